@@ -1,0 +1,72 @@
+package io.hetumind.core.expr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data an expression can see, supplied by the engine: the current item, the node's
+ * inputs, other nodes' outputs, and execution/workflow facts. Nothing here does I/O.
+ */
+public interface ExpressionScope {
+
+    /** The current item ({@code $json} is its JSON); an empty item when there is none. */
+    Item item();
+
+    int itemIndex();
+
+    /** Items on main input {@code index} of the node being evaluated ({@code $input}). */
+    List<Item> input(int index);
+
+    /** The run index of the node being evaluated ({@code $runIndex}). */
+    int runIndex();
+
+    /** The name of the node being evaluated ({@code $node} without argument, {@code $prevNode}). */
+    String nodeName();
+
+    /** Output of an executed node, for {@code $('Name')} and {@code $node["Name"]}. */
+    Optional<NodeOutputView> node(String name);
+
+    String executionId();
+
+    String workflowId();
+
+    String workflowName();
+
+    /** Workflow variables ({@code $vars}). */
+    Map<String, String> vars();
+
+    /** Allow-listed environment ({@code $env}); only these keys are visible. */
+    Map<String, String> env();
+
+    /** The execution's clock: {@code $now} and {@code $today} derive from it. */
+    Instant now();
+
+    ZoneId zone();
+
+    /** The rendered-on-demand parameters of the node being evaluated ({@code $parameter}). */
+    JsonNode parameters();
+
+    /** The output of an executed node as expressions see it. */
+    interface NodeOutputView {
+
+        /** Items of output {@code outputIndex} of the node's latest run (or run {@code runIndex}). */
+        List<Item> items(int outputIndex, int runIndex);
+
+        /** The latest run's index, -1 if it never ran. */
+        int lastRunIndex();
+
+        /**
+         * The item of this node that the current item descends from (n8n's paired item),
+         * falling back to the same index; empty when not found.
+         */
+        Optional<Item> pairedItem();
+
+        /** The node's raw parameters. */
+        JsonNode parameters();
+    }
+}

@@ -1,0 +1,60 @@
+package io.hetumind.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The shared JSON mapper and small tree helpers for nodes and the engine. */
+public final class Json {
+
+    /** Thread-safe once configured; never reconfigure it. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return F.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return F.arrayNode();
+    }
+
+    /** Converts a Java value (String, Number, Boolean, Map, List, JsonNode, null) to a tree. */
+    public static JsonNode toNode(Object value) {
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        return MAPPER.valueToTree(value);
+    }
+
+    /** Parses JSON text; throws {@link IllegalArgumentException} with the parser's location. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + locationOf(e), e);
+        }
+    }
+
+    static String locationOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.hetumind.core.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the designer and the validator know about a node type: identity, versions,
+ * ports and typed properties. {@code aliases} are other type ids that resolve to this type
+ * (e.g. {@code n8n-nodes-base.set}). {@code loop} marks a node that may close a cycle.
+ */
+public record NodeDescriptor(
+        String type,
+        List<Double> versions,
+        String displayName,
+        String description,
+        NodeGroup group,
+        String icon,
+        List<PortSpec> inputs,
+        List<PortSpec> outputs,
+        List<PropertySpec> properties,
+        List<CredentialSlot> credentials,
+        List<String> aliases,
+        boolean trigger,
+        boolean loop) {
+
+    public NodeDescriptor {
+        versions = List.copyOf(versions);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        properties = List.copyOf(properties);
+        credentials = List.copyOf(credentials == null ? List.of() : credentials);
+        aliases = List.copyOf(aliases == null ? List.of() : aliases);
+    }
+
+    public double latestVersion() {
+        double max = 0;
+        for (double v : versions) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    public boolean supports(double version) {
+        for (double v : versions) {
+            if (v == version) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The property with this top-level name, or null. */
+    public PropertySpec property(String name) {
+        for (PropertySpec p : properties) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static Builder builder(String type) {
+        return new Builder(type);
+    }
+
+    /** Fluent construction; one main input and one main output unless told otherwise. */
+    public static final class Builder {
+        private final String type;
+        private final List<Double> versions = new ArrayList<>();
+        private String displayName;
+        private String description = "";
+        private NodeGroup group = NodeGroup.UTILITY;
+        private String icon;
+        private List<PortSpec> inputs = List.of(PortSpec.MAIN);
+        private List<PortSpec> outputs = List.of(PortSpec.MAIN);
+        private final List<PropertySpec> properties = new ArrayList<>();
+        private final List<CredentialSlot> credentials = new ArrayList<>();
+        private final List<String> aliases = new ArrayList<>();
+        private boolean trigger;
+        private boolean loop;
+
+        Builder(String type) {
+            this.type = type;
+            this.displayName = type;
+        }
+
+        public Builder versions(double... values) {
+            for (double v : values) {
+                versions.add(v);
+            }
+            return this;
+        }
+
+        public Builder displayName(String value) {
+            this.displayName = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder group(NodeGroup value) {
+            this.group = value;
+            return this;
+        }
+
+        public Builder icon(String value) {
+            this.icon = value;
+            return this;
+        }
+
+        public Builder inputs(PortSpec... ports) {
+            this.inputs = List.of(ports);
+            return this;
+        }
+
+        public Builder outputs(PortSpec... ports) {
+            this.outputs = List.of(ports);
+            return this;
+        }
+
+        public Builder property(PropertySpec spec) {
+            properties.add(spec);
+            return this;
+        }
+
+        public Builder property(PropertySpec.Builder spec) {
+            return property(spec.build());
+        }
+
+        public Builder credential(String credentialType, boolean required) {
+            credentials.add(new CredentialSlot(credentialType, required));
+            return this;
+        }
+
+        public Builder alias(String... ids) {
+            aliases.addAll(List.of(ids));
+            return this;
+        }
+
+        /** A trigger starts executions and has no main input. */
+        public Builder trigger() {
+            this.trigger = true;
+            this.inputs = List.of();
+            return this;
+        }
+
+        public Builder loop() {
+            this.loop = true;
+            return this;
+        }
+
+        public NodeDescriptor build() {
+            if (versions.isEmpty()) {
+                versions.add(1.0);
+            }
+            return new NodeDescriptor(
+                    type,
+                    versions,
+                    displayName,
+                    description,
+                    group,
+                    icon,
+                    inputs,
+                    outputs,
+                    properties,
+                    credentials,
+                    aliases,
+                    trigger,
+                    loop);
+        }
+    }
+}

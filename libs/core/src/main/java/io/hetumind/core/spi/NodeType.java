@@ -1,0 +1,30 @@
+package io.hetumind.core.spi;
+
+import io.hetumind.core.model.Node;
+import java.util.List;
+
+/**
+ * A node type: a descriptor (data the designer renders forms from) plus an executor.
+ * Implementations are stateless and thread-safe; per-run state lives in {@link NodeContext}.
+ * They are discovered with {@link java.util.ServiceLoader}.
+ */
+public interface NodeType {
+
+    NodeDescriptor descriptor();
+
+    /** Runs the node once over its inputs. Throw {@link NodeException} for a node failure. */
+    NodeResult execute(NodeContext ctx) throws Exception;
+
+    /**
+     * The main outputs of this node as configured (Switch derives them from its rules).
+     * Reads raw parameters only: no expressions are evaluated here.
+     */
+    default List<PortSpec> outputs(Node node) {
+        return descriptor().outputs();
+    }
+
+    /** The main inputs of this node as configured (Merge derives them from its parameters). */
+    default List<PortSpec> inputs(Node node) {
+        return descriptor().inputs();
+    }
+}

@@ -1,0 +1,195 @@
+package io.hetumind.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A typed node property. {@code showWhen} maps a sibling property name to the values for
+ * which this property is shown (all entries must match); {@code hideWhen} the opposite.
+ * {@code children} are the sub-properties of a collection, or the groups of a fixed
+ * collection (each group itself a collection).
+ */
+public record PropertySpec(
+        String name,
+        String displayName,
+        PropertyType type,
+        JsonNode defaultValue,
+        boolean required,
+        String description,
+        String placeholder,
+        List<OptionSpec> options,
+        List<PropertySpec> children,
+        Map<String, List<JsonNode>> showWhen,
+        Map<String, List<JsonNode>> hideWhen,
+        boolean multipleValues,
+        boolean noExpression) {
+
+    public PropertySpec {
+        options = List.copyOf(options == null ? List.of() : options);
+        children = List.copyOf(children == null ? List.of() : children);
+        showWhen = showWhen == null ? Map.of() : Map.copyOf(showWhen);
+        hideWhen = hideWhen == null ? Map.of() : Map.copyOf(hideWhen);
+        defaultValue = defaultValue == null ? JsonNodeFactory.instance.nullNode() : defaultValue;
+    }
+
+    public static Builder string(String name) {
+        return new Builder(name, PropertyType.STRING).defaultValue("");
+    }
+
+    public static Builder number(String name) {
+        return new Builder(name, PropertyType.NUMBER).defaultValue(0);
+    }
+
+    public static Builder bool(String name) {
+        return new Builder(name, PropertyType.BOOLEAN).defaultValue(false);
+    }
+
+    public static Builder options(String name) {
+        return new Builder(name, PropertyType.OPTIONS);
+    }
+
+    public static Builder multiOptions(String name) {
+        return new Builder(name, PropertyType.MULTI_OPTIONS).defaultValue(JsonNodeFactory.instance.arrayNode());
+    }
+
+    public static Builder collection(String name) {
+        return new Builder(name, PropertyType.COLLECTION).defaultValue(JsonNodeFactory.instance.objectNode());
+    }
+
+    public static Builder fixedCollection(String name) {
+        return new Builder(name, PropertyType.FIXED_COLLECTION).defaultValue(JsonNodeFactory.instance.objectNode());
+    }
+
+    public static Builder json(String name) {
+        return new Builder(name, PropertyType.JSON).defaultValue("{}");
+    }
+
+    public static Builder code(String name) {
+        return new Builder(name, PropertyType.CODE).defaultValue("");
+    }
+
+    public static Builder credential(String name) {
+        return new Builder(name, PropertyType.CREDENTIAL);
+    }
+
+    public static Builder dateTime(String name) {
+        return new Builder(name, PropertyType.DATE_TIME).defaultValue("");
+    }
+
+    /** Fluent construction; {@link #build()} checks nothing, the registry validates. */
+    public static final class Builder {
+        private final String name;
+        private final PropertyType type;
+        private String displayName;
+        private JsonNode defaultValue;
+        private boolean required;
+        private String description;
+        private String placeholder;
+        private final List<OptionSpec> options = new ArrayList<>();
+        private final List<PropertySpec> children = new ArrayList<>();
+        private final Map<String, List<JsonNode>> showWhen = new LinkedHashMap<>();
+        private final Map<String, List<JsonNode>> hideWhen = new LinkedHashMap<>();
+        private boolean multipleValues;
+        private boolean noExpression;
+
+        Builder(String name, PropertyType type) {
+            this.name = name;
+            this.type = type;
+            this.displayName = name;
+        }
+
+        public Builder displayName(String value) {
+            this.displayName = value;
+            return this;
+        }
+
+        public Builder defaultValue(Object value) {
+            this.defaultValue = Json.toNode(value);
+            return this;
+        }
+
+        public Builder required() {
+            this.required = true;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder placeholder(String value) {
+            this.placeholder = value;
+            return this;
+        }
+
+        public Builder option(String value, String label) {
+            options.add(OptionSpec.of(value, label));
+            return this;
+        }
+
+        public Builder option(String value, String label, String optionDescription) {
+            options.add(OptionSpec.of(value, label, optionDescription));
+            return this;
+        }
+
+        public Builder child(PropertySpec child) {
+            children.add(child);
+            return this;
+        }
+
+        public Builder child(Builder child) {
+            return child(child.build());
+        }
+
+        /** Shown only when sibling {@code property} has one of {@code values}. */
+        public Builder showWhen(String property, Object... values) {
+            List<JsonNode> list = new ArrayList<>();
+            for (Object v : values) {
+                list.add(Json.toNode(v));
+            }
+            showWhen.put(property, list);
+            return this;
+        }
+
+        public Builder hideWhen(String property, Object... values) {
+            List<JsonNode> list = new ArrayList<>();
+            for (Object v : values) {
+                list.add(Json.toNode(v));
+            }
+            hideWhen.put(property, list);
+            return this;
+        }
+
+        public Builder multipleValues() {
+            this.multipleValues = true;
+            return this;
+        }
+
+        public Builder noExpression() {
+            this.noExpression = true;
+            return this;
+        }
+
+        public PropertySpec build() {
+            return new PropertySpec(
+                    name,
+                    displayName,
+                    type,
+                    defaultValue,
+                    required,
+                    description,
+                    placeholder,
+                    options,
+                    children,
+                    showWhen,
+                    hideWhen,
+                    multipleValues,
+                    noExpression);
+        }
+    }
+}
