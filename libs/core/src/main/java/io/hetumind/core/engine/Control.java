@@ -1,0 +1,37 @@
+package io.hetumind.core.engine;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Requests from outside a running execution (cancel, pause) and the inbox of node results. */
+final class Control {
+
+    /** Sent to the inbox to wake the coordinator without a result. */
+    static final Object WAKE = new Object();
+
+    private volatile String cancelReason;
+    private volatile boolean pauseRequested;
+    final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
+    void cancel(String reason) {
+        cancelReason = reason == null ? "canceled" : reason;
+        inbox.add(WAKE);
+    }
+
+    void pause() {
+        pauseRequested = true;
+        inbox.add(WAKE);
+    }
+
+    boolean canceled() {
+        return cancelReason != null;
+    }
+
+    String cancelReason() {
+        return cancelReason;
+    }
+
+    boolean pauseRequested() {
+        return pauseRequested;
+    }
+}

@@ -1,0 +1,129 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.expr.ExpressionScope;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What an expression sees while a node runs: built per item over the live execution state. */
+final class EngineScope implements ExpressionScope {
+
+    private final NodeRunContext ctx;
+    private final Item item;
+    private final int itemIndex;
+
+    EngineScope(NodeRunContext ctx, int itemIndex) {
+        this.ctx = ctx;
+        this.itemIndex = itemIndex;
+        List<Item> items = ctx.input(0);
+        this.item = itemIndex >= 0 && itemIndex < items.size() ? items.get(itemIndex) : Item.empty();
+    }
+
+    @Override
+    public Item item() {
+        return item;
+    }
+
+    @Override
+    public int itemIndex() {
+        return itemIndex;
+    }
+
+    @Override
+    public List<Item> input(int index) {
+        return ctx.input(index);
+    }
+
+    @Override
+    public int runIndex() {
+        return ctx.runIndex();
+    }
+
+    @Override
+    public String nodeName() {
+        return ctx.node().name();
+    }
+
+    @Override
+    public Optional<NodeOutputView> node(String name) {
+        Optional<Node> node = ctx.workflow().node(name);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        ExecutionState s = ctx.state();
+        return Optional.of(new NodeOutputView() {
+            @Override
+            public List<Item> items(int outputIndex, int runIndex) {
+                List<NodeRun> runs = s.runs(name);
+                if (runs.isEmpty()) {
+                    return List.of();
+                }
+                NodeRun run = runIndex >= 0 && runIndex < runs.size() ? runs.get(runIndex) : runs.getLast();
+                return run.output(outputIndex);
+            }
+
+            @Override
+            public int lastRunIndex() {
+                return s.runs(name).size() - 1;
+            }
+
+            @Override
+            public Optional<Item> pairedItem() {
+                List<SourceRef> sources = ctx.task().inputs().isEmpty()
+                        ? List.of()
+                        : ctx.task().inputs().getFirst();
+                return PairedItems.find(s, sources, Math.max(0, itemIndex), name);
+            }
+
+            @Override
+            public JsonNode parameters() {
+                return node.get().parameters();
+            }
+        });
+    }
+
+    @Override
+    public String executionId() {
+        return ctx.executionId();
+    }
+
+    @Override
+    public String workflowId() {
+        return ctx.workflowId();
+    }
+
+    @Override
+    public String workflowName() {
+        return ctx.workflowName();
+    }
+
+    @Override
+    public Map<String, String> vars() {
+        return ctx.services().vars();
+    }
+
+    @Override
+    public Map<String, String> env() {
+        return ctx.services().env();
+    }
+
+    @Override
+    public Instant now() {
+        return ctx.now();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return ctx.zone();
+    }
+
+    @Override
+    public JsonNode parameters() {
+        return ctx.node().parameters();
+    }
+}

@@ -1,0 +1,23 @@
+package io.hetumind.core.engine;
+
+import io.hetumind.core.expr.ExpressionEngine;
+import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.NodeRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The host-provided collaborators every node run can reach, fixed when the engine is built. */
+record EngineServices(
+        NodeRegistry registry,
+        ExpressionEngine expressions,
+        CredentialResolver credentials,
+        WorkflowResolver workflows,
+        Checkpointer checkpointer,
+        List<ExecutionListener> listeners,
+        Map<Class<?>, Object> extras,
+        Map<String, String> vars,
+        Map<String, String> env,
+        Clock clock,
+        int defaultParallelism,
+        int snapshotEvery) {}

@@ -1,0 +1,76 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import java.util.List;
+
+/**
+ * Everything that happens to an execution. The state is a fold of these events
+ * ({@link ExecutionMachine#apply}); they are also what checkpoints journal and what
+ * listeners receive. Times are epoch milliseconds.
+ */
+public sealed interface ExecutionEvent {
+
+    long at();
+
+    /** The execution begins at {@code startNode} with {@code triggerItems} as its input. */
+    record Started(long at, String startNode, List<Item> triggerItems) implements ExecutionEvent {}
+
+    record NodeStarted(long at, long taskId, String node) implements ExecutionEvent {}
+
+    /**
+     * A node run produced outputs (after the engine applied continue-on-fail or
+     * always-output-data). {@code error} is set when the node failed but the run continued.
+     */
+    record NodeFinished(
+            long at,
+            long taskId,
+            String node,
+            long startTime,
+            long executionTimeMs,
+            List<List<Item>> outputs,
+            ObjectNode nodeState,
+            List<String> console,
+            ExecutionError error)
+            implements ExecutionEvent {}
+
+    /** A try failed; {@code retryAt >= 0} schedules another try, otherwise the run failed for good. */
+    record NodeFailed(
+            long at,
+            long taskId,
+            String node,
+            long startTime,
+            long executionTimeMs,
+            ExecutionError error,
+            List<String> console,
+            long retryAt)
+            implements ExecutionEvent {}
+
+    /** A node parks until {@code until} (-1: until resumed from outside) and then emits {@code outputs}. */
+    record NodeWaiting(
+            long at,
+            long taskId,
+            String node,
+            long startTime,
+            long until,
+            List<List<Item>> outputs,
+            ObjectNode nodeState)
+            implements ExecutionEvent {}
+
+    /** A parked node resumes; {@code outputs} replaces its stored outputs when not null. */
+    record Resumed(long at, String node, List<List<Item>> outputs) implements ExecutionEvent {}
+
+    /** The run stops dispatching: {@code reason} is {@code wait}, {@code pause} or {@code deadline}. */
+    record Paused(long at, String reason) implements ExecutionEvent {}
+
+    /** A paused or crashed execution runs again. */
+    record Continued(long at) implements ExecutionEvent {}
+
+    /** The worker running the execution was lost; in-flight runs go back to the queue. */
+    record Crashed(long at) implements ExecutionEvent {}
+
+    record Canceled(long at, String reason) implements ExecutionEvent {}
+
+    /** Nothing is left to run: the execution succeeded. */
+    record Finished(long at) implements ExecutionEvent {}
+}

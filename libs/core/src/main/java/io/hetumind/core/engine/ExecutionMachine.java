@@ -1,0 +1,421 @@
+package io.hetumind.core.engine;
+
+import io.hetumind.core.engine.ExecutionEvent.Canceled;
+import io.hetumind.core.engine.ExecutionEvent.Continued;
+import io.hetumind.core.engine.ExecutionEvent.Crashed;
+import io.hetumind.core.engine.ExecutionEvent.Finished;
+import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
+import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
+import io.hetumind.core.engine.ExecutionEvent.NodeStarted;
+import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
+import io.hetumind.core.engine.ExecutionEvent.Paused;
+import io.hetumind.core.engine.ExecutionEvent.Resumed;
+import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.model.Item;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The engine's pure core: applies one event to an execution state and plans what becomes
+ * ready. No clocks, threads or I/O here; the same events always give the same state, which is
+ * what makes checkpoints, crash-resume and Lambda batches one mechanism.
+ */
+public final class ExecutionMachine {
+
+    /** The order in which ready nodes are queued. */
+    public enum Order {
+        /** n8n v1: children of a finished node run next (depth-first per branch). */
+        DEPTH_FIRST,
+        /** n8n v0: children queue behind what is already ready (breadth-first). */
+        BREADTH_FIRST
+    }
+
+    private final WorkflowGraph graph;
+    private final Order order;
+
+    public ExecutionMachine(WorkflowGraph graph, Order order) {
+        this.graph = graph;
+        this.order = order;
+    }
+
+    public WorkflowGraph graph() {
+        return graph;
+    }
+
+    /** Applies {@code event} to {@code state} in place. */
+    public void apply(ExecutionState s, ExecutionEvent event) {
+        s.seq++;
+        switch (event) {
+            case Started e -> start(s, e);
+            case NodeStarted e -> nodeStarted(s, e);
+            case NodeFinished e -> nodeFinished(s, e);
+            case NodeFailed e -> nodeFailed(s, e);
+            case NodeWaiting e -> nodeWaiting(s, e);
+            case Resumed e -> resumed(s, e);
+            case Paused e -> {
+                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
+                s.pauseReason = e.reason();
+            }
+            case Continued e -> {
+                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+                s.pauseReason = null;
+            }
+            case Crashed e -> crashed(s);
+            case Canceled e -> cancel(s, e);
+            case Finished e -> {
+                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.SUCCESS);
+                s.finishedAt = e.at();
+            }
+        }
+    }
+
+    private void start(ExecutionState s, Started e) {
+        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+        s.startedAt = e.at();
+        s.startNode = e.startNode();
+        s.triggerItems = List.copyOf(e.triggerItems());
+        enqueue(s, List.of(newTask(s, e.startNode(), List.of(List.of(SourceRef.TRIGGER)))));
+    }
+
+    private void nodeStarted(ExecutionState s, NodeStarted e) {
+        for (Iterator<Task> it = s.ready.iterator(); it.hasNext(); ) {
+            Task t = it.next();
+            if (t.id() == e.taskId()) {
+                it.remove();
+                NodeRunStatus.TABLE.move(NodeRunStatus.QUEUED, NodeRunStatus.RUNNING);
+                s.running.put(t.id(), t);
+                return;
+            }
+        }
+        throw new IllegalStateException("task " + e.taskId() + " (" + e.node() + ") is not ready");
+    }
+
+    private void nodeFinished(ExecutionState s, NodeFinished e) {
+        Task task = s.running.remove(e.taskId());
+        if (task == null) {
+            return; // a late result after cancel or failure: ignored
+        }
+        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.SUCCESS);
+        record(
+                s,
+                task,
+                e.node(),
+                new NodeRun(
+                        task.id(),
+                        NodeRunStatus.SUCCESS,
+                        e.startTime(),
+                        e.executionTimeMs(),
+                        e.outputs(),
+                        e.error(),
+                        task.inputs(),
+                        e.console(),
+                        task.tryNumber()),
+                e.nodeState());
+        route(s, e.node(), e.outputs());
+    }
+
+    private void nodeFailed(ExecutionState s, NodeFailed e) {
+        Task task = s.running.remove(e.taskId());
+        if (task == null) {
+            return;
+        }
+        if (e.retryAt() >= 0) {
+            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+            s.ready.addFirst(task.retry(e.retryAt()));
+            return;
+        }
+        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.ERROR);
+        record(
+                s,
+                task,
+                e.node(),
+                new NodeRun(
+                        task.id(),
+                        NodeRunStatus.ERROR,
+                        e.startTime(),
+                        e.executionTimeMs(),
+                        List.of(),
+                        e.error(),
+                        task.inputs(),
+                        e.console(),
+                        task.tryNumber()),
+                null);
+        s.error = e.error();
+        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.ERROR);
+        s.finishedAt = e.at();
+        dropQueued(s);
+    }
+
+    private void nodeWaiting(ExecutionState s, NodeWaiting e) {
+        Task task = s.running.remove(e.taskId());
+        if (task == null) {
+            return;
+        }
+        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.WAITING);
+        if (e.nodeState() != null) {
+            s.nodeState.put(e.node(), e.nodeState());
+        }
+        s.waiting.add(new WaitingRun(task, e.startTime(), e.until(), e.outputs()));
+    }
+
+    private void resumed(ExecutionState s, Resumed e) {
+        WaitingRun w = null;
+        for (Iterator<WaitingRun> it = s.waiting.iterator(); it.hasNext(); ) {
+            WaitingRun candidate = it.next();
+            if (candidate.task().node().equals(e.node())) {
+                w = candidate;
+                it.remove();
+                break;
+            }
+        }
+        if (w == null) {
+            throw new IllegalStateException("node '" + e.node() + "' is not waiting");
+        }
+        if (s.status == ExecutionStatus.WAITING) {
+            s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+            s.pauseReason = null;
+        }
+        NodeRunStatus.TABLE.move(NodeRunStatus.WAITING, NodeRunStatus.SUCCESS);
+        List<List<Item>> outputs = e.outputs() != null ? e.outputs() : w.outputs();
+        record(
+                s,
+                w.task(),
+                e.node(),
+                new NodeRun(
+                        w.task().id(),
+                        NodeRunStatus.SUCCESS,
+                        w.startTime(),
+                        Math.max(0, e.at() - w.startTime()),
+                        outputs,
+                        null,
+                        w.task().inputs(),
+                        List.of(),
+                        w.task().tryNumber()),
+                null);
+        route(s, e.node(), outputs);
+    }
+
+    private void crashed(ExecutionState s) {
+        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CRASHED);
+        requeueRunning(s);
+    }
+
+    /** In-flight runs go back to the front of the queue (used by crash and pause). */
+    static void requeueRunning(ExecutionState s) {
+        List<Task> back = new ArrayList<>(s.running.values());
+        s.running.clear();
+        for (int i = back.size() - 1; i >= 0; i--) {
+            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+            s.ready.addFirst(back.get(i).fresh());
+        }
+    }
+
+    private void cancel(ExecutionState s, Canceled e) {
+        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CANCELED);
+        s.finishedAt = e.at();
+        s.error = ExecutionError.of("execution canceled: " + e.reason(), null, io.hetumind.core.spi.ErrorKind.USER);
+        for (int i = 0; i < s.running.size(); i++) {
+            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.CANCELED);
+        }
+        for (int i = 0; i < s.waiting.size(); i++) {
+            NodeRunStatus.TABLE.move(NodeRunStatus.WAITING, NodeRunStatus.CANCELED);
+        }
+        s.running.clear();
+        s.waiting.clear();
+        dropQueued(s);
+    }
+
+    private static void dropQueued(ExecutionState s) {
+        for (int i = 0; i < s.ready.size(); i++) {
+            NodeRunStatus.TABLE.move(NodeRunStatus.QUEUED, NodeRunStatus.CANCELED);
+        }
+        s.ready.clear();
+        s.pending.clear();
+    }
+
+    private void record(
+            ExecutionState s,
+            Task task,
+            String node,
+            NodeRun run,
+            com.fasterxml.jackson.databind.node.ObjectNode nodeState) {
+        List<NodeRun> runs = s.runData.computeIfAbsent(node, k -> {
+            s.runOrder.add(k);
+            return new CopyOnWriteArrayList<>();
+        });
+        runs.add(run);
+        if (nodeState != null) {
+            s.nodeState.put(node, nodeState);
+        }
+        s.lastNodeExecuted = node;
+    }
+
+    /** Delivers a finished run's outputs to the connected inputs and queues what became ready. */
+    private void route(ExecutionState s, String node, List<List<Item>> outputs) {
+        int from = graph.indexOf(node);
+        int runIndex = s.runs(node).size() - 1;
+        List<Task> fresh = new ArrayList<>();
+        for (int out = 0; out < outputs.size(); out++) {
+            if (outputs.get(out).isEmpty()) {
+                continue;
+            }
+            for (WorkflowGraph.Edge edge : graph.targets(from, out)) {
+                SourceRef ref = new SourceRef(node, runIndex, out);
+                String target = graph.node(edge.node()).name();
+                if (graph.inputCount(edge.node()) <= 1) {
+                    fresh.add(newTask(s, target, List.of(List.of(ref))));
+                } else {
+                    List<Deque<SourceRef>> inputs = s.pending.computeIfAbsent(target, k -> newInputs(edge.node()));
+                    inputs.get(edge.port()).addLast(ref);
+                }
+            }
+        }
+        enqueue(s, fresh);
+        releasePending(s);
+    }
+
+    private List<Deque<SourceRef>> newInputs(int node) {
+        List<Deque<SourceRef>> inputs = new ArrayList<>();
+        for (int i = 0; i < graph.inputCount(node); i++) {
+            inputs.add(new ArrayDeque<>());
+        }
+        return inputs;
+    }
+
+    /**
+     * Multi-input nodes run once every input has data, or once the inputs still empty can no
+     * longer receive any (no active node upstream of them).
+     */
+    private void releasePending(ExecutionState s) {
+        boolean changed = true;
+        while (changed && !s.pending.isEmpty()) {
+            changed = false;
+            for (Iterator<Map.Entry<String, List<Deque<SourceRef>>>> it =
+                            s.pending.entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<String, List<Deque<SourceRef>>> entry = it.next();
+                int node = graph.indexOf(entry.getKey());
+                if (!isReady(s, node, entry.getValue())) {
+                    continue;
+                }
+                List<List<SourceRef>> taken = new ArrayList<>();
+                boolean left = false;
+                for (Deque<SourceRef> q : entry.getValue()) {
+                    SourceRef ref = q.pollFirst();
+                    taken.add(ref == null ? List.of() : List.of(ref));
+                    left |= !q.isEmpty();
+                }
+                if (!left) {
+                    it.remove();
+                }
+                enqueue(s, List.of(newTask(s, entry.getKey(), taken)));
+                changed = true;
+                break;
+            }
+        }
+    }
+
+    private boolean isReady(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
+        boolean all = true;
+        boolean any = false;
+        for (Deque<SourceRef> q : inputs) {
+            all &= !q.isEmpty();
+            any |= !q.isEmpty();
+        }
+        if (all) {
+            return true;
+        }
+        if (!any) {
+            return false;
+        }
+        BitSet active = activeNodes(s, node);
+        for (int in = 0; in < inputs.size(); in++) {
+            if (!inputs.get(in).isEmpty()) {
+                continue;
+            }
+            for (WorkflowGraph.Edge src : graph.sources(node, in)) {
+                if (active.get(src.node())) {
+                    return false;
+                }
+                for (int a = active.nextSetBit(0); a >= 0; a = active.nextSetBit(a + 1)) {
+                    if (graph.isAncestor(a, src.node())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Nodes that may still produce data: queued, running, parked or holding partial inputs. */
+    private BitSet activeNodes(ExecutionState s, int except) {
+        BitSet active = new BitSet(graph.size());
+        for (Task t : s.ready) {
+            active.set(graph.indexOf(t.node()));
+        }
+        for (Task t : s.running.values()) {
+            active.set(graph.indexOf(t.node()));
+        }
+        for (WaitingRun w : s.waiting) {
+            active.set(graph.indexOf(w.task().node()));
+        }
+        for (String p : s.pending.keySet()) {
+            active.set(graph.indexOf(p));
+        }
+        active.clear(except);
+        return active;
+    }
+
+    private static Task newTask(ExecutionState s, String node, List<List<SourceRef>> inputs) {
+        return new Task(s.nextTaskId++, node, inputs, 1, 0);
+    }
+
+    private void enqueue(ExecutionState s, List<Task> tasks) {
+        if (order == Order.DEPTH_FIRST) {
+            for (int i = tasks.size() - 1; i >= 0; i--) {
+                s.ready.addFirst(tasks.get(i));
+            }
+        } else {
+            s.ready.addAll(tasks);
+        }
+    }
+
+    /** The first queued task that may start now and whose node is not already running. */
+    public Task nextRunnable(ExecutionState s, long now) {
+        for (Task t : s.ready) {
+            if (t.notBefore() <= now && !isRunning(s, t.node())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isRunning(ExecutionState s, String node) {
+        for (Task t : s.running.values()) {
+            if (t.node().equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Earliest time a queued retry or a timed wait becomes due, or {@code Long.MAX_VALUE}. */
+    public long nextDue(ExecutionState s) {
+        long due = Long.MAX_VALUE;
+        for (Task t : s.ready) {
+            due = Math.min(due, t.notBefore());
+        }
+        for (WaitingRun w : s.waiting) {
+            if (w.until() >= 0) {
+                due = Math.min(due, w.until());
+            }
+        }
+        return due;
+    }
+}

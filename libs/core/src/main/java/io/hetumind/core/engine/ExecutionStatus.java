@@ -1,0 +1,29 @@
+package io.hetumind.core.engine;
+
+/** The lifecycle of an execution; {@link #TABLE} declares the allowed moves. */
+public enum ExecutionStatus {
+    NEW,
+    RUNNING,
+    /** Parked: a Wait node, a paused run, or a batch that ran out of time. */
+    WAITING,
+    SUCCESS,
+    ERROR,
+    CANCELED,
+    /** The worker running it was lost; it is resumed from its last checkpoint. */
+    CRASHED;
+
+    public static final TransitionTable<ExecutionStatus> TABLE = TransitionTable.of(ExecutionStatus.class)
+            .from(NEW, RUNNING, CANCELED)
+            .from(RUNNING, SUCCESS, ERROR, CANCELED, WAITING, CRASHED)
+            .from(WAITING, RUNNING, CANCELED)
+            .from(CRASHED, RUNNING, CANCELED)
+            .build();
+
+    public boolean terminal() {
+        return this == SUCCESS || this == ERROR || this == CANCELED;
+    }
+
+    public String wire() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,208 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
+import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
+import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.model.OnError;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one task and turns the outcome into an event, applying the node's policies: disabled
+ * pass-through, pinned data, always-output-data, retries with backoff, continue-on-fail and
+ * the error output.
+ */
+final class NodeInvoker {
+
+    private final EngineServices services;
+    private final WorkflowGraph graph;
+    private final boolean usePinData;
+    private final Map<Class<?>, Object> runServices;
+
+    NodeInvoker(EngineServices services, WorkflowGraph graph, boolean usePinData, Map<Class<?>, Object> runServices) {
+        this.services = services;
+        this.graph = graph;
+        this.usePinData = usePinData;
+        this.runServices = runServices;
+    }
+
+    /** Resolves the task's input items from run data; done on the coordinating thread. */
+    static List<List<Item>> resolveInputs(ExecutionState s, Task task) {
+        List<List<Item>> inputs = new ArrayList<>(task.inputs().size());
+        for (List<SourceRef> refs : task.inputs()) {
+            if (refs.size() == 1) {
+                inputs.add(PairedItems.items(s, refs.getFirst()));
+            } else {
+                List<Item> all = new ArrayList<>();
+                refs.forEach(r -> all.addAll(PairedItems.items(s, r)));
+                inputs.add(all);
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * Runs {@code task}; {@code priorState} is a private copy of the node's state or null when
+     * it has none (an untouched fresh state is then not stored).
+     */
+    ExecutionEvent invoke(
+            ExecutionState s, Task task, List<List<Item>> inputs, ObjectNode priorState, Control control) {
+        ObjectNode nodeState = priorState == null ? Json.object() : priorState;
+        int index = graph.indexOf(task.node());
+        Node node = graph.node(index);
+        NodeType type = graph.type(index);
+        long start = services.clock().millis();
+        long t0 = System.nanoTime();
+        if (node.disabled()) {
+            return finished(
+                    task, start, t0, List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()), null, List.of(), null);
+        }
+        if (usePinData && graph.workflow().pinData().containsKey(node.name())) {
+            return finished(
+                    task, start, t0, List.of(graph.workflow().pinData().get(node.name())), null, List.of(), null);
+        }
+        NodeRunContext ctx = new NodeRunContext(
+                services, s, graph.workflow(), task, node, type, inputs, nodeState, control, runServices);
+        try {
+            NodeResult result = type.execute(ctx);
+            return switch (result) {
+                case NodeResult.Output out ->
+                    finished(
+                            task,
+                            start,
+                            t0,
+                            withAlwaysOutput(node, out.ports()),
+                            changed(priorState, nodeState),
+                            ctx.consoleLines(),
+                            null);
+                case NodeResult.Wait wait ->
+                    new NodeWaiting(
+                            services.clock().millis(),
+                            task.id(),
+                            node.name(),
+                            start,
+                            wait.until() == null ? -1 : wait.until().toEpochMilli(),
+                            wait.ports(),
+                            changed(priorState, nodeState));
+            };
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
+                throw vm;
+            }
+            return failed(task, node, index, start, t0, inputs, ctx.consoleLines(), t, control);
+        }
+    }
+
+    private ExecutionEvent failed(
+            Task task,
+            Node node,
+            int index,
+            long start,
+            long t0,
+            List<List<Item>> inputs,
+            List<String> console,
+            Throwable t,
+            Control control) {
+        ExecutionError error = toError(node.name(), t);
+        long now = services.clock().millis();
+        boolean retryable =
+                error.kind() != ErrorKind.USER && !control.canceled() && !(t instanceof InterruptedException);
+        if (retryable && task.tryNumber() < node.retry().maxTries()) {
+            return new NodeFailed(
+                    now,
+                    task.id(),
+                    node.name(),
+                    start,
+                    elapsedMs(t0),
+                    error,
+                    console,
+                    now + node.retry().delayAfter(task.tryNumber()));
+        }
+        if (node.onError() == OnError.CONTINUE) {
+            List<Item> passThrough = inputs.isEmpty() ? List.of() : inputs.getFirst();
+            return finished(task, start, t0, List.of(passThrough), null, console, error);
+        }
+        if (node.onError() == OnError.ERROR_OUTPUT) {
+            List<List<Item>> ports = new ArrayList<>();
+            for (int i = 0; i < graph.outputCount(index); i++) {
+                ports.add(List.of());
+            }
+            ObjectNode json = Json.object().put("error", error.message());
+            ports.add(List.of(Item.of(json)));
+            return finished(task, start, t0, ports, null, console, error);
+        }
+        return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1);
+    }
+
+    private static ObjectNode changed(ObjectNode prior, ObjectNode after) {
+        return prior == null && after.isEmpty() ? null : after;
+    }
+
+    static ExecutionError toError(String node, Throwable t) {
+        if (t instanceof NodeException ne) {
+            return new ExecutionError(ne.getMessage(), ne.description(), node, ne.itemIndex(), ne.kind());
+        }
+        if (t instanceof InterruptedException) {
+            return ExecutionError.of("interrupted", node, ErrorKind.OPERATIONAL);
+        }
+        if (t instanceof StackOverflowError) {
+            return ExecutionError.of("stack overflow in node", node, ErrorKind.USER);
+        }
+        if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException) {
+            return ExecutionError.of(t.getClass().getSimpleName() + ": " + t.getMessage(), node, ErrorKind.OPERATIONAL);
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return ExecutionError.of(message, node, ErrorKind.BUG);
+    }
+
+    private static List<List<Item>> withAlwaysOutput(Node node, List<List<Item>> ports) {
+        if (!node.alwaysOutputData()) {
+            return ports;
+        }
+        for (List<Item> p : ports) {
+            if (!p.isEmpty()) {
+                return ports;
+            }
+        }
+        List<List<Item>> out = new ArrayList<>(ports);
+        if (out.isEmpty()) {
+            out.add(List.of(Item.empty()));
+        } else {
+            out.set(0, List.of(Item.empty()));
+        }
+        return out;
+    }
+
+    private NodeFinished finished(
+            Task task,
+            long start,
+            long t0,
+            List<List<Item>> ports,
+            ObjectNode nodeState,
+            List<String> console,
+            ExecutionError error) {
+        return new NodeFinished(
+                services.clock().millis(),
+                task.id(),
+                task.node(),
+                start,
+                elapsedMs(t0),
+                ports,
+                nodeState,
+                console,
+                error);
+    }
+
+    private static long elapsedMs(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

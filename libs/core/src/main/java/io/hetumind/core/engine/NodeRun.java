@@ -1,0 +1,31 @@
+package io.hetumind.core.engine;
+
+import io.hetumind.core.model.Item;
+import java.util.List;
+
+/**
+ * One finished (or parked) run of a node, as kept in run data: outputs per port, timings,
+ * the error if it failed or continued on failure, and where its inputs came from.
+ */
+public record NodeRun(
+        long taskId,
+        NodeRunStatus status,
+        long startTime,
+        long executionTimeMs,
+        List<List<Item>> outputs,
+        ExecutionError error,
+        List<List<SourceRef>> source,
+        List<String> console,
+        int tries) {
+
+    public NodeRun {
+        outputs = outputs == null ? List.of() : outputs;
+        source = source == null ? List.of() : source;
+        console = console == null ? List.of() : List.copyOf(console);
+    }
+
+    /** Items of output {@code port}, empty when the port produced nothing. */
+    public List<Item> output(int port) {
+        return port < outputs.size() ? outputs.get(port) : List.of();
+    }
+}

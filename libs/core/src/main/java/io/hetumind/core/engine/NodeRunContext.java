@@ -1,0 +1,265 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.expr.ExpressionEngine;
+import io.hetumind.core.expr.ExpressionException;
+import io.hetumind.core.model.CredentialRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine's {@link NodeContext}: one per node run, used by that run's thread only. */
+final class NodeRunContext implements NodeContext {
+
+    private final EngineServices services;
+    private final ExecutionState state;
+    private final Workflow workflow;
+    private final Task task;
+    private final Node node;
+    private final NodeType type;
+    private final List<List<Item>> inputs;
+    private final ObjectNode nodeState;
+    private final int runIndex;
+    private final Control control;
+    private final ZoneId zone;
+    private final Instant now;
+    private final List<String> console = new ArrayList<>();
+    private final Map<Class<?>, Object> runServices;
+
+    NodeRunContext(
+            EngineServices services,
+            ExecutionState state,
+            Workflow workflow,
+            Task task,
+            Node node,
+            NodeType type,
+            List<List<Item>> inputs,
+            ObjectNode nodeState,
+            Control control,
+            Map<Class<?>, Object> runServices) {
+        this.services = services;
+        this.state = state;
+        this.workflow = workflow;
+        this.task = task;
+        this.node = node;
+        this.type = type;
+        this.inputs = inputs;
+        this.nodeState = nodeState;
+        this.runIndex = state.runs(node.name()).size();
+        this.control = control;
+        this.zone = ZoneId.of(workflow.settings().timezone());
+        this.now = services.clock().instant();
+        this.runServices = runServices;
+    }
+
+    EngineServices services() {
+        return services;
+    }
+
+    ExecutionState state() {
+        return state;
+    }
+
+    Workflow workflow() {
+        return workflow;
+    }
+
+    Task task() {
+        return task;
+    }
+
+    List<String> consoleLines() {
+        return console;
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public String workflowId() {
+        return workflow.id();
+    }
+
+    @Override
+    public String workflowName() {
+        return workflow.name();
+    }
+
+    @Override
+    public String executionId() {
+        return state.executionId();
+    }
+
+    @Override
+    public int runIndex() {
+        return runIndex;
+    }
+
+    @Override
+    public int inputCount() {
+        return inputs.size();
+    }
+
+    @Override
+    public List<Item> input(int index) {
+        return index < inputs.size() ? inputs.get(index) : List.of();
+    }
+
+    @Override
+    public <T> T param(String path, int itemIndex, Class<T> type) {
+        T value = param(path, itemIndex, type, null);
+        if (value == null) {
+            PropertySpec spec = ParamPaths.spec(this.type.descriptor(), path);
+            if (spec != null && spec.required()) {
+                throw NodeException.user("parameter '" + path + "' is required", itemIndex);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public <T> T param(String path, int itemIndex, Class<T> type, T fallback) {
+        JsonNode value = paramTree(path, itemIndex);
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return fallback;
+        }
+        try {
+            T converted = ParamConverter.convert(value, type);
+            return converted == null ? fallback : converted;
+        } catch (IllegalArgumentException e) {
+            throw NodeException.user("parameter '" + path + "': " + e.getMessage(), itemIndex);
+        }
+    }
+
+    @Override
+    public JsonNode paramTree(String path, int itemIndex) {
+        JsonNode raw = rawParam(path);
+        if (raw == null) {
+            PropertySpec spec = ParamPaths.spec(type.descriptor(), path);
+            raw = spec == null ? null : spec.defaultValue();
+        }
+        return raw == null ? null : render(raw, path, itemIndex);
+    }
+
+    @Override
+    public JsonNode rawParam(String path) {
+        return ParamPaths.get(node.parameters(), path);
+    }
+
+    private JsonNode render(JsonNode value, String path, int itemIndex) {
+        if (ExpressionEngine.isTemplate(value)) {
+            return evaluate(value.textValue(), path, itemIndex);
+        }
+        if (value.isObject() && hasTemplate(value)) {
+            ObjectNode copy = Json.object();
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                copy.set(e.getKey(), render(e.getValue(), path + "." + e.getKey(), itemIndex));
+            }
+            return copy;
+        }
+        if (value.isArray() && hasTemplate(value)) {
+            ArrayNode copy = Json.array();
+            for (int i = 0; i < value.size(); i++) {
+                copy.add(render(value.get(i), path + "." + i, itemIndex));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    private static boolean hasTemplate(JsonNode value) {
+        if (ExpressionEngine.isTemplate(value)) {
+            return true;
+        }
+        for (JsonNode child : value) {
+            if (child.isContainerNode() ? hasTemplate(child) : ExpressionEngine.isTemplate(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public JsonNode evaluate(String template, int itemIndex) {
+        return template != null && template.startsWith("=")
+                ? evaluate(template, null, itemIndex)
+                : Json.F.textNode(template);
+    }
+
+    private JsonNode evaluate(String template, String path, int itemIndex) {
+        ExpressionEngine engine = services.expressions();
+        String where = path == null ? "" : " in parameter '" + path + "'";
+        if (engine == null) {
+            throw NodeException.user("no expression engine is configured" + where, itemIndex);
+        }
+        try {
+            return engine.evaluate(engine.compile(template.substring(1)), new EngineScope(this, itemIndex));
+        } catch (ExpressionException e) {
+            throw new NodeException(
+                    io.hetumind.core.spi.ErrorKind.USER,
+                    "expression error" + where + ": " + e.getMessage(),
+                    itemIndex,
+                    "expression: " + template.substring(1),
+                    e);
+        }
+    }
+
+    @Override
+    public ObjectNode nodeState() {
+        return nodeState;
+    }
+
+    @Override
+    public void log(String line) {
+        if (console.size() < 1000) {
+            console.add(line.length() > 10_000 ? line.substring(0, 10_000) + "…" : line);
+        }
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public boolean canceled() {
+        return control.canceled() || Thread.currentThread().isInterrupted();
+    }
+
+    @Override
+    public Optional<ObjectNode> credentials(String credentialType) {
+        CredentialRef ref = node.credentials().get(credentialType);
+        return ref == null ? Optional.empty() : services.credentials().resolve(ref, credentialType);
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> serviceType) {
+        Object s = runServices.get(serviceType);
+        if (s == null) {
+            s = services.extras().get(serviceType);
+        }
+        return Optional.ofNullable(serviceType.cast(s));
+    }
+}

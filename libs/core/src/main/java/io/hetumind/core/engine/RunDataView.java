@@ -1,0 +1,87 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.format.ItemCodec;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import java.util.List;
+
+/** Renders an execution in n8n's run shape, so tools written for n8n read it unchanged. */
+public final class RunDataView {
+
+    private RunDataView() {}
+
+    public static ObjectNode toJson(ExecutionState s) {
+        ObjectNode root = Json.object();
+        root.put("executionId", s.executionId());
+        root.put("status", s.status().wire());
+        if (s.startedAt() > 0) {
+            root.put("startedAt", java.time.Instant.ofEpochMilli(s.startedAt()).toString());
+        }
+        if (s.finishedAt() > 0) {
+            root.put("stoppedAt", java.time.Instant.ofEpochMilli(s.finishedAt()).toString());
+        }
+        ObjectNode runData = root.putObject("runData");
+        for (String node : s.executedNodes()) {
+            ArrayNode runs = runData.putArray(node);
+            for (NodeRun run : s.runs(node)) {
+                runs.add(run(run));
+            }
+        }
+        root.put("lastNodeExecuted", s.lastNodeExecuted());
+        root.set("error", s.error() == null ? null : error(s.error()));
+        if (s.status() == ExecutionStatus.WAITING) {
+            root.put("waitReason", s.pauseReason());
+        }
+        return root;
+    }
+
+    static ObjectNode run(NodeRun run) {
+        ObjectNode r = Json.object();
+        r.put("startTime", run.startTime());
+        r.put("executionTime", run.executionTimeMs());
+        r.put("executionStatus", run.status().wire());
+        ArrayNode main = r.putObject("data").putArray("main");
+        for (List<Item> port : run.outputs()) {
+            main.add(ItemCodec.writeAll(port));
+        }
+        r.set("error", run.error() == null ? null : error(run.error()));
+        ArrayNode source = r.putArray("source");
+        for (List<SourceRef> input : run.source()) {
+            for (SourceRef ref : input) {
+                if (ref.node() == null) {
+                    source.addNull();
+                } else {
+                    source.addObject()
+                            .put("previousNode", ref.node())
+                            .put("previousNodeOutput", ref.output())
+                            .put("previousNodeRun", ref.run());
+                }
+            }
+        }
+        if (!run.console().isEmpty()) {
+            ArrayNode console = r.putArray("console");
+            run.console().forEach(console::add);
+        }
+        return r;
+    }
+
+    static ObjectNode error(ExecutionError e) {
+        ObjectNode o = Json.object();
+        o.put("message", e.message());
+        if (e.description() != null) {
+            o.put("description", e.description());
+        }
+        if (e.node() != null) {
+            o.put("node", e.node());
+        }
+        if (e.itemIndex() >= 0) {
+            o.put("itemIndex", e.itemIndex());
+        }
+        if (e.kind() != null) {
+            o.put("kind", e.kind().name().toLowerCase());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,237 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.format.ItemCodec;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Compact JSON for execution states (snapshots). In-flight runs are written as queued: a
+ * state read back always resumes them. Format version {@code v} guards future changes.
+ */
+public final class StateCodec {
+
+    static final int VERSION = 1;
+
+    private StateCodec() {}
+
+    public static String write(ExecutionState s) {
+        return Json.write(toTree(s));
+    }
+
+    public static ObjectNode toTree(ExecutionState s) {
+        ObjectNode o = Json.object();
+        o.put("v", VERSION).put("id", s.executionId).put("workflowId", s.workflowId);
+        o.put("workflowVersion", s.workflowVersion).put("mode", s.mode);
+        o.put("parent", s.parentExecutionId).put("status", s.status.name()).put("pauseReason", s.pauseReason);
+        o.put("startedAt", s.startedAt).put("finishedAt", s.finishedAt).put("seq", s.seq);
+        o.put("nextTaskId", s.nextTaskId).put("startNode", s.startNode);
+        o.set("trigger", ItemCodec.writeAll(s.triggerItems));
+        ObjectNode runData = o.putObject("runData");
+        for (String node : s.executedNodes()) {
+            ArrayNode runs = runData.putArray(node);
+            for (NodeRun r : s.runs(node)) {
+                runs.add(writeRun(r));
+            }
+        }
+        ObjectNode states = o.putObject("nodeState");
+        s.nodeState.forEach(states::set);
+        ObjectNode pending = o.putObject("pending");
+        s.pending.forEach((node, inputs) -> {
+            ArrayNode arr = pending.putArray(node);
+            inputs.forEach(q -> arr.add(writeRefs(q)));
+        });
+        ArrayNode ready = o.putArray("ready");
+        s.running.values().forEach(t -> ready.add(writeTask(t.fresh())));
+        s.ready.forEach(t -> ready.add(writeTask(t)));
+        ArrayNode waiting = o.putArray("waiting");
+        for (WaitingRun w : s.waiting) {
+            waiting.addObject()
+                    .put("start", w.startTime())
+                    .put("until", w.until())
+                    .<ObjectNode>set("task", writeTask(w.task()))
+                    .set("out", writePorts(w.outputs()));
+        }
+        o.put("last", s.lastNodeExecuted);
+        o.set("error", s.error == null ? null : writeError(s.error));
+        return o;
+    }
+
+    public static ExecutionState read(String json) {
+        return fromTree(Json.parse(json));
+    }
+
+    public static ExecutionState fromTree(JsonNode o) {
+        if (o.path("v").asInt() != VERSION) {
+            throw new IllegalArgumentException("unsupported execution state version " + o.path("v"));
+        }
+        ExecutionState s = new ExecutionState(
+                o.path("id").asText(),
+                text(o.get("workflowId")),
+                o.path("workflowVersion").asInt(),
+                o.path("mode").asText(),
+                text(o.get("parent")));
+        s.status = ExecutionStatus.valueOf(o.path("status").asText());
+        s.pauseReason = text(o.get("pauseReason"));
+        s.startedAt = o.path("startedAt").asLong();
+        s.finishedAt = o.path("finishedAt").asLong();
+        s.seq = o.path("seq").asLong();
+        s.nextTaskId = o.path("nextTaskId").asLong(1);
+        s.startNode = text(o.get("startNode"));
+        s.triggerItems = ItemCodec.readAll(o.get("trigger"), "trigger");
+        for (var e : o.path("runData").properties()) {
+            List<NodeRun> runs = new CopyOnWriteArrayList<>();
+            for (JsonNode r : e.getValue()) {
+                runs.add(readRun(r));
+            }
+            s.runData.put(e.getKey(), runs);
+            s.runOrder.add(e.getKey());
+        }
+        for (var e : o.path("nodeState").properties()) {
+            s.nodeState.put(e.getKey(), (ObjectNode) e.getValue());
+        }
+        for (var e : o.path("pending").properties()) {
+            List<Deque<SourceRef>> inputs = new ArrayList<>();
+            for (JsonNode q : e.getValue()) {
+                inputs.add(new ArrayDeque<>(readRefs(q)));
+            }
+            s.pending.put(e.getKey(), inputs);
+        }
+        for (JsonNode t : o.path("ready")) {
+            s.ready.add(readTask(t));
+        }
+        for (JsonNode w : o.path("waiting")) {
+            s.waiting.add(new WaitingRun(
+                    readTask(w.get("task")),
+                    w.path("start").asLong(),
+                    w.path("until").asLong(),
+                    readPorts(w.get("out"))));
+        }
+        s.lastNodeExecuted = text(o.get("last"));
+        s.error = readError(o.get("error"));
+        return s;
+    }
+
+    static ObjectNode writeRun(NodeRun r) {
+        ObjectNode o = Json.object();
+        o.put("task", r.taskId()).put("status", r.status().name()).put("start", r.startTime());
+        o.put("ms", r.executionTimeMs()).put("tries", r.tries());
+        o.set("out", writePorts(r.outputs()));
+        if (r.error() != null) {
+            o.set("error", writeError(r.error()));
+        }
+        ArrayNode src = o.putArray("src");
+        r.source().forEach(in -> src.add(writeRefs(in)));
+        if (!r.console().isEmpty()) {
+            ArrayNode c = o.putArray("console");
+            r.console().forEach(c::add);
+        }
+        return o;
+    }
+
+    static NodeRun readRun(JsonNode o) {
+        List<String> console = new ArrayList<>();
+        o.path("console").forEach(c -> console.add(c.asText()));
+        List<List<SourceRef>> src = new ArrayList<>();
+        o.path("src").forEach(in -> src.add(readRefs(in)));
+        return new NodeRun(
+                o.path("task").asLong(),
+                NodeRunStatus.valueOf(o.path("status").asText()),
+                o.path("start").asLong(),
+                o.path("ms").asLong(),
+                readPorts(o.get("out")),
+                readError(o.get("error")),
+                src,
+                console,
+                o.path("tries").asInt(1));
+    }
+
+    static ArrayNode writePorts(List<List<Item>> ports) {
+        ArrayNode arr = Json.array();
+        ports.forEach(p -> arr.add(ItemCodec.writeAll(p)));
+        return arr;
+    }
+
+    static List<List<Item>> readPorts(JsonNode arr) {
+        List<List<Item>> ports = new ArrayList<>();
+        if (arr != null) {
+            for (JsonNode p : arr) {
+                ports.add(ItemCodec.readAll(p, "out"));
+            }
+        }
+        return ports;
+    }
+
+    static ObjectNode writeTask(Task t) {
+        ObjectNode o = Json.object().put("id", t.id()).put("node", t.node()).put("try", t.tryNumber());
+        o.put("notBefore", t.notBefore());
+        ArrayNode in = o.putArray("in");
+        t.inputs().forEach(refs -> in.add(writeRefs(refs)));
+        return o;
+    }
+
+    static Task readTask(JsonNode o) {
+        List<List<SourceRef>> inputs = new ArrayList<>();
+        o.path("in").forEach(refs -> inputs.add(readRefs(refs)));
+        return new Task(
+                o.path("id").asLong(),
+                o.path("node").asText(),
+                inputs,
+                o.path("try").asInt(1),
+                o.path("notBefore").asLong());
+    }
+
+    static ArrayNode writeRefs(Iterable<SourceRef> refs) {
+        ArrayNode arr = Json.array();
+        for (SourceRef r : refs) {
+            ArrayNode ref = arr.addArray();
+            if (r.node() == null) {
+                ref.addNull();
+            } else {
+                ref.add(r.node());
+            }
+            ref.add(r.run()).add(r.output());
+        }
+        return arr;
+    }
+
+    static List<SourceRef> readRefs(JsonNode arr) {
+        List<SourceRef> refs = new ArrayList<>();
+        for (JsonNode r : arr) {
+            refs.add(new SourceRef(text(r.get(0)), r.get(1).asInt(), r.get(2).asInt()));
+        }
+        return refs;
+    }
+
+    static ObjectNode writeError(ExecutionError e) {
+        ObjectNode o = Json.object().put("message", e.message()).put("description", e.description());
+        return o.put("node", e.node())
+                .put("item", e.itemIndex())
+                .put("kind", e.kind() == null ? null : e.kind().name());
+    }
+
+    static ExecutionError readError(JsonNode o) {
+        if (o == null || o.isNull()) {
+            return null;
+        }
+        String kind = text(o.get("kind"));
+        return new ExecutionError(
+                text(o.get("message")),
+                text(o.get("description")),
+                text(o.get("node")),
+                o.path("item").asInt(-1),
+                kind == null ? null : ErrorKind.valueOf(kind));
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

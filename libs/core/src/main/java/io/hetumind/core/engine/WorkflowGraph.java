@@ -1,0 +1,157 @@
+package io.hetumind.core.engine;
+
+import io.hetumind.core.model.ConnectionTarget;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeType;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workflow compiled for execution: node types resolved, connections indexed both ways,
+ * port counts fixed and each node's ancestors precomputed. Immutable; build once per version.
+ */
+public final class WorkflowGraph {
+
+    /** One edge: target node index and its input, or source node index and its output. */
+    record Edge(int node, int port) {}
+
+    private final Workflow workflow;
+    private final Node[] nodes;
+    private final NodeType[] types;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<List<Edge>>[] children; // node → output → targets
+    private final List<List<Edge>>[] parents; // node → input → sources
+    private final int[] inputCount;
+    private final int[] outputCount; // regular outputs, without the error output
+    private final BitSet[] ancestors;
+
+    @SuppressWarnings("unchecked")
+    WorkflowGraph(Workflow workflow, NodeRegistry registry) {
+        this.workflow = workflow;
+        int n = workflow.nodes().size();
+        nodes = workflow.nodes().toArray(new Node[0]);
+        types = new NodeType[n];
+        children = new List[n];
+        parents = new List[n];
+        inputCount = new int[n];
+        outputCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            index.put(nodes[i].name(), i);
+            String typeId = nodes[i].type();
+            types[i] = registry.find(typeId)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown node type: " + typeId));
+            inputCount[i] = types[i].inputs(nodes[i]).size();
+            outputCount[i] = types[i].outputs(nodes[i]).size();
+            children[i] = new ArrayList<>();
+            parents[i] = new ArrayList<>();
+        }
+        for (int i = 0; i < n; i++) {
+            List<List<ConnectionTarget>> outs = workflow.connections().main(nodes[i].name());
+            for (int o = 0; o < outs.size(); o++) {
+                for (ConnectionTarget t : outs.get(o)) {
+                    Integer target = index.get(t.node());
+                    if (target == null) {
+                        continue; // the validator reports dangling connections
+                    }
+                    grow(children[i], o).add(new Edge(target, t.index()));
+                    grow(parents[target], t.index()).add(new Edge(i, o));
+                    inputCount[target] = Math.max(inputCount[target], t.index() + 1);
+                }
+            }
+        }
+        ancestors = new BitSet[n];
+        for (int i = 0; i < n; i++) {
+            ancestors[i] = reachBackwards(i);
+        }
+    }
+
+    private static List<Edge> grow(List<List<Edge>> ports, int port) {
+        while (ports.size() <= port) {
+            ports.add(new ArrayList<>());
+        }
+        return ports.get(port);
+    }
+
+    private BitSet reachBackwards(int start) {
+        BitSet seen = new BitSet(nodes.length);
+        ArrayList<Integer> stack = new ArrayList<>();
+        stack.add(start);
+        while (!stack.isEmpty()) {
+            int cur = stack.removeLast();
+            for (List<Edge> in : parents[cur]) {
+                for (Edge e : in) {
+                    if (!seen.get(e.node())) {
+                        seen.set(e.node());
+                        stack.add(e.node());
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public int size() {
+        return nodes.length;
+    }
+
+    /** Index of the node with this name, or -1. */
+    public int indexOf(String name) {
+        Integer i = index.get(name);
+        return i == null ? -1 : i;
+    }
+
+    public Node node(int i) {
+        return nodes[i];
+    }
+
+    public NodeType type(int i) {
+        return types[i];
+    }
+
+    public int inputCount(int i) {
+        return inputCount[i];
+    }
+
+    public int outputCount(int i) {
+        return outputCount[i];
+    }
+
+    /** Targets of output {@code output} of node {@code i}. */
+    List<Edge> targets(int i, int output) {
+        return output < children[i].size() ? children[i].get(output) : List.of();
+    }
+
+    int connectedOutputs(int i) {
+        return children[i].size();
+    }
+
+    /** Sources feeding input {@code input} of node {@code i}. */
+    List<Edge> sources(int i, int input) {
+        return input < parents[i].size() ? parents[i].get(input) : List.of();
+    }
+
+    /** True when {@code maybeAncestor} can reach {@code node} through connections. */
+    boolean isAncestor(int maybeAncestor, int node) {
+        return ancestors[node].get(maybeAncestor);
+    }
+
+    /** The trigger nodes, in workflow order. */
+    public List<String> triggers() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.length; i++) {
+            if (types[i].descriptor().trigger() && !nodes[i].disabled()) {
+                out.add(nodes[i].name());
+            }
+        }
+        return out;
+    }
+}

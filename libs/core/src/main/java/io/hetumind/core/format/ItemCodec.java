@@ -1,0 +1,121 @@
+package io.hetumind.core.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Items to and from n8n's wire shape: {@code {"json": {…}, "binary": {…}, "pairedItem": {…}}}. */
+public final class ItemCodec {
+
+    private ItemCodec() {}
+
+    public static ObjectNode write(Item item) {
+        ObjectNode out = Json.object();
+        out.set("json", item.json());
+        if (!item.binary().isEmpty()) {
+            ObjectNode bin = out.putObject("binary");
+            item.binary().forEach((key, ref) -> bin.set(key, writeBinary(ref)));
+        }
+        if (item.pairedItem() != null) {
+            ObjectNode p = out.putObject("pairedItem");
+            p.put("item", item.pairedItem().item());
+            if (item.pairedItem().input() != 0) {
+                p.put("input", item.pairedItem().input());
+            }
+        }
+        return out;
+    }
+
+    public static ArrayNode writeAll(List<Item> items) {
+        ArrayNode arr = Json.array();
+        for (Item i : items) {
+            arr.add(write(i));
+        }
+        return arr;
+    }
+
+    static ObjectNode writeBinary(BinaryRef ref) {
+        ObjectNode b = Json.object();
+        b.put("id", ref.id());
+        putIfNotNull(b, "mimeType", ref.mimeType());
+        putIfNotNull(b, "fileName", ref.fileName());
+        putIfNotNull(b, "fileExtension", ref.fileExtension());
+        putIfNotNull(b, "fileType", ref.fileType());
+        b.put("fileSize", ref.fileSize());
+        return b;
+    }
+
+    private static void putIfNotNull(ObjectNode node, String key, String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+
+    /**
+     * Reads one item. A plain object without a {@code json} key is taken as the item's JSON,
+     * as n8n does for pinned data written by hand.
+     */
+    public static Item read(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new WorkflowFormatException(path + ": an item must be an object, got " + node.getNodeType());
+        }
+        JsonNode json = node.get("json");
+        if (json == null) {
+            return Item.of((ObjectNode) node);
+        }
+        if (!json.isObject()) {
+            throw new WorkflowFormatException(path + ".json: must be an object, got " + json.getNodeType());
+        }
+        Map<String, BinaryRef> binary = Map.of();
+        JsonNode bin = node.get("binary");
+        if (bin != null && bin.isObject()) {
+            binary = new LinkedHashMap<>();
+            for (var e : bin.properties()) {
+                binary.put(e.getKey(), readBinary(e.getValue()));
+            }
+        }
+        PairedItem paired = null;
+        JsonNode p = node.get("pairedItem");
+        if (p != null && p.isObject() && p.has("item")) {
+            paired = new PairedItem(p.get("item").asInt(), p.path("input").asInt(0));
+        } else if (p != null && p.isInt()) {
+            paired = new PairedItem(p.asInt(), 0);
+        }
+        return new Item((ObjectNode) json, binary, paired);
+    }
+
+    static BinaryRef readBinary(JsonNode b) {
+        return new BinaryRef(
+                b.path("id").asText(null),
+                b.path("mimeType").asText(null),
+                b.path("fileName").asText(null),
+                b.path("fileExtension").asText(null),
+                b.path("fileType").asText(null),
+                b.path("fileSize").asLong(0));
+    }
+
+    public static List<Item> readAll(JsonNode array, String path) {
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (array.isObject()) {
+            return List.of(read(array, path));
+        }
+        if (!array.isArray()) {
+            throw new WorkflowFormatException(path + ": expected a list of items, got " + array.getNodeType());
+        }
+        List<Item> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            items.add(read(array.get(i), path + "[" + i + "]"));
+        }
+        return items;
+    }
+}
