@@ -111,6 +111,9 @@ final class Coordinator {
             if (!stop && dispatch(limit, now)) {
                 continue; // an inline run changed the state: look again
             }
+            if (state.status().terminal()) {
+                return;
+            }
             if (inflight.isEmpty()) {
                 if (stop && (state.hasWork() || !state.waiting.isEmpty())) {
                     apply(new Paused(now, control.pauseRequested() ? "pause" : "deadline"));
@@ -150,7 +153,7 @@ final class Coordinator {
                     case ExecutionEvent.NodeWaiting e -> e.taskId();
                     default -> -1;
                 };
-        if (inflight.remove(taskId) != null) {
+        if (inflight.remove(taskId) != null && !control.canceled()) {
             apply(event);
         }
     }
@@ -176,7 +179,13 @@ final class Coordinator {
             ObjectNode copy = prior == null ? null : prior.deepCopy();
             boolean inline = !request.parallel() || (inflight.isEmpty() && state.ready.isEmpty());
             if (inline) {
-                apply(invoker.invoke(state, task, inputs, copy, control));
+                ExecutionEvent result = invoker.invoke(state, task, inputs, copy, control);
+                if (control.canceled()) {
+                    Thread.interrupted(); // the interrupt was for the node, not for us
+                    apply(new Canceled(services.clock().millis(), control.cancelReason()));
+                    return false;
+                }
+                apply(result);
                 return true;
             }
             global.acquire();

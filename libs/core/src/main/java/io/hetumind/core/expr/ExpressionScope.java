@@ -51,6 +51,21 @@ public interface ExpressionScope {
     /** The rendered-on-demand parameters of the node being evaluated ({@code $parameter}). */
     JsonNode parameters();
 
+    /** {@code $execution.mode}: n8n reports {@code test} for manual runs, else {@code production}. */
+    default String executionMode() {
+        return "production";
+    }
+
+    /** {@code $workflow.active}. */
+    default boolean workflowActive() {
+        return false;
+    }
+
+    /** The node that produced the current input ({@code $prevNode.name}); empty at a trigger. */
+    default Optional<String> previousNodeName() {
+        return Optional.empty();
+    }
+
     /** The output of an executed node as expressions see it. */
     interface NodeOutputView {
 
@@ -68,5 +83,19 @@ public interface ExpressionScope {
 
         /** The node's raw parameters. */
         JsonNode parameters();
+
+        /**
+         * The item of this node that input item {@code itemIndex} of the evaluated node descends
+         * from ({@code $('Node').itemMatching(i)}). The default only falls back to the same index
+         * of the latest run's first output; engines that track paired items override it.
+         */
+        default Optional<Item> itemMatching(int itemIndex) {
+            int run = lastRunIndex();
+            if (run < 0 || itemIndex < 0) {
+                return Optional.empty();
+            }
+            List<Item> items = items(0, run);
+            return itemIndex < items.size() ? Optional.of(items.get(itemIndex)) : Optional.empty();
+        }
     }
 }

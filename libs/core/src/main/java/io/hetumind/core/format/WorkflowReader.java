@@ -48,6 +48,10 @@ final class WorkflowReader {
             throw new WorkflowFormatException(path + ": a node must be an object");
         }
         JsonNode name = n.get("name");
+        if (name != null && (name.isBoolean() || name.isNumber())) {
+            throw new WorkflowFormatException(path + ".name: must be text, got " + name
+                    + " (in YAML quote names like yes, no, on, off or numbers)");
+        }
         if (name == null || !name.isTextual() || name.asText().isBlank()) {
             throw new WorkflowFormatException(path + ".name: every node needs a non-empty name");
         }

@@ -1,0 +1,110 @@
+package io.hetumind.core.expr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.mozilla.javascript.NativeArray;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+
+/** One evaluation's data: the scope it reads and the JS objects made from it so far. */
+final class EvalState {
+
+    final Sandbox sandbox;
+    final ExpressionScope scope;
+    private ScriptableObject currentItem;
+
+    EvalState(Sandbox sandbox, ExpressionScope scope) {
+        this.sandbox = sandbox;
+        this.scope = scope;
+    }
+
+    /** The current item as {@code {json, binary}}; {@code $json} and {@code $input.item} share it. */
+    ScriptableObject currentItem() {
+        if (currentItem == null) {
+            currentItem = itemObject(scope.item());
+        }
+        return currentItem;
+    }
+
+    /** An item as n8n shows it to expressions: {@code {json, binary, pairedItem}}, all lazy. */
+    ScriptableObject itemObject(Item item) {
+        ScriptableObject object = sandbox.newObject();
+        var json = new Lazy(() -> view(item.json()));
+        object.defineProperty("json", json, json, ScriptableObject.EMPTY);
+        var binary = new Lazy(() -> view(Json.MAPPER.valueToTree(item.binary())));
+        object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
+        if (item.pairedItem() != null) {
+            var paired = new Lazy(() -> view(Json.MAPPER.valueToTree(item.pairedItem())));
+            object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
+        }
+        return object;
+    }
+
+    NativeArray itemArray(List<Item> items) {
+        var elements = new Object[items.size()];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = itemObject(items.get(i));
+        }
+        return newArray(elements);
+    }
+
+    NativeArray newArray(Object[] elements) {
+        var array = new NativeArray(elements);
+        array.setPrototype(sandbox.arrayPrototype());
+        array.setParentScope(sandbox.global());
+        return array;
+    }
+
+    Object view(JsonNode node) {
+        return JsonViews.wrap(node == null ? Json.object() : node, sandbox);
+    }
+
+    /** A script-catchable {@code Error}, so expressions can guard with try/catch. */
+    static RuntimeException error(String message) {
+        return ScriptRuntime.constructError("Error", message);
+    }
+
+    static int intArg(Object[] args, int index, int fallback) {
+        if (args.length <= index || args[index] == null || args[index] instanceof org.mozilla.javascript.Undefined) {
+            return fallback;
+        }
+        return ScriptRuntime.toInt32(args[index]);
+    }
+
+    static String stringArg(Object[] args, int index) {
+        if (args.length <= index || args[index] == null || args[index] instanceof org.mozilla.javascript.Undefined) {
+            return null;
+        }
+        return ScriptRuntime.toString(args[index]);
+    }
+
+    /** A property computed on first read; a script assignment replaces it. */
+    static final class Lazy implements Supplier<Object>, Consumer<Object> {
+        private Supplier<Object> compute;
+        private Object value = Scriptable.NOT_FOUND;
+
+        Lazy(Supplier<Object> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public Object get() {
+            if (value == Scriptable.NOT_FOUND) {
+                value = compute.get();
+                compute = null;
+            }
+            return value;
+        }
+
+        @Override
+        public void accept(Object newValue) {
+            value = newValue;
+            compute = null;
+        }
+    }
+}

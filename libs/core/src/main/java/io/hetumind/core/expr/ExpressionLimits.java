@@ -1,0 +1,42 @@
+package io.hetumind.core.expr;
+
+import java.time.Duration;
+
+/**
+ * Per-evaluation resource bounds of the expression sandbox.
+ *
+ * @param timeBudget wall-clock time one evaluation may run
+ * @param maxInstructions interpreter instructions one evaluation may execute
+ * @param maxStringLength longest string (result or built by a guarded built-in) in characters
+ * @param maxStackDepth deepest JavaScript call nesting
+ * @param maxAllocatedBytes bytes one evaluation may allocate on its thread, checked periodically
+ */
+public record ExpressionLimits(
+        Duration timeBudget, long maxInstructions, int maxStringLength, int maxStackDepth, long maxAllocatedBytes) {
+
+    public ExpressionLimits {
+        if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
+            throw new IllegalArgumentException("timeBudget must be positive");
+        }
+        if (maxInstructions <= 0 || maxStringLength <= 0 || maxStackDepth <= 0 || maxAllocatedBytes <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    /** One second, 50 M instructions, 10 M characters, depth 1000, 512 MB allocated. */
+    public static ExpressionLimits defaults() {
+        return new ExpressionLimits(Duration.ofSeconds(1), 50_000_000L, 10_000_000, 1000, 512L << 20);
+    }
+
+    public ExpressionLimits withTimeBudget(Duration budget) {
+        return new ExpressionLimits(budget, maxInstructions, maxStringLength, maxStackDepth, maxAllocatedBytes);
+    }
+
+    public ExpressionLimits withMaxInstructions(long max) {
+        return new ExpressionLimits(timeBudget, max, maxStringLength, maxStackDepth, maxAllocatedBytes);
+    }
+
+    public ExpressionLimits withMaxStringLength(int max) {
+        return new ExpressionLimits(timeBudget, maxInstructions, max, maxStackDepth, maxAllocatedBytes);
+    }
+}

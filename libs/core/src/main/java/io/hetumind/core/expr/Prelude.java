@@ -1,0 +1,55 @@
+package io.hetumind.core.expr;
+
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.ScriptableObject;
+
+/** Runs the JavaScript prelude once, before the shared scope is sealed. */
+final class Prelude {
+
+    /** Built-ins that can build huge strings or arrays inside one native call get a size check. */
+    private static final String GUARDS =
+            """
+            (function (max) {
+              function tooBig() { throw new RangeError('Result exceeds the size limit of ' + max + ' characters'); }
+              var sp = String.prototype, ap = Array.prototype;
+              var repeat = sp.repeat, padStart = sp.padStart, padEnd = sp.padEnd, join = ap.join, fill = ap.fill;
+              function def(o, name, fn) {
+                Object.defineProperty(o, name, { value: fn, writable: false, enumerable: false, configurable: false });
+              }
+              def(sp, 'repeat', function (n) {
+                if (String(this).length * Math.max(0, Number(n) || 0) > max) tooBig();
+                return repeat.call(this, n);
+              });
+              def(sp, 'padStart', function (n, s) {
+                if (Number(n) > max) tooBig();
+                return padStart.call(this, n, s);
+              });
+              def(sp, 'padEnd', function (n, s) {
+                if (Number(n) > max) tooBig();
+                return padEnd.call(this, n, s);
+              });
+              def(ap, 'join', function (sep) {
+                if (this.length > max) tooBig();
+                return join.call(this, sep);
+              });
+              def(ap, 'fill', function (v, start, end) {
+                if (this.length > max) tooBig();
+                return fill.call(this, v, start, end);
+              });
+            })(__maxStringLength);
+            """;
+
+    private Prelude() {}
+
+    static void install(Context cx, ScriptableObject global, ExpressionLimits limits) {
+        global.defineProperty("__maxStringLength", (double) limits.maxStringLength(), ScriptableObject.DONTENUM);
+        run(cx, global, GUARDS, "prelude-guards");
+        for (var source : Extensions.SOURCES) {
+            run(cx, global, source, "prelude-extensions");
+        }
+    }
+
+    private static void run(Context cx, ScriptableObject global, String source, String name) {
+        cx.evaluateString(global, source, name, 1, null);
+    }
+}

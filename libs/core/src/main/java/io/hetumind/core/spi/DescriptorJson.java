@@ -1,0 +1,89 @@
+package io.hetumind.core.spi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** Descriptors as JSON: what the designer renders forms from and what {@code hetumind nodes} prints. */
+public final class DescriptorJson {
+
+    private DescriptorJson() {}
+
+    public static ObjectNode write(NodeDescriptor d) {
+        ObjectNode o = Json.object();
+        o.put("type", d.type());
+        ArrayNode versions = o.putArray("versions");
+        d.versions().forEach(versions::add);
+        o.put("displayName", d.displayName()).put("description", d.description());
+        o.put("group", d.group().name().toLowerCase()).put("icon", d.icon());
+        o.put("trigger", d.trigger()).put("loop", d.loop());
+        o.set("inputs", ports(d.inputs()));
+        o.set("outputs", ports(d.outputs()));
+        ArrayNode props = o.putArray("properties");
+        d.properties().forEach(p -> props.add(property(p)));
+        ArrayNode creds = o.putArray("credentials");
+        d.credentials()
+                .forEach(c -> creds.addObject().put("type", c.credentialType()).put("required", c.required()));
+        ArrayNode aliases = o.putArray("aliases");
+        d.aliases().forEach(aliases::add);
+        return o;
+    }
+
+    private static ArrayNode ports(List<PortSpec> ports) {
+        ArrayNode arr = Json.array();
+        ports.forEach(p -> arr.addObject().put("name", p.name()).put("displayName", p.displayName()));
+        return arr;
+    }
+
+    static ObjectNode property(PropertySpec p) {
+        ObjectNode o = Json.object();
+        o.put("name", p.name())
+                .put("displayName", p.displayName())
+                .put("type", p.type().wire());
+        o.set("default", p.defaultValue());
+        o.put("required", p.required());
+        if (p.description() != null) {
+            o.put("description", p.description());
+        }
+        if (p.placeholder() != null) {
+            o.put("placeholder", p.placeholder());
+        }
+        if (!p.options().isEmpty()) {
+            ArrayNode opts = o.putArray("options");
+            p.options().forEach(opt -> {
+                ObjectNode oo = opts.addObject().put("name", opt.name());
+                oo.set("value", opt.value());
+                if (opt.description() != null) {
+                    oo.put("description", opt.description());
+                }
+            });
+        }
+        if (!p.children().isEmpty()) {
+            ArrayNode children = o.putArray("children");
+            p.children().forEach(c -> children.add(property(c)));
+        }
+        if (!p.showWhen().isEmpty()) {
+            o.set("showWhen", rules(p.showWhen()));
+        }
+        if (!p.hideWhen().isEmpty()) {
+            o.set("hideWhen", rules(p.hideWhen()));
+        }
+        if (p.multipleValues()) {
+            o.put("multipleValues", true);
+        }
+        if (p.noExpression()) {
+            o.put("noExpression", true);
+        }
+        return o;
+    }
+
+    private static ObjectNode rules(Map<String, List<com.fasterxml.jackson.databind.JsonNode>> rules) {
+        ObjectNode o = Json.object();
+        rules.forEach((k, v) -> {
+            ArrayNode arr = o.putArray(k);
+            v.forEach(arr::add);
+        });
+        return o;
+    }
+}

@@ -1,0 +1,35 @@
+package io.hetumind.core.expr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.spi.Json;
+
+/** Shared engine and helpers; one engine per JVM, as in production. */
+abstract class EngineTestSupport {
+
+    static final RhinoExpressionEngine ENGINE = new RhinoExpressionEngine();
+
+    static JsonNode eval(String template, ExpressionScope scope) {
+        return ENGINE.evaluate(ENGINE.compile(template), scope);
+    }
+
+    static JsonNode eval(String template) {
+        return eval(template, TestScope.withJson("{}"));
+    }
+
+    /** The result as compact JSON text, for one-line assertions. */
+    static String json(String template, ExpressionScope scope) {
+        return Json.write(eval(template, scope));
+    }
+
+    static String json(String template) {
+        return json(template, TestScope.withJson("{}"));
+    }
+
+    static String text(String template, ExpressionScope scope) {
+        return eval(template, scope).asText();
+    }
+
+    static String text(String template) {
+        return text(template, TestScope.withJson("{}"));
+    }
+}
