@@ -1,0 +1,186 @@
+package io.hetumind.nodes.flow.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Merge "combine by matching fields": finds matches between the inputs and joins them per join mode. */
+final class MergeByFields {
+
+    /** A pair of fields to compare: {@code field1} of input 1 with {@code field2} of input 2. */
+    record FieldPair(String field1, String field2) {}
+
+    private record Match(Item entry, List<Item> matches) {}
+
+    private final List<FieldPair> fields;
+    private final JsonNode options;
+    private final boolean dot;
+
+    MergeByFields(List<FieldPair> fields, JsonNode options) {
+        this.fields = fields;
+        this.options = options;
+        this.dot = !options.path("disableDotNotation").asBoolean(false);
+    }
+
+    List<Item> run(List<Item> in1, List<Item> in2, String joinMode, String outputDataFrom, double version) {
+        if (fields.isEmpty()) {
+            throw NodeException.user(
+                    "You need to define at least one pair of fields in \"Fields to Match\" to match on", 0);
+        }
+        if (version >= 2.1) {
+            check(in1, true, "Input 1");
+            check(in2, false, "Input 2");
+        }
+        if (in2.isEmpty()) {
+            return List.of("keepNonMatches", "keepEverything", "enrichInput1").contains(joinMode) ? in1 : List.of();
+        }
+        if (in1.isEmpty()) {
+            return List.of("keepNonMatches", "keepEverything", "enrichInput2").contains(joinMode) ? in2 : List.of();
+        }
+        JsonNode clash = options.path("clashHandling").path("values");
+        String resolve = clash.path("resolveClash").asText(null);
+        boolean suffix = "addSuffix".equals(resolve);
+        List<Match> matched = new ArrayList<>();
+        List<Item> unmatched1 = new ArrayList<>();
+        Set<Integer> matchedIn2 = new LinkedHashSet<>();
+        boolean first = "first".equals(options.path("multipleMatches").asText("all"));
+        boolean fuzzy = options.path("fuzzyCompare").asBoolean(false);
+        outer:
+        for (Item e1 : in1) {
+            List<JsonNode> keys = new ArrayList<>();
+            for (FieldPair p : fields) {
+                JsonNode v = JsonPaths.get(e1.json(), p.field1(), dot);
+                if (v == null) {
+                    unmatched1.add(e1);
+                    continue outer;
+                }
+                keys.add(v);
+            }
+            List<Item> found = new ArrayList<>();
+            for (int j = 0; j < in2.size(); j++) {
+                boolean ok = true;
+                for (int k = 0; k < fields.size() && ok; k++) {
+                    ok = equal(
+                            keys.get(k),
+                            JsonPaths.get(in2.get(j).json(), fields.get(k).field2(), dot),
+                            fuzzy);
+                }
+                if (ok) {
+                    found.add(in2.get(j));
+                    matchedIn2.add(j);
+                }
+            }
+            if (found.isEmpty()) {
+                unmatched1.add(e1);
+            } else {
+                matched.add(new Match(e1, first ? List.of(found.getFirst()) : found));
+            }
+        }
+        List<Item> matched2 = new ArrayList<>();
+        List<Item> unmatched2 = new ArrayList<>();
+        for (int j = 0; j < in2.size(); j++) {
+            (matchedIn2.contains(j) ? matched2 : unmatched2).add(in2.get(j));
+        }
+        List<Item> out = new ArrayList<>();
+        switch (joinMode) {
+            case "keepMatches", "keepEverything" -> {
+                switch (outputDataFrom) {
+                    case "input1" -> matched.forEach(m -> out.add(m.entry()));
+                    case "input2" -> out.addAll(matched2);
+                    default -> out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                }
+                if (joinMode.equals("keepEverything")) {
+                    out.addAll(suffix ? MergeObjects.addSuffix(unmatched1, "1") : unmatched1);
+                    out.addAll(suffix ? MergeObjects.addSuffix(unmatched2, "2") : unmatched2);
+                }
+            }
+            case "keepNonMatches" -> {
+                switch (outputDataFrom) {
+                    case "input1" -> out.addAll(unmatched1);
+                    case "input2" -> out.addAll(unmatched2);
+                    default -> {
+                        unmatched1.forEach(i -> out.add(withSource(i, "input1")));
+                        unmatched2.forEach(i -> out.add(withSource(i, "input2")));
+                    }
+                }
+            }
+            case "enrichInput1" -> {
+                out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                out.addAll(suffix ? MergeObjects.addSuffix(unmatched1, "1") : unmatched1);
+            }
+            case "enrichInput2" -> {
+                out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                out.addAll(suffix ? MergeObjects.addSuffix(unmatched2, "2") : unmatched2);
+            }
+            default -> throw NodeException.user("parameter 'joinMode': unknown value '" + joinMode + "'", 0);
+        }
+        return out;
+    }
+
+    private static Item withSource(Item i, String source) {
+        ObjectNode json = i.json().objectNode();
+        json.put("_source", source);
+        json.setAll(i.json());
+        return new Item(json, i.binary(), i.pairedItem());
+    }
+
+    private static List<Item> mergeMatched(List<Match> matched, JsonNode clash, String resolve, String joinMode) {
+        MergeObjects m = new MergeObjects(clash);
+        String r = resolve != null ? resolve : ("enrichInput2".equals(joinMode) ? "preferInput1" : "preferInput2");
+        List<Item> out = new ArrayList<>();
+        for (Match match : matched) {
+            Item entry = match.entry();
+            List<Item> matches = match.matches();
+            switch (r) {
+                case "addSuffix" ->
+                    out.add(m.mergeItems(
+                            MergeObjects.addSuffix(List.of(entry), "1").getFirst(),
+                            MergeObjects.addSuffix(matches, "2"),
+                            List.of(entry)));
+                case "preferInput1" -> {
+                    List<Item> sources = new ArrayList<>(matches.subList(1, matches.size()));
+                    sources.add(entry);
+                    out.add(m.mergeItems(matches.getFirst(), sources, List.of(entry)));
+                }
+                default -> out.add(m.mergeItems(entry, matches, List.of(entry)));
+            }
+        }
+        return out;
+    }
+
+    private void check(List<Item> items, boolean first, String label) {
+        if (items.isEmpty()) {
+            return;
+        }
+        for (FieldPair p : fields) {
+            String f = first ? p.field1() : p.field2();
+            boolean present = items.stream().anyMatch(i -> JsonPaths.get(i.json(), f, dot) != null);
+            if (!present) {
+                throw NodeException.user("Field '" + f + "' is not present in any of items in '" + label + "'", 0);
+            }
+        }
+    }
+
+    private static boolean equal(JsonNode a, JsonNode b, boolean fuzzy) {
+        if (b == null) {
+            return false;
+        }
+        if (!fuzzy) {
+            return Js.deepEquals(a, b) && (a.isNumber() == b.isNumber());
+        }
+        if (a.isValueNode() && b.isValueNode()) {
+            if (a.isNumber() || b.isNumber()) {
+                return Js.toNumber(a) == Js.toNumber(b);
+            }
+            return Js.toString(a, true).equals(Js.toString(b, true));
+        }
+        return Js.deepEquals(a, b);
+    }
+}

@@ -1,0 +1,140 @@
+package io.hetumind.nodes.flow.merge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PortSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Merge: appends, joins by fields, by position or as a cross product, or chooses one input. */
+public final class MergeNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = MergeDescriptor.build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<PortSpec> inputs(Node node) {
+        JsonNode n = node.parameters().get("numberInputs");
+        if (node.typeVersion() < 3 || n == null || !n.isNumber() || n.intValue() <= 2) {
+            return DESCRIPTOR.inputs();
+        }
+        List<PortSpec> ports = new ArrayList<>();
+        for (int i = 1; i <= Math.min(n.intValue(), 10); i++) {
+            ports.add(PortSpec.of("input" + i, "Input " + i));
+        }
+        return ports;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        double version = ctx.node().typeVersion();
+        List<List<Item>> inputs = new ArrayList<>();
+        for (int k = 0; k < Math.max(2, ctx.inputCount()); k++) {
+            List<Item> in = ctx.input(k);
+            List<Item> tagged = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                Item it = in.get(i);
+                tagged.add(new Item(it.json(), it.binary(), new PairedItem(i, k)));
+            }
+            inputs.add(tagged);
+        }
+        String mode = ctx.param("mode", 0, String.class, "append");
+        JsonNode options = orEmpty(ctx.paramTree("options", 0));
+        List<Item> out =
+                switch (mode) {
+                    case "append" -> {
+                        List<Item> all = new ArrayList<>();
+                        inputs.forEach(all::addAll);
+                        yield all;
+                    }
+                    case "combine" -> combine(ctx, version, inputs.get(0), inputs.get(1), options);
+                    case "chooseBranch" -> chooseBranch(ctx, version, inputs);
+                    default ->
+                        throw NodeException.user(
+                                "parameter 'mode': '" + mode + "' is not supported (append, combine, chooseBranch)", 0);
+                };
+        return NodeResult.of(out);
+    }
+
+    private static List<Item> combine(NodeContext ctx, double version, List<Item> in1, List<Item> in2, JsonNode opts) {
+        String by = version >= 3
+                ? ctx.param("combineBy", 0, String.class, "combineByFields")
+                : ctx.param("combinationMode", 0, String.class, "mergeByFields");
+        JsonNode clash = opts.path("clashHandling").path("values");
+        return switch (by) {
+            case "combineByFields", "mergeByFields" -> {
+                String joinMode = ctx.param("joinMode", 0, String.class, "keepMatches");
+                String from = ctx.param("outputDataFrom", 0, String.class, "both");
+                yield new MergeByFields(fields(ctx, version), opts).run(in1, in2, joinMode, from, version);
+            }
+            case "combineByPosition", "mergeByPosition" ->
+                MergeCombine.byPosition(
+                        in1, in2, clash, opts.path("includeUnpaired").asBoolean(false));
+            case "combineAll", "multiplex" -> MergeCombine.all(in1, in2, clash);
+            default -> throw NodeException.user("parameter 'combineBy': unknown value '" + by + "'", 0);
+        };
+    }
+
+    private static List<MergeByFields.FieldPair> fields(NodeContext ctx, double version) {
+        List<MergeByFields.FieldPair> pairs = new ArrayList<>();
+        if (version >= 3 && !ctx.param("advanced", 0, Boolean.class, false)) {
+            for (String f :
+                    ctx.param("fieldsToMatchString", 0, String.class, "").split(",")) {
+                if (!f.isBlank()) {
+                    pairs.add(new MergeByFields.FieldPair(f.trim(), f.trim()));
+                }
+            }
+            return pairs;
+        }
+        JsonNode values = orEmpty(ctx.paramTree("mergeByFields", 0)).path("values");
+        for (JsonNode v : values) {
+            String f1 = v.path("field1").asText("");
+            String f2 = v.path("field2").asText("");
+            if (f1.isBlank() || f2.isBlank()) {
+                throw NodeException.user("parameter 'mergeByFields': every pair needs 'field1' and 'field2'", 0);
+            }
+            pairs.add(new MergeByFields.FieldPair(f1, f2));
+        }
+        return pairs;
+    }
+
+    private static List<Item> chooseBranch(NodeContext ctx, double version, List<List<Item>> inputs) {
+        // The descriptor default is v2's; v3 defaults to "specifiedInput".
+        String output = ctx.rawParam("output") == null && version >= 3
+                ? "specifiedInput"
+                : ctx.param("output", 0, String.class, "input1");
+        return switch (output) {
+            case "input1" -> inputs.get(0);
+            case "input2" -> inputs.get(1);
+            case "specifiedInput" -> {
+                int n = ctx.param("useDataOfInput", 0, Integer.class, 1);
+                if (n < 1 || n > inputs.size()) {
+                    throw NodeException.user(
+                            "parameter 'useDataOfInput': input " + n + " does not exist (1–" + inputs.size() + ")", 0);
+                }
+                yield inputs.get(n - 1);
+            }
+            case "empty" -> {
+                PairedItem first = inputs.get(0).isEmpty() ? null : new PairedItem(0, 0);
+                yield List.of(new Item(Json.object(), null, first));
+            }
+            default -> throw NodeException.user("parameter 'output': unknown value '" + output + "'", 0);
+        };
+    }
+
+    static JsonNode orEmpty(JsonNode n) {
+        return n == null || n.isNull() ? Json.object() : n;
+    }
+}

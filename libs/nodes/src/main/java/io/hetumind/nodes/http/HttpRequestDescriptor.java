@@ -1,0 +1,112 @@
+package io.hetumind.nodes.http;
+
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PropertySpec;
+
+/** The HTTP Request descriptor, with n8n v3/v4 parameter names. */
+final class HttpRequestDescriptor {
+
+    private HttpRequestDescriptor() {}
+
+    static NodeDescriptor build() {
+        return NodeDescriptor.builder("hetumind.httpRequest")
+                .versions(3, 4, 4.1, 4.2)
+                .displayName("HTTP Request")
+                .description("Makes an HTTP request and returns the response data")
+                .group(NodeGroup.HTTP)
+                .icon("globe")
+                .alias("n8n-nodes-base.httpRequest")
+                .credential("httpBasicAuth", false)
+                .credential("httpHeaderAuth", false)
+                .credential("httpQueryAuth", false)
+                .property(PropertySpec.options("method")
+                        .displayName("Method")
+                        .option("DELETE", "DELETE")
+                        .option("GET", "GET")
+                        .option("HEAD", "HEAD")
+                        .option("OPTIONS", "OPTIONS")
+                        .option("PATCH", "PATCH")
+                        .option("POST", "POST")
+                        .option("PUT", "PUT")
+                        .defaultValue("GET"))
+                .property(PropertySpec.string("url")
+                        .displayName("URL")
+                        .required()
+                        .placeholder("http://example.com/index.html")
+                        .description("The URL to make the request to"))
+                .property(PropertySpec.options("authentication")
+                        .displayName("Authentication")
+                        .option("none", "None")
+                        .option("genericCredentialType", "Generic Credential Type")
+                        .defaultValue("none"))
+                .property(PropertySpec.options("genericAuthType")
+                        .displayName("Generic Auth Type")
+                        .option("httpBasicAuth", "Basic Auth")
+                        .option("httpHeaderAuth", "Header Auth")
+                        .option("httpQueryAuth", "Query Auth")
+                        .defaultValue("httpBasicAuth")
+                        .showWhen("authentication", "genericCredentialType"))
+                .property(PropertySpec.bool("sendQuery").displayName("Send Query Parameters"))
+                .property(keypairOrJson("specifyQuery", "Specify Query Parameters")
+                        .showWhen("sendQuery", true))
+                .property(parameters("queryParameters", "Query Parameters").showWhen("sendQuery", true))
+                .property(PropertySpec.json("jsonQuery")
+                        .displayName("JSON (query)")
+                        .defaultValue("")
+                        .showWhen("specifyQuery", "json"))
+                .property(PropertySpec.bool("sendHeaders").displayName("Send Headers"))
+                .property(keypairOrJson("specifyHeaders", "Specify Headers").showWhen("sendHeaders", true))
+                .property(parameters("headerParameters", "Header Parameters").showWhen("sendHeaders", true))
+                .property(PropertySpec.json("jsonHeaders")
+                        .displayName("JSON (headers)")
+                        .defaultValue("")
+                        .showWhen("specifyHeaders", "json"))
+                .property(PropertySpec.bool("sendBody").displayName("Send Body"))
+                .property(PropertySpec.options("contentType")
+                        .displayName("Body Content Type")
+                        .option("json", "JSON")
+                        .option("form-urlencoded", "Form Urlencoded")
+                        .option("multipart-form-data", "Form-Data")
+                        .option("raw", "Raw")
+                        .defaultValue("json")
+                        .showWhen("sendBody", true))
+                .property(PropertySpec.options("specifyBody")
+                        .displayName("Specify Body")
+                        .option("keypair", "Using Fields Below")
+                        .option("json", "Using JSON")
+                        .option("string", "Using a Single Field (form-urlencoded)")
+                        .defaultValue("keypair")
+                        .showWhen("sendBody", true))
+                .property(parameters("bodyParameters", "Body Parameters").showWhen("sendBody", true))
+                .property(PropertySpec.json("jsonBody")
+                        .displayName("JSON (body)")
+                        .defaultValue("")
+                        .showWhen("specifyBody", "json"))
+                .property(PropertySpec.string("body")
+                        .displayName("Body")
+                        .description("Raw body, or the urlencoded string for specifyBody 'string'")
+                        .showWhen("sendBody", true))
+                .property(PropertySpec.string("rawContentType")
+                        .displayName("Content Type")
+                        .placeholder("text/html")
+                        .showWhen("contentType", "raw"))
+                .property(HttpOptions.spec())
+                .build();
+    }
+
+    private static PropertySpec.Builder keypairOrJson(String name, String label) {
+        return PropertySpec.options(name)
+                .displayName(label)
+                .option("keypair", "Using Fields Below")
+                .option("json", "Using JSON")
+                .defaultValue("keypair");
+    }
+
+    private static PropertySpec.Builder parameters(String name, String label) {
+        return PropertySpec.fixedCollection(name)
+                .displayName(label)
+                .description("{parameters: [{name, value}]}")
+                .multipleValues();
+    }
+}

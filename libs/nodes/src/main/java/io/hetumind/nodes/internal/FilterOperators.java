@@ -1,0 +1,140 @@
+package io.hetumind.nodes.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The operators of n8n's filter parameter, per operand type, on already converted values. */
+final class FilterOperators {
+
+    private FilterOperators() {}
+
+    static boolean string(String op, JsonNode l, JsonNode r, boolean caseSensitive, boolean exists) {
+        String left = Js.isNullish(l) ? "" : Js.toString(l, true);
+        String right = Js.isNullish(r) ? "" : Js.toString(r, true);
+        if (!caseSensitive) {
+            left = left.toLowerCase(Locale.ROOT);
+            right = right.toLowerCase(Locale.ROOT);
+        }
+        return switch (op) {
+            case "empty" -> !exists || left.isEmpty();
+            case "notEmpty" -> exists && !left.isEmpty();
+            case "equals" -> left.equals(right);
+            case "notEquals" -> !left.equals(right);
+            case "contains" -> left.contains(right);
+            case "notContains" -> !left.contains(right);
+            case "startsWith" -> left.startsWith(right);
+            case "notStartsWith" -> !left.startsWith(right);
+            case "endsWith" -> left.endsWith(right);
+            case "notEndsWith" -> !left.endsWith(right);
+            case "regex" -> Regexes.matches(right, left, !caseSensitive);
+            case "notRegex" -> !Regexes.matches(right, left, !caseSensitive);
+            default -> unknown("string", op);
+        };
+    }
+
+    static boolean number(String op, JsonNode l, JsonNode r, boolean exists) {
+        double left = Js.isNullish(l) ? 0 : Js.toNumber(l);
+        double right = Js.isNullish(r) ? 0 : Js.toNumber(r);
+        return switch (op) {
+            case "empty" -> !exists;
+            case "notEmpty" -> exists;
+            case "equals" -> exists && !Js.isNullish(r) && left == right;
+            case "notEquals" -> !(exists && !Js.isNullish(r) && left == right);
+            case "gt" -> left > right;
+            case "lt" -> left < right;
+            case "gte" -> left >= right;
+            case "lte" -> left <= right;
+            default -> unknown("number", op);
+        };
+    }
+
+    static boolean dateTime(String op, ZonedDateTime l, ZonedDateTime r, boolean exists) {
+        if (op.equals("empty")) {
+            return !exists;
+        }
+        if (op.equals("notEmpty")) {
+            return exists;
+        }
+        if (l == null || r == null) {
+            return false;
+        }
+        long a = l.toInstant().toEpochMilli();
+        long b = r.toInstant().toEpochMilli();
+        return switch (op) {
+            case "equals" -> a == b;
+            case "notEquals" -> a != b;
+            case "after" -> a > b;
+            case "before" -> a < b;
+            case "afterOrEquals" -> a >= b;
+            case "beforeOrEquals" -> a <= b;
+            default -> unknown("dateTime", op);
+        };
+    }
+
+    static boolean bool(String op, JsonNode l, JsonNode r, boolean exists) {
+        boolean left = Js.truthy(l);
+        return switch (op) {
+            case "empty" -> !exists;
+            case "notEmpty" -> exists;
+            case "true" -> exists && left;
+            case "false" -> exists && !left;
+            case "equals" -> exists && left == Js.truthy(r);
+            case "notEquals" -> !(exists && left == Js.truthy(r));
+            default -> unknown("boolean", op);
+        };
+    }
+
+    static boolean array(String op, JsonNode l, JsonNode r, boolean caseSensitive, boolean exists) {
+        int size = l != null && l.isArray() ? l.size() : 0;
+        double n = Js.toNumber(r);
+        return switch (op) {
+            case "empty" -> size == 0;
+            case "notEmpty" -> size != 0;
+            case "contains" -> contains(l, r, caseSensitive);
+            case "notContains" -> !contains(l, r, caseSensitive);
+            case "lengthEquals" -> size == n;
+            case "lengthNotEquals" -> size != n;
+            case "lengthGt" -> size > n;
+            case "lengthLt" -> size < n;
+            case "lengthGte" -> size >= n;
+            case "lengthLte" -> size <= n;
+            default -> unknown("array", op);
+        };
+    }
+
+    private static boolean contains(JsonNode array, JsonNode value, boolean caseSensitive) {
+        if (array == null || !array.isArray()) {
+            return false;
+        }
+        for (JsonNode e : array) {
+            if (!caseSensitive && e.isTextual() && value != null && value.isTextual()) {
+                if (e.textValue().equalsIgnoreCase(value.textValue())) {
+                    return true;
+                }
+            } else if (e.isValueNode() && Js.deepEquals(e, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean object(String op, JsonNode l, boolean exists) {
+        boolean empty = !exists || !l.isObject() || l.isEmpty();
+        return switch (op) {
+            case "empty" -> empty;
+            case "notEmpty" -> !empty;
+            default -> unknown("object", op);
+        };
+    }
+
+    private static boolean unknown(String type, String op) {
+        throw io.hetumind.core.spi.NodeException.user("unknown " + type + " operation '" + op + "'");
+    }
+
+    /** Compiles a JS-style {@code /pattern/flags} or bare pattern. */
+    static Pattern compile(String source, boolean ignoreCase) {
+        return Regexes.compile(source, ignoreCase);
+    }
+}

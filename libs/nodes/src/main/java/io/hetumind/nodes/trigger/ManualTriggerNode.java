@@ -1,0 +1,34 @@
+package io.hetumind.nodes.trigger;
+
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import java.util.List;
+
+/** Manual Trigger: starts a workflow by hand (designer button, CLI), emitting the trigger items. */
+public final class ManualTriggerNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.manualTrigger")
+            .versions(1)
+            .displayName("Manual Trigger")
+            .description("Runs the workflow when you start it by hand; emits one empty item unless given input")
+            .group(NodeGroup.TRIGGER)
+            .icon("mouse-pointer")
+            .trigger()
+            .alias("n8n-nodes-base.manualTrigger")
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> items = ctx.items();
+        return NodeResult.of(items.isEmpty() ? List.of(Item.empty()) : items);
+    }
+}

@@ -1,0 +1,153 @@
+package io.hetumind.nodes.data;
+
+import static io.hetumind.nodes.NodeTests.error;
+import static io.hetumind.nodes.NodeTests.items;
+import static io.hetumind.nodes.NodeTests.jsons;
+import static io.hetumind.nodes.NodeTests.out;
+import static io.hetumind.nodes.NodeTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SetNodeTest {
+
+    private final SetNode set = new SetNode();
+
+    @Test
+    void v34AssignmentsConvertTypesAndDropOtherFieldsByDefault() {
+        var r = run(
+                set,
+                3.4,
+                """
+                {'mode':'manual','assignments':{'assignments':[
+                  {'id':'1','name':'n','value':'42','type':'number'},
+                  {'id':'2','name':'b','value':'true','type':'boolean'},
+                  {'id':'3','name':'o.deep','value':'{`x`:1}','type':'object'},
+                  {'id':'4','name':'s','value':7,'type':'string'},
+                  {'id':'5','name':'arr','value':'[1,2]','type':'array'}]},'options':{}}
+                """,
+                items("[{'keep':1}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'n':42,'b':true,'o':{'deep':{'x':1}},'s':'7','arr':[1,2]}]"));
+    }
+
+    @Test
+    void v33IncludesOtherFieldsExceptExcluded() {
+        var r = run(
+                set,
+                3.3,
+                """
+                {'assignments':{'assignments':[{'name':'c','value':'3','type':'string'}]},
+                 'includeOtherFields':true,'include':'except','excludeFields':'b'}
+                """,
+                items("[{'a':1,'b':2},{'a':5}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':1,'c':'3'},{'a':5,'c':'3'}]"));
+        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(1);
+    }
+
+    @Test
+    void selectedFieldsAndDotNotation() {
+        var r = run(
+                set,
+                3.3,
+                """
+                {'assignments':{'assignments':[{'name':'x.y','value':'v','type':'string'}]},
+                 'includeOtherFields':true,'include':'selected','includeFields':'a, b.c'}
+                """,
+                items("[{'a':1,'b':{'c':2,'d':3},'z':0}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':1,'b':{'c':2},'x':{'y':'v'}}]"));
+        var flat = run(
+                set,
+                3.3,
+                """
+                {'assignments':{'assignments':[{'name':'x.y','value':'v','type':'string'}]},
+                 'options':{'dotNotation':false}}
+                """,
+                items("[{}]"));
+        assertThat(out(flat, 0)).isEqualTo(jsons("[{'x.y':'v'}]"));
+    }
+
+    @Test
+    void v3FieldsValuesWithIncludeNone() {
+        var r = run(
+                set,
+                3.2,
+                """
+                {'fields':{'values':[{'name':'a','stringValue':'x'},{'name':'n','type':'numberValue','numberValue':'1.5'}]},
+                 'include':'none','options':{}}
+                """,
+                items("[{'old':true}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':'x','n':1.5}]"));
+    }
+
+    @Test
+    void badConversionNamesFieldAndItem() {
+        var r = run(
+                set,
+                3.4,
+                """
+                {'assignments':{'assignments':[{'name':'n','value':'abc','type':'number'}]}}
+                """,
+                items("[{}]"));
+        assertThat(error(r)).contains("'n' expects a number but we got 'abc'").contains("[item 0]");
+    }
+
+    @Test
+    void ignoreConversionErrorsKeepsValue() {
+        var r = run(
+                set,
+                3.4,
+                """
+                {'assignments':{'assignments':[{'name':'n','value':'abc','type':'number'}]},
+                 'options':{'ignoreConversionErrors':true}}
+                """,
+                items("[{}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'n':'abc'}]"));
+    }
+
+    @Test
+    void rawModeParsesJsonOutput() {
+        var r = run(
+                set,
+                3.4,
+                """
+                {'mode':'raw','jsonOutput':'{`a`: {`b`: 1}}','includeOtherFields':true}
+                """,
+                items("[{'z':1}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'z':1,'a':{'b':1}}]"));
+    }
+
+    @Test
+    void rawModeWithBadJsonFails() {
+        var r = run(set, 3.4, "{'mode':'raw','jsonOutput':'{nope'}", items("[{}]"));
+        assertThat(error(r)).contains("'JSON Output' in item 0");
+    }
+
+    @Test
+    void v1ValuesKeepInputAndUseDotNotation() {
+        var r = run(
+                set,
+                1,
+                """
+                {'values':{'string':[{'name':'a.b','value':'s'}],'number':[{'name':'n','value':3}],
+                 'boolean':[{'name':'t','value':true}]}}
+                """,
+                items("[{'x':1}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'x':1,'t':true,'n':3,'a':{'b':'s'}}]"));
+    }
+
+    @Test
+    void v2KeepOnlySetConvertsNumericStrings() {
+        var r = run(set, 2, "{'keepOnlySet':true,'values':{'number':[{'name':'n','value':'12'}]}}", items("[{'x':1}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'n':12}]"));
+        var v1 =
+                run(set, 1, "{'keepOnlySet':true,'values':{'number':[{'name':'n','value':'12'}]}}", items("[{'x':1}]"));
+        assertThat(out(v1, 0)).isEqualTo(jsons("[{'n':'12'}]"));
+    }
+
+    @Test
+    void inputIsNotMutated() {
+        var input = items("[{'a':{'b':1}}]");
+        run(set, 1, "{'values':{'number':[{'name':'a.b','value':2}]}}", input);
+        assertThat(input.getFirst().json().get("a").get("b").asInt()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,114 @@
+package io.hetumind.nodes.flow;
+
+import static io.hetumind.nodes.NodeTests.error;
+import static io.hetumind.nodes.NodeTests.items;
+import static io.hetumind.nodes.NodeTests.jsons;
+import static io.hetumind.nodes.NodeTests.out;
+import static io.hetumind.nodes.NodeTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class IfNodeTest {
+
+    private final IfNode node = new IfNode();
+
+    private static String v2(String left, String right, String type, String op, String combinatorAndOpts) {
+        return """
+                {'conditions':{'options':{'caseSensitive':true,'typeValidation':'strict'},
+                  'conditions':[{'leftValue':%s,'rightValue':%s,'operator':{'type':'%s','operation':'%s'}}],
+                  'combinator':'and'}%s}
+                """
+                .formatted(left, right, type, op, combinatorAndOpts);
+    }
+
+    @Test
+    void numberGreaterThanRoutesItems() {
+        var r = run(node, 2, v2("5", "3", "number", "gt", ""), items("[{'a':1},{'a':2}]"));
+        assertThat(out(r, 0)).hasSize(2);
+        assertThat(out(r, 1)).isEmpty();
+        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(1);
+    }
+
+    @Test
+    void stringOperatorsAndCase() {
+        assertThat(out(run(node, 2, v2("'Hello'", "'ell'", "string", "contains", ""), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("'Hello'", "'HELLO'", "string", "equals", ""), items("[{}]")), 1))
+                .hasSize(1);
+        assertThat(out(
+                        run(
+                                node,
+                                2,
+                                v2("'Hello'", "'HELLO'", "string", "equals", ",'options':{'ignoreCase':true}"),
+                                items("[{}]")),
+                        0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("'abc123'", "'/[0-9]+$/'", "string", "regex", ""), items("[{}]")), 0))
+                .hasSize(1);
+    }
+
+    @Test
+    void dateBooleanArrayObjectOperators() {
+        assertThat(out(
+                        run(
+                                node,
+                                2,
+                                v2("'2024-01-02'", "'2024-01-01T10:00:00Z'", "dateTime", "after", ""),
+                                items("[{}]")),
+                        0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("true", "''", "boolean", "true", ""), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("[1,2,3]", "2", "array", "contains", ""), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("[1,2,3]", "3", "array", "lengthGte", ""), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("{}", "''", "object", "empty", ""), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2, v2("null", "''", "string", "exists", ""), items("[{}]")), 1))
+                .hasSize(1);
+    }
+
+    @Test
+    void orCombinator() {
+        String p =
+                """
+                {'conditions':{'conditions':[
+                  {'leftValue':1,'rightValue':2,'operator':{'type':'number','operation':'equals'}},
+                  {'leftValue':'a','rightValue':'a','operator':{'type':'string','operation':'equals'}}],
+                 'combinator':'or'}}
+                """;
+        assertThat(out(run(node, 2, p, items("[{}]")), 0)).hasSize(1);
+        assertThat(out(run(node, 2, p.replace("'or'", "'and'"), items("[{}]")), 1))
+                .hasSize(1);
+    }
+
+    @Test
+    void strictTypeMismatchIsAUserErrorUnlessLoose() {
+        String p = v2("'5'", "3", "number", "gt", "");
+        assertThat(error(run(node, 2, p, items("[{}]"))))
+                .contains("Wrong type: '5' is a string but was expecting a number")
+                .contains("[item 0]");
+        assertThat(out(run(node, 2.2, v2("'5'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(error(run(node, 2.2, v2("'x'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]"))))
+                .contains("can't be converted to a number");
+    }
+
+    @Test
+    void v1Conditions() {
+        String p =
+                """
+                {'conditions':{'number':[{'value1':10,'operation':'larger','value2':5}],
+                  'string':[{'value1':'abc','operation':'startsWith','value2':'x'}]},'combineOperation':'%s'}
+                """;
+        assertThat(out(run(node, 1, p.formatted("all"), items("[{}]")), 1)).hasSize(1);
+        assertThat(out(run(node, 1, p.formatted("any"), items("[{}]")), 0)).hasSize(1);
+        String dates =
+                "{'conditions':{'dateTime':[{'value1':'2022-01-01','operation':'before','value2':'2023-01-01'}]}}";
+        assertThat(out(run(node, 1, dates, items("[{}]")), 0)).isEqualTo(jsons("[{}]"));
+        String bad = "{'conditions':{'dateTime':[{'value1':'nope','operation':'before','value2':'2023-01-01'}]}}";
+        assertThat(error(run(node, 1, bad, items("[{}]")))).contains("is not a valid DateTime");
+    }
+}

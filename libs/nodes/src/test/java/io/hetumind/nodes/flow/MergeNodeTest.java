@@ -1,0 +1,93 @@
+package io.hetumind.nodes.flow;
+
+import static io.hetumind.nodes.NodeTests.error;
+import static io.hetumind.nodes.NodeTests.items;
+import static io.hetumind.nodes.NodeTests.jsons;
+import static io.hetumind.nodes.NodeTests.out;
+import static io.hetumind.nodes.NodeTests.runInputs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hetumind.core.model.Item;
+import io.hetumind.nodes.flow.merge.MergeNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MergeNodeTest {
+
+    private final MergeNode node = new MergeNode();
+    private final List<List<Item>> inputs = List.of(
+            items("[{'id':1,'a':'x'},{'id':2,'a':'y'},{'id':3,'a':'z'}]"),
+            items("[{'id':2,'b':'B2'},{'id':3,'b':'B3'},{'id':4,'b':'B4'}]"));
+
+    @Test
+    void append() {
+        assertThat(out(runInputs(node, 3, "{'mode':'append'}", inputs), 0)).hasSize(6);
+    }
+
+    @Test
+    void combineByFieldsKeepMatchesV3() {
+        var r = runInputs(node, 3, "{'mode':'combine','fieldsToMatchString':'id'}", inputs);
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'id':2,'a':'y','b':'B2'},{'id':3,'a':'z','b':'B3'}]"));
+    }
+
+    @Test
+    void joinModesV2() {
+        String p = "{'mode':'combine','mergeByFields':{'values':[{'field1':'id','field2':'id'}]},'joinMode':'%s'%s}";
+        assertThat(out(runInputs(node, 2.1, p.formatted("keepNonMatches", ""), inputs), 0))
+                .isEqualTo(jsons("[{'_source':'input1','id':1,'a':'x'},{'_source':'input2','id':4,'b':'B4'}]"));
+        assertThat(out(runInputs(node, 2.1, p.formatted("keepNonMatches", ",'outputDataFrom':'input2'"), inputs), 0))
+                .isEqualTo(jsons("[{'id':4,'b':'B4'}]"));
+        assertThat(out(runInputs(node, 2.1, p.formatted("enrichInput1", ""), inputs), 0))
+                .isEqualTo(jsons("[{'id':2,'a':'y','b':'B2'},{'id':3,'a':'z','b':'B3'},{'id':1,'a':'x'}]"));
+        assertThat(out(runInputs(node, 2.1, p.formatted("keepEverything", ""), inputs), 0))
+                .hasSize(4);
+        assertThat(out(runInputs(node, 2.1, p.formatted("enrichInput2", ""), inputs), 0))
+                .hasSize(3);
+    }
+
+    @Test
+    void missingMatchFieldIsAUserError() {
+        String p = "{'mode':'combine','mergeByFields':{'values':[{'field1':'nope','field2':'id'}]}}";
+        assertThat(error(runInputs(node, 2.1, p, inputs))).contains("Field 'nope' is not present");
+    }
+
+    @Test
+    void combineByPositionAndAll() {
+        var pos = runInputs(node, 3, "{'mode':'combine','combineBy':'combineByPosition'}", inputs);
+        assertThat(out(pos, 0)).hasSize(3);
+        assertThat(out(pos, 0).getFirst())
+                .isEqualTo(jsons("[{'id':2,'a':'x','b':'B2'}]").getFirst());
+        var suffix = runInputs(
+                node,
+                2,
+                "{'mode':'combine','combinationMode':'mergeByPosition',"
+                        + "'options':{'clashHandling':{'values':{'resolveClash':'addSuffix'}}}}",
+                inputs);
+        assertThat(out(suffix, 0).getFirst())
+                .isEqualTo(jsons("[{'id_1':1,'a_1':'x','id_2':2,'b_2':'B2'}]").getFirst());
+        var all = runInputs(node, 3, "{'mode':'combine','combineBy':'combineAll'}", inputs);
+        assertThat(out(all, 0)).hasSize(9);
+    }
+
+    @Test
+    void chooseBranch() {
+        assertThat(out(runInputs(node, 2, "{'mode':'chooseBranch','output':'input2'}", inputs), 0))
+                .hasSize(3)
+                .first()
+                .isEqualTo(jsons("[{'id':2,'b':'B2'}]").getFirst());
+        assertThat(out(runInputs(node, 3, "{'mode':'chooseBranch','output':'empty'}", inputs), 0))
+                .isEqualTo(jsons("[{}]"));
+        assertThat(error(runInputs(node, 3, "{'mode':'chooseBranch','useDataOfInput':5}", inputs)))
+                .contains("useDataOfInput");
+    }
+
+    @Test
+    void deepMergeAndPreferInput1() {
+        var in = List.of(items("[{'id':1,'o':{'a':1},'v':'one'}]"), items("[{'id':1,'o':{'b':2},'v':'two'}]"));
+        assertThat(out(runInputs(node, 3, "{'mode':'combine','fieldsToMatchString':'id'}", in), 0))
+                .isEqualTo(jsons("[{'id':1,'o':{'a':1,'b':2},'v':'two'}]"));
+        String prefer1 = "{'mode':'combine','fieldsToMatchString':'id',"
+                + "'options':{'clashHandling':{'values':{'resolveClash':'preferInput1','mergeMode':'shallowMerge'}}}}";
+        assertThat(out(runInputs(node, 3, prefer1, in), 0)).isEqualTo(jsons("[{'id':1,'o':{'a':1},'v':'one'}]"));
+    }
+}
