@@ -72,6 +72,50 @@ class CliTest {
     }
 
     @Test
+    void batchLoopExampleProcessesEveryItemInBatches() {
+        Run r = cli(
+                "run",
+                "--json",
+                "--input",
+                "[{\"n\":1},{\"n\":2},{\"n\":3}]",
+                EXAMPLES.resolve("batch-loop.json").toString());
+        JsonNode done = Json.parse(r.out()).at("/runData/All done/0/data/main/0");
+        assertThat(done.size()).isEqualTo(3);
+        assertThat(done.get(2).at("/json/squared").asInt()).isEqualTo(9);
+        assertThat(done.get(2).at("/json/batch").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void httpExampleFetchesAndRoutes() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/repo", ex -> {
+            byte[] body = "{\"full_name\":\"acme/rocket\",\"stargazers_count\":4242}".getBytes();
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+            Run r = cli(
+                    "run",
+                    "--json",
+                    "--input",
+                    "{\"url\":\"" + url + "\"}",
+                    EXAMPLES.resolve("http-fetch-transform.json").toString());
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            JsonNode json = Json.parse(r.out());
+            assertThat(json.at("/runData/Celebrate/0/data/main/0/0/json/message")
+                            .asText())
+                    .isEqualTo("acme/rocket is popular");
+            assertThat(json.at("/runData/Keep an eye on it").isMissingNode()).isTrue();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void malformedJsonNamesLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\n  \"name\": \"x\",\n  \"nodes\": [ }\n");
