@@ -28,6 +28,8 @@ final class NodeRunContext implements NodeContext {
     private final EngineServices services;
     private final ExecutionState state;
     private final Workflow workflow;
+    private final WorkflowGraph graph;
+    private final int nodeIndex;
     private final Task task;
     private final Node node;
     private final NodeType type;
@@ -54,6 +56,8 @@ final class NodeRunContext implements NodeContext {
         this.services = services;
         this.state = state;
         this.workflow = graph.workflow();
+        this.graph = graph;
+        this.nodeIndex = graph.indexOf(node.name());
         this.task = task;
         this.node = node;
         this.type = type;
@@ -125,7 +129,7 @@ final class NodeRunContext implements NodeContext {
     public <T> T param(String path, int itemIndex, Class<T> type) {
         T value = param(path, itemIndex, type, null);
         if (value == null) {
-            PropertySpec spec = ParamPaths.spec(this.type.descriptor(), path);
+            PropertySpec spec = graph.spec(nodeIndex, path);
             if (spec != null && spec.required()) {
                 throw NodeException.user("parameter '" + path + "' is required", itemIndex);
             }
@@ -151,7 +155,7 @@ final class NodeRunContext implements NodeContext {
     public JsonNode paramTree(String path, int itemIndex) {
         JsonNode raw = rawParam(path);
         if (raw == null) {
-            PropertySpec spec = ParamPaths.spec(type.descriptor(), path);
+            PropertySpec spec = graph.spec(nodeIndex, path);
             raw = spec == null ? null : spec.defaultValue();
         }
         return raw == null ? null : render(raw, path, itemIndex);

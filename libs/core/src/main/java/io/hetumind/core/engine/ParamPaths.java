@@ -5,13 +5,11 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Dot-path lookups in parameter trees and in descriptors, with the splits cached. */
 final class ParamPaths {
 
     private static final Map<String, String[]> SPLITS = new ConcurrentHashMap<>();
-    private static final Map<NodeDescriptor, Map<String, PropertySpec>> SPECS = new ConcurrentHashMap<>();
 
     private ParamPaths() {}
 
@@ -35,14 +33,9 @@ final class ParamPaths {
         return cur;
     }
 
-    /** The property spec at {@code path} (through collection children), or null. */
-    static PropertySpec spec(NodeDescriptor d, String path) {
-        Map<String, PropertySpec> byPath = SPECS.computeIfAbsent(d, ParamPaths::index);
-        return byPath.get(path);
-    }
-
-    private static Map<String, PropertySpec> index(NodeDescriptor d) {
-        Map<String, PropertySpec> out = new ConcurrentHashMap<>();
+    /** Every property spec of a descriptor by dot path (through collection children). */
+    static Map<String, PropertySpec> index(NodeDescriptor d) {
+        Map<String, PropertySpec> out = new java.util.HashMap<>();
         add(out, "", d.properties());
         return out;
     }

@@ -30,6 +30,7 @@ public final class WorkflowGraph {
     private final int[] outputCount; // regular outputs, without the error output
     private final BitSet[] ancestors;
     private final java.time.ZoneId zone;
+    private final Map<String, io.hetumind.core.spi.PropertySpec>[] specs; // node → parameter path → spec
 
     @SuppressWarnings("unchecked")
     WorkflowGraph(Workflow workflow, NodeRegistry registry) {
@@ -65,6 +66,11 @@ public final class WorkflowGraph {
                     inputCount[target] = Math.max(inputCount[target], t.index() + 1);
                 }
             }
+        }
+        specs = new Map[n];
+        Map<NodeType, Map<String, io.hetumind.core.spi.PropertySpec>> byType = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            specs[i] = byType.computeIfAbsent(types[i], t -> ParamPaths.index(t.descriptor()));
         }
         ancestors = new BitSet[n];
         for (int i = 0; i < n; i++) {
@@ -122,6 +128,11 @@ public final class WorkflowGraph {
 
     public NodeType type(int i) {
         return types[i];
+    }
+
+    /** The property spec at a parameter path of node {@code i}, or null. */
+    io.hetumind.core.spi.PropertySpec spec(int i, String path) {
+        return specs[i].get(path);
     }
 
     public int inputCount(int i) {
