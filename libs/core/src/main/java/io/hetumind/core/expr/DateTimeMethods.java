@@ -10,13 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.mozilla.javascript.NativeArray;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -26,9 +22,11 @@ import org.mozilla.javascript.Undefined;
 final class DateTimeMethods {
 
     private final DateTimeSupport support;
+    private final DurationMethods durations;
 
     DateTimeMethods(DateTimeSupport support) {
         this.support = support;
+        this.durations = new DurationMethods(support);
     }
 
     void install(ScriptableObject proto, ScriptableObject durationProto) {
@@ -48,7 +46,7 @@ final class DateTimeMethods {
         text(proto, "toFormat", (v, args) -> LuxonFormat.format(v, ScriptRuntime.toString(arg(args, 0))));
         text(proto, "format", (v, args) -> LuxonFormat.format(v, ScriptRuntime.toString(arg(args, 0))));
         text(proto, "toLocaleString", (v, args) -> LuxonFormat.format(v, LuxonFormat.preset(presetName(arg(args, 0)))));
-        text(proto, "toRelative", (v, args) -> relative(v));
+        text(proto, "toRelative", (v, args) -> durations.relative(v));
         number(proto, "toMillis", v -> (double) v.toInstant().toEpochMilli());
         number(proto, "valueOf", v -> (double) v.toInstant().toEpochMilli());
         number(proto, "toSeconds", v -> v.toInstant().toEpochMilli() / 1000.0);
@@ -76,12 +74,12 @@ final class DateTimeMethods {
                 proto,
                 "diff",
                 2,
-                (cx, scope, self, args) -> diff(valid(self), support.toZoned(arg(args, 0)), arg(args, 1)));
+                (cx, scope, self, args) -> durations.diff(valid(self), support.toZoned(arg(args, 0)), arg(args, 1)));
         define(
                 proto,
                 "diffNow",
                 1,
-                (cx, scope, self, args) -> diff(valid(self), DateTimeSupport.clockNow(), arg(args, 0)));
+                (cx, scope, self, args) -> durations.diff(valid(self), DateTimeSupport.clockNow(), arg(args, 0)));
         define(
                 proto,
                 "equals",
@@ -111,36 +109,7 @@ final class DateTimeMethods {
                 (cx, scope, self, args) -> valid(self).getDayOfWeek().getValue() >= 6);
         define(proto, "extract", 1, (cx, scope, self, args) -> extract(valid(self), arg(args, 0)));
 
-        define(durationProto, "as", 1, (cx, scope, self, args) -> duration(self).as(TimeUnit.parse(arg(args, 0))));
-        define(durationProto, "get", 1, (cx, scope, self, args) -> duration(self)
-                .values()
-                .getOrDefault(TimeUnit.parse(arg(args, 0)), 0.0));
-        define(durationProto, "toMillis", 0, (cx, scope, self, args) -> duration(self)
-                .toMillis());
-        define(durationProto, "valueOf", 0, (cx, scope, self, args) -> duration(self)
-                .toMillis());
-        define(durationProto, "toObject", 0, (cx, scope, self, args) -> duration(self)
-                .toObject(support));
-        define(durationProto, "toISO", 0, (cx, scope, self, args) -> duration(self)
-                .toIso());
-        define(durationProto, "toJSON", 0, (cx, scope, self, args) -> duration(self)
-                .toIso());
-        define(durationProto, "toString", 0, (cx, scope, self, args) -> duration(self)
-                .toIso());
-        define(durationProto, "toHuman", 0, (cx, scope, self, args) -> duration(self)
-                .toHuman());
-        define(durationProto, "shiftTo", 1, (cx, scope, self, args) -> {
-            List<TimeUnit> units = new ArrayList<>();
-            for (Object unit : args) {
-                units.add(TimeUnit.parse(unit));
-            }
-            return support.duration(duration(self).shiftTo(units.toArray(TimeUnit[]::new)));
-        });
-        define(durationProto, "negate", 0, (cx, scope, self, args) -> {
-            var negated = new EnumMap<TimeUnit, Double>(TimeUnit.class);
-            duration(self).values().forEach((u, a) -> negated.put(u, -a));
-            return support.duration(negated);
-        });
+        durations.install(durationProto);
     }
 
     private void text(ScriptableObject proto, String name, BiFunction<ZonedDateTime, Object[], String> body) {
@@ -181,13 +150,6 @@ final class DateTimeMethods {
             throw ScriptRuntime.rangeError("Invalid DateTime: " + dt.invalidReason());
         }
         return dt.value();
-    }
-
-    private static DurationObject duration(Scriptable self) {
-        if (self instanceof DurationObject d) {
-            return d;
-        }
-        throw ScriptRuntime.typeError("not a Duration");
     }
 
     private static String iso(ZonedDateTime v, Object options) {
@@ -281,59 +243,6 @@ final class DateTimeMethods {
         boolean keepLocal = DateTimeSupport.flag(arg(args, 1), "keepLocalTime");
         return support.of(
                 keepLocal ? dt.value().withZoneSameLocal(zone) : dt.value().withZoneSameInstant(zone));
-    }
-
-    /** Luxon's diff: whole calendar units first, the smallest unit keeps the remainder as a fraction. */
-    private DurationObject diff(ZonedDateTime end, ZonedDateTime start, Object unitArg) {
-        if (start == null) {
-            throw ScriptRuntime.typeError("diff needs a DateTime");
-        }
-        List<TimeUnit> units = new ArrayList<>();
-        if (unitArg instanceof NativeArray array) {
-            for (Object unit : array.toArray()) {
-                units.add(TimeUnit.parse(unit));
-            }
-        } else if (unitArg != null && !(unitArg instanceof Undefined)) {
-            units.add(TimeUnit.parse(unitArg));
-        }
-        if (units.isEmpty()) {
-            units.add(TimeUnit.MILLISECONDS);
-        }
-        units.sort(null);
-        boolean negative = end.isBefore(start);
-        ZonedDateTime from = (negative ? end : start).withZoneSameInstant(end.getZone());
-        ZonedDateTime to = negative ? start.withZoneSameInstant(end.getZone()) : end;
-        var values = new EnumMap<TimeUnit, Double>(TimeUnit.class);
-        for (int i = 0; i < units.size(); i++) {
-            TimeUnit unit = units.get(i);
-            long whole = from.until(to, unit.temporal);
-            ZonedDateTime cursor = unit.add(from, whole);
-            double amount = whole;
-            if (i == units.size() - 1) {
-                long rest = ChronoUnit.MILLIS.between(cursor, to);
-                long span = ChronoUnit.MILLIS.between(cursor, unit.add(cursor, 1));
-                amount += span == 0 ? 0 : (double) rest / span;
-            }
-            values.put(unit, negative ? -amount : amount);
-            from = cursor;
-        }
-        return support.duration(values);
-    }
-
-    private String relative(ZonedDateTime v) {
-        double millis = ChronoUnit.MILLIS.between(DateTimeSupport.clockNow(), v);
-        for (TimeUnit unit : TimeUnit.values()) {
-            if (unit == TimeUnit.QUARTERS || unit == TimeUnit.WEEKS || unit == TimeUnit.MILLISECONDS) {
-                continue;
-            }
-            long amount = (long) (millis / unit.casualMillis);
-            if (amount != 0 || unit == TimeUnit.SECONDS) {
-                String name = unit.key();
-                String label = Math.abs(amount) == 1 ? name.substring(0, name.length() - 1) : name;
-                return amount >= 0 ? "in " + amount + " " + label : -amount + " " + label + " ago";
-            }
-        }
-        return "now";
     }
 
     private Scriptable toObject(ZonedDateTime v) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
@@ -121,7 +122,8 @@ final class DateTimeParsing {
             builder.parseDefaulting(ChronoField.HOUR_OF_DAY, 0);
         }
         try {
-            DateTimeFormatter formatter = builder.toFormatter(Locale.US);
+            // strict: "31/02/2024" is invalid, as in Luxon, instead of quietly becoming Feb 29
+            DateTimeFormatter formatter = builder.toFormatter(Locale.US).withResolverStyle(ResolverStyle.STRICT);
             TemporalAccessor parsed = formatter.parse(text.strip());
             LocalDate date = LocalDate.from(parsed);
             LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;

@@ -36,6 +36,19 @@ final class Prelude {
                 if (this.length > max) tooBig();
                 return fill.call(this, v, start, end);
               });
+              // iterators and Array.from walk every index of a sparse array in Java, unobserved
+              ['keys', 'values', 'entries'].forEach(function (name) {
+                var original = ap[name];
+                def(ap, name, function () {
+                  if (this.length > max) tooBig();
+                  return original.call(this);
+                });
+              });
+              var from = Array.from;
+              def(Array, 'from', function (items, mapFn, thisArg) {
+                if (items != null && typeof items[Symbol.iterator] !== 'function' && items.length > max) tooBig();
+                return from.call(Array, items, mapFn, thisArg);
+              });
             })(__maxStringLength);
             """;
 

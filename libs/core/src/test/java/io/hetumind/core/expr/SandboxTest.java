@@ -61,6 +61,9 @@ class SandboxTest extends EngineTestSupport {
                 "{{ ''.padStart(2e9, 'ab') }}",
                 "{{ new Array(1e9).join('x') }}",
                 "{{ new Array(1e9).fill(1) }}",
+                "{{ Array.from({length: 5e7}).length }}",
+                "{{ [...Array(3e7).keys()].length }}",
+                "{{ /(a+)+$/.test('a'.repeat(40) + 'b') }}",
                 "{{ (() => { let s = 'xxxxxxxxxx'; for (let i = 0; i < 40; i++) s += s; return s.toUpperCase() })() }}",
                 "{{ (() => { let s = 'x'.repeat(1e6); let a = []; while (true) a.push(s + a.length) })() }}",
             })
@@ -158,8 +161,8 @@ class SandboxTest extends EngineTestSupport {
         }
         assertThat(text("{{ typeof ({}).x }}|{{ typeof ({}).y }}|{{ typeof ({}).z }}|{{ typeof [].evil }}"))
                 .isEqualTo("undefined|undefined|undefined|undefined");
-        assertThat(text("{{ typeof leak }}|{{ typeof ({}).w }}|{{ typeof $ }}"))
-                .isEqualTo("undefined|undefined|function");
+        assertThat(text("{{ typeof leak }}|{{ typeof ({}).w }}|{{ typeof $ }}|{{ typeof DateTime.now() }}"))
+                .isEqualTo("undefined|undefined|function|object");
         assertThat(text("{{ String({}) }}")).isEqualTo("[object Object]");
         assertThat(text("{{ [1, 2].map(x => x * 2).join() }}|{{ 'a'.toUpperCase() }}|{{ Math.max(1, 2) }}"))
                 .isEqualTo("2,4|A|2");
