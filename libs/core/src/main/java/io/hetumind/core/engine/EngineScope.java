@@ -74,10 +74,18 @@ final class EngineScope implements ExpressionScope {
 
             @Override
             public Optional<Item> pairedItem() {
+                return itemMatching(Math.max(0, itemIndex));
+            }
+
+            @Override
+            public Optional<Item> itemMatching(int index) {
+                if (index < 0 || s.runs(name).isEmpty()) {
+                    return Optional.empty();
+                }
                 List<SourceRef> sources = ctx.task().inputs().isEmpty()
                         ? List.of()
                         : ctx.task().inputs().getFirst();
-                return PairedItems.find(s, sources, Math.max(0, itemIndex), name);
+                return PairedItems.find(s, sources, index, name);
             }
 
             @Override
@@ -125,5 +133,20 @@ final class EngineScope implements ExpressionScope {
     @Override
     public JsonNode parameters() {
         return ctx.node().parameters();
+    }
+
+    @Override
+    public String executionMode() {
+        String mode = ctx.state().mode();
+        return "manual".equals(mode) || "cli".equals(mode) || "test".equals(mode) ? "test" : "production";
+    }
+
+    @Override
+    public Optional<String> previousNodeName() {
+        List<List<SourceRef>> inputs = ctx.task().inputs();
+        if (inputs.isEmpty() || inputs.getFirst().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(inputs.getFirst().getFirst().node());
     }
 }

@@ -5,6 +5,7 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Dot-path lookups in parameter trees and in descriptors, with the splits cached. */
 final class ParamPaths {

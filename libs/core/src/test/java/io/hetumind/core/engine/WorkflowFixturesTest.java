@@ -59,7 +59,11 @@ class WorkflowFixturesTest {
         Engine engine = Engine.builder().registry(TestNodes.registry()).build();
         RunRequest req =
                 parallel ? RunRequest.defaults() : RunRequest.defaults().sequential();
-        if (exp.has("input")) {
+        if (exp.has("inputs")) {
+            List<Item> items = new ArrayList<>();
+            exp.get("inputs").forEach(j -> items.add(Item.of((com.fasterxml.jackson.databind.node.ObjectNode) j)));
+            req = req.withInput(items);
+        } else if (exp.has("input")) {
             req = req.withInput(List.of(Item.of((com.fasterxml.jackson.databind.node.ObjectNode) exp.get("input"))));
         }
         ExecutionResult r = engine.run(engine.prepare(WorkflowFormat.read(file)), req);
