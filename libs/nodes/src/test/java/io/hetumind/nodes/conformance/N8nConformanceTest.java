@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 class N8nConformanceTest {
 
     /** Supported fixtures that fail today, and why. Remove an entry once it passes. */
-    static final Map<String, String> KNOWN_FAILURES = Map.of();
+    static final Map<String, String> KNOWN_FAILURES = Map.of(
+            // n8n rejects catastrophic-backtracking patterns up front with its own wording (and the
+            // corpus README lists this file among those plain equality cannot check); Rename Keys
+            // here runs java.util.regex with no ReDoS pre-check.
+            "RenameKeys/InvalidRegex.workflow.json", "needs n8n's ReDoS pattern check and its error wording");
 
     @Test
     void n8nFixtures() throws IOException {

@@ -30,6 +30,9 @@ public final class TestDataNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         JsonNode data = ctx.param("data", 0, JsonNode.class);
+        if (data != null && data.isTextual()) {
+            data = io.hetumind.core.spi.Json.parse(data.textValue());
+        }
         List<Item> out = new ArrayList<>();
         if (data != null && data.isArray()) {
             for (JsonNode e : data) {
