@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             NodesCommand.class,
             NewCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            ImportN8nCommand.class
         })
 public final class Main implements Runnable {
 

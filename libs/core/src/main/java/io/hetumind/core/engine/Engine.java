@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -355,9 +354,7 @@ public final class Engine {
         }
 
         private static ExpressionEngine defaultExpressions() {
-            Optional<ExpressionEngine> found =
-                    ServiceLoader.load(ExpressionEngine.class).findFirst();
-            return found.orElse(null);
+            return io.hetumind.core.expr.LazyExpressionEngine.fromServiceLoader();
         }
     }
 }

@@ -37,6 +37,7 @@ final class Natives {
         define(global, "$items", 3, (cx, scope, self, args) -> items(state(cx), args));
         define(global, "__hash", 3, (cx, scope, self, args) -> hash(args));
         define(global, "__formatNumber", 3, (cx, scope, self, args) -> formatNumber(args));
+        define(global, "__base64", 2, (cx, scope, self, args) -> base64(args));
 
         nodeProxyPrototype = sandbox.newObject();
         define(nodeProxyPrototype, "first", 2, (cx, scope, self, args) -> {
@@ -111,6 +112,19 @@ final class Natives {
         }
         NodeProxy node = NodeProxy.lookup(state, name);
         return state.itemArray(node.items(EvalState.intArg(args, 1, 0), EvalState.intArg(args, 2, -1)));
+    }
+
+    /** {@code __base64(text, decode)}: UTF-8 text to base64 and back. */
+    private static Object base64(Object[] args) {
+        String text = String.valueOf(EvalState.stringArg(args, 0));
+        if (args.length > 1 && ScriptRuntime.toBoolean(args[1])) {
+            try {
+                return new String(Base64.getMimeDecoder().decode(text), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw EvalState.error("Invalid base64 text");
+            }
+        }
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code __hash(text, algorithm, encoding)}: hex (default) or base64 digest. */

@@ -29,6 +29,8 @@ final class Sandbox {
     private final Scriptable arrayPrototype;
     private final Natives natives;
     private final DateTimeSupport dateTimes;
+    /** Contexts are re-entered rather than rebuilt: making one costs more than a simple evaluation. */
+    private final ThreadLocal<SandboxContext> contexts = new ThreadLocal<>();
 
     Sandbox(ExpressionLimits limits) {
         this.limits = limits;
@@ -79,7 +81,16 @@ final class Sandbox {
         if (current != null && !(current instanceof SandboxContext)) {
             throw new IllegalStateException("a foreign Rhino context is active on this thread");
         }
-        return (SandboxContext) factory.enterContext();
+        if (current != null) {
+            return (SandboxContext) factory.enterContext();
+        }
+        SandboxContext cx = contexts.get();
+        if (cx == null) {
+            cx = (SandboxContext) factory.enterContext();
+            contexts.set(cx);
+            return cx;
+        }
+        return (SandboxContext) factory.enterContext(cx);
     }
 
     /** Compiles an expression; throws {@link EvaluatorException} on a syntax error. */

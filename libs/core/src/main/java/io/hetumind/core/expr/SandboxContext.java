@@ -12,9 +12,12 @@ final class SandboxContext extends Context {
     private long deadlineNanos;
     private long instructions;
     private long allocatedAtStart;
+    private boolean firstCheck;
+    private final int observerThreshold;
 
-    SandboxContext(SandboxContextFactory factory) {
+    SandboxContext(SandboxContextFactory factory, int observerThreshold) {
         super(factory);
+        this.observerThreshold = observerThreshold;
     }
 
     void begin(ExpressionLimits limits, EvalState state) {
@@ -22,7 +25,9 @@ final class SandboxContext extends Context {
         this.state = state;
         this.deadlineNanos = System.nanoTime() + limits.timeBudget().toNanos();
         this.instructions = 0;
-        this.allocatedAtStart = THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+        this.firstCheck = true;
+        // the baseline is taken at the first check: short evaluations never pay for the call
+        this.allocatedAtStart = -1;
     }
 
     void end() {
@@ -34,7 +39,10 @@ final class SandboxContext extends Context {
         if (limits == null) {
             return;
         }
-        instructions += count;
+        // Rhino only hands its counter over at branches and never resets it between uses of a
+        // re-entered context, so the first report of an evaluation may carry earlier ones' work.
+        instructions += firstCheck ? Math.min(count, observerThreshold) : count;
+        firstCheck = false;
         if (instructions > limits.maxInstructions()) {
             throw new BudgetExceeded("Expression exceeded the limit of " + limits.maxInstructions() + " instructions");
         }
@@ -42,8 +50,13 @@ final class SandboxContext extends Context {
             throw new BudgetExceeded("Expression exceeded the time limit of "
                     + limits.timeBudget().toMillis() + " ms");
         }
-        if (THREADS != null
-                && THREADS.getCurrentThreadAllocatedBytes() - allocatedAtStart > limits.maxAllocatedBytes()) {
+        if (THREADS == null) {
+            return;
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes();
+        if (allocatedAtStart < 0) {
+            allocatedAtStart = allocated;
+        } else if (allocated - allocatedAtStart > limits.maxAllocatedBytes()) {
             throw new BudgetExceeded(
                     "Expression exceeded the memory limit of " + (limits.maxAllocatedBytes() >> 20) + " MB allocated");
         }

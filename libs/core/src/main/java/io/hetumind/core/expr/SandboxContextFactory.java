@@ -17,7 +17,7 @@ final class SandboxContextFactory extends ContextFactory {
 
     @Override
     protected Context makeContext() {
-        var cx = new SandboxContext(this);
+        var cx = new SandboxContext(this, OBSERVER_THRESHOLD);
         cx.setLanguageVersion(Context.VERSION_ECMASCRIPT);
         // Interpreted mode counts every instruction and bounds the JS stack; it also avoids
         // generating a JVM class per cached expression.

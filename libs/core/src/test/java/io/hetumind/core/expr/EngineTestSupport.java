@@ -25,8 +25,10 @@ abstract class EngineTestSupport {
         return json(template, TestScope.withJson("{}"));
     }
 
+    /** Strings as they are, containers as JSON, other scalars as text. */
     static String text(String template, ExpressionScope scope) {
-        return eval(template, scope).asText();
+        JsonNode node = eval(template, scope);
+        return node.isContainerNode() ? Json.write(node) : node.asText();
     }
 
     static String text(String template) {

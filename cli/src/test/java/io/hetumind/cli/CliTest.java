@@ -1,0 +1,196 @@
+package io.hetumind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.spi.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's commands, in process, on the shipped examples and on bad input. */
+class CliTest {
+
+    private static final Path EXAMPLES = Path.of("../examples");
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void runPrintsEachNodeAndTheOutput() {
+        Run r = cli("run", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("✔ Manual Trigger")
+                .contains("✔ Greet")
+                .contains("\"greeting\" : \"Hello, world!\"");
+    }
+
+    @Test
+    void runJsonPrintsOnlyRunDataOnStdout() {
+        Run r = cli("run", "--json", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(r.code()).isZero();
+        JsonNode json = Json.parse(r.out());
+        assertThat(json.path("status").asText()).isEqualTo("success");
+        assertThat(json.path("lastNodeExecuted").asText()).isEqualTo("Greet");
+        assertThat(json.at("/runData/Greet/0/data/main/0/0/json/answer").asInt())
+                .isEqualTo(42);
+        assertThat(json.at("/runData/Greet/0/executionStatus").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void runTakesInputItems() {
+        Run r = cli(
+                "run",
+                "--json",
+                "--input",
+                "[{\"a\":1},{\"a\":2}]",
+                EXAMPLES.resolve("hello-world.json").toString());
+        JsonNode json = Json.parse(r.out());
+        assertThat(json.at("/runData/Greet/0/data/main/0").size()).isEqualTo(2);
+    }
+
+    @Test
+    void everyExampleValidates() throws Exception {
+        try (var files = Files.list(EXAMPLES)) {
+            String[] args = files.map(Path::toString).sorted().toList().toArray(new String[0]);
+            String[] all = new String[args.length + 1];
+            all[0] = "validate";
+            System.arraycopy(args, 0, all, 1, args.length);
+            Run r = cli(all);
+            assertThat(r.code()).as(r.out()).isZero();
+        }
+    }
+
+    @Test
+    void batchLoopExampleProcessesEveryItemInBatches() {
+        Run r = cli(
+                "run",
+                "--json",
+                "--input",
+                "[{\"n\":1},{\"n\":2},{\"n\":3}]",
+                EXAMPLES.resolve("batch-loop.json").toString());
+        JsonNode done = Json.parse(r.out()).at("/runData/All done/0/data/main/0");
+        assertThat(done.size()).isEqualTo(3);
+        assertThat(done.get(2).at("/json/squared").asInt()).isEqualTo(9);
+        assertThat(done.get(2).at("/json/batch").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void httpExampleFetchesAndRoutes() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/repo", ex -> {
+            byte[] body = "{\"full_name\":\"acme/rocket\",\"stargazers_count\":4242}".getBytes();
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+            Run r = cli(
+                    "run",
+                    "--json",
+                    "--input",
+                    "{\"url\":\"" + url + "\"}",
+                    EXAMPLES.resolve("http-fetch-transform.json").toString());
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            JsonNode json = Json.parse(r.out());
+            assertThat(json.at("/runData/Celebrate/0/data/main/0/0/json/message")
+                            .asText())
+                    .isEqualTo("acme/rocket is popular");
+            assertThat(json.at("/runData/Keep an eye on it").isMissingNode()).isTrue();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.json");
+        Files.writeString(f, "{\n  \"name\": \"x\",\n  \"nodes\": [ }\n");
+        Run r = cli("run", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("malformed JSON at line 3, column");
+    }
+
+    @Test
+    void validateReportsEveryProblemWithExitTwo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cyclic.json");
+        Files.writeString(
+                f,
+                """
+                {"name":"c","nodes":[{"name":"T","type":"hetumind.manualTrigger"},
+                  {"name":"A","type":"hetumind.noOp"},{"name":"B","type":"hetumind.noOp"},
+                  {"name":"X","type":"acme.nothing"}],
+                 "connections":{"T":{"main":[[{"node":"A"}]]},"A":{"main":[[{"node":"B"}]]},"B":{"main":[[{"node":"A"}]]}}}
+                """);
+        Run r = cli("validate", f.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("unknown node type 'acme.nothing'").contains("cycle through A → B");
+        Run run = cli("run", f.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid workflow");
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        Run r = cli(
+                "run",
+                "--input",
+                "{not json",
+                EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--input is not valid JSON");
+    }
+
+    @Test
+    void nodesListsTheCatalogAndShowsOneDescriptor() {
+        Run list = cli("nodes");
+        assertThat(list.out())
+                .contains("hetumind.set")
+                .contains("hetumind.httpRequest")
+                .contains("hetumind.merge");
+        Run one = cli("nodes", "n8n-nodes-base.if");
+        JsonNode d = Json.parse(one.out());
+        assertThat(d.path("type").asText()).isEqualTo("hetumind.if");
+        assertThat(d.path("outputs").size()).isEqualTo(2);
+        assertThat(cli("nodes", "acme.nothing").code()).isEqualTo(1);
+    }
+
+    @Test
+    void newWritesAStarterThatRuns(@TempDir Path dir) {
+        Path file = dir.resolve("starter.json");
+        assertThat(cli("new", "My flow", "-o", file.toString()).code()).isZero();
+        Run r = cli("run", "--json", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Json.parse(r.out())
+                        .at("/runData/Edit Fields/0/data/main/0/0/json/greeting")
+                        .asText())
+                .isEqualTo("Hello from My flow");
+        assertThat(cli("new", "My flow", "-o", file.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void exportRoundTripsThroughYaml(@TempDir Path dir) {
+        Path yaml = dir.resolve("hello.yaml");
+        assertThat(cli("export", EXAMPLES.resolve("hello-world.json").toString(), "--to", "yaml", "-o", yaml.toString())
+                        .code())
+                .isZero();
+        Run r = cli("run", "--json", yaml.toString());
+        assertThat(Json.parse(r.out())
+                        .at("/runData/Greet/0/data/main/0/0/json/greeting")
+                        .asText())
+                .isEqualTo("Hello, world!");
+    }
+}

@@ -1,0 +1,119 @@
+package io.hetumind.core.engine;
+
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.spi.BinaryStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Binary attachments as files under {@code root/<executionId>/<uuid>}; ids cannot escape the root. */
+public final class FileBinaryStore implements BinaryStore {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    private final Path root;
+    private final long maxBytes;
+
+    /** {@code maxBytes} bounds one attachment (a larger one is refused, nothing is kept). */
+    public FileBinaryStore(Path root, long maxBytes) {
+        this.root = root.toAbsolutePath().normalize();
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public BinaryRef put(String executionId, InputStream data, String mimeType, String fileName) throws IOException {
+        Path dir = root.resolve(safe(executionId));
+        Files.createDirectories(dir);
+        String name = UUID.randomUUID().toString();
+        Path tmp = dir.resolve(name + ".part");
+        long size;
+        try (var out = Files.newOutputStream(tmp)) {
+            size = copyBounded(data, out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        String ext = extension(fileName);
+        return new BinaryRef(executionId + "/" + name, mimeType, fileName, ext, fileType(mimeType), size);
+    }
+
+    private long copyBounded(InputStream in, java.io.OutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            if (total > maxBytes) {
+                throw new IOException("binary data larger than the limit of " + maxBytes + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return total;
+    }
+
+    @Override
+    public InputStream open(BinaryRef ref) throws IOException {
+        String[] parts = ref.id() == null ? new String[0] : ref.id().split("/");
+        if (parts.length != 2) {
+            throw new IOException("invalid binary reference '" + ref.id() + "'");
+        }
+        return Files.newInputStream(root.resolve(safe(parts[0])).resolve(safe(parts[1])));
+    }
+
+    @Override
+    public void deleteExecution(String executionId) throws IOException {
+        Path dir = root.resolve(safe(executionId));
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String safe(String part) throws IOException {
+        if (part == null || !SAFE.matcher(part).matches()) {
+            throw new IOException("invalid binary id part '" + part + "'");
+        }
+        return part;
+    }
+
+    static String extension(String fileName) {
+        if (fileName == null || fileName.lastIndexOf('.') < 0) {
+            return null;
+        }
+        return fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** n8n's coarse file type: image, video, audio, text, json, pdf, html or null. */
+    static String fileType(String mime) {
+        if (mime == null) {
+            return null;
+        }
+        String m = mime.toLowerCase(Locale.ROOT);
+        for (String prefix : new String[] {"image", "video", "audio"}) {
+            if (m.startsWith(prefix + "/")) {
+                return prefix;
+            }
+        }
+        if (m.contains("json")) {
+            return "json";
+        }
+        if (m.contains("pdf")) {
+            return "pdf";
+        }
+        if (m.contains("html")) {
+            return "html";
+        }
+        return m.startsWith("text/") ? "text" : null;
+    }
+}

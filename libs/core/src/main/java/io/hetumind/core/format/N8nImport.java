@@ -1,0 +1,65 @@
+package io.hetumind.core.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.model.WorkflowSettings;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Converts an n8n export into a Hetumind workflow: {@code n8n-nodes-base.*} types become the
+ * Hetumind types that declare them as aliases, and n8n's legacy (v0) execution order is kept
+ * when the export names none. Unsupported types are listed, never silently dropped.
+ */
+public final class N8nImport {
+
+    /** The converted workflow and the node types no Hetumind node supports (empty when all are). */
+    public record Result(Workflow workflow, List<String> unsupported) {
+        public boolean ok() {
+            return unsupported.isEmpty();
+        }
+    }
+
+    private N8nImport() {}
+
+    public static Result convert(String text, NodeRegistry registry) {
+        JsonNode tree = WorkflowFormat.parseTree(text, false);
+        Workflow wf = WorkflowReader.read(tree);
+        boolean explicitOrder = tree.path("settings").has("executionOrder");
+        Set<String> unsupported = new LinkedHashSet<>();
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : wf.nodes()) {
+            Optional<NodeType> t = registry.find(n.type());
+            if (t.isEmpty()) {
+                unsupported.add(n.type() + " (node '" + n.name() + "')");
+                nodes.add(n);
+            } else {
+                nodes.add(n.withType(t.get().descriptor().type(), n.typeVersion()));
+            }
+        }
+        WorkflowSettings s = wf.settings();
+        WorkflowSettings settings = explicitOrder
+                ? s
+                : new WorkflowSettings(s.timeoutMs(), s.errorWorkflow(), s.timezone(), s.concurrency(), "v0");
+        Workflow converted =
+                new Workflow(wf.id(), wf.name(), wf.version(), nodes, wf.connections(), settings, wf.pinData());
+        return new Result(converted, List.copyOf(unsupported));
+    }
+
+    /** True when the tree looks like an n8n export (an n8n-nodes-* type on some node). */
+    public static boolean looksLikeN8n(ObjectNode tree) {
+        for (JsonNode n : tree.path("nodes")) {
+            if (n.path("type").asText().startsWith("n8n-nodes-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
