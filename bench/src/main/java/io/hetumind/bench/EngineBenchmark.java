@@ -35,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineBenchmark {
 
     private final Engine engine = Engine.builder().build();
+    private Engine journaling;
+    private java.nio.file.Path checkpointDir;
     private PreparedWorkflow noOpChain;
     private PreparedWorkflow setChain;
     private PreparedWorkflow fan;
@@ -47,6 +49,14 @@ public class EngineBenchmark {
         setChain = engine.prepare(Workflows.chain(100, "hetumind.set", 3.4, Workflows.setParams("x", "1")));
         fan = engine.prepare(Workflows.fanOutFanIn());
         setIfMerge = engine.prepare(Workflows.setIfMerge());
+        try {
+            checkpointDir = java.nio.file.Files.createTempDirectory("hetumind-bench");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        journaling = Engine.builder()
+                .checkpointer(new io.hetumind.core.engine.FileCheckpointer(checkpointDir, false))
+                .build();
         hundredThousand = new ArrayList<>(100_000);
         for (int i = 0; i < 100_000; i++) {
             hundredThousand.add(Item.of(Json.object().put("n", i)));
@@ -68,6 +78,12 @@ public class EngineBenchmark {
     @Benchmark
     public ExecutionResult chain100NoOpParallelMode() {
         return check(engine.run(noOpChain, RunRequest.defaults()));
+    }
+
+    /** The same chain journaling every event to files (no fsync), as {@code hetumind run --checkpoint-dir}. */
+    @Benchmark
+    public ExecutionResult chain100NoOpFileCheckpoints() {
+        return check(journaling.run(noOpChain, RunRequest.defaults().sequential()));
     }
 
     @Benchmark

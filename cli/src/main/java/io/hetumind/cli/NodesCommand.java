@@ -33,13 +33,13 @@ final class NodesCommand implements Callable<Integer> {
             out.println(RunSupport.pretty(DescriptorJson.write(found.get().descriptor())));
             return RunSupport.OK;
         }
-        out.printf("%-28s %-10s %-24s %s%n", "TYPE", "VERSIONS", "NAME", "DESCRIPTION");
+        out.printf("%-26s %-22s %-36s %s%n", "TYPE", "VERSIONS", "NAME", "DESCRIPTION");
         for (NodeType t : registry.all()) {
             NodeDescriptor d = t.descriptor();
             String versions = d.versions().stream()
                     .map(v -> v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v))
                     .collect(Collectors.joining(","));
-            out.printf("%-28s %-10s %-24s %s%n", d.type(), versions, d.displayName(), d.description());
+            out.printf("%-26s %-22s %-36s %s%n", d.type(), versions, d.displayName(), d.description());
         }
         out.flush();
         return RunSupport.OK;

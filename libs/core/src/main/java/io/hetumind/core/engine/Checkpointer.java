@@ -19,6 +19,9 @@ public interface Checkpointer {
     /** The latest snapshot (null if none) and the events journaled after it, in order. */
     Optional<Checkpoint> load(String executionId);
 
+    /** The run call for this execution ended: release open resources (its data stays). */
+    default void release(String executionId) {}
+
     /** True when this checkpointer keeps nothing, so the engine can skip serialising. */
     default boolean isNone() {
         return false;

@@ -90,6 +90,7 @@ final class Coordinator {
             inflight.values().forEach(Thread::interrupt);
             if (!services.checkpointer().isNone()) {
                 services.checkpointer().snapshot(state.executionId(), state.seq(), StateCodec.write(state));
+                services.checkpointer().release(state.executionId());
             }
         }
         return new ExecutionResult(state);

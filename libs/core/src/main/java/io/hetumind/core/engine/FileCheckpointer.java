@@ -136,6 +136,18 @@ public final class FileCheckpointer implements Checkpointer {
         }
     }
 
+    @Override
+    public void release(String executionId) {
+        FileChannel ch = journals.remove(executionId);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing a journal we only appended to cannot lose data
+            }
+        }
+    }
+
     /** Closes open journals (the files stay). */
     public void close() {
         journals.values().forEach(ch -> {

@@ -70,8 +70,8 @@ final class NodeInvoker {
             return finished(
                     task, start, t0, List.of(graph.workflow().pinData().get(node.name())), null, List.of(), null);
         }
-        NodeRunContext ctx = new NodeRunContext(
-                services, s, graph.workflow(), task, node, type, inputs, nodeState, control, runServices);
+        NodeRunContext ctx =
+                new NodeRunContext(services, s, graph, task, node, type, inputs, nodeState, control, runServices);
         try {
             NodeResult result = type.execute(ctx);
             return switch (result) {

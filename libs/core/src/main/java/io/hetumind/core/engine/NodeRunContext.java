@@ -43,7 +43,7 @@ final class NodeRunContext implements NodeContext {
     NodeRunContext(
             EngineServices services,
             ExecutionState state,
-            Workflow workflow,
+            WorkflowGraph graph,
             Task task,
             Node node,
             NodeType type,
@@ -53,7 +53,7 @@ final class NodeRunContext implements NodeContext {
             Map<Class<?>, Object> runServices) {
         this.services = services;
         this.state = state;
-        this.workflow = workflow;
+        this.workflow = graph.workflow();
         this.task = task;
         this.node = node;
         this.type = type;
@@ -61,7 +61,7 @@ final class NodeRunContext implements NodeContext {
         this.nodeState = nodeState;
         this.runIndex = state.runs(node.name()).size();
         this.control = control;
-        this.zone = ZoneId.of(workflow.settings().timezone());
+        this.zone = graph.zone();
         this.now = services.clock().instant();
         this.runServices = runServices;
     }

@@ -29,10 +29,12 @@ public final class WorkflowGraph {
     private final int[] inputCount;
     private final int[] outputCount; // regular outputs, without the error output
     private final BitSet[] ancestors;
+    private final java.time.ZoneId zone;
 
     @SuppressWarnings("unchecked")
     WorkflowGraph(Workflow workflow, NodeRegistry registry) {
         this.workflow = workflow;
+        this.zone = java.time.ZoneId.of(workflow.settings().timezone());
         int n = workflow.nodes().size();
         nodes = workflow.nodes().toArray(new Node[0]);
         types = new NodeType[n];
@@ -97,6 +99,11 @@ public final class WorkflowGraph {
 
     public Workflow workflow() {
         return workflow;
+    }
+
+    /** The workflow's time zone ({@code settings.timezone}), parsed once. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     public int size() {

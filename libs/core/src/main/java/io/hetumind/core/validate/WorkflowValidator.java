@@ -69,6 +69,15 @@ public final class WorkflowValidator {
         if (!wf.nodes().isEmpty() && !hasTrigger) {
             out.add(Problem.error("no-trigger", null, "$.nodes", "workflow has no enabled trigger node to start from"));
         }
+        try {
+            java.time.ZoneId.of(wf.settings().timezone());
+        } catch (java.time.DateTimeException e) {
+            out.add(Problem.error(
+                    "bad-setting",
+                    null,
+                    "$.settings.timezone",
+                    "unknown time zone '" + wf.settings().timezone() + "'"));
+        }
         if (wf.nodes().isEmpty()) {
             out.add(Problem.error("empty", null, "$.nodes", "workflow has no nodes"));
         }
