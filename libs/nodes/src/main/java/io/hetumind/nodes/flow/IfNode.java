@@ -66,7 +66,8 @@ public final class IfNode implements NodeType {
                 boolean loose = ctx.param("looseTypeValidation", i, Boolean.class, false)
                         || ctx.param("options.looseTypeValidation", i, Boolean.class, false);
                 Boolean ignoreCase = ctx.param("options.ignoreCase", i, Boolean.class, null);
-                pass = FilterConditions.evaluate(conditions, i, loose, ignoreCase, ctx.zone());
+                pass = FilterConditions.evaluate(
+                        conditions, ctx.rawParam("conditions"), i, loose, ignoreCase, ctx.zone());
             }
             (pass ? yes : no).add(items.get(i).withPairedItem(i));
         }

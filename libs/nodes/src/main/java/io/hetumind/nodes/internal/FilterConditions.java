@@ -21,7 +21,8 @@ public final class FilterConditions {
      * Evaluates the rendered filter {@code filter} for item {@code itemIndex}. {@code loose}
      * and {@code ignoreCase} (nullable) override the filter's own options.
      */
-    public static boolean evaluate(JsonNode filter, int itemIndex, Boolean loose, Boolean ignoreCase, ZoneId zone) {
+    public static boolean evaluate(
+            JsonNode filter, JsonNode raw, int itemIndex, Boolean loose, Boolean ignoreCase, ZoneId zone) {
         if (filter == null || !filter.isObject()) {
             return true;
         }
@@ -37,7 +38,8 @@ public final class FilterConditions {
             return true;
         }
         for (int c = 0; c < conditions.size(); c++) {
-            boolean pass = condition(conditions.get(c), c, itemIndex, strict, caseSensitive, zone);
+            JsonNode rawCond = raw == null ? null : raw.path("conditions").path(c);
+            boolean pass = condition(conditions.get(c), rawCond, c, itemIndex, strict, caseSensitive, zone);
             if (and && !pass) {
                 return false;
             }
@@ -49,7 +51,7 @@ public final class FilterConditions {
     }
 
     private static boolean condition(
-            JsonNode cond, int index, int itemIndex, boolean strict, boolean caseSensitive, ZoneId zone) {
+            JsonNode cond, JsonNode raw, int index, int itemIndex, boolean strict, boolean caseSensitive, ZoneId zone) {
         JsonNode op = cond.path("operator");
         String type = op.path("type").asText("string");
         String operation = op.path("operation").asText("equals");
@@ -57,8 +59,10 @@ public final class FilterConditions {
         boolean single = op.path("singleValue").asBoolean(false) || UNARY.contains(operation);
         JsonNode left = cond.get("leftValue");
         JsonNode right = cond.get("rightValue");
-        JsonNode l = parse(left, type, strict, index, itemIndex, zone);
-        JsonNode r = single ? right : parse(right, rightType, strict, index, itemIndex, zone);
+        // A value typed into the form (no expression) is text the user meant as the operator's type.
+        JsonNode l = parse(left, type, strict && typed(raw, "leftValue"), index, itemIndex, zone);
+        JsonNode r =
+                single ? right : parse(right, rightType, strict && typed(raw, "rightValue"), index, itemIndex, zone);
         boolean exists = !Js.isNullish(l) && !(l.isNumber() && Double.isNaN(l.doubleValue()));
         switch (operation) {
             case "exists":
@@ -78,6 +82,11 @@ public final class FilterConditions {
             default ->
                 throw NodeException.user("unknown operator type '" + type + "' in condition " + (index + 1), itemIndex);
         };
+    }
+
+    private static boolean typed(JsonNode rawCondition, String key) {
+        JsonNode v = rawCondition == null ? null : rawCondition.get(key);
+        return v == null || !v.isTextual() || v.textValue().startsWith("=");
     }
 
     /** n8n's operator table: array membership compares with anything, lengths with numbers. */

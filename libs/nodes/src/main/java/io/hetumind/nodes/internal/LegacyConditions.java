@@ -25,8 +25,8 @@ public final class LegacyConditions {
                 boolean pass = compare(
                         type,
                         c.path("operation").asText(defaultOp(type)),
-                        c.get("value1"),
-                        c.get("value2"),
+                        orDefault(c.get("value1"), type),
+                        orDefault(c.get("value2"), type),
                         itemIndex,
                         zone);
                 if (all && !pass) {
@@ -38,6 +38,18 @@ public final class LegacyConditions {
             }
         }
         return all || count == 0 ? all : false;
+    }
+
+    /** n8n fills an absent value with the field's default: false, 0 or empty text. */
+    private static JsonNode orDefault(JsonNode v, String type) {
+        if (v != null) {
+            return v;
+        }
+        return switch (type) {
+            case "boolean" -> io.hetumind.core.spi.Json.F.booleanNode(false);
+            case "number" -> io.hetumind.core.spi.Json.F.numberNode(0);
+            default -> io.hetumind.core.spi.Json.F.textNode("");
+        };
     }
 
     private static String defaultOp(String type) {

@@ -86,11 +86,14 @@ class IfNodeTest {
 
     @Test
     void strictTypeMismatchIsAUserErrorUnlessLoose() {
-        String p = v2("'5'", "3", "number", "gt", "");
+        String p = v2("'={{ \\'5\\' }}'", "3", "number", "gt", "");
         assertThat(error(run(node, 2, p, items("[{}]"))))
                 .contains("Wrong type: '5' is a string but was expecting a number")
                 .contains("[item 0]");
         assertThat(out(run(node, 2.2, v2("'5'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]")), 0))
+                .hasSize(1);
+        assertThat(out(run(node, 2.2, v2("'5'", "3", "number", "gt", ""), items("[{}]")), 0))
+                .as("a literal typed into the form is read as the operator's type")
                 .hasSize(1);
         assertThat(error(run(node, 2.2, v2("'x'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]"))))
                 .contains("can't be converted to a number");

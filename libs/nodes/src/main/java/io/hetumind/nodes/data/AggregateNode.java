@@ -1,0 +1,167 @@
+package io.hetumind.nodes.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Aggregate: combines fields of all items (or the items themselves) into lists on one item. */
+public final class AggregateNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.aggregate")
+            .versions(1)
+            .displayName("Aggregate")
+            .description("Combines a field from many items into a list in a single item")
+            .group(NodeGroup.DATA)
+            .icon("object-group")
+            .alias("n8n-nodes-base.aggregate")
+            .property(PropertySpec.options("aggregate")
+                    .displayName("Aggregate")
+                    .option("aggregateIndividualFields", "Individual Fields")
+                    .option("aggregateAllItemData", "All Item Data (Into a Single List)")
+                    .defaultValue("aggregateIndividualFields"))
+            .property(PropertySpec.fixedCollection("fieldsToAggregate")
+                    .displayName("Fields To Aggregate")
+                    .description("{fieldToAggregate: [{fieldToAggregate, renameField, outputFieldName}]}")
+                    .multipleValues()
+                    .showWhen("aggregate", "aggregateIndividualFields"))
+            .property(PropertySpec.string("destinationFieldName")
+                    .displayName("Put Output in Field")
+                    .defaultValue("data")
+                    .showWhen("aggregate", "aggregateAllItemData"))
+            .property(PropertySpec.options("include")
+                    .displayName("Include")
+                    .option("allFields", "All Fields")
+                    .option("specifiedFields", "Specified Fields")
+                    .option("allFieldsExcept", "All Fields Except")
+                    .defaultValue("allFields")
+                    .showWhen("aggregate", "aggregateAllItemData"))
+            .property(PropertySpec.json("fieldsToInclude")
+                    .displayName("Fields To Include")
+                    .defaultValue("")
+                    .showWhen("include", "specifiedFields"))
+            .property(PropertySpec.json("fieldsToExclude")
+                    .displayName("Fields To Exclude")
+                    .defaultValue("")
+                    .showWhen("include", "allFieldsExcept"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation"))
+                    .child(PropertySpec.bool("mergeLists").displayName("Merge Lists"))
+                    .child(PropertySpec.bool("keepMissing").displayName("Keep Missing And Null Values")))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> items = ctx.items();
+        boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
+        ObjectNode json =
+                "aggregateAllItemData".equals(ctx.param("aggregate", 0, String.class, "aggregateIndividualFields"))
+                        ? allItemData(ctx, items, dot)
+                        : individual(ctx, items, dot);
+        return NodeResult.of(List.of(new Item(json, null, items.isEmpty() ? null : new PairedItem(0, 0))));
+    }
+
+    private static ObjectNode individual(NodeContext ctx, List<Item> items, boolean dot) {
+        JsonNode tree = ctx.paramTree("fieldsToAggregate", 0);
+        JsonNode fields = tree == null ? Json.array() : tree.path("fieldToAggregate");
+        if (fields.isEmpty()) {
+            throw NodeException.user("No fields specified. Please add a field to aggregate", 0);
+        }
+        boolean keepMissing = ctx.param("options.keepMissing", 0, Boolean.class, false);
+        boolean mergeLists = ctx.param("options.mergeLists", 0, Boolean.class, false);
+        Map<String, ArrayNode> values = new LinkedHashMap<>();
+        for (JsonNode f : fields) {
+            String field = f.path("fieldToAggregate").asText("");
+            if (field.isEmpty()) {
+                throw NodeException.user("Field to aggregate is blank. Please enter a field name", 0);
+            }
+            String rename = f.path("renameField").asBoolean(false)
+                    ? f.path("outputFieldName").asText("")
+                    : "";
+            String out = !rename.isEmpty()
+                    ? rename
+                    : dot && field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
+            if (values.containsKey(out)) {
+                throw NodeException.user("The '" + out + "' output field is used more than once", 0);
+            }
+            ArrayNode list = Json.array();
+            values.put(out, list);
+            for (Item item : items) {
+                JsonNode v = JsonPaths.get(item.json(), field, dot);
+                if (!keepMissing) {
+                    if (v != null && v.isArray()) {
+                        ArrayNode filtered = Json.array();
+                        v.forEach(e -> {
+                            if (!e.isNull()) {
+                                filtered.add(e);
+                            }
+                        });
+                        v = filtered;
+                    } else if (Js.isNullish(v)) {
+                        continue;
+                    }
+                }
+                if (v != null && v.isArray() && mergeLists) {
+                    v.forEach(e -> list.add(e.deepCopy()));
+                } else {
+                    list.add(v == null ? Json.F.nullNode() : v.deepCopy());
+                }
+            }
+        }
+        ObjectNode json = Json.object();
+        values.forEach((k, v) -> JsonPaths.set(json, k, v, dot));
+        return json;
+    }
+
+    private static ObjectNode allItemData(NodeContext ctx, List<Item> items, boolean dot) {
+        String dest = ctx.param("destinationFieldName", 0, String.class, "data");
+        String include = ctx.param("include", 0, String.class, "allFields");
+        List<String> incl = FieldLists.of(ctx.paramTree("fieldsToInclude", 0));
+        List<String> excl = FieldLists.of(ctx.paramTree("fieldsToExclude", 0));
+        ArrayNode data = Json.array();
+        for (Item item : items) {
+            ObjectNode j;
+            if (include.equals("specifiedFields")) {
+                j = Json.object();
+                for (String f : incl) {
+                    JsonNode v = JsonPaths.get(item.json(), f, dot);
+                    if (v != null) {
+                        JsonPaths.set(j, f, v.deepCopy(), dot);
+                    }
+                }
+            } else {
+                j = item.json().deepCopy();
+                if (include.equals("allFieldsExcept")) {
+                    excl.forEach(f -> JsonPaths.unset(j, f, dot));
+                }
+            }
+            if (!j.isEmpty()) {
+                data.add(j);
+            }
+        }
+        ObjectNode json = Json.object();
+        json.set(dest, data);
+        return json;
+    }
+}

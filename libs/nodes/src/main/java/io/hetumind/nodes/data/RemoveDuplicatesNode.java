@@ -1,0 +1,168 @@
+package io.hetumind.nodes.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Remove Duplicates (v1): keeps the first of items equal on all, all-but-some or selected fields. */
+public final class RemoveDuplicatesNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.removeDuplicates")
+            .versions(1, 1.1)
+            .displayName("Remove Duplicates")
+            .description("Deletes items whose fields match an earlier item")
+            .group(NodeGroup.DATA)
+            .icon("clone")
+            .alias("n8n-nodes-base.removeDuplicates")
+            .property(PropertySpec.options("compare")
+                    .displayName("Compare")
+                    .option("allFields", "All Fields")
+                    .option("allFieldsExcept", "All Fields Except")
+                    .option("selectedFields", "Selected Fields")
+                    .defaultValue("allFields"))
+            .property(PropertySpec.string("fieldsToExclude")
+                    .displayName("Fields To Exclude")
+                    .showWhen("compare", "allFieldsExcept"))
+            .property(PropertySpec.string("fieldsToCompare")
+                    .displayName("Fields To Compare")
+                    .showWhen("compare", "selectedFields"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation"))
+                    .child(PropertySpec.bool("removeOtherFields")
+                            .displayName("Remove Other Fields")
+                            .description("Keep only the compared fields")))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> items = ctx.items();
+        if (items.isEmpty()) {
+            return NodeResult.of(List.of());
+        }
+        boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
+        String compare = ctx.param("compare", 0, String.class, "allFields");
+        List<String> keys = new ArrayList<>();
+        switch (compare) {
+            case "allFields" -> {
+                Set<String> all = new LinkedHashSet<>();
+                items.forEach(i -> all.addAll(keys(i.json(), dot)));
+                keys.addAll(all);
+            }
+            case "allFieldsExcept" -> {
+                List<String> exclude = FieldLists.of(ctx.paramTree("fieldsToExclude", 0));
+                if (exclude.isEmpty()) {
+                    throw NodeException.user("No fields specified. Please add a field to exclude from comparison", 0);
+                }
+                keys(items.getFirst().json(), dot).stream()
+                        .filter(k -> !exclude.contains(k))
+                        .forEach(keys::add);
+            }
+            case "selectedFields" -> {
+                keys.addAll(FieldLists.of(ctx.paramTree("fieldsToCompare", 0)));
+                if (keys.isEmpty()) {
+                    throw NodeException.user("No fields specified. Please add a field to compare on", 0);
+                }
+            }
+            default -> throw NodeException.user("parameter 'compare': unknown value '" + compare + "'", 0);
+        }
+        boolean removeOther = ctx.param("options.removeOtherFields", 0, Boolean.class, false);
+        Set<String> seen = new HashSet<>();
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ArrayNode sig = Json.array();
+            for (String k : keys) {
+                JsonNode v = JsonPaths.get(items.get(i).json(), k, dot);
+                sig.add(v == null ? Json.F.textNode("\u0000undefined") : normalize(v));
+            }
+            if (seen.add(Json.write(sig))) {
+                Item item = items.get(i);
+                if (removeOther) {
+                    ObjectNode picked = Json.object();
+                    for (String k : keys) {
+                        JsonNode v = JsonPaths.get(item.json(), k, dot);
+                        if (v != null) {
+                            JsonPaths.set(picked, k, v.deepCopy(), dot);
+                        }
+                    }
+                    item = new Item(picked, Map.of(), null);
+                }
+                out.add(item.withPairedItem(i));
+            }
+        }
+        return NodeResult.of(out);
+    }
+
+    /** Numbers compared by value ({@code 1} equals {@code 1.0}), objects by sorted keys. */
+    private static JsonNode normalize(JsonNode v) {
+        if (v.isNumber()) {
+            return Json.F.numberNode(v.decimalValue().stripTrailingZeros());
+        }
+        if (v.isObject()) {
+            ObjectNode o = Json.object();
+            new java.util.TreeMap<String, JsonNode>(toMap(v)).forEach((k, x) -> o.set(k, normalize(x)));
+            return o;
+        }
+        if (v.isArray()) {
+            ArrayNode a = Json.array();
+            v.forEach(x -> a.add(normalize(x)));
+            return a;
+        }
+        return v;
+    }
+
+    private static Map<String, JsonNode> toMap(JsonNode v) {
+        Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
+        v.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
+    /** Top-level keys, or flattened leaf paths ({@code a.b}, {@code a.0}) with dot notation. */
+    private static List<String> keys(JsonNode json, boolean dot) {
+        List<String> out = new ArrayList<>();
+        if (!dot) {
+            json.fieldNames().forEachRemaining(out::add);
+            return out;
+        }
+        flatten(json, "", out);
+        return out;
+    }
+
+    private static void flatten(JsonNode v, String prefix, List<String> out) {
+        if (v.isContainerNode() && !v.isEmpty()) {
+            if (v.isObject()) {
+                v.properties()
+                        .forEach(e ->
+                                flatten(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out));
+            } else {
+                for (int i = 0; i < v.size(); i++) {
+                    flatten(v.get(i), prefix.isEmpty() ? "" + i : prefix + "." + i, out);
+                }
+            }
+        } else if (!prefix.isEmpty()) {
+            out.add(prefix);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.hetumind.nodes.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
+import io.hetumind.nodes.internal.Regexes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Rename Keys: renames fields by path, and optionally every key matching a regular expression. */
+public final class RenameKeysNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.renameKeys")
+            .versions(1)
+            .displayName("Rename Keys")
+            .description("Updates item field names")
+            .group(NodeGroup.DATA)
+            .icon("edit")
+            .alias("n8n-nodes-base.renameKeys")
+            .property(PropertySpec.fixedCollection("keys")
+                    .displayName("Keys")
+                    .description("{key: [{currentKey, newKey}]}; dot notation for nested fields")
+                    .multipleValues())
+            .property(PropertySpec.collection("additionalOptions")
+                    .displayName("Additional Options")
+                    .child(PropertySpec.fixedCollection("regexReplacement")
+                            .displayName("Regex")
+                            .description("{replacements: [{searchRegex, replaceRegex, options: {caseInsensitive,"
+                                    + " depth}}]}; depth -1 renames at every level")))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> items = ctx.items();
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item in = items.get(i);
+            ObjectNode json = in.json().deepCopy();
+            JsonNode keys = ctx.paramTree("keys", i);
+            for (JsonNode k : keys == null ? Json.array() : keys.path("key")) {
+                String from = Js.toString(k.path("currentKey"), true);
+                String to = Js.toString(k.path("newKey"), true);
+                if (k.path("currentKey").isMissingNode() || from.isEmpty() || to.isEmpty() || from.equals(to)) {
+                    continue;
+                }
+                JsonNode v = JsonPaths.get(in.json(), from);
+                if (v != null) {
+                    JsonPaths.set(json, to, v.deepCopy(), true);
+                    JsonPaths.unset(json, from, true);
+                }
+            }
+            JsonNode regex = ctx.paramTree("additionalOptions.regexReplacement", i);
+            for (JsonNode r : regex == null ? Json.array() : regex.path("replacements")) {
+                JsonNode o = r.path("options");
+                Pattern p = Regexes.compile(
+                        r.path("searchRegex").asText(""),
+                        o.path("caseInsensitive").asBoolean(false));
+                rename(
+                        json,
+                        p,
+                        r.path("replaceRegex").asText(""),
+                        o.path("depth").asInt(-1));
+            }
+            out.add(new Item(json, in.binary(), null).withPairedItem(i));
+        }
+        return NodeResult.of(out);
+    }
+
+    private static void rename(JsonNode node, Pattern p, String replacement, int depth) {
+        if (node.isArray()) {
+            if (depth != 0) {
+                node.forEach(e -> rename(e, p, replacement, depth - 1));
+            }
+            return;
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        obj.fieldNames().forEachRemaining(names::add);
+        for (String key : names) {
+            JsonNode child = obj.get(key);
+            if (child.isContainerNode() && depth != 0) {
+                rename(child, p, replacement, depth - 1);
+            }
+            Matcher m = p.matcher(key);
+            if (m.find()) {
+                String newKey = m.replaceFirst(replacement);
+                if (!newKey.equals(key)) {
+                    obj.remove(key);
+                    obj.set(newKey, child);
+                }
+            }
+        }
+    }
+}

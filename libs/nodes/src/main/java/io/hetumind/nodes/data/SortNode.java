@@ -1,0 +1,116 @@
+package io.hetumind.nodes.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Sort: orders items by fields (text compared case-insensitively), or shuffles them. */
+public final class SortNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.sort")
+            .versions(1)
+            .displayName("Sort")
+            .description("Changes the order of items")
+            .group(NodeGroup.DATA)
+            .icon("sort-amount-down")
+            .alias("n8n-nodes-base.sort")
+            .property(PropertySpec.options("type")
+                    .displayName("Type")
+                    .option("simple", "Simple")
+                    .option("random", "Random")
+                    .defaultValue("simple"))
+            .property(PropertySpec.fixedCollection("sortFieldsUi")
+                    .displayName("Fields To Sort By")
+                    .description("{sortField: [{fieldName, order: ascending|descending}]}")
+                    .multipleValues()
+                    .showWhen("type", "simple"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation")))
+            .build();
+
+    private record Key(String field, boolean descending) {}
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < ctx.items().size(); i++) {
+            items.add(ctx.items().get(i).withPairedItem(i));
+        }
+        String type = ctx.param("type", 0, String.class, "simple");
+        if (type.equals("random")) {
+            Collections.shuffle(items);
+            return NodeResult.of(items);
+        }
+        if (!type.equals("simple")) {
+            throw NodeException.user("parameter 'type': '" + type + "' is not supported (simple, random)", 0);
+        }
+        boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
+        JsonNode ui = ctx.paramTree("sortFieldsUi", 0);
+        List<Key> keys = new ArrayList<>();
+        for (JsonNode f : ui == null ? List.<JsonNode>of() : toList(ui.path("sortField"))) {
+            String name = f.path("fieldName").asText("");
+            if (name.isEmpty()) {
+                throw NodeException.user("parameter 'sortFieldsUi': a sort field has no name", 0);
+            }
+            keys.add(new Key(name, "descending".equals(f.path("order").asText("ascending"))));
+        }
+        if (keys.isEmpty()) {
+            throw NodeException.user("No sorting specified. Please add a field to sort by", 0);
+        }
+        Comparator<Item> cmp = (a, b) -> {
+            for (Key k : keys) {
+                JsonNode x = lower(JsonPaths.get(a.json(), k.field(), dot));
+                JsonNode y = lower(JsonPaths.get(b.json(), k.field(), dot));
+                if (!Js.deepEquals(x, y)) {
+                    boolean less = less(x, y);
+                    return (k.descending() ? !less : less) ? -1 : 1;
+                }
+            }
+            return 0;
+        };
+        items.sort(cmp);
+        return NodeResult.of(items);
+    }
+
+    private static List<JsonNode> toList(JsonNode arr) {
+        List<JsonNode> out = new ArrayList<>();
+        arr.forEach(out::add);
+        return out;
+    }
+
+    private static JsonNode lower(JsonNode v) {
+        return v != null && v.isTextual()
+                ? io.hetumind.core.spi.Json.F.textNode(v.textValue().toLowerCase(Locale.ROOT))
+                : v;
+    }
+
+    /** JavaScript's {@code a < b}: text compares as text, anything else numerically. */
+    private static boolean less(JsonNode a, JsonNode b) {
+        if (a == null || b == null || a.isMissingNode() || b.isMissingNode()) {
+            return false;
+        }
+        if (a.isTextual() && b.isTextual()) {
+            return a.textValue().compareTo(b.textValue()) < 0;
+        }
+        return Js.toNumber(a) < Js.toNumber(b);
+    }
+}

@@ -1,0 +1,73 @@
+package io.hetumind.nodes.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.Descriptors;
+import io.hetumind.nodes.internal.FilterConditions;
+import io.hetumind.nodes.internal.LegacyConditions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Filter: keeps only the items that meet the conditions (v1 legacy conditions, v2 typed filter). */
+public final class FilterNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.filter")
+            .versions(1, 2, 2.1, 2.2)
+            .displayName("Filter")
+            .description("Removes items that do not match the conditions")
+            .group(NodeGroup.FLOW)
+            .icon("filter")
+            .alias("n8n-nodes-base.filter")
+            .property(Descriptors.filter("conditions"))
+            .property(Descriptors.looseTypeValidation())
+            .property(PropertySpec.options("combineConditions")
+                    .displayName("Combine (v1)")
+                    .option("AND", "AND", "Items must meet all conditions")
+                    .option("OR", "OR", "Items must meet at least one condition")
+                    .defaultValue("AND"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("ignoreCase").displayName("Ignore Case"))
+                    .child(PropertySpec.bool("looseTypeValidation").displayName("Less Strict Type Validation")))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        boolean v1 = ctx.node().typeVersion() < 2;
+        List<Item> kept = new ArrayList<>();
+        List<Item> items = ctx.items();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode conditions = ctx.paramTree("conditions", i);
+            boolean pass;
+            if (v1) {
+                boolean all = !"OR".equals(ctx.param("combineConditions", i, String.class, "AND"));
+                pass = LegacyConditions.evaluate(conditions, all, i, ctx.zone());
+            } else {
+                boolean loose = ctx.param("looseTypeValidation", i, Boolean.class, false)
+                        || ctx.param("options.looseTypeValidation", i, Boolean.class, false);
+                pass = FilterConditions.evaluate(
+                        conditions,
+                        ctx.rawParam("conditions"),
+                        i,
+                        loose,
+                        ctx.param("options.ignoreCase", i, Boolean.class, null),
+                        ctx.zone());
+            }
+            if (pass) {
+                kept.add(items.get(i).withPairedItem(i));
+            }
+        }
+        return NodeResult.of(kept);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hetumind.nodes.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+
+/** Stop and Error: fails the execution with a message or error object (starts the error workflow). */
+public final class StopAndErrorNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.stopAndError")
+            .versions(1)
+            .displayName("Stop and Error")
+            .description("Throws an error in the workflow")
+            .group(NodeGroup.FLOW)
+            .icon("exclamation-triangle")
+            .alias("n8n-nodes-base.stopAndError")
+            .outputs()
+            .property(PropertySpec.options("errorType")
+                    .displayName("Error Type")
+                    .option("errorMessage", "Error Message")
+                    .option("errorObject", "Error Object")
+                    .defaultValue("errorMessage"))
+            .property(PropertySpec.string("errorMessage")
+                    .displayName("Error Message")
+                    .showWhen("errorType", "errorMessage"))
+            .property(PropertySpec.json("errorObject")
+                    .displayName("Error Object")
+                    .defaultValue(
+                            "{\n  \"code\": \"404\",\n  \"description\": \"The resource could not be fetched\"\n}")
+                    .showWhen("errorType", "errorObject"))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        if ("errorObject".equals(ctx.param("errorType", 0, String.class, "errorMessage"))) {
+            JsonNode obj = ctx.param("errorObject", 0, com.fasterxml.jackson.databind.node.ObjectNode.class);
+            String message = obj == null
+                    ? "Error object is empty"
+                    : obj.path("message")
+                            .asText(obj.path("description")
+                                    .asText(obj.path("error").asText("")));
+            if (message.isEmpty()) {
+                message = Json.write(obj);
+            }
+            throw new NodeException(ErrorKind.USER, message, -1, obj == null ? null : Json.write(obj), null);
+        }
+        throw NodeException.user(ctx.param("errorMessage", 0, String.class, ""));
+    }
+}

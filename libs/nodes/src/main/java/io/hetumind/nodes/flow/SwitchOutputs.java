@@ -1,0 +1,65 @@
+package io.hetumind.nodes.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.PortSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Derives Switch's outputs from its raw parameters, as n8n does per version. */
+final class SwitchOutputs {
+
+    private SwitchOutputs() {}
+
+    static List<PortSpec> of(Node node) {
+        JsonNode p = node.parameters();
+        boolean expression = "expression".equals(p.path("mode").asText("rules"));
+        double v = node.typeVersion();
+        if (v < 2) {
+            return numbered(4);
+        }
+        if (expression) {
+            JsonNode n = p.get(v >= 3 ? "numberOutputs" : "outputsAmount");
+            return numbered(n != null && n.isNumber() ? Math.max(1, Math.min(n.intValue(), 64)) : 4);
+        }
+        if (v < 3) {
+            int max = p.path("fallbackOutput").asInt(-1);
+            for (JsonNode r : p.path("rules").path("rules")) {
+                max = Math.max(max, r.path("output").asInt(0));
+            }
+            return numbered(Math.max(max + 1, 1));
+        }
+        List<PortSpec> ports = new ArrayList<>();
+        JsonNode values = p.path("rules").path("values");
+        for (int r = 0; r < values.size(); r++) {
+            JsonNode rule = values.get(r);
+            String key = rule.path("renameOutput").asBoolean(false)
+                    ? rule.path("outputKey").asText("")
+                    : "";
+            ports.add(PortSpec.of(String.valueOf(r), key.isEmpty() ? String.valueOf(r) : key));
+        }
+        JsonNode options = p.path("options");
+        if ("extra".equals(options.path("fallbackOutput").asText(""))) {
+            String name = options.path("renameFallbackOutput").asText("");
+            ports.add(PortSpec.of("fallback", name.isEmpty() ? "Fallback" : name));
+        }
+        return ports.isEmpty() ? numbered(1) : ports;
+    }
+
+    private static List<PortSpec> numbered(int n) {
+        List<PortSpec> ports = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ports.add(PortSpec.of(String.valueOf(i), String.valueOf(i)));
+        }
+        return ports;
+    }
+
+    static JsonNode typeDefault(String type) {
+        return switch (type) {
+            case "boolean" -> Json.F.booleanNode(false);
+            case "number" -> Json.F.numberNode(0);
+            default -> Json.F.textNode("");
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.hetumind.nodes.flow;
+
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.Dates;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wait: parks the execution for a time, until a moment, or until resumed from outside (webhook). */
+public final class WaitNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.wait")
+            .versions(1, 1.1)
+            .displayName("Wait")
+            .description("Waits before continuing with the execution")
+            .group(NodeGroup.FLOW)
+            .icon("pause-circle")
+            .alias("n8n-nodes-base.wait")
+            .property(PropertySpec.options("resume")
+                    .displayName("Resume")
+                    .option("timeInterval", "After Time Interval")
+                    .option("specificTime", "At Specified Time")
+                    .option("webhook", "On Webhook Call")
+                    .defaultValue("timeInterval"))
+            .property(PropertySpec.number("amount")
+                    .displayName("Wait Amount")
+                    .defaultValue(1)
+                    .showWhen("resume", "timeInterval"))
+            .property(PropertySpec.options("unit")
+                    .displayName("Wait Unit")
+                    .option("seconds", "Seconds")
+                    .option("minutes", "Minutes")
+                    .option("hours", "Hours")
+                    .option("days", "Days")
+                    .defaultValue("hours")
+                    .showWhen("resume", "timeInterval"))
+            .property(PropertySpec.dateTime("dateTime")
+                    .displayName("Date and Time")
+                    .showWhen("resume", "specificTime"))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < ctx.items().size(); i++) {
+            out.add(ctx.items().get(i).withPairedItem(i));
+        }
+        String resume = ctx.param("resume", 0, String.class, "timeInterval");
+        Instant until =
+                switch (resume) {
+                    case "timeInterval" -> ctx.now().plus(interval(ctx));
+                    case "specificTime" -> {
+                        String text = ctx.param("dateTime", 0, String.class, "");
+                        ZonedDateTime t = Dates.parse(text, ctx.zone());
+                        if (t == null) {
+                            throw NodeException.user("parameter 'dateTime': '" + text + "' is not a valid date", 0);
+                        }
+                        yield t.toInstant();
+                    }
+                    case "webhook" -> null;
+                    default ->
+                        throw NodeException.user(
+                                "parameter 'resume': '" + resume + "' is not supported (timeInterval, specificTime,"
+                                        + " webhook)",
+                                0);
+                };
+        return new NodeResult.Wait(until, List.of(out));
+    }
+
+    private static Duration interval(NodeContext ctx) {
+        double amount = ctx.param("amount", 0, Double.class, 1.0);
+        if (amount < 0) {
+            throw NodeException.user("parameter 'amount' must not be negative, got " + amount, 0);
+        }
+        String unit = ctx.param("unit", 0, String.class, "hours");
+        double seconds =
+                switch (unit) {
+                    case "seconds" -> amount;
+                    case "minutes" -> amount * 60;
+                    case "hours" -> amount * 3600;
+                    case "days" -> amount * 86400;
+                    default -> throw NodeException.user("parameter 'unit': unknown value '" + unit + "'", 0);
+                };
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

@@ -1,0 +1,165 @@
+package io.hetumind.nodes.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.format.ItemCodec;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One n8n conformance fixture, run with the semantics of n8n's test harness (see the corpus README). */
+final class Fixture {
+
+    /** Outcome of one fixture: {@code unsupported} names the missing node type, else pass/fail detail. */
+    record Outcome(String path, boolean unsupported, boolean passed, String detail) {}
+
+    private final Path file;
+    private final String name;
+
+    Fixture(Path root, Path file) {
+        this.file = file;
+        this.name = root.relativize(file).toString();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Outcome run(NodeRegistry registry) {
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) Json.parse(Files.readString(file));
+        } catch (Exception e) {
+            return new Outcome(name, true, false, "unreadable: " + e.getMessage());
+        }
+        JsonNode pinData = tree.remove("pinData");
+        JsonNode trigger = tree.remove("trigger");
+        ObjectNode settings = tree.has("settings") && tree.get("settings").isObject()
+                ? (ObjectNode) tree.get("settings")
+                : tree.putObject("settings");
+        if (!settings.has("executionOrder")) {
+            settings.put("executionOrder", "v0");
+        }
+        for (JsonNode n : tree.withArray("nodes")) {
+            String type = n.path("type").asText();
+            double version = n.path("typeVersion").asDouble(1);
+            Optional<NodeType> t = registry.find(type);
+            if (t.isEmpty() || !t.get().descriptor().supports(version)) {
+                return new Outcome(name, true, false, type + "@" + version);
+            }
+        }
+        String remote = remoteHttp(tree);
+        if (remote != null) {
+            return new Outcome(name, true, false, "calls " + remote + ": needs n8n's HTTP mocks, never the internet");
+        }
+        if (pinData == null || !pinData.isObject() || pinData.isEmpty()) {
+            return new Outcome(name, true, false, "no pinData to compare");
+        }
+        try {
+            Workflow wf = WorkflowFormat.readJson(Json.write(tree));
+            Engine engine = Engine.builder().registry(registry).build();
+            List<Item> input = List.of(Item.empty());
+            if (trigger != null && trigger.has("input")) {
+                input = List.of(ItemCodec.read(trigger.get("input"), "trigger.input"));
+            }
+            ExecutionResult r = engine.run(
+                    engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+            if (r.status() != ExecutionStatus.SUCCESS && r.status() != ExecutionStatus.WAITING) {
+                return new Outcome(
+                        name,
+                        false,
+                        false,
+                        "status " + r.status() + ": " + r.state().error());
+            }
+            List<String> problems = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : pinData.properties()) {
+                JsonNode expected = Json.array().add(normalizeExpected(e.getValue()));
+                JsonNode actual = actual(r.state().runs(e.getKey()));
+                if (!Compare.same(expected, actual)) {
+                    problems.add("node '" + e.getKey() + "': expected " + Json.write(expected) + " got "
+                            + Json.write(actual));
+                }
+            }
+            return new Outcome(name, false, problems.isEmpty(), String.join("\n    ", problems));
+        } catch (RuntimeException e) {
+            return new Outcome(name, false, false, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Fixtures whose HTTP nodes fail before sending anything, so they are safe to run offline. */
+    private static final List<String> NO_REQUEST_SENT = List.of("HttpRequest/workflow.use_error_output.json");
+
+    private String remoteHttp(ObjectNode tree) {
+        if (NO_REQUEST_SENT.contains(name)) {
+            return null;
+        }
+        for (JsonNode n : tree.withArray("nodes")) {
+            if (n.path("type").asText().endsWith(".httpRequest")) {
+                String url = n.path("parameters").path("url").asText("");
+                if (!url.contains("127.0.0.1") && !url.contains("localhost")) {
+                    return url.isEmpty() ? "a URL" : url;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ArrayNode normalizeExpected(JsonNode items) {
+        ArrayNode out = Json.array();
+        for (JsonNode i : items) {
+            ObjectNode n = Json.object();
+            n.set("json", i.has("json") ? i.get("json") : i);
+            if (i.has("binary")
+                    && i.get("binary").isObject()
+                    && !i.get("binary").isEmpty()) {
+                ObjectNode bin = n.putObject("binary");
+                i.get("binary").properties().forEach(b -> bin.set(b.getKey(), binaryMeta(b.getValue())));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private static ArrayNode actual(List<NodeRun> runs) {
+        ArrayNode all = Json.array();
+        for (NodeRun run : runs) {
+            ArrayNode items = Json.array();
+            for (Item item : run.output(0)) {
+                ObjectNode n = Json.object();
+                n.set("json", item.json());
+                if (!item.binary().isEmpty()) {
+                    ObjectNode bin = n.putObject("binary");
+                    item.binary().forEach((k, v) -> bin.set(k, binaryMeta(Json.MAPPER.valueToTree(v))));
+                }
+                items.add(n);
+            }
+            all.add(items);
+        }
+        return all;
+    }
+
+    private static ObjectNode binaryMeta(JsonNode b) {
+        ObjectNode m = Json.object();
+        for (String k : List.of("mimeType", "fileName", "fileExtension", "fileType", "fileSize")) {
+            if (b.has(k) && !b.get(k).isNull()) {
+                m.set(k, b.get(k));
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,110 @@
+package io.hetumind.nodes.data;
+
+import static io.hetumind.nodes.NodeTests.error;
+import static io.hetumind.nodes.NodeTests.items;
+import static io.hetumind.nodes.NodeTests.jsons;
+import static io.hetumind.nodes.NodeTests.out;
+import static io.hetumind.nodes.NodeTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hetumind.nodes.flow.FilterNode;
+import io.hetumind.nodes.flow.StopAndErrorNode;
+import org.junit.jupiter.api.Test;
+
+class TransformNodesTest {
+
+    @Test
+    void filterV2KeepsMatchingItemsAndV1Works() {
+        String v2 =
+                """
+                {'conditions':{'conditions':[{'leftValue':'={{ $json.n }}','rightValue':2,
+                  'operator':{'type':'number','operation':'gte'}}],'combinator':'and'}}
+                """;
+        var r = run(new FilterNode(), 2, v2, items("[{'n':1},{'n':2},{'n':3}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'n':2},{'n':3}]"));
+        assertThat(r.output("Node", 0).getFirst().pairedItem().item()).isEqualTo(1);
+        String v1 = "{'conditions':{'string':[{'value1':'={{ $json.s }}','operation':'contains','value2':'b'}]}}";
+        assertThat(out(run(new FilterNode(), 1, v1, items("[{'s':'abc'},{'s':'xyz'}]")), 0))
+                .isEqualTo(jsons("[{'s':'abc'}]"));
+    }
+
+    @Test
+    void limitFirstAndLastAndRejectsNegative() {
+        var in = items("[{'n':1},{'n':2},{'n':3}]");
+        assertThat(out(run(new LimitNode(), 1, "{'maxItems':2}", in), 0)).isEqualTo(jsons("[{'n':1},{'n':2}]"));
+        assertThat(out(run(new LimitNode(), 1, "{'maxItems':1,'keep':'lastItems'}", in), 0))
+                .isEqualTo(jsons("[{'n':3}]"));
+        assertThat(error(run(new LimitNode(), 1, "{'maxItems':-1}", in))).contains("maxItems");
+    }
+
+    @Test
+    void splitOutListsAndObjects() {
+        var in = items("[{'id':7,'list':[{'a':1},{'a':2}],'tags':['x','y']}]");
+        assertThat(out(run(new SplitOutNode(), 1, "{'fieldToSplitOut':'list'}", in), 0))
+                .isEqualTo(jsons("[{'a':1},{'a':2}]"));
+        assertThat(out(
+                        run(
+                                new SplitOutNode(),
+                                1,
+                                "{'fieldToSplitOut':'tags','include':'selectedOtherFields',"
+                                        + "'fieldsToInclude':'id'}",
+                                in),
+                        0))
+                .isEqualTo(jsons("[{'id':7,'tags':'x'},{'id':7,'tags':'y'}]"));
+        assertThat(out(
+                        run(
+                                new SplitOutNode(),
+                                1,
+                                "{'fieldToSplitOut':'tags','include':'allOtherFields',"
+                                        + "'options':{'destinationFieldName':'t.v'}}",
+                                in),
+                        0))
+                .isEqualTo(jsons("[{'id':7,'list':[{'a':1},{'a':2}],'t':{'v':'x'}},"
+                        + "{'id':7,'list':[{'a':1},{'a':2}],'t':{'v':'y'}}]"));
+        assertThat(error(run(
+                        new SplitOutNode(), 1, "{'fieldToSplitOut':'a,b','options':{'destinationFieldName':'x'}}", in)))
+                .contains("same number of destination fields");
+    }
+
+    @Test
+    void removeDuplicatesModes() {
+        var in = items("[{'a':1,'b':1},{'a':1,'b':1.0},{'a':1,'b':2},{'a':2,'b':2}]");
+        var rd = new RemoveDuplicatesNode();
+        assertThat(out(run(rd, 1, "{}", in), 0)).hasSize(3);
+        assertThat(out(run(rd, 1, "{'compare':'selectedFields','fieldsToCompare':'a'}", in), 0))
+                .isEqualTo(jsons("[{'a':1,'b':1},{'a':2,'b':2}]"));
+        assertThat(out(
+                        run(
+                                rd,
+                                1,
+                                "{'compare':'allFieldsExcept','fieldsToExclude':'b',"
+                                        + "'options':{'removeOtherFields':true}}",
+                                in),
+                        0))
+                .isEqualTo(jsons("[{'a':1},{'a':2}]"));
+        assertThat(error(run(rd, 1, "{'compare':'selectedFields'}", in))).contains("No fields specified");
+    }
+
+    @Test
+    void renameKeysByPathAndRegex() {
+        var in = items("[{'a':{'b':1},'user_name':'x','nested':{'user_id':2}}]");
+        assertThat(out(run(new RenameKeysNode(), 1, "{'keys':{'key':[{'currentKey':'a.b','newKey':'c'}]}}", in), 0))
+                .isEqualTo(jsons("[{'a':{},'c':1,'user_name':'x','nested':{'user_id':2}}]"));
+        String regex = "{'additionalOptions':{'regexReplacement':{'replacements':[{'searchRegex':'^user_',"
+                + "'replaceRegex':'u_','options':{'depth':-1}}]}}}";
+        assertThat(out(run(new RenameKeysNode(), 1, regex, in), 0))
+                .isEqualTo(jsons("[{'a':{'b':1},'u_name':'x','nested':{'u_id':2}}]"));
+    }
+
+    @Test
+    void stopAndErrorFailsWithMessageOrObject() {
+        assertThat(error(run(new StopAndErrorNode(), 1, "{'errorMessage':'boom {{ 1 }}'}", items("[{}]"))))
+                .isEqualTo("boom {{ 1 }}");
+        assertThat(error(run(
+                        new StopAndErrorNode(),
+                        1,
+                        "{'errorType':'errorObject','errorObject':'{`message`:`bad thing`}'}",
+                        items("[{}]"))))
+                .isEqualTo("bad thing");
+    }
+}
