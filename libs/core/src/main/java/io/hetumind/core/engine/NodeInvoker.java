@@ -80,7 +80,7 @@ final class NodeInvoker {
                             task,
                             start,
                             t0,
-                            withAlwaysOutput(node, out.ports()),
+                            withAlwaysOutput(node, routeErrors(node, index, out)),
                             changed(priorState, nodeState),
                             ctx.consoleLines(),
                             null);
@@ -141,6 +141,31 @@ final class NodeInvoker {
             return finished(task, start, t0, ports, null, console, error);
         }
         return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1);
+    }
+
+    /** Per-item failures go to the error output, or after the items of the first output. */
+    private List<List<Item>> routeErrors(Node node, int index, NodeResult.Output out) {
+        if (out.errors().isEmpty()) {
+            return out.ports();
+        }
+        List<List<Item>> ports = new ArrayList<>(out.ports());
+        if (node.onError() == OnError.ERROR_OUTPUT) {
+            int errorPort = graph.outputCount(index);
+            while (ports.size() <= errorPort) {
+                ports.add(List.of());
+            }
+            List<Item> errors = new ArrayList<>(ports.get(errorPort));
+            errors.addAll(out.errors());
+            ports.set(errorPort, errors);
+        } else {
+            if (ports.isEmpty()) {
+                ports.add(List.of());
+            }
+            List<Item> first = new ArrayList<>(ports.getFirst());
+            first.addAll(out.errors());
+            ports.set(0, first);
+        }
+        return ports;
     }
 
     private static ObjectNode changed(ObjectNode prior, ObjectNode after) {

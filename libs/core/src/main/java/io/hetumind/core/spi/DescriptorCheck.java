@@ -54,12 +54,12 @@ final class DescriptorCheck {
                 problems.add(where + ": " + typeProblem);
             }
             for (String ref : p.showWhen().keySet()) {
-                if (!names.contains(ref) && !ref.startsWith("/")) {
+                if (!names.contains(ref) && !ref.startsWith("/") && !ref.equals(PropertySpec.VERSION)) {
                     problems.add(where + ": showWhen names missing property '" + ref + "'");
                 }
             }
             for (String ref : p.hideWhen().keySet()) {
-                if (!names.contains(ref) && !ref.startsWith("/")) {
+                if (!names.contains(ref) && !ref.startsWith("/") && !ref.equals(PropertySpec.VERSION)) {
                     problems.add(where + ": hideWhen names missing property '" + ref + "'");
                 }
             }

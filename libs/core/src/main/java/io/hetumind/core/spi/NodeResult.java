@@ -7,10 +7,20 @@ import java.util.List;
 /** What a node run produced: items per output port, or a request to park the execution. */
 public sealed interface NodeResult {
 
-    /** Items per main output port, in port order. */
-    record Output(List<List<Item>> ports) implements NodeResult {
+    /**
+     * Items per main output port, in port order, plus items that failed one by one while the
+     * node continues on failure ({@code ctx.continueOnFail()}): each error item's JSON holds
+     * {@code error}. The engine routes them to the error output ({@code onError: errorOutput})
+     * or appends them to the first output ({@code continue}).
+     */
+    record Output(List<List<Item>> ports, List<Item> errors) implements NodeResult {
         public Output {
             ports = ports.stream().map(List::copyOf).toList();
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        public Output(List<List<Item>> ports) {
+            this(ports, List.of());
         }
     }
 
@@ -30,6 +40,11 @@ public sealed interface NodeResult {
 
     static NodeResult ports(List<List<Item>> ports) {
         return new Output(ports);
+    }
+
+    /** Outputs plus per-item failures; see {@link Output}. */
+    static NodeResult withErrors(List<List<Item>> ports, List<Item> errors) {
+        return new Output(ports, errors);
     }
 
     static NodeResult empty() {

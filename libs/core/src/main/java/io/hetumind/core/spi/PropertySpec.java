@@ -28,6 +28,9 @@ public record PropertySpec(
         boolean multipleValues,
         boolean noExpression) {
 
+    /** A show/hide rule key that matches the node's {@code typeVersion}, as n8n's {@code @version}. */
+    public static final String VERSION = "@version";
+
     public PropertySpec {
         options = List.copyOf(options == null ? List.of() : options);
         children = List.copyOf(children == null ? List.of() : children);

@@ -16,7 +16,7 @@ final class ParameterCheck {
     static void check(
             Node node, String nodePath, List<PropertySpec> specs, JsonNode values, String prefix, List<Problem> out) {
         for (PropertySpec spec : specs) {
-            if (!shown(spec, values)) {
+            if (!shown(spec, values, node.typeVersion())) {
                 continue;
             }
             JsonNode v = values == null ? null : values.get(spec.name());
@@ -48,15 +48,18 @@ final class ParameterCheck {
     }
 
     /** n8n semantics: every showWhen entry must match, no hideWhen entry may match. */
-    static boolean shown(PropertySpec spec, JsonNode values) {
+    public static boolean shown(PropertySpec spec, JsonNode values, double typeVersion) {
+        JsonNode version = io.hetumind.core.spi.Json.F.numberNode(typeVersion);
         for (Map.Entry<String, List<JsonNode>> e : spec.showWhen().entrySet()) {
-            JsonNode actual = values == null ? null : values.get(e.getKey());
+            JsonNode actual =
+                    PropertySpec.VERSION.equals(e.getKey()) ? version : values == null ? null : values.get(e.getKey());
             if (actual == null || !matchesAny(actual, e.getValue())) {
                 return false;
             }
         }
         for (Map.Entry<String, List<JsonNode>> e : spec.hideWhen().entrySet()) {
-            JsonNode actual = values == null ? null : values.get(e.getKey());
+            JsonNode actual =
+                    PropertySpec.VERSION.equals(e.getKey()) ? version : values == null ? null : values.get(e.getKey());
             if (actual != null && matchesAny(actual, e.getValue())) {
                 return false;
             }

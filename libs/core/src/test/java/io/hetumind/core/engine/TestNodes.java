@@ -28,7 +28,15 @@ final class TestNodes {
 
     static NodeRegistry registry() {
         return NodeRegistry.of(List.of(
-                new Trigger(), new Tag(), new Merge2(), new Flaky(), new Route(), new Loop(), new Sleep(), new Wait()));
+                new Trigger(),
+                new Tag(),
+                new Merge2(),
+                new Flaky(),
+                new Route(),
+                new Loop(),
+                new Sleep(),
+                new Wait(),
+                new Partial()));
     }
 
     static int calls(String node) {
@@ -209,6 +217,37 @@ final class TestNodes {
             count(ctx);
             long ms = ctx.param("ms", Long.class);
             return new NodeResult.Wait(ms < 0 ? null : Instant.now().plusMillis(ms), List.of(ctx.items()));
+        }
+    }
+
+    /** Fails items without {@code ok: true} one by one when continuing on failure. */
+    static final class Partial implements NodeType {
+        public NodeDescriptor descriptor() {
+            return NodeDescriptor.builder("test.partial")
+                    .displayName("Partial")
+                    .versions(1, 2)
+                    .property(PropertySpec.string("legacyOnly")
+                            .showWhen(PropertySpec.VERSION, 1)
+                            .required())
+                    .build();
+        }
+
+        public NodeResult execute(NodeContext ctx) {
+            count(ctx);
+            List<Item> ok = new ArrayList<>();
+            List<Item> errors = new ArrayList<>();
+            for (int i = 0; i < ctx.items().size(); i++) {
+                Item item = ctx.items().get(i);
+                if (item.json().path("ok").asBoolean()) {
+                    ok.add(item);
+                } else if (ctx.continueOnFail()) {
+                    errors.add(Item.of(Json.object().put("error", "item " + i + " is not ok"))
+                            .withPairedItem(i));
+                } else {
+                    throw NodeException.user("item " + i + " is not ok", i);
+                }
+            }
+            return NodeResult.withErrors(List.of(ok), errors);
         }
     }
 }

@@ -21,14 +21,17 @@ public final class HttpRequestNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = HttpRequestDescriptor.build();
 
-    private static final HttpClient FOLLOW = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
-    private static final HttpClient NO_FOLLOW = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
+    /** Built on first use: creating an HttpClient starts TLS machinery most CLI runs never need. */
+    private static final class Clients {
+        static final HttpClient FOLLOW = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        static final HttpClient NO_FOLLOW = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+    }
 
     @Override
     public NodeDescriptor descriptor() {
@@ -56,7 +59,8 @@ public final class HttpRequestNode implements NodeType {
                 ctx.param("options.response.response.outputPropertyName", i, String.class, "data"));
         HttpResponse<String> response;
         try {
-            response = (follow ? FOLLOW : NO_FOLLOW).send(request, HttpResponse.BodyHandlers.ofString());
+            response =
+                    (follow ? Clients.FOLLOW : Clients.NO_FOLLOW).send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new NodeException(
                     ErrorKind.OPERATIONAL,
