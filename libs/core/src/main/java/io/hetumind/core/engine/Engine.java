@@ -124,28 +124,7 @@ public final class Engine {
 
     /** Rebuilds an execution's state from its checkpoint (snapshot + journal replay). */
     public ExecutionState recover(PreparedWorkflow wf, String executionId, boolean parallel) {
-        Checkpointer.Checkpoint cp = services.checkpointer()
-                .load(executionId)
-                .orElseThrow(() -> new IllegalArgumentException("no checkpoint for execution '" + executionId + "'"));
-        ExecutionState state = cp.snapshotJson() != null
-                ? StateCodec.read(cp.snapshotJson())
-                : new ExecutionState(
-                        executionId, wf.workflow().id(), wf.workflow().version(), "manual", null);
-        ExecutionMachine machine = wf.machine(parallel);
-        List<String> events = cp.eventsAfterSnapshot();
-        for (int i = 0; i < events.size(); i++) {
-            ExecutionEvent event;
-            try {
-                event = EventCodec.read(events.get(i));
-            } catch (RuntimeException e) {
-                if (i == events.size() - 1) {
-                    break; // a torn final line: the event never completed
-                }
-                throw new IllegalStateException("corrupt journal of execution " + executionId + " at event " + i, e);
-            }
-            machine.apply(state, event);
-        }
-        return state;
+        return Recovery.recover(services.checkpointer(), wf, executionId, parallel);
     }
 
     private ExecutionState newState(PreparedWorkflow wf, RunRequest request) {

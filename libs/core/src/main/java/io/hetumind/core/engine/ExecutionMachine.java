@@ -14,11 +14,9 @@ import io.hetumind.core.engine.ExecutionEvent.Started;
 import io.hetumind.core.model.Item;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -38,10 +36,12 @@ public final class ExecutionMachine {
 
     private final WorkflowGraph graph;
     private final Order order;
+    private final Readiness readiness;
 
     public ExecutionMachine(WorkflowGraph graph, Order order) {
         this.graph = graph;
         this.order = order;
+        this.readiness = new Readiness(graph);
     }
 
     public WorkflowGraph graph() {
@@ -277,7 +277,9 @@ public final class ExecutionMachine {
             }
         }
         enqueue(s, fresh);
-        releasePending(s);
+        for (Task t : readiness.release(s)) {
+            enqueue(s, List.of(t));
+        }
     }
 
     private List<Deque<SourceRef>> newInputs(int node) {
@@ -288,91 +290,7 @@ public final class ExecutionMachine {
         return inputs;
     }
 
-    /**
-     * Multi-input nodes run once every input has data, or once the inputs still empty can no
-     * longer receive any (no active node upstream of them).
-     */
-    private void releasePending(ExecutionState s) {
-        boolean changed = true;
-        while (changed && !s.pending.isEmpty()) {
-            changed = false;
-            for (Iterator<Map.Entry<String, List<Deque<SourceRef>>>> it =
-                            s.pending.entrySet().iterator();
-                    it.hasNext(); ) {
-                Map.Entry<String, List<Deque<SourceRef>>> entry = it.next();
-                int node = graph.indexOf(entry.getKey());
-                if (!isReady(s, node, entry.getValue())) {
-                    continue;
-                }
-                List<List<SourceRef>> taken = new ArrayList<>();
-                boolean left = false;
-                for (Deque<SourceRef> q : entry.getValue()) {
-                    SourceRef ref = q.pollFirst();
-                    taken.add(ref == null ? List.of() : List.of(ref));
-                    left |= !q.isEmpty();
-                }
-                if (!left) {
-                    it.remove();
-                }
-                enqueue(s, List.of(newTask(s, entry.getKey(), taken)));
-                changed = true;
-                break;
-            }
-        }
-    }
-
-    private boolean isReady(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
-        boolean all = true;
-        boolean any = false;
-        for (Deque<SourceRef> q : inputs) {
-            all &= !q.isEmpty();
-            any |= !q.isEmpty();
-        }
-        if (all) {
-            return true;
-        }
-        if (!any) {
-            return false;
-        }
-        BitSet active = activeNodes(s, node);
-        for (int in = 0; in < inputs.size(); in++) {
-            if (!inputs.get(in).isEmpty()) {
-                continue;
-            }
-            for (WorkflowGraph.Edge src : graph.sources(node, in)) {
-                if (active.get(src.node())) {
-                    return false;
-                }
-                for (int a = active.nextSetBit(0); a >= 0; a = active.nextSetBit(a + 1)) {
-                    if (graph.isAncestor(a, src.node())) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Nodes that may still produce data: queued, running, parked or holding partial inputs. */
-    private BitSet activeNodes(ExecutionState s, int except) {
-        BitSet active = new BitSet(graph.size());
-        for (Task t : s.ready) {
-            active.set(graph.indexOf(t.node()));
-        }
-        for (Task t : s.running.values()) {
-            active.set(graph.indexOf(t.node()));
-        }
-        for (WaitingRun w : s.waiting) {
-            active.set(graph.indexOf(w.task().node()));
-        }
-        for (String p : s.pending.keySet()) {
-            active.set(graph.indexOf(p));
-        }
-        active.clear(except);
-        return active;
-    }
-
-    private static Task newTask(ExecutionState s, String node, List<List<SourceRef>> inputs) {
+    static Task newTask(ExecutionState s, String node, List<List<SourceRef>> inputs) {
         return new Task(s.nextTaskId++, node, inputs, 1, 0);
     }
 
