@@ -38,7 +38,7 @@ final class NodeRunContext implements NodeContext {
     private final int runIndex;
     private final Control control;
     private final ZoneId zone;
-    private final Instant now;
+    private Instant now;
     private final List<String> console = new ArrayList<>();
     private final Map<Class<?>, Object> runServices;
 
@@ -66,7 +66,6 @@ final class NodeRunContext implements NodeContext {
         this.runIndex = state.runs(node.name()).size();
         this.control = control;
         this.zone = graph.zone();
-        this.now = services.clock().instant();
         this.runServices = runServices;
     }
 
@@ -239,6 +238,9 @@ final class NodeRunContext implements NodeContext {
 
     @Override
     public Instant now() {
+        if (now == null) {
+            now = services.clock().instant(); // fixed for the run, read only when asked
+        }
         return now;
     }
 

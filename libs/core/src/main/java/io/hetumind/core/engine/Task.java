@@ -9,7 +9,7 @@ import java.util.List;
 public record Task(long id, String node, List<List<SourceRef>> inputs, int tryNumber, long notBefore) {
 
     public Task {
-        inputs = inputs.stream().map(List::copyOf).toList();
+        inputs = io.hetumind.core.model.Lists.immutable(inputs);
     }
 
     Task retry(long at) {

@@ -15,7 +15,7 @@ public sealed interface NodeResult {
      */
     record Output(List<List<Item>> ports, List<Item> errors) implements NodeResult {
         public Output {
-            ports = ports.stream().map(List::copyOf).toList();
+            ports = io.hetumind.core.model.Lists.immutable(ports);
             errors = errors == null ? List.of() : List.copyOf(errors);
         }
 
@@ -30,7 +30,7 @@ public sealed interface NodeResult {
      */
     record Wait(Instant until, List<List<Item>> ports) implements NodeResult {
         public Wait {
-            ports = ports.stream().map(List::copyOf).toList();
+            ports = io.hetumind.core.model.Lists.immutable(ports);
         }
     }
 
