@@ -24,7 +24,8 @@ final class ChildRunner implements SubWorkflowRunner {
         Workflow wf = engine.services()
                 .workflows()
                 .resolve(reference)
-                .orElseThrow(() -> new IllegalArgumentException("sub-workflow '" + reference + "' not found"));
+                .orElseThrow(
+                        () -> io.hetumind.core.spi.NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
     }
 
@@ -32,7 +33,7 @@ final class ChildRunner implements SubWorkflowRunner {
     public ExecutionResult run(Workflow workflow, List<Item> input) {
         int depth = depth(parentExecutionId);
         if (depth >= MAX_DEPTH) {
-            throw new IllegalStateException("sub-workflows nested deeper than " + MAX_DEPTH);
+            throw io.hetumind.core.spi.NodeException.user("sub-workflows nested deeper than " + MAX_DEPTH);
         }
         RunRequest child = new RunRequest(
                 parentExecutionId + ".c" + System.nanoTime(),
