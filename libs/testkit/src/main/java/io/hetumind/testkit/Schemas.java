@@ -1,0 +1,49 @@
+package io.hetumind.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Gives each test class a clean schema: empties every table of a schema, except the ones named (seed data). */
+public final class Schemas {
+    private Schemas() {}
+
+    /** Empties every table in {@code schema} of the running test app's database but {@code keep}. */
+    public static void clean(String schema, String... keep) {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = config.getValue("quarkus.datasource.username", String.class);
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class)
+                .orElse("");
+        Set<String> kept = Set.of(keep);
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema.replace("'", "") + "'")) {
+                while (rs.next()) {
+                    String t = rs.getString(1);
+                    if (!kept.contains(t) && !t.equals("flyway_schema_history")) {
+                        tables.add(schema + "." + t);
+                    }
+                }
+            }
+            // DELETE with foreign-key triggers off, not TRUNCATE … CASCADE, which would also empty kept tables
+            // that reference emptied ones (seeded rows like built-in roles must survive).
+            s.execute("SET session_replication_role = replica");
+            for (String t : tables) {
+                s.execute("DELETE FROM " + t);
+            }
+            s.execute("SET session_replication_role = DEFAULT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not clean schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+}
