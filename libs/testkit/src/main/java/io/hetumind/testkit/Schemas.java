@@ -15,6 +15,37 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class Schemas {
     private Schemas() {}
 
+    /**
+     * A digest of every row of every table in {@code schema} but {@code exclude}: equal before and after a request
+     * proves the request changed no row.
+     */
+    public static java.util.Map<String, String> fingerprint(String schema, String... exclude) {
+        Set<String> skipped = Set.of(exclude);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema.replace("'", "") + "'")) {
+                while (rs.next()) {
+                    if (!skipped.contains(rs.getString(1))) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String t : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|'"
+                        + " ORDER BY t::text), '')) FROM " + schema + "." + t + " t")) {
+                    rs.next();
+                    out.put(t, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not fingerprint schema " + schema + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Empties every table in {@code schema} of the running test app's database but {@code keep}. */
     public static void clean(String schema, String... keep) {
         Config config = ConfigProvider.getConfig();
@@ -45,5 +76,14 @@ public final class Schemas {
         } catch (SQLException e) {
             throw new IllegalStateException("could not clean schema " + schema + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connect() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = config.getValue("quarkus.datasource.username", String.class);
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class)
+                .orElse("");
+        return DriverManager.getConnection(url, user, password);
     }
 }

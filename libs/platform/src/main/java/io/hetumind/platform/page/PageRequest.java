@@ -8,8 +8,14 @@ public record PageRequest(int limit, UUID after) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    public static PageRequest of(Integer limit, String cursor) {
-        int l = limit == null ? DEFAULT_LIMIT : limit;
+    /** Parses the raw query values, so a malformed limit is a precise 400 rather than JAX-RS's 404. */
+    public static PageRequest of(String limit, String cursor) {
+        int l;
+        try {
+            l = limit == null || limit.isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+        }
         if (l < 1 || l > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }

@@ -58,6 +58,32 @@ public class ProblemMappers {
         return problem(ProblemException.badRequest("malformed-json", jsonDetail(e)), uri);
     }
 
+    // Quarkus ships mappers for these exact Jackson types; mapping each one here keeps the answer a problem.
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonParse(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonUnknown(UnrecognizedPropertyException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return problem(ProblemException.unauthorized("a valid bearer token is required"), uri);

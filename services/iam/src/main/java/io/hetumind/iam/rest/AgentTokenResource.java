@@ -39,7 +39,7 @@ public class AgentTokenResource {
     }
 
     @GET
-    public Uni<Page<AgentTokenView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<AgentTokenView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return agentTokens.list(caller, PageRequest.of(limit, cursor));
     }
 

@@ -39,7 +39,7 @@ public class ApiKeyResource {
     }
 
     @GET
-    public Uni<Page<ApiKeyView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<ApiKeyView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return apiKeys.list(caller, PageRequest.of(limit, cursor));
     }
 

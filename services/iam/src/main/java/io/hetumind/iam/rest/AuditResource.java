@@ -27,7 +27,7 @@ public class AuditResource {
     }
 
     @GET
-    public Uni<Page<AuditView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<AuditView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return audit.list(caller, PageRequest.of(limit, cursor));
     }
 }

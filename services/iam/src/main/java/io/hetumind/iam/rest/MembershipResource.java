@@ -41,7 +41,7 @@ public class MembershipResource {
     }
 
     @GET
-    public Uni<Page<MembershipView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<MembershipView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return memberships.list(caller, PageRequest.of(limit, cursor));
     }
 

@@ -40,7 +40,7 @@ public class RoleResource {
     }
 
     @GET
-    public Uni<Page<RoleView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<RoleView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return roles.list(caller, PageRequest.of(limit, cursor));
     }
 

@@ -47,7 +47,7 @@ public class UserResource {
     }
 
     @GET
-    public Uni<Page<UserView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<UserView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return users.list(caller, PageRequest.of(limit, cursor));
     }
 
