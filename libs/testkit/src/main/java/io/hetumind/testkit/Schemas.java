@@ -46,6 +46,35 @@ public final class Schemas {
         return out;
     }
 
+    /** Whether any row of any table in {@code schema} holds {@code needle}: secrets must never be found. */
+    public static boolean contains(String schema, String needle) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema.replace("'", "") + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (var ps = c.prepareStatement(
+                        "SELECT count(*) FROM " + schema + "." + t + " t WHERE strpos(t::text, ?) > 0")) {
+                    ps.setString(1, needle);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not search schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Empties every table in {@code schema} of the running test app's database but {@code keep}. */
     public static void clean(String schema, String... keep) {
         Config config = ConfigProvider.getConfig();
