@@ -23,7 +23,7 @@ public final class EmbeddedPostgresServer {
         }
         Path data = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        EmbeddedPostgres pg = start(data, port, false);
+        EmbeddedPostgres pg = start(data, port, false, data.resolveSibling("postgres-binaries"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -39,12 +39,37 @@ public final class EmbeddedPostgresServer {
     }
 
     /**
-     * Starts a server on {@code port} (0 picks a free one) with its data in {@code data}; a data directory that
-     * already holds a cluster is reused, so data survives restarts unless {@code clean}.
+     * Starts a server on {@code port} (0 picks a free one) with its data in {@code data} and its binaries unpacked
+     * into {@code binaries}; a data directory that already holds a cluster is reused, so data survives restarts
+     * unless {@code clean}.
      */
-    public static EmbeddedPostgres start(Path data, int port, boolean clean) throws IOException {
+    public static EmbeddedPostgres start(Path data, int port, boolean clean, Path binaries) throws IOException {
+        try {
+            return builder(data, port, clean, binaries).start();
+        } catch (IOException | RuntimeException | Error e) {
+            // An extraction cut short (killed, out of memory) leaves a binaries folder zonky cannot reuse: retry once
+            // from a fresh one.
+            deleteTree(binaries);
+            return builder(data, port, clean, binaries).start();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path data, int port, boolean clean, Path binaries)
+            throws IOException {
         Files.createDirectories(data);
+        Files.createDirectories(binaries);
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(data)
                 .setCleanDataDirectory(clean)
                 .setRegisterShutdownHook(clean)
@@ -55,6 +80,6 @@ public final class EmbeddedPostgresServer {
         if (port > 0) {
             b.setPort(port);
         }
-        return b.start();
+        return b;
     }
 }

@@ -50,7 +50,8 @@ public final class TestPostgres {
     private static PgUrl startEmbedded() {
         try {
             var dir = Files.createTempDirectory("hetumind-test-pg");
-            embedded = EmbeddedPostgresServer.start(dir, 0, true);
+            embedded = EmbeddedPostgresServer.start(
+                    dir, 0, true, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hetumind-pg-binaries"));
             return new PgUrl("127.0.0.1", embedded.getPort(), "postgres", "postgres", null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
