@@ -1,0 +1,17 @@
+package io.hetumind.platform.security;
+
+/** Names of the claims Hetumind puts in its access tokens. */
+public final class Claims {
+    /** The tenant (team) the token acts in. */
+    public static final String TENANT = "tenant";
+    /** Role names in that tenant. */
+    public static final String ROLES = "roles";
+    /** Permissions granted, e.g. {@code workflow:read}. */
+    public static final String PERMS = "perms";
+    /** For agent tokens: the namespace the agent may serve. */
+    public static final String NAMESPACE = "ns";
+    /** What kind of caller: {@code user}, {@code api-key} or {@code agent}. */
+    public static final String KIND = "kind";
+
+    private Claims() {}
+}

@@ -1,0 +1,28 @@
+package io.hetumind.iam.repository;
+
+import io.hetumind.iam.model.AgentToken;
+import io.hetumind.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Agent tokens of a tenant; found for use by their public prefix. */
+@ApplicationScoped
+public class AgentTokenRepository implements PanacheRepositoryBase<AgentToken, UUID> {
+
+    public Uni<AgentToken> inTenant(UUID tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    public Uni<AgentToken> byPrefix(String prefix) {
+        return find("prefix", prefix).firstResult();
+    }
+
+    public Uni<List<AgentToken>> pageInTenant(UUID tenantId, PageRequest page) {
+        return find("tenantId = ?1 and id > ?2 order by id", tenantId, page.afterOrMin())
+                .range(0, page.limit())
+                .list();
+    }
+}

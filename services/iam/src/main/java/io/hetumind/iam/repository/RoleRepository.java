@@ -1,0 +1,30 @@
+package io.hetumind.iam.repository;
+
+import io.hetumind.iam.model.Role;
+import io.hetumind.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Roles a tenant can use: the built-in ones and its own. */
+@ApplicationScoped
+public class RoleRepository implements PanacheRepositoryBase<Role, UUID> {
+
+    public Uni<Role> visible(UUID tenantId, UUID id) {
+        return find("id = ?1 and (tenantId is null or tenantId = ?2)", id, tenantId)
+                .firstResult();
+    }
+
+    public Uni<Role> byName(UUID tenantId, String name) {
+        return find("name = ?1 and (tenantId is null or tenantId = ?2)", name, tenantId)
+                .firstResult();
+    }
+
+    public Uni<List<Role>> pageVisible(UUID tenantId, PageRequest page) {
+        return find("(tenantId is null or tenantId = ?1) and id > ?2 order by id", tenantId, page.afterOrMin())
+                .range(0, page.limit())
+                .list();
+    }
+}
