@@ -78,10 +78,8 @@ public final class CronExpression implements ScheduleRule {
             for (int m = minutes.nextFrom(minStart); m >= 0; m = minutes.nextFrom(m + 1)) {
                 int secStart = h == from.getHour() && m == from.getMinute() ? from.getSecond() : 0;
                 for (int s = seconds.nextFrom(secStart); s >= 0; s = seconds.nextFrom(s + 1)) {
+                    // a local time repeated by a fall-back overlap fires once, at its earlier instant
                     ZonedDateTime candidate = ZonedDateTime.ofLocal(day.atTime(h, m, s), after.getZone(), null);
-                    if (!candidate.isAfter(after)) {
-                        candidate = candidate.withLaterOffsetAtOverlap();
-                    }
                     if (candidate.isAfter(after)) {
                         return Optional.of(candidate);
                     }
