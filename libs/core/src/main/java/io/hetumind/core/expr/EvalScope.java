@@ -25,6 +25,10 @@ final class EvalScope extends ScriptableObject {
         return "global";
     }
 
+    EvalState state() {
+        return state;
+    }
+
     @Override
     public Object get(String name, Scriptable start) {
         Object value = super.get(name, start);

@@ -17,6 +17,8 @@ final class EvalState {
     final Sandbox sandbox;
     final ExpressionScope scope;
     private ScriptableObject currentItem;
+    /** Set for user code: {@code $input.all()} then returns the same objects on every call. */
+    private NativeArray[] inputArrays;
 
     EvalState(Sandbox sandbox, ExpressionScope scope) {
         this.sandbox = sandbox;
@@ -43,6 +45,29 @@ final class EvalState {
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
         }
         return object;
+    }
+
+    /** Makes {@code $input} reads return one shared array per input, as user code expects. */
+    void shareInputs() {
+        inputArrays = new NativeArray[4];
+    }
+
+    /** The items of input {@code index} as JS item objects; shared per evaluation when asked. */
+    NativeArray inputArray(int index) {
+        List<Item> items = scope.input(index);
+        items = items == null ? List.of() : items;
+        if (inputArrays == null || index < 0 || index >= inputArrays.length) {
+            return itemArray(items);
+        }
+        if (inputArrays[index] == null) {
+            inputArrays[index] = itemArray(items);
+        }
+        return inputArrays[index];
+    }
+
+    /** True when {@link #inputArray} shares its arrays. */
+    boolean sharesInputs() {
+        return inputArrays != null;
     }
 
     NativeArray itemArray(List<Item> items) {

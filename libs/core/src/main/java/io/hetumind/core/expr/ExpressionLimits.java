@@ -39,4 +39,16 @@ public record ExpressionLimits(
     public ExpressionLimits withMaxStringLength(int max) {
         return new ExpressionLimits(timeBudget, maxInstructions, max, maxStackDepth, maxAllocatedBytes);
     }
+
+    public ExpressionLimits withMaxAllocatedBytes(long max) {
+        return new ExpressionLimits(timeBudget, maxInstructions, maxStringLength, maxStackDepth, max);
+    }
+
+    /**
+     * Bounds for user code (Code node): {@code timeout} of wall-clock time, no separate
+     * instruction cap beyond what that time allows, 4 GB allocated in total, 100 M characters.
+     */
+    public static ExpressionLimits forCode(Duration timeout) {
+        return new ExpressionLimits(timeout, Long.MAX_VALUE, 100_000_000, 1000, 4L << 30);
+    }
 }

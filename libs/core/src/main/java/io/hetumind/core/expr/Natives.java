@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.LambdaFunction;
+import org.mozilla.javascript.NativeArray;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -62,14 +63,26 @@ final class Natives {
 
         inputPrototype = sandbox.newObject();
         define(inputPrototype, "first", 1, (cx, scope, self, args) -> {
+            if (state(cx).sharesInputs()) {
+                return sharedInput(cx, args, true);
+            }
             List<Item> items = input(cx, args);
             return items.isEmpty() ? Undefined.instance : state(cx).itemObject(items.getFirst());
         });
         define(inputPrototype, "last", 1, (cx, scope, self, args) -> {
+            if (state(cx).sharesInputs()) {
+                return sharedInput(cx, args, false);
+            }
             List<Item> items = input(cx, args);
             return items.isEmpty() ? Undefined.instance : state(cx).itemObject(items.getLast());
         });
-        define(inputPrototype, "all", 1, (cx, scope, self, args) -> state(cx).itemArray(input(cx, args)));
+        define(
+                inputPrototype,
+                "all",
+                1,
+                (cx, scope, self, args) -> state(cx).sharesInputs()
+                        ? state(cx).inputArray(EvalState.intArg(args, 0, 0))
+                        : state(cx).itemArray(input(cx, args)));
     }
 
     Scriptable nodeProxyPrototype() {
@@ -97,6 +110,13 @@ final class Natives {
             return proxy;
         }
         throw ScriptRuntime.typeError("not a node reference; use $('Node Name')");
+    }
+
+    /** First or last element of the shared input array (user code sees one set of objects). */
+    private static Object sharedInput(Context cx, Object[] args, boolean first) {
+        NativeArray items = state(cx).inputArray(EvalState.intArg(args, 0, 0));
+        long n = items.getLength();
+        return n == 0 ? Undefined.instance : items.get(first ? 0 : (int) (n - 1), items);
     }
 
     private static List<Item> input(Context cx, Object[] args) {

@@ -21,6 +21,7 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
     private final ValueConverter converter;
     private final TemplateCache cache = new TemplateCache(CACHE_SIZE);
     private final boolean fastPaths;
+    private volatile CodeSandbox codeSandbox;
 
     public RhinoExpressionEngine() {
         this(ExpressionLimits.defaults());
@@ -79,8 +80,23 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
         return new Part(null, code, script, fast);
     }
 
+    /** Runs user code (Code node) in this engine's sandbox, with the same globals and variables. */
+    public CodeSandbox codeSandbox() {
+        CodeSandbox s = codeSandbox;
+        if (s == null) {
+            synchronized (this) {
+                if (codeSandbox == null) {
+                    codeSandbox = new CodeSandbox(sandbox);
+                }
+                s = codeSandbox;
+            }
+        }
+        return s;
+    }
+
     @Override
     public JsonNode evaluate(Template template, ExpressionScope scope) {
+        ScopeCapture.offer(this, scope);
         CompiledTemplate compiled =
                 template instanceof CompiledTemplate c ? c : (CompiledTemplate) compile(template.source());
         if (compiled.isConstant()) {

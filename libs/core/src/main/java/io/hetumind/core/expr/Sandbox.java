@@ -93,6 +93,17 @@ final class Sandbox {
         return (SandboxContext) factory.enterContext(cx);
     }
 
+    /**
+     * Enters a new context of its own (user code): its microtask queue starts empty and dies
+     * with it, so nothing an aborted run queued can leak into a later evaluation.
+     */
+    SandboxContext enterFresh() {
+        if (Context.getCurrentContext() != null) {
+            throw new IllegalStateException("user code cannot run inside another script evaluation");
+        }
+        return (SandboxContext) factory.enterContext();
+    }
+
     /** Compiles an expression; throws {@link EvaluatorException} on a syntax error. */
     Script compile(String source, String name) {
         return factory.call(cx -> cx.compileString(source, name, 1, null));

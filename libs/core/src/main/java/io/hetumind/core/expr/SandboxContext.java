@@ -14,6 +14,10 @@ final class SandboxContext extends Context {
     private long allocatedAtStart;
     private boolean firstCheck;
     private final int observerThreshold;
+    /** Optional outside stop signal (a canceled execution) checked with the budgets. */
+    private java.util.function.BooleanSupplier stop;
+    /** Names what is running in budget messages: "Expression", or "Code" for user code. */
+    String subject = "Expression";
 
     SandboxContext(SandboxContextFactory factory, int observerThreshold) {
         super(factory);
@@ -32,6 +36,29 @@ final class SandboxContext extends Context {
 
     void end() {
         this.state = null;
+        this.stop = null;
+        this.subject = "Expression";
+    }
+
+    /** Stops the evaluation at the next budget check once {@code signal} turns true. */
+    void stopWhen(java.util.function.BooleanSupplier signal) {
+        this.stop = signal;
+    }
+
+    /** Nanos left before the time budget is spent (negative once it is). */
+    long remainingNanos() {
+        return deadlineNanos - System.nanoTime();
+    }
+
+    /** Throws if the time budget is spent or the stop signal is set; for waits outside the interpreter. */
+    void checkDeadline() {
+        if (stop != null && stop.getAsBoolean()) {
+            throw new BudgetExceeded("Execution was canceled");
+        }
+        if (remainingNanos() < 0) {
+            throw new BudgetExceeded(subject + " exceeded the time limit of "
+                    + limits.timeBudget().toMillis() + " ms");
+        }
     }
 
     /** Called by the factory every few thousand instructions; throws when a budget is spent. */
@@ -44,10 +71,13 @@ final class SandboxContext extends Context {
         instructions += firstCheck ? Math.min(count, observerThreshold) : count;
         firstCheck = false;
         if (instructions > limits.maxInstructions()) {
-            throw new BudgetExceeded("Expression exceeded the limit of " + limits.maxInstructions() + " instructions");
+            throw new BudgetExceeded(subject + " exceeded the limit of " + limits.maxInstructions() + " instructions");
+        }
+        if (stop != null && stop.getAsBoolean()) {
+            throw new BudgetExceeded("Execution was canceled");
         }
         if (System.nanoTime() > deadlineNanos) {
-            throw new BudgetExceeded("Expression exceeded the time limit of "
+            throw new BudgetExceeded(subject + " exceeded the time limit of "
                     + limits.timeBudget().toMillis() + " ms");
         }
         if (THREADS == null) {
@@ -58,7 +88,7 @@ final class SandboxContext extends Context {
             allocatedAtStart = allocated;
         } else if (allocated - allocatedAtStart > limits.maxAllocatedBytes()) {
             throw new BudgetExceeded(
-                    "Expression exceeded the memory limit of " + (limits.maxAllocatedBytes() >> 20) + " MB allocated");
+                    subject + " exceeded the memory limit of " + (limits.maxAllocatedBytes() >> 20) + " MB allocated");
         }
     }
 

@@ -6,10 +6,12 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.trigger.TriggerKind;
+import io.hetumind.core.spi.trigger.TriggerSource;
 import java.util.List;
 
 /** Manual Trigger: starts a workflow by hand (designer button, CLI), emitting the trigger items. */
-public final class ManualTriggerNode implements NodeType {
+public final class ManualTriggerNode implements NodeType, TriggerSource {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.manualTrigger")
             .versions(1)
@@ -24,6 +26,11 @@ public final class ManualTriggerNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public TriggerKind triggerKind() {
+        return TriggerKind.MANUAL;
     }
 
     @Override

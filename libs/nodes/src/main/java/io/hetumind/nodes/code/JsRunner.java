@@ -1,0 +1,83 @@
+package io.hetumind.nodes.code;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.expr.CodeBinding;
+import io.hetumind.core.expr.CodeOptions;
+import io.hetumind.core.expr.CodeSandbox;
+import io.hetumind.core.expr.CodeSession;
+import io.hetumind.core.expr.ExpressionException;
+import io.hetumind.core.expr.ExpressionLimits;
+import io.hetumind.core.expr.ExpressionScope;
+import io.hetumind.core.expr.ScopeCapture;
+import io.hetumind.core.expr.UserCode;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Runs one node's user JavaScript: finds the expression sandbox and the per-item scopes the
+ * engine gives expressions, compiles once, and turns script failures into node errors.
+ */
+final class JsRunner {
+
+    static final double DEFAULT_TIMEOUT_SECONDS = 60;
+
+    private final NodeContext ctx;
+    private final UserCode code;
+    private final CodeSession session;
+
+    private JsRunner(NodeContext ctx, UserCode code, CodeSession session) {
+        this.ctx = ctx;
+        this.code = code;
+        this.session = session;
+    }
+
+    /** Compiles the code in parameter {@code codeParam}; {@code timeout} bounds each run. */
+    static JsRunner open(NodeContext ctx, String codeParam, Duration timeout) {
+        JsonNode raw = ctx.rawParam(codeParam);
+        String source = raw == null || raw.isNull() ? null : raw.asText();
+        if (source == null || source.isBlank()) {
+            throw NodeException.user("parameter '" + codeParam + "' is empty: there is no code to run");
+        }
+        if (source.startsWith("=")) {
+            source = ctx.param(codeParam, 0, String.class, "");
+        }
+        CodeSandbox sandbox = capture(ctx, 0).sandbox();
+        UserCode code;
+        try {
+            code = sandbox.compile(source);
+        } catch (ExpressionException e) {
+            throw new NodeException(ErrorKind.USER, e.getMessage(), -1, "in parameter '" + codeParam + "'", e);
+        }
+        var options = new CodeOptions(ExpressionLimits.forCode(timeout), ctx::log, ctx::canceled);
+        return new JsRunner(ctx, code, sandbox.open(options));
+    }
+
+    /** The per-run time limit from parameter {@code timeout} (seconds), default 60 s. */
+    static Duration timeout(NodeContext ctx) {
+        Double seconds = ctx.param("timeout", 0, Double.class, DEFAULT_TIMEOUT_SECONDS);
+        if (seconds.isNaN() || seconds <= 0 || seconds > 3600) {
+            throw NodeException.user("parameter 'timeout': must be between 0 and 3600 seconds, got " + seconds, -1);
+        }
+        return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /** Runs the code once in the scope of item {@code itemIndex} (0 for a run over all items). */
+    JsonNode run(int itemIndex, Set<CodeBinding> bindings) {
+        ExpressionScope scope = capture(ctx, itemIndex).scope();
+        try {
+            return session.run(code, scope, bindings).value();
+        } catch (ExpressionException e) {
+            throw new NodeException(ErrorKind.USER, e.getMessage(), itemIndex, null, e);
+        }
+    }
+
+    /** The engine's scope for item {@code itemIndex}, through the host's own expression path. */
+    private static ScopeCapture.Captured capture(NodeContext ctx, int itemIndex) {
+        return ScopeCapture.capture(() -> ctx.evaluate("=", itemIndex))
+                .orElseThrow(() -> NodeException.user(
+                        "JavaScript code needs the sandboxed Rhino expression engine, which this host does not use"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.hetumind.nodes.trigger.schedule;
+
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.trigger.ScheduleRule;
+import io.hetumind.core.spi.trigger.ScheduleTrigger;
+import io.hetumind.core.spi.trigger.TriggerConfigException;
+import io.hetumind.core.spi.trigger.TriggerParams;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Schedule Trigger (n8n scheduleTrigger v1–v1.2): fires on interval or cron rules; emits the fire time. */
+public final class ScheduleTriggerNode implements NodeType, ScheduleTrigger {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.scheduleTrigger")
+            .versions(1, 1.1, 1.2)
+            .displayName("Schedule Trigger")
+            .description("Starts the workflow on a schedule: every N seconds/minutes/hours/days/weeks/months or cron")
+            .group(NodeGroup.TRIGGER)
+            .icon("clock")
+            .trigger()
+            .alias("n8n-nodes-base.scheduleTrigger")
+            .property(PropertySpec.fixedCollection("rule")
+                    .displayName("Trigger Rules")
+                    .defaultValue(io.hetumind.core.spi.Json.parse("{\"interval\":[{\"field\":\"days\"}]}"))
+                    .child(interval()))
+            .build();
+
+    private static PropertySpec.Builder interval() {
+        return PropertySpec.collection("interval")
+                .displayName("Trigger Interval")
+                .multipleValues()
+                .child(PropertySpec.options("field")
+                        .displayName("Trigger Interval")
+                        .option("seconds", "Seconds")
+                        .option("minutes", "Minutes")
+                        .option("hours", "Hours")
+                        .option("days", "Days")
+                        .option("weeks", "Weeks")
+                        .option("months", "Months")
+                        .option("cronExpression", "Custom (Cron)")
+                        .defaultValue("days"))
+                .child(PropertySpec.number("secondsInterval")
+                        .displayName("Seconds Between Triggers")
+                        .defaultValue(30))
+                .child(PropertySpec.number("minutesInterval")
+                        .displayName("Minutes Between Triggers")
+                        .defaultValue(5))
+                .child(PropertySpec.number("hoursInterval")
+                        .displayName("Hours Between Triggers")
+                        .defaultValue(1))
+                .child(PropertySpec.number("daysInterval")
+                        .displayName("Days Between Triggers")
+                        .defaultValue(1))
+                .child(PropertySpec.number("weeksInterval")
+                        .displayName("Weeks Between Triggers")
+                        .defaultValue(1))
+                .child(PropertySpec.number("monthsInterval")
+                        .displayName("Months Between Triggers")
+                        .defaultValue(1))
+                .child(PropertySpec.number("triggerAtDayOfMonth")
+                        .displayName("Trigger at Day of Month")
+                        .defaultValue(1))
+                .child(PropertySpec.multiOptions("triggerAtDay")
+                        .displayName("Trigger on Weekdays")
+                        .option("1", "Monday")
+                        .option("2", "Tuesday")
+                        .option("3", "Wednesday")
+                        .option("4", "Thursday")
+                        .option("5", "Friday")
+                        .option("6", "Saturday")
+                        .option("0", "Sunday"))
+                .child(PropertySpec.number("triggerAtHour")
+                        .displayName("Trigger at Hour")
+                        .defaultValue(0))
+                .child(PropertySpec.number("triggerAtMinute")
+                        .displayName("Trigger at Minute")
+                        .defaultValue(0))
+                .child(PropertySpec.string("expression")
+                        .displayName("Expression")
+                        .description("Cron: [second] minute hour day-of-month month day-of-week")
+                        .placeholder("eg. 0 15 * 1 sun"));
+    }
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<ScheduleRule> rules(TriggerParams params, ZoneId zone) {
+        return ScheduleRules.of(params);
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        try {
+            rules(new TriggerParams(ctx.node()), ctx.zone());
+        } catch (TriggerConfigException e) {
+            throw NodeException.user(e.getMessage());
+        }
+        return NodeResult.of(List.of(Item.of(ScheduleItem.of(ctx.now().atZone(ctx.zone())))));
+    }
+}

@@ -1,0 +1,166 @@
+package io.hetumind.nodes.trigger.subworkflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.SubWorkflowRunner;
+import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.format.WorkflowFormatException;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Execute Workflow (n8n executeWorkflow v1–v1.2): runs another workflow as a child execution,
+ * once with all items or once per item, and outputs the child's last node output.
+ */
+public final class ExecuteWorkflowNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.executeWorkflow")
+            .versions(1, 1.1, 1.2)
+            .displayName("Execute Workflow")
+            .description("Runs another workflow and outputs what its last node returned")
+            .group(NodeGroup.FLOW)
+            .icon("sign-in-alt")
+            .alias("n8n-nodes-base.executeWorkflow")
+            .property(PropertySpec.options("source")
+                    .displayName("Source")
+                    .option("database", "Database", "Load the workflow by id")
+                    .option("localFile", "Local File", "Load the workflow from a file path")
+                    .option("parameter", "Parameter", "Workflow JSON given in a parameter")
+                    .defaultValue("database"))
+            .property(PropertySpec.string("workflowId")
+                    .displayName("Workflow ID")
+                    .description("An id, or (v1.2) a resource locator {__rl, value, mode}")
+                    .showWhen("source", "database"))
+            .property(PropertySpec.string("workflowPath")
+                    .displayName("Workflow Path")
+                    .placeholder("/data/workflow.json")
+                    .showWhen("source", "localFile"))
+            .property(PropertySpec.json("workflowJson")
+                    .displayName("Workflow JSON")
+                    .defaultValue("\n\n\n")
+                    .showWhen("source", "parameter"))
+            .property(PropertySpec.options("mode")
+                    .displayName("Mode")
+                    .option("once", "Run once with all items")
+                    .option("each", "Run once for each item")
+                    .defaultValue("once"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("waitForSubWorkflow")
+                            .displayName("Wait For Sub-Workflow Completion")
+                            .defaultValue(true)))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        SubWorkflowRunner runner = ctx.service(SubWorkflowRunner.class)
+                .orElseThrow(() -> NodeException.user("this host cannot run sub-workflows"));
+        List<Item> items = ctx.items();
+        boolean wait = ctx.param("options.waitForSubWorkflow", 0, Boolean.class, true);
+        String mode = ctx.param("mode", 0, String.class, "once");
+        if (!"once".equals(mode) && !"each".equals(mode)) {
+            throw NodeException.user("parameter 'mode': unknown value '" + mode + "', expected 'once' or 'each'");
+        }
+        if ("once".equals(mode)) {
+            Target target = target(ctx, 0);
+            if (!wait) {
+                Thread.ofVirtual().name("hetumind-subworkflow").start(() -> target.run(runner, items));
+                return NodeResult.of(items);
+            }
+            return NodeResult.of(result(target.run(runner, items), -1));
+        }
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Target target = target(ctx, i);
+            List<Item> one = List.of(items.get(i));
+            if (!wait) {
+                Thread.ofVirtual().name("hetumind-subworkflow").start(() -> target.run(runner, one));
+                out.add(items.get(i).withPairedItem(i));
+                continue;
+            }
+            for (Item item : result(target.run(runner, one), i)) {
+                out.add(item.withPairedItem(i));
+            }
+        }
+        return NodeResult.of(out);
+    }
+
+    /** The child's last output; a failed child fails this node with the child's error. */
+    private static List<Item> result(ExecutionResult child, int itemIndex) {
+        if (child.status() == ExecutionStatus.ERROR) {
+            var error = child.state().error();
+            String message = error == null ? "the sub-workflow failed" : error.message();
+            throw NodeException.user(message, itemIndex);
+        }
+        return child.lastOutput();
+    }
+
+    private static Target target(NodeContext ctx, int i) {
+        String source = ctx.param("source", i, String.class, "database");
+        return switch (source) {
+            case "database" -> new Target(reference(ctx, "workflowId", i), null);
+            case "localFile" -> new Target(reference(ctx, "workflowPath", i), null);
+            case "parameter" -> new Target(null, inline(ctx, i));
+            default ->
+                throw NodeException.user(
+                        "parameter 'source': unsupported source '" + source
+                                + "', expected database, localFile or parameter",
+                        i);
+        };
+    }
+
+    private static String reference(NodeContext ctx, String param, int i) {
+        JsonNode value = ctx.paramTree(param, i);
+        if (value != null && value.isObject()) {
+            value = value.get("value");
+        }
+        String ref = value == null || value.isNull() ? "" : value.asText().trim();
+        if (ref.isEmpty()) {
+            throw NodeException.user("parameter '" + param + "': no workflow given", i);
+        }
+        return ref;
+    }
+
+    private static Workflow inline(NodeContext ctx, int i) {
+        JsonNode json = ctx.paramTree("workflowJson", i);
+        String text = json == null ? "" : json.isTextual() ? json.textValue() : Json.write(json);
+        if (text.isBlank()) {
+            throw NodeException.user("parameter 'workflowJson': no workflow JSON given", i);
+        }
+        try {
+            return WorkflowFormat.readJson(text);
+        } catch (WorkflowFormatException | IllegalArgumentException e) {
+            throw NodeException.user("parameter 'workflowJson': " + e.getMessage(), i);
+        }
+    }
+
+    /** A workflow by reference or inline. */
+    private record Target(String reference, Workflow workflow) {
+        ExecutionResult run(SubWorkflowRunner runner, List<Item> input) {
+            try {
+                return workflow != null ? runner.run(workflow, input) : runner.run(reference, input);
+            } catch (WorkflowInvalidException e) {
+                throw NodeException.user("the sub-workflow is invalid: " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw NodeException.user(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.hetumind.nodes.trigger.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.trigger.TriggerConfigException;
+import io.hetumind.core.spi.trigger.TriggerParams;
+import io.hetumind.core.spi.trigger.WebhookSpec;
+import io.hetumind.core.spi.trigger.WebhookTrigger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Webhook (n8n webhook v1/v2): an HTTP endpoint that starts the workflow. The host matches
+ * requests against {@link #spec} and passes {@code {headers, params, query, body}} as the item.
+ */
+public final class WebhookNode implements NodeType, WebhookTrigger {
+
+    static final Set<String> METHODS = Set.of("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT");
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.webhook")
+            .versions(1, 1.1, 2)
+            .displayName("Webhook")
+            .description("Starts the workflow when an HTTP request arrives at /webhook/<path>")
+            .group(NodeGroup.TRIGGER)
+            .icon("bolt")
+            .trigger()
+            .alias("n8n-nodes-base.webhook")
+            .property(PropertySpec.bool("multipleMethods")
+                    .displayName("Allow Multiple HTTP Methods")
+                    .showWhen(PropertySpec.VERSION, 2))
+            .property(PropertySpec.options("httpMethod")
+                    .displayName("HTTP Method")
+                    .option("DELETE", "DELETE")
+                    .option("GET", "GET")
+                    .option("HEAD", "HEAD")
+                    .option("PATCH", "PATCH")
+                    .option("POST", "POST")
+                    .option("PUT", "PUT")
+                    .defaultValue("GET")
+                    .description("With multiple methods (v2) a list, e.g. [\"GET\", \"POST\"]"))
+            .property(PropertySpec.string("path")
+                    .displayName("Path")
+                    .placeholder("webhook")
+                    .required()
+                    .description("Path below /webhook/; ':name' segments become params"))
+            .property(PropertySpec.options("authentication")
+                    .displayName("Authentication")
+                    .option("none", "None")
+                    .option("basicAuth", "Basic Auth")
+                    .option("headerAuth", "Header Auth")
+                    .option("jwtAuth", "JWT Auth")
+                    .defaultValue("none"))
+            .property(PropertySpec.options("responseMode")
+                    .displayName("Respond")
+                    .option("onReceived", "Immediately", "As soon as this node runs")
+                    .option("lastNode", "When Last Node Finishes", "Returns data of the last-executed node")
+                    .option("responseNode", "Using 'Respond to Webhook' Node", "Response defined in that node")
+                    .defaultValue("onReceived"))
+            .property(PropertySpec.number("responseCode")
+                    .displayName("Response Code")
+                    .defaultValue(200)
+                    .showWhen("responseMode", "onReceived", "lastNode"))
+            .property(PropertySpec.options("responseData")
+                    .displayName("Response Data")
+                    .option("allEntries", "All Entries")
+                    .option("firstEntryJson", "First Entry JSON")
+                    .option("firstEntryBinary", "First Entry Binary")
+                    .option("noData", "No Response Body")
+                    .defaultValue("firstEntryJson")
+                    .showWhen("responseMode", "lastNode"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .child(PropertySpec.bool("binaryData").displayName("Binary Data (v1)"))
+                    .child(PropertySpec.bool("rawBody").displayName("Raw Body"))
+                    .child(PropertySpec.bool("ignoreBots").displayName("Ignore Bots"))
+                    .child(PropertySpec.string("allowedOrigins")
+                            .displayName("Allowed Origins (CORS)")
+                            .defaultValue("*"))
+                    .child(PropertySpec.string("responseContentType").displayName("Response Content-Type"))
+                    .child(PropertySpec.string("responseData").displayName("Response Data")))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public WebhookSpec spec(TriggerParams p) {
+        String node = p.node().name();
+        String path = p.string("path", "").trim();
+        while (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        if (path.isEmpty()) {
+            throw new TriggerConfigException(node, "path", "is required");
+        }
+        List<String> methods = new ArrayList<>();
+        JsonNode method = p.tree("httpMethod");
+        if (method != null && method.isArray()) {
+            method.forEach(m -> methods.add(m.asText().toUpperCase(Locale.ROOT)));
+        } else {
+            methods.add(p.string("httpMethod", "GET").toUpperCase(Locale.ROOT));
+        }
+        for (String m : methods) {
+            if (!METHODS.contains(m)) {
+                throw new TriggerConfigException(node, "httpMethod", "unknown HTTP method '" + m + "'");
+            }
+        }
+        WebhookSpec.ResponseMode mode;
+        try {
+            mode = WebhookSpec.ResponseMode.of(p.string("responseMode", "onReceived"));
+        } catch (IllegalArgumentException e) {
+            throw new TriggerConfigException(node, "responseMode", e.getMessage());
+        }
+        double code = p.number("responseCode", 200);
+        if (code != Math.rint(code) || code < 100 || code > 599) {
+            throw new TriggerConfigException(node, "responseCode", "must be an HTTP status 100-599, got " + code);
+        }
+        String auth = p.string("authentication", "none");
+        if (!Set.of("none", "basicAuth", "headerAuth", "jwtAuth").contains(auth)) {
+            throw new TriggerConfigException(node, "authentication", "unknown authentication '" + auth + "'");
+        }
+        return new WebhookSpec(path, methods, mode, (int) code, p.string("responseData", "firstEntryJson"), auth);
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        try {
+            spec(new TriggerParams(ctx.node()));
+        } catch (TriggerConfigException e) {
+            throw NodeException.user(e.getMessage());
+        }
+        List<Item> items = ctx.items();
+        if (items.isEmpty()) {
+            throw NodeException.user("Webhook '" + ctx.node().name() + "' ran without a request: the host passes the"
+                    + " request as the trigger item {headers, params, query, body}");
+        }
+        return NodeResult.of(items);
+    }
+}

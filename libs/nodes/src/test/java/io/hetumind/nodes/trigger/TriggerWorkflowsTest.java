@@ -1,0 +1,254 @@
+package io.hetumind.nodes.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.trigger.ActiveTriggers;
+import io.hetumind.core.spi.trigger.TriggerConfigException;
+import io.hetumind.core.spi.trigger.TriggerKind;
+import io.hetumind.core.spi.trigger.WebhookResponder;
+import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.core.spi.trigger.WebhookSpec;
+import io.hetumind.nodes.NodeTests;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Trigger nodes and sub-workflows run through the real engine, with n8n-format workflows. */
+class TriggerWorkflowsTest {
+
+    private final NodeRegistry registry = NodeRegistry.load();
+    private final Map<String, Workflow> library = new java.util.HashMap<>();
+    private final List<WebhookResponse> responses = new ArrayList<>();
+
+    private Engine engine() {
+        return Engine.builder()
+                .registry(registry)
+                .expressions(NodeTests.expressions())
+                .workflows(ref -> Optional.ofNullable(library.get(ref)))
+                .service(WebhookResponder.class, responses::add)
+                .clock(Clock.fixed(Instant.parse("2024-05-01T12:05:09Z"), ZoneOffset.UTC))
+                .build();
+    }
+
+    /** An n8n export: nodes given as "Name|type|params" chained in order. */
+    static Workflow chain(String id, String settings, String... nodes) {
+        var wf = Json.object().put("id", id).put("name", id);
+        var list = wf.putArray("nodes");
+        var conns = wf.putObject("connections");
+        String previous = null;
+        for (String spec : nodes) {
+            String[] p = spec.split("\\|", 3);
+            list.addObject()
+                    .put("name", p[0])
+                    .put("type", "n8n-nodes-base." + p[1])
+                    .put("typeVersion", p[1].equals("code") ? 2 : 1)
+                    .set("parameters", NodeTests.json(p[2]));
+            if (previous != null) {
+                conns.putObject(previous)
+                        .putArray("main")
+                        .addArray()
+                        .addObject()
+                        .put("node", p[0])
+                        .put("type", "main")
+                        .put("index", 0);
+            }
+            previous = p[0];
+        }
+        wf.set("settings", NodeTests.json(settings));
+        return WorkflowFormat.readJson(Json.write(wf));
+    }
+
+    private ExecutionResult run(Workflow wf, List<Item> input) {
+        Engine e = engine();
+        return e.run(e.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+    }
+
+    @Test
+    void failingWorkflowStartsItsErrorWorkflowWithTheSummary() {
+        List<JsonNode> seen = new ArrayList<>();
+        library.put(
+                "on-error",
+                chain(
+                        "on-error",
+                        "{}",
+                        "Error Trigger|errorTrigger|{}",
+                        "Record|code|{'jsCode':'return $input.all();'}"));
+        Workflow failing = chain(
+                "main",
+                "{'errorWorkflow':'on-error'}",
+                "Start|manualTrigger|{}",
+                "Boom|code|{'jsCode':'throw new Error(`kaput`)'}");
+        Engine e = Engine.builder()
+                .registry(registry)
+                .expressions(NodeTests.expressions())
+                .workflows(ref -> Optional.ofNullable(library.get(ref)))
+                .listener(new io.hetumind.core.engine.ExecutionListener() {
+                    @Override
+                    public void executionFinished(io.hetumind.core.engine.ExecutionState state) {
+                        if ("error".equals(state.mode())
+                                && !state.runs("Record").isEmpty()) {
+                            seen.add(state.runs("Record")
+                                    .getFirst()
+                                    .output(0)
+                                    .getFirst()
+                                    .json());
+                        }
+                    }
+                })
+                .build();
+        var r = e.run(e.prepare(failing), RunRequest.defaults().sequential());
+        assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst().at("/execution/error/message").asText()).contains("kaput");
+        assertThat(seen.getFirst().at("/execution/lastNodeExecuted").asText()).isEqualTo("Boom");
+        assertThat(seen.getFirst().at("/workflow/id").asText()).isEqualTo("main");
+    }
+
+    @Test
+    void errorTriggerRunByHandEmitsTheExampleSummary() {
+        var r = run(chain("e", "{}", "Error Trigger|errorTrigger|{}"), List.of());
+        assertThat(r.output("Error Trigger", 0)
+                        .getFirst()
+                        .json()
+                        .at("/execution/error/message")
+                        .asText())
+                .isEqualTo("Example Error Message");
+    }
+
+    @Test
+    void executeWorkflowRunsChildrenByIdInlineAndPerItem() {
+        library.put(
+                "child",
+                chain(
+                        "child",
+                        "{}",
+                        "In|executeWorkflowTrigger|{}",
+                        "Double|code|{'mode':'runOnceForEachItem','jsCode':'return {v: $json.v * 2};'}"));
+        var input = NodeTests.items("[{'v':1},{'v':2}]");
+        var byId = run(
+                chain(
+                        "p",
+                        "{}",
+                        "Start|manualTrigger|{}",
+                        "Run|executeWorkflow|{'source':'database','workflowId':'child'}"),
+                input);
+        assertThat(byId.output("Run", 0))
+                .extracting(i -> i.json().get("v").asInt())
+                .containsExactly(2, 4);
+        var locator = run(
+                chain(
+                        "p",
+                        "{}",
+                        "Start|manualTrigger|{}",
+                        "Run|executeWorkflow|{'workflowId':{'__rl':true,'value':'child','mode':'list'},'mode':'each'}"),
+                input);
+        assertThat(locator.output("Run", 0))
+                .extracting(i -> i.pairedItem().item())
+                .containsExactly(0, 1);
+        String inline = WorkflowFormat.writeJson(library.get("child"));
+        var wf = chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|{'source':'parameter'}");
+        var node = wf.node("Run").orElseThrow();
+        var params = node.parameters().deepCopy().put("workflowJson", inline);
+        wf = wf.withNodes(List.of(wf.node("Start").orElseThrow(), node.withParameters(params)));
+        assertThat(run(wf, input).output("Run", 0)).hasSize(2);
+    }
+
+    @Test
+    void executeWorkflowFailuresNameTheProblem() {
+        var missing =
+                run(chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|{'workflowId':'nope'}"), List.of());
+        assertThat(missing.state().error().message()).contains("'nope' not found");
+        var empty = run(chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|{}"), List.of());
+        assertThat(empty.state().error().message()).contains("parameter 'workflowId'");
+        library.put(
+                "bad",
+                chain("bad", "{}", "In|executeWorkflowTrigger|{}", "X|code|{'jsCode':'throw new Error(`child`)'}"));
+        var failed =
+                run(chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|{'workflowId':'bad'}"), List.of());
+        assertThat(failed.state().error().message()).contains("child");
+    }
+
+    @Test
+    void webhookPassesTheRequestAndRespondRecordsTheAnswer() {
+        Workflow wf = chain(
+                "hook",
+                "{}",
+                "Hook|webhook|{'httpMethod':'POST','path':'/orders/:id','responseMode':'responseNode'}",
+                "Reply|respondToWebhook|{'respondWith':'json','responseBody':'={{ JSON.stringify({ok: $json.body.a}) }}',"
+                        + "'options':{'responseCode':201,'responseHeaders':{'entries':[{'name':'X-Id','value':'7'}]}}}");
+        var request = NodeTests.items("[{'headers':{},'params':{'id':'7'},'query':{},'body':{'a':1}}]");
+        var r = run(wf, request);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(r.output("Reply", 0)).hasSize(1);
+        assertThat(responses)
+                .containsExactly(new WebhookResponse(201, Map.of("x-id", "7"), "{\"ok\":1}", "application/json"));
+        assertThat(r.state().runs("Hook")).hasSize(1);
+        var noRequest = run(wf, List.of());
+        assertThat(noRequest.state().error().message()).contains("without a request");
+    }
+
+    @Test
+    void activeTriggersAreListedWithoutRunning() {
+        Workflow wf = WorkflowFormat.readJson(
+                """
+                {"id":"w","name":"w","settings":{"timezone":"Europe/Berlin"},"connections":{},"nodes":[
+                 {"name":"Every day","type":"n8n-nodes-base.scheduleTrigger","typeVersion":1.2,
+                  "parameters":{"rule":{"interval":[{"field":"days","triggerAtHour":7}]}}},
+                 {"name":"Hook","type":"n8n-nodes-base.webhook","typeVersion":2,
+                  "parameters":{"multipleMethods":true,"httpMethod":["GET","post"],"path":"a/b","responseMode":"lastNode"}},
+                 {"name":"Off","type":"n8n-nodes-base.webhook","typeVersion":1,"disabled":true,"parameters":{"path":"x"}},
+                 {"name":"Manual","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}}]}
+                """);
+        var entries = ActiveTriggers.of(wf, registry);
+        assertThat(entries)
+                .extracting(ActiveTriggers.Entry::kind)
+                .containsExactly(TriggerKind.SCHEDULE, TriggerKind.WEBHOOK, TriggerKind.MANUAL);
+        var next = entries.getFirst()
+                .rules()
+                .getFirst()
+                .next(java.time.ZonedDateTime.parse("2024-05-01T08:00+02:00[Europe/Berlin]"))
+                .orElseThrow();
+        assertThat(next.toOffsetDateTime().toString()).isEqualTo("2024-05-02T07:00+02:00");
+        assertThat(entries.get(1).webhook())
+                .isEqualTo(new WebhookSpec(
+                        "a/b",
+                        List.of("GET", "POST"),
+                        WebhookSpec.ResponseMode.LAST_NODE,
+                        200,
+                        "firstEntryJson",
+                        "none"));
+        Workflow bad = WorkflowFormat.readJson(
+                """
+                {"id":"w","name":"w","connections":{},"nodes":[
+                 {"name":"Hook","type":"n8n-nodes-base.webhook","typeVersion":1,"parameters":{"path":"p","httpMethod":"TRACE"}}]}
+                """);
+        assertThatThrownBy(() -> ActiveTriggers.of(bad, registry))
+                .isInstanceOf(TriggerConfigException.class)
+                .hasMessageContaining("node 'Hook', parameter 'httpMethod'");
+    }
+
+    @Test
+    void scheduleTriggerEmitsTheFireTimeInTheWorkflowZone() {
+        var r = run(chain("s", "{'timezone':'Europe/Berlin'}", "Tick|scheduleTrigger|{}"), List.of());
+        assertThat(r.output("Tick", 0).getFirst().json().get("Readable date").asText())
+                .isEqualTo("May 1st 2024, 2:05:09 pm");
+        assertThat(r.output("Tick", 0).getFirst().json().get("timestamp").asText())
+                .isEqualTo("2024-05-01T14:05:09.000+02:00");
+    }
+}
