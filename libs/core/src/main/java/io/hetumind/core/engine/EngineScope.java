@@ -17,11 +17,19 @@ final class EngineScope implements ExpressionScope {
     private final Item item;
     private final int itemIndex;
 
-    EngineScope(NodeRunContext ctx, int itemIndex) {
+    private final Map<String, JsonNode> additionalKeys;
+
+    EngineScope(NodeRunContext ctx, int itemIndex, Map<String, JsonNode> additionalKeys) {
         this.ctx = ctx;
+        this.additionalKeys = Map.copyOf(additionalKeys);
         this.itemIndex = itemIndex;
         List<Item> items = ctx.input(0);
         this.item = itemIndex >= 0 && itemIndex < items.size() ? items.get(itemIndex) : Item.empty();
+    }
+
+    @Override
+    public Map<String, JsonNode> additionalKeys() {
+        return additionalKeys;
     }
 
     @Override

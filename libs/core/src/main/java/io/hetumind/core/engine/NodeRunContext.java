@@ -206,14 +206,26 @@ final class NodeRunContext implements NodeContext {
                 : Json.F.textNode(template);
     }
 
+    @Override
+    public JsonNode evaluate(String template, int itemIndex, Map<String, JsonNode> additionalKeys) {
+        return template != null && template.startsWith("=")
+                ? evaluate(template, null, itemIndex, additionalKeys)
+                : Json.F.textNode(template);
+    }
+
     private JsonNode evaluate(String template, String path, int itemIndex) {
+        return evaluate(template, path, itemIndex, Map.of());
+    }
+
+    private JsonNode evaluate(String template, String path, int itemIndex, Map<String, JsonNode> additionalKeys) {
         ExpressionEngine engine = services.expressions();
         String where = path == null ? "" : " in parameter '" + path + "'";
         if (engine == null) {
             throw NodeException.user("no expression engine is configured" + where, itemIndex);
         }
         try {
-            return engine.evaluate(engine.compile(template.substring(1)), new EngineScope(this, itemIndex));
+            return engine.evaluate(
+                    engine.compile(template.substring(1)), new EngineScope(this, itemIndex, additionalKeys));
         } catch (ExpressionException e) {
             throw new NodeException(
                     io.hetumind.core.spi.ErrorKind.USER,

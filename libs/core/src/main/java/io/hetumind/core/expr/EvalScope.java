@@ -1,5 +1,6 @@
 package io.hetumind.core.expr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
 import java.util.Map;
@@ -74,7 +75,10 @@ final class EvalScope extends ScriptableObject {
                 scope.previousNodeName().ifPresent(n -> prev.put("name", n));
                 yield state.view(prev);
             }
-            default -> NOT_FOUND;
+            default -> {
+                JsonNode extra = scope.additionalKeys().get(name);
+                yield extra == null ? NOT_FOUND : state.view(extra);
+            }
         };
     }
 

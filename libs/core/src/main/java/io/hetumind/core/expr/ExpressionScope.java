@@ -66,6 +66,14 @@ public interface ExpressionScope {
         return Optional.empty();
     }
 
+    /**
+     * Extra {@code $name} variables a node supplies for one evaluation (the HTTP Request node's
+     * {@code $response}, {@code $pageCount} …); keys include the {@code $}.
+     */
+    default Map<String, JsonNode> additionalKeys() {
+        return Map.of();
+    }
+
     /** The output of an executed node as expressions see it. */
     interface NodeOutputView {
 

@@ -63,6 +63,12 @@ public interface NodeContext {
     JsonNode evaluate(String template, int itemIndex);
 
     /**
+     * Like {@link #evaluate(String, int)} with extra variables visible to the expression, e.g.
+     * {@code Map.of("$response", …)}; keys start with {@code $} and do not shadow built-ins.
+     */
+    JsonNode evaluate(String template, int itemIndex, java.util.Map<String, JsonNode> additionalKeys);
+
+    /**
      * This node's state within the execution (loop cursors, buffers): read it at the start
      * and change it in place; it is checkpointed with the node's result.
      */

@@ -1,25 +1,20 @@
 package io.hetumind.nodes.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.nodes.internal.Js;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
-/** Builds one {@link HttpRequest} from the HTTP Request node's parameters for one item. */
+/** Builds the {@link RequestSpec} for one item from the HTTP Request node's v3/v4 parameters. */
 final class HttpRequestBuilder {
 
     private final NodeContext ctx;
@@ -30,132 +25,126 @@ final class HttpRequestBuilder {
         this.i = itemIndex;
     }
 
-    HttpRequest build() {
-        String method = ctx.param("method", i, String.class, "GET").toUpperCase(Locale.ROOT);
+    RequestSpec build() {
+        RequestSpec spec = new RequestSpec();
+        spec.method = ctx.param("method", i, String.class, "GET").toUpperCase(Locale.ROOT);
         String url = ctx.param("url", i, String.class);
         if (url == null || url.isBlank()) {
             throw NodeException.user("parameter 'url' is empty [item " + i + "]", i);
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        Map<String, String> headers = new LinkedHashMap<>();
+        spec.url = url.strip();
         if (ctx.param("sendQuery", i, Boolean.class, false)) {
-            pairs("specifyQuery", "queryParameters", "jsonQuery").forEach((k, v) -> query.put(k, text(v)));
+            pairs("specifyQuery", "queryParameters", "jsonQuery").forEach((k, v) -> spec.query.put(k, text(v)));
         }
         if (ctx.param("sendHeaders", i, Boolean.class, false)) {
-            pairs("specifyHeaders", "headerParameters", "jsonHeaders").forEach((k, v) -> headers.put(k, text(v)));
+            pairs("specifyHeaders", "headerParameters", "jsonHeaders").forEach((k, v) -> spec.header(k, text(v)));
         }
-        auth(headers, query);
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
         if (ctx.param("sendBody", i, Boolean.class, false)) {
-            body = body(headers);
-        }
-        URI uri = uri(url, query);
-        long timeout = ctx.param("options.timeout", i, Long.class, 10_000L);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(Math.max(1, timeout)));
-        headers.forEach((k, v) -> {
-            try {
-                b.setHeader(k, v);
-            } catch (IllegalArgumentException e) {
-                throw NodeException.user(
-                        "header '" + k + "' cannot be sent: " + e.getMessage() + " [item " + i + "]", i);
-            }
-        });
-        return b.method(method, body).build();
-    }
-
-    private URI uri(String url, Map<String, String> query) {
-        StringBuilder sb = new StringBuilder(url.strip());
-        if (!query.isEmpty()) {
-            sb.append(url.contains("?") ? '&' : '?');
-            List<String> parts = new ArrayList<>();
-            query.forEach((k, v) -> parts.add(enc(k) + "=" + enc(v)));
-            sb.append(String.join("&", parts));
+            body(spec);
         }
         try {
-            URI uri = URI.create(sb.toString());
-            if (uri.getScheme() == null
-                    || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+            String scheme = spec.uri().getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
                 throw new IllegalArgumentException("only http and https URLs are supported");
             }
-            return uri;
         } catch (IllegalArgumentException e) {
             throw NodeException.user(
                     "parameter 'url': invalid URL '" + url + "': " + e.getMessage() + " [item " + i + "]", i);
         }
+        return spec;
     }
 
-    private HttpRequest.BodyPublisher body(Map<String, String> headers) {
+    private void body(RequestSpec spec) {
         String type = ctx.param("contentType", i, String.class, "json");
         String specify = ctx.param("specifyBody", i, String.class, "keypair");
         switch (type) {
             case "json" -> {
-                JsonNode payload =
-                        "json".equals(specify) ? jsonParam("jsonBody") : toObject(keypairs("bodyParameters"));
-                headers.putIfAbsent("Content-Type", "application/json");
-                return HttpRequest.BodyPublishers.ofString(Json.write(payload));
+                spec.kind = RequestSpec.BodyKind.JSON;
+                spec.json = "json".equals(specify) ? jsonParam("jsonBody") : toObject(keypairs("bodyParameters"));
             }
             case "form-urlencoded" -> {
-                headers.putIfAbsent("Content-Type", "application/x-www-form-urlencoded");
                 if ("string".equals(specify)) {
-                    return HttpRequest.BodyPublishers.ofString(ctx.param("body", i, String.class, ""));
+                    spec.kind = RequestSpec.BodyKind.RAW;
+                    spec.raw = ctx.param("body", i, String.class, "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    spec.headerIfAbsent("Content-Type", "application/x-www-form-urlencoded");
+                    return;
                 }
+                spec.kind = RequestSpec.BodyKind.FORM;
                 Map<String, JsonNode> form =
                         "json".equals(specify) ? fields(jsonParam("jsonBody")) : keypairs("bodyParameters");
-                List<String> parts = new ArrayList<>();
-                form.forEach((k, v) -> parts.add(enc(k) + "=" + enc(text(v))));
-                return HttpRequest.BodyPublishers.ofString(String.join("&", parts));
+                form.forEach((k, v) -> spec.form.put(k, text(v)));
             }
-            case "multipart-form-data" -> {
-                String boundary = "----hetumind" + UUID.randomUUID().toString().replace("-", "");
-                headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
-                StringBuilder sb = new StringBuilder();
-                keypairs("bodyParameters").forEach((k, v) -> sb.append("--")
-                        .append(boundary)
-                        .append("\r\n")
-                        .append("Content-Disposition: form-data; name=\"")
-                        .append(k.replace("\"", "%22"))
-                        .append("\"\r\n\r\n")
-                        .append(text(v))
-                        .append("\r\n"));
-                sb.append("--").append(boundary).append("--\r\n");
-                return HttpRequest.BodyPublishers.ofString(sb.toString());
-            }
+            case "multipart-form-data" -> multipart(spec);
             case "raw" -> {
+                spec.kind = RequestSpec.BodyKind.RAW;
                 String ct = ctx.param("rawContentType", i, String.class, "");
                 if (!ct.isBlank()) {
-                    headers.putIfAbsent("Content-Type", ct);
+                    spec.headerIfAbsent("Content-Type", ct);
                 }
-                return HttpRequest.BodyPublishers.ofString(ctx.param("body", i, String.class, ""));
+                spec.raw = ctx.param("body", i, String.class, "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case "binaryData" -> {
+                String field = ctx.param("inputDataFieldName", i, String.class, "data");
+                BinaryRef ref = binary(field, "inputDataFieldName");
+                spec.kind = RequestSpec.BodyKind.RAW;
+                spec.raw = read(ref, "inputDataFieldName");
+                spec.headerIfAbsent(
+                        "Content-Type", ref.mimeType() == null ? "application/octet-stream" : ref.mimeType());
             }
             default ->
                 throw NodeException.user(
                         "parameter 'contentType': '" + type + "' is not supported (json, form-urlencoded,"
-                                + " multipart-form-data, raw) [item " + i + "]",
+                                + " multipart-form-data, raw, binaryData) [item " + i + "]",
                         i);
         }
     }
 
-    private void auth(Map<String, String> headers, Map<String, String> query) {
-        if (!"genericCredentialType".equals(ctx.param("authentication", i, String.class, "none"))) {
+    private void multipart(RequestSpec spec) {
+        spec.kind = RequestSpec.BodyKind.MULTIPART;
+        JsonNode tree = ctx.paramTree("bodyParameters", i);
+        JsonNode list = tree == null ? null : tree.get("parameters");
+        if (list == null || !list.isArray()) {
             return;
         }
-        String kind = ctx.param("genericAuthType", i, String.class, "httpBasicAuth");
-        ObjectNode cred = ctx.credentials(kind)
-                .orElseThrow(() -> NodeException.user("credentials of type '" + kind + "' are not set", i));
-        switch (kind) {
-            case "httpBasicAuth" ->
-                headers.put(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((cred.path("user").asText() + ":"
-                                                        + cred.path("password").asText())
-                                                .getBytes(StandardCharsets.UTF_8)));
-            case "httpHeaderAuth" ->
-                headers.put(cred.path("name").asText(), cred.path("value").asText());
-            case "httpQueryAuth" ->
-                query.put(cred.path("name").asText(), cred.path("value").asText());
-            default -> throw NodeException.user("parameter 'genericAuthType': '" + kind + "' is not supported", i);
+        for (JsonNode p : list) {
+            String name = Js.isNullish(p.get("name")) ? "" : Js.toString(p.get("name"), true);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if ("formBinaryData".equals(p.path("parameterType").asText())) {
+                String field = p.path("inputDataFieldName").asText("data");
+                BinaryRef ref = binary(field, "bodyParameters.inputDataFieldName");
+                spec.parts.add(new RequestSpec.Part(
+                        name, null, read(ref, "bodyParameters.inputDataFieldName"), ref.fileName(), ref.mimeType()));
+            } else {
+                spec.form.put(name, text(p.get("value")));
+            }
+        }
+    }
+
+    private BinaryRef binary(String field, String param) {
+        Item item = i < ctx.items().size() ? ctx.items().get(i) : Item.empty();
+        BinaryRef ref = item.binary().get(field);
+        if (ref == null) {
+            throw NodeException.user(
+                    "parameter '" + param + "': the item has no binary property '" + field + "' [item " + i + "]", i);
+        }
+        return ref;
+    }
+
+    private byte[] read(BinaryRef ref, String param) {
+        BinaryStore store = ctx.service(BinaryStore.class)
+                .orElseThrow(() -> NodeException.user(
+                        "parameter '" + param + "': no binary data store is configured [item " + i + "]", i));
+        try {
+            return store.read(ref);
+        } catch (IOException e) {
+            throw new NodeException(
+                    ErrorKind.OPERATIONAL,
+                    "parameter '" + param + "': binary data could not be read: " + e.getMessage() + " [item " + i + "]",
+                    i,
+                    null,
+                    e);
         }
     }
 
@@ -190,7 +179,7 @@ final class HttpRequestBuilder {
                 return Json.parse(v.textValue());
             } catch (IllegalArgumentException e) {
                 throw new NodeException(
-                        io.hetumind.core.spi.ErrorKind.USER,
+                        ErrorKind.USER,
                         "JSON parameter needs to be valid JSON",
                         i,
                         "parameter '" + name + "': " + e.getMessage(),
@@ -209,17 +198,13 @@ final class HttpRequestBuilder {
         return out;
     }
 
-    private static ObjectNode toObject(Map<String, JsonNode> map) {
-        ObjectNode o = Json.object();
+    private static com.fasterxml.jackson.databind.node.ObjectNode toObject(Map<String, JsonNode> map) {
+        var o = Json.object();
         map.forEach(o::set);
         return o;
     }
 
-    private static String text(JsonNode v) {
+    static String text(JsonNode v) {
         return Js.isNullish(v) ? "" : Js.toString(v, true);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,53 +2,162 @@ package io.hetumind.nodes.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeException;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Turns an HTTP response into output items per the node's response options. */
+/** Turns HTTP responses into output items per the node's response options (json, text, file, full response). */
 final class HttpResponseReader {
+
+    /** A decoded response: {@code format} is json, text or file; {@code body} is null for a file. */
+    record Page(HttpReply reply, String format, JsonNode body, BinaryRef file) {}
+
+    private static final List<String> BINARY_TYPES = List.of(
+            "image/",
+            "audio/",
+            "video/",
+            "application/octet-stream",
+            "application/gzip",
+            "application/zip",
+            "application/pdf",
+            "application/x-tar",
+            "application/x-7z-compressed",
+            "application/vnd.rar",
+            "application/msword",
+            "application/vnd.ms-excel",
+            "application/vnd.openxmlformats");
 
     private final String format;
     private final boolean fullResponse;
     private final boolean lowercaseHeaders;
     private final String property;
+    private final BinaryStore store;
+    private final String executionId;
 
-    HttpResponseReader(String format, boolean fullResponse, boolean lowercaseHeaders, String property) {
+    HttpResponseReader(
+            String format,
+            boolean fullResponse,
+            boolean lowercaseHeaders,
+            String property,
+            BinaryStore store,
+            String executionId) {
         this.format = format;
         this.fullResponse = fullResponse;
         this.lowercaseHeaders = lowercaseHeaders;
         this.property = property == null || property.isBlank() ? "data" : property;
+        this.store = store;
+        this.executionId = executionId;
     }
 
-    List<Item> read(HttpResponse<String> response, int itemIndex) {
-        String contentType =
-                response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
-        JsonNode body = body(response.body(), contentType, itemIndex);
-        List<Item> out = new ArrayList<>();
-        PairedItem paired = new PairedItem(itemIndex, 0);
-        if (fullResponse) {
-            ObjectNode json = Json.object();
-            json.set("body", body);
-            json.set("headers", headers(response));
-            json.put("statusCode", response.statusCode());
-            json.put("statusMessage", HttpStatus.reason(response.statusCode()));
-            out.add(new Item(json, null, paired));
-            return out;
+    Page decode(HttpReply reply, int i) {
+        String contentType = reply.contentType();
+        String fmt = format;
+        if ("autodetect".equals(fmt)) {
+            fmt = contentType.contains("json")
+                    ? "json"
+                    : store != null && BINARY_TYPES.stream().anyMatch(contentType::contains) ? "file" : "text";
         }
-        if (body.isArray()) {
-            for (JsonNode e : body) {
-                out.add(new Item(wrap(e), null, paired));
+        switch (fmt) {
+            case "file" -> {
+                return new Page(reply, "file", null, store(reply, i));
             }
-            return out;
+            case "text" -> {
+                return new Page(reply, "text", Json.F.textNode(Charsets.decode(reply.body(), contentType)), null);
+            }
+            case "json" -> {
+                String text = Charsets.decode(reply.body(), contentType);
+                if (text.isBlank()) {
+                    return new Page(
+                            reply, "json", "autodetect".equals(format) ? Json.F.textNode(text) : Json.object(), null);
+                }
+                try {
+                    return new Page(reply, "json", Json.parse(text), null);
+                } catch (IllegalArgumentException e) {
+                    if ("autodetect".equals(format)) {
+                        return new Page(reply, "text", Json.F.textNode(text), null);
+                    }
+                    throw NodeException.user(
+                            "Response body is not valid JSON. Change \"Response Format\" to" + " \"Text\" [item " + i
+                                    + "]",
+                            i);
+                }
+            }
+            default ->
+                throw NodeException.user(
+                        "option 'responseFormat': '" + format
+                                + "' is not supported (autodetect, json, text, file) [item " + i + "]",
+                        i);
         }
-        out.add(new Item(wrap(body), null, paired));
+    }
+
+    /** Items for the pages of one input item; a paginated full response reports no status message, as n8n. */
+    List<Item> items(List<Page> pages, boolean paginated, int i) {
+        List<Item> out = new ArrayList<>();
+        PairedItem paired = new PairedItem(i, 0);
+        for (Page page : pages) {
+            Map<String, BinaryRef> binary = page.file() == null ? null : Map.of(property, page.file());
+            if (fullResponse) {
+                ObjectNode json = Json.object();
+                if (page.body() != null) {
+                    json.set("json".equals(page.format()) ? "body" : property, page.body());
+                }
+                json.set("headers", headers(page.reply()));
+                json.put("statusCode", page.reply().status());
+                if (paginated) {
+                    json.putNull("statusMessage");
+                } else {
+                    json.put("statusMessage", HttpStatus.reason(page.reply().status()));
+                }
+                out.add(new Item(json, binary, paired));
+            } else if (page.file() != null) {
+                out.add(new Item(Json.object(), binary, paired));
+            } else if (page.body().isArray()) {
+                page.body().forEach(e -> out.add(new Item(wrap(e), null, paired)));
+            } else {
+                out.add(new Item(wrap(page.body()), null, paired));
+            }
+        }
         return out;
+    }
+
+    /** The response as {@code $response} in pagination expressions. */
+    JsonNode expressionView(Page page) {
+        ObjectNode o = Json.object();
+        o.set("body", page.body() == null ? Json.object() : page.body());
+        o.set("headers", headers(page.reply()));
+        o.put("statusCode", page.reply().status());
+        return o;
+    }
+
+    private BinaryRef store(HttpReply reply, int i) {
+        if (store == null) {
+            throw NodeException.user(
+                    "option 'responseFormat': 'file' needs a binary data store, and none is configured [item " + i
+                            + "]",
+                    i);
+        }
+        String fileName = FileNames.fileName(reply);
+        try {
+            return store.put(
+                    executionId, new ByteArrayInputStream(reply.body()), FileNames.mimeType(reply, fileName), fileName);
+        } catch (IOException e) {
+            throw new NodeException(
+                    ErrorKind.OPERATIONAL,
+                    "The response could not be stored as a file: " + e.getMessage() + " [item " + i + "]",
+                    i,
+                    null,
+                    e);
+        }
     }
 
     private ObjectNode wrap(JsonNode v) {
@@ -60,47 +169,12 @@ final class HttpResponseReader {
         return o;
     }
 
-    private JsonNode body(String text, String contentType, int itemIndex) {
-        switch (format) {
-            case "text" -> {
-                return Json.F.textNode(text);
-            }
-            case "json" -> {
-                if (text.isBlank()) {
-                    return Json.object();
-                }
-                try {
-                    return Json.parse(text);
-                } catch (IllegalArgumentException e) {
-                    throw NodeException.user(
-                            "Response body is not valid JSON. Change \"Response Format\" to" + " \"Text\" [item "
-                                    + itemIndex + "]",
-                            itemIndex);
-                }
-            }
-            case "autodetect" -> {
-                if (contentType.contains("json") && !text.isBlank()) {
-                    try {
-                        return Json.parse(text);
-                    } catch (IllegalArgumentException e) {
-                        return Json.F.textNode(text);
-                    }
-                }
-                return Json.F.textNode(text);
-            }
-            default ->
-                throw NodeException.user(
-                        "option 'responseFormat': '" + format + "' is not supported here (autodetect, json, text);"
-                                + " file responses need a binary data store [item " + itemIndex + "]",
-                        itemIndex);
-        }
-    }
-
-    private ObjectNode headers(HttpResponse<String> response) {
+    private ObjectNode headers(HttpReply reply) {
         ObjectNode h = Json.object();
-        response.headers().map().forEach((k, values) -> {
-            String key = lowercaseHeaders ? k.toLowerCase(Locale.ROOT) : k;
-            h.put(key, String.join(", ", values));
+        reply.headers().forEach((k, values) -> {
+            if (!k.startsWith(":")) {
+                h.put(lowercaseHeaders ? k.toLowerCase(Locale.ROOT) : k, String.join(", ", values));
+            }
         });
         return h;
     }

@@ -51,11 +51,12 @@ final class HttpStatus {
                 };
         ErrorKind kind = status >= 500 || status == 429 || status == 408 ? ErrorKind.OPERATIONAL : ErrorKind.USER;
         String snippet = body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) + "…" : body;
-        return new NodeException(
+        return new HttpNodeError(
+                "NodeApiError",
                 kind,
                 message + " (HTTP " + status + ") [item " + itemIndex + "]",
                 itemIndex,
                 status + " - " + snippet,
-                null);
+                status);
     }
 }

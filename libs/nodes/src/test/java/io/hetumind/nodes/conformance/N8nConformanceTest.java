@@ -2,6 +2,7 @@ package io.hetumind.nodes.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.spi.NodeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,28 +46,31 @@ class N8nConformanceTest {
         try (Stream<Path> s = Files.walk(root)) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
+        Path binaries = Files.createTempDirectory("conformance-binaries");
         int passed = 0;
         int failed = 0;
         int unsupported = 0;
         List<String> unexpected = new ArrayList<>();
-        for (Path f : files) {
-            Fixture.Outcome o = new Fixture(root, f).run(registry);
-            if (o.unsupported()) {
-                unsupported++;
-                System.out.println("conformance: UNSUPPORTED " + o.path() + " (" + o.detail() + ")");
-            } else if (o.passed()) {
-                passed++;
-                System.out.println("conformance: PASS " + o.path());
-                if (KNOWN_FAILURES.containsKey(o.path())) {
-                    unexpected.add(o.path() + " passes now: remove it from KNOWN_FAILURES");
-                }
-            } else {
-                failed++;
-                String known = KNOWN_FAILURES.get(o.path());
-                System.out.println("conformance: FAIL " + o.path() + (known == null ? "" : " (known: " + known + ")")
-                        + "\n    " + o.detail());
-                if (known == null) {
-                    unexpected.add(o.path() + ": " + o.detail());
+        try (N8nHttpMocks mocks = new N8nHttpMocks()) {
+            for (Path f : files) {
+                Fixture.Outcome o = new Fixture(root, f).run(registry, mocks, new FileBinaryStore(binaries, 1 << 20));
+                if (o.unsupported()) {
+                    unsupported++;
+                    System.out.println("conformance: UNSUPPORTED " + o.path() + " (" + o.detail() + ")");
+                } else if (o.passed()) {
+                    passed++;
+                    System.out.println("conformance: PASS " + o.path());
+                    if (KNOWN_FAILURES.containsKey(o.path())) {
+                        unexpected.add(o.path() + " passes now: remove it from KNOWN_FAILURES");
+                    }
+                } else {
+                    failed++;
+                    String known = KNOWN_FAILURES.get(o.path());
+                    System.out.println("conformance: FAIL " + o.path()
+                            + (known == null ? "" : " (known: " + known + ")") + "\n    " + o.detail());
+                    if (known == null) {
+                        unexpected.add(o.path() + ": " + o.detail());
+                    }
                 }
             }
         }

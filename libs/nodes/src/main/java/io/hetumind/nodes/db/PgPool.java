@@ -1,0 +1,110 @@
+package io.hetumind.nodes.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small bounded JDBC connection pool for one PostgreSQL credential: at most {@code max}
+ * connections, idle ones validated before reuse, all closed by {@link #close()}.
+ */
+final class PgPool implements AutoCloseable {
+
+    private final String url;
+    private final Properties props;
+    private final Semaphore permits;
+    private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final long acquireTimeoutMs;
+    private volatile boolean closed;
+
+    PgPool(String url, Properties props, int max, long acquireTimeoutMs) {
+        this.url = url;
+        this.props = props;
+        this.permits = new Semaphore(Math.max(1, max), true);
+        this.acquireTimeoutMs = acquireTimeoutMs;
+    }
+
+    /** A connection from the pool; closing the returned handle gives it back. */
+    Lease borrow() throws SQLException, InterruptedException {
+        if (closed) {
+            throw new SQLException("the connection pool is closed", "08003");
+        }
+        if (!permits.tryAcquire(acquireTimeoutMs, TimeUnit.MILLISECONDS)) {
+            throw new SQLException("no free connection in the pool within " + acquireTimeoutMs + " ms", "08001");
+        }
+        try {
+            for (Connection c; (c = idle.pollFirst()) != null; ) {
+                if (c.isValid(2)) {
+                    return new Lease(c);
+                }
+                quietClose(c);
+            }
+            return new Lease(DriverManager.getConnection(url, props));
+        } catch (SQLException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    int idleCount() {
+        return idle.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection c; (c = idle.pollFirst()) != null; ) {
+            quietClose(c);
+        }
+    }
+
+    private static void quietClose(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the connection is being discarded either way
+        }
+    }
+
+    /** A borrowed connection; a broken one (or any after the pool closed) is discarded on return. */
+    final class Lease implements AutoCloseable {
+        private final Connection connection;
+        private boolean broken;
+
+        private Lease(Connection connection) {
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        void markBroken() {
+            broken = true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (broken || closed || connection.isClosed()) {
+                    quietClose(connection);
+                } else {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                        connection.setAutoCommit(true);
+                    }
+                    idle.addFirst(connection);
+                }
+            } catch (SQLException e) {
+                quietClose(connection);
+            } finally {
+                permits.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.hetumind.nodes.http;
+
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The request (or paginated series) of one input item: build, authenticate, send, read. */
+final class HttpItemRequest {
+
+    private static final String R = "options.response.response.";
+
+    private final NodeContext ctx;
+    private final int i;
+    private final HttpAuth auth;
+    private final HttpTransport transport;
+    private final HttpTransport.Settings settings;
+    private final OAuth2Tokens tokens;
+
+    HttpItemRequest(NodeContext ctx, int i, HttpAuth auth) {
+        this.ctx = ctx;
+        this.i = i;
+        this.auth = auth;
+        this.transport = new HttpTransport(ctx.service(OutboundGuard.class).orElseGet(OutboundGuard::fromEnvironment));
+        this.settings = new HttpTransport.Settings(
+                Duration.ofMillis(Math.max(1, ctx.param("options.timeout", i, Long.class, 300_000L))),
+                ctx.param("options.redirect.redirect.followRedirects", i, Boolean.class, true),
+                ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21),
+                ctx.param("options.proxy", i, String.class, ""),
+                ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false));
+        this.tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
+    }
+
+    List<Item> run() throws InterruptedException {
+        RequestSpec spec = new HttpRequestBuilder(ctx, i).build();
+        boolean neverError = ctx.param(R + "neverError", i, Boolean.class, false);
+        HttpResponseReader reader = new HttpResponseReader(
+                ctx.param(R + "responseFormat", i, String.class, "autodetect"),
+                ctx.param(R + "fullResponse", i, Boolean.class, false),
+                ctx.param("options.lowercaseHeaders", i, Boolean.class, true),
+                ctx.param(R + "outputPropertyName", i, String.class, "data"),
+                ctx.service(BinaryStore.class).orElse(null),
+                ctx.executionId());
+        try {
+            Pagination pagination = Pagination.of(ctx, i);
+            if (pagination != null) {
+                return reader.items(pagination.run(spec, this::send, reader, neverError), true, i);
+            }
+            HttpReply reply = send(spec);
+            if (reply.status() >= 400 && !neverError) {
+                throw HttpStatus.error(reply.status(), Charsets.decode(reply.body(), reply.contentType()), i);
+            }
+            return reader.items(List.of(reader.decode(reply, i)), false, i);
+        } catch (HttpTimeoutException e) {
+            throw new HttpNodeError(
+                    "NodeApiError",
+                    ErrorKind.OPERATIONAL,
+                    "Timeout of " + settings.timeout().toMillis() + "ms exceeded for " + spec.method + " " + host(spec)
+                            + " [item " + i + "]",
+                    i,
+                    null,
+                    0);
+        } catch (IOException e) {
+            throw new HttpNodeError(
+                    "NodeApiError",
+                    ErrorKind.OPERATIONAL,
+                    "The connection to " + host(spec) + " failed: " + e.getMessage() + " [item " + i + "]",
+                    i,
+                    null,
+                    0);
+        }
+    }
+
+    /** Sends with authentication; an OAuth2 401 gets one retry with a freshly fetched token. */
+    private HttpReply send(RequestSpec spec) throws IOException, InterruptedException {
+        RequestSpec authed = spec.copy();
+        auth.apply(authed, tokens, i);
+        HttpReply reply = transport.send(authed, settings, i);
+        if (reply.status() == 401 && auth.refresh(tokens)) {
+            authed = spec.copy();
+            auth.apply(authed, tokens, i);
+            reply = transport.send(authed, settings, i);
+        }
+        return reply;
+    }
+
+    private static String host(RequestSpec spec) {
+        try {
+            return spec.uri().getHost();
+        } catch (IllegalArgumentException e) {
+            throw NodeException.user("parameter 'url': invalid URL", -1);
+        }
+    }
+}

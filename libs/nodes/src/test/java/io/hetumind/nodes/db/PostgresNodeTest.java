@@ -1,0 +1,262 @@
+package io.hetumind.nodes.db;
+
+import static io.hetumind.nodes.NodeTests.items;
+import static io.hetumind.nodes.NodeTests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.StateCodec;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.OnError;
+import io.hetumind.nodes.credentials.NodeRunner;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresNodeTest {
+
+    private static String schema;
+    private static final PgPools POOLS = new PgPools();
+
+    @BeforeAll
+    static void schema() throws Exception {
+        schema = TestPostgres.freshSchema("pgnode");
+        TestPostgres.exec("CREATE TABLE " + schema + ".people (id serial PRIMARY KEY, name text UNIQUE, age int,"
+                + " big bigint, tags jsonb, born date, seen timestamptz)");
+        TestPostgres.exec("CREATE TABLE " + schema + ".victim (id int)");
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        POOLS.close();
+        TestPostgres.exec("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    private static ExecutionResult run(String params, List<Item> input, OnError onError) throws Exception {
+        return new NodeRunner(new PostgresNode())
+                .credential("postgres", TestPostgres.credential())
+                .service(PgPools.class, POOLS)
+                .onError(onError)
+                .run(2.5, json(params.replace("$S", schema)), input);
+    }
+
+    /** Items from real JSON text (double quotes), for values that contain apostrophes. */
+    private static List<Item> raw(String jsonArray) {
+        List<Item> out = new java.util.ArrayList<>();
+        io.hetumind.core.spi.Json.parse(jsonArray)
+                .forEach(n -> out.add(Item.of((com.fasterxml.jackson.databind.node.ObjectNode) n)));
+        return out;
+    }
+
+    private static List<JsonNode> ok(String params, String input) throws Exception {
+        return ok(params, items(input));
+    }
+
+    private static List<JsonNode> ok(String params, List<Item> input) throws Exception {
+        ExecutionResult r = run(params, input, OnError.STOP);
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        return r.output("Node", 0).stream().map(i -> (JsonNode) i.json()).toList();
+    }
+
+    private static String table(String name) {
+        return "'schema':{'__rl':true,'mode':'list','value':'$S'},'table':{'__rl':true,'mode':'name','value':'" + name
+                + "'}";
+    }
+
+    @Test
+    void executeQueryBindsParametersPerItemAndKeepsLiteralQuestionMarks() throws Exception {
+        var params =
+                json("{'operation':'executeQuery','options':{'queryReplacement':'={{ $json.n }}, {{ $json.s }}'}}");
+        params.put("query", "SELECT $1::int + 1 AS n, $2 AS s, '{\"a\":1}'::jsonb ? 'a' AS has, '$1' AS lit");
+        ExecutionResult r = new NodeRunner(new PostgresNode())
+                .credential("postgres", TestPostgres.credential())
+                .service(PgPools.class, POOLS)
+                .run(2.5, params, raw("[{\"n\":1,\"s\":\"x\"},{\"n\":41,\"s\":\"it's\"}]"));
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        List<JsonNode> rows =
+                r.output("Node", 0).stream().map(i -> (JsonNode) i.json()).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).toString()).isEqualTo("{\"n\":2,\"s\":\"x\",\"has\":true,\"lit\":\"$1\"}");
+        assertThat(rows.get(1).get("n").asInt()).isEqualTo(42);
+        assertThat(rows.get(1).get("s").asText()).isEqualTo("it's");
+        assertThat(ok(
+                                "{'operation':'executeQuery','query':'SELECT count(*) AS c FROM $1:name.$2:name',"
+                                        + "'options':{'queryReplacement':'$S, victim'}}",
+                                "[{}]")
+                        .getFirst()
+                        .get("c")
+                        .asText())
+                .isEqualTo("0");
+    }
+
+    @Test
+    void insertSelectUpdateUpsertAndDelete() throws Exception {
+        TestPostgres.exec("TRUNCATE " + schema + ".people RESTART IDENTITY");
+        List<JsonNode> inserted = ok(
+                "{'operation':'insert'," + table("people")
+                        + ",'columns':{'mappingMode':'autoMapInputData','value':{}}}",
+                "[{'name':'ann','age':30,'big':9007199254740993,'tags':{'a':[1]},'born':'1990-05-01',"
+                        + "'seen':'2024-01-02T03:04:05Z'},{'name':'bob','age':25}]");
+        assertThat(inserted).hasSize(2);
+        assertThat(inserted.get(0).toString())
+                .isEqualTo("{\"id\":1,\"name\":\"ann\",\"age\":30,"
+                        + "\"big\":\"9007199254740993\",\"tags\":{\"a\":[1]},\"born\":\"1990-05-01\","
+                        + "\"seen\":\"2024-01-02T03:04:05.000Z\"}");
+        ok(
+                "{'operation':'insert'," + table("people") + ",'columns':{'mappingMode':'defineBelow',"
+                        + "'value':{'name':'={{ $json.who }}','age':'={{ $json.years }}'}}}",
+                "[{'who':'cy','years':7}]");
+
+        List<JsonNode> selected = ok(
+                "{'operation':'select'," + table("people") + ",'where':{'values':[{'column':'age',"
+                        + "'condition':'>=','value':10}]},'sort':{'values':[{'column':'age','direction':'DESC'}]},"
+                        + "'limit':1,'options':{'outputColumns':['name','age']}}",
+                "[{}]");
+        assertThat(selected.toString()).isEqualTo("[{\"name\":\"ann\",\"age\":30}]");
+        assertThat(ok("{'operation':'select'," + table("people") + ",'returnAll':true}", "[{}]"))
+                .hasSize(3);
+
+        List<JsonNode> updated = ok(
+                "{'operation':'update'," + table("people") + ",'columns':{'mappingMode':"
+                        + "'autoMapInputData','matchingColumns':['name']}}",
+                "[{'name':'bob','age':26}]");
+        assertThat(updated.getFirst().get("age").asInt()).isEqualTo(26);
+        List<JsonNode> upserted = ok(
+                "{'operation':'upsert'," + table("people") + ",'columns':{'mappingMode':"
+                        + "'autoMapInputData','matchingColumns':['name']}}",
+                "[{'name':'bob','age':27},{'name':'dee','age':1}]");
+        assertThat(upserted.stream()
+                        .map(j -> j.get("name").asText() + j.get("age").asInt()))
+                .containsExactly("bob27", "dee1");
+
+        assertThat(ok(
+                                "{'operation':'deleteTable','deleteCommand':'delete'," + table("people")
+                                        + ",'where':{'values':[{'column':'age','condition':'<','value':10}]}}",
+                                "[{}]")
+                        .toString())
+                .isEqualTo("[{\"success\":true}]");
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".people"))
+                .isEqualTo(2);
+        ok(
+                "{'operation':'deleteTable','deleteCommand':'truncate','restartSequences':true," + table("people")
+                        + "}",
+                "[{}]");
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".people"))
+                .isZero();
+    }
+
+    @Test
+    void legacyV21ValuesToSendAndDrop() throws Exception {
+        TestPostgres.exec("CREATE TABLE " + schema + ".legacy (k text, v int)");
+        ExecutionResult r = new NodeRunner(new PostgresNode())
+                .credential("postgres", TestPostgres.credential())
+                .service(PgPools.class, POOLS)
+                .run(
+                        2.1,
+                        json(("{'operation':'insert'," + table("legacy") + ",'dataMode':'defineBelow','valuesToSend':"
+                                        + "{'values':[{'column':'k','value':'={{ $json.x }}'},{'column':'v','value':5}]}}")
+                                .replace("$S", schema)),
+                        items("[{'x':'a'}]"));
+        assertThat(r.output("Node", 0).getFirst().json().toString()).isEqualTo("{\"k\":\"a\",\"v\":5}");
+        ok("{'operation':'deleteTable','deleteCommand':'drop'," + table("legacy") + "}", "[{}]");
+        assertThat(TestPostgres.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                        + "' AND table_name = 'legacy'"))
+                .isZero();
+    }
+
+    @Test
+    void identifiersAndValuesCannotInjectSql() throws Exception {
+        ExecutionResult r = run(
+                "{'operation':'select','schema':'$S','table':'people\\\"; DROP TABLE $S.victim; --'}",
+                items("[{}]"),
+                OnError.STOP);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(r.state().error().message()).contains("does not exist");
+        ok(
+                "{'operation':'insert'," + table("people") + ",'columns':{'mappingMode':'autoMapInputData'}}",
+                raw("[{\"name\":\"x'); DROP TABLE victim; --\"}]"));
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".victim"))
+                .isZero();
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".people WHERE name LIKE 'x%DROP%'"))
+                .isEqualTo(1);
+        ExecutionResult col = run(
+                "{'operation':'insert'," + table("people") + ",'columns':{'mappingMode':'autoMapInputData'}}",
+                items("[{'name':'ok'},{'nope\\\"':1}]"),
+                OnError.STOP);
+        assertThat(col.state().error().message())
+                .isEqualTo("Column 'nope\"' does not exist in selected table [item 1]");
+    }
+
+    @Test
+    void statementTimeoutCancelsSlowQueries() throws Exception {
+        ExecutionResult r = run(
+                "{'operation':'executeQuery','query':'SELECT pg_sleep(5)','options':{'statementTimeout':" + "200}}",
+                items("[{}]"),
+                OnError.STOP);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(r.state().error().message()).contains("statement timeout");
+    }
+
+    @Test
+    void independentBatchingTurnsFailuresIntoErrorItemsAndTransactionRollsBack() throws Exception {
+        TestPostgres.exec("CREATE TABLE " + schema + ".nums (n int)");
+        String insert = "{'operation':'insert'," + table("nums") + ",'columns':{'mappingMode':'autoMapInputData'},"
+                + "'options':{'queryBatching':'%s'}}";
+        ExecutionResult ind =
+                run(insert.formatted("independently"), items("[{'n':1},{'n':'x'},{'n':3}]"), OnError.CONTINUE);
+        assertThat(ind.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(ind.output("Node", 0).stream().map(i -> i.json().toString()))
+                .containsExactly(
+                        "{\"n\":1}",
+                        "{\"n\":3}",
+                        "{\"error\":\"Postgres: ERROR: invalid input syntax for type"
+                                + " integer: \\\"x\\\" [item 1]\"}");
+        ExecutionResult tx = run(insert.formatted("transaction"), items("[{'n':10},{'n':'y'}]"), OnError.STOP);
+        assertThat(tx.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".nums"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void passwordNeverAppearsInErrorsOrRunData() throws Exception {
+        var cred = TestPostgres.credential().put("password", "Sup3rSecretPw");
+        ExecutionResult r = new NodeRunner(new PostgresNode())
+                .credential("postgres", cred)
+                .service(PgPools.class, POOLS)
+                .run(
+                        2.5,
+                        json("{'operation':'executeQuery','query':'SELECT $1::int','options':{'queryReplacement':"
+                                + "'Sup3rSecretPw'}}"),
+                        null);
+        assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(StateCodec.write(r.state()) + r.state().error())
+                .contains("invalid input syntax")
+                .doesNotContain("Sup3rSecretPw");
+    }
+
+    @Test
+    void poolsReuseConnectionsAndCloseThemCleanly() throws Exception {
+        PgPools pools = new PgPools();
+        String app =
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'hetumind' AND datname = current_database()";
+        long before = TestPostgres.count(app);
+        for (int k = 0; k < 3; k++) {
+            ExecutionResult r = new NodeRunner(new PostgresNode())
+                    .credential("postgres", TestPostgres.credential().put("maxConnections", 2))
+                    .service(PgPools.class, pools)
+                    .run(2.5, json("{'operation':'executeQuery','query':'SELECT 1 AS one'}"), null);
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        }
+        assertThat(TestPostgres.count(app)).isEqualTo(before + 1);
+        pools.close();
+        long after = before + 1;
+        for (int k = 0; k < 50 && after > before; k++) {
+            Thread.sleep(50);
+            after = TestPostgres.count(app);
+        }
+        assertThat(after).isEqualTo(before);
+    }
+}
