@@ -274,10 +274,32 @@ final class NodeRunContext implements NodeContext {
 
     @Override
     public <T> Optional<T> service(Class<T> serviceType) {
+        if (serviceType == io.hetumind.core.expr.CodeScopes.class) {
+            return Optional.ofNullable(serviceType.cast(codeScopes()));
+        }
         Object s = runServices.get(serviceType);
         if (s == null) {
             s = services.extras().get(serviceType);
         }
         return Optional.ofNullable(serviceType.cast(s));
+    }
+
+    private io.hetumind.core.expr.CodeScopes codeScopes() {
+        ExpressionEngine engine = services.expressions();
+        var sandbox = engine == null ? Optional.<io.hetumind.core.expr.CodeSandbox>empty() : engine.codeSandbox();
+        if (sandbox.isEmpty()) {
+            return null;
+        }
+        return new io.hetumind.core.expr.CodeScopes() {
+            @Override
+            public io.hetumind.core.expr.CodeSandbox sandbox() {
+                return sandbox.get();
+            }
+
+            @Override
+            public io.hetumind.core.expr.ExpressionScope scope(int itemIndex) {
+                return new EngineScope(NodeRunContext.this, itemIndex, java.util.Map.of());
+            }
+        };
     }
 }

@@ -8,7 +8,7 @@ import org.mozilla.javascript.Script;
 /**
  * The public entry point for running user JavaScript (Code, Function nodes) in the expression
  * sandbox: same sealed globals, same variables, same class shutter, with code-sized budgets.
- * Obtain it from {@link RhinoExpressionEngine#codeSandbox()} or {@link ScopeCapture}.
+ * Obtain it from {@link ExpressionEngine#codeSandbox()}, or in a node from {@link CodeScopes}.
  */
 public final class CodeSandbox {
 

@@ -16,6 +16,11 @@ public interface ExpressionEngine {
     /** Evaluates a compiled template in a scope; runtime errors and limits throw. */
     JsonNode evaluate(Template template, ExpressionScope scope) throws ExpressionException;
 
+    /** The sandbox user code (Code node) runs in, when this engine has one. */
+    default java.util.Optional<CodeSandbox> codeSandbox() {
+        return java.util.Optional.empty();
+    }
+
     /** True when {@code value} is a string template (starts with {@code =}). */
     static boolean isTemplate(JsonNode value) {
         return value != null && value.isTextual() && value.textValue().startsWith("=");

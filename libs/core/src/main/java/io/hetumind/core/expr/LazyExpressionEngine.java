@@ -47,4 +47,9 @@ public final class LazyExpressionEngine implements ExpressionEngine {
     public JsonNode evaluate(Template template, ExpressionScope scope) {
         return delegate().evaluate(template, scope);
     }
+
+    @Override
+    public java.util.Optional<CodeSandbox> codeSandbox() {
+        return delegate().codeSandbox();
+    }
 }

@@ -81,7 +81,7 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
     }
 
     /** Runs user code (Code node) in this engine's sandbox, with the same globals and variables. */
-    public CodeSandbox codeSandbox() {
+    public CodeSandbox sandboxForCode() {
         CodeSandbox s = codeSandbox;
         if (s == null) {
             synchronized (this) {
@@ -96,7 +96,6 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
 
     @Override
     public JsonNode evaluate(Template template, ExpressionScope scope) {
-        ScopeCapture.offer(this, scope);
         CompiledTemplate compiled =
                 template instanceof CompiledTemplate c ? c : (CompiledTemplate) compile(template.source());
         if (compiled.isConstant()) {
@@ -134,5 +133,10 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
         return converter.toJson(evaluation.run(part.script()));
+    }
+
+    @Override
+    public java.util.Optional<CodeSandbox> codeSandbox() {
+        return java.util.Optional.of(sandboxForCode());
     }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.expr.CodeBinding;
 import io.hetumind.core.expr.CodeOptions;
 import io.hetumind.core.expr.CodeSandbox;
+import io.hetumind.core.expr.CodeScopes;
 import io.hetumind.core.expr.CodeSession;
 import io.hetumind.core.expr.ExpressionException;
 import io.hetumind.core.expr.ExpressionLimits;
 import io.hetumind.core.expr.ExpressionScope;
-import io.hetumind.core.expr.ScopeCapture;
 import io.hetumind.core.expr.UserCode;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NodeContext;
@@ -44,7 +44,7 @@ final class JsRunner {
         if (source.startsWith("=")) {
             source = ctx.param(codeParam, 0, String.class, "");
         }
-        CodeSandbox sandbox = capture(ctx, 0).sandbox();
+        CodeSandbox sandbox = scopes(ctx).sandbox();
         UserCode code;
         try {
             code = sandbox.compile(source);
@@ -66,7 +66,7 @@ final class JsRunner {
 
     /** Runs the code once in the scope of item {@code itemIndex} (0 for a run over all items). */
     JsonNode run(int itemIndex, Set<CodeBinding> bindings) {
-        ExpressionScope scope = capture(ctx, itemIndex).scope();
+        ExpressionScope scope = scopes(ctx).scope(itemIndex);
         try {
             return session.run(code, scope, bindings).value();
         } catch (ExpressionException e) {
@@ -74,9 +74,9 @@ final class JsRunner {
         }
     }
 
-    /** The engine's scope for item {@code itemIndex}, through the host's own expression path. */
-    private static ScopeCapture.Captured capture(NodeContext ctx, int itemIndex) {
-        return ScopeCapture.capture(() -> ctx.evaluate("=", itemIndex))
+    /** The host's sandbox and per-item scopes; absent when the host has no JavaScript engine. */
+    private static CodeScopes scopes(NodeContext ctx) {
+        return ctx.service(CodeScopes.class)
                 .orElseThrow(() -> NodeException.user(
                         "JavaScript code needs the sandboxed Rhino expression engine, which this host does not use"));
     }
