@@ -124,7 +124,11 @@ public final class Engine {
 
     /** Rebuilds an execution's state from its checkpoint (snapshot + journal replay). */
     public ExecutionState recover(PreparedWorkflow wf, String executionId, boolean parallel) {
-        return Recovery.recover(services.checkpointer(), wf, executionId, parallel);
+        ExecutionState state = Recovery.recover(services.checkpointer(), wf, executionId, parallel);
+        // A fresh snapshot drops the replayed journal, including a torn last line that a killed
+        // process may have left: later appends must never be glued onto it.
+        services.checkpointer().snapshot(executionId, state.seq(), StateCodec.write(state));
+        return state;
     }
 
     private ExecutionState newState(PreparedWorkflow wf, RunRequest request) {

@@ -204,6 +204,31 @@ class ControlTest {
     }
 
     @Test
+    void aTornJournalLineFromAKilledProcessDoesNotBreakLaterRecoveries(@TempDir Path dir) throws Exception {
+        FileCheckpointer cp = new FileCheckpointer(dir, false);
+        Engine engine = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(cp)
+                .snapshotEvery(0)
+                .build();
+        PreparedWorkflow wf = engine.prepare(chain("test.wait", "{\"ms\":-1}"));
+        assertThat(engine.run(wf, RunRequest.defaults().withExecutionId("torn")).status())
+                .isEqualTo(ExecutionStatus.WAITING);
+        // a process killed in the middle of an append leaves half a line without a newline
+        java.nio.file.Files.writeString(
+                cp.dir("torn").resolve("journal.jsonl"),
+                "99\t{\"t\":\"NodeFin",
+                java.nio.file.StandardOpenOption.APPEND);
+        cp.close();
+        ExecutionResult resumed = engine.resumeWaiting(wf, "torn", "Middle", null, RunRequest.defaults());
+        assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        ExecutionState again = engine.recover(wf, "torn", true);
+        assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(again.runs("Last")).hasSize(1);
+        cp.close();
+    }
+
+    @Test
     void stateSurvivesACodecRoundTrip() {
         Engine engine = Engine.builder().registry(TestNodes.registry()).build();
         ExecutionResult r = engine.run(engine.prepare(chain("test.tag", "{}")), RunRequest.defaults());
