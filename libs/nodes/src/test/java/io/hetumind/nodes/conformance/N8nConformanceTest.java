@@ -24,7 +24,12 @@ class N8nConformanceTest {
             // n8n rejects catastrophic-backtracking patterns up front with its own wording (and the
             // corpus README lists this file among those plain equality cannot check); Rename Keys
             // here runs java.util.regex with no ReDoS pre-check.
-            "RenameKeys/InvalidRegex.workflow.json", "needs n8n's ReDoS pattern check and its error wording");
+            "RenameKeys/InvalidRegex.workflow.json",
+            "needs n8n's ReDoS pattern check and its error wording",
+            // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
+            // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
+            "CompareDatasets/workflow.compareDatasets.forceInputNodeExecution.json",
+            "needs the engine's v0 'force input node execution' of unconnected parents");
 
     @Test
     void n8nFixtures() throws IOException {
