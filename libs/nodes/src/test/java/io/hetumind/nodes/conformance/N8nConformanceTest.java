@@ -29,7 +29,18 @@ class N8nConformanceTest {
             // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
             // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
             "CompareDatasets/workflow.compareDatasets.forceInputNodeExecution.json",
-            "needs the engine's v0 'force input node execution' of unconnected parents");
+            "needs the engine's v0 'force input node execution' of unconnected parents",
+            // Pinned under a Europe/Berlin process time zone by an older Date & Time v1 that read dates in
+            // the process's local time; current n8n (and Hetumind) read them in the workflow's time zone
+            // (the corpus README lists these as environment dependent).
+            "DateTime/DateTimeFormatCalculate.workflow.json",
+            "environment-specific: pinned for a Europe/Berlin process time zone (old local-time parsing)",
+            "DateTime/DateTimeTimezoneWithConsole.json",
+            "environment-specific: calculate results pinned for a Europe/Berlin process time zone",
+            // The run legitimately parks in Wait (resume=webhook) and nothing resumes it here; upstream
+            // exercises it with a dedicated test, and its pinData lacks the json wrapper (corpus README).
+            "Wait/Wait.webhook.workflow.json",
+            "needs a dedicated test that calls the resume webhook");
 
     @Test
     void n8nFixtures() throws IOException {
