@@ -62,8 +62,9 @@ final class HtmlExtraction {
             throw NodeException.user(
                     "parameter 'extractionValues': add at least one value to extract [item " + i + "]", i);
         }
-        boolean trim = ctx.param("options.trimValues", i, Boolean.class, trimDefault);
-        boolean cleanUp = ctx.param("options.cleanUpText", i, Boolean.class, false);
+        // unset options count as off (n8n reads the stored collection), except HTML Extract's trim
+        boolean trim = HtmlProperties.option(ctx, "trimValues", i, Boolean.class, trimDefault);
+        boolean cleanUp = HtmlProperties.option(ctx, "cleanUpText", i, Boolean.class, false);
         List<Item> out = new ArrayList<>();
         for (String html : documents) {
             Document doc = HtmlDocs.parse(html);

@@ -34,6 +34,7 @@ public final class HtmlNode implements NodeType {
                     .displayName("Operation")
                     .option("generateHtmlTemplate", "Generate HTML Template")
                     .option("extractHtmlContent", "Extract HTML Content")
+                    .option("convertToHtmlTable", "Convert to HTML Table")
                     .defaultValue("generateHtmlTemplate")
                     .noExpression())
             .property(PropertySpec.string("html")
@@ -50,10 +51,27 @@ public final class HtmlNode implements NodeType {
                     .showWhen("operation", "extractHtmlContent")
                     .child(PropertySpec.bool("trimValues")
                             .displayName("Trim Values")
-                            .description("Whether to remove leading and trailing whitespace from the values"))
+                            .description("Whether to remove leading and trailing whitespace from the values")
+                            .defaultValue(true))
                     .child(PropertySpec.bool("cleanUpText")
                             .displayName("Clean Up Text")
-                            .description("Whether to remove line breaks and condense whitespace")))
+                            .description("Whether to remove line breaks and condense whitespace")
+                            .defaultValue(true)))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .placeholder("Add option")
+                    .showWhen("operation", "convertToHtmlTable")
+                    .child(PropertySpec.bool("capitalize").displayName("Capitalize Headers"))
+                    .child(PropertySpec.bool("customStyling")
+                            .displayName("Custom Styling")
+                            .description("Whether to leave out the built-in table styles"))
+                    .child(PropertySpec.string("caption").displayName("Caption"))
+                    .child(PropertySpec.string("tableAttributes")
+                            .displayName("Table Attributes")
+                            .placeholder("e.g. style=\"padding:10px\""))
+                    .child(PropertySpec.string("headerAttributes").displayName("Header Attributes"))
+                    .child(PropertySpec.string("rowAttributes").displayName("Row Attributes"))
+                    .child(PropertySpec.string("cellAttributes").displayName("Cell Attributes")))
             .build();
 
     @Override
@@ -65,6 +83,11 @@ public final class HtmlNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         String op = ctx.param("operation", 0, String.class, "generateHtmlTemplate");
         double version = ctx.node().typeVersion();
+        if (op.equals("convertToHtmlTable")) {
+            return ctx.items().isEmpty()
+                    ? NodeResult.empty()
+                    : NodeResult.of(List.of(HtmlTable.build(ctx, ctx.items())));
+        }
         return PerItem.map(ctx, (i, item) -> switch (op) {
             case "generateHtmlTemplate" -> List.of(template(ctx, i, item));
             case "extractHtmlContent" ->
@@ -78,7 +101,7 @@ public final class HtmlNode implements NodeType {
             default ->
                 throw NodeException.user(
                         "parameter 'operation': '" + op + "' is not supported (generateHtmlTemplate,"
-                                + " extractHtmlContent)",
+                                + " extractHtmlContent, convertToHtmlTable)",
                         i);
         });
     }

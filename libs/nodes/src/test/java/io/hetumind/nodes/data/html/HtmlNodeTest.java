@@ -93,6 +93,23 @@ class HtmlNodeTest {
     }
 
     @Test
+    void convertsItemsToATable() {
+        var r = run(
+                html,
+                1.2,
+                "{'operation':'convertToHtmlTable','options':{'capitalize':true,'customStyling':true,"
+                        + "'caption':'C','rowAttributes':'class=\\'r\\''}}",
+                items("[{'first_name':'a','ok':true},{'n':1}]"));
+        assertThat(out(r, 0).getFirst().path("table").asText())
+                .isEqualTo("<table  ><caption>C</caption><thead  ><tr><th>First Name</th><th>Ok</th><th>N</th></tr>"
+                        + "</thead><tbody><tr  class=\"r\"><td  >a</td><td  ><input type=\"checkbox\" checked=\"checked\"/>"
+                        + "</td><td  >undefined</td></tr><tr  class=\"r\"><td  >undefined</td><td  >undefined</td>"
+                        + "<td  >1</td></tr></tbody></table>");
+        var styled = run(html, 1.2, "{'operation':'convertToHtmlTable'}", items("[{'a':1}]"));
+        assertThat(out(styled, 0).getFirst().path("table").asText()).startsWith("<table style='border-spacing:0;");
+    }
+
+    @Test
     void badParametersNameTheParameterAndItem() {
         String params =
                 "{'operation':'extractHtmlContent','extractionValues':{'values':[{'key':'k','cssSelector':'p'}]}}";
