@@ -4,7 +4,7 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.PropertySpec;
 
-/** The Crypto node's descriptor: n8n's v1 parameter names and shapes. */
+/** The Crypto node's descriptor: n8n's v1 and v2 parameter names and shapes. */
 final class CryptoDescriptor {
 
     private CryptoDescriptor() {}
@@ -14,21 +14,38 @@ final class CryptoDescriptor {
                 .displayName("Type")
                 .description("The hash type to use")
                 .defaultValue("MD5")
+                .showWhen(PropertySpec.VERSION, 1)
                 .showWhen("action", "hash", "hmac");
         Digests.HASH_TYPES.forEach(t -> type.option(t, t));
+        PropertySpec.Builder type2 = PropertySpec.options("type")
+                .displayName("Type")
+                .description("The hash type to use")
+                .defaultValue("SHA256")
+                .showWhen(PropertySpec.VERSION, 2)
+                .showWhen("action", "hash", "hmac");
+        Digests.HASH_TYPES.stream().filter(t -> !t.equals("SHA1")).forEach(t -> type2.option(t, t));
         PropertySpec.Builder algorithm = PropertySpec.options("algorithm")
                 .displayName("Algorithm Name or ID")
                 .description("Digest used with the private key (RSA: PKCS#1 v1.5, EC: ECDSA)")
                 .defaultValue("RSA-SHA256")
+                .showWhen(PropertySpec.VERSION, 1)
                 .showWhen("action", "sign");
         Digests.signNames().forEach(n -> algorithm.option(n, n));
+        PropertySpec.Builder algorithm2 = PropertySpec.options("algorithm")
+                .displayName("Algorithm Name or ID")
+                .description("Digest used with the credential's private key (RSA: PKCS#1 v1.5, EC: ECDSA)")
+                .defaultValue("RSA-SHA256")
+                .showWhen(PropertySpec.VERSION, 2)
+                .showWhen("action", "sign");
+        Digests.signNames().stream().filter(n -> !Digests.isMd4(n)).forEach(n -> algorithm2.option(n, n));
         return NodeDescriptor.builder("hetumind.crypto")
-                .versions(1)
+                .versions(1, 2)
                 .displayName("Crypto")
                 .description("Provide cryptographic utilities")
                 .group(NodeGroup.DATA)
                 .icon("key")
                 .alias("n8n-nodes-base.crypto")
+                .credential("crypto", false)
                 .property(PropertySpec.options("action")
                         .displayName("Action")
                         .option("generate", "Generate", "Generate random string")
@@ -47,6 +64,7 @@ final class CryptoDescriptor {
                         .showWhen("action", "hash", "hmac")
                         .showWhen("binaryData", true))
                 .property(type)
+                .property(type2)
                 .property(PropertySpec.string("value")
                         .displayName("Value")
                         .description("The value to hash, hmac or sign")
@@ -65,12 +83,16 @@ final class CryptoDescriptor {
                         .showWhen("action", "hash", "hmac", "sign"))
                 .property(PropertySpec.string("secret")
                         .displayName("Secret")
-                        .description("HMAC key")
+                        .description("HMAC key (version 2 reads it from the crypto credential's hmacSecret)")
+                        .showWhen(PropertySpec.VERSION, 1)
                         .showWhen("action", "hmac"))
                 .property(algorithm)
+                .property(algorithm2)
                 .property(PropertySpec.string("privateKey")
                         .displayName("Private Key")
-                        .description("PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC) to sign the string with")
+                        .description("PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC); version 2 reads the crypto"
+                                + " credential's signPrivateKey")
+                        .showWhen(PropertySpec.VERSION, 1)
                         .showWhen("action", "sign"))
                 .property(PropertySpec.options("encodingType")
                         .displayName("Type")

@@ -44,6 +44,8 @@ public final class CryptoNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         String action = ctx.param("action", 0, String.class, "hash");
+        boolean v2 = ctx.node().typeVersion() >= 2;
+        Secrets secrets = v2 ? Secrets.fromCredential(ctx, action) : null;
         return PerItem.map(ctx, (i, item) -> {
             String property = ctx.param("dataPropertyName", i, String.class, "data");
             if (property.isEmpty()) {
@@ -55,15 +57,16 @@ public final class CryptoNode implements NodeType {
                 case "generate" -> value = generate(ctx, i);
                 case "hash", "hmac" -> {
                     binaryUsed = ctx.param("binaryData", i, Boolean.class, false);
-                    value = hashOrHmac(ctx, i, item, action, binaryUsed);
+                    value = hashOrHmac(ctx, i, item, action, binaryUsed, secrets);
                 }
-                case "sign" -> value = sign(ctx, i);
+                case "sign" -> value = sign(ctx, i, secrets);
                 default ->
                     throw NodeException.user(
                             "parameter 'action': '" + action + "' is not supported (generate, hash, hmac, sign)", i);
             }
             ObjectNode json = item.json().deepCopy();
-            JsonPaths.set(json, property, Json.F.textNode((String) value), true);
+            // v1 writes through dot paths; v2 writes the name as one key, as n8n does
+            JsonPaths.set(json, property, Json.F.textNode((String) value), !v2);
             Map<String, BinaryRef> binary = binaryUsed ? Map.of() : item.binary();
             return List.of(new Item(json, binary, new PairedItem(i, 0)));
         });
@@ -103,9 +106,10 @@ public final class CryptoNode implements NodeType {
         return sb.toString();
     }
 
-    private static String hashOrHmac(NodeContext ctx, int i, Item item, String action, boolean binary)
+    private static String hashOrHmac(NodeContext ctx, int i, Item item, String action, boolean binary, Secrets secrets)
             throws Exception {
-        String type = ctx.param("type", i, String.class, "MD5");
+        String fallback = secrets == null ? "MD5" : "SHA256";
+        String type = ctx.rawParam("type") == null ? fallback : ctx.param("type", i, String.class, fallback);
         Digest digest = Digests.create(type);
         if (digest == null) {
             throw NodeException.user(
@@ -118,7 +122,8 @@ public final class CryptoNode implements NodeType {
         HMac mac = null;
         if (action.equals("hmac")) {
             mac = new HMac(digest);
-            mac.init(new KeyParameter(ctx.param("secret", i, String.class, "").getBytes(StandardCharsets.UTF_8)));
+            String secret = secrets != null ? secrets.hmacSecret() : ctx.param("secret", i, String.class, "");
+            mac.init(new KeyParameter(secret.getBytes(StandardCharsets.UTF_8)));
             sink = mac::update;
         } else {
             sink = digest::update;
@@ -158,9 +163,13 @@ public final class CryptoNode implements NodeType {
         }
     }
 
-    private static String sign(NodeContext ctx, int i) {
+    private static String sign(NodeContext ctx, int i, Secrets secrets) {
         String algorithm = ctx.param("algorithm", i, String.class, "RSA-SHA256");
-        String key = ctx.param("privateKey", i, String.class, "");
+        if (secrets != null && Digests.isMd4(algorithm)) {
+            throw NodeException.user(
+                    "parameter 'algorithm': '" + algorithm + "' is not supported from version 2 [item " + i + "]", i);
+        }
+        String key = secrets != null ? secrets.signPrivateKey() : ctx.param("privateKey", i, String.class, "");
         if (key.isBlank()) {
             throw NodeException.user("parameter 'privateKey' is empty [item " + i + "]", i);
         }
@@ -168,8 +177,10 @@ public final class CryptoNode implements NodeType {
         try {
             return encode(ctx, i, PemSigner.sign(algorithm, key, data));
         } catch (IllegalArgumentException e) {
-            String param = e.getMessage().contains("algorithm") ? "algorithm" : "privateKey";
-            throw NodeException.user("parameter '" + param + "': " + e.getMessage() + " [item " + i + "]", i);
+            String where = e.getMessage().contains("algorithm")
+                    ? "parameter 'algorithm'"
+                    : secrets != null ? "credential 'crypto' (signPrivateKey)" : "parameter 'privateKey'";
+            throw NodeException.user(where + ": " + e.getMessage() + " [item " + i + "]", i);
         }
     }
 

@@ -65,6 +65,11 @@ final class Digests {
         return out;
     }
 
+    /** MD4 signatures, which n8n's Crypto v2 no longer offers. */
+    static boolean isMd4(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("rsa-", "").equals("md4");
+    }
+
     /** A fresh digest for {@code name} (case-insensitive, optional {@code RSA-} prefix), or null if unknown. */
     static Digest create(String name) {
         String key = name.toLowerCase(Locale.ROOT);

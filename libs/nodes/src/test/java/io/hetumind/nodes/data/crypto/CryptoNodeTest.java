@@ -147,6 +147,56 @@ class CryptoNodeTest {
     }
 
     @Test
+    void v2ReadsSecretsFromTheCryptoCredential() {
+        var params = json("{'action':'sign','value':'test','algorithm':'RSA-SHA256','encoding':'base64',"
+                + "'dataPropertyName':'a.b'}");
+        var withKey = v2(params, Map.of("signPrivateKey", RSA_KEY));
+        assertThat(withKey.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(withKey.output("Node", 0).getFirst().json().has("a.b")).isTrue();
+        var hmac = v2(json("{'action':'hmac','value':'test','encoding':'hex'}"), Map.of("hmacSecret", "k"));
+        assertThat(hmac.output("Node", 0).getFirst().json().path("data").asText())
+                .isEqualTo("f90c794a8d79d3c4d8d1ec6419ee28615daf19f462055d91bcc26a7ef993c16a");
+        var noSecret = v2(json("{'action':'hmac','value':'test'}"), Map.of("signPrivateKey", RSA_KEY));
+        assertThat(noSecret.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(noSecret.state().error().message()).contains("No HMAC secret set in credentials");
+        assertThat(error(run(node, 2, "{'action':'sign','value':'x'}", items("[{}]"))))
+                .contains("credential 'crypto'");
+    }
+
+    /** Runs Crypto v2 with a {@code crypto} credential holding {@code data}. */
+    private ExecutionResult v2(com.fasterxml.jackson.databind.node.ObjectNode params, Map<String, String> data) {
+        var cred = io.hetumind.core.spi.Json.MAPPER.valueToTree(data);
+        Engine engine = Engine.builder()
+                .registry(NodeRegistry.of(List.of(new ManualTriggerNode(), node)))
+                .credentials(
+                        (ref, type) -> java.util.Optional.of((com.fasterxml.jackson.databind.node.ObjectNode) cred))
+                .build();
+        Node crypto = new Node(
+                "Node",
+                "Node",
+                "hetumind.crypto",
+                2,
+                null,
+                params,
+                Map.of("crypto", new io.hetumind.core.model.CredentialRef("c1", "Crypto")),
+                null,
+                null,
+                false,
+                false,
+                false,
+                null);
+        Workflow wf = new Workflow(
+                "w",
+                "w",
+                1,
+                List.of(Node.of("Start", "hetumind.manualTrigger", 1, json("{}")), crypto),
+                Connections.builder().connect("Start", "Node").build(),
+                WorkflowSettings.DEFAULT,
+                null);
+        return engine.run(engine.prepare(wf), RunRequest.defaults().sequential());
+    }
+
+    @Test
     void hashesBinaryDataFromTheStore(@TempDir Path dir) throws Exception {
         BinaryStore store = new FileBinaryStore(dir, 1 << 20);
         var ref = store.put(
