@@ -36,7 +36,7 @@ final class DateTimeV2 {
                                         : now.truncatedTo(ChronoUnit.DAYS));
                     }
                     case "addToDate", "subtractFromDate" -> {
-                        ZonedDateTime d = parse(ctx, i, magnitude(ctx, op, i), wf, null);
+                        ZonedDateTime d = parse(ctx, i, "magnitude", magnitude(ctx, op, i), wf, null);
                         double n = Params.get(ctx, "duration", i, Double.class, 0.0);
                         String unit = Params.get(ctx, "timeUnit", i, String.class, "days");
                         try {
@@ -47,14 +47,15 @@ final class DateTimeV2 {
                         }
                     }
                     case "formatDate" -> formatDate(ctx, i, wf);
-                    case "roundDate" -> iso(DateMath.round(ctx, i, parse(ctx, i, ctx.paramTree("date", i), wf, null)));
+                    case "roundDate" ->
+                        iso(DateMath.round(ctx, i, parse(ctx, i, "date", ctx.paramTree("date", i), wf, null)));
                     case "getTimeBetweenDates" -> {
-                        ZonedDateTime start = parse(ctx, i, ctx.paramTree("startDate", i), wf, null);
-                        ZonedDateTime end = parse(ctx, i, ctx.paramTree("endDate", i), wf, null);
+                        ZonedDateTime start = parse(ctx, i, "startDate", ctx.paramTree("startDate", i), wf, null);
+                        ZonedDateTime end = parse(ctx, i, "endDate", ctx.paramTree("endDate", i), wf, null);
                         yield DateMath.between(ctx, i, start, end);
                     }
                     case "extractDate" ->
-                        Json.F.numberNode(extract(ctx, i, parse(ctx, i, ctx.paramTree("date", i), wf, null)));
+                        Json.F.numberNode(extract(ctx, i, parse(ctx, i, "date", ctx.paramTree("date", i), wf, null)));
                     default ->
                         throw NodeException.user(
                                 "parameter 'operation': '" + op + "' is not supported (getCurrentDate, addToDate,"
@@ -95,7 +96,7 @@ final class DateTimeV2 {
         }
         boolean useWorkflowZone = Params.get(ctx, "options.timezone", i, Boolean.class, false);
         String fromFormat = Params.get(ctx, "options.fromFormat", i, String.class, "");
-        ZonedDateTime d = parse(ctx, i, date, useWorkflowZone ? wf : null, fromFormat);
+        ZonedDateTime d = parse(ctx, i, "date", date, useWorkflowZone ? wf : null, fromFormat);
         String format = Params.get(ctx, "format", i, String.class, "MM/dd/yyyy");
         if (format.equals("custom")) {
             format = Params.get(ctx, "customFormat", i, String.class, "");
@@ -125,9 +126,9 @@ final class DateTimeV2 {
      * n8n's Luxon date reading: timestamps (seconds below 1e12, else milliseconds), {@code fromFormat}, ISO or
      * JS-Date-like text. With no {@code zone} an offset in the text is kept and wall times are UTC.
      */
-    static ZonedDateTime parse(NodeContext ctx, int i, JsonNode value, ZoneId zone, String fromFormat) {
+    static ZonedDateTime parse(NodeContext ctx, int i, String param, JsonNode value, ZoneId zone, String fromFormat) {
         if (Js.isNullish(value)) {
-            throw NodeException.user("Invalid date type [item " + i + "]", i);
+            throw NodeException.user("parameter '" + param + "': Invalid date type [item " + i + "]", i);
         }
         ZoneId z = zone == null ? ZoneOffset.UTC : zone;
         ZonedDateTime now = ctx.now().atZone(z);
@@ -141,7 +142,7 @@ final class DateTimeV2 {
         }
         String text = Js.toString(value, false).strip();
         if (text.isEmpty()) {
-            throw NodeException.user("Empty date string [item " + i + "]", i);
+            throw NodeException.user("parameter '" + param + "': Empty date string [item " + i + "]", i);
         }
         ZonedDateTime d;
         if (hasFormat) {
@@ -156,7 +157,8 @@ final class DateTimeV2 {
             }
         }
         if (d == null) {
-            throw NodeException.user("Invalid date format: '" + text + "' [item " + i + "]", i);
+            throw NodeException.user(
+                    "parameter '" + param + "': Invalid date format: '" + text + "' [item " + i + "]", i);
         }
         return d;
     }

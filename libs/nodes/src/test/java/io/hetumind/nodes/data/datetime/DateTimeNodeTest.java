@@ -179,7 +179,7 @@ class DateTimeNodeTest {
     void v2BadInputsNameParameterAndItem() {
         var in = items("[{'d':'2023-01-01'},{'d':'garbage'}]");
         assertThat(error(run(node, 2, "{'operation':'extractDate','date':'={{ $json.d }}','part':'hour'}", in)))
-                .contains("Invalid date format")
+                .contains("parameter 'date': Invalid date format")
                 .contains("item 1");
         assertThat(error(run(
                         node, 2, "{'operation':'addToDate','magnitude':'2023-01-01','timeUnit':'={{ `eons` }}'}", in)))
