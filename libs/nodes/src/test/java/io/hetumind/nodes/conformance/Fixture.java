@@ -29,6 +29,9 @@ final class Fixture {
     /** Outcome of one fixture: {@code unsupported} names the missing node type, else pass/fail detail. */
     record Outcome(String path, boolean unsupported, boolean passed, String detail) {}
 
+    /** n8n's default {@code GENERIC_TIMEZONE}, the time zone of workflows that set none. */
+    static final String N8N_DEFAULT_TIMEZONE = "America/New_York";
+
     private final Path file;
     private final String name;
 
@@ -59,6 +62,11 @@ final class Fixture {
         }
         // Sticky notes are canvas annotations: n8n never executes them.
         tree.withArray("nodes").removeIf(n -> n.path("type").asText().equals("n8n-nodes-base.stickyNote"));
+        if (!settings.hasNonNull("timezone")
+                || settings.get("timezone").asText().equals("DEFAULT")) {
+            // n8n's instance default (GENERIC_TIMEZONE) applies when a workflow names no time zone
+            settings.put("timezone", N8N_DEFAULT_TIMEZONE);
+        }
         for (JsonNode n : tree.withArray("nodes")) {
             String type = n.path("type").asText();
             double version = n.path("typeVersion").asDouble(1);

@@ -21,18 +21,48 @@ import org.junit.jupiter.api.Test;
 class N8nConformanceTest {
 
     /** Supported fixtures that fail today, and why. Remove an entry once it passes. */
-    static final Map<String, String> KNOWN_FAILURES = Map.of(
+    static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
             // n8n rejects catastrophic-backtracking patterns up front with its own wording (and the
             // corpus README lists this file among those plain equality cannot check); Rename Keys
             // here runs java.util.regex with no ReDoS pre-check.
-            "RenameKeys/InvalidRegex.workflow.json", "needs n8n's ReDoS pattern check and its error wording",
+            Map.entry("RenameKeys/InvalidRegex.workflow.json", "needs n8n's ReDoS pattern check and its error wording"),
             // The pinned value is the wall-clock time when n8n recorded the fixture (corpus README).
-            "Code/workflow.datetime_format_fails.json", "pins a wall-clock timestamp; checked by CodeNodeTest instead",
+            Map.entry(
+                    "Code/workflow.datetime_format_fails.json",
+                    "pins a wall-clock timestamp; checked by CodeNodeTest instead"),
             // Fixtures unlocked by the Code node whose differences are in other nodes:
-            "Merge/workflow.combine.mergeByFields.json", "Merge v2 mergeByFields output: which input's fields win",
-            "Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input",
-            "Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented",
-            "SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset");
+            Map.entry(
+                    "Merge/workflow.combine.mergeByFields.json",
+                    "Merge v2 mergeByFields output: which input's fields win"),
+            Map.entry("Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input"),
+            Map.entry("Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented"),
+            Map.entry("SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset"),
+            // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
+            // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
+            Map.entry(
+                    "CompareDatasets/workflow.compareDatasets.forceInputNodeExecution.json",
+                    "needs the engine's v0 'force input node execution' of unconnected parents"),
+            // Pinned under a Europe/Berlin process time zone by an older Date & Time v1 that read dates in
+            // the process's local time; current n8n (and Hetumind) read them in the workflow's time zone
+            // (the corpus README lists these as environment dependent).
+            Map.entry(
+                    "DateTime/DateTimeFormatCalculate.workflow.json",
+                    "environment-specific: pinned for a Europe/Berlin process time zone (old local-time parsing)"),
+            Map.entry(
+                    "DateTime/DateTimeTimezoneWithConsole.json",
+                    "environment-specific: calculate results pinned for a Europe/Berlin process time zone"),
+            // The run legitimately parks in Wait (resume=webhook) and nothing resumes it here; upstream
+            // exercises it with a dedicated test, and its pinData lacks the json wrapper (corpus README).
+            Map.entry("Wait/Wait.webhook.workflow.json", "needs a dedicated test that calls the resume webhook"),
+            // Written for a UTC process time zone (corpus README); the harness runs zone-less fixtures in
+            // n8n's default America/New_York, which Date & Time v1's Function-fed cases need.
+            Map.entry(
+                    "DateTime/DateTimeWorkflow.test.json",
+                    "environment-specific: quarter arithmetic pinned for a UTC process zone"),
+            // An early draft of DateTimeWorkflowV2.json with parameter names n8n renamed before release.
+            Map.entry(
+                    "DateTime/node_360_quick_overhaul_of_date_and_time_node (5).json",
+                    "draft parameter names (addToDate/subtractFromDate) that released n8n does not read"));
 
     @Test
     void n8nFixtures() throws IOException {

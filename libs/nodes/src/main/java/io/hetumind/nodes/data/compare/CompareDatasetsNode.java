@@ -1,0 +1,204 @@
+package io.hetumind.nodes.data.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compare Datasets: matches items of inputs A and B by fields and routes them to A only, same, different, B only. */
+public final class CompareDatasetsNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = CompareDescriptor.build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        double version = ctx.node().typeVersion();
+        List<String[]> pairs = pairs(ctx);
+        boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
+        boolean fuzzy = version >= 2
+                ? ctx.param("fuzzyCompare", 0, Boolean.class, false)
+                : ctx.param("options.fuzzyCompare", 0, Boolean.class, false);
+        String resolve = ctx.param("resolve", 0, String.class, "includeBoth");
+        if (!List.of("preferInput1", "preferInput2", "mix", "includeBoth").contains(resolve)) {
+            throw NodeException.user(
+                    "parameter 'resolve': '" + resolve + "' is not supported (preferInput1, preferInput2, mix,"
+                            + " includeBoth)",
+                    0);
+        }
+        String multiple = ctx.param("options.multipleMatches", 0, String.class, "first");
+        List<String> skip = FieldLists.of(ctx.paramTree("options.skipFields", 0));
+        List<Item> inA = ctx.input(0);
+        List<Item> inB = ctx.inputCount() > 1 ? ctx.input(1) : List.of();
+        if (version >= 2.2 && (inA.isEmpty() || inB.isEmpty())) {
+            // nothing can match: every item is on its own side, and no field check applies
+            return NodeResult.ports(List.of(paired(inA, 0), List.of(), List.of(), paired(inB, 1)));
+        }
+        checkPresent(inA, pairs, 0, dot, "Input A");
+        checkPresent(inB, pairs, 1, dot, "Input B");
+        Equality eq = new Equality(fuzzy, version);
+        List<Item> onlyA = new ArrayList<>();
+        List<Item> same = new ArrayList<>();
+        List<Item> different = new ArrayList<>();
+        Set<Integer> matchedB = new HashSet<>();
+        for (int i = 0; i < inA.size(); i++) {
+            ObjectNode a = inA.get(i).json();
+            List<Integer> matches = matches(a, inB, pairs, dot, eq);
+            if (matches.isEmpty()) {
+                onlyA.add(inA.get(i).withPairedItem(i));
+                continue;
+            }
+            if (multiple.equals("first")) {
+                matches = matches.subList(0, 1);
+            }
+            matchedB.addAll(matches);
+            for (int j : matches) {
+                ObjectNode b = inB.get(j).json();
+                if (itemsEqual(a, b, skip, dot, eq)) {
+                    same.add(inA.get(i).withPairedItem(i));
+                    continue;
+                }
+                ObjectNode out =
+                        switch (resolve) {
+                            case "preferInput1" -> a.deepCopy();
+                            case "preferInput2" -> b.deepCopy();
+                            case "mix" ->
+                                ItemDiff.mix(
+                                        a,
+                                        b,
+                                        !ctx.param("preferWhenMix", 0, String.class, "input1")
+                                                .equals("input2"),
+                                        ctx.param("exceptWhenMix", 0, String.class, ""),
+                                        dot,
+                                        version);
+                            default -> ItemDiff.includeBoth(a, b, pairs, skip, eq, dot);
+                        };
+                Item src = resolve.equals("preferInput2") ? inB.get(j) : inA.get(i);
+                different.add(new Item(out, src.binary(), new PairedItem(i, 0)));
+            }
+        }
+        List<Item> onlyB = new ArrayList<>();
+        for (int j = 0; j < inB.size(); j++) {
+            if (!matchedB.contains(j)) {
+                onlyB.add(new Item(inB.get(j).json(), inB.get(j).binary(), new PairedItem(j, 1)));
+            }
+        }
+        return NodeResult.ports(List.of(onlyA, same, different, onlyB));
+    }
+
+    private static List<Item> paired(List<Item> items, int input) {
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(new Item(items.get(i).json(), items.get(i).binary(), new PairedItem(i, input)));
+        }
+        return out;
+    }
+
+    private static List<String[]> pairs(NodeContext ctx) {
+        JsonNode tree = ctx.paramTree("mergeByFields", 0);
+        JsonNode values = tree == null ? null : tree.get("values");
+        List<String[]> out = new ArrayList<>();
+        if (values != null) {
+            for (JsonNode v : values.isArray() ? values : List.of(values)) {
+                out.add(new String[] {
+                    v.path("field1").asText(""), v.path("field2").asText("")
+                });
+            }
+        }
+        if (out.isEmpty() || (out.size() == 1 && out.getFirst()[0].isEmpty() && out.getFirst()[1].isEmpty())) {
+            throw NodeException.user(
+                    "parameter 'mergeByFields': You need to define at least one pair of fields in \"Fields to"
+                            + " Match\" to match on",
+                    0);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            String[] p = out.get(i);
+            if (p[0].isEmpty() || p[1].isEmpty()) {
+                throw NodeException.user(
+                        "parameter 'mergeByFields.values[" + i + "]': You need to define both fields in \"Fields to"
+                                + " Match\" for pair " + (i + 1) + ", field 1 = '" + p[0] + "' field 2 = '" + p[1]
+                                + "'",
+                        0);
+            }
+        }
+        return out;
+    }
+
+    private static void checkPresent(List<Item> items, List<String[]> pairs, int side, boolean dot, String label) {
+        for (String[] p : pairs) {
+            String field = p[side];
+            boolean present = items.stream().anyMatch(it -> {
+                JsonNode v = JsonPaths.get(it.json(), field, dot);
+                return dot ? v != null && !v.isNull() : it.json().has(field);
+            });
+            if (!present) {
+                throw NodeException.user(
+                        "parameter 'mergeByFields': Field '" + field + "' is not present in any of items in '" + label
+                                + "'",
+                        0);
+            }
+        }
+    }
+
+    /** Indexes of B items whose match fields equal A's; none when one of A's match fields is missing. */
+    private static List<Integer> matches(ObjectNode a, List<Item> inB, List<String[]> pairs, boolean dot, Equality eq) {
+        List<JsonNode> expected = new ArrayList<>();
+        for (String[] p : pairs) {
+            JsonNode v = JsonPaths.get(a, p[0], dot);
+            if (v == null) {
+                return List.of();
+            }
+            expected.add(v);
+        }
+        List<Integer> out = new ArrayList<>();
+        outer:
+        for (int j = 0; j < inB.size(); j++) {
+            for (int k = 0; k < pairs.size(); k++) {
+                if (!eq.equal(expected.get(k), JsonPaths.get(inB.get(j).json(), pairs.get(k)[1], dot))) {
+                    continue outer;
+                }
+            }
+            out.add(j);
+        }
+        return out;
+    }
+
+    /** Whole-item equality, skipped fields left out; fuzzy mode compares A's fields only, as n8n does. */
+    private static boolean itemsEqual(ObjectNode a, ObjectNode b, List<String> skip, boolean dot, Equality eq) {
+        ObjectNode x = a;
+        ObjectNode y = b;
+        if (!skip.isEmpty()) {
+            x = a.deepCopy();
+            y = b.deepCopy();
+            for (String f : skip) {
+                JsonPaths.unset(x, f, dot);
+                JsonPaths.unset(y, f, dot);
+            }
+        }
+        if (!eq.fuzzy()) {
+            return eq.equal(x, y);
+        }
+        for (Map.Entry<String, JsonNode> e : x.properties()) {
+            if (!eq.equal(e.getValue(), y.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,138 @@
+package io.hetumind.nodes.data.datetime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** Date &amp; Time v1 (moment semantics): format a date, or add/subtract a duration, in the workflow's time zone. */
+final class DateTimeV1 {
+
+    private static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private DateTimeV1() {}
+
+    static List<Item> apply(NodeContext ctx, int i, Item item) {
+        String action = Params.get(ctx, "action", 0, String.class, "format");
+        ObjectNode json = item.json().deepCopy();
+        String property = Params.get(ctx, "dataPropertyName", i, String.class, "data");
+        switch (action) {
+            case "format" -> {
+                JsonNode value = ctx.paramTree("value", i);
+                if (value == null || value.isMissingNode()) {
+                    return List.of();
+                }
+                json.put(property, format(ctx, i, value));
+            }
+            case "calculate" -> JsonPaths.set(json, property, Json.F.textNode(calculate(ctx, i)), true);
+            default ->
+                throw NodeException.user(
+                        "parameter 'action': '" + action + "' is not supported (format, calculate)", i);
+        }
+        return List.of(new Item(json, item.binary(), new PairedItem(i, 0)));
+    }
+
+    private static String format(NodeContext ctx, int i, JsonNode value) {
+        ZoneId wf = ctx.zone();
+        String fromFormat = Params.get(ctx, "options.fromFormat", i, String.class, "");
+        ZoneId fromTz = zone(ctx, "options.fromTimezone", i);
+        ZoneId toTz = zone(ctx, "options.toTimezone", i);
+        String toFormat = Params.get(ctx, "toFormat", i, String.class, "MM/DD/YYYY");
+        ZonedDateTime now = ctx.now().atZone(wf);
+        ZonedDateTime date;
+        double number = value.isContainerNode() ? Double.NaN : Js.toNumber(value);
+        if (!Double.isNaN(number)) {
+            if (number != Math.rint(number)) {
+                number = number * 1000;
+            }
+            boolean integral = number == Math.rint(number);
+            long n = (long) number;
+            date = integral && Js.numberToString(number).length() < 12
+                    ? Instant.ofEpochSecond(n).atZone(wf)
+                    : Instant.ofEpochMilli(Math.round(number)).atZone(wf);
+        } else {
+            String text = Js.toString(value, false);
+            ZoneId parseZone = fromTz != null ? fromTz : wf;
+            if (!fromFormat.isEmpty()) {
+                date = DateParser.parse(text, MomentPattern.tokenize(fromFormat), parseZone, now, false);
+            } else if (fromTz != null || toTz != null) {
+                date = DateInputs.momentTz(text, parseZone, now);
+            } else {
+                date = DateInputs.momentLocal(text, wf, now);
+            }
+            if (date == null) {
+                throw NodeException.user(
+                        "parameter 'value': The date input format could not be recognized. Please set the \"From"
+                                + " Format\" field [item " + i + "]",
+                        i);
+            }
+        }
+        if (fromTz != null || toTz != null) {
+            date = date.withZoneSameInstant(toTz != null ? toTz : wf);
+        }
+        return DateFormatter.format(date, MomentPattern.tokenize(toFormat));
+    }
+
+    private static String calculate(NodeContext ctx, int i) {
+        ZoneId wf = ctx.zone();
+        String value = Js.toString(ctx.paramTree("value", i), false);
+        String operation = Params.get(ctx, "operation", i, String.class, "add");
+        double duration = Params.get(ctx, "duration", i, Double.class, 0.0);
+        String unit = Params.get(ctx, "timeUnit", i, String.class, "days");
+        String fromFormat = Params.get(ctx, "options.fromFormat", i, String.class, "");
+        ZonedDateTime now = ctx.now().atZone(wf);
+        ZonedDateTime date;
+        if (!fromFormat.isEmpty()) {
+            date = DateParser.parse(value, MomentPattern.tokenize(fromFormat), wf, now, true);
+            if (date == null) {
+                throw NodeException.user(
+                        "parameter 'options.fromFormat': Date input cannot be parsed. Please recheck the value and"
+                                + " the \"From Format\" field [item " + i + "]",
+                        i);
+            }
+        } else {
+            date = DateInputs.momentTz(value, wf, now);
+            if (date == null) {
+                throw NodeException.user("parameter 'value': Invalid date format [item " + i + "]", i);
+            }
+        }
+        double amount =
+                switch (operation) {
+                    case "add" -> duration;
+                    case "subtract" -> -duration;
+                    default ->
+                        throw NodeException.user(
+                                "parameter 'operation': '" + operation + "' is not supported (add, subtract)", i);
+                };
+        try {
+            return ISO_UTC.format(Durations.plus(date, unit, amount).withZoneSameInstant(ZoneOffset.UTC));
+        } catch (IllegalArgumentException e) {
+            throw NodeException.user("parameter 'timeUnit': " + e.getMessage() + " [item " + i + "]", i);
+        }
+    }
+
+    /** A time zone parameter, or null when unset. */
+    static ZoneId zone(NodeContext ctx, String path, int i) {
+        String name = Params.get(ctx, path, i, String.class, "");
+        if (name.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw NodeException.user("parameter '" + path + "': unknown time zone '" + name + "' [item " + i + "]", i);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.hetumind.nodes.data.xml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.nodes.internal.Js;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Writes JSON as pretty-printed XML the way xml2js's Builder does (n8n's XML node). */
+final class JsonToXml {
+
+    /** xml2js builder options that n8n exposes. */
+    record Options(
+            String attrkey,
+            String charkey,
+            boolean cdata,
+            boolean headless,
+            String rootName,
+            boolean allowSurrogateChars) {}
+
+    private static final Pattern NAME =
+            Pattern.compile("[A-Za-z_:\\u00C0-\\uFFFF][A-Za-z0-9_:.\\-\\u00B7\\u00C0-\\uFFFF]*");
+    private static final Pattern SURROGATE = Pattern.compile("[\\uD800-\\uDFFF]");
+
+    /** One element being built: attributes, then text and child elements in order. */
+    private static final class Element {
+        final String name;
+        final Map<String, String> attributes = new LinkedHashMap<>();
+        final List<Object> children = new ArrayList<>();
+
+        Element(String name) {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid XML element name");
+            }
+            this.name = name;
+        }
+    }
+
+    private final Options o;
+
+    private JsonToXml(Options o) {
+        this.o = o;
+    }
+
+    /** The XML text of {@code root}; {@link IllegalArgumentException} for names XML cannot hold. */
+    static String build(JsonNode root, Options o) {
+        String rootName = o.rootName();
+        JsonNode body = root;
+        if (root.isObject() && root.size() == 1 && rootName.equals("root")) {
+            rootName = root.fieldNames().next();
+            body = root.get(rootName);
+        }
+        JsonToXml b = new JsonToXml(o);
+        Element el = new Element(rootName);
+        b.render(el, body);
+        StringBuilder sb = new StringBuilder();
+        if (!o.headless()) {
+            sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        }
+        b.write(sb, el, 0);
+        return sb.toString().stripTrailing();
+    }
+
+    private void render(Element el, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isContainerNode()) {
+            el.children.add(text(Js.toString(value, false)));
+            return;
+        }
+        if (value.isArray()) {
+            for (JsonNode child : value) {
+                if (child.isObject()) {
+                    child.properties().forEach(e -> element(el, e.getKey(), e.getValue()));
+                }
+            }
+            return;
+        }
+        value.properties().forEach(e -> {
+            String key = e.getKey();
+            JsonNode child = e.getValue();
+            if (key.equals(o.attrkey()) && child.isObject()) {
+                child.properties().forEach(a -> el.attributes.put(a.getKey(), Js.toString(a.getValue(), false)));
+            } else if (key.equals(o.charkey())) {
+                el.children.add(text(Js.toString(child, false)));
+            } else if (child.isArray()) {
+                for (JsonNode entry : child) {
+                    element(el, key, entry);
+                }
+            } else {
+                element(el, key, child);
+            }
+        });
+    }
+
+    private void element(Element parent, String key, JsonNode value) {
+        Element child = new Element(key);
+        render(child, value);
+        parent.children.add(child);
+    }
+
+    /** Text, or a CDATA section when asked for and the text needs escaping. */
+    private Object text(String s) {
+        if (!o.allowSurrogateChars() && SURROGATE.matcher(s).find()) {
+            throw new IllegalArgumentException("text contains a lone surrogate character; enable allowSurrogateChars");
+        }
+        if (o.cdata() && (s.contains("<") || s.contains("&"))) {
+            return new StringBuilder("<![CDATA[")
+                    .append(s.replace("]]>", "]]]]><![CDATA[>"))
+                    .append("]]>");
+        }
+        return s;
+    }
+
+    private void write(StringBuilder sb, Element el, int depth) {
+        String indent = "  ".repeat(depth);
+        sb.append(indent).append('<').append(el.name);
+        el.attributes.forEach((k, v) ->
+                sb.append(' ').append(k).append("=\"").append(escapeAttr(v)).append('"'));
+        boolean empty = el.children.stream().allMatch(c -> c instanceof String s && s.isEmpty());
+        if (empty) {
+            sb.append("/>\n");
+            return;
+        }
+        if (el.children.size() == 1 && !(el.children.getFirst() instanceof Element)) {
+            sb.append('>')
+                    .append(content(el.children.getFirst()))
+                    .append("</")
+                    .append(el.name)
+                    .append(">\n");
+            return;
+        }
+        sb.append(">\n");
+        for (Object c : el.children) {
+            if (c instanceof Element child) {
+                write(sb, child, depth + 1);
+            } else {
+                sb.append(indent).append("  ").append(content(c)).append('\n');
+            }
+        }
+        sb.append(indent).append("</").append(el.name).append(">\n");
+    }
+
+    private static String content(Object c) {
+        return c instanceof StringBuilder raw ? raw.toString() : escapeText((String) c);
+    }
+
+    private static String escapeText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#xD;");
+    }
+
+    private static String escapeAttr(String s) {
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace("\"", "&quot;")
+                .replace("\t", "&#x9;")
+                .replace("\n", "&#xA;")
+                .replace("\r", "&#xD;");
+    }
+}
