@@ -41,7 +41,8 @@ public final class ExecutionMachine {
     public ExecutionMachine(WorkflowGraph graph, Order order) {
         this.graph = graph;
         this.order = order;
-        this.readiness = new Readiness(graph);
+        this.readiness =
+                new Readiness(graph, "v0".equals(graph.workflow().settings().executionOrder()));
     }
 
     public WorkflowGraph graph() {

@@ -52,7 +52,7 @@ final class PairedItems {
 
     static List<Item> items(ExecutionState s, SourceRef ref) {
         if (ref.node() == null) {
-            return s.triggerItems;
+            return ref.run() < 0 ? List.of(Item.empty()) : s.triggerItems;
         }
         List<NodeRun> runs = s.runs(ref.node());
         return ref.run() < runs.size() ? runs.get(ref.run()).output(ref.output()) : List.of();

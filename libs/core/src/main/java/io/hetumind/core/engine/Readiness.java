@@ -14,9 +14,16 @@ import java.util.Map;
 final class Readiness {
 
     private final WorkflowGraph graph;
+    private final boolean forceInputs;
 
-    Readiness(WorkflowGraph graph) {
+    /**
+     * {@code forceInputs} is n8n's legacy (v0) behaviour: before a multi-input node runs with an
+     * input missing, the never-run nodes without incoming connections that feed that input run
+     * first, each with one empty item.
+     */
+    Readiness(WorkflowGraph graph, boolean forceInputs) {
         this.graph = graph;
+        this.forceInputs = forceInputs;
     }
 
     /**
@@ -33,6 +40,14 @@ final class Readiness {
                     it.hasNext(); ) {
                 Map.Entry<String, List<Deque<SourceRef>>> entry = it.next();
                 int node = graph.indexOf(entry.getKey());
+                List<Integer> roots = forceInputs ? unranRoots(s, node, entry.getValue()) : List.of();
+                if (!roots.isEmpty()) {
+                    for (int root : roots) {
+                        released.add(ExecutionMachine.newTask(
+                                s, graph.node(root).name(), List.of(List.of(SourceRef.EMPTY_ITEM))));
+                    }
+                    return released; // they are active now; the node waits for what they deliver
+                }
                 if (!isReady(s, node, entry.getValue())) {
                     continue;
                 }
@@ -52,6 +67,42 @@ final class Readiness {
             }
         }
         return released;
+    }
+
+    /**
+     * Nodes without incoming connections that never ran, are not active and feed (directly or
+     * through other never-run nodes) an empty input of {@code node}.
+     */
+    private List<Integer> unranRoots(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
+        BitSet active = activeNodes(s, node);
+        BitSet seen = new BitSet(graph.size());
+        List<Integer> roots = new ArrayList<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        for (int in = 0; in < inputs.size(); in++) {
+            if (inputs.get(in).isEmpty()) {
+                graph.sources(node, in).forEach(e -> todo.add(e.node()));
+            }
+        }
+        while (!todo.isEmpty()) {
+            int n = todo.poll();
+            if (seen.get(n) || active.get(n) || !s.runs(graph.node(n).name()).isEmpty()) {
+                continue;
+            }
+            seen.set(n);
+            boolean hasIncoming = false;
+            for (int in = 0; in < graph.inputCount(n); in++) {
+                for (WorkflowGraph.Edge e : graph.sources(n, in)) {
+                    hasIncoming = true;
+                    todo.add(e.node());
+                }
+            }
+            if (!hasIncoming
+                    && !graph.type(n).descriptor().trigger()
+                    && !graph.node(n).disabled()) {
+                roots.add(n);
+            }
+        }
+        return roots;
     }
 
     private boolean isReady(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {

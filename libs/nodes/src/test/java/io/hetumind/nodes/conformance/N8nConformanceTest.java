@@ -37,11 +37,6 @@ class N8nConformanceTest {
             Map.entry("Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input"),
             Map.entry("Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented"),
             Map.entry("SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset"),
-            // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
-            // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
-            Map.entry(
-                    "CompareDatasets/workflow.compareDatasets.forceInputNodeExecution.json",
-                    "needs the engine's v0 'force input node execution' of unconnected parents"),
             // Pinned under a Europe/Berlin process time zone by an older Date & Time v1 that read dates in
             // the process's local time; current n8n (and Hetumind) read them in the workflow's time zone
             // (the corpus README lists these as environment dependent).
