@@ -35,6 +35,15 @@ class N8nConformanceTest {
                     "Merge/workflow.combine.mergeByFields.json",
                     "Merge v2 mergeByFields output: which input's fields win"),
             Map.entry("Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input"),
+            // Runnable since the training datastore and Start alias exist: IF v1 sends every item one way, so
+            // many Merge nodes see one empty input; what then runs depends on the engine's v0 order (forced
+            // input execution in one file, none in the other), which libs/core does not reproduce yet.
+            Map.entry(
+                    "Merge/workflow.mixed.forceInputNodeExecution.json",
+                    "needs the engine's legacy v0 order with forced execution of a Merge's missing input"),
+            Map.entry(
+                    "Merge/workflow.mixed.not.forceInputNodeExecution.json",
+                    "needs the engine's v0 order for a Merge with one empty branch (no forced input execution)"),
             Map.entry("Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented"),
             Map.entry("SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset"),
             // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
