@@ -31,10 +31,6 @@ class N8nConformanceTest {
                     "Code/workflow.datetime_format_fails.json",
                     "pins a wall-clock timestamp; checked by CodeNodeTest instead"),
             // Fixtures unlocked by the Code node whose differences are in other nodes:
-            Map.entry(
-                    "Merge/workflow.combine.mergeByFields.json",
-                    "Merge v2 mergeByFields output: which input's fields win"),
-            Map.entry("Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input"),
             // Runnable since the training datastore and Start alias exist: IF v1 sends every item one way, so
             // many Merge nodes see one empty input; what then runs depends on the engine's v0 order (forced
             // input execution in one file, none in the other), which libs/core does not reproduce yet.
