@@ -40,7 +40,6 @@ class N8nConformanceTest {
             Map.entry(
                     "Merge/workflow.mixed.not.forceInputNodeExecution.json",
                     "needs the engine's v0 order for a Merge with one empty branch (no forced input execution)"),
-            Map.entry("Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented"),
             Map.entry("SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset"),
             // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
             // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
