@@ -22,10 +22,6 @@ class N8nConformanceTest {
 
     /** Supported fixtures that fail today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
-            // n8n rejects catastrophic-backtracking patterns up front with its own wording (and the
-            // corpus README lists this file among those plain equality cannot check); Rename Keys
-            // here runs java.util.regex with no ReDoS pre-check.
-            Map.entry("RenameKeys/InvalidRegex.workflow.json", "needs n8n's ReDoS pattern check and its error wording"),
             // The pinned value is the wall-clock time when n8n recorded the fixture (corpus README).
             Map.entry(
                     "Code/workflow.datetime_format_fails.json",
