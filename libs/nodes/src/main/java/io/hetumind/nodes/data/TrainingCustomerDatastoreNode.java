@@ -17,7 +17,7 @@ import java.util.List;
 /** Customer Datastore (n8n training): n8n's demo node returning a fixed list of five people. */
 public final class TrainingCustomerDatastoreNode implements NodeType {
 
-    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.trainingCustomerDatastore")
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.n8nTrainingCustomerDatastore")
             .versions(1)
             .displayName("Customer Datastore (n8n training)")
             .description("Dummy node used for n8n training")
