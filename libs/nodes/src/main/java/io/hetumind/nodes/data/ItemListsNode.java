@@ -1,16 +1,12 @@
 package io.hetumind.nodes.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.data.summarize.SummarizeNode;
-import io.hetumind.nodes.internal.JsonPaths;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Item Lists (n8n's legacy all-in-one list node): each operation runs the standalone data node. */
@@ -48,31 +44,14 @@ public final class ItemListsNode implements NodeType {
         String concatenate = version >= 3 ? "concatenateItems" : "aggregateItems";
         String key =
                 operation.equals(concatenate) ? "aggregateItems" : operation.equals("aggregateItems") ? "" : operation;
-        NodeType inner = OPERATIONS.get(key);
-        if (inner == null) {
+        NodeType type = OPERATIONS.get(key);
+        if (type == null) {
             throw NodeException.user("The operation \"" + operation + "\" is not known!", 0);
         }
         // v3.1 compares duplicates type-strictly, as Remove Duplicates v1.1 does
         double innerVersion = key.equals("removeDuplicates") && version >= 3.1 ? 1.1 : 1;
-        if (key.equals("splitOutItems") && version < 2.2) {
-            checkSplitField(ctx);
-        }
-        return inner.execute(new ItemListsContext(ctx, inner.descriptor(), innerVersion));
-    }
-
-    /** Before v2.2 the field to split out must exist and hold an array or object. */
-    private static void checkSplitField(NodeContext ctx) {
-        List<Item> items = ctx.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = ctx.param("fieldToSplitOut", i, String.class, "");
-            boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
-            JsonNode value = JsonPaths.get(items.get(i).json(), field, dot);
-            if (value == null) {
-                throw NodeException.user("Couldn't find the field '" + field + "' in the input data", i);
-            }
-            if (!value.isContainerNode()) {
-                throw NodeException.user("The provided field '" + field + "' is not an array or object", i);
-            }
-        }
+        ItemListsContext inner = new ItemListsContext(ctx, type.descriptor(), innerVersion);
+        ItemListsChecks.check(key, version, inner);
+        return type.execute(inner);
     }
 }

@@ -74,4 +74,28 @@ class ItemListsNodeTest {
                 .contains("Couldn't find the field 'zz' in the input data");
         assertThat(out(run(node, 2.2, "{'fieldToSplitOut':'s'}", in), 0)).isEqualTo(jsons("[{'s':'x'}]"));
     }
+
+    @Test
+    void legacyVersionsCheckInputsAsN8nV1AndV2Did() {
+        var in = items("[{'list':{'a':1},'id':1,'t':'x'},{'id':'2','list':[1]}]");
+        assertThat(error(run(node, 1, "{'fieldToSplitOut':'list'}", in)))
+                .contains("The provided field 'list' is not an array");
+        assertThat(out(run(node, 2, "{'fieldToSplitOut':'list'}", in), 0)).hasSize(2);
+        String aggregate = "{'operation':'aggregateItems',"
+                + "'fieldsToAggregate':{'fieldToAggregate':[{'fieldToAggregate':'nope'}]}}";
+        assertThat(error(run(node, 2, aggregate, in))).contains("Couldn't find the field 'nope' in the input data");
+        assertThat(out(run(node, 2.1, aggregate, in), 0)).isEqualTo(jsons("[{'nope':[]}]"));
+        String byId = "{'operation':'removeDuplicates','compare':'selectedFields',"
+                + "'fieldsToCompare':{'fields':[{'fieldName':'%s'}]}}";
+        assertThat(error(run(node, 1, byId.formatted("id"), in))).contains("'id' isn't always the same type");
+        assertThat(error(run(node, 2, byId.formatted("t"), in))).contains("'t' field is missing from some input items");
+        assertThat(out(
+                        run(
+                                node,
+                                3,
+                                "{'operation':'removeDuplicates','compare':'selectedFields','fieldsToCompare':'t'}",
+                                in),
+                        0))
+                .hasSize(2);
+    }
 }
