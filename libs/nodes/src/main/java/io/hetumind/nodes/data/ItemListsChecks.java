@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The input checks Item Lists v1 and v2 make before an operation, which the standalone nodes dropped. */
+/** The input checks Item Lists v1 and v2 make before an operation, which the standalone nodes do not. */
 final class ItemListsChecks {
 
     private ItemListsChecks() {}
@@ -35,8 +35,25 @@ final class ItemListsChecks {
                     comparedFields(ctx);
                 }
             }
+            case "sort" -> {
+                if (version < 3 && "simple".equals(ctx.param("type", 0, String.class, "simple"))) {
+                    sortFields(ctx);
+                }
+            }
             default -> {
-                // the other operations check nothing beyond what the standalone node does
+                // limit and summarize check nothing beyond what the standalone nodes do
+            }
+        }
+    }
+
+    /** Before v3 a field to sort by that no item has is an error. */
+    private static void sortFields(NodeContext ctx) {
+        JsonNode tree = ctx.paramTree("sortFieldsUi", 0);
+        for (JsonNode f : tree == null ? List.<JsonNode>of() : toList(tree.path("sortField"))) {
+            String field = f.path("fieldName").asText("");
+            if (!field.isEmpty()
+                    && ctx.items().stream().noneMatch(i -> JsonPaths.get(i.json(), field, dot(ctx)) != null)) {
+                throw NodeException.user("Couldn't find the field '" + field + "' in the input data", 0);
             }
         }
     }

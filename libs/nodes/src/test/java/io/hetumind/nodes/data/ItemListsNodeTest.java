@@ -98,4 +98,14 @@ class ItemListsNodeTest {
                         0))
                 .hasSize(2);
     }
+
+    @Test
+    void legacySortNeedsAFieldSomeItemHas() {
+        var in = items("[{'n':2},{'n':1}]");
+        String p = "{'operation':'sort','sortFieldsUi':{'sortField':[{'fieldName':'%s'}]}}";
+        assertThat(error(run(node, 2.2, p.formatted("zz"), in)))
+                .contains("Couldn't find the field 'zz' in the input data");
+        assertThat(out(run(node, 3, p.formatted("zz"), in), 0)).hasSize(2);
+        assertThat(out(run(node, 1, p.formatted("n"), in), 0)).isEqualTo(jsons("[{'n':1},{'n':2}]"));
+    }
 }
