@@ -20,7 +20,7 @@ import java.util.Set;
  * Runs one node's user JavaScript: finds the expression sandbox and the per-item scopes the
  * engine gives expressions, compiles once, and turns script failures into node errors.
  */
-final class JsRunner {
+public final class JsRunner {
 
     static final double DEFAULT_TIMEOUT_SECONDS = 60;
 
@@ -44,6 +44,11 @@ final class JsRunner {
         if (source.startsWith("=")) {
             source = ctx.param(codeParam, 0, String.class, "");
         }
+        return compile(ctx, source, codeParam, timeout);
+    }
+
+    /** Compiles {@code source} (built by a node around the code in {@code codeParam}). */
+    public static JsRunner compile(NodeContext ctx, String source, String codeParam, Duration timeout) {
         CodeSandbox sandbox = scopes(ctx).sandbox();
         UserCode code;
         try {
@@ -65,7 +70,7 @@ final class JsRunner {
     }
 
     /** Runs the code once in the scope of item {@code itemIndex} (0 for a run over all items). */
-    JsonNode run(int itemIndex, Set<CodeBinding> bindings) {
+    public JsonNode run(int itemIndex, Set<CodeBinding> bindings) {
         ExpressionScope scope = scopes(ctx).scope(itemIndex);
         try {
             return session.run(code, scope, bindings).value();

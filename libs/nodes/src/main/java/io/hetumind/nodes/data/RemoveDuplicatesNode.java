@@ -140,7 +140,7 @@ public final class RemoveDuplicatesNode implements NodeType {
     }
 
     /** Top-level keys, or flattened leaf paths ({@code a.b}, {@code a.0}) with dot notation. */
-    private static List<String> keys(JsonNode json, boolean dot) {
+    static List<String> keys(JsonNode json, boolean dot) {
         List<String> out = new ArrayList<>();
         if (!dot) {
             json.fieldNames().forEachRemaining(out::add);

@@ -6,10 +6,12 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.internal.BoundedMatch;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import io.hetumind.nodes.internal.Regexes;
@@ -68,14 +70,22 @@ public final class RenameKeysNode implements NodeType {
             JsonNode regex = ctx.paramTree("additionalOptions.regexReplacement", i);
             for (JsonNode r : regex == null ? Json.array() : regex.path("replacements")) {
                 JsonNode o = r.path("options");
-                Pattern p = Regexes.compile(
-                        r.path("searchRegex").asText(""),
-                        o.path("caseInsensitive").asBoolean(false));
-                rename(
-                        json,
-                        p,
-                        r.path("replaceRegex").asText(""),
-                        o.path("depth").asInt(-1));
+                String search = r.path("searchRegex").asText("");
+                Pattern p = Regexes.compile(search, o.path("caseInsensitive").asBoolean(false));
+                try {
+                    rename(
+                            json,
+                            p,
+                            r.path("replaceRegex").asText(""),
+                            o.path("depth").asInt(-1));
+                } catch (BoundedMatch.BudgetExceeded | StackOverflowError e) {
+                    // n8n refuses such patterns up front; here the key that sets off the backtracking (or the
+                    // recursion java.util.regex needs for a repeated alternation over a long key) does
+                    throw NodeException.user(
+                            "Regex pattern \"" + search + "\" may cause performance issues. Please try a simpler"
+                                    + " pattern like \"[a-z]+\" or \"\\w+\". ",
+                            i);
+                }
             }
             out.add(new Item(json, in.binary(), null).withPairedItem(i));
         }
@@ -99,7 +109,7 @@ public final class RenameKeysNode implements NodeType {
             if (child.isContainerNode() && depth != 0) {
                 rename(child, p, replacement, depth - 1);
             }
-            Matcher m = p.matcher(key);
+            Matcher m = BoundedMatch.matcher(p, key);
             if (m.find()) {
                 String newKey = m.replaceFirst(replacement);
                 if (!newKey.equals(key)) {

@@ -17,8 +17,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Sort: orders items by fields (text compared case-insensitively), or shuffles them. */
+/** Sort: orders items by fields (text compared case-insensitively), by a JavaScript compare function, or shuffles them. */
 public final class SortNode implements NodeType {
+
+    private static final String DEFAULT_CODE =
+            """
+            // The two items to compare are in the variables a and b
+            // Access the fields in a.json and b.json
+            // Return -1 if a should go before b
+            // Return 1 if b should go before a
+            // Return 0 if there's no difference
+
+            fieldName = 'myField';
+
+            if (a.json[fieldName] < b.json[fieldName]) {
+            	return -1;
+            }
+            if (a.json[fieldName] > b.json[fieldName]) {
+            	return 1;
+            }
+            return 0;""";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.sort")
             .versions(1)
@@ -31,12 +49,19 @@ public final class SortNode implements NodeType {
                     .displayName("Type")
                     .option("simple", "Simple")
                     .option("random", "Random")
+                    .option("code", "Code", "A JavaScript compare function body over the items a and b")
                     .defaultValue("simple"))
             .property(PropertySpec.fixedCollection("sortFieldsUi")
                     .displayName("Fields To Sort By")
                     .description("{sortField: [{fieldName, order: ascending|descending}]}")
                     .multipleValues()
                     .showWhen("type", "simple"))
+            .property(PropertySpec.code("code")
+                    .displayName("Code")
+                    .description(
+                            "Return -1 if a goes before b, 1 if after, 0 if equal (a.json, b.json hold the fields)")
+                    .defaultValue(DEFAULT_CODE)
+                    .showWhen("type", "code"))
             .property(PropertySpec.collection("options")
                     .displayName("Options")
                     .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation")))
@@ -60,8 +85,11 @@ public final class SortNode implements NodeType {
             Collections.shuffle(items);
             return NodeResult.of(items);
         }
+        if (type.equals("code")) {
+            return NodeResult.of(SortCode.sort(ctx, items));
+        }
         if (!type.equals("simple")) {
-            throw NodeException.user("parameter 'type': '" + type + "' is not supported (simple, random)", 0);
+            throw NodeException.user("parameter 'type': '" + type + "' is not supported (simple, random, code)", 0);
         }
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
         JsonNode ui = ctx.paramTree("sortFieldsUi", 0);

@@ -20,7 +20,8 @@ public final class ManualTriggerNode implements NodeType, TriggerSource {
             .group(NodeGroup.TRIGGER)
             .icon("mouse-pointer")
             .trigger()
-            .alias("n8n-nodes-base.manualTrigger")
+            // n8n's legacy Start node (before 0.199) starts a manual run the same way
+            .alias("n8n-nodes-base.manualTrigger", "n8n-nodes-base.start")
             .build();
 
     @Override

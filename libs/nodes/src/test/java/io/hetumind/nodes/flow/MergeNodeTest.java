@@ -90,4 +90,31 @@ class MergeNodeTest {
                 + "'options':{'clashHandling':{'values':{'resolveClash':'preferInput1','mergeMode':'shallowMerge'}}}}";
         assertThat(out(runInputs(node, 3, prefer1, in), 0)).isEqualTo(jsons("[{'id':1,'o':{'a':1},'v':'one'}]"));
     }
+
+    @Test
+    void version2LetsInput2WinWhenEnrichingInput2() {
+        var in = List.of(items("[{'id':1,'d':'a','x':1}]"), items("[{'id':1,'d':'c','t':2}]"));
+        String p = "{'mode':'combine','mergeByFields':{'values':[{'field1':'id','field2':'id'}]},"
+                + "'joinMode':'enrichInput2'}";
+        assertThat(out(runInputs(node, 2, p, in), 0)).isEqualTo(jsons("[{'id':1,'d':'c','x':1,'t':2}]"));
+        assertThat(out(runInputs(node, 2.1, p, in), 0)).isEqualTo(jsons("[{'id':1,'d':'a','t':2,'x':1}]"));
+    }
+
+    @Test
+    void keepNonMatchesWithAnEmptyInputOutputsOnlyTheChosenSide() {
+        String p = "{'mode':'combine','mergeByFields':{'values':[{'field1':'id','field2':'id'}]},"
+                + "'joinMode':'keepNonMatches','outputDataFrom':'%s'}";
+        var firstEmpty = List.of(List.<Item>of(), items("[{'id':1},{'id':2}]"));
+        assertThat(out(runInputs(node, 2.1, p.formatted("input1"), firstEmpty), 0))
+                .isEmpty();
+        assertThat(out(runInputs(node, 2.1, p.formatted("input2"), firstEmpty), 0))
+                .hasSize(2);
+        assertThat(out(runInputs(node, 2.1, p.formatted("both"), firstEmpty), 0))
+                .hasSize(2);
+        var secondEmpty = List.of(items("[{'id':1}]"), List.<Item>of());
+        assertThat(out(runInputs(node, 2.1, p.formatted("input2"), secondEmpty), 0))
+                .isEmpty();
+        assertThat(out(runInputs(node, 2.1, p.formatted("input1"), secondEmpty), 0))
+                .hasSize(1);
+    }
 }

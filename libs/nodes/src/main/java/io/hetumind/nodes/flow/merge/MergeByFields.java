@@ -38,11 +38,16 @@ final class MergeByFields {
             check(in1, true, "Input 1");
             check(in2, false, "Input 2");
         }
+        // with one side empty every item of the other is a non-match, unless the output is the empty side
         if (in2.isEmpty()) {
-            return List.of("keepNonMatches", "keepEverything", "enrichInput1").contains(joinMode) ? in1 : List.of();
+            boolean keep = List.of("keepEverything", "enrichInput1").contains(joinMode)
+                    || joinMode.equals("keepNonMatches") && !outputDataFrom.equals("input2");
+            return keep ? in1 : List.of();
         }
         if (in1.isEmpty()) {
-            return List.of("keepNonMatches", "keepEverything", "enrichInput2").contains(joinMode) ? in2 : List.of();
+            boolean keep = List.of("keepEverything", "enrichInput2").contains(joinMode)
+                    || joinMode.equals("keepNonMatches") && !outputDataFrom.equals("input1");
+            return keep ? in2 : List.of();
         }
         JsonNode clash = options.path("clashHandling").path("values");
         String resolve = clash.path("resolveClash").asText(null);
@@ -94,7 +99,7 @@ final class MergeByFields {
                 switch (outputDataFrom) {
                     case "input1" -> matched.forEach(m -> out.add(m.entry()));
                     case "input2" -> out.addAll(matched2);
-                    default -> out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                    default -> out.addAll(mergeMatched(matched, clash, resolve, joinMode, version));
                 }
                 if (joinMode.equals("keepEverything")) {
                     out.addAll(suffix ? MergeObjects.addSuffix(unmatched1, "1") : unmatched1);
@@ -112,11 +117,11 @@ final class MergeByFields {
                 }
             }
             case "enrichInput1" -> {
-                out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                out.addAll(mergeMatched(matched, clash, resolve, joinMode, version));
                 out.addAll(suffix ? MergeObjects.addSuffix(unmatched1, "1") : unmatched1);
             }
             case "enrichInput2" -> {
-                out.addAll(mergeMatched(matched, clash, resolve, joinMode));
+                out.addAll(mergeMatched(matched, clash, resolve, joinMode, version));
                 out.addAll(suffix ? MergeObjects.addSuffix(unmatched2, "2") : unmatched2);
             }
             default -> throw NodeException.user("parameter 'joinMode': unknown value '" + joinMode + "'", 0);
@@ -131,9 +136,12 @@ final class MergeByFields {
         return new Item(json, i.binary(), i.pairedItem());
     }
 
-    private static List<Item> mergeMatched(List<Match> matched, JsonNode clash, String resolve, String joinMode) {
+    private static List<Item> mergeMatched(
+            List<Match> matched, JsonNode clash, String resolve, String joinMode, double version) {
         MergeObjects m = new MergeObjects(clash);
-        String r = resolve != null ? resolve : ("enrichInput2".equals(joinMode) ? "preferInput1" : "preferInput2");
+        // v2 lets input 2's fields win in every join mode; from v2.1 enriching input 2 keeps input 1's
+        boolean keepInput1 = "enrichInput2".equals(joinMode) && version >= 2.1;
+        String r = resolve != null ? resolve : (keepInput1 ? "preferInput1" : "preferInput2");
         List<Item> out = new ArrayList<>();
         for (Match match : matched) {
             Item entry = match.entry();
