@@ -1,6 +1,5 @@
 package io.hetumind.nodes.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -48,22 +47,13 @@ public final class FilterNode implements NodeType {
         List<Item> kept = new ArrayList<>();
         List<Item> items = ctx.items();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode conditions = ctx.paramTree("conditions", i);
-            boolean pass;
-            if (v1) {
-                boolean all = !"OR".equals(ctx.param("combineConditions", i, String.class, "AND"));
-                pass = LegacyConditions.evaluate(conditions, all, i, ctx.zone());
-            } else {
-                boolean loose = ctx.param("looseTypeValidation", i, Boolean.class, false)
-                        || ctx.param("options.looseTypeValidation", i, Boolean.class, false);
-                pass = FilterConditions.evaluate(
-                        conditions,
-                        ctx.rawParam("conditions"),
-                        i,
-                        loose,
-                        ctx.param("options.ignoreCase", i, Boolean.class, null),
-                        ctx.zone());
-            }
+            boolean pass = v1
+                    ? LegacyConditions.evaluate(
+                            ctx.paramTree("conditions", i),
+                            !"OR".equals(ctx.param("combineConditions", i, String.class, "AND")),
+                            i,
+                            ctx.zone())
+                    : FilterConditions.matches(ctx, i);
             if (pass) {
                 kept.add(items.get(i).withPairedItem(i));
             }

@@ -1,6 +1,5 @@
 package io.hetumind.nodes.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -57,18 +56,13 @@ public final class IfNode implements NodeType {
         List<Item> no = new ArrayList<>();
         List<Item> items = ctx.items();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode conditions = ctx.paramTree("conditions", i);
-            boolean pass;
-            if (v1) {
-                boolean all = !"any".equals(ctx.param("combineOperation", i, String.class, "all"));
-                pass = LegacyConditions.evaluate(conditions, all, i, ctx.zone());
-            } else {
-                boolean loose = ctx.param("looseTypeValidation", i, Boolean.class, false)
-                        || ctx.param("options.looseTypeValidation", i, Boolean.class, false);
-                Boolean ignoreCase = ctx.param("options.ignoreCase", i, Boolean.class, null);
-                pass = FilterConditions.evaluate(
-                        conditions, ctx.rawParam("conditions"), i, loose, ignoreCase, ctx.zone());
-            }
+            boolean pass = v1
+                    ? LegacyConditions.evaluate(
+                            ctx.paramTree("conditions", i),
+                            !"any".equals(ctx.param("combineOperation", i, String.class, "all")),
+                            i,
+                            ctx.zone())
+                    : FilterConditions.matches(ctx, i);
             (pass ? yes : no).add(items.get(i).withPairedItem(i));
         }
         return NodeResult.ports(List.of(yes, no));

@@ -21,6 +21,18 @@ public final class FilterConditions {
      * Evaluates the rendered filter {@code filter} for item {@code itemIndex}. {@code loose}
      * and {@code ignoreCase} (nullable) override the filter's own options.
      */
+    /**
+     * The v2 conditions of the node in {@code ctx} for item {@code item}, with its type
+     * validation and case options (If and Filter share them).
+     */
+    public static boolean matches(io.hetumind.core.spi.NodeContext ctx, int item) {
+        boolean loose = ctx.param("looseTypeValidation", item, Boolean.class, false)
+                || ctx.param("options.looseTypeValidation", item, Boolean.class, false);
+        Boolean ignoreCase = ctx.param("options.ignoreCase", item, Boolean.class, null);
+        return evaluate(
+                ctx.paramTree("conditions", item), ctx.rawParam("conditions"), item, loose, ignoreCase, ctx.zone());
+    }
+
     public static boolean evaluate(
             JsonNode filter, JsonNode raw, int itemIndex, Boolean loose, Boolean ignoreCase, ZoneId zone) {
         if (filter == null || !filter.isObject()) {
