@@ -36,7 +36,21 @@ class N8nConformanceTest {
                     "Merge v2 mergeByFields output: which input's fields win"),
             Map.entry("Merge/workflow.keep_non_matches.json", "Merge v2.1 keepNonMatches with one empty input"),
             Map.entry("Sort/code.sort.json", "Sort 'code' type (custom sort function) is not implemented"),
-            Map.entry("SplitInBatches/SplitInBatches.workflow_v3_nested.json", "SplitInBatches v3 nested loop reset"),
+            // Split in Batches v1/v2 workflows test completion through $node["…"].context["noItemsLeft"]; the
+            // node keeps n8n's context keys in node state, but the expression engine (libs/core) does not
+            // expose node state as $node["…"].context yet.
+            Map.entry(
+                    "SplitInBatches/SplitInBatches.workflow_v1.json",
+                    "needs $node[\"…\"].context (node state) in expressions"),
+            Map.entry(
+                    "SplitInBatches/SplitInBatches.workflow_v2.json",
+                    "needs $node[\"…\"].context (node state) in expressions"),
+            // Also collects results with $(\"X\").all(0, i) until it throws for a run that does not exist;
+            // the expression engine returns the last run instead, so the loop never ends.
+            Map.entry(
+                    "SplitInBatches/SplitInBatches.workflow_v2.1.json",
+                    "needs $node[\"…\"].context and $(\"X\").all(0, run) throwing for a missing run"),
+            Map.entry("Code/Code.python.json", "Code node Python (Pyodide) is not available"),
             // Input B's testData node has no incoming connection; n8n's legacy v0 order force-executes
             // the parents of a multi-input node that never ran. The engine (libs/core) does not yet.
             Map.entry(
