@@ -88,16 +88,9 @@ public final class BinaryFiles {
 
     /** The MIME type for a file name by its extension, or sniffed from {@code data}, or {@code text/plain}. */
     static String mimeFor(String fileName, byte[] data) {
-        String ext = extension(fileName);
-        if (ext != null) {
-            String known = MIME_BY_EXTENSION.get(ext);
-            if (known != null) {
-                return known;
-            }
-            String guessed = URLConnection.guessContentTypeFromName(fileName);
-            if (guessed != null) {
-                return guessed;
-            }
+        String byName = mimeByName(fileName);
+        if (byName != null) {
+            return byName;
         }
         if (data != null) {
             try {
@@ -110,6 +103,16 @@ public final class BinaryFiles {
             }
         }
         return "text/plain";
+    }
+
+    /** The MIME type for a file name's extension, or null when the extension is missing or unknown. */
+    static String mimeByName(String fileName) {
+        String ext = extension(fileName);
+        if (ext == null) {
+            return null;
+        }
+        String known = MIME_BY_EXTENSION.get(ext);
+        return known != null ? known : URLConnection.guessContentTypeFromName(fileName);
     }
 
     static String defaultName(String mime) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.nodes.files.FilesDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,13 +97,18 @@ class N8nConformanceTest {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         Path binaries = Files.createTempDirectory("conformance-binaries");
+        // the file n8n's Crypto test mocks at /test/binary.data: the four bytes "test"
+        Path localFiles = Files.createTempDirectory("conformance-files");
+        Files.createDirectories(localFiles.resolve("test"));
+        Files.writeString(localFiles.resolve("test").resolve("binary.data"), "test");
         int passed = 0;
         int failed = 0;
         int unsupported = 0;
         List<String> unexpected = new ArrayList<>();
         try (N8nHttpMocks mocks = new N8nHttpMocks()) {
             for (Path f : files) {
-                Fixture.Outcome o = new Fixture(root, f).run(registry, mocks, new FileBinaryStore(binaries, 1 << 20));
+                Fixture.Outcome o = new Fixture(root, f)
+                        .run(registry, mocks, new FileBinaryStore(binaries, 1 << 20), new FilesDir(localFiles));
                 if (o.unsupported()) {
                     unsupported++;
                     System.out.println("conformance: UNSUPPORTED " + o.path() + " (" + o.detail() + ")");
