@@ -10,10 +10,10 @@ final class HttpRequestDescriptor {
     private HttpRequestDescriptor() {}
 
     static NodeDescriptor build() {
-        return NodeDescriptor.builder("hetumind.httpRequest")
-                .versions(3, 4, 4.1, 4.2)
+        NodeDescriptor.Builder b = NodeDescriptor.builder("hetumind.httpRequest")
+                .versions(1, 2, 3, 4, 4.1, 4.2)
                 .displayName("HTTP Request")
-                .description("Makes an HTTP request and returns the response data")
+                .description("Makes an HTTP request and returns the response data (v1/v2: n8n's legacy parameters)")
                 .group(NodeGroup.HTTP)
                 .icon("globe")
                 .alias("n8n-nodes-base.httpRequest")
@@ -41,7 +41,8 @@ final class HttpRequestDescriptor {
                         .displayName("Authentication")
                         .option("none", "None")
                         .option("genericCredentialType", "Generic Credential Type")
-                        .defaultValue("none"))
+                        .defaultValue("none")
+                        .hideWhen(PropertySpec.VERSION, 1))
                 .property(PropertySpec.options("genericAuthType")
                         .displayName("Generic Auth Type")
                         .option("httpBasicAuth", "Basic Auth")
@@ -101,8 +102,9 @@ final class HttpRequestDescriptor {
                         .displayName("Content Type")
                         .placeholder("text/html")
                         .showWhen("contentType", "raw"))
-                .property(HttpOptions.spec())
-                .build();
+                .property(HttpOptions.spec());
+        HttpLegacyDescriptor.properties().forEach(b::property);
+        return b.build();
     }
 
     private static PropertySpec.Builder keypairOrJson(String name, String label) {

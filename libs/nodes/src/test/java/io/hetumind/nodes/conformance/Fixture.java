@@ -178,13 +178,33 @@ final class Fixture {
                 n.set("json", item.json());
                 if (!item.binary().isEmpty()) {
                     ObjectNode bin = n.putObject("binary");
-                    item.binary().forEach((k, v) -> bin.set(k, binaryMeta(Json.MAPPER.valueToTree(v))));
+                    item.binary().forEach((k, v) -> {
+                        ObjectNode meta = binaryMeta(Json.MAPPER.valueToTree(v));
+                        // n8n reports fileSize as pretty-bytes text ("4 B"); BinaryRef keeps the byte count
+                        meta.put("fileSize", prettyBytes(v.fileSize()));
+                        bin.set(k, meta);
+                    });
                 }
                 items.add(n);
             }
             all.add(items);
         }
         return all;
+    }
+
+    /** The pretty-bytes rendering n8n uses for a binary's fileSize: 1000-based units, three significant digits. */
+    static String prettyBytes(long size) {
+        if (size < 1000) {
+            return size + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        int exp = Math.min(units.length, (int) Math.floor(Math.log10(size) / 3));
+        double value = size / Math.pow(1000, exp);
+        String text = new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
+        return text + " " + units[exp - 1];
     }
 
     private static ObjectNode binaryMeta(JsonNode b) {
