@@ -100,6 +100,11 @@ final class EngineScope implements ExpressionScope {
             public JsonNode parameters() {
                 return node.get().parameters();
             }
+
+            @Override
+            public JsonNode context() {
+                return s.nodeState(name);
+            }
         });
     }
 

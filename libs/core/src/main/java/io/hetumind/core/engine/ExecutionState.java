@@ -36,7 +36,9 @@ public final class ExecutionState {
     /** Node names in the order they first finished, for stable output. */
     final List<String> runOrder = Collections.synchronizedList(new ArrayList<>());
 
-    final Map<String, ObjectNode> nodeState = new LinkedHashMap<>();
+    /** Read by node threads (expressions see other nodes' context), written by the coordinator. */
+    final Map<String, ObjectNode> nodeState = new ConcurrentHashMap<>();
+
     final Map<String, List<Deque<SourceRef>>> pending = new LinkedHashMap<>();
     final Deque<Task> ready = new ArrayDeque<>();
     final Map<Long, Task> running = new LinkedHashMap<>();

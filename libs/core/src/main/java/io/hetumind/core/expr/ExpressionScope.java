@@ -92,6 +92,11 @@ public interface ExpressionScope {
         /** The node's raw parameters. */
         JsonNode parameters();
 
+        /** The node's persisted state in this execution (n8n's node context), or null if none. */
+        default JsonNode context() {
+            return null;
+        }
+
         /**
          * The item of this node that input item {@code itemIndex} of the evaluated node descends
          * from ({@code $('Node').itemMatching(i)}). The default only falls back to the same index

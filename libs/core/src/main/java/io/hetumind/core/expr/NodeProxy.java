@@ -140,6 +140,8 @@ final class NodeProxy extends ScriptableObject {
             legacy.defineProperty("binary", binary, binary, EMPTY);
             var parameter = new EvalState.Lazy(() -> state.view(view.parameters()));
             legacy.defineProperty("parameter", parameter, parameter, EMPTY);
+            var context = new EvalState.Lazy(() -> state.view(view.context()));
+            legacy.defineProperty("context", context, context, EMPTY);
             super.put(property, this, legacy);
             return legacy;
         }

@@ -17,15 +17,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loop Over Items (Split in Batches v3): emits the input in batches on {@code loop} and, once
- * all batches came back, everything returned on {@code done}. The cursor lives in node state.
+ * Split in Batches: v1 emits one batch per run and nothing once exhausted; v2/v2.1 emit
+ * batches on {@code loop} (output 0) and everything returned on {@code done} (output 1); v3
+ * (Loop Over Items) swaps them ({@code done} 0, {@code loop} 1). The cursor lives in node
+ * state under n8n's context keys ({@code items}, {@code processedItems}, {@code currentRunIndex},
+ * {@code maxRunIndex}, {@code noItemsLeft}, {@code done}) so expressions can read them.
  */
 public final class SplitInBatchesNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.splitInBatches")
-            .versions(3)
+            .versions(1, 2, 2.1, 3)
             .displayName("Loop Over Items (Split in Batches)")
-            .description("Splits the input into batches and loops over them; 'done' gets all processed items")
+            .description("Splits the input into batches and loops over them; v1 has only the batch output, v2 routes"
+                    + " loop on output 0 and done on 1, v3 done on 0 and loop on 1")
             .group(NodeGroup.FLOW)
             .icon("sync")
             .alias("n8n-nodes-base.splitInBatches")
@@ -34,7 +38,7 @@ public final class SplitInBatchesNode implements NodeType {
             .property(PropertySpec.number("batchSize")
                     .displayName("Batch Size")
                     .defaultValue(1)
-                    .description("The number of items to return with each call"))
+                    .description("The number of items to return with each call (n8n's v1/v2 default is 10)"))
             .property(PropertySpec.collection("options")
                     .displayName("Options")
                     .child(PropertySpec.bool("reset")
@@ -49,15 +53,21 @@ public final class SplitInBatchesNode implements NodeType {
 
     @Override
     public NodeResult execute(NodeContext ctx) {
-        int batchSize = ctx.param("batchSize", 0, Integer.class, 1);
+        double version = ctx.node().typeVersion();
+        // n8n's v1/v2 default to 10 and v3 to 1; the descriptor's default is v3's
+        int batchSize =
+                ctx.rawParam("batchSize") == null && version < 3 ? 10 : ctx.param("batchSize", 0, Integer.class, 1);
         if (batchSize < 1) {
             throw NodeException.user("parameter 'batchSize' must be at least 1, got " + batchSize, 0);
         }
         boolean reset = ctx.param("options.reset", 0, Boolean.class, false);
         ObjectNode state = ctx.nodeState();
+        // v3 starts over when re-entered after finishing (nested loops: the inner loop gets the next
+        // parent's items); v1/v2 keep n8n's older behaviour, where workflows reset by expression.
+        boolean restart = version >= 3 && state.path("done").asBoolean(false);
         List<Item> input = ctx.items();
         List<Item> batch = new ArrayList<>();
-        if (!state.has("items") || reset) {
+        if (!state.has("items") || reset || restart) {
             state.removeAll();
             ArrayNode rest = state.putArray("items");
             for (int i = 0; i < input.size(); i++) {
@@ -68,30 +78,38 @@ public final class SplitInBatchesNode implements NodeType {
                     rest.add(ItemCodec.write(item));
                 }
             }
-            state.putArray("processed");
+            state.putArray("processedItems");
             state.put("currentRunIndex", 0);
             state.put("maxRunIndex", (input.size() + batchSize - 1) / batchSize);
         } else {
             state.put("currentRunIndex", state.path("currentRunIndex").asInt() + 1);
-            ArrayNode rest = (ArrayNode) state.get("items");
+            ArrayNode rest = state.withArray("items");
             for (int n = 0; n < batchSize && !rest.isEmpty(); n++) {
                 batch.add(ItemCodec.read(rest.remove(0), "items"));
             }
-            ArrayNode processed = state.withArray("processed");
-            for (int i = 0; i < input.size(); i++) {
-                processed.add(ItemCodec.write(input.get(i).withPairedItem(i)));
+            if (version >= 2) {
+                ArrayNode processed = state.withArray("processedItems");
+                for (int i = 0; i < input.size(); i++) {
+                    processed.add(ItemCodec.write(input.get(i).withPairedItem(i)));
+                }
             }
         }
         state.put("noItemsLeft", state.withArray("items").isEmpty());
-        if (batch.isEmpty()) {
-            state.put("done", true);
-            List<Item> done = new ArrayList<>();
-            for (JsonNode j : state.withArray("processed")) {
-                done.add(ItemCodec.read(j, "processed"));
-            }
-            return NodeResult.ports(List.of(done, List.of()));
+        if (version < 2) {
+            // n8n's v1 returns null when exhausted: the branch stops and the node emits nothing.
+            return NodeResult.of(batch);
         }
-        state.put("done", false);
-        return NodeResult.ports(List.of(List.of(), batch));
+        state.put("done", batch.isEmpty());
+        List<Item> done = batch.isEmpty() ? processed(state) : List.of();
+        List<Item> loop = batch.isEmpty() ? List.of() : batch;
+        return NodeResult.ports(version < 3 ? List.of(loop, done) : List.of(done, loop));
+    }
+
+    private static List<Item> processed(ObjectNode state) {
+        List<Item> done = new ArrayList<>();
+        for (JsonNode j : state.withArray("processedItems")) {
+            done.add(ItemCodec.read(j, "processedItems"));
+        }
+        return done;
     }
 }

@@ -45,6 +45,9 @@ final class HttpAuth {
         if ("none".equals(mode)) {
             return NONE;
         }
+        if (ctx.node().typeVersion() < 2) {
+            return legacy(ctx, i, mode);
+        }
         if (!"genericCredentialType".equals(mode)) {
             throw NodeException.user(
                     "parameter 'authentication': '" + mode + "' is not supported (none, genericCredentialType) [item "
@@ -52,13 +55,39 @@ final class HttpAuth {
                     i);
         }
         String kind = ctx.param("genericAuthType", i, String.class, "httpBasicAuth");
-        CredentialDescriptor type = TYPES.get(kind);
-        if (type == null) {
+        if (!TYPES.containsKey(kind)) {
             throw NodeException.user(
                     "parameter 'genericAuthType': '" + kind + "' is not supported (" + String.join(", ", TYPES.keySet())
                             + ") [item " + i + "]",
                     i);
         }
+        return forKind(ctx, i, kind);
+    }
+
+    /** v1's own authentication names, each one of the generic credential types. */
+    private static final Map<String, String> V1 = Map.of(
+            "basicAuth",
+            "httpBasicAuth",
+            "headerAuth",
+            "httpHeaderAuth",
+            "queryAuth",
+            "httpQueryAuth",
+            "oAuth2",
+            "oAuth2Api");
+
+    private static HttpAuth legacy(NodeContext ctx, int i, String mode) {
+        String kind = V1.get(mode);
+        if (kind == null) {
+            throw NodeException.user(
+                    "parameter 'authentication': '" + mode
+                            + "' is not supported (none, basicAuth, headerAuth, queryAuth, oAuth2) [item " + i + "]",
+                    i);
+        }
+        return forKind(ctx, i, kind);
+    }
+
+    private static HttpAuth forKind(NodeContext ctx, int i, String kind) {
+        CredentialDescriptor type = TYPES.get(kind);
         ObjectNode cred = ctx.credentials(kind)
                 .orElseThrow(() -> NodeException.user(
                         "credentials of type '" + kind + "' are not set for this node [item " + i + "]", i));

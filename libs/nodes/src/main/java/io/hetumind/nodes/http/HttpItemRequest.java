@@ -24,16 +24,25 @@ final class HttpItemRequest {
     private final OAuth2Tokens tokens;
 
     HttpItemRequest(NodeContext ctx, int i, HttpAuth auth) {
+        this(
+                ctx,
+                i,
+                auth,
+                new HttpTransport.Settings(
+                        Duration.ofMillis(Math.max(1, ctx.param("options.timeout", i, Long.class, 300_000L))),
+                        ctx.param("options.redirect.redirect.followRedirects", i, Boolean.class, true),
+                        ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21),
+                        ctx.param("options.proxy", i, String.class, ""),
+                        ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false)));
+    }
+
+    /** With transport settings chosen by the caller (HTTP Request v1/v2 reads them from other parameters). */
+    HttpItemRequest(NodeContext ctx, int i, HttpAuth auth, HttpTransport.Settings settings) {
         this.ctx = ctx;
         this.i = i;
         this.auth = auth;
         this.transport = new HttpTransport(ctx.service(OutboundGuard.class).orElseGet(OutboundGuard::fromEnvironment));
-        this.settings = new HttpTransport.Settings(
-                Duration.ofMillis(Math.max(1, ctx.param("options.timeout", i, Long.class, 300_000L))),
-                ctx.param("options.redirect.redirect.followRedirects", i, Boolean.class, true),
-                ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21),
-                ctx.param("options.proxy", i, String.class, ""),
-                ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false));
+        this.settings = settings;
         this.tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
     }
 
@@ -47,34 +56,35 @@ final class HttpItemRequest {
                 ctx.param(R + "outputPropertyName", i, String.class, "data"),
                 ctx.service(BinaryStore.class).orElse(null),
                 ctx.executionId());
-        try {
-            Pagination pagination = Pagination.of(ctx, i);
-            if (pagination != null) {
+        Pagination pagination = Pagination.of(ctx, i);
+        if (pagination != null) {
+            try {
                 return reader.items(pagination.run(spec, this::send, reader, neverError), true, i);
+            } catch (IOException e) {
+                throw failed(spec, e);
             }
-            HttpReply reply = send(spec);
-            if (reply.status() >= 400 && !neverError) {
-                throw HttpStatus.error(reply.status(), Charsets.decode(reply.body(), reply.contentType()), i);
-            }
-            return reader.items(List.of(reader.decode(reply, i)), false, i);
-        } catch (HttpTimeoutException e) {
-            throw new HttpNodeError(
-                    "NodeApiError",
-                    ErrorKind.OPERATIONAL,
-                    "Timeout of " + settings.timeout().toMillis() + "ms exceeded for " + spec.method + " " + host(spec)
-                            + " [item " + i + "]",
-                    i,
-                    null,
-                    0);
-        } catch (IOException e) {
-            throw new HttpNodeError(
-                    "NodeApiError",
-                    ErrorKind.OPERATIONAL,
-                    "The connection to " + host(spec) + " failed: " + e.getMessage() + " [item " + i + "]",
-                    i,
-                    null,
-                    0);
         }
+        HttpReply reply = exchange(spec);
+        if (reply.status() >= 400 && !neverError) {
+            throw HttpStatus.error(reply.status(), Charsets.decode(reply.body(), reply.contentType()), i);
+        }
+        return reader.items(List.of(reader.decode(reply, i)), false, i);
+    }
+
+    /** Sends {@code spec}; timeouts and connection failures become n8n's NodeApiError. */
+    HttpReply exchange(RequestSpec spec) throws InterruptedException {
+        try {
+            return send(spec);
+        } catch (IOException e) {
+            throw failed(spec, e);
+        }
+    }
+
+    private HttpNodeError failed(RequestSpec spec, IOException e) {
+        String message = e instanceof HttpTimeoutException
+                ? "Timeout of " + settings.timeout().toMillis() + "ms exceeded for " + spec.method + " " + host(spec)
+                : "The connection to " + host(spec) + " failed: " + e.getMessage();
+        return new HttpNodeError("NodeApiError", ErrorKind.OPERATIONAL, message + " [item " + i + "]", i, null, 0);
     }
 
     /** Sends with authentication; an OAuth2 401 gets one retry with a freshly fetched token. */

@@ -66,6 +66,7 @@ final class HttpOptions {
                         .displayName("Timeout")
                         .defaultValue(10000)
                         .description("Milliseconds to wait for the response before aborting"))
+                .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
                 .build();
     }
 }

@@ -10,10 +10,10 @@ final class HttpRequestDescriptor {
     private HttpRequestDescriptor() {}
 
     static NodeDescriptor build() {
-        return NodeDescriptor.builder("hetumind.httpRequest")
-                .versions(3, 4, 4.1, 4.2)
+        NodeDescriptor.Builder b = NodeDescriptor.builder("hetumind.httpRequest")
+                .versions(1, 2, 3, 4, 4.1, 4.2)
                 .displayName("HTTP Request")
-                .description("Makes an HTTP request and returns the response data")
+                .description("Makes an HTTP request and returns the response data (v1/v2: n8n's legacy parameters)")
                 .group(NodeGroup.HTTP)
                 .icon("globe")
                 .alias("n8n-nodes-base.httpRequest")
@@ -31,7 +31,8 @@ final class HttpRequestDescriptor {
                         .option("PATCH", "PATCH")
                         .option("POST", "POST")
                         .option("PUT", "PUT")
-                        .defaultValue("GET"))
+                        .defaultValue("GET")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.string("url")
                         .displayName("URL")
                         .required()
@@ -41,7 +42,8 @@ final class HttpRequestDescriptor {
                         .displayName("Authentication")
                         .option("none", "None")
                         .option("genericCredentialType", "Generic Credential Type")
-                        .defaultValue("none"))
+                        .defaultValue("none")
+                        .hideWhen(PropertySpec.VERSION, 1))
                 .property(PropertySpec.options("genericAuthType")
                         .displayName("Generic Auth Type")
                         .option("httpBasicAuth", "Basic Auth")
@@ -51,7 +53,9 @@ final class HttpRequestDescriptor {
                         .option("oAuth2Api", "OAuth2 API (client credentials)")
                         .defaultValue("httpBasicAuth")
                         .showWhen("authentication", "genericCredentialType"))
-                .property(PropertySpec.bool("sendQuery").displayName("Send Query Parameters"))
+                .property(PropertySpec.bool("sendQuery")
+                        .displayName("Send Query Parameters")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(keypairOrJson("specifyQuery", "Specify Query Parameters")
                         .showWhen("sendQuery", true))
                 .property(parameters("queryParameters", "Query Parameters").showWhen("sendQuery", true))
@@ -59,14 +63,18 @@ final class HttpRequestDescriptor {
                         .displayName("JSON (query)")
                         .defaultValue("")
                         .showWhen("specifyQuery", "json"))
-                .property(PropertySpec.bool("sendHeaders").displayName("Send Headers"))
+                .property(PropertySpec.bool("sendHeaders")
+                        .displayName("Send Headers")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(keypairOrJson("specifyHeaders", "Specify Headers").showWhen("sendHeaders", true))
                 .property(parameters("headerParameters", "Header Parameters").showWhen("sendHeaders", true))
                 .property(PropertySpec.json("jsonHeaders")
                         .displayName("JSON (headers)")
                         .defaultValue("")
                         .showWhen("specifyHeaders", "json"))
-                .property(PropertySpec.bool("sendBody").displayName("Send Body"))
+                .property(PropertySpec.bool("sendBody")
+                        .displayName("Send Body")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.options("contentType")
                         .displayName("Body Content Type")
                         .option("json", "JSON")
@@ -101,8 +109,9 @@ final class HttpRequestDescriptor {
                         .displayName("Content Type")
                         .placeholder("text/html")
                         .showWhen("contentType", "raw"))
-                .property(HttpOptions.spec())
-                .build();
+                .property(HttpOptions.spec());
+        HttpLegacyDescriptor.properties().forEach(b::property);
+        return b.build();
     }
 
     private static PropertySpec.Builder keypairOrJson(String name, String label) {

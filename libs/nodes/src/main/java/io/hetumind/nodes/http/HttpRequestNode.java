@@ -89,7 +89,10 @@ public final class HttpRequestNode implements NodeType {
         HttpAuth auth = HttpAuth.NONE;
         try {
             auth = HttpAuth.of(ctx, i);
-            return new Outcome(new HttpItemRequest(ctx, i, auth).run(), null);
+            List<Item> items = ctx.node().typeVersion() < 3
+                    ? new HttpLegacyRequest(ctx, i, auth).run()
+                    : new HttpItemRequest(ctx, i, auth).run();
+            return new Outcome(items, null);
         } catch (NodeException e) {
             return failure(auth, e, i);
         } catch (RuntimeException e) {

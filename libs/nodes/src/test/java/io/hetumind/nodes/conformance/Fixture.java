@@ -16,6 +16,7 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.nodes.files.FilesDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class Fixture {
         return name;
     }
 
-    Outcome run(NodeRegistry registry, N8nHttpMocks mocks, BinaryStore binaries) {
+    Outcome run(NodeRegistry registry, N8nHttpMocks mocks, BinaryStore binaries, FilesDir files) {
         ObjectNode tree;
         try {
             // The mocked remote hosts are rewritten to the local mock server throughout, pinned data included.
@@ -75,6 +76,7 @@ final class Fixture {
                 return new Outcome(name, true, false, type + "@" + version);
             }
         }
+        localFiles(tree, files);
         String remote = remoteHttp(tree);
         if (remote != null) {
             return new Outcome(name, true, false, "calls " + remote + ": no local mock for it, never the internet");
@@ -87,6 +89,7 @@ final class Fixture {
             Engine engine = Engine.builder()
                     .registry(registry)
                     .service(BinaryStore.class, binaries)
+                    .service(FilesDir.class, files)
                     .build();
             List<Item> input = List.of(Item.empty());
             if (trigger != null && trigger.has("input")) {
@@ -113,6 +116,22 @@ final class Fixture {
             return new Outcome(name, false, problems.isEmpty(), String.join("\n    ", problems));
         } catch (RuntimeException e) {
             return new Outcome(name, false, false, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * n8n's tests mock the file system for Read Binary Files ({@code /test/binary.data}); here the
+     * absolute path is moved under the allowed files directory, where the test put that file.
+     */
+    private static void localFiles(ObjectNode tree, FilesDir files) {
+        for (JsonNode n : tree.withArray("nodes")) {
+            if (n.path("type").asText().endsWith(".readBinaryFiles")) {
+                ObjectNode params = (ObjectNode) n.get("parameters");
+                String selector = params.path("fileSelector").asText("");
+                if (selector.startsWith("/")) {
+                    params.put("fileSelector", files.base().toAbsolutePath() + selector);
+                }
+            }
         }
     }
 
@@ -159,13 +178,33 @@ final class Fixture {
                 n.set("json", item.json());
                 if (!item.binary().isEmpty()) {
                     ObjectNode bin = n.putObject("binary");
-                    item.binary().forEach((k, v) -> bin.set(k, binaryMeta(Json.MAPPER.valueToTree(v))));
+                    item.binary().forEach((k, v) -> {
+                        ObjectNode meta = binaryMeta(Json.MAPPER.valueToTree(v));
+                        // n8n reports fileSize as pretty-bytes text ("4 B"); BinaryRef keeps the byte count
+                        meta.put("fileSize", prettyBytes(v.fileSize()));
+                        bin.set(k, meta);
+                    });
                 }
                 items.add(n);
             }
             all.add(items);
         }
         return all;
+    }
+
+    /** The pretty-bytes rendering n8n uses for a binary's fileSize: 1000-based units, three significant digits. */
+    static String prettyBytes(long size) {
+        if (size < 1000) {
+            return size + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        int exp = Math.min(units.length, (int) Math.floor(Math.log10(size) / 3));
+        double value = size / Math.pow(1000, exp);
+        String text = new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
+        return text + " " + units[exp - 1];
     }
 
     private static ObjectNode binaryMeta(JsonNode b) {

@@ -139,6 +139,19 @@ final class N8nHttpMocks implements AutoCloseable {
                         ("El rápido zorro marrón salta sobre el perro perezoso. ¡Qué bello día en París! Árbol, cañón,"
                                         + " façade.")
                                 .getBytes(StandardCharsets.ISO_8859_1));
+            // binaryData.test.json: the nock replies of n8n's HttpRequest binaryData test
+            case "GET /dummy.domain/path/to/image.png" ->
+                new Reply(200, Map.of("content-type", "image/png"), "test".getBytes(StandardCharsets.UTF_8));
+            case "GET /dummy.domain/redirect-to-image" ->
+                new Reply(
+                        302,
+                        Map.of("location", toLocal("https://dummy.domain/path/to/image.png")),
+                        "{}".getBytes(StandardCharsets.UTF_8));
+            case "GET /dummy.domain/custom-content-disposition" ->
+                new Reply(
+                        200,
+                        Map.of("content-disposition", "attachment; filename=\"testing.jpg\""),
+                        "testing".getBytes(StandardCharsets.UTF_8));
             case "GET /ua.example.com/default" ->
                 "hetumind".equals(headers.get("user-agent")) ? json("{\"ok\":true,\"seen\":\"default\"}") : noMatch();
             case "GET /ua.example.com/override" ->

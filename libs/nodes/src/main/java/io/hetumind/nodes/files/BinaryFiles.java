@@ -1,0 +1,133 @@
+package io.hetumind.nodes.files;
+
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLConnection;
+import java.util.Locale;
+import java.util.Map;
+
+/** Storing and reading binary attachments through the host's {@link BinaryStore}, with n8n's file metadata. */
+public final class BinaryFiles {
+
+    private static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(
+            Map.entry("csv", "text/csv"),
+            Map.entry("json", "application/json"),
+            Map.entry("txt", "text/plain"),
+            Map.entry("html", "text/html"),
+            Map.entry("htm", "text/html"),
+            Map.entry("xml", "application/xml"),
+            Map.entry("pdf", "application/pdf"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("zip", "application/zip"),
+            Map.entry("ics", "text/calendar"),
+            Map.entry("md", "text/markdown"),
+            Map.entry("js", "application/javascript"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("mp4", "video/mp4"));
+
+    private static final Map<String, String> EXTENSION_BY_MIME = Map.ofEntries(
+            Map.entry("text/csv", "csv"),
+            Map.entry("application/json", "json"),
+            Map.entry("text/plain", "txt"),
+            Map.entry("text/html", "html"),
+            Map.entry("application/xml", "xml"),
+            Map.entry("text/xml", "xml"),
+            Map.entry("application/pdf", "pdf"),
+            Map.entry("image/png", "png"),
+            Map.entry("image/jpeg", "jpg"),
+            Map.entry("image/gif", "gif"),
+            Map.entry("image/svg+xml", "svg"),
+            Map.entry("application/zip", "zip"),
+            Map.entry("text/calendar", "ics"));
+
+    private BinaryFiles() {}
+
+    static BinaryStore store(NodeContext ctx, int itemIndex) {
+        return ctx.service(BinaryStore.class)
+                .orElseThrow(() -> NodeException.user("no binary store is configured on this host", itemIndex));
+    }
+
+    /**
+     * Stores {@code data} like n8n's {@code prepareBinaryData}: without a MIME type it is looked up
+     * from the file name, then sniffed from the content, then {@code text/plain}; without a file
+     * name it becomes {@code file.<extension of the MIME type>}.
+     */
+    static BinaryRef put(NodeContext ctx, int itemIndex, byte[] data, String fileName, String mimeType)
+            throws IOException {
+        String mime = mimeType == null || mimeType.isBlank() ? mimeFor(fileName, data) : mimeType;
+        String name = fileName == null || fileName.isBlank() ? defaultName(mime) : fileName;
+        return put(ctx, itemIndex, new ByteArrayInputStream(data), name, mime);
+    }
+
+    static BinaryRef put(NodeContext ctx, int itemIndex, InputStream data, String fileName, String mime)
+            throws IOException {
+        return store(ctx, itemIndex).put(ctx.executionId(), data, mime, fileName);
+    }
+
+    /** The bytes of binary property {@code name} of {@code item}; a user error names a missing property. */
+    static byte[] read(NodeContext ctx, int itemIndex, Item item, String name) throws IOException {
+        BinaryRef ref = item.binary().get(name);
+        if (ref == null) {
+            throw NodeException.user(
+                    "this operation expects the node's input data to contain a binary file '" + name
+                            + "', but none was found [item " + itemIndex + "]",
+                    itemIndex);
+        }
+        return store(ctx, itemIndex).read(ref);
+    }
+
+    /** The MIME type for a file name by its extension, or sniffed from {@code data}, or {@code text/plain}. */
+    static String mimeFor(String fileName, byte[] data) {
+        String byName = mimeByName(fileName);
+        if (byName != null) {
+            return byName;
+        }
+        if (data != null) {
+            try {
+                String sniffed = URLConnection.guessContentTypeFromStream(new ByteArrayInputStream(data));
+                if (sniffed != null) {
+                    return sniffed;
+                }
+            } catch (IOException e) {
+                // an in-memory stream does not fail; fall through to text/plain
+            }
+        }
+        return "text/plain";
+    }
+
+    /** The MIME type for a file name's extension, or null when the extension is missing or unknown. */
+    static String mimeByName(String fileName) {
+        String ext = extension(fileName);
+        if (ext == null) {
+            return null;
+        }
+        String known = MIME_BY_EXTENSION.get(ext);
+        return known != null ? known : URLConnection.guessContentTypeFromName(fileName);
+    }
+
+    static String defaultName(String mime) {
+        String ext = mime == null ? null : EXTENSION_BY_MIME.get(mime.toLowerCase(Locale.ROOT));
+        return ext == null ? "file" : "file." + ext;
+    }
+
+    static String extension(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        String base = fileName.substring(fileName.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        return dot < 0 || dot == base.length() - 1
+                ? null
+                : base.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,81 @@
+package io.hetumind.nodes.files;
+
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PropertySpec;
+
+/** The descriptor of Extract From File: n8n's parameter names for csv, fromJson, text and binaryToPropery. */
+final class ExtractFromFileDescriptor {
+
+    private ExtractFromFileDescriptor() {}
+
+    static NodeDescriptor build() {
+        return NodeDescriptor.builder("hetumind.extractFromFile")
+                .versions(1)
+                .displayName("Extract From File")
+                .description("Reads a file attached to each item: CSV rows, JSON, text, or the bytes as base64")
+                .group(NodeGroup.DATA)
+                .icon("file-export")
+                .alias("n8n-nodes-base.extractFromFile")
+                .property(PropertySpec.options("operation")
+                        .displayName("Operation")
+                        .option("csv", "Extract From CSV", "One item per row")
+                        .option("fromJson", "Extract From JSON", "The parsed JSON under the destination key")
+                        .option("text", "Extract From Text File", "The text under the destination key")
+                        .option("binaryToPropery", "Move File to Base64 String", "The bytes as base64 text")
+                        .defaultValue("csv")
+                        .noExpression())
+                .property(PropertySpec.string("binaryPropertyName")
+                        .displayName("Input Binary Field")
+                        .defaultValue("data")
+                        .required())
+                .property(PropertySpec.string("destinationKey")
+                        .displayName("Destination Output Field")
+                        .defaultValue("data")
+                        .required()
+                        .showWhen("operation", "fromJson", "text", "binaryToPropery"))
+                .property(PropertySpec.collection("options")
+                        .displayName("Options")
+                        .child(PropertySpec.string("delimiter")
+                                .displayName("Delimiter")
+                                .defaultValue(",")
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.number("fromLine")
+                                .displayName("Starting Line")
+                                .defaultValue(0)
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.number("maxRowCount")
+                                .displayName("Max Number of Rows to Load")
+                                .defaultValue(-1)
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.bool("headerRow")
+                                .displayName("Header Row")
+                                .defaultValue(true)
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.bool("includeEmptyCells")
+                                .displayName("Include Empty Cells")
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.bool("enableBOM")
+                                .displayName("Exclude Byte Order Mark (BOM)")
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.bool("relaxQuotes")
+                                .displayName("Relax Quotes")
+                                .showWhen("/operation", "csv"))
+                        .child(PropertySpec.string("encoding")
+                                .displayName("File Encoding")
+                                .defaultValue("utf8")
+                                .description("Character set, n8n names: utf8, latin1, windows1256, ucs2 …"))
+                        .child(PropertySpec.bool("stripBOM")
+                                .displayName("Strip BOM")
+                                .defaultValue(true)
+                                .showWhen("/operation", "fromJson", "text"))
+                        .child(PropertySpec.options("keepSource")
+                                .displayName("Keep Source")
+                                .option("json", "JSON")
+                                .option("binary", "Binary")
+                                .option("both", "Both")
+                                .defaultValue("json")
+                                .showWhen("/operation", "fromJson", "text", "binaryToPropery")))
+                .build();
+    }
+}

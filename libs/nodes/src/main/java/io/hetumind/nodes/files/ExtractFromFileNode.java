@@ -1,0 +1,102 @@
+package io.hetumind.nodes.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.nodes.internal.JsonPaths;
+import io.hetumind.nodes.internal.PerItem;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Extract From File (n8n v1): CSV rows as items, a JSON or text file into a field, or the bytes as base64. */
+public final class ExtractFromFileNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = ExtractFromFileDescriptor.build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        String operation = ctx.param("operation", 0, String.class, "csv");
+        return switch (operation) {
+            case "csv" -> PerItem.map(ctx, (i, item) -> csv(ctx, i, item));
+            case "fromJson", "text", "binaryToPropery" ->
+                PerItem.map(ctx, (i, item) -> moveTo(ctx, i, item, operation));
+            default ->
+                throw NodeException.user("parameter 'operation': '" + operation
+                        + "' is not supported (csv, fromJson, text, binaryToPropery)");
+        };
+    }
+
+    private static List<Item> csv(NodeContext ctx, int i, Item item) throws Exception {
+        String property = ctx.param("binaryPropertyName", i, String.class, "data");
+        byte[] bytes = BinaryFiles.read(ctx, i, item, property);
+        boolean stripBom = ctx.param("options.enableBOM", i, Boolean.class, false);
+        String text = Charsets.decode(
+                bytes, Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i), stripBom);
+        String delimiter = ctx.param("options.delimiter", i, String.class, ",");
+        Csv.ReadOptions options = new Csv.ReadOptions(
+                delimiter.isEmpty() ? "," : delimiter,
+                ctx.param("options.fromLine", i, Integer.class, 0),
+                ctx.param("options.maxRowCount", i, Integer.class, -1),
+                ctx.param("options.headerRow", i, Boolean.class, true),
+                ctx.param("options.relaxQuotes", i, Boolean.class, false));
+        boolean includeEmpty = ctx.param("options.includeEmptyCells", i, Boolean.class, false);
+        List<Item> out = new ArrayList<>();
+        for (ObjectNode row : Csv.toJson(Csv.parse(text, options), options, includeEmpty)) {
+            out.add(new Item(row, Map.of(), new PairedItem(i, 0)));
+        }
+        return out;
+    }
+
+    private static List<Item> moveTo(NodeContext ctx, int i, Item item, String operation) throws Exception {
+        String property = ctx.param("binaryPropertyName", i, String.class, "data");
+        if (!item.binary().containsKey(property)) {
+            // n8n skips items without the file instead of failing
+            return List.of();
+        }
+        byte[] bytes = BinaryFiles.read(ctx, i, item, property);
+        JsonNode value;
+        if (operation.equals("binaryToPropery")) {
+            value = Json.F.textNode(Base64.getEncoder().encodeToString(bytes));
+        } else {
+            String text = Charsets.decode(
+                    bytes,
+                    Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i),
+                    ctx.param("options.stripBOM", i, Boolean.class, true));
+            value = operation.equals("fromJson") ? parseJson(text, i) : Json.F.textNode(text);
+        }
+        // n8n keeps the input JSON only when keepSource is set to json or both, not when left unset
+        JsonNode keepNode = ctx.rawParam("options.keepSource");
+        String keep = keepNode == null ? null : ctx.param("options.keepSource", i, String.class, "json");
+        ObjectNode json = keep != null && !keep.equals("binary") ? item.json().deepCopy() : Json.object();
+        JsonPaths.set(json, ctx.param("destinationKey", i, String.class, "data"), value, true);
+        Map<String, BinaryRef> binary = new HashMap<>(item.binary());
+        if (!"binary".equals(keep) && !"both".equals(keep)) {
+            binary.remove(property);
+        }
+        return List.of(new Item(json, binary, new PairedItem(i, 0)));
+    }
+
+    private static JsonNode parseJson(String text, int i) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw NodeException.user("the file is not valid JSON: " + e.getMessage() + " [item " + i + "]", i);
+        }
+    }
+}

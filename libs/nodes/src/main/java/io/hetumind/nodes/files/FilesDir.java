@@ -1,0 +1,117 @@
+package io.hetumind.nodes.files;
+
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The one local directory that file nodes may read, set by the host: a {@code FilesDir} service
+ * on the engine, else system property {@code hetumind.files.dir}, else environment variable
+ * {@code HETUMIND_FILES_DIR}. Unset means no local file access at all.
+ */
+public record FilesDir(Path base) {
+
+    public static final String PROPERTY = "hetumind.files.dir";
+    public static final String ENV = "HETUMIND_FILES_DIR";
+
+    /** The directory for this run, or a user error saying how to configure one. */
+    static FilesDir resolve(NodeContext ctx) {
+        return ctx.service(FilesDir.class).orElseGet(() -> {
+            String dir = System.getProperty(PROPERTY, System.getenv(ENV));
+            if (dir == null || dir.isBlank()) {
+                throw NodeException.user("reading local files is disabled on this host: set " + ENV
+                        + " (or system property " + PROPERTY + ") to the directory workflows may read");
+            }
+            return new FilesDir(Path.of(dir));
+        });
+    }
+
+    /**
+     * The regular files matching glob {@code selector} (absolute, or relative to the base), sorted.
+     * Every match must lie inside the base after resolving symbolic links; anything else is refused.
+     */
+    List<Path> glob(String selector) throws IOException {
+        Path root = realBase();
+        Path pattern;
+        try {
+            pattern = root.resolve(selector).normalize();
+        } catch (InvalidPathException e) {
+            throw NodeException.user("parameter 'fileSelector': '" + selector + "' is not a valid path");
+        }
+        if (!pattern.startsWith(root)) {
+            throw outside(selector);
+        }
+        Path start = fixedPrefix(root, pattern);
+        if (!Files.isDirectory(start) && !Files.isRegularFile(start)) {
+            return List.of();
+        }
+        if (!start.toRealPath().startsWith(root)) {
+            throw outside(selector);
+        }
+        String rel = root.relativize(pattern).toString();
+        String glob = root.toString().replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1") + (rel.isEmpty() ? "" : "/" + rel);
+        List<PathMatcher> matchers =
+                new ArrayList<>(List.of(FileSystems.getDefault().getPathMatcher("glob:" + glob)));
+        if (glob.contains("/**/")) {
+            // fast-glob's "**/" also matches no directory at all; Java's glob needs one
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("/**/", "/")));
+        }
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(start)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)
+                        && !hidden(start, p)
+                        && matchers.stream().anyMatch(m -> m.matches(p))) {
+                    if (!p.toRealPath().startsWith(root)) {
+                        throw outside(root.relativize(p).toString());
+                    }
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private Path realBase() throws IOException {
+        if (!Files.isDirectory(base)) {
+            throw NodeException.user("the files directory '" + base + "' configured on this host does not exist");
+        }
+        return base.toRealPath();
+    }
+
+    /** The longest leading part of {@code pattern} without glob characters. */
+    private static Path fixedPrefix(Path root, Path pattern) {
+        Path prefix = root;
+        for (Path part : root.relativize(pattern)) {
+            if (part.toString().matches(".*[*?\\[\\]{}].*")) {
+                break;
+            }
+            prefix = prefix.resolve(part);
+        }
+        return prefix;
+    }
+
+    /** fast-glob leaves out dot files and dot directories unless the pattern names them. */
+    private static boolean hidden(Path start, Path p) {
+        for (Path part : start.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static NodeException outside(String selector) {
+        return NodeException.user(
+                "parameter 'fileSelector': '" + selector + "' reaches outside the files directory this host allows");
+    }
+}

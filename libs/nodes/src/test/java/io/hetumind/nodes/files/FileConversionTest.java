@@ -1,0 +1,211 @@
+package io.hetumind.nodes.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.FileBinaryStore;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.Json;
+import io.hetumind.nodes.NodeTests;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Convert to File and Extract From File through the real engine and a file binary store. */
+class FileConversionTest {
+
+    @TempDir
+    Path dir;
+
+    private BinaryStore store;
+
+    /** Runs Start → Convert (params) → Extract (params) on {@code input}. */
+    private ExecutionResult chain(String convert, String extract, String input) {
+        store = new FileBinaryStore(dir, 1 << 20);
+        String wf =
+                """
+                {"name":"files","nodes":[
+                  {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Convert","type":"n8n-nodes-base.convertToFile","typeVersion":1.1,"parameters":%s},
+                  {"name":"Extract","type":"n8n-nodes-base.extractFromFile","typeVersion":1,"parameters":%s}],
+                 "connections":{
+                   "Start":{"main":[[{"node":"Convert","type":"main","index":0}]]},
+                   "Convert":{"main":[[{"node":"Extract","type":"main","index":0}]]}}}
+                """
+                        .formatted(convert.replace('\'', '"'), extract.replace('\'', '"'));
+        Engine engine = Engine.builder()
+                .expressions(NodeTests.expressions())
+                .service(BinaryStore.class, store)
+                .build();
+        ExecutionResult r = engine.run(
+                engine.prepare(WorkflowFormat.readJson(wf)),
+                RunRequest.defaults().sequential().withInput(NodeTests.items(input)));
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        return r;
+    }
+
+    private static List<JsonNode> json(ExecutionResult r, String node) {
+        return r.output(node, 0).stream().map(i -> (JsonNode) i.json()).toList();
+    }
+
+    private byte[] bytes(ExecutionResult r, String property) throws Exception {
+        return store.read(r.output("Convert", 0).getFirst().binary().get(property));
+    }
+
+    @Test
+    void csvRoundTripFlattensNestedFieldsAndKeepsTheBom() throws Exception {
+        ExecutionResult r = chain(
+                "{'options':{}}",
+                "{'options':{}}",
+                "[{'a':1,'b':{'c':'x, y'},'t':true},{'a':2.5,'q':'say \\\"hi\\\"','n':null}]");
+        String csv = new String(bytes(r, "data"), StandardCharsets.UTF_8);
+        assertThat(csv).isEqualTo("\uFEFFa,b.c,t,q,n\n1,\"x, y\",TRUE,,\n2.5,,,\"say \"\"hi\"\"\",");
+        BinaryRef ref = r.output("Convert", 0).getFirst().binary().get("data");
+        assertThat(ref.fileName()).isEqualTo("File.csv");
+        assertThat(ref.mimeType()).isEqualTo("text/csv");
+        assertThat(json(r, "Extract"))
+                .containsExactlyElementsOf(NodeTests.jsons(
+                        "[{'\uFEFFa':'1','b.c':'x, y','t':'TRUE'},{'\uFEFFa':'2.5','q':'say \\\"hi\\\"'}]"));
+    }
+
+    @Test
+    void csvOptionsDelimiterHeaderAndBomExclusion() throws Exception {
+        ExecutionResult r = chain(
+                "{'options':{'delimiter':'|','headerRow':false}}",
+                "{'options':{'delimiter':'|','headerRow':false,'includeEmptyCells':true,'enableBOM':true}}",
+                "[{'a':'1','b':''},{'a':'x|y','b':'2'}]");
+        assertThat(new String(bytes(r, "data"), StandardCharsets.UTF_8)).isEqualTo("\uFEFF1|\n\"x|y\"|2");
+        assertThat(json(r, "Extract"))
+                .containsExactlyElementsOf(NodeTests.jsons("[{'row':['1','']},{'row':['x|y','2']}]"));
+    }
+
+    @Test
+    void csvReaderHandlesQuotedNewlinesCrLfMaxRowsAndStartLine() {
+        Csv.ReadOptions all = new Csv.ReadOptions(",", 0, -1, true, false);
+        String text = "h1,h2\r\n\"multi\nline\",\"q\"\"x\"\r\n3,4\r\n5,6\r\n";
+        assertThat(Csv.parse(text, all))
+                .containsExactly(
+                        List.of("h1", "h2"), List.of("multi\nline", "q\"x"), List.of("3", "4"), List.of("5", "6"));
+        assertThat(Csv.toJson(Csv.parse(text, all), new Csv.ReadOptions(",", 0, 2, true, false), false))
+                .hasSize(2);
+        assertThat(Csv.parse("skip me\nh\n1", new Csv.ReadOptions(",", 2, -1, true, false)))
+                .containsExactly(List.of("h"), List.of("1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.toJson(Csv.parse("a,b\n1,2,3", all), all, false))
+                .hasMessageContaining("Invalid Record Length");
+    }
+
+    @Test
+    void toJsonOnceEachAndFormatted() throws Exception {
+        ExecutionResult once = chain(
+                "{'operation':'toJson','options':{'format':true}}",
+                "{'operation':'fromJson','options':{}}",
+                "[{'a':1,'l':[1,{}]},{'b':[]}]");
+        assertThat(new String(bytes(once, "data"), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "[\n  {\n    \"a\": 1,\n    \"l\": [\n      1,\n      {}\n    ]\n  },\n  {\n    \"b\": []\n  }\n]");
+        assertThat(json(once, "Extract"))
+                .containsExactlyElementsOf(NodeTests.jsons("[{'data':[{'a':1,'l':[1,{}]},{'b':[]}]}]"));
+        ExecutionResult each = chain(
+                "{'operation':'toJson','mode':'each','binaryPropertyName':'f','options':{'fileName':'x.json'}}",
+                "{'operation':'text','binaryPropertyName':'f','destinationKey':'out.text','options':{}}",
+                "[{'a':1},{'a':2}]");
+        assertThat(json(each, "Extract"))
+                .containsExactlyElementsOf(NodeTests.jsons(
+                        "[{'out':{'text':'{`a`:1}'}},{'out':{'text':'{`a`:2}'}}]".replace("`", "\\\"")));
+        assertThat(each.output("Convert", 0).getFirst().binary().get("f").fileName())
+                .isEqualTo("x.json");
+    }
+
+    @Test
+    void toTextInALegacyEncodingRoundTrips() throws Exception {
+        String czech = "Karlovy Vary město lázní";
+        ExecutionResult r = chain(
+                "{'operation':'toText','sourceProperty':'text','binaryPropertyName':'myfile','options':{'encoding':'windows1250'}}",
+                "{'operation':'text','binaryPropertyName':'myfile','options':{'encoding':'windows1250'}}",
+                "[{'text':'" + czech + "'}]");
+        assertThat(bytes(r, "myfile")).isEqualTo(czech.getBytes(Charset.forName("windows-1250")));
+        assertThat(json(r, "Extract").getFirst().get("data").asText()).isEqualTo(czech);
+        assertThat(r.output("Convert", 0).getFirst().binary().get("myfile").fileName())
+                .isEqualTo("file.txt");
+    }
+
+    @Test
+    void toTextWithBomIsStrippedOnExtractUnlessAskedNotTo() {
+        ExecutionResult r = chain(
+                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true}}",
+                "{'operation':'text','options':{'stripBOM':false,'keepSource':'both'}}",
+                "[{'n':{'t':'hi'}}]");
+        JsonNode out = json(r, "Extract").getFirst();
+        assertThat(out.get("data").asText()).isEqualTo("\uFEFFhi");
+        assertThat(out.size())
+                .as("Convert to File outputs empty JSON, which keepSource keeps")
+                .isEqualTo(1);
+        assertThat(r.output("Extract", 0).getFirst().binary()).containsKey("data");
+    }
+
+    @Test
+    void base64ToFileAndBack() throws Exception {
+        ExecutionResult r = chain(
+                "{'operation':'toBinary','sourceProperty':'b','options':{}}",
+                "{'operation':'binaryToPropery','destinationKey':'again','options':{}}",
+                "[{'b':'data:image/png;base64,iVBORw0K'},{'b':'aGVsbG8'}]");
+        List<Item> files = r.output("Convert", 0);
+        assertThat(files.get(0).binary().get("data").mimeType()).isEqualTo("image/png");
+        assertThat(files.get(0).binary().get("data").fileName()).isEqualTo("file.png");
+        assertThat(store.read(files.get(1).binary().get("data"))).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(json(r, "Extract"))
+                .containsExactlyElementsOf(NodeTests.jsons("[{'again':'iVBORw0K'},{'again':'aGVsbG8='}]"));
+        assertThat(r.output("Extract", 0).getFirst().binary()).isEmpty();
+    }
+
+    @Test
+    void invalidBase64AndMissingSourceAreUserErrorsNamingTheItem() {
+        store = new FileBinaryStore(dir, 1 << 20);
+        ExecutionResult bad = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
+                .binaryStore(store)
+                .run(
+                        1,
+                        Json.object().put("operation", "toBinary").put("sourceProperty", "b"),
+                        NodeTests.items("[{'b':'not base64!'}]"));
+        assertThat(NodeTests.error(bad)).contains("not valid base64 data").contains("[item 0]");
+        ExecutionResult missing = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
+                .binaryStore(store)
+                .run(1, Json.object().put("operation", "toText").put("sourceProperty", "x"), NodeTests.items("[{}]"));
+        assertThat(NodeTests.error(missing)).contains("The value in \"x\" is not set");
+    }
+
+    @Test
+    void extractSkipsItemsWithoutTheFileButCsvRequiresIt() {
+        store = new FileBinaryStore(dir, 1 << 20);
+        ExecutionResult text = new io.hetumind.nodes.credentials.NodeRunner(new ExtractFromFileNode())
+                .binaryStore(store)
+                .run(1, Json.object().put("operation", "text"), NodeTests.items("[{'a':1}]"));
+        assertThat(text.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(text.output("Node", 0)).isEmpty();
+        ExecutionResult csv = new io.hetumind.nodes.credentials.NodeRunner(new ExtractFromFileNode())
+                .binaryStore(store)
+                .run(1, Json.object(), NodeTests.items("[{'a':1}]"));
+        assertThat(NodeTests.error(csv)).contains("binary file 'data'");
+    }
+
+    @Test
+    void unknownEncodingIsAUserError() {
+        ExecutionResult r = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
+                .binaryStore(new FileBinaryStore(dir, 1 << 20))
+                .run(
+                        1,
+                        NodeTests.json("{'operation':'toText','sourceProperty':'a','options':{'encoding':'klingon'}}"),
+                        NodeTests.items("[{'a':'x'}]"));
+        assertThat(NodeTests.error(r)).contains("encoding 'klingon' is not supported");
+    }
+}
