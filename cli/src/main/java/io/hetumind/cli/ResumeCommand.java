@@ -1,10 +1,15 @@
 package io.hetumind.cli;
 
+import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.CheckpointCorruptException;
 import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionNotFoundException;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileCheckpointer;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.WorkflowMismatchException;
 import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.spi.BinaryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,14 +50,24 @@ final class ResumeCommand implements Callable<Integer> {
             err.println("hetumind: no checkpoint for execution '" + executionId + "' in " + checkpointDir);
             return RunSupport.FAILED;
         }
-        Engine engine = Engines.create(cp, json ? null : new Progress(out));
+        Engine engine = Engines.create(cp, json ? null : new Progress(out), checkpointDir);
         var prepared = engine.prepare(WorkflowFormat.read(saved));
         if (!json) {
             out.println("▶ resuming execution " + executionId);
             out.flush();
         }
-        ExecutionResult r =
-                engine.resume(prepared, executionId, RunRequest.defaults().withMode("cli"));
-        return RunSupport.report(r, json, out, err, checkpointDir.toString());
+        RunRequest req = RunRequest.defaults().withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
+        try {
+            ExecutionResult r = Engines.runToEnd(engine, prepared, engine.resume(prepared, executionId, req), req);
+            return RunSupport.report(r, json, out, err, checkpointDir.toString());
+        } catch (ExecutionNotFoundException
+                | WorkflowMismatchException
+                | CheckpointCorruptException
+                | CheckpointConflictException e) {
+            err.println("hetumind: " + e.getMessage());
+            return RunSupport.FAILED;
+        } finally {
+            cp.close();
+        }
     }
 }

@@ -1,17 +1,20 @@
 package io.hetumind.cli;
 
 import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileCheckpointer;
+import io.hetumind.core.engine.Ids;
+import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.BinaryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--execution-id", paramLabel = "ID", description = "Execution id (default: a new UUID)")
     String executionId;
 
+    @Option(
+            names = "--durability",
+            paramLabel = "MODE",
+            description = "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END")
+    Durability durability = Durability.PER_NODE;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
@@ -60,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;
         }
-        String id = executionId != null ? executionId : UUID.randomUUID().toString();
+        String id = executionId != null ? executionId : Ids.uuidV7();
         Checkpointer cp = Checkpointer.NONE;
         if (checkpointDir != null) {
             FileCheckpointer files = new FileCheckpointer(checkpointDir, fsync);
@@ -68,16 +77,24 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(files.dir(id).resolve("workflow.json"), WorkflowFormat.writeJson(wf));
             cp = files;
         }
-        Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out));
+        if (checkpointDir == null) {
+            cp = new InMemoryCheckpointer(); // lets a long wait park and resume in this process
+        }
+        Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir);
         try {
             var prepared = engine.prepare(wf);
             if (!json && !quiet) {
                 out.println("▶ " + (wf.name().isEmpty() ? file.getFileName() : wf.name()) + "  (execution " + id + ")");
                 out.flush();
             }
-            RunRequest req =
-                    RunRequest.defaults().withExecutionId(id).withMode("cli").withInput(RunSupport.parseInput(input));
-            ExecutionResult r = engine.run(prepared, sequential ? req.sequential() : req);
+            RunRequest req = RunRequest.defaults()
+                    .withExecutionId(id)
+                    .withMode("cli")
+                    .withInput(RunSupport.parseInput(input))
+                    .withParallel(!sequential)
+                    .withDurability(checkpointDir == null ? Durability.AT_END : durability)
+                    .withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
+            ExecutionResult r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
             return RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
         } catch (WorkflowInvalidException e) {
             return RunSupport.invalid(e, file.toString(), err);

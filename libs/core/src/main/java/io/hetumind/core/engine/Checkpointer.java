@@ -1,25 +1,53 @@
 package io.hetumind.core.engine;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where execution progress survives a crash: an append-only journal of events plus
- * occasional snapshots of the whole state. Recovery is the latest snapshot with the journaled
- * events after it replayed. Implementations: in memory, files, PostgreSQL, S3.
+ * Where execution progress survives a crash: an append-only journal of events plus snapshots
+ * of the whole state. Recovery is the latest snapshot with the journaled events after it
+ * replayed. Implementations: in memory, files, PostgreSQL, S3; every one runs the contract
+ * suite in {@code libs/testkit} ({@code CheckpointerContract}).
+ *
+ * <p>The contract:
+ *
+ * <ul>
+ *   <li>{@link #load} is read-only and returns the state's data plus its {@link Version}.
+ *   <li>Every write is a {@link #commit} that names the version it was based on; when the
+ *       execution moved on since (another owner wrote), it fails with {@link
+ *       CheckpointConflictException} and changes nothing. So two workers (or two Lambda
+ *       invocations) can never both advance one execution. A new execution is committed with
+ *       {@link Version#NONE}.
+ *   <li>A commit appends its events (sequence numbers follow the expected version's without a
+ *       gap) and, optionally, a snapshot that covers every event up to the commit's last one.
+ *       After a snapshot, {@link #load} returns it and only the events after it: the store may
+ *       drop the journal it covers.
+ *   <li>A crash in the middle of a commit leaves a prefix of its events, never a torn one.
+ *   <li>{@link #unfinished} lists executions whose last commit left them running or waiting,
+ *       for a worker's start-up sweep and for waking parked executions.
+ * </ul>
  */
 public interface Checkpointer {
 
-    /** Journals one event ({@link EventCodec} JSON); {@code seq} increases by one per event. */
-    void append(String executionId, long seq, String eventJson);
-
-    /** Stores a full state ({@link StateCodec} JSON) covering every event up to {@code seq}. */
-    void snapshot(String executionId, long seq, String stateJson);
-
-    /** The latest snapshot (null if none) and the events journaled after it, in order. */
+    /** The latest snapshot and the events after it, with the version to base the next write on. */
     Optional<Checkpoint> load(String executionId);
 
-    /** The run call for this execution ended: release open resources (its data stays). */
+    /**
+     * Appends {@code commit.events()} and stores {@code commit.snapshotJson()} when given, if the
+     * execution is still at {@code commit.expected()}; returns the new version.
+     *
+     * @throws CheckpointConflictException when another owner advanced the execution
+     */
+    Version commit(String executionId, Commit commit);
+
+    /** Forgets an execution: its journal, snapshots and status. */
+    void delete(String executionId);
+
+    /** Executions whose last commit left them {@code RUNNING}, {@code WAITING} or {@code CRASHED}. */
+    List<Unfinished> unfinished();
+
+    /** The run call for this execution ended: release locks and open files (its data stays). */
     default void release(String executionId) {}
 
     /** True when this checkpointer keeps nothing, so the engine can skip serialising. */
@@ -27,19 +55,71 @@ public interface Checkpointer {
         return false;
     }
 
-    /** What {@link #load} returns. */
-    record Checkpoint(String snapshotJson, List<String> eventsAfterSnapshot) {}
+    /**
+     * Which state of an execution a write is based on: the sequence number of its last event,
+     * plus a store-specific tag (an S3 ETag, a row version) where the sequence alone cannot fence.
+     */
+    record Version(long seq, String tag) {
+        public static final Version NONE = new Version(0, null);
+    }
+
+    /** One journaled event: its sequence number and {@link EventCodec} JSON. */
+    record Entry(long seq, String json) {
+        public Entry {
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /** What {@link #load} returns; {@code snapshotJson} is null when no snapshot exists yet. */
+    record Checkpoint(String snapshotJson, long snapshotSeq, List<Entry> events, Version version) {
+        public Checkpoint {
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * One write: events in order, an optional snapshot ({@link StateCodec} JSON) of the state after
+     * them, and the execution's status and wake-up time after the commit (for {@link #unfinished}).
+     */
+    record Commit(Version expected, List<Entry> events, String snapshotJson, ExecutionStatus status, long wakeAt) {
+        public Commit {
+            Objects.requireNonNull(expected, "expected");
+            events = List.copyOf(events);
+            Objects.requireNonNull(status, "status");
+            long next = expected.seq() + 1;
+            for (Entry e : events) {
+                if (e.seq() != next++) {
+                    throw new IllegalArgumentException("events must follow seq " + expected.seq() + " without a gap");
+                }
+            }
+        }
+
+        /** Sequence number of the last event after this commit. */
+        public long lastSeq() {
+            return expected.seq() + events.size();
+        }
+    }
+
+    /** An execution that is not finished, as the store last saw it. */
+    record Unfinished(String executionId, ExecutionStatus status, long wakeAt) {}
 
     Checkpointer NONE = new Checkpointer() {
         @Override
-        public void append(String executionId, long seq, String eventJson) {}
-
-        @Override
-        public void snapshot(String executionId, long seq, String stateJson) {}
-
-        @Override
         public Optional<Checkpoint> load(String executionId) {
             return Optional.empty();
+        }
+
+        @Override
+        public Version commit(String executionId, Commit commit) {
+            return new Version(commit.lastSeq(), null);
+        }
+
+        @Override
+        public void delete(String executionId) {}
+
+        @Override
+        public List<Unfinished> unfinished() {
+            return List.of();
         }
 
         @Override

@@ -2,21 +2,39 @@ package io.hetumind.core.engine;
 
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.NodeException;
 import java.util.List;
 
-/** Runs sub-workflows for one parent execution, synchronously, with the parent's engine. */
-final class ChildRunner implements SubWorkflowRunner {
+/**
+ * Runs sub-workflows for one node run of a parent execution, synchronously, with the parent's
+ * engine. Child ids are deterministic ({@code <parent>.c<task>.<n>}), so when the parent's node
+ * runs again after a crash or a deferral, a child that already has a checkpoint is resumed (or
+ * its finished result returned) instead of being run twice.
+ */
+final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunner> {
 
     private static final int MAX_DEPTH = 32;
 
     private final Engine engine;
     private final String parentExecutionId;
     private final RunRequest parent;
+    private final long taskId;
+    private int started;
 
     ChildRunner(Engine engine, String parentExecutionId, RunRequest parent) {
+        this(engine, parentExecutionId, parent, 0);
+    }
+
+    private ChildRunner(Engine engine, String parentExecutionId, RunRequest parent, long taskId) {
         this.engine = engine;
         this.parentExecutionId = parentExecutionId;
         this.parent = parent;
+        this.taskId = taskId;
+    }
+
+    @Override
+    public SubWorkflowRunner forTask(Task task) {
+        return new ChildRunner(engine, parentExecutionId, parent, task.id());
     }
 
     @Override
@@ -24,8 +42,7 @@ final class ChildRunner implements SubWorkflowRunner {
         Workflow wf = engine.services()
                 .workflows()
                 .resolve(reference)
-                .orElseThrow(
-                        () -> io.hetumind.core.spi.NodeException.user("sub-workflow '" + reference + "' not found"));
+                .orElseThrow(() -> NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
     }
 
@@ -33,19 +50,29 @@ final class ChildRunner implements SubWorkflowRunner {
     public ExecutionResult run(Workflow workflow, List<Item> input) {
         int depth = depth(parentExecutionId);
         if (depth >= MAX_DEPTH) {
-            throw io.hetumind.core.spi.NodeException.user("sub-workflows nested deeper than " + MAX_DEPTH);
+            throw NodeException.user("sub-workflows nested deeper than " + MAX_DEPTH);
         }
-        RunRequest child = new RunRequest(
-                parentExecutionId + ".c" + System.nanoTime(),
-                null,
-                input,
-                "child",
-                parent.parallel(),
-                parent.maxParallel(),
-                parent.deadline(),
-                false,
-                parentExecutionId);
-        return engine.run(engine.prepare(workflow), child);
+        String childId;
+        synchronized (this) {
+            childId = parentExecutionId + ".c" + taskId + "." + started++;
+        }
+        RunRequest child = RunRequest.defaults()
+                .withExecutionId(childId)
+                .withInput(input)
+                .withMode("child")
+                .withParallel(parent.parallel())
+                .withMaxParallel(parent.maxParallel())
+                .withDeadline(parent.deadline())
+                .withDurability(parent.durability())
+                .withParent(parentExecutionId);
+        PreparedWorkflow prepared = engine.prepare(workflow);
+        ExecutionResult result = engine.services().checkpointer().load(childId).isPresent()
+                ? engine.resume(prepared, childId, child)
+                : engine.run(prepared, child);
+        if (result.status() == ExecutionStatus.WAITING) {
+            throw new ChildWaitingException(childId, result.state().wakeAt());
+        }
+        return result;
     }
 
     private static int depth(String id) {

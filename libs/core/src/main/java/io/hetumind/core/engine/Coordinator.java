@@ -7,6 +7,7 @@ import io.hetumind.core.engine.ExecutionEvent.NodeStarted;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.model.Item;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives one execution: asks the machine what is runnable, runs nodes inline or on virtual
- * threads within the per-execution and global limits, applies their events, checkpoints and
- * notifies listeners. Runs on the thread that calls {@link #run()}.
+ * Drives one run call of an execution: asks the machine what is runnable, runs nodes inline or
+ * on virtual threads within the per-execution and global limits, applies their events, hands
+ * them to the {@link Journal} and the listeners. Runs on the thread that calls {@link #run()}.
  */
 final class Coordinator {
-
-    private static final System.Logger LOG = System.getLogger(Coordinator.class.getName());
-    /** Timed waits shorter than this are slept through in-process, as n8n does (65 s). */
-    private static final long IN_PROCESS_WAIT_MS = 65_000;
 
     private final EngineServices services;
     private final ExecutionMachine machine;
@@ -31,8 +28,9 @@ final class Coordinator {
     private final Control control;
     private final Semaphore global;
     private final NodeInvoker invoker;
+    private final Journal journal;
+    private final EventBus bus;
     private final Map<Long, Thread> inflight = new HashMap<>();
-    private final long timeoutAt;
 
     Coordinator(
             EngineServices services,
@@ -41,34 +39,43 @@ final class Coordinator {
             RunRequest request,
             Control control,
             Semaphore global,
-            Map<Class<?>, Object> runServices) {
+            Map<Class<?>, Object> runServices,
+            Journal journal,
+            EventBus bus) {
         this.services = services;
         this.machine = machine;
         this.state = state;
         this.request = request;
         this.control = control;
         this.global = global;
+        this.journal = journal;
+        this.bus = bus;
         this.invoker = new NodeInvoker(services, machine.graph(), request.usePinData(), runServices);
-        long timeout = machine.graph().workflow().settings().timeoutMs();
-        this.timeoutAt = timeout > 0 ? services.clock().millis() + timeout : Long.MAX_VALUE;
     }
 
     void apply(ExecutionEvent event) {
+        boolean listened = bus.wants(state.executionId());
+        Task task = listened ? taskOf(event) : null;
         machine.apply(state, event);
-        Checkpointer cp = services.checkpointer();
-        if (!cp.isNone()) {
-            cp.append(state.executionId(), state.seq(), EventCodec.write(event));
-            if (services.snapshotEvery() > 0 && state.seq() % services.snapshotEvery() == 0) {
-                cp.snapshot(state.executionId(), state.seq(), StateCodec.write(state));
-            }
+        journal.record(state, event);
+        if (listened) {
+            bus.publish(RunEvents.of(state, event, task));
         }
-        for (ExecutionListener l : services.listeners()) {
-            try {
-                l.onEvent(state, event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "execution listener failed: " + e);
-            }
-        }
+    }
+
+    private Task taskOf(ExecutionEvent event) {
+        return switch (event) {
+            case NodeStarted e ->
+                state.ready.stream()
+                        .filter(t -> t.id() == e.taskId())
+                        .findFirst()
+                        .orElse(null);
+            case ExecutionEvent.NodeFinished e -> state.running.get(e.taskId());
+            case ExecutionEvent.NodeFailed e -> state.running.get(e.taskId());
+            case ExecutionEvent.NodeWaiting e -> state.running.get(e.taskId());
+            case ExecutionEvent.NodeDeferred e -> state.running.get(e.taskId());
+            default -> null;
+        };
     }
 
     ExecutionResult run() {
@@ -79,6 +86,7 @@ final class Coordinator {
                         : machine.graph().workflow().settings().concurrency() > 0
                                 ? machine.graph().workflow().settings().concurrency()
                                 : services.defaultParallelism();
+        boolean owner = true;
         try {
             loop(limit);
         } catch (InterruptedException e) {
@@ -86,24 +94,29 @@ final class Coordinator {
             if (!state.status().terminal()) {
                 apply(new Canceled(services.clock().millis(), "interrupted"));
             }
+        } catch (CheckpointConflictException e) {
+            owner = false;
+            throw e;
         } finally {
             inflight.values().forEach(Thread::interrupt);
-            if (!services.checkpointer().isNone()) {
-                services.checkpointer().snapshot(state.executionId(), state.seq(), StateCodec.write(state));
-                services.checkpointer().release(state.executionId());
+            if (owner) {
+                journal.end(state);
+            } else {
+                journal.abandon();
             }
         }
         return new ExecutionResult(state);
     }
 
     private void loop(int limit) throws InterruptedException {
+        long timeout = machine.graph().workflow().settings().timeoutMs();
+        // the workflow's timeout counts from the execution's start, across every run call
+        long timeoutAt = timeout > 0 ? state.startedAt() + timeout : Long.MAX_VALUE;
+        long parkAfter = services.parkAfterMs();
         while (!state.status().terminal()) {
             long now = services.clock().millis();
             if (control.canceled() || now >= timeoutAt) {
-                String reason = control.canceled()
-                        ? control.cancelReason()
-                        : "timed out after "
-                                + machine.graph().workflow().settings().timeoutMs() + " ms";
+                String reason = control.canceled() ? control.cancelReason() : "timed out after " + timeout + " ms";
                 apply(new Canceled(now, reason));
                 return;
             }
@@ -120,17 +133,16 @@ final class Coordinator {
                     apply(new Paused(now, control.pauseRequested() ? "pause" : "deadline"));
                     return;
                 }
-                long due = machine.nextDue(state);
-                if (state.ready.isEmpty()
-                        && !state.waiting.isEmpty()
-                        && (due == Long.MAX_VALUE
-                                || due - now > IN_PROCESS_WAIT_MS
-                                || (request.deadline() > 0 && due > request.deadline()))) {
-                    apply(new Paused(now, "wait"));
+                if (!state.hasWork() && state.waiting.isEmpty()) {
+                    apply(new Finished(now));
                     return;
                 }
-                if (state.ready.isEmpty() && state.waiting.isEmpty()) {
-                    apply(new Finished(now));
+                // nothing may start now: sleep until it may, or park when that is far off
+                long due = machine.nextDue(state);
+                if (due == Long.MAX_VALUE
+                        || due - now > parkAfter
+                        || (request.deadline() > 0 && due > request.deadline())) {
+                    apply(new Paused(now, "wait"));
                     return;
                 }
             }
@@ -152,6 +164,7 @@ final class Coordinator {
                     case ExecutionEvent.NodeFinished e -> e.taskId();
                     case ExecutionEvent.NodeFailed e -> e.taskId();
                     case ExecutionEvent.NodeWaiting e -> e.taskId();
+                    case ExecutionEvent.NodeDeferred e -> e.taskId();
                     default -> -1;
                 };
         if (inflight.remove(taskId) != null && !control.canceled()) {
@@ -169,45 +182,85 @@ final class Coordinator {
 
     /** Starts what may run; returns true when a node ran inline (the state moved on). */
     private boolean dispatch(int limit, long now) throws InterruptedException {
-        while (inflight.size() < limit) {
+        List<Task> batch = new ArrayList<>();
+        while (inflight.size() + batch.size() < limit) {
             Task task = machine.nextRunnable(state, now);
             if (task == null) {
-                return false;
+                break;
             }
             apply(new NodeStarted(now, task.id(), task.node()));
+            batch.add(task);
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        journal.nodesStarting(state); // their start is durable before any of them runs
+        boolean inline = batch.size() == 1 && inflight.isEmpty() && (!request.parallel() || state.ready.isEmpty());
+        if (inline) {
+            Task task = batch.getFirst();
             List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
-            ObjectNode prior = state.nodeState(task.node());
-            ObjectNode copy = prior == null ? null : prior.deepCopy();
-            boolean inline = !request.parallel() || (inflight.isEmpty() && state.ready.isEmpty());
-            if (inline) {
-                ExecutionEvent result = invoker.invoke(state, task, inputs, copy, control);
-                if (control.canceled()) {
-                    Thread.interrupted(); // the interrupt was for the node, not for us
-                    apply(new Canceled(services.clock().millis(), control.cancelReason()));
-                    return false;
-                }
-                apply(result);
-                return true;
+            ExecutionEvent result;
+            acquire();
+            try {
+                result = invoker.invoke(state, task, inputs, priorState(task), control);
+            } finally {
+                release();
             }
-            global.acquire();
-            Thread t = Thread.ofVirtual().name("hetumind-" + task.node()).unstarted(() -> {
-                ExecutionEvent result;
-                try {
-                    result = invoker.invoke(state, task, inputs, copy, control);
-                } catch (Throwable e) {
-                    long at = services.clock().millis();
-                    result = new ExecutionEvent.NodeFailed(
-                            at, task.id(), task.node(), at, 0, NodeInvoker.toError(task.node(), e), List.of(), -1);
-                }
-                try {
-                    control.inbox.add(result);
-                } finally {
-                    global.release();
-                }
-            });
-            inflight.put(task.id(), t);
-            t.start();
+            if (control.canceled()) {
+                Thread.interrupted(); // the interrupt was for the node, not for us
+                apply(new Canceled(services.clock().millis(), control.cancelReason()));
+                return false;
+            }
+            apply(result);
+            return true;
+        }
+        for (Task task : batch) {
+            launch(task);
         }
         return false;
+    }
+
+    /**
+     * The engine-wide limit bounds top-level node runs; a sub-workflow runs inside the permit of
+     * its parent's node (taking another could deadlock a small limit).
+     */
+    private void acquire() throws InterruptedException {
+        if (!"child".equals(state.mode())) {
+            global.acquire();
+        }
+    }
+
+    private void release() {
+        if (!"child".equals(state.mode())) {
+            global.release();
+        }
+    }
+
+    private ObjectNode priorState(Task task) {
+        ObjectNode prior = state.nodeState(task.node());
+        return prior == null ? null : prior.deepCopy();
+    }
+
+    private void launch(Task task) throws InterruptedException {
+        List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
+        ObjectNode copy = priorState(task);
+        acquire();
+        Thread t = Thread.ofVirtual().name("hetumind-" + task.node()).unstarted(() -> {
+            ExecutionEvent result;
+            try {
+                result = invoker.invoke(state, task, inputs, copy, control);
+            } catch (Throwable e) {
+                long at = services.clock().millis();
+                result = new ExecutionEvent.NodeFailed(
+                        at, task.id(), task.node(), at, 0, NodeInvoker.toError(task.node(), e), List.of(), -1);
+            }
+            try {
+                control.inbox.add(result);
+            } finally {
+                release();
+            }
+        });
+        inflight.put(task.id(), t);
+        t.start();
     }
 }

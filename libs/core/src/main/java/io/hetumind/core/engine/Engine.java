@@ -12,6 +12,7 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Runs workflows. Thread-safe; build one per process. The same engine serves the CLI, studio
@@ -27,14 +29,20 @@ import java.util.concurrent.Semaphore;
  */
 public final class Engine {
 
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
     private final EngineServices services;
     private final Semaphore global;
     private final WorkflowValidator validator;
+    private final EventBus bus;
+    private final ResumeTokens tokens;
 
-    private Engine(EngineServices services, int globalConcurrency) {
+    private Engine(EngineServices services, int globalConcurrency, EventBus bus, ResumeTokens tokens) {
         this.services = services;
         this.global = new Semaphore(globalConcurrency);
         this.validator = new WorkflowValidator(services.registry());
+        this.bus = bus;
+        this.tokens = tokens;
     }
 
     public static Builder builder() {
@@ -75,107 +83,178 @@ public final class Engine {
 
     /** Runs a new execution on the calling thread until it ends, parks or hits its deadline. */
     public ExecutionResult run(PreparedWorkflow wf, RunRequest request) {
-        return finish(
-                wf,
-                coordinator(wf, newState(wf, request), request, new Control(), true)
-                        .run(),
-                request);
+        ExecutionState state = new ExecutionState(request.executionId());
+        Coordinator c = coordinator(wf, state, request, new Control(), Checkpointer.Version.NONE, 0);
+        c.apply(started(wf, request));
+        return finish(wf, c.run(), request);
     }
 
     /** Starts a new execution on a virtual thread. */
     public ExecutionHandle start(PreparedWorkflow wf, RunRequest request) {
-        ExecutionState state = newState(wf, request);
-        return launch(wf, state, request, true);
+        Control control = new Control();
+        ExecutionState state = new ExecutionState(request.executionId());
+        return launch(state.executionId(), control, () -> {
+            Coordinator c = coordinator(wf, state, request, control, Checkpointer.Version.NONE, 0);
+            c.apply(started(wf, request));
+            return finish(wf, c.run(), request);
+        });
     }
 
     /**
-     * Continues an execution from its checkpoint: a crashed run re-queues what was in flight,
-     * a paused or deadline-stopped run goes on; finished nodes never run again.
+     * Continues an execution from its checkpoint with the options it was started with: a crashed
+     * run re-queues what was in flight (that try counts), a paused or deadline-stopped run goes
+     * on, a run parked until a later time stays parked until then; finished nodes never run again.
+     *
+     * @throws ExecutionNotFoundException when the store has no such execution
+     * @throws WorkflowMismatchException when {@code wf} is not the workflow id/version it started with
+     * @throws CheckpointCorruptException when its checkpoint cannot be read back
+     * @throws CheckpointConflictException when another owner advanced it meanwhile
      */
     public ExecutionResult resume(PreparedWorkflow wf, String executionId, RunRequest request) {
-        ExecutionState state = recover(wf, executionId, request.parallel());
-        RunRequest req = request.withExecutionId(executionId);
+        return resume(wf, executionId, request, true);
+    }
+
+    ExecutionResult resume(PreparedWorkflow wf, String executionId, RunRequest request, boolean wakeParent) {
+        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
+        ExecutionState state = r.state();
         if (state.status().terminal()) {
             return new ExecutionResult(state);
         }
-        Coordinator c = coordinator(wf, state, req, new Control(), false);
-        if (state.status() == ExecutionStatus.RUNNING) {
-            c.apply(new Crashed(services.clock().millis()));
-        }
+        RunRequest req = request.withExecutionId(executionId).recorded(state.info());
+        long now = services.clock().millis();
         if (state.status() == ExecutionStatus.WAITING
                 && "wait".equals(state.pauseReason())
-                && state.ready.isEmpty()
-                && wf.machine(req.parallel()).nextDue(state) > services.clock().millis()) {
+                && state.ready.stream().noneMatch(t -> t.notBefore() == Long.MAX_VALUE)
+                && wf.machine(req.parallel()).nextDue(state) > now) {
             return new ExecutionResult(state); // still waiting for an outside resume or a later time
         }
-        c.apply(new Continued(services.clock().millis()));
-        return finish(wf, c.run(), req);
+        Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
+        if (state.status() == ExecutionStatus.RUNNING) {
+            c.apply(new Crashed(now));
+        }
+        c.apply(new Continued(now));
+        ExecutionResult result = finish(wf, c.run(), req);
+        if (wakeParent) {
+            wakeParent(result);
+        }
+        return result;
     }
 
-    /** Resumes a node parked by a Wait (e.g. from a resume webhook), optionally with new outputs. */
+    /** Resumes the node {@code node} parked by a Wait, optionally with new outputs. */
     public ExecutionResult resumeWaiting(
             PreparedWorkflow wf, String executionId, String node, List<List<Item>> outputs, RunRequest request) {
-        ExecutionState state = recover(wf, executionId, request.parallel());
-        RunRequest req = request.withExecutionId(executionId);
-        Coordinator c = coordinator(wf, state, req, new Control(), false);
+        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
+        ExecutionState state = r.state();
+        if (state.waiting.stream().noneMatch(w -> w.task().node().equals(node))) {
+            throw new IllegalArgumentException("execution " + executionId + " has no node '" + node + "' waiting");
+        }
+        RunRequest req = request.withExecutionId(executionId).recorded(state.info());
+        Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
         c.apply(new Resumed(services.clock().millis(), node, outputs));
-        return finish(wf, c.run(), req);
+        ExecutionResult result = finish(wf, c.run(), req);
+        wakeParent(result);
+        return result;
     }
 
-    /** Rebuilds an execution's state from its checkpoint (snapshot + journal replay). */
-    public ExecutionState recover(PreparedWorkflow wf, String executionId, boolean parallel) {
-        ExecutionState state = Recovery.recover(services.checkpointer(), wf, executionId, parallel);
-        // A fresh snapshot drops the replayed journal, including a torn last line that a killed
-        // process may have left: later appends must never be glued onto it.
-        services.checkpointer().snapshot(executionId, state.seq(), StateCodec.write(state));
-        return state;
+    /**
+     * Resumes the execution a {@link #resumeToken} names: its node waiting for an outside call
+     * (or else its first waiting node), optionally with new outputs.
+     *
+     * @throws InvalidResumeTokenException when the token is malformed or forged
+     */
+    public ExecutionResult resumeWaiting(
+            PreparedWorkflow wf, String resumeToken, List<List<Item>> outputs, RunRequest request) {
+        String executionId = tokens.verify(resumeToken);
+        ExecutionState state = recover(wf, executionId);
+        WaitingRun target = state.waiting.stream()
+                .filter(w -> w.until() < 0)
+                .findFirst()
+                .orElse(state.waiting.isEmpty() ? null : state.waiting.getFirst());
+        if (target == null) {
+            throw new IllegalArgumentException("execution " + executionId + " is not waiting");
+        }
+        return resumeWaiting(wf, executionId, target.task().node(), outputs, request);
     }
 
-    private ExecutionState newState(PreparedWorkflow wf, RunRequest request) {
-        ExecutionState state = new ExecutionState(
-                request.executionId(),
-                wf.workflow().id(),
-                wf.workflow().version(),
-                request.mode(),
-                request.parentExecutionId());
-        return state;
+    /** The token that resumes {@code executionId} through {@link #resumeWaiting(PreparedWorkflow, String, List, RunRequest)}. */
+    public String resumeToken(String executionId) {
+        return tokens.issue(executionId);
     }
 
-    private ExecutionHandle launch(PreparedWorkflow wf, ExecutionState state, RunRequest request, boolean fresh) {
-        Control control = new Control();
+    /** The execution a resume token names, once the token is verified (so a host can load its workflow). */
+    public String executionOfResumeToken(String resumeToken) {
+        return tokens.verify(resumeToken);
+    }
+
+    /** Rebuilds an execution's state from its checkpoint (snapshot + journal replay), read-only. */
+    public ExecutionState recover(PreparedWorkflow wf, String executionId) {
+        return Recovery.recover(services.checkpointer(), wf, executionId).state();
+    }
+
+    /** Delivers the events of one execution to {@code listener} until the subscription is closed. */
+    public Subscription subscribe(String executionId, ExecutionListener listener) {
+        return bus.subscribe(executionId, listener);
+    }
+
+    /** Events not delivered because a listener's queue was full. */
+    public long droppedEvents() {
+        return bus.dropped();
+    }
+
+    /** Waits until the engine-wide listeners have handled every event so far (the CLI before it exits). */
+    public boolean awaitListeners(Duration timeout) throws InterruptedException {
+        return bus.awaitDelivered(timeout);
+    }
+
+    private Started started(PreparedWorkflow wf, RunRequest request) {
+        String start = request.startNode() != null ? request.startNode() : firstTrigger(wf);
+        if (wf.graph().indexOf(start) < 0) {
+            throw new IllegalArgumentException("start node '" + start + "' does not exist");
+        }
+        return new Started(
+                services.clock().millis(),
+                start,
+                request.triggerItems(),
+                request.info(wf.workflow().id(), wf.workflow().version()));
+    }
+
+    private ExecutionHandle launch(String executionId, Control control, Supplier<ExecutionResult> body) {
         CompletableFuture<ExecutionResult> future = new CompletableFuture<>();
-        ExecutionHandle handle = new ExecutionHandle(state.executionId(), control, future);
-        Thread t = Thread.ofVirtual()
-                .name("hetumind-exec-" + state.executionId())
-                .unstarted(() -> {
-                    try {
-                        future.complete(finish(
-                                wf,
-                                coordinator(wf, state, request, control, fresh).run(),
-                                request));
-                    } catch (Throwable e) {
-                        future.completeExceptionally(e);
-                    }
-                });
+        ExecutionHandle handle = new ExecutionHandle(executionId, control, future);
+        Thread t = Thread.ofVirtual().name("hetumind-exec-" + executionId).unstarted(() -> {
+            try {
+                future.complete(body.get());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
         handle.bind(t);
         t.start();
         return handle;
     }
 
     private Coordinator coordinator(
-            PreparedWorkflow wf, ExecutionState state, RunRequest request, Control control, boolean fresh) {
-        Map<Class<?>, Object> runServices = new HashMap<>();
+            PreparedWorkflow wf,
+            ExecutionState state,
+            RunRequest request,
+            Control control,
+            Checkpointer.Version version,
+            long snapshotSeq) {
+        Map<Class<?>, Object> runServices = new HashMap<>(request.services());
         runServices.put(SubWorkflowRunner.class, new ChildRunner(this, state.executionId(), request));
-        Coordinator c =
-                new Coordinator(services, wf.machine(request.parallel()), state, request, control, global, runServices);
-        if (fresh) {
-            String start = request.startNode() != null ? request.startNode() : firstTrigger(wf);
-            if (wf.graph().indexOf(start) < 0) {
-                throw new IllegalArgumentException("start node '" + start + "' does not exist");
-            }
-            c.apply(new Started(services.clock().millis(), start, request.triggerItems()));
+        if (services.resumeUrlBase() != null) {
+            runServices.put(
+                    ResumeUrl.class, new ResumeUrl(services.resumeUrlBase() + resumeToken(state.executionId())));
         }
-        return c;
+        Journal journal = new Journal(
+                services.checkpointer(),
+                state.executionId(),
+                request.durability(),
+                services.snapshotEvery(),
+                version,
+                snapshotSeq);
+        return new Coordinator(
+                services, wf.machine(request.parallel()), state, request, control, global, runServices, journal, bus);
     }
 
     private static String firstTrigger(PreparedWorkflow wf) {
@@ -186,7 +265,10 @@ public final class Engine {
         return triggers.getFirst();
     }
 
-    /** Starts the workflow's error workflow when a run failed, as n8n's Error Trigger expects. */
+    /**
+     * Starts the workflow's error workflow when a run failed, as n8n's Error Trigger expects: as
+     * an execution of its own ({@code <id>.error}), on its own thread, never inside the caller's.
+     */
     private ExecutionResult finish(PreparedWorkflow wf, ExecutionResult result, RunRequest request) {
         String errorWorkflow = wf.workflow().settings().errorWorkflow();
         if (result.status() != ExecutionStatus.ERROR
@@ -197,27 +279,58 @@ public final class Engine {
         }
         Optional<Workflow> target = services.workflows().resolve(errorWorkflow);
         if (target.isEmpty()) {
-            System.getLogger(Engine.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "error workflow '" + errorWorkflow + "' of workflow '"
-                                    + wf.workflow().name() + "' not found");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "error workflow '" + errorWorkflow + "' of workflow '"
+                            + wf.workflow().name() + "' not found");
             return result;
         }
+        RunRequest errorRun = RunRequest.defaults()
+                .withExecutionId(result.executionId() + ".error")
+                .withMode("error")
+                .withParent(result.executionId())
+                .withInput(List.of(ErrorSummary.of(wf.workflow(), result)));
         try {
-            run(
-                    prepare(target.get()),
-                    RunRequest.defaults()
-                            .withMode("error")
-                            .withParent(result.executionId())
-                            .withInput(List.of(ErrorSummary.of(wf.workflow(), result))));
+            start(prepare(target.get()), errorRun);
         } catch (RuntimeException e) {
-            System.getLogger(Engine.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "error workflow '" + errorWorkflow + "' could not run: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "error workflow '" + errorWorkflow + "' could not run: " + e.getMessage());
         }
         return result;
+    }
+
+    /**
+     * A child execution resumed from outside has finished: its parent, parked while it waited,
+     * is resumed on a thread of its own (when its workflow can be resolved by id).
+     */
+    private void wakeParent(ExecutionResult child) {
+        String parentId = child.state().parentExecutionId();
+        if (parentId == null || !"child".equals(child.state().mode()) || child.status() == ExecutionStatus.WAITING) {
+            return;
+        }
+        Thread.ofVirtual().name("hetumind-wake-" + parentId).start(() -> {
+            try {
+                Checkpointer.Checkpoint cp = services.checkpointer()
+                        .load(parentId)
+                        .orElseThrow(() -> new ExecutionNotFoundException(parentId));
+                String workflowId = cp.snapshotJson() != null
+                        ? StateCodec.read(cp.snapshotJson()).workflowId()
+                        : ((Started) EventCodec.read(cp.events().getFirst().json()))
+                                .info()
+                                .workflowId();
+                Optional<Workflow> wf = workflowId == null
+                        ? Optional.empty()
+                        : services.workflows().resolve(workflowId);
+                if (wf.isEmpty()) {
+                    LOG.log(System.Logger.Level.INFO, "parent execution " + parentId + " must be resumed by its host");
+                    return;
+                }
+                resume(prepare(wf.get()), parentId, RunRequest.defaults());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not resume parent execution " + parentId + ": " + e);
+            }
+        });
     }
 
     EngineServices services() {
@@ -239,6 +352,10 @@ public final class Engine {
         private int parallelism = 16;
         private int globalConcurrency = 256;
         private int snapshotEvery = 128;
+        private Duration parkAfter = Duration.ofSeconds(5);
+        private int listenerQueue = 10_000;
+        private byte[] resumeKey;
+        private String resumeUrlBase;
 
         public Builder registry(NodeRegistry value) {
             this.registry = value;
@@ -316,6 +433,46 @@ public final class Engine {
             return this;
         }
 
+        /**
+         * Timed waits and retry back-offs due later than this park the execution as {@code
+         * WAITING} with a wake-up time instead of holding a thread (default 5 s); shorter ones are
+         * slept through. Resuming a parked execution needs a checkpointer.
+         */
+        public Builder parkAfter(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("parkAfter must not be negative");
+            }
+            this.parkAfter = value;
+            return this;
+        }
+
+        /** Events queued per listener before further ones are dropped (default 10,000). */
+        public Builder listenerQueue(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("listenerQueue must be at least 1");
+            }
+            this.listenerQueue = capacity;
+            return this;
+        }
+
+        /**
+         * The key that signs resume tokens; every worker that resumes executions needs the same
+         * one (default: a random key, good for this process only).
+         */
+        public Builder resumeKey(byte[] key) {
+            if (key.length < 16) {
+                throw new IllegalArgumentException("resumeKey must have at least 16 bytes");
+            }
+            this.resumeKey = key.clone();
+            return this;
+        }
+
+        /** Where resume tokens are received; expressions see {@code $execution.resumeUrl} = base + token. */
+        public Builder resumeUrlBase(String base) {
+            this.resumeUrlBase = base;
+            return this;
+        }
+
         public Engine build() {
             NodeRegistry reg = registry != null ? registry : NodeRegistry.load();
             ExpressionEngine expr = expressions != null ? expressions : defaultExpressions();
@@ -326,14 +483,17 @@ public final class Engine {
                             credentials,
                             workflows,
                             checkpointer,
-                            List.copyOf(listeners),
                             Map.copyOf(extras),
                             vars,
                             env,
                             clock,
                             parallelism,
-                            snapshotEvery),
-                    globalConcurrency);
+                            snapshotEvery,
+                            parkAfter.toMillis(),
+                            resumeUrlBase),
+                    globalConcurrency,
+                    new EventBus(List.copyOf(listeners), listenerQueue),
+                    new ResumeTokens(resumeKey));
         }
 
         private static ExpressionEngine defaultExpressions() {

@@ -155,6 +155,11 @@ final class EngineScope implements ExpressionScope {
     }
 
     @Override
+    public String resumeUrl() {
+        return ctx.service(ResumeUrl.class).map(ResumeUrl::url).orElse(null);
+    }
+
+    @Override
     public Optional<String> previousNodeName() {
         List<List<SourceRef>> inputs = ctx.task().inputs();
         if (inputs.isEmpty() || inputs.getFirst().isEmpty()) {

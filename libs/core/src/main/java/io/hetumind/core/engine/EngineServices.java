@@ -4,7 +4,6 @@ import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.NodeRegistry;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /** The host-provided collaborators every node run can reach, fixed when the engine is built. */
@@ -14,10 +13,11 @@ record EngineServices(
         CredentialResolver credentials,
         WorkflowResolver workflows,
         Checkpointer checkpointer,
-        List<ExecutionListener> listeners,
         Map<Class<?>, Object> extras,
         Map<String, String> vars,
         Map<String, String> env,
         Clock clock,
         int defaultParallelism,
-        int snapshotEvery) {}
+        int snapshotEvery,
+        long parkAfterMs,
+        String resumeUrlBase) {}

@@ -7,6 +7,7 @@ import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
 import io.hetumind.core.engine.ExecutionEvent.Finished;
+import io.hetumind.core.engine.ExecutionEvent.NodeDeferred;
 import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
 import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
 import io.hetumind.core.engine.ExecutionEvent.NodeStarted;
@@ -28,7 +29,17 @@ public final class EventCodec {
         ObjectNode o = Json.object();
         o.put("t", event.getClass().getSimpleName()).put("at", event.at());
         switch (event) {
-            case Started e -> o.put("node", e.startNode()).set("items", ItemCodec.writeAll(e.triggerItems()));
+            case Started e -> {
+                o.put("node", e.startNode()).set("items", ItemCodec.writeAll(e.triggerItems()));
+                RunInfo i = e.info();
+                o.put("mode", i.mode()).put("parent", i.parentExecutionId());
+                o.put("workflowId", i.workflowId()).put("workflowVersion", i.workflowVersion());
+                o.put("parallel", i.parallel()).put("maxParallel", i.maxParallel());
+                o.put("pinData", i.usePinData())
+                        .put("durability", i.durability().name());
+            }
+            case NodeDeferred e ->
+                o.put("task", e.taskId()).put("node", e.node()).put("notBefore", e.notBefore());
             case NodeStarted e -> o.put("task", e.taskId()).put("node", e.node());
             case NodeFinished e -> {
                 o.put("task", e.taskId()).put("node", e.node()).put("start", e.startTime());
@@ -68,7 +79,25 @@ public final class EventCodec {
         String node = StateCodec.text(o.get("node"));
         long task = o.path("task").asLong();
         return switch (o.path("t").asText()) {
-            case "Started" -> new Started(at, node, ItemCodec.readAll(o.get("items"), "items"));
+            case "Started" ->
+                new Started(
+                        at,
+                        node,
+                        ItemCodec.readAll(o.get("items"), "items"),
+                        new RunInfo(
+                                StateCodec.text(o.get("mode")),
+                                StateCodec.text(o.get("parent")),
+                                StateCodec.text(o.get("workflowId")),
+                                o.path("workflowVersion").asInt(),
+                                o.path("parallel").asBoolean(true),
+                                o.path("maxParallel").asInt(),
+                                o.path("pinData").asBoolean(false),
+                                o.hasNonNull("durability")
+                                        ? Durability.valueOf(
+                                                o.path("durability").asText())
+                                        : null));
+            case "NodeDeferred" ->
+                new NodeDeferred(at, task, node, o.path("notBefore").asLong());
             case "NodeStarted" -> new NodeStarted(at, task, node);
             case "NodeFinished" ->
                 new NodeFinished(

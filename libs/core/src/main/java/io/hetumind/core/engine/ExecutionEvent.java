@@ -13,8 +13,11 @@ public sealed interface ExecutionEvent {
 
     long at();
 
-    /** The execution begins at {@code startNode} with {@code triggerItems} as its input. */
-    record Started(long at, String startNode, List<Item> triggerItems) implements ExecutionEvent {}
+    /**
+     * The execution begins at {@code startNode} with {@code triggerItems} as its input; {@code
+     * info} records what it was started as (mode, parent, workflow id and version, options).
+     */
+    record Started(long at, String startNode, List<Item> triggerItems, RunInfo info) implements ExecutionEvent {}
 
     record NodeStarted(long at, long taskId, String node) implements ExecutionEvent {}
 
@@ -56,6 +59,13 @@ public sealed interface ExecutionEvent {
             List<List<Item>> outputs,
             ObjectNode nodeState)
             implements ExecutionEvent {}
+
+    /**
+     * A node could not finish yet (its sub-workflow is parked): its task goes back to the queue
+     * with the same try, due at {@code notBefore} ({@code Long.MAX_VALUE}: when the execution is
+     * resumed from outside).
+     */
+    record NodeDeferred(long at, long taskId, String node, long notBefore) implements ExecutionEvent {}
 
     /** A parked node resumes; {@code outputs} replaces its stored outputs when not null. */
     record Resumed(long at, String node, List<List<Item>> outputs) implements ExecutionEvent {}

@@ -4,6 +4,7 @@ import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
 import io.hetumind.core.engine.ExecutionEvent.Finished;
+import io.hetumind.core.engine.ExecutionEvent.NodeDeferred;
 import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
 import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
 import io.hetumind.core.engine.ExecutionEvent.NodeStarted;
@@ -63,10 +64,8 @@ public final class ExecutionMachine {
                 s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
                 s.pauseReason = e.reason();
             }
-            case Continued e -> {
-                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
-                s.pauseReason = null;
-            }
+            case NodeDeferred e -> nodeDeferred(s, e);
+            case Continued e -> continued(s);
             case Crashed e -> crashed(s);
             case Canceled e -> cancel(s, e);
             case Finished e -> {
@@ -78,6 +77,7 @@ public final class ExecutionMachine {
 
     private void start(ExecutionState s, Started e) {
         s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+        s.info = e.info();
         s.startedAt = e.at();
         s.startNode = e.startNode();
         s.triggerItems = List.copyOf(e.triggerItems());
@@ -202,18 +202,39 @@ public final class ExecutionMachine {
         route(s, e.node(), outputs);
     }
 
+    /**
+     * The worker was lost: in-flight runs go back to the front of the queue, each with the lost
+     * try counted (so a node that kills its worker is not retried forever; see NodeInvoker).
+     */
     private void crashed(ExecutionState s) {
         s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CRASHED);
-        requeueRunning(s);
-    }
-
-    /** In-flight runs go back to the front of the queue (used by crash and pause). */
-    static void requeueRunning(ExecutionState s) {
         List<Task> back = new ArrayList<>(s.running.values());
         s.running.clear();
         for (int i = back.size() - 1; i >= 0; i--) {
             NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
-            s.ready.addFirst(back.get(i).fresh());
+            s.ready.addFirst(back.get(i).crashed());
+        }
+    }
+
+    private void nodeDeferred(ExecutionState s, NodeDeferred e) {
+        Task task = s.running.remove(e.taskId());
+        if (task == null) {
+            return;
+        }
+        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+        s.ready.addFirst(task.deferred(e.notBefore()));
+    }
+
+    /** A parked execution goes on; tasks deferred until an outside resume may start now. */
+    private void continued(ExecutionState s) {
+        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+        s.pauseReason = null;
+        if (s.ready.stream().anyMatch(t -> t.notBefore() == Long.MAX_VALUE)) {
+            List<Task> tasks = new ArrayList<>(s.ready);
+            s.ready.clear();
+            for (Task t : tasks) {
+                s.ready.addLast(t.notBefore() == Long.MAX_VALUE ? t.deferred(0) : t);
+            }
         }
     }
 

@@ -20,10 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecutionState {
 
     final String executionId;
-    final String workflowId;
-    final int workflowVersion;
-    final String mode;
-    final String parentExecutionId;
+    /** What the execution was started as; set by its Started event. */
+    RunInfo info;
+
     ExecutionStatus status = ExecutionStatus.NEW;
     String pauseReason;
     long startedAt;
@@ -46,33 +45,33 @@ public final class ExecutionState {
     String lastNodeExecuted;
     ExecutionError error;
 
-    public ExecutionState(
-            String executionId, String workflowId, int workflowVersion, String mode, String parentExecutionId) {
+    public ExecutionState(String executionId) {
         this.executionId = executionId;
-        this.workflowId = workflowId;
-        this.workflowVersion = workflowVersion;
-        this.mode = mode == null ? "manual" : mode;
-        this.parentExecutionId = parentExecutionId;
     }
 
     public String executionId() {
         return executionId;
     }
 
+    /** What the execution was started as (null before its Started event). */
+    public RunInfo info() {
+        return info;
+    }
+
     public String workflowId() {
-        return workflowId;
+        return info == null ? null : info.workflowId();
     }
 
     public int workflowVersion() {
-        return workflowVersion;
+        return info == null ? 0 : info.workflowVersion();
     }
 
     public String mode() {
-        return mode;
+        return info == null ? "manual" : info.mode();
     }
 
     public String parentExecutionId() {
-        return parentExecutionId;
+        return info == null ? null : info.parentExecutionId();
     }
 
     public ExecutionStatus status() {
@@ -126,9 +125,30 @@ public final class ExecutionState {
         return !ready.isEmpty() || !running.isEmpty();
     }
 
-    /** Ready tasks (excluding in-flight ones), in dispatch order. */
-    public List<Task> readyTasks() {
-        return List.copyOf(ready);
+    /** Node runs in flight (started, not yet finished). */
+    public List<Task> runningTasks() {
+        return List.copyOf(running.values());
+    }
+
+    /**
+     * When a parked ({@code WAITING}) execution should be woken: the earliest queued retry or
+     * timed wait (the pause time for a deadline stop); -1 when only an outside call resumes it
+     * (a webhook wait, a pause) or when it is not parked.
+     */
+    public long wakeAt() {
+        if (status != ExecutionStatus.WAITING || "pause".equals(pauseReason)) {
+            return -1;
+        }
+        long due = Long.MAX_VALUE;
+        for (Task t : ready) {
+            due = Math.min(due, t.notBefore());
+        }
+        for (WaitingRun w : waiting) {
+            if (w.until() >= 0) {
+                due = Math.min(due, w.until());
+            }
+        }
+        return due == Long.MAX_VALUE ? -1 : due;
     }
 
     public ObjectNode nodeState(String node) {

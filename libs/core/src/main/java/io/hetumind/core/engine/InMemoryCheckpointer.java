@@ -1,59 +1,112 @@
 package io.hetumind.core.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps journals and snapshots in memory: tests and single-process hosts. */
+/**
+ * Keeps journals and snapshots in memory: tests and single-process hosts. A finished execution
+ * keeps only its final snapshot, and only the most recent {@code maxFinished} of them are kept.
+ */
 public final class InMemoryCheckpointer implements Checkpointer {
 
-    private record Entry(long seq, String json) {}
-
-    private final Map<String, List<Entry>> journals = new ConcurrentHashMap<>();
-    private final Map<String, Entry> snapshots = new ConcurrentHashMap<>();
-
-    @Override
-    public void append(String executionId, long seq, String eventJson) {
-        List<Entry> journal = journals.computeIfAbsent(executionId, k -> new ArrayList<>());
-        synchronized (journal) {
-            journal.add(new Entry(seq, eventJson));
-        }
+    private static final class Stored {
+        String snapshot;
+        long snapshotSeq;
+        final List<Entry> journal = new ArrayList<>();
+        long head;
+        ExecutionStatus status = ExecutionStatus.NEW;
+        long wakeAt = -1;
     }
 
-    @Override
-    public void snapshot(String executionId, long seq, String stateJson) {
-        snapshots.put(executionId, new Entry(seq, stateJson));
-        List<Entry> journal = journals.get(executionId);
-        if (journal != null) {
-            synchronized (journal) {
-                journal.removeIf(e -> e.seq() <= seq);
-            }
+    private final Map<String, Stored> executions = new ConcurrentHashMap<>();
+    private final Deque<String> finished = new ArrayDeque<>();
+    private final int maxFinished;
+
+    public InMemoryCheckpointer() {
+        this(1024);
+    }
+
+    /** Keeps at most {@code maxFinished} finished executions (their final snapshots). */
+    public InMemoryCheckpointer(int maxFinished) {
+        if (maxFinished < 0) {
+            throw new IllegalArgumentException("maxFinished must not be negative");
         }
+        this.maxFinished = maxFinished;
     }
 
     @Override
     public Optional<Checkpoint> load(String executionId) {
-        Entry snap = snapshots.get(executionId);
-        List<Entry> journal = journals.getOrDefault(executionId, List.of());
-        if (snap == null && journal.isEmpty()) {
+        Stored s = executions.get(executionId);
+        if (s == null) {
             return Optional.empty();
         }
-        long after = snap == null ? 0 : snap.seq();
-        List<String> events = new ArrayList<>();
-        synchronized (journal) {
-            for (Entry e : journal) {
-                if (e.seq() > after) {
-                    events.add(e.json());
-                }
-            }
+        synchronized (s) {
+            return Optional.of(new Checkpoint(s.snapshot, s.snapshotSeq, s.journal, new Version(s.head, null)));
         }
-        return Optional.of(new Checkpoint(snap == null ? null : snap.json(), events));
     }
 
-    /** Number of journaled events not yet folded into a snapshot. */
-    public int journalSize(String executionId) {
-        return journals.getOrDefault(executionId, List.of()).size();
+    @Override
+    public Version commit(String executionId, Commit commit) {
+        Stored s = commit.expected().seq() == 0
+                ? executions.computeIfAbsent(executionId, k -> new Stored())
+                : executions.get(executionId);
+        if (s == null) {
+            throw new CheckpointConflictException(executionId, "it no longer exists");
+        }
+        boolean nowFinished;
+        synchronized (s) {
+            if (s.head != commit.expected().seq() || executions.get(executionId) != s) {
+                throw new CheckpointConflictException(
+                        executionId,
+                        "another owner advanced it to seq " + s.head + " (this write was based on "
+                                + commit.expected().seq() + ")");
+            }
+            s.journal.addAll(commit.events());
+            s.head = commit.lastSeq();
+            if (commit.snapshotJson() != null) {
+                s.snapshot = commit.snapshotJson();
+                s.snapshotSeq = s.head;
+                s.journal.clear();
+            }
+            nowFinished = !s.status.terminal() && commit.status().terminal();
+            s.status = commit.status();
+            s.wakeAt = commit.wakeAt();
+        }
+        if (nowFinished) {
+            retire(executionId);
+        }
+        return new Version(commit.lastSeq(), null);
+    }
+
+    private void retire(String executionId) {
+        synchronized (finished) {
+            finished.addLast(executionId);
+            while (finished.size() > maxFinished) {
+                executions.remove(finished.removeFirst());
+            }
+        }
+    }
+
+    @Override
+    public void delete(String executionId) {
+        executions.remove(executionId);
+    }
+
+    @Override
+    public List<Unfinished> unfinished() {
+        List<Unfinished> out = new ArrayList<>();
+        executions.forEach((id, s) -> {
+            synchronized (s) {
+                if (!s.status.terminal() && s.status != ExecutionStatus.NEW) {
+                    out.add(new Unfinished(id, s.status, s.wakeAt));
+                }
+            }
+        });
+        return out;
     }
 }

@@ -66,6 +66,13 @@ final class NodeInvoker {
             return finished(
                     task, start, t0, List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()), null, List.of(), null);
         }
+        if (task.lost() > 0 && task.tryNumber() > triesAfterCrash(node)) {
+            NodeException lost = NodeException.operational(
+                    "the worker running node '" + node.name() + "' was lost " + task.lost()
+                            + (task.lost() == 1 ? " time" : " times") + "; not trying again",
+                    null);
+            return failed(task, node, index, start, t0, inputs, List.of(), lost, control);
+        }
         if (usePinData && graph.workflow().pinData().containsKey(node.name())) {
             return finished(
                     task, start, t0, List.of(graph.workflow().pinData().get(node.name())), null, List.of(), null);
@@ -94,6 +101,10 @@ final class NodeInvoker {
                             wait.ports(),
                             changed(priorState, nodeState));
             };
+        } catch (ChildWaitingException waiting) {
+            long at = services.clock().millis();
+            return new ExecutionEvent.NodeDeferred(
+                    at, task.id(), node.name(), waiting.wakeAt() < 0 ? Long.MAX_VALUE : Math.max(waiting.wakeAt(), at));
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
                 throw vm;
@@ -141,6 +152,15 @@ final class NodeInvoker {
             return finished(task, start, t0, ports, null, console, error);
         }
         return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1);
+    }
+
+    /**
+     * A try lost with a crashed worker counts, but a node without retries still gets one more
+     * run after a crash: the worker, not the node, is the likelier culprit. A node that keeps
+     * killing its worker fails instead of being retried forever.
+     */
+    static int triesAfterCrash(Node node) {
+        return Math.max(node.retry().maxTries(), 2);
     }
 
     /** Per-item failures go to the error output, or after the items of the first output. */

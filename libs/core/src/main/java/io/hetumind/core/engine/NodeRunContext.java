@@ -278,6 +278,9 @@ final class NodeRunContext implements NodeContext {
             return Optional.ofNullable(serviceType.cast(codeScopes()));
         }
         Object s = runServices.get(serviceType);
+        if (s instanceof TaskScoped<?> scoped) {
+            s = scoped.forTask(task);
+        }
         if (s == null) {
             s = services.extras().get(serviceType);
         }

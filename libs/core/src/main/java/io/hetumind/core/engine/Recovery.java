@@ -1,35 +1,87 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.ExecutionEvent.Started;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Rebuilds an execution state from a checkpoint: the latest snapshot plus the journal replayed. */
+/**
+ * Rebuilds an execution state from a checkpoint, read-only: the latest snapshot plus the journal
+ * replayed through the machine. A checkpoint that cannot be read back is a {@link
+ * CheckpointCorruptException} naming the execution, never a bare stack trace.
+ */
 final class Recovery {
+
+    /** The rebuilt state and the version the next commit must be based on. */
+    record Recovered(ExecutionState state, Checkpointer.Version version, long snapshotSeq) {}
 
     private Recovery() {}
 
-    static ExecutionState recover(
-            Checkpointer checkpointer, PreparedWorkflow wf, String executionId, boolean parallel) {
-        Checkpointer.Checkpoint cp = checkpointer
-                .load(executionId)
-                .orElseThrow(() -> new IllegalArgumentException("no checkpoint for execution '" + executionId + "'"));
-        ExecutionState state = cp.snapshotJson() != null
-                ? StateCodec.read(cp.snapshotJson())
-                : new ExecutionState(
-                        executionId, wf.workflow().id(), wf.workflow().version(), "manual", null);
-        ExecutionMachine machine = wf.machine(parallel);
-        List<String> events = cp.eventsAfterSnapshot();
-        for (int i = 0; i < events.size(); i++) {
-            ExecutionEvent event;
+    static Recovered recover(Checkpointer checkpointer, PreparedWorkflow wf, String executionId) {
+        Checkpointer.Checkpoint cp =
+                checkpointer.load(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        ExecutionState state = cp.snapshotJson() == null ? new ExecutionState(executionId) : snapshot(cp, executionId);
+        List<ExecutionEvent> events = new ArrayList<>(cp.events().size());
+        for (Checkpointer.Entry entry : cp.events()) {
             try {
-                event = EventCodec.read(events.get(i));
+                events.add(EventCodec.read(entry.json()));
             } catch (RuntimeException e) {
-                if (i == events.size() - 1) {
-                    break; // a torn final line: the event never completed
-                }
-                throw new IllegalStateException("corrupt journal of execution " + executionId + " at event " + i, e);
+                throw new CheckpointCorruptException(
+                        executionId, "event " + entry.seq() + " cannot be read (" + e.getMessage() + ")", e);
             }
-            machine.apply(state, event);
+        }
+        RunInfo info = state.info != null
+                ? state.info
+                : !events.isEmpty() && events.getFirst() instanceof Started s ? s.info() : null;
+        if (info == null) {
+            throw new CheckpointCorruptException(executionId, "it has no start event", null);
+        }
+        checkWorkflow(executionId, info, wf);
+        ExecutionMachine machine = wf.machine(info.parallel());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                machine.apply(state, events.get(i));
+            } catch (RuntimeException e) {
+                long seq = cp.events().get(i).seq();
+                throw new CheckpointCorruptException(
+                        executionId,
+                        "event " + seq + " (" + events.get(i).getClass().getSimpleName() + ") does not apply: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        return new Recovered(state, cp.version(), cp.snapshotSeq());
+    }
+
+    private static ExecutionState snapshot(Checkpointer.Checkpoint cp, String executionId) {
+        ExecutionState state;
+        try {
+            state = StateCodec.read(cp.snapshotJson());
+        } catch (RuntimeException e) {
+            throw new CheckpointCorruptException(
+                    executionId, "its snapshot cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (!executionId.equals(state.executionId()) || state.seq() != cp.snapshotSeq()) {
+            throw new CheckpointCorruptException(
+                    executionId,
+                    "its snapshot belongs to execution " + state.executionId() + " at seq " + state.seq(),
+                    null);
         }
         return state;
+    }
+
+    private static void checkWorkflow(String executionId, RunInfo info, PreparedWorkflow wf) {
+        String id = wf.workflow().id();
+        int version = wf.workflow().version();
+        if (!Objects.equals(info.workflowId(), id) || info.workflowVersion() != version) {
+            throw new WorkflowMismatchException(
+                    "execution " + executionId + " was started with workflow " + describe(info.workflowId())
+                            + " version " + info.workflowVersion() + ", not " + describe(id) + " version "
+                            + version + "; resume it with the workflow it started with");
+        }
+    }
+
+    private static String describe(String id) {
+        return id == null ? "(no id)" : "'" + id + "'";
     }
 }

@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Compact JSON for execution states (snapshots). In-flight runs are written as queued: a
- * state read back always resumes them. Format version {@code v} guards future changes.
+ * Compact JSON for execution states (snapshots). A snapshot may be taken at any moment,
+ * including while nodes run: in-flight runs are kept as running, so replaying the journal after
+ * the snapshot (their NodeFinished included) rebuilds the very state, and a recovery that finds
+ * them still running re-queues them as crashed. Format version {@code v} guards changes; version
+ * 1 (which wrote in-flight runs as queued) is still read.
  */
 public final class StateCodec {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private StateCodec() {}
 
@@ -29,9 +32,15 @@ public final class StateCodec {
 
     public static ObjectNode toTree(ExecutionState s) {
         ObjectNode o = Json.object();
-        o.put("v", VERSION).put("id", s.executionId).put("workflowId", s.workflowId);
-        o.put("workflowVersion", s.workflowVersion).put("mode", s.mode);
-        o.put("parent", s.parentExecutionId).put("status", s.status.name()).put("pauseReason", s.pauseReason);
+        o.put("v", VERSION).put("id", s.executionId);
+        if (s.info != null) {
+            RunInfo i = s.info;
+            o.put("workflowId", i.workflowId()).put("workflowVersion", i.workflowVersion());
+            o.put("mode", i.mode()).put("parent", i.parentExecutionId());
+            o.put("parallel", i.parallel()).put("maxParallel", i.maxParallel());
+            o.put("pinData", i.usePinData()).put("durability", i.durability().name());
+        }
+        o.put("status", s.status.name()).put("pauseReason", s.pauseReason);
         o.put("startedAt", s.startedAt).put("finishedAt", s.finishedAt).put("seq", s.seq);
         o.put("nextTaskId", s.nextTaskId).put("startNode", s.startNode);
         o.set("trigger", ItemCodec.writeAll(s.triggerItems));
@@ -49,8 +58,9 @@ public final class StateCodec {
             ArrayNode arr = pending.putArray(node);
             inputs.forEach(q -> arr.add(writeRefs(q)));
         });
+        ArrayNode running = o.putArray("running");
+        s.running.values().forEach(t -> running.add(writeTask(t)));
         ArrayNode ready = o.putArray("ready");
-        s.running.values().forEach(t -> ready.add(writeTask(t.fresh())));
         s.ready.forEach(t -> ready.add(writeTask(t)));
         ArrayNode waiting = o.putArray("waiting");
         for (WaitingRun w : s.waiting) {
@@ -70,15 +80,24 @@ public final class StateCodec {
     }
 
     public static ExecutionState fromTree(JsonNode o) {
-        if (o.path("v").asInt() != VERSION) {
+        int version = o.path("v").asInt();
+        if (version != VERSION && version != 1) {
             throw new IllegalArgumentException("unsupported execution state version " + o.path("v"));
         }
-        ExecutionState s = new ExecutionState(
-                o.path("id").asText(),
-                text(o.get("workflowId")),
-                o.path("workflowVersion").asInt(),
-                o.path("mode").asText(),
-                text(o.get("parent")));
+        ExecutionState s = new ExecutionState(o.path("id").asText());
+        if (o.has("mode")) {
+            s.info = new RunInfo(
+                    o.path("mode").asText(),
+                    text(o.get("parent")),
+                    text(o.get("workflowId")),
+                    o.path("workflowVersion").asInt(),
+                    o.path("parallel").asBoolean(true),
+                    o.path("maxParallel").asInt(),
+                    o.path("pinData").asBoolean(false),
+                    o.has("durability")
+                            ? Durability.valueOf(o.path("durability").asText())
+                            : null);
+        }
         s.status = ExecutionStatus.valueOf(o.path("status").asText());
         s.pauseReason = text(o.get("pauseReason"));
         s.startedAt = o.path("startedAt").asLong();
@@ -104,6 +123,10 @@ public final class StateCodec {
                 inputs.add(new ArrayDeque<>(readRefs(q)));
             }
             s.pending.put(e.getKey(), inputs);
+        }
+        for (JsonNode t : o.path("running")) {
+            Task task = readTask(t);
+            s.running.put(task.id(), task);
         }
         for (JsonNode t : o.path("ready")) {
             s.ready.add(readTask(t));
@@ -173,6 +196,9 @@ public final class StateCodec {
     static ObjectNode writeTask(Task t) {
         ObjectNode o = Json.object().put("id", t.id()).put("node", t.node()).put("try", t.tryNumber());
         o.put("notBefore", t.notBefore());
+        if (t.lost() > 0) {
+            o.put("lost", t.lost());
+        }
         ArrayNode in = o.putArray("in");
         t.inputs().forEach(refs -> in.add(writeRefs(refs)));
         return o;
@@ -186,7 +212,8 @@ public final class StateCodec {
                 o.path("node").asText(),
                 inputs,
                 o.path("try").asInt(1),
-                o.path("notBefore").asLong());
+                o.path("notBefore").asLong(),
+                o.path("lost").asInt(0));
     }
 
     static ArrayNode writeRefs(Iterable<SourceRef> refs) {

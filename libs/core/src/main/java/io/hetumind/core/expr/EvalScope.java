@@ -60,7 +60,10 @@ final class EvalScope extends ScriptableObject {
             case "$now" -> state.sandbox.dateTimes().now(scope);
             case "$today" -> state.sandbox.dateTimes().today(scope);
             case "$execution" ->
-                state.view(Json.object().put("id", scope.executionId()).put("mode", scope.executionMode()));
+                state.view(Json.object()
+                        .put("id", scope.executionId())
+                        .put("mode", scope.executionMode())
+                        .put("resumeUrl", scope.resumeUrl()));
             case "$mode" -> scope.executionMode();
             case "$workflow" ->
                 state.view(Json.object()

@@ -56,6 +56,11 @@ public interface ExpressionScope {
         return "production";
     }
 
+    /** {@code $execution.resumeUrl}: where a waiting execution is resumed, when the host has one. */
+    default String resumeUrl() {
+        return null;
+    }
+
     /** {@code $workflow.active}. */
     default boolean workflowActive() {
         return false;

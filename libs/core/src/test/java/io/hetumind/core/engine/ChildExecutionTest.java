@@ -36,24 +36,25 @@ class ChildExecutionTest {
         }
     }
 
-    private static final List<ExecutionState> FINISHED = new CopyOnWriteArrayList<>();
+    private static final List<RunEvent> FINISHED = new CopyOnWriteArrayList<>();
+    private static final InMemoryCheckpointer STORE = new InMemoryCheckpointer();
 
     private static Engine engine(Map<String, Workflow> byId) {
         WorkflowResolver resolver = ref -> Optional.ofNullable(byId.get(ref));
         return Engine.builder()
                 .registry(TestNodes.registry().with(List.of(new Call())))
                 .workflows(resolver)
-                .listener(new ExecutionListener() {
-                    @Override
-                    public void executionFinished(ExecutionState state) {
-                        FINISHED.add(state);
+                .checkpointer(STORE)
+                .listener(e -> {
+                    if (e.kind() == RunEvent.Kind.EXECUTION_FINISHED) {
+                        FINISHED.add(e);
                     }
                 })
                 .build();
     }
 
     @Test
-    void aFailedRunStartsItsErrorWorkflowWithTheFailureSummary() {
+    void aFailedRunStartsItsErrorWorkflowWithTheFailureSummary() throws InterruptedException {
         TestNodes.Flaky.TRIES.clear();
         Workflow onError = WorkflowFormat.readJson(
                 """
@@ -71,10 +72,14 @@ class ChildExecutionTest {
         ExecutionResult r =
                 engine.run(engine.prepare(failing), RunRequest.defaults().withExecutionId("failed-1"));
         assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
-        ExecutionState errorRun = FINISHED.stream()
-                .filter(s -> "error".equals(s.mode()))
-                .findFirst()
-                .orElseThrow();
+        // the error workflow runs as an execution of its own, on its own thread
+        long until = System.currentTimeMillis() + 10_000;
+        while (FINISHED.stream().noneMatch(e -> e.executionId().equals("failed-1.error"))
+                && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        ExecutionState errorRun = engine.recover(engine.prepare(onError), "failed-1.error");
+        assertThat(errorRun.mode()).isEqualTo("error");
         assertThat(errorRun.status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(errorRun.parentExecutionId()).isEqualTo("failed-1");
         var summary = errorRun.runs("Report").getFirst().output(0).getFirst().json();

@@ -128,13 +128,12 @@ class ControlTest {
     }
 
     @Test
-    void independentBranchesRunConcurrently() {
+    void independentBranchesRunConcurrently() throws InterruptedException {
         List<String> started = new CopyOnWriteArrayList<>();
         Engine engine = Engine.builder()
                 .registry(TestNodes.registry())
-                .listener(new ExecutionListener() {
-                    @Override
-                    public void nodeStarted(ExecutionState s, ExecutionEvent.NodeStarted e) {
+                .listener(e -> {
+                    if (e.kind() == RunEvent.Kind.NODE_STARTED) {
                         started.add(e.node());
                     }
                 })
@@ -151,6 +150,7 @@ class ControlTest {
         ExecutionResult r = engine.run(engine.prepare(wf), RunRequest.defaults());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(engine.awaitListeners(Duration.ofSeconds(5))).isTrue();
         assertThat(started).hasSize(9);
         // eight 300 ms sleeps in sequence would take 2.4 s; concurrently they overlap
         assertThat(ms).isLessThan(2000);
@@ -167,10 +167,15 @@ class ControlTest {
         PreparedWorkflow wf = engine.prepare(chain("test.tag", "{}"));
         // Simulate a worker that died right after "Middle" started: replay the journal of a
         // run cut short by applying events by hand through the pure machine.
-        ExecutionState s = new ExecutionState("crash1", null, 1, "manual", null);
+        ExecutionState s = new ExecutionState("crash1");
         ExecutionMachine m = wf.machine(true);
         List<ExecutionEvent> events = List.of(
-                new ExecutionEvent.Started(1, "Start", List.of(Item.empty())),
+                new ExecutionEvent.Started(
+                        1,
+                        "Start",
+                        List.of(Item.empty()),
+                        RunRequest.defaults()
+                                .info(wf.workflow().id(), wf.workflow().version())),
                 new ExecutionEvent.NodeStarted(2, 1, "Start"),
                 new ExecutionEvent.NodeFinished(
                         3, 1, "Start", 2, 0, List.of(List.of(Item.empty())), null, List.of(), null),
@@ -186,13 +191,19 @@ class ControlTest {
                         List.of(),
                         null),
                 new ExecutionEvent.NodeStarted(6, 3, "Middle"));
+        Checkpointer.Version v = Checkpointer.Version.NONE;
         for (ExecutionEvent e : events) {
             m.apply(s, e);
-            cp.append("crash1", s.seq(), EventCodec.write(e));
-            if (s.seq() == 3) {
-                cp.snapshot("crash1", s.seq(), StateCodec.write(s));
-            }
+            v = cp.commit(
+                    "crash1",
+                    new Checkpointer.Commit(
+                            v,
+                            List.of(new Checkpointer.Entry(s.seq(), EventCodec.write(e))),
+                            s.seq() == 3 ? StateCodec.write(s) : null,
+                            s.status(),
+                            -1));
         }
+        cp.close(); // the worker died
         ExecutionResult r = engine.resume(wf, "crash1", RunRequest.defaults());
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(TestNodes.calls("Start")).isZero();
@@ -221,10 +232,19 @@ class ControlTest {
                 java.nio.file.StandardOpenOption.APPEND);
         cp.close();
         // The resumed run journals its first event, then dies too (before any snapshot).
-        ExecutionState recovered = engine.recover(wf, "torn", true);
-        cp.append("torn", recovered.seq() + 1, EventCodec.write(new ExecutionEvent.Resumed(1, "Middle", null)));
+        Checkpointer.Checkpoint loaded = cp.load("torn").orElseThrow();
+        ExecutionState recovered = engine.recover(wf, "torn");
+        cp.commit(
+                "torn",
+                new Checkpointer.Commit(
+                        loaded.version(),
+                        List.of(new Checkpointer.Entry(
+                                recovered.seq() + 1, EventCodec.write(new ExecutionEvent.Resumed(1, "Middle", null)))),
+                        null,
+                        ExecutionStatus.RUNNING,
+                        -1));
         cp.close();
-        ExecutionState again = engine.recover(wf, "torn", true);
+        ExecutionState again = engine.recover(wf, "torn");
         assertThat(again.status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(again.runs("Middle")).hasSize(1);
         ExecutionResult done = engine.resume(wf, "torn", RunRequest.defaults());

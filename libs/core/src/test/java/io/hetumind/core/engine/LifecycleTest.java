@@ -30,7 +30,7 @@ class LifecycleTest {
     private final PreparedWorkflow wf = engine.prepare(ControlTest.chain("test.tag", "{}"));
 
     private ExecutionState run(Consumer<Step> script) {
-        ExecutionState s = new ExecutionState("x", null, 1, "manual", null);
+        ExecutionState s = new ExecutionState("x");
         script.accept(new Step(wf.machine(false), s));
         return s;
     }
@@ -57,7 +57,8 @@ class LifecycleTest {
 
     @Test
     void everyDeclaredTransitionIsExercised() {
-        Started start = new Started(0, "Start", List.of(Item.empty()));
+        Started start = new Started(
+                0, "Start", List.of(Item.empty()), RunRequest.defaults().info(null, 1));
         // NEW→RUNNING→SUCCESS; QUEUED→RUNNING→SUCCESS
         ExecutionState ok = run(st -> st.on(start)
                 .startNext()

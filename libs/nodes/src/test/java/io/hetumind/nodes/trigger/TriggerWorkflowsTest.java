@@ -80,8 +80,10 @@ class TriggerWorkflowsTest {
     }
 
     @Test
-    void failingWorkflowStartsItsErrorWorkflowWithTheSummary() {
+    void failingWorkflowStartsItsErrorWorkflowWithTheSummary() throws InterruptedException {
         List<JsonNode> seen = new ArrayList<>();
+        List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var store = new io.hetumind.core.engine.InMemoryCheckpointer();
         library.put(
                 "on-error",
                 chain(
@@ -98,22 +100,23 @@ class TriggerWorkflowsTest {
                 .registry(registry)
                 .expressions(NodeTests.expressions())
                 .workflows(ref -> Optional.ofNullable(library.get(ref)))
-                .listener(new io.hetumind.core.engine.ExecutionListener() {
-                    @Override
-                    public void executionFinished(io.hetumind.core.engine.ExecutionState state) {
-                        if ("error".equals(state.mode())
-                                && !state.runs("Record").isEmpty()) {
-                            seen.add(state.runs("Record")
-                                    .getFirst()
-                                    .output(0)
-                                    .getFirst()
-                                    .json());
-                        }
+                .checkpointer(store)
+                .listener(event -> {
+                    if (event.kind() == io.hetumind.core.engine.RunEvent.Kind.EXECUTION_FINISHED) {
+                        finished.add(event.executionId());
                     }
                 })
                 .build();
-        var r = e.run(e.prepare(failing), RunRequest.defaults().sequential());
+        var r = e.run(e.prepare(failing), RunRequest.defaults().sequential().withExecutionId("failing-1"));
         assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        // the error workflow runs as an execution of its own ("<id>.error"), on its own thread
+        long until = System.currentTimeMillis() + 10_000;
+        while (!finished.contains("failing-1.error") && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        var errorRun = e.recover(e.prepare(library.get("on-error")), "failing-1.error");
+        assertThat(errorRun.mode()).isEqualTo("error");
+        errorRun.runs("Record").forEach(run -> seen.add(run.output(0).getFirst().json()));
         assertThat(seen).hasSize(1);
         assertThat(seen.getFirst().at("/execution/error/message").asText()).contains("kaput");
         assertThat(seen.getFirst().at("/execution/lastNodeExecuted").asText()).isEqualTo("Boom");

@@ -1,0 +1,92 @@
+package io.hetumind.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries one run call's events to the {@link Checkpointer} at the run's {@link Durability}:
+ * buffers them, commits in batches based on the version last seen (so a stale owner fails with
+ * a conflict), adds a snapshot every {@code snapshotEvery} events and one when the call ends.
+ */
+final class Journal {
+
+    private final Checkpointer store;
+    private final String executionId;
+    private final Durability durability;
+    private final int snapshotEvery;
+    private final List<ExecutionEvent> buffer = new ArrayList<>();
+    private Checkpointer.Version version;
+    private long snapshotSeq;
+
+    Journal(
+            Checkpointer store,
+            String executionId,
+            Durability durability,
+            int snapshotEvery,
+            Checkpointer.Version version,
+            long snapshotSeq) {
+        this.store = store;
+        this.executionId = executionId;
+        this.durability = durability;
+        this.snapshotEvery = snapshotEvery;
+        this.version = version;
+        this.snapshotSeq = snapshotSeq;
+    }
+
+    /** An event was applied to {@code s}. */
+    void record(ExecutionState s, ExecutionEvent event) {
+        if (store.isNone()) {
+            return;
+        }
+        buffer.add(event);
+        if (durability == Durability.EVERY_EVENT) {
+            flush(s);
+        }
+    }
+
+    /** Nodes are about to start: what happened so far, their start included, becomes durable. */
+    void nodesStarting(ExecutionState s) {
+        if (durability != Durability.AT_END) {
+            flush(s);
+        }
+    }
+
+    /** The run call ends: commit what is left with a snapshot of the state it ends in. */
+    void end(ExecutionState s) {
+        if (store.isNone()) {
+            return;
+        }
+        if (!buffer.isEmpty() || s.seq() > snapshotSeq) {
+            commit(s, true);
+        }
+        store.release(executionId);
+    }
+
+    /** The call lost ownership: write nothing more. */
+    void abandon() {
+        buffer.clear();
+        store.release(executionId);
+    }
+
+    private void flush(ExecutionState s) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        commit(s, snapshotEvery > 0 && s.seq() - snapshotSeq >= snapshotEvery);
+    }
+
+    private void commit(ExecutionState s, boolean snapshot) {
+        long first = s.seq() - buffer.size() + 1;
+        List<Checkpointer.Entry> entries = new ArrayList<>(buffer.size());
+        for (int i = 0; i < buffer.size(); i++) {
+            entries.add(new Checkpointer.Entry(first + i, EventCodec.write(buffer.get(i))));
+        }
+        Checkpointer.Commit commit = new Checkpointer.Commit(
+                version, entries, snapshot ? StateCodec.write(s) : null, s.status(), s.wakeAt());
+        version = store.commit(executionId, commit);
+        buffer.clear();
+        if (snapshot) {
+            snapshotSeq = s.seq();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.hetumind.core.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque tokens that resume a waiting execution ({@code <executionId>.<mac>}): an HMAC-SHA256 of
+ * the execution id under the host's key, so only whoever was handed the token (a resume URL in
+ * an e-mail, say) can resume it, and every worker holding the key can check it without storing it.
+ */
+final class ResumeTokens {
+
+    private final byte[] key;
+
+    ResumeTokens(byte[] key) {
+        this.key = key == null ? random() : key.clone();
+    }
+
+    String issue(String executionId) {
+        return executionId + "." + mac(executionId);
+    }
+
+    /** The execution a well-formed, genuine token names; throws {@link InvalidResumeTokenException}. */
+    String verify(String token) {
+        int dot = token == null ? -1 : token.lastIndexOf('.');
+        if (dot <= 0 || dot == token.length() - 1) {
+            throw new InvalidResumeTokenException();
+        }
+        String executionId = token.substring(0, dot);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = mac(executionId).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(given, expected)) {
+            throw new InvalidResumeTokenException();
+        }
+        return executionId;
+    }
+
+    private String mac(String executionId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] full = mac.doFinal(("resume:" + executionId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 18));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static byte[] random() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return k;
+    }
+}

@@ -1,0 +1,75 @@
+package io.hetumind.core.engine;
+
+import java.util.List;
+
+/**
+ * What listeners receive: an immutable account of one step of an execution, safe to keep and to
+ * read on any thread. Node events carry the node, its run index, try and item counts per output;
+ * execution events carry the status, why a run parked and when it wakes.
+ *
+ * @param kind what happened
+ * @param executionId the execution
+ * @param workflowId its workflow (null for an unsaved file)
+ * @param seq the event's sequence number in the execution's journal
+ * @param at epoch ms
+ * @param node the node (node events only)
+ * @param runIndex the node's run index, as in run data (node events only; -1 otherwise)
+ * @param tryNumber the try (node events only; 0 otherwise)
+ * @param itemCounts items per output (NODE_FINISHED, NODE_RESUMED); empty otherwise
+ * @param startTime when the node run started (node events)
+ * @param executionTimeMs how long it ran (NODE_FINISHED, NODE_FAILED, NODE_RETRYING)
+ * @param error the node's or execution's error, if any
+ * @param status the execution's status after the event
+ * @param reason why it parked (wait, pause, deadline) or was canceled
+ * @param wakeAt when a parked execution or retry is due (-1: only from outside)
+ */
+public record RunEvent(
+        Kind kind,
+        String executionId,
+        String workflowId,
+        long seq,
+        long at,
+        String node,
+        int runIndex,
+        int tryNumber,
+        List<Integer> itemCounts,
+        long startTime,
+        long executionTimeMs,
+        ExecutionError error,
+        ExecutionStatus status,
+        String reason,
+        long wakeAt) {
+
+    public RunEvent {
+        itemCounts = itemCounts == null ? List.of() : List.copyOf(itemCounts);
+    }
+
+    /** The kinds of step; the {@code EXECUTION_*} ones mark every parked and terminal state. */
+    public enum Kind {
+        EXECUTION_STARTED,
+        NODE_STARTED,
+        NODE_FINISHED,
+        /** A try failed and another follows at {@code wakeAt}. */
+        NODE_RETRYING,
+        /** The node failed for good. */
+        NODE_FAILED,
+        /** The node parked (a Wait); {@code wakeAt} -1 means until resumed from outside. */
+        NODE_WAITING,
+        /** A node could not finish yet (its sub-workflow is parked) and runs again later. */
+        NODE_DEFERRED,
+        NODE_RESUMED,
+        /** The execution parked as WAITING: {@code reason} wait, pause or deadline. */
+        EXECUTION_WAITING,
+        /** A parked or crashed execution runs again. */
+        EXECUTION_RESUMED,
+        /** Recovery found the execution's worker lost; in-flight runs are queued again. */
+        EXECUTION_CRASHED,
+        /** Success, error or canceled: {@code status} says which. */
+        EXECUTION_FINISHED
+    }
+
+    /** True for the events after which the run call returns (finished or parked). */
+    public boolean endsRunCall() {
+        return kind == Kind.EXECUTION_FINISHED || kind == Kind.EXECUTION_WAITING;
+    }
+}
