@@ -125,4 +125,55 @@ class ChildExecutionTest {
         assertThat(r.state().error().node()).isEqualTo("Call");
         assertThat(r.state().error().kind()).isEqualTo(io.hetumind.core.spi.ErrorKind.USER);
     }
+
+    @Test
+    void aParkedChildKeepsItsParentWaitingAndItsResumeFinishesTheParent() throws Exception {
+        TestNodes.CALLS.clear();
+        Workflow child = WorkflowFormat.readJson(
+                """
+                {"id":"approve","name":"Approve","nodes":[{"name":"In","type":"test.trigger"},
+                  {"name":"Hold","type":"test.wait","parameters":{"ms":-1}},
+                  {"name":"Work","type":"test.tag"}],
+                 "connections":{"In":{"main":[[{"node":"Hold"}]]},"Hold":{"main":[[{"node":"Work"}]]}}}""");
+        Workflow parent = WorkflowFormat.readJson(
+                """
+                {"id":"order","name":"Order","nodes":[{"name":"Start","type":"test.trigger"},
+                  {"name":"Ask","type":"test.call","parameters":{"workflow":"approve"}},
+                  {"name":"After","type":"test.tag"}],
+                 "connections":{"Start":{"main":[[{"node":"Ask"}]]},"Ask":{"main":[[{"node":"After"}]]}}}""");
+        Engine engine = engine(Map.of("approve", child, "order", parent));
+        ExecutionResult parked =
+                engine.run(engine.prepare(parent), RunRequest.defaults().withExecutionId("order-1"));
+        // the child parked: its parent is not done (and its node neither succeeded nor failed)
+        assertThat(parked.status()).isEqualTo(ExecutionStatus.WAITING);
+        assertThat(parked.state().runs("Ask")).isEmpty();
+        assertThat(parked.state().runs("After")).isEmpty();
+        String childId = "order-1.c2.0"; // deterministic: parent id, task of "Ask", first child
+        assertThat(engine.recover(engine.prepare(child), childId).status()).isEqualTo(ExecutionStatus.WAITING);
+
+        ExecutionResult childDone =
+                engine.resumeWaiting(engine.prepare(child), engine.resumeToken(childId), null, RunRequest.defaults());
+        assertThat(childDone.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        long until = System.currentTimeMillis() + 10_000;
+        ExecutionState order = engine.recover(engine.prepare(parent), "order-1");
+        while (order.status() != ExecutionStatus.SUCCESS && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+            order = engine.recover(engine.prepare(parent), "order-1");
+        }
+        assertThat(order.status())
+                .as("the parent is resumed once its child finished")
+                .isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(order.runs("After")).hasSize(1);
+        assertThat(order.runs("After")
+                        .getFirst()
+                        .output(0)
+                        .getFirst()
+                        .json()
+                        .path("path")
+                        .toString())
+                .isEqualTo("[\"Work\",\"After\"]");
+        // the child ran once: the parent's second run of "Ask" found it finished
+        assertThat(TestNodes.calls("Hold")).isEqualTo(1);
+        assertThat(TestNodes.calls("Work")).isEqualTo(1);
+    }
 }

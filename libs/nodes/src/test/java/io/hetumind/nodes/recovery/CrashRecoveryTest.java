@@ -234,7 +234,7 @@ class CrashRecoveryTest {
                 .withParallel(parallel)
                 .withDurability(Durability.EVERY_EVENT)
                 .withInput(List.of(Item.of(body)))
-                .withService(WebhookResponder.class, response -> CountingNodes.responded());
+                .withService(WebhookResponder.class, (id, response) -> CountingNodes.responded());
     }
 
     private static Workflow read(String file) throws IOException {

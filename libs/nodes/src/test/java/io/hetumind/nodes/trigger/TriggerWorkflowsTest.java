@@ -41,7 +41,7 @@ class TriggerWorkflowsTest {
                 .registry(registry)
                 .expressions(NodeTests.expressions())
                 .workflows(ref -> Optional.ofNullable(library.get(ref)))
-                .service(WebhookResponder.class, responses::add)
+                .service(WebhookResponder.class, (id, response) -> responses.add(response))
                 .clock(Clock.fixed(Instant.parse("2024-05-01T12:05:09Z"), ZoneOffset.UTC))
                 .build();
     }
@@ -253,5 +253,49 @@ class TriggerWorkflowsTest {
                 .isEqualTo("May 1st 2024, 2:05:09 pm");
         assertThat(r.output("Tick", 0).getFirst().json().get("timestamp").asText())
                 .isEqualTo("2024-05-01T14:05:09.000+02:00");
+    }
+
+    @Test
+    void aPerRunResponderAnswersTheWebhookEarlyWhileTheRestOfTheRunGoesOn() throws Exception {
+        Workflow wf = chain(
+                "early",
+                "{}",
+                "Hook|webhook|{'path':'order','httpMethod':'POST','responseMode':'responseNode'}",
+                "Reply|respondToWebhook|{'respondWith':'firstIncomingItem'}",
+                "Slow|wait|{'amount':0.3,'unit':'seconds'}",
+                "Done|noOp|{}");
+        Engine e = Engine.builder()
+                .registry(registry)
+                .expressions(NodeTests.expressions())
+                .service(WebhookResponder.class, (id, r) -> responses.add(r)) // the engine-wide one loses
+                .build();
+        java.util.concurrent.CompletableFuture<String> answered = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean finishedWhenAnswered =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        var handleRef = new java.util.concurrent.atomic.AtomicReference<io.hetumind.core.engine.ExecutionHandle>();
+        var input = Json.object();
+        input.putObject("body").put("order", "A-17");
+        var handle = e.start(
+                e.prepare(wf),
+                RunRequest.defaults()
+                        .withExecutionId("hook-run-1")
+                        .withMode("webhook")
+                        .withInput(List.of(Item.of(input)))
+                        .withService(WebhookResponder.class, (id, r) -> {
+                            var h = handleRef.get();
+                            finishedWhenAnswered.set(h != null && h.future().isDone());
+                            answered.complete(id + " " + r.status() + " " + r.body());
+                        }));
+        handleRef.set(handle);
+        assertThat(answered.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo("hook-run-1 200 {\"body\":{\"order\":\"A-17\"}}");
+        assertThat(finishedWhenAnswered.get()).isFalse();
+        assertThat(handle.future().isDone())
+                .as("the run goes on after answering")
+                .isFalse();
+        var result = handle.await(java.time.Duration.ofSeconds(10));
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(result.state().runs("Done")).hasSize(1);
+        assertThat(responses).isEmpty();
     }
 }

@@ -96,7 +96,7 @@ public final class RespondToWebhookNode implements NodeType {
                         throw NodeException.user("parameter 'respondWith': unknown value '" + respondWith + "'", 0);
                 };
         ctx.nodeState().set("response", Json.MAPPER.valueToTree(response));
-        ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(response));
+        ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(ctx.executionId(), response));
         return NodeResult.of(items);
     }
 
