@@ -8,6 +8,7 @@ import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NodeRegistry;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class Engines {
         Engine.Builder b = Engine.builder()
                 .registry(NodeRegistry.load())
                 .checkpointer(checkpointer)
+                .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
                 .env(allowedEnv());
         if (checkpointDir != null) {
             b.resumeKey(resumeKey(checkpointDir));

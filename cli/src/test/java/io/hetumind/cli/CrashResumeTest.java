@@ -114,7 +114,7 @@ class CrashResumeTest {
         return file;
     }
 
-    private static ProcessBuilder cli(Path dir, String... args) {
+    static ProcessBuilder cli(Path dir, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 public record CodeOptions(ExpressionLimits limits, Consumer<String> console, BooleanSupplier canceled) {
 
     public CodeOptions {
-        limits = limits == null ? ExpressionLimits.forCode(Duration.ofSeconds(60)) : limits;
+        limits = limits == null ? ExpressionLimits.forCode(Duration.ofSeconds(60), CodeBudget.defaults(), 0) : limits;
         console = console == null ? line -> {} : console;
         canceled = canceled == null ? () -> false : canceled;
     }

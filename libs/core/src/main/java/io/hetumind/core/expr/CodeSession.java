@@ -2,6 +2,13 @@ package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.Undefined;
@@ -12,6 +19,13 @@ import org.mozilla.javascript.Undefined;
  * event loop for promises and timers.
  */
 public final class CodeSession {
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final ExecutorService CODE_THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hetumind-code-" + THREAD_NUMBER.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Sandbox sandbox;
     private final CodeOptions options;
@@ -29,13 +43,39 @@ public final class CodeSession {
      * {@link ExpressionException} with a message fit for the user.
      */
     public CodeResult run(UserCode code, ExpressionScope scope, Set<CodeBinding> bindings) {
+        if (!Thread.currentThread().isVirtual()) {
+            return runHere(code, scope, bindings, options.canceled());
+        }
+        // The JVM accounts allocated bytes and CPU time per platform thread only: user code
+        // leaves the node's virtual thread so its memory and CPU budgets hold.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        BooleanSupplier stop = () -> abandoned.get() || options.canceled().getAsBoolean();
+        Future<CodeResult> run = CODE_THREADS.submit(() -> runHere(code, scope, bindings, stop));
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            abandoned.set(true); // the code stops at its next budget check
+            Thread.currentThread().interrupt();
+            throw new ExpressionException("Execution was canceled", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private CodeResult runHere(UserCode code, ExpressionScope scope, Set<CodeBinding> bindings, BooleanSupplier stop) {
         SandboxContext cx = sandbox.enterFresh();
         try {
             var state = new EvalState(sandbox, scope);
             state.shareInputs();
             cx.begin(options.limits(), state);
             cx.subject = "Code";
-            cx.stopWhen(options.canceled());
+            cx.stopWhen(stop);
             var top = new EvalScope(state);
             var loop = new CodeRun(cx, top, options.console(), converter);
             loop.install();

@@ -10,9 +10,20 @@ import java.time.Duration;
  * @param maxStringLength longest string (result or built by a guarded built-in) in characters
  * @param maxStackDepth deepest JavaScript call nesting
  * @param maxAllocatedBytes bytes one evaluation may allocate on its thread, checked periodically
+ * @param cpuBudget CPU time one evaluation may use on its thread, checked periodically (user code)
  */
 public record ExpressionLimits(
-        Duration timeBudget, long maxInstructions, int maxStringLength, int maxStackDepth, long maxAllocatedBytes) {
+        Duration timeBudget,
+        long maxInstructions,
+        int maxStringLength,
+        int maxStackDepth,
+        long maxAllocatedBytes,
+        Duration cpuBudget) {
+
+    public ExpressionLimits(
+            Duration timeBudget, long maxInstructions, int maxStringLength, int maxStackDepth, long maxAllocatedBytes) {
+        this(timeBudget, maxInstructions, maxStringLength, maxStackDepth, maxAllocatedBytes, timeBudget);
+    }
 
     public ExpressionLimits {
         if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
@@ -29,7 +40,7 @@ public record ExpressionLimits(
     }
 
     public ExpressionLimits withTimeBudget(Duration budget) {
-        return new ExpressionLimits(budget, maxInstructions, maxStringLength, maxStackDepth, maxAllocatedBytes);
+        return new ExpressionLimits(budget, maxInstructions, maxStringLength, maxStackDepth, maxAllocatedBytes, budget);
     }
 
     public ExpressionLimits withMaxInstructions(long max) {
@@ -45,10 +56,12 @@ public record ExpressionLimits(
     }
 
     /**
-     * Bounds for user code (Code node): {@code timeout} of wall-clock time, no separate
-     * instruction cap beyond what that time allows, 4 GB allocated in total, 100 M characters.
+     * Bounds for user code (Code node) over {@code items} input items: {@code timeout} of
+     * wall-clock time, the budget's CPU time and memory, no separate instruction cap, 100 M
+     * characters.
      */
-    public static ExpressionLimits forCode(Duration timeout) {
-        return new ExpressionLimits(timeout, Long.MAX_VALUE, 100_000_000, 1000, 4L << 30);
+    public static ExpressionLimits forCode(Duration timeout, CodeBudget budget, int items) {
+        return new ExpressionLimits(
+                timeout, Long.MAX_VALUE, 100_000_000, 1000, budget.memoryFor(items), budget.cpuTime());
     }
 }

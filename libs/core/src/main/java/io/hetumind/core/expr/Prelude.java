@@ -9,7 +9,7 @@ final class Prelude {
     /** Built-ins that can build huge strings or arrays inside one native call get a size check. */
     private static final String GUARDS =
             """
-            (function (max) {
+            (function (max, budget) {
               function tooBig() { throw new RangeError('Result exceeds the size limit of ' + max + ' characters'); }
               var sp = String.prototype, ap = Array.prototype;
               var repeat = sp.repeat, padStart = sp.padStart, padEnd = sp.padEnd, join = ap.join, fill = ap.fill;
@@ -17,24 +17,38 @@ final class Prelude {
                 Object.defineProperty(o, name, { value: fn, writable: false, enumerable: false, configurable: false });
               }
               def(sp, 'repeat', function (n) {
+                budget();
                 if (String(this).length * Math.max(0, Number(n) || 0) > max) tooBig();
                 return repeat.call(this, n);
               });
               def(sp, 'padStart', function (n, s) {
+                budget();
                 if (Number(n) > max) tooBig();
                 return padStart.call(this, n, s);
               });
               def(sp, 'padEnd', function (n, s) {
+                budget();
                 if (Number(n) > max) tooBig();
                 return padEnd.call(this, n, s);
               });
               def(ap, 'join', function (sep) {
+                budget();
                 if (this.length > max) tooBig();
                 return join.call(this, sep);
               });
               def(ap, 'fill', function (v, start, end) {
+                budget();
                 if (this.length > max) tooBig();
                 return fill.call(this, v, start, end);
+              });
+              // each of these copies its whole string in one native call: budgets are checked first
+              ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'concat', 'replace',
+               'replaceAll', 'normalize', 'split'].forEach(function (name) {
+                var original = sp[name];
+                def(sp, name, function () {
+                  budget();
+                  return original.apply(this, arguments);
+                });
               });
               // iterators and Array.from walk every index of a sparse array in Java, unobserved
               ['keys', 'values', 'entries'].forEach(function (name) {
@@ -49,16 +63,32 @@ final class Prelude {
                 if (items != null && typeof items[Symbol.iterator] !== 'function' && items.length > max) tooBig();
                 return from.call(Array, items, mapFn, thisArg);
               });
-            })(__maxStringLength);
+            })(__maxStringLength, __checkBudgets);
             """;
 
     private Prelude() {}
 
     static void install(Context cx, ScriptableObject global, ExpressionLimits limits) {
         global.defineProperty("__maxStringLength", (double) limits.maxStringLength(), ScriptableObject.DONTENUM);
+        global.defineProperty("__checkBudgets", new CheckBudgets(), ScriptableObject.DONTENUM);
         run(cx, global, GUARDS, "prelude-guards");
         for (var source : Extensions.SOURCES) {
             run(cx, global, source, "prelude-extensions");
+        }
+    }
+
+    /** {@code __checkBudgets()}: the evaluation's budgets, checked from JavaScript. */
+    private static final class CheckBudgets extends org.mozilla.javascript.BaseFunction {
+        @Override
+        public Object call(
+                Context cx,
+                org.mozilla.javascript.Scriptable scope,
+                org.mozilla.javascript.Scriptable thisObj,
+                Object[] args) {
+            if (cx instanceof SandboxContext sandbox) {
+                sandbox.checkBudgets();
+            }
+            return org.mozilla.javascript.Undefined.instance;
         }
     }
 

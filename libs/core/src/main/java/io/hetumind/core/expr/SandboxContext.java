@@ -12,6 +12,7 @@ final class SandboxContext extends Context {
     private long deadlineNanos;
     private long instructions;
     private long allocatedAtStart;
+    private long cpuAtStart;
     private boolean firstCheck;
     private final int observerThreshold;
     /** Optional outside stop signal (a canceled execution) checked with the budgets. */
@@ -73,6 +74,18 @@ final class SandboxContext extends Context {
         if (instructions > limits.maxInstructions()) {
             throw new BudgetExceeded(subject + " exceeded the limit of " + limits.maxInstructions() + " instructions");
         }
+        checkBudgets();
+    }
+
+    /**
+     * Time, stop signal, memory and CPU: also called before built-ins that can do a lot of work in
+     * one native call (a string that doubles each time calls few instructions but flattens into
+     * ever larger arrays), so they cannot outrun the instruction observer.
+     */
+    void checkBudgets() {
+        if (limits == null) {
+            return;
+        }
         if (stop != null && stop.getAsBoolean()) {
             throw new BudgetExceeded("Execution was canceled");
         }
@@ -84,12 +97,25 @@ final class SandboxContext extends Context {
             return;
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         if (allocatedAtStart < 0) {
             allocatedAtStart = allocated;
-        } else if (allocated - allocatedAtStart > limits.maxAllocatedBytes()) {
-            throw new BudgetExceeded(
-                    subject + " exceeded the memory limit of " + (limits.maxAllocatedBytes() >> 20) + " MB allocated");
+            cpuAtStart = cpu;
+            return;
         }
+        // both read -1 on a virtual thread, which is why user code runs on platform threads
+        if (allocated >= 0 && allocated - allocatedAtStart > limits.maxAllocatedBytes()) {
+            throw new BudgetExceeded(subject + " exceeded its memory budget of " + (limits.maxAllocatedBytes() >> 20)
+                    + " MB" + hint(CodeBudget.MEMORY_MB_ENV));
+        }
+        if (cpu >= 0 && cpu - cpuAtStart > limits.cpuBudget().toNanos()) {
+            throw new BudgetExceeded(subject + " exceeded its CPU time budget of "
+                    + limits.cpuBudget().toMillis() + " ms" + hint(CodeBudget.CPU_SECONDS_ENV));
+        }
+    }
+
+    private String hint(String env) {
+        return "Code".equals(subject) ? " (the host sets it with " + env + ")" : "";
     }
 
     static SandboxContext current() {

@@ -3,6 +3,7 @@ package io.hetumind.core.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.JsonLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +29,12 @@ public final class WorkflowFormat {
             .copy()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature());
-    private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
+                    .loaderOptions(yamlLoader())
+                    .streamReadConstraints(JsonLimits.constraints())
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper PRETTY = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -74,11 +79,32 @@ public final class WorkflowFormat {
                 throw new WorkflowFormatException("empty " + what + " document");
             }
             return tree;
+        } catch (StreamConstraintsException e) {
+            throw new WorkflowFormatException(what + " document too large: " + JsonLimits.explain(e) + at(e), e);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.YAMLException y
+                    && String.valueOf(y.getMessage()).contains("code points")) {
+                throw new WorkflowFormatException(
+                        "YAML document too large: it is longer than the limit of " + JsonLimits.MAX_STRING
+                                + " characters (raise it with " + JsonLimits.MAX_STRING_ENV + ")",
+                        e);
+            }
             var loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
             throw new WorkflowFormatException("malformed " + what + " at " + where + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String at(JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " (at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlLoader() {
+        var options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(JsonLimits.MAX_STRING);
+        options.setNestingDepthLimit(JsonLimits.MAX_DEPTH);
+        return options;
     }
 
     public static ObjectNode toTree(Workflow workflow) {

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Json {
 
     /** Thread-safe once configured; never reconfigure it. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(JsonLimits.constraints())
+                    .build())
             .findAndAddModules()
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -40,6 +42,8 @@ public final class Json {
     public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new IllegalArgumentException(JsonLimits.explain(e) + locationOf(e), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage() + locationOf(e), e);
         }

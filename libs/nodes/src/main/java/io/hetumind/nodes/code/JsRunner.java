@@ -2,6 +2,7 @@ package io.hetumind.nodes.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.expr.CodeBinding;
+import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.expr.CodeOptions;
 import io.hetumind.core.expr.CodeSandbox;
 import io.hetumind.core.expr.CodeScopes;
@@ -56,7 +57,12 @@ public final class JsRunner {
         } catch (ExpressionException e) {
             throw new NodeException(ErrorKind.USER, e.getMessage(), -1, "in parameter '" + codeParam + "'", e);
         }
-        var options = new CodeOptions(ExpressionLimits.forCode(timeout), ctx::log, ctx::canceled);
+        CodeBudget budget = ctx.service(CodeBudget.class).orElseGet(CodeBudget::defaults);
+        int items = 0;
+        for (int i = 0; i < ctx.inputCount(); i++) {
+            items += ctx.input(i).size();
+        }
+        var options = new CodeOptions(ExpressionLimits.forCode(timeout, budget, items), ctx::log, ctx::canceled);
         return new JsRunner(ctx, code, sandbox.open(options));
     }
 
