@@ -193,4 +193,36 @@ class CliTest {
                         .asText())
                 .isEqualTo("Hello, world!");
     }
+
+    @Test
+    void readBinaryFilesWorksOutOfTheBoxOnceTheFilesDirectoryIsAllowed(@TempDir Path dir) throws Exception {
+        Path files = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(files.resolve("a.txt"), "alpha");
+        Files.writeString(files.resolve("b.txt"), "beta");
+        Path wf = dir.resolve("read.json");
+        Files.writeString(
+                wf,
+                """
+                {"name":"read","nodes":[
+                  {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Read","type":"n8n-nodes-base.readBinaryFiles","typeVersion":1,
+                   "parameters":{"fileSelector":"%s/*.txt"}}],
+                 "connections":{"Start":{"main":[[{"node":"Read","type":"main","index":0}]]}}}"""
+                        .formatted(files));
+        String before = System.getProperty("hetumind.files.dir");
+        System.setProperty("hetumind.files.dir", files.toString()); // what HETUMIND_FILES_DIR sets
+        try {
+            Run r = cli("run", "--json", wf.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode read = Json.parse(r.out()).at("/runData/Read/0/data/main/0");
+            assertThat(read.size()).isEqualTo(2);
+            assertThat(read.get(0).at("/binary/data/fileName").asText()).isIn("a.txt", "b.txt");
+        } finally {
+            if (before == null) {
+                System.clearProperty("hetumind.files.dir");
+            } else {
+                System.setProperty("hetumind.files.dir", before);
+            }
+        }
+    }
 }
