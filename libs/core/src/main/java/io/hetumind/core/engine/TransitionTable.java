@@ -1,6 +1,5 @@
 package io.hetumind.core.engine;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -15,11 +14,14 @@ public final class TransitionTable<S extends Enum<S>> {
 
     private final Class<S> type;
     private final Map<S, Set<S>> allowed;
-    private final Set<String> exercised = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** [from][to] taken at least once; racy writes of {@code true} are harmless and need no lock. */
+    private final boolean[][] taken;
 
     private TransitionTable(Class<S> type, Map<S, Set<S>> allowed) {
         this.type = type;
         this.allowed = allowed;
+        int n = type.getEnumConstants().length;
+        this.taken = new boolean[n][n];
     }
 
     public static <S extends Enum<S>> Builder<S> of(Class<S> type) {
@@ -31,7 +33,10 @@ public final class TransitionTable<S extends Enum<S>> {
         if (!allows(from, to)) {
             throw new IllegalStateException(type.getSimpleName() + " cannot go from " + from + " to " + to);
         }
-        exercised.add(from + "->" + to);
+        boolean[] row = taken[from.ordinal()];
+        if (!row[to.ordinal()]) {
+            row[to.ordinal()] = true; // on the hot path: a plain read, a write only the first time
+        }
         return to;
     }
 
@@ -48,9 +53,16 @@ public final class TransitionTable<S extends Enum<S>> {
 
     /** Transitions taken in this JVM so far. */
     public Set<String> exercised() {
-        synchronized (exercised) {
-            return new LinkedHashSet<>(exercised);
+        Set<String> out = new LinkedHashSet<>();
+        S[] all = type.getEnumConstants();
+        for (S from : all) {
+            for (S to : all) {
+                if (taken[from.ordinal()][to.ordinal()]) {
+                    out.add(from + "->" + to);
+                }
+            }
         }
+        return out;
     }
 
     /** Collects allowed transitions. */
