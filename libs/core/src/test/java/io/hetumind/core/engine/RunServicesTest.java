@@ -450,4 +450,46 @@ class RunServicesTest {
                 .isInstanceOf(ExecutionNotFoundException.class)
                 .hasMessage("no checkpoint for execution 'never-ran'");
     }
+
+    @Test
+    void twoWorkersResumingOneExecutionNeverBothAdvanceIt(@TempDir Path dir) throws Exception {
+        FileCheckpointer first = new FileCheckpointer(dir, false);
+        Engine a = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(first)
+                .build();
+        PreparedWorkflow wf = a.prepare(versioned("test.sleep", "{\"ms\":400}", ""));
+        ExecutionResult paused =
+                a.run(wf, RunRequest.defaults().withExecutionId("shared").withDeadline(System.currentTimeMillis() - 1));
+        assertThat(paused.status()).isEqualTo(ExecutionStatus.WAITING);
+        TestNodes.CALLS.clear();
+        // worker A takes it and is busy in the slow node; worker B (another process's store) tries too
+        ExecutionHandle running = a.start(wf, RunRequest.defaults().withExecutionId("other-execution"));
+        running.await(Duration.ofSeconds(10));
+        var inA = new java.util.concurrent.CompletableFuture<ExecutionResult>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                inA.complete(a.resume(wf, "shared", RunRequest.defaults()));
+            } catch (RuntimeException e) {
+                inA.completeExceptionally(e);
+            }
+        });
+        long until = System.currentTimeMillis() + 10_000;
+        while (TestNodes.calls("Middle") < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(5); // A is now inside "Middle" of "shared"
+        }
+        Engine b = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(new FileCheckpointer(dir, false))
+                .build();
+        assertThatThrownBy(() -> b.resume(wf, "shared", RunRequest.defaults()))
+                .isInstanceOf(CheckpointConflictException.class)
+                .hasMessageContaining("shared");
+        ExecutionResult done = inA.get(10, TimeUnit.SECONDS);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(done.state().runs("Last")).hasSize(1);
+        // B, having lost, finds it finished and runs nothing
+        assertThat(b.resume(wf, "shared", RunRequest.defaults()).status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(TestNodes.calls("Last")).isEqualTo(2); // one per execution, none twice
+    }
 }
