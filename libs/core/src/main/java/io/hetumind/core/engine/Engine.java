@@ -129,15 +129,29 @@ public final class Engine {
             return new ExecutionResult(state); // still waiting for an outside resume or a later time
         }
         Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
-        if (state.status() == ExecutionStatus.RUNNING) {
-            c.apply(new Crashed(now));
+        reopen(c, state, now);
+        if (state.status() == ExecutionStatus.WAITING) {
+            c.apply(new Continued(now));
         }
-        c.apply(new Continued(now));
         ExecutionResult result = finish(wf, c.run(), req);
         if (wakeParent) {
             wakeParent(result);
         }
         return result;
+    }
+
+    /**
+     * An execution whose worker was lost (still {@code RUNNING} in its checkpoint, or {@code
+     * CRASHED} when the loss was recorded but not the restart) runs again: what was in flight is
+     * queued again, that try counted.
+     */
+    private void reopen(Coordinator c, ExecutionState state, long now) {
+        if (state.status() == ExecutionStatus.RUNNING) {
+            c.apply(new Crashed(now));
+        }
+        if (state.status() == ExecutionStatus.CRASHED) {
+            c.apply(new Continued(now));
+        }
     }
 
     /** Resumes the node {@code node} parked by a Wait, optionally with new outputs. */
@@ -150,7 +164,9 @@ public final class Engine {
         }
         RunRequest req = request.withExecutionId(executionId).recorded(state.info());
         Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
-        c.apply(new Resumed(services.clock().millis(), node, outputs));
+        long now = services.clock().millis();
+        reopen(c, state, now);
+        c.apply(new Resumed(now, node, outputs));
         ExecutionResult result = finish(wf, c.run(), req);
         wakeParent(result);
         return result;

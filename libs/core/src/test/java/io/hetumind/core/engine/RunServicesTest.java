@@ -492,4 +492,56 @@ class RunServicesTest {
         assertThat(b.resume(wf, "shared", RunRequest.defaults()).status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(TestNodes.calls("Last")).isEqualTo(2); // one per execution, none twice
     }
+
+    @Test
+    void resumingAWaitingNodeOfACrashedRunAlsoReRunsWhatWasInFlight() {
+        Workflow workflow = WorkflowFormat.readJson(
+                """
+                {"id":"wf-2","name":"two branches","nodes":[{"name":"Start","type":"test.trigger"},
+                  {"name":"Hold","type":"test.wait","parameters":{"ms":-1}},
+                  {"name":"After hold","type":"test.tag"},
+                  {"name":"Busy","type":"test.tag"}],
+                 "connections":{"Start":{"main":[[{"node":"Hold"},{"node":"Busy"}]]},
+                   "Hold":{"main":[[{"node":"After hold"}]]}}}""");
+        InMemoryCheckpointer store = new InMemoryCheckpointer();
+        Engine engine = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(store)
+                .build();
+        PreparedWorkflow wf = engine.prepare(workflow);
+        // the journal of a worker that parked "Hold" and died while "Busy" ran
+        ExecutionState s = new ExecutionState("split");
+        ExecutionMachine m = wf.machine(true);
+        List<ExecutionEvent> events = new ArrayList<>();
+        java.util.function.Consumer<ExecutionEvent> on = e -> {
+            m.apply(s, e);
+            events.add(e);
+        };
+        on.accept(new ExecutionEvent.Started(
+                1, "Start", List.of(Item.empty()), RunRequest.defaults().info("wf-2", 1)));
+        on.accept(new ExecutionEvent.NodeStarted(2, 1, "Start"));
+        on.accept(new ExecutionEvent.NodeFinished(
+                3, 1, "Start", 2, 0, List.of(List.of(Item.empty())), null, List.of(), null));
+        for (Task t : List.copyOf(s.ready)) {
+            on.accept(new ExecutionEvent.NodeStarted(4, t.id(), t.node()));
+            if (t.node().equals("Hold")) {
+                on.accept(
+                        new ExecutionEvent.NodeWaiting(5, t.id(), "Hold", 4, -1, List.of(List.of(Item.empty())), null));
+            }
+        }
+        List<Checkpointer.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            entries.add(new Checkpointer.Entry(i + 1, EventCodec.write(events.get(i))));
+        }
+        store.commit(
+                "split",
+                new Checkpointer.Commit(Checkpointer.Version.NONE, entries, null, ExecutionStatus.RUNNING, -1));
+
+        ExecutionResult done = engine.resumeWaiting(wf, "split", "Hold", null, RunRequest.defaults());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(done.state().runs("Busy")).hasSize(1);
+        assertThat(done.state().runs("After hold")).hasSize(1);
+        assertThat(TestNodes.calls("Busy")).isEqualTo(1);
+        assertThat(TestNodes.calls("Hold")).isZero();
+    }
 }
