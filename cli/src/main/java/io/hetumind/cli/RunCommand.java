@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;
         }
+        // Bad --input fails before anything is printed or written.
+        var items = RunSupport.parseInput(input);
         String id = executionId != null ? executionId : UUID.randomUUID().toString();
         Checkpointer cp = Checkpointer.NONE;
         if (checkpointDir != null) {
@@ -76,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
             RunRequest req =
-                    RunRequest.defaults().withExecutionId(id).withMode("cli").withInput(RunSupport.parseInput(input));
+                    RunRequest.defaults().withExecutionId(id).withMode("cli").withInput(items);
             ExecutionResult r = engine.run(prepared, sequential ? req.sequential() : req);
             return RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
         } catch (WorkflowInvalidException e) {
