@@ -151,7 +151,8 @@ class UpCommandTest {
         awaitDead(iam3, "IAM after up was killed");
         awaitDead(pg3, "PostgreSQL after up was killed");
         Result after = run("status");
-        assertThat(after.out()).doesNotContain("running");
+        assertThat(after.code()).isEqualTo(3);
+        assertThat(after.out()).contains("stale pid file").doesNotContain("running (pid");
     }
 
     @Test
