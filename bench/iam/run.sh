@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loopback load against a running IAM with wrk (Debian package `wrk`): GET /api/v1/users/me with one access token,
-# then POST /api/v1/auth/signin (Argon2id). Bounded: each scenario runs HETUMIND_BENCH_SECONDS (10) after a 3 s warm-up.
+# then POST /api/v1/auth/signin (Argon2id). Bounded: each scenario runs HETUMIND_BENCH_SECONDS (10) after a warm-up of
+# HETUMIND_BENCH_WARMUP seconds (10: the JIT needs that long on a busy 2-core machine).
 # Usage: bench/iam/run.sh [iam-url]   (sign-up must be open, or set HETUMIND_BENCH_EMAIL/_PASSWORD)
 set -euo pipefail
 IAM="${1:-http://127.0.0.1:8081}"
@@ -22,7 +23,7 @@ pid="$(ss -ltnpH "sport = :${IAM##*:}" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).
 
 scenario() { # scenario NAME WRK-ARGS…
   local name="$1"; shift
-  wrk -t2 -c"$CONNS" -d3s "$@" >/dev/null 2>&1 || true
+  wrk -t2 -c"$CONNS" -d"${HETUMIND_BENCH_WARMUP:-10}s" "$@" >/dev/null 2>&1 || true
   local out; out="$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@")"
   local rps p50 p99 non2xx
   rps="$(sed -n 's/^Requests\/sec: *//p' <<<"$out")"
@@ -33,6 +34,10 @@ scenario() { # scenario NAME WRK-ARGS…
 }
 echo "IAM $IAM, wrk 2 threads, $CONNS connections, ${SECS}s per scenario"
 scenario "GET /api/v1/users/me" -H "Authorization: Bearer $token" "$IAM/api/v1/users/me"
+RATE="${HETUMIND_BENCH_RATE:-5000}"
+HETUMIND_BENCH_RATE="$RATE" HETUMIND_BENCH_PACED_CONNECTIONS=40 CONNS=40 \
+  scenario "GET /api/v1/users/me paced at $RATE req/s" -s "$(dirname "$0")/paced.lua" \
+  -H "Authorization: Bearer $token" "$IAM/api/v1/users/me"
 scenario "GET /q/health/live (floor)" "$IAM/q/health/live"
 HETUMIND_BENCH_SIGNIN_BODY="$body" CONNS=4 scenario "POST /api/v1/auth/signin (Argon2id)" \
   -s "$(dirname "$0")/signin.lua" "$IAM/api/v1/auth/signin"

@@ -40,6 +40,6 @@ public interface AuthConfig {
     Optional<String> revocationDbUrl();
 
     /** How many verified tokens are remembered so a repeated token skips the signature check (0 turns it off). */
-    @WithDefault("10000")
+    @WithDefault("4096")
     int verifiedCacheSize();
 }

@@ -2,6 +2,7 @@ package io.hetumind.platform.security;
 
 import io.hetumind.platform.config.AuthConfig;
 import io.hetumind.platform.config.PgUrl;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -42,7 +43,15 @@ public class RevocationList {
     private volatile boolean stopping;
 
     public RevocationList(AuthConfig config, Config all, Vertx vertx) {
+        this(config, all, vertx, null);
+    }
+
+    @jakarta.inject.Inject
+    public RevocationList(AuthConfig config, Config all, Vertx vertx, MeterRegistry metrics) {
         this.vertx = vertx;
+        if (metrics != null) {
+            metrics.gaugeMapSize("hetumind.auth.revocations", java.util.List.of(), revoked);
+        }
         this.options = config.revocationDbUrl()
                 .map(url -> connectOptions(PgUrl.parse("hetumind.auth.revocation-db-url", url)))
                 .or(() -> all.getOptionalValue("quarkus.datasource.reactive.url", String.class)

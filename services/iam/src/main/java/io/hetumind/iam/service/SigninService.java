@@ -5,6 +5,7 @@ import io.hetumind.iam.rest.dto.AuthDtos.SigninRequest;
 import io.hetumind.iam.rest.dto.AuthDtos.Tokens;
 import io.hetumind.iam.security.SigninLimiter;
 import io.hetumind.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,23 +22,41 @@ public class SigninService {
     private final SigninLimiter sources;
     private final SigninThrottle throttle;
     private final AuditLog audit;
+    private final MeterRegistry metrics;
 
     public SigninService(
-            Accounts accounts, TokenService tokens, SigninLimiter sources, SigninThrottle throttle, AuditLog audit) {
+            Accounts accounts,
+            TokenService tokens,
+            SigninLimiter sources,
+            SigninThrottle throttle,
+            AuditLog audit,
+            MeterRegistry metrics) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.sources = sources;
         this.throttle = throttle;
         this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /** Counts sign-ins by outcome ({@code hetumind_iam_signins_total{outcome=…}}): a rise in failures is an attack. */
+    private void count(String outcome) {
+        metrics.counter("hetumind.iam.signins", "outcome", outcome).increment();
     }
 
     public Uni<Tokens> signin(SigninRequest r, String ip) {
-        sources.check(ip);
+        try {
+            sources.check(ip);
+        } catch (ProblemException e) {
+            count("source-throttled");
+            throw e;
+        }
         String email = accounts.normalize(r.email());
         String key = throttle.key(email);
         return Panache.withSession(() -> accounts.byEmail(email))
                 .chain(user -> throttle.refusal(key, user, r.deviceToken()).chain(wait -> {
                     if (wait != null) {
+                        count("throttled");
                         return Panache.withTransaction(() -> audit.record(
                                         null, user == null ? null : user.id, "signin.throttled", email, ip, null))
                                 .chain(() -> Uni.createFrom()
@@ -50,6 +69,7 @@ public class SigninService {
     }
 
     private Uni<Tokens> succeeded(User user, SigninRequest r, String ip, String key) {
+        count("success");
         return throttle.succeeded(key, user)
                 .chain(device -> Panache.withTransaction(() -> tokens.start(user, r.tenant())
                                 .call(() -> audit.record(null, user.id, "signin.success", user.email, ip, null)))
@@ -57,6 +77,7 @@ public class SigninService {
     }
 
     private Uni<Tokens> failed(User user, String email, String ip, String key) {
+        count("failure");
         sources.failed(ip);
         String subject = email.length() > 254 ? email.substring(0, 254) : email;
         return throttle.failed(key)
