@@ -108,6 +108,8 @@ class PermissionTest {
                         .post("/api/v1/auth/refresh"),
                 401,
                 "unauthorized");
+        // The access token of the old role ends at once too (its session is on the revocation list).
+        Api.problem(Api.as((String) viewer.get("accessToken")).get("/api/v1/users/me"), 401, "unauthorized");
         String editor = (String) Api.signin(email, Api.PASSWORD).get("accessToken");
         assertThat((List<String>) Api.me(editor).get("permissions")).contains("workflow:write");
     }
