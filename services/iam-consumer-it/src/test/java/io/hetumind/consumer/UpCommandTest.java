@@ -42,6 +42,12 @@ class UpCommandTest {
         for (Process p : started) {
             p.destroyForcibly();
         }
+        // The data directory holds a database and its unpacked binaries (~100 MB): do not keep one per run.
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     private ProcessBuilder launcher(String... args) {
