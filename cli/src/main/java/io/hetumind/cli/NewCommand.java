@@ -57,7 +57,7 @@ final class NewCommand implements Callable<Integer> {
                 """
                         .formatted(io.hetumind.core.spi.Json.write(io.hetumind.core.spi.Json.F.textNode(name)));
         Files.writeString(file, json);
-        spec.commandLine().getOut().println("wrote " + file + " — run it with: hetumind run " + file);
+        spec.commandLine().getOut().println("wrote " + file + " — run it with: ./hetumind run " + file);
         return RunSupport.OK;
     }
 }

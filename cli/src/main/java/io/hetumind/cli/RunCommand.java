@@ -69,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;
         }
+        // Bad --input fails before anything is printed or written.
+        var items = RunSupport.parseInput(input);
         String id = executionId != null ? executionId : Ids.uuidV7();
         Checkpointer cp = Checkpointer.NONE;
         if (checkpointDir != null) {
@@ -90,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             RunRequest req = RunRequest.defaults()
                     .withExecutionId(id)
                     .withMode("cli")
-                    .withInput(RunSupport.parseInput(input))
+                    .withInput(items)
                     .withParallel(!sequential)
                     .withDurability(checkpointDir == null ? Durability.AT_END : durability)
                     .withService(BinaryStore.class, Engines.binaryStore(checkpointDir));

@@ -30,7 +30,7 @@ final class RunSupport {
         if (input == null) {
             return null;
         }
-        String text = input.startsWith("@") ? Files.readString(Path.of(input.substring(1))) : input;
+        String text = input.startsWith("@") ? readInputFile(input.substring(1)) : input;
         JsonNode tree;
         try {
             tree = Json.parse(text);
@@ -51,6 +51,20 @@ final class RunSupport {
             throw new IllegalArgumentException("--input must be a JSON object or array, got " + tree.getNodeType());
         }
         return items;
+    }
+
+    private static String readInputFile(String name) {
+        Path path = Path.of(name);
+        try {
+            return Files.readString(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--input @" + name + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("--input @" + name + ": permission denied");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--input @" + name + ": cannot be read ("
+                    + (Files.isDirectory(path) ? "it is a directory" : e.getMessage()) + ")");
+        }
     }
 
     static int report(ExecutionResult r, boolean json, PrintWriter out, PrintWriter err, String checkpointDir) {

@@ -152,6 +152,23 @@ class CliTest {
                 EXAMPLES.resolve("hello-world.json").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--input is not valid JSON");
+        // Nothing of the run is printed before the input is known to be good.
+        assertThat(r.out()).doesNotContain("▶").doesNotContain("execution");
+        Run notJson = cli(
+                "run",
+                "--input",
+                "notjson",
+                EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(notJson.code()).isEqualTo(1);
+        assertThat(notJson.out()).isEmpty();
+        Run missing = cli(
+                "run",
+                "--input",
+                "@/no/such/input.json",
+                EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("--input @/no/such/input.json: no such file");
+        assertThat(missing.out()).isEmpty();
     }
 
     @Test
@@ -171,7 +188,9 @@ class CliTest {
     @Test
     void newWritesAStarterThatRuns(@TempDir Path dir) {
         Path file = dir.resolve("starter.json");
-        assertThat(cli("new", "My flow", "-o", file.toString()).code()).isZero();
+        Run created = cli("new", "My flow", "-o", file.toString());
+        assertThat(created.code()).isZero();
+        assertThat(created.out()).contains("run it with: ./hetumind run " + file);
         Run r = cli("run", "--json", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Json.parse(r.out())

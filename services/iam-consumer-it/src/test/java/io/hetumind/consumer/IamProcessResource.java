@@ -54,7 +54,14 @@ public class IamProcessResource implements QuarkusTestResourceLifecycleManager {
         }
         String base = "http://127.0.0.1:" + port;
         awaitReady(base, log);
-        return Map.of("hetumind.auth.jwks-url", base + "/.well-known/jwks.json", "hetumind.test.iam-url", base);
+        return Map.of(
+                "hetumind.auth.jwks-url",
+                base + "/.well-known/jwks.json",
+                "hetumind.test.iam-url",
+                base,
+                // This app has no database of its own: it follows IAM's revocation list in IAM's.
+                "hetumind.auth.revocation-db-url",
+                dbUrl);
     }
 
     private void awaitReady(String base, File log) {

@@ -155,4 +155,39 @@ class JwksConsumerTest {
         problem(echo(none, ""), 401, "unauthorized");
         problem(given().get("/api/v1/echo"), 401, "unauthorized");
     }
+
+    @Test
+    void aSessionSignedOutAtIamIsRefusedHereWithinMoments() throws InterruptedException {
+        Map<String, Object> tokens = given().baseUri(iam)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email", "leaver-" + UUID.randomUUID() + "@example.test",
+                        "password", "correct horse battery",
+                        "name", "Leaver",
+                        "tenant", "Leaving"))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(Map.class);
+        String access = (String) tokens.get("accessToken");
+        echo(access, "").then().statusCode(200); // verified and remembered here
+        given().baseUri(iam)
+                .contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", tokens.get("refreshToken")))
+                .post("/api/v1/auth/signout")
+                .then()
+                .statusCode(204);
+        // The revocation reaches this app through PostgreSQL LISTEN/NOTIFY: no call to IAM, no polling of a table.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            status = echo(access, "").statusCode();
+            if (status == 200) {
+                Thread.sleep(50);
+            }
+        }
+        problem(echo(access, ""), 401, "unauthorized");
+        echo(ownerToken, "").then().statusCode(200);
+    }
 }

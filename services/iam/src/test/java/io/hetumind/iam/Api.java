@@ -35,6 +35,35 @@ final class Api {
         return (String) signup(email(who), who + "'s team").get("accessToken");
     }
 
+    /** Invites {@code email} into the tenant of {@code token} with {@code role}; returns the invitation token. */
+    static String invite(String token, String email, String role) {
+        return as(token)
+                .body(Map.of("email", email, "role", role))
+                .post("/api/v1/invitations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
+    /** Signs up {@code email} with an invitation; returns the tokens. */
+    static Map<String, Object> signupInvited(String email, String invitation) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "name", "Test " + email, "invitation", invitation))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(Map.class);
+    }
+
+    /** A new member of the tenant of {@code ownerToken} with {@code role}, invited and signed up; returns tokens. */
+    static Map<String, Object> member(String ownerToken, String role) {
+        String email = email(role);
+        signupInvited(email, invite(ownerToken, email, role));
+        return signin(email, PASSWORD);
+    }
+
     static Map<String, Object> signin(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))

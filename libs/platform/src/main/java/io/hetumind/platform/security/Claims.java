@@ -12,6 +12,8 @@ public final class Claims {
     public static final String NAMESPACE = "ns";
     /** What kind of caller: {@code user}, {@code api-key} or {@code agent}. */
     public static final String KIND = "kind";
+    /** The session (refresh-token family) a user token belongs to; signing out revokes it. */
+    public static final String SESSION = "sid";
 
     private Claims() {}
 }

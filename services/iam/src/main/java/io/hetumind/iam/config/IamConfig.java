@@ -21,7 +21,7 @@ public interface IamConfig {
     @WithDefault("hetumind")
     String audience();
 
-    /** Lifetime of access tokens: short, since they cannot be revoked. */
+    /** Lifetime of access tokens; signing out revokes them earlier. */
     @WithDefault("15m")
     Duration accessTokenTtl();
 
@@ -49,23 +49,62 @@ public interface IamConfig {
     @WithDefault("2")
     int argon2Iterations();
 
-    /** Sign-in attempts allowed per client address per minute. */
+    /** Sign-in attempts allowed per client address per minute, failed or not. */
     @WithDefault("60")
     int signinPerAddressPerMinute();
 
-    /** Sign-in attempts allowed per e-mail and client address per minute. */
-    @WithDefault("10")
-    int signinPerAccountPerMinute();
-
-    /** Consecutive failed sign-ins after which an account is locked, with a doubling back-off. */
+    /**
+     * Failed sign-ins for one e-mail address (with or without an account: the answers are the same) after which
+     * sign-ins to it from an unknown device are refused for a while; a known device (its {@code deviceToken}) and
+     * refresh tokens are never refused.
+     */
     @WithDefault("5")
-    int lockoutThreshold();
+    int accountThrottleThreshold();
 
-    /** The first lockout's length; each further failure doubles it. */
-    @WithDefault("30s")
-    Duration lockoutBase();
+    /** The first refusal period for an address; each further failure doubles it. */
+    @WithDefault("15s")
+    Duration accountThrottleBase();
 
-    /** The longest lockout. */
+    /** The longest refusal period for an address. */
     @WithDefault("15m")
-    Duration lockoutMax();
+    Duration accountThrottleMax();
+
+    /** Failed sign-ins from one client address (any e-mail) after which that address is refused for a while. */
+    @WithDefault("20")
+    int sourceThrottleThreshold();
+
+    /** The first refusal period for a client address; each further failure doubles it. */
+    @WithDefault("30s")
+    Duration sourceThrottleBase();
+
+    /** The longest refusal period for a client address. */
+    @WithDefault("1h")
+    Duration sourceThrottleMax();
+
+    /** Failures are forgotten after this long without a new one. */
+    @WithDefault("1h")
+    Duration throttleReset();
+
+    /** How long a device stays known after a successful sign-in on it (its {@code deviceToken} is valid). */
+    @WithDefault("90d")
+    Duration deviceTokenTtl();
+
+    /** How long an invitation to a tenant can be accepted. */
+    @WithDefault("7d")
+    Duration invitationTtl();
+
+    /**
+     * UTS #39 restriction level every part of a new e-mail address must meet: {@code ASCII}, {@code
+     * SINGLE_SCRIPT_RESTRICTIVE}, {@code HIGHLY_RESTRICTIVE} (no mixed scripts but Latin with CJK), {@code
+     * MODERATELY_RESTRICTIVE}, {@code MINIMALLY_RESTRICTIVE} or {@code UNRESTRICTIVE}.
+     */
+    @WithDefault("HIGHLY_RESTRICTIVE")
+    String emailRestrictionLevel();
+
+    /**
+     * How long {@code /users/me} may answer from memory. Writes through this replica take effect at once; this bounds
+     * how stale a profile or tenant list changed through another replica can be.
+     */
+    @WithDefault("5s")
+    Duration meCacheTtl();
 }

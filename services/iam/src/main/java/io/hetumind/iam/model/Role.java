@@ -11,6 +11,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "role")
 public class Role {
+    /** The built-in owner role (seeded by V1). */
+    public static final UUID OWNER_ID = UUID.fromString("00000000-0000-7000-8000-000000000001");
+
     @Id
     public UUID id;
 

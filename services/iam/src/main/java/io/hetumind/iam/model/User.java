@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A person who signs in; e-mail unique per instance, password kept as an Argon2id hash. */
+/** A person who signs in; e-mail (normalised) unique per instance, password kept as an Argon2id hash. */
 @Entity
 @Table(name = "app_user")
 public class User {
@@ -23,11 +23,9 @@ public class User {
     @Column(name = "instance_admin")
     public boolean instanceAdmin;
 
-    @Column(name = "failed_signins")
-    public int failedSignins;
-
-    @Column(name = "locked_until")
-    public Instant lockedUntil;
+    /** UTS #39 skeleton of {@link #email}: unique, so look-alike addresses cannot both exist. */
+    @Column(name = "email_skeleton")
+    public String emailSkeleton;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -25,4 +25,15 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
                 .range(0, page.limit())
                 .list();
     }
+
+    /** Revokes it, if it is still live; 0 otherwise. */
+    public Uni<Integer> revoke(UUID id, UUID tenantId) {
+        return update(
+                "revokedAt = current_timestamp where id = ?1 and tenantId = ?2 and revokedAt is null", id, tenantId);
+    }
+
+    /** Records a use. */
+    public Uni<Integer> touch(UUID id) {
+        return update("lastUsedAt = current_timestamp where id = ?1", id);
+    }
 }

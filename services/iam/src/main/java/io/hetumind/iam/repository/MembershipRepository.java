@@ -63,4 +63,22 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     public Uni<Long> countWithRole(UUID tenantId, UUID roleId) {
         return count("tenantId = ?1 and roleId = ?2", tenantId, roleId);
     }
+
+    public Uni<Integer> setRole(UUID id, UUID roleId) {
+        return update("roleId = ?1 where id = ?2", roleId, id);
+    }
+
+    public Uni<Long> remove(UUID tenantId, UUID id) {
+        return delete("id = ?1 and tenantId = ?2", id, tenantId);
+    }
+
+    /** The tenant's membership of the user with this (normalised) e-mail, or null. */
+    public Uni<Membership> ofEmail(UUID tenantId, String email) {
+        return find(
+                        "from Membership m where m.tenantId = ?1 and exists"
+                                + " (from User u where u.id = m.userId and u.email = ?2)",
+                        tenantId,
+                        email)
+                .firstResult();
+    }
 }

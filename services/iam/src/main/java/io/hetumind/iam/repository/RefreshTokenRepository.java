@@ -30,4 +30,16 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     public Uni<Integer> revokeFamily(UUID familyId) {
         return update("revokedAt = current_timestamp where familyId = ?1 and revokedAt is null", familyId);
     }
+
+    /** The session (family) ids of a member's live refresh tokens: their access tokens carry them as {@code sid}. */
+    public Uni<java.util.List<UUID>> liveFamilies(UUID tenantId, UUID userId) {
+        return getSession().chain(s -> s.createQuery(
+                        "select distinct r.familyId from RefreshToken r where r.tenantId = :t and r.userId = :u"
+                                + " and r.expiresAt > current_timestamp",
+                        UUID.class)
+                .setParameter("t", tenantId)
+                .setParameter("u", userId)
+                .setMaxResults(1000)
+                .getResultList());
+    }
 }

@@ -27,4 +27,14 @@ public class RoleRepository implements PanacheRepositoryBase<Role, UUID> {
                 .range(0, page.limit())
                 .list();
     }
+
+    /** Renames a custom role and replaces its permissions. */
+    public Uni<Integer> change(String name, String permissions, UUID id, UUID tenantId) {
+        return update("name = ?1, permissions = ?2 where id = ?3 and tenantId = ?4", name, permissions, id, tenantId);
+    }
+
+    /** Deletes a custom role of the tenant (built-in roles have no tenant and are never matched). */
+    public Uni<Long> deleteCustom(UUID id, UUID tenantId) {
+        return delete("id = ?1 and tenantId = ?2", id, tenantId);
+    }
 }

@@ -8,12 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** Users, found by e-mail case-insensitively or through a membership of the caller's tenant. */
+/** Users, found by normalised e-mail or through a membership of the caller's tenant. */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
-    public Uni<User> byEmail(String email) {
-        return find("lower(email) = ?1", email.trim().toLowerCase()).firstResult();
+    /** The user with this normalised e-mail (see {@code EmailPolicy}), or null. */
+    public Uni<User> byEmail(String normalized) {
+        return find("email", normalized).firstResult();
     }
 
     /** The user if they are a member of {@code tenantId}, else null. */
@@ -34,5 +35,14 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
                         page.afterOrMin())
                 .range(0, page.limit())
                 .list();
+    }
+
+    public Uni<Integer> rename(UUID id, String name) {
+        return update("name = ?1 where id = ?2", name, id);
+    }
+
+    /** Users stored before e-mail skeletons existed, a batch at a time. */
+    public Uni<List<User>> withoutSkeleton(int max) {
+        return find("emailSkeleton is null order by id").range(0, max - 1).list();
     }
 }

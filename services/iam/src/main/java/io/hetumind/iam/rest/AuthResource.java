@@ -8,7 +8,9 @@ import io.hetumind.iam.rest.dto.AuthDtos.SignupRequest;
 import io.hetumind.iam.rest.dto.AuthDtos.Tokens;
 import io.hetumind.iam.service.AgentTokenService;
 import io.hetumind.iam.service.ApiKeyService;
-import io.hetumind.iam.service.AuthService;
+import io.hetumind.iam.service.SessionService;
+import io.hetumind.iam.service.SigninService;
+import io.hetumind.iam.service.SignupService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -26,12 +28,21 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
-    private final AuthService auth;
+    private final SignupService signup;
+    private final SigninService signin;
+    private final SessionService sessions;
     private final ApiKeyService apiKeys;
     private final AgentTokenService agentTokens;
 
-    public AuthResource(AuthService auth, ApiKeyService apiKeys, AgentTokenService agentTokens) {
-        this.auth = auth;
+    public AuthResource(
+            SignupService signup,
+            SigninService signin,
+            SessionService sessions,
+            ApiKeyService apiKeys,
+            AgentTokenService agentTokens) {
+        this.signup = signup;
+        this.signin = signin;
+        this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.agentTokens = agentTokens;
     }
@@ -39,26 +50,26 @@ public class AuthResource {
     @POST
     @Path("/signup")
     public Uni<Response> signup(@Valid @NotNull SignupRequest req, @Context HttpServerRequest http) {
-        return auth.signup(req, ClientAddress.of(http))
+        return signup.signup(req, ClientAddress.of(http))
                 .map(t -> Response.status(Response.Status.CREATED).entity(t).build());
     }
 
     @POST
     @Path("/signin")
     public Uni<Tokens> signin(@Valid @NotNull SigninRequest req, @Context HttpServerRequest http) {
-        return auth.signin(req, ClientAddress.of(http));
+        return signin.signin(req, ClientAddress.of(http));
     }
 
     @POST
     @Path("/refresh")
     public Uni<Tokens> refresh(@Valid @NotNull RefreshRequest req, @Context HttpServerRequest http) {
-        return auth.refresh(req.refreshToken(), ClientAddress.of(http));
+        return sessions.refresh(req.refreshToken(), ClientAddress.of(http));
     }
 
     @POST
     @Path("/signout")
     public Uni<Void> signout(@Valid @NotNull RefreshRequest req, @Context HttpServerRequest http) {
-        return auth.signout(req.refreshToken(), ClientAddress.of(http));
+        return sessions.signout(req.refreshToken(), ClientAddress.of(http));
     }
 
     /** Exchanges an API key ({@code hmk_…}) for a short-lived access token with the key's permissions. */

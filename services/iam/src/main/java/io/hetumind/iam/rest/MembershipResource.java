@@ -1,6 +1,5 @@
 package io.hetumind.iam.rest;
 
-import io.hetumind.iam.rest.dto.IamDtos.AddMemberRequest;
 import io.hetumind.iam.rest.dto.IamDtos.ChangeRoleRequest;
 import io.hetumind.iam.rest.dto.IamDtos.MembershipView;
 import io.hetumind.iam.service.MembershipService;
@@ -16,17 +15,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** Members of the caller's tenant and their roles. */
+/** Members of the caller's tenant and their roles; people join through {@code /api/v1/invitations}. */
 @Path("/api/v1/memberships")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,14 +40,6 @@ public class MembershipResource {
     @GET
     public Uni<Page<MembershipView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return memberships.list(caller, PageRequest.of(limit, cursor));
-    }
-
-    /** Adds an existing user (by e-mail) to the tenant. */
-    @POST
-    public Uni<Response> add(@Valid @NotNull AddMemberRequest req, @Context HttpServerRequest http) {
-        return memberships
-                .add(caller, req, ClientAddress.of(http))
-                .map(m -> Response.status(Response.Status.CREATED).entity(m).build());
     }
 
     @PATCH

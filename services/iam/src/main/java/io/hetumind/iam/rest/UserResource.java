@@ -1,6 +1,5 @@
 package io.hetumind.iam.rest;
 
-import io.hetumind.iam.rest.dto.IamDtos.CreateUserRequest;
 import io.hetumind.iam.rest.dto.IamDtos.Me;
 import io.hetumind.iam.rest.dto.IamDtos.UpdateUserRequest;
 import io.hetumind.iam.rest.dto.IamDtos.UserView;
@@ -10,20 +9,16 @@ import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /** The caller ({@code /me}) and the users of the caller's tenant. */
@@ -55,12 +50,6 @@ public class UserResource {
     @Path("/{id}")
     public Uni<UserView> get(@PathParam("id") UUID id) {
         return users.get(caller, id);
-    }
-
-    @POST
-    public Uni<Response> create(@Valid @NotNull CreateUserRequest req, @Context HttpServerRequest http) {
-        return users.create(caller, req, ClientAddress.of(http))
-                .map(u -> Response.status(Response.Status.CREATED).entity(u).build());
     }
 
     @PATCH

@@ -1,11 +1,11 @@
 package io.hetumind.iam.security;
 
 import io.hetumind.iam.config.IamConfig;
+import io.hetumind.iam.repository.SigningKeyRepository;
 import io.hetumind.platform.id.Ids;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,14 +46,14 @@ public class KeyRing implements VerificationKeyResolver {
 
     private record State(SigningKey active, Map<String, Key> publicKeys, String jwks) {}
 
-    private final Pool pool;
+    private final SigningKeyRepository store;
     private final MasterKey masterKey;
     private final IamConfig config;
     private final Vertx vertx;
     private volatile State state = new State(null, Map.of(), "{\"keys\":[]}");
 
-    public KeyRing(Pool pool, MasterKey masterKey, IamConfig config, Vertx vertx) {
-        this.pool = pool;
+    public KeyRing(SigningKeyRepository store, MasterKey masterKey, IamConfig config, Vertx vertx) {
+        this.store = store;
         this.masterKey = masterKey;
         this.config = config;
         this.vertx = vertx;
@@ -91,13 +91,7 @@ public class KeyRing implements VerificationKeyResolver {
 
     /** Generates a new key, makes it the signing key and retires the previous one; returns its kid. */
     public Uni<String> rotate() {
-        return vertx.executeBlocking(Uni.createFrom().item(this::generate)).chain(row -> pool.withTransaction(
-                        c -> c.preparedQuery("UPDATE iam.signing_key SET retired_at = now() WHERE retired_at IS NULL")
-                                .execute()
-                                .chain(() -> c.preparedQuery(
-                                                "INSERT INTO iam.signing_key"
-                                                        + " (kid, public_jwk, private_key_enc, created_at) VALUES ($1, $2, $3, now())")
-                                        .execute(row)))
+        return vertx.executeBlocking(Uni.createFrom().item(this::generate)).chain(row -> store.replaceActive(row)
                 .chain(this::reload)
                 .invoke(() -> LOG.infof("signing key rotated; new kid %s", row.getString(0)))
                 .replaceWith(row.getString(0)));
@@ -115,9 +109,7 @@ public class KeyRing implements VerificationKeyResolver {
 
     private Uni<Void> reload() {
         Duration grace = config.accessTokenTtl().plusMinutes(1);
-        return pool.preparedQuery("SELECT kid, public_jwk, private_key_enc, created_at, retired_at"
-                        + " FROM iam.signing_key WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at")
-                .execute(Tuple.of(Instant.now().minus(grace).atOffset(java.time.ZoneOffset.UTC)))
+        return store.live(Instant.now().minus(grace))
                 .invoke(rows -> {
                     Map<String, Key> keys = new HashMap<>();
                     List<String> jwks = new ArrayList<>();

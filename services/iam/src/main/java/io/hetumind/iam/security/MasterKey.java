@@ -47,6 +47,17 @@ public class MasterKey {
         }
     }
 
+    /** A key for {@code purpose} derived from the master key (HMAC-SHA256), so one secret never serves two uses. */
+    public SecretKeySpec derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("key derivation failed", e);
+        }
+    }
+
     public byte[] decrypt(byte[] blob, String context) {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");

@@ -31,11 +31,13 @@ public class AgentTokenService {
     private final AgentTokenRepository tokens;
     private final TokenIssuer issuer;
     private final AuditLog audit;
+    private final Revocations revocations;
 
-    public AgentTokenService(AgentTokenRepository tokens, TokenIssuer issuer, AuditLog audit) {
+    public AgentTokenService(AgentTokenRepository tokens, TokenIssuer issuer, AuditLog audit, Revocations revocations) {
         this.tokens = tokens;
         this.issuer = issuer;
         this.audit = audit;
+        this.revocations = revocations;
     }
 
     @WithSession
@@ -74,10 +76,9 @@ public class AgentTokenService {
     public Uni<Void> revoke(Caller caller, UUID id, String ip) {
         caller.require("agenttoken:write");
         return existing(caller, id)
-                .call(t -> tokens.update(
-                        "revokedAt = current_timestamp where id = ?1 and tenantId = ?2 and revokedAt is null",
-                        t.id,
-                        t.tenantId))
+                .call(t -> tokens.revoke(t.id, t.tenantId))
+                // Access tokens already exchanged for it carry its id as subject: they end now too.
+                .call(t -> revocations.revoke(t.id))
                 .call(t -> audit.record(t.tenantId, caller.subject(), "agenttoken.revoked", t.prefix, ip, null))
                 .replaceWithVoid();
     }
@@ -103,8 +104,7 @@ public class AgentTokenService {
                     List.of(),
                     List.of("agent:register"),
                     Map.of(Claims.NAMESPACE, t.namespace));
-            return tokens.update("lastUsedAt = current_timestamp where id = ?1", t.id)
-                    .map(n -> new AccessToken(token, issuer.ttlSeconds(), "Bearer"));
+            return tokens.touch(t.id).map(n -> new AccessToken(token, issuer.ttlSeconds(), "Bearer"));
         });
     }
 

@@ -32,11 +32,13 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final TokenIssuer issuer;
     private final AuditLog audit;
+    private final Revocations revocations;
 
-    public ApiKeyService(ApiKeyRepository keys, TokenIssuer issuer, AuditLog audit) {
+    public ApiKeyService(ApiKeyRepository keys, TokenIssuer issuer, AuditLog audit, Revocations revocations) {
         this.keys = keys;
         this.issuer = issuer;
         this.audit = audit;
+        this.revocations = revocations;
     }
 
     @WithSession
@@ -75,10 +77,9 @@ public class ApiKeyService {
     public Uni<Void> revoke(Caller caller, UUID id, String ip) {
         caller.require("apikey:write");
         return existing(caller, id)
-                .call(k -> keys.update(
-                        "revokedAt = current_timestamp where id = ?1 and tenantId = ?2 and revokedAt is null",
-                        k.id,
-                        k.tenantId))
+                .call(k -> keys.revoke(k.id, k.tenantId))
+                // Access tokens already exchanged for it carry its id as subject: they end now too.
+                .call(k -> revocations.revoke(k.id))
                 .call(k -> audit.record(k.tenantId, caller.subject(), "apikey.revoked", k.prefix, ip, null))
                 .replaceWithVoid();
     }
@@ -99,8 +100,7 @@ public class ApiKeyService {
             }
             String token =
                     issuer.access("api-key", k.id, k.tenantId, List.of(), Permissions.parse(k.permissions), Map.of());
-            return keys.update("lastUsedAt = current_timestamp where id = ?1", k.id)
-                    .map(n -> new AccessToken(token, issuer.ttlSeconds(), "Bearer"));
+            return keys.touch(k.id).map(n -> new AccessToken(token, issuer.ttlSeconds(), "Bearer"));
         });
     }
 

@@ -12,6 +12,9 @@ final class Db {
             if (c instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
+            if (c instanceof org.hibernate.JDBCException j && "23505".equals(j.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }

@@ -5,8 +5,6 @@ import io.hetumind.iam.model.Role;
 import io.hetumind.iam.repository.MembershipRepository;
 import io.hetumind.iam.repository.RefreshTokenRepository;
 import io.hetumind.iam.repository.RoleRepository;
-import io.hetumind.iam.repository.UserRepository;
-import io.hetumind.iam.rest.dto.IamDtos.AddMemberRequest;
 import io.hetumind.iam.rest.dto.IamDtos.ChangeRoleRequest;
 import io.hetumind.iam.rest.dto.IamDtos.MembershipView;
 import io.hetumind.platform.id.Ids;
@@ -21,25 +19,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Who belongs to the caller's tenant with which role; guards the last owner and owner grants. */
+/**
+ * Who belongs to the caller's tenant with which role (people join by invitation, {@link InvitationService}); guards the
+ * last owner and owner grants; a changed or removed member's sessions end at once.
+ */
 @ApplicationScoped
 public class MembershipService {
     private final MembershipRepository memberships;
     private final RoleRepository roles;
-    private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
+    private final Revocations revocations;
+    private final MeCache me;
     private final AuditLog audit;
 
     public MembershipService(
             MembershipRepository memberships,
             RoleRepository roles,
-            UserRepository users,
             RefreshTokenRepository refreshTokens,
+            Revocations revocations,
+            MeCache me,
             AuditLog audit) {
         this.memberships = memberships;
         this.roles = roles;
-        this.users = users;
         this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.me = me;
         this.audit = audit;
     }
 
@@ -67,29 +71,6 @@ public class MembershipService {
     }
 
     @WithTransaction
-    public Uni<MembershipView> add(Caller caller, AddMemberRequest req, String ip) {
-        caller.require("user:write");
-        UUID tenant = caller.tenantId();
-        return grantable(caller, req.role())
-                .chain(role -> users.byEmail(req.email()).chain(user -> {
-                    if (user == null) {
-                        throw ProblemException.notFound("user");
-                    }
-                    return memberships.of(tenant, user.id).chain(existing -> {
-                        if (existing != null) {
-                            throw ProblemException.conflict("the user is already a member of this tenant");
-                        }
-                        Membership m = membership(tenant, user.id, role.id);
-                        return memberships
-                                .persist(m)
-                                .call(() -> audit.record(
-                                        tenant, caller.subject(), "membership.added", user.email, ip, role.name))
-                                .map(x -> new MembershipView(m.id, user.id, user.email, role.name, m.createdAt));
-                    });
-                }));
-    }
-
-    @WithTransaction
     public Uni<Void> changeRole(Caller caller, UUID id, ChangeRoleRequest req, String ip) {
         caller.require("user:write");
         UUID tenant = caller.tenantId();
@@ -97,8 +78,8 @@ public class MembershipService {
                 .chain(m -> grantable(caller, req.role())
                         .call(role -> guardOwner(caller, m, role))
                         .chain(role -> memberships
-                                .update("roleId = ?1 where id = ?2", role.id, m.id)
-                                .call(() -> refreshTokens.revokeMember(tenant, m.userId))
+                                .setRole(m.id, role.id)
+                                .call(() -> endSessions(tenant, m.userId))
                                 .call(() -> audit.record(
                                         tenant,
                                         caller.subject(),
@@ -115,9 +96,19 @@ public class MembershipService {
         UUID tenant = caller.tenantId();
         return existing(tenant, id)
                 .call(m -> guardOwner(caller, m, null))
-                .call(m -> memberships.delete("id = ?1 and tenantId = ?2", m.id, tenant))
-                .call(m -> refreshTokens.revokeMember(tenant, m.userId))
+                .call(m -> memberships.remove(tenant, m.id))
+                .call(m -> endSessions(tenant, m.userId))
                 .call(m -> audit.record(tenant, caller.subject(), "membership.removed", m.userId.toString(), ip, null))
+                .replaceWithVoid();
+    }
+
+    /** The member's sessions in the tenant end: refresh tokens and the access tokens issued with them. */
+    private Uni<Void> endSessions(UUID tenant, UUID userId) {
+        me.forget(userId);
+        return refreshTokens
+                .liveFamilies(tenant, userId)
+                .chain(revocations::revokeAll)
+                .chain(() -> refreshTokens.revokeMember(tenant, userId))
                 .replaceWithVoid();
     }
 
@@ -136,7 +127,7 @@ public class MembershipService {
             if (role == null) {
                 throw ProblemException.invalid("role", "no role named '" + name + "' in this tenant");
             }
-            if (role.id.equals(AuthService.OWNER_ROLE) && !caller.roles().contains("owner")) {
+            if (role.id.equals(Role.OWNER_ID) && !caller.roles().contains("owner")) {
                 throw ProblemException.forbidden("only an owner can make someone an owner");
             }
             return role;
@@ -145,13 +136,13 @@ public class MembershipService {
 
     /** Demoting or removing an owner needs an owner, and a tenant never loses its last owner. */
     private Uni<Void> guardOwner(Caller caller, Membership m, Role newRole) {
-        if (!m.roleId.equals(AuthService.OWNER_ROLE) || (newRole != null && newRole.id.equals(m.roleId))) {
+        if (!m.roleId.equals(Role.OWNER_ID) || (newRole != null && newRole.id.equals(m.roleId))) {
             return Uni.createFrom().voidItem();
         }
         if (!caller.roles().contains("owner")) {
             throw ProblemException.forbidden("only an owner can change another owner");
         }
-        return memberships.countWithRole(m.tenantId, AuthService.OWNER_ROLE).map(n -> {
+        return memberships.countWithRole(m.tenantId, Role.OWNER_ID).map(n -> {
             if (n <= 1) {
                 throw ProblemException.conflict("a tenant must keep at least one owner");
             }

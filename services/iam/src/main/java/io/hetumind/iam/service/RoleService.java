@@ -72,12 +72,7 @@ public class RoleService {
                     if (clash != null && !clash.id.equals(r.id)) {
                         throw ProblemException.conflict("a role named '" + req.name() + "' exists");
                     }
-                    return roles.update(
-                                    "name = ?1, permissions = ?2 where id = ?3 and tenantId = ?4",
-                                    req.name(),
-                                    perms,
-                                    r.id,
-                                    r.tenantId)
+                    return roles.change(req.name(), perms, r.id, r.tenantId)
                             .call(() ->
                                     audit.record(r.tenantId, caller.subject(), "role.updated", req.name(), ip, perms))
                             .map(n -> {
@@ -98,7 +93,7 @@ public class RoleService {
                     }
                     return n;
                 }))
-                .call(r -> roles.delete("id = ?1 and tenantId = ?2", r.id, r.tenantId))
+                .call(r -> roles.deleteCustom(r.id, r.tenantId))
                 .call(r -> audit.record(r.tenantId, caller.subject(), "role.deleted", r.name, ip, null))
                 .replaceWithVoid();
     }

@@ -1,6 +1,7 @@
 package io.hetumind.iam.service;
 
 import io.hetumind.iam.model.Membership;
+import io.hetumind.iam.model.Role;
 import io.hetumind.iam.model.Tenant;
 import io.hetumind.iam.repository.MembershipRepository;
 import io.hetumind.iam.repository.TenantRepository;
@@ -22,11 +23,13 @@ import java.util.UUID;
 public class TenantService {
     private final TenantRepository tenants;
     private final MembershipRepository memberships;
+    private final MeCache me;
     private final AuditLog audit;
 
-    public TenantService(TenantRepository tenants, MembershipRepository memberships, AuditLog audit) {
+    public TenantService(TenantRepository tenants, MembershipRepository memberships, MeCache me, AuditLog audit) {
         this.tenants = tenants;
         this.memberships = memberships;
+        this.me = me;
         this.audit = audit;
     }
 
@@ -58,7 +61,8 @@ public class TenantService {
         t.id = Ids.next();
         t.name = req.name().trim();
         t.createdAt = Instant.now();
-        Membership m = MembershipService.membership(t.id, caller.subject(), AuthService.OWNER_ROLE);
+        Membership m = MembershipService.membership(t.id, caller.subject(), Role.OWNER_ID);
+        me.forget(caller.subject());
         return tenants.persist(t)
                 .call(() -> memberships.persist(m))
                 .call(() -> audit.record(t.id, caller.subject(), "tenant.created", t.name, ip, null))
@@ -69,7 +73,8 @@ public class TenantService {
     public Uni<TenantView> rename(Caller caller, UUID id, TenantRequest req, String ip) {
         current(caller, id);
         caller.require("tenant:write");
-        return tenants.update("name = ?1 where id = ?2", req.name().trim(), id)
+        me.forgetAll();
+        return tenants.rename(id, req.name().trim())
                 .call(() -> audit.record(
                         id, caller.subject(), "tenant.renamed", req.name().trim(), ip, null))
                 .chain(() -> tenants.findById(id))
@@ -81,8 +86,9 @@ public class TenantService {
     public Uni<Void> delete(Caller caller, UUID id, String ip) {
         current(caller, id);
         caller.require("tenant:delete");
+        me.forgetAll();
         return audit.record(id, caller.subject(), "tenant.deleted", id.toString(), ip, null)
-                .chain(() -> tenants.delete("id", id))
+                .chain(() -> tenants.deleteById(id))
                 .replaceWithVoid();
     }
 

@@ -3,13 +3,10 @@ package io.hetumind.iam.service;
 import io.hetumind.iam.model.User;
 import io.hetumind.iam.repository.MembershipRepository;
 import io.hetumind.iam.repository.UserRepository;
-import io.hetumind.iam.rest.dto.IamDtos.CreateUserRequest;
 import io.hetumind.iam.rest.dto.IamDtos.Me;
 import io.hetumind.iam.rest.dto.IamDtos.TenantView;
 import io.hetumind.iam.rest.dto.IamDtos.UpdateUserRequest;
 import io.hetumind.iam.rest.dto.IamDtos.UserView;
-import io.hetumind.iam.security.PasswordHasher;
-import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
@@ -28,46 +25,43 @@ import java.util.UUID;
 public class UserService {
     private final UserRepository users;
     private final MembershipRepository memberships;
-    private final MembershipService membershipService;
-    private final PasswordHasher hasher;
-    private final Blocking blocking;
-    private final AuditLog audit;
+    private final MeCache cache;
 
-    public UserService(
-            UserRepository users,
-            MembershipRepository memberships,
-            MembershipService membershipService,
-            PasswordHasher hasher,
-            Blocking blocking,
-            AuditLog audit) {
+    public UserService(UserRepository users, MembershipRepository memberships, MeCache cache) {
         this.users = users;
         this.memberships = memberships;
-        this.membershipService = membershipService;
-        this.hasher = hasher;
-        this.blocking = blocking;
-        this.audit = audit;
+        this.cache = cache;
     }
 
-    @WithSession
+    /** The caller: identity and permissions from the token, profile and tenants from memory or one read. */
     public Uni<Me> me(Caller caller) {
         if (!"user".equals(caller.kind())) {
             throw ProblemException.notFound("user");
         }
-        return users.findById(caller.subject()).chain(u -> {
-            if (u == null) {
-                throw ProblemException.notFound("user");
-            }
-            return memberships
-                    .tenantsOf(u.id)
-                    .map(rows -> new Me(
-                            u.id,
-                            u.email,
-                            u.name,
-                            caller.tenantId(),
-                            List.copyOf(caller.roles()),
-                            caller.permissions().stream().sorted().toList(),
-                            rows.stream().map(UserService::tenantView).toList()));
-        });
+        UUID id = caller.subject();
+        MeCache.Entry cached = cache.get(id);
+        Uni<MeCache.Entry> entry = cached != null
+                ? Uni.createFrom().item(cached)
+                : Panache.withSession(() -> users.findById(id).chain(u -> {
+                    if (u == null) {
+                        throw ProblemException.notFound("user");
+                    }
+                    return memberships
+                            .tenantsOf(u.id)
+                            .map(rows -> cache.put(
+                                    u.id,
+                                    u.email,
+                                    u.name,
+                                    rows.stream().map(UserService::tenantView).toList()));
+                }));
+        return entry.map(e -> new Me(
+                id,
+                e.email(),
+                e.name(),
+                caller.tenantId(),
+                List.copyOf(caller.roles()),
+                caller.permissions().stream().sorted().toList(),
+                e.tenants()));
     }
 
     static TenantView tenantView(Object[] r) {
@@ -89,46 +83,24 @@ public class UserService {
         return visible(caller, id).map(UserService::view);
     }
 
-    /** Creates a user directly into the caller's tenant, with an initial password. */
-    public Uni<UserView> create(Caller caller, CreateUserRequest req, String ip) {
-        caller.require("user:write");
-        UUID tenant = caller.tenantId();
-        return blocking.run(() -> hasher.hash(req.password()))
-                .chain(hash -> Panache.withTransaction(
-                        () -> membershipService.grantable(caller, req.role()).chain(role -> users.byEmail(req.email())
-                                .chain(existing -> {
-                                    if (existing != null) {
-                                        throw ProblemException.conflict(
-                                                "an account with this e-mail exists; add it with POST /api/v1/memberships");
-                                    }
-                                    User u = new User();
-                                    u.id = Ids.next();
-                                    u.email = req.email().trim();
-                                    u.name = req.name().trim();
-                                    u.passwordHash = hash;
-                                    u.createdAt = Instant.now();
-                                    return users.persist(u)
-                                            .call(() -> memberships.persist(
-                                                    MembershipService.membership(tenant, u.id, role.id)))
-                                            .call(() -> audit.record(
-                                                    tenant, caller.subject(), "user.created", u.email, ip, role.name))
-                                            .map(UserService::view);
-                                }))))
-                .onFailure(Db::uniqueViolation)
-                .transform(e -> ProblemException.conflict("an account with this e-mail exists"));
-    }
-
+    /**
+     * Changes the caller's own profile. A profile belongs to the person, not to a tenant: a tenant admin changes what
+     * the tenant owns (memberships, roles), never another user's name.
+     */
     @WithTransaction
     public Uni<UserView> update(Caller caller, UUID id, UpdateUserRequest req) {
-        if (!id.equals(caller.subject())) {
-            caller.require("user:write");
+        if (!"user".equals(caller.kind()) || !id.equals(caller.subject())) {
+            return visible(caller, id).map(u -> {
+                throw ProblemException.forbidden(
+                        "a user's profile is theirs to change; a tenant admin can change their membership");
+            });
         }
-        return visible(caller, id)
-                .chain(u -> users.update("name = ?1 where id = ?2", req.name().trim(), u.id)
-                        .map(n -> {
-                            u.name = req.name().trim();
-                            return view(u);
-                        }));
+        String name = req.name().strip();
+        return visible(caller, id).chain(u -> users.rename(u.id, name).map(n -> {
+            cache.forget(u.id);
+            u.name = name;
+            return view(u);
+        }));
     }
 
     private Uni<User> visible(Caller caller, UUID id) {

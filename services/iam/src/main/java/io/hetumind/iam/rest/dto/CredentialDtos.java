@@ -1,5 +1,6 @@
 package io.hetumind.iam.rest.dto;
 
+import io.hetumind.platform.validation.Text;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,8 +15,8 @@ public final class CredentialDtos {
     private CredentialDtos() {}
 
     public record ApiKeyRequest(
-            @NotBlank @Size(max = 100) String name,
-            @NotNull @Size(min = 1, max = 64) List<@NotBlank @Size(max = 64) String> permissions,
+            @NotBlank @Text(max = 100) String name,
+            @NotNull @Size(min = 1, max = 64) List<@NotBlank @Text(max = 64) String> permissions,
             @Future Instant expiresAt) {}
 
     /** The listing view: never the secret. */
@@ -33,7 +34,7 @@ public final class CredentialDtos {
     public record CreatedSecret(UUID id, String prefix, String secret) {}
 
     public record AgentTokenRequest(
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Text(max = 100) String name,
             @NotBlank
                     @Size(max = 100)
                     @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be lower-case letters, digits, ., - or _")

@@ -1,5 +1,6 @@
 package io.hetumind.iam.rest.dto;
 
+import io.hetumind.platform.validation.Text;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ public final class IamDtos {
 
     public record TenantView(UUID id, String name, String role, Instant createdAt) {}
 
-    public record TenantRequest(@NotBlank @Size(max = 100) String name) {}
+    public record TenantRequest(@NotBlank @Text(max = 100) String name) {}
 
     public record UserView(UUID id, String email, String name, Instant createdAt) {}
 
@@ -29,21 +30,26 @@ public final class IamDtos {
             List<String> permissions,
             List<TenantView> tenants) {}
 
-    /** An admin creates a user directly into the tenant. */
-    public record CreateUserRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) String name,
-            @NotNull @Size(min = 10, max = 256) String password,
-            @NotBlank @Size(max = 64) String role) {}
-
-    public record UpdateUserRequest(@NotBlank @Size(max = 100) String name) {}
+    /** The user's own profile: only they change it. */
+    public record UpdateUserRequest(@NotBlank @Text(max = 100) String name) {}
 
     public record MembershipView(UUID id, UUID userId, String email, String role, Instant createdAt) {}
 
-    public record AddMemberRequest(
-            @NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 64) String role) {}
+    /** An invitation to join the caller's tenant with {@code role}. */
+    public record InviteRequest(
+            @NotBlank @Email @Text(max = 254) String email, @NotBlank @Text(max = 64) String role) {}
 
-    public record ChangeRoleRequest(@NotBlank @Size(max = 64) String role) {}
+    /**
+     * Returned once, on creation, whether or not the address has an account: {@code token} is given to the invitee out
+     * of band (accept it signed in, or sign up with it); it is not stored and cannot be shown again.
+     */
+    public record CreatedInvitation(UUID id, String email, String role, Instant expiresAt, String token) {}
+
+    public record InvitationView(UUID id, String email, String role, Instant expiresAt, Instant createdAt) {}
+
+    public record AcceptRequest(@NotBlank @Text(max = 200) String token) {}
+
+    public record ChangeRoleRequest(@NotBlank @Text(max = 64) String role) {}
 
     public record RoleView(UUID id, String name, boolean builtIn, List<String> permissions, Instant createdAt) {}
 
@@ -52,5 +58,5 @@ public final class IamDtos {
                     @Size(max = 64)
                     @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be lower-case letters, digits, - or _")
                     String name,
-            @NotNull @Size(max = 64) List<@NotBlank @Size(max = 64) String> permissions) {}
+            @NotNull @Size(max = 64) List<@NotBlank @Text(max = 64) String> permissions) {}
 }
