@@ -38,6 +38,9 @@ final class Engines {
                 .env(allowedEnv());
         if (checkpointDir != null) {
             b.resumeKey(resumeKey(checkpointDir));
+        } else {
+            // nothing is stored, so nothing parked could be resumed: waits are slept through here
+            b.parkAfter(Duration.ofDays(36_500));
         }
         if (listener != null) {
             b.listener(listener);

@@ -6,7 +6,6 @@ import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileCheckpointer;
 import io.hetumind.core.engine.Ids;
-import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.format.WorkflowFormat;
@@ -79,9 +78,6 @@ final class RunCommand implements Callable<Integer> {
             Files.writeString(files.dir(id).resolve("workflow.json"), WorkflowFormat.writeJson(wf));
             cp = files;
         }
-        if (checkpointDir == null) {
-            cp = new InMemoryCheckpointer(); // lets a long wait park and resume in this process
-        }
         Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir);
         try {
             var prepared = engine.prepare(wf);
@@ -94,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                     .withMode("cli")
                     .withInput(items)
                     .withParallel(!sequential)
-                    .withDurability(checkpointDir == null ? Durability.AT_END : durability)
+                    .withDurability(durability)
                     .withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
             ExecutionResult r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
             return RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
