@@ -88,11 +88,15 @@ final class ParameterCheck {
                                         .map(o -> o.value().toString())
                                         .toList() + ", got " + v;
             case MULTI_OPTIONS -> v.isArray() ? null : "'" + spec.displayName() + "' must be a list, got " + v;
-            case COLLECTION, FIXED_COLLECTION ->
+            case COLLECTION, FIXED_COLLECTION, FILTER ->
                 v.isObject() ? null : "'" + spec.displayName() + "' must be an object, got " + v;
             case STRING, CODE, DATE_TIME, CREDENTIAL ->
                 v.isValueNode() ? null : "'" + spec.displayName() + "' must be text, got " + v.getNodeType();
             case JSON -> null;
+            case RESOURCE_LOCATOR ->
+                v.isValueNode() || v.isObject()
+                        ? null
+                        : "'" + spec.displayName() + "' must be text or {__rl, mode, value}, got " + v.getNodeType();
         };
     }
 }
