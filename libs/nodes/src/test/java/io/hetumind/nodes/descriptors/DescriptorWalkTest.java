@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.spi.Conditions;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.PropertyType;
 import io.hetumind.nodes.conformance.N8nConformanceTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +96,72 @@ class DescriptorWalkTest {
                 .map(t -> t.descriptor().type())
                 .filter(t -> t.startsWith("hetumind.") && !covered.containsKey(t) && !NOT_READ.contains(t))
                 .forEach(unexercised::add);
-        assertThat(unexercised).as("node types no test reads parameters of").isEmpty();
+        // NodeHarness's feed reads its parameter in every node unit test: present when the whole suite ran
+        if (reads.keySet().stream().anyMatch(r -> r.type().equals("harness.feed"))) {
+            assertThat(unexercised).as("node types no test reads parameters of").isEmpty();
+        } else {
+            System.out.println("descriptor walk: run alone (corpus only), coverage not checked: " + unexercised);
+        }
         assertThat(covered.keySet()).as("types listed as reading nothing").doesNotContainAnyElementsOf(NOT_READ);
+    }
+
+    /**
+     * Fixtures whose parameters belong to features Hetumind does not implement (their runs are
+     * known conformance failures): declaring those parameters would offer forms for nothing.
+     */
+    private static final Set<String> UNSUPPORTED_FIXTURES = Set.of(
+            "convert_extract.workflow.json", // spreadsheet and iCal formats
+            "node_360_quick_overhaul_of_date_and_time_node (5).json", // draft names n8n never released
+            "Wait.webhook.workflow.json"); // resume-by-webhook time limits
+
+    /** Parameters n8n left in a fixture that no released version reads, with why they stay undeclared. */
+    private static final Map<String, String> STALE_IN_CORPUS = Map.of(
+            "hetumind.dateTime v2.0: 'additionalFields' is not declared for version 2.0 in DateTime/workflow.timestamp_v2.json",
+            "always {}: the pre-release name of Date & Time v2's options");
+
+    /** What n8n wrote is what the designer must show: every parameter of every corpus node is declared. */
+    @Test
+    void everyParameterN8nWroteInTheCorpusIsDeclared() throws IOException {
+        Path root = corpus();
+        if (root == null) {
+            return; // no corpus beside the repository (the conformance test says so too)
+        }
+        Set<String> problems = new TreeSet<>();
+        int nodes = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                if (UNSUPPORTED_FIXTURES.contains(f.getFileName().toString())) {
+                    continue;
+                }
+                for (JsonNode n : Json.parse(Files.readString(f)).path("nodes")) {
+                    NodeType t = REGISTRY.find(n.path("type").asText()).orElse(null);
+                    double v = n.path("typeVersion").asDouble(1);
+                    if (t == null
+                            || !t.descriptor().type().startsWith("hetumind.")
+                            || !t.descriptor().supports(v)) {
+                        continue;
+                    }
+                    nodes++;
+                    JsonNode params = n.path("parameters");
+                    params.fieldNames().forEachRemaining(k -> DeclaredParams.check(t.descriptor(), v, params, k)
+                            .forEach(p -> problems.add(
+                                    t.descriptor().type() + " v" + v + ": " + p + " in " + root.relativize(f))));
+                }
+            }
+        }
+        problems.removeAll(STALE_IN_CORPUS.keySet());
+        assertThat(nodes).isGreaterThan(300);
+        assertThat(problems)
+                .as("parameters n8n wrote that no descriptor declares")
+                .isEmpty();
+    }
+
+    private static Path corpus() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("shared/conformance/n8n"))) {
+            p = p.getParent();
+        }
+        return p == null ? null : p.resolve("shared/conformance/n8n");
     }
 
     @Test
