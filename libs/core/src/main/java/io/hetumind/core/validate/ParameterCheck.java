@@ -80,8 +80,11 @@ final class ParameterCheck {
         return switch (spec.type()) {
             case NUMBER -> v.isNumber() ? null : "'" + spec.displayName() + "' must be a number, got " + v;
             case BOOLEAN -> v.isBoolean() ? null : "'" + spec.displayName() + "' must be true or false, got " + v;
+            // choices from an option loader are known only at design time: any single value may be one
             case OPTIONS ->
-                spec.options().stream().anyMatch(o -> o.value().equals(v))
+                spec.typeOption(io.hetumind.core.spi.TypeOptions.LOAD_OPTIONS) != null && v.isValueNode()
+                                || spec.options().stream()
+                                        .anyMatch(o -> o.value().equals(v))
                         ? null
                         : "'" + spec.displayName() + "' must be one of "
                                 + spec.options().stream()

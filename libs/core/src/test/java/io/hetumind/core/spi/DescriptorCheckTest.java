@@ -127,6 +127,39 @@ class DescriptorCheckTest {
         assertThat(max.ports(scope)).hasSize(3);
     }
 
+    @Test
+    void theValidatorTakesAnyValueOfLoadedChoicesAndStillChecksFixedOnes() {
+        NodeType loaded =
+                new Plain(NodeDescriptor.builder("test.loaded")
+                        .displayName("Loaded")
+                        .property(PropertySpec.options("table").loadOptions("tables"))
+                        .property(PropertySpec.options("mode").option("a", "A").defaultValue("a"))
+                        .build()) {
+                    @Override
+                    public Map<String, OptionLoader> optionLoaders() {
+                        return Map.of("tables", r -> List.of());
+                    }
+                };
+        NodeType start = new Plain(NodeDescriptor.builder("test.start")
+                .displayName("Start")
+                .trigger()
+                .build());
+        var wf = new io.hetumind.core.model.Workflow(
+                "w",
+                "w",
+                1,
+                List.of(Node.of("Start", "test.start", 1, Json.object()), Node.of("L", "test.loaded", 1, (ObjectNode)
+                        Json.parse("{\"table\":\"people\",\"mode\":\"z\"}"))),
+                io.hetumind.core.model.Connections.builder()
+                        .connect("Start", 0, "L", 0)
+                        .build(),
+                new io.hetumind.core.model.WorkflowSettings(0, null, "UTC", 0, "v1"),
+                null);
+        var report =
+                new io.hetumind.core.validate.WorkflowValidator(NodeRegistry.of(List.of(start, loaded))).validate(wf);
+        assertThat(report.errors()).extracting(p -> p.path()).containsExactly("$.nodes[1].parameters.mode");
+    }
+
     private static Node node(double version, String params) {
         return Node.of("N", "test.node", version, (ObjectNode) Json.parse(params));
     }
@@ -144,7 +177,18 @@ class DescriptorCheckTest {
         }
     }
 
-    private record Plain(NodeDescriptor descriptor) implements NodeType {
+    private static class Plain implements NodeType {
+        private final NodeDescriptor descriptor;
+
+        Plain(NodeDescriptor descriptor) {
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public NodeDescriptor descriptor() {
+            return descriptor;
+        }
+
         @Override
         public NodeResult execute(NodeContext ctx) {
             return NodeResult.empty();
