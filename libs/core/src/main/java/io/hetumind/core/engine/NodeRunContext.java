@@ -162,6 +162,7 @@ final class NodeRunContext implements NodeContext {
 
     @Override
     public JsonNode rawParam(String path) {
+        io.hetumind.core.spi.ParameterReads.record(node.type(), node.typeVersion(), node.parameters(), path);
         return ParamPaths.get(node.parameters(), path);
     }
 

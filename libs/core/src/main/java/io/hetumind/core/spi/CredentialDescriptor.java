@@ -86,20 +86,10 @@ public record CredentialDescriptor(
             problems.add(where + ": displayName is required");
         }
         String type = "credential." + (id == null ? "x" : id);
-        List<String> propertyProblems = DescriptorCheck.check(new NodeDescriptor(
-                type,
-                List.of(1.0),
-                "x",
-                "",
-                NodeGroup.UTILITY,
-                null,
-                List.of(),
-                List.of(),
-                properties.stream().map(CredentialProperty::spec).toList(),
-                List.of(),
-                List.of(),
-                false,
-                false));
+        NodeDescriptor.Builder asNode =
+                NodeDescriptor.builder(type).displayName("x").inputs().outputs();
+        properties.forEach(p -> asNode.property(p.spec()));
+        List<String> propertyProblems = DescriptorCheck.check(asNode.build());
         propertyProblems.forEach(p -> problems.add(p.replace(type, where)));
         return problems;
     }

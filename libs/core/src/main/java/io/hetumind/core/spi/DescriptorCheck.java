@@ -30,7 +30,79 @@ final class DescriptorCheck {
             problems.add(id + ": a trigger has no inputs");
         }
         checkProperties(id, "", d.properties(), problems);
+        if (d.type() != null && d.type().startsWith("credential.")) {
+            return problems; // a credential's fields checked as properties: no ports or versions
+        }
+        checkVersions(id, d, d.properties(), problems);
+        for (String path : PortRules.parameters(d.inputRule())) {
+            requireDeclared(id, d, path, "input rule", problems);
+        }
+        for (String path : PortRules.parameters(d.outputRule())) {
+            requireDeclared(id, d, path, "output rule", problems);
+        }
+        if (d.triggerSpec() != null && !d.trigger()) {
+            problems.add(id + ": only a trigger has a triggerSpec");
+        }
+        if (d.triggerSpec() != null) {
+            d.triggerSpec().parameters().values().forEach(p -> requireDeclared(id, d, p, "triggerSpec", problems));
+        }
+        for (CredentialSlot c : d.credentials()) {
+            c.showWhen().keySet().forEach(k -> requireDeclared(id, d, k, "credential " + c.credentialType(), problems));
+        }
         return problems;
+    }
+
+    /** Checks between a descriptor and its node type: trigger kind, option loaders. */
+    static List<String> checkType(NodeType t) {
+        List<String> problems = new ArrayList<>();
+        NodeDescriptor d = t.descriptor();
+        if (t instanceof io.hetumind.core.spi.trigger.TriggerSource source
+                && (d.triggerSpec() == null || d.triggerSpec().kind() != source.triggerKind())) {
+            problems.add(d.type() + ": triggerSpec kind must be " + source.triggerKind());
+        }
+        checkLoaders(d.type(), t.optionLoaders().keySet(), d.properties(), problems);
+        return problems;
+    }
+
+    private static void checkLoaders(String id, Set<String> loaders, List<PropertySpec> props, List<String> problems) {
+        for (PropertySpec p : props) {
+            JsonNode name = p.typeOption(TypeOptions.LOAD_OPTIONS);
+            if (name != null && !loaders.contains(name.asText())) {
+                problems.add(id + ": property '" + p.name() + "' loads options from unknown loader " + name);
+            }
+            checkLoaders(id, loaders, p.children(), problems);
+        }
+    }
+
+    private static void requireDeclared(String id, NodeDescriptor d, String path, String what, List<String> problems) {
+        if (path.equals(PropertySpec.VERSION)) {
+            return;
+        }
+        String plain = path.replace(".*", "");
+        for (double v : d.versions()) {
+            if (d.propertyAt(plain, v) != null) {
+                return;
+            }
+        }
+        problems.add(id + ": " + what + " names undeclared parameter '" + path + "'");
+    }
+
+    /** {@code @version} rules name only versions the node has. */
+    private static void checkVersions(String id, NodeDescriptor d, List<PropertySpec> props, List<String> problems) {
+        for (PropertySpec p : props) {
+            for (var rules : List.of(p.showWhen(), p.hideWhen())) {
+                List<JsonNode> versions = rules.get(PropertySpec.VERSION);
+                if (versions == null) {
+                    continue;
+                }
+                for (JsonNode v : versions) {
+                    if (!v.isNumber() || !d.supports(v.doubleValue())) {
+                        problems.add(id + ": property '" + p.name() + "' names version " + v + " the node lacks");
+                    }
+                }
+            }
+            checkVersions(id, d, p.children(), problems);
+        }
     }
 
     private static void checkProperties(String id, String prefix, List<PropertySpec> props, List<String> problems) {
@@ -64,11 +136,28 @@ final class DescriptorCheck {
                 }
             }
             if ((p.type() == PropertyType.OPTIONS || p.type() == PropertyType.MULTI_OPTIONS)
-                    && p.options().isEmpty()) {
+                    && p.options().isEmpty()
+                    && p.typeOption(TypeOptions.LOAD_OPTIONS) == null) {
                 problems.add(where + ": options property without options");
             }
-            if (p.type() == PropertyType.COLLECTION || p.type() == PropertyType.FIXED_COLLECTION) {
+            if (p.type() == PropertyType.COLLECTION
+                    || p.type() == PropertyType.FIXED_COLLECTION
+                    || p.type() == PropertyType.FILTER) {
+                if (p.children().isEmpty()) {
+                    problems.add(where + ": a " + p.type().wire() + " must declare its children");
+                }
+                if (p.type() == PropertyType.FIXED_COLLECTION) {
+                    p.children().stream()
+                            .filter(c -> c.type() != PropertyType.COLLECTION)
+                            .forEach(c -> problems.add(
+                                    where + ": group '" + c.name() + "' of a fixedCollection must be a collection"));
+                }
                 checkProperties(id, prefix + p.name() + ".", p.children(), problems);
+            } else if (!p.children().isEmpty()) {
+                problems.add(where + ": only collections have children");
+            }
+            if (p.multipleValues() && p.type() == PropertyType.OPTIONS) {
+                problems.add(where + ": a repeated options property is a multiOptions");
             }
         }
     }
@@ -85,12 +174,14 @@ final class DescriptorCheck {
             case BOOLEAN -> def.isBoolean() || expression ? null : "default must be a boolean";
             case JSON -> def.isTextual() || def.isContainerNode() ? null : "default must be JSON text or a tree";
             case OPTIONS ->
-                p.options().stream().anyMatch(o -> o.value().equals(def))
+                p.typeOption(TypeOptions.LOAD_OPTIONS) != null
+                                || p.options().stream().anyMatch(o -> o.value().equals(def))
                         ? null
                         : "default " + def + " is not one of its options";
             case MULTI_OPTIONS -> def.isArray() ? null : "default must be an array";
-            case COLLECTION, FIXED_COLLECTION -> def.isObject() ? null : "default must be an object";
+            case COLLECTION, FIXED_COLLECTION, FILTER -> def.isObject() ? null : "default must be an object";
             case CREDENTIAL -> def.isTextual() ? null : "default must be a string";
+            case RESOURCE_LOCATOR -> def.isTextual() || def.isObject() ? null : "default must be text or a locator";
         };
     }
 }

@@ -20,17 +20,36 @@ public final class DescriptorJson {
         o.put("trigger", d.trigger()).put("loop", d.loop());
         o.set("inputs", ports(d.inputs()));
         o.set("outputs", ports(d.outputs()));
+        o.set("inputRule", d.inputRule().toJson());
+        o.set("outputRule", d.outputRule().toJson());
+        if (d.errorOutput()) {
+            ObjectNode err = o.putObject("errorOutput")
+                    .put("name", NodeDescriptor.ERROR_PORT.name())
+                    .put("displayName", NodeDescriptor.ERROR_PORT.displayName());
+            err.putObject("when").putArray("@onError").add("errorOutput").add("continueErrorOutput");
+        }
+        if (d.triggerSpec() != null) {
+            ObjectNode t = o.putObject("triggerSpec")
+                    .put("kind", d.triggerSpec().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("summary", d.triggerSpec().summary());
+            ObjectNode tp = t.putObject("parameters");
+            d.triggerSpec().parameters().forEach(tp::put);
+        }
         ArrayNode props = o.putArray("properties");
         d.properties().forEach(p -> props.add(property(p)));
         ArrayNode creds = o.putArray("credentials");
-        d.credentials()
-                .forEach(c -> creds.addObject().put("type", c.credentialType()).put("required", c.required()));
+        d.credentials().forEach(c -> {
+            ObjectNode co = creds.addObject().put("type", c.credentialType()).put("required", c.required());
+            if (!c.showWhen().isEmpty()) {
+                co.set("showWhen", rules(c.showWhen()));
+            }
+        });
         ArrayNode aliases = o.putArray("aliases");
         d.aliases().forEach(aliases::add);
         return o;
     }
 
-    private static ArrayNode ports(List<PortSpec> ports) {
+    static ArrayNode ports(List<PortSpec> ports) {
         ArrayNode arr = Json.array();
         ports.forEach(p -> arr.addObject().put("name", p.name()).put("displayName", p.displayName()));
         return arr;
@@ -75,10 +94,14 @@ public final class DescriptorJson {
         if (p.noExpression()) {
             o.put("noExpression", true);
         }
+        if (!p.typeOptions().isEmpty()) {
+            ObjectNode to = o.putObject("typeOptions");
+            p.typeOptions().forEach(to::set);
+        }
         return o;
     }
 
-    private static ObjectNode rules(Map<String, List<com.fasterxml.jackson.databind.JsonNode>> rules) {
+    static ObjectNode rules(Map<String, List<com.fasterxml.jackson.databind.JsonNode>> rules) {
         ObjectNode o = Json.object();
         rules.forEach((k, v) -> {
             ArrayNode arr = o.putArray(k);

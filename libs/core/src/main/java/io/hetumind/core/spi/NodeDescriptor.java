@@ -1,5 +1,7 @@
 package io.hetumind.core.spi;
 
+import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.trigger.TriggerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,10 @@ import java.util.List;
  * Everything the designer and the validator know about a node type: identity, versions,
  * ports and typed properties. {@code aliases} are other type ids that resolve to this type
  * (e.g. {@code n8n-nodes-base.set}). {@code loop} marks a node that may close a cycle.
+ * {@code inputs}/{@code outputs} are the ports of a node with default parameters;
+ * {@code inputRule}/{@code outputRule} compute them from a node's parameters and version.
+ * {@code errorOutput} says the node accepts {@code onError: errorOutput} (an extra last output
+ * named {@code error}); {@code triggerSpec} says what a trigger listens to.
  */
 public record NodeDescriptor(
         String type,
@@ -21,12 +27,21 @@ public record NodeDescriptor(
         List<CredentialSlot> credentials,
         List<String> aliases,
         boolean trigger,
-        boolean loop) {
+        boolean loop,
+        PortRule inputRule,
+        PortRule outputRule,
+        boolean errorOutput,
+        TriggerSpec triggerSpec) {
+
+    /** The port every node with {@code onError: errorOutput} gets after its outputs. */
+    public static final PortSpec ERROR_PORT = PortSpec.of("error", "Error");
 
     public NodeDescriptor {
         versions = List.copyOf(versions);
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        inputRule = inputRule == null ? new PortRule.Fixed(inputs) : inputRule;
+        outputRule = outputRule == null ? new PortRule.Fixed(outputs) : outputRule;
         properties = List.copyOf(properties);
         credentials = List.copyOf(credentials == null ? List.of() : credentials);
         aliases = List.copyOf(aliases == null ? List.of() : aliases);
@@ -47,6 +62,42 @@ public record NodeDescriptor(
             }
         }
         return false;
+    }
+
+    /** The main inputs of {@code node} as configured. */
+    public List<PortSpec> inputs(Node node) {
+        return inputRule.ports(new PortRule.Scope(node.parameters(), node.typeVersion(), this));
+    }
+
+    /** The main outputs of {@code node} as configured (without the error output). */
+    public List<PortSpec> outputs(Node node) {
+        return outputRule.ports(new PortRule.Scope(node.parameters(), node.typeVersion(), this));
+    }
+
+    /**
+     * The spec at a dot path in {@code version} (numeric segments, indexes into repeated
+     * groups, are skipped), or null. Of several specs with one name, the first in the version wins.
+     */
+    public PropertySpec propertyAt(String path, double version) {
+        List<PropertySpec> level = properties;
+        PropertySpec found = null;
+        for (String part : path.split("\\.")) {
+            if (!part.isEmpty() && Character.isDigit(part.charAt(0)) && found != null) {
+                continue;
+            }
+            found = null;
+            for (PropertySpec p : level) {
+                if (p.name().equals(part) && Conditions.inVersion(p, version)) {
+                    found = p;
+                    break;
+                }
+            }
+            if (found == null) {
+                return null;
+            }
+            level = found.children();
+        }
+        return found;
     }
 
     /** The property with this top-level name, or null. */
@@ -78,6 +129,10 @@ public record NodeDescriptor(
         private final List<String> aliases = new ArrayList<>();
         private boolean trigger;
         private boolean loop;
+        private PortRule inputRule;
+        private PortRule outputRule;
+        private Boolean errorOutput;
+        private TriggerSpec triggerSpec;
 
         Builder(String type) {
             this.type = type;
@@ -135,6 +190,11 @@ public record NodeDescriptor(
             return this;
         }
 
+        public Builder credential(CredentialSlot slot) {
+            credentials.add(slot);
+            return this;
+        }
+
         public Builder alias(String... ids) {
             aliases.addAll(List.of(ids));
             return this;
@@ -145,6 +205,30 @@ public record NodeDescriptor(
             this.trigger = true;
             this.inputs = List.of();
             return this;
+        }
+
+        /** Inputs computed from parameters; {@link #inputs} stays the default-parameter ports. */
+        public Builder inputRule(PortRule rule) {
+            this.inputRule = rule;
+            return this;
+        }
+
+        /** Outputs computed from parameters; {@link #outputs} stays the default-parameter ports. */
+        public Builder outputRule(PortRule rule) {
+            this.outputRule = rule;
+            return this;
+        }
+
+        /** Whether the node offers an error output (default: every node that is not a trigger). */
+        public Builder errorOutput(boolean value) {
+            this.errorOutput = value;
+            return this;
+        }
+
+        /** A trigger, and what it listens to. */
+        public Builder trigger(TriggerSpec spec) {
+            this.triggerSpec = spec;
+            return trigger();
         }
 
         public Builder loop() {
@@ -169,7 +253,11 @@ public record NodeDescriptor(
                     credentials,
                     aliases,
                     trigger,
-                    loop);
+                    loop,
+                    inputRule,
+                    outputRule,
+                    errorOutput == null ? !trigger : errorOutput,
+                    triggerSpec);
         }
     }
 }

@@ -23,6 +23,7 @@ public final class NodeRegistry {
         for (NodeType t : types) {
             NodeDescriptor d = t.descriptor();
             problems.addAll(DescriptorCheck.check(d));
+            problems.addAll(DescriptorCheck.checkType(t));
             if (byType.putIfAbsent(d.type(), t) != null) {
                 problems.add(d.type() + ": registered twice ("
                         + byType.get(d.type()).getClass().getName() + ", "

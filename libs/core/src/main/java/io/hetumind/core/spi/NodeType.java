@@ -16,15 +16,20 @@ public interface NodeType {
     NodeResult execute(NodeContext ctx) throws Exception;
 
     /**
-     * The main outputs of this node as configured (Switch derives them from its rules).
-     * Reads raw parameters only: no expressions are evaluated here.
+     * The main outputs of this node as configured: the descriptor's output rule (Switch derives
+     * them from its rules). Reads raw parameters only: no expressions are evaluated here.
      */
     default List<PortSpec> outputs(Node node) {
-        return descriptor().outputs();
+        return descriptor().outputs(node);
     }
 
-    /** The main inputs of this node as configured (Merge derives them from its parameters). */
+    /** The main inputs of this node as configured: the descriptor's input rule. */
     default List<PortSpec> inputs(Node node) {
-        return descriptor().inputs();
+        return descriptor().inputs(node);
+    }
+
+    /** The option loaders this node type's properties name ({@link TypeOptions#LOAD_OPTIONS}), by name. */
+    default java.util.Map<String, OptionLoader> optionLoaders() {
+        return java.util.Map.of();
     }
 }

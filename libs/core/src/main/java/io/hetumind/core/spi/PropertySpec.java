@@ -3,6 +3,7 @@ package io.hetumind.core.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * A typed node property. {@code showWhen} maps a sibling property name to the values for
  * which this property is shown (all entries must match); {@code hideWhen} the opposite.
  * {@code children} are the sub-properties of a collection, or the groups of a fixed
- * collection (each group itself a collection).
+ * collection (each group itself a collection). {@code typeOptions} are hints for the form
+ * component of the type (see {@link TypeOptions} for the keys the designer understands).
  */
 public record PropertySpec(
         String name,
@@ -26,7 +28,8 @@ public record PropertySpec(
         Map<String, List<JsonNode>> showWhen,
         Map<String, List<JsonNode>> hideWhen,
         boolean multipleValues,
-        boolean noExpression) {
+        boolean noExpression,
+        Map<String, JsonNode> typeOptions) {
 
     /** A show/hide rule key that matches the node's {@code typeVersion}, as n8n's {@code @version}. */
     public static final String VERSION = "@version";
@@ -37,6 +40,46 @@ public record PropertySpec(
         showWhen = showWhen == null ? Map.of() : Map.copyOf(showWhen);
         hideWhen = hideWhen == null ? Map.of() : Map.copyOf(hideWhen);
         defaultValue = defaultValue == null ? JsonNodeFactory.instance.nullNode() : defaultValue;
+        typeOptions = typeOptions == null || typeOptions.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(typeOptions));
+    }
+
+    /** A spec without type options. */
+    public PropertySpec(
+            String name,
+            String displayName,
+            PropertyType type,
+            JsonNode defaultValue,
+            boolean required,
+            String description,
+            String placeholder,
+            List<OptionSpec> options,
+            List<PropertySpec> children,
+            Map<String, List<JsonNode>> showWhen,
+            Map<String, List<JsonNode>> hideWhen,
+            boolean multipleValues,
+            boolean noExpression) {
+        this(
+                name,
+                displayName,
+                type,
+                defaultValue,
+                required,
+                description,
+                placeholder,
+                options,
+                children,
+                showWhen,
+                hideWhen,
+                multipleValues,
+                noExpression,
+                Map.of());
+    }
+
+    /** The type option {@code key}, or null. */
+    public JsonNode typeOption(String key) {
+        return typeOptions.get(key);
     }
 
     public static Builder string(String name) {
@@ -65,6 +108,18 @@ public record PropertySpec(
 
     public static Builder fixedCollection(String name) {
         return new Builder(name, PropertyType.FIXED_COLLECTION).defaultValue(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** A condition builder ({@link PropertyType#FILTER}); declare its value shape as children. */
+    public static Builder filter(String name) {
+        return new Builder(name, PropertyType.FILTER).defaultValue(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** A reference picked from a list, typed by name or id ({@link PropertyType#RESOURCE_LOCATOR}). */
+    public static Builder resourceLocator(String name, String... modes) {
+        return new Builder(name, PropertyType.RESOURCE_LOCATOR)
+                .defaultValue("")
+                .typeOption(TypeOptions.MODES, List.of(modes));
     }
 
     public static Builder json(String name) {
@@ -98,6 +153,7 @@ public record PropertySpec(
         private final Map<String, List<JsonNode>> hideWhen = new LinkedHashMap<>();
         private boolean multipleValues;
         private boolean noExpression;
+        private final Map<String, JsonNode> typeOptions = new LinkedHashMap<>();
 
         Builder(String name, PropertyType type) {
             this.name = name;
@@ -132,6 +188,12 @@ public record PropertySpec(
 
         public Builder option(String value, String label) {
             options.add(OptionSpec.of(value, label));
+            return this;
+        }
+
+        /** A choice whose value is not text (a number, a boolean). */
+        public Builder option(Number value, String label) {
+            options.add(new OptionSpec(Json.toNode(value), label, null));
             return this;
         }
 
@@ -178,6 +240,52 @@ public record PropertySpec(
             return this;
         }
 
+        /** A hint for the form component; prefer the named helpers below. */
+        public Builder typeOption(String key, Object value) {
+            typeOptions.put(key, Json.toNode(value));
+            return this;
+        }
+
+        /** A multi-line text box of {@code n} rows. */
+        public Builder rows(int n) {
+            return typeOption(TypeOptions.ROWS, n);
+        }
+
+        /** Masked input (a secret typed into a node, e.g. a key). */
+        public Builder password() {
+            return typeOption(TypeOptions.PASSWORD, true);
+        }
+
+        public Builder minValue(double value) {
+            return typeOption(TypeOptions.MIN_VALUE, value);
+        }
+
+        public Builder maxValue(double value) {
+            return typeOption(TypeOptions.MAX_VALUE, value);
+        }
+
+        /** The code editor's language: {@code javascript}, {@code json}, {@code sql}, {@code html}, {@code css}. */
+        public Builder editor(String language) {
+            return typeOption(TypeOptions.EDITOR, language);
+        }
+
+        /** Choices computed at design time by the node type's {@link OptionLoader} of that name. */
+        public Builder loadOptions(String loader, String... dependsOn) {
+            typeOption(TypeOptions.LOAD_OPTIONS, loader);
+            return dependsOn.length == 0 ? this : typeOption(TypeOptions.LOAD_OPTIONS_DEPENDS_ON, List.of(dependsOn));
+        }
+
+        /** The label of the button that adds one more value of a repeatable group. */
+        public Builder addButtonText(String text) {
+            return typeOption(TypeOptions.MULTIPLE_VALUE_BUTTON_TEXT, text);
+        }
+
+        /** No default: an absent value reaches the node as absent (the node decides). */
+        public Builder noDefault() {
+            this.defaultValue = JsonNodeFactory.instance.nullNode();
+            return this;
+        }
+
         public PropertySpec build() {
             return new PropertySpec(
                     name,
@@ -192,7 +300,8 @@ public record PropertySpec(
                     showWhen,
                     hideWhen,
                     multipleValues,
-                    noExpression);
+                    noExpression,
+                    typeOptions);
         }
     }
 }

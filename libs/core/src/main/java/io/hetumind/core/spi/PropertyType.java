@@ -11,6 +11,18 @@ public enum PropertyType {
     COLLECTION("collection"),
     /** Named groups of sub-properties, each group possibly repeated ({@code multipleValues}). */
     FIXED_COLLECTION("fixedCollection"),
+    /**
+     * n8n's condition builder: {@code {conditions: [{id, leftValue, rightValue, operator: {type,
+     * operation, singleValue}}], combinator, options}}; its children describe that shape and the
+     * operations of each operand type.
+     */
+    FILTER("filter"),
+    /**
+     * A reference to a thing in another system (a table, a workflow): text, or
+     * {@code {__rl: true, mode, value}} where mode is one of {@link TypeOptions#MODES}; the
+     * {@code list} mode picks from the property's option loader.
+     */
+    RESOURCE_LOCATOR("resourceLocator"),
     JSON("json"),
     CODE("code"),
     CREDENTIAL("credential"),

@@ -80,19 +80,26 @@ final class ParameterCheck {
         return switch (spec.type()) {
             case NUMBER -> v.isNumber() ? null : "'" + spec.displayName() + "' must be a number, got " + v;
             case BOOLEAN -> v.isBoolean() ? null : "'" + spec.displayName() + "' must be true or false, got " + v;
+            // choices from an option loader are known only at design time: any single value may be one
             case OPTIONS ->
-                spec.options().stream().anyMatch(o -> o.value().equals(v))
+                spec.typeOption(io.hetumind.core.spi.TypeOptions.LOAD_OPTIONS) != null && v.isValueNode()
+                                || spec.options().stream()
+                                        .anyMatch(o -> o.value().equals(v))
                         ? null
                         : "'" + spec.displayName() + "' must be one of "
                                 + spec.options().stream()
                                         .map(o -> o.value().toString())
                                         .toList() + ", got " + v;
             case MULTI_OPTIONS -> v.isArray() ? null : "'" + spec.displayName() + "' must be a list, got " + v;
-            case COLLECTION, FIXED_COLLECTION ->
+            case COLLECTION, FIXED_COLLECTION, FILTER ->
                 v.isObject() ? null : "'" + spec.displayName() + "' must be an object, got " + v;
             case STRING, CODE, DATE_TIME, CREDENTIAL ->
                 v.isValueNode() ? null : "'" + spec.displayName() + "' must be text, got " + v.getNodeType();
             case JSON -> null;
+            case RESOURCE_LOCATOR ->
+                v.isValueNode() || v.isObject()
+                        ? null
+                        : "'" + spec.displayName() + "' must be text or {__rl, mode, value}, got " + v.getNodeType();
         };
     }
 }

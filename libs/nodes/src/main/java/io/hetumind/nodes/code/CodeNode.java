@@ -46,9 +46,10 @@ public final class CodeNode implements NodeType {
                     .displayName("Language")
                     .option("javaScript", "JavaScript")
                     .defaultValue("javaScript")
-                    .noExpression()
-                    .showWhen(PropertySpec.VERSION, 2))
+                    .noExpression())
             .property(PropertySpec.code("jsCode")
+                    .editor("javascript")
+                    .rows(10)
                     .displayName("JavaScript")
                     .description("The code; $input.all() / items (all items) or $json / $input.item (each item),"
                             + " $('Node'), $now, DateTime, console.log … as in expressions")

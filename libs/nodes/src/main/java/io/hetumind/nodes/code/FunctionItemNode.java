@@ -26,6 +26,8 @@ public final class FunctionItemNode implements NodeType {
             .icon("code")
             .alias("n8n-nodes-base.functionItem")
             .property(PropertySpec.code("functionCode")
+                    .editor("javascript")
+                    .rows(10)
                     .displayName("JavaScript Code")
                     .description("Code over 'item' (the JSON of the current item); return the new JSON")
                     .defaultValue("// Code here will run once per input item.\nitem.myVariable = 1;\nreturn item;")

@@ -25,6 +25,8 @@ public final class FunctionNode implements NodeType {
             .icon("code")
             .alias("n8n-nodes-base.function")
             .property(PropertySpec.code("functionCode")
+                    .editor("javascript")
+                    .rows(10)
                     .displayName("JavaScript Code")
                     .description("Code over 'items' ([{json}]); return the items to output")
                     .defaultValue("// Code here will run only once, no matter how many input items there are.\n"

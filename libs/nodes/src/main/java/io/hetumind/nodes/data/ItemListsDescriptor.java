@@ -86,7 +86,8 @@ final class ItemListsDescriptor {
                 show,
                 p.hideWhen(),
                 p.multipleValues(),
-                p.noExpression());
+                p.noExpression(),
+                p.typeOptions());
     }
 
     /** v1 and v2 write field lists as {@code {fields: [{fieldName}]}}. */

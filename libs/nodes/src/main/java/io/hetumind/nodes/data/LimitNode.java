@@ -24,6 +24,7 @@ public final class LimitNode implements NodeType {
             .property(PropertySpec.number("maxItems")
                     .displayName("Max Items")
                     .defaultValue(1)
+                    .minValue(1)
                     .description("If there are more items than this, some are removed"))
             .property(PropertySpec.options("keep")
                     .displayName("Keep")

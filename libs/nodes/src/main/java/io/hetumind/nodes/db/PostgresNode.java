@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.OptionLoader;
 import io.hetumind.nodes.credentials.PostgresCredential;
 import io.hetumind.nodes.credentials.Secrets;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PostgreSQL (n8n v2 shapes): one statement per input item over a pooled connection. Query batching
@@ -30,6 +32,11 @@ public final class PostgresNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Map<String, OptionLoader> optionLoaders() {
+        return PgOptionLoaders.all();
     }
 
     @Override

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PortRule;
 import io.hetumind.core.spi.PortSpec;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Split in Batches: v1 emits one batch per run and nothing once exhausted; v2/v2.1 emit
@@ -35,9 +38,18 @@ public final class SplitInBatchesNode implements NodeType {
             .alias("n8n-nodes-base.splitInBatches")
             .loop()
             .outputs(PortSpec.of("done", "done"), PortSpec.of("loop", "loop"))
+            // v1 and v2 send batches on output 0 (v1 never uses output 1); v3 swaps them
+            .outputRule(new PortRule.When(
+                    List.of(new PortRule.When.Case(
+                            Map.of(
+                                    PropertySpec.VERSION,
+                                    List.of(Json.F.numberNode(1), Json.F.numberNode(2), Json.F.numberNode(2.1))),
+                            PortRule.fixed(PortSpec.of("loop", "loop"), PortSpec.of("done", "done")))),
+                    PortRule.fixed(PortSpec.of("done", "done"), PortSpec.of("loop", "loop"))))
             .property(PropertySpec.number("batchSize")
                     .displayName("Batch Size")
                     .defaultValue(1)
+                    .minValue(1)
                     .description("The number of items to return with each call (n8n's v1/v2 default is 10)"))
             .property(PropertySpec.collection("options")
                     .displayName("Options")

@@ -1,13 +1,20 @@
 package io.hetumind.nodes.flow;
 
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PortRule;
 import io.hetumind.core.spi.PortSpec;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.Descriptors;
+import java.util.List;
+import java.util.Map;
 
 /** The Switch descriptor: v3 rule filters, v1/v2 typed value rules, and expression mode. */
 final class SwitchDescriptor {
+
+    private static final Object[] V12 = {1, 2};
+    private static final Object[] V3 = {3, 3.1, 3.2};
 
     private SwitchDescriptor() {}
 
@@ -20,57 +27,168 @@ final class SwitchDescriptor {
                 .icon("map-signs")
                 .alias("n8n-nodes-base.switch")
                 .outputs(PortSpec.of("0", "0"), PortSpec.of("1", "1"), PortSpec.of("2", "2"), PortSpec.of("3", "3"))
+                .outputRule(outputRule())
                 .property(PropertySpec.options("mode")
                         .displayName("Mode")
                         .option("rules", "Rules", "Build a matching rule for each output")
                         .option("expression", "Expression", "Write an expression to return the output index")
                         .defaultValue("rules"))
                 .property(PropertySpec.number("numberOutputs")
-                        .displayName("Number of Outputs (v3)")
+                        .displayName("Number of Outputs")
                         .defaultValue(4)
-                        .showWhen("mode", "expression"))
+                        .minValue(1)
+                        .maxValue(64)
+                        .showWhen("mode", "expression")
+                        .showWhen(PropertySpec.VERSION, V3))
                 .property(PropertySpec.number("outputsAmount")
-                        .displayName("Outputs Amount (v2)")
+                        .displayName("Outputs Amount")
                         .defaultValue(4)
-                        .showWhen("mode", "expression"))
+                        .minValue(1)
+                        .maxValue(64)
+                        .showWhen("mode", "expression")
+                        .showWhen(PropertySpec.VERSION, 2))
                 .property(PropertySpec.number("output")
                         .displayName("Output Index")
                         .description("The output index to send the input item to, usually an expression")
                         .showWhen("mode", "expression"))
                 .property(PropertySpec.fixedCollection("rules")
                         .displayName("Routing Rules")
-                        .description("v3: {values: [{conditions (filter), renameOutput, outputKey}]};"
-                                + " v1/v2: {rules: [{operation, value2, output}]}")
                         .multipleValues()
-                        .showWhen("mode", "rules"))
+                        .addButtonText("Add Routing Rule")
+                        .showWhen("mode", "rules")
+                        .showWhen(PropertySpec.VERSION, V3)
+                        .child(PropertySpec.collection("values")
+                                .displayName("Values")
+                                .child(Descriptors.filter("conditions"))
+                                .child(PropertySpec.bool("renameOutput").displayName("Rename Output"))
+                                .child(PropertySpec.string("outputKey")
+                                        .displayName("Output Name")
+                                        .description("The label of output to which to send data to if rule matches")
+                                        .showWhen("renameOutput", true))))
+                .property(PropertySpec.fixedCollection("rules")
+                        .displayName("Routing Rules")
+                        .multipleValues()
+                        .addButtonText("Add Routing Rule")
+                        .showWhen("mode", "rules")
+                        .showWhen(PropertySpec.VERSION, V12)
+                        .child(legacyRule()))
                 .property(PropertySpec.options("dataType")
-                        .displayName("Data Type (v1/v2)")
+                        .displayName("Data Type")
                         .option("boolean", "Boolean")
                         .option("dateTime", "Date & Time")
                         .option("number", "Number")
                         .option("string", "String")
                         .defaultValue("number")
-                        .showWhen("mode", "rules"))
+                        .showWhen("mode", "rules")
+                        .showWhen(PropertySpec.VERSION, V12))
                 .property(PropertySpec.string("value1")
-                        .displayName("Value 1 (v1/v2)")
+                        .displayName("Value 1")
                         .description("The value to compare with each rule's value 2")
-                        .showWhen("mode", "rules"))
+                        .showWhen("mode", "rules")
+                        .showWhen(PropertySpec.VERSION, V12))
                 .property(PropertySpec.number("fallbackOutput")
-                        .displayName("Fallback Output (v1/v2)")
+                        .displayName("Fallback Output")
                         .defaultValue(-1)
                         .description("Output for items no rule matched; -1 drops them")
-                        .showWhen("mode", "rules"))
-                .property(Descriptors.looseTypeValidation())
+                        .showWhen("mode", "rules")
+                        .showWhen(PropertySpec.VERSION, V12))
+                .property(Descriptors.looseTypeValidation().showWhen(PropertySpec.VERSION, V3))
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
+                        .showWhen(PropertySpec.VERSION, V3)
                         .child(PropertySpec.string("fallbackOutput")
                                 .displayName("Fallback Output")
                                 .defaultValue("none")
                                 .description("'none', 'extra' (an extra output) or an output index"))
                         .child(PropertySpec.bool("ignoreCase").displayName("Ignore Case"))
                         .child(PropertySpec.bool("allMatchingOutputs").displayName("Send data to all matching outputs"))
-                        .child(PropertySpec.string("renameFallbackOutput").displayName("Rename Fallback Output"))
+                        .child(PropertySpec.string("renameFallbackOutput")
+                                .displayName("Rename Fallback Output")
+                                .showWhen("fallbackOutput", "extra"))
                         .child(PropertySpec.bool("looseTypeValidation").displayName("Less Strict Type Validation")))
                 .build();
+    }
+
+    /** v1/v2: {@code {rules: [{operation, value2, output}]}}, operations by the node's data type. */
+    private static PropertySpec.Builder legacyRule() {
+        PropertySpec.Builder rule = PropertySpec.collection("rules").displayName("Rules");
+        String[][] types = {
+            {"boolean", "equal:Equal|notEqual:Not Equal", "equal"},
+            {"dateTime", "after:Occurred after|before:Occurred before", "after"},
+            {
+                "number",
+                "smaller:Smaller|smallerEqual:Smaller or Equal|equal:Equal|notEqual:Not Equal|larger:Larger"
+                        + "|largerEqual:Larger or Equal",
+                "equal"
+            },
+            {
+                "string",
+                "contains:Contains|notContains:Not Contains|endsWith:Ends With|notEndsWith:Not Ends With|equal:Equal"
+                        + "|notEqual:Not Equal|regex:Regex Match|notRegex:Regex Not Match|startsWith:Starts With"
+                        + "|notStartsWith:Not Starts With",
+                "equal"
+            }
+        };
+        for (String[] t : types) {
+            PropertySpec.Builder op = PropertySpec.options("operation")
+                    .displayName("Operation")
+                    .defaultValue(t[2])
+                    .showWhen("/dataType", t[0]);
+            for (String o : t[1].split("\\|")) {
+                String[] vl = o.split(":", 2);
+                op.option(vl[0], vl[1]);
+            }
+            rule.child(op);
+        }
+        return rule.child(PropertySpec.bool("value2")
+                        .displayName("Value 2")
+                        .description("The value to compare with the first one")
+                        .showWhen("/dataType", "boolean"))
+                .child(PropertySpec.dateTime("value2").displayName("Value 2").showWhen("/dataType", "dateTime"))
+                .child(PropertySpec.number("value2").displayName("Value 2").showWhen("/dataType", "number"))
+                .child(PropertySpec.string("value2").displayName("Value 2").showWhen("/dataType", "string"))
+                .child(PropertySpec.number("output")
+                        .displayName("Output Index")
+                        .description("The index of output to which to send data to if rule matches"));
+    }
+
+    /**
+     * v1: four outputs; expression mode: outputsAmount (v2) or numberOutputs (v3) outputs; v2
+     * rules: up to the highest output index named; v3 rules: one per rule (named by its output
+     * key when renamed) plus a fallback output when options.fallbackOutput is "extra".
+     */
+    private static PortRule outputRule() {
+        PortRule four = PortRule.fixed(
+                PortSpec.of("0", "0"), PortSpec.of("1", "1"), PortSpec.of("2", "2"), PortSpec.of("3", "3"));
+        PortRule v3Rules = new PortRule.Concat(
+                List.of(
+                        new PortRule.PerEntry("rules.values", "outputKey", "renameOutput"),
+                        new PortRule.When(
+                                List.of(new PortRule.When.Case(
+                                        Map.of("options.fallbackOutput", List.of(Json.toNode("extra"))),
+                                        new PortRule.Labeled("fallback", "Fallback", "options.renameFallbackOutput"))),
+                                null)),
+                PortRule.fixed(PortSpec.of("0", "0")));
+        return new PortRule.When(
+                List.of(
+                        new PortRule.When.Case(Map.of(PropertySpec.VERSION, List.of(Json.toNode(1))), four),
+                        new PortRule.When.Case(
+                                Map.of(
+                                        "mode",
+                                        List.of(Json.toNode("expression")),
+                                        PropertySpec.VERSION,
+                                        List.of(Json.toNode(2))),
+                                new PortRule.Count("outputsAmount", 4, 1, 64, "{i}", "{i}", 0)),
+                        new PortRule.When.Case(
+                                Map.of("mode", List.of(Json.toNode("expression"))),
+                                new PortRule.Count("numberOutputs", 4, 1, 64, "{i}", "{i}", 0)),
+                        new PortRule.When.Case(
+                                Map.of(PropertySpec.VERSION, List.of(Json.toNode(2))),
+                                new PortRule.MaxIndex(
+                                        List.of(
+                                                new PortRule.MaxIndex.IndexSource("rules.rules.*.output", 0),
+                                                new PortRule.MaxIndex.IndexSource("fallbackOutput", -1)),
+                                        1))),
+                v3Rules);
     }
 }

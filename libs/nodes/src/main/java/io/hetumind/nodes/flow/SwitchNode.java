@@ -2,13 +2,12 @@ package io.hetumind.nodes.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
-import io.hetumind.core.spi.PortSpec;
 import io.hetumind.nodes.internal.FilterConditions;
 import io.hetumind.nodes.internal.LegacyConditions;
 import java.util.ArrayList;
@@ -25,14 +24,9 @@ public final class SwitchNode implements NodeType {
     }
 
     @Override
-    public List<PortSpec> outputs(Node node) {
-        return SwitchOutputs.of(node);
-    }
-
-    @Override
     public NodeResult execute(NodeContext ctx) {
         double version = ctx.node().typeVersion();
-        int count = SwitchOutputs.of(ctx.node()).size();
+        int count = DESCRIPTOR.outputs(ctx.node()).size();
         List<List<Item>> ports = new ArrayList<>();
         for (int p = 0; p < count; p++) {
             ports.add(new ArrayList<>());
@@ -95,13 +89,21 @@ public final class SwitchNode implements NodeType {
         for (int r = 0; list != null && r < list.size(); r++) {
             JsonNode rule = list.get(r);
             String op = rule.path("operation").asText(type.equals("dateTime") ? "after" : "equal");
-            JsonNode value2 = rule.has("value2") ? rule.get("value2") : SwitchOutputs.typeDefault(type);
+            JsonNode value2 = rule.has("value2") ? rule.get("value2") : typeDefault(type);
             if (LegacyConditions.compare(
-                    type, op, value1 == null ? SwitchOutputs.typeDefault(type) : value1, value2, i, ctx.zone())) {
+                    type, op, value1 == null ? typeDefault(type) : value1, value2, i, ctx.zone())) {
                 return List.of(rule.path("output").asInt(0));
             }
         }
         int fallback = ctx.param("fallbackOutput", i, Integer.class, -1);
         return fallback < 0 ? List.of() : List.of(fallback);
+    }
+
+    static JsonNode typeDefault(String type) {
+        return switch (type) {
+            case "boolean" -> Json.F.booleanNode(false);
+            case "number" -> Json.F.numberNode(0);
+            default -> Json.F.textNode("");
+        };
     }
 }

@@ -34,6 +34,7 @@ public final class WaitNode implements NodeType {
             .property(PropertySpec.number("amount")
                     .displayName("Wait Amount")
                     .defaultValue(1)
+                    .minValue(0)
                     .showWhen("resume", "timeInterval"))
             .property(PropertySpec.options("unit")
                     .displayName("Wait Unit")

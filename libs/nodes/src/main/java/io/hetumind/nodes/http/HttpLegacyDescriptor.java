@@ -47,22 +47,26 @@ final class HttpLegacyDescriptor {
                         .displayName("Property Name")
                         .defaultValue("data")
                         .description("The binary property (File) or JSON property (String) for the response")
-                        .showWhen("responseFormat", "file", "string"),
+                        .showWhen("responseFormat", "file", "string")
+                        .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.bool("jsonParameters")
                         .displayName("JSON/RAW Parameters")
                         .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.json("bodyParametersJson")
                         .displayName("Body Parameters (JSON or raw text)")
                         .defaultValue("")
-                        .showWhen("jsonParameters", true),
+                        .showWhen("jsonParameters", true)
+                        .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.json("headerParametersJson")
                         .displayName("Headers (JSON)")
                         .defaultValue("")
-                        .showWhen("jsonParameters", true),
+                        .showWhen("jsonParameters", true)
+                        .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.json("queryParametersJson")
                         .displayName("Query Parameters (JSON)")
                         .defaultValue("")
-                        .showWhen("jsonParameters", true),
+                        .showWhen("jsonParameters", true)
+                        .showWhen(PropertySpec.VERSION, LEGACY),
                 ui("bodyParametersUi", "Body Parameters"),
                 ui("headerParametersUi", "Headers"),
                 ui("queryParametersUi", "Query Parameters"),
@@ -77,6 +81,7 @@ final class HttpLegacyDescriptor {
                                 .option("form-urlencoded", "Form Encoded")
                                 .defaultValue("json"))
                         .child(PropertySpec.string("bodyContentCustomMimeType").displayName("MIME Type"))
+                        .child(HttpOptions.batching())
                         .child(PropertySpec.bool("followRedirect")
                                 .displayName("Follow GET/HEAD Redirect")
                                 .defaultValue(true))
@@ -97,8 +102,12 @@ final class HttpLegacyDescriptor {
     private static PropertySpec.Builder ui(String name, String label) {
         return PropertySpec.fixedCollection(name)
                 .displayName(label)
-                .description("{parameter: [{name, value}]}")
                 .multipleValues()
+                .addButtonText("Add Parameter")
+                .child(PropertySpec.collection("parameter")
+                        .displayName("Parameter")
+                        .child(PropertySpec.string("name").displayName("Name"))
+                        .child(PropertySpec.string("value").displayName("Value")))
                 .hideWhen("jsonParameters", true)
                 .showWhen(PropertySpec.VERSION, LEGACY);
     }

@@ -7,20 +7,27 @@ final class HttpOptions {
 
     private HttpOptions() {}
 
+    /** Items sent concurrently per batch and the pause between batches (every version reads it). */
+    static PropertySpec.Builder batching() {
+        return PropertySpec.fixedCollection("batching")
+                .displayName("Batching")
+                .child(PropertySpec.collection("batch")
+                        .displayName("Batching")
+                        .child(PropertySpec.number("batchSize")
+                                .displayName("Items per Batch")
+                                .defaultValue(50)
+                                .minValue(-1)
+                                .description("Items sent concurrently per batch; -1 disables batching"))
+                        .child(PropertySpec.number("batchInterval")
+                                .displayName("Batch Interval (ms)")
+                                .defaultValue(1000)
+                                .minValue(0)));
+    }
+
     static PropertySpec spec() {
         return PropertySpec.collection("options")
                 .displayName("Options")
-                .child(PropertySpec.fixedCollection("batching")
-                        .displayName("Batching")
-                        .child(PropertySpec.collection("batch")
-                                .displayName("Batching")
-                                .child(PropertySpec.number("batchSize")
-                                        .displayName("Items per Batch")
-                                        .defaultValue(50)
-                                        .description("Items sent concurrently per batch; -1 disables batching"))
-                                .child(PropertySpec.number("batchInterval")
-                                        .displayName("Batch Interval (ms)")
-                                        .defaultValue(1000))))
+                .child(batching())
                 .child(PropertySpec.bool("allowUnauthorizedCerts")
                         .displayName("Ignore SSL Issues (Insecure)")
                         .description("Accept any TLS certificate, even expired, self-signed or for another host"))

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.http;
 
+import io.hetumind.core.spi.CredentialSlot;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.PropertySpec;
@@ -17,11 +18,15 @@ final class HttpRequestDescriptor {
                 .group(NodeGroup.HTTP)
                 .icon("globe")
                 .alias("n8n-nodes-base.httpRequest")
-                .credential("httpBasicAuth", false)
-                .credential("httpHeaderAuth", false)
-                .credential("httpQueryAuth", false)
-                .credential("httpBearerAuth", false)
-                .credential("oAuth2Api", false)
+                .credential(slot("httpBasicAuth"))
+                .credential(slot("httpHeaderAuth"))
+                .credential(slot("httpQueryAuth"))
+                .credential(slot("httpBearerAuth"))
+                .credential(slot("oAuth2Api"))
+                .credential(v1Slot("httpBasicAuth", "basicAuth"))
+                .credential(v1Slot("httpHeaderAuth", "headerAuth"))
+                .credential(v1Slot("httpQueryAuth", "queryAuth"))
+                .credential(v1Slot("oAuth2Api", "oAuth2"))
                 .property(PropertySpec.options("method")
                         .displayName("Method")
                         .option("DELETE", "DELETE")
@@ -57,21 +62,32 @@ final class HttpRequestDescriptor {
                         .displayName("Send Query Parameters")
                         .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(keypairOrJson("specifyQuery", "Specify Query Parameters")
-                        .showWhen("sendQuery", true))
-                .property(parameters("queryParameters", "Query Parameters").showWhen("sendQuery", true))
+                        .showWhen("sendQuery", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
+                .property(parameters("queryParameters", "Query Parameters")
+                        .showWhen("sendQuery", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
+                        .showWhen("specifyQuery", "keypair"))
                 .property(PropertySpec.json("jsonQuery")
                         .displayName("JSON (query)")
                         .defaultValue("")
-                        .showWhen("specifyQuery", "json"))
+                        .showWhen("specifyQuery", "json")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.bool("sendHeaders")
                         .displayName("Send Headers")
                         .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
-                .property(keypairOrJson("specifyHeaders", "Specify Headers").showWhen("sendHeaders", true))
-                .property(parameters("headerParameters", "Header Parameters").showWhen("sendHeaders", true))
+                .property(keypairOrJson("specifyHeaders", "Specify Headers")
+                        .showWhen("sendHeaders", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
+                .property(parameters("headerParameters", "Header Parameters")
+                        .showWhen("sendHeaders", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
+                        .showWhen("specifyHeaders", "keypair"))
                 .property(PropertySpec.json("jsonHeaders")
                         .displayName("JSON (headers)")
                         .defaultValue("")
-                        .showWhen("specifyHeaders", "json"))
+                        .showWhen("specifyHeaders", "json")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.bool("sendBody")
                         .displayName("Send Body")
                         .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
@@ -83,35 +99,58 @@ final class HttpRequestDescriptor {
                         .option("raw", "Raw")
                         .option("binaryData", "n8n Binary File")
                         .defaultValue("json")
-                        .showWhen("sendBody", true))
+                        .showWhen("sendBody", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.string("inputDataFieldName")
                         .displayName("Input Data Field Name")
                         .defaultValue("data")
                         .description("The binary property of the input item to send as the body")
-                        .showWhen("contentType", "binaryData"))
+                        .showWhen("contentType", "binaryData")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.options("specifyBody")
                         .displayName("Specify Body")
                         .option("keypair", "Using Fields Below")
                         .option("json", "Using JSON")
                         .option("string", "Using a Single Field (form-urlencoded)")
                         .defaultValue("keypair")
-                        .showWhen("sendBody", true))
-                .property(parameters("bodyParameters", "Body Parameters").showWhen("sendBody", true))
+                        .showWhen("sendBody", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
+                .property(parameters("bodyParameters", "Body Parameters")
+                        .showWhen("sendBody", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
+                        .showWhen("specifyBody", "keypair"))
                 .property(PropertySpec.json("jsonBody")
                         .displayName("JSON (body)")
                         .defaultValue("")
-                        .showWhen("specifyBody", "json"))
+                        .showWhen("specifyBody", "json")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.string("body")
                         .displayName("Body")
                         .description("Raw body, or the urlencoded string for specifyBody 'string'")
-                        .showWhen("sendBody", true))
+                        .showWhen("sendBody", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(PropertySpec.string("rawContentType")
                         .displayName("Content Type")
                         .placeholder("text/html")
-                        .showWhen("contentType", "raw"))
+                        .showWhen("contentType", "raw")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(HttpOptions.spec());
         HttpLegacyDescriptor.properties().forEach(b::property);
         return b.build();
+    }
+
+    /** A generic credential, offered when it is the chosen generic auth type. */
+    private static CredentialSlot slot(String type) {
+        return new CredentialSlot(type, true)
+                .showWhen("authentication", "genericCredentialType")
+                .showWhen("genericAuthType", type);
+    }
+
+    /** v1 names its authentication kinds itself. */
+    private static CredentialSlot v1Slot(String type, String authentication) {
+        return new CredentialSlot(type, true)
+                .showWhen(PropertySpec.VERSION, 1)
+                .showWhen("authentication", authentication);
     }
 
     private static PropertySpec.Builder keypairOrJson(String name, String label) {
@@ -125,7 +164,22 @@ final class HttpRequestDescriptor {
     private static PropertySpec.Builder parameters(String name, String label) {
         return PropertySpec.fixedCollection(name)
                 .displayName(label)
-                .description("{parameters: [{name, value}]}")
-                .multipleValues();
+                .multipleValues()
+                .addButtonText("Add Parameter")
+                .child(PropertySpec.collection("parameters")
+                        .displayName("Parameter")
+                        .child(PropertySpec.options("parameterType")
+                                .displayName("Parameter Type")
+                                .option("formData", "Form Data")
+                                .option("formBinaryData", "n8n Binary File")
+                                .defaultValue("formData")
+                                .showWhen("/contentType", "multipart-form-data"))
+                        .child(PropertySpec.string("name").displayName("Name"))
+                        .child(PropertySpec.string("value")
+                                .displayName("Value")
+                                .hideWhen("parameterType", "formBinaryData"))
+                        .child(PropertySpec.string("inputDataFieldName")
+                                .displayName("Input Data Field Name")
+                                .showWhen("parameterType", "formBinaryData")));
     }
 }

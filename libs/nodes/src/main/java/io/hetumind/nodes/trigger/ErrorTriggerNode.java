@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerSource;
+import io.hetumind.core.spi.trigger.TriggerSpec;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public final class ErrorTriggerNode implements NodeType, TriggerSource {
             .description("Starts this workflow when another workflow, with this one as its error workflow, fails")
             .group(NodeGroup.TRIGGER)
             .icon("bug")
-            .trigger()
+            .trigger(TriggerSpec.of(
+                    TriggerKind.ERROR_TRIGGER, "Runs when a workflow naming this one as its error workflow fails"))
             .alias("n8n-nodes-base.errorTrigger")
             .build();
 

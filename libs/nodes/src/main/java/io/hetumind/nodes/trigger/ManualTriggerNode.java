@@ -8,6 +8,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerSource;
+import io.hetumind.core.spi.trigger.TriggerSpec;
 import java.util.List;
 
 /** Manual Trigger: starts a workflow by hand (designer button, CLI), emitting the trigger items. */
@@ -19,7 +20,7 @@ public final class ManualTriggerNode implements NodeType, TriggerSource {
             .description("Runs the workflow when you start it by hand; emits one empty item unless given input")
             .group(NodeGroup.TRIGGER)
             .icon("mouse-pointer")
-            .trigger()
+            .trigger(TriggerSpec.of(TriggerKind.MANUAL, "Runs when started by hand (designer, CLI)"))
             // n8n's legacy Start node (before 0.199) starts a manual run the same way
             .alias("n8n-nodes-base.manualTrigger", "n8n-nodes-base.start")
             .build();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * repository) whose node types are all supported, and asserts that all of them pass except the
  * known failures listed below with their reasons.
  */
-class N8nConformanceTest {
+public class N8nConformanceTest {
 
     /** Supported fixtures that fail today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
@@ -71,7 +71,7 @@ class N8nConformanceTest {
                     "draft parameter names (addToDate/subtractFromDate) that released n8n does not read"));
 
     @Test
-    void n8nFixtures() throws IOException {
+    public void n8nFixtures() throws IOException {
         Path root = corpus();
         if (root == null) {
             System.out.println("conformance: shared/conformance/n8n not found beside the repository; skipped");

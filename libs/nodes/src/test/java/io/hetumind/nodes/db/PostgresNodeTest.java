@@ -67,6 +67,33 @@ class PostgresNodeTest {
     }
 
     @Test
+    void theDesignerIsOfferedTheSchemasAndTheTablesOfTheChosenSchema() throws Exception {
+        var loaders = new PostgresNode().optionLoaders();
+        var cred = java.util.Map.of("postgres", TestPostgres.credential());
+        var schemas = loaders.get("schemas").load(new io.hetumind.core.spi.OptionLoader.Request(2.5, json("{}"), cred));
+        assertThat(schemas)
+                .extracting(o -> o.value().asText())
+                .contains(schema, "public")
+                .doesNotContain("pg_catalog", "information_schema");
+        var tables = loaders.get("tables")
+                .load(new io.hetumind.core.spi.OptionLoader.Request(
+                        2.5, json("{" + table("people").replace("$S", schema) + "}"), cred));
+        assertThat(tables).extracting(o -> o.value().asText()).containsExactly("people", "victim");
+        var columns = loaders.get("columns")
+                .load(new io.hetumind.core.spi.OptionLoader.Request(
+                        2.5, json("{" + table("people").replace("$S", schema) + "}"), cred));
+        assertThat(columns)
+                .extracting(o -> o.value().asText())
+                .containsExactly("id", "name", "age", "big", "tags", "born", "seen");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaders.get("tables")
+                        .load(new io.hetumind.core.spi.OptionLoader.Request(2.5, json("{}"), java.util.Map.of())))
+                .hasMessageContaining("credentials of type 'postgres' are not set");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaders.get("tables")
+                        .load(new io.hetumind.core.spi.OptionLoader.Request(2.5, json("{'schema':'={{ 1 }}'}"), cred)))
+                .hasMessageContaining("expression");
+    }
+
+    @Test
     void executeQueryBindsParametersPerItemAndKeepsLiteralQuestionMarks() throws Exception {
         var params =
                 json("{'operation':'executeQuery','options':{'queryReplacement':'={{ $json.n }}, {{ $json.s }}'}}");

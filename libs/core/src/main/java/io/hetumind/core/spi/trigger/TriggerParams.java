@@ -12,6 +12,7 @@ public record TriggerParams(Node node) {
 
     /** The raw value at a dot-separated path, or null. */
     public JsonNode tree(String path) {
+        io.hetumind.core.spi.ParameterReads.record(node.type(), node.typeVersion(), node.parameters(), path);
         JsonNode current = node.parameters();
         for (String part : path.split("\\.")) {
             if (current == null) {

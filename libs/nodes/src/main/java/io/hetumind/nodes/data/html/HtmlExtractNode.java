@@ -26,7 +26,11 @@ public final class HtmlExtractNode implements NodeType {
                     .child(PropertySpec.bool("trimValues")
                             .displayName("Trim Values")
                             .description("Whether to remove leading and trailing whitespace from the values")
-                            .defaultValue(true)))
+                            .defaultValue(true))
+                    .child(PropertySpec.bool("cleanUpText")
+                            .displayName("Clean Up Text")
+                            .description("Whether to remove line breaks and condense whitespace (read by the shared"
+                                    + " extraction; n8n's HTML Extract offers no such option)")))
             .build();
 
     @Override

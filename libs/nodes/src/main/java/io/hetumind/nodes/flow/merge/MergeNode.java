@@ -2,7 +2,6 @@ package io.hetumind.nodes.flow.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -10,7 +9,6 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
-import io.hetumind.core.spi.PortSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,19 +20,6 @@ public final class MergeNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
-    }
-
-    @Override
-    public List<PortSpec> inputs(Node node) {
-        JsonNode n = node.parameters().get("numberInputs");
-        if (node.typeVersion() < 3 || n == null || !n.isNumber() || n.intValue() <= 2) {
-            return DESCRIPTOR.inputs();
-        }
-        List<PortSpec> ports = new ArrayList<>();
-        for (int i = 1; i <= Math.min(n.intValue(), 10); i++) {
-            ports.add(PortSpec.of("input" + i, "Input " + i));
-        }
-        return ports;
     }
 
     @Override

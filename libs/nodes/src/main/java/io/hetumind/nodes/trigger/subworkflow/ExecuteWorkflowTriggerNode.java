@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerSource;
+import io.hetumind.core.spi.trigger.TriggerSpec;
 import java.util.List;
 
 /** Execute Workflow Trigger (n8n executeWorkflowTrigger v1/v1.1): emits the items the parent passed. */
@@ -20,7 +21,7 @@ public final class ExecuteWorkflowTriggerNode implements NodeType, TriggerSource
             .description("Starts this workflow when another workflow runs it with Execute Workflow")
             .group(NodeGroup.TRIGGER)
             .icon("sign-out-alt")
-            .trigger()
+            .trigger(TriggerSpec.of(TriggerKind.SUB_WORKFLOW, "Runs when another workflow calls this one"))
             .alias("n8n-nodes-base.executeWorkflowTrigger")
             .property(PropertySpec.options("inputSource")
                     .displayName("Input data mode")

@@ -2,6 +2,7 @@ package io.hetumind.nodes.trigger.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.CredentialSlot;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -10,7 +11,9 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.trigger.TriggerConfigException;
+import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerParams;
+import io.hetumind.core.spi.trigger.TriggerSpec;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.core.spi.trigger.WebhookTrigger;
 import java.util.ArrayList;
@@ -32,13 +35,22 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             .description("Starts the workflow when an HTTP request arrives at /webhook/<path>")
             .group(NodeGroup.TRIGGER)
             .icon("bolt")
-            .trigger()
+            .trigger(TriggerSpec.of(TriggerKind.WEBHOOK, "Runs when an HTTP request arrives at /webhook/<path>")
+                    .with("path", "path")
+                    .with("httpMethod", "httpMethod")
+                    .with("responseMode", "responseMode")
+                    .with("responseCode", "responseCode")
+                    .with("responseData", "responseData")
+                    .with("authentication", "authentication"))
+            .credential(new CredentialSlot("httpBasicAuth", true).showWhen("authentication", "basicAuth"))
+            .credential(new CredentialSlot("httpHeaderAuth", true).showWhen("authentication", "headerAuth"))
             .alias("n8n-nodes-base.webhook")
             .property(PropertySpec.bool("multipleMethods")
                     .displayName("Allow Multiple HTTP Methods")
                     .showWhen(PropertySpec.VERSION, 2))
             .property(PropertySpec.options("httpMethod")
                     .displayName("HTTP Method")
+                    .hideWhen("multipleMethods", true)
                     .option("DELETE", "DELETE")
                     .option("GET", "GET")
                     .option("HEAD", "HEAD")
@@ -46,7 +58,19 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     .option("POST", "POST")
                     .option("PUT", "PUT")
                     .defaultValue("GET")
-                    .description("With multiple methods (v2) a list, e.g. [\"GET\", \"POST\"]"))
+                    .description("The method the webhook answers"))
+            .property(PropertySpec.multiOptions("httpMethod")
+                    .displayName("HTTP Methods")
+                    .option("DELETE", "DELETE")
+                    .option("GET", "GET")
+                    .option("HEAD", "HEAD")
+                    .option("PATCH", "PATCH")
+                    .option("POST", "POST")
+                    .option("PUT", "PUT")
+                    .defaultValue(List.of("GET", "POST"))
+                    .showWhen("multipleMethods", true)
+                    .showWhen(PropertySpec.VERSION, 2)
+                    .description("The methods the webhook answers"))
             .property(PropertySpec.string("path")
                     .displayName("Path")
                     .placeholder("webhook")
@@ -68,6 +92,8 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             .property(PropertySpec.number("responseCode")
                     .displayName("Response Code")
                     .defaultValue(200)
+                    .minValue(100)
+                    .maxValue(599)
                     .showWhen("responseMode", "onReceived", "lastNode"))
             .property(PropertySpec.options("responseData")
                     .displayName("Response Data")

@@ -48,7 +48,7 @@ class DateTimeNodeTest {
                 .isEqualTo("2022/07/31");
         assertThat(one(
                                 1,
-                                "{'value':'2022-08-01T10:05:03Z','dataPropertyName':'out','toFormat':'YYYY-MM-DD HH:mm Z',"
+                                "{'value':'2022-08-01T10:05:03Z','dataPropertyName':'out','custom':true,'toFormat':'YYYY-MM-DD HH:mm Z',"
                                         + "'options':{'toTimezone':'Asia/Kolkata'}}")
                         .path("out")
                         .asText())
@@ -58,7 +58,7 @@ class DateTimeNodeTest {
     @Test
     void v1ReadsTimestampsInSecondsMillisecondsAndFractions() {
         for (String v : new String[] {"1682918315906", "1682918315.906", "1682918315", "={{ 1682918315906 }}"}) {
-            assertThat(one(1, "{'value':'" + v + "','toFormat':'YYYY-MM-DD HH:mm'}")
+            assertThat(one(1, "{'value':'" + v + "','custom':true,'toFormat':'YYYY-MM-DD HH:mm'}")
                             .path("data")
                             .asText())
                     .as(v)

@@ -2,15 +2,17 @@ package io.hetumind.nodes.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Node;
-import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.PortSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Derives Switch's outputs from its raw parameters, as n8n does per version. */
-final class SwitchOutputs {
+/**
+ * Switch's outputs as the Java code derived them before they became the descriptor's output
+ * rule: the oracle {@code SwitchOutputsTest} compares the rule with.
+ */
+final class SwitchOutputsOracle {
 
-    private SwitchOutputs() {}
+    private SwitchOutputsOracle() {}
 
     static List<PortSpec> of(Node node) {
         JsonNode p = node.parameters();
@@ -53,13 +55,5 @@ final class SwitchOutputs {
             ports.add(PortSpec.of(String.valueOf(i), String.valueOf(i)));
         }
         return ports;
-    }
-
-    static JsonNode typeDefault(String type) {
-        return switch (type) {
-            case "boolean" -> Json.F.booleanNode(false);
-            case "number" -> Json.F.numberNode(0);
-            default -> Json.F.textNode("");
-        };
     }
 }
