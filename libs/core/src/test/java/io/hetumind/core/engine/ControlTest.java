@@ -73,7 +73,10 @@ class ControlTest {
                 Engine.builder().registry(TestNodes.registry()).checkpointer(cp).build();
         PreparedWorkflow wf = engine.prepare(chain("test.sleep", "{\"ms\":300}"));
         ExecutionHandle h = engine.start(wf, RunRequest.defaults().withExecutionId("p1"));
-        Thread.sleep(100);
+        long until = System.currentTimeMillis() + 10_000;
+        while (TestNodes.calls("Middle") == 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(5); // pause while "Middle" runs, however slow the machine is
+        }
         h.pause();
         ExecutionResult paused = h.await(Duration.ofSeconds(5));
         assertThat(paused.status()).isEqualTo(ExecutionStatus.WAITING);
