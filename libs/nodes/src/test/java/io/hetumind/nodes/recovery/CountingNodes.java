@@ -72,6 +72,21 @@ final class CountingNodes {
         }
 
         @Override
+        public List<io.hetumind.core.spi.PortSpec> outputs(io.hetumind.core.model.Node node) {
+            return delegate.outputs(node);
+        }
+
+        @Override
+        public List<io.hetumind.core.spi.PortSpec> inputs(io.hetumind.core.model.Node node) {
+            return delegate.inputs(node);
+        }
+
+        @Override
+        public Map<String, io.hetumind.core.spi.OptionLoader> optionLoaders() {
+            return delegate.optionLoaders();
+        }
+
+        @Override
         public NodeResult execute(NodeContext ctx) throws Exception {
             CALLS.computeIfAbsent(ctx.node().name(), k -> new AtomicInteger()).incrementAndGet();
             return delegate.execute(ctx);
