@@ -1,0 +1,434 @@
+package io.hetumind.taskagent.link;
+
+import io.hetumind.core.task.Kind;
+import io.hetumind.core.task.Messages;
+import io.hetumind.core.task.Protocol;
+import io.hetumind.core.task.ProtocolException;
+import io.hetumind.core.task.Uuid7;
+import io.hetumind.taskagent.outbox.Outbox;
+import io.hetumind.taskagent.run.Reporter;
+import io.hetumind.taskagent.run.Runner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent's side of the protocol over one WebSocket at a time: register, heartbeats, poll-mode acquire, running
+ * what is dispatched, and delivering the outbox in order per instance until each message is acknowledged. All
+ * protocol state lives on one thread; reconnects back off exponentially with full jitter.
+ */
+public final class ServerLink implements Reporter {
+    /** Settings of the link. */
+    public record Settings(
+            URI server,
+            String name,
+            Map<String, String> labels,
+            Duration reconnectMin,
+            Duration reconnectMax,
+            Duration ackTimeout,
+            Path dataDir) {}
+
+    private record Inflight(UUID id, int sends, long nextAtNanos) {}
+
+    private static final Logger LOG = Logger.getLogger(ServerLink.class);
+    private final Settings settings;
+    private final TokenSource tokens;
+    private final Outbox outbox;
+    private final Runner runner;
+    private final HostMetrics metrics;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-link");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<UUID, Inflight> inflight = new HashMap<>();
+    private final Set<UUID> dispatchesSeen = new HashSet<>();
+    private WebSocket ws;
+    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
+    private boolean registered;
+    private boolean draining;
+    private boolean acquiring;
+    private int attempt;
+    private ScheduledFuture<?> heartbeat;
+    private volatile UUID agentId;
+    private volatile boolean stopped;
+    private long heartbeatNanos;
+    private volatile long lastHeardNanos;
+
+    public ServerLink(Settings settings, TokenSource tokens, Outbox outbox, Runner runner) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.runner = runner;
+        this.metrics = new HostMetrics(settings.dataDir());
+        runner.onSlotFree(() -> loop.execute(this::maybeAcquire));
+    }
+
+    public void start() {
+        loop.execute(this::connect);
+        loop.scheduleWithFixedDelay(this::resendOverdue, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        stopped = true;
+        loop.execute(() -> {
+            if (ws != null) {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
+            }
+        });
+        loop.shutdown();
+    }
+
+    /** Whether the agent is registered with a server now (readiness). */
+    public boolean connected() {
+        return agentId != null && registered;
+    }
+
+    public UUID agentId() {
+        return agentId;
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        try {
+            String token = tokens.get();
+            ws = http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(settings.server(), new Listener())
+                    .get(15, TimeUnit.SECONDS);
+            sendChain = CompletableFuture.completedFuture(null);
+            Set<UUID> known = new HashSet<>(runner.runningIds());
+            known.addAll(outbox.instances());
+            send(Protocol.encode(
+                    Kind.REGISTER,
+                    new Messages.Register(
+                            Protocol.VERSION,
+                            settings.name(),
+                            settings.labels(),
+                            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                            runner.maxConcurrency(),
+                            List.copyOf(known))));
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warnf("cannot connect to %s: %s", settings.server(), rootMessage(e));
+            reconnectLater();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reconnectLater() {
+        if (stopped) {
+            return;
+        }
+        long cap = Math.min(
+                settings.reconnectMax().toMillis(), settings.reconnectMin().toMillis() << Math.min(attempt, 16));
+        long delay =
+                ThreadLocalRandom.current().nextLong(settings.reconnectMin().toMillis() / 2, Math.max(cap, 2) + 1);
+        attempt++;
+        loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void disconnected(int code, String reason) {
+        if (ws == null) {
+            return;
+        }
+        LOG.infof("disconnected (%d %s); reconnecting", code, reason);
+        ws = null;
+        registered = false;
+        acquiring = false;
+        inflight.clear();
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (code == 4001) {
+            tokens.expire();
+            attempt = 0;
+        }
+        reconnectLater();
+    }
+
+    private void handle(String text) {
+        Protocol.Frame f;
+        try {
+            f = Protocol.decode(text);
+        } catch (ProtocolException e) {
+            LOG.warnf("ignored a frame from the server: %s", e.getMessage());
+            return;
+        }
+        switch (f.kind()) {
+            case REGISTERED -> registered(f.payload(Messages.Registered.class));
+            case HEARTBEAT_REPLY ->
+                commands(f.payload(Messages.HeartbeatReply.class).commands());
+            case TASK_DISPATCH -> dispatched(f);
+            case CANCEL -> {
+                ack(f.id());
+                runner.cancel(f.payload(Messages.Cancel.class).instanceId());
+            }
+            case ACK -> acked(f.payload(Messages.Ack.class));
+            case ERROR ->
+                LOG.warnf(
+                        "server refused a frame: %s",
+                        f.payload(Messages.Error.class).message());
+            default -> LOG.debugf("ignored %s", f.kind().wire());
+        }
+    }
+
+    private void registered(Messages.Registered r) {
+        registered = true;
+        attempt = 0;
+        agentId = r.agentId();
+        LOG.infof("registered as %s with server %s", r.agentId(), r.serverId());
+        long every = Math.max(100, r.heartbeatIntervalMs());
+        heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(every);
+        heartbeat = loop.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        pump();
+        maybeAcquire();
+    }
+
+    private void commands(List<String> commands) {
+        boolean was = draining;
+        draining = commands.contains("draining");
+        if (was && !draining) {
+            maybeAcquire();
+        }
+    }
+
+    private void dispatched(Protocol.Frame f) {
+        ack(f.id());
+        acquiring = false;
+        if (dispatchesSeen.add(f.id())) {
+            for (Messages.Dispatch d : f.payload(Messages.TaskDispatch.class).instances()) {
+                runner.start(d, this);
+            }
+        }
+        maybeAcquire();
+    }
+
+    private void acked(Messages.Ack a) {
+        Outbox.Entry e = outbox.get(a.ref());
+        if (e == null) {
+            return;
+        }
+        if (!a.ok() && a.retry()) {
+            inflight.put(
+                    e.instance(),
+                    new Inflight(
+                            e.id(), 1, System.nanoTime() + settings.ackTimeout().toNanos()));
+            return;
+        }
+        if (!a.ok()) {
+            deadLetter(e, a.reason());
+        }
+        outbox.ack(a.ref());
+        inflight.remove(e.instance());
+        pump();
+    }
+
+    private void deadLetter(Outbox.Entry e, String reason) {
+        LOG.warnf("server refused %s for good: %s", e.id(), reason);
+        try {
+            Files.writeString(
+                    settings.dataDir().resolve("dead-letter.log"),
+                    reason + " " + e.frame() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            LOG.warnf("dead letter not written: %s", ex.getMessage());
+        }
+    }
+
+    /** Sends the oldest unacknowledged message of every instance that has none in flight. */
+    private void pump() {
+        if (!registered) {
+            return;
+        }
+        for (Outbox.Entry e : outbox.heads()) {
+            if (!inflight.containsKey(e.instance())) {
+                inflight.put(
+                        e.instance(),
+                        new Inflight(
+                                e.id(),
+                                1,
+                                System.nanoTime() + settings.ackTimeout().toNanos()));
+                send(e.frame());
+            }
+        }
+    }
+
+    private void resendOverdue() {
+        if (!registered) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<UUID, Inflight> i : new ArrayList<>(inflight.entrySet())) {
+            Inflight f = i.getValue();
+            if (f.nextAtNanos() > now) {
+                continue;
+            }
+            Outbox.Entry e = outbox.get(f.id());
+            if (e == null) {
+                inflight.remove(i.getKey());
+                continue;
+            }
+            int sends = f.sends() + 1;
+            inflight.put(
+                    i.getKey(),
+                    new Inflight(f.id(), sends, now + (settings.ackTimeout().toNanos() << Math.min(sends, 5))));
+            send(e.frame());
+        }
+        pump();
+    }
+
+    private void maybeAcquire() {
+        int free = runner.free();
+        if (registered && !draining && !acquiring && free > 0) {
+            acquiring = true;
+            send(Protocol.encode(Kind.ACQUIRE_TASK, new Messages.AcquireTask(free)));
+        }
+    }
+
+    private void heartbeat() {
+        if (registered && System.nanoTime() - lastHeardNanos > 3 * heartbeatNanos) {
+            // Three heartbeats without any answer: the link is dead even if TCP has not noticed.
+            WebSocket dead = ws;
+            disconnected(1006, "no answer to heartbeats");
+            dead.abort();
+            return;
+        }
+        if (registered) {
+            send(Protocol.encode(Kind.HEARTBEAT, metrics.now(runner.running())));
+        }
+    }
+
+    private void ack(UUID ref) {
+        send(Protocol.encode(Kind.ACK, new Messages.Ack(ref, true, false, null)));
+    }
+
+    /** Sends on the link thread, one frame after the other (the JDK client allows one outstanding send). */
+    private void send(String text) {
+        WebSocket socket = ws;
+        if (socket == null) {
+            return;
+        }
+        sendChain = sendChain.handle((x, err) -> null).thenCompose(x -> socket.sendText(text, true));
+    }
+
+    // Reporter: called from run threads; the outbox stores first, the link thread sends.
+
+    @Override
+    public void started(UUID instance, long at) {
+        store(instance, new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at));
+    }
+
+    @Override
+    public void log(UUID instance, long firstSeq, List<Messages.LogLine> lines) {
+        store(
+                instance,
+                new Messages.InstanceUpdate(
+                        instance,
+                        "log",
+                        firstSeq,
+                        List.copyOf(lines),
+                        null,
+                        null,
+                        null,
+                        null,
+                        System.currentTimeMillis()));
+    }
+
+    @Override
+    public void ended(UUID instance, String event, Integer exitCode, Long cpuTimeMs, Long maxRssKb, String message) {
+        store(
+                instance,
+                new Messages.InstanceUpdate(
+                        instance,
+                        event,
+                        null,
+                        null,
+                        exitCode,
+                        cpuTimeMs,
+                        maxRssKb,
+                        message,
+                        System.currentTimeMillis()));
+    }
+
+    private void store(UUID instance, Messages.InstanceUpdate u) {
+        UUID id = Uuid7.next();
+        outbox.add(id, instance, Protocol.encode(id, Kind.INSTANCE_UPDATE, u));
+        loop.execute(this::pump);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            lastHeardNanos = System.nanoTime();
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                loop.execute(() -> {
+                    if (socket == ws) {
+                        handle(text);
+                    }
+                });
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            loop.execute(() -> {
+                if (socket == ws) {
+                    disconnected(code, reason);
+                }
+            });
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            loop.execute(() -> {
+                if (socket == ws) {
+                    disconnected(1006, rootMessage(error));
+                }
+            });
+        }
+    }
+}
