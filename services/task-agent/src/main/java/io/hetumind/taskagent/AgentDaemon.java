@@ -39,7 +39,11 @@ public class AgentDaemon {
         String name = config.name().orElseGet(AgentDaemon::hostName);
         link = new ServerLink(
                 new ServerLink.Settings(
-                        URI.create(config.serverUrl()),
+                        java.util.Arrays.stream(config.serverUrl().split(","))
+                                .map(String::trim)
+                                .filter(u -> !u.isEmpty())
+                                .map(URI::create)
+                                .toList(),
                         name,
                         config.labels(),
                         config.reconnectMin(),

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "hetumind.agent")
 public interface AgentConfig {
-    /** The task-server's agent gateway. */
+    /** The task-servers' agent gateways, comma-separated; after a lost connection the next one is tried. */
     @WithDefault("ws://127.0.0.1:8082/ws/agent")
     String serverUrl();
 

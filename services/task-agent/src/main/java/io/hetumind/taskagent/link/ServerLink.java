@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
 public final class ServerLink implements Reporter {
     /** Settings of the link. */
     public record Settings(
-            URI server,
+            List<URI> servers,
             String name,
             Map<String, String> labels,
             Duration reconnectMin,
@@ -71,6 +71,7 @@ public final class ServerLink implements Reporter {
     private boolean draining;
     private boolean acquiring;
     private int attempt;
+    private int serverIndex;
     private ScheduledFuture<?> heartbeat;
     private volatile UUID agentId;
     private volatile boolean stopped;
@@ -119,7 +120,7 @@ public final class ServerLink implements Reporter {
             ws = http.newWebSocketBuilder()
                     .header("Authorization", "Bearer " + token)
                     .connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(settings.server(), new Listener())
+                    .buildAsync(server(), new Listener())
                     .get(15, TimeUnit.SECONDS);
             sendChain = CompletableFuture.completedFuture(null);
             Set<UUID> known = new HashSet<>(runner.runningIds());
@@ -134,11 +135,17 @@ public final class ServerLink implements Reporter {
                             runner.maxConcurrency(),
                             List.copyOf(known))));
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warnf("cannot connect to %s: %s", settings.server(), rootMessage(e));
+            LOG.warnf("cannot connect to %s: %s", server(), rootMessage(e));
+            serverIndex++;
             reconnectLater();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private URI server() {
+        return settings.servers()
+                .get(Math.floorMod(serverIndex, settings.servers().size()));
     }
 
     private void reconnectLater() {
@@ -164,6 +171,10 @@ public final class ServerLink implements Reporter {
         inflight.clear();
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (code != 4001) {
+            // Try the next replica: the one we lost may be gone for good.
+            serverIndex++;
         }
         if (code == 4001) {
             tokens.expire();

@@ -44,6 +44,46 @@ public class InstanceRepository {
         return queue(c, job, task, 1, fireAt);
     }
 
+    /** Plans {@code count} manual tasks of {@code job}, ready now, in two batched inserts and one notification. */
+    public int planMany(Connection c, Job job, int count, Instant at) throws SQLException {
+        List<UUID> tasks = new java.util.ArrayList<>(count);
+        try (var ps = c.prepareStatement(
+                "INSERT INTO task (id, tenant_id, job_id, trigger, fire_at) VALUES (?,?,?,'manual',?)")) {
+            for (int n = 0; n < count; n++) {
+                UUID t = Uuid7.next();
+                tasks.add(t);
+                ps.setObject(1, t);
+                ps.setObject(2, job.tenantId());
+                ps.setObject(3, job.id());
+                ps.setObject(4, Db.jdbc(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (var ps =
+                c.prepareStatement("INSERT INTO task_instance (id, tenant_id, namespace, job_id, task_id, attempt,"
+                        + " status, labels, ready_at) VALUES (?,?,?,?,?,1,'queued',?::jsonb,?)")) {
+            String labels = Json.write(job.labels());
+            for (UUID t : tasks) {
+                ps.setObject(1, Uuid7.next());
+                ps.setObject(2, job.tenantId());
+                ps.setString(3, job.namespace());
+                ps.setObject(4, job.id());
+                ps.setObject(5, t);
+                ps.setString(6, labels);
+                ps.setObject(7, Db.jdbc(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        Db.one(
+                c,
+                "SELECT pg_notify('sched_ready', ?)",
+                rs -> 1,
+                job.tenantId() + "|" + at.toEpochMilli() + "|" + job.namespace());
+        return count;
+    }
+
     /** Queues attempt {@code attempt} of {@code task}, ready at {@code readyAt}, and wakes the dispatchers. */
     public Instance queue(Connection c, Job job, UUID task, int attempt, Instant readyAt) throws SQLException {
         UUID id = Uuid7.next();

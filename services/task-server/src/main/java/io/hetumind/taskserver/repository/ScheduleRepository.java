@@ -54,8 +54,24 @@ public class ScheduleRepository {
                 job);
     }
 
+    /** Enables or disables; either way planning starts afresh from now. */
     public int setEnabled(Connection c, UUID tenant, UUID id, boolean enabled) throws SQLException {
-        return Db.update(c, "UPDATE schedule SET enabled = ? WHERE tenant_id = ? AND id = ?", enabled, tenant, id);
+        return Db.update(
+                c,
+                "UPDATE schedule SET enabled = ?, planned_until = NULL WHERE tenant_id = ? AND id = ?",
+                enabled,
+                tenant,
+                id);
+    }
+
+    /** Ids of the schedule's planned instances that are still queued for a time to come. */
+    public List<UUID> plannedAhead(Connection c, UUID id) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT i.id FROM task_instance i JOIN task t ON t.id = i.task_id WHERE t.schedule_id = ?"
+                        + " AND i.status = 'queued' AND i.ready_at > now()",
+                rs -> uuid(rs, "id"),
+                id);
     }
 
     public int delete(Connection c, UUID tenant, UUID id) throws SQLException {

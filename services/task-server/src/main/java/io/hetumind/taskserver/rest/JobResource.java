@@ -86,6 +86,15 @@ public class JobResource {
         return Response.status(201).entity(i).build();
     }
 
+    /** Runs the job {@code count} times now (1..10000); answers how many instances were queued. */
+    @POST
+    @Path("/{id}/trigger-many")
+    public Response triggerMany(@PathParam("id") UUID id, @QueryParam("count") int count) {
+        caller.require("job:write");
+        int queued = service.triggerMany(caller.tenantId(), id, count);
+        return Response.status(201).entity(java.util.Map.of("queued", queued)).build();
+    }
+
     @GET
     @Path("/{id}/schedules")
     public List<Schedule> schedules(@PathParam("id") UUID id) {

@@ -61,10 +61,7 @@ public class ScheduleResource {
 
     private Schedule enabled(UUID id, boolean on) {
         caller.require("job:write");
-        if (db.tx(c -> schedules.setEnabled(c, caller.tenantId(), id, on)) == 0) {
-            throw ProblemException.notFound("schedule");
-        }
-        return service.schedule(caller.tenantId(), id);
+        return service.setEnabled(caller.tenantId(), id, on);
     }
 
     @DELETE

@@ -60,7 +60,9 @@ public final class CronPlan {
     /** Fire times after {@code from} (exclusive) up to {@code until} (inclusive), at most {@code max}. */
     public List<Instant> between(Instant from, Instant until, int max) {
         List<Instant> out = new ArrayList<>();
-        ZonedDateTime t = from.atZone(zone);
+        // Whole seconds: a plan starting mid-second must not carry the fraction into every fire time.
+        ZonedDateTime t =
+                from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone);
         while (out.size() < max) {
             Optional<ZonedDateTime> next = times.nextExecution(t);
             if (next.isEmpty() || next.get().toInstant().isAfter(until)) {

@@ -83,6 +83,20 @@ public class JobService {
         });
     }
 
+    /** Runs the job {@code count} times now (a fan-out): that many tasks, each with a queued instance. */
+    public int triggerMany(UUID tenant, UUID jobId, int count) {
+        if (count < 1 || count > 10_000) {
+            throw ProblemException.invalid("count", "must be between 1 and 10000");
+        }
+        return db.tx(c -> {
+            Job job = jobs.get(c, tenant, jobId);
+            if (job == null) {
+                throw ProblemException.notFound("job");
+            }
+            return instances.planMany(c, job, count, Instant.now());
+        });
+    }
+
     public Schedule addSchedule(UUID tenant, UUID jobId, Dtos.ScheduleRequest r) {
         Schedule s = new Schedule(
                 Uuid7.next(),
@@ -140,6 +154,26 @@ public class JobService {
             throw ProblemException.notFound("schedule");
         }
         return s;
+    }
+
+    /** Enables or disables a schedule; disabling cancels the runs it planned ahead. */
+    public Schedule setEnabled(UUID tenant, UUID id, boolean on) {
+        return db.tx(c -> {
+            if (schedules.setEnabled(c, tenant, id, on) == 0) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (!on) {
+                for (UUID planned : schedules.plannedAhead(c, id)) {
+                    instances.move(
+                            c,
+                            planned,
+                            InstanceState.CANCELED,
+                            "finished_at = now(), message = ?",
+                            "schedule disabled");
+                }
+            }
+            return schedules.get(c, tenant, id);
+        });
     }
 
     /** Fires an {@code event} schedule: a task now. */

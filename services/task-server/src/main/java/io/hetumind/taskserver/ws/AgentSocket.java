@@ -7,6 +7,7 @@ import io.hetumind.taskserver.config.SchedConfig;
 import io.hetumind.taskserver.service.SchedMetrics;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 @WebSocket(path = "/ws/agent")
 public class AgentSocket {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AgentSocket.class);
     /** Frames of one connection that may wait for handling before the connection is closed as a flood. */
     static final int QUEUE_LIMIT = 256;
 
@@ -90,6 +92,31 @@ public class AgentSocket {
         if (s != null) {
             refuse(s, "binary", "frames are JSON text");
             s.close(1003, "binary frames are not supported");
+        }
+    }
+
+    /** Vert.x refuses a frame over the size limit while aggregating it; that is the agent's fault, not ours. */
+    @OnError
+    @NonBlocking
+    void error(Throwable failure, WebSocketConnection conn) {
+        AgentSession s = sessions.of(conn.id());
+        boolean tooBig = String.valueOf(failure.getMessage()).contains("max message size");
+        metrics.rejected(tooBig ? "too-big" : "internal");
+        if (tooBig) {
+            if (s != null) {
+                s.close(1009, "frame too big");
+            } else if (conn.isOpen()) {
+                conn.close(new io.quarkus.websockets.next.CloseReason(1009, "frame too big"))
+                        .subscribe()
+                        .with(x -> {}, x -> {});
+            }
+        } else {
+            LOG.errorf(failure, "agent connection %s failed", conn.id());
+            if (conn.isOpen()) {
+                conn.close(io.quarkus.websockets.next.CloseReason.INTERNAL_SERVER_ERROR)
+                        .subscribe()
+                        .with(x -> {}, x -> {});
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public class ReliableSender {
         s.unacked.remove(ref);
     }
 
-    @Scheduled(every = "0.25s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resend() {
         long now = System.nanoTime();
         for (AgentSession s : sessions.all()) {
