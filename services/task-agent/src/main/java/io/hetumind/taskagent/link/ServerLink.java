@@ -115,8 +115,15 @@ public final class ServerLink implements Reporter {
         if (stopped) {
             return;
         }
+        String token;
         try {
-            String token = tokens.get();
+            token = tokens.get();
+        } catch (IOException e) {
+            LOG.warnf("no access token from IAM: %s", rootMessage(e));
+            reconnectLater();
+            return;
+        }
+        try {
             ws = http.newWebSocketBuilder()
                     .header("Authorization", "Bearer " + token)
                     .connectTimeout(Duration.ofSeconds(10))
@@ -134,7 +141,7 @@ public final class ServerLink implements Reporter {
                             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                             runner.maxConcurrency(),
                             List.copyOf(known))));
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warnf("cannot connect to %s: %s", server(), rootMessage(e));
             serverIndex++;
             reconnectLater();

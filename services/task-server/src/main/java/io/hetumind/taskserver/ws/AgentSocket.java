@@ -110,6 +110,8 @@ public class AgentSocket {
                         .subscribe()
                         .with(x -> {}, x -> {});
             }
+        } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
+            LOG.debugf("agent connection %s closed under us", conn.id());
         } else {
             LOG.errorf(failure, "agent connection %s failed", conn.id());
             if (conn.isOpen()) {
