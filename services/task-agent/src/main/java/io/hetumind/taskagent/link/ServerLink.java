@@ -4,21 +4,14 @@ import io.hetumind.core.task.Kind;
 import io.hetumind.core.task.Messages;
 import io.hetumind.core.task.Protocol;
 import io.hetumind.core.task.ProtocolException;
-import io.hetumind.core.task.Uuid7;
 import io.hetumind.taskagent.outbox.Outbox;
-import io.hetumind.taskagent.run.Reporter;
 import io.hetumind.taskagent.run.Runner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +31,7 @@ import org.jboss.logging.Logger;
  * what is dispatched, and delivering the outbox in order per instance until each message is acknowledged. All
  * protocol state lives on one thread; reconnects back off exponentially with full jitter.
  */
-public final class ServerLink implements Reporter {
+public final class ServerLink {
     /** Settings of the link. */
     public record Settings(
             List<URI> servers,
@@ -48,8 +41,6 @@ public final class ServerLink implements Reporter {
             Duration reconnectMax,
             Duration ackTimeout,
             Path dataDir) {}
-
-    private record Inflight(UUID id, int sends, long nextAtNanos) {}
 
     private static final Logger LOG = Logger.getLogger(ServerLink.class);
     private final Settings settings;
@@ -63,7 +54,7 @@ public final class ServerLink implements Reporter {
         t.setDaemon(true);
         return t;
     });
-    private final Map<UUID, Inflight> inflight = new HashMap<>();
+    private final Delivery delivery;
     private final Set<UUID> dispatchesSeen = new HashSet<>();
     private WebSocket ws;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
@@ -84,12 +75,14 @@ public final class ServerLink implements Reporter {
         this.outbox = outbox;
         this.runner = runner;
         this.metrics = new HostMetrics(settings.dataDir());
+        this.delivery =
+                new Delivery(outbox, settings.ackTimeout(), settings.dataDir(), loop, this::send, () -> registered);
         runner.onSlotFree(() -> loop.execute(this::maybeAcquire));
     }
 
     public void start() {
         loop.execute(this::connect);
-        loop.scheduleWithFixedDelay(this::resendOverdue, 250, 250, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(delivery::resendOverdue, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
@@ -175,7 +168,7 @@ public final class ServerLink implements Reporter {
         ws = null;
         registered = false;
         acquiring = false;
-        inflight.clear();
+        delivery.reset();
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
@@ -207,7 +200,7 @@ public final class ServerLink implements Reporter {
                 ack(f.id());
                 runner.cancel(f.payload(Messages.Cancel.class).instanceId());
             }
-            case ACK -> acked(f.payload(Messages.Ack.class));
+            case ACK -> delivery.acked(f.payload(Messages.Ack.class));
             case ERROR ->
                 LOG.warnf(
                         "server refused a frame: %s",
@@ -224,7 +217,7 @@ public final class ServerLink implements Reporter {
         long every = Math.max(100, r.heartbeatIntervalMs());
         heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(every);
         heartbeat = loop.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-        pump();
+        delivery.pump();
         maybeAcquire();
     }
 
@@ -241,86 +234,10 @@ public final class ServerLink implements Reporter {
         acquiring = false;
         if (dispatchesSeen.add(f.id())) {
             for (Messages.Dispatch d : f.payload(Messages.TaskDispatch.class).instances()) {
-                runner.start(d, this);
+                runner.start(d, delivery);
             }
         }
         maybeAcquire();
-    }
-
-    private void acked(Messages.Ack a) {
-        Outbox.Entry e = outbox.get(a.ref());
-        if (e == null) {
-            return;
-        }
-        if (!a.ok() && a.retry()) {
-            inflight.put(
-                    e.instance(),
-                    new Inflight(
-                            e.id(), 1, System.nanoTime() + settings.ackTimeout().toNanos()));
-            return;
-        }
-        if (!a.ok()) {
-            deadLetter(e, a.reason());
-        }
-        outbox.ack(a.ref());
-        inflight.remove(e.instance());
-        pump();
-    }
-
-    private void deadLetter(Outbox.Entry e, String reason) {
-        LOG.warnf("server refused %s for good: %s", e.id(), reason);
-        try {
-            Files.writeString(
-                    settings.dataDir().resolve("dead-letter.log"),
-                    reason + " " + e.frame() + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException ex) {
-            LOG.warnf("dead letter not written: %s", ex.getMessage());
-        }
-    }
-
-    /** Sends the oldest unacknowledged message of every instance that has none in flight. */
-    private void pump() {
-        if (!registered) {
-            return;
-        }
-        for (Outbox.Entry e : outbox.heads()) {
-            if (!inflight.containsKey(e.instance())) {
-                inflight.put(
-                        e.instance(),
-                        new Inflight(
-                                e.id(),
-                                1,
-                                System.nanoTime() + settings.ackTimeout().toNanos()));
-                send(e.frame());
-            }
-        }
-    }
-
-    private void resendOverdue() {
-        if (!registered) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Map.Entry<UUID, Inflight> i : new ArrayList<>(inflight.entrySet())) {
-            Inflight f = i.getValue();
-            if (f.nextAtNanos() > now) {
-                continue;
-            }
-            Outbox.Entry e = outbox.get(f.id());
-            if (e == null) {
-                inflight.remove(i.getKey());
-                continue;
-            }
-            int sends = f.sends() + 1;
-            inflight.put(
-                    i.getKey(),
-                    new Inflight(f.id(), sends, now + (settings.ackTimeout().toNanos() << Math.min(sends, 5))));
-            send(e.frame());
-        }
-        pump();
     }
 
     private void maybeAcquire() {
@@ -355,51 +272,6 @@ public final class ServerLink implements Reporter {
             return;
         }
         sendChain = sendChain.handle((x, err) -> null).thenCompose(x -> socket.sendText(text, true));
-    }
-
-    // Reporter: called from run threads; the outbox stores first, the link thread sends.
-
-    @Override
-    public void started(UUID instance, long at) {
-        store(instance, new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at));
-    }
-
-    @Override
-    public void log(UUID instance, long firstSeq, List<Messages.LogLine> lines) {
-        store(
-                instance,
-                new Messages.InstanceUpdate(
-                        instance,
-                        "log",
-                        firstSeq,
-                        List.copyOf(lines),
-                        null,
-                        null,
-                        null,
-                        null,
-                        System.currentTimeMillis()));
-    }
-
-    @Override
-    public void ended(UUID instance, String event, Integer exitCode, Long cpuTimeMs, Long maxRssKb, String message) {
-        store(
-                instance,
-                new Messages.InstanceUpdate(
-                        instance,
-                        event,
-                        null,
-                        null,
-                        exitCode,
-                        cpuTimeMs,
-                        maxRssKb,
-                        message,
-                        System.currentTimeMillis()));
-    }
-
-    private void store(UUID instance, Messages.InstanceUpdate u) {
-        UUID id = Uuid7.next();
-        outbox.add(id, instance, Protocol.encode(id, Kind.INSTANCE_UPDATE, u));
-        loop.execute(this::pump);
     }
 
     private static String rootMessage(Throwable e) {
