@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         COMMANDS.put("new", NewCommand::new);
         COMMANDS.put("export", ExportCommand::new);
         COMMANDS.put("import-n8n", ImportN8nCommand::new);
+        COMMANDS.put("sched", SchedCommand::new);
     }
 
     @CommandLine.Spec

@@ -1,0 +1,85 @@
+package io.hetumind.taskagent;
+
+import io.hetumind.taskagent.config.AgentConfig;
+import io.hetumind.taskagent.link.ServerLink;
+import io.hetumind.taskagent.link.TokenSource;
+import io.hetumind.taskagent.outbox.Outbox;
+import io.hetumind.taskagent.run.LocalLogs;
+import io.hetumind.taskagent.run.Runner;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import org.jboss.logging.Logger;
+
+/** Starts the agent when the application starts: outbox, runner, the link to the server; stops them at shutdown. */
+@ApplicationScoped
+public class AgentDaemon {
+    private static final Logger LOG = Logger.getLogger(AgentDaemon.class);
+    private final AgentConfig config;
+    private ServerLink link;
+    private Runner runner;
+    private Outbox outbox;
+
+    public AgentDaemon(AgentConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (config.maxConcurrency() < 1 || config.maxConcurrency() > 10_000) {
+            throw new IllegalArgumentException("hetumind.agent.max-concurrency must be 1..10000");
+        }
+        outbox = Outbox.open(config.dataDir().resolve("outbox"), config.fsync());
+        LocalLogs logs = new LocalLogs(
+                config.dataDir().resolve("logs"), config.logMaxBytes(), config.logRollovers(), config.logKeep());
+        runner = new Runner(config.maxConcurrency(), logs, config.killGrace());
+        String name = config.name().orElseGet(AgentDaemon::hostName);
+        link = new ServerLink(
+                new ServerLink.Settings(
+                        java.util.Arrays.stream(config.serverUrl().split(","))
+                                .map(String::trim)
+                                .filter(u -> !u.isEmpty())
+                                .map(URI::create)
+                                .toList(),
+                        name,
+                        config.labels(),
+                        config.reconnectMin(),
+                        config.reconnectMax(),
+                        config.ackTimeout(),
+                        config.dataDir()),
+                new TokenSource(config.iamUrl(), config.token(), config.tokenFile()),
+                outbox,
+                runner);
+        LOG.infof(
+                "agent %s: server %s, labels %s, %d slots, %d messages in the outbox",
+                name, config.serverUrl(), config.labels(), config.maxConcurrency(), outbox.size());
+        link.start();
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (link != null) {
+            link.stop();
+            runner.cancelAll();
+            outbox.close();
+        }
+    }
+
+    public ServerLink link() {
+        return link;
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException ex) {
+            return "agent";
+        }
+    }
+}

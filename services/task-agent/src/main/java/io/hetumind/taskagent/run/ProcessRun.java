@@ -1,0 +1,207 @@
+package io.hetumind.taskagent.run;
+
+import io.hetumind.core.task.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One instance as a child process: environment and working directory from the job, output streamed line by line,
+ * the timeout (or a cancel) ending the whole process tree with TERM and, after the grace period, KILL.
+ */
+public final class ProcessRun {
+    /** Longer lines are cut (and marked) so a chunk always fits in a frame. */
+    static final int MAX_LINE = 16 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(ProcessRun.class);
+    private final Messages.Dispatch d;
+    private final Reporter reporter;
+    private final LocalLogs logs;
+    private final Duration killGrace;
+    private final ResourceSampler sampler = new ResourceSampler();
+    private volatile Process process;
+    private volatile boolean canceled;
+
+    public ProcessRun(Messages.Dispatch d, Reporter reporter, LocalLogs logs, Duration killGrace) {
+        this.d = d;
+        this.reporter = reporter;
+        this.logs = logs;
+        this.killGrace = killGrace;
+    }
+
+    public Messages.Dispatch dispatch() {
+        return d;
+    }
+
+    /** Runs to the end on the calling thread. */
+    public void run() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(d.command());
+        cmd.addAll(d.args() == null ? List.of() : d.args());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (d.env() != null) {
+            pb.environment().putAll(d.env());
+        }
+        pb.environment().put("HETUMIND_INSTANCE_ID", d.instanceId().toString());
+        pb.environment().put("HETUMIND_JOB_ID", d.jobId().toString());
+        pb.environment().put("HETUMIND_ATTEMPT", String.valueOf(d.attempt()));
+        if (d.workingDir() != null && !d.workingDir().isBlank()) {
+            Path wd = Path.of(d.workingDir());
+            if (!Files.isDirectory(wd)) {
+                reporter.ended(
+                        d.instanceId(), "failed", null, null, null, "working directory " + wd + " does not exist");
+                return;
+            }
+            pb.directory(wd.toFile());
+        }
+        if (canceled) {
+            reporter.ended(d.instanceId(), "canceled", null, null, null, "canceled before it started");
+            return;
+        }
+        try (LocalLogs.Writer local = logs.open(d.instanceId())) {
+            LineBatcher batcher = new LineBatcher(d.instanceId(), reporter, local);
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                reporter.ended(d.instanceId(), "failed", null, null, null, "cannot start: " + e.getMessage());
+                return;
+            }
+            reporter.started(d.instanceId(), System.currentTimeMillis());
+            process.getOutputStream().close();
+            Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), "stdout", batcher));
+            Thread err = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), "stderr", batcher));
+            Thread flusher = Thread.ofVirtual().start(() -> flushEvery100ms(batcher));
+            boolean timedOut = !waitFor(d.timeoutMs());
+            if (timedOut) {
+                killTree();
+            }
+            int exit = waitForExit();
+            join(out);
+            join(err);
+            flusher.interrupt();
+            batcher.flush();
+            String event = canceled ? "canceled" : timedOut ? "timed_out" : exit == 0 ? "succeeded" : "failed";
+            String message =
+                    timedOut ? "killed after its timeout of " + d.timeoutMs() + " ms" : canceled ? "canceled" : null;
+            reporter.ended(d.instanceId(), event, exit, sampler.cpuMillis(), sampler.maxRssKb(), message);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "instance %s failed in the agent", d.instanceId());
+            reporter.ended(d.instanceId(), "failed", null, null, null, "agent error: " + e.getMessage());
+        }
+    }
+
+    /** Stops the run: TERM to the tree, KILL after the grace period. */
+    public void cancel() {
+        canceled = true;
+        if (process != null) {
+            Thread.ofVirtual().start(this::killTree);
+        }
+    }
+
+    private boolean waitFor(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try {
+            while (System.nanoTime() < deadline) {
+                sampler.sample(process.toHandle());
+                long left = deadline - System.nanoTime();
+                if (process.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+            }
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private int waitForExit() {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** TERM to the process and every descendant (taken before, since orphans leave the tree), then KILL. */
+    void killTree() {
+        ProcessHandle root = process.toHandle();
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + killGrace.toNanos();
+        while (System.nanoTime() < deadline && tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<ProcessHandle> last = new ArrayList<>(tree);
+        root.descendants().forEach(last::add);
+        last.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void pump(InputStream in, String stream, LineBatcher batcher) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            char[] buf = new char[8192];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    char ch = buf[i];
+                    if (ch == '\n') {
+                        batcher.add(stream, strip(line));
+                        line.setLength(0);
+                    } else if (line.length() >= MAX_LINE) {
+                        batcher.add(stream, line + "…");
+                        line.setLength(0);
+                        line.append(ch);
+                    } else {
+                        line.append(ch);
+                    }
+                }
+            }
+            if (!line.isEmpty()) {
+                batcher.add(stream, strip(line));
+            }
+        } catch (IOException e) {
+            // The stream closed (the process and its tree ended or were killed).
+        }
+    }
+
+    private static String strip(StringBuilder line) {
+        int len = line.length();
+        return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+    }
+
+    private static void flushEvery100ms(LineBatcher batcher) {
+        try {
+            while (true) {
+                Thread.sleep(100);
+                batcher.flush();
+            }
+        } catch (InterruptedException e) {
+            // the run ended
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.hetumind.taskserver.repository;
+
+import static io.hetumind.taskserver.repository.Db.instant;
+import static io.hetumind.taskserver.repository.Db.uuid;
+
+import io.hetumind.taskserver.model.Schedule;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Schedules of jobs; planning state ({@code planned_until}) is written by the leader only. */
+@ApplicationScoped
+public class ScheduleRepository {
+    static final String COLS =
+            "id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled, planned_until, last_fired_at, created_at";
+
+    public void insert(Connection c, UUID tenant, Schedule s) throws SQLException {
+        Db.update(
+                c,
+                "INSERT INTO schedule (id, tenant_id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)",
+                s.id(),
+                tenant,
+                s.jobId(),
+                s.kind(),
+                s.cron(),
+                s.timeZone(),
+                s.runAt(),
+                c.createArrayOf("uuid", s.afterJobs().toArray()),
+                s.enabled());
+    }
+
+    public Schedule get(Connection c, UUID tenant, UUID id) throws SQLException {
+        return Db.one(
+                c,
+                "SELECT " + COLS + " FROM schedule WHERE tenant_id = ? AND id = ?",
+                ScheduleRepository::map,
+                tenant,
+                id);
+    }
+
+    public List<Schedule> ofJob(Connection c, UUID tenant, UUID job) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT " + COLS + " FROM schedule WHERE tenant_id = ? AND job_id = ? ORDER BY id",
+                ScheduleRepository::map,
+                tenant,
+                job);
+    }
+
+    /** Enables or disables; either way planning starts afresh from now. */
+    public int setEnabled(Connection c, UUID tenant, UUID id, boolean enabled) throws SQLException {
+        return Db.update(
+                c,
+                "UPDATE schedule SET enabled = ?, planned_until = NULL WHERE tenant_id = ? AND id = ?",
+                enabled,
+                tenant,
+                id);
+    }
+
+    /** Ids of the schedule's planned instances that are still queued for a time to come. */
+    public List<UUID> plannedAhead(Connection c, UUID id) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT i.id FROM task_instance i JOIN task t ON t.id = i.task_id WHERE t.schedule_id = ?"
+                        + " AND i.status = 'queued' AND i.ready_at > now()",
+                rs -> uuid(rs, "id"),
+                id);
+    }
+
+    public int delete(Connection c, UUID tenant, UUID id) throws SQLException {
+        return Db.update(c, "DELETE FROM schedule WHERE tenant_id = ? AND id = ?", tenant, id);
+    }
+
+    /** Cron and one-shot schedules whose plan ends before {@code horizon}, locked for this planning pass. */
+    public List<Row> toPlan(Connection c, Instant horizon, int limit) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT " + COLS + ", tenant_id FROM schedule WHERE enabled AND kind IN ('cron','time')"
+                        + " AND (planned_until IS NULL OR planned_until < ?) ORDER BY planned_until NULLS FIRST"
+                        + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                rs -> new Row(uuid(rs, "tenant_id"), map(rs)),
+                horizon,
+                limit);
+    }
+
+    public void planned(Connection c, UUID id, Instant until) throws SQLException {
+        Db.update(c, "UPDATE schedule SET planned_until = ? WHERE id = ?", until, id);
+    }
+
+    /** Daemon schedules of enabled jobs with no instance queued, dispatched or running. */
+    public List<Row> idleDaemons(Connection c) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT " + COLS + ", tenant_id FROM schedule s WHERE enabled AND kind = 'daemon' AND NOT EXISTS"
+                        + " (SELECT 1 FROM task_instance i WHERE i.job_id = s.job_id"
+                        + " AND i.status IN ('queued','dispatched','running'))"
+                        + " ORDER BY id FOR UPDATE SKIP LOCKED",
+                rs -> new Row(uuid(rs, "tenant_id"), map(rs)));
+    }
+
+    /** Flow schedules that wait on {@code job}. */
+    public List<Row> flowsAfter(Connection c, UUID job) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT " + COLS
+                        + ", tenant_id FROM schedule WHERE enabled AND kind = 'flow' AND after_jobs @> ARRAY[?]::uuid[]"
+                        + " FOR UPDATE",
+                rs -> new Row(uuid(rs, "tenant_id"), map(rs)),
+                job);
+    }
+
+    public void fired(Connection c, UUID id, Instant at) throws SQLException {
+        Db.update(c, "UPDATE schedule SET last_fired_at = ? WHERE id = ?", at, id);
+    }
+
+    /** A schedule with its tenant. */
+    public record Row(UUID tenantId, Schedule schedule) {}
+
+    static Schedule map(ResultSet rs) throws SQLException {
+        Array a = rs.getArray("after_jobs");
+        List<UUID> after = a == null ? List.of() : Arrays.asList((UUID[]) a.getArray());
+        return new Schedule(
+                uuid(rs, "id"),
+                uuid(rs, "job_id"),
+                rs.getString("kind"),
+                rs.getString("cron"),
+                rs.getString("time_zone"),
+                instant(rs, "run_at"),
+                after,
+                rs.getBoolean("enabled"),
+                instant(rs, "planned_until"),
+                instant(rs, "last_fired_at"),
+                instant(rs, "created_at"));
+    }
+}

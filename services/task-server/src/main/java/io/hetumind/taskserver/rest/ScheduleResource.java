@@ -1,0 +1,75 @@
+package io.hetumind.taskserver.rest;
+
+import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.platform.security.Caller;
+import io.hetumind.taskserver.model.Schedule;
+import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.repository.ScheduleRepository;
+import io.hetumind.taskserver.service.JobService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** One schedule: read, enable/disable, delete, and fire ({@code event} schedules). */
+@Path("/api/v1/schedules/{id}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+    private final JobService service;
+    private final Caller caller;
+    private final Db db;
+    private final ScheduleRepository schedules;
+
+    public ScheduleResource(JobService service, Caller caller, Db db, ScheduleRepository schedules) {
+        this.service = service;
+        this.caller = caller;
+        this.db = db;
+        this.schedules = schedules;
+    }
+
+    @GET
+    public Schedule get(@PathParam("id") UUID id) {
+        caller.require("job:read");
+        return service.schedule(caller.tenantId(), id);
+    }
+
+    @POST
+    @Path("/fire")
+    public Response fire(@PathParam("id") UUID id) {
+        caller.require("job:write");
+        return Response.status(201).entity(service.fire(caller.tenantId(), id)).build();
+    }
+
+    @POST
+    @Path("/enable")
+    public Schedule enable(@PathParam("id") UUID id) {
+        return enabled(id, true);
+    }
+
+    @POST
+    @Path("/disable")
+    public Schedule disable(@PathParam("id") UUID id) {
+        return enabled(id, false);
+    }
+
+    private Schedule enabled(UUID id, boolean on) {
+        caller.require("job:write");
+        return service.setEnabled(caller.tenantId(), id, on);
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") UUID id) {
+        caller.require("job:write");
+        if (db.tx(c -> schedules.delete(c, caller.tenantId(), id)) == 0) {
+            throw ProblemException.notFound("schedule");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,76 @@
+package io.hetumind.taskserver.service;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fire times of a cron expression in a time zone: five fields (minute precision, Unix) or six (seconds first,
+ * Spring). Daylight-saving gaps and repeats follow the zone's rules, so "every day at 02:30" runs once a day.
+ */
+public final class CronPlan {
+    private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final CronParser SECONDS =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
+
+    private final ExecutionTime times;
+    private final ZoneId zone;
+
+    private CronPlan(ExecutionTime times, ZoneId zone) {
+        this.times = times;
+        this.zone = zone;
+    }
+
+    /** Parses, or throws {@link IllegalArgumentException} with a message fit for the user. */
+    public static CronPlan of(String expression, String timeZone) {
+        ZoneId zone;
+        try {
+            zone = timeZone == null || timeZone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + timeZone + "'");
+        }
+        if (expression == null || expression.isBlank()) {
+            throw new IllegalArgumentException("a cron schedule needs an expression");
+        }
+        int fields = expression.trim().split("\\s+").length;
+        try {
+            Cron cron =
+                    switch (fields) {
+                        case 5 -> UNIX.parse(expression.trim());
+                        case 6 -> SECONDS.parse(expression.trim());
+                        default ->
+                            throw new IllegalArgumentException("a cron expression has 5 or 6 fields, not " + fields);
+                    };
+            cron.validate();
+            return new CronPlan(ExecutionTime.forCron(cron), zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid cron expression: " + e.getMessage());
+        }
+    }
+
+    /** Fire times after {@code from} (exclusive) up to {@code until} (inclusive), at most {@code max}. */
+    public List<Instant> between(Instant from, Instant until, int max) {
+        List<Instant> out = new ArrayList<>();
+        // Whole seconds: a plan starting mid-second must not carry the fraction into every fire time.
+        ZonedDateTime t =
+                from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone);
+        while (out.size() < max) {
+            Optional<ZonedDateTime> next = times.nextExecution(t);
+            if (next.isEmpty() || next.get().toInstant().isAfter(until)) {
+                break;
+            }
+            out.add(next.get().toInstant());
+            t = next.get();
+        }
+        return out;
+    }
+}

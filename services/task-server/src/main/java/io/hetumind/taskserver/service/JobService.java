@@ -1,0 +1,245 @@
+package io.hetumind.taskserver.service;
+
+import io.hetumind.core.task.InstanceState;
+import io.hetumind.core.task.Uuid7;
+import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.taskserver.model.Instance;
+import io.hetumind.taskserver.model.Job;
+import io.hetumind.taskserver.model.Schedule;
+import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.repository.InstanceRepository;
+import io.hetumind.taskserver.repository.JobRepository;
+import io.hetumind.taskserver.repository.ScheduleRepository;
+import io.hetumind.taskserver.rest.Dtos;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Jobs and schedules of a tenant: validation beyond the annotations, triggers, cancels and retries. */
+@ApplicationScoped
+public class JobService {
+    private final Db db;
+    private final JobRepository jobs;
+    private final ScheduleRepository schedules;
+    private final InstanceRepository instances;
+
+    public JobService(Db db, JobRepository jobs, ScheduleRepository schedules, InstanceRepository instances) {
+        this.db = db;
+        this.jobs = jobs;
+        this.schedules = schedules;
+        this.instances = instances;
+    }
+
+    public Job create(UUID tenant, Dtos.JobRequest r) {
+        Job job = new Job(
+                Uuid7.next(),
+                tenant,
+                r.namespace(),
+                r.name(),
+                r.command(),
+                r.args() == null ? List.of() : r.args(),
+                r.env() == null ? Map.of() : r.env(),
+                r.workingDir(),
+                r.timeoutMs() == null ? 3_600_000L : r.timeoutMs(),
+                r.maxRetries() == null ? 0 : r.maxRetries(),
+                r.retryBackoffMs() == null ? 1000L : r.retryBackoffMs(),
+                r.maxConcurrency() == null ? 0 : r.maxConcurrency(),
+                r.labels() == null ? Map.of() : r.labels(),
+                r.notifyUrl(),
+                Instant.now());
+        return db.tx(c -> {
+            if (jobs.nameTaken(c, tenant, job.namespace(), job.name())) {
+                throw ProblemException.conflict("a job named '" + job.name() + "' exists in " + job.namespace());
+            }
+            jobs.insert(c, job);
+            return jobs.get(c, tenant, job.id());
+        });
+    }
+
+    public Job get(UUID tenant, UUID id) {
+        Job j = db.tx(c -> jobs.get(c, tenant, id));
+        if (j == null) {
+            throw ProblemException.notFound("job");
+        }
+        return j;
+    }
+
+    public void delete(UUID tenant, UUID id) {
+        if (db.tx(c -> jobs.delete(c, tenant, id)) == 0) {
+            throw ProblemException.notFound("job");
+        }
+    }
+
+    /** Runs the job now (trigger {@code manual}): the new instance, queued. */
+    public Instance trigger(UUID tenant, UUID jobId) {
+        return db.tx(c -> {
+            Job job = jobs.get(c, tenant, jobId);
+            if (job == null) {
+                throw ProblemException.notFound("job");
+            }
+            return instances.plan(c, job, null, "manual", Instant.now());
+        });
+    }
+
+    /** Runs the job {@code count} times now (a fan-out): that many tasks, each with a queued instance. */
+    public int triggerMany(UUID tenant, UUID jobId, int count) {
+        if (count < 1 || count > 10_000) {
+            throw ProblemException.invalid("count", "must be between 1 and 10000");
+        }
+        return db.tx(c -> {
+            Job job = jobs.get(c, tenant, jobId);
+            if (job == null) {
+                throw ProblemException.notFound("job");
+            }
+            return instances.planMany(c, job, count, Instant.now());
+        });
+    }
+
+    public Schedule addSchedule(UUID tenant, UUID jobId, Dtos.ScheduleRequest r) {
+        Schedule s = new Schedule(
+                Uuid7.next(),
+                jobId,
+                r.kind(),
+                r.cron(),
+                r.timeZone(),
+                r.runAt(),
+                r.afterJobs() == null ? List.of() : r.afterJobs(),
+                true,
+                null,
+                null,
+                null);
+        validate(s);
+        return db.tx(c -> {
+            if (jobs.get(c, tenant, jobId) == null) {
+                throw ProblemException.notFound("job");
+            }
+            for (UUID after : s.afterJobs()) {
+                if (jobs.get(c, tenant, after) == null) {
+                    throw ProblemException.invalid("afterJobs", "job " + after + " not found");
+                }
+            }
+            schedules.insert(c, tenant, s);
+            return schedules.get(c, tenant, s.id());
+        });
+    }
+
+    private static void validate(Schedule s) {
+        switch (s.kind()) {
+            case "cron" -> {
+                try {
+                    CronPlan.of(s.cron(), s.timeZone());
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalid("cron", e.getMessage());
+                }
+            }
+            case "time" -> {
+                if (s.runAt() == null) {
+                    throw ProblemException.invalid("runAt", "a time schedule needs runAt");
+                }
+            }
+            case "flow" -> {
+                if (s.afterJobs().isEmpty()) {
+                    throw ProblemException.invalid("afterJobs", "a flow schedule needs the jobs it follows");
+                }
+            }
+            default -> {}
+        }
+    }
+
+    public Schedule schedule(UUID tenant, UUID id) {
+        Schedule s = db.tx(c -> schedules.get(c, tenant, id));
+        if (s == null) {
+            throw ProblemException.notFound("schedule");
+        }
+        return s;
+    }
+
+    /** Enables or disables a schedule; disabling cancels the runs it planned ahead. */
+    public Schedule setEnabled(UUID tenant, UUID id, boolean on) {
+        return db.tx(c -> {
+            if (schedules.setEnabled(c, tenant, id, on) == 0) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (!on) {
+                for (UUID planned : schedules.plannedAhead(c, id)) {
+                    instances.move(
+                            c,
+                            planned,
+                            InstanceState.CANCELED,
+                            "finished_at = now(), message = ?",
+                            "schedule disabled");
+                }
+            }
+            return schedules.get(c, tenant, id);
+        });
+    }
+
+    /** Fires an {@code event} schedule: a task now. */
+    public Instance fire(UUID tenant, UUID scheduleId) {
+        return db.tx(c -> {
+            Schedule s = schedules.get(c, tenant, scheduleId);
+            if (s == null) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (!"event".equals(s.kind())) {
+                throw ProblemException.conflict("only event schedules are fired through the API");
+            }
+            if (!s.enabled()) {
+                throw ProblemException.conflict("the schedule is disabled");
+            }
+            Instant now = Instant.now();
+            schedules.fired(c, s.id(), now);
+            return instances.plan(c, jobs.get(c, tenant, s.jobId()), s.id(), "event", now);
+        });
+    }
+
+    public Instance instance(UUID tenant, UUID id) {
+        Instance i = db.tx(c -> instances.get(c, tenant, id));
+        if (i == null) {
+            throw ProblemException.notFound("task instance");
+        }
+        return i;
+    }
+
+    /** Cancels: a queued instance at once; a dispatched or running one through its agent. */
+    public Instance cancel(UUID tenant, UUID id) {
+        return db.tx(c -> {
+            Instance i = instances.get(c, tenant, id);
+            if (i == null) {
+                throw ProblemException.notFound("task instance");
+            }
+            InstanceState st = InstanceState.ofWire(i.status());
+            if (st.terminal()) {
+                throw ProblemException.conflict("the instance already ended (" + i.status() + ")");
+            }
+            // A queued instance ends here; an agent's is stopped by the agent, which reports canceled (within a flush).
+            if (st != InstanceState.QUEUED
+                    || instances.move(c, id, InstanceState.CANCELED, "finished_at = now(), message = 'canceled'")
+                            == null) {
+                instances.requestCancel(c, id);
+            }
+            return instances.get(c, tenant, id);
+        });
+    }
+
+    /** A new attempt of an ended instance's task, queued now. */
+    public Instance retry(UUID tenant, UUID id) {
+        return db.tx(c -> {
+            Instance i = instances.get(c, tenant, id);
+            if (i == null) {
+                throw ProblemException.notFound("task instance");
+            }
+            if (!InstanceState.ofWire(i.status()).terminal()) {
+                throw ProblemException.conflict("the instance has not ended (" + i.status() + ")");
+            }
+            Integer last = Db.one(
+                    c, "SELECT max(attempt) FROM task_instance WHERE task_id = ?", rs -> rs.getInt(1), i.taskId());
+            if (last != i.attempt()) {
+                throw ProblemException.conflict("attempt " + last + " of this task exists; retry the latest one");
+            }
+            return instances.queue(c, jobs.get(c, tenant, i.jobId()), i.taskId(), last + 1, Instant.now());
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package io.hetumind.taskserver.ws;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One agent connection on this server: who it is (from the token and its register), what it waits for. */
+public final class AgentSession {
+    /** A state-changing frame sent and not yet acknowledged. */
+    record Pending(UUID id, String kind, String text, int sends, long nextAtNanos) {}
+
+    final WebSocketConnection conn;
+    final UUID tenant;
+    final String namespace;
+    final long tokenExpiresMillis;
+    final SerialQueue inbound;
+    final TokenBucket bucket;
+    final Map<UUID, Pending> unacked = new ConcurrentHashMap<>();
+    /** Cancels sent for instances, so each is sent once per connection (the reliable sender retries it). */
+    final Set<UUID> cancelsSent = ConcurrentHashMap.newKeySet();
+
+    volatile UUID agentId;
+    volatile String labelsJson = "{}";
+    volatile String mode = "active";
+    /** Slots asked for by a parked acquire_task (0: none parked) and when it was parked. */
+    int parkedSlots;
+
+    long parkedAtNanos;
+
+    AgentSession(
+            WebSocketConnection conn,
+            UUID tenant,
+            String namespace,
+            long tokenExpiresMillis,
+            SerialQueue inbound,
+            TokenBucket bucket) {
+        this.conn = conn;
+        this.tenant = tenant;
+        this.namespace = namespace;
+        this.tokenExpiresMillis = tokenExpiresMillis;
+        this.inbound = inbound;
+        this.bucket = bucket;
+    }
+
+    /** The key dispatch wake-ups are grouped by. */
+    String queueKey() {
+        return tenant + "|" + namespace;
+    }
+
+    boolean registered() {
+        return agentId != null;
+    }
+
+    public UUID agentId() {
+        return agentId;
+    }
+
+    public String id() {
+        return conn.id();
+    }
+
+    /** Sends without waiting; a failed send shows up as a close. */
+    void send(String text) {
+        if (conn.isOpen()) {
+            conn.sendText(text).subscribe().with(ok -> {}, err -> {});
+        }
+    }
+
+    void close(int code, String reason) {
+        if (conn.isOpen()) {
+            conn.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, err -> {});
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.hetumind.taskserver.ws;
+
+import io.hetumind.core.task.Kind;
+import io.hetumind.core.task.Messages;
+import io.hetumind.core.task.Protocol;
+import io.hetumind.core.task.ProtocolException;
+import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.service.InstanceService;
+import io.hetumind.taskserver.service.Refused;
+import io.hetumind.taskserver.service.SchedMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Handles one agent frame at a time (per connection): the protocol's rules, then the services. */
+@ApplicationScoped
+public class FrameHandler {
+    private static final Logger LOG = Logger.getLogger(FrameHandler.class);
+    private final Registration registration;
+    private final Dispatcher dispatcher;
+    private final ReliableSender sender;
+    private final InstanceService instances;
+    private final HeartbeatBuffer heartbeats;
+    private final SchedMetrics metrics;
+
+    public FrameHandler(
+            Registration registration,
+            Dispatcher dispatcher,
+            ReliableSender sender,
+            InstanceService instances,
+            HeartbeatBuffer heartbeats,
+            SchedMetrics metrics) {
+        this.registration = registration;
+        this.dispatcher = dispatcher;
+        this.sender = sender;
+        this.instances = instances;
+        this.heartbeats = heartbeats;
+        this.metrics = metrics;
+    }
+
+    void handle(AgentSession s, String text) {
+        if (!s.conn.isOpen()) {
+            return;
+        }
+        Protocol.Frame f;
+        try {
+            f = Protocol.decode(text);
+        } catch (ProtocolException e) {
+            error(s, null, e.code(), e.getMessage());
+            if (e.code().equals("malformed")) {
+                s.close(1007, "malformed frame");
+            }
+            return;
+        }
+        if (!s.registered() && f.kind() != Kind.REGISTER) {
+            error(s, f.id(), "not-registered", "the first frame must be register");
+            s.close(1008, "register first");
+            return;
+        }
+        switch (f.kind()) {
+            case REGISTER -> registration.register(s, f.id(), f.payload(Messages.Register.class));
+            case HEARTBEAT -> heartbeat(s, f.payload(Messages.Heartbeat.class));
+            case ACQUIRE_TASK ->
+                dispatcher.acquire(s, f.payload(Messages.AcquireTask.class).slots());
+            case INSTANCE_UPDATE -> update(s, f);
+            case ACK -> sender.acked(s, f.payload(Messages.Ack.class).ref());
+            default -> error(s, f.id(), "unexpected-kind", f.kind().wire() + " is sent by the server, not to it");
+        }
+    }
+
+    private void heartbeat(AgentSession s, Messages.Heartbeat hb) {
+        heartbeats.beat(s.agentId, hb);
+        java.util.List<String> commands = "active".equals(s.mode) ? java.util.List.of() : java.util.List.of(s.mode);
+        s.send(Protocol.encode(Kind.HEARTBEAT_REPLY, new Messages.HeartbeatReply(commands)));
+    }
+
+    private void update(AgentSession s, Protocol.Frame f) {
+        Messages.InstanceUpdate u = f.payload(Messages.InstanceUpdate.class);
+        Messages.Ack ack;
+        try {
+            instances.agentUpdate(s.tenant, s.agentId, f.id(), u);
+            ack = new Messages.Ack(f.id(), true, false, null);
+        } catch (Refused r) {
+            metrics.rejected("refused");
+            ack = new Messages.Ack(f.id(), false, false, r.getMessage());
+        } catch (Db.DataException e) {
+            LOG.warnf("update %s of instance %s not stored: %s", f.id(), u.instanceId(), e.getMessage());
+            ack = new Messages.Ack(f.id(), false, true, "storage unavailable");
+        }
+        s.send(Protocol.encode(Kind.ACK, ack));
+    }
+
+    void closed(AgentSession s) {
+        dispatcher.forget(s);
+        registration.disconnected(s);
+    }
+
+    private void error(AgentSession s, UUID ref, String code, String message) {
+        metrics.rejected(code);
+        s.send(Protocol.encode(Kind.ERROR, new Messages.Error(ref, code, message)));
+    }
+}

@@ -1,0 +1,325 @@
+package io.hetumind.taskserver;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hetumind.core.task.Kind;
+import io.hetumind.core.task.Messages;
+import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.repository.LeaseRepository;
+import io.hetumind.taskserver.service.ServerIdentity;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Schedules, the leader's duties (cron planning, dead agents, timeouts), the lease and its fencing token. */
+@QuarkusTest
+@WithTestResource(IamAndDatabase.class)
+class SchedulingTest {
+    static Iam acme;
+
+    @Inject
+    Db db;
+
+    @Inject
+    LeaseRepository leases;
+
+    @Inject
+    ServerIdentity server;
+
+    @BeforeAll
+    static void tenant() {
+        acme = Iam.newTenant();
+    }
+
+    static RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + acme.ownerToken()).contentType(ContentType.JSON);
+    }
+
+    static String job(String ns, String name, long timeoutMs) {
+        return api().body(Map.of("name", name, "namespace", ns, "command", "true", "timeoutMs", timeoutMs))
+                .post("/api/v1/jobs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static String schedule(String job, Map<String, Object> body) {
+        return api().body(body)
+                .post("/api/v1/jobs/" + job + "/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static Map<String, Object> instance(String id) {
+        return api().get("/api/v1/task-instances/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Map.class);
+    }
+
+    static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> ok, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        T last = probe.get();
+        while (!ok.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = probe.get();
+        }
+        assertThat(ok.test(last))
+                .as("condition within " + within + "; last " + last)
+                .isTrue();
+        return last;
+    }
+
+    @Test
+    void aCronScheduleRunsEverySecondInItsTimeZoneWithLowLag() throws Exception {
+        String job = job("cron", "tick", 60_000);
+        try (AgentClient agent = AgentClient.connect(acme.agentToken("cron"))) {
+            agent.register("ticker", Map.of(), 4, List.of());
+            schedule(job, Map.of("kind", "cron", "cron", "* * * * * *", "timeZone", "Asia/Kolkata"));
+            for (int i = 0; i < 3; i++) {
+                Messages.Dispatch d = agent.acquire(1, 5000).instances().getFirst();
+                agent.update(AgentClient.event(d.instanceId(), "started", null));
+                agent.update(AgentClient.event(d.instanceId(), "succeeded", 0));
+                Map<String, Object> inst = instance(d.instanceId().toString());
+                Map<String, Object> task = api().get("/api/v1/tasks/" + inst.get("taskId"))
+                        .then()
+                        .extract()
+                        .as(Map.class);
+                assertThat(task.get("trigger")).isEqualTo("cron");
+                Instant fire = Instant.parse((String) task.get("fireAt"));
+                assertThat(fire.getNano()).isZero();
+                long lagMs = Duration.between(fire, Instant.parse((String) inst.get("dispatchedAt")))
+                        .toMillis();
+                assertThat(lagMs).as("cron lag").isBetween(0L, 900L);
+            }
+            String sched = api().get("/api/v1/jobs/" + job + "/schedules")
+                    .then()
+                    .extract()
+                    .path("[0].id");
+            api().post("/api/v1/schedules/" + sched + "/disable")
+                    .then()
+                    .statusCode(200)
+                    .body("enabled", equalTo(false));
+        }
+    }
+
+    @Test
+    void oneShotEventFlowAndDaemonSchedules() throws Exception {
+        String first = job("kinds", "first", 60_000);
+        String after = job("kinds", "after", 60_000);
+        String daemon = job("kinds", "daemon", 60_000);
+        schedule(
+                first,
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(1).toString()));
+        String event = schedule(first, Map.of("kind", "event"));
+        schedule(after, Map.of("kind", "flow", "afterJobs", List.of(first)));
+        try (AgentClient agent = AgentClient.connect(acme.agentToken("kinds"))) {
+            agent.register("kinds", Map.of(), 1, List.of());
+            Messages.Dispatch once = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(once.jobId().toString()).isEqualTo(first);
+            agent.update(AgentClient.event(once.instanceId(), "started", null));
+            agent.update(AgentClient.event(once.instanceId(), "succeeded", 0));
+            Messages.Dispatch flow = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(flow.jobId().toString())
+                    .as("the flow job follows the first one's success")
+                    .isEqualTo(after);
+            agent.update(AgentClient.event(flow.instanceId(), "started", null));
+            agent.update(AgentClient.event(flow.instanceId(), "succeeded", 0));
+            api().post("/api/v1/schedules/" + event + "/fire")
+                    .then()
+                    .statusCode(201)
+                    .body("status", equalTo("queued"));
+            Messages.Dispatch fired = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(fired.jobId().toString()).isEqualTo(first);
+            agent.update(AgentClient.event(fired.instanceId(), "started", null));
+            agent.update(AgentClient.event(fired.instanceId(), "succeeded", 0));
+            Messages.Dispatch flowAgain = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(flowAgain.jobId().toString()).isEqualTo(after);
+            agent.update(AgentClient.event(flowAgain.instanceId(), "canceled", null));
+            // A daemon is restarted whenever its instance ends.
+            schedule(daemon, Map.of("kind", "daemon"));
+            Messages.Dispatch d1 = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(d1.jobId().toString()).isEqualTo(daemon);
+            agent.update(AgentClient.event(d1.instanceId(), "started", null));
+            agent.update(AgentClient.event(d1.instanceId(), "succeeded", 0));
+            Messages.Dispatch d2 = agent.acquire(1, 6000).instances().getFirst();
+            assertThat(d2.jobId().toString()).isEqualTo(daemon);
+            assertThat(instance(d2.instanceId().toString()).get("taskId"))
+                    .isNotEqualTo(instance(d1.instanceId().toString()).get("taskId"));
+            api().post("/api/v1/schedules/" + event + "/disable").then().statusCode(200);
+            agent.update(AgentClient.event(d2.instanceId(), "failed", null));
+        }
+    }
+
+    @Test
+    void aDeadAgentsRunningInstanceIsRequeuedAndTheAgentComesBack() throws Exception {
+        String job = job("dead", "victim", 60_000);
+        String inst =
+                api().post("/api/v1/jobs/" + job + "/trigger").then().extract().path("id");
+        String token = acme.agentToken("dead");
+        UUID agentId;
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agentId = agent.register("mortal", Map.of(), 1, List.of());
+            UUID id = agent.acquire(1, 5000).instances().getFirst().instanceId();
+            agent.update(AgentClient.event(id, "started", null));
+            agent.abort();
+        }
+        eventually(() -> instance(inst).get("status"), "lost"::equals, Duration.ofSeconds(10));
+        api().get("/api/v1/agents/" + agentId).then().body("state", equalTo("dead"));
+        try (AgentClient back = AgentClient.connect(token)) {
+            assertThat(back.register("mortal", Map.of(), 1, List.of())).isEqualTo(agentId);
+            Messages.Dispatch again = back.acquire(1, 5000).instances().getFirst();
+            assertThat(again.attempt()).isEqualTo(2);
+            // A second connection of the same agent replaces the first.
+            try (AgentClient twin = AgentClient.connect(token)) {
+                twin.register("mortal", Map.of(), 1, List.of(again.instanceId()));
+                assertThat(back.closeCode(5000)).isEqualTo(4409);
+                twin.update(AgentClient.event(again.instanceId(), "started", null));
+                twin.update(AgentClient.event(again.instanceId(), "timed_out", 137));
+            }
+        }
+        eventually(
+                () -> api().get("/api/v1/agents/" + agentId).then().extract().path("state"),
+                "offline"::equals,
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSilentConnectedAgentDiesAndAnInstanceForgottenAtRegisterIsLost() throws Exception {
+        String job = job("forgot", "forgotten", 60_000);
+        String inst =
+                api().post("/api/v1/jobs/" + job + "/trigger").then().extract().path("id");
+        String token = acme.agentToken("forgot");
+        UUID agentId;
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agentId = agent.register("amnesiac", Map.of(), 1, List.of());
+            agent.acquire(1, 5000);
+            // Connected but silent: no heartbeat for the dead-after period.
+            eventually(
+                    () -> api().get("/api/v1/agents/" + agentId)
+                            .then()
+                            .extract()
+                            .path("state"),
+                    "dead"::equals,
+                    Duration.ofSeconds(10));
+        }
+        eventually(() -> instance(inst).get("status"), "lost"::equals, Duration.ofSeconds(5));
+        String retry = api().queryParam("jobId", job)
+                .queryParam("status", "queued")
+                .get("/api/v1/task-instances")
+                .then()
+                .extract()
+                .path("items[0].id");
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("amnesiac", Map.of(), 1, List.of());
+            Messages.Dispatch d = agent.acquire(1, 5000).instances().getFirst();
+            assertThat(d.instanceId().toString()).isEqualTo(retry);
+            // It restarts and forgets what it was given: the dispatched instance is lost at its register.
+            agent.abort();
+        }
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("amnesiac", Map.of(), 1, List.of());
+            eventually(() -> instance(retry).get("status"), "lost"::equals, Duration.ofSeconds(5));
+            Messages.Dispatch third = agent.acquire(1, 5000).instances().getFirst();
+            assertThat(third.attempt()).isEqualTo(3);
+            // Canceled before it started.
+            api().post("/api/v1/task-instances/" + third.instanceId() + "/cancel")
+                    .then()
+                    .statusCode(200);
+            var cancel = agent.next(Kind.CANCEL, 5000);
+            agent.send(Kind.ACK, new Messages.Ack(cancel.id(), true, false, null));
+            agent.update(AgentClient.event(third.instanceId(), "canceled", null));
+            assertThat(instance(third.instanceId().toString()).get("status")).isEqualTo("canceled");
+        }
+    }
+
+    @Test
+    void aRunningInstanceWithoutAFinalStatusTimesOutOnTheServer() throws Exception {
+        String job = job("timeout", "hung", 100);
+        String inst =
+                api().post("/api/v1/jobs/" + job + "/trigger").then().extract().path("id");
+        try (AgentClient agent = AgentClient.connect(acme.agentToken("timeout"))) {
+            agent.register("hung", Map.of(), 1, List.of());
+            UUID id = agent.acquire(1, 5000).instances().getFirst().instanceId();
+            agent.update(AgentClient.event(id, "started", null));
+            for (int i = 0; i < 40 && !"timed_out".equals(instance(inst).get("status")); i++) {
+                agent.send(Kind.HEARTBEAT, new Messages.Heartbeat(0, 0, 0, 0, 1));
+                Thread.sleep(200);
+            }
+            assertThat(instance(inst).get("status")).isEqualTo("timed_out");
+        }
+    }
+
+    @Test
+    void theConsistencyCheckFindsAndRepairsInstancesOnVanishedAgents() throws Exception {
+        String job = job("consistency", "orphan", 60_000);
+        String inst =
+                api().post("/api/v1/jobs/" + job + "/trigger").then().extract().path("id");
+        db.tx(c -> Db.update(
+                c,
+                "UPDATE task_instance SET status = 'running', agent_id = ?, dispatched_at = now(), started_at = now()"
+                        + " WHERE id = ?",
+                UUID.randomUUID(),
+                UUID.fromString(inst)));
+        api().post("/api/v1/system/consistency-check")
+                .then()
+                .statusCode(200)
+                .body("stuckOnUnknownAgents", equalTo(List.of(inst)))
+                .body("repaired", equalTo(false));
+        assertThat(instance(inst).get("status")).isEqualTo("running");
+        api().queryParam("repair", true)
+                .post("/api/v1/system/consistency-check")
+                .then()
+                .statusCode(200);
+        assertThat(instance(inst).get("status")).isEqualTo("lost");
+        List<Integer> attempts = api().queryParam("jobId", job)
+                .get("/api/v1/task-instances")
+                .then()
+                .extract()
+                .path("items.attempt");
+        assertThat(attempts).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void theLeaseIsHeldByThisServerAndAStaleFencingTokenCannotWrite() throws Exception {
+        UUID me = server.id();
+        LeaseRepository.Lease held = eventually(
+                () -> db.tx(c -> leases.current(c)),
+                l -> l != null && l.holder().equals(me),
+                Duration.ofSeconds(10));
+        api().get("/api/v1/servers").then().statusCode(200).body("find { it.leader }.id", equalTo(me.toString()));
+        boolean fenced = db.tx(c -> leases.fenced(c, me, held.fencing()));
+        assertThat(fenced).isTrue();
+        // Another replica takes the lease (as after a pause longer than the TTL): the old token is fenced off.
+        UUID other = UUID.randomUUID();
+        db.tx(c -> Db.update(
+                c,
+                "UPDATE lease SET holder = ?, fencing = fencing + 1, expires_at = now() + interval '2 seconds'",
+                other));
+        boolean stillFenced = db.tx(c -> leases.fenced(c, me, held.fencing()));
+        assertThat(stillFenced).isFalse();
+        Long taken = db.tx(c -> leases.acquire(c, me, Duration.ofSeconds(3)));
+        assertThat(taken).isNull();
+        // When the other's lease lapses this server takes over with a higher token.
+        LeaseRepository.Lease back =
+                eventually(() -> db.tx(c -> leases.current(c)), l -> l.holder().equals(me), Duration.ofSeconds(10));
+        assertThat(back.fencing()).isGreaterThan(held.fencing() + 1);
+        api().get("/api/v1/system/stats").then().statusCode(200).body("leader", equalTo(me.toString()));
+    }
+}
