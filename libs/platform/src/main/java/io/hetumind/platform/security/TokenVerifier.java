@@ -33,7 +33,8 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 @Priority(1)
 @ApplicationScoped
 public class TokenVerifier extends JWTCallerPrincipalFactory {
-    private record Verified(JWTCallerPrincipal principal, long expires, UUID jti, UUID sid, UUID sub) {}
+    private record Verified(
+            JWTCallerPrincipal principal, JwtClaims claims, long expires, UUID jti, UUID sid, UUID sub) {}
 
     private final JwtConsumer consumer;
     private final RevocationList revocations;
@@ -65,6 +66,18 @@ public class TokenVerifier extends JWTCallerPrincipalFactory {
      */
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo ignored) throws ParseException {
+        return verified(token).principal();
+    }
+
+    /**
+     * The claims of {@code token}, checked exactly as {@link #parse} checks it (revocation included), for callers
+     * outside HTTP authentication such as the task-server's agent WebSocket upgrade. Read them, never change them.
+     */
+    public JwtClaims verify(String token) throws ParseException {
+        return verified(token).claims();
+    }
+
+    private Verified verified(String token) throws ParseException {
         Verified v = cache.get(token);
         if (v == null) {
             v = check(token);
@@ -81,7 +94,7 @@ public class TokenVerifier extends JWTCallerPrincipalFactory {
         if (revoked(v.jti()) || revoked(v.sid()) || revoked(v.sub())) {
             throw new ParseException("token rejected: revoked");
         }
-        return v.principal();
+        return v;
     }
 
     private Verified check(String token) throws ParseException {
@@ -96,7 +109,7 @@ public class TokenVerifier extends JWTCallerPrincipalFactory {
             UUID jti = uuid(claims.getJwtId());
             UUID sid = uuid(claims.getClaimValueAsString(Claims.SESSION));
             UUID sub = uuid(claims.getSubject());
-            return new Verified(new DefaultJWTCallerPrincipal(token, "JWT", claims), expires, jti, sid, sub);
+            return new Verified(new DefaultJWTCallerPrincipal(token, "JWT", claims), claims, expires, jti, sid, sub);
         } catch (InvalidJwtException | MalformedClaimException e) {
             // The reason stays in the server log at debug level; clients only learn the token was refused.
             throw new ParseException("token rejected: " + e.getMessage(), e);
