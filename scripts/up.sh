@@ -12,6 +12,9 @@ RUN="$HOME_DIR/run"
 PG_DATA="$HOME_DIR/postgres"
 PG_PORT="${HETUMIND_PG_PORT:-5433}"
 IAM_PORT="${HETUMIND_IAM_PORT:-8081}"
+SCHED_PORT="${HETUMIND_SCHED_PORT:-8082}"
+AGENT_PORT="${HETUMIND_AGENT_PORT:-8083}"
+AGENT_DIR="$HOME_DIR/agent"
 KEEP_LOGS=3 # previous runs whose logs are kept, in logs/previous-<time>/
 # JVM options of each service: a bounded heap and the serial collector keep a small service small (see
 # services/iam/README.md for the RSS measured with and without them).
@@ -168,6 +171,8 @@ if compgen -G "$LOGS/*.log" >/dev/null; then
 fi
 
 iam_jar="$ROOT/services/iam/target/quarkus-app/quarkus-run.jar"
+sched_jar="$ROOT/services/task-server/target/quarkus-app/quarkus-run.jar"
+agent_jar="$ROOT/services/task-agent/target/quarkus-app/quarkus-run.jar"
 pg_jar="$ROOT/libs/embedded-postgres/target/hetumind-embedded-postgres-0.1.0-SNAPSHOT.jar"
 stale() { # stale TARGET SOURCES…: the target is missing or older than a source
   local target="$1"; shift
@@ -176,9 +181,14 @@ stale() { # stale TARGET SOURCES…: the target is missing or older than a sourc
 }
 if [ "${HETUMIND_UP_NO_BUILD:-}" != 1 ] && {
    stale "$iam_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/services/iam/src/main" "$ROOT/services/iam/pom.xml" \
+   || stale "$sched_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" \
+        "$ROOT/services/task-server/src/main" "$ROOT/services/task-server/pom.xml" \
+   || stale "$agent_jar" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" "$ROOT/services/task-agent/src/main" \
+        "$ROOT/services/task-agent/pom.xml" \
    || stale "$pg_jar" "$ROOT/libs/embedded-postgres/src" "$ROOT/libs/embedded-postgres/pom.xml"; }; then
   say "building the services (first run or sources changed)…"
-  (cd "$ROOT" && ./mvnw -B -q -pl services/iam,libs/embedded-postgres -am package -DskipTests -Dspotless.check.skip=true >&2)
+  (cd "$ROOT" && ./mvnw -B -q -pl services/iam,services/task-server,services/task-agent,libs/embedded-postgres -am \
+    package -DskipTests -Dspotless.check.skip=true >&2)
 fi
 
 # Children get SIGTERM when this script dies, even by kill -9 (Linux parent-death signal, util-linux setpriv).
@@ -284,13 +294,41 @@ fi
 
 # ---- the services: one start_service line each ---------------------------------------------------------------------
 start_service iam "$IAM_PORT" "$iam_jar" HETUMIND_IAM_PORT HETUMIND_IAM_HOST="${HETUMIND_IAM_HOST:-127.0.0.1}"
+start_service task-server "$SCHED_PORT" "$sched_jar" HETUMIND_SCHED_PORT \
+  HETUMIND_SCHED_HOST="${HETUMIND_SCHED_HOST:-127.0.0.1}" \
+  HETUMIND_AUTH_JWKS_URL="http://127.0.0.1:$IAM_PORT/.well-known/jwks.json" \
+  HETUMIND_AUTH_REVOCATION_DB_URL="$HETUMIND_DB_URL"
+
+# The local agent needs an agent token, which only a signed-in user can create; it starts as soon as
+# $AGENT_DIR/token exists (now, or later while `up` runs).
+start_agent() {
+  mkdir -p "$AGENT_DIR/data"
+  chmod 700 "$AGENT_DIR"
+  cat >"$AGENT_DIR/agent.properties" <<PROPS
+hetumind.agent.server-url=ws://127.0.0.1:$SCHED_PORT/ws/agent
+hetumind.agent.iam-url=http://127.0.0.1:$IAM_PORT
+hetumind.agent.name=${HETUMIND_AGENT_NAME:-local}
+hetumind.agent.data-dir=$AGENT_DIR/data
+hetumind.agent.labels.host=${HETUMIND_AGENT_NAME:-local}
+PROPS
+  start_service task-agent "$AGENT_PORT" "$agent_jar" HETUMIND_AGENT_PORT \
+    HETUMIND_AGENT_CONFIG="$AGENT_DIR/agent.properties" HETUMIND_AGENT_TOKEN_FILE="$AGENT_DIR/token"
+}
+agent_started=""
+if [ -s "$AGENT_DIR/token" ]; then
+  start_agent
+  agent_started=1
+fi
 
 IAM="http://127.0.0.1:$IAM_PORT"
+SCHED="http://127.0.0.1:$SCHED_PORT"
 cat <<EOT
 
 Hetumind is up.
   IAM        $IAM            OpenAPI $IAM/q/openapi · health $IAM/q/health · metrics $IAM/q/metrics
   JWKS       $IAM/.well-known/jwks.json
+  Scheduler  $SCHED            OpenAPI $SCHED/q/openapi · agents connect to ws://127.0.0.1:$SCHED_PORT/ws/agent
+  Agent      ${agent_started:+running, health http://127.0.0.1:$AGENT_PORT/q/health}${agent_started:-starts once $AGENT_DIR/token holds an agent token (see below)}
   Database   ${HETUMIND_DB_URL%%\?*} ($db_note)
   Logs       $LOGS (earlier runs in $LOGS/previous-*)
 
@@ -301,11 +339,32 @@ Sign in (returns accessToken and refreshToken):
   curl -s $IAM/api/v1/auth/signin -H 'Content-Type: application/json' \\
     -d '{"email":"you@example.com","password":"a-long-passphrase"}'
 
+EOT
+if [ -z "$agent_started" ]; then
+  cat <<EOT
+Give the local agent its token (with the accessToken from sign-in in \$TOKEN); it starts within seconds:
+  mkdir -p $AGENT_DIR && curl -s $IAM/api/v1/agent-tokens -H "Authorization: Bearer \$TOKEN" \\
+    -H 'Content-Type: application/json' -d '{"name":"local","namespace":"default"}' \\
+    | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' > $AGENT_DIR/token && chmod 600 $AGENT_DIR/token
+EOT
+fi
+cat <<EOT
+Run a command on this machine through the scheduler: create a job, then trigger it with its id
+(./hetumind sched status shows servers, agents and the queue):
+  curl -s $SCHED/api/v1/jobs -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"name":"hello","namespace":"default","command":"echo","args":["hello from the agent"]}'
+  curl -s -X POST $SCHED/api/v1/jobs/JOB_ID/trigger -H "Authorization: Bearer \$TOKEN"
+
 Ctrl-C (or ./hetumind down from another terminal) stops everything; ./hetumind status shows what runs.
 EOT
 
-# Stay in the foreground; if a service dies, stop the rest.
+# Stay in the foreground; start the agent once its token appears; if a service dies, stop the rest.
 while true; do
+  if [ -z "$agent_started" ] && [ -s "$AGENT_DIR/token" ]; then
+    start_agent
+    agent_started=1
+    say "the local agent is up (health http://127.0.0.1:$AGENT_PORT/q/health)"
+  fi
   for i in "${!pids[@]}"; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       say "${names[$i]} exited unexpectedly; see $LOGS/${names[$i]}.log"; stop_all; exit 1
