@@ -109,7 +109,9 @@ public class TokenVerifier extends JWTCallerPrincipalFactory {
             UUID jti = uuid(claims.getJwtId());
             UUID sid = uuid(claims.getClaimValueAsString(Claims.SESSION));
             UUID sub = uuid(claims.getSubject());
-            return new Verified(new DefaultJWTCallerPrincipal(token, "JWT", claims), claims, expires, jti, sid, sub);
+            // the principal turns its claims into JSON-P values in place: keep plain ones for verify()
+            JwtClaims plain = JwtClaims.parse(claims.toJson());
+            return new Verified(new DefaultJWTCallerPrincipal(token, "JWT", claims), plain, expires, jti, sid, sub);
         } catch (InvalidJwtException | MalformedClaimException e) {
             // The reason stays in the server log at debug level; clients only learn the token was refused.
             throw new ParseException("token rejected: " + e.getMessage(), e);
