@@ -322,13 +322,15 @@ fi
 
 IAM="http://127.0.0.1:$IAM_PORT"
 SCHED="http://127.0.0.1:$SCHED_PORT"
+agent_note="starts once $AGENT_DIR/token holds an agent token (see below)"
+[ -n "$agent_started" ] && agent_note="running, health http://127.0.0.1:$AGENT_PORT/q/health"
 cat <<EOT
 
 Hetumind is up.
   IAM        $IAM            OpenAPI $IAM/q/openapi · health $IAM/q/health · metrics $IAM/q/metrics
   JWKS       $IAM/.well-known/jwks.json
   Scheduler  $SCHED            OpenAPI $SCHED/q/openapi · agents connect to ws://127.0.0.1:$SCHED_PORT/ws/agent
-  Agent      ${agent_started:+running, health http://127.0.0.1:$AGENT_PORT/q/health}${agent_started:-starts once $AGENT_DIR/token holds an agent token (see below)}
+  Agent      $agent_note
   Database   ${HETUMIND_DB_URL%%\?*} ($db_note)
   Logs       $LOGS (earlier runs in $LOGS/previous-*)
 
