@@ -87,7 +87,7 @@ public class TokenVerifier extends JWTCallerPrincipalFactory {
                 }
                 cache.put(token, v);
             }
-        } else if (v.expires() + skew < Instant.now().getEpochSecond()) {
+        } else if (v.expires() + skew <= Instant.now().getEpochSecond()) { // as jose4j: invalid from exp on
             cache.remove(token);
             throw new ParseException("token rejected: expired");
         }
