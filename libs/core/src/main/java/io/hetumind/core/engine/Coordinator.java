@@ -58,6 +58,9 @@ final class Coordinator {
         Task task = listened ? taskOf(event) : null;
         machine.apply(state, event);
         journal.record(state, event);
+        if (state.status().terminal() || event instanceof Paused) {
+            journal.settle(state);
+        }
         if (listened) {
             bus.publish(RunEvents.of(state, event, task));
         }

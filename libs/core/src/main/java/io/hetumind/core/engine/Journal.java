@@ -51,14 +51,22 @@ final class Journal {
         }
     }
 
-    /** The run call ends: commit what is left with a snapshot of the state it ends in. */
+    /**
+     * The execution finished or parked: what is left is committed with a snapshot of the state it
+     * ends in, before anyone is told (a listener that reads the store then sees the final state).
+     */
+    void settle(ExecutionState s) {
+        if (!store.isNone() && (!buffer.isEmpty() || s.seq() > snapshotSeq)) {
+            commit(s, true);
+        }
+    }
+
+    /** The run call ends: settle, then release the store's hold on the execution. */
     void end(ExecutionState s) {
         if (store.isNone()) {
             return;
         }
-        if (!buffer.isEmpty() || s.seq() > snapshotSeq) {
-            commit(s, true);
-        }
+        settle(s);
         store.release(executionId);
     }
 
