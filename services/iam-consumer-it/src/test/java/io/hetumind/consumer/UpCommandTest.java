@@ -27,6 +27,8 @@ class UpCommandTest {
     private Path home;
     private int pgPort;
     private int iamPort;
+    private int schedPort;
+    private int agentPort;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
@@ -34,6 +36,8 @@ class UpCommandTest {
         home = Files.createTempDirectory(Path.of("target"), "hetumind-home-").toAbsolutePath();
         pgPort = freePort();
         iamPort = freePort();
+        schedPort = freePort();
+        agentPort = freePort();
     }
 
     @AfterEach
@@ -59,7 +63,10 @@ class UpCommandTest {
         env.put("HETUMIND_HOME", home.toString());
         env.put("HETUMIND_PG_PORT", String.valueOf(pgPort));
         env.put("HETUMIND_IAM_PORT", String.valueOf(iamPort));
-        env.put("HETUMIND_UP_NO_BUILD", "1"); // the reactor has just packaged IAM and the embedded PostgreSQL
+        env.put("HETUMIND_SCHED_PORT", String.valueOf(schedPort));
+        env.put("HETUMIND_AGENT_PORT", String.valueOf(agentPort));
+        // the reactor has just packaged IAM, the task-server and the embedded PostgreSQL (see the pom)
+        env.put("HETUMIND_UP_NO_BUILD", "1");
         env.remove("HETUMIND_DB_URL");
         env.remove("HETUMIND_IAM_MASTER_KEY");
         return pb;
