@@ -106,15 +106,12 @@ final class EventBus {
         }
 
         private void drain() {
-            while (!closed || !queue.isEmpty()) {
+            while (!closed) {
                 RunEvent e;
                 try {
-                    e = queue.poll(100, TimeUnit.MILLISECONDS);
+                    e = queue.take(); // close() interrupts it
                 } catch (InterruptedException ie) {
                     return;
-                }
-                if (e == null) {
-                    continue;
                 }
                 try {
                     listener.onEvent(e);

@@ -347,15 +347,6 @@ public final class ExecutionMachine {
 
     /** Earliest time a queued retry or a timed wait becomes due, or {@code Long.MAX_VALUE}. */
     public long nextDue(ExecutionState s) {
-        long due = Long.MAX_VALUE;
-        for (Task t : s.ready) {
-            due = Math.min(due, t.notBefore());
-        }
-        for (WaitingRun w : s.waiting) {
-            if (w.until() >= 0) {
-                due = Math.min(due, w.until());
-            }
-        }
-        return due;
+        return s.nextDue();
     }
 }

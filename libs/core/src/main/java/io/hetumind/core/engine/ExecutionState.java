@@ -139,6 +139,12 @@ public final class ExecutionState {
         if (status != ExecutionStatus.WAITING || "pause".equals(pauseReason)) {
             return -1;
         }
+        long due = nextDue();
+        return due == Long.MAX_VALUE ? -1 : due;
+    }
+
+    /** Earliest time a queued task or a timed wait becomes due, or {@code Long.MAX_VALUE}. */
+    long nextDue() {
         long due = Long.MAX_VALUE;
         for (Task t : ready) {
             due = Math.min(due, t.notBefore());
@@ -148,7 +154,7 @@ public final class ExecutionState {
                 due = Math.min(due, w.until());
             }
         }
-        return due == Long.MAX_VALUE ? -1 : due;
+        return due;
     }
 
     public ObjectNode nodeState(String node) {
