@@ -1,6 +1,7 @@
 package io.hetumind.consumer;
 
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +32,7 @@ public class EchoResource {
     @GET
     @Path("/workflows")
     public Map<String, Object> workflows() {
-        caller.require("workflow:read");
+        caller.require(Permission.WORKFLOW_READ);
         return Map.of("tenant", caller.tenantId().toString(), "items", java.util.List.of());
     }
 }

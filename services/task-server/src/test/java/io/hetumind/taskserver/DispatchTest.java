@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.hetumind.core.task.Kind;
 import io.hetumind.core.task.Messages;
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

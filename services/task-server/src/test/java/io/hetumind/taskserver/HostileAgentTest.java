@@ -6,6 +6,8 @@ import io.hetumind.core.task.Kind;
 import io.hetumind.core.task.Messages;
 import io.hetumind.core.task.Protocol;
 import io.hetumind.core.task.Uuid7;
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
 import io.hetumind.testkit.Schemas;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -9,6 +9,8 @@ import io.hetumind.core.task.Messages;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.LeaseRepository;
 import io.hetumind.taskserver.service.ServerIdentity;
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hetumind.core.task.AgentState;
 import io.hetumind.core.task.InstanceState;
+import io.hetumind.testkit.IamAndDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -51,19 +51,19 @@ public class Caller {
         return Set.of();
     }
 
-    public boolean has(String permission) {
-        return permissions().contains(permission);
+    public boolean has(Permission permission) {
+        return permissions().contains(permission.value());
     }
 
     /** Fails with 403 unless the token grants {@code permission}. */
-    public void require(String permission) {
+    public void require(Permission permission) {
         if (!has(permission)) {
-            throw ProblemException.forbidden("this operation needs the permission '" + permission + "'");
+            throw ProblemException.forbidden("this operation needs the permission '" + permission.value() + "'");
         }
     }
 
     /** Fails with 403 unless the token grants every one of {@code permissions}. */
-    public void requireAll(List<String> permissions) {
+    public void requireAll(List<Permission> permissions) {
         permissions.forEach(this::require);
     }
 

@@ -2,9 +2,9 @@ package io.hetumind.iam.rest;
 
 import io.hetumind.iam.rest.dto.CredentialDtos.KeyRotated;
 import io.hetumind.iam.security.KeyRing;
-import io.hetumind.iam.security.Permissions;
 import io.hetumind.iam.service.AuditLog;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +45,7 @@ public class KeyResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<KeyRotated> rotate(@Context HttpServerRequest http) {
-        caller.require(Permissions.INSTANCE_ADMIN);
+        caller.require(Permission.INSTANCE_ADMIN);
         return keys.rotate()
                 .call(kid -> Panache.withTransaction(() -> audit.record(
                         caller.tenantId(), caller.subject(), "key.rotated", kid, ClientAddress.of(http), null)))

@@ -1,6 +1,7 @@
 package io.hetumind.iam.security;
 
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.platform.security.Permission;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -10,25 +11,7 @@ import java.util.TreeSet;
 /** The permission names Hetumind knows; roles and API keys may only carry these. */
 public final class Permissions {
     /** Held by the instance's first user: instance-wide operations such as key rotation. */
-    public static final String INSTANCE_ADMIN = "instance:admin";
-
-    public static final Set<String> KNOWN = Set.of(
-            "workflow:read",
-            "workflow:write",
-            "execution:run",
-            "credential:use",
-            "credential:write",
-            "job:read",
-            "job:write",
-            "agent:register",
-            "tenant:write",
-            "tenant:delete",
-            "user:read",
-            "user:write",
-            "role:write",
-            "apikey:write",
-            "agenttoken:write",
-            "audit:read");
+    public static final String INSTANCE_ADMIN = Permission.INSTANCE_ADMIN.value();
 
     private Permissions() {}
 
@@ -42,7 +25,7 @@ public final class Permissions {
     public static String checked(String field, Collection<String> requested, Set<String> callerHas) {
         TreeSet<String> out = new TreeSet<>();
         for (String p : requested) {
-            if (!KNOWN.contains(p)) {
+            if (Permission.of(p).isEmpty() || Permission.INSTANCE_ADMIN.value().equals(p)) {
                 throw ProblemException.invalid(field, "unknown permission '" + p + "'");
             }
             if (!callerHas.contains(p)) {

@@ -4,9 +4,11 @@ import io.hetumind.iam.model.User;
 import io.hetumind.iam.repository.UserRepository;
 import io.hetumind.iam.security.EmailPolicy;
 import io.hetumind.iam.security.PasswordHasher;
+import io.hetumind.platform.concurrent.Blocking;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
@@ -21,11 +23,12 @@ public class Accounts {
     private final PasswordHasher hasher;
     private final Blocking blocking;
 
-    public Accounts(UserRepository users, EmailPolicy emails, PasswordHasher hasher, Blocking blocking) {
+    public Accounts(UserRepository users, EmailPolicy emails, PasswordHasher hasher, Vertx vertx) {
         this.users = users;
         this.emails = emails;
         this.hasher = hasher;
-        this.blocking = blocking;
+        // Argon2id is CPU- and memory-heavy (19 MiB each): one hash per core at a time, a burst queues.
+        this.blocking = Blocking.perCore(vertx, "hetumind-password-hashing");
     }
 
     /** The canonical form of an address as typed. */

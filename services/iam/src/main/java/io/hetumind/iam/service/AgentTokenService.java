@@ -14,6 +14,7 @@ import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Claims;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -42,20 +43,20 @@ public class AgentTokenService {
 
     @WithSession
     public Uni<Page<AgentTokenView>> list(Caller caller, PageRequest page) {
-        caller.require("agenttoken:write");
+        caller.require(Permission.AGENTTOKEN_WRITE);
         return tokens.pageInTenant(caller.tenantId(), page)
                 .map(rows -> Page.of(rows, page, t -> t.id, AgentTokenService::view));
     }
 
     @WithSession
     public Uni<AgentTokenView> get(Caller caller, UUID id) {
-        caller.require("agenttoken:write");
+        caller.require(Permission.AGENTTOKEN_WRITE);
         return existing(caller, id).map(AgentTokenService::view);
     }
 
     @WithTransaction
     public Uni<CreatedSecret> create(Caller caller, AgentTokenRequest req, String ip) {
-        caller.require("agenttoken:write");
+        caller.require(Permission.AGENTTOKEN_WRITE);
         AgentToken t = new AgentToken();
         t.id = Ids.next();
         t.tenantId = caller.tenantId();
@@ -74,7 +75,7 @@ public class AgentTokenService {
 
     @WithTransaction
     public Uni<Void> revoke(Caller caller, UUID id, String ip) {
-        caller.require("agenttoken:write");
+        caller.require(Permission.AGENTTOKEN_WRITE);
         return existing(caller, id)
                 .call(t -> tokens.revoke(t.id, t.tenantId))
                 // Access tokens already exchanged for it carry its id as subject: they end now too.

@@ -14,6 +14,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -43,20 +44,20 @@ public class ApiKeyService {
 
     @WithSession
     public Uni<Page<ApiKeyView>> list(Caller caller, PageRequest page) {
-        caller.require("apikey:write");
+        caller.require(Permission.APIKEY_WRITE);
         return keys.pageInTenant(caller.tenantId(), page)
                 .map(rows -> Page.of(rows, page, k -> k.id, ApiKeyService::view));
     }
 
     @WithSession
     public Uni<ApiKeyView> get(Caller caller, UUID id) {
-        caller.require("apikey:write");
+        caller.require(Permission.APIKEY_WRITE);
         return existing(caller, id).map(ApiKeyService::view);
     }
 
     @WithTransaction
     public Uni<CreatedSecret> create(Caller caller, ApiKeyRequest req, String ip) {
-        caller.require("apikey:write");
+        caller.require(Permission.APIKEY_WRITE);
         ApiKey k = new ApiKey();
         k.id = Ids.next();
         k.tenantId = caller.tenantId();
@@ -75,7 +76,7 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<Void> revoke(Caller caller, UUID id, String ip) {
-        caller.require("apikey:write");
+        caller.require(Permission.APIKEY_WRITE);
         return existing(caller, id)
                 .call(k -> keys.revoke(k.id, k.tenantId))
                 // Access tokens already exchanged for it carry its id as subject: they end now too.

@@ -7,6 +7,7 @@ import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class AuditLog {
 
     @WithSession
     public Uni<Page<AuditView>> list(Caller caller, PageRequest page) {
-        caller.require("audit:read");
+        caller.require(Permission.AUDIT_READ);
         return events.pageInTenant(caller.tenantId(), page)
                 .map(rows -> Page.of(
                         rows,

@@ -18,6 +18,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +65,7 @@ public class InvitationService {
 
     @WithTransaction
     public Uni<CreatedInvitation> invite(Caller caller, InviteRequest req, String ip) {
-        caller.require("user:write");
+        caller.require(Permission.USER_WRITE);
         UUID tenant = caller.tenantId();
         String email = accounts.acceptable("email", req.email());
         return membershipService
@@ -95,7 +96,7 @@ public class InvitationService {
 
     @WithSession
     public Uni<Page<InvitationView>> list(Caller caller, PageRequest page) {
-        caller.require("user:read");
+        caller.require(Permission.USER_READ);
         return invitations
                 .pendingPage(caller.tenantId(), page)
                 .map(rows -> Page.of(
@@ -108,7 +109,7 @@ public class InvitationService {
 
     @WithTransaction
     public Uni<Void> withdraw(Caller caller, UUID id, String ip) {
-        caller.require("user:write");
+        caller.require(Permission.USER_WRITE);
         UUID tenant = caller.tenantId();
         return invitations.withdraw(tenant, id).chain(n -> {
             if (n == 0) {

@@ -12,6 +12,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +60,7 @@ public class MembershipService {
 
     @WithSession
     public Uni<Page<MembershipView>> list(Caller caller, PageRequest page) {
-        caller.require("user:read");
+        caller.require(Permission.USER_READ);
         return memberships
                 .viewPage(caller.tenantId(), page)
                 .map(rows -> Page.of(
@@ -72,7 +73,7 @@ public class MembershipService {
 
     @WithTransaction
     public Uni<Void> changeRole(Caller caller, UUID id, ChangeRoleRequest req, String ip) {
-        caller.require("user:write");
+        caller.require(Permission.USER_WRITE);
         UUID tenant = caller.tenantId();
         return existing(tenant, id)
                 .chain(m -> grantable(caller, req.role())
@@ -92,7 +93,7 @@ public class MembershipService {
 
     @WithTransaction
     public Uni<Void> remove(Caller caller, UUID id, String ip) {
-        caller.require("user:write");
+        caller.require(Permission.USER_WRITE);
         UUID tenant = caller.tenantId();
         return existing(tenant, id)
                 .call(m -> guardOwner(caller, m, null))

@@ -11,6 +11,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -33,20 +34,20 @@ public class RoleService {
 
     @WithSession
     public Uni<Page<RoleView>> list(Caller caller, PageRequest page) {
-        caller.require("user:read");
+        caller.require(Permission.USER_READ);
         return roles.pageVisible(caller.tenantId(), page)
                 .map(rows -> Page.of(rows, page, r -> r.id, RoleService::view));
     }
 
     @WithSession
     public Uni<RoleView> get(Caller caller, UUID id) {
-        caller.require("user:read");
+        caller.require(Permission.USER_READ);
         return visible(caller, id).map(RoleService::view);
     }
 
     @WithTransaction
     public Uni<RoleView> create(Caller caller, RoleRequest req, String ip) {
-        caller.require("role:write");
+        caller.require(Permission.ROLE_WRITE);
         Role r = new Role();
         r.id = Ids.next();
         r.tenantId = caller.tenantId();
@@ -65,7 +66,7 @@ public class RoleService {
 
     @WithTransaction
     public Uni<RoleView> update(Caller caller, UUID id, RoleRequest req, String ip) {
-        caller.require("role:write");
+        caller.require(Permission.ROLE_WRITE);
         String perms = Permissions.checked("permissions", req.permissions(), caller.permissions());
         return custom(caller, id)
                 .chain(r -> roles.byName(r.tenantId, req.name()).chain(clash -> {
@@ -85,7 +86,7 @@ public class RoleService {
 
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, String ip) {
-        caller.require("role:write");
+        caller.require(Permission.ROLE_WRITE);
         return custom(caller, id)
                 .call(r -> memberships.countWithRole(r.tenantId, r.id).map(n -> {
                     if (n > 0) {

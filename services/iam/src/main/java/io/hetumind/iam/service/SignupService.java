@@ -10,6 +10,7 @@ import io.hetumind.iam.repository.TenantRepository;
 import io.hetumind.iam.repository.UserRepository;
 import io.hetumind.iam.rest.dto.AuthDtos.SignupRequest;
 import io.hetumind.iam.rest.dto.AuthDtos.Tokens;
+import io.hetumind.platform.db.Db;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;

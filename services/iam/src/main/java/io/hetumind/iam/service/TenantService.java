@@ -11,6 +11,7 @@ import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.page.Page;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class TenantService {
     @WithTransaction
     public Uni<TenantView> rename(Caller caller, UUID id, TenantRequest req, String ip) {
         current(caller, id);
-        caller.require("tenant:write");
+        caller.require(Permission.TENANT_WRITE);
         me.forgetAll();
         return tenants.rename(id, req.name().trim())
                 .call(() -> audit.record(
@@ -85,7 +86,7 @@ public class TenantService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, String ip) {
         current(caller, id);
-        caller.require("tenant:delete");
+        caller.require(Permission.TENANT_DELETE);
         me.forgetAll();
         return audit.record(id, caller.subject(), "tenant.deleted", id.toString(), ip, null)
                 .chain(() -> tenants.deleteById(id))

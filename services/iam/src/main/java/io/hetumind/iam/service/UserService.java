@@ -11,6 +11,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -70,7 +71,7 @@ public class UserService {
 
     @WithSession
     public Uni<Page<UserView>> list(Caller caller, PageRequest page) {
-        caller.require("user:read");
+        caller.require(Permission.USER_READ);
         return users.pageInTenant(caller.tenantId(), page)
                 .map(rows -> Page.of(rows, page, u -> u.id, UserService::view));
     }
@@ -78,7 +79,7 @@ public class UserService {
     @WithSession
     public Uni<UserView> get(Caller caller, UUID id) {
         if (!id.equals(caller.subject())) {
-            caller.require("user:read");
+            caller.require(Permission.USER_READ);
         }
         return visible(caller, id).map(UserService::view);
     }

@@ -4,6 +4,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.model.Agent;
 import io.hetumind.taskserver.repository.AgentRepository;
 import io.hetumind.taskserver.repository.Db;
@@ -35,7 +36,7 @@ public class AgentResource {
 
     @GET
     public Page<Agent> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         PageRequest page = PageRequest.of(limit, cursor);
         List<Agent> rows = db.tx(c -> agents.page(c, caller.tenantId(), page.after(), page.limit() + 1));
         return Page.of(rows, page, Agent::id, a -> a);
@@ -44,7 +45,7 @@ public class AgentResource {
     @GET
     @Path("/{id}")
     public Agent get(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         Agent a = db.tx(c -> agents.get(c, caller.tenantId(), id));
         if (a == null) {
             throw ProblemException.notFound("agent");
@@ -79,7 +80,7 @@ public class AgentResource {
     }
 
     private Agent mode(UUID id, String mode) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         if (db.tx(c -> agents.setMode(c, caller.tenantId(), id, mode)) == 0) {
             throw ProblemException.notFound("agent");
         }

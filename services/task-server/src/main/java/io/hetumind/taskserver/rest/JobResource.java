@@ -3,6 +3,7 @@ package io.hetumind.taskserver.rest;
 import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.model.Instance;
 import io.hetumind.taskserver.model.Job;
 import io.hetumind.taskserver.model.Schedule;
@@ -48,7 +49,7 @@ public class JobResource {
 
     @POST
     public Response create(@Valid @NotNull Dtos.JobRequest req) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return Response.status(201)
                 .entity(service.create(caller.tenantId(), req))
                 .build();
@@ -56,7 +57,7 @@ public class JobResource {
 
     @GET
     public Page<Job> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         PageRequest page = PageRequest.of(limit, cursor);
         List<Job> rows = db.tx(c -> jobs.page(c, caller.tenantId(), page.after(), page.limit() + 1));
         return Page.of(rows, page, Job::id, j -> j);
@@ -65,14 +66,14 @@ public class JobResource {
     @GET
     @Path("/{id}")
     public Job get(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         return service.get(caller.tenantId(), id);
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         service.delete(caller.tenantId(), id);
         return Response.noContent().build();
     }
@@ -81,7 +82,7 @@ public class JobResource {
     @POST
     @Path("/{id}/trigger")
     public Response trigger(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         Instance i = service.trigger(caller.tenantId(), id);
         return Response.status(201).entity(i).build();
     }
@@ -90,7 +91,7 @@ public class JobResource {
     @POST
     @Path("/{id}/trigger-many")
     public Response triggerMany(@PathParam("id") UUID id, @QueryParam("count") int count) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         int queued = service.triggerMany(caller.tenantId(), id, count);
         return Response.status(201).entity(java.util.Map.of("queued", queued)).build();
     }
@@ -98,7 +99,7 @@ public class JobResource {
     @GET
     @Path("/{id}/schedules")
     public List<Schedule> schedules(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         service.get(caller.tenantId(), id);
         return db.tx(c -> schedules.ofJob(c, caller.tenantId(), id));
     }
@@ -106,7 +107,7 @@ public class JobResource {
     @POST
     @Path("/{id}/schedules")
     public Response addSchedule(@PathParam("id") UUID id, @Valid @NotNull Dtos.ScheduleRequest req) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return Response.status(201)
                 .entity(service.addSchedule(caller.tenantId(), id, req))
                 .build();

@@ -2,6 +2,7 @@ package io.hetumind.taskserver.rest;
 
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.model.Schedule;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.ScheduleRepository;
@@ -36,14 +37,14 @@ public class ScheduleResource {
 
     @GET
     public Schedule get(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         return service.schedule(caller.tenantId(), id);
     }
 
     @POST
     @Path("/fire")
     public Response fire(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return Response.status(201).entity(service.fire(caller.tenantId(), id)).build();
     }
 
@@ -60,13 +61,13 @@ public class ScheduleResource {
     }
 
     private Schedule enabled(UUID id, boolean on) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return service.setEnabled(caller.tenantId(), id, on);
     }
 
     @DELETE
     public Response delete(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         if (db.tx(c -> schedules.delete(c, caller.tenantId(), id)) == 0) {
             throw ProblemException.notFound("schedule");
         }

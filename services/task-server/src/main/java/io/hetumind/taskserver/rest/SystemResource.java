@@ -1,6 +1,7 @@
 package io.hetumind.taskserver.rest;
 
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.repository.AgentRepository;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.InstanceRepository;
@@ -63,7 +64,7 @@ public class SystemResource {
     @GET
     @Path("/servers")
     public List<ServerView> servers() {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         return db
                 .tx(c -> {
                     LeaseRepository.Lease lease = leases.current(c);
@@ -95,7 +96,7 @@ public class SystemResource {
     @GET
     @Path("/system/stats")
     public Map<String, Object> stats() {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         UUID tenant = caller.tenantId();
         return db.tx(c -> {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -114,7 +115,7 @@ public class SystemResource {
     @POST
     @Path("/system/consistency-check")
     public Object consistencyCheck(@QueryParam("repair") boolean repair) {
-        caller.require(repair ? "job:write" : "job:read");
+        caller.require(repair ? Permission.JOB_WRITE : Permission.JOB_READ);
         return check.run(caller.tenantId(), repair);
     }
 }

@@ -6,6 +6,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.model.Instance;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.InstanceRepository;
@@ -60,7 +61,7 @@ public class TaskInstanceResource {
             @QueryParam("status") String status,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         if (status != null) {
             try {
                 InstanceState.ofWire(status);
@@ -77,21 +78,21 @@ public class TaskInstanceResource {
     @GET
     @Path("/{id}")
     public Instance get(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         return service.instance(caller.tenantId(), id);
     }
 
     @POST
     @Path("/{id}/cancel")
     public Instance cancel(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return service.cancel(caller.tenantId(), id);
     }
 
     @POST
     @Path("/{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
-        caller.require("job:write");
+        caller.require(Permission.JOB_WRITE);
         return Response.status(201).entity(service.retry(caller.tenantId(), id)).build();
     }
 
@@ -109,7 +110,7 @@ public class TaskInstanceResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("follow") boolean follow,
             @QueryParam("waitSeconds") Integer wait) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         UUID tenant = caller.tenantId();
         Instance i = service.instance(tenant, id);
         long from = after == null ? -1 : after;

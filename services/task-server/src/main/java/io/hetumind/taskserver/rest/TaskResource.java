@@ -4,6 +4,7 @@ import io.hetumind.platform.page.Page;
 import io.hetumind.platform.page.PageRequest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
+import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.InstanceRepository;
 import io.hetumind.taskserver.repository.TaskRepository;
@@ -37,7 +38,7 @@ public class TaskResource {
     @GET
     public Page<Dtos.TaskView> list(
             @QueryParam("jobId") UUID job, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         PageRequest page = PageRequest.of(limit, cursor);
         List<TaskRepository.Task> rows =
                 db.tx(c -> tasks.page(c, caller.tenantId(), job, page.after(), page.limit() + 1));
@@ -47,7 +48,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     public Dtos.TaskView get(@PathParam("id") UUID id) {
-        caller.require("job:read");
+        caller.require(Permission.JOB_READ);
         UUID tenant = caller.tenantId();
         return db.tx(c -> {
             TaskRepository.Task t = tasks.get(c, tenant, id);

@@ -1,4 +1,4 @@
-package io.hetumind.taskserver;
+package io.hetumind.testkit;
 
 import static io.restassured.RestAssured.given;
 

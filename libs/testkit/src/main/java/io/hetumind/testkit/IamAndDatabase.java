@@ -1,6 +1,5 @@
-package io.hetumind.taskserver;
+package io.hetumind.testkit;
 
-import io.hetumind.testkit.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fresh test database for the task-server, and IAM's packaged jar running as its own process on the same database
+ * A fresh test database for a service under test, and IAM's packaged jar running as its own process on the same database
  * (schema {@code iam}): agent and user tokens in these tests are real IAM tokens, verified through its JWKS.
  */
 public class IamAndDatabase implements QuarkusTestResourceLifecycleManager {

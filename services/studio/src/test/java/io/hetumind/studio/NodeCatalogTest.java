@@ -1,0 +1,45 @@
+package io.hetumind.studio;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(IamAndDatabase.class)
+class NodeCatalogTest {
+    @Test
+    void listsEveryDescriptorToSignedInUsers() {
+        String token = Iam.newTenant().ownerToken();
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/node-types")
+                .then()
+                .statusCode(200)
+                .body("size()", greaterThan(30))
+                .body("findAll { it.displayName == 'Edit Fields (Set)' }.size()", equalTo(1));
+        // n8n's type names are aliases of ours.
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/node-types/n8n-nodes-base.set")
+                .then()
+                .statusCode(200)
+                .body("displayName", equalTo("Edit Fields (Set)"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/node-types/n8n-nodes-base.nope")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesAnonymousCallers() {
+        given().get("/api/v1/node-types").then().statusCode(401);
+    }
+}
