@@ -9,6 +9,7 @@ import io.hetumind.core.model.CredentialRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
@@ -270,7 +271,13 @@ final class NodeRunContext implements NodeContext {
     @Override
     public Optional<ObjectNode> credentials(String credentialType) {
         CredentialRef ref = node.credentials().get(credentialType);
-        return ref == null ? Optional.empty() : services.credentials().resolve(ref, credentialType);
+        if (ref == null) {
+            return Optional.empty();
+        }
+        // A run's own resolver (the studio's: scoped to the tenant that started it) wins over the engine's.
+        CredentialResolver resolver =
+                runServices.get(CredentialResolver.class) instanceof CredentialResolver r ? r : services.credentials();
+        return resolver.resolve(ref, credentialType);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -306,6 +308,42 @@ class RunServicesTest {
         assertThat(tree(dir.resolve("engine"))).noneMatch(p -> p.contains(a.executionId()));
         assertThatThrownBy(() -> RunRequest.defaults().withService((Class) BinaryStore.class, "not a store"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Reads the secret of its {@code testApi} credential, or "none". */
+    static final class UsesSecret implements NodeType {
+        @Override
+        public NodeDescriptor descriptor() {
+            return NodeDescriptor.builder("test.secret").displayName("Secret").build();
+        }
+
+        @Override
+        public NodeResult execute(NodeContext ctx) {
+            String secret = ctx.credentials("testApi")
+                    .map(c -> c.path("secret").asText())
+                    .orElse("none");
+            return NodeResult.of(List.of(Item.of(Json.object().put("secret", secret))));
+        }
+    }
+
+    @Test
+    void aRunsOwnCredentialResolverWinsOverTheEngines() {
+        CredentialResolver engineWide = (ref, type) -> Optional.of(Json.object().put("secret", "engine"));
+        Engine engine = Engine.builder()
+                .registry(TestNodes.registry().with(List.of(new UsesSecret())))
+                .credentials(engineWide)
+                .build();
+        PreparedWorkflow wf = engine.prepare(versioned(
+                3, "test.secret", "{}", "", ",\"credentials\":{\"testApi\":{\"id\":\"c1\",\"name\":\"mine\"}}"));
+        CredentialResolver tenantScoped = (ref, type) ->
+                "c1".equals(ref.id()) ? Optional.of(Json.object().put("secret", "tenant")) : Optional.empty();
+        ExecutionResult scoped =
+                engine.run(wf, RunRequest.defaults().withService(CredentialResolver.class, tenantScoped));
+        ExecutionResult plain = engine.run(wf, RunRequest.defaults());
+        assertThat(scoped.output("Middle", 0).getFirst().json().path("secret").asText())
+                .isEqualTo("tenant");
+        assertThat(plain.output("Middle", 0).getFirst().json().path("secret").asText())
+                .isEqualTo("engine");
     }
 
     private static List<String> tree(Path root) throws Exception {

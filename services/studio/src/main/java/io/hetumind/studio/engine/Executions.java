@@ -1,0 +1,51 @@
+package io.hetumind.studio.engine;
+
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.model.Item;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * How the rest of the studio starts executions (the execute endpoint, webhooks, schedules, retries). Every execution
+ * is recorded and checkpointed to PostgreSQL whichever way it runs. A full queue or an exhausted concurrency limit is
+ * refused with a 429/503 problem carrying Retry-After, never by falling over.
+ */
+public interface Executions {
+    StartedExecution start(Launch launch);
+
+    /** Where an execution runs. */
+    enum Placement {
+        /** Now, on this process (webhooks that answer from the run; manual runs from the designer). */
+        INLINE,
+        /** As a row in the queue, claimed by any worker. */
+        QUEUED
+    }
+
+    /**
+     * @param mode manual, webhook, trigger, retry… (recorded; {@code $execution.mode})
+     * @param startNode the trigger to start from (null: the first enabled trigger)
+     * @param triggerItems the start node's input (null: one empty item)
+     * @param services per-run services (e.g. the webhook responder of this request)
+     * @param startedBy the user or API key that asked (null for triggers)
+     */
+    record Launch(
+            UUID tenantId,
+            UUID workflowId,
+            int workflowVersion,
+            String mode,
+            String startNode,
+            List<Item> triggerItems,
+            Placement placement,
+            Map<Class<?>, Object> services,
+            UUID startedBy) {}
+
+    /** An execution that has been recorded and started or queued. */
+    interface StartedExecution {
+        String executionId();
+
+        /** Completes when the execution finishes, fails, is cancelled, or parks waiting. */
+        CompletionStage<ExecutionResult> result();
+    }
+}
