@@ -11,6 +11,7 @@ LOGS="$HOME_DIR/logs"
 RUN="$HOME_DIR/run"
 PG_DATA="$HOME_DIR/postgres"
 PG_PORT="${HETUMIND_PG_PORT:-5433}"
+STUDIO_PORT="${HETUMIND_STUDIO_PORT:-8080}"
 IAM_PORT="${HETUMIND_IAM_PORT:-8081}"
 SCHED_PORT="${HETUMIND_SCHED_PORT:-8082}"
 AGENT_PORT="${HETUMIND_AGENT_PORT:-8083}"
@@ -172,6 +173,7 @@ fi
 
 iam_jar="$ROOT/services/iam/target/quarkus-app/quarkus-run.jar"
 sched_jar="$ROOT/services/task-server/target/quarkus-app/quarkus-run.jar"
+studio_jar="$ROOT/services/studio/target/quarkus-app/quarkus-run.jar"
 agent_jar="$ROOT/services/task-agent/target/quarkus-app/quarkus-run.jar"
 pg_jar="$ROOT/libs/embedded-postgres/target/hetumind-embedded-postgres-0.1.0-SNAPSHOT.jar"
 stale() { # stale TARGET SOURCES…: the target is missing or older than a source
@@ -181,13 +183,15 @@ stale() { # stale TARGET SOURCES…: the target is missing or older than a sourc
 }
 if [ "${HETUMIND_UP_NO_BUILD:-}" != 1 ] && {
    stale "$iam_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/services/iam/src/main" "$ROOT/services/iam/pom.xml" \
+   || stale "$studio_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/libs/core/src/main" "$ROOT/libs/nodes/src/main" \
+        "$ROOT/services/studio/src/main" "$ROOT/services/studio/pom.xml" \
    || stale "$sched_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" \
         "$ROOT/services/task-server/src/main" "$ROOT/services/task-server/pom.xml" \
    || stale "$agent_jar" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" "$ROOT/services/task-agent/src/main" \
         "$ROOT/services/task-agent/pom.xml" \
    || stale "$pg_jar" "$ROOT/libs/embedded-postgres/src" "$ROOT/libs/embedded-postgres/pom.xml"; }; then
   say "building the services (first run or sources changed)…"
-  (cd "$ROOT" && ./mvnw -B -q -pl services/iam,services/task-server,services/task-agent,libs/embedded-postgres -am \
+  (cd "$ROOT" && ./mvnw -B -q -pl services/iam,services/studio,services/task-server,services/task-agent,libs/embedded-postgres -am \
     package -DskipTests -Dspotless.check.skip=true >&2)
 fi
 
@@ -294,6 +298,10 @@ fi
 
 # ---- the services: one start_service line each ---------------------------------------------------------------------
 start_service iam "$IAM_PORT" "$iam_jar" HETUMIND_IAM_PORT HETUMIND_IAM_HOST="${HETUMIND_IAM_HOST:-127.0.0.1}"
+start_service studio "$STUDIO_PORT" "$studio_jar" HETUMIND_STUDIO_PORT \
+  HETUMIND_STUDIO_HOST="${HETUMIND_STUDIO_HOST:-127.0.0.1}" \
+  HETUMIND_AUTH_JWKS_URL="http://127.0.0.1:$IAM_PORT/.well-known/jwks.json" \
+  HETUMIND_AUTH_REVOCATION_DB_URL="$HETUMIND_DB_URL"
 start_service task-server "$SCHED_PORT" "$sched_jar" HETUMIND_SCHED_PORT \
   HETUMIND_SCHED_HOST="${HETUMIND_SCHED_HOST:-127.0.0.1}" \
   HETUMIND_AUTH_JWKS_URL="http://127.0.0.1:$IAM_PORT/.well-known/jwks.json" \
@@ -321,12 +329,14 @@ if [ -s "$AGENT_DIR/token" ]; then
 fi
 
 IAM="http://127.0.0.1:$IAM_PORT"
+STUDIO="http://127.0.0.1:$STUDIO_PORT"
 SCHED="http://127.0.0.1:$SCHED_PORT"
 agent_note="starts once $AGENT_DIR/token holds an agent token (see below)"
 [ -n "$agent_started" ] && agent_note="running, health http://127.0.0.1:$AGENT_PORT/q/health"
 cat <<EOT
 
 Hetumind is up.
+  Studio     $STUDIO            API $STUDIO/api/v1 · Swagger UI $STUDIO/q/swagger-ui · health $STUDIO/q/health
   IAM        $IAM            OpenAPI $IAM/q/openapi · health $IAM/q/health · metrics $IAM/q/metrics
   JWKS       $IAM/.well-known/jwks.json
   Scheduler  $SCHED            OpenAPI $SCHED/q/openapi · agents connect to ws://127.0.0.1:$SCHED_PORT/ws/agent
@@ -340,6 +350,9 @@ On a new instance the first sign-up creates the owner (later users join by invit
 Sign in (returns accessToken and refreshToken):
   curl -s $IAM/api/v1/auth/signin -H 'Content-Type: application/json' \\
     -d '{"email":"you@example.com","password":"a-long-passphrase"}'
+Or use the CLI against the studio:
+  ./hetumind login --email you@example.com --studio $STUDIO --iam $IAM
+  ./hetumind push examples/hello-world.json && ./hetumind list && ./hetumind exec WORKFLOW_ID --wait
 
 EOT
 if [ -z "$agent_started" ]; then

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "hetumind",
         mixinStandardHelpOptions = true,
         version = "hetumind 0.1.0",
-        description = "Run, validate and inspect Hetumind workflows locally.")
+        description = "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.")
 public final class Main implements Runnable {
 
     /**
@@ -27,6 +27,11 @@ public final class Main implements Runnable {
         COMMANDS.put("export", ExportCommand::new);
         COMMANDS.put("import-n8n", ImportN8nCommand::new);
         COMMANDS.put("sched", SchedCommand::new);
+        COMMANDS.put("login", LoginCommand::new);
+        COMMANDS.put("push", PushCommand::new);
+        COMMANDS.put("list", ListCommand::new);
+        COMMANDS.put("exec", ExecCommand::new);
+        COMMANDS.put("logs", LogsCommand::new);
     }
 
     @CommandLine.Spec

@@ -15,6 +15,9 @@ public final class Iam {
     /** IAM's access-token TTL in these tests (short, so expiry is observable). */
     public static final int TTL_SECONDS = 20;
 
+    /** Every test owner's password. */
+    public static final String PASSWORD = "correct horse battery";
+
     private final String base;
     private final String email;
     private String token;
@@ -33,15 +36,7 @@ public final class Iam {
         String email = "owner-" + UUID.randomUUID() + "@example.test";
         String token = given().baseUri(base)
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "email",
-                        email,
-                        "password",
-                        "correct horse battery",
-                        "name",
-                        "Owner",
-                        "tenant",
-                        "Acme " + email))
+                .body(Map.of("email", email, "password", PASSWORD, "name", "Owner", "tenant", "Acme " + email))
                 .post("/api/v1/auth/signup")
                 .then()
                 .statusCode(201)
@@ -50,11 +45,21 @@ public final class Iam {
         return new Iam(base, email, token);
     }
 
+    /** The owner's e-mail address; the password is {@link #PASSWORD}. */
+    public String email() {
+        return email;
+    }
+
+    /** The base URL of the IAM these tenants live on. */
+    public String baseUrl() {
+        return base;
+    }
+
     public synchronized String ownerToken() {
         if (System.currentTimeMillis() - tokenAt > (TTL_SECONDS - 8) * 1000L) {
             token = given().baseUri(base)
                     .contentType(ContentType.JSON)
-                    .body(Map.of("email", email, "password", "correct horse battery"))
+                    .body(Map.of("email", email, "password", PASSWORD))
                     .post("/api/v1/auth/signin")
                     .then()
                     .statusCode(200)

@@ -1,0 +1,117 @@
+package io.hetumind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code hetumind} CLI's studio commands, as a user runs them, against this studio and a real IAM. */
+@QuarkusTest
+@WithTestResource(IamAndDatabase.class)
+class CliAgainstStudioTest {
+    @TestHTTPResource("/")
+    URL studio;
+
+    @TempDir
+    Path home;
+
+    private final InputStream stdin = System.in;
+
+    @BeforeEach
+    void isolateHome() {
+        System.setProperty("hetumind.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("hetumind.home");
+        System.setIn(stdin);
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String studioUrl() {
+        return studio.toString().replaceAll("/$", "");
+    }
+
+    @Test
+    void logsInPushesAndLists() throws Exception {
+        Iam tenant = Iam.newTenant();
+        System.setIn(new ByteArrayInputStream((Iam.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+        Run login = cli(
+                "login",
+                "--email",
+                tenant.email(),
+                "--password-stdin",
+                "--studio",
+                studioUrl(),
+                "--iam",
+                tenant.baseUrl());
+        assertThat(login.code()).as(login.err()).isZero();
+        Path session = home.resolve("session.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session)))
+                .isEqualTo("rw-------");
+
+        Path file = home.resolve("hello.json");
+        Files.writeString(file, Files.readString(Path.of("../../examples/hello-world.json")));
+        Run push = cli("push", file.toString());
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.out()).startsWith("created ").contains("version 1 (Hello world)");
+        String id = push.out().split(" ")[1];
+
+        Run again = cli("push", file.toString(), "--id", id);
+        assertThat(again.out()).contains("saved " + id + " version 2");
+        Run stale = cli("push", file.toString(), "--id", id, "--if-version", "1");
+        assertThat(stale.code()).isEqualTo(1);
+        assertThat(stale.err()).contains("409").contains("is at version 2");
+
+        Run list = cli("list", "--name", "hello");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(id).contains("Hello world");
+    }
+
+    @Test
+    void explainsWhatIsMissing() throws Exception {
+        Run notSignedIn = cli("list");
+        assertThat(notSignedIn.code()).isEqualTo(1);
+        assertThat(notSignedIn.err()).contains("hetumind login");
+
+        Iam tenant = Iam.newTenant();
+        System.setIn(new ByteArrayInputStream("wrong password\n".getBytes(StandardCharsets.UTF_8)));
+        Run bad = cli(
+                "login",
+                "--email",
+                tenant.email(),
+                "--password-stdin",
+                "--studio",
+                studioUrl(),
+                "--iam",
+                tenant.baseUrl());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("401");
+        assertThat(home.resolve("session.json")).doesNotExist();
+    }
+}
