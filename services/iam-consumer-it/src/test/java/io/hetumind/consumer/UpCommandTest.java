@@ -29,6 +29,7 @@ class UpCommandTest {
     private int iamPort;
     private int schedPort;
     private int agentPort;
+    private int studioPort;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
@@ -38,6 +39,7 @@ class UpCommandTest {
         iamPort = freePort();
         schedPort = freePort();
         agentPort = freePort();
+        studioPort = freePort();
     }
 
     @AfterEach
@@ -64,6 +66,7 @@ class UpCommandTest {
         env.put("HETUMIND_PG_PORT", String.valueOf(pgPort));
         env.put("HETUMIND_IAM_PORT", String.valueOf(iamPort));
         env.put("HETUMIND_SCHED_PORT", String.valueOf(schedPort));
+        env.put("HETUMIND_STUDIO_PORT", String.valueOf(studioPort));
         env.put("HETUMIND_AGENT_PORT", String.valueOf(agentPort));
         // the reactor has just packaged IAM, the task-server and the embedded PostgreSQL (see the pom)
         env.put("HETUMIND_UP_NO_BUILD", "1");
@@ -147,12 +150,15 @@ class UpCommandTest {
         Result running = run("status");
         assertThat(running.code()).isZero();
         assertThat(running.out()).contains("iam").contains("running, ready");
+        assertThat(running.out()).containsPattern("studio +running, ready");
 
         // 3. down stops it all.
         long iam2 = pid("iam");
+        long studio2 = pid("studio");
         long pg2 = pid("postgres");
         assertThat(run("down").code()).isZero();
         awaitDead(iam2, "IAM after down");
+        awaitDead(studio2, "the studio after down");
         awaitDead(pg2, "PostgreSQL after down");
         assertThat(run("status").code()).isEqualTo(3);
 
