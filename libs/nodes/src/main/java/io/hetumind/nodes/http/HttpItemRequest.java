@@ -103,7 +103,7 @@ final class HttpItemRequest {
 
     private static String host(RequestSpec spec) {
         try {
-            return spec.uri().getHost();
+            return HttpTransport.host(spec.uri());
         } catch (IllegalArgumentException e) {
             throw NodeException.user("parameter 'url': invalid URL", -1);
         }

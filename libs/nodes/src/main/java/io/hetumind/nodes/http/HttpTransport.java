@@ -69,12 +69,12 @@ final class HttpTransport {
                             + item + "]",
                     item);
         }
-        String host = uri.getHost();
+        String host = host(uri);
         if (host == null || host.isBlank()) {
             throw NodeException.user(
                     "the URL '" + scheme + "://" + uri.getRawAuthority() + "' has no host [item " + item + "]", item);
         }
-        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        int port = port(uri, scheme.equals("https") ? 443 : 80);
         if (proxy == null) {
             return new PinnedClient.Target(
                     scheme, host, port, resolve(host, port, item).getFirst(), null);
@@ -86,6 +86,41 @@ final class HttpTransport {
         InetAddress proxyAddress = resolve(proxy.host(), proxy.port(), item).getFirst();
         return new PinnedClient.Target(
                 scheme, host, port, null, new PinnedClient.Endpoint(proxy.host(), proxy.port(), proxyAddress));
+    }
+
+    /**
+     * The URI's host. java.net.URI leaves it null for numeric forms such as {@code 0x7f.1} or
+     * {@code 127.1} (its grammar wants a letter in the last label); read those from the authority so
+     * the policy sees and refuses them like any other address.
+     */
+    static String host(URI uri) {
+        if (uri.getHost() != null) {
+            return uri.getHost();
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return null;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        return colon >= 0 && hostPort.indexOf(']') < colon ? hostPort.substring(0, colon) : hostPort;
+    }
+
+    private static int port(URI uri, int fallback) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        String authority = uri.getRawAuthority();
+        String hostPort = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (uri.getHost() == null && colon >= 0 && hostPort.indexOf(']') < colon) {
+            try {
+                return Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
     }
 
     private List<InetAddress> resolve(String host, int port, int item) {
@@ -121,8 +156,8 @@ final class HttpTransport {
             next.removeHeader("Content-Type");
         }
         boolean sameOrigin = from.getScheme().equalsIgnoreCase(to.getScheme())
-                && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost()))
-                && from.getPort() == to.getPort();
+                && String.valueOf(host(from)).equalsIgnoreCase(String.valueOf(host(to)))
+                && port(from, -1) == port(to, -1);
         if (!sameOrigin) {
             next.removeHeader("Authorization");
             next.removeHeader("Cookie");

@@ -35,6 +35,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -130,6 +131,10 @@ final class PinnedClient {
             int item) {
         byte[] body = spec.body(); // first: it sets the body's Content-Type header
         HttpUriRequestBase r = new HttpUriRequestBase(spec.method, uri);
+        if (uri.getHost() == null) {
+            // a numeric form java.net.URI does not take as a host (0x7f.1): name it as the URL spells it
+            r.setAuthority(new URIAuthority(target.host(), target.port()));
+        }
         RequestConfig.Builder config = RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(settings.timeout()))
                 .setConnectionRequestTimeout(Timeout.of(settings.timeout()));
