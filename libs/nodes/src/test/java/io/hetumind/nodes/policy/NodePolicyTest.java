@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.FileBinaryStore;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodePolicy.Capability;
+import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.nodes.NodePolicyCheck;
 import io.hetumind.nodes.code.CodeNode;
 import io.hetumind.nodes.code.FunctionItemNode;
 import io.hetumind.nodes.code.FunctionNode;
@@ -101,5 +105,33 @@ class NodePolicyTest {
         ExecutionResult on = run(new ReadBinaryFilesNode(), 1, "{'fileSelector':'*.txt'}", NodePolicy.allowAll(), dir);
         assertThat(on.status()).as("%s", on.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(on.output("Node", 0)).hasSize(1);
+    }
+
+    @Test
+    void validationNamesEveryEnabledNodeTheInstanceSwitchesOff() {
+        Workflow wf = WorkflowFormat.readJson(
+                """
+                {"name":"w","nodes":[
+                  {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"JS","type":"n8n-nodes-base.code","typeVersion":2,"parameters":{}},
+                  {"name":"Shell","type":"hetumind.executeCommand","typeVersion":1,"parameters":{"command":"ls"}},
+                  {"name":"Files","type":"hetumind.readBinaryFiles","typeVersion":1,"parameters":{"fileSelector":"*"}},
+                  {"name":"Sorted","type":"hetumind.sort","typeVersion":1,"parameters":{"type":"code","code":"return 0;"}},
+                  {"name":"Plain sort","type":"hetumind.sort","typeVersion":1,"parameters":{"type":"simple"}},
+                  {"name":"Off","type":"hetumind.code","typeVersion":2,"parameters":{},"disabled":true}],
+                 "connections":{}}
+                """);
+        NodeRegistry registry = NodeRegistry.load();
+        assertThat(NodePolicyCheck.problems(wf, registry, NOTHING))
+                .extracting(p -> p.node() + " " + p.code() + " " + p.path())
+                .containsExactly(
+                        "JS node-disabled $.nodes[1].type",
+                        "Shell node-disabled $.nodes[2].type",
+                        "Files node-disabled $.nodes[3].type",
+                        "Sorted node-disabled $.nodes[4].type");
+        assertThat(NodePolicyCheck.problems(wf, registry, NOTHING).get(1).message())
+                .isEqualTo("this instance does not allow running commands on the host, so this node cannot run here");
+        assertThat(NodePolicyCheck.problems(wf, registry, NodePolicy.allowAll()))
+                .isEmpty();
     }
 }
