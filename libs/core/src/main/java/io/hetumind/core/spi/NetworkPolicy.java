@@ -161,7 +161,7 @@ public final class NetworkPolicy {
 
     @Override
     public String toString() {
-        return "NetworkPolicy" + allowed + (ranges.isEmpty() ? "" : " + " + ranges) + "";
+        return "NetworkPolicy" + allowed + (ranges.isEmpty() ? "" : " + " + ranges);
     }
 
     /** An allowed CIDR range, optionally on one port only. */

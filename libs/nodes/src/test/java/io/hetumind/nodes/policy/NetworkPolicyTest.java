@@ -222,4 +222,15 @@ class NetworkPolicyTest {
         }
         assertThat(NetworkPolicy.publicOnly().allowsEverything()).isFalse();
     }
+
+    @Test
+    void anAddressAClientAlreadyResolvedIsCheckedAsItIs() throws Exception {
+        InetAddress loopback = InetAddress.getByAddress("api.test", new byte[] {127, 0, 0, 1});
+        assertThatThrownBy(() -> strict.check("api.test", loopback, 443))
+                .isInstanceOf(NetworkRefusedException.class)
+                .hasMessageStartingWith("refused to connect to api.test (it resolves to a loopback address)");
+        strict.check("api.test", InetAddress.getByName("93.184.216.34"), 443);
+        NetworkPolicy.builder().allowRange("127.0.0.0/8", 443).build().check("api.test", loopback, 443);
+        assertThat(lookups).isEmpty();
+    }
 }
