@@ -7,6 +7,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -68,6 +69,7 @@ public final class CodeNode implements NodeType {
 
     @Override
     public NodeResult execute(NodeContext ctx) {
+        NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Code");
         String language = ctx.param("language", 0, String.class, "javaScript");
         if (!"javaScript".equals(language)) {
             throw NodeException.user("parameter 'language': '" + language + "' is not supported, only 'javaScript'");

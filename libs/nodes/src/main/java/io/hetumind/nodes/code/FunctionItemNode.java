@@ -8,6 +8,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -45,6 +46,7 @@ public final class FunctionItemNode implements NodeType {
 
     @Override
     public NodeResult execute(NodeContext ctx) {
+        NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Function Item");
         JsRunner js = JsRunner.open(ctx, "functionCode", JsRunner.timeout(ctx));
         List<Item> items = ctx.items();
         List<Item> out = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.hetumind.core.expr.UserCode;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodePolicy;
 import java.time.Duration;
 import java.util.Set;
 
@@ -50,6 +51,8 @@ public final class JsRunner {
 
     /** Compiles {@code source} (built by a node around the code in {@code codeParam}). */
     public static JsRunner compile(NodeContext ctx, String source, String codeParam, Duration timeout) {
+        // Each code node checks first with its own name; this catches any other caller.
+        NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Code");
         CodeSandbox sandbox = scopes(ctx).sandbox();
         UserCode code;
         try {

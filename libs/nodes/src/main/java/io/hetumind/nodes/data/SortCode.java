@@ -5,6 +5,7 @@ import io.hetumind.core.expr.CodeBinding;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.nodes.code.JsRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ final class SortCode {
 
     /** {@code items} (already carrying their paired items) in the order the compare function gives. */
     static List<Item> sort(NodeContext ctx, List<Item> items) {
+        NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Sort (code)");
         String code = ctx.param("code", 0, String.class, "");
         if (!RETURN.matcher(code).find()) {
             throw NodeException.user("Sort code doesn't return. Please add a 'return' statement to your code", 0);

@@ -2,6 +2,7 @@ package io.hetumind.nodes.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.OptionLoader;
 import io.hetumind.core.spi.OptionSpec;
 import java.sql.Connection;
@@ -49,7 +50,8 @@ final class PgOptionLoaders {
         }
         int timeout = r.parameters().path("options").path("connectionTimeout").asInt(30);
         List<OptionSpec> out = new ArrayList<>();
-        try (PgPool.Lease lease = PgPools.shared().pool(cred, timeout).borrow()) {
+        try (PgPool.Lease lease =
+                PgPools.shared().pool(cred, timeout, NetworkPolicy.allowAll()).borrow()) {
             Connection c = lease.connection();
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 for (int k = 0; k < args.length; k++) {

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.db;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.spi.NetworkPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,15 +34,32 @@ public final class PgPools implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
-    PgPool pool(ObjectNode cred, int connectTimeoutSeconds) {
-        String host = cred.path("host").asText("localhost");
-        int port = cred.path("port").asInt(5432);
+    /** The server host a credential names. */
+    static String host(ObjectNode cred) {
+        return cred.path("host").asText("localhost");
+    }
+
+    /** The server port a credential names. */
+    static int port(ObjectNode cred) {
+        return cred.path("port").asInt(5432);
+    }
+
+    /**
+     * The pool for a credential under {@code policy}: unless the policy allows everything, its
+     * connections resolve and check the host through it ({@link PolicySocketFactory}), and pools are
+     * not shared between policies.
+     */
+    PgPool pool(ObjectNode cred, int connectTimeoutSeconds, NetworkPolicy policy) {
+        String host = host(cred);
+        int port = port(cred);
+        String policyId = policy.allowsEverything() ? "" : PolicySocketFactory.register(policy);
         String database = cred.path("database").asText("postgres");
         String ssl = cred.path("ssl").asText("disable");
         int max = Math.max(1, cred.path("maxConnections").asInt(10));
         String key = digest(
                 host + "\0" + port + "\0" + database + "\0" + cred.path("user").asText("") + "\0"
-                        + cred.path("password").asText("") + "\0" + ssl + "\0" + max + "\0" + connectTimeoutSeconds);
+                        + cred.path("password").asText("") + "\0" + ssl + "\0" + max + "\0" + connectTimeoutSeconds
+                        + "\0" + policyId);
         return pools.computeIfAbsent(key, k -> {
             Properties p = new Properties();
             p.setProperty("user", cred.path("user").asText("postgres"));
@@ -53,6 +71,10 @@ public final class PgPools implements AutoCloseable {
             p.setProperty("stringtype", "unspecified");
             p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
             p.setProperty("ApplicationName", "hetumind");
+            if (!policyId.isEmpty()) {
+                p.setProperty("socketFactory", PolicySocketFactory.class.getName());
+                p.setProperty("socketFactoryArg", policyId);
+            }
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
             return new PgPool(url, p, max, Math.max(1000L, connectTimeoutSeconds * 1000L));

@@ -5,6 +5,8 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NetworkRefusedException;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -13,6 +15,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.OptionLoader;
 import io.hetumind.nodes.credentials.PostgresCredential;
 import io.hetumind.nodes.credentials.Secrets;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +54,9 @@ public final class PostgresNode implements NodeType {
         String batching = ctx.param("options.queryBatching", 0, String.class, "single");
         int connectTimeout = ctx.param("options.connectionTimeout", 0, Integer.class, 30);
         long statementTimeout = ctx.param("options.statementTimeout", 0, Long.class, 0L);
-        PgPool pool = ctx.service(PgPools.class).orElseGet(PgPools::shared).pool(cred, connectTimeout);
+        NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
+        checkHost(policy, cred);
+        PgPool pool = ctx.service(PgPools.class).orElseGet(PgPools::shared).pool(cred, connectTimeout, policy);
         List<Item> out = new ArrayList<>();
         List<Item> errors = new ArrayList<>();
         try (PgPool.Lease lease = pool.borrow()) {
@@ -94,6 +99,21 @@ public final class PostgresNode implements NodeType {
             throw secrets.redact(PgErrors.of(e, -1));
         }
         return NodeResult.withErrors(List.of(out), errors);
+    }
+
+    /** A clear refusal before any connection; the pool's sockets check again when they connect. */
+    private static void checkHost(NetworkPolicy policy, ObjectNode cred) {
+        if (policy.allowsEverything()) {
+            return;
+        }
+        String host = PgPools.host(cred);
+        try {
+            policy.resolve(host, PgPools.port(cred));
+        } catch (NetworkRefusedException e) {
+            throw e.by("Postgres", -1);
+        } catch (UnknownHostException e) {
+            throw NodeException.operational("The host '" + host + "' could not be resolved", null);
+        }
     }
 
     private static void timeout(Connection c, long ms) throws SQLException {

@@ -8,6 +8,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -50,6 +51,7 @@ public final class ReadBinaryFilesNode implements NodeType {
 
     @Override
     public NodeResult execute(NodeContext ctx) {
+        NodePolicy.require(ctx, NodePolicy.Capability.LOCAL_FILES, "Read Binary Files");
         String selector = ctx.param("fileSelector", 0, String.class, "");
         if (selector.isBlank()) {
             throw NodeException.user("parameter 'fileSelector' is empty");

@@ -3,6 +3,7 @@ package io.hetumind.nodes.http;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class HttpItemRequest {
         this.ctx = ctx;
         this.i = i;
         this.auth = auth;
-        this.transport = new HttpTransport(ctx.service(OutboundGuard.class).orElseGet(OutboundGuard::fromEnvironment));
+        this.transport = new HttpTransport(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll));
         this.settings = settings;
         this.tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
     }
@@ -102,7 +103,7 @@ final class HttpItemRequest {
 
     private static String host(RequestSpec spec) {
         try {
-            return spec.uri().getHost();
+            return HttpTransport.host(spec.uri());
         } catch (IllegalArgumentException e) {
             throw NodeException.user("parameter 'url': invalid URL", -1);
         }

@@ -1,56 +1,53 @@
 package io.hetumind.nodes.http;
 
+import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NetworkRefusedException;
 import io.hetumind.core.spi.NodeException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Sends {@link RequestSpec}s with java.net.http. Redirects are followed here, not by the client,
- * so every hop passes the {@link OutboundGuard} and the {@code maxRedirects} bound; credentials are
- * dropped when a redirect leaves the origin. Clients are shared per (proxy, certificate policy).
+ * Sends {@link RequestSpec}s. Redirects are followed here, not by the client, so every hop passes the
+ * {@link NetworkPolicy} and the {@code maxRedirects} bound; credentials are dropped when a redirect
+ * leaves the origin. Each hop's host is resolved and checked once and the connection is opened to
+ * that checked address ({@link PinnedClient}), so DNS cannot answer differently at connect time.
  */
 final class HttpTransport {
 
     /** Per-request settings from the node's options. */
     record Settings(Duration timeout, boolean followRedirects, int maxRedirects, String proxy, boolean insecure) {}
 
-    private record ClientKey(String proxyHost, int proxyPort, boolean insecure) {}
-
-    private static final Map<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
-
     static final String USER_AGENT = "hetumind";
 
-    private final OutboundGuard guard;
+    /** How refusals name the node. */
+    private static final String ACTOR = "HTTP Request";
 
-    HttpTransport(OutboundGuard guard) {
-        this.guard = guard;
+    private final NetworkPolicy policy;
+
+    HttpTransport(NetworkPolicy policy) {
+        this.policy = policy;
     }
 
     HttpReply send(RequestSpec spec, Settings settings, int item) throws IOException, InterruptedException {
         Proxy proxy = Proxy.parse(settings.proxy(), item);
-        HttpClient client = client(proxy, settings.insecure());
         RequestSpec current = spec;
         URI uri = uri(current, item);
         for (int hop = 0; ; hop++) {
-            guard.check(uri, item);
-            if (proxy != null) {
-                guard.check(URI.create("http://" + proxy.host() + ":" + proxy.port()), item);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            HttpResponse<byte[]> r =
-                    client.send(request(current, uri, settings, proxy, item), HttpResponse.BodyHandlers.ofByteArray());
-            int status = r.statusCode();
-            String location = r.headers().firstValue("location").orElse(null);
+            PinnedClient.Target target = target(uri, proxy, item);
+            HttpReply r = PinnedClient.exchange(target, current, uri, settings, proxy, item);
+            int status = r.status();
+            String location = r.header("location");
             if (!settings.followRedirects() || location == null || !isRedirect(status)) {
-                return new HttpReply(status, r.headers().map(), r.body(), uri);
+                return r;
             }
             if (hop >= settings.maxRedirects()) {
                 throw NodeException.user(
@@ -60,6 +57,79 @@ final class HttpTransport {
             URI next = uri.resolve(location.strip());
             current = redirected(current, status, uri, next);
             uri = next;
+        }
+    }
+
+    /** Resolves and checks the hop's host (and the proxy's); the client connects only to what passed. */
+    private PinnedClient.Target target(URI uri, Proxy proxy, int item) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw NodeException.user(
+                    "parameter 'url': only http:// and https:// URLs can be requested, not '" + scheme + ":' [item "
+                            + item + "]",
+                    item);
+        }
+        String host = host(uri);
+        if (host == null || host.isBlank()) {
+            throw NodeException.user(
+                    "the URL '" + scheme + "://" + uri.getRawAuthority() + "' has no host [item " + item + "]", item);
+        }
+        int port = port(uri, scheme.equals("https") ? 443 : 80);
+        if (proxy == null) {
+            return new PinnedClient.Target(
+                    scheme, host, port, resolve(host, port, item).getFirst(), null);
+        }
+        if (!policy.allowsEverything()) {
+            // The proxy connects to the target; we can only check what the name resolves to here.
+            resolve(host, port, item);
+        }
+        InetAddress proxyAddress = resolve(proxy.host(), proxy.port(), item).getFirst();
+        return new PinnedClient.Target(
+                scheme, host, port, null, new PinnedClient.Endpoint(proxy.host(), proxy.port(), proxyAddress));
+    }
+
+    /**
+     * The URI's host. java.net.URI leaves it null for numeric forms such as {@code 0x7f.1} or
+     * {@code 127.1} (its grammar wants a letter in the last label); read those from the authority so
+     * the policy sees and refuses them like any other address.
+     */
+    static String host(URI uri) {
+        if (uri.getHost() != null) {
+            return uri.getHost();
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return null;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        return colon >= 0 && hostPort.indexOf(']') < colon ? hostPort.substring(0, colon) : hostPort;
+    }
+
+    private static int port(URI uri, int fallback) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        String authority = uri.getRawAuthority();
+        String hostPort = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (uri.getHost() == null && colon >= 0 && hostPort.indexOf(']') < colon) {
+            try {
+                return Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    private List<InetAddress> resolve(String host, int port, int item) {
+        try {
+            return policy.resolve(host, port);
+        } catch (NetworkRefusedException e) {
+            throw e.by(ACTOR, item);
+        } catch (UnknownHostException e) {
+            throw NodeException.operational("The host '" + host + "' could not be resolved [item " + item + "]", null);
         }
     }
 
@@ -86,57 +156,13 @@ final class HttpTransport {
             next.removeHeader("Content-Type");
         }
         boolean sameOrigin = from.getScheme().equalsIgnoreCase(to.getScheme())
-                && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost()))
-                && from.getPort() == to.getPort();
+                && String.valueOf(host(from)).equalsIgnoreCase(String.valueOf(host(to)))
+                && port(from, -1) == port(to, -1);
         if (!sameOrigin) {
             next.removeHeader("Authorization");
             next.removeHeader("Cookie");
         }
         return next;
-    }
-
-    private static HttpRequest request(RequestSpec spec, URI uri, Settings settings, Proxy proxy, int item) {
-        byte[] body = spec.body();
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.timeout());
-        b.setHeader("User-Agent", USER_AGENT);
-        if (proxy != null && proxy.authorization() != null) {
-            if ("https".equalsIgnoreCase(uri.getScheme())) {
-                throw NodeException.user(
-                        "option 'proxy': proxy credentials are only supported for http:// URLs [item " + item + "]",
-                        item);
-            }
-            b.setHeader("Proxy-Authorization", proxy.authorization());
-        }
-        spec.headers().forEach((k, v) -> {
-            try {
-                b.setHeader(k, v);
-            } catch (IllegalArgumentException e) {
-                throw NodeException.user(
-                        "header '" + k + "' cannot be sent: " + e.getMessage() + " [item " + item + "]", item);
-            }
-        });
-        return b.method(
-                        spec.method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-    }
-
-    private static HttpClient client(Proxy proxy, boolean insecure) {
-        ClientKey key = new ClientKey(proxy == null ? null : proxy.host(), proxy == null ? 0 : proxy.port(), insecure);
-        return CLIENTS.computeIfAbsent(key, k -> {
-            HttpClient.Builder b = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(30));
-            if (k.proxyHost() != null) {
-                b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(k.proxyHost(), k.proxyPort())));
-            }
-            if (k.insecure()) {
-                b.sslContext(TrustAll.context());
-            }
-            return b.build();
-        });
     }
 
     /** {@code options.proxy}: {@code http://[user:password@]host:port}. */
