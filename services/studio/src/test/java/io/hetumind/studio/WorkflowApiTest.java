@@ -349,6 +349,27 @@ class WorkflowApiTest {
     }
 
     @Test
+    void nodesThisInstanceSwitchesOffSaveButNeitherValidateNorActivate() {
+        String shell = resource("hello.json")
+                .replace(
+                        "\"type\": \"hetumind.set\", \"typeVersion\": 3.4",
+                        "\"type\": \"hetumind.executeCommand\", \"typeVersion\": 1")
+                .replace("\"mode\": \"manual\",", "\"command\": \"id\",");
+        String id = as(acme).contentType("application/json")
+                .body(shell)
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(201)
+                .body("problems.code", hasItem("node-disabled"))
+                .extract()
+                .path("id");
+        as(acme).post("/api/v1/workflows/" + id + "/activate")
+                .then()
+                .statusCode(400)
+                .body("errors.message", hasItem(containsString("running commands on the host")));
+    }
+
+    @Test
     void deletesAndTagsAndPagesWithACursor() {
         Iam fresh = Iam.newTenant();
         for (int i = 0; i < 5; i++) {

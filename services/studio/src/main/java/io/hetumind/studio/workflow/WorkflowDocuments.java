@@ -7,12 +7,15 @@ import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.Problem;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
+import io.hetumind.nodes.NodePolicyCheck;
 import io.hetumind.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,10 +43,12 @@ public class WorkflowDocuments {
 
     private final NodeRegistry registry;
     private final WorkflowValidator validator;
+    private final NodePolicy nodePolicy;
 
-    public WorkflowDocuments(NodeRegistry registry) {
+    public WorkflowDocuments(NodeRegistry registry, NodePolicy nodePolicy) {
         this.registry = registry;
         this.validator = new WorkflowValidator(registry);
+        this.nodePolicy = nodePolicy;
     }
 
     /** A parsed upload: the workflow, where it came from and the tags it carried (n8n exports carry theirs). */
@@ -68,7 +73,7 @@ public class WorkflowDocuments {
                     throw new WorkflowRefused(
                             "the n8n export uses node types this instance does not have: "
                                     + String.join(", ", r.unsupported()),
-                            validator.validate(r.workflow()));
+                            validate(r.workflow()));
                 }
                 return new Parsed(r.workflow(), "n8n", tags);
             }
@@ -79,14 +84,24 @@ public class WorkflowDocuments {
         }
     }
 
-    /** The full report, every problem included. */
+    /**
+     * The full report: the validator's findings and the nodes this instance switches off ({@code node-disabled}:
+     * they may be saved, not run).
+     */
     public ValidationReport validate(Workflow wf) {
-        return validator.validate(wf);
+        ValidationReport report = validator.validate(wf);
+        List<Problem> disabled = NodePolicyCheck.problems(wf, registry, nodePolicy);
+        if (disabled.isEmpty()) {
+            return report;
+        }
+        List<Problem> all = new ArrayList<>(report.problems());
+        all.addAll(disabled);
+        return new ValidationReport(all);
     }
 
     /** The report of a workflow about to be saved; throws {@link WorkflowRefused} if it has structural errors. */
     public ValidationReport checkSavable(Workflow wf) {
-        ValidationReport report = validator.validate(wf);
+        ValidationReport report = validate(wf);
         List<Problem> structural = report.errors().stream()
                 .filter(p -> STRUCTURAL.contains(p.code()))
                 .toList();
@@ -98,7 +113,7 @@ public class WorkflowDocuments {
 
     /** The report of a workflow about to run or be activated; throws {@link WorkflowRefused} on any error. */
     public ValidationReport checkRunnable(Workflow wf, String doing) {
-        ValidationReport report = validator.validate(wf);
+        ValidationReport report = validate(wf);
         if (!report.ok()) {
             throw new WorkflowRefused(
                     "the workflow cannot be " + doing + ": " + report.errors().getFirst(), report);
