@@ -35,7 +35,9 @@ public class CredentialKeys {
     public record Rewrap(String activeKey, int rewrapped, List<UUID> unreadable, Map<String, Long> recordsByKey) {}
 
     void onStart(@Observes StartupEvent start) {
-        LOG.infof("credential master keys: %s", vault.envelope().activeKeyId() + " active");
+        LOG.infof(
+                "credential master keys: active '%s', configured %s",
+                vault.envelope().activeKeyId(), vault.envelope().keyIds());
         if (config.rewrapAtStart()) {
             Rewrap r = rewrapAll();
             if (r.rewrapped() > 0 || !r.unreadable().isEmpty()) {

@@ -43,6 +43,11 @@ public final class Envelope {
         return keys.activeId();
     }
 
+    /** The ids of the configured master keys (never the keys). */
+    public java.util.Set<String> keyIds() {
+        return new java.util.TreeSet<>(keys.ids());
+    }
+
     /** Whether the master key {@code keyId} is configured (records under a missing one cannot be opened). */
     public boolean hasKey(String keyId) {
         return keys.key(keyId) != null;
