@@ -188,6 +188,52 @@ class CredentialKeyRotationTest {
         given().get("/q/health/well").then().statusCode(200);
     }
 
+    @Test
+    void instanceAdminsSeeTheKeysAndRewrapThroughTheApi() throws Exception {
+        String iam = ConfigProvider.getConfig().getValue("hetumind.test.iam-url", String.class);
+        String email = "admin-" + UUID.randomUUID() + "@example.test";
+        Map<String, String> signin = Map.of("email", email, "password", "correct horse battery");
+        String token = given().baseUri(iam)
+                .contentType("application/json")
+                .body(Map.of("email", email, "password", "correct horse battery", "name", "A", "tenant", "T " + email))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("accessToken");
+        as(token).get("/api/v1/credential-keys").then().statusCode(403);
+        as(token).post("/api/v1/credential-keys/rewrap").then().statusCode(403);
+        // IAM makes only the instance's first user an instance admin; the test database is shared, so promote one.
+        sql(
+                "UPDATE iam.app_user SET instance_admin = true WHERE id = ?",
+                Fixtures.user(token).toString());
+        String admin = given().baseUri(iam)
+                .contentType("application/json")
+                .body(signin)
+                .post("/api/v1/auth/signin")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+
+        StoredCredential old = writeUnder("test-a", masterKey("test-a"), admin, "old via api", "value-under-a");
+        as(admin)
+                .get("/api/v1/credential-keys")
+                .then()
+                .statusCode(200)
+                .body("activeKey", equalTo("test-b"))
+                .body("recordsByKey.'test-a'", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        as(admin)
+                .post("/api/v1/credential-keys/rewrap")
+                .then()
+                .statusCode(200)
+                .body("rewrapped", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("recordsByKey.'test-a'", nullValue());
+        assertThat(repo.find(old.tenantId(), old.id()).orElseThrow().sealed().keyId())
+                .isEqualTo("test-b");
+        assertThat(resolve(admin, old.id().toString())).isEqualTo("value-under-a");
+    }
+
     private void sql(String sql, String... ids) throws Exception {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
