@@ -3,6 +3,7 @@ package io.hetumind.studio.credential.rest;
 import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Permission;
 import io.hetumind.studio.credential.CredentialKeys;
+import io.hetumind.studio.credential.rest.CredentialKeyDtos.RewrapView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
