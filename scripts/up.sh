@@ -289,6 +289,17 @@ if [ -z "${HETUMIND_IAM_MASTER_KEY:-}" ]; then
   export HETUMIND_IAM_MASTER_KEY
 fi
 
+# And one encrypts the studio's credentials (envelope: each record's data key is wrapped by it); key id "local".
+if [ -z "${HETUMIND_STUDIO_CREDENTIALS_ACTIVE_KEY:-}" ]; then
+  cred_key_file="$HOME_DIR/credentials.key"
+  if [ ! -s "$cred_key_file" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 > "$cred_key_file")
+  fi
+  export HETUMIND_STUDIO_CREDENTIALS_ACTIVE_KEY=local
+  HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_LOCAL="$(cat "$cred_key_file")"
+  export HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_LOCAL
+fi
+
 db_note="from HETUMIND_DB_URL"
 if [ -z "${HETUMIND_DB_URL:-}" ]; then
   export HETUMIND_DB_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
