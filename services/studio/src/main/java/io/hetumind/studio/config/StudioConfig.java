@@ -21,6 +21,12 @@ public interface StudioConfig {
      */
     Optional<String> publicUrl();
 
+    /**
+     * The instance's base64 master key (credentials are encrypted under keys derived from it; resume tokens are signed
+     * with one when {@code hetumind.studio.engine.resume-key} is not set).
+     */
+    Optional<String> masterKey();
+
     /** The process roles. */
     enum Role {
         all,

@@ -55,7 +55,6 @@ public class Nodes {
             BinaryStore binaries,
             EngineConfig config,
             StudioConfig studio,
-            @ConfigProperty(name = "hetumind.studio.master-key") Optional<String> masterKey,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
             @Any Instance<ExecutionListener> listeners) {
         Engine.Builder b = Engine.builder()
@@ -65,7 +64,7 @@ public class Nodes {
                 .globalConcurrency(config.globalConcurrency())
                 .parkAfter(config.parkAfter())
                 .listenerQueue(65_536)
-                .resumeKey(resumeKey(config, masterKey))
+                .resumeKey(resumeKey(config, studio.masterKey()))
                 .resumeUrlBase(
                         studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "")
                                 + config.resumePath());

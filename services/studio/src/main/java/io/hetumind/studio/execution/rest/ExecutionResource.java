@@ -149,7 +149,6 @@ public class ExecutionResource {
 
     @POST
     @Path("{id}/retry")
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response retry(@PathParam("id") String id, RetryRequest body) throws SQLException {
         require(Permission.EXECUTION_RUN);
         String from = body == null || body.from() == null ? "start" : body.from();

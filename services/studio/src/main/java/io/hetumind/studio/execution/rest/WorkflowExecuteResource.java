@@ -14,7 +14,6 @@ import io.hetumind.studio.engine.Executions;
 import io.hetumind.studio.execution.ExecutionService;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,7 +53,6 @@ public class WorkflowExecuteResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response execute(@PathParam("id") String id, ExecuteRequest body) throws InterruptedException {
         if (!studio.role().runsApi()) {
             throw ProblemException.notFound("this studio process runs workers only; the API");
