@@ -149,7 +149,8 @@ public class ExecutionResource {
 
     @POST
     @Path("{id}/retry")
-    public Response retry(@PathParam("id") String id, RetryRequest body) throws SQLException {
+    public Response retry(@PathParam("id") String id, String rawBody) throws SQLException {
+        RetryRequest body = Bodies.read(rawBody, RetryRequest.class);
         require(Permission.EXECUTION_RUN);
         String from = body == null || body.from() == null ? "start" : body.from();
         if (!from.equals("start") && !from.equals("failed")) {

@@ -53,7 +53,8 @@ public class WorkflowExecuteResource {
     }
 
     @POST
-    public Response execute(@PathParam("id") String id, ExecuteRequest body) throws InterruptedException {
+    public Response execute(@PathParam("id") String id, String rawBody) throws InterruptedException {
+        ExecuteRequest body = Bodies.read(rawBody, ExecuteRequest.class);
         if (!studio.role().runsApi()) {
             throw ProblemException.notFound("this studio process runs workers only; the API");
         }
