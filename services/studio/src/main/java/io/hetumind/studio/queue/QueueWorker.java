@@ -184,7 +184,12 @@ public class QueueWorker {
             held.put(c.id(), c.lease());
             claimLatency.record(Duration.ofMillis(c.waitedMs()));
         }
-        records.markRunning(claimed.stream().map(Claimed::id).toList());
+        try {
+            records.markRunning(claimed.stream().map(Claimed::id).toList());
+        } catch (SQLException | RuntimeException e) {
+            // only the list view lags: the runs go on and their settle records the real status
+            LOG.warnf("could not mark %d claimed executions running: %s", claimed.size(), e.getMessage());
+        }
         for (Claimed c : claimed) {
             Thread.ofVirtual().name("exec-" + c.id()).start(() -> {
                 try {
