@@ -91,6 +91,21 @@ class CliAgainstStudioTest {
         Run list = cli("list", "--name", "hello");
         assertThat(list.code()).isZero();
         assertThat(list.out()).contains(id).contains("Hello world");
+
+        Run exec = cli("exec", id, "--wait", "--timeout", "60");
+        assertThat(exec.code()).as(exec.out() + exec.err()).isZero();
+        assertThat(exec.out()).contains(" success (last node: Greet)");
+        String executionId = exec.out().split(" ")[0];
+        Run logs = cli("logs", executionId, "--items");
+        assertThat(logs.code()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("Manual Trigger").contains("Greet").contains("Hello, world!");
+
+        Run queued = cli("exec", id);
+        assertThat(queued.code()).isZero();
+        assertThat(queued.out().strip()).matches("[0-9a-f-]{36}");
+        Run missing = cli("exec", "00000000-0000-7000-8000-000000000000", "--wait");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("404");
     }
 
     @Test

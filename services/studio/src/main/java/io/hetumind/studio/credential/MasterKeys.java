@@ -63,6 +63,20 @@ public final class MasterKeys {
         return keys.get(activeId);
     }
 
+    /**
+     * A 32-byte key for {@code purpose} derived from the active master key (HMAC-SHA256), so other secrets of the
+     * instance (resume-token signing) need no key of their own; a different purpose gives an unrelated key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(active().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The key with this id, or null when it is not configured (any more). */
     SecretKey key(String id) {
         return keys.get(id);

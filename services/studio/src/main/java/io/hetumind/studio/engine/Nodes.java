@@ -1,16 +1,104 @@
 package io.hetumind.studio.engine;
 
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionListener;
+import io.hetumind.core.engine.FileBinaryStore;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.studio.config.StudioConfig;
+import io.hetumind.studio.credential.CredentialsConfig;
+import io.hetumind.studio.credential.MasterKeys;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Base64;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The node types this studio runs: every type on the class path (ServiceLoader), loaded once. */
+/**
+ * The node types this studio runs (every type on the class path, loaded once) and the one {@link Engine} of the
+ * process: checkpoints in PostgreSQL, binaries on disk by reference, resume tokens every replica can verify, and the
+ * listeners that publish live events, metrics and spans.
+ */
 @ApplicationScoped
 public class Nodes {
     @Produces
     @Singleton
     NodeRegistry registry() {
         return NodeRegistry.load();
+    }
+
+    @Produces
+    @Singleton
+    PgCheckpointer checkpointer(DataSource ds) {
+        return new PgCheckpointer(ds);
+    }
+
+    @Produces
+    @Singleton
+    BinaryStore binaries(EngineConfig config) {
+        return new FileBinaryStore(Path.of(config.binaryDir()), config.binaryMaxBytes());
+    }
+
+    @Produces
+    @Singleton
+    Engine engine(
+            NodeRegistry registry,
+            PgCheckpointer checkpointer,
+            BinaryStore binaries,
+            EngineConfig config,
+            StudioConfig studio,
+            CredentialsConfig credentials,
+            NetworkPolicy network,
+            NodePolicy nodePolicy,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+            @Any Instance<ExecutionListener> listeners) {
+        Engine.Builder b = Engine.builder()
+                .registry(registry)
+                .checkpointer(checkpointer)
+                .service(BinaryStore.class, binaries)
+                .service(NetworkPolicy.class, network)
+                .service(NodePolicy.class, nodePolicy)
+                .globalConcurrency(config.globalConcurrency())
+                .parkAfter(config.parkAfter())
+                .listenerQueue(65_536)
+                .resumeKey(resumeKey(config, credentials))
+                .resumeUrlBase(
+                        studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "")
+                                + config.resumePath());
+        listeners.forEach(b::listener);
+        return b.build();
+    }
+
+    /**
+     * The key resume tokens are signed with: {@code hetumind.studio.engine.resume-key}, else one derived from the
+     * active credentials master key (every replica has it). Set the resume key explicitly before rotating master keys
+     * if waiting executions' resume URLs must stay valid across the rotation.
+     */
+    private static byte[] resumeKey(EngineConfig config, CredentialsConfig credentials) {
+        if (config.resumeKey().isPresent()) {
+            byte[] key = decode(
+                    "hetumind.studio.engine.resume-key", config.resumeKey().get());
+            if (key.length < 16) {
+                throw new ConfigurationException("hetumind.studio.engine.resume-key must hold at least 16 bytes");
+            }
+            return key;
+        }
+        return MasterKeys.parse(credentials.masterKeys(), credentials.activeKey())
+                .derive("hetumind execution resume tokens");
+    }
+
+    private static byte[] decode(String key, String value) {
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + " is not base64: " + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,45 @@
+package io.hetumind.studio.engine;
+
+import io.hetumind.core.engine.Durability;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The studio's engine ({@code HETUMIND_STUDIO_ENGINE_*}). */
+@ConfigMapping(prefix = "hetumind.studio.engine")
+public interface EngineConfig {
+    /** Where node binaries (files) are kept, by reference, per execution. */
+    @WithDefault("${java.io.tmpdir}/hetumind-studio-binaries")
+    String binaryDir();
+
+    /** Largest binary one node may store. */
+    @WithDefault("268435456")
+    long binaryMaxBytes();
+
+    /**
+     * Base64 key for resume tokens ({@code $execution.resumeUrl}); every replica must share it. Without it the key is
+     * derived from the active credentials master key.
+     */
+    Optional<String> resumeKey();
+
+    /** Path under the public URL where waiting executions are resumed. */
+    @WithDefault("/webhook-waiting/")
+    String resumePath();
+
+    /** How often progress reaches PostgreSQL: EVERY_EVENT, PER_NODE (at most the node in flight re-runs), AT_END. */
+    @WithDefault("PER_NODE")
+    Durability durability();
+
+    /** Nodes running at once in this process, all executions together. */
+    @WithDefault("256")
+    int globalConcurrency();
+
+    /** Waits and retry back-offs longer than this park the execution instead of holding a thread. */
+    @WithDefault("5s")
+    Duration parkAfter();
+
+    /** Prepared (validated, compiled) workflow versions kept in memory. */
+    @WithDefault("512")
+    int preparedCacheSize();
+}

@@ -1,0 +1,296 @@
+package io.hetumind.studio.execution;
+
+import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionHandle;
+import io.hetumind.core.engine.ExecutionNotFoundException;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.studio.credential.TenantCredentials;
+import io.hetumind.studio.engine.EngineConfig;
+import io.hetumind.studio.engine.Gzip;
+import io.hetumind.studio.engine.PreparedWorkflows;
+import io.hetumind.studio.queue.Claimed;
+import io.hetumind.studio.queue.ExecutionQueue;
+import io.hetumind.studio.workflow.StoredWorkflow;
+import io.hetumind.studio.workflow.WorkflowVersions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one claimed execution on this process, inline or from the queue: a first claim starts it, a later claim (its
+ * worker was lost, or it was parked and is due) resumes it from its checkpoint, so no finished node runs again. The
+ * outcome is recorded in the same transaction that releases the queue row under the claim's lease; a worker that lost
+ * its lease (the engine's commit was fenced, or the row moved on) records nothing.
+ */
+@ApplicationScoped
+public class ExecutionRunner {
+    private static final Logger LOG = Logger.getLogger(ExecutionRunner.class);
+
+    private final Engine engine;
+    private final PreparedWorkflows prepared;
+    private final WorkflowVersions workflows;
+    private final TenantCredentials credentials;
+    private final ExecutionRecords records;
+    private final ExecutionQueue queue;
+    private final LiveEvents live;
+    private final DataSource ds;
+    private final EngineConfig config;
+    private final MeterRegistry meters;
+    private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
+    private final Counter lost;
+
+    public ExecutionRunner(
+            Engine engine,
+            PreparedWorkflows prepared,
+            WorkflowVersions workflows,
+            TenantCredentials credentials,
+            ExecutionRecords records,
+            ExecutionQueue queue,
+            LiveEvents live,
+            DataSource ds,
+            EngineConfig config,
+            MeterRegistry meters) {
+        this.engine = engine;
+        this.prepared = prepared;
+        this.workflows = workflows;
+        this.credentials = credentials;
+        this.records = records;
+        this.queue = queue;
+        this.live = live;
+        this.ds = ds;
+        this.config = config;
+        this.meters = meters;
+        this.lost = Counter.builder("hetumind_executions_lost")
+                .description("Runs abandoned because another worker took the execution over (lease lapsed)")
+                .register(meters);
+    }
+
+    /** A future completed when the execution next parks or finishes (here, or on any worker). */
+    public CompletableFuture<ExecutionResult> awaitResult(String executionId) {
+        return waiters.computeIfAbsent(executionId, k -> new CompletableFuture<>());
+    }
+
+    /** Another process recorded the execution parked or finished: complete a local waiter from the store. */
+    public void settledElsewhere(UUID tenantId, String executionId) {
+        CompletableFuture<ExecutionResult> f = waiters.get(executionId);
+        if (f == null || f.isDone()) {
+            return;
+        }
+        try {
+            Optional<ExecutionRow> row = records.find(tenantId, UUID.fromString(executionId));
+            if (row.isEmpty()) {
+                return;
+            }
+            Optional<StoredWorkflow> wf =
+                    workflows.find(tenantId, row.get().workflowId(), row.get().workflowVersion());
+            if (wf.isPresent()) {
+                ExecutionState state = engine.recover(prepared.get(wf.get()), executionId);
+                complete(executionId, new ExecutionResult(state));
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("could not read settled execution %s: %s", executionId, e.getMessage());
+        }
+    }
+
+    /** Cancels the execution if this process runs it; false when it does not. */
+    public boolean cancelLocal(String executionId) {
+        ExecutionHandle h = handles.get(executionId);
+        if (h == null) {
+            return false;
+        }
+        h.cancel("canceled by a user");
+        return true;
+    }
+
+    /** Whether this process runs the execution now. */
+    public boolean runsHere(String executionId) {
+        return handles.containsKey(executionId);
+    }
+
+    /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
+    public ExecutionResult run(Claimed c, Map<Class<?>, Object> services) {
+        String id = c.id().toString();
+        live.running(id, c.tenantId(), c.workflowId());
+        try {
+            Optional<StoredWorkflow> stored = workflows.find(c.tenantId(), c.workflowId(), c.workflowVersion());
+            if (stored.isEmpty()) {
+                return fail(c, "workflow " + c.workflowId() + " version " + c.workflowVersion() + " no longer exists");
+            }
+            PreparedWorkflow wf;
+            try {
+                wf = prepared.get(stored.get());
+            } catch (WorkflowInvalidException e) {
+                return fail(c, e.getMessage());
+            }
+            LaunchDoc launch = LaunchDoc.parse(c.launchJson());
+            RunRequest req = request(c, launch, services);
+            ExecutionResult result;
+            if (c.claims() > 1) {
+                try {
+                    result = engine.resume(wf, id, req);
+                } catch (ExecutionNotFoundException e) {
+                    result = startHere(wf, req);
+                }
+            } else {
+                result = startHere(wf, req);
+            }
+            if (!settle(c, result)) {
+                return lost(id);
+            }
+            complete(id, result);
+            return result;
+        } catch (CheckpointConflictException e) {
+            return lost(id);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof CheckpointConflictException) {
+                return lost(id);
+            }
+            LOG.errorf(e, "execution %s failed unexpectedly", id);
+            return fail(c, "the engine failed: " + e);
+        }
+    }
+
+    private ExecutionResult startHere(PreparedWorkflow wf, RunRequest req) {
+        ExecutionHandle h = engine.start(wf, req);
+        handles.put(req.executionId(), h);
+        try {
+            return h.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            h.cancel("worker stopping");
+            throw new IllegalStateException("interrupted while running " + req.executionId(), e);
+        } finally {
+            handles.remove(req.executionId());
+        }
+    }
+
+    private RunRequest request(Claimed c, LaunchDoc launch, Map<Class<?>, Object> services) {
+        RunRequest req = RunRequest.defaults()
+                .withExecutionId(c.id().toString())
+                .withMode(launch.mode())
+                .withStartNode(launch.startNode())
+                .withInput(launch.items())
+                .withDurability(config.durability());
+        // Runs a user started use what that user may use; trigger runs, what is shared with the whole tenant.
+        req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), launch.startedBy()));
+        if (services != null) {
+            for (var e : services.entrySet()) {
+                req = withService(req, e.getKey(), e.getValue());
+            }
+        }
+        return req;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> RunRequest withService(RunRequest req, Class<T> type, Object value) {
+        return req.withService(type, (T) value);
+    }
+
+    /** Records the parked or final state and releases the queue row, in one transaction under the claim's lease. */
+    private boolean settle(Claimed c, ExecutionResult result) {
+        ExecutionState s = result.state();
+        boolean parked = s.status() == ExecutionStatus.WAITING;
+        byte[] data = Gzip.compress(RunDataJson.of(s).toString());
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                long wakeAt = s.wakeAt();
+                boolean held =
+                        parked ? queue.park(conn, c.id(), c.lease(), wakeAt) : queue.done(conn, c.id(), c.lease());
+                if (!held) {
+                    conn.rollback();
+                    return false;
+                }
+                records.settle(
+                        conn,
+                        c.id(),
+                        s.status().wire(),
+                        parked
+                                ? null
+                                : Instant.ofEpochMilli(
+                                        s.finishedAt() > 0 ? s.finishedAt() : System.currentTimeMillis()),
+                        parked && wakeAt > 0 ? Instant.ofEpochMilli(wakeAt) : null,
+                        s.lastNodeExecuted(),
+                        s.error() == null ? null : s.error().message(),
+                        data);
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // the lease stays ours until it lapses; another worker then resumes from the checkpoint and records it
+            LOG.warnf(
+                    "could not record execution %s (%s); it is resumed when its lease lapses", c.id(), e.getMessage());
+            return false;
+        }
+        counted(s.status().wire());
+        live.recorded(c.id().toString());
+        return true;
+    }
+
+    /** An execution that cannot run at all (its workflow is gone or invalid) ends as an error without a run. */
+    private ExecutionResult fail(Claimed c, String message) {
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            if (queue.done(conn, c.id(), c.lease())) {
+                records.settle(conn, c.id(), "error", Instant.now(), null, null, message, null);
+            }
+            conn.commit();
+            conn.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warnf("could not record failed execution %s: %s", c.id(), e.getMessage());
+        }
+        counted("error");
+        live.forget(c.id().toString());
+        live.status(c.tenantId(), c.id().toString(), c.workflowId(), "error");
+        CompletableFuture<ExecutionResult> f = waiters.remove(c.id().toString());
+        if (f != null) {
+            f.completeExceptionally(new IllegalStateException(message));
+        }
+        return null;
+    }
+
+    private ExecutionResult lost(String id) {
+        lost.increment();
+        live.forget(id);
+        LOG.infof("execution %s was taken over by another worker; this one stops", id);
+        return null;
+    }
+
+    private void complete(String id, ExecutionResult result) {
+        CompletableFuture<ExecutionResult> f = waiters.remove(id);
+        if (f != null) {
+            f.complete(result);
+        }
+    }
+
+    /** Forgets a waiter nobody waits for any more (the caller timed out). */
+    public void stopWaiting(String id) {
+        waiters.remove(id);
+    }
+
+    void counted(String status) {
+        meters.counter("hetumind_executions_settled", "status", status).increment();
+    }
+}

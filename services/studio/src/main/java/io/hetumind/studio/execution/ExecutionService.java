@@ -1,0 +1,325 @@
+package io.hetumind.studio.execution;
+
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.platform.id.Ids;
+import io.hetumind.platform.problem.Problem;
+import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.studio.engine.Executions;
+import io.hetumind.studio.engine.Gzip;
+import io.hetumind.studio.engine.PgCheckpointer;
+import io.hetumind.studio.engine.PreparedWorkflows;
+import io.hetumind.studio.queue.Claimed;
+import io.hetumind.studio.queue.ExecutionQueue;
+import io.hetumind.studio.queue.QueueConfig;
+import io.hetumind.studio.queue.QueueDepth;
+import io.hetumind.studio.queue.QueueWorker;
+import io.hetumind.studio.workflow.StoredWorkflow;
+import io.hetumind.studio.workflow.WorkflowVersions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
+
+/**
+ * Starts executions for the whole studio (the execute endpoint, webhooks, schedules, retries): the workflow version is
+ * validated first (a bad one is a 400 with every problem), the record and the queue row are written in one
+ * transaction, then the run starts here (INLINE, under a lease this process renews, so a crash hands it to another
+ * worker) or waits for a worker (QUEUED). Also cancels and deletes.
+ */
+@ApplicationScoped
+public class ExecutionService implements Executions {
+    private final WorkflowVersions workflows;
+    private final PreparedWorkflows prepared;
+    private final ExecutionRecords records;
+    private final ExecutionQueue queue;
+    private final QueueDepth depth;
+    private final QueueWorker worker;
+    private final QueueConfig config;
+    private final ExecutionRunner runner;
+    private final LiveEvents live;
+    private final DataSource ds;
+    private final Semaphore inline;
+
+    public ExecutionService(
+            WorkflowVersions workflows,
+            PreparedWorkflows prepared,
+            ExecutionRecords records,
+            ExecutionQueue queue,
+            QueueDepth depth,
+            QueueWorker worker,
+            QueueConfig config,
+            ExecutionRunner runner,
+            LiveEvents live,
+            DataSource ds) {
+        this.workflows = workflows;
+        this.prepared = prepared;
+        this.records = records;
+        this.queue = queue;
+        this.depth = depth;
+        this.worker = worker;
+        this.config = config;
+        this.runner = runner;
+        this.live = live;
+        this.ds = ds;
+        this.inline = new Semaphore(config.maxInline());
+    }
+
+    @Override
+    public StartedExecution start(Launch launch) {
+        return start(launch, null);
+    }
+
+    /** Starts an execution; {@code retryOf} names the execution it retries. */
+    public StartedExecution start(Launch launch, UUID retryOf) {
+        StoredWorkflow stored = workflows
+                .find(launch.tenantId(), launch.workflowId(), launch.workflowVersion())
+                .orElseThrow(() -> ProblemException.notFound("workflow " + launch.workflowId()));
+        PreparedWorkflow wf = prepare(stored);
+        if (launch.startNode() != null && wf.graph().indexOf(launch.startNode()) < 0) {
+            throw ProblemException.invalid("startNode", "the workflow has no node '" + launch.startNode() + "'");
+        }
+        if (launch.startNode() == null && wf.graph().triggers().isEmpty()) {
+            throw ProblemException.badRequest("no-trigger", "the workflow has no trigger to start from");
+        }
+        boolean here = launch.placement() == Placement.INLINE;
+        if (here && !inline.tryAcquire()) {
+            throw new ProblemException(
+                    503,
+                    "busy",
+                    "Service unavailable",
+                    "this studio runs " + config.maxInline() + " executions inline already; try again later",
+                    null,
+                    config.retryAfter());
+        }
+        try {
+            if (!here) {
+                depth.admit(launch.tenantId());
+            }
+            UUID id = Ids.next();
+            Instant created = ExecutionRecords.createdAt(id);
+            String mode = launch.mode() == null ? "manual" : launch.mode();
+            LaunchDoc doc = new LaunchDoc(mode, launch.startNode(), launch.triggerItems(), launch.startedBy(), retryOf);
+            CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
+            record(launch, id, created, mode, doc, here);
+            if (here) {
+                worker.hold(id, 1);
+                Claimed claim = new Claimed(
+                        id,
+                        created,
+                        launch.tenantId(),
+                        launch.workflowId(),
+                        launch.workflowVersion(),
+                        1,
+                        1,
+                        doc.toJson(),
+                        0);
+                Map<Class<?>, Object> services = launch.services() == null ? Map.of() : launch.services();
+                Thread.ofVirtual().name("exec-" + id).start(() -> {
+                    try {
+                        runner.run(claim, services);
+                    } finally {
+                        worker.release(id);
+                        inline.release();
+                    }
+                });
+            } else {
+                live.status(launch.tenantId(), id.toString(), launch.workflowId(), "new");
+            }
+            return new Started(id.toString(), result);
+        } catch (RuntimeException e) {
+            if (here) {
+                inline.release();
+            }
+            throw e;
+        }
+    }
+
+    private PreparedWorkflow prepare(StoredWorkflow stored) {
+        try {
+            return prepared.get(stored);
+        } catch (WorkflowInvalidException e) {
+            throw new ProblemException(
+                    400,
+                    "workflow-invalid",
+                    "Invalid workflow",
+                    e.getMessage(),
+                    e.report().errors().stream()
+                            .map(p -> new Problem.FieldError(
+                                    p.node() == null ? p.path() : p.node() + ": " + p.path(), p.message()))
+                            .toList(),
+                    null);
+        }
+    }
+
+    private void record(Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, boolean here) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                records.insert(
+                        c,
+                        new ExecutionRow(
+                                id,
+                                created,
+                                launch.tenantId(),
+                                launch.workflowId(),
+                                launch.workflowVersion(),
+                                mode,
+                                here ? "running" : "new",
+                                launch.startedBy(),
+                                doc.retryOf(),
+                                here ? Instant.now() : null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                doc.toJson(),
+                                null));
+                queue.insert(
+                        c,
+                        id,
+                        created,
+                        launch.tenantId(),
+                        launch.workflowId(),
+                        launch.workflowVersion(),
+                        priority(mode),
+                        doc.toJson(),
+                        here ? worker.owner() : null,
+                        config.lease());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            runner.stopWaiting(id.toString());
+            throw new IllegalStateException("could not record execution " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Designer runs and retries go before webhook traffic, which goes before schedules and other triggers. */
+    static int priority(String mode) {
+        return switch (mode) {
+            case "manual", "retry" -> 20;
+            case "webhook" -> 10;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Cancels a tenant's execution: the run here is stopped through the engine; one queued, parked or held by another
+     * worker (which sees the request at its next lease renewal, or is fenced) is settled as canceled at once.
+     */
+    public void cancel(UUID tenantId, UUID id) throws SQLException {
+        ExecutionRow row = records.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("execution " + id));
+        if (isSettled(row.status())) {
+            throw ProblemException.conflict("execution " + id + " is " + row.status() + " already");
+        }
+        if (runner.cancelLocal(id.toString())) {
+            return;
+        }
+        byte[] data = currentData(row);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ExecutionQueue.Held held = queue.lockForCancel(c, tenantId, id);
+                if (held == null) {
+                    c.rollback();
+                    throw ProblemException.conflict("execution " + id + " has just finished");
+                }
+                queue.remove(c, id);
+                records.settle(c, id, "canceled", Instant.now(), null, row.lastNode(), "canceled by a user", data);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        runner.counted("canceled");
+        live.status(tenantId, id.toString(), row.workflowId(), "canceled");
+    }
+
+    /** The run so far of an unsettled execution, with status canceled, from its checkpoint (null when none). */
+    private byte[] currentData(ExecutionRow row) {
+        try {
+            Optional<StoredWorkflow> stored = workflows.find(row.tenantId(), row.workflowId(), row.workflowVersion());
+            if (stored.isEmpty()) {
+                return row.data();
+            }
+            ExecutionState state = runnerState(stored.get(), row.id().toString());
+            if (state == null) {
+                return row.data();
+            }
+            var json = RunDataJson.of(state);
+            json.put("status", "canceled");
+            return Gzip.compress(json.toString());
+        } catch (RuntimeException e) {
+            return row.data();
+        }
+    }
+
+    /** The state recovered from an execution's checkpoint, or null when it has none yet. */
+    ExecutionState runnerState(StoredWorkflow stored, String id) {
+        try {
+            return engineRecover(prepared.get(stored), id);
+        } catch (io.hetumind.core.engine.ExecutionNotFoundException e) {
+            return null;
+        }
+    }
+
+    private ExecutionState engineRecover(PreparedWorkflow wf, String id) {
+        return prepared.engine().recover(wf, id);
+    }
+
+    /** Deletes a settled execution with its checkpoint and binaries' references; a running one is a 409. */
+    public void delete(UUID tenantId, UUID id) throws SQLException {
+        ExecutionRow row = records.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("execution " + id));
+        if (!isSettled(row.status())) {
+            throw ProblemException.conflict("execution " + id + " is " + row.status() + "; cancel it first");
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                records.delete(c, tenantId, id);
+                PgCheckpointer.delete(c, id.toString());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The live state of an unsettled execution, rendered as stored runs are (null when it has not started). */
+    public ExecutionState liveState(ExecutionRow row) {
+        Optional<StoredWorkflow> stored = workflows.find(row.tenantId(), row.workflowId(), row.workflowVersion());
+        return stored.map(s -> runnerState(s, row.id().toString())).orElse(null);
+    }
+
+    static boolean isSettled(String status) {
+        return "success".equals(status) || "error".equals(status) || "canceled".equals(status);
+    }
+
+    /** What {@link #start} hands back. */
+    record Started(String executionId, CompletableFuture<ExecutionResult> future) implements StartedExecution {
+        @Override
+        public CompletionStage<ExecutionResult> result() {
+            return future;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.hetumind.studio.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.format.ItemCodec;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * How an execution was asked for, stored with its record and queue row ({@code launch} jsonb): what any worker needs to
+ * start it, and what a retry repeats.
+ */
+public record LaunchDoc(String mode, String startNode, List<Item> items, UUID startedBy, UUID retryOf) {
+
+    public String toJson() {
+        ObjectNode o = Json.object();
+        o.put("mode", mode);
+        if (startNode != null) {
+            o.put("startNode", startNode);
+        }
+        if (items != null) {
+            o.set("items", ItemCodec.writeAll(items));
+        }
+        if (startedBy != null) {
+            o.put("startedBy", startedBy.toString());
+        }
+        if (retryOf != null) {
+            o.put("retryOf", retryOf.toString());
+        }
+        return o.toString();
+    }
+
+    public static LaunchDoc parse(String json) {
+        JsonNode o = Json.parse(json);
+        return new LaunchDoc(
+                o.path("mode").asText("manual"),
+                o.hasNonNull("startNode") ? o.get("startNode").asText() : null,
+                o.hasNonNull("items") ? ItemCodec.readAll(o.get("items"), "items") : null,
+                o.hasNonNull("startedBy") ? UUID.fromString(o.get("startedBy").asText()) : null,
+                o.hasNonNull("retryOf") ? UUID.fromString(o.get("retryOf").asText()) : null);
+    }
+}

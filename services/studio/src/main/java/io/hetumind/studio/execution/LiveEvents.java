@@ -1,0 +1,241 @@
+package io.hetumind.studio.execution;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ExecutionListener;
+import io.hetumind.core.engine.RunEvent;
+import io.hetumind.core.spi.Json;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes execution events to every studio replica: {@code pg_notify('hetumind_execution_events', json)} with
+ * {@code {"tenantId","executionId","workflowId","type":"status|nodeStarted|nodeFinished","node","status","seq","at"}}
+ * (see services/studio/README.md). Node events come from the engine; an execution's parked or final status is
+ * published only once its record is written, so a client that reads the executions API on that event sees it.
+ * Notifications are sent in batches from one thread; the engine never waits for them.
+ */
+@ApplicationScoped
+public class LiveEvents implements ExecutionListener {
+    public static final String CHANNEL = "hetumind_execution_events";
+    private static final Logger LOG = Logger.getLogger(LiveEvents.class);
+
+    private final DataSource ds;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, Object> handshakes = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>(100_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean running = true;
+    private Thread sender;
+
+    public LiveEvents(DataSource ds) {
+        this.ds = ds;
+    }
+
+    void start(@Observes StartupEvent e) {
+        sender = Thread.ofPlatform().daemon().name("live-events-notify").start(this::send);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+        }
+    }
+
+    /** Names the tenant and workflow of an execution this process is about to run. */
+    public void running(String executionId, UUID tenantId, UUID workflowId) {
+        runs.put(executionId, new Run(tenantId, workflowId));
+    }
+
+    /** This process stopped running the execution without a record (it lost the lease). */
+    public void forget(String executionId) {
+        runs.remove(executionId);
+        handshakes.remove(executionId);
+    }
+
+    /** Publishes a status change that did not come from the engine (queued, canceled while not running). */
+    public void status(UUID tenantId, String executionId, UUID workflowId, String status) {
+        offer(json(tenantId, executionId, workflowId, "status", null, status, 0, System.currentTimeMillis()));
+    }
+
+    /** The execution's record now shows its parked or final state: its status event may go. */
+    public void recorded(String executionId) {
+        Object[] out = new Object[1];
+        handshakes.compute(executionId, (k, v) -> {
+            if (v instanceof RunEvent event) {
+                out[0] = event;
+                return null;
+            }
+            return Boolean.TRUE;
+        });
+        if (out[0] instanceof RunEvent event) {
+            publishStatus(event);
+        }
+    }
+
+    @Override
+    public void onEvent(RunEvent e) {
+        String id = e.executionId();
+        boolean root = runs.containsKey(id);
+        Run run = runs.get(root ? id : rootOf(id));
+        if (run == null) {
+            return;
+        }
+        switch (e.kind()) {
+            case NODE_STARTED ->
+                offer(json(run.tenantId, id, run.workflowId, "nodeStarted", e.node(), "running", e.seq(), e.at()));
+            case NODE_FINISHED ->
+                offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "success", e.seq(), e.at()));
+            case NODE_FAILED ->
+                offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "error", e.seq(), e.at()));
+            case NODE_WAITING ->
+                offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "waiting", e.seq(), e.at()));
+            case EXECUTION_STARTED, EXECUTION_RESUMED, EXECUTION_CRASHED ->
+                offer(json(
+                        run.tenantId,
+                        id,
+                        run.workflowId,
+                        "status",
+                        null,
+                        e.status().wire(),
+                        e.seq(),
+                        e.at()));
+            case EXECUTION_FINISHED, EXECUTION_WAITING -> {
+                if (!root) {
+                    offer(json(
+                            run.tenantId,
+                            id,
+                            run.workflowId,
+                            "status",
+                            null,
+                            e.status().wire(),
+                            e.seq(),
+                            e.at()));
+                    return;
+                }
+                boolean[] now = new boolean[1];
+                handshakes.compute(id, (k, v) -> {
+                    if (v == Boolean.TRUE) {
+                        now[0] = true;
+                        return null;
+                    }
+                    return e;
+                });
+                if (now[0]) {
+                    publishStatus(e);
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private void publishStatus(RunEvent e) {
+        Run run =
+                e.kind() == RunEvent.Kind.EXECUTION_FINISHED ? runs.remove(e.executionId()) : runs.get(e.executionId());
+        if (run != null) {
+            offer(json(
+                    run.tenantId,
+                    e.executionId(),
+                    run.workflowId,
+                    "status",
+                    null,
+                    e.status().wire(),
+                    e.seq(),
+                    e.at()));
+        }
+    }
+
+    private static String rootOf(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? id : id.substring(0, dot);
+    }
+
+    private static String json(
+            UUID tenantId,
+            String executionId,
+            UUID workflowId,
+            String type,
+            String node,
+            String status,
+            long seq,
+            long at) {
+        ObjectNode o = Json.object();
+        o.put("tenantId", tenantId.toString());
+        o.put("executionId", executionId);
+        o.put("workflowId", workflowId.toString());
+        o.put("type", type);
+        if (node == null) {
+            o.putNull("node");
+        } else {
+            o.put("node", node.length() > 512 ? node.substring(0, 512) : node);
+        }
+        o.put("status", status);
+        o.put("seq", seq);
+        o.put("at", at);
+        return o.toString();
+    }
+
+    private void offer(String payload) {
+        if (!outbox.offer(payload)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Events not published because the outbox was full (the database was unreachable for long). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void send() {
+        List<String> batch = new ArrayList<>(512);
+        while (running) {
+            try {
+                String first = outbox.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outbox.drainTo(batch, 511);
+                notifyAll(batch);
+                batch.clear();
+            } catch (InterruptedException ie) {
+                return;
+            } catch (SQLException | RuntimeException ex) {
+                LOG.warnf("live events: could not notify (%s); %d events lost", ex.getMessage(), batch.size());
+                dropped.addAndGet(batch.size());
+                batch.clear();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void notifyAll(List<String> batch) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(pg_notify('" + CHANNEL
+                        + "', p)) FROM unnest(?::text[]) WITH ORDINALITY AS t(p, n)")) {
+            ps.setArray(1, c.createArrayOf("text", batch.toArray()));
+            ps.execute();
+        }
+    }
+
+    private record Run(UUID tenantId, UUID workflowId) {}
+}

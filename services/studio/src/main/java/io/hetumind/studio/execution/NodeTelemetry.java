@@ -1,0 +1,68 @@
+package io.hetumind.studio.execution;
+
+import io.hetumind.core.engine.ExecutionListener;
+import io.hetumind.core.engine.RunEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Node runs as metrics ({@code hetumind_node_duration_seconds} by outcome) and as one OpenTelemetry span each, built
+ * from the engine's events with the node's own start time and duration (the engine runs nodes on its threads; spans
+ * are recorded after the fact, so tracing never slows a run).
+ */
+@ApplicationScoped
+public class NodeTelemetry implements ExecutionListener {
+    private static final AttributeKey<String> EXECUTION = AttributeKey.stringKey("hetumind.execution.id");
+    private static final AttributeKey<String> WORKFLOW = AttributeKey.stringKey("hetumind.workflow.id");
+    private static final AttributeKey<String> NODE = AttributeKey.stringKey("hetumind.node.name");
+    private static final AttributeKey<Long> TRY = AttributeKey.longKey("hetumind.node.try");
+
+    private final Tracer tracer;
+    private final Timer succeeded;
+    private final Timer failed;
+
+    public NodeTelemetry(Tracer tracer, MeterRegistry registry) {
+        this.tracer = tracer;
+        this.succeeded = timer(registry, "success");
+        this.failed = timer(registry, "error");
+    }
+
+    private static Timer timer(MeterRegistry registry, String outcome) {
+        return Timer.builder("hetumind_node_duration")
+                .description("How long node runs took")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    @Override
+    public void onEvent(RunEvent e) {
+        boolean ok = e.kind() == RunEvent.Kind.NODE_FINISHED;
+        if (!ok && e.kind() != RunEvent.Kind.NODE_FAILED && e.kind() != RunEvent.Kind.NODE_RETRYING) {
+            return;
+        }
+        (ok ? succeeded : failed).record(Duration.ofMillis(e.executionTimeMs()));
+        Span span = tracer.spanBuilder("node " + e.node())
+                .setNoParent()
+                .setStartTimestamp(e.startTime(), TimeUnit.MILLISECONDS)
+                .setAttribute(EXECUTION, e.executionId())
+                .setAttribute(NODE, e.node())
+                .setAttribute(TRY, (long) e.tryNumber())
+                .startSpan();
+        if (e.workflowId() != null) {
+            span.setAttribute(WORKFLOW, e.workflowId());
+        }
+        if (!ok) {
+            span.setStatus(
+                    StatusCode.ERROR, e.error() == null ? "failed" : e.error().message());
+        }
+        span.end(e.startTime() + e.executionTimeMs(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,325 @@
+package io.hetumind.studio.queue;
+
+import io.hetumind.studio.engine.PgCheckpointer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The queue's SQL (table {@code execution_queue}). Rows are claimed with {@code FOR UPDATE SKIP LOCKED} in batches,
+ * each claim bumping the row's lease (the fencing token) and, for a row claimed before, fencing its checkpoint, so a
+ * worker whose lease lapsed can no longer advance the execution. Every later change of a row names the lease it was
+ * claimed under; a change that finds another lease changes nothing and tells the caller it lost the row.
+ */
+@ApplicationScoped
+public class ExecutionQueue {
+    /** NOTIFY channel that wakes idle workers when a row becomes claimable. */
+    public static final String CHANNEL = "hetumind_execution_queue";
+
+    private static final long LIMIT_LOCK = 0x6865_7475_7175L; // one advisory lock serialises limited claims
+    private static final String RETURNING = " RETURNING q.id, q.created_at, q.tenant_id, q.workflow_id,"
+            + " q.workflow_version, q.lease, q.claims, q.launch::text,"
+            + " (extract(epoch FROM now() - q.run_at) * 1000)::bigint";
+
+    private final DataSource ds;
+
+    public ExecutionQueue(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** A new row, queued (due now) or already claimed by {@code owner} (an inline run); inside the caller's transaction. */
+    public void insert(
+            Connection c,
+            UUID id,
+            Instant createdAt,
+            UUID tenantId,
+            UUID workflowId,
+            int version,
+            int priority,
+            String launchJson,
+            String owner,
+            Duration lease)
+            throws SQLException {
+        boolean claimed = owner != null;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution_queue (id, created_at, tenant_id,"
+                + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, claims,"
+                + " launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, ?, ?::jsonb)")) {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, Timestamp.from(createdAt));
+            ps.setObject(3, tenantId);
+            ps.setObject(4, workflowId);
+            ps.setInt(5, version);
+            ps.setInt(6, priority);
+            ps.setString(7, claimed ? "claimed" : "queued");
+            ps.setLong(8, claimed ? 1 : 0);
+            ps.setString(9, owner);
+            ps.setString(10, claimed ? lease.toMillis() + " milliseconds" : "0 seconds");
+            ps.setInt(11, claimed ? 1 : 0);
+            ps.setString(12, launchJson);
+            ps.executeUpdate();
+        }
+        if (!claimed) {
+            try (Statement s = c.createStatement()) {
+                s.execute("NOTIFY " + CHANNEL);
+            }
+        }
+    }
+
+    /** Concurrency limits a claim respects (0: none). */
+    public record Limits(int perTenant, int perWorkflow) {
+        boolean any() {
+            return perTenant > 0 || perWorkflow > 0;
+        }
+    }
+
+    /**
+     * Claims up to {@code max} rows for {@code owner}: first rows whose lease lapsed (their worker is gone), then due
+     * queued rows by priority and due time.
+     */
+    public List<Claimed> claim(String owner, int max, Duration lease, Limits limits) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (limits.any()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        ps.setLong(1, LIMIT_LOCK);
+                        ps.execute();
+                    }
+                }
+                List<Claimed> out = new ArrayList<>(claimWhere(
+                        c, owner, lease, "state = 'claimed' AND lease_until < now()", "lease_until", max, limits));
+                if (out.size() < max) {
+                    out.addAll(claimWhere(
+                            c,
+                            owner,
+                            lease,
+                            "state = 'queued' AND run_at <= now()",
+                            "priority DESC, run_at, id",
+                            max - out.size(),
+                            limits));
+                }
+                List<String> again = out.stream()
+                        .filter(r -> r.claims() > 1)
+                        .map(r -> r.id().toString())
+                        .toList();
+                for (String id : again) {
+                    PgCheckpointer.fence(c, id);
+                }
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static List<Claimed> claimWhere(
+            Connection c, String owner, Duration lease, String where, String order, int max, Limits limits)
+            throws SQLException {
+        List<UUID> ids = limits.any() ? withinLimits(c, where, order, max, limits) : null;
+        if (ids != null && ids.isEmpty()) {
+            return List.of();
+        }
+        String pick = ids != null
+                ? "SELECT id FROM execution_queue WHERE id = ANY(?)"
+                : "SELECT id FROM execution_queue WHERE " + where + " ORDER BY " + order
+                        + " LIMIT ? FOR UPDATE SKIP LOCKED";
+        try (PreparedStatement ps = c.prepareStatement("WITH c AS (" + pick + ") UPDATE execution_queue q SET"
+                + " state = 'claimed', lease = q.lease + 1, lease_owner = ?, lease_until = now() + ?::interval,"
+                + " claims = q.claims + 1 FROM c WHERE q.id = c.id" + RETURNING)) {
+            if (ids != null) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            } else {
+                ps.setInt(1, max);
+            }
+            ps.setString(2, owner);
+            ps.setString(3, lease.toMillis() + " milliseconds");
+            List<Claimed> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Claimed(
+                            rs.getObject(1, UUID.class),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class),
+                            rs.getInt(5),
+                            rs.getLong(6),
+                            rs.getInt(7),
+                            rs.getString(8),
+                            Math.max(0, rs.getLong(9))));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Candidate rows (locked) that fit the limits, given what is claimed now; run under the advisory lock. */
+    private static List<UUID> withinLimits(Connection c, String where, String order, int max, Limits limits)
+            throws SQLException {
+        record Row(UUID id, UUID tenant, UUID workflow) {}
+        List<Row> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant_id, workflow_id FROM execution_queue WHERE "
+                + where + " ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(1, max * 4);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Row(
+                            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Integer> perTenant = new HashMap<>();
+        Map<UUID, Integer> perWorkflow = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id, workflow_id, count(*) FROM execution_queue"
+                + " WHERE state = 'claimed' AND lease_until >= now() AND tenant_id = ANY(?) GROUP BY 1, 2")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "uuid",
+                            candidates.stream().map(Row::tenant).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(3);
+                    perTenant.merge(rs.getObject(1, UUID.class), n, Integer::sum);
+                    perWorkflow.merge(rs.getObject(2, UUID.class), n, Integer::sum);
+                }
+            }
+        }
+        List<UUID> out = new ArrayList<>();
+        for (Row r : candidates) {
+            if (out.size() == max) {
+                break;
+            }
+            int t = perTenant.getOrDefault(r.tenant, 0);
+            int w = perWorkflow.getOrDefault(r.workflow, 0);
+            if ((limits.perTenant() > 0 && t >= limits.perTenant())
+                    || (limits.perWorkflow() > 0 && w >= limits.perWorkflow())) {
+                continue;
+            }
+            perTenant.put(r.tenant, t + 1);
+            perWorkflow.put(r.workflow, w + 1);
+            out.add(r.id);
+        }
+        return out;
+    }
+
+    /** A held row as the last renewal found it. */
+    public record Held(UUID id, long lease, boolean cancelRequested) {}
+
+    /** Extends every lease {@code owner} holds; returns the rows it still holds. */
+    public List<Held> renew(String owner, Duration lease) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET lease_until = now() +"
+                        + " ?::interval WHERE lease_owner = ? AND state = 'claimed'"
+                        + " RETURNING id, lease, cancel_requested")) {
+            ps.setString(1, lease.toMillis() + " milliseconds");
+            ps.setString(2, owner);
+            List<Held> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Removes a finished execution's row, if still held under {@code lease}; false when another worker took it. */
+    public boolean done(Connection c, UUID id, long lease) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM execution_queue WHERE id = ? AND lease = ? AND state = 'claimed'")) {
+            ps.setObject(1, id);
+            ps.setLong(2, lease);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Gives back a parked execution: claimable again at {@code wakeAt} (epoch ms), or never by time ({@code wakeAt}
+     * negative: only an outside resume moves it). False when another worker took it.
+     */
+    public boolean park(Connection c, UUID id, long lease, long wakeAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET state = ?, run_at = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease = ? AND state = 'claimed'")) {
+            ps.setString(1, wakeAt < 0 ? "parked" : "queued");
+            ps.setTimestamp(2, new Timestamp(wakeAt < 0 ? System.currentTimeMillis() : wakeAt));
+            ps.setObject(3, id);
+            ps.setLong(4, lease);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The queue row of a tenant's execution, locked for a cancel; null when it has none (finished, or not theirs). */
+    public Held lockForCancel(Connection c, UUID tenantId, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET cancel_requested = true"
+                + " WHERE id = ? AND tenant_id = ? RETURNING id, lease, state")) {
+            ps.setObject(1, id);
+            ps.setObject(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Held(id, rs.getLong(2), !"claimed".equals(rs.getString(3)));
+            }
+        }
+    }
+
+    /** Removes a row whatever its lease (cancel of an execution no live worker holds, delete), fencing its checkpoint. */
+    public void remove(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM execution_queue WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+        PgCheckpointer.fence(c, id.toString());
+    }
+
+    /** Due queued rows in all, and per tenant (for back-pressure and the queue depth gauge). */
+    public Depth depth() throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT tenant_id, count(*) FILTER (WHERE state = 'queued'"
+                        + " AND run_at <= now()), count(*) FILTER (WHERE state = 'claimed') FROM execution_queue"
+                        + " GROUP BY tenant_id");
+                ResultSet rs = ps.executeQuery()) {
+            Map<UUID, Long> perTenant = new HashMap<>();
+            long total = 0;
+            long claimed = 0;
+            while (rs.next()) {
+                long n = rs.getLong(2);
+                total += n;
+                claimed += rs.getLong(3);
+                if (n > 0) {
+                    perTenant.put(rs.getObject(1, UUID.class), n);
+                }
+            }
+            return new Depth(total, claimed, Map.copyOf(perTenant));
+        }
+    }
+
+    /** What {@link #depth} found. */
+    public record Depth(long queued, long claimed, Map<UUID, Long> queuedPerTenant) {
+        public static final Depth EMPTY = new Depth(0, 0, Map.of());
+    }
+
+    static Array uuids(Connection c, List<UUID> ids) throws SQLException {
+        return c.createArrayOf("uuid", ids.toArray());
+    }
+}

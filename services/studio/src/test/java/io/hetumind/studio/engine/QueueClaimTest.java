@@ -1,0 +1,193 @@
+package io.hetumind.studio.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.platform.id.Ids;
+import io.hetumind.studio.execution.ExecutionRecords;
+import io.hetumind.studio.queue.Claimed;
+import io.hetumind.studio.queue.ExecutionQueue;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The queue's claims on real PostgreSQL: no row twice, lapsed leases taken over and fenced, limits and priorities. */
+class QueueClaimTest {
+    private static final ExecutionQueue.Limits NONE = new ExecutionQueue.Limits(0, 0);
+    private static StudioDb db;
+    private static ExecutionQueue queue;
+
+    @BeforeAll
+    static void database() {
+        db = new StudioDb();
+        queue = new ExecutionQueue(db.ds);
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    private static List<UUID> enqueue(int n, UUID tenant, UUID workflow, int priority) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = db.ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < n; i++) {
+                UUID id = Ids.next();
+                queue.insert(
+                        c,
+                        id,
+                        ExecutionRecords.createdAt(id),
+                        tenant,
+                        workflow,
+                        1,
+                        priority,
+                        "{}",
+                        null,
+                        Duration.ZERO);
+                ids.add(id);
+            }
+            c.commit();
+        }
+        return ids;
+    }
+
+    private static void clear() throws Exception {
+        try (Connection c = db.ds.getConnection()) {
+            c.createStatement().execute("DELETE FROM execution_queue");
+        }
+    }
+
+    @Test
+    void twoWorkersClaimingAtOnceNeverTakeTheSameRow() throws Exception {
+        clear();
+        Set<UUID> all = new HashSet<>(enqueue(3000, UUID.randomUUID(), UUID.randomUUID(), 0));
+        Set<UUID> seen = ConcurrentHashMap.newKeySet();
+        List<UUID> twice = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String owner = "worker-" + w;
+            workers.add(pool.submit(() -> {
+                go.await();
+                int mine = 0;
+                while (true) {
+                    List<Claimed> got = queue.claim(owner, 50, Duration.ofMinutes(5), NONE);
+                    if (got.isEmpty()) {
+                        return mine;
+                    }
+                    for (Claimed c : got) {
+                        if (!seen.add(c.id())) {
+                            synchronized (twice) {
+                                twice.add(c.id());
+                            }
+                        }
+                        assertThat(c.lease()).isEqualTo(1);
+                    }
+                    mine += got.size();
+                }
+            }));
+        }
+        go.countDown();
+        int total = 0;
+        List<Integer> perWorker = new ArrayList<>();
+        for (Future<Integer> f : workers) {
+            perWorker.add(f.get());
+            total += perWorker.getLast();
+        }
+        pool.shutdown();
+        assertThat(twice).isEmpty();
+        assertThat(total).isEqualTo(3000);
+        assertThat(seen).isEqualTo(all);
+        assertThat(perWorker).allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    @Test
+    void aLapsedLeaseIsTakenOverAndTheOldOwnersCheckpointIsFenced() throws Exception {
+        clear();
+        UUID id = enqueue(1, UUID.randomUUID(), UUID.randomUUID(), 0).getFirst();
+        PgCheckpointer cp = new PgCheckpointer(db.ds);
+        Claimed first = queue.claim("a", 10, Duration.ofSeconds(3), NONE).getFirst();
+        Checkpointer.Version v = cp.commit(
+                id.toString(),
+                new Checkpointer.Commit(
+                        Checkpointer.Version.NONE,
+                        List.of(new Checkpointer.Entry(1, "{}")),
+                        null,
+                        ExecutionStatus.RUNNING,
+                        -1));
+        assertThat(queue.claim("b", 10, Duration.ofSeconds(30), NONE)).isEmpty(); // still held
+        assertThat(queue.renew("a", Duration.ofMillis(1500)))
+                .extracting(ExecutionQueue.Held::id)
+                .containsExactly(id);
+        Thread.sleep(1700);
+        Claimed taken = queue.claim("b", 10, Duration.ofSeconds(30), NONE).getFirst();
+        assertThat(taken.id()).isEqualTo(id);
+        assertThat(taken.lease()).isEqualTo(first.lease() + 1);
+        assertThat(taken.claims()).isEqualTo(2);
+        // the old owner: its renewal no longer returns the row, its commits are refused, its settle changes nothing
+        assertThat(queue.renew("a", Duration.ofSeconds(30))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cp.commit(
+                        id.toString(),
+                        new Checkpointer.Commit(
+                                v, List.of(new Checkpointer.Entry(2, "{}")), null, ExecutionStatus.RUNNING, -1)))
+                .isInstanceOf(io.hetumind.core.engine.CheckpointConflictException.class);
+        try (Connection c = db.ds.getConnection()) {
+            assertThat(queue.done(c, id, first.lease())).isFalse();
+            assertThat(queue.done(c, id, taken.lease())).isTrue();
+        }
+    }
+
+    @Test
+    void higherPriorityGoesFirstAndParkedRowsWaitForTheirTime() throws Exception {
+        clear();
+        List<UUID> low = enqueue(3, UUID.randomUUID(), UUID.randomUUID(), 0);
+        List<UUID> high = enqueue(2, UUID.randomUUID(), UUID.randomUUID(), 20);
+        List<Claimed> got = queue.claim("w", 2, Duration.ofSeconds(30), NONE);
+        assertThat(got).extracting(Claimed::id).containsExactlyInAnyOrderElementsOf(high);
+        try (Connection c = db.ds.getConnection()) {
+            assertThat(queue.park(c, high.getFirst(), got.getFirst().lease(), System.currentTimeMillis() + 600))
+                    .isTrue();
+        }
+        assertThat(queue.claim("w", 10, Duration.ofSeconds(30), NONE))
+                .extracting(Claimed::id)
+                .containsExactlyInAnyOrderElementsOf(low);
+        assertThat(queue.claim("w", 10, Duration.ofSeconds(30), NONE)).isEmpty();
+        Thread.sleep(700);
+        Claimed woke = queue.claim("w", 10, Duration.ofSeconds(30), NONE).getFirst();
+        assertThat(woke.id()).isEqualTo(high.getFirst());
+        assertThat(woke.claims()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrencyLimitsHoldAcrossWorkers() throws Exception {
+        clear();
+        UUID tenant = UUID.randomUUID();
+        UUID busyWorkflow = UUID.randomUUID();
+        enqueue(20, tenant, busyWorkflow, 0);
+        enqueue(20, tenant, UUID.randomUUID(), 0);
+        ExecutionQueue.Limits limits = new ExecutionQueue.Limits(5, 2);
+        List<Claimed> a = queue.claim("a", 50, Duration.ofSeconds(30), limits);
+        List<Claimed> b = queue.claim("b", 50, Duration.ofSeconds(30), limits);
+        assertThat(a.size() + b.size()).isEqualTo(4); // two per workflow, under the tenant's five
+        assertThat(a.stream().filter(c -> c.workflowId().equals(busyWorkflow))).hasSize(2);
+        ExecutionQueue.Limits tenantOnly = new ExecutionQueue.Limits(5, 0);
+        assertThat(queue.claim("c", 50, Duration.ofSeconds(30), tenantOnly)).hasSize(1);
+        assertThat(queue.claim("c", 50, Duration.ofSeconds(30), tenantOnly)).isEmpty();
+        assertThat(queue.claim("c", 50, Duration.ofSeconds(30), NONE)).hasSize(35);
+    }
+}

@@ -1,0 +1,285 @@
+package io.hetumind.studio.execution;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
+import io.hetumind.testkit.Schemas;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(IamAndDatabase.class)
+class ExecutionApiTest {
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static Response awaitSettled(String token, String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            Response r = as(token).get("/api/v1/executions/" + id);
+            String status = r.path("status");
+            if (List.of("success", "error", "canceled", "waiting").contains(status)
+                    || System.currentTimeMillis() > deadline) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void executesSynchronouslyAndAnswersInRunDataShape() {
+        Iam iam = Iam.newTenant();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(iam.ownerToken()), Fixtures.HELLO);
+        for (String mode : List.of("queued", "inline")) {
+            as(iam.ownerToken())
+                    .body(Map.of("data", Map.of("name", "Ada"), "mode", mode))
+                    .post("/api/v1/workflows/" + wf + "/execute")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("success"))
+                    .body("executionId", notNullValue())
+                    .body("lastNodeExecuted", equalTo("Greet"))
+                    .body("runData.Greet[0].executionStatus", equalTo("success"))
+                    .body("runData.Greet[0].data.main[0][0].json.greeting", equalTo("Hello, Ada"));
+        }
+    }
+
+    @Test
+    void runsAsynchronouslyThenListsAndShowsEachNodesInputAndOutput() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.HELLO);
+        String id = as(token)
+                .body(Map.of("items", List.of(Map.of("json", Map.of("name", "Bo"))), "wait", false))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("executionId");
+        Response detail = awaitSettled(token, id);
+        detail.then()
+                .statusCode(200)
+                .body("status", equalTo("success"))
+                .body("workflowId", equalTo(wf.toString()))
+                .body("mode", equalTo("manual"))
+                .body("startedAt", notNullValue())
+                .body("stoppedAt", notNullValue())
+                .body("runData.'Manual Trigger'[0].inputData.main[0][0].json.name", equalTo("Bo"))
+                .body("runData.Greet[0].inputData.main[0][0].json.name", equalTo("Bo"))
+                .body("runData.Greet[0].data.main[0][0].json.greeting", equalTo("Hello, Bo"))
+                .body("runData.Greet[0].executionTime", notNullValue());
+        String second = as(token)
+                .body(Map.of("wait", true))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("executionId");
+        as(token)
+                .queryParam("workflowId", wf.toString())
+                .queryParam("status", "success")
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("items.id", hasItem(second))
+                .body("items.size()", equalTo(2));
+        // newest first, one per page
+        Response page1 = as(token).queryParam("limit", 1).get("/api/v1/executions");
+        page1.then().statusCode(200).body("items[0].id", equalTo(second)).body("nextCursor", notNullValue());
+        as(token)
+                .queryParam("limit", 1)
+                .queryParam("cursor", page1.<String>path("nextCursor"))
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200)
+                .body("items[0].id", equalTo(id));
+        as(token).queryParam("status", "error").get("/api/v1/executions").then().body("items.size()", equalTo(0));
+        as(token)
+                .queryParam("from", "2000-01-01T00:00:00Z")
+                .queryParam("to", "2000-01-02T00:00:00Z")
+                .get("/api/v1/executions")
+                .then()
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void badRequestsAreRefusedPreciselyAndChangeNothing() {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.HELLO);
+        Map<String, String> before = Schemas.fingerprint("studio", "flyway_schema_history");
+        String execute = "/api/v1/workflows/" + wf + "/execute";
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("mode", "sideways"),
+                Map.of("timeoutMs", 0),
+                Map.of("timeoutMs", 10_000_000),
+                Map.of("items", "nope"),
+                Map.of("items", List.of(1, 2)),
+                Map.of("items", List.of(), "data", Map.of()),
+                Map.of("data", List.of()),
+                Map.of("startNode", "Nope"),
+                Map.of("surprise", true))) {
+            as(token).body(body).post(execute).then().statusCode(400).contentType("application/problem+json");
+        }
+        for (String query : List.of(
+                "status=lost",
+                "from=yesterday",
+                "limit=0",
+                "limit=x",
+                "workflowId=abc",
+                "cursor=%%%",
+                "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")) {
+            as(token).get("/api/v1/executions?" + query).then().statusCode(400).contentType("application/problem+json");
+        }
+        as(token)
+                .body(Map.of("from", "middle"))
+                .post("/api/v1/executions/" + UUID.randomUUID() + "/retry")
+                .then()
+                .statusCode(400);
+        assertThat(Schemas.fingerprint("studio", "flyway_schema_history")).isEqualTo(before);
+        given().contentType(ContentType.JSON).post(execute).then().statusCode(401);
+        // the body is optional
+        given().auth().oauth2(token).post(execute).then().statusCode(200).body("status", equalTo("success"));
+    }
+
+    @Test
+    void anotherTenantsExecutionsAndWorkflowsAreNotFound() {
+        Iam owner = Iam.newTenant();
+        Iam other = Iam.newTenant();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(owner.ownerToken()), Fixtures.FAILS);
+        String id = as(owner.ownerToken())
+                .body(Map.of())
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("error"))
+                .extract()
+                .path("executionId");
+        String t = other.ownerToken();
+        as(t).body(Map.of()).post("/api/v1/workflows/" + wf + "/execute").then().statusCode(404);
+        as(t).get("/api/v1/executions/" + id).then().statusCode(404);
+        as(t).post("/api/v1/executions/" + id + "/cancel").then().statusCode(404);
+        as(t).body(Map.of()).post("/api/v1/executions/" + id + "/retry").then().statusCode(404);
+        as(t).delete("/api/v1/executions/" + id).then().statusCode(404);
+        as(t).get("/api/v1/executions").then().statusCode(200).body("items.size()", equalTo(0));
+        as(t).get("/api/v1/executions/not-a-uuid").then().statusCode(404);
+        as(owner.ownerToken()).get("/api/v1/executions/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void failedExecutionsRetryWholeOrFromTheFailedNodeWithItsStoredInputs() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.FAILS);
+        String id = as(token)
+                .body(Map.of())
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("error"))
+                .body("runData.Explode[0].error.message", org.hamcrest.Matchers.containsString("boom at 2"))
+                .extract()
+                .path("executionId");
+        as(token)
+                .get("/api/v1/executions/" + id)
+                .then()
+                .body("status", equalTo("error"))
+                .body("runData.Explode[0].inputData.main[0].size()", equalTo(2))
+                .body("runData.Explode[0].inputData.main[0][1].json.n", equalTo(8))
+                .body("error.message", org.hamcrest.Matchers.containsString("boom"));
+
+        String whole = as(token)
+                .body(Map.of())
+                .post("/api/v1/executions/" + id + "/retry")
+                .then()
+                .statusCode(202)
+                .body("retryOf", equalTo(id))
+                .extract()
+                .path("executionId");
+        awaitSettled(token, whole)
+                .then()
+                .body("status", equalTo("error"))
+                .body("mode", equalTo("retry"))
+                .body("retryOf", equalTo(id))
+                .body("runData.Prepare.size()", equalTo(1));
+
+        String fromFailed = as(token)
+                .body(Map.of("from", "failed"))
+                .post("/api/v1/executions/" + id + "/retry")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("executionId");
+        awaitSettled(token, fromFailed)
+                .then()
+                .body("status", equalTo("error"))
+                .body("runData.Prepare", org.hamcrest.Matchers.nullValue())
+                .body("runData.Explode[0].inputData.main[0].size()", equalTo(2))
+                .body("runData.Explode[0].inputData.main[0][0].json.n", equalTo(7))
+                .body("runData.Explode[0].error.message", org.hamcrest.Matchers.containsString("boom at 2"));
+
+        // a successful execution is not retried
+        UUID hello = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.HELLO);
+        String ok = as(token)
+                .body(Map.of())
+                .post("/api/v1/workflows/" + hello + "/execute")
+                .then()
+                .extract()
+                .path("executionId");
+        as(token)
+                .body(Map.of())
+                .post("/api/v1/executions/" + ok + "/retry")
+                .then()
+                .statusCode(409);
+    }
+
+    @Test
+    void aWaitingExecutionIsCanceledThenDeleted() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.WAITS);
+        String id = as(token)
+                .body(Map.of())
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("waiting"))
+                .extract()
+                .path("executionId");
+        as(token)
+                .get("/api/v1/executions/" + id)
+                .then()
+                .body("status", equalTo("waiting"))
+                .body("waitTill", notNullValue());
+        assertThat(Fixtures.count(
+                        "SELECT count(*) FROM studio.execution_queue WHERE id = ? AND state = 'queued'"
+                                + " AND run_at > now() + interval '50 minutes'",
+                        UUID.fromString(id)))
+                .isEqualTo(1);
+        as(token).delete("/api/v1/executions/" + id).then().statusCode(409);
+        as(token).post("/api/v1/executions/" + id + "/cancel").then().statusCode(202);
+        as(token).get("/api/v1/executions/" + id).then().body("status", equalTo("canceled"));
+        assertThat(Fixtures.count("SELECT count(*) FROM studio.execution_queue WHERE id = ?", UUID.fromString(id)))
+                .isZero();
+        as(token).post("/api/v1/executions/" + id + "/cancel").then().statusCode(409);
+        as(token).delete("/api/v1/executions/" + id).then().statusCode(204);
+        as(token).get("/api/v1/executions/" + id).then().statusCode(404);
+        assertThat(Fixtures.count("SELECT count(*) FROM studio.execution_checkpoint WHERE id = ?", id))
+                .isZero();
+    }
+}
