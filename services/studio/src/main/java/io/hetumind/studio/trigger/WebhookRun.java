@@ -10,7 +10,6 @@ import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.core.spi.trigger.WebhookSpec.ResponseMode;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.ProblemException;
-import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.engine.Executions;
 import io.opentelemetry.api.trace.Span;
@@ -55,7 +54,7 @@ public class WebhookRun {
             TriggerStore store,
             WebhookRoutes routes,
             TriggerConfig config,
-            StudioConfig studio,
+            @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.executions = executions;
         this.credentials = credentials;
@@ -64,7 +63,7 @@ public class WebhookRun {
         this.store = store;
         this.routes = routes;
         this.config = config;
-        this.publicUrl = studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "");
+        this.publicUrl = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
     void start(RouteTable.Found found, HttpServerRequest req, byte[] body, WebhookReply reply, Span span) {

@@ -3,7 +3,6 @@ package io.hetumind.studio.trigger.rest;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Permission;
-import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.trigger.TestWebhookStore;
 import io.hetumind.studio.trigger.TestWebhooks;
 import jakarta.validation.Valid;
@@ -35,11 +34,11 @@ public class TestWebhookResource {
     public TestWebhookResource(
             TestWebhooks tests,
             Caller caller,
-            StudioConfig studio,
+            @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.tests = tests;
         this.caller = caller;
-        this.base = studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "");
+        this.base = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
     @POST
