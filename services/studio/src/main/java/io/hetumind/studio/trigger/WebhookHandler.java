@@ -114,13 +114,14 @@ public class WebhookHandler {
             }
             if (body.length() + chunk.length() > maxBody) {
                 tooLarge.set(true);
-                reply.problem(
-                        new ProblemException(
-                                413,
-                                "payload-too-large",
-                                "Payload too large",
-                                "the body may hold at most " + maxBody + " bytes"),
-                        Map.of("connection", "close"));
+                reply.problem(new ProblemException(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "the body may hold at most " + maxBody + " bytes"));
+                if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                    req.connection().close(); // do not read the rest of an unwanted body
+                }
                 return;
             }
             body.appendBuffer(chunk);

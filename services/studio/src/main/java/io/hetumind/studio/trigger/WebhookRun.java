@@ -94,7 +94,8 @@ public class WebhookRun {
             Item item = Item.of(json).withBinary(store(in.uploads()));
             launch(e, item, reply, span);
         } catch (ProblemException p) {
-            reply.problem(p);
+            boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
+            reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
         } catch (RuntimeException ex) {
             LOG.errorf(ex, "webhook %s %s failed", e.method(), e.path().path());
             reply.problem(
