@@ -76,6 +76,38 @@ class TestWebhookListenTest {
     }
 
     @Test
+    void twoWorkflowsCannotListenOnTheSamePathAtOnce() {
+        String token = Iam.newTenant().ownerToken();
+        String path = "both-" + UUID.randomUUID().toString().substring(0, 8);
+        StoredWorkflow one = Fixtures.save(db, Fixtures.tenantOf(token), Flows.lastNode(path, "GET", "noData"));
+        StoredWorkflow two = Fixtures.save(db, Fixtures.tenantOf(token), Flows.lastNode(path, "GET", "noData"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("workflowId", one.workflowId()))
+                .post("/api/v1/webhook-tests")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("workflowId", two.workflowId()))
+                .post("/api/v1/webhook-tests")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("https://hetumind.io/problems/webhook-path-taken"));
+        // listening again with the same workflow replaces its registration
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("workflowId", one.workflowId()))
+                .post("/api/v1/webhook-tests")
+                .then()
+                .statusCode(201);
+        given().get("/webhook-test/" + path).then().statusCode(202);
+    }
+
+    @Test
     void anotherTenantsWorkflowAndRegistrationAre404() {
         String owner = Iam.newTenant().ownerToken();
         String stranger = Iam.newTenant().ownerToken();

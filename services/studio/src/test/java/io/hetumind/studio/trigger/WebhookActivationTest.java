@@ -158,6 +158,49 @@ class WebhookActivationTest {
         given().urlEncodingEnabled(false).get("/webhook/").then().statusCode(404);
     }
 
+    @Test
+    void aWebhookAnotherReplicaRegisteredIsRoutedAfterItsNotice() throws Exception {
+        // what another studio process does on activation: rows, then the notice, and nothing in this process's memory
+        String path = unique("elsewhere");
+        StoredWorkflow wf =
+                Fixtures.save(db, tenant, Flows.webhookOnly("{\"path\":\"" + path + "\",\"httpMethod\":\"PUT\"}"));
+        given().put("/webhook/" + path).then().statusCode(404);
+        try (Connection c = db.getConnection();
+                var insert = c.prepareStatement("INSERT INTO webhook (method, path_key, path, tenant_id, workflow_id,"
+                        + " workflow_version, node) VALUES ('PUT', ?, ?, ?, ?, 1, ?::jsonb)");
+                var notify = c.prepareStatement("SELECT pg_notify('hetumind_triggers', ?)")) {
+            insert.setString(1, path);
+            insert.setString(2, path);
+            insert.setObject(3, tenant);
+            insert.setObject(4, wf.workflowId());
+            insert.setString(5, NodeCodec.write(wf.workflow(), "Webhook"));
+            insert.executeUpdate();
+            notify.setString(1, "webhook " + wf.workflowId());
+            notify.execute();
+        }
+        long deadline = System.currentTimeMillis() + 5_000;
+        int status = 404;
+        while (status == 404 && System.currentTimeMillis() < deadline) {
+            status = given().put("/webhook/" + path).statusCode();
+            Thread.sleep(50);
+        }
+        assertThat(status).isEqualTo(200);
+        try (Connection c = db.getConnection();
+                var delete = c.prepareStatement("DELETE FROM webhook WHERE workflow_id = ?");
+                var notify = c.prepareStatement("SELECT pg_notify('hetumind_triggers', ?)")) {
+            delete.setObject(1, wf.workflowId());
+            delete.executeUpdate();
+            notify.setString(1, "webhook " + wf.workflowId());
+            notify.execute();
+        }
+        deadline = System.currentTimeMillis() + 5_000;
+        while (status == 200 && System.currentTimeMillis() < deadline) {
+            status = given().put("/webhook/" + path).statusCode();
+            Thread.sleep(50);
+        }
+        assertThat(status).isEqualTo(404);
+    }
+
     private long rows(String sql) {
         try (Connection c = db.getConnection();
                 ResultSet rs = c.createStatement().executeQuery(sql)) {

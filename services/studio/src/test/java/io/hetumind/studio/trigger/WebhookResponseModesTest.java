@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 import io.hetumind.core.spi.Json;
 import io.hetumind.studio.testsupport.Fixtures;
 import io.hetumind.studio.testsupport.Flows;
-import io.hetumind.studio.testsupport.StandInCredentials;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
@@ -205,52 +204,5 @@ class WebhookResponseModesTest {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("payload-too-large");
-    }
-
-    @Test
-    void basicAndHeaderAuthUseTheNodesCredential() {
-        String cred = UUID.randomUUID().toString();
-        StandInCredentials.put(tenant, cred, (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.parse("{\"user\":\"hook\",\"password\":\"s3cret\"}"));
-        String basic = unique("basic");
-        activate(
-                Flows.webhookOnly("{\"path\":\"" + basic + "\",\"authentication\":\"basicAuth\"}")
-                        .replace(
-                                "\"parameters\":",
-                                "\"credentials\":{\"httpBasicAuth\":{\"id\":\"" + cred
-                                        + "\",\"name\":\"hook\"}},\"parameters\":"),
-                basic);
-        given().get("/webhook/" + basic)
-                .then()
-                .statusCode(401)
-                .header("www-authenticate", "Basic realm=\"Webhook\"")
-                .body("detail", equalTo("Authorization is required!"));
-        given().auth()
-                .preemptive()
-                .basic("hook", "wrong")
-                .get("/webhook/" + basic)
-                .then()
-                .statusCode(401);
-        given().auth()
-                .preemptive()
-                .basic("hook", "s3cret")
-                .get("/webhook/" + basic)
-                .then()
-                .statusCode(200);
-
-        String hcred = UUID.randomUUID().toString();
-        StandInCredentials.put(tenant, hcred, (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.parse("{\"name\":\"X-Key\",\"value\":\"k-1\"}"));
-        String header = unique("header");
-        activate(
-                Flows.webhookOnly("{\"path\":\"" + header + "\",\"authentication\":\"headerAuth\"}")
-                        .replace(
-                                "\"parameters\":",
-                                "\"credentials\":{\"httpHeaderAuth\":{\"id\":\"" + hcred
-                                        + "\",\"name\":\"key\"}},\"parameters\":"),
-                header);
-        given().get("/webhook/" + header).then().statusCode(403);
-        given().header("X-Key", "k-2").get("/webhook/" + header).then().statusCode(403);
-        given().header("X-Key", "k-1").get("/webhook/" + header).then().statusCode(200);
     }
 }
