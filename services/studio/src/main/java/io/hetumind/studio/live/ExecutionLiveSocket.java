@@ -27,7 +27,7 @@ public class ExecutionLiveSocket {
     @NonBlocking
     void open(WebSocketConnection conn, @PathParam("id") String id) {
         UUID tenant = UUID.fromString(conn.userData().get(LiveUpgradeCheck.TENANT));
-        LiveSession.open(conn, events.execution(id, tenant, e -> LiveSession.send(conn, e)));
+        LiveSession.open(conn, s -> events.execution(id, tenant, s::send));
     }
 
     @OnClose

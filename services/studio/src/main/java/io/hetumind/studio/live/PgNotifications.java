@@ -27,6 +27,8 @@ import org.postgresql.PGNotification;
 public class PgNotifications {
     private static final Logger LOG = Logger.getLogger(PgNotifications.class);
 
+    private static final long PING_NANOS = 15_000_000_000L;
+
     private record Subscriber(String channel, Consumer<String> handler, Runnable connected) {}
 
     private final String url;
@@ -88,7 +90,15 @@ public class PgNotifications {
                 backoff = 100;
                 byChannel.values().forEach(list -> list.forEach(this::connected));
                 PGConnection pg = c.unwrap(PGConnection.class);
+                long lastPing = System.nanoTime();
                 while (!stopping) {
+                    if (System.nanoTime() - lastPing > PING_NANOS) {
+                        // a silently dropped connection only shows when something is sent on it
+                        try (Statement st = c.createStatement()) {
+                            st.execute("SELECT 1");
+                        }
+                        lastPing = System.nanoTime();
+                    }
                     Subscriber s;
                     while ((s = pending.poll()) != null) {
                         listen(c, s.channel());

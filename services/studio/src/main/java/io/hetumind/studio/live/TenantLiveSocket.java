@@ -23,7 +23,7 @@ public class TenantLiveSocket {
     @NonBlocking
     void open(WebSocketConnection conn) {
         UUID tenant = UUID.fromString(conn.userData().get(LiveUpgradeCheck.TENANT));
-        LiveSession.open(conn, events.tenant(tenant, e -> LiveSession.send(conn, e)));
+        LiveSession.open(conn, s -> events.tenant(tenant, s::send));
     }
 
     @OnClose

@@ -201,6 +201,23 @@ class WebhookActivationTest {
         assertThat(status).isEqualTo(404);
     }
 
+    @Test
+    void readinessAndMetricsCoverTheTriggers() {
+        given().get("/webhook/" + unique("metered")).then().statusCode(404);
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'triggers' }.status", equalTo("UP"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern(
+                        "hetumind_webhook_requests_seconds_count\\{[^}]*kind=\"production\"[^}]*status=\"404\"")
+                .contains("hetumind_webhooks_registered")
+                .contains("hetumind_schedule_fires_total")
+                .contains("hetumind_schedule_misfires_total");
+    }
+
     private long rows(String sql) {
         try (Connection c = db.getConnection();
                 ResultSet rs = c.createStatement().executeQuery(sql)) {

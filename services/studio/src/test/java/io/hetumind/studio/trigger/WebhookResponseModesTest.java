@@ -140,6 +140,39 @@ class WebhookResponseModesTest {
     }
 
     @Test
+    void uploadedFilesAndRawBodiesBecomeBinaryAttachments() {
+        String files = unique("files");
+        activate(
+                Flows.webhookOnly("{\"path\":\"" + files + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                        + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"),
+                files);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+        byte[] echoed = given().multiPart("caption", "a picture")
+                .multiPart("picture", "tiny.png", png, "image/png")
+                .post("/webhook/" + files)
+                .then()
+                .statusCode(200)
+                .contentType("image/png")
+                .extract()
+                .asByteArray();
+        assertThat(echoed).isEqualTo(png);
+        String raw = unique("raw");
+        activate(
+                Flows.webhookOnly("{\"path\":\"" + raw + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                        + "\"lastNode\",\"responseData\":\"firstEntryBinary\",\"options\":{\"rawBody\":true}}"),
+                raw);
+        byte[] body = given().contentType("application/octet-stream")
+                .body(png)
+                .post("/webhook/" + raw)
+                .then()
+                .statusCode(200)
+                .contentType("application/octet-stream")
+                .extract()
+                .asByteArray();
+        assertThat(body).isEqualTo(png);
+    }
+
+    @Test
     void respondToWebhookAnswersWithWhatTheNodeBuilt() {
         String path = unique("respond");
         activate(Flows.respond(path, 0), path);
@@ -155,8 +188,16 @@ class WebhookResponseModesTest {
 
     @Test
     void respondToWebhookAnswersBeforeTheSlowNodeAfterItEnds() {
+        // a warm-up run first, so the measured one is not slowed by compiling the expression on a loaded machine
+        String warm = unique("warm");
+        activate(Flows.respond(warm, 0), warm);
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\"}")
+                .post("/webhook/" + warm)
+                .then()
+                .statusCode(201);
         String path = unique("early");
-        activate(Flows.respond(path, 3), path);
+        activate(Flows.respond(path, 4), path);
         long t0 = System.nanoTime();
         given().contentType(ContentType.JSON)
                 .body("{\"name\":\"Linus\"}")
@@ -165,8 +206,8 @@ class WebhookResponseModesTest {
                 .statusCode(201)
                 .body("greeting", equalTo("hello Linus"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        // the Wait node after Respond to Webhook takes 3 s; the answer must not wait for it
-        assertThat(ms).isLessThan(2_500);
+        // the Wait node after Respond to Webhook holds the run for 4 s; had the answer waited for it, ms >= 4000
+        assertThat(ms).isLessThan(3_500);
     }
 
     @Test
