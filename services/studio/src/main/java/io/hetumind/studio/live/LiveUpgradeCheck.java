@@ -38,7 +38,15 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     private final TokenVerifier verifier;
     private final ExecutionTenants owners;
 
-    public LiveUpgradeCheck(TokenVerifier verifier, ExecutionTenants owners) {
+    /** A {@code worker} process serves no public endpoints: every upgrade is a 404 there. */
+    private final boolean serves;
+
+    public LiveUpgradeCheck(
+            TokenVerifier verifier,
+            ExecutionTenants owners,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hetumind.studio.role", defaultValue = "all")
+                    String role) {
+        this.serves = !"worker".equals(role);
         this.verifier = verifier;
         this.owners = owners;
     }
@@ -51,6 +59,9 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
+        if (!serves) {
+            return CheckResult.rejectUpgrade(404);
+        }
         String token = token(ctx.httpRequest());
         if (token == null) {
             return CheckResult.rejectUpgrade(401, CHALLENGE);

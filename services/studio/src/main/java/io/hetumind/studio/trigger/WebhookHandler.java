@@ -32,6 +32,9 @@ public class WebhookHandler {
     private static final String PROD = "/webhook/";
     private static final String TEST = "/webhook-test/";
 
+    /** A {@code worker} process serves no public endpoints, webhooks included. */
+    private final boolean serves;
+
     private final WebhookRoutes routes;
     private final WebhookRun run;
     private final MeterRegistry metrics;
@@ -46,7 +49,10 @@ public class WebhookHandler {
             TriggerConfig config,
             HttpConfig http,
             MeterRegistry metrics,
-            Tracer tracer) {
+            Tracer tracer,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hetumind.studio.role", defaultValue = "all")
+                    String role) {
+        this.serves = !"worker".equals(role);
         this.routes = routes;
         this.run = run;
         this.metrics = metrics;
@@ -56,6 +62,9 @@ public class WebhookHandler {
     }
 
     void install(@Observes Router router) {
+        if (!serves) {
+            return;
+        }
         router.routeWithRegex("^/webhook(-test)?/.*")
                 .order(Integer.MIN_VALUE + 10)
                 .handler(this::handle);
