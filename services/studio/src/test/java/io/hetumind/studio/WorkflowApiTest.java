@@ -370,6 +370,47 @@ class WorkflowApiTest {
     }
 
     @Test
+    void anImportedN8nWebhookWorkflowAnswersOnceActiveAndStopsWhenDeactivated() {
+        String path = "lead-" + java.util.UUID.randomUUID();
+        String id =
+                create(acme, resource("n8n-export.json").replace("\"path\": \"lead\"", "\"path\": \"" + path + "\""));
+        given().contentType("application/json")
+                .body(Map.of("email", "X"))
+                .post("/webhook/" + path)
+                .then()
+                .statusCode(404);
+        as(acme).post("/api/v1/workflows/" + id + "/activate")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true));
+        given().contentType("application/json")
+                .body(Map.of("email", "Ada@Example.COM"))
+                .post("/webhook/" + path)
+                .then()
+                .statusCode(200)
+                .body("email", equalTo("ada@example.com"))
+                .body("source", equalTo("web"));
+        // Another active workflow cannot take the same path.
+        String twin =
+                create(acme, resource("n8n-export.json").replace("\"path\": \"lead\"", "\"path\": \"" + path + "\""));
+        as(acme).post("/api/v1/workflows/" + twin + "/activate").then().statusCode(409);
+        as(acme).get("/api/v1/workflows/" + twin).then().body("active", equalTo(false));
+        as(acme).get("/api/v1/executions?workflowId=" + id)
+                .then()
+                .statusCode(200)
+                .body("items[0].mode", equalTo("webhook"));
+        as(acme).post("/api/v1/workflows/" + id + "/deactivate")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false));
+        given().contentType("application/json")
+                .body(Map.of("email", "X"))
+                .post("/webhook/" + path)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void deletesAndTagsAndPagesWithACursor() {
         Iam fresh = Iam.newTenant();
         for (int i = 0; i < 5; i++) {

@@ -19,6 +19,9 @@ import io.hetumind.studio.queue.QueueWorker;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,6 +50,7 @@ public class ExecutionService implements Executions {
     private final QueueConfig config;
     private final ExecutionRunner runner;
     private final LiveEvents live;
+    private final TransactionManager transactions;
     private final DataSource ds;
     private final Semaphore inline;
 
@@ -60,7 +64,8 @@ public class ExecutionService implements Executions {
             QueueConfig config,
             ExecutionRunner runner,
             LiveEvents live,
-            DataSource ds) {
+            DataSource ds,
+            TransactionManager transactions) {
         this.workflows = workflows;
         this.prepared = prepared;
         this.records = records;
@@ -71,6 +76,7 @@ public class ExecutionService implements Executions {
         this.runner = runner;
         this.live = live;
         this.ds = ds;
+        this.transactions = transactions;
         this.inline = new Semaphore(config.maxInline());
     }
 
@@ -162,8 +168,13 @@ public class ExecutionService implements Executions {
     }
 
     private void record(Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, boolean here) {
+        // A caller that claims something in its own (JTA) transaction — a schedule tick — records the execution in
+        // that transaction, so the claim and the execution commit or roll back together.
+        boolean joined = inCallersTransaction();
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+            if (!joined) {
+                c.setAutoCommit(false);
+            }
             try {
                 records.insert(
                         c,
@@ -195,16 +206,30 @@ public class ExecutionService implements Executions {
                         doc.toJson(),
                         here ? worker.owner() : null,
                         config.lease());
-                c.commit();
+                if (!joined) {
+                    c.commit();
+                }
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (!joined) {
+                    c.rollback();
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (!joined) {
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             runner.stopWaiting(id.toString());
             throw new IllegalStateException("could not record execution " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean inCallersTransaction() {
+        try {
+            return transactions.getStatus() == Status.STATUS_ACTIVE;
+        } catch (SystemException e) {
+            return false;
         }
     }
 

@@ -10,7 +10,6 @@ import io.hetumind.platform.validation.TextValidator;
 import io.hetumind.studio.trigger.Triggers;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,7 +33,7 @@ public class WorkflowService {
     private final WorkflowRepository repo;
     private final WorkflowDocuments documents;
     private final JdbcWorkflowVersions versions;
-    private final Instance<Triggers> triggers;
+    private final Triggers triggers;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
@@ -43,7 +42,7 @@ public class WorkflowService {
             WorkflowRepository repo,
             WorkflowDocuments documents,
             JdbcWorkflowVersions versions,
-            Instance<Triggers> triggers,
+            Triggers triggers,
             MeterRegistry meters) {
         this.db = db;
         this.repo = repo;
@@ -136,7 +135,7 @@ public class WorkflowService {
             return repo.head(c, tenantId, id, false);
         });
         if (head.active()) {
-            triggers().activate(new StoredWorkflow(tenantId, id, next, head.name(), true, wf));
+            triggers.activate(new StoredWorkflow(tenantId, id, next, head.name(), true, wf));
         }
         meters.counter("hetumind_workflow_saves", "source", source).increment();
         return new Saved(head, wf, report);
@@ -145,7 +144,7 @@ public class WorkflowService {
     public void delete(UUID tenantId, UUID id) {
         WorkflowRepository.Head head = db.tx(c -> lockedHead(c, tenantId, id));
         if (head.active()) {
-            triggers().deactivate(tenantId, id);
+            triggers.deactivate(tenantId, id);
         }
         db.tx(c -> repo.delete(c, tenantId, id));
         versions.forget(id);
@@ -154,7 +153,7 @@ public class WorkflowService {
     public Saved activate(UUID tenantId, UUID id) {
         StoredWorkflow s = versions.head(tenantId, id).orElseThrow(() -> notFound(id));
         ValidationReport report = documents.checkRunnable(s.workflow(), "activated");
-        Triggers t = triggers();
+        Triggers t = triggers;
         t.activate(new StoredWorkflow(tenantId, id, s.version(), s.name(), true, s.workflow()));
         try {
             db.tx(c -> {
@@ -177,7 +176,7 @@ public class WorkflowService {
 
     public Saved deactivate(UUID tenantId, UUID id) {
         StoredWorkflow s = versions.head(tenantId, id).orElseThrow(() -> notFound(id));
-        triggers().deactivate(tenantId, id);
+        triggers.deactivate(tenantId, id);
         db.tx(c -> {
             lockedHead(c, tenantId, id);
             repo.setActive(c, tenantId, id, false, clock.instant());
@@ -219,14 +218,6 @@ public class WorkflowService {
 
     public List<WorkflowRepository.TagCount> tags(UUID tenantId) {
         return db.tx(c -> repo.tags(c, tenantId));
-    }
-
-    private Triggers triggers() {
-        if (!triggers.isResolvable()) {
-            throw new ProblemException(
-                    503, "triggers-unavailable", "Service unavailable", "this studio cannot register triggers");
-        }
-        return triggers.get();
     }
 
     private WorkflowRepository.Head lockedHead(Connection c, UUID tenantId, UUID id) throws SQLException {

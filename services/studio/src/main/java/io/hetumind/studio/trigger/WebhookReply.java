@@ -1,0 +1,110 @@
+package io.hetumind.studio.trigger;
+
+import io.hetumind.platform.problem.Problem;
+import io.hetumind.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one answer to a webhook request, sent at most once from any thread (it hops onto the request's event loop),
+ * timed into {@code hetumind.webhook.requests} by kind and status, and closing the request's span.
+ */
+final class WebhookReply {
+    private final RoutingContext ctx;
+    private final Context loop;
+    private final long started = System.nanoTime();
+    private final AtomicBoolean sent = new AtomicBoolean();
+    private final MeterRegistry metrics;
+    private final String kind;
+    private volatile Span span;
+    private volatile Runnable onSent;
+
+    WebhookReply(RoutingContext ctx, Context loop, MeterRegistry metrics, String kind) {
+        this.ctx = ctx;
+        this.loop = loop;
+        this.metrics = metrics;
+        this.kind = kind;
+    }
+
+    void span(Span value) {
+        this.span = value;
+    }
+
+    void onSent(Runnable value) {
+        this.onSent = value;
+    }
+
+    boolean sent() {
+        return sent.get();
+    }
+
+    void send(int status, Map<String, String> headers, byte[] body, String contentType) {
+        if (!sent.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable write = () -> {
+            HttpServerResponse r = ctx.response();
+            if (r.ended() || r.closed()) {
+                return;
+            }
+            r.setStatusCode(status);
+            headers.forEach(r::putHeader);
+            if (contentType != null && !headers.containsKey("content-type")) {
+                r.putHeader("content-type", contentType);
+            }
+            if (body == null) {
+                r.end();
+            } else {
+                r.end(Buffer.buffer(body));
+            }
+        };
+        if (Context.isOnEventLoopThread() && loop == io.vertx.core.Vertx.currentContext()) {
+            write.run();
+        } else {
+            loop.runOnContext(v -> write.run());
+        }
+        Timer.builder("hetumind.webhook.requests")
+                .description("webhook requests answered, by kind (production, test) and status")
+                .tag("kind", kind)
+                .tag("status", String.valueOf(status))
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Span s = span;
+        if (s != null) {
+            s.setAttribute("http.response.status_code", status);
+            s.end();
+        }
+        Runnable after = onSent;
+        if (after != null) {
+            after.run();
+        }
+    }
+
+    void problem(ProblemException p, Map<String, String> headers) {
+        Problem doc = new Problem(
+                Problem.TYPE_BASE + p.slug(),
+                p.title(),
+                p.status(),
+                p.getMessage(),
+                ctx.request().path(),
+                null);
+        java.util.Map<String, String> h = new java.util.HashMap<>(headers);
+        if (p.retryAfter() != null) {
+            h.put("retry-after", String.valueOf(Math.max(1, p.retryAfter().toSeconds())));
+        }
+        send(p.status(), h, Json.encode(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8), Problem.MEDIA_TYPE);
+    }
+
+    void problem(ProblemException p) {
+        problem(p, Map.of());
+    }
+}

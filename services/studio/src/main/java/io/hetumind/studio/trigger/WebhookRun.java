@@ -1,0 +1,192 @@
+package io.hetumind.studio.trigger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.trigger.WebhookResponder;
+import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.core.spi.trigger.WebhookSpec.ResponseMode;
+import io.hetumind.platform.id.Ids;
+import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.studio.credential.TenantCredentials;
+import io.hetumind.studio.engine.Executions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one webhook request: parses it into the Webhook node's item, checks the node's authentication, starts the
+ * execution through {@link Executions} and answers in the node's response mode — at once ({@code onReceived}), with
+ * the last node's output ({@code lastNode}) or with what a Respond to Webhook node hands the per-run {@link
+ * WebhookResponder}, which may be long before the execution ends ({@code responseNode}).
+ */
+@ApplicationScoped
+public class WebhookRun {
+    private static final Logger LOG = Logger.getLogger(WebhookRun.class);
+
+    private final Instance<Executions> executions;
+    private final Instance<TenantCredentials> credentials;
+    private final Instance<BinaryStore> binaries;
+    private final TestWebhookStore tests;
+    private final TriggerStore store;
+    private final WebhookRoutes routes;
+    private final TriggerConfig config;
+    private final String publicUrl;
+
+    public WebhookRun(
+            Instance<Executions> executions,
+            Instance<TenantCredentials> credentials,
+            Instance<BinaryStore> binaries,
+            TestWebhookStore tests,
+            TriggerStore store,
+            WebhookRoutes routes,
+            TriggerConfig config,
+            @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        this.executions = executions;
+        this.credentials = credentials;
+        this.binaries = binaries;
+        this.tests = tests;
+        this.store = store;
+        this.routes = routes;
+        this.config = config;
+        this.publicUrl = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
+    }
+
+    void start(RouteTable.Found found, HttpServerRequest req, byte[] body, WebhookReply reply, Span span) {
+        WebhookEndpoint e = found.endpoint();
+        try (Scope ignored = span.makeCurrent()) {
+            WebhookInput.Parsed in = WebhookInput.parse(
+                    req.headers(), req.query(), found.params(), req.getHeader("content-type"), body, e.options());
+            if (!"none".equals(e.spec().authentication())) {
+                WebhookAuth.check(e, req::getHeader, resolver(e));
+            }
+            if (e.test() && !tests.capture(e.testId())) {
+                throw new ProblemException(
+                        404,
+                        "webhook-not-registered",
+                        "Webhook not registered",
+                        "The test webhook \"" + e.method() + " " + e.path().path()
+                                + "\" has already answered a request or expired; listen again in the designer.");
+            }
+            ObjectNode json = in.json();
+            if (e.node().typeVersion() >= 2) {
+                json.put(
+                        "webhookUrl",
+                        publicUrl
+                                + (e.test() ? "/webhook-test/" : "/webhook/")
+                                + e.path().path());
+                json.put("executionMode", e.test() ? "test" : "production");
+            }
+            Item item = Item.of(json).withBinary(store(in.uploads()));
+            launch(e, item, reply, span);
+        } catch (ProblemException p) {
+            boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
+            reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
+        } catch (RuntimeException ex) {
+            LOG.errorf(ex, "webhook %s %s failed", e.method(), e.path().path());
+            reply.problem(
+                    new ProblemException(500, "webhook-failed", "Webhook failed", "Workflow could not be started!"));
+        }
+    }
+
+    private void launch(WebhookEndpoint e, Item item, WebhookReply reply, Span span) {
+        if (!executions.isResolvable()) {
+            throw new ProblemException(
+                    503, "executions-unavailable", "Service unavailable", "this studio cannot run executions");
+        }
+        ResponseMode mode = e.spec().responseMode();
+        CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
+        Map<Class<?>, Object> services = mode == ResponseMode.RESPONSE_NODE
+                ? Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r))
+                : Map.of();
+        Executions.Placement placement = mode == ResponseMode.ON_RECEIVED
+                ? Executions.Placement.valueOf(config.onReceivedPlacement().toUpperCase(java.util.Locale.ROOT))
+                : Executions.Placement.INLINE;
+        Executions.StartedExecution started = executions
+                .get()
+                .start(new Executions.Launch(
+                        e.tenantId(),
+                        e.workflowId(),
+                        e.workflowVersion(),
+                        e.test() ? "manual" : "webhook",
+                        e.node().name(),
+                        List.of(item),
+                        placement,
+                        services,
+                        null));
+        span.setAttribute("hetumind.execution.id", started.executionId());
+        if (e.test()) {
+            tests.recordExecution(e.testId(), started.executionId());
+            store.announce("test", e.workflowId());
+            routes.changed("test " + e.workflowId());
+        }
+        WebhookResponses answers = new WebhookResponses(e, binaries);
+        switch (mode) {
+            case ON_RECEIVED -> answers.immediate(reply);
+            case LAST_NODE ->
+                started.result()
+                        .toCompletableFuture()
+                        .orTimeout(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((result, err) -> answers.lastNode(reply, result, err));
+            case RESPONSE_NODE -> {
+                responded.thenAccept(r -> answers.fromNode(reply, r));
+                started.result()
+                        .toCompletableFuture()
+                        .orTimeout(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((result, err) -> {
+                            if (!responded.isDone()) {
+                                answers.withoutResponseNode(reply, result, err);
+                            }
+                        });
+            }
+        }
+    }
+
+    private CredentialResolver resolver(WebhookEndpoint e) {
+        if (!credentials.isResolvable()) {
+            throw new ProblemException(
+                    500, "webhook-auth-missing", "Webhook authentication", "No authentication data defined on node!");
+        }
+        return credentials.get().resolverFor(e.tenantId(), null);
+    }
+
+    private Map<String, BinaryRef> store(List<WebhookInput.Upload> uploads) {
+        if (uploads.isEmpty()) {
+            return Map.of();
+        }
+        if (!binaries.isResolvable()) {
+            throw new ProblemException(
+                    415,
+                    "binary-unsupported",
+                    "Unsupported media type",
+                    "this studio keeps no binary data, so it cannot take files or raw bodies");
+        }
+        String namespace = "webhook-" + Ids.next();
+        Map<String, BinaryRef> out = new LinkedHashMap<>();
+        try {
+            for (WebhookInput.Upload u : uploads) {
+                String key = out.containsKey(u.property()) ? u.property() + out.size() : u.property();
+                out.put(
+                        key,
+                        binaries.get().put(namespace, new ByteArrayInputStream(u.data()), u.mimeType(), u.fileName()));
+            }
+        } catch (IOException ex) {
+            throw new IllegalStateException("storing an uploaded file failed: " + ex.getMessage(), ex);
+        }
+        return out;
+    }
+}
