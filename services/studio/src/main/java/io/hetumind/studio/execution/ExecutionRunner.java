@@ -42,6 +42,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ExecutionRunner {
     private static final Logger LOG = Logger.getLogger(ExecutionRunner.class);
+    /** Claims after which a run that keeps breaking off without a workflow error is recorded as failed. */
+    static final int MAX_CLAIMS = 5;
 
     private final Engine engine;
     private final PreparedWorkflows prepared;
@@ -163,7 +165,11 @@ public class ExecutionRunner {
             if (e.getCause() instanceof CheckpointConflictException) {
                 return lost(id);
             }
-            LOG.errorf(e, "execution %s failed unexpectedly", id);
+            if (c.claims() < MAX_CLAIMS) {
+                // most likely the checkpoint store was unreachable: run it again from its last checkpoint
+                return requeue(c, e);
+            }
+            LOG.errorf(e, "execution %s failed unexpectedly %d times; it ends as an error", id, c.claims());
             return fail(c, "the engine failed: " + e);
         }
     }
@@ -267,6 +273,22 @@ public class ExecutionRunner {
         CompletableFuture<ExecutionResult> f = waiters.remove(c.id().toString());
         if (f != null) {
             f.completeExceptionally(new IllegalStateException(message));
+        }
+        return null;
+    }
+
+    /**
+     * Gives a run that broke off (not by its workflow: the database went away mid-commit) back to the queue, due in a
+     * second; the next claim resumes it from its last checkpoint. If even that write fails, the lease lapses and
+     * another claim takes it the same way.
+     */
+    private ExecutionResult requeue(Claimed c, RuntimeException cause) {
+        LOG.warnf("execution %s broke off (%s); it resumes from its last checkpoint", c.id(), cause.getMessage());
+        live.forget(c.id().toString());
+        try (Connection conn = ds.getConnection()) {
+            queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("could not requeue %s (%s); its lease lapses instead", c.id(), e.getMessage());
         }
         return null;
     }

@@ -155,10 +155,16 @@ public class QueueWorker {
     /** One claim of as many rows as there are free slots; returns how many were claimed. */
     int claimOnce() throws SQLException, InterruptedException {
         int free = slots.availablePermits();
-        if (free == 0) {
+        int worthIt = Math.max(1, Math.min(config.batch(), config.slots()) / 4);
+        if (free < worthIt) {
+            // busy: gather freed slots for up to 10 ms so one claim takes many rows, not one per finished run
             slots.acquire();
             slots.release();
-            return 1; // a slot freed up: claim again at once
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            while (slots.availablePermits() < worthIt && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            free = slots.availablePermits();
         }
         int want = Math.min(free, config.batch());
         if (!slots.tryAcquire(want)) {
