@@ -1,22 +1,23 @@
 package io.hetumind.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** The {@code hetumind} command: run, validate and inspect workflows locally. */
-@Command(
-        name = "hetumind",
-        mixinStandardHelpOptions = true,
-        version = "hetumind 0.1.0",
-        description = "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.")
-public final class Main implements Runnable {
+/** The {@code hetumind} command: run, validate and inspect workflows locally, or push and run them on a studio. */
+public final class Main {
 
-    /**
-     * Subcommands by name. Only the one invoked is registered: picocli builds each command's
-     * model by reflection, and doing it for all of them was most of the CLI's start-up time.
-     */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS =
-            new java.util.LinkedHashMap<>();
+    static final String VERSION = "hetumind 0.1.0";
+    private static final String DESCRIPTION =
+            "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.";
+
+    /** Subcommands by name; only the one invoked is created (and its classes loaded). */
+    private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
 
     static {
         COMMANDS.put("run", RunCommand::new);
@@ -34,47 +35,102 @@ public final class Main implements Runnable {
         COMMANDS.put("logs", LogsCommand::new);
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private Main() {}
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    /** Runs the command line and returns the exit code (tests call this). */
-    public static int execute(String... args) {
-        return execute(commandLine(args), args);
-    }
-
-    private static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        var only = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (only != null) {
-            cl.addSubcommand(args[0], only.get());
-        } else {
-            COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.get()));
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = execute(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
         }
-        return cl;
+        System.exit(code);
     }
 
-    /** Runs with the given output streams (tests capture them). */
-    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = commandLine(args);
-        cl.setOut(out);
-        cl.setErr(err);
-        return execute(cl, args);
+    /** Runs the command line on standard output and error and returns the exit code. */
+    public static int execute(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        return execute(out, err, args);
     }
 
-    private static int execute(CommandLine cl, String... args) {
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("hetumind: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 1;
-        });
-        return cl.execute(args);
+    /**
+     * Runs with the given output streams (tests capture them) and returns the exit code: 0 done, 1 failed (the
+     * message on {@code err}), 2 invalid input or a wrong command line (with the command's usage on {@code err}).
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return dispatch(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    private static int dispatch(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(out);
+            return RunSupport.OK;
+        }
+        if (args[0].equals("-V") || args[0].equals("--version")) {
+            out.println(VERSION);
+            return RunSupport.OK;
+        }
+        Supplier<Command> factory = COMMANDS.get(args[0]);
+        if (factory == null) {
+            err.println(
+                    args[0].startsWith("-")
+                            ? "Unknown option: '" + args[0] + "'"
+                            : "Unknown command: '" + args[0] + "'");
+            usage(err);
+            return RunSupport.INVALID;
+        }
+        Command command = factory.get();
+        Invocation in;
+        try {
+            in = Invocation.parse(command.spec(), Arrays.asList(args).subList(1, args.length), out, err);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            command.spec().usage(err);
+            return RunSupport.INVALID;
+        }
+        if (in.helpRequested()) {
+            command.spec().usage(out);
+            return RunSupport.OK;
+        }
+        if (in.versionRequested()) {
+            out.println(VERSION);
+            return RunSupport.OK;
+        }
+        try {
+            return command.call(in);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            command.spec().usage(err);
+            return RunSupport.INVALID;
+        } catch (Exception e) {
+            err.println("hetumind: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return RunSupport.FAILED;
+        }
+    }
+
+    /** The top-level help: every command with its one-line description. */
+    static void usage(PrintWriter out) {
+        out.println("Usage: hetumind [-hV] COMMAND");
+        out.println(DESCRIPTION);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"  -h, --help", CommandSpec.HELP.description()});
+        rows.add(new String[] {"  -V, --version", CommandSpec.VERSION.description()});
+        CommandSpec.printRows(out, rows);
+        out.println("Commands:");
+        rows.clear();
+        COMMANDS.forEach((name, factory) ->
+                rows.add(new String[] {"  " + name, factory.get().spec().description()}));
+        CommandSpec.printRows(out, rows);
+        out.println("Run 'hetumind COMMAND --help' for a command's options.");
+        out.flush();
     }
 }

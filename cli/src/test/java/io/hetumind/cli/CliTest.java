@@ -244,4 +244,80 @@ class CliTest {
             }
         }
     }
+
+    @Test
+    void everyCommandHasHelpAndTheToolHasAVersion() {
+        for (String command : new String[] {
+            "run",
+            "resume",
+            "validate",
+            "nodes",
+            "new",
+            "export",
+            "import-n8n",
+            "sched",
+            "login",
+            "push",
+            "list",
+            "exec",
+            "logs"
+        }) {
+            Run help = cli(command, "--help");
+            assertThat(help.code()).as(command).isZero();
+            assertThat(help.out())
+                    .as(command)
+                    .startsWith("Usage: hetumind " + command)
+                    .contains("-h, --help");
+        }
+        assertThat(cli("run", "--help").out())
+                .contains("--checkpoint-dir=DIR")
+                .contains("Checkpoint after every node into DIR")
+                .contains("FILE");
+        assertThat(cli("--version").out().trim()).isEqualTo("hetumind 0.1.0");
+        assertThat(cli("validate", "-V").out().trim()).isEqualTo("hetumind 0.1.0");
+        Run top = cli();
+        assertThat(top.code()).isZero();
+        assertThat(top.out()).contains("validate").contains("import-n8n").contains("logs");
+    }
+
+    @Test
+    void aWrongCommandLineExitsTwoWithTheCommandsUsage() {
+        Run unknownOption =
+                cli("run", "--bogus", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Unknown option: '--bogus'").contains("Usage: hetumind run");
+        Run missing = cli("run");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required parameter: 'FILE'");
+        Run missingOption = cli("export", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(missingOption.code()).isEqualTo(2);
+        assertThat(missingOption.err()).contains("Missing required option: '--to=yaml|json'");
+        Run badEnum = cli("export", EXAMPLES.resolve("hello-world.json").toString(), "--to", "xml");
+        assertThat(badEnum.code()).isEqualTo(2);
+        assertThat(badEnum.err()).contains("expected one of [yaml, json] but was 'xml'");
+        Run badInt = cli("list", "--limit", "many");
+        assertThat(badInt.code()).isEqualTo(2);
+        assertThat(badInt.err()).contains("'many' is not an int");
+        Run extra = cli("new", "a", "b");
+        assertThat(extra.code()).isEqualTo(2);
+        assertThat(extra.err()).contains("Unmatched argument: 'b'");
+        Run noValue = cli("run", EXAMPLES.resolve("hello-world.json").toString(), "--input");
+        assertThat(noValue.code()).isEqualTo(2);
+        assertThat(noValue.err()).contains("Missing required parameter for option '--input'");
+        Run unknownCommand = cli("frobnicate");
+        assertThat(unknownCommand.code()).isEqualTo(2);
+        assertThat(unknownCommand.err()).contains("Unknown command: 'frobnicate'");
+    }
+
+    @Test
+    void optionsTakeTheirValueAttachedOrSeparateAndFlagsTakeAnExplicitBoolean(@TempDir Path dir) {
+        Path file = dir.resolve("a.json");
+        assertThat(cli("new", "A", "--output=" + file).code()).isZero();
+        Run again = cli("new", "A", "-o", file.toString(), "--force=false");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("exists");
+        assertThat(cli("new", "A", "-o", file.toString(), "--force").code()).isZero();
+        Run r = cli("run", "--quiet", "--durability", "at_end", "--", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
 }
