@@ -27,7 +27,7 @@ final class ImportN8nCommand implements Command {
         Path file = in.parameterPath("FILE");
         Path output = in.path("--output");
         var err = in.err();
-        NodeRegistry registry = NodeRegistry.load();
+        NodeRegistry registry = NodeCatalog.registry();
         N8nImport.Result result;
         try {
             result = N8nImport.convert(Files.readString(file), registry);

@@ -4,10 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** The {@code hetumind} command: run, validate and inspect workflows locally, or push and run them on a studio. */
 public final class Main {
@@ -16,23 +13,44 @@ public final class Main {
     private static final String DESCRIPTION =
             "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.";
 
-    /** Subcommands by name; only the one invoked is created (and its classes loaded). */
-    private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
+    /** Subcommand names in help order. */
+    private static final String[] COMMANDS = {
+        "run",
+        "resume",
+        "validate",
+        "nodes",
+        "new",
+        "export",
+        "import-n8n",
+        "sched",
+        "login",
+        "push",
+        "list",
+        "exec",
+        "logs"
+    };
 
-    static {
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("resume", ResumeCommand::new);
-        COMMANDS.put("validate", ValidateCommand::new);
-        COMMANDS.put("nodes", NodesCommand::new);
-        COMMANDS.put("new", NewCommand::new);
-        COMMANDS.put("export", ExportCommand::new);
-        COMMANDS.put("import-n8n", ImportN8nCommand::new);
-        COMMANDS.put("sched", SchedCommand::new);
-        COMMANDS.put("login", LoginCommand::new);
-        COMMANDS.put("push", PushCommand::new);
-        COMMANDS.put("list", ListCommand::new);
-        COMMANDS.put("exec", ExecCommand::new);
-        COMMANDS.put("logs", LogsCommand::new);
+    /**
+     * The subcommand of this name, or null. A switch rather than a map of constructor references: only the invoked
+     * command's class is loaded, and no lambda is spun up before it runs (each costs start-up time).
+     */
+    static Command command(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "resume" -> new ResumeCommand();
+            case "validate" -> new ValidateCommand();
+            case "nodes" -> new NodesCommand();
+            case "new" -> new NewCommand();
+            case "export" -> new ExportCommand();
+            case "import-n8n" -> new ImportN8nCommand();
+            case "sched" -> new SchedCommand();
+            case "login" -> new LoginCommand();
+            case "push" -> new PushCommand();
+            case "list" -> new ListCommand();
+            case "exec" -> new ExecCommand();
+            case "logs" -> new LogsCommand();
+            default -> null;
+        };
     }
 
     private Main() {}
@@ -79,8 +97,8 @@ public final class Main {
             out.println(VERSION);
             return RunSupport.OK;
         }
-        Supplier<Command> factory = COMMANDS.get(args[0]);
-        if (factory == null) {
+        Command command = command(args[0]);
+        if (command == null) {
             err.println(
                     args[0].startsWith("-")
                             ? "Unknown option: '" + args[0] + "'"
@@ -88,7 +106,6 @@ public final class Main {
             usage(err);
             return RunSupport.INVALID;
         }
-        Command command = factory.get();
         Invocation in;
         try {
             in = Invocation.parse(command.spec(), Arrays.asList(args).subList(1, args.length), out, err);
@@ -127,8 +144,9 @@ public final class Main {
         CommandSpec.printRows(out, rows);
         out.println("Commands:");
         rows.clear();
-        COMMANDS.forEach((name, factory) ->
-                rows.add(new String[] {"  " + name, factory.get().spec().description()}));
+        for (String name : COMMANDS) {
+            rows.add(new String[] {"  " + name, command(name).spec().description()});
+        }
         CommandSpec.printRows(out, rows);
         out.println("Run 'hetumind COMMAND --help' for a command's options.");
         out.flush();

@@ -21,7 +21,7 @@ final class NodesCommand implements Command {
     public int call(Invocation in) throws Exception {
         String type = in.parameter("TYPE");
         var out = in.out();
-        NodeRegistry registry = NodeRegistry.load();
+        NodeRegistry registry = NodeCatalog.registry();
         if (type != null) {
             var found = registry.find(type);
             if (found.isEmpty()) {

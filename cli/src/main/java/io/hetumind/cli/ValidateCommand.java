@@ -2,7 +2,6 @@ package io.hetumind.cli;
 
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
-import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.Problem;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
@@ -24,7 +23,7 @@ final class ValidateCommand implements Command {
     public int call(Invocation in) throws Exception {
         List<Path> files = in.parameters("FILE").stream().map(Path::of).toList();
         var out = in.out();
-        WorkflowValidator validator = new WorkflowValidator(NodeRegistry.load());
+        WorkflowValidator validator = new WorkflowValidator(NodeCatalog.registry());
         int bad = 0;
         for (Path file : files) {
             try {
