@@ -320,4 +320,38 @@ class CliTest {
         Run r = cli("run", "--quiet", "--durability", "at_end", "--", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
     }
+
+    @Test
+    void withANodeIndexRunsCreateOnlyTheirNodesAndAStaleIndexIsRewritten(@TempDir Path dir) throws Exception {
+        Path index = dir.resolve("nodes.idx");
+        System.setProperty(NodeCatalog.INDEX_PROPERTY, index.toString());
+        try {
+            // first use: a full load writes the index, headed by the fingerprint of the jars that declare nodes
+            assertThat(cli("validate", EXAMPLES.resolve("hello-world.json").toString())
+                            .code())
+                    .isZero();
+            String written = Files.readString(index);
+            ClassLoader loader = NodeCatalog.class.getClassLoader();
+            assertThat(written)
+                    .startsWith(NodeCatalog.fingerprint(loader) + "\n")
+                    .contains("hetumind.set\t");
+            // then lazily: only what the workflow names is created
+            var registry = NodeCatalog.registry();
+            assertThat(registry.find("n8n-nodes-base.set")).isPresent();
+            Run r = cli("run", "--json", EXAMPLES.resolve("hello-world.json").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Json.parse(r.out())
+                            .at("/runData/Greet/0/data/main/0/0/json/greeting")
+                            .asText())
+                    .isEqualTo("Hello, world!");
+            // jars changed since: the index is rebuilt from a full load
+            Files.writeString(index, "# other jars\nhetumind.set\tno.such.Class\t\n");
+            assertThat(cli("validate", EXAMPLES.resolve("hello-world.json").toString())
+                            .code())
+                    .isZero();
+            assertThat(Files.readString(index)).isEqualTo(written);
+        } finally {
+            System.clearProperty(NodeCatalog.INDEX_PROPERTY);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 /**
  * The node catalog: every {@link NodeType} found by {@link ServiceLoader}, indexed by type id
  * and aliases. Descriptors are checked when the registry is built; a bad one refuses to start.
+ * A {@linkplain #lazy lazy} registry (the CLI's) creates and checks each type on first use instead.
  */
 public final class NodeRegistry {
 
