@@ -10,7 +10,6 @@ import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
-import io.hetumind.core.spi.NodeRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ final class Engines {
 
     static Engine create(Checkpointer checkpointer, ExecutionListener listener, Path checkpointDir) {
         Engine.Builder b = Engine.builder()
-                .registry(NodeRegistry.load())
+                .registry(NodeCatalog.registry())
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
                 .env(allowedEnv());

@@ -6,39 +6,34 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hetumind exec ID}: runs a stored workflow on the studio. Without {@code --wait} it prints the execution id
  * as soon as the run is queued; with it, it waits for the end and exits 0 on success, 1 otherwise.
  */
-@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a workflow stored in the studio.")
-final class ExecCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class ExecCommand implements Command {
 
-    @Parameters(paramLabel = "ID", description = "workflow id")
-    String id;
-
-    @Option(names = "--wait", description = "wait for the execution to finish and print its outcome")
-    boolean await;
-
-    @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait with --wait (default 300)")
-    int timeoutSeconds;
-
-    @Option(names = "--input", description = "JSON file with the trigger's input items (an array of objects)")
-    Path input;
-
-    @Option(names = "--json", description = "print the studio's answer as JSON")
-    boolean json;
+    private static final CommandSpec SPEC = new CommandSpec("exec", "Run a workflow stored in the studio.")
+            .parameter("ID", "workflow id")
+            .flag("wait for the execution to finish and print its outcome", "--wait")
+            .option("SECONDS", "seconds to wait with --wait (default 300)", "--timeout")
+            .option("FILE", "JSON file with the trigger's input items (an array of objects)", "--input")
+            .flag("print the studio's answer as JSON", "--json");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String id = in.parameter("ID");
+        boolean await = in.flag("--wait");
+        Integer timeoutOption = in.integer("--timeout");
+        int timeoutSeconds = timeoutOption == null ? 300 : timeoutOption;
+        Path input = in.path("--input");
+        boolean json = in.flag("--json");
+        PrintWriter out = in.out();
         StudioApi api = new StudioApi(StudioSession.current());
         ObjectNode body = StudioSession.JSON.createObjectNode().put("wait", await);
         if (await) {

@@ -4,50 +4,42 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind export FILE --to yaml|json}: converts a workflow between formats. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Convert a workflow to YAML or JSON.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Command {
 
     enum Format {
         yaml,
         json
     }
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "Workflow file")
-    Path file;
-
-    @Option(names = "--to", required = true, paramLabel = "yaml|json", description = "Target format")
-    Format to;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write here instead of stdout")
-    Path output;
+    private static final CommandSpec SPEC = new CommandSpec("export", "Convert a workflow to YAML or JSON.")
+            .parameter("FILE", "Workflow file")
+            .requiredOption("yaml|json", "Target format", "--to")
+            .option("FILE", "Write here instead of stdout", "-o", "--output");
 
     @Override
-    public Integer call() throws Exception {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        Path file = in.parameterPath("FILE");
+        Format to = in.enumValue("--to", Format.class, null);
+        Path output = in.path("--output");
         try {
             var wf = WorkflowFormat.read(file);
             String text = to == Format.yaml ? WorkflowFormat.writeYaml(wf) : WorkflowFormat.writeJson(wf);
             if (output != null) {
                 Files.writeString(output, text);
             } else {
-                spec.commandLine().getOut().print(text);
-                spec.commandLine().getOut().flush();
+                in.out().print(text);
+                in.out().flush();
             }
             return RunSupport.OK;
         } catch (WorkflowFormatException e) {
-            spec.commandLine().getErr().println("hetumind: " + e.getMessage());
+            in.err().println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;
         }
     }

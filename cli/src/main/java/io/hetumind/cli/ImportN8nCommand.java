@@ -8,35 +8,26 @@ import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind import-n8n FILE}: converts an n8n export, listing what is unsupported. */
-@Command(
-        name = "import-n8n",
-        mixinStandardHelpOptions = true,
-        description = "Convert an n8n workflow export to a Hetumind workflow (fails on unsupported nodes).")
-final class ImportN8nCommand implements Callable<Integer> {
+final class ImportN8nCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "n8n export (.json)")
-    Path file;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write here instead of stdout")
-    Path output;
+    private static final CommandSpec SPEC = new CommandSpec(
+                    "import-n8n", "Convert an n8n workflow export to a Hetumind workflow (fails on unsupported nodes).")
+            .parameter("FILE", "n8n export (.json)")
+            .option("FILE", "Write here instead of stdout", "-o", "--output");
 
     @Override
-    public Integer call() throws Exception {
-        var err = spec.commandLine().getErr();
-        NodeRegistry registry = NodeRegistry.load();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        Path file = in.parameterPath("FILE");
+        Path output = in.path("--output");
+        var err = in.err();
+        NodeRegistry registry = NodeCatalog.registry();
         N8nImport.Result result;
         try {
             result = N8nImport.convert(Files.readString(file), registry);
@@ -58,11 +49,11 @@ final class ImportN8nCommand implements Callable<Integer> {
         String json = WorkflowFormat.writeJson(result.workflow());
         if (output != null) {
             Files.writeString(output, json);
-            spec.commandLine().getOut().println("wrote " + output);
+            in.out().println("wrote " + output);
         } else {
-            spec.commandLine().getOut().print(json);
+            in.out().print(json);
         }
-        spec.commandLine().getOut().flush();
+        in.out().flush();
         return RunSupport.OK;
     }
 }

@@ -4,32 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind list}: the studio's workflows, newest first (every page, or {@code --limit}). */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the workflows in the studio.")
-final class ListCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class ListCommand implements Command {
 
-    @Option(names = "--name", description = "only names containing this (case-insensitive)")
-    String name;
-
-    @Option(names = "--tag", description = "only workflows with this tag")
-    String tag;
-
-    @Option(names = "--active", description = "only active (true) or inactive (false) workflows")
-    Boolean active;
-
-    @Option(names = "--limit", defaultValue = "1000", description = "at most this many (default 1000)")
-    int limit;
+    private static final CommandSpec SPEC = new CommandSpec("list", "List the workflows in the studio.")
+            .option("TEXT", "only names containing this (case-insensitive)", "--name")
+            .option("TAG", "only workflows with this tag", "--tag")
+            .flag("only active workflows (--active=false: only inactive ones)", "--active")
+            .option("N", "at most this many (default 1000)", "--limit");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String name = in.string("--name");
+        String tag = in.string("--tag");
+        Boolean active = in.bool("--active");
+        Integer limitOption = in.integer("--limit");
+        int limit = limitOption == null ? 1000 : limitOption;
+        PrintWriter out = in.out();
         StudioApi api = new StudioApi(StudioSession.current());
         StringBuilder q = new StringBuilder("?limit=" + Math.min(200, Math.max(1, limit)));
         if (name != null) {

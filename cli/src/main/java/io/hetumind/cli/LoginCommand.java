@@ -4,51 +4,46 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind login}: signs in to IAM and remembers the studio to talk to. */
-@Command(
-        name = "login",
-        mixinStandardHelpOptions = true,
-        description = "Sign in to a running studio (the session is kept in $HETUMIND_HOME/session.json).")
-final class LoginCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class LoginCommand implements Command {
 
-    @Option(
-            names = "--studio",
-            defaultValue = "${env:HETUMIND_STUDIO_URL:-http://127.0.0.1:8080}",
-            description = "studio base URL (HETUMIND_STUDIO_URL)")
-    String studio;
-
-    @Option(
-            names = "--iam",
-            defaultValue = "${env:HETUMIND_IAM_URL:-http://127.0.0.1:8081}",
-            description = "IAM base URL (HETUMIND_IAM_URL)")
-    String iam;
-
-    @Option(names = "--email", required = true, description = "your e-mail address")
-    String email;
-
-    @Option(names = "--password-stdin", description = "read the password from standard input (for scripts)")
-    boolean passwordStdin;
+    private static final CommandSpec SPEC = new CommandSpec(
+                    "login", "Sign in to a running studio (the session is kept in $HETUMIND_HOME/session.json).")
+            .option(
+                    "URL",
+                    "studio base URL (HETUMIND_STUDIO_URL)",
+                    CommandSpec.env("HETUMIND_STUDIO_URL", "http://127.0.0.1:8080"),
+                    "--studio")
+            .option(
+                    "URL",
+                    "IAM base URL (HETUMIND_IAM_URL)",
+                    CommandSpec.env("HETUMIND_IAM_URL", "http://127.0.0.1:8081"),
+                    "--iam")
+            .requiredOption("ADDR", "your e-mail address", "--email")
+            .flag("read the password from standard input (for scripts)", "--password-stdin");
 
     @Override
-    public Integer call() throws Exception {
-        String password = password();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String studio = in.string("--studio");
+        String iam = in.string("--iam");
+        String email = in.string("--email");
+        String password = password(in.flag("--password-stdin"), email);
         if (password == null || password.isEmpty()) {
-            spec.commandLine().getErr().println("hetumind: no password given");
+            in.err().println("hetumind: no password given");
             return RunSupport.FAILED;
         }
         StudioSession.login(studio, iam, email, password);
-        spec.commandLine().getOut().println("signed in to " + studio + " as " + email);
+        in.out().println("signed in to " + studio + " as " + email);
         return RunSupport.OK;
     }
 
-    private String password() throws java.io.IOException {
+    private static String password(boolean passwordStdin, String email) throws java.io.IOException {
         if (passwordStdin) {
             return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }

@@ -4,30 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind logs EXEC_ID}: one execution as the studio recorded it, node by node. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show an execution's nodes, timings and errors.")
-final class LogsCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class LogsCommand implements Command {
 
-    @Parameters(paramLabel = "EXEC_ID", description = "execution id")
-    String executionId;
-
-    @Option(names = "--json", description = "print the execution as JSON (n8n's runData shape)")
-    boolean json;
-
-    @Option(names = "--items", description = "also print each node's output items")
-    boolean items;
+    private static final CommandSpec SPEC = new CommandSpec("logs", "Show an execution's nodes, timings and errors.")
+            .parameter("EXEC_ID", "execution id")
+            .flag("print the execution as JSON (n8n's runData shape)", "--json")
+            .flag("also print each node's output items", "--items");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String executionId = in.parameter("EXEC_ID");
+        boolean json = in.flag("--json");
+        boolean items = in.flag("--items");
+        PrintWriter out = in.out();
         JsonNode e = new StudioApi(StudioSession.current()).get("/executions/" + executionId);
         if (json) {
             out.println(e.toPrettyString());

@@ -1,80 +1,154 @@
 package io.hetumind.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-/** The {@code hetumind} command: run, validate and inspect workflows locally. */
-@Command(
-        name = "hetumind",
-        mixinStandardHelpOptions = true,
-        version = "hetumind 0.1.0",
-        description = "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.")
-public final class Main implements Runnable {
+/** The {@code hetumind} command: run, validate and inspect workflows locally, or push and run them on a studio. */
+public final class Main {
+
+    static final String VERSION = "hetumind 0.1.0";
+    private static final String DESCRIPTION =
+            "Run, validate and inspect Hetumind workflows locally, or push and run them on a studio.";
+
+    /** Subcommand names in help order. */
+    private static final String[] COMMANDS = {
+        "run",
+        "resume",
+        "validate",
+        "nodes",
+        "new",
+        "export",
+        "import-n8n",
+        "sched",
+        "login",
+        "push",
+        "list",
+        "exec",
+        "logs"
+    };
 
     /**
-     * Subcommands by name. Only the one invoked is registered: picocli builds each command's
-     * model by reflection, and doing it for all of them was most of the CLI's start-up time.
+     * The subcommand of this name, or null. A switch rather than a map of constructor references: only the invoked
+     * command's class is loaded, and no lambda is spun up before it runs (each costs start-up time).
      */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS =
-            new java.util.LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("resume", ResumeCommand::new);
-        COMMANDS.put("validate", ValidateCommand::new);
-        COMMANDS.put("nodes", NodesCommand::new);
-        COMMANDS.put("new", NewCommand::new);
-        COMMANDS.put("export", ExportCommand::new);
-        COMMANDS.put("import-n8n", ImportN8nCommand::new);
-        COMMANDS.put("sched", SchedCommand::new);
-        COMMANDS.put("login", LoginCommand::new);
-        COMMANDS.put("push", PushCommand::new);
-        COMMANDS.put("list", ListCommand::new);
-        COMMANDS.put("exec", ExecCommand::new);
-        COMMANDS.put("logs", LogsCommand::new);
+    static Command command(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "resume" -> new ResumeCommand();
+            case "validate" -> new ValidateCommand();
+            case "nodes" -> new NodesCommand();
+            case "new" -> new NewCommand();
+            case "export" -> new ExportCommand();
+            case "import-n8n" -> new ImportN8nCommand();
+            case "sched" -> new SchedCommand();
+            case "login" -> new LoginCommand();
+            case "push" -> new PushCommand();
+            case "list" -> new ListCommand();
+            case "exec" -> new ExecCommand();
+            case "logs" -> new LogsCommand();
+            default -> null;
+        };
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private Main() {}
 
     public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    /** Runs the command line and returns the exit code (tests call this). */
-    public static int execute(String... args) {
-        return execute(commandLine(args), args);
-    }
-
-    private static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        var only = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (only != null) {
-            cl.addSubcommand(args[0], only.get());
-        } else {
-            COMMANDS.forEach((name, factory) -> cl.addSubcommand(name, factory.get()));
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = execute(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
         }
-        return cl;
+        System.exit(code);
     }
 
-    /** Runs with the given output streams (tests capture them). */
-    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = commandLine(args);
-        cl.setOut(out);
-        cl.setErr(err);
-        return execute(cl, args);
+    /** Runs the command line on standard output and error and returns the exit code. */
+    public static int execute(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        return execute(out, err, args);
     }
 
-    private static int execute(CommandLine cl, String... args) {
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("hetumind: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 1;
-        });
-        return cl.execute(args);
+    /**
+     * Runs with the given output streams (tests capture them) and returns the exit code: 0 done, 1 failed (the
+     * message on {@code err}), 2 invalid input or a wrong command line (with the command's usage on {@code err}).
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return dispatch(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    private static int dispatch(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(out);
+            return RunSupport.OK;
+        }
+        if (args[0].equals("-V") || args[0].equals("--version")) {
+            out.println(VERSION);
+            return RunSupport.OK;
+        }
+        Command command = command(args[0]);
+        if (command == null) {
+            err.println(
+                    args[0].startsWith("-")
+                            ? "Unknown option: '" + args[0] + "'"
+                            : "Unknown command: '" + args[0] + "'");
+            usage(err);
+            return RunSupport.INVALID;
+        }
+        Invocation in;
+        try {
+            in = Invocation.parse(command.spec(), Arrays.asList(args).subList(1, args.length), out, err);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            command.spec().usage(err);
+            return RunSupport.INVALID;
+        }
+        if (in.helpRequested()) {
+            command.spec().usage(out);
+            return RunSupport.OK;
+        }
+        if (in.versionRequested()) {
+            out.println(VERSION);
+            return RunSupport.OK;
+        }
+        try {
+            return command.call(in);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            command.spec().usage(err);
+            return RunSupport.INVALID;
+        } catch (Exception e) {
+            err.println("hetumind: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return RunSupport.FAILED;
+        }
+    }
+
+    /** The top-level help: every command with its one-line description. */
+    static void usage(PrintWriter out) {
+        out.println("Usage: hetumind [-hV] COMMAND");
+        out.println(DESCRIPTION);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"  -h, --help", CommandSpec.HELP.description()});
+        rows.add(new String[] {"  -V, --version", CommandSpec.VERSION.description()});
+        CommandSpec.printRows(out, rows);
+        out.println("Commands:");
+        rows.clear();
+        for (String name : COMMANDS) {
+            rows.add(new String[] {"  " + name, command(name).spec().description()});
+        }
+        CommandSpec.printRows(out, rows);
+        out.println("Run 'hetumind COMMAND --help' for a command's options.");
+        out.flush();
     }
 }

@@ -2,36 +2,28 @@ package io.hetumind.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind new NAME}: writes a starter workflow (Manual Trigger → Edit Fields). */
-@Command(name = "new", mixinStandardHelpOptions = true, description = "Write a starter workflow file.")
-final class NewCommand implements Callable<Integer> {
+final class NewCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "Workflow name; the file is NAME.json (or --output)")
-    String name;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "File to write")
-    Path output;
-
-    @Option(names = "--force", description = "Overwrite an existing file")
-    boolean force;
+    private static final CommandSpec SPEC = new CommandSpec("new", "Write a starter workflow file.")
+            .parameter("NAME", "Workflow name; the file is NAME.json (or --output)")
+            .option("FILE", "File to write", "-o", "--output")
+            .flag("Overwrite an existing file", "--force");
 
     @Override
-    public Integer call() throws Exception {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String name = in.parameter("NAME");
+        Path output = in.path("--output");
+        boolean force = in.flag("--force");
         Path file = output != null ? output : Path.of(name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".json");
         if (Files.exists(file) && !force) {
-            spec.commandLine().getErr().println("hetumind: " + file + " exists (use --force to overwrite)");
+            in.err().println("hetumind: " + file + " exists (use --force to overwrite)");
             return RunSupport.FAILED;
         }
         String json =
@@ -57,7 +49,7 @@ final class NewCommand implements Callable<Integer> {
                 """
                         .formatted(io.hetumind.core.spi.Json.write(io.hetumind.core.spi.Json.F.textNode(name)));
         Files.writeString(file, json);
-        spec.commandLine().getOut().println("wrote " + file + " — run it with: ./hetumind run " + file);
+        in.out().println("wrote " + file + " — run it with: ./hetumind run " + file);
         return RunSupport.OK;
     }
 }

@@ -4,30 +4,28 @@ import io.hetumind.core.spi.DescriptorJson;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind nodes [TYPE]}: the node catalog, or one node's full descriptor as JSON. */
-@Command(name = "nodes", mixinStandardHelpOptions = true, description = "List node types or show one descriptor.")
-final class NodesCommand implements Callable<Integer> {
+final class NodesCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "TYPE", arity = "0..1", description = "Type id or n8n alias")
-    String type;
+    private static final CommandSpec SPEC = new CommandSpec("nodes", "List node types or show one descriptor.")
+            .parameters("TYPE", "Type id or n8n alias", 0, 1, null);
 
     @Override
-    public Integer call() {
-        var out = spec.commandLine().getOut();
-        NodeRegistry registry = NodeRegistry.load();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String type = in.parameter("TYPE");
+        var out = in.out();
+        NodeRegistry registry = NodeCatalog.registry();
         if (type != null) {
             var found = registry.find(type);
             if (found.isEmpty()) {
-                spec.commandLine().getErr().println("hetumind: unknown node type '" + type + "' (see: hetumind nodes)");
+                in.err().println("hetumind: unknown node type '" + type + "' (see: hetumind nodes)");
                 return RunSupport.FAILED;
             }
             out.println(RunSupport.pretty(DescriptorJson.write(found.get().descriptor())));

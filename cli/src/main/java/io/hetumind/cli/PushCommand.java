@@ -5,40 +5,33 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hetumind push FILE}: uploads a workflow (Hetumind or n8n, JSON or YAML) as a new workflow, or with
  * {@code --id} as the next version of an existing one (from the version the studio holds now unless
  * {@code --if-version} names the one the file was edited from).
  */
-@Command(
-        name = "push",
-        mixinStandardHelpOptions = true,
-        description = "Upload a workflow file to the studio (new workflow, or --id for a new version).")
-final class PushCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class PushCommand implements Command {
 
-    @Parameters(paramLabel = "FILE", description = "workflow file (.json, .yaml; Hetumind or n8n export)")
-    Path file;
-
-    @Option(names = "--id", description = "save as the next version of this workflow")
-    String id;
-
-    @Option(names = "--if-version", description = "with --id: refuse (409) unless the studio is still at this version")
-    Integer ifVersion;
-
-    @Option(names = "--activate", description = "activate the workflow after saving it")
-    boolean activate;
+    private static final CommandSpec SPEC = new CommandSpec(
+                    "push", "Upload a workflow file to the studio (new workflow, or --id for a new version).")
+            .parameter("FILE", "workflow file (.json, .yaml; Hetumind or n8n export)")
+            .option("ID", "save as the next version of this workflow", "--id")
+            .option("VERSION", "with --id: refuse (409) unless the studio is still at this version", "--if-version")
+            .flag("activate the workflow after saving it", "--activate");
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        Path file = in.parameterPath("FILE");
+        String id = in.string("--id");
+        Integer ifVersion = in.integer("--if-version");
+        boolean activate = in.flag("--activate");
+        PrintWriter out = in.out();
         String text = Files.readString(file);
         String type = file.toString().matches("(?i).*\\.ya?ml$") ? "application/yaml" : "application/json";
         StudioApi api = new StudioApi(StudioSession.current());

@@ -12,38 +12,31 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.spi.BinaryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind resume ID}: continues an interrupted run from its last checkpoint. */
-@Command(
-        name = "resume",
-        mixinStandardHelpOptions = true,
-        description = "Continue an interrupted or paused run from its checkpoint; finished nodes do not run again.")
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "ID", description = "Execution id printed by 'hetumind run'")
-    String executionId;
-
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", required = true, description = "Where the run checkpointed")
-    Path checkpointDir;
-
-    @Option(names = "--json", description = "Print the run in n8n's runData shape on stdout, nothing else")
-    boolean json;
-
-    @Option(names = "--fsync", description = "Force every checkpoint to disk")
-    boolean fsync;
+    private static final CommandSpec SPEC = new CommandSpec(
+                    "resume",
+                    "Continue an interrupted or paused run from its checkpoint; finished nodes do not run again.")
+            .parameter("ID", "Execution id printed by 'hetumind run'")
+            .requiredOption("DIR", "Where the run checkpointed", "--checkpoint-dir")
+            .flag("Print the run in n8n's runData shape on stdout, nothing else", "--json")
+            .flag("Force every checkpoint to disk", "--fsync");
 
     @Override
-    public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String executionId = in.parameter("ID");
+        Path checkpointDir = in.path("--checkpoint-dir");
+        boolean json = in.flag("--json");
+        boolean fsync = in.flag("--fsync");
+        var out = in.out();
+        var err = in.err();
         FileCheckpointer cp = new FileCheckpointer(checkpointDir, fsync);
         Path saved = cp.dir(executionId).resolve("workflow.json");
         if (!Files.exists(saved)) {

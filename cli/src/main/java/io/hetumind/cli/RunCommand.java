@@ -14,53 +14,39 @@ import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.BinaryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind run FILE}: runs a workflow locally and prints each node as it finishes. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a workflow file locally.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "Workflow file (.json, .yaml)")
-    Path file;
-
-    @Option(names = "--input", paramLabel = "JSON|@file", description = "Trigger input: an object, an array, or @file")
-    String input;
-
-    @Option(names = "--json", description = "Print the run in n8n's runData shape on stdout, nothing else")
-    boolean json;
-
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint after every node into DIR")
-    Path checkpointDir;
-
-    @Option(names = "--fsync", description = "Force every checkpoint to disk (survives an OS crash, slower)")
-    boolean fsync;
-
-    @Option(names = "--sequential", description = "Run one node at a time in the workflow's executionOrder")
-    boolean sequential;
-
-    @Option(names = "--quiet", description = "Print only the final result")
-    boolean quiet;
-
-    @Option(names = "--execution-id", paramLabel = "ID", description = "Execution id (default: a new UUID)")
-    String executionId;
-
-    @Option(
-            names = "--durability",
-            paramLabel = "MODE",
-            description = "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END")
-    Durability durability = Durability.PER_NODE;
+    private static final CommandSpec SPEC = new CommandSpec("run", "Run a workflow file locally.")
+            .parameter("FILE", "Workflow file (.json, .yaml)")
+            .option("JSON|@file", "Trigger input: an object, an array, or @file", "--input")
+            .flag("Print the run in n8n's runData shape on stdout, nothing else", "--json")
+            .option("DIR", "Checkpoint after every node into DIR", "--checkpoint-dir")
+            .flag("Force every checkpoint to disk (survives an OS crash, slower)", "--fsync")
+            .flag("Run one node at a time in the workflow's executionOrder", "--sequential")
+            .flag("Print only the final result", "--quiet")
+            .option("ID", "Execution id (default: a new UUID)", "--execution-id")
+            .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability");
 
     @Override
-    public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        Path file = in.parameterPath("FILE");
+        String input = in.string("--input");
+        boolean json = in.flag("--json");
+        Path checkpointDir = in.path("--checkpoint-dir");
+        boolean fsync = in.flag("--fsync");
+        boolean sequential = in.flag("--sequential");
+        boolean quiet = in.flag("--quiet");
+        String executionId = in.string("--execution-id");
+        Durability durability = in.enumValue("--durability", Durability.class, Durability.PER_NODE);
+        var out = in.out();
+        var err = in.err();
         Workflow wf;
         try {
             wf = WorkflowFormat.read(file);

@@ -9,52 +9,48 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hetumind sched status|check}: the job scheduler as an operator sees it, through a task-server's REST API
  * (servers and leader, agents, queue), and the consistency check that finds and repairs instances stuck on dead
  * agents.
  */
-@Command(
-        name = "sched",
-        mixinStandardHelpOptions = true,
-        description = "Inspect the job scheduler: status (servers, leader, agents, queue) or check [--repair].")
-final class SchedCommand implements Callable<Integer> {
+final class SchedCommand implements Command {
+
+    private static final CommandSpec SPEC = new CommandSpec(
+                    "sched", "Inspect the job scheduler: status (servers, leader, agents, queue) or check [--repair].")
+            .parameters("ACTION", "status (default) or check", 0, 1, "status")
+            .option(
+                    "URL",
+                    "task-server base URL (HETUMIND_SCHED_URL)",
+                    CommandSpec.env("HETUMIND_SCHED_URL", "http://127.0.0.1:8082"),
+                    "--server")
+            .option(
+                    "TOKEN",
+                    "access token with job:read (job:write to repair) (HETUMIND_TOKEN)",
+                    CommandSpec.env("HETUMIND_TOKEN", null),
+                    "--token")
+            .flag("with check: re-queue the stuck instances it finds", "--repair");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Parameters(
-            paramLabel = "ACTION",
-            defaultValue = "status",
-            description = "status (default) or check")
-    String action;
-
-    @Option(
-            names = "--server",
-            defaultValue = "${env:HETUMIND_SCHED_URL:-http://127.0.0.1:8082}",
-            description = "task-server base URL (HETUMIND_SCHED_URL)")
-    String server;
-
-    @Option(
-            names = "--token",
-            defaultValue = "${env:HETUMIND_TOKEN}",
-            description = "access token with job:read (job:write to repair) (HETUMIND_TOKEN)")
-    String token;
-
-    @Option(names = "--repair", description = "with check: re-queue the stuck instances it finds")
-    boolean repair;
+    private String token;
+    private boolean repair;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        String action = in.parameter("ACTION");
+        String server = in.string("--server");
+        token = in.string("--token");
+        repair = in.flag("--repair");
+        PrintWriter out = in.out();
         if (token == null || token.isBlank()) {
-            spec.commandLine().getErr().println("hetumind: set HETUMIND_TOKEN (or --token) to an access token");
+            in.err().println("hetumind: set HETUMIND_TOKEN (or --token) to an access token");
             return RunSupport.FAILED;
         }
         String api = server.replaceAll("/+$", "") + "/api/v1";
@@ -62,7 +58,7 @@ final class SchedCommand implements Callable<Integer> {
             case "status" -> status(api, out);
             case "check" -> check(api, out);
             default -> {
-                spec.commandLine().getErr().println("hetumind: unknown action '" + action + "' (status or check)");
+                in.err().println("hetumind: unknown action '" + action + "' (status or check)");
                 return RunSupport.FAILED;
             }
         }

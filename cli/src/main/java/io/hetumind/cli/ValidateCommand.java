@@ -2,31 +2,28 @@ package io.hetumind.cli;
 
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
-import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.Problem;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hetumind validate FILE…}: prints every problem of each file; exit 2 when any. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Validate workflow files.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Command {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Workflow files")
-    List<Path> files;
+    private static final CommandSpec SPEC =
+            new CommandSpec("validate", "Validate workflow files.").parameters("FILE", "Workflow files", 1, -1, null);
 
     @Override
-    public Integer call() {
-        var out = spec.commandLine().getOut();
-        WorkflowValidator validator = new WorkflowValidator(NodeRegistry.load());
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int call(Invocation in) throws Exception {
+        List<Path> files = in.parameters("FILE").stream().map(Path::of).toList();
+        var out = in.out();
+        WorkflowValidator validator = new WorkflowValidator(NodeCatalog.registry());
         int bad = 0;
         for (Path file : files) {
             try {

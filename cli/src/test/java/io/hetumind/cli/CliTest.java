@@ -244,4 +244,114 @@ class CliTest {
             }
         }
     }
+
+    @Test
+    void everyCommandHasHelpAndTheToolHasAVersion() {
+        for (String command : new String[] {
+            "run",
+            "resume",
+            "validate",
+            "nodes",
+            "new",
+            "export",
+            "import-n8n",
+            "sched",
+            "login",
+            "push",
+            "list",
+            "exec",
+            "logs"
+        }) {
+            Run help = cli(command, "--help");
+            assertThat(help.code()).as(command).isZero();
+            assertThat(help.out())
+                    .as(command)
+                    .startsWith("Usage: hetumind " + command)
+                    .contains("-h, --help");
+        }
+        assertThat(cli("run", "--help").out())
+                .contains("--checkpoint-dir=DIR")
+                .contains("Checkpoint after every node into DIR")
+                .contains("FILE");
+        assertThat(cli("--version").out().trim()).isEqualTo("hetumind 0.1.0");
+        assertThat(cli("validate", "-V").out().trim()).isEqualTo("hetumind 0.1.0");
+        Run top = cli();
+        assertThat(top.code()).isZero();
+        assertThat(top.out()).contains("validate").contains("import-n8n").contains("logs");
+    }
+
+    @Test
+    void aWrongCommandLineExitsTwoWithTheCommandsUsage() {
+        Run unknownOption =
+                cli("run", "--bogus", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Unknown option: '--bogus'").contains("Usage: hetumind run");
+        Run missing = cli("run");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required parameter: 'FILE'");
+        Run missingOption = cli("export", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(missingOption.code()).isEqualTo(2);
+        assertThat(missingOption.err()).contains("Missing required option: '--to=yaml|json'");
+        Run badEnum = cli("export", EXAMPLES.resolve("hello-world.json").toString(), "--to", "xml");
+        assertThat(badEnum.code()).isEqualTo(2);
+        assertThat(badEnum.err()).contains("expected one of [yaml, json] but was 'xml'");
+        Run badInt = cli("list", "--limit", "many");
+        assertThat(badInt.code()).isEqualTo(2);
+        assertThat(badInt.err()).contains("'many' is not an int");
+        Run extra = cli("new", "a", "b");
+        assertThat(extra.code()).isEqualTo(2);
+        assertThat(extra.err()).contains("Unmatched argument: 'b'");
+        Run noValue = cli("run", EXAMPLES.resolve("hello-world.json").toString(), "--input");
+        assertThat(noValue.code()).isEqualTo(2);
+        assertThat(noValue.err()).contains("Missing required parameter for option '--input'");
+        Run unknownCommand = cli("frobnicate");
+        assertThat(unknownCommand.code()).isEqualTo(2);
+        assertThat(unknownCommand.err()).contains("Unknown command: 'frobnicate'");
+    }
+
+    @Test
+    void optionsTakeTheirValueAttachedOrSeparateAndFlagsTakeAnExplicitBoolean(@TempDir Path dir) {
+        Path file = dir.resolve("a.json");
+        assertThat(cli("new", "A", "--output=" + file).code()).isZero();
+        Run again = cli("new", "A", "-o", file.toString(), "--force=false");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("exists");
+        assertThat(cli("new", "A", "-o", file.toString(), "--force").code()).isZero();
+        Run r = cli("run", "--quiet", "--durability", "at_end", "--", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void withANodeIndexRunsCreateOnlyTheirNodesAndAStaleIndexIsRewritten(@TempDir Path dir) throws Exception {
+        Path index = dir.resolve("nodes.idx");
+        System.setProperty(NodeCatalog.INDEX_PROPERTY, index.toString());
+        try {
+            // first use: a full load writes the index, headed by the fingerprint of the jars that declare nodes
+            assertThat(cli("validate", EXAMPLES.resolve("hello-world.json").toString())
+                            .code())
+                    .isZero();
+            String written = Files.readString(index);
+            ClassLoader loader = NodeCatalog.class.getClassLoader();
+            assertThat(written)
+                    .startsWith(NodeCatalog.fingerprint(loader) + "\n")
+                    .contains("hetumind.set\t");
+            // then lazily: only what the workflow names is created
+            var registry = NodeCatalog.registry();
+            assertThat(registry.find("n8n-nodes-base.set")).isPresent();
+            Run r = cli("run", "--json", EXAMPLES.resolve("hello-world.json").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Json.parse(r.out())
+                            .at("/runData/Greet/0/data/main/0/0/json/greeting")
+                            .asText())
+                    .isEqualTo("Hello, world!");
+            // jars changed since: the index is rebuilt from a full load
+            Files.writeString(index, "# other jars\nhetumind.set\tno.such.Class\t\n");
+            assertThat(cli("validate", EXAMPLES.resolve("hello-world.json").toString())
+                            .code())
+                    .isZero();
+            assertThat(Files.readString(index)).isEqualTo(written);
+        } finally {
+            System.clearProperty(NodeCatalog.INDEX_PROPERTY);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.hetumind.core.spi;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,17 @@ import java.util.ServiceLoader;
 /**
  * The node catalog: every {@link NodeType} found by {@link ServiceLoader}, indexed by type id
  * and aliases. Descriptors are checked when the registry is built; a bad one refuses to start.
+ * A {@linkplain #lazy lazy} registry (the CLI's) creates and checks each type on first use instead.
  */
 public final class NodeRegistry {
 
     private final Map<String, NodeType> byType = new LinkedHashMap<>();
     private final Map<String, String> aliasToType = new LinkedHashMap<>();
+    /** Lazy registries only: what is not loaded yet, and where to load it from; null once all are loaded. */
+    private volatile Pending pending;
+
+    /** A lazy registry's index (type and alias → class) and the class loader its classes come from. */
+    private record Pending(Map<String, NodeIndex.Entry> byType, Map<String, String> aliasToType, ClassLoader loader) {}
 
     private NodeRegistry(Collection<NodeType> types) {
         List<String> problems = new ArrayList<>();
@@ -44,6 +51,26 @@ public final class NodeRegistry {
         }
     }
 
+    private NodeRegistry(NodeIndex index, ClassLoader loader) {
+        Map<String, NodeIndex.Entry> types = new HashMap<>();
+        Map<String, String> aliases = new HashMap<>();
+        for (NodeIndex.Entry e : index.entries()) {
+            types.put(e.type(), e);
+            e.aliases().forEach(a -> aliases.put(a, e.type()));
+        }
+        this.pending = new Pending(types, aliases, loader);
+    }
+
+    /**
+     * A registry that creates a node type (and checks its descriptor) on first {@link #find}, from the classes
+     * {@code index} names among the {@link ServiceLoader} providers of {@code loader}. When the index misses a
+     * type, or a class no longer matches it, or on {@link #all}, it loads every type as {@link #load} does, so a
+     * stale index costs time, never a wrong answer.
+     */
+    public static NodeRegistry lazy(ClassLoader loader, NodeIndex index) {
+        return new NodeRegistry(index, loader);
+    }
+
     /** Discovers node types on the class path of {@code loader}. */
     public static NodeRegistry load(ClassLoader loader) {
         List<NodeType> found = new ArrayList<>();
@@ -62,16 +89,77 @@ public final class NodeRegistry {
 
     /** The node type for a type id or alias, regardless of version. */
     public Optional<NodeType> find(String typeOrAlias) {
+        if (pending == null) {
+            return Optional.ofNullable(loaded(typeOrAlias));
+        }
+        synchronized (this) {
+            NodeType t = loaded(typeOrAlias);
+            if (t == null && pending != null) {
+                t = loadOne(typeOrAlias);
+            }
+            return Optional.ofNullable(t);
+        }
+    }
+
+    private NodeType loaded(String typeOrAlias) {
         NodeType t = byType.get(typeOrAlias);
         if (t == null) {
             String canonical = aliasToType.get(typeOrAlias);
             t = canonical == null ? null : byType.get(canonical);
         }
-        return Optional.ofNullable(t);
+        return t;
+    }
+
+    /** Lazy registries: creates the indexed type, or falls back to loading every type when the index is wrong. */
+    private NodeType loadOne(String typeOrAlias) {
+        String canonical = pending.byType().containsKey(typeOrAlias)
+                ? typeOrAlias
+                : pending.aliasToType().get(typeOrAlias);
+        NodeIndex.Entry entry = canonical == null ? null : pending.byType().get(canonical);
+        NodeType t = entry == null ? null : provider(entry.className());
+        if (t == null
+                || !t.descriptor().type().equals(entry.type())
+                || !t.descriptor().aliases().equals(entry.aliases())) {
+            loadAll();
+            return loaded(typeOrAlias);
+        }
+        List<String> problems = new ArrayList<>(DescriptorCheck.check(t.descriptor()));
+        problems.addAll(DescriptorCheck.checkType(t));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid node descriptors:\n  - " + String.join("\n  - ", problems));
+        }
+        byType.put(entry.type(), t);
+        entry.aliases().forEach(a -> aliasToType.put(a, entry.type()));
+        return t;
+    }
+
+    /** The provider of this class name among the service's providers (only those are node types), or null. */
+    private NodeType provider(String className) {
+        return ServiceLoader.load(NodeType.class, pending.loader()).stream()
+                .filter(p -> p.type().getName().equals(className))
+                .findFirst()
+                .map(ServiceLoader.Provider::get)
+                .orElse(null);
+    }
+
+    /** Lazy registries: replaces what was loaded one by one with every type, checked together as {@link #load} does. */
+    private synchronized void loadAll() {
+        if (pending == null) {
+            return;
+        }
+        NodeRegistry all = load(pending.loader());
+        byType.clear();
+        byType.putAll(all.byType);
+        aliasToType.clear();
+        aliasToType.putAll(all.aliasToType);
+        pending = null;
     }
 
     /** All types, sorted by type id. */
     public List<NodeType> all() {
+        if (pending != null) {
+            loadAll();
+        }
         return byType.values().stream()
                 .sorted(Comparator.comparing(t -> t.descriptor().type()))
                 .toList();
@@ -79,6 +167,9 @@ public final class NodeRegistry {
 
     /** A registry with {@code extra} types added (test-only node types, plugins). */
     public NodeRegistry with(Collection<NodeType> extra) {
+        if (pending != null) {
+            loadAll();
+        }
         List<NodeType> all = new ArrayList<>(byType.values());
         all.addAll(extra);
         return new NodeRegistry(all);
