@@ -57,7 +57,10 @@ class DescriptorWalkTest {
      * test fails if one of them starts reading parameters without leaving this list.
      */
     private static final Set<String> NOT_READ = Set.of(
-            "hetumind.noOp", "hetumind.manualTrigger", "hetumind.errorTrigger", "hetumind.executeWorkflowTrigger",
+            "hetumind.noOp",
+            "hetumind.manualTrigger",
+            "hetumind.errorTrigger",
+            "hetumind.executeWorkflowTrigger",
             "hetumind.stickyNote");
 
     @Test
