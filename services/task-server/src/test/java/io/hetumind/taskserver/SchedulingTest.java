@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.hetumind.core.task.Kind;
 import io.hetumind.core.task.Messages;
+import io.hetumind.core.task.Protocol;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.LeaseRepository;
 import io.hetumind.taskserver.service.ServerIdentity;
@@ -118,6 +119,90 @@ class SchedulingTest {
                     .then()
                     .statusCode(200)
                     .body("enabled", equalTo(false));
+        }
+    }
+
+    static List<Map<String, Object>> attempts(String job) {
+        return api().get("/api/v1/task-instances?jobId=" + job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+    }
+
+    /** The first attempt of {@code job}, once it is dispatched (claimed ahead by a parked agent). */
+    static Map<String, Object> heldAttempt(String job) throws Exception {
+        return eventually(
+                        () -> attempts(job),
+                        l -> l.size() == 1 && "dispatched".equals(l.getFirst().get("status")),
+                        Duration.ofSeconds(10))
+                .getFirst();
+    }
+
+    @Test
+    void aDispatchClaimedAheadIsSentAtItsReadyTimeCanceledOrReleasedIfTheAgentLeaves() throws Exception {
+        String token = acme.agentToken("held");
+        // Sent at its time: claimed dispatch-lead (2 s in tests) ahead, never received before the run time.
+        String onTime = job("held", "on-time", 60_000);
+        Instant runAt = Instant.now().plusSeconds(4);
+        schedule(onTime, Map.of("kind", "time", "runAt", runAt.toString()));
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("punctual", Map.of(), 1, List.of());
+            agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+            Map<String, Object> held = heldAttempt(onTime);
+            assertThat(Instant.now()).as("claimed before its time").isBefore(runAt);
+            Protocol.Frame f = agent.next(Kind.TASK_DISPATCH, 10_000);
+            assertThat(Instant.now()).as("received no earlier than its time").isAfterOrEqualTo(runAt);
+            Messages.Dispatch d =
+                    f.payload(Messages.TaskDispatch.class).instances().getFirst();
+            assertThat(d.instanceId().toString()).isEqualTo(held.get("id"));
+            agent.send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
+            assertThat(Instant.parse(
+                            (String) instance(held.get("id").toString()).get("dispatchedAt")))
+                    .isAfterOrEqualTo(runAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            agent.update(AgentClient.event(d.instanceId(), "started", null));
+            agent.update(AgentClient.event(d.instanceId(), "succeeded", 0));
+        }
+        // Canceled while held: the agent gets the dispatch and then (again) the cancel.
+        String canceled = job("held", "canceled", 60_000);
+        schedule(
+                canceled,
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(4).toString()));
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("punctual", Map.of(), 1, List.of());
+            agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+            String id = heldAttempt(canceled).get("id").toString();
+            api().post("/api/v1/task-instances/" + id + "/cancel").then().statusCode(200);
+            Protocol.Frame f = agent.next(Kind.TASK_DISPATCH, 10_000);
+            agent.send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
+            Protocol.Frame c = agent.next(Kind.CANCEL, 10_000);
+            assertThat(c).as("a cancel after the held dispatch").isNotNull();
+            assertThat(c.payload(Messages.Cancel.class).instanceId().toString()).isEqualTo(id);
+            agent.send(Kind.ACK, new Messages.Ack(c.id(), true, false, null));
+            agent.update(AgentClient.event(UUID.fromString(id), "canceled", null));
+            assertThat(instance(id).get("status")).isEqualTo("canceled");
+        }
+        // Released: the agent leaves while its dispatch is held; at the run time the attempt is lost and re-queued.
+        String left = job("held", "left", 60_000);
+        schedule(
+                left,
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(4).toString()));
+        String heldId;
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("leaver", Map.of(), 1, List.of());
+            agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+            heldId = heldAttempt(left).get("id").toString();
+            agent.abort();
+        }
+        eventually(() -> instance(heldId).get("status"), "lost"::equals, Duration.ofSeconds(10));
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("stayer", Map.of(), 1, List.of());
+            Messages.Dispatch again = agent.acquire(1, 10_000).instances().getFirst();
+            assertThat(again.jobId().toString()).isEqualTo(left);
+            assertThat(again.attempt()).isEqualTo(2);
+            agent.update(AgentClient.event(again.instanceId(), "started", null));
+            agent.update(AgentClient.event(again.instanceId(), "succeeded", 0));
         }
     }
 

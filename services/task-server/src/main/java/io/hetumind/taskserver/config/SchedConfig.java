@@ -36,6 +36,13 @@ public interface SchedConfig {
     @WithDefault("35s")
     Duration deadAfter();
 
+    /**
+     * How long before an instance's ready time a parked agent claims it; the dispatch is then sent at the ready time
+     * itself, so the claim's database round trips are not part of the cron lag.
+     */
+    @WithDefault("250ms")
+    Duration dispatchLead();
+
     /** How long an unanswered acquire_task is parked before an empty dispatch tells the agent to ask again. */
     @WithDefault("20s")
     Duration acquireWait();

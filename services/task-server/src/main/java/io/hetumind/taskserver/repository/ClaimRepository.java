@@ -21,29 +21,49 @@ public class ClaimRepository {
     /** A claimed instance: what the agent must run, and when it became ready (for dispatch latency). */
     public record Claimed(Messages.Dispatch dispatch, Instant readyAt, String trigger, Instant fireAt) {}
 
-    private record Candidate(UUID id, UUID job, int maxConcurrency) {}
+    private record Candidate(UUID id, UUID job, int maxConcurrency, Instant readyAt) {}
 
     /**
      * Claims up to {@code slots} instances for {@code agent} in one transaction. Rows other claimers hold are skipped
      * ({@code SKIP LOCKED}); jobs with a concurrency limit are locked and counted so the limit holds across servers.
+     *
+     * <p>Instances ready by {@code now} come first. When there are none, the instances of the earliest ready time up to
+     * {@code horizon} are claimed ahead of it, so the caller can send them at that instant: the claim's round trips are
+     * then off the fire → dispatch path. All claimed instances are either ready now or share one ready time.
      */
     public List<Claimed> claim(
-            Connection c, UUID tenant, String namespace, String agentLabelsJson, UUID agent, UUID server, int slots)
+            Connection c,
+            UUID tenant,
+            String namespace,
+            String agentLabelsJson,
+            UUID agent,
+            UUID server,
+            int slots,
+            Instant now,
+            Instant horizon)
             throws SQLException {
-        List<Candidate> candidates = Db.list(
+        List<Candidate> found = Db.list(
                 c,
-                "SELECT i.id, i.job_id, j.max_concurrency FROM task_instance i JOIN job j ON j.id = i.job_id"
+                "SELECT i.id, i.job_id, j.max_concurrency, i.ready_at FROM task_instance i JOIN job j ON j.id = i.job_id"
                         + " WHERE i.status = 'queued' AND i.tenant_id = ? AND i.namespace = ?"
-                        + " AND i.ready_at <= clock_timestamp() AND i.labels <@ ?::jsonb"
+                        + " AND i.ready_at <= ? AND i.labels <@ ?::jsonb"
                         + " ORDER BY i.ready_at, i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED",
-                rs -> new Candidate(uuid(rs, "id"), uuid(rs, "job_id"), rs.getInt("max_concurrency")),
+                rs -> new Candidate(
+                        uuid(rs, "id"), uuid(rs, "job_id"), rs.getInt("max_concurrency"), Db.instant(rs, "ready_at")),
                 tenant,
                 namespace,
+                horizon.isAfter(now) ? horizon : now,
                 agentLabelsJson,
                 slots);
-        if (candidates.isEmpty()) {
+        if (found.isEmpty()) {
             return List.of();
         }
+        Instant first = found.getFirst().readyAt();
+        List<Candidate> candidates = found.stream()
+                .filter(x -> first.isAfter(now)
+                        ? x.readyAt().equals(first)
+                        : !x.readyAt().isAfter(now))
+                .toList();
         List<UUID> chosen = withinConcurrency(c, candidates);
         if (chosen.isEmpty()) {
             return List.of();
@@ -51,7 +71,7 @@ public class ClaimRepository {
         List<Claimed> out = Db.list(
                 c,
                 "UPDATE task_instance i SET status = 'dispatched', agent_id = ?, server_id = ?,"
-                        + " dispatched_at = clock_timestamp() FROM job j, task t"
+                        + " dispatched_at = greatest(clock_timestamp(), i.ready_at) FROM job j, task t"
                         + " WHERE j.id = i.job_id AND t.id = i.task_id AND i.id = ANY(?)"
                         + " RETURNING i.id, i.job_id, i.attempt, i.ready_at, j.name, j.command, j.args, j.env,"
                         + " j.working_dir, j.timeout_ms, t.trigger, t.fire_at",

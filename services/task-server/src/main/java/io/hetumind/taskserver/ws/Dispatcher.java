@@ -5,11 +5,14 @@ import io.hetumind.core.task.Messages;
 import io.hetumind.taskserver.config.SchedConfig;
 import io.hetumind.taskserver.repository.ClaimRepository;
 import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.service.InstanceService;
 import io.hetumind.taskserver.service.SchedMetrics;
 import io.hetumind.taskserver.service.ServerIdentity;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,11 @@ import org.jboss.logging.Logger;
  * Poll-mode dispatch: an agent's acquire_task is answered with what it can claim now, or parked until work for its
  * namespace becomes ready (a notification, a timer at the next ready time, or the one-second sweep), or until the
  * acquire wait passes (then an empty dispatch tells it to ask again). Nothing is ever sent unasked.
+ *
+ * <p>Cron lag: a parked agent is woken {@code dispatch-lead} before an announced ready time and claims the instances
+ * of that time then; their dispatch frame is encoded at once and held on a timer that sends it at the ready time
+ * itself. The fire → dispatch path is thus one timer wake-up and one socket write, not a claim transaction. Should
+ * the agent leave while its dispatch is held, the instances are declared lost, which re-queues them at once.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -34,11 +42,16 @@ public class Dispatcher {
     private final ServerIdentity server;
     private final SchedMetrics metrics;
     private final SchedConfig config;
+    private final InstanceService instances;
     private final Map<String, Set<AgentSession>> parked = new ConcurrentHashMap<>();
+    /** Wake-ups armed, as {@code queueKey@readyAtMillis}, so many instances of one fire time arm one timer. */
+    private final Set<String> armed = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sched-ready-timer");
         t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
         return t;
     });
 
@@ -48,13 +61,15 @@ public class Dispatcher {
             ReliableSender sender,
             ServerIdentity server,
             SchedMetrics metrics,
-            SchedConfig config) {
+            SchedConfig config,
+            InstanceService instances) {
         this.db = db;
         this.claims = claims;
         this.sender = sender;
         this.server = server;
         this.metrics = metrics;
         this.config = config;
+        this.instances = instances;
     }
 
     /** An agent asked for up to {@code slots} instances. */
@@ -74,7 +89,7 @@ public class Dispatcher {
         }
     }
 
-    /** Work may be ready for {@code tenant|namespace}: try every parked agent of it. */
+    /** Work may be ready for {@code tenant|namespace} (or will be within the dispatch lead): try its parked agents. */
     public void wake(String queueKey) {
         Set<AgentSession> set = parked.get(queueKey);
         if (set != null && !set.isEmpty()) {
@@ -84,25 +99,37 @@ public class Dispatcher {
         }
     }
 
-    /** Arms a wake-up for the moment an instance becomes ready. */
+    /** Arms a wake-up {@code dispatch-lead} before the moment an instance becomes ready. */
     public void wakeAt(String queueKey, long readyAtMillis) {
-        long delay = readyAtMillis - System.currentTimeMillis();
+        long delay = readyAtMillis - config.dispatchLead().toMillis() - System.currentTimeMillis();
         if (delay <= 0) {
             wake(queueKey);
-        } else {
-            timers.schedule(() -> wake(queueKey), delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        String key = queueKey + "@" + readyAtMillis;
+        if (armed.add(key)) {
+            timers.schedule(
+                    () -> {
+                        armed.remove(key);
+                        wake(queueKey);
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     private void serve(AgentSession s) {
+        List<ClaimRepository.Claimed> got;
         synchronized (s) {
             int slots = s.parkedSlots;
             if (slots == 0 || !s.conn.isOpen() || !"active".equals(s.mode)) {
                 return;
             }
-            List<ClaimRepository.Claimed> got;
+            Instant now = Instant.now();
+            Instant horizon = now.plus(config.dispatchLead());
             try {
-                got = db.tx(c -> claims.claim(c, s.tenant, s.namespace, s.labelsJson, s.agentId, server.id(), slots));
+                got = db.tx(c -> claims.claim(
+                        c, s.tenant, s.namespace, s.labelsJson, s.agentId, server.id(), slots, now, horizon));
             } catch (RuntimeException e) {
                 LOG.warnf("claim for agent %s failed: %s", s.agentId, e.getMessage());
                 return;
@@ -112,13 +139,53 @@ public class Dispatcher {
             }
             s.parkedSlots = 0;
             forget(s);
-            Instant now = Instant.now();
-            got.forEach(x -> metrics.dispatched(x.readyAt(), x.trigger(), x.fireAt(), now));
-            sender.send(
-                    s,
-                    Kind.TASK_DISPATCH,
-                    new Messages.TaskDispatch(
-                            got.stream().map(ClaimRepository.Claimed::dispatch).toList()));
+        }
+        ReliableSender.Encoded frame = sender.encode(
+                Kind.TASK_DISPATCH,
+                new Messages.TaskDispatch(
+                        got.stream().map(ClaimRepository.Claimed::dispatch).toList()));
+        Instant sendAt = got.stream()
+                .map(ClaimRepository.Claimed::readyAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        long delayNanos = Duration.between(Instant.now(), sendAt).toNanos();
+        if (delayNanos <= 0) {
+            deliver(s, got, frame);
+        } else {
+            timers.schedule(() -> deliver(s, got, frame), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void deliver(AgentSession s, List<ClaimRepository.Claimed> got, ReliableSender.Encoded frame) {
+        if (!s.conn.isOpen()) {
+            workers.execute(() -> release(s, got));
+            return;
+        }
+        sender.send(s, frame);
+        Instant now = Instant.now();
+        for (ClaimRepository.Claimed x : got) {
+            metrics.dispatched(x.readyAt(), x.trigger(), x.fireAt(), now);
+            if (s.cancelsSent.contains(x.dispatch().instanceId())) {
+                // Canceled while held: the agent got (and ignored) that cancel before the dispatch, so it goes again.
+                sender.send(s, Kind.CANCEL, new Messages.Cancel(x.dispatch().instanceId(), "canceled through the API"));
+            }
+        }
+    }
+
+    /** The agent left while its dispatch was held: its instances are lost, which re-queues them at once. */
+    private void release(AgentSession s, List<ClaimRepository.Claimed> got) {
+        try {
+            List<Runnable> afterCommit = new ArrayList<>();
+            db.tx(c -> {
+                for (ClaimRepository.Claimed x : got) {
+                    instances.lose(
+                            c, x.dispatch().instanceId(), "the agent left before its dispatch was sent", afterCommit);
+                }
+                return null;
+            });
+            afterCommit.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            LOG.warnf("releasing instances held for agent %s failed: %s", s.agentId, e.getMessage());
         }
     }
 

@@ -34,12 +34,25 @@ public class ReliableSender {
         this.metrics = metrics;
     }
 
+    /** A frame encoded ahead of its send (a dispatch held until its instances' ready time). */
+    public record Encoded(UUID id, Kind kind, String text) {}
+
     public UUID send(AgentSession s, Kind kind, Object payload) {
+        return send(s, encode(kind, payload));
+    }
+
+    public Encoded encode(Kind kind, Object payload) {
         UUID id = Uuid7.next();
-        String text = Protocol.encode(id, kind, payload);
-        s.unacked.put(id, new AgentSession.Pending(id, kind.wire(), text, 1, System.nanoTime() + backoff(1)));
-        s.send(text);
-        return id;
+        return new Encoded(id, kind, Protocol.encode(id, kind, payload));
+    }
+
+    public UUID send(AgentSession s, Encoded frame) {
+        s.unacked.put(
+                frame.id(),
+                new AgentSession.Pending(
+                        frame.id(), frame.kind().wire(), frame.text(), 1, System.nanoTime() + backoff(1)));
+        s.send(frame.text());
+        return frame.id();
     }
 
     void acked(AgentSession s, UUID ref) {
