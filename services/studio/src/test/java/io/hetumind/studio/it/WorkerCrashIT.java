@@ -100,6 +100,14 @@ class WorkerCrashIT {
         }
     }
 
+    private static final String MASTER_KEY = masterKey();
+
+    private static String masterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     private static Process startWorker(String name) throws IOException {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(
@@ -114,9 +122,11 @@ class WorkerCrashIT {
         env.put("HETUMIND_STUDIO_ROLE", "worker");
         env.put("HETUMIND_STUDIO_PORT", String.valueOf(port));
         env.put("HETUMIND_STUDIO_HOST", "127.0.0.1");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        env.put("HETUMIND_STUDIO_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        // Replicas share the credentials master key (resume tokens are signed with a key derived from it).
+        env.put("HETUMIND_STUDIO_CREDENTIALS_ACTIVE_KEY", "it");
+        env.put("HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_IT", MASTER_KEY);
+        // The long execution's HTTP node calls a server of this test on loopback.
+        env.put("HETUMIND_STUDIO_NODES_ALLOW_LOOPBACK", "true");
         env.put("HETUMIND_STUDIO_QUEUE_LEASE", "3s");
         env.put("HETUMIND_STUDIO_QUEUE_POLL", "200ms");
         env.put("HETUMIND_STUDIO_DB_POOL", "8");
