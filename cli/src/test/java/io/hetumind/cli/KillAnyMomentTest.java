@@ -65,7 +65,9 @@ class KillAnyMomentTest {
                     .start();
             Path journal = checkpoints.resolve(id).resolve("journal.jsonl");
             long until = System.currentTimeMillis() + 60_000;
-            while (!Files.exists(journal) && run.isAlive() && System.currentTimeMillis() < until) {
+            // Killed from the first committed event on: before it, there is no execution to resume (the file may
+            // already exist, empty, while the first commit is being written).
+            while (!committed(journal) && run.isAlive() && System.currentTimeMillis() < until) {
                 Thread.sleep(5);
             }
             Thread.sleep(killAfterMs[k]);
@@ -81,6 +83,14 @@ class KillAnyMomentTest {
                     .as("killed %d ms into the run", killAfterMs[k])
                     .isEqualTo(expected);
         }
+    }
+
+    private static boolean committed(Path journal) throws java.io.IOException {
+        if (!Files.exists(journal)) {
+            return false;
+        }
+        byte[] bytes = Files.readAllBytes(journal);
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\n';
     }
 
     private static JsonNode runToEnd(Path dir, Path wf, String name, String... args) throws Exception {
