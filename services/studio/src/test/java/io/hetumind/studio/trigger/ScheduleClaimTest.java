@@ -163,7 +163,9 @@ class ScheduleClaimTest {
         UUID id = parked(activate(Flows.schedule(
                 "{\"field\":\"days\",\"daysInterval\":1,\"triggerAtHour\":3,\"triggerAtMinute\":0}", "UTC")));
         ScheduleClaimer claimer = new ScheduleClaimer(registry, Duration.ofSeconds(60));
-        Instant now = virtualNow().plus(Duration.ofHours(12));
+        // 15:00 on a virtual day: the latest 03:00 tick is 12 h old whatever the time of day the test runs at.
+        Instant now =
+                virtualNow().atZone(ZoneId.of("UTC")).with(LocalTime.of(15, 0)).toInstant();
         Instant twoDaysAgo = now.minus(Duration.ofDays(2))
                 .atZone(ZoneId.of("UTC"))
                 .with(LocalTime.of(3, 0))
