@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,8 +75,14 @@ public class N8nConformanceTest {
     public void n8nFixtures() throws IOException {
         Path root = corpus();
         if (root == null) {
-            System.out.println("conformance: shared/conformance/n8n not found beside the repository; skipped");
-            return;
+            // The project's CI (.ci/run) sets HETUMIND_CONFORMANCE_REQUIRED: there a missing corpus is a failure,
+            // not a pass. Elsewhere (a fork without ../shared) the test is reported as skipped, never as passed.
+            String required = System.getenv("HETUMIND_CONFORMANCE_REQUIRED");
+            String missing = "shared/conformance/n8n not found beside the repository";
+            assertThat(required == null || required.isBlank() || required.equals("0"))
+                    .as(missing + " and HETUMIND_CONFORMANCE_REQUIRED=" + required)
+                    .isTrue();
+            Assumptions.abort(missing + "; skipped (set HETUMIND_CONFORMANCE_REQUIRED=1 to make this a failure)");
         }
         NodeRegistry registry = NodeRegistry.load();
         List<Path> files;
