@@ -11,7 +11,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeType;
-import io.hetumind.core.testing.NodeHarness;
+import io.hetumind.nodes.testing.NodeHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -46,12 +46,12 @@ public final class EventCodec {
                 o.put("ms", e.executionTimeMs()).set("out", StateCodec.writePorts(e.outputs()));
                 o.set("state", e.nodeState());
                 o.set("console", strings(e.console()));
-                o.set("error", e.error() == null ? null : StateCodec.writeError(e.error()));
+                o.set("error", e.error() == null ? null : e.error().toJson());
             }
             case NodeFailed e -> {
                 o.put("task", e.taskId()).put("node", e.node()).put("start", e.startTime());
                 o.put("ms", e.executionTimeMs()).put("retryAt", e.retryAt());
-                o.set("error", StateCodec.writeError(e.error()));
+                o.set("error", e.error().toJson());
                 o.set("console", strings(e.console()));
             }
             case NodeWaiting e -> {
@@ -109,7 +109,7 @@ public final class EventCodec {
                         StateCodec.readPorts(o.get("out")),
                         objectOrNull(o.get("state")),
                         strings(o.get("console")),
-                        StateCodec.readError(o.get("error")));
+                        ExecutionError.fromJson(o.get("error")));
             case "NodeFailed" ->
                 new NodeFailed(
                         at,
@@ -117,7 +117,7 @@ public final class EventCodec {
                         node,
                         o.path("start").asLong(),
                         o.path("ms").asLong(),
-                        StateCodec.readError(o.get("error")),
+                        ExecutionError.fromJson(o.get("error")),
                         strings(o.get("console")),
                         o.path("retryAt").asLong());
             case "NodeWaiting" ->

@@ -68,20 +68,6 @@ public final class RunDataView {
     }
 
     static ObjectNode error(ExecutionError e) {
-        ObjectNode o = Json.object();
-        o.put("message", e.message());
-        if (e.description() != null) {
-            o.put("description", e.description());
-        }
-        if (e.node() != null) {
-            o.put("node", e.node());
-        }
-        if (e.itemIndex() >= 0) {
-            o.put("itemIndex", e.itemIndex());
-        }
-        if (e.kind() != null) {
-            o.put("kind", e.kind().name().toLowerCase());
-        }
-        return o;
+        return e.toJson();
     }
 }

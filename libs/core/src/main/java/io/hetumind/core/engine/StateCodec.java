@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public final class StateCodec {
                     .set("out", writePorts(w.outputs()));
         }
         o.put("last", s.lastNodeExecuted);
-        o.set("error", s.error == null ? null : writeError(s.error));
+        o.set("error", s.error == null ? null : s.error.toJson());
         return o;
     }
 
@@ -139,7 +138,7 @@ public final class StateCodec {
                     readPorts(w.get("out"))));
         }
         s.lastNodeExecuted = text(o.get("last"));
-        s.error = readError(o.get("error"));
+        s.error = ExecutionError.fromJson(o.get("error"));
         return s;
     }
 
@@ -149,7 +148,7 @@ public final class StateCodec {
         o.put("ms", r.executionTimeMs()).put("tries", r.tries());
         o.set("out", writePorts(r.outputs()));
         if (r.error() != null) {
-            o.set("error", writeError(r.error()));
+            o.set("error", r.error().toJson());
         }
         ArrayNode src = o.putArray("src");
         r.source().forEach(in -> src.add(writeRefs(in)));
@@ -171,7 +170,7 @@ public final class StateCodec {
                 o.path("start").asLong(),
                 o.path("ms").asLong(),
                 readPorts(o.get("out")),
-                readError(o.get("error")),
+                ExecutionError.fromJson(o.get("error")),
                 src,
                 console,
                 o.path("tries").asInt(1));
@@ -236,26 +235,6 @@ public final class StateCodec {
             refs.add(new SourceRef(text(r.get(0)), r.get(1).asInt(), r.get(2).asInt()));
         }
         return refs;
-    }
-
-    static ObjectNode writeError(ExecutionError e) {
-        ObjectNode o = Json.object().put("message", e.message()).put("description", e.description());
-        return o.put("node", e.node())
-                .put("item", e.itemIndex())
-                .put("kind", e.kind() == null ? null : e.kind().name());
-    }
-
-    static ExecutionError readError(JsonNode o) {
-        if (o == null || o.isNull()) {
-            return null;
-        }
-        String kind = text(o.get("kind"));
-        return new ExecutionError(
-                text(o.get("message")),
-                text(o.get("description")),
-                text(o.get("node")),
-                o.path("item").asInt(-1),
-                kind == null ? null : ErrorKind.valueOf(kind));
     }
 
     static String text(JsonNode n) {

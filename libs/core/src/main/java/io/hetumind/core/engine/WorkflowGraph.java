@@ -148,10 +148,6 @@ public final class WorkflowGraph {
         return output < children[i].size() ? children[i].get(output) : List.of();
     }
 
-    int connectedOutputs(int i) {
-        return children[i].size();
-    }
-
     /** Sources feeding input {@code input} of node {@code i}. */
     List<Edge> sources(int i, int input) {
         return input < parents[i].size() ? parents[i].get(input) : List.of();

@@ -15,8 +15,8 @@ import io.hetumind.core.model.Node;
 import io.hetumind.core.model.OnError;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeType;
-import io.hetumind.core.testing.NodeHarness;
 import io.hetumind.nodes.NodeTests;
+import io.hetumind.nodes.testing.NodeHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

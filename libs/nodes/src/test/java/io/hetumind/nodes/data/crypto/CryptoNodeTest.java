@@ -141,7 +141,7 @@ class CryptoNodeTest {
                 false,
                 false,
                 null);
-        ExecutionResult r = new io.hetumind.core.testing.NodeHarness(node, NodeTests.expressions())
+        ExecutionResult r = new io.hetumind.nodes.testing.NodeHarness(node, NodeTests.expressions())
                 .run(n, List.of(items("[{'a':1}]")));
         assertThat(out(r, 0).getFirst().path("error").asText()).contains("binary file 'data'");
     }

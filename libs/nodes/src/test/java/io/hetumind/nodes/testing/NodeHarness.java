@@ -1,4 +1,4 @@
-package io.hetumind.core.testing;
+package io.hetumind.nodes.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
