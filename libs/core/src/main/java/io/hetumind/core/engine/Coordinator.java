@@ -119,7 +119,9 @@ final class Coordinator {
         while (!state.status().terminal()) {
             long now = services.clock().millis();
             if (control.canceled() || now >= timeoutAt) {
-                String reason = control.canceled() ? control.cancelReason() : "timed out after " + timeout + " ms";
+                String reason = control.canceled()
+                        ? control.cancelReason()
+                        : "timed out after " + timeout + " ms (the workflow's execution timeout)";
                 apply(new Canceled(now, reason));
                 return;
             }

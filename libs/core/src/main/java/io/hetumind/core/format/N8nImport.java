@@ -45,9 +45,7 @@ public final class N8nImport {
             }
         }
         WorkflowSettings s = wf.settings();
-        WorkflowSettings settings = explicitOrder
-                ? s
-                : new WorkflowSettings(s.timeoutMs(), s.errorWorkflow(), s.timezone(), s.concurrency(), "v0");
+        WorkflowSettings settings = explicitOrder ? s : s.withExecutionOrder("v0");
         Workflow converted =
                 new Workflow(wf.id(), wf.name(), wf.version(), nodes, wf.connections(), settings, wf.pinData());
         return new Result(converted, List.copyOf(unsupported));

@@ -183,8 +183,11 @@ final class WorkflowReader {
             return WorkflowSettings.DEFAULT;
         }
         long timeoutMs = s.path("timeoutMs").asLong(0);
-        if (timeoutMs == 0 && s.path("executionTimeout").asLong(-1) > 0) {
-            timeoutMs = s.path("executionTimeout").asLong() * 1000; // n8n: seconds, -1 for none
+        JsonNode n8nTimeout = s.get("executionTimeout");
+        if (timeoutMs == 0 && n8nTimeout != null && n8nTimeout.isNumber()) {
+            long seconds = n8nTimeout.asLong();
+            // n8n: seconds, -1 for none (which also overrides the host's default)
+            timeoutMs = seconds > 0 ? seconds * 1000 : seconds == -1 ? -1 : seconds;
         }
         return new WorkflowSettings(
                 timeoutMs,
@@ -192,7 +195,33 @@ final class WorkflowReader {
                 textOrNull(s.get("timezone")),
                 s.path("concurrency").asInt(0),
                 // n8n exports without an explicit order are v0 (legacy); Hetumind's default is v1.
-                textOrNull(s.get("executionOrder")));
+                textOrNull(s.get("executionOrder")),
+                saveMode(s.get("saveDataSuccessExecution"), "saveDataSuccessExecution"),
+                saveMode(s.get("saveDataErrorExecution"), "saveDataErrorExecution"),
+                flagOrDefault(s.get("saveManualExecutions"), "saveManualExecutions"),
+                flagOrDefault(s.get("saveExecutionProgress"), "saveExecutionProgress"));
+    }
+
+    /** n8n's {@code 'all' | 'none' | 'DEFAULT'}; DEFAULT and absent are null (the host's default). */
+    private static String saveMode(JsonNode n, String name) {
+        if (n == null || n.isNull() || (n.isTextual() && "DEFAULT".equals(n.asText()))) {
+            return null;
+        }
+        if (n.isTextual() && ("all".equals(n.asText()) || "none".equals(n.asText()))) {
+            return n.asText();
+        }
+        throw new WorkflowFormatException("$.settings." + name + ": must be 'all', 'none' or 'DEFAULT', not " + n);
+    }
+
+    /** n8n's {@code boolean | 'DEFAULT'}; DEFAULT and absent are null (the host's default). */
+    private static Boolean flagOrDefault(JsonNode n, String name) {
+        if (n == null || n.isNull() || (n.isTextual() && "DEFAULT".equals(n.asText()))) {
+            return null;
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        throw new WorkflowFormatException("$.settings." + name + ": must be true, false or 'DEFAULT', not " + n);
     }
 
     private static Map<String, List<Item>> readPinData(JsonNode p) {

@@ -49,6 +49,18 @@ final class WorkflowWriter {
         settings.put("timezone", s.timezone());
         settings.put("concurrency", s.concurrency());
         settings.put("executionOrder", s.executionOrder());
+        if (s.saveDataSuccessExecution() != null) {
+            settings.put("saveDataSuccessExecution", s.saveDataSuccessExecution());
+        }
+        if (s.saveDataErrorExecution() != null) {
+            settings.put("saveDataErrorExecution", s.saveDataErrorExecution());
+        }
+        if (s.saveManualExecutions() != null) {
+            settings.put("saveManualExecutions", s.saveManualExecutions());
+        }
+        if (s.saveExecutionProgress() != null) {
+            settings.put("saveExecutionProgress", s.saveExecutionProgress());
+        }
         if (!w.pinData().isEmpty()) {
             ObjectNode pin = root.putObject("pinData");
             w.pinData().forEach((name, items) -> pin.set(name, ItemCodec.writeAll(items)));

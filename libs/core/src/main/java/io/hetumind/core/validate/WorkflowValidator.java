@@ -78,6 +78,13 @@ public final class WorkflowValidator {
                     "$.settings.timezone",
                     "unknown time zone '" + wf.settings().timezone() + "'"));
         }
+        if (wf.settings().timeoutMs() < -1) {
+            out.add(Problem.error(
+                    "bad-setting",
+                    null,
+                    "$.settings.timeoutMs",
+                    "a timeout is a positive number of milliseconds, or -1 for none"));
+        }
         if (wf.nodes().isEmpty()) {
             out.add(Problem.error("empty", null, "$.nodes", "workflow has no nodes"));
         }

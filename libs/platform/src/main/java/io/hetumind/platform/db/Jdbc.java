@@ -1,5 +1,8 @@
 package io.hetumind.platform.db;
 
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,15 +15,30 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC with explicit transactions, for services whose work is blocking anyway (the task-server, the studio's
- * engine and queue): repositories take the {@link Connection} of the transaction they run in and use the static
- * helpers, so several repositories' statements commit together.
+ * Plain JDBC for services whose work is blocking anyway (the task-server, the studio's engine and queue), with one
+ * transaction rule: {@link #tx} <b>joins the caller's JTA transaction when one is active</b> (a {@code @Transactional}
+ * method up the stack: its statements then commit or roll back with everything else the caller does) and otherwise
+ * runs its own local transaction, committed when the work returns and rolled back when it throws. Repositories take
+ * the {@link Connection} of the transaction they run in and use the static helpers, so several repositories'
+ * statements commit together. {@link #read} is for work that needs no transaction of its own (one statement, or
+ * reads); it too runs in the caller's JTA transaction when there is one.
  */
 public class Jdbc {
     private final DataSource ds;
+    private final TransactionManager transactions;
 
+    /** Local transactions only (no JTA in this process). */
     public Jdbc(DataSource ds) {
+        this(ds, null);
+    }
+
+    /**
+     * Joins {@code transactions}' active transaction when there is one. The pool must enlist the connections it hands
+     * out in that transaction (Agroal does, under Narayana).
+     */
+    public Jdbc(DataSource ds, TransactionManager transactions) {
         this.ds = ds;
+        this.transactions = transactions;
     }
 
     /** Work inside one connection. */
@@ -29,14 +47,55 @@ public class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    /** Work inside one connection that returns nothing. */
+    @FunctionalInterface
+    public interface VoidWork {
+        void run(Connection c) throws SQLException;
+    }
+
     /** Maps the current row. */
     @FunctionalInterface
     public interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code work} in a transaction: committed when it returns, rolled back when it throws. */
+    /** The data source (for a dedicated connection outside the rule: LISTEN, long reads). */
+    public DataSource dataSource() {
+        return ds;
+    }
+
+    /**
+     * Runs {@code work} in a transaction: the caller's JTA transaction if one is active (marked rollback-only if the
+     * work throws), else a local one, committed when it returns and rolled back when it throws.
+     */
     public <T> T tx(Work<T> work) {
+        try {
+            return txChecked(work);
+        } catch (SQLException e) {
+            throw new DataException(e);
+        }
+    }
+
+    /** {@link #tx} without a result. */
+    public void txRun(VoidWork work) {
+        tx(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    /** {@link #tx} for callers that handle {@link SQLException} themselves. */
+    public <T> T txChecked(Work<T> work) throws SQLException {
+        if (joinsCallersTransaction()) {
+            try (Connection c = ds.getConnection()) {
+                try {
+                    return work.run(c);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackOnly();
+                    throw e;
+                }
+            }
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -44,11 +103,58 @@ public class Jdbc {
                 c.commit();
                 return out;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
+            } finally {
+                resetAutoCommit(c);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection without a transaction of its own: each statement commits by itself, unless the
+     * caller's JTA transaction is active, which the statements then join.
+     */
+    public <T> T read(Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Whether a JTA transaction is active on this thread, so {@link #tx} joins it. */
+    public boolean joinsCallersTransaction() {
+        if (transactions == null) {
+            return false;
+        }
+        try {
+            int status = transactions.getStatus();
+            return status == Status.STATUS_ACTIVE || status == Status.STATUS_MARKED_ROLLBACK;
+        } catch (SystemException e) {
+            return false;
+        }
+    }
+
+    private void rollbackOnly() {
+        try {
+            transactions.setRollbackOnly();
+        } catch (SystemException | IllegalStateException e) {
+            // the transaction ended meanwhile: nothing left to mark
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
         } catch (SQLException e) {
-            throw new DataException(e);
+            cause.addSuppressed(e); // the connection broke: the server rolls back on its own
+        }
+    }
+
+    private static void resetAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection: the pool discards it
         }
     }
 

@@ -7,6 +7,7 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.CredentialsConfig;
 import io.hetumind.studio.credential.MasterKeys;
@@ -18,7 +19,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.Base64;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,8 +36,8 @@ public class Nodes {
 
     @Produces
     @Singleton
-    PgCheckpointer checkpointer(DataSource ds) {
-        return new PgCheckpointer(ds);
+    PgCheckpointer checkpointer(Jdbc db) {
+        return new PgCheckpointer(db);
     }
 
     @Produces

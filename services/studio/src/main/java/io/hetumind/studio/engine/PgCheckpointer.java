@@ -3,14 +3,21 @@ package io.hetumind.studio.engine;
 import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.platform.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's {@link Checkpointer} on PostgreSQL (tables {@code execution_checkpoint} and {@code execution_event}).
@@ -18,28 +25,36 @@ import javax.sql.DataSource;
  * owners exactly one advances an execution, and a crash leaves either the whole commit or none of it. The fence is the
  * queue lease: a worker taking over an execution whose lease lapsed calls {@link #fence}, and the old owner's next
  * commit is a {@link CheckpointConflictException}. Snapshots are stored gzipped and drop the journal they cover.
+ * Commits of concurrent runs are group-committed: one writer thread writes all those handed in meanwhile in one
+ * transaction, each still gated on its own expected version.
  */
 public final class PgCheckpointer implements Checkpointer {
-    private final DataSource ds;
+    private static final int MAX_BATCH = 256;
+    /** The fence of a new checkpoint row (the column's default). */
+    private static final long NEW_FENCE = 1;
 
-    public PgCheckpointer(DataSource ds) {
-        this.ds = ds;
+    private final Jdbc db;
+    private final LinkedBlockingQueue<Pending> inbox = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private volatile Thread writer;
+
+    public PgCheckpointer(Jdbc db) {
+        this.db = db;
     }
 
     @Override
     public Optional<Checkpoint> load(String executionId) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
+        try {
+            // the row and its journal from one snapshot (a commit between the two reads would tear them)
+            return db.txChecked(c -> {
+                if (!db.joinsCallersTransaction()) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+                        ps.execute();
+                    }
+                }
                 return load(c, executionId);
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw failure("load", executionId, e);
         }
@@ -82,82 +97,269 @@ public final class PgCheckpointer implements Checkpointer {
         return Optional.of(new Checkpoint(snapshotJson, snapshotSeq, events, new Version(seq, Long.toString(fence))));
     }
 
+    /**
+     * Commits through the group-commit writer: the calling run waits while one thread writes every commit handed in
+     * meanwhile (of any execution) in one transaction. Each commit keeps its own gate, so a stale one is refused with
+     * {@link CheckpointConflictException} without touching the others.
+     */
     @Override
     public Version commit(String executionId, Commit commit) {
         byte[] snapshot = commit.snapshotJson() == null ? null : Gzip.compress(commit.snapshotJson());
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long fence = advance(c, executionId, commit, snapshot);
-                appendEvents(c, executionId, commit.events());
-                if (snapshot != null) {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("DELETE FROM execution_event WHERE execution_id = ? AND seq <= ?")) {
-                        ps.setString(1, executionId);
-                        ps.setLong(2, commit.lastSeq());
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return new Version(commit.lastSeq(), Long.toString(fence));
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        Pending p = new Pending(executionId, commit, snapshot, new CompletableFuture<>());
+        if (!running) {
+            return single(p);
+        }
+        Thread w = writer;
+        if (w == null || !w.isAlive()) {
+            ensureWriter();
+        }
+        inbox.add(p);
+        try {
+            return p.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing checkpoint of " + executionId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } catch (SQLException e) {
-            throw failure("commit", executionId, e);
+            throw new IllegalStateException(e.getCause());
         }
     }
 
-    /** Moves the checkpoint row to the commit's last event, or throws when the expected version is gone. */
-    private static long advance(Connection c, String executionId, Commit commit, byte[] snapshot) throws SQLException {
-        Version expected = commit.expected();
-        if (expected.seq() == 0 && expected.tag() == null) {
+    /** Stops the group-commit writer; later commits run one transaction each. */
+    public void close() {
+        running = false;
+        Thread w = writer;
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
+    private record Pending(String executionId, Commit commit, byte[] snapshot, CompletableFuture<Version> done) {}
+
+    private synchronized void ensureWriter() {
+        if (writer == null || !writer.isAlive()) {
+            writer = Thread.ofPlatform().daemon().name("checkpoint-writer").start(this::writeLoop);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Pending first = inbox.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                inbox.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        inbox.drainTo(left);
+        for (Pending p : left) {
+            try {
+                p.done().complete(single(p));
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        if (batch.size() > 1) {
+            try {
+                Map<Pending, Object> out = db.txChecked(c -> commitAll(c, batch));
+                out.forEach((p, r) -> {
+                    if (r instanceof Version v) {
+                        p.done().complete(v);
+                    } else {
+                        p.done().completeExceptionally((RuntimeException) r);
+                    }
+                });
+                return;
+            } catch (SQLException | RuntimeException e) {
+                // one bad commit fails the batch: each is tried on its own, so only that one fails
+            }
+        }
+        for (Pending p : batch) {
+            try {
+                p.done().complete(single(p));
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** One commit in its own transaction. */
+    private Version single(Pending p) {
+        try {
+            return db.txChecked(c -> {
+                Object r = commitAll(c, List.of(p)).get(p);
+                if (r instanceof RuntimeException e) {
+                    throw e;
+                }
+                return (Version) r;
+            });
+        } catch (SQLException e) {
+            throw failure("commit", p.executionId(), e);
+        }
+    }
+
+    /**
+     * Writes commits on {@code c} with a handful of statements whatever their number: first-commit inserts and gated
+     * updates as JDBC batches (each statement's count tells whether its gate held), then the journal of those that
+     * held in one statement, and the journal their snapshots cover deleted. Returns each commit's new version, or the
+     * {@link CheckpointConflictException} that refuses it.
+     */
+    private static Map<Pending, Object> commitAll(Connection c, List<Pending> batch) throws SQLException {
+        Map<Pending, Object> out = new LinkedHashMap<>();
+        List<Pending> inserts = new ArrayList<>();
+        List<Pending> plain = new ArrayList<>();
+        List<Pending> withSnapshot = new ArrayList<>();
+        Map<Pending, Long> fences = new HashMap<>();
+        for (Pending p : batch) {
+            Version expected = p.commit().expected();
+            if (expected.seq() == 0 && expected.tag() == null) {
+                inserts.add(p);
+                continue;
+            }
+            try {
+                fences.put(p, parseFence(p.executionId(), expected));
+            } catch (CheckpointConflictException e) {
+                out.put(p, e);
+                continue;
+            }
+            (p.snapshot() == null ? plain : withSnapshot).add(p);
+        }
+        List<Pending> held = new ArrayList<>();
+        if (!inserts.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO execution_checkpoint (id, seq, status, wake_at, snapshot, snapshot_seq)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING fence")) {
-                ps.setString(1, executionId);
-                ps.setLong(2, commit.lastSeq());
-                ps.setString(3, commit.status().name());
-                ps.setLong(4, commit.wakeAt());
-                ps.setBytes(5, snapshot);
-                ps.setLong(6, snapshot == null ? 0 : commit.lastSeq());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new CheckpointConflictException(executionId, "it already exists");
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                for (Pending p : inserts) {
+                    Commit commit = p.commit();
+                    ps.setString(1, p.executionId());
+                    ps.setLong(2, commit.lastSeq());
+                    ps.setString(3, commit.status().name());
+                    ps.setLong(4, commit.wakeAt());
+                    ps.setBytes(5, p.snapshot());
+                    ps.setLong(6, p.snapshot() == null ? 0 : commit.lastSeq());
+                    ps.addBatch();
+                }
+                int[] counts = counts(ps.executeBatch(), inserts.size());
+                for (int i = 0; i < counts.length; i++) {
+                    Pending p = inserts.get(i);
+                    if (counts[i] == 1) {
+                        fences.put(p, NEW_FENCE);
+                        held.add(p);
+                    } else {
+                        out.put(p, new CheckpointConflictException(p.executionId(), "it already exists"));
                     }
-                    return rs.getLong(1);
                 }
             }
         }
-        long fence = parseFence(executionId, expected);
-        String sql = snapshot == null
-                ? "UPDATE execution_checkpoint SET seq = ?, status = ?, wake_at = ?, updated_at = now()"
-                        + " WHERE id = ? AND seq = ? AND fence = ? RETURNING fence"
-                : "UPDATE execution_checkpoint SET seq = ?, status = ?, wake_at = ?, updated_at = now(),"
-                        + " snapshot = ?, snapshot_seq = ? WHERE id = ? AND seq = ? AND fence = ? RETURNING fence";
+        gatedUpdates(
+                c,
+                plain,
+                fences,
+                "UPDATE execution_checkpoint SET seq = ?, status = ?, wake_at = ?, updated_at = now()"
+                        + " WHERE id = ? AND seq = ? AND fence = ?",
+                held,
+                out);
+        gatedUpdates(
+                c,
+                withSnapshot,
+                fences,
+                "UPDATE execution_checkpoint SET seq = ?, status = ?, wake_at = ?, updated_at = now(),"
+                        + " snapshot = ?, snapshot_seq = ? WHERE id = ? AND seq = ? AND fence = ?",
+                held,
+                out);
+        List<Pending> journaled =
+                held.stream().filter(p -> p.snapshot() == null).toList();
+        appendEvents(c, journaled);
+        List<Pending> snapshots =
+                held.stream().filter(p -> p.snapshot() != null).toList();
+        if (!snapshots.isEmpty()) {
+            // a snapshot covers the journal up to its seq, this commit's events included
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM execution_event WHERE execution_id = ? AND seq <= ?")) {
+                for (Pending p : snapshots) {
+                    ps.setString(1, p.executionId());
+                    ps.setLong(2, p.commit().lastSeq());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        for (Pending p : held) {
+            out.put(p, new Version(p.commit().lastSeq(), Long.toString(fences.get(p))));
+        }
+        return out;
+    }
+
+    private static void gatedUpdates(
+            Connection c,
+            List<Pending> updates,
+            Map<Pending, Long> fences,
+            String sql,
+            List<Pending> held,
+            Map<Pending, Object> out)
+            throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, commit.lastSeq());
-            ps.setString(i++, commit.status().name());
-            ps.setLong(i++, commit.wakeAt());
-            if (snapshot != null) {
-                ps.setBytes(i++, snapshot);
+            for (Pending p : updates) {
+                Commit commit = p.commit();
+                int i = 1;
                 ps.setLong(i++, commit.lastSeq());
-            }
-            ps.setString(i++, executionId);
-            ps.setLong(i++, expected.seq());
-            ps.setLong(i, fence);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new CheckpointConflictException(
-                            executionId, "it moved on from seq " + expected.seq() + " or another worker took it over");
+                ps.setString(i++, commit.status().name());
+                ps.setLong(i++, commit.wakeAt());
+                if (p.snapshot() != null) {
+                    ps.setBytes(i++, p.snapshot());
+                    ps.setLong(i++, commit.lastSeq());
                 }
-                return rs.getLong(1);
+                ps.setString(i++, p.executionId());
+                ps.setLong(i++, commit.expected().seq());
+                ps.setLong(i, fences.get(p));
+                ps.addBatch();
+            }
+            int[] counts = counts(ps.executeBatch(), updates.size());
+            for (int i = 0; i < counts.length; i++) {
+                Pending p = updates.get(i);
+                if (counts[i] == 1) {
+                    held.add(p);
+                } else {
+                    out.put(
+                            p,
+                            new CheckpointConflictException(
+                                    p.executionId(),
+                                    "it moved on from seq "
+                                            + p.commit().expected().seq() + " or another worker took it over"));
+                }
             }
         }
+    }
+
+    private static int[] counts(int[] counts, int expected) {
+        if (counts.length != expected) {
+            throw new IllegalStateException("a batch of " + expected + " statements reported " + counts.length);
+        }
+        for (int n : counts) {
+            if (n < 0) {
+                throw new IllegalStateException("the driver did not report a statement's row count");
+            }
+        }
+        return counts;
     }
 
     private static long parseFence(String executionId, Version expected) {
@@ -168,21 +370,25 @@ public final class PgCheckpointer implements Checkpointer {
         }
     }
 
-    private static void appendEvents(Connection c, String executionId, List<Entry> events) throws SQLException {
-        if (events.isEmpty()) {
+    private static void appendEvents(Connection c, List<Pending> commits) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Pending p : commits) {
+            for (Entry e : p.commit().events()) {
+                ids.add(p.executionId());
+                seqs.add(e.seq());
+                texts.add(e.json());
+            }
+        }
+        if (ids.isEmpty()) {
             return;
         }
-        Long[] seqs = new Long[events.size()];
-        String[] texts = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            seqs[i] = events.get(i).seq();
-            texts[i] = events.get(i).json();
-        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution_event (execution_id, seq, event)"
-                + " SELECT ?, s, e FROM unnest(?::bigint[], ?::text[]) AS t(s, e)")) {
-            ps.setString(1, executionId);
-            ps.setArray(2, c.createArrayOf("bigint", seqs));
-            ps.setArray(3, c.createArrayOf("text", texts));
+                + " SELECT i, s, e FROM unnest(?::text[], ?::bigint[], ?::text[]) AS t(i, s, e)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
+            ps.setArray(3, c.createArrayOf("text", texts.toArray()));
             ps.executeUpdate();
         }
     }
@@ -202,8 +408,11 @@ public final class PgCheckpointer implements Checkpointer {
 
     @Override
     public void delete(String executionId) {
-        try (Connection c = ds.getConnection()) {
-            delete(c, executionId);
+        try {
+            db.txChecked(c -> {
+                delete(c, executionId);
+                return null;
+            });
         } catch (SQLException e) {
             throw failure("delete", executionId, e);
         }
@@ -211,31 +420,38 @@ public final class PgCheckpointer implements Checkpointer {
 
     /** Deletes an execution's checkpoint and journal, and those of its children and error run, on {@code c}. */
     public static void delete(Connection c, String executionId) throws SQLException {
-        String prefix = executionId + ".";
+        deleteAll(c, List.of(executionId));
+    }
+
+    /** {@link #delete(Connection, String)} for many executions, in two batched statements. */
+    public static void deleteAll(Connection c, List<String> executionIds) throws SQLException {
+        if (executionIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM execution_event WHERE execution_id = ?"
                         + " OR (execution_id > ? AND execution_id < ?)");
                 PreparedStatement cp =
                         c.prepareStatement("DELETE FROM execution_checkpoint WHERE id = ? OR (id > ? AND id < ?)")) {
             for (PreparedStatement p : List.of(ps, cp)) {
-                p.setString(1, executionId);
-                p.setString(2, prefix);
-                p.setString(3, executionId + "/");
-                p.executeUpdate();
+                for (String id : executionIds) {
+                    p.setString(1, id);
+                    p.setString(2, id + ".");
+                    p.setString(3, id + "/");
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
         }
     }
 
     @Override
     public List<Unfinished> unfinished() {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, status, wake_at FROM execution_checkpoint"
-                        + " WHERE status IN ('RUNNING', 'WAITING', 'CRASHED')");
-                ResultSet rs = ps.executeQuery()) {
-            List<Unfinished> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Unfinished(rs.getString(1), ExecutionStatus.valueOf(rs.getString(2)), rs.getLong(3)));
-            }
-            return out;
+        try {
+            return db.read(c -> Jdbc.list(
+                    c,
+                    "SELECT id, status, wake_at FROM execution_checkpoint WHERE status IN ('RUNNING', 'WAITING',"
+                            + " 'CRASHED')",
+                    rs -> new Unfinished(rs.getString(1), ExecutionStatus.valueOf(rs.getString(2)), rs.getLong(3))));
         } catch (SQLException e) {
             throw failure("unfinished", "*", e);
         }

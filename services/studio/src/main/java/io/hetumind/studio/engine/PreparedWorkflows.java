@@ -3,6 +3,8 @@ package io.hetumind.studio.engine;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.model.WorkflowSettings;
+import io.hetumind.studio.execution.ExecutionsConfig;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -17,9 +19,11 @@ import java.util.UUID;
 public class PreparedWorkflows {
     private final Engine engine;
     private final Map<Key, PreparedWorkflow> cache;
+    private final ExecutionsConfig executions;
 
-    public PreparedWorkflows(Engine engine, EngineConfig config) {
+    public PreparedWorkflows(Engine engine, EngineConfig config, ExecutionsConfig executions) {
         this.engine = engine;
+        this.executions = executions;
         int max = config.preparedCacheSize();
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -50,12 +54,27 @@ public class PreparedWorkflows {
                 stored.version(),
                 w.nodes(),
                 w.connections(),
-                w.settings(),
+                withTimeout(w.settings()),
                 w.pinData()));
         synchronized (cache) {
             cache.put(key, prepared);
         }
         return prepared;
+    }
+
+    /**
+     * The timeout the engine enforces (n8n's rule): the workflow's {@code executionTimeout}, else the studio's default
+     * ({@code hetumind.studio.executions.timeout}); -1 in the workflow means none; either is cut to {@code max-timeout}.
+     */
+    public WorkflowSettings withTimeout(WorkflowSettings s) {
+        long ms = s.timeoutMs();
+        if (ms == 0 && executions.timeout() > 0) {
+            ms = executions.timeout() * 1000;
+        }
+        if (ms > 0 && executions.maxTimeout() > 0) {
+            ms = Math.min(ms, executions.maxTimeout() * 1000);
+        }
+        return ms == s.timeoutMs() ? s : s.withTimeoutMs(ms);
     }
 
     private record Key(UUID tenantId, UUID workflowId, int version) {}

@@ -1,5 +1,6 @@
 package io.hetumind.studio.execution;
 
+import io.hetumind.platform.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The execution records (table {@code execution}, partitioned by day). Ids are UUIDv7, so each statement names the
@@ -21,10 +21,10 @@ import javax.sql.DataSource;
 public class ExecutionRecords {
     private static final String COLUMNS = "id, created_at, tenant_id, workflow_id, workflow_version, mode, status,"
             + " started_by, retry_of, started_at, finished_at, wait_till, last_node, error_message, launch::text";
-    private final DataSource ds;
+    private final Jdbc db;
 
-    public ExecutionRecords(DataSource ds) {
-        this.ds = ds;
+    public ExecutionRecords(Jdbc db) {
+        this.db = db;
     }
 
     /** When the execution {@code id} (UUIDv7) was created: its partition key. */
@@ -47,24 +47,6 @@ public class ExecutionRecords {
             ps.setObject(9, r.retryOf());
             ps.setTimestamp(10, r.startedAt() == null ? null : Timestamp.from(r.startedAt()));
             ps.setString(11, r.launchJson());
-            ps.executeUpdate();
-        }
-    }
-
-    /** Claimed executions are running from now on (a resumed one keeps its first start time). */
-    public void markRunning(List<UUID> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        Timestamp[] created =
-                ids.stream().map(id -> Timestamp.from(createdAt(id))).toArray(Timestamp[]::new);
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE execution e SET status = 'running',"
-                        + " started_at = coalesce(e.started_at, now()), wait_till = NULL"
-                        + " FROM unnest(?::uuid[], ?::timestamptz[]) AS t(id, ca)"
-                        + " WHERE e.id = t.id AND e.created_at = t.ca AND e.status IN ('new', 'waiting', 'running')")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            ps.setArray(2, c.createArrayOf("timestamptz", created));
             ps.executeUpdate();
         }
     }
@@ -97,16 +79,17 @@ public class ExecutionRecords {
 
     /** A tenant's execution, with its run data when it has parked or finished. */
     public Optional<ExecutionRow> find(UUID tenantId, UUID id) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", data FROM execution"
-                        + " WHERE id = ? AND created_at = ? AND tenant_id = ?")) {
-            ps.setObject(1, id);
-            ps.setTimestamp(2, Timestamp.from(createdAt(id)));
-            ps.setObject(3, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs, true)) : Optional.empty();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", data FROM execution"
+                    + " WHERE id = ? AND created_at = ? AND tenant_id = ?")) {
+                ps.setObject(1, id);
+                ps.setTimestamp(2, Timestamp.from(createdAt(id)));
+                ps.setObject(3, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs, true)) : Optional.empty();
+                }
             }
-        }
+        });
     }
 
     /** A list filter; null fields do not filter. */
@@ -144,19 +127,7 @@ public class ExecutionRecords {
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit + 1);
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<ExecutionRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs, false));
-                }
-            }
-            return out;
-        }
+        return db.read(c -> Jdbc.list(c, sql.toString(), rs -> row(rs, false), args.toArray()));
     }
 
     /** Deletes a tenant's execution record; false when there is none. */
@@ -170,11 +141,21 @@ public class ExecutionRecords {
         }
     }
 
-    /** Deletes a record whatever its tenant (a run whose workflow asks not to keep it). */
-    public void delete(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM execution WHERE id = ? AND created_at = ?")) {
-            ps.setObject(1, id);
-            ps.setTimestamp(2, Timestamp.from(createdAt(id)));
+    /** Deletes records whatever their tenant (runs whose workflow does not keep them), in one statement. */
+    public static void deleteAll(Connection c, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM execution e USING unnest(?::uuid[],"
+                + " ?::timestamptz[]) AS t(id, ca) WHERE e.id = t.id AND e.created_at = t.ca")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "timestamptz",
+                            ids.stream()
+                                    .map(id -> Timestamp.from(createdAt(id)))
+                                    .toArray()));
             ps.executeUpdate();
         }
     }

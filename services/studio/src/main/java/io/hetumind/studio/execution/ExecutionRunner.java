@@ -1,6 +1,7 @@
 package io.hetumind.studio.execution;
 
 import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionHandle;
 import io.hetumind.core.engine.ExecutionNotFoundException;
@@ -11,6 +12,7 @@ import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.engine.EngineConfig;
 import io.hetumind.studio.engine.Gzip;
@@ -22,7 +24,6 @@ import io.hetumind.studio.workflow.WorkflowVersions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,8 +52,10 @@ public class ExecutionRunner {
     private final ExecutionRecords records;
     private final ExecutionQueue queue;
     private final LiveEvents live;
-    private final DataSource ds;
+    private final Jdbc db;
+    private final Settler settler;
     private final EngineConfig config;
+    private final ExecutionsConfig executions;
     private final MeterRegistry meters;
     private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
@@ -67,8 +69,10 @@ public class ExecutionRunner {
             ExecutionRecords records,
             ExecutionQueue queue,
             LiveEvents live,
-            DataSource ds,
+            Jdbc db,
+            Settler settler,
             EngineConfig config,
+            ExecutionsConfig executions,
             MeterRegistry meters) {
         this.engine = engine;
         this.prepared = prepared;
@@ -77,8 +81,10 @@ public class ExecutionRunner {
         this.records = records;
         this.queue = queue;
         this.live = live;
-        this.ds = ds;
+        this.db = db;
+        this.settler = settler;
         this.config = config;
+        this.executions = executions;
         this.meters = meters;
         this.lost = Counter.builder("hetumind_executions_lost")
                 .description("Runs abandoned because another worker took the execution over (lease lapsed)")
@@ -143,7 +149,8 @@ public class ExecutionRunner {
                 return fail(c, e.getMessage());
             }
             LaunchDoc launch = LaunchDoc.parse(c.launchJson());
-            RunRequest req = request(c, launch, services);
+            SaveSettings saving = SaveSettings.of(wf.graph().workflow().settings(), executions);
+            RunRequest req = request(c, launch, services, saving);
             ExecutionResult result;
             if (c.claims() > 1) {
                 try {
@@ -154,7 +161,10 @@ public class ExecutionRunner {
             } else {
                 result = startHere(wf, req);
             }
-            if (!settle(c, result)) {
+            if (!settle(
+                    c,
+                    result,
+                    saving.keeps(launch.mode(), result.state().status().wire()))) {
                 return lost(id);
             }
             complete(id, result);
@@ -188,13 +198,14 @@ public class ExecutionRunner {
         }
     }
 
-    private RunRequest request(Claimed c, LaunchDoc launch, Map<Class<?>, Object> services) {
+    private RunRequest request(Claimed c, LaunchDoc launch, Map<Class<?>, Object> services, SaveSettings saving) {
         RunRequest req = RunRequest.defaults()
                 .withExecutionId(c.id().toString())
                 .withMode(launch.mode())
                 .withStartNode(launch.startNode())
                 .withInput(launch.items())
-                .withDurability(config.durability());
+                // saveExecutionProgress: per node (as configured), or only when the run parks or ends
+                .withDurability(saving.progress() ? config.durability() : Durability.AT_END);
         // Runs a user started use what that user may use; trigger runs, what is shared with the whole tenant.
         req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), launch.startedBy()));
         if (services != null) {
@@ -210,39 +221,32 @@ public class ExecutionRunner {
         return req.withService(type, (T) value);
     }
 
-    /** Records the parked or final state and releases the queue row, in one transaction under the claim's lease. */
-    private boolean settle(Claimed c, ExecutionResult result) {
+    /**
+     * Records the parked or final state and releases the queue row, in one transaction under the claim's lease (batched
+     * with other executions' by the {@link Settler}); an ended execution its workflow does not keep ({@code keep}
+     * false) is deleted instead, with its checkpoint.
+     */
+    private boolean settle(Claimed c, ExecutionResult result, boolean keep) {
         ExecutionState s = result.state();
         boolean parked = s.status() == ExecutionStatus.WAITING;
-        byte[] data = Gzip.compress(RunDataJson.of(s).toString());
-        try (Connection conn = ds.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
-                long wakeAt = s.wakeAt();
-                boolean held =
-                        parked ? queue.park(conn, c.id(), c.lease(), wakeAt) : queue.done(conn, c.id(), c.lease());
-                if (!held) {
-                    conn.rollback();
-                    return false;
-                }
-                records.settle(
-                        conn,
-                        c.id(),
-                        s.status().wire(),
-                        parked
-                                ? null
-                                : Instant.ofEpochMilli(
-                                        s.finishedAt() > 0 ? s.finishedAt() : System.currentTimeMillis()),
-                        parked && wakeAt > 0 ? Instant.ofEpochMilli(wakeAt) : null,
-                        s.lastNodeExecuted(),
-                        s.error() == null ? null : s.error().message(),
-                        data);
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
+        long wakeAt = s.wakeAt();
+        byte[] data = keep || parked ? Gzip.compress(RunDataJson.of(s).toString()) : null;
+        Settler.Outcome outcome = new Settler.Outcome(
+                c.id(),
+                c.lease(),
+                parked,
+                wakeAt,
+                s.status().wire(),
+                parked ? null : Instant.ofEpochMilli(s.finishedAt() > 0 ? s.finishedAt() : System.currentTimeMillis()),
+                parked && wakeAt > 0 ? Instant.ofEpochMilli(wakeAt) : null,
+                s.lastNodeExecuted(),
+                s.error() == null ? null : s.error().message(),
+                data,
+                keep,
+                new CompletableFuture<>());
+        try {
+            if (!settler.settle(outcome)) {
+                return false;
             }
         } catch (SQLException e) {
             // the lease stays ours until it lapses; another worker then resumes from the checkpoint and records it
@@ -257,14 +261,14 @@ public class ExecutionRunner {
 
     /** An execution that cannot run at all (its workflow is gone or invalid) ends as an error without a run. */
     private ExecutionResult fail(Claimed c, String message) {
-        try (Connection conn = ds.getConnection()) {
-            conn.setAutoCommit(false);
-            if (queue.done(conn, c.id(), c.lease())) {
-                records.settle(conn, c.id(), "error", Instant.now(), null, null, message, null);
-            }
-            conn.commit();
-            conn.setAutoCommit(true);
-        } catch (SQLException e) {
+        try {
+            db.txChecked(conn -> {
+                if (queue.done(conn, c.id(), c.lease())) {
+                    records.settle(conn, c.id(), "error", Instant.now(), null, null, message, null);
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("could not record failed execution %s: %s", c.id(), e.getMessage());
         }
         counted("error");
@@ -285,8 +289,8 @@ public class ExecutionRunner {
     private ExecutionResult requeue(Claimed c, RuntimeException cause) {
         LOG.warnf("execution %s broke off (%s); it resumes from its last checkpoint", c.id(), cause.getMessage());
         live.forget(c.id().toString());
-        try (Connection conn = ds.getConnection()) {
-            queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000);
+        try {
+            db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("could not requeue %s (%s); its lease lapses instead", c.id(), e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.Problem;
 import io.hetumind.platform.problem.ProblemException;
@@ -19,10 +20,6 @@ import io.hetumind.studio.queue.QueueWorker;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
-import javax.sql.DataSource;
 
 /**
  * Starts executions for the whole studio (the execute endpoint, webhooks, schedules, retries): the workflow version is
@@ -50,8 +46,7 @@ public class ExecutionService implements Executions {
     private final QueueConfig config;
     private final ExecutionRunner runner;
     private final LiveEvents live;
-    private final TransactionManager transactions;
-    private final DataSource ds;
+    private final Jdbc db;
     private final Semaphore inline;
 
     public ExecutionService(
@@ -64,8 +59,7 @@ public class ExecutionService implements Executions {
             QueueConfig config,
             ExecutionRunner runner,
             LiveEvents live,
-            DataSource ds,
-            TransactionManager transactions) {
+            Jdbc db) {
         this.workflows = workflows;
         this.prepared = prepared;
         this.records = records;
@@ -75,8 +69,7 @@ public class ExecutionService implements Executions {
         this.config = config;
         this.runner = runner;
         this.live = live;
-        this.ds = ds;
-        this.transactions = transactions;
+        this.db = db;
         this.inline = new Semaphore(config.maxInline());
     }
 
@@ -167,15 +160,14 @@ public class ExecutionService implements Executions {
         }
     }
 
+    /**
+     * Writes the record and the queue row together. A caller that claims something in its own (JTA) transaction — a
+     * schedule tick — has them written in that transaction ({@link Jdbc#tx} joins it), so the claim and the execution
+     * commit or roll back together.
+     */
     private void record(Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, boolean here) {
-        // A caller that claims something in its own (JTA) transaction — a schedule tick — records the execution in
-        // that transaction, so the claim and the execution commit or roll back together.
-        boolean joined = inCallersTransaction();
-        try (Connection c = ds.getConnection()) {
-            if (!joined) {
-                c.setAutoCommit(false);
-            }
-            try {
+        try {
+            db.txChecked(c -> {
                 records.insert(
                         c,
                         new ExecutionRow(
@@ -206,30 +198,11 @@ public class ExecutionService implements Executions {
                         doc.toJson(),
                         here ? worker.owner() : null,
                         config.lease());
-                if (!joined) {
-                    c.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (!joined) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (!joined) {
-                    c.setAutoCommit(true);
-                }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             runner.stopWaiting(id.toString());
             throw new IllegalStateException("could not record execution " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean inCallersTransaction() {
-        try {
-            return transactions.getStatus() == Status.STATUS_ACTIVE;
-        } catch (SystemException e) {
-            return false;
         }
     }
 
@@ -255,24 +228,15 @@ public class ExecutionService implements Executions {
             return;
         }
         byte[] data = currentData(row);
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ExecutionQueue.Held held = queue.lockForCancel(c, tenantId, id);
-                if (held == null) {
-                    c.rollback();
-                    throw ProblemException.conflict("execution " + id + " has just finished");
-                }
-                queue.remove(c, id);
-                records.settle(c, id, "canceled", Instant.now(), null, row.lastNode(), "canceled by a user", data);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        db.txChecked(c -> {
+            ExecutionQueue.Held held = queue.lockForCancel(c, tenantId, id);
+            if (held == null) {
+                throw ProblemException.conflict("execution " + id + " has just finished");
             }
-        }
+            queue.remove(c, id);
+            records.settle(c, id, "canceled", Instant.now(), null, row.lastNode(), "canceled by a user", data);
+            return null;
+        });
         runner.counted("canceled");
         live.status(tenantId, id.toString(), row.workflowId(), "canceled");
     }
@@ -315,19 +279,11 @@ public class ExecutionService implements Executions {
         if (!isSettled(row.status())) {
             throw ProblemException.conflict("execution " + id + " is " + row.status() + "; cancel it first");
         }
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                records.delete(c, tenantId, id);
-                PgCheckpointer.delete(c, id.toString());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        db.txChecked(c -> {
+            records.delete(c, tenantId, id);
+            PgCheckpointer.delete(c, id.toString());
+            return null;
+        });
     }
 
     /** The live state of an unsettled execution, rendered as stored runs are (null when it has not started). */

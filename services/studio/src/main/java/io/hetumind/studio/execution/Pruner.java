@@ -1,5 +1,6 @@
 package io.hetumind.studio.execution;
 
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.execution.rest.PruneResultView;
 import io.hetumind.studio.execution.rest.PruningView;
 import io.quarkus.runtime.StartupEvent;
@@ -11,13 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +27,11 @@ import org.jboss.logging.Logger;
 public class Pruner {
     private static final Logger LOG = Logger.getLogger(Pruner.class);
     private static final String SETTLED = "status IN ('success', 'error', 'canceled')";
-    private final DataSource ds;
-    private final PruningConfig config;
+    private final Jdbc db;
+    private final ExecutionsConfig config;
 
-    public Pruner(DataSource ds, PruningConfig config) {
-        this.ds = ds;
+    public Pruner(Jdbc db, ExecutionsConfig config) {
+        this.db = db;
         this.config = config;
     }
 
@@ -57,35 +55,35 @@ public class Pruner {
     }
 
     private void partitions() {
-        try (Connection c = ds.getConnection()) {
-            Partitions.ensure(c, config.partitionsAhead());
+        try {
+            db.read(c -> {
+                Partitions.ensure(c, config.partitionsAhead());
+                return null;
+            });
         } catch (SQLException ex) {
             LOG.warnf("could not create execution partitions: %s", ex.getMessage());
         }
     }
 
     public PruningView settings() throws SQLException {
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT enabled, max_age_hours, max_count FROM execution_pruning")) {
-            if (rs.next()) {
-                return new PruningView(rs.getBoolean(1), rs.getInt(2), rs.getInt(3));
-            }
-        }
-        return new PruningView(config.pruneEnabled(), config.pruneMaxAgeHours(), config.pruneMaxCount());
+        PruningView stored = db.read(c -> Jdbc.one(
+                c,
+                "SELECT enabled, max_age_hours, max_count FROM execution_pruning",
+                rs -> new PruningView(rs.getBoolean(1), rs.getInt(2), rs.getInt(3))));
+        return stored != null
+                ? stored
+                : new PruningView(config.pruneEnabled(), config.pruneMaxAgeHours(), config.pruneMaxCount());
     }
 
     public PruningView update(PruningView v) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO execution_pruning (enabled, max_age_hours,"
-                        + " max_count, updated_at) VALUES (?, ?, ?, now()) ON CONFLICT (singleton) DO UPDATE SET"
-                        + " enabled = excluded.enabled, max_age_hours = excluded.max_age_hours,"
-                        + " max_count = excluded.max_count, updated_at = now()")) {
-            ps.setBoolean(1, v.enabled());
-            ps.setInt(2, v.maxAgeHours());
-            ps.setInt(3, v.maxCount());
-            ps.executeUpdate();
-        }
+        db.read(c -> Jdbc.update(
+                c,
+                "INSERT INTO execution_pruning (enabled, max_age_hours, max_count, updated_at) VALUES (?, ?, ?, now())"
+                        + " ON CONFLICT (singleton) DO UPDATE SET enabled = excluded.enabled, max_age_hours ="
+                        + " excluded.max_age_hours, max_count = excluded.max_count, updated_at = now()",
+                v.enabled(),
+                v.maxAgeHours(),
+                v.maxCount()));
         return settings();
     }
 
@@ -95,16 +93,18 @@ public class Pruner {
         if (!s.enabled()) {
             return new PruneResultView(0, 0);
         }
-        Instant cutoff = Instant.now().minus(s.maxAgeHours(), ChronoUnit.HOURS);
-        try (Connection c = ds.getConnection()) {
-            Instant countCutoff = countBoundary(c, s.maxCount());
-            if (countCutoff != null && countCutoff.isAfter(cutoff)) {
-                cutoff = countCutoff;
+        Instant byAge = Instant.now().minus(s.maxAgeHours(), ChronoUnit.HOURS);
+        Instant byCount = db.read(c -> countBoundary(c, s.maxCount()));
+        Instant cutoff = byCount != null && byCount.isAfter(byAge) ? byCount : byAge;
+        long dropped = 0;
+        for (Partitions.Day d : db.read(Partitions::list)) {
+            Instant end = d.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            if (!end.isAfter(cutoff) && db.txChecked(c -> dropWholeDay(c, d))) {
+                dropped++;
             }
-            long dropped = dropWholeDays(c, cutoff);
-            long deleted = deleteRows(c, cutoff, s.maxCount());
-            return new PruneResultView(dropped, deleted);
         }
+        long deleted = db.txChecked(c -> deleteRows(c, cutoff));
+        return new PruneResultView(dropped, deleted);
     }
 
     /** The creation time of the newest settled record beyond the newest {@code maxCount}, or null. */
@@ -118,68 +118,40 @@ public class Pruner {
         }
     }
 
-    private static long dropWholeDays(Connection c, Instant cutoff) throws SQLException {
-        long dropped = 0;
-        for (Partitions.Day d : Partitions.list(c)) {
-            Instant end = d.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            if (end.isAfter(cutoff)) {
-                continue;
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("LOCK TABLE " + d.table() + " IN ACCESS EXCLUSIVE MODE");
-                try (ResultSet rs =
-                        s.executeQuery("SELECT 1 FROM " + d.table() + " WHERE NOT " + SETTLED + " LIMIT 1")) {
-                    if (rs.next()) {
-                        c.rollback(); // a waiting execution lives there: its rows go one by one
-                        continue;
-                    }
+    /** Drops a day's partition if it holds only settled executions (with their checkpoints); false if not. */
+    private static boolean dropWholeDay(Connection c, Partitions.Day d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE " + d.table() + " IN ACCESS EXCLUSIVE MODE");
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM " + d.table() + " WHERE NOT " + SETTLED + " LIMIT 1")) {
+                if (rs.next()) {
+                    return false; // a waiting execution lives there: its rows go one by one
                 }
-                s.executeUpdate("DELETE FROM execution_event ev USING " + d.table()
-                        + " e WHERE split_part(ev.execution_id, '.', 1) = e.id::text");
-                s.executeUpdate("DELETE FROM execution_checkpoint cp USING " + d.table()
-                        + " e WHERE split_part(cp.id, '.', 1) = e.id::text");
-                s.execute("DROP TABLE " + d.table());
-                c.commit();
-                dropped++;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            s.executeUpdate("DELETE FROM execution_event ev USING " + d.table()
+                    + " e WHERE split_part(ev.execution_id, '.', 1) = e.id::text");
+            s.executeUpdate("DELETE FROM execution_checkpoint cp USING " + d.table()
+                    + " e WHERE split_part(cp.id, '.', 1) = e.id::text");
+            s.execute("DROP TABLE " + d.table());
+            return true;
         }
-        return dropped;
     }
 
-    private static long deleteRows(Connection c, Instant cutoff, int maxCount) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM execution WHERE created_at < ? AND " + SETTLED + " RETURNING id::text")) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+    private static long deleteRows(Connection c, Instant cutoff) throws SQLException {
+        List<String> ids = Jdbc.list(
+                c,
+                "DELETE FROM execution WHERE created_at < ? AND " + SETTLED + " RETURNING id::text",
+                rs -> rs.getString(1),
+                cutoff);
+        if (!ids.isEmpty()) {
+            for (String table : List.of("execution_event", "execution_checkpoint")) {
+                String col = table.equals("execution_event") ? "execution_id" : "id";
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM " + table + " WHERE split_part(" + col + ", '.', 1) = ANY(?)")) {
+                    del.setArray(1, c.createArrayOf("text", ids.toArray()));
+                    del.executeUpdate();
                 }
             }
-            if (!ids.isEmpty()) {
-                for (String table : List.of("execution_event", "execution_checkpoint")) {
-                    String col = table.equals("execution_event") ? "execution_id" : "id";
-                    try (PreparedStatement del = c.prepareStatement(
-                            "DELETE FROM " + table + " WHERE split_part(" + col + ", '.', 1) = ANY(?)")) {
-                        del.setArray(1, c.createArrayOf("text", ids.toArray()));
-                        del.executeUpdate();
-                    }
-                }
-            }
-            c.commit();
-            return ids.size();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
+        return ids.size();
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.studio.queue;
 
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.engine.PgCheckpointer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The queue's SQL (table {@code execution_queue}). Rows are claimed with {@code FOR UPDATE SKIP LOCKED} in batches,
@@ -31,13 +31,13 @@ public class ExecutionQueue {
 
     private static final long LIMIT_LOCK = 0x6865_7475_7175L; // one advisory lock serialises limited claims
     private static final String RETURNING = " RETURNING q.id, q.created_at, q.tenant_id, q.workflow_id,"
-            + " q.workflow_version, q.lease, q.claims, q.launch::text,"
-            + " (extract(epoch FROM now() - q.run_at) * 1000)::bigint";
+            + " q.workflow_version, q.lease, q.claims, q.launch::text AS launch,"
+            + " (extract(epoch FROM now() - c.run_at) * 1000)::bigint AS waited";
 
-    private final DataSource ds;
+    private final Jdbc db;
 
-    public ExecutionQueue(DataSource ds) {
-        this.ds = ds;
+    public ExecutionQueue(Jdbc db) {
+        this.db = db;
     }
 
     /** A new row, queued (due now) or already claimed by {@code owner} (an inline run); inside the caller's transaction. */
@@ -90,45 +90,38 @@ public class ExecutionQueue {
      * queued rows by priority and due time.
      */
     public List<Claimed> claim(String owner, int max, Duration lease, Limits limits) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (limits.any()) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                        ps.setLong(1, LIMIT_LOCK);
-                        ps.execute();
-                    }
+        return db.txChecked(c -> {
+            if (limits.any()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    ps.setLong(1, LIMIT_LOCK);
+                    ps.execute();
                 }
-                List<Claimed> out = new ArrayList<>(claimWhere(
-                        c, owner, lease, "state = 'claimed' AND lease_until < now()", "lease_until", max, limits));
-                if (out.size() < max) {
-                    out.addAll(claimWhere(
-                            c,
-                            owner,
-                            lease,
-                            "state = 'queued' AND run_at <= now()",
-                            "priority DESC, run_at, id",
-                            max - out.size(),
-                            limits));
-                }
-                List<String> again = out.stream()
-                        .filter(r -> r.claims() > 1)
-                        .map(r -> r.id().toString())
-                        .toList();
-                for (String id : again) {
-                    PgCheckpointer.fence(c, id);
-                }
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            List<Claimed> out = new ArrayList<>(claimWhere(
+                    c, owner, lease, "state = 'claimed' AND lease_until < now()", "lease_until", max, limits));
+            if (out.size() < max) {
+                out.addAll(claimWhere(
+                        c,
+                        owner,
+                        lease,
+                        "state = 'queued' AND run_at <= now()",
+                        "priority DESC, run_at, id",
+                        max - out.size(),
+                        limits));
+            }
+            for (Claimed r : out) {
+                if (r.claims() > 1) {
+                    PgCheckpointer.fence(c, r.id().toString());
+                }
+            }
+            return out;
+        });
     }
 
+    /**
+     * One statement: picks rows ({@code FOR UPDATE SKIP LOCKED}), claims them (lease + 1) and marks their records
+     * running (a resumed one keeps its first start time).
+     */
     private static List<Claimed> claimWhere(
             Connection c, String owner, Duration lease, String where, String order, int max, Limits limits)
             throws SQLException {
@@ -137,12 +130,16 @@ public class ExecutionQueue {
             return List.of();
         }
         String pick = ids != null
-                ? "SELECT id FROM execution_queue WHERE id = ANY(?)"
-                : "SELECT id FROM execution_queue WHERE " + where + " ORDER BY " + order
+                ? "SELECT id, run_at FROM execution_queue WHERE id = ANY(?)"
+                : "SELECT id, run_at FROM execution_queue WHERE " + where + " ORDER BY " + order
                         + " LIMIT ? FOR UPDATE SKIP LOCKED";
-        try (PreparedStatement ps = c.prepareStatement("WITH c AS (" + pick + ") UPDATE execution_queue q SET"
+        try (PreparedStatement ps = c.prepareStatement("WITH c AS (" + pick + "), q AS (UPDATE execution_queue q SET"
                 + " state = 'claimed', lease = q.lease + 1, lease_owner = ?, lease_until = now() + ?::interval,"
-                + " claims = q.claims + 1 FROM c WHERE q.id = c.id" + RETURNING)) {
+                + " claims = q.claims + 1 FROM c WHERE q.id = c.id" + RETURNING + "), m AS (UPDATE execution e"
+                + " SET status = 'running', started_at = coalesce(e.started_at, now()), wait_till = NULL FROM q"
+                + " WHERE e.id = q.id AND e.created_at = q.created_at AND e.status IN ('new', 'waiting', 'running'))"
+                + " SELECT id, created_at, tenant_id, workflow_id, workflow_version, lease, claims, launch, waited"
+                + " FROM q")) {
             if (ids != null) {
                 ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             } else {
@@ -227,20 +224,15 @@ public class ExecutionQueue {
 
     /** Extends every lease {@code owner} holds; returns the rows it still holds. */
     public List<Held> renew(String owner, Duration lease) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET lease_until = now() +"
-                        + " ?::interval WHERE lease_owner = ? AND state = 'claimed'"
-                        + " RETURNING id, lease, cancel_requested")) {
-            ps.setString(1, lease.toMillis() + " milliseconds");
-            ps.setString(2, owner);
-            List<Held> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)));
-                }
-            }
-            return out;
-        }
+        return db.read(c -> Jdbc.list(
+                c,
+                // rows locked in id order, as the settler locks them, so the two never deadlock
+                "UPDATE execution_queue q SET lease_until = now() + ?::interval FROM (SELECT id FROM execution_queue"
+                        + " WHERE lease_owner = ? AND state = 'claimed' ORDER BY id FOR UPDATE) l WHERE q.id = l.id"
+                        + " RETURNING q.id, q.lease, q.cancel_requested",
+                rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)),
+                lease.toMillis() + " milliseconds",
+                owner));
     }
 
     /** Removes a finished execution's row, if still held under {@code lease}; false when another worker took it. */
@@ -251,6 +243,74 @@ public class ExecutionQueue {
             ps.setLong(2, lease);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Locks the rows of {@code ids} in id order (the order lease renewal locks them in), before changing them. */
+    public static void lockInOrder(Connection c, List<UUID> ids) throws SQLException {
+        if (ids.size() < 2) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM (SELECT id FROM execution_queue WHERE id = ANY(?) ORDER BY id FOR UPDATE) l")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeQuery().close();
+        }
+    }
+
+    /** {@link #done} for many rows in one statement; returns the ids that were still held under their lease. */
+    public static List<UUID> doneAll(Connection c, List<UUID> ids, List<Long> leases) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM execution_queue q USING unnest(?::uuid[],"
+                + " ?::bigint[]) AS t(id, lease) WHERE q.id = t.id AND q.lease = t.lease AND q.state = 'claimed'"
+                + " RETURNING q.id")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", leases.toArray()));
+            return ids(ps);
+        }
+    }
+
+    /** {@link #park} for many rows in one statement; returns the ids that were still held under their lease. */
+    public static List<UUID> parkAll(Connection c, List<UUID> ids, List<Long> leases, List<Long> wakeAts)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE execution_queue q SET state = t.state, run_at = t.run_at,"
+                        + " lease_owner = NULL, lease_until = NULL FROM unnest(?::uuid[], ?::bigint[], ?::text[],"
+                        + " ?::timestamptz[]) AS t(id, lease, state, run_at) WHERE q.id = t.id AND q.lease = t.lease"
+                        + " AND q.state = 'claimed' RETURNING q.id")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", leases.toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            wakeAts.stream()
+                                    .map(w -> w < 0 ? "parked" : "queued")
+                                    .toArray()));
+            ps.setArray(
+                    4,
+                    c.createArrayOf(
+                            "timestamptz",
+                            wakeAts.stream()
+                                    .map(w -> new Timestamp(w < 0 ? now : w))
+                                    .toArray()));
+            return ids(ps);
+        }
+    }
+
+    private static List<UUID> ids(PreparedStatement ps) throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
     }
 
     /**
@@ -294,24 +354,25 @@ public class ExecutionQueue {
 
     /** Due queued rows in all, and per tenant (for back-pressure and the queue depth gauge). */
     public Depth depth() throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT tenant_id, count(*) FILTER (WHERE state = 'queued'"
-                        + " AND run_at <= now()), count(*) FILTER (WHERE state = 'claimed') FROM execution_queue"
-                        + " GROUP BY tenant_id");
-                ResultSet rs = ps.executeQuery()) {
-            Map<UUID, Long> perTenant = new HashMap<>();
-            long total = 0;
-            long claimed = 0;
-            while (rs.next()) {
-                long n = rs.getLong(2);
-                total += n;
-                claimed += rs.getLong(3);
-                if (n > 0) {
-                    perTenant.put(rs.getObject(1, UUID.class), n);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id, count(*) FILTER (WHERE state = 'queued'"
+                            + " AND run_at <= now()), count(*) FILTER (WHERE state = 'claimed') FROM execution_queue"
+                            + " GROUP BY tenant_id");
+                    ResultSet rs = ps.executeQuery()) {
+                Map<UUID, Long> perTenant = new HashMap<>();
+                long total = 0;
+                long claimed = 0;
+                while (rs.next()) {
+                    long n = rs.getLong(2);
+                    total += n;
+                    claimed += rs.getLong(3);
+                    if (n > 0) {
+                        perTenant.put(rs.getObject(1, UUID.class), n);
+                    }
                 }
+                return new Depth(total, claimed, Map.copyOf(perTenant));
             }
-            return new Depth(total, claimed, Map.copyOf(perTenant));
-        }
+        });
     }
 
     /** What {@link #depth} found. */

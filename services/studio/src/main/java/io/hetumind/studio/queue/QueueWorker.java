@@ -1,7 +1,6 @@
 package io.hetumind.studio.queue;
 
 import io.hetumind.studio.config.StudioConfig;
-import io.hetumind.studio.execution.ExecutionRecords;
 import io.hetumind.studio.execution.ExecutionRunner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +36,6 @@ public class QueueWorker {
 
     private final ExecutionQueue queue;
     private final ExecutionRunner runner;
-    private final ExecutionRecords records;
     private final QueueConfig config;
     private final StudioConfig studio;
     private final String owner;
@@ -56,13 +54,11 @@ public class QueueWorker {
     public QueueWorker(
             ExecutionQueue queue,
             ExecutionRunner runner,
-            ExecutionRecords records,
             QueueConfig config,
             StudioConfig studio,
             MeterRegistry meters) {
         this.queue = queue;
         this.runner = runner;
-        this.records = records;
         this.config = config;
         this.studio = studio;
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -189,12 +185,6 @@ public class QueueWorker {
         for (Claimed c : claimed) {
             held.put(c.id(), c.lease());
             claimLatency.record(Duration.ofMillis(c.waitedMs()));
-        }
-        try {
-            records.markRunning(claimed.stream().map(Claimed::id).toList());
-        } catch (SQLException | RuntimeException e) {
-            // only the list view lags: the runs go on and their settle records the real status
-            LOG.warnf("could not mark %d claimed executions running: %s", claimed.size(), e.getMessage());
         }
         for (Claimed c : claimed) {
             Thread.ofVirtual().name("exec-" + c.id()).start(() -> {

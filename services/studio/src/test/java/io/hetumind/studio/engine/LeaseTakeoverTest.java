@@ -13,6 +13,7 @@ import io.hetumind.core.engine.RunEvent;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.studio.execution.ExecutionRecords;
 import io.hetumind.studio.queue.Claimed;
@@ -66,7 +67,7 @@ class LeaseTakeoverTest {
         CountDownLatch waitStarted = new CountDownLatch(1);
         Engine a = Engine.builder()
                 .registry(registry)
-                .checkpointer(new PgCheckpointer(db.ds))
+                .checkpointer(new PgCheckpointer(new Jdbc(db.ds)))
                 .listener(e -> {
                     if (e.kind() == RunEvent.Kind.NODE_STARTED && "Count".equals(e.node())) {
                         countRuns.incrementAndGet();
@@ -78,7 +79,7 @@ class LeaseTakeoverTest {
                 .build();
         Engine b = Engine.builder()
                 .registry(registry)
-                .checkpointer(new PgCheckpointer(db.ds))
+                .checkpointer(new PgCheckpointer(new Jdbc(db.ds)))
                 .listener(e -> {
                     if (e.kind() == RunEvent.Kind.NODE_STARTED && "Count".equals(e.node())) {
                         countRuns.incrementAndGet();
@@ -88,7 +89,7 @@ class LeaseTakeoverTest {
         UUID id = Ids.next();
         PreparedWorkflow wf = a.prepare(
                 WorkflowFormat.readJson(WORKFLOW).withId(UUID.randomUUID().toString()));
-        ExecutionQueue queue = new ExecutionQueue(db.ds);
+        ExecutionQueue queue = new ExecutionQueue(new Jdbc(db.ds));
         try (Connection c = db.ds.getConnection()) {
             queue.insert(
                     c,

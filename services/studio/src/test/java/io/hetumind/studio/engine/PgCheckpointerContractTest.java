@@ -7,6 +7,7 @@ import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Checkpointer.Version;
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.testkit.CheckpointerContract;
 import java.sql.Connection;
 import java.util.List;
@@ -30,12 +31,12 @@ class PgCheckpointerContractTest extends CheckpointerContract {
 
     @Override
     protected Checkpointer store() {
-        return new PgCheckpointer(db.ds);
+        return new PgCheckpointer(new Jdbc(db.ds));
     }
 
     @Override
     protected Checkpointer otherOwner(Checkpointer first) {
-        return new PgCheckpointer(db.ds);
+        return new PgCheckpointer(new Jdbc(db.ds));
     }
 
     @Test

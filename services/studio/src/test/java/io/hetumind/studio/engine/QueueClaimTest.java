@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.studio.execution.ExecutionRecords;
 import io.hetumind.studio.queue.Claimed;
@@ -33,7 +34,7 @@ class QueueClaimTest {
     @BeforeAll
     static void database() {
         db = new StudioDb();
-        queue = new ExecutionQueue(db.ds);
+        queue = new ExecutionQueue(new Jdbc(db.ds));
     }
 
     @AfterAll
@@ -120,7 +121,7 @@ class QueueClaimTest {
     void aLapsedLeaseIsTakenOverAndTheOldOwnersCheckpointIsFenced() throws Exception {
         clear();
         UUID id = enqueue(1, UUID.randomUUID(), UUID.randomUUID(), 0).getFirst();
-        PgCheckpointer cp = new PgCheckpointer(db.ds);
+        PgCheckpointer cp = new PgCheckpointer(new Jdbc(db.ds));
         Claimed first = queue.claim("a", 10, Duration.ofSeconds(3), NONE).getFirst();
         Checkpointer.Version v = cp.commit(
                 id.toString(),
