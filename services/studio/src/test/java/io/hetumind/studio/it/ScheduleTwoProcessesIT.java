@@ -48,9 +48,12 @@ class ScheduleTwoProcessesIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        assertThat(JAR).as("the packaged studio (mvn package builds it before integration tests)").exists();
+        assertThat(JAR)
+                .as("the packaged studio (mvn package builds it before integration tests)")
+                .exists();
         PgUrl server = TestPostgres.server();
-        String name = "hetumind_sched_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        String name =
+                "hetumind_sched_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         try (Connection c = TestPostgres.connect(server);
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -103,10 +106,13 @@ class ScheduleTwoProcessesIT {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("studio %s exited; see target/schedule-studio-%s.log", name, name).isTrue();
+            assertThat(p.isAlive())
+                    .as("studio %s exited; see target/schedule-studio-%s.log", name, name)
+                    .isTrue();
             try {
                 if (http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/q/health/live"))
                                                 .timeout(Duration.ofSeconds(2))
                                                 .build(),
                                         HttpResponse.BodyHandlers.discarding())
@@ -186,8 +192,8 @@ class ScheduleTwoProcessesIT {
         }
         Thread.sleep(12_000);
         try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement("UPDATE schedule SET next_fire_at = 'infinity'"
-                        + " WHERE id = ? RETURNING fires, misfires")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE schedule SET next_fire_at = 'infinity'" + " WHERE id = ? RETURNING fires, misfires")) {
             ps.setObject(1, schedule); // stop it, then count
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
