@@ -53,6 +53,7 @@ public class IamAndDatabase implements QuarkusTestResourceLifecycleManager {
         env.put("HETUMIND_IAM_SIGNIN_PER_ADDRESS_PER_MINUTE", "100000");
         env.put("HETUMIND_IAM_SIGNIN_PER_ACCOUNT_PER_MINUTE", "100000");
         env.put("HETUMIND_IAM_ACCESS_TOKEN_TTL", Iam.TTL_SECONDS + "s");
+        environment(env);
         try {
             iam = pb.start();
         } catch (IOException e) {
@@ -64,6 +65,9 @@ public class IamAndDatabase implements QuarkusTestResourceLifecycleManager {
         config.put("hetumind.test.iam-url", base);
         return config;
     }
+
+    /** Adjusts the IAM process's environment before it starts (a subclass may change or drop a setting). */
+    protected void environment(Map<String, String> env) {}
 
     private void awaitReady(String base, File log) {
         HttpClient http = HttpClient.newHttpClient();

@@ -1,121 +1,24 @@
 package io.hetumind.consumer;
 
-import io.hetumind.testkit.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
+import io.hetumind.testkit.IamAndDatabase;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Runs IAM's packaged jar as its own process on a fresh test database, and points this app at its JWKS. */
-public class IamProcessResource implements QuarkusTestResourceLifecycleManager {
-    private final PostgresTestResource database = new PostgresTestResource();
-    private Process iam;
-
+/**
+ * The testkit's IAM process on a fresh test database ({@link IamAndDatabase}), with this app pointed at IAM's JWKS and,
+ * having no database of its own, at IAM's database for the revocation list. IAM keeps its default token lifetime here:
+ * these tests sign up once per class.
+ */
+public class IamProcessResource extends IamAndDatabase {
     @Override
     public Map<String, String> start() {
-        Path jar = Path.of("..", "iam", "target", "quarkus-app", "quarkus-run.jar")
-                .toAbsolutePath()
-                .normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package services/iam first (the reactor does)");
-        }
-        String dbUrl = database.start().get("hetumind.test.db-url");
-        int port = freePort();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        File log = new File("target/iam-process.log");
-        ProcessBuilder pb = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log);
-        Map<String, String> env = pb.environment();
-        env.put("HETUMIND_DB_URL", dbUrl);
-        env.put("HETUMIND_IAM_PORT", String.valueOf(port));
-        env.put("HETUMIND_IAM_HOST", "127.0.0.1");
-        env.put("HETUMIND_IAM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
-        env.put("HETUMIND_IAM_OPEN_SIGNUP", "true");
-        env.put("HETUMIND_IAM_ARGON2_MEMORY_KIB", "1024");
-        env.put("HETUMIND_IAM_ARGON2_ITERATIONS", "1");
-        try {
-            iam = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start IAM: " + e.getMessage(), e);
-        }
-        String base = "http://127.0.0.1:" + port;
-        awaitReady(base, log);
-        return Map.of(
-                "hetumind.auth.jwks-url",
-                base + "/.well-known/jwks.json",
-                "hetumind.test.iam-url",
-                base,
-                // This app has no database of its own: it follows IAM's revocation list in IAM's.
-                "hetumind.auth.revocation-db-url",
-                dbUrl);
-    }
-
-    private void awaitReady(String base, File log) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!iam.isAlive()) {
-                throw new IllegalStateException("IAM exited during start-up; see " + log.getAbsolutePath());
-            }
-            try {
-                HttpResponse<Void> r = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("IAM was not ready within 180 s; see " + log.getAbsolutePath());
+        Map<String, String> config = new HashMap<>(super.start());
+        config.put("hetumind.auth.revocation-db-url", config.get("hetumind.test.db-url"));
+        return config;
     }
 
     @Override
-    public void stop() {
-        if (iam != null) {
-            iam.destroy();
-            try {
-                if (!iam.waitFor(30, TimeUnit.SECONDS)) {
-                    iam.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        database.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    protected void environment(Map<String, String> env) {
+        env.remove("HETUMIND_IAM_ACCESS_TOKEN_TTL");
     }
 }

@@ -14,6 +14,9 @@ import java.util.List;
 final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunner> {
 
     private static final int MAX_DEPTH = 32;
+    /** Per-run services a child execution takes over from its parent. */
+    private static final List<Class<?>> INHERITED =
+            List.of(WorkflowResolver.class, io.hetumind.core.spi.CredentialResolver.class, ErrorWorkflowLauncher.class);
 
     private final Engine engine;
     private final String parentExecutionId;
@@ -39,8 +42,7 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
 
     @Override
     public ExecutionResult run(String reference, List<Item> input) {
-        Workflow wf = engine.services()
-                .workflows()
+        Workflow wf = engine.workflows(parent)
                 .resolve(reference)
                 .orElseThrow(() -> NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
@@ -65,6 +67,13 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
                 .withDeadline(parent.deadline())
                 .withDurability(parent.durability())
                 .withParent(parentExecutionId);
+        // the child acts for the same tenant and user as its parent: it resolves workflows and credentials the same way
+        for (Class<?> inherited : INHERITED) {
+            Object service = parent.services().get(inherited);
+            if (service != null) {
+                child = withService(child, inherited, service);
+            }
+        }
         PreparedWorkflow prepared = engine.prepare(workflow);
         ExecutionResult result = engine.services().checkpointer().load(childId).isPresent()
                 ? engine.resume(prepared, childId, child)
@@ -73,6 +82,11 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
             throw new ChildWaitingException(childId, result.state().wakeAt());
         }
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> RunRequest withService(RunRequest req, Class<T> type, Object value) {
+        return req.withService(type, (T) value);
     }
 
     private static int depth(String id) {

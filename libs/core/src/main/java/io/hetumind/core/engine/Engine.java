@@ -293,7 +293,22 @@ public final class Engine {
                 || "error".equals(request.mode())) {
             return result;
         }
-        Optional<Workflow> target = services.workflows().resolve(errorWorkflow);
+        if (request.services().get(ErrorWorkflowLauncher.class) instanceof ErrorWorkflowLauncher launcher) {
+            try {
+                if (!launcher.launch(errorWorkflow, wf.workflow(), ErrorSummary.of(wf.workflow(), result))) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "error workflow '" + errorWorkflow + "' of workflow '"
+                                    + wf.workflow().name() + "' not found");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "error workflow '" + errorWorkflow + "' could not run: " + e.getMessage());
+            }
+            return result;
+        }
+        Optional<Workflow> target = workflows(request).resolve(errorWorkflow);
         if (target.isEmpty()) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -351,6 +366,11 @@ public final class Engine {
 
     EngineServices services() {
         return services;
+    }
+
+    /** The run's own {@link WorkflowResolver} (a host scoping lookups to a tenant), else the engine's. */
+    WorkflowResolver workflows(RunRequest request) {
+        return request.services().get(WorkflowResolver.class) instanceof WorkflowResolver r ? r : services.workflows();
     }
 
     /** Collects the engine's collaborators; every one has a working default. */

@@ -85,6 +85,17 @@ public class CredentialRepository {
         return one("SELECT " + COLS + " FROM credential c WHERE c.tenant_id = ? AND c.id = ?", tenantId, id);
     }
 
+    /** Whether the tenant has a credential of this type by this name (whoever may use it). */
+    public boolean existsByName(UUID tenantId, String name, String type) {
+        return one(
+                        "SELECT " + COLS + " FROM credential c WHERE c.tenant_id = ? AND c.name = ? AND c.type = ?"
+                                + " LIMIT 1",
+                        tenantId,
+                        name,
+                        type)
+                .isPresent();
+    }
+
     /** Whether another credential of the tenant has this type and name. */
     public boolean nameTaken(UUID tenantId, String type, String name, UUID except) {
         return one(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeException;
 import io.hetumind.platform.db.Db;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.page.Page;
@@ -201,6 +202,19 @@ public class CredentialService {
         }
         if (found.isEmpty()) {
             LOG.debugf("credential not resolved: ref=%s type=%s tenant=%s user=%s", refId, type, tenantId, userId);
+            boolean exists = (id != null
+                            && repo.find(tenantId, id)
+                                    .filter(c -> c.type().equals(type))
+                                    .isPresent())
+                    || (refName != null && !refName.isBlank() && repo.existsByName(tenantId, refName, type));
+            if (exists) {
+                throw NodeException.user("the '" + type + "' credential '"
+                        + (refName == null || refName.isBlank() ? refId : refName)
+                        + "' is not available to this run: it is neither owned by nor shared with "
+                        + (userId == null ? "anyone the run acts for" : "the user the run acts for (" + userId + ")")
+                        + ", nor shared with the whole tenant. Runs started by a trigger act for the workflow's"
+                        + " owner; share the credential with them or with the tenant");
+            }
             return Optional.empty();
         }
         StoredCredential c = found.get();

@@ -3,6 +3,7 @@ package io.hetumind.studio.execution;
 import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ErrorWorkflowLauncher;
 import io.hetumind.core.engine.ExecutionHandle;
 import io.hetumind.core.engine.ExecutionNotFoundException;
 import io.hetumind.core.engine.ExecutionResult;
@@ -11,6 +12,8 @@ import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.engine.WorkflowResolver;
+import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.credential.TenantCredentials;
@@ -20,12 +23,14 @@ import io.hetumind.studio.engine.PreparedWorkflows;
 import io.hetumind.studio.queue.Claimed;
 import io.hetumind.studio.queue.ExecutionQueue;
 import io.hetumind.studio.workflow.StoredWorkflow;
+import io.hetumind.studio.workflow.TenantWorkflows;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +54,7 @@ public class ExecutionRunner {
     private final PreparedWorkflows prepared;
     private final WorkflowVersions workflows;
     private final TenantCredentials credentials;
+    private final TenantWorkflows tenantWorkflows;
     private final ExecutionRecords records;
     private final ExecutionQueue queue;
     private final LiveEvents live;
@@ -66,6 +72,7 @@ public class ExecutionRunner {
             PreparedWorkflows prepared,
             WorkflowVersions workflows,
             TenantCredentials credentials,
+            TenantWorkflows tenantWorkflows,
             ExecutionRecords records,
             ExecutionQueue queue,
             LiveEvents live,
@@ -78,6 +85,7 @@ public class ExecutionRunner {
         this.prepared = prepared;
         this.workflows = workflows;
         this.credentials = credentials;
+        this.tenantWorkflows = tenantWorkflows;
         this.records = records;
         this.queue = queue;
         this.live = live;
@@ -135,6 +143,18 @@ public class ExecutionRunner {
 
     /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
     public ExecutionResult run(Claimed c, Map<Class<?>, Object> services) {
+        return run(c, services, null);
+    }
+
+    /**
+     * Resumes a claimed execution parked for an outside call with {@code outputs} as its waiting node's output (the
+     * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile.
+     */
+    public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs) {
+        return run(c, Map.of(), outputs);
+    }
+
+    private ExecutionResult run(Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith) {
         String id = c.id().toString();
         live.running(id, c.tenantId(), c.workflowId());
         try {
@@ -150,9 +170,11 @@ public class ExecutionRunner {
             }
             LaunchDoc launch = LaunchDoc.parse(c.launchJson());
             SaveSettings saving = SaveSettings.of(wf.graph().workflow().settings(), executions);
-            RunRequest req = request(c, launch, services, saving);
+            RunRequest req = request(c, launch, stored.get(), services, saving);
             ExecutionResult result;
-            if (c.claims() > 1) {
+            if (resumeWith != null) {
+                result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
+            } else if (c.claims() > 1) {
                 try {
                     result = engine.resume(wf, id, req);
                 } catch (ExecutionNotFoundException e) {
@@ -198,7 +220,8 @@ public class ExecutionRunner {
         }
     }
 
-    private RunRequest request(Claimed c, LaunchDoc launch, Map<Class<?>, Object> services, SaveSettings saving) {
+    private RunRequest request(
+            Claimed c, LaunchDoc launch, StoredWorkflow stored, Map<Class<?>, Object> services, SaveSettings saving) {
         RunRequest req = RunRequest.defaults()
                 .withExecutionId(c.id().toString())
                 .withMode(launch.mode())
@@ -206,8 +229,11 @@ public class ExecutionRunner {
                 .withInput(launch.items())
                 // saveExecutionProgress: per node (as configured), or only when the run parks or ends
                 .withDurability(saving.progress() ? config.durability() : Durability.AT_END);
-        // Runs a user started use what that user may use; trigger runs, what is shared with the whole tenant.
-        req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), launch.startedBy()));
+        // Runs a user started use what that user may use; trigger runs (no user), what the workflow's owner may use.
+        UUID runAs = launch.startedBy() != null ? launch.startedBy() : stored.ownerId();
+        req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), runAs))
+                .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(c.tenantId()))
+                .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()));
         if (services != null) {
             for (var e : services.entrySet()) {
                 req = withService(req, e.getKey(), e.getValue());

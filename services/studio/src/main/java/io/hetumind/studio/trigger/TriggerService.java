@@ -147,9 +147,11 @@ public class TriggerService implements Triggers {
             case "none" -> {}
             case "basicAuth" -> requireCredential(node, "httpBasicAuth", field);
             case "headerAuth" -> requireCredential(node, "httpHeaderAuth", field);
+            case "jwtAuth" -> requireCredential(node, "jwtAuth", field);
             default ->
                 throw ProblemException.invalid(
-                        field, "'" + spec.authentication() + "' is not supported; use none, basicAuth or headerAuth");
+                        field,
+                        "'" + spec.authentication() + "' is not supported; use none, basicAuth, headerAuth or jwtAuth");
         }
     }
 

@@ -16,18 +16,33 @@ import java.util.function.Function;
 final class WebhookAuth {
     private WebhookAuth() {}
 
-    /** Refuses the request with n8n's answers (401 with a Basic challenge, or 403) unless it authenticates. */
-    static void check(WebhookEndpoint e, Function<String, String> header, CredentialResolver credentials) {
+    /**
+     * Refuses the request with n8n's answers (401 with a Basic challenge, or 403) unless it authenticates; for {@code
+     * jwtAuth}, the verified token's claims (the item's {@code jwtPayload}), else null.
+     */
+    static ObjectNode check(WebhookEndpoint e, Function<String, String> header, CredentialResolver credentials) {
         switch (e.spec().authentication()) {
             case "basicAuth" -> basic(e, header.apply("authorization"), credential(e, "httpBasicAuth", credentials));
             case "headerAuth" -> headerAuth(header, credential(e, "httpHeaderAuth", credentials));
+            case "jwtAuth" -> {
+                return JwtCheck.verify(header.apply("authorization"), credential(e, "jwtAuth", credentials));
+            }
             default -> {}
         }
+        return null;
     }
 
     private static ObjectNode credential(WebhookEndpoint e, String type, CredentialResolver credentials) {
         CredentialRef ref = e.node().credentials().get(type);
-        ObjectNode data = ref == null ? null : credentials.resolve(ref, type).orElse(null);
+        ObjectNode data;
+        try {
+            data = ref == null ? null : credentials.resolve(ref, type).orElse(null);
+        } catch (io.hetumind.core.spi.NodeException unusable) {
+            // the credential exists but the workflow's owner may not use it: the caller learns no more than n8n says
+            org.jboss.logging.Logger.getLogger(WebhookAuth.class)
+                    .warnf("webhook of workflow %s: %s", e.workflowId(), unusable.getMessage());
+            data = null;
+        }
         if (data == null) {
             throw new ProblemException(
                     500, "webhook-auth-missing", "Webhook authentication", "No authentication data defined on node!");

@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +77,11 @@ public class WebhookHandler {
         WebhookReply reply = new WebhookReply(ctx, Vertx.currentContext(), metrics, test ? "test" : "production");
         String method = req.method().name();
         String path = RequestPath.decode(req.path().substring(test ? TEST.length() : PROD.length()));
+        if (path != null && (req.getHeader("origin") != null || "OPTIONS".equals(method))) {
+            if (!cors(req, reply, method, path, test)) {
+                return;
+            }
+        }
         RouteTable.Lookup lookup = path == null
                 ? new RouteTable.Missing()
                 : test ? routes.test(method, path) : routes.production(method, path);
@@ -92,6 +98,68 @@ public class WebhookHandler {
                         Map.of("allow", String.join(", ", w.allowed())));
             case RouteTable.Found f -> accept(ctx, f, reply, method);
         }
+    }
+
+    private RouteTable.Lookup lookup(String method, String path, boolean test) {
+        return test ? routes.test(method, path) : routes.production(method, path);
+    }
+
+    /**
+     * CORS as n8n's webhook handler does it, for requests with an {@code Origin} and for preflights: {@code
+     * Access-Control-Allow-Methods} lists the path's methods; {@code Access-Control-Allow-Origin} is the request's origin
+     * when the node's {@code options.allowedOrigins} is {@code *} (the default) or lists it, else the first allowed
+     * origin (so the browser refuses the answer); a preflight ({@code OPTIONS}) is answered 204 here with {@code
+     * Access-Control-Max-Age: 300} and the requested headers allowed. False when the answer has been sent.
+     */
+    private boolean cors(HttpServerRequest req, WebhookReply reply, String method, String path, boolean test) {
+        boolean preflight = "OPTIONS".equals(method);
+        RouteTable.Lookup any = lookup("OPTIONS", path, test);
+        if (!(any instanceof RouteTable.WrongMethod w)) {
+            if (preflight) {
+                reply.problem(notRegistered(method, path, test));
+                return false;
+            }
+            return true; // unknown path: answered below as usual
+        }
+        java.util.List<String> methods = new java.util.ArrayList<>(List.of("OPTIONS"));
+        methods.addAll(w.allowed());
+        reply.header("access-control-allow-methods", String.join(", ", methods));
+        String origin = req.getHeader("origin");
+        String requested = preflight ? req.getHeader("access-control-request-method") : method;
+        if (requested != null
+                && origin != null
+                && lookup(requested.toUpperCase(java.util.Locale.ROOT), path, test) instanceof RouteTable.Found f) {
+            String allowed = f.endpoint()
+                    .node()
+                    .parameters()
+                    .path("options")
+                    .path("allowedOrigins")
+                    .asText("*")
+                    .trim();
+            if (!allowed.isEmpty() && !"*".equals(allowed) && !allowed.equals(origin)) {
+                java.util.List<String> list = java.util.Arrays.stream(allowed.split(","))
+                        .map(String::trim)
+                        .filter(o -> !o.isEmpty())
+                        .toList();
+                reply.header(
+                        "access-control-allow-origin",
+                        list.contains(origin) ? origin : list.isEmpty() ? "null" : list.getFirst());
+            } else {
+                reply.header("access-control-allow-origin", origin);
+            }
+            if (preflight) {
+                reply.header("access-control-max-age", "300");
+                String headers = req.getHeader("access-control-request-headers");
+                if (headers != null && !headers.isBlank()) {
+                    reply.header("access-control-allow-headers", headers);
+                }
+            }
+        }
+        if (preflight) {
+            reply.send(204, Map.of(), null, null);
+            return false;
+        }
+        return true;
     }
 
     private void accept(RoutingContext ctx, RouteTable.Found found, WebhookReply reply, String method) {

@@ -26,12 +26,18 @@ final class WebhookReply {
     private final String kind;
     private volatile Span span;
     private volatile Runnable onSent;
+    /** Headers every answer carries (CORS), whichever way it is sent. */
+    private final Map<String, String> always = new java.util.concurrent.ConcurrentHashMap<>();
 
     WebhookReply(RoutingContext ctx, Context loop, MeterRegistry metrics, String kind) {
         this.ctx = ctx;
         this.loop = loop;
         this.metrics = metrics;
         this.kind = kind;
+    }
+
+    void header(String name, String value) {
+        always.put(name, value);
     }
 
     void span(Span value) {
@@ -56,6 +62,7 @@ final class WebhookReply {
                 return;
             }
             r.setStatusCode(status);
+            always.forEach(r::putHeader);
             headers.forEach(r::putHeader);
             if (contentType != null && !headers.containsKey("content-type")) {
                 r.putHeader("content-type", contentType);

@@ -45,6 +45,10 @@ public class WebhookRun {
     private final WebhookRoutes routes;
     private final TriggerConfig config;
     private final String publicUrl;
+    private final Instance<io.hetumind.studio.workflow.WorkflowVersions> versions;
+    /** Workflow → its owner (never changes), for the Webhook node's own credential. */
+    private final Map<java.util.UUID, java.util.Optional<java.util.UUID>> owners =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookRun(
             Instance<Executions> executions,
@@ -54,6 +58,7 @@ public class WebhookRun {
             TriggerStore store,
             WebhookRoutes routes,
             TriggerConfig config,
+            Instance<io.hetumind.studio.workflow.WorkflowVersions> versions,
             @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.executions = executions;
@@ -63,6 +68,7 @@ public class WebhookRun {
         this.store = store;
         this.routes = routes;
         this.config = config;
+        this.versions = versions;
         this.publicUrl = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
@@ -71,8 +77,12 @@ public class WebhookRun {
         try (Scope ignored = span.makeCurrent()) {
             WebhookInput.Parsed in = WebhookInput.parse(
                     req.headers(), req.query(), found.params(), req.getHeader("content-type"), body, e.options());
+            if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
+                throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
+            }
+            ObjectNode jwtPayload = null;
             if (!"none".equals(e.spec().authentication())) {
-                WebhookAuth.check(e, req::getHeader, resolver(e));
+                jwtPayload = WebhookAuth.check(e, req::getHeader, resolver(e));
             }
             if (e.test() && !tests.capture(e.testId())) {
                 throw new ProblemException(
@@ -90,6 +100,9 @@ public class WebhookRun {
                                 + (e.test() ? "/webhook-test/" : "/webhook/")
                                 + e.path().path());
                 json.put("executionMode", e.test() ? "test" : "production");
+            }
+            if (jwtPayload != null) {
+                json.set("jwtPayload", jwtPayload);
             }
             Item item = Item.of(json).withBinary(store(in.uploads()));
             launch(e, item, reply, span);
@@ -161,7 +174,16 @@ public class WebhookRun {
             throw new ProblemException(
                     500, "webhook-auth-missing", "Webhook authentication", "No authentication data defined on node!");
         }
-        return credentials.get().resolverFor(e.tenantId(), null);
+        // the same rule as the run: what the workflow's owner may use (see TenantCredentials)
+        java.util.Optional<java.util.UUID> owner = owners.computeIfAbsent(
+                e.workflowId(),
+                id -> versions.isResolvable()
+                        ? versions.get().head(e.tenantId(), id).map(w -> w.ownerId())
+                        : java.util.Optional.empty());
+        if (owners.size() > 100_000) {
+            owners.clear();
+        }
+        return credentials.get().resolverFor(e.tenantId(), owner.orElse(null));
     }
 
     private Map<String, BinaryRef> store(List<WebhookInput.Upload> uploads) {

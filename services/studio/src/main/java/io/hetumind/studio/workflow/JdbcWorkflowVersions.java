@@ -55,7 +55,13 @@ public class JdbcWorkflowVersions implements WorkflowVersions {
             StoredWorkflow cached = cache.get(new Key(workflowId, head.version()));
             if (cached != null) {
                 return new StoredWorkflow(
-                        tenantId, workflowId, head.version(), head.name(), head.active(), cached.workflow());
+                        tenantId,
+                        workflowId,
+                        head.version(),
+                        head.name(),
+                        head.active(),
+                        cached.workflow(),
+                        head.createdBy());
             }
             return remember(head, repo.version(c, tenantId, workflowId, head.version()));
         }));
@@ -63,8 +69,8 @@ public class JdbcWorkflowVersions implements WorkflowVersions {
 
     private StoredWorkflow remember(WorkflowRepository.Head head, WorkflowRepository.Version v) {
         Workflow wf = WorkflowFormat.readJson(v.definition());
-        StoredWorkflow stored =
-                new StoredWorkflow(head.tenantId(), head.id(), v.version(), head.name(), head.active(), wf);
+        StoredWorkflow stored = new StoredWorkflow(
+                head.tenantId(), head.id(), v.version(), head.name(), head.active(), wf, head.createdBy());
         if (cache.size() >= CACHED) {
             cache.clear(); // crude but bounded; versions are re-read on demand
         }

@@ -135,7 +135,7 @@ public class WorkflowService {
             return repo.head(c, tenantId, id, false);
         });
         if (head.active()) {
-            triggers.activate(new StoredWorkflow(tenantId, id, next, head.name(), true, wf));
+            triggers.activate(new StoredWorkflow(tenantId, id, next, head.name(), true, wf, head.createdBy()));
         }
         meters.counter("hetumind_workflow_saves", "source", source).increment();
         return new Saved(head, wf, report);
@@ -154,7 +154,7 @@ public class WorkflowService {
         StoredWorkflow s = versions.head(tenantId, id).orElseThrow(() -> notFound(id));
         ValidationReport report = documents.checkRunnable(s.workflow(), "activated");
         Triggers t = triggers;
-        t.activate(new StoredWorkflow(tenantId, id, s.version(), s.name(), true, s.workflow()));
+        t.activate(new StoredWorkflow(tenantId, id, s.version(), s.name(), true, s.workflow(), s.ownerId()));
         try {
             db.tx(c -> {
                 WorkflowRepository.Head h = lockedHead(c, tenantId, id);

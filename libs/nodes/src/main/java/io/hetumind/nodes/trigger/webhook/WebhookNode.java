@@ -44,6 +44,7 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     .with("authentication", "authentication"))
             .credential(new CredentialSlot("httpBasicAuth", true).showWhen("authentication", "basicAuth"))
             .credential(new CredentialSlot("httpHeaderAuth", true).showWhen("authentication", "headerAuth"))
+            .credential(new CredentialSlot("jwtAuth", true).showWhen("authentication", "jwtAuth"))
             .alias("n8n-nodes-base.webhook")
             .property(PropertySpec.bool("multipleMethods")
                     .displayName("Allow Multiple HTTP Methods")
