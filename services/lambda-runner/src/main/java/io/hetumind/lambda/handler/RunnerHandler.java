@@ -155,7 +155,7 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
         }
         String text;
         try {
-            text = s3.getObjectAsBytes(b -> b.bucket(checkpointer.bucket()).key(req.workflowKey()))
+            text = s3.getObjectAsBytes(b -> b.bucket(checkpointer.bucket()).key(checkpointer.key(req.workflowKey())))
                     .asString(StandardCharsets.UTF_8);
         } catch (NoSuchKeyException e) {
             throw new WorkflowNotFound(req.workflowKey());

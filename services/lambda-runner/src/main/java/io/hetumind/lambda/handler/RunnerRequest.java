@@ -14,7 +14,7 @@ import java.util.Set;
  * the field.
  *
  * <pre>{@code
- * {"workflow": {…} | "workflowKey": "workflows/x.json",   // exactly one
+ * {"workflow": {…} | "workflowKey": "workflows/x.json",   // exactly one; keys only under workflows/
  *  "executionId": "…",            // optional on start (a fresh id), required with resume
  *  "resume": false,               // true: the execution must exist (a later batch)
  *  "input": [{…}, …],             // the trigger's items (item JSON objects), on start
@@ -31,8 +31,13 @@ public record RunnerRequest(
         boolean parallel,
         String mode) {
 
-    private static final Set<String> FIELDS =
+    /** Workflows are read from under this folder of the bucket (and its key prefix), and only there. */
+    public static final String WORKFLOWS = "workflows/";
+
+    /** The request's top-level fields. */
+    public static final Set<String> FIELDS =
             Set.of("workflow", "workflowKey", "executionId", "resume", "input", "options");
+
     private static final Set<String> OPTIONS = Set.of("timeBudgetMs", "parallel", "mode");
 
     public static RunnerRequest parse(JsonNode in) {
@@ -51,8 +56,13 @@ public record RunnerRequest(
         }
         String workflowKey = null;
         if (key != null && !key.isNull()) {
-            if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > 1024) {
-                throw new BadRequestException("'workflowKey' must be an S3 key (1-1024 characters)");
+            if (!key.isTextual()
+                    || key.asText().length() > 1024
+                    || !key.asText().startsWith(WORKFLOWS)
+                    || key.asText().length() == WORKFLOWS.length()
+                    || key.asText().contains("..")) {
+                throw new BadRequestException("'workflowKey' must be an S3 key under '" + WORKFLOWS
+                        + "' (at most 1024 characters, no '..'), such as 'workflows/orders.json'");
             }
             workflowKey = key.asText();
         }

@@ -21,6 +21,21 @@ public record RunnerResponse(
         Error error,
         Stats stats) {
 
+    /** Every {@code status} an answer may carry (the SAM state machine routes on them). */
+    public static final java.util.List<String> STATUSES = java.util.List.of("RUNNING", "WAITING", "SUCCESS", "ERROR");
+
+    /** Every {@code error.type} an answer may carry. */
+    public static final java.util.List<String> ERROR_TYPES = java.util.List.of(
+            "bad-request",
+            "workflow-invalid",
+            "workflow-not-found",
+            "workflow-mismatch",
+            "state-missing",
+            "state-corrupt",
+            "conflict",
+            "no-time",
+            "execution-failed");
+
     /**
      * @param type bad-request, workflow-invalid, workflow-not-found, workflow-mismatch, state-missing,
      *     state-corrupt, conflict, no-time, execution-failed

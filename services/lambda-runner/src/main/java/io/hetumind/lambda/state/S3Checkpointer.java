@@ -60,6 +60,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Checkpointer implements Checkpointer {
 
+    /** Folder of execution state (and binary data, outputs) under the key prefix. */
+    public static final String EXECUTIONS = "executions/";
+
+    /** Folder of the markers of unfinished executions under the key prefix. */
+    public static final String UNFINISHED = "unfinished/";
+
     static final String STATUS_META = "hetumind-status";
     static final String WAKE_META = "hetumind-wake-at";
     static final String WRITE_META = "hetumind-write";
@@ -91,6 +97,11 @@ public final class S3Checkpointer implements Checkpointer {
         return bucket;
     }
 
+    /** The full key of {@code relative} (the bucket's key prefix in front). */
+    public String key(String relative) {
+        return prefix + relative;
+    }
+
     /** Key of the state object of {@code executionId}. */
     public String stateKey(String executionId) {
         return executionPrefix(executionId) + "state.json.gz";
@@ -98,11 +109,11 @@ public final class S3Checkpointer implements Checkpointer {
 
     /** Prefix under which everything of {@code executionId} lives (state, binary data). */
     public String executionPrefix(String executionId) {
-        return prefix + "executions/" + Keys.check(executionId, "execution id") + "/";
+        return prefix + EXECUTIONS + Keys.check(executionId, "execution id") + "/";
     }
 
     private String markerKey(String executionId) {
-        return prefix + "unfinished/" + Keys.check(executionId, "execution id");
+        return prefix + UNFINISHED + Keys.check(executionId, "execution id");
     }
 
     @Override
@@ -230,7 +241,7 @@ public final class S3Checkpointer implements Checkpointer {
     @Override
     public List<Unfinished> unfinished() {
         List<Unfinished> out = new ArrayList<>();
-        String markers = prefix + "unfinished/";
+        String markers = prefix + UNFINISHED;
         ListObjectsV2Request.Builder list =
                 ListObjectsV2Request.builder().bucket(bucket).prefix(markers);
         for (ListObjectsV2Response page : s3.listObjectsV2Paginator(list.build())) {

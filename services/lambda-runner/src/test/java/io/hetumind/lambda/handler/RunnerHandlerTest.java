@@ -303,6 +303,8 @@ class RunnerHandlerTest {
                         "bad-request",
                         "unknown field 'options.speed'"),
                 new Case("{\"workflow\":\"text\"}", "bad-request", "'workflow' must be a JSON object"),
+                new Case("{\"workflowKey\":\"executions/x/state.json.gz\"}", "bad-request", "under 'workflows/'"),
+                new Case("{\"workflowKey\":\"workflows/../executions/x\"}", "bad-request", "no '..'"),
                 new Case(
                         "{\"workflow\":{\"nodes\":[{\"name\":\"A\",\"type\":\"hetumind.nope\"}]}}",
                         "workflow-invalid",
