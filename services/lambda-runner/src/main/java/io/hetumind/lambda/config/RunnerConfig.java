@@ -1,0 +1,62 @@
+package io.hetumind.lambda.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of the Lambda runner ({@code HETUMIND_LAMBDA_*} environment variables on Lambda). */
+@ConfigMapping(prefix = "hetumind.lambda")
+public interface RunnerConfig {
+
+    /** Bucket holding execution state ({@code executions/<id>/state.json.gz}), binary data and workflows. */
+    String bucket();
+
+    /** Key prefix inside the bucket, empty or ending in {@code /}. */
+    Optional<String> prefix();
+
+    /**
+     * Time left free at the end of an invocation: no node starts later than the Lambda deadline
+     * minus this, so the node in flight and the final state write fit. Set it above the slowest
+     * node's run time plus a state write.
+     */
+    @WithDefault("PT10S")
+    Duration safetyMargin();
+
+    /**
+     * Invocation time assumed when the runtime announces no deadline (Quarkus's mock event server
+     * in tests and dev mode sends no {@code Lambda-Runtime-Deadline-Ms}); never used on Lambda.
+     */
+    @WithDefault("PT60S")
+    Duration timeoutWithoutDeadline();
+
+    /** Largest output answered inline; a larger one is written to S3 and answered by its key (Step Functions passes at most 256 KB). */
+    @WithDefault("200000")
+    int maxInlineOutputBytes();
+
+    /** Largest binary attachment a node may store. */
+    @WithDefault("52428800")
+    long maxBinaryBytes();
+
+    /** The S3 client. */
+    S3 s3();
+
+    interface S3 {
+        /** Endpoint of an S3-compatible store (tests, MinIO); AWS's regional endpoint when absent. */
+        Optional<URI> endpoint();
+
+        /** Path-style addressing ({@code endpoint/bucket/key}), as most S3-compatible stores need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Region; Lambda's {@code AWS_REGION} when absent. */
+        Optional<String> region();
+
+        /** Static credentials for a store outside AWS; the default provider chain (the function's role) when absent. */
+        Optional<String> accessKeyId();
+
+        /** Secret of {@link #accessKeyId()}. */
+        Optional<String> secretAccessKey();
+    }
+}

@@ -1,0 +1,259 @@
+package io.hetumind.lambda.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.CheckpointCorruptException;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionNotFoundException;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.engine.WorkflowMismatchException;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.lambda.config.RunnerConfig;
+import io.hetumind.lambda.state.S3BinaryStore;
+import io.hetumind.lambda.state.S3Checkpointer;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The Lambda entry point: runs one time-boxed batch of an execution. It loads the execution's
+ * state from S3 (or starts it), runs nodes until the invocation's remaining time minus the safety
+ * margin (or the request's {@code timeBudgetMs}) is used up — no node starts after that, the one
+ * in flight finishes — and commits the state back with a conditional put. A caller (the Step
+ * Functions state machine in {@code deploy/sam}) calls again while the answer is {@code RUNNING}.
+ *
+ * <p>Errors that are the request's or the execution's are answered ({@code status: ERROR} with a
+ * typed {@code error}); errors of the platform (S3 unreachable, throttling) are thrown, so Lambda
+ * reports a function error that the caller retries: a retry never re-runs finished nodes.
+ */
+@Named("runner")
+public final class RunnerHandler implements RequestHandler<JsonNode, RunnerResponse> {
+
+    private static final Logger LOG = Logger.getLogger(RunnerHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Engine engine;
+    private final S3Checkpointer checkpointer;
+    private final S3BinaryStore binaries;
+    private final S3Client s3;
+    private final RunnerConfig config;
+
+    public RunnerHandler(
+            Engine engine, S3Checkpointer checkpointer, S3BinaryStore binaries, S3Client s3, RunnerConfig config) {
+        this.engine = engine;
+        this.checkpointer = checkpointer;
+        this.binaries = binaries;
+        this.s3 = s3;
+        this.config = config;
+    }
+
+    @Override
+    public RunnerResponse handleRequest(JsonNode input, Context context) {
+        long started = System.currentTimeMillis();
+        RunnerRequest req;
+        try {
+            req = RunnerRequest.parse(input);
+        } catch (BadRequestException e) {
+            return RunnerResponse.error(null, null, "bad-request", e.getMessage(), null);
+        }
+        String id = req.executionId() != null
+                ? req.executionId()
+                : RunRequest.defaults().executionId();
+        String stateKey = checkpointer.stateKey(id);
+        long remaining = remainingMillis(
+                context, started, config.timeoutWithoutDeadline().toMillis());
+        long budget = remaining - config.safetyMargin().toMillis();
+        if (req.timeBudgetMs() != null) {
+            budget = Math.min(budget, req.timeBudgetMs());
+        }
+        if (budget <= 0) {
+            return RunnerResponse.error(
+                    id,
+                    stateKey,
+                    "no-time",
+                    "the invocation has " + remaining + " ms left, less than the safety margin of "
+                            + config.safetyMargin().toMillis()
+                            + " ms (hetumind.lambda.safety-margin): raise the function's timeout",
+                    null);
+        }
+        try {
+            PreparedWorkflow wf = engine.prepare(workflow(req));
+            RunRequest run = RunRequest.defaults()
+                    .withExecutionId(id)
+                    .withParallel(req.parallel())
+                    .withMode(req.mode())
+                    .withDeadline(started + budget)
+                    .withService(BinaryStore.class, binaries);
+            if (req.input() != null) {
+                run = run.withInput(req.input());
+            }
+            ExecutionResult result;
+            int before;
+            try {
+                ExecutionState previous = engine.recover(wf, id);
+                before = nodesRun(previous);
+                result = engine.resume(wf, id, run);
+            } catch (ExecutionNotFoundException e) {
+                if (req.resume()) {
+                    return RunnerResponse.error(
+                            id,
+                            stateKey,
+                            "state-missing",
+                            "execution " + id + " has no state at s3://" + checkpointer.bucket() + "/" + stateKey
+                                    + " (never started, deleted, or expired by the bucket's lifecycle rule)",
+                            null);
+                }
+                before = 0;
+                result = engine.run(wf, run);
+            }
+            return answer(result, stateKey, before, started);
+        } catch (WorkflowNotFound e) {
+            return RunnerResponse.error(id, stateKey, "workflow-not-found", e.getMessage(), null);
+        } catch (BadRequestException e) {
+            return RunnerResponse.error(id, stateKey, "bad-request", e.getMessage(), null);
+        } catch (WorkflowInvalidException e) {
+            return RunnerResponse.error(id, stateKey, "workflow-invalid", e.getMessage(), JSON.valueToTree(e.report()));
+        } catch (WorkflowMismatchException e) {
+            return RunnerResponse.error(id, stateKey, "workflow-mismatch", e.getMessage(), null);
+        } catch (CheckpointConflictException e) {
+            LOG.infof("execution %s: another invocation advanced it, this one stops: %s", id, e.getMessage());
+            return RunnerResponse.error(id, stateKey, "conflict", e.getMessage(), null);
+        } catch (CheckpointCorruptException e) {
+            return RunnerResponse.error(id, stateKey, "state-corrupt", e.getMessage(), null);
+        } finally {
+            checkpointer.release(id);
+            checkpointer.takeStoredBytes(id);
+        }
+    }
+
+    private Workflow workflow(RunnerRequest req) {
+        if (req.workflow() != null) {
+            try {
+                return WorkflowFormat.readJson(JSON.writeValueAsString(req.workflow()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadRequestException("'workflow' cannot be read: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("'workflow' cannot be read: " + e.getMessage());
+            }
+        }
+        String text;
+        try {
+            text = s3.getObjectAsBytes(b -> b.bucket(checkpointer.bucket()).key(checkpointer.key(req.workflowKey())))
+                    .asString(StandardCharsets.UTF_8);
+        } catch (NoSuchKeyException e) {
+            throw new WorkflowNotFound(req.workflowKey());
+        }
+        try {
+            return WorkflowFormat.readJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("s3://" + checkpointer.bucket() + "/" + req.workflowKey()
+                    + " is not a workflow: " + e.getMessage());
+        }
+    }
+
+    private RunnerResponse answer(ExecutionResult result, String stateKey, int before, long started) {
+        ExecutionState state = result.state();
+        int total = nodesRun(state);
+        RunnerResponse.Stats stats = new RunnerResponse.Stats(
+                total - before,
+                total,
+                System.currentTimeMillis() - started,
+                checkpointer.takeStoredBytes(state.executionId()));
+        String id = result.executionId();
+        return switch (result.status()) {
+            case SUCCESS -> {
+                ArrayNode items = JsonNodeFactory.instance.arrayNode();
+                for (Item item : result.lastOutput()) {
+                    items.add(item.json());
+                }
+                byte[] bytes = items.toString().getBytes(StandardCharsets.UTF_8);
+                if (bytes.length <= config.maxInlineOutputBytes()) {
+                    yield new RunnerResponse("SUCCESS", id, stateKey, items, null, null, null, stats);
+                }
+                String key = checkpointer.executionPrefix(id) + "output.json";
+                s3.putObject(
+                        b -> b.bucket(checkpointer.bucket()).key(key).contentType("application/json"),
+                        RequestBody.fromBytes(bytes));
+                yield new RunnerResponse("SUCCESS", id, stateKey, null, key, null, null, stats);
+            }
+            case WAITING -> {
+                if ("wait".equals(state.pauseReason())) {
+                    long wake = state.wakeAt();
+                    yield new RunnerResponse(
+                            "WAITING",
+                            id,
+                            stateKey,
+                            null,
+                            null,
+                            wake >= 0 ? Instant.ofEpochMilli(wake).toString() : null,
+                            null,
+                            stats);
+                }
+                yield new RunnerResponse("RUNNING", id, stateKey, null, null, null, null, stats); // deadline or pause
+            }
+            case RUNNING, CRASHED -> new RunnerResponse("RUNNING", id, stateKey, null, null, null, null, stats);
+            default -> {
+                ExecutionError err = state.error();
+                String message = err == null
+                        ? "the execution ended " + result.status()
+                        : err.node() == null ? err.message() : "node '" + err.node() + "': " + err.message();
+                yield new RunnerResponse(
+                        "ERROR",
+                        id,
+                        stateKey,
+                        null,
+                        null,
+                        null,
+                        new RunnerResponse.Error(
+                                "execution-failed", message, err == null ? null : JSON.valueToTree(err)),
+                        stats);
+            }
+        };
+    }
+
+    /**
+     * Lambda's remaining time, or {@code fallback} when the runtime gave no deadline: Quarkus's
+     * context then computes {@code (int) (0 - now)}, which this recognises (a real remaining time
+     * is at most 15 minutes and never that value).
+     */
+    static long remainingMillis(Context context, long now, long fallback) {
+        int reported = context.getRemainingTimeInMillis();
+        int withoutDeadline = (int) (0 - now);
+        if (Math.abs(reported - withoutDeadline) < 60_000 || reported > 15 * 60_000 + 60_000) {
+            return fallback;
+        }
+        return reported;
+    }
+
+    private static int nodesRun(ExecutionState state) {
+        int n = 0;
+        for (String node : state.executedNodes()) {
+            n += state.runs(node).size();
+        }
+        return n;
+    }
+
+    /** The workflow named by {@code workflowKey} is not in the bucket. */
+    static final class WorkflowNotFound extends BadRequestException {
+        WorkflowNotFound(String key) {
+            super("no workflow at key '" + key + "'");
+        }
+    }
+}

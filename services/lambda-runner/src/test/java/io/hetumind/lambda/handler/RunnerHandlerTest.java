@@ -1,0 +1,386 @@
+package io.hetumind.lambda.handler;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.lambda.S3TestResource;
+import io.hetumind.lambda.Workflows;
+import io.hetumind.lambda.state.S3Checkpointer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The handler through Quarkus's mock Lambda event server (requests POSTed as Lambda would deliver
+ * them), with its state in an in-process S3 server.
+ */
+@QuarkusTest
+@QuarkusTestResource(S3TestResource.class)
+class RunnerHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    @Inject
+    RunnerHandler handler;
+
+    @Inject
+    S3Checkpointer checkpointer;
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    Engine engine;
+
+    static JsonNode invoke(Object request) {
+        String body = given().contentType(ContentType.JSON)
+                .accept(ContentType.JSON)
+                .body(request.toString())
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    static ObjectNode start(ObjectNode workflow, String executionId, long budgetMs) {
+        ObjectNode req = F.objectNode();
+        req.set("workflow", workflow);
+        if (executionId != null) {
+            req.put("executionId", executionId);
+        }
+        ArrayNode input = req.putArray("input");
+        input.addObject().put("x", 1);
+        input.addObject().put("x", 10);
+        req.putObject("options").put("timeBudgetMs", budgetMs);
+        return req;
+    }
+
+    static ObjectNode resume(ObjectNode workflow, String executionId, long budgetMs) {
+        ObjectNode req = F.objectNode();
+        req.set("workflow", workflow);
+        req.put("executionId", executionId);
+        req.put("resume", true);
+        req.putObject("options").put("timeBudgetMs", budgetMs);
+        return req;
+    }
+
+    /** The same workflow run in one go by the plain engine, as the CLI runs it. */
+    static JsonNode oneRun(ObjectNode workflow) throws Exception {
+        Engine plain = Engine.builder().registry(NodeRegistry.load()).build();
+        List<Item> input = List.of(
+                Item.of((ObjectNode) JSON.readTree("{\"x\":1}")), Item.of((ObjectNode) JSON.readTree("{\"x\":10}")));
+        ExecutionResult r = plain.run(
+                plain.prepare(WorkflowFormat.readJson(workflow.toString())),
+                RunRequest.defaults().withInput(input));
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        ArrayNode out = F.arrayNode();
+        r.lastOutput().forEach(i -> out.add(i.json()));
+        return out;
+    }
+
+    private ExecutionState stored(ObjectNode workflow, String id) {
+        return engine.recover(engine.prepare(WorkflowFormat.readJson(workflow.toString())), id);
+    }
+
+    @Test
+    void slowNodesUnderASmallBudgetFinishOverSeveralInvocationsWithTheOutputOfOneRun() throws Exception {
+        ObjectNode wf = Workflows.slowChain(8, 120);
+        JsonNode r = invoke(start(wf, null, 300));
+        String id = r.path("executionId").asText();
+        assertThat(r.path("status").asText()).isEqualTo("RUNNING");
+        assertThat(r.path("stateKey").asText()).isEqualTo("executions/" + id + "/state.json.gz");
+        int invocations = 1;
+        while (r.path("status").asText().equals("RUNNING")) {
+            assertThat(r.path("stats").path("nodesRun").asInt())
+                    .as("every batch makes progress")
+                    .isPositive();
+            r = invoke(resume(wf, id, 300));
+            invocations++;
+            assertThat(invocations).isLessThan(20);
+        }
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(invocations).isGreaterThanOrEqualTo(3);
+        assertThat(r.path("output")).isEqualTo(oneRun(wf));
+        assertThat(r.path("output").get(1).path("trail").asText()).isEqualTo("1;2;3;4;5;6;7;8;");
+        ExecutionState state = stored(wf, id);
+        for (int i = 1; i <= 8; i++) {
+            assertThat(state.runs("Step " + i)).as("Step %d ran once", i).hasSize(1);
+        }
+        assertThat(r.path("stats").path("nodesTotal").asInt()).isEqualTo(9);
+        assertThat(r.path("stats").path("stateBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void aRetriedBatchDoesNotRunFinishedNodesAgain() throws Exception {
+        ObjectNode wf = Workflows.slowChain(6, 100);
+        String id = "retry-" + UUID.randomUUID();
+        ObjectNode first = start(wf, id, 250);
+        JsonNode r = invoke(first);
+        assertThat(r.path("status").asText()).isEqualTo("RUNNING");
+        int doneAfterFirst = r.path("stats").path("nodesTotal").asInt();
+        // the answer was lost: the caller sends the very same request again
+        JsonNode again = invoke(first);
+        assertThat(again.path("executionId").asText()).isEqualTo(id);
+        assertThat(again.path("stats").path("nodesTotal").asInt()
+                        - again.path("stats").path("nodesRun").asInt())
+                .as("the retry goes on from where the first batch stopped")
+                .isEqualTo(doneAfterFirst);
+        ObjectNode next = resume(wf, id, 250);
+        r = invoke(next);
+        invoke(next); // lost again, retried again
+        while (!r.path("status").asText().equals("SUCCESS")) {
+            assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("RUNNING");
+            r = invoke(next);
+        }
+        assertThat(r.path("output")).isEqualTo(oneRun(wf));
+        ExecutionState state = stored(wf, id);
+        for (int i = 1; i <= 6; i++) {
+            assertThat(state.runs("Step " + i)).as("Step %d ran once", i).hasSize(1);
+        }
+        // a finished execution answered again is the same answer, nothing runs
+        JsonNode done = invoke(next);
+        assertThat(done.path("status").asText()).isEqualTo("SUCCESS");
+        assertThat(done.path("stats").path("nodesRun").asInt()).isZero();
+        assertThat(done.path("output")).isEqualTo(r.path("output"));
+    }
+
+    @Test
+    void ofTwoConcurrentInvocationsOnOneExecutionOneWinsAndTheOtherGetsAConflict() throws Exception {
+        ObjectNode wf = Workflows.slowChain(8, 150);
+        String id = "race-" + UUID.randomUUID();
+        JsonNode r = invoke(start(wf, id, 200));
+        assertThat(r.path("status").asText()).isEqualTo("RUNNING");
+        JsonNode request = resume(wf, id, 5_000);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<RunnerResponse> answers = new ArrayList<>();
+        try {
+            List<Future<RunnerResponse>> all = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                all.add(pool.submit(() -> {
+                    go.await();
+                    return handler.handleRequest(request.deepCopy(), new TestContext(30_000));
+                }));
+            }
+            go.countDown();
+            for (Future<RunnerResponse> f : all) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answers)
+                .filteredOn(
+                        a -> a.error() != null && "conflict".equals(a.error().type()))
+                .hasSize(1);
+        assertThat(answers).filteredOn(a -> a.error() == null).hasSize(1);
+        RunnerResponse winner =
+                answers.stream().filter(a -> a.error() == null).findFirst().orElseThrow();
+        while (!winner.status().equals("SUCCESS")) {
+            winner = handler.handleRequest(request.deepCopy(), new TestContext(30_000));
+        }
+        JsonNode output = winner.output();
+        assertThat(output).isEqualTo(oneRun(wf));
+    }
+
+    @Test
+    void aCorruptStateIsAClearError() {
+        ObjectNode wf = Workflows.slowChain(2, 1);
+        String id = "corrupt-" + UUID.randomUUID();
+        s3.putObject(
+                b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)),
+                RequestBody.fromString("{\"no\":\"gzip\"}"));
+        JsonNode r = invoke(resume(wf, id, 1_000));
+        assertThat(r.path("status").asText()).isEqualTo("ERROR");
+        assertThat(r.path("error").path("type").asText()).isEqualTo("state-corrupt");
+        assertThat(r.path("error").path("message").asText()).contains(id).contains("corrupt");
+        assertThat(r.path("executionId").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aMissingStateIsAClearErrorWhenResuming() {
+        ObjectNode wf = Workflows.slowChain(2, 1);
+        String id = "missing-" + UUID.randomUUID();
+        JsonNode r = invoke(resume(wf, id, 1_000));
+        assertThat(r.path("status").asText()).isEqualTo("ERROR");
+        assertThat(r.path("error").path("type").asText()).isEqualTo("state-missing");
+        assertThat(r.path("error").path("message").asText())
+                .contains(id)
+                .contains("executions/" + id + "/state.json.gz");
+        assertThat(s3.listObjectsV2(b -> b.bucket(S3TestResource.BUCKET).prefix("executions/" + id))
+                        .contents())
+                .isEmpty();
+    }
+
+    @Test
+    void aWorkflowFromItsS3KeyRunsAndAMissingKeyIsAClearError() throws Exception {
+        ObjectNode wf = Workflows.slowChain(2, 1);
+        s3.putObject(
+                b -> b.bucket(S3TestResource.BUCKET).key("workflows/chain.json"),
+                RequestBody.fromString(wf.toString()));
+        ObjectNode req = F.objectNode();
+        req.put("workflowKey", "workflows/chain.json");
+        req.putArray("input").addObject().put("x", 1);
+        req.withArray("input").addObject().put("x", 10);
+        JsonNode r = invoke(req);
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(r.path("output")).isEqualTo(oneRun(wf));
+
+        req.put("workflowKey", "workflows/nope.json");
+        r = invoke(req);
+        assertThat(r.path("error").path("type").asText()).isEqualTo("workflow-not-found");
+        assertThat(r.path("error").path("message").asText()).contains("workflows/nope.json");
+    }
+
+    @Test
+    void aLongWaitParksTheExecutionAndAnswersWhenToCallAgain() {
+        ObjectNode wf = Workflows.waiting(60);
+        long before = System.currentTimeMillis();
+        JsonNode r = invoke(start(wf, null, 2_000));
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("WAITING");
+        Instant wake = Instant.parse(r.path("wakeAt").asText());
+        assertThat(wake.toEpochMilli()).isBetween(before + 59_000, System.currentTimeMillis() + 61_000);
+        // called again too early: still waiting, nothing ran
+        JsonNode early = invoke(resume(wf, r.path("executionId").asText(), 2_000));
+        assertThat(early.path("status").asText()).isEqualTo("WAITING");
+        assertThat(early.path("wakeAt").asText()).isEqualTo(r.path("wakeAt").asText());
+        assertThat(early.path("stats").path("nodesRun").asInt()).isZero();
+    }
+
+    @Test
+    void badRequestsGetAClearErrorAndStoreNothing() {
+        ObjectNode wf = Workflows.slowChain(1, 1);
+        record Case(String body, String type, String says) {}
+        List<Case> cases = List.of(
+                new Case("[1,2]", "bad-request", "must be a JSON object"),
+                new Case("{}", "bad-request", "exactly one of 'workflow'"),
+                new Case("{\"workflow\":" + wf + ",\"workflowKey\":\"a.json\"}", "bad-request", "exactly one of"),
+                new Case("{\"workflow\":" + wf + ",\"colour\":1}", "bad-request", "unknown field 'colour'"),
+                new Case("{\"workflow\":" + wf + ",\"input\":{}}", "bad-request", "'input' must be an array"),
+                new Case("{\"workflow\":" + wf + ",\"input\":[3]}", "bad-request", "'input[0]' must be an object"),
+                new Case("{\"workflow\":" + wf + ",\"executionId\":\"../x\"}", "bad-request", "'executionId' must be"),
+                new Case("{\"workflow\":" + wf + ",\"resume\":true}", "bad-request", "needs the 'executionId'"),
+                new Case("{\"workflow\":" + wf + ",\"options\":{\"timeBudgetMs\":-5}}", "bad-request", "timeBudgetMs"),
+                new Case(
+                        "{\"workflow\":" + wf + ",\"options\":{\"speed\":1}}",
+                        "bad-request",
+                        "unknown field 'options.speed'"),
+                new Case("{\"workflow\":\"text\"}", "bad-request", "'workflow' must be a JSON object"),
+                new Case("{\"workflowKey\":\"executions/x/state.json.gz\"}", "bad-request", "under 'workflows/'"),
+                new Case("{\"workflowKey\":\"workflows/../executions/x\"}", "bad-request", "no '..'"),
+                new Case(
+                        "{\"workflow\":{\"nodes\":[{\"name\":\"A\",\"type\":\"hetumind.nope\"}]}}",
+                        "workflow-invalid",
+                        "hetumind.nope"));
+        for (Case c : cases) {
+            long objects =
+                    s3.listObjectsV2(b -> b.bucket(S3TestResource.BUCKET)).keyCount();
+            JsonNode r = invoke(c.body());
+            assertThat(r.path("status").asText()).as(c.body()).isEqualTo("ERROR");
+            assertThat(r.path("error").path("type").asText()).as(c.body()).isEqualTo(c.type());
+            assertThat(r.path("error").path("message").asText()).as(c.body()).contains(c.says());
+            assertThat(s3.listObjectsV2(b -> b.bucket(S3TestResource.BUCKET)).keyCount())
+                    .as(c.body())
+                    .isEqualTo(objects);
+        }
+    }
+
+    /** The runtime's view of one invocation: only the remaining time matters to the handler. */
+    record TestContext(long deadline) implements Context {
+        TestContext(int millis) {
+            this(System.currentTimeMillis() + millis);
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) (deadline - System.currentTimeMillis());
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "hetumind-runner";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:hetumind-runner";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
+    }
+}
