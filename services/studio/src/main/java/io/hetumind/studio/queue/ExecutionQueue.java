@@ -224,34 +224,21 @@ public class ExecutionQueue {
      * claim after the first does; empty when the row is not parked (queued for a time, running, gone).
      */
     public java.util.Optional<Claimed> claimParked(String owner, UUID id, Duration lease) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Claimed> got = claimWhere(
-                        c, owner, lease, "state = 'parked' AND id = '" + id + "'", "id", 1, new Limits(0, 0));
-                for (Claimed r : got) {
-                    PgCheckpointer.fence(c, r.id().toString());
-                }
-                c.commit();
-                return got.stream().findFirst();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return db.txChecked(c -> {
+            // the id is a UUID, so concatenating it cannot inject anything
+            List<Claimed> got =
+                    claimWhere(c, owner, lease, "state = 'parked' AND id = '" + id + "'", "id", 1, new Limits(0, 0));
+            for (Claimed r : got) {
+                PgCheckpointer.fence(c, r.id().toString());
             }
-        }
+            return got.stream().findFirst();
+        });
     }
 
     /** The queue state of an execution ({@code queued}, {@code claimed}, {@code parked}), empty when it has no row. */
     public java.util.Optional<String> state(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT state FROM execution_queue WHERE id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-            }
-        }
+        return db.read(c -> java.util.Optional.ofNullable(
+                Jdbc.one(c, "SELECT state FROM execution_queue WHERE id = ?", rs -> rs.getString(1), id)));
     }
 
     /** A held row as the last renewal found it. */
