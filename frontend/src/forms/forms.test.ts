@@ -55,7 +55,7 @@ describe('descriptor-driven parameter panel', () => {
         await nextTick();
         // defaults in → nothing changed, the same parameters out
         expect(w.emitted('update')).toBeUndefined();
-        expect(w.props('node').parameters).toEqual(defaults);
+        expect((w.props() as { node: WorkflowNode }).node.parameters).toEqual(defaults);
         // every shown top-level property has its field
         for (const p of visibleProperties(d.properties, defaults, version)) {
           expect(w.find(`[data-testid="param-${p.name}"]`).exists(), `param-${p.name}`).toBe(true);
@@ -95,7 +95,7 @@ describe('descriptor-driven parameter panel', () => {
             if (out) await w.setProps({ node: node(d, version, out) });
           }
         }
-        const final = w.props('node').parameters as JsonObject;
+        const final = (w.props() as { node: WorkflowNode }).node.parameters as JsonObject;
         expect(JSON.parse(JSON.stringify(final))).toEqual(final);
         // rendering the parameters it produced again changes nothing
         const again = mountPanel(d, node(d, version, structuredClone(final)), warnings);
@@ -149,7 +149,7 @@ describe('ports', () => {
   });
   it('Switch outputs follow its rules and mode', () => {
     const sw = byType('hetumind.switch');
-    const rules = { rules: { values: [{ outputKey: 'big', renameOutput: true }, {}] } };
+    const rules: JsonObject = { rules: { values: [{ outputKey: 'big', renameOutput: true }, {}] } };
     expect(evaluatePorts(sw.outputRule, rules, 3, sw).map((p) => p.displayName)).toEqual(['big', '1']);
     expect(evaluatePorts(sw.outputRule, { mode: 'expression', numberOutputs: 3 }, 3, sw).length).toBe(3);
     expect(evaluatePorts(sw.outputRule, { rules: { rules: [{ output: 2 }] } }, 2, sw).length).toBe(3);
