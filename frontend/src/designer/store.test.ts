@@ -102,6 +102,7 @@ describe('designer store', () => {
     const clip = parseClipboard(JSON.stringify(exported))!;
     expect(s.paste(clip)).toEqual(['When clicking', 'Edit Fields', 'Sticky Note']);
     expect(links(s.doc.connections)).toHaveLength(1);
+    expect(s.doc.nodes.map((n) => n.type)).toEqual(['hetumind.manualTrigger', 'hetumind.set', 'hetumind.stickyNote']);
     expect(parseClipboard('{"nodes": [{"x": 1}]}')).toBeNull();
     expect(parseClipboard('hello')).toBeNull();
   });

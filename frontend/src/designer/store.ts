@@ -215,7 +215,9 @@ export const useDesigner = defineStore('designer', {
     paste(clip: Clipboard, at?: [number, number]): string[] {
       if (!clip.nodes.length) return [];
       this.snapshot();
-      const added = pasteNodes(this.doc, clip, at);
+      // n8n type names (n8n-nodes-base.set) become ours, as the studio's import does
+      const nodes = clip.nodes.map((n) => ({ ...n, type: this.descriptorOf(n.type)?.type ?? n.type }));
+      const added = pasteNodes(this.doc, { ...clip, nodes }, at);
       this.selected = added;
       return added;
     },

@@ -143,7 +143,17 @@ export function defaultParameters(properties: PropertyDescriptor[], version: num
 
 /** Defaults of one entry of a collection group (fixedCollection value or multi-valued collection). */
 export function entryDefaults(group: PropertyDescriptor, version: number): JsonObject {
-  return defaultParameters(group.children ?? [], version);
+  const values = defaultParameters(group.children ?? [], version);
+  if (hasEntryId(group)) values.id = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return values;
+}
+
+/**
+ * n8n gives each entry of a list (assignments, conditions) a stable `id` string the user never edits: a string child
+ * named `id` of a list entry is filled on add and not shown.
+ */
+export function hasEntryId(group: PropertyDescriptor): boolean {
+  return (group.children ?? []).some((c) => c.name === 'id' && c.type === 'string');
 }
 
 // ---- ports ---------------------------------------------------------------------------------------------------
