@@ -32,9 +32,10 @@ export async function closeDetails(page) {
   await page.getByTestId('close-details').click();
 }
 
-/** Waits until a node's badge shows `state`; returns the badge's text. */
-export async function badge(page, name, state, timeout = 30_000) {
-  const b = page.locator(`[data-testid="node-status-${name}"][data-status="${state}"]`);
+/** Waits until a node's badge shows `state` (and `text`, when given); returns the badge's text. */
+export async function badge(page, name, state, text = undefined, timeout = 30_000) {
+  let b = page.locator(`[data-testid="node-status-${name}"][data-status="${state}"]`);
+  if (text) b = b.filter({ hasText: text });
   await b.waitFor({ timeout });
   return (await b.textContent()).trim();
 }

@@ -35,9 +35,16 @@ export default async function (ctx) {
   await page.getByTestId('designer-workflow-name').fill(name);
   await page.getByTestId('designer-workflow-name').press('Enter');
 
+  // The validator's findings show on the node they concern, and go once fixed.
+  const problem = page.getByTestId('node-problem-HTTP Request');
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /URL/);
+  await screenshot('19-designer-problem');
+
   // HTTP Request: the URL through its form field.
   await openNode(page, 'HTTP Request');
   await page.locator('[data-testid="param-url"] input').fill(`${testServerUrl || studioUrl}/hello`);
+  await problem.waitFor({ state: 'detached' });
   // If: one condition, an expression on the left.
   await openNode(page, 'If');
   await page.getByTestId('add-conditions').click();
@@ -60,10 +67,10 @@ export default async function (ctx) {
 
   // Run: badges go live and the output shows in a table.
   await page.getByTestId('run-workflow').click();
-  assert.match(await badge(page, 'Manual Trigger', 'success'), /1 item/);
+  await badge(page, 'Manual Trigger', 'success', /1 item/);
   await badge(page, 'HTTP Request', 'success');
   await badge(page, 'If', 'success');
-  assert.match(await badge(page, 'Edit Fields', 'success'), /1 item/);
+  await badge(page, 'Edit Fields', 'success', /1 item/);
   await message(page, /Run finished: success/);
   await openNode(page, 'Edit Fields');
   const table = page.getByTestId('output-table');

@@ -10,7 +10,7 @@ export default async function (ctx) {
   assert.ok(past, 'a successful execution exists');
   await page.goto(`${studioUrl}/workflows/${ctx.designerWorkflowId}?execution=${past.id}`);
   await page.getByTestId('timeline').waitFor();
-  assert.match(await badge(page, 'Edit Fields', 'success'), /1 item/);
+  await badge(page, 'Edit Fields', 'success', /1 item/);
   await page.getByTestId('timeline-HTTP Request').waitFor();
   await openNode(page, 'Edit Fields');
   assert.match(await page.getByTestId('output-table').textContent(), /hello from e2e/);
