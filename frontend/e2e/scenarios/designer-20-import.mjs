@@ -38,6 +38,12 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   await page.getByTestId('sticky-Sticky Note').waitFor();
   assert.match(await page.getByTestId('sticky-Sticky Note').textContent(), /This note came from n8n/);
 
+  // A note's text is edited in its panel.
+  await page.getByTestId('sticky-Sticky Note').click();
+  await page.locator('[data-testid="param-content"] textarea').fill('## Read me\nEdited in the designer.');
+  await page.getByTestId('sticky-Sticky Note').filter({ hasText: 'Edited in the designer.' }).waitFor();
+  await page.getByTestId('close-details').click();
+
   // Pasting the same nodes again renames them as n8n does.
   await page.evaluate((text) => {
     const dt = new DataTransfer();

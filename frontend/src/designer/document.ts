@@ -234,10 +234,14 @@ export function autoLayout(doc: WorkflowDocument, spacing: [number, number] = [2
     names.forEach((n, k) => row.set(n, k));
   });
   const byName = new Map(nodes.map((n) => [n.name, n]));
+  // lay out from where the nodes already start, so the graph does not jump under the notes around it
+  const x0 = nodes.length ? Math.min(...nodes.map((n) => n.position[0])) : 200;
+  const y0 = nodes.length ? Math.min(...nodes.map((n) => n.position[1])) : 300;
+  const widest = Math.max(0, ...layers.map((l) => l.length));
   layers.forEach((names, i) => {
-    const offset = ((names.length - 1) * spacing[1]) / 2;
+    const offset = ((widest - names.length) * spacing[1]) / 2;
     names.forEach((name, k) => {
-      byName.get(name)!.position = [200 + i * spacing[0], 300 + k * spacing[1] - offset];
+      byName.get(name)!.position = [x0 + i * spacing[0], y0 + offset + k * spacing[1]];
     });
   });
 }
