@@ -19,7 +19,7 @@ function node(d: NodeDescriptor, version: number, parameters: JsonObject): Workf
 
 function mountPanel(d: NodeDescriptor, n: WorkflowNode, warnings: string[]): VueWrapper {
   return mount(ParameterPanel, {
-    props: { descriptor: d, node: n, credentials: false },
+    props: { descriptor: d, node: n, noCredentials: true },
     global: { config: { warnHandler: (msg: string) => void warnings.push(msg), errorHandler: (e: unknown) => void warnings.push(String(e)) } },
     attachTo: document.body,
   });
