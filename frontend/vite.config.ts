@@ -16,6 +16,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: studio, ws: true },
+      '/ws': { target: studio, ws: true },
       '/iam': { target: studio },
       '/webhook': { target: studio },
       '/webhook-test': { target: studio },

@@ -130,3 +130,8 @@ function statusWords(response: { status: number; statusText: string }): string {
   if (response.statusText) return `${response.statusText} (HTTP ${response.status})`;
   return `The server answered HTTP ${response.status}`;
 }
+
+/** The signed-in user's access token, for what cannot go through {@link request} (the live WebSocket's subprotocol). */
+export function currentAccessToken(): string | null {
+  return auth?.accessToken() ?? null;
+}
