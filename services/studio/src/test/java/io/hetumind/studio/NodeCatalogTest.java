@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class NodeCatalogTest {
     @Test
     void listsEveryDescriptorToSignedInUsers() {
-        String token = Iam.newTenant().ownerToken();
+        Iam iam = Iam.newTenant(); // ownerToken() renews the short test token on a slow machine
         given().auth()
-                .oauth2(token)
+                .oauth2(iam.ownerToken())
                 .get("/api/v1/node-types")
                 .then()
                 .statusCode(200)
@@ -25,13 +25,13 @@ class NodeCatalogTest {
                 .body("findAll { it.displayName == 'Edit Fields (Set)' }.size()", equalTo(1));
         // n8n's type names are aliases of ours.
         given().auth()
-                .oauth2(token)
+                .oauth2(iam.ownerToken())
                 .get("/api/v1/node-types/n8n-nodes-base.set")
                 .then()
                 .statusCode(200)
                 .body("displayName", equalTo("Edit Fields (Set)"));
         given().auth()
-                .oauth2(token)
+                .oauth2(iam.ownerToken())
                 .get("/api/v1/node-types/n8n-nodes-base.nope")
                 .then()
                 .statusCode(404)
