@@ -31,7 +31,7 @@ for save in all none; do
   doc="$(sed -e "s/\"PATH\"/\"$path\"/" -e "s/\"SAVE\"/\"$save\"/" "$HERE/webhook-respond.json")"
   created="$(curl -sf "$STUDIO/api/v1/workflows" -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d "$doc")" || { echo "creating the workflow failed" >&2; exit 1; }
-  id="$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$created" | head -n1)"
+  id="$(grep -o '"id":"[^"]*"' <<<"$created" | head -n1 | cut -d'"' -f4)"  # the workflow's id comes first
   curl -sf -o /dev/null -X POST "$STUDIO/api/v1/workflows/$id/activate" -H "Authorization: Bearer $token" \
     || { echo "activating workflow $id failed" >&2; exit 1; }
   url="$STUDIO/webhook/$path"
