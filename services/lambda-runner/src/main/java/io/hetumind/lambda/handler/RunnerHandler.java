@@ -13,6 +13,7 @@ import io.hetumind.core.engine.ExecutionError;
 import io.hetumind.core.engine.ExecutionNotFoundException;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
@@ -99,17 +100,19 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                     .withExecutionId(id)
                     .withParallel(req.parallel())
                     .withMode(req.mode())
-                    .withDeadline(started + budget)
                     .withService(BinaryStore.class, binaries);
             if (req.input() != null) {
                 run = run.withInput(req.input());
             }
             ExecutionResult result;
             int before;
+            // the hard limit is Lambda's; the budget counts from when the state is loaded, so loading
+            // (slow on a busy host) does not eat the time nodes were meant to get
+            long hardDeadline = started + remaining - config.safetyMargin().toMillis();
             try {
                 ExecutionState previous = engine.recover(wf, id);
                 before = nodesRun(previous);
-                result = engine.resume(wf, id, run);
+                result = engine.resume(wf, id, run.withDeadline(deadline(hardDeadline, budget)));
             } catch (ExecutionNotFoundException e) {
                 if (req.resume()) {
                     return RunnerResponse.error(
@@ -121,7 +124,19 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                             null);
                 }
                 before = 0;
-                result = engine.run(wf, run);
+                result = engine.run(wf, run.withDeadline(deadline(hardDeadline, budget)));
+            }
+            // every batch makes progress while Lambda's time allows: a deadline that passed before the
+            // first node could start (the load took it all) is given again, a few times at most
+            for (int retry = 0;
+                    retry < 3
+                            && result.status() == ExecutionStatus.WAITING
+                            && "deadline".equals(result.state().pauseReason())
+                            && nodesRun(result.state()) == before
+                            && System.currentTimeMillis() < hardDeadline;
+                    retry++) {
+                checkpointer.release(id);
+                result = engine.resume(wf, id, run.withDeadline(deadline(hardDeadline, budget)));
             }
             return answer(result, stateKey, before, started);
         } catch (WorkflowNotFound e) {
@@ -226,6 +241,10 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                         stats);
             }
         };
+    }
+
+    private static long deadline(long hardDeadline, long budget) {
+        return Math.min(hardDeadline, System.currentTimeMillis() + budget);
     }
 
     /**

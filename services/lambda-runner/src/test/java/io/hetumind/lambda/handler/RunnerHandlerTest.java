@@ -145,6 +145,11 @@ class RunnerHandlerTest {
         }
         assertThat(r.path("stats").path("nodesTotal").asInt()).isEqualTo(9);
         assertThat(r.path("stats").path("stateBytes").asLong()).isPositive();
+        System.out.printf(
+                "figures: 8 nodes x 120 ms, budget 300 ms: %d invocations; final state %d bytes (%d per node run)%n",
+                invocations,
+                r.path("stats").path("stateBytes").asLong(),
+                r.path("stats").path("stateBytes").asLong() / 9);
     }
 
     @Test
