@@ -183,7 +183,7 @@ public class SchedLoad {
         String token = agentToken("bench-cron");
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            agents.add(Agent.open(token, "cron-" + UUID.randomUUID(), jobs).get(10, TimeUnit.SECONDS));
+            agents.add(Agent.open(token, "cron-" + UUID.randomUUID(), jobs).get(60, TimeUnit.SECONDS));
         }
         List<String> schedules = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {

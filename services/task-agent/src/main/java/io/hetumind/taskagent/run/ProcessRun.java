@@ -117,7 +117,8 @@ public final class ProcessRun {
             process.getOutputStream().close();
             Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), "stdout", batcher));
             Thread err = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), "stderr", batcher));
-            Thread flusher = Thread.ofVirtual().start(() -> flushEvery100ms(batcher));
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            Thread flusher = Thread.ofVirtual().start(() -> flushEvery100ms(batcher, ended));
             boolean timedOut = !waitFor(d.timeoutMs());
             if (timedOut) {
                 killTree();
@@ -125,7 +126,9 @@ public final class ProcessRun {
             int exit = waitForExit();
             join(out);
             join(err);
-            flusher.interrupt();
+            // Never interrupt the flusher: an interrupt during the outbox's FileChannel write closes the channel for good.
+            ended.countDown();
+            join(flusher);
             batcher.flush();
             String event = canceled ? "canceled" : timedOut ? "timed_out" : exit == 0 ? "succeeded" : "failed";
             String message =
@@ -226,14 +229,13 @@ public final class ProcessRun {
         return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
     }
 
-    private static void flushEvery100ms(LineBatcher batcher) {
+    private static void flushEvery100ms(LineBatcher batcher, java.util.concurrent.CountDownLatch ended) {
         try {
-            while (true) {
-                Thread.sleep(100);
+            while (!ended.await(100, TimeUnit.MILLISECONDS)) {
                 batcher.flush();
             }
         } catch (InterruptedException e) {
-            // the run ended
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -205,7 +205,13 @@ public class Dispatcher {
                         new Messages.TaskDispatch(got.stream()
                                 .map(x -> forAgent(s, x, x.readyAt().toEpochMilli()))
                                 .toList())));
-        got.forEach(x -> metrics.dispatchedAhead());
+        for (ClaimRepository.Claimed x : got) {
+            metrics.dispatchedAhead();
+            if (s.cancelsSent.contains(x.dispatch().instanceId())) {
+                // Canceled between the claim and this send: the agent may have ignored that cancel, so it goes again.
+                sender.send(s, Kind.CANCEL, new Messages.Cancel(x.dispatch().instanceId(), "canceled through the API"));
+            }
+        }
     }
 
     private void deliver(AgentSession s, List<ClaimRepository.Claimed> got, ReliableSender.Encoded frame) {
