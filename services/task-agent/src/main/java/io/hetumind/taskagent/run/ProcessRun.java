@@ -126,7 +126,8 @@ public final class ProcessRun {
             int exit = waitForExit();
             join(out);
             join(err);
-            // Never interrupt the flusher: an interrupt during the outbox's FileChannel write closes the channel for good.
+            // Never interrupt the flusher: an interrupt during the outbox's FileChannel write closes the channel for
+            // good.
             ended.countDown();
             join(flusher);
             batcher.flush();
