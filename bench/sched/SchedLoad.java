@@ -183,7 +183,7 @@ public class SchedLoad {
         String token = agentToken("bench-cron");
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            agents.add(Agent.open(token, "cron-" + UUID.randomUUID(), jobs).get(10, TimeUnit.SECONDS));
+            agents.add(Agent.open(token, "cron-" + UUID.randomUUID(), jobs).get(60, TimeUnit.SECONDS));
         }
         List<String> schedules = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
@@ -204,10 +204,11 @@ public class SchedLoad {
         List<Long> lags = new ArrayList<>(Agent.lagsMs);
         Collections.sort(lags);
         String metrics = get(server + "/q/metrics", null);
-        System.out.printf("%ncron: %d jobs every second for %d s, %d runs received; lag fire time → dispatch received"
+        System.out.printf("%ncron: %d jobs every second for %d s, %d runs received; lag fire time → %s"
                         + " (agent side): min %d ms, p50 %d ms, p99 %d ms, max %d ms; server timer p50 %s ms, p99 %s ms;"
                         + " instances received again (resent dispatches, whole bench): %d%n",
-                jobs, seconds, lags.size(), lags.isEmpty() ? -1 : lags.getFirst(), pct(lags, 0.5), pct(lags, 0.99),
+                jobs, seconds, lags.size(),
+                Agent.HELD_DISPATCH ? "start by the agent's timer (held_dispatch)" : "dispatch received", lags.isEmpty() ? -1 : lags.getFirst(), pct(lags, 0.5), pct(lags, 0.99),
                 lags.isEmpty() ? -1 : lags.getLast(),
                 quantileMs(metrics, "sched_cron_lag_seconds", "0.5"), quantileMs(metrics, "sched_cron_lag_seconds", "0.99"),
                 Agent.resentInstances.get());
@@ -230,6 +231,15 @@ public class SchedLoad {
         static volatile long lastReceivedNanos;
         volatile boolean hold;
         static final Pattern INSTANCE = Pattern.compile("\"instance_id\":\"([0-9a-f-]+)\"");
+        static final Pattern NOT_BEFORE = Pattern.compile("\"not_before\":(\\d+)");
+        /** Announce held_dispatch (protocol 2) and start held dispatches at their not_before, as the real agent does. */
+        static final boolean HELD_DISPATCH = !"false".equals(System.getenv("HETUMIND_BENCH_HELD_DISPATCH"));
+        static final ScheduledExecutorService START_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-start-timer");
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
         static final Pattern REF = Pattern.compile("\"ref\":\"([0-9a-f-]+)\"");
 
         final int slots;
@@ -262,7 +272,10 @@ public class SchedLoad {
                     .buildAsync(URI.create(server.replace("http", "ws") + "/ws/agent"), a)
                     .thenCompose(ws -> {
                         a.ws = ws;
-                        a.send("register", "{\"protocol_version\":1,\"name\":\"" + name + "\",\"labels\":{},\"os\":\"bench\","
+                        a.send("register", (HELD_DISPATCH
+                                        ? "{\"protocol_version\":2,\"capabilities\":[\"held_dispatch\"],"
+                                        : "{\"protocol_version\":1,")
+                                + "\"name\":\"" + name + "\",\"labels\":{},\"os\":\"bench\","
                                 + "\"max_concurrency\":" + slots + ",\"running_instances\":[]}");
                         return a.registeredFuture;
                     })
@@ -341,37 +354,55 @@ public class SchedLoad {
                     if (got.isEmpty() && m.reset().find()) {
                         return; // a resend of a dispatch already handled (the real agent ignores it too)
                     }
-                    asking = false;
-                    if (recordLag) {
-                        // Signed: an arrival just before a whole second counts as early (negative), not as almost a second late.
-                        got.forEach(i -> lagsMs.add((now + 500) % 1000 - 500));
-                    }
-                    Matcher jm = JOB.matcher(text);
-                    while (jm.find()) {
-                        Long ready = readyAtByJob.get(jm.group(1));
-                        if (ready != null) {
-                            startLatencyMs.add((System.nanoTime() - ready) / 1_000_000);
-                        }
-                    }
-                    received.addAndGet(got.size());
-                    lastReceivedNanos = System.nanoTime();
-                    if (hold) {
+                    Matcher nb = NOT_BEFORE.matcher(text);
+                    long startAt = nb.find() ? Long.parseLong(nb.group(1)) : 0;
+                    if (startAt > System.currentTimeMillis()) {
+                        // held_dispatch: like the real agent, start it at not_before by our own timer
                         free.addAndGet(-got.size());
+                        asking = false;
+                        START_TIMER.schedule(() -> {
+                            free.addAndGet(got.size());
+                            started(got, text, System.currentTimeMillis());
+                        }, startAt - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
                         ask();
                         return;
                     }
-                    free.addAndGet(-got.size());
-                    for (String i : got) {
-                        update(i, "started");
-                        update(i, "succeeded");
-                        done.incrementAndGet();
-                        free.incrementAndGet();
-                    }
-                    ask();
+                    asking = false;
+                    started(got, text, now);
                 }
                 case "ack" -> window.release();
                 default -> {}
             }
+        }
+
+        /** The instances of one dispatch start now ({@code now}): the lag is recorded, then they run. */
+        void started(List<String> got, String text, long now) {
+            if (recordLag) {
+                // Signed: an arrival just before a whole second counts as early (negative), not as almost a second late.
+                got.forEach(i -> lagsMs.add((now + 500) % 1000 - 500));
+            }
+            Matcher jm = JOB.matcher(text);
+            while (jm.find()) {
+                Long ready = readyAtByJob.get(jm.group(1));
+                if (ready != null) {
+                    startLatencyMs.add((System.nanoTime() - ready) / 1_000_000);
+                }
+            }
+            received.addAndGet(got.size());
+            lastReceivedNanos = System.nanoTime();
+            if (hold) {
+                free.addAndGet(-got.size());
+                ask();
+                return;
+            }
+            free.addAndGet(-got.size());
+            for (String i : got) {
+                update(i, "started");
+                update(i, "succeeded");
+                done.incrementAndGet();
+                free.incrementAndGet();
+            }
+            ask();
         }
 
         @Override

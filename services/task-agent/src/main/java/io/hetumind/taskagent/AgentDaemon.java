@@ -6,6 +6,7 @@ import io.hetumind.taskagent.link.TokenSource;
 import io.hetumind.taskagent.outbox.Outbox;
 import io.hetumind.taskagent.run.LocalLogs;
 import io.hetumind.taskagent.run.Runner;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +21,14 @@ import org.jboss.logging.Logger;
 public class AgentDaemon {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class);
     private final AgentConfig config;
+    private final Tracer tracer;
     private ServerLink link;
     private Runner runner;
     private Outbox outbox;
 
-    public AgentDaemon(AgentConfig config) {
+    public AgentDaemon(AgentConfig config, Tracer tracer) {
         this.config = config;
+        this.tracer = tracer;
     }
 
     void start(@Observes StartupEvent e) {
@@ -35,7 +38,7 @@ public class AgentDaemon {
         outbox = Outbox.open(config.dataDir().resolve("outbox"), config.fsync());
         LocalLogs logs = new LocalLogs(
                 config.dataDir().resolve("logs"), config.logMaxBytes(), config.logRollovers(), config.logKeep());
-        runner = new Runner(config.maxConcurrency(), logs, config.killGrace());
+        runner = new Runner(config.maxConcurrency(), logs, config.killGrace(), tracer);
         String name = config.name().orElseGet(AgentDaemon::hostName);
         link = new ServerLink(
                 new ServerLink.Settings(

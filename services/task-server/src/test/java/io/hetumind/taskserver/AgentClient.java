@@ -80,7 +80,16 @@ public final class AgentClient implements AutoCloseable {
     }
 
     public UUID register(String name, Map<String, String> labels, int slots, List<UUID> running) throws Exception {
-        send(Kind.REGISTER, new Messages.Register(Protocol.VERSION, name, labels, "test", slots, running));
+        return register(name, labels, slots, running, null);
+    }
+
+    /** Registers announcing {@code capabilities} (protocol 2), e.g. {@link Protocol#HELD_DISPATCH}. */
+    public UUID register(
+            String name, Map<String, String> labels, int slots, List<UUID> running, List<String> capabilities)
+            throws Exception {
+        send(
+                Kind.REGISTER,
+                new Messages.Register(Protocol.VERSION, name, labels, "test", slots, running, capabilities));
         agentId = next(Kind.REGISTERED).payload(Messages.Registered.class).agentId();
         return agentId;
     }
@@ -95,13 +104,68 @@ public final class AgentClient implements AutoCloseable {
         return id;
     }
 
+    /** Sends one text frame; fails (with a thread dump) when the send does not complete within 10 s. */
     public void sendRaw(String text) {
-        ws.sendText(text, true).join();
+        bounded(ws.sendText(text, true), "sending a " + text.length() + "-character frame");
     }
 
-    /** The next frame of {@code kind} within 10 s (frames of other kinds before it are dropped). */
+    /**
+     * The next frame of {@code kind} within 10 s (frames of other kinds before it are dropped); a missing frame
+     * fails the test with what was seen and a dump of this JVM's threads (the server runs in it too).
+     */
     public Protocol.Frame next(Kind kind) throws InterruptedException {
-        return next(kind, 10_000);
+        return expect(kind, 10_000);
+    }
+
+    /** Like {@link #next(Kind, long)}, but the frame must come: no frame fails with a diagnosis. */
+    public Protocol.Frame expect(Kind kind, long millis) throws InterruptedException {
+        List<String> skipped = new java.util.ArrayList<>();
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            Protocol.Frame f = frames.poll(Math.max(0, left), TimeUnit.MILLISECONDS);
+            if (f == null) {
+                throw stalled("no " + kind.wire() + " frame within " + millis + " ms (skipped " + skipped
+                        + ", connection " + (closed.isDone() ? "closed " + closed.getNow(null) : "open") + ")");
+            }
+            if (f.kind() == kind) {
+                return f;
+            }
+            skipped.add(f.kind().wire());
+        }
+    }
+
+    private static void bounded(CompletableFuture<?> op, String what) {
+        try {
+            op.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw stalled(what + " did not complete within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(what + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * An assertion failure naming the stall, with every thread of this JVM (server included) written to standard
+     * error, so a stall seen once in CI can be read afterwards.
+     */
+    static AssertionError stalled(String what) {
+        StringBuilder dump = new StringBuilder("---- thread dump: " + what + " ----\n");
+        for (java.lang.management.ThreadInfo t :
+                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append(t.toString().stripTrailing());
+            StackTraceElement[] st = t.getStackTrace();
+            // ThreadInfo.toString cuts stacks at 8 frames; the rest matters for a stall.
+            for (int i = 8; i < st.length; i++) {
+                dump.append("\n\tat ").append(st[i]);
+            }
+            dump.append('\n');
+        }
+        System.err.println(dump);
+        return new AssertionError(what + " (thread dump on standard error)");
     }
 
     public Protocol.Frame next(Kind kind, long millis) throws InterruptedException {
@@ -118,13 +182,10 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    /** Asks for work and waits for a non-empty dispatch (within {@code millis}), acknowledging it. */
+    /** Asks for work and waits for a dispatch, possibly empty (within {@code millis}), acknowledging it. */
     public Messages.TaskDispatch acquire(int slots, long millis) throws InterruptedException {
         send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(slots));
-        Protocol.Frame f = next(Kind.TASK_DISPATCH, millis);
-        if (f == null) {
-            return null;
-        }
+        Protocol.Frame f = expect(Kind.TASK_DISPATCH, millis);
         send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
         return f.payload(Messages.TaskDispatch.class);
     }
@@ -143,7 +204,7 @@ public final class AgentClient implements AutoCloseable {
                 return f.payload(Messages.Ack.class);
             }
         }
-        throw new AssertionError("no ack for " + id);
+        throw stalled("no ack for " + id + " within 10 s");
     }
 
     public static Messages.InstanceUpdate event(UUID instance, String event, Integer exit) {
@@ -182,7 +243,7 @@ public final class AgentClient implements AutoCloseable {
     }
 
     public void sendBinary(byte[] data) {
-        ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+        bounded(ws.sendBinary(java.nio.ByteBuffer.wrap(data), true), "sending a binary frame");
     }
 
     public void abort() {

@@ -141,6 +141,37 @@ class SchedulingTest {
     }
 
     @Test
+    void anAgentThatHoldsDispatchesGetsThemAheadWithTheStartTimeAndStartsThemItself() throws Exception {
+        String token = acme.agentToken("ahead");
+        String job = job("ahead", "held-by-agent", 60_000);
+        Instant runAt = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        schedule(job, Map.of("kind", "time", "runAt", runAt.toString()));
+        try (AgentClient agent = AgentClient.connect(token)) {
+            agent.register("holder", Map.of(), 1, List.of(), List.of(Protocol.HELD_DISPATCH));
+            agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+            Protocol.Frame f = agent.expect(Kind.TASK_DISPATCH, 10_000);
+            assertThat(Instant.now()).as("sent once claimed, ahead of its time").isBefore(runAt);
+            Messages.Dispatch d =
+                    f.payload(Messages.TaskDispatch.class).instances().getFirst();
+            assertThat(d.notBefore())
+                    .as("the agent starts it at its ready time")
+                    .isEqualTo(runAt.toEpochMilli());
+            agent.send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
+            Map<String, Object> held = instance(d.instanceId().toString());
+            assertThat(held.get("status")).isEqualTo("dispatched");
+            assertThat(Instant.parse((String) held.get("dispatchedAt"))).isAfterOrEqualTo(runAt);
+            // The agent starts it by its own clock and reports it as any other run.
+            Messages.InstanceUpdate started = new Messages.InstanceUpdate(
+                    d.instanceId(), "started", null, null, null, null, null, null, d.notBefore() + 3);
+            assertThat(agent.update(started).ok()).isTrue();
+            assertThat(agent.update(AgentClient.event(d.instanceId(), "succeeded", 0))
+                            .ok())
+                    .isTrue();
+            assertThat(instance(d.instanceId().toString()).get("status")).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
     void aDispatchClaimedAheadIsSentAtItsReadyTimeCanceledOrReleasedIfTheAgentLeaves() throws Exception {
         String token = acme.agentToken("held");
         // Sent at its time: claimed dispatch-lead (2 s in tests) ahead, never received before the run time.
@@ -157,6 +188,9 @@ class SchedulingTest {
             Messages.Dispatch d =
                     f.payload(Messages.TaskDispatch.class).instances().getFirst();
             assertThat(d.instanceId().toString()).isEqualTo(held.get("id"));
+            assertThat(d.notBefore())
+                    .as("an agent without held_dispatch gets no start time")
+                    .isNull();
             agent.send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
             assertThat(Instant.parse(
                             (String) instance(held.get("id").toString()).get("dispatchedAt")))

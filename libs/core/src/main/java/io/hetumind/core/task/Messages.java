@@ -1,5 +1,6 @@
 package io.hetumind.core.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,14 +9,33 @@ import java.util.UUID;
 public final class Messages {
     private Messages() {}
 
-    /** What an agent offers; a protocol version other than the server's is refused. */
+    /**
+     * What an agent offers; a protocol version the server does not speak is refused. {@code capabilities} (protocol 2)
+     * names optional behaviours the agent has, {@link Protocol#HELD_DISPATCH} and {@link Protocol#TRACE_CONTEXT}.
+     */
     public record Register(
             int protocolVersion,
             String name,
             Map<String, String> labels,
             String os,
             int maxConcurrency,
-            List<UUID> runningInstances) {}
+            List<UUID> runningInstances,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> capabilities) {
+        /** A register without capabilities (what a protocol 1 agent sends). */
+        public Register(
+                int protocolVersion,
+                String name,
+                Map<String, String> labels,
+                String os,
+                int maxConcurrency,
+                List<UUID> runningInstances) {
+            this(protocolVersion, name, labels, os, maxConcurrency, runningInstances, null);
+        }
+
+        public boolean can(String capability) {
+            return capabilities != null && capabilities.contains(capability);
+        }
+    }
 
     /** The agent's stable id and how often the server wants a heartbeat. */
     public record Registered(UUID agentId, UUID serverId, long heartbeatIntervalMs, long ackTimeoutMs) {}
@@ -33,7 +53,13 @@ public final class Messages {
     /** The instances this agent must run now. */
     public record TaskDispatch(List<Dispatch> instances) {}
 
-    /** One instance to run: the job's command and how to run it. */
+    /**
+     * One instance to run: the job's command and how to run it. Only to agents that announced the capability:
+     * {@code notBefore} (epoch millis) is the instant the agent starts it by its own clock (the instance was claimed
+     * ahead of its ready time, {@link Protocol#HELD_DISPATCH}); {@code traceparent} is the W3C trace context of the
+     * server's dispatch span, the parent of the agent's run span ({@link Protocol#TRACE_CONTEXT}). Both are left out
+     * of the JSON when null, so a protocol 1 agent never sees them.
+     */
     public record Dispatch(
             UUID instanceId,
             UUID jobId,
@@ -43,11 +69,43 @@ public final class Messages {
             List<String> args,
             Map<String, String> env,
             String workingDir,
-            long timeoutMs) {}
+            long timeoutMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long notBefore,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
+        public Dispatch(
+                UUID instanceId,
+                UUID jobId,
+                String jobName,
+                int attempt,
+                String command,
+                List<String> args,
+                Map<String, String> env,
+                String workingDir,
+                long timeoutMs) {
+            this(instanceId, jobId, jobName, attempt, command, args, env, workingDir, timeoutMs, null, null);
+        }
+
+        /** This dispatch as sent to one agent: held until {@code notBefore}, traced under {@code traceparent}. */
+        public Dispatch with(Long notBefore, String traceparent) {
+            return new Dispatch(
+                    instanceId,
+                    jobId,
+                    jobName,
+                    attempt,
+                    command,
+                    args,
+                    env,
+                    workingDir,
+                    timeoutMs,
+                    notBefore,
+                    traceparent);
+        }
+    }
 
     /**
      * A change of one instance: {@code started}, {@code log} (lines from {@code seq} on), {@code succeeded},
-     * {@code failed}, {@code timed_out} or {@code canceled}.
+     * {@code failed}, {@code timed_out} or {@code canceled}. A log update carries its lines either as {@code lines} or,
+     * compressed, as {@code lines_gz} (protocol 2); {@link Protocol#decode} inflates the latter into {@code lines}.
      */
     public record InstanceUpdate(
             UUID instanceId,
@@ -58,7 +116,28 @@ public final class Messages {
             Long cpuTimeMs,
             Long maxRssKb,
             String message,
-            Long at) {}
+            Long at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String linesGz) {
+        /** An update without compressed lines. */
+        public InstanceUpdate(
+                UUID instanceId,
+                String event,
+                Long firstSeq,
+                List<LogLine> lines,
+                Integer exitCode,
+                Long cpuTimeMs,
+                Long maxRssKb,
+                String message,
+                Long at) {
+            this(instanceId, event, firstSeq, lines, exitCode, cpuTimeMs, maxRssKb, message, at, null);
+        }
+
+        /** A log update whose lines travel compressed ({@code lines_gz}: base64 of {@link LogChunks#gzip}). */
+        public static InstanceUpdate compressedLog(UUID instanceId, long firstSeq, List<LogLine> lines, long at) {
+            return new InstanceUpdate(
+                    instanceId, "log", firstSeq, null, null, null, null, null, at, LogChunks.gzipBase64(lines));
+        }
+    }
 
     /** One line of a child's output; {@code stream} is {@code stdout} or {@code stderr}; {@code at} epoch millis. */
     public record LogLine(String stream, String text, long at) {}

@@ -21,6 +21,11 @@ final class PayloadRules {
                 if (r.labels() != null && r.labels().size() > 64) {
                     yield "at most 64 labels";
                 }
+                if (r.capabilities() != null
+                        && (r.capabilities().size() > 32
+                                || r.capabilities().stream().anyMatch(x -> x == null || x.length() > 64))) {
+                    yield "at most 32 capabilities of at most 64 characters";
+                }
                 yield null;
             }
             case Messages.AcquireTask a -> a.slots() < 1 || a.slots() > 1000 ? "slots must be 1..1000" : null;

@@ -7,12 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
 import java.util.UUID;
 
 /** Encodes and decodes protocol frames: strict JSON, snake_case, known kinds only, required fields checked. */
 public final class Protocol {
-    /** The version both sides must speak; an agent announcing another one is refused at register. */
-    public static final int VERSION = 1;
+    /** The version this code speaks; 2 added {@code capabilities} to register and optional dispatch fields. */
+    public static final int VERSION = 2;
+    /** The oldest agent version a server still serves; others are refused at register. */
+    public static final int MIN_VERSION = 1;
+    /**
+     * Capability: the agent holds a dispatch until its {@code not_before} and starts it then by its own timer, so the
+     * server may send cron runs as soon as it has claimed them (ahead of their fire time).
+     */
+    public static final String HELD_DISPATCH = "held_dispatch";
+    /** Capability: the agent reads {@code traceparent} from a dispatch and traces its run as a child span. */
+    public static final String TRACE_CONTEXT = "trace_context";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -72,11 +82,40 @@ public final class Protocol {
         } catch (JsonProcessingException ex) {
             throw new ProtocolException("malformed", "bad " + kind.wire() + " payload: " + brief(ex));
         }
+        if (payload instanceof Messages.InstanceUpdate u && u.linesGz() != null) {
+            payload = inflated(kind, u);
+        }
         String missing = PayloadRules.check(payload);
         if (missing != null) {
             throw new ProtocolException("invalid", kind.wire() + ": " + missing);
         }
         return new Frame(e, kind, payload);
+    }
+
+    /** The update with its {@code lines_gz} inflated into {@code lines}. */
+    private static Messages.InstanceUpdate inflated(Kind kind, Messages.InstanceUpdate u) throws ProtocolException {
+        if (!"log".equals(u.event()) || u.lines() != null) {
+            throw new ProtocolException("invalid", kind.wire() + ": lines_gz is for a log update without lines");
+        }
+        List<Messages.LogLine> lines;
+        try {
+            lines = LogChunks.gunzipBase64(u.linesGz());
+        } catch (java.io.IOException e) {
+            throw new ProtocolException(
+                    "invalid",
+                    kind.wire() + ": lines_gz is not gzip'd log lines (" + clip(String.valueOf(e.getMessage())) + ")");
+        }
+        return new Messages.InstanceUpdate(
+                u.instanceId(),
+                u.event(),
+                u.firstSeq(),
+                lines,
+                u.exitCode(),
+                u.cpuTimeMs(),
+                u.maxRssKb(),
+                u.message(),
+                u.at(),
+                null);
     }
 
     /** The mapper protocol records are written with (snake_case), for stores such as the agent's outbox. */

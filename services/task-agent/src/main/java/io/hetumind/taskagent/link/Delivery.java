@@ -126,6 +126,9 @@ final class Delivery implements Reporter {
 
     // Reporter: called from run threads; the outbox stores first, the link thread sends.
 
+    /** Log chunks with at least this many characters of text travel gzip'd ({@code lines_gz}). */
+    static final int COMPRESS_FROM = 512;
+
     @Override
     public void started(UUID instance, long at) {
         store(instance, new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at));
@@ -133,18 +136,22 @@ final class Delivery implements Reporter {
 
     @Override
     public void log(UUID instance, long firstSeq, List<Messages.LogLine> lines) {
+        long text = lines.stream().mapToLong(l -> l.text().length()).sum();
+        // Compressed (in the outbox too) unless so short that gzip and base64 would add more than they save.
         store(
                 instance,
-                new Messages.InstanceUpdate(
-                        instance,
-                        "log",
-                        firstSeq,
-                        List.copyOf(lines),
-                        null,
-                        null,
-                        null,
-                        null,
-                        System.currentTimeMillis()));
+                text >= COMPRESS_FROM
+                        ? Messages.InstanceUpdate.compressedLog(instance, firstSeq, lines, System.currentTimeMillis())
+                        : new Messages.InstanceUpdate(
+                                instance,
+                                "log",
+                                firstSeq,
+                                List.copyOf(lines),
+                                null,
+                                null,
+                                null,
+                                null,
+                                System.currentTimeMillis()));
     }
 
     @Override

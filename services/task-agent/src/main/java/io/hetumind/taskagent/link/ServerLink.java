@@ -133,7 +133,8 @@ public final class ServerLink {
                             settings.labels(),
                             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                             runner.maxConcurrency(),
-                            List.copyOf(known))));
+                            List.copyOf(known),
+                            List.of(Protocol.HELD_DISPATCH, Protocol.TRACE_CONTEXT))));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warnf("cannot connect to %s: %s", server(), rootMessage(e));
             serverIndex++;

@@ -1,6 +1,11 @@
 package io.hetumind.taskagent.run;
 
 import io.hetumind.core.task.Messages;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,19 +36,49 @@ public final class ProcessRun {
     private volatile Process process;
     private volatile boolean canceled;
 
+    private final Tracer tracer;
+
     public ProcessRun(Messages.Dispatch d, Reporter reporter, LocalLogs logs, Duration killGrace) {
+        this(d, reporter, logs, killGrace, OpenTelemetry.noop().getTracer("hetumind-task-agent"));
+    }
+
+    public ProcessRun(Messages.Dispatch d, Reporter reporter, LocalLogs logs, Duration killGrace, Tracer tracer) {
         this.d = d;
         this.reporter = reporter;
         this.logs = logs;
         this.killGrace = killGrace;
+        this.tracer = tracer;
     }
 
     public Messages.Dispatch dispatch() {
         return d;
     }
 
-    /** Runs to the end on the calling thread. */
+    /**
+     * Runs to the end on the calling thread, in a span that is a child of the dispatch's {@code traceparent} (a new
+     * trace without one); the child process gets the span's context as {@code TRACEPARENT}.
+     */
     public void run() {
+        Span span = tracer.spanBuilder("task run")
+                .setParent(Traceparent.parent(d.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("hetumind.instance_id", d.instanceId().toString())
+                .setAttribute("hetumind.job_id", d.jobId().toString())
+                .setAttribute("hetumind.job_name", String.valueOf(d.jobName()))
+                .setAttribute("hetumind.attempt", d.attempt())
+                .startSpan();
+        try {
+            String event = runTraced(Traceparent.format(span.getSpanContext()));
+            span.setAttribute("hetumind.outcome", event);
+            if (!"succeeded".equals(event)) {
+                span.setStatus(StatusCode.ERROR, event);
+            }
+        } finally {
+            span.end();
+        }
+    }
+
+    private String runTraced(String traceparent) {
         List<String> cmd = new ArrayList<>();
         cmd.add(d.command());
         cmd.addAll(d.args() == null ? List.of() : d.args());
@@ -54,18 +89,21 @@ public final class ProcessRun {
         pb.environment().put("HETUMIND_INSTANCE_ID", d.instanceId().toString());
         pb.environment().put("HETUMIND_JOB_ID", d.jobId().toString());
         pb.environment().put("HETUMIND_ATTEMPT", String.valueOf(d.attempt()));
+        if (traceparent != null) {
+            pb.environment().put("TRACEPARENT", traceparent);
+        }
         if (d.workingDir() != null && !d.workingDir().isBlank()) {
             Path wd = Path.of(d.workingDir());
             if (!Files.isDirectory(wd)) {
                 reporter.ended(
                         d.instanceId(), "failed", null, null, null, "working directory " + wd + " does not exist");
-                return;
+                return "failed";
             }
             pb.directory(wd.toFile());
         }
         if (canceled) {
             reporter.ended(d.instanceId(), "canceled", null, null, null, "canceled before it started");
-            return;
+            return "canceled";
         }
         try (LocalLogs.Writer local = logs.open(d.instanceId())) {
             LineBatcher batcher = new LineBatcher(d.instanceId(), reporter, local);
@@ -73,13 +111,14 @@ public final class ProcessRun {
                 process = pb.start();
             } catch (IOException e) {
                 reporter.ended(d.instanceId(), "failed", null, null, null, "cannot start: " + e.getMessage());
-                return;
+                return "failed";
             }
             reporter.started(d.instanceId(), System.currentTimeMillis());
             process.getOutputStream().close();
             Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), "stdout", batcher));
             Thread err = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), "stderr", batcher));
-            Thread flusher = Thread.ofVirtual().start(() -> flushEvery100ms(batcher));
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            Thread flusher = Thread.ofVirtual().start(() -> flushEvery100ms(batcher, ended));
             boolean timedOut = !waitFor(d.timeoutMs());
             if (timedOut) {
                 killTree();
@@ -87,15 +126,20 @@ public final class ProcessRun {
             int exit = waitForExit();
             join(out);
             join(err);
-            flusher.interrupt();
+            // Never interrupt the flusher: an interrupt during the outbox's FileChannel write closes the channel for
+            // good.
+            ended.countDown();
+            join(flusher);
             batcher.flush();
             String event = canceled ? "canceled" : timedOut ? "timed_out" : exit == 0 ? "succeeded" : "failed";
             String message =
                     timedOut ? "killed after its timeout of " + d.timeoutMs() + " ms" : canceled ? "canceled" : null;
             reporter.ended(d.instanceId(), event, exit, sampler.cpuMillis(), sampler.maxRssKb(), message);
+            return event;
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "instance %s failed in the agent", d.instanceId());
             reporter.ended(d.instanceId(), "failed", null, null, null, "agent error: " + e.getMessage());
+            return "failed";
         }
     }
 
@@ -186,14 +230,13 @@ public final class ProcessRun {
         return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
     }
 
-    private static void flushEvery100ms(LineBatcher batcher) {
+    private static void flushEvery100ms(LineBatcher batcher, java.util.concurrent.CountDownLatch ended) {
         try {
-            while (true) {
-                Thread.sleep(100);
+            while (!ended.await(100, TimeUnit.MILLISECONDS)) {
                 batcher.flush();
             }
         } catch (InterruptedException e) {
-            // the run ended
+            Thread.currentThread().interrupt();
         }
     }
 

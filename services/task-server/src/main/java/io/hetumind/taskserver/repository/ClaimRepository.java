@@ -18,8 +18,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimRepository {
 
-    /** A claimed instance: what the agent must run, and when it became ready (for dispatch latency). */
-    public record Claimed(Messages.Dispatch dispatch, Instant readyAt, String trigger, Instant fireAt) {}
+    /**
+     * A claimed instance: what the agent must run, when it became ready (for dispatch latency), and the trace context
+     * it was queued under.
+     */
+    public record Claimed(
+            Messages.Dispatch dispatch, Instant readyAt, String trigger, Instant fireAt, String traceparent) {}
 
     private record Candidate(UUID id, UUID job, int maxConcurrency, Instant readyAt) {}
 
@@ -74,7 +78,7 @@ public class ClaimRepository {
                         + " dispatched_at = greatest(clock_timestamp(), i.ready_at) FROM job j, task t"
                         + " WHERE j.id = i.job_id AND t.id = i.task_id AND i.id = ANY(?)"
                         + " RETURNING i.id, i.job_id, i.attempt, i.ready_at, j.name, j.command, j.args, j.env,"
-                        + " j.working_dir, j.timeout_ms, t.trigger, t.fire_at",
+                        + " j.working_dir, j.timeout_ms, t.trigger, t.fire_at, i.traceparent",
                 rs -> new Claimed(
                         new Messages.Dispatch(
                                 uuid(rs, "id"),
@@ -88,7 +92,8 @@ public class ClaimRepository {
                                 rs.getLong("timeout_ms")),
                         Db.instant(rs, "ready_at"),
                         rs.getString("trigger"),
-                        Db.instant(rs, "fire_at")),
+                        Db.instant(rs, "fire_at"),
+                        rs.getString("traceparent")),
                 agent,
                 server,
                 c.createArrayOf("uuid", chosen.toArray()));

@@ -9,6 +9,7 @@ import io.hetumind.core.task.InstanceState;
 import io.hetumind.core.task.Uuid7;
 import io.hetumind.taskserver.model.Instance;
 import io.hetumind.taskserver.model.Job;
+import io.hetumind.taskserver.service.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,8 +63,9 @@ public class InstanceRepository {
         }
         try (var ps =
                 c.prepareStatement("INSERT INTO task_instance (id, tenant_id, namespace, job_id, task_id, attempt,"
-                        + " status, labels, ready_at) VALUES (?,?,?,?,?,1,'queued',?::jsonb,?)")) {
+                        + " status, labels, ready_at, traceparent) VALUES (?,?,?,?,?,1,'queued',?::jsonb,?,?)")) {
             String labels = Json.write(job.labels());
+            String traceparent = Traces.current();
             for (UUID t : tasks) {
                 ps.setObject(1, Uuid7.next());
                 ps.setObject(2, job.tenantId());
@@ -72,6 +74,7 @@ public class InstanceRepository {
                 ps.setObject(5, t);
                 ps.setString(6, labels);
                 ps.setObject(7, Db.jdbc(at));
+                ps.setString(8, traceparent);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -84,13 +87,17 @@ public class InstanceRepository {
         return count;
     }
 
-    /** Queues attempt {@code attempt} of {@code task}, ready at {@code readyAt}, and wakes the dispatchers. */
+    /**
+     * Queues attempt {@code attempt} of {@code task}, ready at {@code readyAt}, and wakes the dispatchers. It is traced
+     * under the current span (a REST trigger's), or else under the previous attempt's trace context.
+     */
     public Instance queue(Connection c, Job job, UUID task, int attempt, Instant readyAt) throws SQLException {
         UUID id = Uuid7.next();
         Db.update(
                 c,
-                "INSERT INTO task_instance (id, tenant_id, namespace, job_id, task_id, attempt, status, labels, ready_at)"
-                        + " VALUES (?,?,?,?,?,?,'queued',?::jsonb,?)",
+                "INSERT INTO task_instance (id, tenant_id, namespace, job_id, task_id, attempt, status, labels, ready_at,"
+                        + " traceparent) VALUES (?,?,?,?,?,?,'queued',?::jsonb,?, coalesce(?::text,"
+                        + " (SELECT p.traceparent FROM task_instance p WHERE p.task_id = ? AND p.attempt = ? - 1)))",
                 id,
                 job.tenantId(),
                 job.namespace(),
@@ -98,7 +105,10 @@ public class InstanceRepository {
                 task,
                 attempt,
                 Json.write(job.labels()),
-                readyAt);
+                readyAt,
+                Traces.current(),
+                task,
+                attempt);
         Db.one(
                 c,
                 "SELECT pg_notify('sched_ready', ?)",

@@ -27,7 +27,9 @@ public class SchedMetrics {
         this.registry = registry;
         this.dispatchLatency = timer("sched.dispatch.latency", "From an instance being ready to its dispatch");
         this.readyToStarted = timer("sched.ready.to.started", "From an instance being ready to its process start");
-        this.cronLag = timer("sched.cron.lag", "From a cron fire time to the dispatch of its instance");
+        this.cronLag = timer(
+                "sched.cron.lag",
+                "From a cron fire time to the dispatch of its instance (to its start when the agent held it)");
         this.dispatched = Counter.builder("sched.instances.dispatched").register(registry);
         this.deadLetters = Counter.builder("sched.dead.letters").register(registry);
         this.deadAgents = Counter.builder("sched.agents.dead").register(registry);
@@ -52,6 +54,20 @@ public class SchedMetrics {
         if ("cron".equals(trigger)) {
             cronLag.record(positive(Duration.between(fireAt, now)));
         }
+    }
+
+    /**
+     * Sent ahead of its ready time to an agent that starts it by its own timer ({@code held_dispatch}): counted as
+     * dispatched with no latency; its cron lag is recorded when it starts ({@link #cronStarted}).
+     */
+    public void dispatchedAhead() {
+        dispatched.increment();
+        dispatchLatency.record(Duration.ZERO);
+    }
+
+    /** A cron run an agent held and started itself: the lag is from the fire time to its start (agent's clock). */
+    public void cronStarted(Instant fireAt, Instant startedAt) {
+        cronLag.record(positive(Duration.between(fireAt, startedAt)));
     }
 
     public void started(Instant readyAt, Instant startedAt) {

@@ -25,6 +25,12 @@ public final class AgentSession {
     volatile UUID agentId;
     volatile String labelsJson = "{}";
     volatile String mode = "active";
+    /** The agent holds dispatches until their {@code not_before} itself ({@code held_dispatch}, protocol 2). */
+    volatile boolean holdsDispatch;
+    /** The agent reads {@code traceparent} from a dispatch (protocol 2). */
+    volatile boolean tracesRuns;
+    /** Cron instances sent ahead to an agent that holds them, with their fire time: cron lag is measured at start. */
+    final Map<UUID, java.time.Instant> cronSentAhead = new ConcurrentHashMap<>();
     /** Slots asked for by a parked acquire_task (0: none parked) and when it was parked. */
     int parkedSlots;
 

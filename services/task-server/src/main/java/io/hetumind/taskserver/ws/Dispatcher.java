@@ -8,6 +8,10 @@ import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.service.InstanceService;
 import io.hetumind.taskserver.service.SchedMetrics;
 import io.hetumind.taskserver.service.ServerIdentity;
+import io.hetumind.taskserver.service.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,6 +47,7 @@ public class Dispatcher {
     private final SchedMetrics metrics;
     private final SchedConfig config;
     private final InstanceService instances;
+    private final Tracer tracer;
     private final Map<String, Set<AgentSession>> parked = new ConcurrentHashMap<>();
     /** Wake-ups armed, as {@code queueKey@readyAtMillis}, so many instances of one fire time arm one timer. */
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
@@ -62,7 +67,8 @@ public class Dispatcher {
             ServerIdentity server,
             SchedMetrics metrics,
             SchedConfig config,
-            InstanceService instances) {
+            InstanceService instances,
+            Tracer tracer) {
         this.db = db;
         this.claims = claims;
         this.sender = sender;
@@ -70,6 +76,7 @@ public class Dispatcher {
         this.metrics = metrics;
         this.config = config;
         this.instances = instances;
+        this.tracer = tracer;
     }
 
     /** An agent asked for up to {@code slots} instances. */
@@ -140,19 +147,70 @@ public class Dispatcher {
             s.parkedSlots = 0;
             forget(s);
         }
-        ReliableSender.Encoded frame = sender.encode(
-                Kind.TASK_DISPATCH,
-                new Messages.TaskDispatch(
-                        got.stream().map(ClaimRepository.Claimed::dispatch).toList()));
         Instant sendAt = got.stream()
                 .map(ClaimRepository.Claimed::readyAt)
                 .max(Instant::compareTo)
                 .orElseThrow();
         long delayNanos = Duration.between(Instant.now(), sendAt).toNanos();
+        if (delayNanos > 0 && s.holdsDispatch) {
+            // The agent holds it and starts it at not_before by its own timer: the fire does not wait for us.
+            sendAhead(s, got);
+            return;
+        }
+        ReliableSender.Encoded frame = sender.encode(
+                Kind.TASK_DISPATCH,
+                new Messages.TaskDispatch(
+                        got.stream().map(x -> forAgent(s, x, null)).toList()));
         if (delayNanos <= 0) {
             deliver(s, got, frame);
         } else {
             timers.schedule(() -> deliver(s, got, frame), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The dispatch as this agent gets it: {@code notBefore} only when it holds it, and the context of a dispatch span
+     * (a child of the trace the instance was queued under) when it traces its runs.
+     */
+    private Messages.Dispatch forAgent(AgentSession s, ClaimRepository.Claimed x, Long notBefore) {
+        Span span = tracer.spanBuilder("sched dispatch")
+                .setParent(Traces.parent(x.traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("hetumind.instance_id", x.dispatch().instanceId().toString())
+                .setAttribute("hetumind.job_id", x.dispatch().jobId().toString())
+                .setAttribute("hetumind.agent_id", String.valueOf(s.agentId))
+                .setAttribute("hetumind.attempt", x.dispatch().attempt())
+                .startSpan();
+        span.end();
+        String traceparent = s.tracesRuns ? Traces.format(span.getSpanContext()) : null;
+        return notBefore == null && traceparent == null
+                ? x.dispatch()
+                : x.dispatch().with(notBefore, traceparent);
+    }
+
+    private void sendAhead(AgentSession s, List<ClaimRepository.Claimed> got) {
+        if (!s.conn.isOpen()) {
+            workers.execute(() -> release(s, got));
+            return;
+        }
+        for (ClaimRepository.Claimed x : got) {
+            if ("cron".equals(x.trigger()) && x.fireAt() != null) {
+                s.cronSentAhead.put(x.dispatch().instanceId(), x.fireAt());
+            }
+        }
+        sender.send(
+                s,
+                sender.encode(
+                        Kind.TASK_DISPATCH,
+                        new Messages.TaskDispatch(got.stream()
+                                .map(x -> forAgent(s, x, x.readyAt().toEpochMilli()))
+                                .toList())));
+        for (ClaimRepository.Claimed x : got) {
+            metrics.dispatchedAhead();
+            if (s.cancelsSent.contains(x.dispatch().instanceId())) {
+                // Canceled between the claim and this send: the agent may have ignored that cancel, so it goes again.
+                sender.send(s, Kind.CANCEL, new Messages.Cancel(x.dispatch().instanceId(), "canceled through the API"));
+            }
         }
     }
 

@@ -78,8 +78,12 @@ public class FrameHandler {
         Messages.InstanceUpdate u = f.payload(Messages.InstanceUpdate.class);
         Messages.Ack ack;
         try {
-            instances.agentUpdate(s.tenant, s.agentId, f.id(), u);
+            InstanceService.Applied applied = instances.agentUpdate(s.tenant, s.agentId, f.id(), u);
             ack = new Messages.Ack(f.id(), true, false, null);
+            java.time.Instant fireAt = "log".equals(u.event()) ? null : s.cronSentAhead.remove(u.instanceId());
+            if (fireAt != null && "started".equals(u.event()) && !applied.duplicate() && u.at() != null) {
+                metrics.cronStarted(fireAt, java.time.Instant.ofEpochMilli(u.at()));
+            }
         } catch (Refused r) {
             metrics.rejected("refused");
             ack = new Messages.Ack(f.id(), false, false, r.getMessage());

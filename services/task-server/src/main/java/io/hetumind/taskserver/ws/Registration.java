@@ -58,13 +58,13 @@ public class Registration {
             error(s, frameId, "already-registered", "register is sent once per connection");
             return;
         }
-        if (reg.protocolVersion() != Protocol.VERSION) {
+        if (reg.protocolVersion() < Protocol.MIN_VERSION || reg.protocolVersion() > Protocol.VERSION) {
             error(
                     s,
                     frameId,
                     "protocol-version",
-                    "this server speaks protocol " + Protocol.VERSION + ", the agent " + reg.protocolVersion()
-                            + "; upgrade the agent");
+                    "this server speaks protocol " + Protocol.MIN_VERSION + " to " + Protocol.VERSION + ", the agent "
+                            + reg.protocolVersion() + "; upgrade the agent");
             s.close(4400, "protocol version " + reg.protocolVersion() + " not supported");
             return;
         }
@@ -96,6 +96,8 @@ public class Registration {
             return;
         }
         s.labelsJson = labels;
+        s.holdsDispatch = reg.protocolVersion() >= 2 && reg.can(Protocol.HELD_DISPATCH);
+        s.tracesRuns = reg.protocolVersion() >= 2 && reg.can(Protocol.TRACE_CONTEXT);
         s.mode = r.agent().mode();
         s.agentId = r.agent().id();
         AgentSession old = sessions.registered(s);
