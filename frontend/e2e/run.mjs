@@ -120,7 +120,20 @@ async function api(path, opts = {}) {
   return { status: r.status, headers: r.headers, body: parsed };
 }
 
-const ctx = { page, context, studioUrl, testServerUrl, screenshot, api, email, password, log, stamp, fixtures: join(here, 'fixtures') };
+async function signInThroughTheUi() {
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('shell').waitFor();
+}
+
+async function recover() {
+  await page.goto(`${studioUrl}/workflows`);
+  await page.waitForSelector('[data-testid="shell"], [data-testid="signin-form"]');
+  if (await page.getByTestId('signin-form').isVisible()) await signInThroughTheUi();
+}
+
+const ctx = { page, context, studioUrl, testServerUrl, screenshot, api, email, password, log, stamp, fixtures: join(here, 'fixtures'), signIn: signInThroughTheUi };
 
 const results = [];
 let exitCode = 0;
@@ -170,8 +183,8 @@ try {
       results.push({ file, ok: false, ms: Date.now() - started, error: e?.stack ?? String(e) });
       log(`✘ ${file}: ${e?.stack ?? e}`);
       await screenshot(`FAILED-${file.replace(/\.mjs$/, '')}`).catch(() => undefined);
-      // leave the page in a known state for the next scenario
-      await page.goto(`${studioUrl}/workflows`).catch(() => undefined);
+      // leave the page in a known state for the next scenario: on the workflows list, signed in
+      await recover().catch((err) => log(`could not recover after ${file}: ${err.message}`));
     }
   }
 } catch (e) {

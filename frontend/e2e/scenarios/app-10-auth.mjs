@@ -15,7 +15,7 @@ export default async function ({ page, studioUrl, email, password, screenshot })
   await page.getByTestId('sign-out').click();
   await page.waitForURL(/\/signin/);
   await page.goto(`${studioUrl}/credentials`);
-  await page.waitForURL(/\/signin\?next=%2Fcredentials/);
+  await page.waitForURL(/\/signin\?next=(%2F|\/)credentials$/);
   const stored = await page.evaluate(() => localStorage.getItem('hetumind.refreshToken'));
   assert.equal(stored, null, 'signing out forgets the refresh token');
 

@@ -28,7 +28,7 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   await page.waitForURL(new RegExp(`/workflows/${id}/versions$`));
   await page.getByTestId('version-diff').waitFor();
   assert.equal(await page.getByTestId('version-row').count(), 2);
-  const changed = page.locator('[data-testid="diff-row"].changed');
+  const changed = page.locator('[data-testid="diff-row"].changed').filter({ hasText: 'good morning' });
   await changed.first().waitFor();
   const text = await changed.first().textContent();
   assert.ok(text.includes('hello') && text.includes('good morning'), `the changed line shows both values: ${text}`);

@@ -37,5 +37,7 @@ export const iam = {
   tenants: () => api<TenantView[]>(`${IAM}/tenants`),
   acceptInvitation: (token: string) =>
     api<TenantView>(`${IAM}/invitations/accept`, { method: 'POST', body: { token } }),
-  users: () => api<{ id: string; email: string; name: string }[]>(`${IAM}/users`),
+  /** The tenant's users (first 200: the sharing picker's list). */
+  users: async () =>
+    (await api<{ items: { id: string; email: string; name: string }[] }>(`${IAM}/users?limit=200`)).items,
 };
