@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 
 export default async function ({ page, studioUrl, email, password, screenshot }) {
   await page.goto(`${studioUrl}/workflows`);
-  await page.getByTestId('shell').waitFor();
-  assert.equal(await page.getByTestId('user-email').textContent(), email);
+  // the shell shows the signed-in user once IAM's profile has loaded
+  await page.getByTestId('user-email').filter({ hasText: email }).waitFor();
 
   // A reload resumes the session silently.
   await page.reload();

@@ -38,6 +38,7 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   await page.locator('[data-testid="version-row"][data-version="1"]').getByTestId('version-restore').click();
   await page.getByTestId('confirm-ok').click();
   await page.getByTestId('notice').filter({ hasText: 'Restored version 1 as version 3' }).waitFor();
+  await page.locator('[data-testid="version-row"][data-version="3"]').waitFor();
   assert.equal(await page.getByTestId('version-row').count(), 3);
   const head = (await api(`/api/v1/workflows/${id}`, { expect: 200 })).body;
   assert.equal(head.version, 3);
