@@ -16,6 +16,7 @@ class OpsEndpointsTest {
     @Test
     void healthMetricsAndApiDocsAnswer() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/api/v1/workflows").then().statusCode(401); // an application request, so it shows in the metrics
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
         given().get("/q/openapi?format=json")
                 .then()
@@ -26,12 +27,13 @@ class OpsEndpointsTest {
     }
 
     @Test
-    void theRootLeadsToTheApiDocs() {
-        given().redirects()
-                .follow(false)
+    void theRootIsTheDesigner() {
+        given().accept("text/html")
                 .get("/")
                 .then()
-                .statusCode(303)
-                .header("Location", containsString("/q/swagger-ui/"));
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Cache-Control", equalTo("no-cache"))
+                .body(containsString("<div id=\"app\">"));
     }
 }
