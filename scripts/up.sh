@@ -185,6 +185,7 @@ if [ "${HETUMIND_UP_NO_BUILD:-}" != 1 ] && {
    stale "$iam_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/services/iam/src/main" "$ROOT/services/iam/pom.xml" \
    || stale "$studio_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/libs/core/src/main" "$ROOT/libs/nodes/src/main" \
         "$ROOT/services/studio/src/main" "$ROOT/services/studio/pom.xml" \
+        "$ROOT/frontend/src" "$ROOT/frontend/index.html" "$ROOT/frontend/package-lock.json" "$ROOT/frontend/pom.xml" \
    || stale "$sched_jar" "$ROOT/pom.xml" "$ROOT/libs/platform" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" \
         "$ROOT/services/task-server/src/main" "$ROOT/services/task-server/pom.xml" \
    || stale "$agent_jar" "$ROOT/libs/core/src/main/java/io/hetumind/core/task" "$ROOT/services/task-agent/src/main" \
@@ -347,6 +348,7 @@ agent_note="starts once $AGENT_DIR/token holds an agent token (see below)"
 cat <<EOT
 
 Hetumind is up.
+  Designer   $STUDIO/            open it in a browser; the first sign-up creates the instance's owner
   Studio     $STUDIO            API $STUDIO/api/v1 · Swagger UI $STUDIO/q/swagger-ui · health $STUDIO/q/health
   IAM        $IAM            OpenAPI $IAM/q/openapi · health $IAM/q/health · metrics $IAM/q/metrics
   JWKS       $IAM/.well-known/jwks.json
@@ -355,7 +357,7 @@ Hetumind is up.
   Database   ${HETUMIND_DB_URL%%\?*} ($db_note)
   Logs       $LOGS (earlier runs in $LOGS/previous-*)
 
-On a new instance the first sign-up creates the owner (later users join by invitation):
+Or from a shell — on a new instance the first sign-up creates the owner (later users join by invitation):
   curl -s $IAM/api/v1/auth/signup -H 'Content-Type: application/json' \\
     -d '{"email":"you@example.com","password":"a-long-passphrase","name":"You","tenant":"My team"}'
 Sign in (returns accessToken and refreshToken):
