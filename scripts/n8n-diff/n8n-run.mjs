@@ -31,7 +31,6 @@ const env = {
   N8N_DIAGNOSTICS_ENABLED: 'false',
   N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
   N8N_TEMPLATES_ENABLED: 'false',
-  N8N_RUNNERS_ENABLED: 'false',
   N8N_LOG_LEVEL: 'warn',
   N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
   NODES_EXCLUDE: '[]',
@@ -101,25 +100,56 @@ function prune(run) {
 
 let failed = 0;
 try {
+  // Import every workflow at once (copies in one folder), run them in one n8n process with execute-batch, which
+  // writes a successful run's data as <id>-snapshot.json; a run that ends in an error gets no snapshot, so
+  // those are executed again one by one with `execute --rawOutput` (n8n start-up each time: slow).
+  const importDir = join(userFolder, 'import');
+  const snapDir = join(userFolder, 'snapshots');
+  mkdirSync(importDir);
+  mkdirSync(snapDir);
+  const todo = [];
   for (const file of files) {
     const wf = JSON.parse(readFileSync(file, 'utf8'));
-    if (!wf.id) {
-      console.error(`${file}: the workflow needs an "id" (n8n executes imported workflows by id)`);
+    if (!wf.id || todo.some((t) => t.id === wf.id)) {
+      console.error(`${file}: the workflow needs an "id" of its own (n8n executes imported workflows by id)`);
       failed++;
       continue;
     }
-    const imp = n8n(['import:workflow', `--input=${resolve(file)}`]);
-    if (imp.code !== 0) {
-      console.error(`${file}: n8n import failed\n${imp.out}${imp.err}`);
-      failed++;
-      continue;
-    }
-    const ex = n8n(['execute', `--id=${wf.id}`, '--rawOutput']);
-    const run = runJson(ex.out);
-    if (!run) {
-      console.error(`${file}: no run data in n8n's output (exit ${ex.code})\n${ex.out}${ex.err}`);
-      failed++;
-      continue;
+    writeFileSync(join(importDir, `${wf.id}.json`), JSON.stringify(wf));
+    todo.push({ file, id: wf.id });
+  }
+  const imp = n8n(['import:workflow', '--separate', `--input=${importDir}`]);
+  if (imp.code !== 0) throw new Error(`n8n import failed\n${imp.out}${imp.err}`);
+  const batch = n8n(['execute-batch', `--ids=${todo.map((t) => t.id).join(',')}`, `--snapshot=${snapDir}`, '--shortOutput']);
+  if (batch.code !== 0 && batch.code !== 1) console.error(`n8n execute-batch exited ${batch.code}\n${batch.err}`);
+  for (const { file, id } of todo) {
+    let run = null;
+    const snap = join(snapDir, `${id}-snapshot.json`);
+    try {
+      run = JSON.parse(readFileSync(snap, 'utf8'));
+    } catch {
+      const ex = n8n(['execute', `--id=${id}`, '--rawOutput']);
+      run = runJson(ex.out);
+      const failure = /^Execution error:\n(.*)$/m.exec(ex.out);
+      if (!run && failure && /^Task request timed out/.test(failure[1])) {
+        // the Code node's task runner did not answer in time (a loaded machine): nothing n8n decided, record again
+        console.error(`${file}: n8n's task runner timed out; not recorded, run it again`);
+        failed++;
+        continue;
+      }
+      if (!run && failure) {
+        // n8n 2.x prints no run data for a run that ends in an error, only the error: that is what is kept
+        const out = join(beside ? dirname(file) : outDir, basename(file).replace(/\.json$/, '') + '.n8n.json');
+        const rec = { n8nVersion, recordedWith: 'scripts/n8n-diff', status: 'error', error: { message: failure[1] }, runData: null };
+        writeFileSync(out, JSON.stringify(rec, null, 2) + '\n');
+        console.log(`n8n ${n8nVersion}: ${file} → ${out} (failed run: error only)`);
+        continue;
+      }
+      if (!run) {
+        console.error(`${file}: no run data in n8n's output (exit ${ex.code})\n${ex.out}${ex.err}`);
+        failed++;
+        continue;
+      }
     }
     const out = join(beside ? dirname(file) : outDir, basename(file).replace(/\.json$/, '') + '.n8n.json');
     writeFileSync(out, JSON.stringify(prune(run), null, 2) + '\n');

@@ -47,6 +47,19 @@ public final class RunDiff {
      * (or a bare runData map). Empty when they agree.
      */
     public static List<Difference> diff(JsonNode expected, JsonNode actual) {
+        if (expected.has("runData") && expected.get("runData").isNull()) {
+            // n8n's CLI prints only the error of a failed run: the run must fail with the same message
+            String e = expected.path("error").path("message").asText();
+            JsonNode err = actual.path("error");
+            String a = err.isObject() ? err.path("message").asText() : null;
+            if (a == null) {
+                return List.of(new Difference("(workflow)", Kind.DATA, "n8n failed (" + e + "), Hetumind did not"));
+            }
+            return a.equals(e)
+                    ? List.of()
+                    : List.of(new Difference(
+                            "(workflow)", Kind.DATA, "error message: n8n '" + e + "', Hetumind '" + a + "'"));
+        }
         JsonNode exp = runData(expected);
         JsonNode act = runData(actual);
         List<Difference> out = new ArrayList<>();
