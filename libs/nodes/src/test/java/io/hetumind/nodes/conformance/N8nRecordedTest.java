@@ -73,6 +73,24 @@ public class N8nRecordedTest {
                     "EditFields/v3_4-duplicate-item-null.json",
                     "null for a string field is kept by n8n, refused by Hetumind"),
             Map.entry(
+                    "If/string-loose-vs-strict-number-v2.json",
+                    "strict type error wording: n8n 'Wrong type: … [condition 0, item 6]', Hetumind '… in condition 1 [item 6]'"),
+            Map.entry(
+                    "Filter/v2-strict-type-error.json",
+                    "strict type error wording: n8n '… [condition 0, item 5]', Hetumind '… in condition 1 [item 5]'"),
+            Map.entry(
+                    "Filter/v2-number-and-array.json",
+                    "loose validation: n8n fails to convert the string 'b' to an array; Hetumind converts it"),
+            Map.entry(
+                    "ItemLists/v3_1-remove-duplicates-selected.json",
+                    "n8n fails when a compared field is missing from some items"),
+            Map.entry(
+                    "RemoveDuplicates/all-fields-v1.json",
+                    "n8n fails when a compared field has different types across items (null and text)"),
+            Map.entry(
+                    "Switch/rules-v2-string.json",
+                    "n8n's Switch v2 throws a JavaScript TypeError on a null string value; Hetumind compares it as ''"),
+            Map.entry(
                     "Merge/v3-combine-by-fields-fuzzy.json",
                     "fuzzy compare matches null to a missing field in n8n (one more pair)"),
             // Remove Duplicates v1.1+ checks that every compared field is in every item, as Item Lists v3 did.
