@@ -88,6 +88,9 @@ public final class SplitOutNode implements NodeType {
                         }
                     }
                 }
+                // n8n assigns the destination with lodash-style writes, which never create a "__proto__" key:
+                // such a destination leaves the item without the field (and no prototype is touched here either)
+                entry.remove("__proto__");
                 if (include.equals("noOtherFields")) {
                     json.setAll(entry);
                 } else {

@@ -48,6 +48,7 @@ public final class FilterNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         boolean v1 = ctx.node().typeVersion() < 2;
         List<Item> kept = new ArrayList<>();
+        List<Item> discarded = new ArrayList<>();
         List<Item> items = ctx.items();
         for (int i = 0; i < items.size(); i++) {
             boolean pass = v1
@@ -57,10 +58,10 @@ public final class FilterNode implements NodeType {
                             i,
                             ctx.zone())
                     : FilterConditions.matches(ctx, i);
-            if (pass) {
-                kept.add(items.get(i).withPairedItem(i));
-            }
+            (pass ? kept : discarded).add(items.get(i).withPairedItem(i));
         }
-        return NodeResult.of(kept);
+        // n8n returns the discarded items as a second output that nothing can connect to: it shows them in
+        // the run data (the editor's "Discarded" tab), so Hetumind's run data has them too.
+        return NodeResult.ports(List.of(kept, discarded));
     }
 }

@@ -39,8 +39,12 @@ public final class FilterConditions {
             return true;
         }
         JsonNode opts = filter.path("options");
-        boolean caseSensitive =
-                ignoreCase != null ? !ignoreCase : opts.path("caseSensitive").asBoolean(true);
+        // n8n reads only the filter's own caseSensitive at run time; the node's "Ignore Case" option is what the
+        // editor writes into it (typeOptions.filter.caseSensitive = !options.ignoreCase), so it counts only
+        // for a filter that does not carry the flag.
+        boolean caseSensitive = opts.hasNonNull("caseSensitive")
+                ? opts.get("caseSensitive").asBoolean(true)
+                : ignoreCase == null || !ignoreCase;
         boolean strict = loose != null && loose
                 ? false
                 : !"loose".equals(opts.path("typeValidation").asText("strict"));

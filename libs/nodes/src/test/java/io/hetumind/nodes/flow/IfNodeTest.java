@@ -36,11 +36,22 @@ class IfNodeTest {
                 .hasSize(1);
         assertThat(out(run(node, 2, v2("'Hello'", "'HELLO'", "string", "equals", ""), items("[{}]")), 1))
                 .hasSize(1);
+        // n8n reads the filter's own caseSensitive at run time; the node's Ignore Case option is only what the
+        // editor copies into it, so it does not override a filter that says caseSensitive=true
         assertThat(out(
                         run(
                                 node,
                                 2,
                                 v2("'Hello'", "'HELLO'", "string", "equals", ",'options':{'ignoreCase':true}"),
+                                items("[{}]")),
+                        1))
+                .hasSize(1);
+        assertThat(out(
+                        run(
+                                node,
+                                2,
+                                v2("'Hello'", "'HELLO'", "string", "equals", "")
+                                        .replace("'caseSensitive':true", "'caseSensitive':false"),
                                 items("[{}]")),
                         0))
                 .hasSize(1);
