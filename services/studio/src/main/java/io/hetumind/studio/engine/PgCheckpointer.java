@@ -157,7 +157,8 @@ public final class PgCheckpointer implements Checkpointer {
                 write(batch);
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // never leave a run waiting on a commit this thread will not finish (an Error included)
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
                 batch.clear();

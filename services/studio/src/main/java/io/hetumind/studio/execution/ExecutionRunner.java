@@ -275,9 +275,15 @@ public class ExecutionRunner {
                 return false;
             }
         } catch (SQLException e) {
-            // the lease stays ours until it lapses; another worker then resumes from the checkpoint and records it
-            LOG.warnf(
-                    "could not record execution %s (%s); it is resumed when its lease lapses", c.id(), e.getMessage());
+            // Give the row back, due in a second: the next claim resumes from the checkpoint and records it. If even
+            // that fails, the lease lapses (only rows with a live local run are renewed) and a claim takes it the same
+            // way. Should the settle have committed after all, the row is no longer 'claimed' and this changes nothing.
+            LOG.warnf("could not record execution %s (%s); it resumes from its checkpoint", c.id(), e.getMessage());
+            try {
+                db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000));
+            } catch (SQLException | RuntimeException again) {
+                LOG.debugf("could not give %s back (%s); its lease lapses instead", c.id(), again.getMessage());
+            }
             return false;
         }
         counted(s.status().wire());

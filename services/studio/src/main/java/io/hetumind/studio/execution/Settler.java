@@ -109,7 +109,8 @@ public class Settler {
                 write(batch);
             } catch (InterruptedException ie) {
                 break;
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
+                // never leave a run waiting on a settle this thread will not finish (an Error included)
                 LOG.errorf(ex, "settling %d executions failed", batch.size());
                 batch.forEach(o -> o.done().completeExceptionally(ex));
             } finally {

@@ -244,17 +244,26 @@ public class ExecutionQueue {
     /** A held row as the last renewal found it. */
     public record Held(UUID id, long lease, boolean cancelRequested) {}
 
-    /** Extends every lease {@code owner} holds; returns the rows it still holds. */
-    public List<Held> renew(String owner, Duration lease) throws SQLException {
+    /**
+     * Extends the leases of the rows {@code owner} runs ({@code ids}); returns those it still holds. Only rows with a
+     * live local run are renewed: a row whose run ended without being recorded (the database went away mid-settle)
+     * must lapse, so that a claim resumes it from its checkpoint, instead of being renewed for as long as this worker
+     * runs anything else.
+     */
+    public List<Held> renew(String owner, java.util.Collection<UUID> ids, Duration lease) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         return db.read(c -> Jdbc.list(
                 c,
                 // rows locked in id order, as the settler locks them, so the two never deadlock
                 "UPDATE execution_queue q SET lease_until = now() + ?::interval FROM (SELECT id FROM execution_queue"
-                        + " WHERE lease_owner = ? AND state = 'claimed' ORDER BY id FOR UPDATE) l WHERE q.id = l.id"
-                        + " RETURNING q.id, q.lease, q.cancel_requested",
+                        + " WHERE lease_owner = ? AND state = 'claimed' AND id = ANY(?) ORDER BY id FOR UPDATE) l"
+                        + " WHERE q.id = l.id RETURNING q.id, q.lease, q.cancel_requested",
                 rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)),
                 lease.toMillis() + " milliseconds",
-                owner));
+                owner,
+                c.createArrayOf("uuid", ids.toArray())));
     }
 
     /** Removes a finished execution's row, if still held under {@code lease}; false when another worker took it. */

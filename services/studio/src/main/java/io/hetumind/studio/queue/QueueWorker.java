@@ -213,7 +213,7 @@ public class QueueWorker {
                 continue;
             }
             try {
-                List<ExecutionQueue.Held> still = queue.renew(owner, config.lease());
+                List<ExecutionQueue.Held> still = queue.renew(owner, Set.copyOf(held.keySet()), config.lease());
                 lastRenewal.set(System.currentTimeMillis());
                 Map<UUID, ExecutionQueue.Held> byId =
                         still.stream().collect(Collectors.toMap(ExecutionQueue.Held::id, h -> h));

@@ -132,7 +132,10 @@ class QueueClaimTest {
                         ExecutionStatus.RUNNING,
                         -1));
         assertThat(queue.claim("b", 10, Duration.ofSeconds(30), NONE)).isEmpty(); // still held
-        assertThat(queue.renew("a", Duration.ofMillis(1500)))
+        // only rows with a live local run are renewed: a row whose run ended unrecorded must lapse
+        assertThat(queue.renew("a", List.of(UUID.randomUUID()), Duration.ofSeconds(30)))
+                .isEmpty();
+        assertThat(queue.renew("a", List.of(id), Duration.ofMillis(1500)))
                 .extracting(ExecutionQueue.Held::id)
                 .containsExactly(id);
         Thread.sleep(1700);
@@ -141,7 +144,7 @@ class QueueClaimTest {
         assertThat(taken.lease()).isEqualTo(first.lease() + 1);
         assertThat(taken.claims()).isEqualTo(2);
         // the old owner: its renewal no longer returns the row, its commits are refused, its settle changes nothing
-        assertThat(queue.renew("a", Duration.ofSeconds(30))).isEmpty();
+        assertThat(queue.renew("a", List.of(id), Duration.ofSeconds(30))).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> cp.commit(
                         id.toString(),
                         new Checkpointer.Commit(
