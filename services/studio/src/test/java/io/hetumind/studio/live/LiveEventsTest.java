@@ -143,6 +143,7 @@ class LiveEventsTest {
         WebSocket a = connect(ws("/ws/executions/" + execution + "?access_token=" + token), byQuery);
         WebSocket b = connect(ws("/ws/executions/" + execution), byProtocol, "hetumind", "bearer." + token);
         assertThat(b.getSubprotocol()).isEqualTo("hetumind");
+        awaitLive(tenant, execution, byQuery, byProtocol);
         publish(UUID.randomUUID(), execution, "nodeStarted", "running"); // same id, another tenant: never delivered
         publish(tenant, execution, "nodeStarted", "running");
         publish(tenant, UUID.randomUUID().toString(), "nodeStarted", "running"); // another execution
@@ -164,6 +165,7 @@ class LiveEventsTest {
         UUID tenant = Fixtures.tenantOf(token);
         Frames feed = new Frames();
         WebSocket s = connect(ws("/ws/executions?access_token=" + token), feed);
+        awaitLive(tenant, UUID.randomUUID().toString(), feed);
         publish(UUID.randomUUID(), UUID.randomUUID().toString(), "status", "running");
         publish(tenant, UUID.randomUUID().toString(), "nodeFinished", "success");
         String mine = UUID.randomUUID().toString();
@@ -172,6 +174,36 @@ class LiveEventsTest {
         assertThat(event.path("executionId").asText()).isEqualTo(mine);
         assertThat(feed.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
         s.abort();
+    }
+
+    /**
+     * Waits until the sockets deliver: the server subscribes a socket in its {@code @OnOpen}, which may run after the
+     * client's handshake has completed, so a notice published at once can precede the subscription (clients read the
+     * current state from the API once their socket is open). Publishes a probe until every socket got one, then drops
+     * the probes.
+     */
+    private void awaitLive(UUID tenant, String execution, Frames... sockets) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        boolean[] got = new boolean[sockets.length];
+        while (true) {
+            publish(tenant, execution, "status", "running");
+            Thread.sleep(200);
+            boolean all = true;
+            for (int i = 0; i < sockets.length; i++) {
+                got[i] |= !sockets[i].received.isEmpty();
+                all &= got[i];
+            }
+            if (all) {
+                break;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                fail("the sockets never started delivering");
+            }
+        }
+        Thread.sleep(500); // probes still in flight
+        for (Frames f : sockets) {
+            f.received.clear();
+        }
     }
 
     private static String poll(Frames f) throws InterruptedException {
