@@ -3,7 +3,7 @@ package io.hetumind.core.engine;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** Requests from outside a running execution (cancel, pause) and the inbox of node results. */
+/** Requests from outside a running execution (cancel, pause, abandon) and the inbox of node results. */
 final class Control {
 
     /** Sent to the inbox to wake the coordinator without a result. */
@@ -11,6 +11,7 @@ final class Control {
 
     private volatile String cancelReason;
     private volatile boolean pauseRequested;
+    private volatile boolean abandoned;
     final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
 
     void cancel(String reason) {
@@ -21,6 +22,15 @@ final class Control {
     void pause() {
         pauseRequested = true;
         inbox.add(WAKE);
+    }
+
+    void abandon() {
+        abandoned = true;
+        inbox.add(WAKE);
+    }
+
+    boolean abandoned() {
+        return abandoned;
     }
 
     boolean canceled() {

@@ -54,6 +54,9 @@ final class Coordinator {
     }
 
     void apply(ExecutionEvent event) {
+        if (control.abandoned()) {
+            throw abandoned();
+        }
         boolean listened = bus.wants(state.executionId());
         Task task = listened ? taskOf(event) : null;
         machine.apply(state, event);
@@ -94,15 +97,26 @@ final class Coordinator {
             loop(limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (control.abandoned()) {
+                owner = false;
+                throw abandoned();
+            }
             if (!state.status().terminal()) {
                 apply(new Canceled(services.clock().millis(), "interrupted"));
             }
         } catch (CheckpointConflictException e) {
             owner = false;
             throw e;
+        } catch (RuntimeException e) {
+            if (control.abandoned()) {
+                // whatever broke once the host let go (an interrupted commit), the run was abandoned
+                owner = false;
+                throw abandoned();
+            }
+            throw e;
         } finally {
             inflight.values().forEach(Thread::interrupt);
-            if (owner) {
+            if (owner && !control.abandoned()) {
                 journal.end(state);
             } else {
                 journal.abandon();
@@ -111,12 +125,20 @@ final class Coordinator {
         return new ExecutionResult(state);
     }
 
+    private CheckpointConflictException abandoned() {
+        return new CheckpointConflictException(
+                state.executionId(), "abandoned: its host lost its hold on it, and another owner goes on");
+    }
+
     private void loop(int limit) throws InterruptedException {
         long timeout = machine.graph().workflow().settings().timeoutMs();
         // the workflow's timeout counts from the execution's start, across every run call
         long timeoutAt = timeout > 0 ? state.startedAt() + timeout : Long.MAX_VALUE;
         long parkAfter = services.parkAfterMs();
         while (!state.status().terminal()) {
+            if (control.abandoned()) {
+                throw abandoned();
+            }
             long now = services.clock().millis();
             if (control.canceled() || now >= timeoutAt) {
                 String reason = control.canceled()

@@ -37,6 +37,19 @@ public final class ExecutionHandle {
         }
     }
 
+    /**
+     * The host lost its hold on the execution (another worker took it over): stops the run without writing anything
+     * more to the checkpoint — not even a cancel, which would end the execution for its new owner. Running nodes are
+     * interrupted; {@link #await} then throws {@link CheckpointConflictException}.
+     */
+    public void abandon() {
+        control.abandon();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
     /** Lets running nodes finish, starts no new ones, and parks the execution as waiting. */
     public void pause() {
         control.pause();

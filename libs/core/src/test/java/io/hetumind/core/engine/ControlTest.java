@@ -1,6 +1,7 @@
 package io.hetumind.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
@@ -47,6 +48,41 @@ class ControlTest {
         assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELED);
         assertThat(r.state().error().message()).contains("user asked");
         assertThat(r.state().runs("Last")).isEmpty();
+    }
+
+    @Test
+    void abandonStopsTheRunWritingNothingAndTheNextOwnerFinishesIt() throws Exception {
+        InMemoryCheckpointer cp = new InMemoryCheckpointer();
+        Engine engine =
+                Engine.builder().registry(TestNodes.registry()).checkpointer(cp).build();
+        PreparedWorkflow wf = engine.prepare(chain("test.sleep", "{\"ms\":400}"));
+        ExecutionHandle h = engine.start(wf, RunRequest.defaults().withExecutionId("a1"));
+        long until = System.currentTimeMillis() + 10_000;
+        while (TestNodes.calls("Middle") == 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(5);
+        }
+        Checkpointer.Version before = cp.load("a1").orElseThrow().version();
+        h.abandon(); // the host lost its lease: another worker owns the execution now
+        assertThatThrownBy(() -> h.await(Duration.ofSeconds(5)))
+                .hasCauseInstanceOf(CheckpointConflictException.class)
+                .cause()
+                .hasMessageContaining("abandoned");
+        Thread.sleep(500); // "Middle" would have finished by now, had it not been interrupted
+        Checkpointer.Checkpoint after = cp.load("a1").orElseThrow();
+        assertThat(after.version()).as("nothing written after abandoning").isEqualTo(before);
+        assertThat(engine.recover(wf, "a1").status()).as("not canceled").isEqualTo(ExecutionStatus.RUNNING);
+
+        ExecutionResult done = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(cp)
+                .build()
+                .resume(wf, "a1", RunRequest.defaults());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(TestNodes.calls("First")).isEqualTo(1);
+        assertThat(TestNodes.calls("Middle"))
+                .as("only the node in flight runs again")
+                .isEqualTo(2);
+        assertThat(TestNodes.calls("Last")).isEqualTo(1);
     }
 
     @Test

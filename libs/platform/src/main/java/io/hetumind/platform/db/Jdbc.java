@@ -211,6 +211,35 @@ public class Jdbc {
         return rs.wasNull() ? null : v;
     }
 
+    /**
+     * Whether {@code failure} (or one of its causes) is the database being out of reach rather than a statement it
+     * refuses: a connection lost, refused or terminated ({@code 08…}, {@code 57P…}), the server out of resources
+     * ({@code 53…}), a serialization failure or deadlock ({@code 40001}, {@code 40P01}), an I/O error, or the pool
+     * handing out no connection (a driver or pool error without an SQL state). Work that failed so may succeed as it
+     * is when tried again later; work that failed otherwise will fail the same way.
+     */
+    public static boolean unreachable(Throwable failure) {
+        boolean stateless = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof SQLException e) {
+                String state = e.getSQLState();
+                if (state != null) {
+                    // the first SQL state in the chain says what the server (or driver) made of it
+                    return state.startsWith("08")
+                            || state.startsWith("57P")
+                            || state.startsWith("53")
+                            || state.equals("40001")
+                            || state.equals("40P01");
+                }
+                stateless = true;
+            }
+        }
+        return stateless;
+    }
+
     /** A database failure: an operational error, reported as a 500 with a reference. */
     public static class DataException extends RuntimeException {
         public DataException(SQLException e) {

@@ -47,7 +47,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ExecutionRunner {
     private static final Logger LOG = Logger.getLogger(ExecutionRunner.class);
-    /** Claims after which a run that keeps breaking off without a workflow error is recorded as failed. */
+    /**
+     * Claims after which a run that keeps failing outside its workflow (an engine fault, not the database being out of
+     * reach: that only delays it) is recorded as failed.
+     */
     static final int MAX_CLAIMS = 5;
 
     private final Engine engine;
@@ -136,6 +139,20 @@ public class ExecutionRunner {
         return true;
     }
 
+    /**
+     * Stops the local run of an execution this process no longer holds (its lease lapsed and another worker claimed it,
+     * or its row is gone) without writing anything more: a cancel would be committed to the checkpoint, and the new
+     * owner would find the execution ended. False when it does not run here.
+     */
+    public boolean abandonLocal(String executionId) {
+        ExecutionHandle h = handles.get(executionId);
+        if (h == null) {
+            return false;
+        }
+        h.abandon();
+        return true;
+    }
+
     /** Whether this process runs the execution now. */
     public boolean runsHere(String executionId) {
         return handles.containsKey(executionId);
@@ -187,19 +204,22 @@ public class ExecutionRunner {
                     c,
                     result,
                     saving.keeps(launch.mode(), result.state().status().wire()))) {
-                return lost(id);
+                return lost(c);
             }
             complete(id, result);
             return result;
         } catch (CheckpointConflictException e) {
-            return lost(id);
+            return lost(c);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof CheckpointConflictException) {
-                return lost(id);
+                return lost(c);
+            }
+            if (Jdbc.unreachable(e)) {
+                // the database went away mid-run: not the execution's fault, so it never counts towards failing it
+                return requeue(c, e, backoff(c.claims()));
             }
             if (c.claims() < MAX_CLAIMS) {
-                // most likely the checkpoint store was unreachable: run it again from its last checkpoint
-                return requeue(c, e);
+                return requeue(c, e, 1000);
             }
             LOG.errorf(e, "execution %s failed unexpectedly %d times; it ends as an error", id, c.claims());
             return fail(c, "the engine failed: " + e);
@@ -314,25 +334,50 @@ public class ExecutionRunner {
     }
 
     /**
-     * Gives a run that broke off (not by its workflow: the database went away mid-commit) back to the queue, due in a
-     * second; the next claim resumes it from its last checkpoint. If even that write fails, the lease lapses and
-     * another claim takes it the same way.
+     * How long a run the database broke off waits before it is claimed again: a second more for each claim, up to half
+     * a minute, so an outage is not met with a storm of claims and a short one costs a second.
      */
-    private ExecutionResult requeue(Claimed c, RuntimeException cause) {
-        LOG.warnf("execution %s broke off (%s); it resumes from its last checkpoint", c.id(), cause.getMessage());
+    static long backoff(int claims) {
+        return Math.min(30_000L, 1000L * Math.max(1, claims));
+    }
+
+    /**
+     * Gives a run that broke off (not by its workflow) back to the queue, due in {@code delayMs}; the next claim resumes
+     * it from its last checkpoint. If even that write fails, the lease lapses and another claim takes it the same way.
+     */
+    private ExecutionResult requeue(Claimed c, RuntimeException cause, long delayMs) {
+        LOG.warnf(
+                "execution %s broke off (%s); it resumes from its last checkpoint in %d ms",
+                c.id(), cause.getMessage(), delayMs);
         live.forget(c.id().toString());
         try {
-            db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000));
+            db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + delayMs));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("could not requeue %s (%s); its lease lapses instead", c.id(), e.getMessage());
         }
         return null;
     }
 
-    private ExecutionResult lost(String id) {
+    /**
+     * The checkpoint refused a commit, or the row was not held at settle: another worker took the execution over. But
+     * the row may still be held under this claim's lease — a commit this worker saw fail had landed after all, so its
+     * next one named a stale version, or a worker that had lost the execution wrote its first checkpoint before this
+     * one — and then it is given back at once, to resume from its checkpoint, not left to lapse.
+     */
+    private ExecutionResult lost(Claimed c) {
         lost.increment();
-        live.forget(id);
-        LOG.infof("execution %s was taken over by another worker; this one stops", id);
+        live.forget(c.id().toString());
+        try {
+            if (db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis()))) {
+                LOG.infof(
+                        "execution %s: a commit that seemed to fail had landed; it resumes from its checkpoint",
+                        c.id());
+                return null;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("could not give %s back (%s); its lease lapses instead", c.id(), e.getMessage());
+        }
+        LOG.infof("execution %s was taken over by another worker; this one stops", c.id());
         return null;
     }
 

@@ -219,8 +219,10 @@ public class QueueWorker {
                         still.stream().collect(Collectors.toMap(ExecutionQueue.Held::id, h -> h));
                 for (Map.Entry<UUID, Long> mine : Set.copyOf(held.entrySet())) {
                     ExecutionQueue.Held h = byId.get(mine.getKey());
-                    if (h == null || h.lease() != mine.getValue() || h.cancelRequested()) {
-                        // taken over, removed (canceled while no run held it) or canceled: stop the local run
+                    if (h == null || h.lease() != mine.getValue()) {
+                        // taken over or removed: stop the local run, writing nothing more (the new owner goes on)
+                        runner.abandonLocal(mine.getKey().toString());
+                    } else if (h.cancelRequested()) {
                         runner.cancelLocal(mine.getKey().toString());
                     }
                 }

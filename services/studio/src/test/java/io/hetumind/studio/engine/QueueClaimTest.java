@@ -194,4 +194,24 @@ class QueueClaimTest {
         assertThat(queue.claim("c", 50, Duration.ofSeconds(30), tenantOnly)).isEmpty();
         assertThat(queue.claim("c", 50, Duration.ofSeconds(30), NONE)).hasSize(35);
     }
+
+    @Test
+    void aTerminatedConnectionReadsAsTheDatabaseOutOfReachAndARefusedStatementDoesNot() throws Exception {
+        try (Connection victim = db.ds.getConnection();
+                Connection admin = db.ds.getConnection()) {
+            var bad = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.sql.SQLException.class, () -> victim.createStatement().execute("SELECT 1/0"));
+            assertThat(Jdbc.unreachable(bad)).as(bad.getSQLState()).isFalse();
+            var rs = victim.createStatement().executeQuery("SELECT pg_backend_pid()");
+            rs.next();
+            int pid = rs.getInt(1);
+            admin.createStatement().execute("SELECT pg_terminate_backend(" + pid + ")");
+            var cut = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.sql.SQLException.class, () -> victim.createStatement().execute("SELECT 1"));
+            assertThat(Jdbc.unreachable(cut)).as(cut.getSQLState()).isTrue();
+            var closed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.sql.SQLException.class, () -> victim.createStatement().execute("SELECT 1"));
+            assertThat(Jdbc.unreachable(closed)).as(closed.getSQLState()).isTrue();
+        }
+    }
 }

@@ -64,7 +64,9 @@ class WorkerCrashIT {
             s.execute("CREATE DATABASE " + name);
         }
         db = server.withDatabase(name);
-        counter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // a backlog and threads enough for every execution's call at once: a refused call would fail its execution
+        counter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        counter.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         counter.createContext("/", ex -> {
             String key = ex.getRequestURI().getPath()
                     + (ex.getRequestURI().getQuery() == null
@@ -260,6 +262,52 @@ class WorkerCrashIT {
         }
     }
 
+    /** What became of the executions that did not succeed: their records, queue rows and what the workers logged. */
+    private static String unsettled(List<UUID> ids) {
+        StringBuilder out = new StringBuilder("executions that did not succeed:");
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT e.id, e.status, e.last_node, e.error_message,"
+                                + " q.state, q.claims, q.lease, q.lease_owner, q.lease_until, q.run_at, now() FROM execution e"
+                                + " LEFT JOIN execution_queue q ON q.id = e.id WHERE e.id = ANY(?) AND e.status <> 'success'")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    out.append("\n  ").append(id).append(": status ").append(rs.getString(2));
+                    out.append(", last node ")
+                            .append(rs.getString(3))
+                            .append(", error ")
+                            .append(rs.getString(4));
+                    out.append("; queue row: state ").append(rs.getString(5)).append(", claims ");
+                    out.append(rs.getString(6))
+                            .append(", lease ")
+                            .append(rs.getString(7))
+                            .append(" of ");
+                    out.append(rs.getString(8))
+                            .append(" until ")
+                            .append(rs.getString(9))
+                            .append(", run at ");
+                    out.append(rs.getString(10))
+                            .append(" (now ")
+                            .append(rs.getString(11))
+                            .append(')');
+                    for (File log : new File("target").listFiles((d, n) -> n.startsWith("crash-worker-"))) {
+                        try (var lines = java.nio.file.Files.lines(log.toPath())) {
+                            lines.filter(l -> l.contains(id)).forEach(l -> out.append("\n    ")
+                                    .append(log.getName())
+                                    .append(": ")
+                                    .append(l));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException | IOException | java.io.UncheckedIOException e) {
+            out.append(" (could not read them: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
     private static long ownerPid(UUID id) throws SQLException {
         try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement("SELECT lease_owner FROM execution_queue WHERE id = ?")) {
@@ -350,7 +398,7 @@ class WorkerCrashIT {
         while (settled(ids) < ids.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(settled(ids)).isEqualTo(ids.size());
+        assertThat(settled(ids)).as(() -> unsettled(ids)).isEqualTo(ids.size());
         for (UUID id : ids) {
             // at most the node in flight when a commit was cut runs again (PER_NODE durability)
             assertThat(hitsOf("/after", id)).as("execution %s", id).isBetween(1, 2);
