@@ -1,6 +1,8 @@
 package io.hetumind.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.spi.Conditions;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
@@ -34,18 +36,72 @@ final class ParamPaths {
         return cur;
     }
 
-    /** Every property spec of a descriptor by dot path (through collection children). */
-    static Map<String, PropertySpec> index(NodeDescriptor d) {
+    /**
+     * Every property spec of a node's descriptor by dot path (through collection children), as n8n
+     * resolves it for that node: where a name is declared several times under different show rules
+     * (typically one declaration per version or per operation, each with its own default), the
+     * declaration shown for this version and these parameters wins; then the first in this version;
+     * then the first. The others' children stay reachable for paths the winner does not declare.
+     */
+    static Map<String, PropertySpec> index(NodeDescriptor d, double version, JsonNode parameters) {
         Map<String, PropertySpec> out = new java.util.HashMap<>();
-        add(out, "", d.properties());
+        add(out, "", d.properties(), version, parameters);
         return out;
     }
 
-    private static void add(Map<String, PropertySpec> out, String prefix, List<PropertySpec> props) {
+    private static void add(
+            Map<String, PropertySpec> out, String prefix, List<PropertySpec> props, double version, JsonNode values) {
+        Map<String, List<PropertySpec>> byName = new java.util.LinkedHashMap<>();
         for (PropertySpec p : props) {
-            // n8n declares one name several times under different show rules; the first wins.
-            out.putIfAbsent(prefix + p.name(), p);
-            add(out, prefix + p.name() + ".", p.children());
+            byName.computeIfAbsent(p.name(), k -> new java.util.ArrayList<>(1)).add(p);
         }
+        for (Map.Entry<String, List<PropertySpec>> e : byName.entrySet()) {
+            List<PropertySpec> declared = e.getValue();
+            PropertySpec chosen = declared.size() == 1 ? declared.get(0) : choose(declared, props, version, values);
+            JsonNode child = values == null ? null : values.get(e.getKey());
+            JsonNode childValues = child != null && child.isObject() ? child : null;
+            String path = prefix + e.getKey();
+            out.putIfAbsent(path, chosen);
+            add(out, path + ".", chosen.children(), version, childValues);
+            for (PropertySpec other : declared) {
+                if (other != chosen) {
+                    add(out, path + ".", other.children(), version, childValues);
+                }
+            }
+        }
+    }
+
+    private static PropertySpec choose(
+            List<PropertySpec> declared, List<PropertySpec> siblings, double version, JsonNode values) {
+        java.util.function.Function<String, JsonNode> lookup = key -> siblingValue(key, siblings, version, values);
+        PropertySpec inVersion = null;
+        for (PropertySpec p : declared) {
+            if (Conditions.inVersion(p, version)) {
+                if (Conditions.shown(p, lookup)) {
+                    return p;
+                }
+                if (inVersion == null) {
+                    inVersion = p;
+                }
+            }
+        }
+        return inVersion != null ? inVersion : declared.get(0);
+    }
+
+    /** What a show rule key reads: the version, the set value, else the default of its first declaration in version. */
+    private static JsonNode siblingValue(String key, List<PropertySpec> siblings, double version, JsonNode values) {
+        if (PropertySpec.VERSION.equals(key)) {
+            return Json.F.numberNode(version);
+        }
+        JsonNode set = values == null ? null : values.get(key);
+        if (set != null && !set.isNull()) {
+            return set;
+        }
+        for (PropertySpec p : siblings) {
+            if (p.name().equals(key) && Conditions.inVersion(p, version)) {
+                return p.defaultValue().isNull() ? null : p.defaultValue();
+            }
+        }
+        return null;
     }
 }

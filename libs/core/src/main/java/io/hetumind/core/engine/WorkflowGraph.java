@@ -68,9 +68,9 @@ public final class WorkflowGraph {
             }
         }
         specs = new Map[n];
-        Map<NodeType, Map<String, io.hetumind.core.spi.PropertySpec>> byType = new java.util.IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
-            specs[i] = byType.computeIfAbsent(types[i], t -> ParamPaths.index(t.descriptor()));
+            // per node: which of a name's declarations applies depends on its version and parameters
+            specs[i] = ParamPaths.index(types[i].descriptor(), nodes[i].typeVersion(), nodes[i].parameters());
         }
         ancestors = new BitSet[n];
         for (int i = 0; i < n; i++) {
