@@ -111,10 +111,24 @@ public final class Engine {
      * @throws CheckpointConflictException when another owner advanced it meanwhile
      */
     public ExecutionResult resume(PreparedWorkflow wf, String executionId, RunRequest request) {
-        return resume(wf, executionId, request, true);
+        return resume(wf, executionId, request, true, true);
+    }
+
+    /**
+     * {@link #resume} for an execution its host broke off in order — a store write failed, or it gave the execution
+     * back to its queue — rather than one whose worker died: what was in flight runs again as the same try, so such
+     * breaks, however many, never fail a node as "lost". A host that cannot tell calls {@link #resume}.
+     */
+    public ExecutionResult resumeInterrupted(PreparedWorkflow wf, String executionId, RunRequest request) {
+        return resume(wf, executionId, request, true, false);
     }
 
     ExecutionResult resume(PreparedWorkflow wf, String executionId, RunRequest request, boolean wakeParent) {
+        return resume(wf, executionId, request, wakeParent, true);
+    }
+
+    private ExecutionResult resume(
+            PreparedWorkflow wf, String executionId, RunRequest request, boolean wakeParent, boolean lossCounts) {
         Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
         ExecutionState state = r.state();
         if (state.status().terminal()) {
@@ -129,7 +143,7 @@ public final class Engine {
             return new ExecutionResult(state); // still waiting for an outside resume or a later time
         }
         Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
-        reopen(c, state, now);
+        reopen(c, state, now, lossCounts);
         if (state.status() == ExecutionStatus.WAITING) {
             c.apply(new Continued(now));
         }
@@ -143,11 +157,11 @@ public final class Engine {
     /**
      * An execution whose worker was lost (still {@code RUNNING} in its checkpoint, or {@code
      * CRASHED} when the loss was recorded but not the restart) runs again: what was in flight is
-     * queued again, that try counted.
+     * queued again, that try counted unless {@code lossCounts} is false (its host broke it off).
      */
-    private void reopen(Coordinator c, ExecutionState state, long now) {
+    private void reopen(Coordinator c, ExecutionState state, long now, boolean lossCounts) {
         if (state.status() == ExecutionStatus.RUNNING) {
-            c.apply(new Crashed(now));
+            c.apply(new Crashed(now, lossCounts));
         }
         if (state.status() == ExecutionStatus.CRASHED) {
             c.apply(new Continued(now));
@@ -165,7 +179,7 @@ public final class Engine {
         RunRequest req = request.withExecutionId(executionId).recorded(state.info());
         Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
         long now = services.clock().millis();
-        reopen(c, state, now);
+        reopen(c, state, now, true);
         c.apply(new Resumed(now, node, outputs));
         ExecutionResult result = finish(wf, c.run(), req);
         wakeParent(result);

@@ -67,7 +67,11 @@ public final class EventCodec {
             case Paused e -> o.put("reason", e.reason());
             case Canceled e -> o.put("reason", e.reason());
             case Continued e -> {}
-            case Crashed e -> {}
+            case Crashed e -> {
+                if (!e.counted()) {
+                    o.put("interrupted", true);
+                }
+            }
             case Finished e -> {}
         }
         return Json.write(o);
@@ -133,7 +137,7 @@ public final class EventCodec {
             case "Paused" -> new Paused(at, o.path("reason").asText());
             case "Canceled" -> new Canceled(at, o.path("reason").asText());
             case "Continued" -> new Continued(at);
-            case "Crashed" -> new Crashed(at);
+            case "Crashed" -> new Crashed(at, !o.path("interrupted").asBoolean(false));
             case "Finished" -> new Finished(at);
             default -> throw new IllegalArgumentException("unknown event type " + o.path("t"));
         };

@@ -76,8 +76,17 @@ public sealed interface ExecutionEvent {
     /** A paused or crashed execution runs again. */
     record Continued(long at) implements ExecutionEvent {}
 
-    /** The worker running the execution was lost; in-flight runs go back to the queue. */
-    record Crashed(long at) implements ExecutionEvent {}
+    /**
+     * The worker running the execution was lost; in-flight runs go back to the queue. Not {@code counted} when its host
+     * broke the run off in order (a store write failed, it gave the execution back): those tries were cut short, not
+     * the cause, so they do not count towards failing the node.
+     */
+    record Crashed(long at, boolean counted) implements ExecutionEvent {
+        /** A loss that counts against the tries of what was in flight (the worker died, or went silent). */
+        public Crashed(long at) {
+            this(at, true);
+        }
+    }
 
     record Canceled(long at, String reason) implements ExecutionEvent {}
 

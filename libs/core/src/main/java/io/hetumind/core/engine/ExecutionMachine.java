@@ -66,7 +66,7 @@ public final class ExecutionMachine {
             }
             case NodeDeferred e -> nodeDeferred(s, e);
             case Continued e -> continued(s);
-            case Crashed e -> crashed(s);
+            case Crashed e -> crashed(s, e.counted());
             case Canceled e -> cancel(s, e);
             case Finished e -> {
                 s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.SUCCESS);
@@ -204,15 +204,16 @@ public final class ExecutionMachine {
 
     /**
      * The worker was lost: in-flight runs go back to the front of the queue, each with the lost
-     * try counted (so a node that kills its worker is not retried forever; see NodeInvoker).
+     * try counted (so a node that kills its worker is not retried forever; see NodeInvoker), unless
+     * the host broke the run off in order ({@code counted} false).
      */
-    private void crashed(ExecutionState s) {
+    private void crashed(ExecutionState s, boolean counted) {
         s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CRASHED);
         List<Task> back = new ArrayList<>(s.running.values());
         s.running.clear();
         for (int i = back.size() - 1; i >= 0; i--) {
             NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
-            s.ready.addFirst(back.get(i).crashed());
+            s.ready.addFirst(counted ? back.get(i).crashed() : back.get(i).interrupted());
         }
     }
 

@@ -26,6 +26,11 @@ public record Task(long id, String node, List<List<SourceRef>> inputs, int tryNu
         return new Task(id, node, inputs, tryNumber + 1, 0, lost + 1);
     }
 
+    /** The try in flight was cut short by its host, not by the node: it runs again as the same try. */
+    Task interrupted() {
+        return new Task(id, node, inputs, tryNumber, 0, lost);
+    }
+
     Task deferred(long until) {
         return new Task(id, node, inputs, tryNumber, until, lost);
     }

@@ -195,8 +195,39 @@ class RunServicesTest {
         assertThat(TestNodes.calls("Last")).isZero();
     }
 
+    @Test
+    void aRunItsHostBrokeOffRunsWhatWasInFlightAgainAsTheSameTryHoweverOftenItHappens() {
+        PreparedWorkflow wf =
+                Engine.builder().registry(TestNodes.registry()).build().prepare(versioned("test.tag", "{}", ""));
+        // four breaks by the host (each journalled and read back), then one more: never counted as a lost worker
+        InMemoryCheckpointer store = seededCrash(wf, 5, false);
+        Engine engine = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(store)
+                .build();
+        ExecutionResult done = engine.resumeInterrupted(wf, "lost", RunRequest.defaults());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(TestNodes.calls("Middle")).isEqualTo(1);
+        assertThat(done.state().runs("Middle").getFirst().tries()).isEqualTo(1);
+
+        // a host that cannot tell resumes as after a crash: that try counts, the earlier breaks still do not
+        TestNodes.CALLS.clear();
+        ExecutionResult afterCrash = Engine.builder()
+                .registry(TestNodes.registry())
+                .checkpointer(seededCrash(wf, 5, false))
+                .build()
+                .resume(wf, "lost", RunRequest.defaults());
+        assertThat(afterCrash.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(afterCrash.state().runs("Middle").getFirst().tries()).isEqualTo(2);
+    }
+
     /** A journal in which "Middle" was started {@code crashes} times and each time its worker died. */
     private static InMemoryCheckpointer seededCrash(PreparedWorkflow wf, int crashes) {
+        return seededCrash(wf, crashes, true);
+    }
+
+    /** A journal in which "Middle" was started {@code crashes} times and each time its run was lost ({@code counted}). */
+    private static InMemoryCheckpointer seededCrash(PreparedWorkflow wf, int crashes, boolean counted) {
         ExecutionState s = new ExecutionState("lost");
         ExecutionMachine m = wf.machine(true);
         List<ExecutionEvent> events = new ArrayList<>(List.of(
@@ -210,7 +241,7 @@ class RunServicesTest {
                         5, 2, "First", 4, 0, List.of(List.of(Item.empty())), null, List.of(), null),
                 new ExecutionEvent.NodeStarted(6, 3, "Middle")));
         for (int i = 1; i < crashes; i++) {
-            events.add(new ExecutionEvent.Crashed(7));
+            events.add(new ExecutionEvent.Crashed(7, counted));
             events.add(new ExecutionEvent.Continued(8));
             events.add(new ExecutionEvent.NodeStarted(9, 3, "Middle"));
         }

@@ -193,7 +193,7 @@ public class ExecutionRunner {
                 result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
             } else if (c.claims() > 1) {
                 try {
-                    result = engine.resume(wf, id, req);
+                    result = c.handedBack() ? engine.resumeInterrupted(wf, id, req) : engine.resume(wf, id, req);
                 } catch (ExecutionNotFoundException e) {
                     result = startHere(wf, req);
                 }
@@ -300,7 +300,7 @@ public class ExecutionRunner {
             // way. Should the settle have committed after all, the row is no longer 'claimed' and this changes nothing.
             LOG.warnf("could not record execution %s (%s); it resumes from its checkpoint", c.id(), e.getMessage());
             try {
-                db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000));
+                db.txChecked(conn -> queue.handBack(conn, c.id(), c.lease(), System.currentTimeMillis() + 1000));
             } catch (SQLException | RuntimeException again) {
                 LOG.debugf("could not give %s back (%s); its lease lapses instead", c.id(), again.getMessage());
             }
@@ -351,7 +351,7 @@ public class ExecutionRunner {
                 c.id(), cause.getMessage(), delayMs);
         live.forget(c.id().toString());
         try {
-            db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis() + delayMs));
+            db.txChecked(conn -> queue.handBack(conn, c.id(), c.lease(), System.currentTimeMillis() + delayMs));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("could not requeue %s (%s); its lease lapses instead", c.id(), e.getMessage());
         }
@@ -368,7 +368,9 @@ public class ExecutionRunner {
         lost.increment();
         live.forget(c.id().toString());
         try {
-            if (db.txChecked(conn -> queue.park(conn, c.id(), c.lease(), System.currentTimeMillis()))) {
+            // at once the first times; then backing off, so a conflict that keeps coming back is not a hot loop
+            long at = System.currentTimeMillis() + (c.claims() < 3 ? 0 : backoff(c.claims()));
+            if (db.txChecked(conn -> queue.handBack(conn, c.id(), c.lease(), at))) {
                 LOG.infof(
                         "execution %s: a commit that seemed to fail had landed; it resumes from its checkpoint",
                         c.id());

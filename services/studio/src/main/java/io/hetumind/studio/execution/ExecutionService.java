@@ -121,7 +121,8 @@ public class ExecutionService implements Executions {
                         1,
                         1,
                         doc.toJson(),
-                        0);
+                        0,
+                        false);
                 Map<Class<?>, Object> services = launch.services() == null ? Map.of() : launch.services();
                 Thread.ofVirtual().name("exec-" + id).start(() -> {
                     try {

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * An execution this worker holds: its queue row's identity, the lease (fencing token) it holds it under, how many
- * times it has been claimed (more than once: resume from its checkpoint) and its launch document.
+ * times it has been claimed (more than once: resume from its checkpoint), its launch document, how long it waited
+ * and whether its previous holder gave it back in order ({@code handedBack}: what was in flight was interrupted, not
+ * lost with a dead worker).
  */
 public record Claimed(
         UUID id,
@@ -16,4 +18,5 @@ public record Claimed(
         long lease,
         int claims,
         String launchJson,
-        long waitedMs) {}
+        long waitedMs,
+        boolean handedBack) {}

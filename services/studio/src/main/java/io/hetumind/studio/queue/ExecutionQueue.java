@@ -32,7 +32,7 @@ public class ExecutionQueue {
     private static final long LIMIT_LOCK = 0x6865_7475_7175L; // one advisory lock serialises limited claims
     private static final String RETURNING = " RETURNING q.id, q.created_at, q.tenant_id, q.workflow_id,"
             + " q.workflow_version, q.lease, q.claims, q.launch::text AS launch,"
-            + " (extract(epoch FROM now() - c.run_at) * 1000)::bigint AS waited";
+            + " (extract(epoch FROM now() - c.run_at) * 1000)::bigint AS waited, c.handed_back";
 
     private final Jdbc db;
 
@@ -130,16 +130,17 @@ public class ExecutionQueue {
             return List.of();
         }
         String pick = ids != null
-                ? "SELECT id, run_at FROM execution_queue WHERE id = ANY(?)"
-                : "SELECT id, run_at FROM execution_queue WHERE " + where + " ORDER BY " + order
+                ? "SELECT id, run_at, handed_back FROM execution_queue WHERE id = ANY(?)"
+                : "SELECT id, run_at, handed_back FROM execution_queue WHERE " + where + " ORDER BY " + order
                         + " LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement ps = c.prepareStatement("WITH c AS (" + pick + "), q AS (UPDATE execution_queue q SET"
                 + " state = 'claimed', lease = q.lease + 1, lease_owner = ?, lease_until = now() + ?::interval,"
-                + " claims = q.claims + 1 FROM c WHERE q.id = c.id" + RETURNING + "), m AS (UPDATE execution e"
+                + " claims = q.claims + 1, handed_back = false FROM c WHERE q.id = c.id" + RETURNING + "), m AS"
+                + " (UPDATE execution e"
                 + " SET status = 'running', started_at = coalesce(e.started_at, now()), wait_till = NULL FROM q"
                 + " WHERE e.id = q.id AND e.created_at = q.created_at AND e.status IN ('new', 'waiting', 'running'))"
-                + " SELECT id, created_at, tenant_id, workflow_id, workflow_version, lease, claims, launch, waited"
-                + " FROM q")) {
+                + " SELECT id, created_at, tenant_id, workflow_id, workflow_version, lease, claims, launch, waited,"
+                + " handed_back FROM q")) {
             if (ids != null) {
                 ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             } else {
@@ -159,7 +160,8 @@ public class ExecutionQueue {
                             rs.getLong(6),
                             rs.getInt(7),
                             rs.getString(8),
-                            Math.max(0, rs.getLong(9))));
+                            Math.max(0, rs.getLong(9)),
+                            rs.getBoolean(10)));
                 }
             }
             return out;
@@ -355,6 +357,22 @@ public class ExecutionQueue {
             ps.setTimestamp(2, new Timestamp(wakeAt < 0 ? System.currentTimeMillis() : wakeAt));
             ps.setObject(3, id);
             ps.setLong(4, lease);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Gives back a row this worker broke off in order (a store write failed, a commit it saw fail had landed), due at
+     * {@code runAt} (epoch ms): the next claim resumes it as interrupted, not as lost with a dead worker. False when
+     * another worker took it.
+     */
+    public boolean handBack(Connection c, UUID id, long lease, long runAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET state = 'queued', run_at = ?,"
+                + " lease_owner = NULL, lease_until = NULL, handed_back = true"
+                + " WHERE id = ? AND lease = ? AND state = 'claimed'")) {
+            ps.setTimestamp(1, new Timestamp(runAt));
+            ps.setObject(2, id);
+            ps.setLong(3, lease);
             return ps.executeUpdate() == 1;
         }
     }

@@ -178,6 +178,28 @@ class QueueClaimTest {
     }
 
     @Test
+    void aRowHandedBackTellsItsNextClaimOnlyAndALapsedLeaseDoesNot() throws Exception {
+        clear();
+        UUID id = enqueue(1, UUID.randomUUID(), UUID.randomUUID(), 0).getFirst();
+        Claimed first = queue.claim("a", 10, Duration.ofSeconds(30), NONE).getFirst();
+        assertThat(first.handedBack()).isFalse();
+        try (Connection c = db.ds.getConnection()) {
+            assertThat(queue.handBack(c, id, first.lease() + 1, System.currentTimeMillis()))
+                    .as("a stale lease hands back nothing")
+                    .isFalse();
+            assertThat(queue.handBack(c, id, first.lease(), System.currentTimeMillis()))
+                    .isTrue();
+        }
+        Claimed second = queue.claim("b", 10, Duration.ofMillis(300), NONE).getFirst();
+        assertThat(second.handedBack()).isTrue();
+        assertThat(second.claims()).isEqualTo(2);
+        Thread.sleep(400); // b's lease lapses: b may have died, so the next claim must not read it as handed back
+        Claimed third = queue.claim("c", 10, Duration.ofSeconds(30), NONE).getFirst();
+        assertThat(third.id()).isEqualTo(id);
+        assertThat(third.handedBack()).isFalse();
+    }
+
+    @Test
     void concurrencyLimitsHoldAcrossWorkers() throws Exception {
         clear();
         UUID tenant = UUID.randomUUID();
