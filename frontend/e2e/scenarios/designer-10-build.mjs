@@ -1,7 +1,7 @@
 // Build Manual Trigger → HTTP Request (the local test server) → If → Edit Fields by drag and drop, configure it
 // through the forms, run it, see the badges and the output table, save, reload, and find it in the list.
 import assert from 'node:assert/strict';
-import { badge, connect, dropNode, edgeCount, message, openNode } from '../designer/helpers.mjs';
+import { badge, closeDetails, connect, dropNode, edgeCount, message, openNode } from '../designer/helpers.mjs';
 
 export default async function (ctx) {
   const { page, studioUrl, testServerUrl, screenshot, api, stamp } = ctx;
@@ -78,6 +78,16 @@ export default async function (ctx) {
   assert.match(await table.textContent(), /greeting/);
   assert.match(await table.textContent(), /hello from e2e/);
   await screenshot('21-designer-run');
+
+  // Execute up to a node: it and what leads to it run, the nodes after it get no badge.
+  await openNode(page, 'HTTP Request');
+  await page.getByTestId('execute-step').click();
+  await badge(page, 'HTTP Request', 'success');
+  await badge(page, 'Manual Trigger', 'success');
+  await message(page, /Run finished: success/);
+  assert.equal(await page.getByTestId('node-status-If').count(), 0);
+  assert.equal(await page.getByTestId('node-status-Edit Fields').count(), 0);
+  await closeDetails(page);
 
   // A second save is a PUT of the next version.
   await page.getByTestId('designer-workflow-name').fill(`${name} v2`);

@@ -11,6 +11,7 @@ import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.model.WorkflowSlice;
 import io.hetumind.core.spi.BinaryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ final class RunCommand implements Command {
             .flag("Force every checkpoint to disk (survives an OS crash, slower)", "--fsync")
             .flag("Run one node at a time in the workflow's executionOrder", "--sequential")
             .flag("Print only the final result", "--quiet")
+            .option("NODE", "Run only NODE and the nodes that lead to it; nothing after it", "--to")
             .option("ID", "Execution id (default: a new UUID)", "--execution-id")
             .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability");
 
@@ -44,6 +46,7 @@ final class RunCommand implements Command {
         boolean sequential = in.flag("--sequential");
         boolean quiet = in.flag("--quiet");
         String executionId = in.string("--execution-id");
+        String destination = in.string("--to");
         Durability durability = in.enumValue("--durability", Durability.class, Durability.PER_NODE);
         var out = in.out();
         var err = in.err();
@@ -53,6 +56,13 @@ final class RunCommand implements Command {
         } catch (WorkflowFormatException e) {
             err.println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;
+        }
+        if (destination != null) {
+            if (wf.node(destination).isEmpty()) {
+                err.println("hetumind: " + file + " has no node '" + destination + "'");
+                return RunSupport.INVALID;
+            }
+            wf = WorkflowSlice.upTo(wf, destination); // also what a resume reads back from the checkpoint dir
         }
         // Bad --input fails before anything is printed or written.
         var items = RunSupport.parseInput(input);
@@ -67,6 +77,10 @@ final class RunCommand implements Command {
         Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir);
         try {
             var prepared = engine.prepare(wf);
+            if (destination != null && prepared.graph().triggers().isEmpty()) {
+                err.println("hetumind: no enabled trigger leads to node '" + destination + "'");
+                return RunSupport.INVALID;
+            }
             if (!json && !quiet) {
                 out.println("▶ " + (wf.name().isEmpty() ? file.getFileName() : wf.name()) + "  (execution " + id + ")");
                 out.flush();

@@ -60,6 +60,26 @@ class CliTest {
     }
 
     @Test
+    void runToANodeStopsThereAndAnUnknownNodeIsRefused() {
+        Run r = cli(
+                "run",
+                "--json",
+                "--to",
+                "Manual Trigger",
+                EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.parse(r.out());
+        assertThat(json.path("lastNodeExecuted").asText()).isEqualTo("Manual Trigger");
+        assertThat(json.path("runData").has("Greet")).isFalse();
+
+        Run unknown = cli(
+                "run", "--to", "Nowhere", EXAMPLES.resolve("hello-world.json").toString());
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("has no node 'Nowhere'");
+        assertThat(unknown.out()).isEmpty();
+    }
+
+    @Test
     void everyExampleValidates() throws Exception {
         try (var files = Files.list(EXAMPLES)) {
             String[] args = files.map(Path::toString).sorted().toList().toArray(new String[0]);

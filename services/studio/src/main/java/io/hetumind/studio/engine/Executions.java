@@ -29,6 +29,7 @@ public interface Executions {
      * @param triggerItems the start node's input (null: one empty item)
      * @param services per-run services (e.g. the webhook responder of this request)
      * @param startedBy the user or API key that asked (null for triggers)
+     * @param destinationNode run only this node and what leads to it (null: the whole workflow)
      */
     record Launch(
             UUID tenantId,
@@ -39,7 +40,33 @@ public interface Executions {
             List<Item> triggerItems,
             Placement placement,
             Map<Class<?>, Object> services,
-            UUID startedBy) {}
+            UUID startedBy,
+            String destinationNode) {
+
+        /** A launch of the whole workflow. */
+        public Launch(
+                UUID tenantId,
+                UUID workflowId,
+                int workflowVersion,
+                String mode,
+                String startNode,
+                List<Item> triggerItems,
+                Placement placement,
+                Map<Class<?>, Object> services,
+                UUID startedBy) {
+            this(
+                    tenantId,
+                    workflowId,
+                    workflowVersion,
+                    mode,
+                    startNode,
+                    triggerItems,
+                    placement,
+                    services,
+                    startedBy,
+                    null);
+        }
+    }
 
     /** An execution that has been recorded and started or queued. */
     interface StartedExecution {

@@ -4,6 +4,7 @@ import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.model.WorkflowSettings;
+import io.hetumind.core.model.WorkflowSlice;
 import io.hetumind.studio.execution.ExecutionsConfig;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,14 +41,22 @@ public class PreparedWorkflows {
 
     /** The prepared form of {@code stored}; throws {@code WorkflowInvalidException} when it does not validate. */
     public PreparedWorkflow get(StoredWorkflow stored) {
-        Key key = new Key(stored.tenantId(), stored.workflowId(), stored.version());
+        return get(stored, null);
+    }
+
+    /**
+     * The prepared form of the part of {@code stored} a run up to {@code destination} needs ({@link WorkflowSlice}), or
+     * of all of it when {@code destination} is null.
+     */
+    public PreparedWorkflow get(StoredWorkflow stored, String destination) {
+        Key key = new Key(stored.tenantId(), stored.workflowId(), stored.version(), destination);
         synchronized (cache) {
             PreparedWorkflow hit = cache.get(key);
             if (hit != null) {
                 return hit;
             }
         }
-        Workflow w = stored.workflow();
+        Workflow w = destination == null ? stored.workflow() : WorkflowSlice.upTo(stored.workflow(), destination);
         PreparedWorkflow prepared = engine.prepare(new Workflow(
                 stored.workflowId().toString(),
                 w.name(),
@@ -77,5 +86,5 @@ public class PreparedWorkflows {
         return ms == s.timeoutMs() ? s : s.withTimeoutMs(ms);
     }
 
-    private record Key(UUID tenantId, UUID workflowId, int version) {}
+    private record Key(UUID tenantId, UUID workflowId, int version, String destination) {}
 }

@@ -179,13 +179,13 @@ public class ExecutionRunner {
             if (stored.isEmpty()) {
                 return fail(c, "workflow " + c.workflowId() + " version " + c.workflowVersion() + " no longer exists");
             }
+            LaunchDoc launch = LaunchDoc.parse(c.launchJson());
             PreparedWorkflow wf;
             try {
-                wf = prepared.get(stored.get());
-            } catch (WorkflowInvalidException e) {
+                wf = prepared.get(stored.get(), launch.destination());
+            } catch (WorkflowInvalidException | IllegalArgumentException e) {
                 return fail(c, e.getMessage());
             }
-            LaunchDoc launch = LaunchDoc.parse(c.launchJson());
             SaveSettings saving = SaveSettings.of(wf.graph().workflow().settings(), executions);
             RunRequest req = request(c, launch, stored.get(), services, saving);
             ExecutionResult result;

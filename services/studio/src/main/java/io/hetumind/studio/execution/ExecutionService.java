@@ -4,6 +4,8 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.model.WorkflowSlice;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.Problem;
@@ -90,6 +92,9 @@ public class ExecutionService implements Executions {
         if (launch.startNode() == null && wf.graph().triggers().isEmpty()) {
             throw ProblemException.badRequest("no-trigger", "the workflow has no trigger to start from");
         }
+        if (launch.destinationNode() != null) {
+            destination(stored, wf, launch);
+        }
         boolean here = launch.placement() == Placement.INLINE;
         if (here && !inline.tryAcquire()) {
             throw new ProblemException(
@@ -107,7 +112,13 @@ public class ExecutionService implements Executions {
             UUID id = Ids.next();
             Instant created = ExecutionRecords.createdAt(id);
             String mode = launch.mode() == null ? "manual" : launch.mode();
-            LaunchDoc doc = new LaunchDoc(mode, launch.startNode(), launch.triggerItems(), launch.startedBy(), retryOf);
+            LaunchDoc doc = new LaunchDoc(
+                    mode,
+                    launch.startNode(),
+                    launch.triggerItems(),
+                    launch.startedBy(),
+                    retryOf,
+                    launch.destinationNode());
             CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
             record(launch, id, created, mode, doc, here);
             if (here) {
@@ -144,9 +155,35 @@ public class ExecutionService implements Executions {
         }
     }
 
+    /**
+     * Checks a run up to {@code launch.destinationNode()}: the node exists, the run's start leads to it (the named start
+     * node, or else some enabled trigger — the slice starts from the first that does), and the slice validates.
+     */
+    private void destination(StoredWorkflow stored, PreparedWorkflow wf, Launch launch) {
+        String node = launch.destinationNode();
+        if (wf.graph().indexOf(node) < 0) {
+            throw ProblemException.invalid("destinationNode", "the workflow has no node '" + node + "'");
+        }
+        Workflow w = stored.workflow();
+        if (launch.startNode() != null) {
+            if (!WorkflowSlice.reaches(w, launch.startNode(), node)) {
+                throw ProblemException.invalid(
+                        "destinationNode",
+                        "node '" + node + "' is not reached from start node '" + launch.startNode() + "'");
+            }
+        } else if (wf.graph().triggers().stream().noneMatch(t -> WorkflowSlice.reaches(w, t, node))) {
+            throw ProblemException.invalid("destinationNode", "no enabled trigger leads to node '" + node + "'");
+        }
+        prepare(stored, node);
+    }
+
     private PreparedWorkflow prepare(StoredWorkflow stored) {
+        return prepare(stored, null);
+    }
+
+    private PreparedWorkflow prepare(StoredWorkflow stored, String destination) {
         try {
-            return prepared.get(stored);
+            return prepared.get(stored, destination);
         } catch (WorkflowInvalidException e) {
             throw new ProblemException(
                     400,

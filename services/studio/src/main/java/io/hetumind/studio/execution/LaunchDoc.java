@@ -10,9 +10,10 @@ import java.util.UUID;
 
 /**
  * How an execution was asked for, stored with its record and queue row ({@code launch} jsonb): what any worker needs to
- * start it, and what a retry repeats.
+ * start it, and what a retry repeats. {@code destination}: run only up to that node ({@code WorkflowSlice}).
  */
-public record LaunchDoc(String mode, String startNode, List<Item> items, UUID startedBy, UUID retryOf) {
+public record LaunchDoc(
+        String mode, String startNode, List<Item> items, UUID startedBy, UUID retryOf, String destination) {
 
     public String toJson() {
         ObjectNode o = Json.object();
@@ -29,6 +30,9 @@ public record LaunchDoc(String mode, String startNode, List<Item> items, UUID st
         if (retryOf != null) {
             o.put("retryOf", retryOf.toString());
         }
+        if (destination != null) {
+            o.put("destination", destination);
+        }
         return o.toString();
     }
 
@@ -39,6 +43,7 @@ public record LaunchDoc(String mode, String startNode, List<Item> items, UUID st
                 o.hasNonNull("startNode") ? o.get("startNode").asText() : null,
                 o.hasNonNull("items") ? ItemCodec.readAll(o.get("items"), "items") : null,
                 o.hasNonNull("startedBy") ? UUID.fromString(o.get("startedBy").asText()) : null,
-                o.hasNonNull("retryOf") ? UUID.fromString(o.get("retryOf").asText()) : null);
+                o.hasNonNull("retryOf") ? UUID.fromString(o.get("retryOf").asText()) : null,
+                o.hasNonNull("destination") ? o.get("destination").asText() : null);
     }
 }

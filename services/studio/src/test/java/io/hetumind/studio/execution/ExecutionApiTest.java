@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
@@ -118,6 +119,40 @@ class ExecutionApiTest {
     }
 
     @Test
+    void executingUpToANodeRunsItAndWhatLeadsToItButNothingAfter() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.FAILS);
+        for (String mode : List.of("queued", "inline")) {
+            as(token)
+                    .body(Map.of("destinationNode", "Prepare", "mode", mode))
+                    .post("/api/v1/workflows/" + wf + "/execute")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("success"))
+                    .body("lastNodeExecuted", equalTo("Prepare"))
+                    .body("runData.Prepare[0].data.main[0].size()", equalTo(2))
+                    .body("runData.Explode", nullValue());
+        }
+        // the whole workflow still fails where it did, and the destination is part of how the run was asked for
+        String failed = as(token)
+                .body(Map.of("wait", false))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("executionId");
+        awaitSettled(token, failed).then().body("status", equalTo("error"));
+        as(token)
+                .body(Map.of("startNode", "Manual Trigger", "destinationNode", "Explode"))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("error"))
+                .body("lastNodeExecuted", equalTo("Explode"));
+    }
+
+    @Test
     void badRequestsAreRefusedPreciselyAndChangeNothing() {
         Iam iam = Iam.newTenant();
         String token = iam.ownerToken();
@@ -133,6 +168,9 @@ class ExecutionApiTest {
                 Map.of("items", List.of(), "data", Map.of()),
                 Map.of("data", List.of()),
                 Map.of("startNode", "Nope"),
+                Map.of("destinationNode", "Nope"),
+                Map.of("destinationNode", ""),
+                Map.of("startNode", "Greet", "destinationNode", "Manual Trigger"),
                 Map.of("surprise", true))) {
             as(token).body(body).post(execute).then().statusCode(400).contentType("application/problem+json");
         }

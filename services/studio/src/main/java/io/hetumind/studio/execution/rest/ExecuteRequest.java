@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param wait wait for the run to end or park (default true) or answer 202 at once
  * @param timeoutMs how long to wait (default 30 000, at most 300 000); after it the answer is 202
  * @param version the workflow version to run (default: the head version)
+ * @param destinationNode run only this node and the nodes that lead to it ("execute up to this node"); nothing after
+ *     it or beside it runs
  */
 public record ExecuteRequest(
         String startNode,
@@ -21,4 +23,5 @@ public record ExecuteRequest(
         String mode,
         @JsonProperty("wait") Boolean awaitRun,
         Long timeoutMs,
-        Integer version) {}
+        Integer version,
+        String destinationNode) {}

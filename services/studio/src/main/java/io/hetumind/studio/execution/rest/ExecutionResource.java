@@ -179,7 +179,8 @@ public class ExecutionResource {
                         items,
                         Executions.Placement.QUEUED,
                         Map.of(),
-                        caller.subject()),
+                        caller.subject(),
+                        launch.destination()),
                 row.id());
         return Response.accepted(Map.of("executionId", started.executionId(), "retryOf", id))
                 .build();

@@ -59,13 +59,17 @@ public class WorkflowExecuteResource {
             throw ProblemException.notFound("this studio process runs workers only; the API");
         }
         caller.require(Permission.EXECUTION_RUN);
-        ExecuteRequest req = body == null ? new ExecuteRequest(null, null, null, null, null, null, null) : body;
+        ExecuteRequest req = body == null ? new ExecuteRequest(null, null, null, null, null, null, null, null) : body;
         Executions.Placement placement = placement(req.mode());
         long timeout = timeout(req.timeoutMs());
         List<Item> items = items(req);
         if (req.startNode() != null
                 && (req.startNode().isBlank() || req.startNode().length() > 256)) {
             throw ProblemException.invalid("startNode", "must be a node name");
+        }
+        if (req.destinationNode() != null
+                && (req.destinationNode().isBlank() || req.destinationNode().length() > 256)) {
+            throw ProblemException.invalid("destinationNode", "must be a node name");
         }
         if (req.version() != null && req.version() < 1) {
             throw ProblemException.invalid("version", "must be at least 1");
@@ -84,7 +88,8 @@ public class WorkflowExecuteResource {
                 items,
                 placement,
                 Map.of(),
-                caller.subject()));
+                caller.subject(),
+                req.destinationNode()));
         if (Boolean.FALSE.equals(req.awaitRun())) {
             return accepted(started.executionId());
         }
