@@ -1,6 +1,9 @@
 package io.hetumind.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ final class Invocation {
     private final Map<String, List<String>> parameters = new HashMap<>();
     private boolean help;
     private boolean version;
+    private BufferedReader input;
 
     private Invocation(CommandSpec spec, PrintWriter out, PrintWriter err) {
         this.spec = spec;
@@ -115,6 +119,18 @@ final class Invocation {
 
     PrintWriter out() {
         return out;
+    }
+
+    /** Standard input (or what a test gives instead), for interactive commands. */
+    BufferedReader input() {
+        if (input == null) {
+            input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        return input;
+    }
+
+    void input(BufferedReader reader) {
+        this.input = reader;
     }
 
     PrintWriter err() {

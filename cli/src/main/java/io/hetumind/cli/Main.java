@@ -1,5 +1,6 @@
 package io.hetumind.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -80,15 +81,20 @@ public final class Main {
      * message on {@code err}), 2 invalid input or a wrong command line (with the command's usage on {@code err}).
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(null, out, err, args);
+    }
+
+    /** {@link #execute(PrintWriter, PrintWriter, String...)} reading standard input from {@code stdin} (null: stdin). */
+    public static int execute(BufferedReader stdin, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return dispatch(out, err, args);
+            return dispatch(stdin, out, err, args);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private static int dispatch(PrintWriter out, PrintWriter err, String... args) {
+    private static int dispatch(BufferedReader stdin, PrintWriter out, PrintWriter err, String... args) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             usage(out);
             return RunSupport.OK;
@@ -113,6 +119,9 @@ public final class Main {
             err.println(e.getMessage());
             command.spec().usage(err);
             return RunSupport.INVALID;
+        }
+        if (stdin != null) {
+            in.input(stdin);
         }
         if (in.helpRequested()) {
             command.spec().usage(out);

@@ -1,5 +1,6 @@
 package io.hetumind.cli;
 
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.CheckpointCorruptException;
 import io.hetumind.core.engine.Engine;
@@ -22,7 +23,12 @@ final class ResumeCommand implements Command {
             .parameter("ID", "Execution id printed by 'hetumind run'")
             .requiredOption("DIR", "Where the run checkpointed", "--checkpoint-dir")
             .flag("Print the run in n8n's runData shape on stdout, nothing else", "--json")
-            .flag("Force every checkpoint to disk", "--fsync");
+            .flag("Force every checkpoint to disk", "--fsync")
+            .option("NODE[,NODE…]", "Pause before these nodes start", "--break")
+            .option("NODE[,NODE…]", "Pause after these nodes finish", "--break-after")
+            .flag("Run one node, then pause again", "--step")
+            .option("FILE", "At a pause, write the held node's items and the run to FILE and stop", "--dump")
+            .flag("End the run as canceled instead (one held at a breakpoint, or parked)", "--abort");
 
     @Override
     public CommandSpec spec() {
@@ -51,7 +57,14 @@ final class ResumeCommand implements Command {
         }
         RunRequest req = RunRequest.defaults().withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
         try {
-            ExecutionResult r = Engines.runToEnd(engine, prepared, engine.resume(prepared, executionId, req), req);
+            if (in.flag("--abort")) {
+                ExecutionResult r = engine.abort(prepared, executionId, "aborted from the command line", req);
+                return RunSupport.report(r, json, out, err, checkpointDir.toString());
+            }
+            Breakpoints b = Debugger.breakpoints(in, prepared);
+            RunRequest first = req.withBreakpoints(b);
+            ExecutionResult r = Engines.runToEnd(engine, prepared, engine.resume(prepared, executionId, first), first);
+            r = new Debugger(engine, prepared, req, b, in.path("--dump"), in, json).drive(r);
             return RunSupport.report(r, json, out, err, checkpointDir.toString());
         } catch (ExecutionNotFoundException
                 | WorkflowMismatchException

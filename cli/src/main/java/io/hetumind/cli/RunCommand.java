@@ -1,11 +1,13 @@
 package io.hetumind.cli;
 
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileCheckpointer;
 import io.hetumind.core.engine.Ids;
+import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.format.WorkflowFormat;
@@ -28,6 +30,10 @@ final class RunCommand implements Command {
             .flag("Run one node at a time in the workflow's executionOrder", "--sequential")
             .flag("Print only the final result", "--quiet")
             .option("NODE", "Run only NODE and the nodes that lead to it; nothing after it", "--to")
+            .option("NODE[,NODE…]", "Pause before these nodes start (a debugger prompt, or see --dump)", "--break")
+            .option("NODE[,NODE…]", "Pause after these nodes finish", "--break-after")
+            .flag("Pause before every node: one node per step", "--step")
+            .option("FILE", "At a pause, write the held node's items and the run to FILE and stop", "--dump")
             .option("ID", "Execution id (default: a new UUID)", "--execution-id")
             .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability");
 
@@ -47,6 +53,11 @@ final class RunCommand implements Command {
         boolean quiet = in.flag("--quiet");
         String executionId = in.string("--execution-id");
         String destination = in.string("--to");
+        boolean debugging = in.string("--break") != null || in.string("--break-after") != null || in.flag("--step");
+        Path dump = in.path("--dump");
+        if (dump != null && !debugging) {
+            throw new UsageException("--dump writes the state at a pause: give --break, --break-after or --step too");
+        }
         Durability durability = in.enumValue("--durability", Durability.class, Durability.PER_NODE);
         var out = in.out();
         var err = in.err();
@@ -73,6 +84,8 @@ final class RunCommand implements Command {
             Files.createDirectories(files.dir(id));
             Files.writeString(files.dir(id).resolve("workflow.json"), WorkflowFormat.writeJson(wf));
             cp = files;
+        } else if (debugging) {
+            cp = new InMemoryCheckpointer(); // a pause is resumed in this process
         }
         Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir);
         try {
@@ -92,7 +105,15 @@ final class RunCommand implements Command {
                     .withParallel(!sequential)
                     .withDurability(durability)
                     .withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
-            ExecutionResult r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
+            ExecutionResult r;
+            if (debugging) {
+                Breakpoints b = Debugger.breakpoints(in, prepared);
+                RunRequest first = req.withBreakpoints(b);
+                r = Engines.runToEnd(engine, prepared, engine.run(prepared, first), first);
+                r = new Debugger(engine, prepared, req, b, dump, in, json).drive(r);
+            } else {
+                r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
+            }
             return RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
         } catch (WorkflowInvalidException e) {
             return RunSupport.invalid(e, file.toString(), err);

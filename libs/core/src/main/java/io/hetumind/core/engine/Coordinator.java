@@ -31,6 +31,8 @@ final class Coordinator {
     private final Journal journal;
     private final EventBus bus;
     private final Map<Long, Thread> inflight = new HashMap<>();
+    /** A breakpoint reached: nothing more starts, and the run pauses there once what is in flight has finished. */
+    private ExecutionEvent.BreakHit pendingBreak;
 
     Coordinator(
             EngineServices services,
@@ -61,8 +63,13 @@ final class Coordinator {
         Task task = listened ? taskOf(event) : null;
         machine.apply(state, event);
         journal.record(state, event);
-        if (state.status().terminal() || event instanceof Paused) {
+        if (state.status().terminal() || event instanceof Paused || event instanceof ExecutionEvent.BreakHit) {
             journal.settle(state);
+        }
+        if (event instanceof ExecutionEvent.NodeFinished f
+                && pendingBreak == null
+                && request.breakpoints().pausesAfter(f.node())) {
+            pendingBreak = new ExecutionEvent.BreakHit(f.at(), f.taskId(), f.node(), true);
         }
         if (listened) {
             bus.publish(RunEvents.of(state, event, task));
@@ -148,7 +155,9 @@ final class Coordinator {
                 return;
             }
             resumeDueWaits(now);
-            boolean stop = control.pauseRequested() || (request.deadline() > 0 && now >= request.deadline());
+            boolean stop = control.pauseRequested()
+                    || (request.deadline() > 0 && now >= request.deadline())
+                    || pendingBreak != null;
             if (!stop && dispatch(limit, now)) {
                 continue; // an inline run changed the state: look again
             }
@@ -156,6 +165,12 @@ final class Coordinator {
                 return;
             }
             if (inflight.isEmpty()) {
+                if (pendingBreak != null) {
+                    ExecutionEvent.BreakHit hit = pendingBreak;
+                    pendingBreak = null;
+                    apply(new ExecutionEvent.BreakHit(now, hit.taskId(), hit.node(), hit.after()));
+                    return;
+                }
                 if (stop && (state.hasWork() || !state.waiting.isEmpty())) {
                     apply(new Paused(now, control.pauseRequested() ? "pause" : "deadline"));
                     return;
@@ -213,6 +228,10 @@ final class Coordinator {
         while (inflight.size() + batch.size() < limit) {
             Task task = machine.nextRunnable(state, now);
             if (task == null) {
+                break;
+            }
+            if (task.id() != state.passedBreak && request.breakpoints().pausesBefore(task.node())) {
+                pendingBreak = new ExecutionEvent.BreakHit(now, task.id(), task.node(), false);
                 break;
             }
             apply(new NodeStarted(now, task.id(), task.node()));

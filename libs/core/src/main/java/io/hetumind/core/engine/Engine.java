@@ -1,5 +1,6 @@
 package io.hetumind.core.engine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
@@ -8,6 +9,7 @@ import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
@@ -166,6 +168,71 @@ public final class Engine {
         if (state.status() == ExecutionStatus.CRASHED) {
             c.apply(new Continued(now));
         }
+    }
+
+    /**
+     * The execution as a debugger sees it while it is held at a breakpoint ({@link Breakpoints}); empty when it is not
+     * held at one. {@code request} gives the per-run services expressions may reach.
+     */
+    public Optional<PausedView> paused(PreparedWorkflow wf, String executionId, RunRequest request) {
+        ExecutionState state = recover(wf, executionId);
+        ExecutionEvent.BreakHit hit = state.breakHit;
+        if (state.status() != ExecutionStatus.WAITING || hit == null) {
+            return Optional.empty();
+        }
+        WorkflowGraph g = wf.graph();
+        int index = g.indexOf(hit.node());
+        Task task;
+        List<List<Item>> outputs = List.of();
+        if (hit.after()) {
+            NodeRun run = state.runs(hit.node()).stream()
+                    .filter(r -> r.taskId() == hit.taskId())
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+            if (run == null) {
+                return Optional.empty();
+            }
+            task = new Task(run.taskId(), hit.node(), run.source(), run.tries(), 0);
+            outputs = run.outputs();
+        } else {
+            task = state.ready.stream()
+                    .filter(t -> t.id() == hit.taskId())
+                    .findFirst()
+                    .orElse(null);
+            if (task == null) {
+                return Optional.empty();
+            }
+        }
+        List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
+        ObjectNode nodeState = state.nodeState(hit.node());
+        NodeRunContext ctx = new NodeRunContext(
+                services,
+                state,
+                g,
+                task,
+                g.node(index),
+                g.type(index),
+                inputs,
+                nodeState == null ? Json.object() : nodeState.deepCopy(),
+                new Control(),
+                request.services());
+        return Optional.of(new PausedView(executionId, hit.node(), hit.after(), inputs, outputs, ctx));
+    }
+
+    /**
+     * Ends an execution that is not running here — held at a breakpoint, parked, or left by a lost worker — as
+     * canceled with {@code reason}, recorded in its checkpoint; an execution that already ended is returned as it is.
+     */
+    public ExecutionResult abort(PreparedWorkflow wf, String executionId, String reason, RunRequest request) {
+        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
+        ExecutionState state = r.state();
+        if (state.status().terminal()) {
+            return new ExecutionResult(state);
+        }
+        RunRequest req = request.withExecutionId(executionId).recorded(state.info());
+        Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
+        c.apply(new ExecutionEvent.Canceled(services.clock().millis(), reason));
+        return c.run();
     }
 
     /** Resumes the node {@code node} parked by a Wait, optionally with new outputs. */

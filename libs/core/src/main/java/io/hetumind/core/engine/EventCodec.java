@@ -3,6 +3,7 @@ package io.hetumind.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ExecutionEvent.BreakHit;
 import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
@@ -65,6 +66,7 @@ public final class EventCodec {
             case Resumed e ->
                 o.put("node", e.node()).set("out", e.outputs() == null ? null : StateCodec.writePorts(e.outputs()));
             case Paused e -> o.put("reason", e.reason());
+            case BreakHit e -> o.put("task", e.taskId()).put("node", e.node()).put("after", e.after());
             case Canceled e -> o.put("reason", e.reason());
             case Continued e -> {}
             case Crashed e -> {
@@ -135,6 +137,7 @@ public final class EventCodec {
                         objectOrNull(o.get("state")));
             case "Resumed" -> new Resumed(at, node, o.hasNonNull("out") ? StateCodec.readPorts(o.get("out")) : null);
             case "Paused" -> new Paused(at, o.path("reason").asText());
+            case "BreakHit" -> new BreakHit(at, task, node, o.path("after").asBoolean());
             case "Canceled" -> new Canceled(at, o.path("reason").asText());
             case "Continued" -> new Continued(at);
             case "Crashed" -> new Crashed(at, !o.path("interrupted").asBoolean(false));

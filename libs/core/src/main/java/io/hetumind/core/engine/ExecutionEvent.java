@@ -22,6 +22,12 @@ public sealed interface ExecutionEvent {
     record NodeStarted(long at, long taskId, String node) implements ExecutionEvent {}
 
     /**
+     * The run paused at a breakpoint: before task {@code taskId} of {@code node} started, or ({@code after}) once it
+     * finished. The execution is {@code WAITING} with pause reason {@code breakpoint} until a resume or an abort.
+     */
+    record BreakHit(long at, long taskId, String node, boolean after) implements ExecutionEvent {}
+
+    /**
      * A node run produced outputs (after the engine applied continue-on-fail or
      * always-output-data). {@code error} is set when the node failed but the run continued.
      */

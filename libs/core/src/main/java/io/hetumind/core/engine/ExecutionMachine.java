@@ -64,6 +64,11 @@ public final class ExecutionMachine {
                 s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
                 s.pauseReason = e.reason();
             }
+            case ExecutionEvent.BreakHit e -> {
+                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
+                s.pauseReason = ExecutionState.BREAKPOINT;
+                s.breakHit = e;
+            }
             case NodeDeferred e -> nodeDeferred(s, e);
             case Continued e -> continued(s);
             case Crashed e -> crashed(s, e.counted());
@@ -89,6 +94,9 @@ public final class ExecutionMachine {
             Task t = it.next();
             if (t.id() == e.taskId()) {
                 it.remove();
+                if (s.passedBreak == t.id()) {
+                    s.passedBreak = 0;
+                }
                 NodeRunStatus.TABLE.move(NodeRunStatus.QUEUED, NodeRunStatus.RUNNING);
                 s.running.put(t.id(), t);
                 return;
@@ -230,6 +238,11 @@ public final class ExecutionMachine {
     private void continued(ExecutionState s) {
         s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
         s.pauseReason = null;
+        if (s.breakHit != null) {
+            // the node held before its start runs this time; a pause after a node has nothing to let through
+            s.passedBreak = s.breakHit.after() ? 0 : s.breakHit.taskId();
+            s.breakHit = null;
+        }
         if (s.ready.stream().anyMatch(t -> t.notBefore() == Long.MAX_VALUE)) {
             List<Task> tasks = new ArrayList<>(s.ready);
             s.ready.clear();

@@ -23,8 +23,16 @@ public final class ExecutionState {
     /** What the execution was started as; set by its Started event. */
     RunInfo info;
 
+    /** The pause reason of a run held at a breakpoint. */
+    public static final String BREAKPOINT = "breakpoint";
+
     ExecutionStatus status = ExecutionStatus.NEW;
     String pauseReason;
+    /** Where the run is held while paused at a breakpoint (null otherwise). */
+    ExecutionEvent.BreakHit breakHit;
+    /** The task released from its before-breakpoint by the last resume: it starts without pausing again (0: none). */
+    long passedBreak;
+
     long startedAt;
     long finishedAt;
     long seq;
@@ -79,6 +87,16 @@ public final class ExecutionState {
     }
 
     /** Why a {@code WAITING} execution is parked: {@code wait}, {@code pause} or {@code deadline}. */
+    /** The node a run paused at a breakpoint is held at, or null when it is not. */
+    public String breakNode() {
+        return breakHit == null ? null : breakHit.node();
+    }
+
+    /** Whether the run is held after its {@link #breakNode()} finished (false: before it starts). */
+    public boolean breakAfter() {
+        return breakHit != null && breakHit.after();
+    }
+
     public String pauseReason() {
         return pauseReason;
     }
@@ -136,7 +154,7 @@ public final class ExecutionState {
      * (a webhook wait, a pause) or when it is not parked.
      */
     public long wakeAt() {
-        if (status != ExecutionStatus.WAITING || "pause".equals(pauseReason)) {
+        if (status != ExecutionStatus.WAITING || "pause".equals(pauseReason) || BREAKPOINT.equals(pauseReason)) {
             return -1;
         }
         long due = nextDue();

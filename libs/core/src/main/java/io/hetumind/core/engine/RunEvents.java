@@ -103,6 +103,8 @@ final class RunEvents {
                         null));
             }
             case Paused e -> out.add(execution(s, Kind.EXECUTION_WAITING, e.at(), e.reason(), null));
+            case ExecutionEvent.BreakHit e ->
+                out.add(execution(s, Kind.EXECUTION_WAITING, e.at(), ExecutionState.BREAKPOINT, null));
             case Continued e -> out.add(execution(s, Kind.EXECUTION_RESUMED, e.at(), null, null));
             case Crashed e -> out.add(execution(s, Kind.EXECUTION_CRASHED, e.at(), null, null));
             case Canceled e -> out.add(execution(s, Kind.EXECUTION_FINISHED, e.at(), e.reason(), s.error()));

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param durability how often progress reaches the checkpointer
  * @param services per-run host services nodes reach with {@code ctx.service(type)} (a webhook
  *     responder for this request, this run's binary store …); they win over engine-wide ones
+ * @param breakpoints where this call pauses for a debugger ({@link Breakpoints}); not recorded, per call
  */
 public record RunRequest(
         String executionId,
@@ -35,7 +36,8 @@ public record RunRequest(
         boolean usePinData,
         String parentExecutionId,
         Durability durability,
-        Map<Class<?>, Object> services) {
+        Map<Class<?>, Object> services,
+        Breakpoints breakpoints) {
 
     public RunRequest {
         executionId = executionId == null ? Ids.uuidV7() : executionId;
@@ -43,6 +45,7 @@ public record RunRequest(
         mode = mode == null ? "manual" : mode;
         durability = durability == null ? Durability.PER_NODE : durability;
         services = services == null ? Map.of() : Map.copyOf(services);
+        breakpoints = breakpoints == null ? Breakpoints.NONE : breakpoints;
         if (maxParallel < 0) {
             throw new IllegalArgumentException("maxParallel must not be negative");
         }
@@ -55,7 +58,7 @@ public record RunRequest(
     }
 
     public static RunRequest defaults() {
-        return new RunRequest(null, null, null, null, true, 0, 0, false, null, null, null);
+        return new RunRequest(null, null, null, null, true, 0, 0, false, null, null, null, null);
     }
 
     /** The options recorded with the execution's start. */
@@ -76,7 +79,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withInput(List<Item> items) {
@@ -91,7 +95,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest sequential() {
@@ -110,7 +115,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withMaxParallel(int value) {
@@ -125,7 +131,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withDeadline(long epochMs) {
@@ -140,7 +147,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withStartNode(String node) {
@@ -155,7 +163,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withMode(String newMode) {
@@ -170,7 +179,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withPinData(boolean use) {
@@ -185,7 +195,8 @@ public record RunRequest(
                 use,
                 parentExecutionId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withParent(String parentId) {
@@ -200,7 +211,8 @@ public record RunRequest(
                 usePinData,
                 parentId,
                 durability,
-                services);
+                services,
+                breakpoints);
     }
 
     public RunRequest withDurability(Durability value) {
@@ -215,7 +227,24 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 value,
-                services);
+                services,
+                breakpoints);
+    }
+
+    public RunRequest withBreakpoints(Breakpoints value) {
+        return new RunRequest(
+                executionId,
+                startNode,
+                triggerItems,
+                mode,
+                parallel,
+                maxParallel,
+                deadline,
+                usePinData,
+                parentExecutionId,
+                durability,
+                services,
+                value);
     }
 
     /** Adds a per-run host service (see {@link #services}). */
@@ -233,7 +262,8 @@ public record RunRequest(
                 usePinData,
                 parentExecutionId,
                 durability,
-                more);
+                more,
+                breakpoints);
     }
 
     /** This request's options replaced by those recorded when the execution started. */
@@ -249,6 +279,7 @@ public record RunRequest(
                 info.usePinData(),
                 info.parentExecutionId(),
                 info.durability(),
-                services);
+                services,
+                breakpoints);
     }
 }

@@ -40,6 +40,16 @@ public final class StateCodec {
             o.put("pinData", i.usePinData()).put("durability", i.durability().name());
         }
         o.put("status", s.status.name()).put("pauseReason", s.pauseReason);
+        if (s.breakHit != null) {
+            o.putObject("breakHit")
+                    .put("at", s.breakHit.at())
+                    .put("task", s.breakHit.taskId())
+                    .put("node", s.breakHit.node())
+                    .put("after", s.breakHit.after());
+        }
+        if (s.passedBreak != 0) {
+            o.put("passedBreak", s.passedBreak);
+        }
         o.put("startedAt", s.startedAt).put("finishedAt", s.finishedAt).put("seq", s.seq);
         o.put("nextTaskId", s.nextTaskId).put("startNode", s.startNode);
         o.set("trigger", ItemCodec.writeAll(s.triggerItems));
@@ -99,6 +109,15 @@ public final class StateCodec {
         }
         s.status = ExecutionStatus.valueOf(o.path("status").asText());
         s.pauseReason = text(o.get("pauseReason"));
+        JsonNode hit = o.get("breakHit");
+        if (hit != null && hit.isObject()) {
+            s.breakHit = new ExecutionEvent.BreakHit(
+                    hit.path("at").asLong(),
+                    hit.path("task").asLong(),
+                    hit.path("node").asText(),
+                    hit.path("after").asBoolean());
+        }
+        s.passedBreak = o.path("passedBreak").asLong(0);
         s.startedAt = o.path("startedAt").asLong();
         s.finishedAt = o.path("finishedAt").asLong();
         s.seq = o.path("seq").asLong();
