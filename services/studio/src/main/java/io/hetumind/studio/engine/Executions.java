@@ -1,5 +1,6 @@
 package io.hetumind.studio.engine;
 
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.model.Item;
 import java.util.List;
@@ -30,6 +31,7 @@ public interface Executions {
      * @param services per-run services (e.g. the webhook responder of this request)
      * @param startedBy the user or API key that asked (null for triggers)
      * @param destinationNode run only this node and what leads to it (null: the whole workflow)
+     * @param breakpoints where the run pauses for a debugger (null: nowhere)
      */
     record Launch(
             UUID tenantId,
@@ -41,7 +43,8 @@ public interface Executions {
             Placement placement,
             Map<Class<?>, Object> services,
             UUID startedBy,
-            String destinationNode) {
+            String destinationNode,
+            Breakpoints breakpoints) {
 
         /** A launch of the whole workflow. */
         public Launch(
@@ -64,6 +67,7 @@ public interface Executions {
                     placement,
                     services,
                     startedBy,
+                    null,
                     null);
         }
     }

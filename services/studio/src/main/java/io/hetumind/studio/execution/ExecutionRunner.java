@@ -160,7 +160,15 @@ public class ExecutionRunner {
 
     /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
     public ExecutionResult run(Claimed c, Map<Class<?>, Object> services) {
-        return run(c, services, null);
+        return run(c, services, null, false);
+    }
+
+    /**
+     * Goes on with a claimed execution held at a breakpoint: the held node runs, and the run pauses again at the next
+     * breakpoint of its launch — or, with {@code step}, before the next node.
+     */
+    public ExecutionResult continueHeld(Claimed c, boolean step) {
+        return run(c, Map.of(), null, step);
     }
 
     /**
@@ -168,10 +176,10 @@ public class ExecutionRunner {
      * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile.
      */
     public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs) {
-        return run(c, Map.of(), outputs);
+        return run(c, Map.of(), outputs, false);
     }
 
-    private ExecutionResult run(Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith) {
+    private ExecutionResult run(Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith, boolean step) {
         String id = c.id().toString();
         live.running(id, c.tenantId(), c.workflowId());
         try {
@@ -188,6 +196,9 @@ public class ExecutionRunner {
             }
             SaveSettings saving = SaveSettings.of(wf.graph().workflow().settings(), executions);
             RunRequest req = request(c, launch, stored.get(), services, saving);
+            if (step) {
+                req = req.withBreakpoints(req.breakpoints().stepping());
+            }
             ExecutionResult result;
             if (resumeWith != null) {
                 result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
@@ -246,6 +257,7 @@ public class ExecutionRunner {
                 .withExecutionId(c.id().toString())
                 .withMode(launch.mode())
                 .withStartNode(launch.startNode())
+                .withBreakpoints(launch.breakpoints())
                 .withInput(launch.items())
                 // saveExecutionProgress: per node (as configured), or only when the run parks or ends
                 .withDurability(saving.progress() ? config.durability() : Durability.AT_END);

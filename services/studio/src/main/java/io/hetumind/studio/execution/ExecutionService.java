@@ -95,6 +95,14 @@ public class ExecutionService implements Executions {
         if (launch.destinationNode() != null) {
             destination(stored, wf, launch);
         }
+        if (launch.breakpoints() != null) {
+            for (String node : launch.breakpoints().before()) {
+                known(wf, "breakpoints.before", node);
+            }
+            for (String node : launch.breakpoints().after()) {
+                known(wf, "breakpoints.after", node);
+            }
+        }
         boolean here = launch.placement() == Placement.INLINE;
         if (here && !inline.tryAcquire()) {
             throw new ProblemException(
@@ -118,7 +126,8 @@ public class ExecutionService implements Executions {
                     launch.triggerItems(),
                     launch.startedBy(),
                     retryOf,
-                    launch.destinationNode());
+                    launch.destinationNode(),
+                    launch.breakpoints());
             CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
             record(launch, id, created, mode, doc, here);
             if (here) {
@@ -175,6 +184,12 @@ public class ExecutionService implements Executions {
             throw ProblemException.invalid("destinationNode", "no enabled trigger leads to node '" + node + "'");
         }
         prepare(stored, node);
+    }
+
+    private static void known(PreparedWorkflow wf, String field, String node) {
+        if (wf.graph().indexOf(node) < 0) {
+            throw ProblemException.invalid(field, "the workflow has no node '" + node + "'");
+        }
     }
 
     private PreparedWorkflow prepare(StoredWorkflow stored) {

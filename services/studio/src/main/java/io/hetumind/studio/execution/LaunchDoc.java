@@ -2,18 +2,32 @@ package io.hetumind.studio.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * How an execution was asked for, stored with its record and queue row ({@code launch} jsonb): what any worker needs to
- * start it, and what a retry repeats. {@code destination}: run only up to that node ({@code WorkflowSlice}).
+ * start it, and what a retry repeats. {@code destination}: run only up to that node ({@code WorkflowSlice});
+ * {@code breakpoints}: where the run pauses for a debugger, honoured on every claim of it.
  */
 public record LaunchDoc(
-        String mode, String startNode, List<Item> items, UUID startedBy, UUID retryOf, String destination) {
+        String mode,
+        String startNode,
+        List<Item> items,
+        UUID startedBy,
+        UUID retryOf,
+        String destination,
+        Breakpoints breakpoints) {
+
+    public LaunchDoc {
+        breakpoints = breakpoints == null ? Breakpoints.NONE : breakpoints;
+    }
 
     public String toJson() {
         ObjectNode o = Json.object();
@@ -33,6 +47,12 @@ public record LaunchDoc(
         if (destination != null) {
             o.put("destination", destination);
         }
+        if (breakpoints.any()) {
+            ObjectNode b = o.putObject("breakpoints");
+            breakpoints.before().stream().sorted().forEach(b.putArray("before")::add);
+            breakpoints.after().stream().sorted().forEach(b.putArray("after")::add);
+            b.put("step", breakpoints.step());
+        }
         return o.toString();
     }
 
@@ -44,6 +64,18 @@ public record LaunchDoc(
                 o.hasNonNull("items") ? ItemCodec.readAll(o.get("items"), "items") : null,
                 o.hasNonNull("startedBy") ? UUID.fromString(o.get("startedBy").asText()) : null,
                 o.hasNonNull("retryOf") ? UUID.fromString(o.get("retryOf").asText()) : null,
-                o.hasNonNull("destination") ? o.get("destination").asText() : null);
+                o.hasNonNull("destination") ? o.get("destination").asText() : null,
+                breakpoints(o.path("breakpoints")));
+    }
+
+    private static Breakpoints breakpoints(JsonNode b) {
+        if (!b.isObject()) {
+            return Breakpoints.NONE;
+        }
+        Set<String> before = new HashSet<>();
+        b.path("before").forEach(n -> before.add(n.asText()));
+        Set<String> after = new HashSet<>();
+        b.path("after").forEach(n -> after.add(n.asText()));
+        return new Breakpoints(before, after, b.path("step").asBoolean(false));
     }
 }

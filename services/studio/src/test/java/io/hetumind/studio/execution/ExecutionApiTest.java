@@ -152,6 +152,110 @@ class ExecutionApiTest {
                 .body("lastNodeExecuted", equalTo("Explode"));
     }
 
+    /** Polls until the execution is held at {@code node}. */
+    private static Response heldAt(String token, String id, String node) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            Response r = as(token).get("/api/v1/executions/" + id + "/paused");
+            if ((r.statusCode() == 200 && node.equals(r.path("node"))) || System.currentTimeMillis() > deadline) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aRunHeldAtABreakpointIsInspectedSteppedContinuedAndCanceled() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), Fixtures.HELLO);
+        String execute = "/api/v1/workflows/" + wf + "/execute";
+        String id = as(token)
+                .body(Map.of("data", Map.of("name", "Ada"), "breakpoints", Map.of("before", List.of("Greet"))))
+                .post(execute)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("waiting"))
+                .body("runData.Greet", nullValue())
+                .extract()
+                .path("executionId");
+        heldAt(token, id, "Greet")
+                .then()
+                .statusCode(200)
+                .body("when", equalTo("before"))
+                .body("inputs[0][0].json.name", equalTo("Ada"))
+                .body("outputs.size()", equalTo(0));
+        as(token)
+                .body(Map.of("expression", "$json.name + '!'"))
+                .post("/api/v1/executions/" + id + "/evaluate")
+                .then()
+                .statusCode(200)
+                .body("value", equalTo("Ada!"));
+        as(token)
+                .body(Map.of("expression", "$json.name", "item", 3))
+                .post("/api/v1/executions/" + id + "/evaluate")
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(Map.of())
+                .post("/api/v1/executions/" + id + "/evaluate")
+                .then()
+                .statusCode(400);
+        // another tenant sees none of it
+        String other = Iam.newTenant().ownerToken();
+        as(other).get("/api/v1/executions/" + id + "/paused").then().statusCode(404);
+        as(other)
+                .body(Map.of())
+                .post("/api/v1/executions/" + id + "/continue")
+                .then()
+                .statusCode(404);
+        as(other)
+                .body(Map.of("expression", "1"))
+                .post("/api/v1/executions/" + id + "/evaluate")
+                .then()
+                .statusCode(404);
+
+        as(token)
+                .body(Map.of())
+                .post("/api/v1/executions/" + id + "/continue")
+                .then()
+                .statusCode(202);
+        Response done = awaitSettled(token, id);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"success".equals(done.path("status")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            done = awaitSettled(token, id);
+        }
+        done.then()
+                .body("status", equalTo("success"))
+                .body("runData.Greet[0].data.main[0][0].json.greeting", equalTo("Hello, Ada"));
+        as(token).get("/api/v1/executions/" + id + "/paused").then().statusCode(409);
+        as(token)
+                .body(Map.of())
+                .post("/api/v1/executions/" + id + "/continue")
+                .then()
+                .statusCode(409);
+
+        // stepping: held before every node, one node per step, then canceled while held
+        String stepped = as(token)
+                .body(Map.of("breakpoints", Map.of("step", true)))
+                .post(execute)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("waiting"))
+                .extract()
+                .path("executionId");
+        heldAt(token, stepped, "Manual Trigger").then().statusCode(200);
+        as(token)
+                .body(Map.of("step", true))
+                .post("/api/v1/executions/" + stepped + "/continue")
+                .then()
+                .statusCode(202);
+        heldAt(token, stepped, "Greet").then().statusCode(200).body("inputs[0].size()", equalTo(1));
+        as(token).post("/api/v1/executions/" + stepped + "/cancel").then().statusCode(202);
+        awaitSettled(token, stepped).then().body("status", equalTo("canceled")).body("runData.Greet", nullValue());
+    }
+
     @Test
     void badRequestsAreRefusedPreciselyAndChangeNothing() {
         Iam iam = Iam.newTenant();
@@ -171,6 +275,11 @@ class ExecutionApiTest {
                 Map.of("destinationNode", "Nope"),
                 Map.of("destinationNode", ""),
                 Map.of("startNode", "Greet", "destinationNode", "Manual Trigger"),
+                Map.of("breakpoints", Map.of("before", List.of("Nope"))),
+                Map.of("breakpoints", Map.of("after", "Greet")),
+                Map.of("breakpoints", Map.of("step", "yes")),
+                Map.of("breakpoints", Map.of("surprise", 1)),
+                Map.of("breakpoints", List.of("Greet")),
                 Map.of("surprise", true))) {
             as(token).body(body).post(execute).then().statusCode(400).contentType("application/problem+json");
         }

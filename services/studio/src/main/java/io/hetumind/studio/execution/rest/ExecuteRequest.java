@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param version the workflow version to run (default: the head version)
  * @param destinationNode run only this node and the nodes that lead to it ("execute up to this node"); nothing after
  *     it or beside it runs
+ * @param breakpoints {@code {"before": [nodes], "after": [nodes], "step": false}}: where the run pauses for a debugger
+ *     ({@code GET /api/v1/executions/{id}/paused}, {@code POST …/continue}, {@code POST …/cancel})
  */
 public record ExecuteRequest(
         String startNode,
@@ -24,4 +26,5 @@ public record ExecuteRequest(
         @JsonProperty("wait") Boolean awaitRun,
         Long timeoutMs,
         Integer version,
-        String destinationNode) {}
+        String destinationNode,
+        JsonNode breakpoints) {}

@@ -1,8 +1,11 @@
 package io.hetumind.studio.execution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.PausedView;
+import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
 import io.hetumind.platform.page.Page;
@@ -13,6 +16,7 @@ import io.hetumind.platform.security.Permission;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.engine.Executions;
 import io.hetumind.studio.engine.Gzip;
+import io.hetumind.studio.execution.Debugging;
 import io.hetumind.studio.execution.ExecutionRecords;
 import io.hetumind.studio.execution.ExecutionRow;
 import io.hetumind.studio.execution.ExecutionService;
@@ -50,9 +54,16 @@ public class ExecutionResource {
     private final ExecutionService executions;
     private final Pruner pruner;
     private final StudioConfig studio;
+    private final Debugging debugging;
 
     public ExecutionResource(
-            Caller caller, ExecutionRecords records, ExecutionService executions, Pruner pruner, StudioConfig studio) {
+            Caller caller,
+            ExecutionRecords records,
+            ExecutionService executions,
+            Pruner pruner,
+            StudioConfig studio,
+            Debugging debugging) {
+        this.debugging = debugging;
         this.caller = caller;
         this.records = records;
         this.executions = executions;
@@ -138,6 +149,67 @@ public class ExecutionResource {
         return out;
     }
 
+    /** An execution held at a breakpoint: the node, before or after, its input and output items. */
+    @GET
+    @Path("{id}/paused")
+    public ObjectNode paused(@PathParam("id") String id) throws SQLException {
+        require(Permission.WORKFLOW_READ);
+        PausedView v = debugging.paused(caller.tenantId(), uuidOr404(id));
+        ObjectNode out = Json.object();
+        out.put("executionId", id);
+        out.put("node", v.node());
+        out.put("when", v.after() ? "after" : "before");
+        ArrayNode inputs = out.putArray("inputs");
+        v.inputs().forEach(p -> inputs.add(ItemCodec.writeAll(p)));
+        ArrayNode outputs = out.putArray("outputs");
+        v.outputs().forEach(p -> outputs.add(ItemCodec.writeAll(p)));
+        return out;
+    }
+
+    /** Evaluates an expression in the held node's context, for one of its input items. */
+    @POST
+    @Path("{id}/evaluate")
+    public ObjectNode evaluate(@PathParam("id") String id, String rawBody) throws SQLException {
+        EvaluateRequest body = Bodies.read(rawBody, EvaluateRequest.class);
+        require(Permission.EXECUTION_RUN);
+        if (body == null || body.expression() == null || body.expression().isBlank()) {
+            throw ProblemException.invalid("expression", "is required");
+        }
+        if (body.expression().length() > 10_000) {
+            throw ProblemException.invalid("expression", "must be at most 10 000 characters");
+        }
+        int item = body.item() == null ? 0 : body.item();
+        PausedView v = debugging.paused(caller.tenantId(), uuidOr404(id));
+        String expression = body.expression().startsWith("=") ? body.expression() : "={{ " + body.expression() + " }}";
+        ObjectNode out = Json.object();
+        try {
+            out.set("value", v.evaluate(expression, item));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("item", e.getMessage());
+        } catch (RuntimeException e) {
+            out.put("error", e.getMessage());
+        }
+        return out;
+    }
+
+    /** Goes on with an execution held at a breakpoint: to the next one, or ({@code step}) one node. */
+    @POST
+    @Path("{id}/continue")
+    public Response proceed(@PathParam("id") String id, String rawBody) throws SQLException {
+        ContinueRequest body = Bodies.read(rawBody, ContinueRequest.class);
+        require(Permission.EXECUTION_RUN);
+        boolean step = body != null && Boolean.TRUE.equals(body.step());
+        Executions.StartedExecution started = debugging.proceed(caller.tenantId(), uuidOr404(id), step);
+        return Response.accepted(Map.of("executionId", started.executionId(), "status", "running"))
+                .build();
+    }
+
+    /** Body of {@code POST …/evaluate}. */
+    public record EvaluateRequest(String expression, Integer item) {}
+
+    /** Body of {@code POST …/continue}. */
+    public record ContinueRequest(Boolean step) {}
+
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") String id) throws SQLException {
@@ -180,7 +252,8 @@ public class ExecutionResource {
                         Executions.Placement.QUEUED,
                         Map.of(),
                         caller.subject(),
-                        launch.destination()),
+                        launch.destination(),
+                        null),
                 row.id());
         return Response.accepted(Map.of("executionId", started.executionId(), "retryOf", id))
                 .build();

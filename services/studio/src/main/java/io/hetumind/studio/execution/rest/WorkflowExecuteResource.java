@@ -2,6 +2,7 @@ package io.hetumind.studio.execution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.RunDataView;
 import io.hetumind.core.format.ItemCodec;
@@ -21,8 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +62,8 @@ public class WorkflowExecuteResource {
             throw ProblemException.notFound("this studio process runs workers only; the API");
         }
         caller.require(Permission.EXECUTION_RUN);
-        ExecuteRequest req = body == null ? new ExecuteRequest(null, null, null, null, null, null, null, null) : body;
+        ExecuteRequest req =
+                body == null ? new ExecuteRequest(null, null, null, null, null, null, null, null, null) : body;
         Executions.Placement placement = placement(req.mode());
         long timeout = timeout(req.timeoutMs());
         List<Item> items = items(req);
@@ -89,7 +93,8 @@ public class WorkflowExecuteResource {
                 placement,
                 Map.of(),
                 caller.subject(),
-                req.destinationNode()));
+                req.destinationNode(),
+                breakpoints(req.breakpoints())));
         if (Boolean.FALSE.equals(req.awaitRun())) {
             return accepted(started.executionId());
         }
@@ -103,6 +108,44 @@ public class WorkflowExecuteResource {
             throw ProblemException.conflict("execution " + started.executionId() + " could not run: "
                     + e.getCause().getMessage());
         }
+    }
+
+    /** The breakpoints of an execute request: arrays of node names and a step flag, nothing else. */
+    static Breakpoints breakpoints(JsonNode b) {
+        if (b == null || b.isNull()) {
+            return null;
+        }
+        if (!b.isObject()) {
+            throw ProblemException.invalid("breakpoints", "must be an object with before, after and step");
+        }
+        for (var field : b.properties()) {
+            if (!Set.of("before", "after", "step").contains(field.getKey())) {
+                throw ProblemException.invalid("breakpoints." + field.getKey(), "is not a breakpoint setting");
+            }
+        }
+        JsonNode step = b.path("step");
+        if (!step.isMissingNode() && !step.isBoolean()) {
+            throw ProblemException.invalid("breakpoints.step", "must be true or false");
+        }
+        return new Breakpoints(nodes(b, "before"), nodes(b, "after"), step.asBoolean(false));
+    }
+
+    private static Set<String> nodes(JsonNode b, String field) {
+        JsonNode list = b.path(field);
+        Set<String> out = new LinkedHashSet<>();
+        if (list.isMissingNode()) {
+            return out;
+        }
+        if (!list.isArray() || list.size() > 1000) {
+            throw ProblemException.invalid("breakpoints." + field, "must be an array of node names");
+        }
+        for (JsonNode n : list) {
+            if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 256) {
+                throw ProblemException.invalid("breakpoints." + field, "must be an array of node names");
+            }
+            out.add(n.asText());
+        }
+        return out;
     }
 
     private static Response accepted(String executionId) {
