@@ -89,6 +89,29 @@ export default async function (ctx) {
   assert.equal(await page.getByTestId('node-status-Edit Fields').count(), 0);
   await closeDetails(page);
 
+  // A breakpoint: the run pauses before If; Step runs If and pauses before Edit Fields; Continue ends it.
+  await openNode(page, 'If');
+  await page.getByTestId('toggle-breakpoint').click();
+  await page.getByTestId('breakpoint-If').waitFor();
+  await closeDetails(page);
+  await page.getByTestId('run-workflow').click();
+  await page.getByTestId('debug-bar').filter({ hasText: /Paused before If/ }).waitFor();
+  await page.getByTestId('held-If').waitFor();
+  await badge(page, 'HTTP Request', 'success');
+  assert.equal(await page.getByTestId('node-status-If').count(), 0);
+  await screenshot('22-designer-breakpoint');
+  await page.getByTestId('debug-step').click();
+  await page.getByTestId('debug-bar').filter({ hasText: /Paused before Edit Fields/ }).waitFor();
+  await badge(page, 'If', 'success');
+  await page.getByTestId('debug-continue').click();
+  await badge(page, 'Edit Fields', 'success', /1 item/);
+  await message(page, /Run finished: success/);
+  assert.equal(await page.getByTestId('debug-bar').count(), 0);
+  await openNode(page, 'If');
+  await page.getByTestId('toggle-breakpoint').click();
+  assert.equal(await page.getByTestId('breakpoint-If').count(), 0);
+  await closeDetails(page);
+
   // A second save is a PUT of the next version.
   await page.getByTestId('designer-workflow-name').fill(`${name} v2`);
   await page.getByTestId('designer-workflow-name').press('Enter');

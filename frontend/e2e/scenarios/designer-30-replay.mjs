@@ -6,8 +6,16 @@ export default async function (ctx) {
   const { page, studioUrl, screenshot, api } = ctx;
   assert.ok(ctx.designerWorkflowId, 'designer-10 saved a workflow');
   const list = await api(`/api/v1/executions?workflowId=${ctx.designerWorkflowId}`, { expect: 200 });
-  const past = list.body.items.find((e) => e.status === 'success');
-  assert.ok(past, 'a successful execution exists');
+  // the full run (designer-10 also ran "up to" a node, which has no Edit Fields data)
+  let past;
+  for (const e of list.body.items.filter((x) => x.status === 'success')) {
+    const detail = await api(`/api/v1/executions/${e.id}`, { expect: 200 });
+    if (detail.body.runData['Edit Fields']) {
+      past = e;
+      break;
+    }
+  }
+  assert.ok(past, 'a successful run of the whole workflow exists');
   await page.goto(`${studioUrl}/workflows/${ctx.designerWorkflowId}?execution=${past.id}`);
   await page.getByTestId('timeline').waitFor();
   await badge(page, 'Edit Fields', 'success', /1 item/);

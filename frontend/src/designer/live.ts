@@ -62,7 +62,7 @@ export function followExecution(
       }
       if (e.type === 'nodeStarted' && e.node) handlers.node(e.node, 'running');
       else if (e.type === 'nodeFinished' && e.node) handlers.node(e.node, e.status === 'error' ? 'error' : e.status === 'waiting' ? 'waiting' : 'success');
-      else if (e.type === 'status' && e.status && FINAL.has(e.status)) void fetchNow();
+      else if (e.type === 'status' && e.status && (FINAL.has(e.status) || e.status === 'waiting')) void fetchNow();
     };
   } catch {
     // no socket: the polling below still follows the run

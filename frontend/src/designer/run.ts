@@ -30,6 +30,8 @@ export interface ExecutionDetail {
   runData: Record<string, NodeRun[]>;
   lastNodeExecuted?: string | null;
   error?: { message: string; node?: string } | null;
+  /** Why a waiting execution waits: `breakpoint` when held by the debugger. */
+  waitReason?: string | null;
 }
 
 export type NodeState = 'running' | 'success' | 'error' | 'waiting';

@@ -107,6 +107,23 @@ describe('designer store', () => {
     expect(parseClipboard('hello')).toBeNull();
   });
 
+  it('keeps breakpoints on the nodes they mark through renames and deletions, and drops them on load', () => {
+    const { s } = chain();
+    s.toggleBreakpoint('If');
+    s.toggleBreakpoint('HTTP Request');
+    expect(s.breakpoints).toEqual(['If', 'HTTP Request']);
+    s.toggleBreakpoint('If');
+    expect(s.breakpoints).toEqual(['HTTP Request']);
+    s.rename('HTTP Request', 'Fetch');
+    expect(s.breakpoints).toEqual(['Fetch']);
+    s.toggleBreakpoint('If');
+    s.remove(['Fetch']);
+    expect(s.breakpoints).toEqual(['If']);
+    s.load({ name: 'other', nodes: [], connections: {} });
+    expect(s.breakpoints).toEqual([]);
+    expect(s.held).toBeNull();
+  });
+
   it('lays out in layers from the trigger', () => {
     const { s } = chain();
     s.addNodeAfter('hetumind.set', 'If');

@@ -64,6 +64,10 @@ export const useDesigner = defineStore('designer', {
     execution: null as { id: string; status: string } | null,
     statuses: {} as Record<string, NodeStatus>,
     runData: {} as Record<string, NodeRun[]>,
+    /** Nodes a run from here pauses before (this session's, not saved with the workflow). */
+    breakpoints: [] as string[],
+    /** Where the followed execution is held at a breakpoint, if it is. */
+    held: null as { node: string; when: 'before' | 'after' } | null,
   }),
   getters: {
     nodeByName: (s) => (name: string) => s.doc.nodes.find((n) => n.name === name),
@@ -94,6 +98,11 @@ export const useDesigner = defineStore('designer', {
       this.statuses = {};
       this.runData = {};
       this.execution = null;
+      this.breakpoints = [];
+      this.held = null;
+    },
+    toggleBreakpoint(name: string) {
+      this.breakpoints = this.breakpoints.includes(name) ? this.breakpoints.filter((n) => n !== name) : [...this.breakpoints, name];
     },
 
     // ---- undo/redo -----------------------------------------------------------------------------------------
@@ -173,6 +182,7 @@ export const useDesigner = defineStore('designer', {
       this.snapshot();
       removeNodes(this.doc, names);
       this.selected = this.selected.filter((n) => !names.includes(n));
+      this.breakpoints = this.breakpoints.filter((n) => !names.includes(n));
     },
     rename(from: string, to: string): string {
       const wanted = to.trim();
@@ -181,6 +191,7 @@ export const useDesigner = defineStore('designer', {
       this.snapshot();
       const name = renameNode(this.doc, from, wanted);
       this.selected = this.selected.map((n) => (n === from ? name : n));
+      this.breakpoints = this.breakpoints.map((n) => (n === from ? name : n));
       if (this.runData[from]) {
         this.runData[name] = this.runData[from];
         delete this.runData[from];
