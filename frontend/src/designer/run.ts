@@ -16,6 +16,9 @@ export interface NodeRun {
   error?: { message: string; description?: string; node?: string } | null;
   source?: ({ previousNode: string; previousNodeOutput?: number } | null)[];
   console?: string[];
+  /** CPU milliseconds and bytes allocated, when the studio profiles nodes. */
+  cpuTime?: number;
+  allocatedBytes?: number;
 }
 
 export interface ExecutionDetail {

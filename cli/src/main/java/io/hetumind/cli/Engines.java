@@ -30,7 +30,13 @@ final class Engines {
     private Engines() {}
 
     static Engine create(Checkpointer checkpointer, ExecutionListener listener, Path checkpointDir) {
+        return create(checkpointer, listener, checkpointDir, false);
+    }
+
+    /** {@link #create(Checkpointer, ExecutionListener, Path)}, measuring each node's CPU and allocation when asked. */
+    static Engine create(Checkpointer checkpointer, ExecutionListener listener, Path checkpointDir, boolean profile) {
         Engine.Builder b = Engine.builder()
+                .profileNodes(profile)
                 .registry(NodeCatalog.registry())
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))

@@ -29,6 +29,7 @@ final class RunCommand implements Command {
             .flag("Force every checkpoint to disk (survives an OS crash, slower)", "--fsync")
             .flag("Run one node at a time in the workflow's executionOrder", "--sequential")
             .flag("Print only the final result", "--quiet")
+            .flag("Measure each node (wall, CPU, allocation, items, wait) and print them by cost", "--profile")
             .option("NODE", "Run only NODE and the nodes that lead to it; nothing after it", "--to")
             .option("NODE[,NODE…]", "Pause before these nodes start (a debugger prompt, or see --dump)", "--break")
             .option("NODE[,NODE…]", "Pause after these nodes finish", "--break-after")
@@ -87,7 +88,8 @@ final class RunCommand implements Command {
         } else if (debugging) {
             cp = new InMemoryCheckpointer(); // a pause is resumed in this process
         }
-        Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir);
+        boolean profile = in.flag("--profile");
+        Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir, profile);
         try {
             var prepared = engine.prepare(wf);
             if (destination != null && prepared.graph().triggers().isEmpty()) {
@@ -114,7 +116,11 @@ final class RunCommand implements Command {
             } else {
                 r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
             }
-            return RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
+            int code = RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
+            if (profile) {
+                ProfileTable.print(r, json ? err : out); // with --json, stdout carries the run's JSON only
+            }
+            return code;
         } catch (WorkflowInvalidException e) {
             return RunSupport.invalid(e, file.toString(), err);
         }

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,55 @@ class DebugCommandTest {
         Run again = cli("", "resume", "d2", "--checkpoint-dir", ckpt, "--json");
         assertThat(Json.parse(again.out()).path("status").asText()).isEqualTo("canceled");
         assertThat(Json.parse(again.out()).path("runData").has("Greet")).isFalse();
+    }
+
+    @Test
+    void profileNamesTheBottleneckAndMeasuresCpuAndAllocation(@TempDir Path dir) throws Exception {
+        Path wf = dir.resolve("slow.json");
+        Files.writeString(
+                wf,
+                """
+                {"name":"slow","nodes":[
+                  {"name":"Start","type":"hetumind.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Nap","type":"hetumind.wait","typeVersion":1.1,
+                   "parameters":{"resume":"timeInterval","amount":1.5,"unit":"seconds"}},
+                  {"name":"Build","type":"hetumind.code","typeVersion":2,
+                   "parameters":{"jsCode":"const a = []; for (let i = 0; i < 50000; i++) a.push({i, s: 'x' + i}); return [{json: {n: a.length}}];"}}],
+                 "connections":{"Start":{"main":[[{"node":"Nap"}]]},"Nap":{"main":[[{"node":"Build"}]]}}}
+                """);
+        Run r = cli("", "run", "--profile", wf.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Profile (costliest first):");
+        List<String> rows = r.out()
+                .lines()
+                .dropWhile(l -> !l.startsWith("Profile"))
+                .skip(2)
+                .takeWhile(l -> l.startsWith("  "))
+                .toList();
+        assertThat(rows).hasSize(3);
+        List<Long> walls = rows.stream()
+                .map(l -> Long.parseLong(l.strip().split("\\s+")[1]))
+                .toList();
+        assertThat(walls).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(r.out()).contains("Bottleneck: '" + rows.getFirst().strip().split("\\s+")[0] + "'");
+        String nap = rows.stream()
+                .filter(l -> l.strip().startsWith("Nap "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Long.parseLong(nap.strip().split("\\s+")[1])).isGreaterThanOrEqualTo(1500);
+        String build = rows.stream()
+                .filter(l -> l.strip().startsWith("Build "))
+                .findFirst()
+                .orElseThrow();
+        String[] cols = build.strip().split("\\s+");
+        assertThat(Double.parseDouble(cols[2])).as("cpu ms of " + build).isGreaterThan(0);
+        assertThat(Long.parseLong(cols[3])).as("alloc KiB of " + build).isGreaterThan(1024);
+
+        Run json = cli("", "run", "--profile", "--json", wf.toString());
+        assertThat(json.err()).contains("Bottleneck: '");
+        JsonNode run = Json.parse(json.out());
+        assertThat(run.at("/runData/Build/0/allocatedBytes").asLong()).isGreaterThan(1L << 20);
+        assertThat(run.at("/runData/Build/0/cpuTime").asDouble()).isGreaterThan(0);
     }
 
     @Test

@@ -241,14 +241,17 @@ final class Coordinator {
             return false;
         }
         journal.nodesStarting(state); // their start is durable before any of them runs
-        boolean inline = batch.size() == 1 && inflight.isEmpty() && (!request.parallel() || state.ready.isEmpty());
+        boolean inline = batch.size() == 1
+                && inflight.isEmpty()
+                && (!request.parallel() || state.ready.isEmpty())
+                && !(services.profileNodes() && Thread.currentThread().isVirtual());
         if (inline) {
             Task task = batch.getFirst();
             List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
             ExecutionEvent result;
             acquire();
             try {
-                result = invoker.invoke(state, task, inputs, priorState(task), control);
+                result = invoke(task, inputs, priorState(task));
             } finally {
                 release();
             }
@@ -287,14 +290,27 @@ final class Coordinator {
         return prior == null ? null : prior.deepCopy();
     }
 
+    /** Runs a node; a profiling engine also measures what it cost its thread. */
+    private ExecutionEvent invoke(Task task, List<List<Item>> inputs, ObjectNode prior) {
+        if (!services.profileNodes()) {
+            return invoker.invoke(state, task, inputs, prior, control);
+        }
+        long[] before = NodeCost.sample();
+        ExecutionEvent result = invoker.invoke(state, task, inputs, prior, control);
+        NodeCost cost = NodeCost.since(before);
+        return cost == null ? result : NodeCost.attach(result, cost);
+    }
+
     private void launch(Task task) throws InterruptedException {
         List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
         ObjectNode copy = priorState(task);
         acquire();
-        Thread t = Thread.ofVirtual().name("hetumind-" + task.node()).unstarted(() -> {
+        // a profiling engine runs nodes on platform threads: the JVM keeps no CPU or allocation counts for virtual ones
+        Thread.Builder threads = services.profileNodes() ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        Thread t = threads.name("hetumind-" + task.node()).unstarted(() -> {
             ExecutionEvent result;
             try {
-                result = invoker.invoke(state, task, inputs, copy, control);
+                result = invoke(task, inputs, copy);
             } catch (Throwable e) {
                 long at = services.clock().millis();
                 result = new ExecutionEvent.NodeFailed(

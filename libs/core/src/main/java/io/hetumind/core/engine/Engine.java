@@ -469,6 +469,7 @@ public final class Engine {
         private int parallelism = 16;
         private int globalConcurrency = 256;
         private int snapshotEvery = 128;
+        private boolean profileNodes;
         private Duration parkAfter = Duration.ofSeconds(5);
         private int listenerQueue = 10_000;
         private byte[] resumeKey;
@@ -585,6 +586,16 @@ public final class Engine {
         }
 
         /** Where resume tokens are received; expressions see {@code $execution.resumeUrl} = base + token. */
+        /**
+         * Measures every node run's CPU time and allocated bytes ({@link NodeCost}, in run data and checkpoints). The
+         * JVM counts neither for virtual threads, so a profiling engine runs nodes on platform threads: meant for
+         * {@code run --profile} and for studios that choose it, not for the hot path.
+         */
+        public Builder profileNodes(boolean value) {
+            this.profileNodes = value;
+            return this;
+        }
+
         public Builder resumeUrlBase(String base) {
             this.resumeUrlBase = base;
             return this;
@@ -607,7 +618,8 @@ public final class Engine {
                             parallelism,
                             snapshotEvery,
                             parkAfter.toMillis(),
-                            resumeUrlBase),
+                            resumeUrlBase,
+                            profileNodes),
                     globalConcurrency,
                     new EventBus(List.copyOf(listeners), listenerQueue),
                     new ResumeTokens(resumeKey));

@@ -20,4 +20,5 @@ record EngineServices(
         int defaultParallelism,
         int snapshotEvery,
         long parkAfterMs,
-        String resumeUrlBase) {}
+        String resumeUrlBase,
+        boolean profileNodes) {}

@@ -48,12 +48,14 @@ public final class EventCodec {
                 o.set("state", e.nodeState());
                 o.set("console", strings(e.console()));
                 o.set("error", e.error() == null ? null : e.error().toJson());
+                writeCost(o, e.cost());
             }
             case NodeFailed e -> {
                 o.put("task", e.taskId()).put("node", e.node()).put("start", e.startTime());
                 o.put("ms", e.executionTimeMs()).put("retryAt", e.retryAt());
                 o.set("error", e.error().toJson());
                 o.set("console", strings(e.console()));
+                writeCost(o, e.cost());
             }
             case NodeWaiting e -> {
                 o.put("task", e.taskId())
@@ -77,6 +79,18 @@ public final class EventCodec {
             case Finished e -> {}
         }
         return Json.write(o);
+    }
+
+    static void writeCost(ObjectNode o, NodeCost cost) {
+        if (cost != null) {
+            o.put("cpu", cost.cpuNanos()).put("alloc", cost.allocatedBytes());
+        }
+    }
+
+    static NodeCost readCost(JsonNode o) {
+        return o.has("cpu")
+                ? new NodeCost(o.path("cpu").asLong(), o.path("alloc").asLong())
+                : null;
     }
 
     public static ExecutionEvent read(String line) {
@@ -115,7 +129,8 @@ public final class EventCodec {
                         StateCodec.readPorts(o.get("out")),
                         objectOrNull(o.get("state")),
                         strings(o.get("console")),
-                        ExecutionError.fromJson(o.get("error")));
+                        ExecutionError.fromJson(o.get("error")),
+                        readCost(o));
             case "NodeFailed" ->
                 new NodeFailed(
                         at,
@@ -125,7 +140,8 @@ public final class EventCodec {
                         o.path("ms").asLong(),
                         ExecutionError.fromJson(o.get("error")),
                         strings(o.get("console")),
-                        o.path("retryAt").asLong());
+                        o.path("retryAt").asLong(),
+                        readCost(o));
             case "NodeWaiting" ->
                 new NodeWaiting(
                         at,

@@ -40,8 +40,24 @@ public sealed interface ExecutionEvent {
             List<List<Item>> outputs,
             ObjectNode nodeState,
             List<String> console,
-            ExecutionError error)
-            implements ExecutionEvent {}
+            ExecutionError error,
+            NodeCost cost)
+            implements ExecutionEvent {
+
+        /** A result without a measured cost (the engine does not profile nodes). */
+        public NodeFinished(
+                long at,
+                long taskId,
+                String node,
+                long startTime,
+                long executionTimeMs,
+                List<List<Item>> outputs,
+                ObjectNode nodeState,
+                List<String> console,
+                ExecutionError error) {
+            this(at, taskId, node, startTime, executionTimeMs, outputs, nodeState, console, error, null);
+        }
+    }
 
     /** A try failed; {@code retryAt >= 0} schedules another try, otherwise the run failed for good. */
     record NodeFailed(
@@ -52,8 +68,23 @@ public sealed interface ExecutionEvent {
             long executionTimeMs,
             ExecutionError error,
             List<String> console,
-            long retryAt)
-            implements ExecutionEvent {}
+            long retryAt,
+            NodeCost cost)
+            implements ExecutionEvent {
+
+        /** A failure without a measured cost (the engine does not profile nodes). */
+        public NodeFailed(
+                long at,
+                long taskId,
+                String node,
+                long startTime,
+                long executionTimeMs,
+                ExecutionError error,
+                List<String> console,
+                long retryAt) {
+            this(at, taskId, node, startTime, executionTimeMs, error, console, retryAt, null);
+        }
+    }
 
     /** A node parks until {@code until} (-1: until resumed from outside) and then emits {@code outputs}. */
     record NodeWaiting(

@@ -124,7 +124,8 @@ public final class ExecutionMachine {
                         e.error(),
                         task.inputs(),
                         e.console(),
-                        task.tryNumber()),
+                        task.tryNumber(),
+                        e.cost()),
                 e.nodeState());
         route(s, e.node(), e.outputs());
     }
@@ -153,7 +154,8 @@ public final class ExecutionMachine {
                         e.error(),
                         task.inputs(),
                         e.console(),
-                        task.tryNumber()),
+                        task.tryNumber(),
+                        e.cost()),
                 null);
         s.error = e.error();
         s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.ERROR);

@@ -16,7 +16,22 @@ public record NodeRun(
         ExecutionError error,
         List<List<SourceRef>> source,
         List<String> console,
-        int tries) {
+        int tries,
+        NodeCost cost) {
+
+    /** A run without a measured cost. */
+    public NodeRun(
+            long taskId,
+            NodeRunStatus status,
+            long startTime,
+            long executionTimeMs,
+            List<List<Item>> outputs,
+            ExecutionError error,
+            List<List<SourceRef>> source,
+            List<String> console,
+            int tries) {
+        this(taskId, status, startTime, executionTimeMs, outputs, error, source, console, tries, null);
+    }
 
     public NodeRun {
         outputs = outputs == null ? List.of() : outputs;

@@ -41,6 +41,10 @@ public final class RunDataView {
         ObjectNode r = Json.object();
         r.put("startTime", run.startTime());
         r.put("executionTime", run.executionTimeMs());
+        if (run.cost() != null) {
+            r.put("cpuTime", run.cost().cpuNanos() / 1_000_000.0);
+            r.put("allocatedBytes", run.cost().allocatedBytes());
+        }
         r.put("executionStatus", run.status().wire());
         ArrayNode main = r.putObject("data").putArray("main");
         for (List<Item> port : run.outputs()) {

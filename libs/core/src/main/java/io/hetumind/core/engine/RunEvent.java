@@ -22,6 +22,7 @@ import java.util.List;
  * @param status the execution's status after the event
  * @param reason why it parked (wait, pause, deadline) or was canceled
  * @param wakeAt when a parked execution or retry is due (-1: only from outside)
+ * @param cost what a finished or failed node run cost its thread (null unless the engine profiles nodes)
  */
 public record RunEvent(
         Kind kind,
@@ -38,7 +39,8 @@ public record RunEvent(
         ExecutionError error,
         ExecutionStatus status,
         String reason,
-        long wakeAt) {
+        long wakeAt,
+        NodeCost cost) {
 
     public RunEvent {
         itemCounts = itemCounts == null ? List.of() : List.copyOf(itemCounts);

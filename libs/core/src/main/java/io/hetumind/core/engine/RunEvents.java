@@ -30,17 +30,19 @@ final class RunEvents {
                 out.add(node(
                         s, Kind.NODE_STARTED, e.at(), e.node(), runs(s, e.node()), task, List.of(), e.at(), 0, null));
             case NodeFinished e ->
-                out.add(node(
-                        s,
-                        Kind.NODE_FINISHED,
-                        e.at(),
-                        e.node(),
-                        runs(s, e.node()) - 1,
-                        task,
-                        counts(e.outputs()),
-                        e.startTime(),
-                        e.executionTimeMs(),
-                        e.error()));
+                out.add(withCost(
+                        node(
+                                s,
+                                Kind.NODE_FINISHED,
+                                e.at(),
+                                e.node(),
+                                runs(s, e.node()) - 1,
+                                task,
+                                counts(e.outputs()),
+                                e.startTime(),
+                                e.executionTimeMs(),
+                                e.error()),
+                        e.cost()));
             case NodeFailed e -> {
                 boolean retry = e.retryAt() >= 0;
                 RunEvent r = node(
@@ -54,6 +56,7 @@ final class RunEvents {
                         e.startTime(),
                         e.executionTimeMs(),
                         e.error());
+                r = withCost(r, e.cost());
                 out.add(retry ? withWake(r, e.retryAt()) : r);
                 if (s.status().terminal()) {
                     out.add(execution(s, Kind.EXECUTION_FINISHED, e.at(), null, s.error()));
@@ -141,7 +144,8 @@ final class RunEvents {
                 error,
                 s.status(),
                 reason,
-                s.wakeAt());
+                s.wakeAt(),
+                null);
     }
 
     private static RunEvent node(
@@ -170,7 +174,31 @@ final class RunEvents {
                 error,
                 s.status(),
                 null,
-                -1);
+                -1,
+                null);
+    }
+
+    private static RunEvent withCost(RunEvent r, NodeCost cost) {
+        if (cost == null) {
+            return r;
+        }
+        return new RunEvent(
+                r.kind(),
+                r.executionId(),
+                r.workflowId(),
+                r.seq(),
+                r.at(),
+                r.node(),
+                r.runIndex(),
+                r.tryNumber(),
+                r.itemCounts(),
+                r.startTime(),
+                r.executionTimeMs(),
+                r.error(),
+                r.status(),
+                r.reason(),
+                r.wakeAt(),
+                cost);
     }
 
     private static RunEvent withWake(RunEvent r, long wakeAt) {
@@ -189,6 +217,7 @@ final class RunEvents {
                 r.error(),
                 r.status(),
                 r.reason(),
-                wakeAt);
+                wakeAt,
+                r.cost());
     }
 }

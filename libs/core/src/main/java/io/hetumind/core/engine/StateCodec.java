@@ -175,6 +175,7 @@ public final class StateCodec {
             ArrayNode c = o.putArray("console");
             r.console().forEach(c::add);
         }
+        EventCodec.writeCost(o, r.cost());
         return o;
     }
 
@@ -192,7 +193,8 @@ public final class StateCodec {
                 ExecutionError.fromJson(o.get("error")),
                 src,
                 console,
-                o.path("tries").asInt(1));
+                o.path("tries").asInt(1),
+                EventCodec.readCost(o));
     }
 
     static ArrayNode writePorts(List<List<Item>> ports) {

@@ -36,7 +36,8 @@ final class TestNodes {
                 new Loop(),
                 new Sleep(),
                 new Wait(),
-                new Partial()));
+                new Partial(),
+                new Burn()));
     }
 
     static int calls(String node) {
@@ -200,6 +201,34 @@ final class TestNodes {
         public NodeResult execute(NodeContext ctx) throws InterruptedException {
             count(ctx);
             Thread.sleep(ctx.param("ms", Long.class));
+            return NodeResult.of(ctx.items());
+        }
+    }
+
+    /** Allocates {@code mb} megabytes and spins the CPU for {@code spinMs}, then passes its items through. */
+    static final class Burn implements NodeType {
+        static volatile Object sink;
+
+        public NodeDescriptor descriptor() {
+            return NodeDescriptor.builder("test.burn")
+                    .displayName("Burn")
+                    .property(PropertySpec.number("mb").defaultValue(0))
+                    .property(PropertySpec.number("spinMs").defaultValue(0))
+                    .build();
+        }
+
+        public NodeResult execute(NodeContext ctx) {
+            count(ctx);
+            int mb = ctx.param("mb", Integer.class);
+            for (int i = 0; i < mb; i++) {
+                sink = new byte[1 << 20];
+            }
+            long until = System.nanoTime() + ctx.param("spinMs", Long.class) * 1_000_000;
+            long x = 0;
+            while (System.nanoTime() < until) {
+                x += System.nanoTime() % 7;
+            }
+            sink = x;
             return NodeResult.of(ctx.items());
         }
     }

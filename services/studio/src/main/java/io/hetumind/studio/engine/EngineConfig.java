@@ -42,4 +42,12 @@ public interface EngineConfig {
     /** Prepared (validated, compiled) workflow versions kept in memory. */
     @WithDefault("512")
     int preparedCacheSize();
+
+    /**
+     * Measure each node run's CPU time and allocated bytes (run data, {@code hetumind_node_cpu_seconds_total},
+     * {@code hetumind_node_allocated_bytes_total}, span attributes). Nodes then run on platform threads, since the JVM
+     * does not account virtual ones: an opt-in for finding bottlenecks, not the default.
+     */
+    @WithDefault("false")
+    boolean profileNodes();
 }

@@ -66,6 +66,7 @@ public class Nodes {
                 .service(NetworkPolicy.class, network)
                 .service(NodePolicy.class, nodePolicy)
                 .globalConcurrency(config.globalConcurrency())
+                .profileNodes(config.profileNodes())
                 .parkAfter(config.parkAfter())
                 .listenerQueue(65_536)
                 .resumeKey(resumeKey(config, credentials))
