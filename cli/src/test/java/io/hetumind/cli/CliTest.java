@@ -80,6 +80,26 @@ class CliTest {
     }
 
     @Test
+    void aPinnedNodeOutputsItsPinnedItemsUnlessTheRunIgnoresThem(@TempDir Path dir) throws Exception {
+        Path wf = dir.resolve("pinned.json");
+        String hello = Files.readString(EXAMPLES.resolve("hello-world.json"));
+        Files.writeString(
+                wf,
+                hello.replaceFirst(
+                        "\"settings\"",
+                        "\"pinData\": {\"Greet\": [{\"json\": {\"greeting\": \"pinned\"}}]}, \"settings\""));
+        JsonNode pinned = Json.parse(cli("run", "--json", wf.toString()).out());
+        assertThat(pinned.at("/runData/Greet/0/data/main/0/0/json/greeting").asText())
+                .isEqualTo("pinned");
+        assertThat(pinned.at("/runData/Greet/0/data/main/0/0/json").has("answer"))
+                .isFalse();
+        JsonNode ran = Json.parse(
+                cli("run", "--json", "--ignore-pin-data", wf.toString()).out());
+        assertThat(ran.at("/runData/Greet/0/data/main/0/0/json/greeting").asText())
+                .isEqualTo("Hello, world!");
+    }
+
+    @Test
     void everyExampleValidates() throws Exception {
         try (var files = Files.list(EXAMPLES)) {
             String[] args = files.map(Path::toString).sorted().toList().toArray(new String[0]);

@@ -100,6 +100,7 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                     .withExecutionId(id)
                     .withParallel(req.parallel())
                     .withMode(req.mode())
+                    .withPinData("manual".equals(req.mode())) // n8n's rule: pinned outputs in manual runs only
                     .withService(BinaryStore.class, binaries);
             if (req.input() != null) {
                 run = run.withInput(req.input());

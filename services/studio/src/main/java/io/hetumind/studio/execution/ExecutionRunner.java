@@ -258,6 +258,8 @@ public class ExecutionRunner {
                 .withMode(launch.mode())
                 .withStartNode(launch.startNode())
                 .withBreakpoints(launch.breakpoints())
+                // pinned outputs stand in for their nodes in manual runs (n8n's rule), never in production ones
+                .withPinData("manual".equals(launch.mode()))
                 .withInput(launch.items())
                 // saveExecutionProgress: per node (as configured), or only when the run parks or ends
                 .withDurability(saving.progress() ? config.durability() : Durability.AT_END);

@@ -119,6 +119,23 @@ class ExecutionApiTest {
     }
 
     @Test
+    void pinnedOutputStandsInForItsNodeInManualRunsOnly() throws Exception {
+        Iam iam = Iam.newTenant();
+        String token = iam.ownerToken();
+        String pinned = Fixtures.HELLO.replace(
+                "\"connections\":",
+                "\"pinData\": {\"Greet\": [{\"json\": {\"greeting\": \"pinned\"}}]}, \"connections\":");
+        UUID wf = Fixtures.saveWorkflow(Fixtures.tenantOf(token), pinned);
+        as(token)
+                .body(Map.of("data", Map.of("name", "Ada")))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("success"))
+                .body("runData.Greet[0].data.main[0][0].json.greeting", equalTo("pinned"));
+    }
+
+    @Test
     void executingUpToANodeRunsItAndWhatLeadsToItButNothingAfter() throws Exception {
         Iam iam = Iam.newTenant();
         String token = iam.ownerToken();
