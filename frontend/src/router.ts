@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/executions', name: 'executions', component: () => import('./pages/ExecutionsPage.vue') },
   { path: '/credentials', name: 'credentials', component: () => import('./pages/CredentialsPage.vue') },
+  { path: '/scheduler', name: 'scheduler', component: () => import('./pages/SchedulerPage.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
 ];
 
