@@ -33,6 +33,9 @@ final class Fixture {
     /** n8n's default {@code GENERIC_TIMEZONE}, the time zone of workflows that set none. */
     static final String N8N_DEFAULT_TIMEZONE = "America/New_York";
 
+    /** How long one fixture may run before it counts as a run that never ends. */
+    static final long RUN_LIMIT_MS = 10_000;
+
     private final Path file;
     private final String name;
 
@@ -95,8 +98,15 @@ final class Fixture {
             if (trigger != null && trigger.has("input")) {
                 input = List.of(ItemCodec.read(trigger.get("input"), "trigger.input"));
             }
+            // A run that does not end (a loop whose exit condition never holds) stops at the deadline and fails
+            // here instead of hanging the suite; no fixture needs more than a few seconds.
+            long deadline = System.currentTimeMillis() + RUN_LIMIT_MS;
             ExecutionResult r = engine.run(
-                    engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+                    engine.prepare(wf),
+                    RunRequest.defaults().sequential().withInput(input).withDeadline(deadline));
+            if (System.currentTimeMillis() >= deadline) {
+                return new Outcome(name, false, false, "did not finish within " + RUN_LIMIT_MS / 1000 + " s");
+            }
             if (r.status() != ExecutionStatus.SUCCESS && r.status() != ExecutionStatus.WAITING) {
                 return new Outcome(
                         name,

@@ -38,11 +38,19 @@ public class N8nConformanceTest {
             Map.entry(
                     "Merge/workflow.mixed.not.forceInputNodeExecution.json",
                     "needs the engine's v0 order for a Merge with one empty branch (no forced input execution)"),
-            // Collects results with $("X").all(0, i) until it throws for a run that does not exist;
-            // the expression engine returns the last run instead, so the loop would never end.
+            // $("X").all(0, i) now throws for a run that does not exist, so the Code nodes' collecting loops end;
+            // what is left is the inner Split In Batches 2.1 whose reset option reads its own noItemsLeft: once
+            // its last batch is out, every loop-back resets it and it never reaches "done". n8n 2.x registers
+            // no version 2.1 of this node (1, 2, 3 only), so this cannot be checked against a current n8n.
             Map.entry(
                     "SplitInBatches/SplitInBatches.workflow_v2.1.json",
-                    "needs $(\"X\").all(0, run) to throw for a run that does not exist"),
+                    "Split In Batches 2.1 with reset=$node[self].context.noItemsLeft loops forever here"),
+            // Pinned by a test run whose process time zone (TZ) was America/New_York: released n8n (2.8 up to
+            // 2.41) reads a date text without offset with moment in the process zone, which Hetumind takes to
+            // be UTC (n8n's container default; the n8n-recorded corpus, made with TZ=UTC, agrees).
+            Map.entry(
+                    "DateTime/workflow.extractDate_timezone.json",
+                    "environment-specific: naive date text pinned for a process zone of America/New_York"),
             Map.entry("Code/Code.python.json", "Code node Python (Pyodide) is not available"),
             // Convert to File / Extract From File cover csv, JSON, text and base64; the spreadsheet formats
             // (html, xlsx, xls, ods, rtf) and iCal in this fixture are not implemented, so it is refused.

@@ -35,52 +35,6 @@ public class N8nRecordedTest {
 
     /** Recorded workflows whose Hetumind run differs from n8n today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
-            // Include lists: n8n takes "nested.x" as a literal key (absent), Hetumind follows the dotted path.
-            Map.entry(
-                    "Aggregate/all-item-data.json",
-                    "fieldsToInclude with a dotted name: n8n reads a literal key, Hetumind a path"),
-            Map.entry(
-                    "EditFields/v3_3-include-selected.json",
-                    "includeFields with a dotted name: n8n reads a literal key, Hetumind a path"),
-            // Date & Time v2: n8n parses a zone-less date string in the process zone (TZ) and keeps an
-            // offset date's own zone unless told otherwise; Hetumind reads both in the workflow's zone.
-            Map.entry(
-                    "DateTime/add-instance-zone.json",
-                    "zone-less input parsed in n8n's process zone, not the workflow's"),
-            Map.entry(
-                    "DateTime/add-workflow-zone.json",
-                    "zone-less input parsed in n8n's process zone, not the workflow's"),
-            Map.entry("DateTime/extract-instance-zone.json", "date-only input parsed in n8n's process zone"),
-            Map.entry("DateTime/extract-workflow-zone.json", "date-only input parsed in n8n's process zone"),
-            Map.entry(
-                    "DateTime/format-epoch-input.json", "Luxon's zone name token (z/ZZZZ) renders UTC, Java renders Z"),
-            Map.entry(
-                    "DateTime/format-input-zone.json",
-                    "Use Workflow Timezone=false keeps the input's own offset in n8n"),
-            Map.entry("DateTime/format-instance-zone.json", "Luxon's zone name token renders Etc/UTC for a Z date"),
-            Map.entry("DateTime/format-per-operation-zone.json", "date-only input parsed in n8n's process zone"),
-            Map.entry("DateTime/format-workflow-zone.json", "Luxon's zone name token renders Etc/UTC for a Z date"),
-            Map.entry("DateTime/round-down-hour.json", "date-only input parsed in n8n's process zone"),
-            Map.entry("DateTime/subtract-months-zone.json", "date-only input parsed in n8n's process zone"),
-            Map.entry(
-                    "DateTime/time-between-iso.json",
-                    "Luxon's ISO duration leaves out zero units (P7M3W3D, not P0Y7M3W3D)"),
-            Map.entry("DateTime/time-between.json", "dates parsed in different zones give 23 h instead of a whole day"),
-            // Edit Fields: n8n lets null through a string-typed field; Hetumind refuses it.
-            Map.entry(
-                    "EditFields/v3_2-fields-types.json", "null for a string field is kept by n8n, refused by Hetumind"),
-            Map.entry(
-                    "EditFields/v3_4-duplicate-item-null.json",
-                    "null for a string field is kept by n8n, refused by Hetumind"),
-            Map.entry(
-                    "If/string-loose-vs-strict-number-v2.json",
-                    "strict type error wording: n8n 'Wrong type: … [condition 0, item 6]', Hetumind '… in condition 1 [item 6]'"),
-            Map.entry(
-                    "Filter/v2-strict-type-error.json",
-                    "strict type error wording: n8n '… [condition 0, item 5]', Hetumind '… in condition 1 [item 5]'"),
-            Map.entry(
-                    "Filter/v2-number-and-array.json",
-                    "loose validation: n8n fails to convert the string 'b' to an array; Hetumind converts it"),
             Map.entry(
                     "ItemLists/v3_1-remove-duplicates-selected.json",
                     "n8n fails when a compared field is missing from some items"),
