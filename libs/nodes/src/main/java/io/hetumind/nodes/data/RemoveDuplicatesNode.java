@@ -13,6 +13,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,6 +89,11 @@ public final class RemoveDuplicatesNode implements NodeType {
             }
             default -> throw NodeException.user("parameter 'compare': unknown value '" + compare + "'", 0);
         }
+        // v1 counts null as a value of its own type; from v1.1 on a null neither fails nor fixes the type.
+        // Item Lists runs its own version's check first (ItemListsChecks) and reuses this node for the rest.
+        if (!(ctx instanceof ItemListsContext)) {
+            validate(items, keys, dot, ctx.node().typeVersion() > 1, true);
+        }
         boolean removeOther = ctx.param("options.removeOtherFields", 0, Boolean.class, false);
         Set<String> seen = new HashSet<>();
         List<Item> out = new ArrayList<>();
@@ -137,6 +143,44 @@ public final class RemoveDuplicatesNode implements NodeType {
         Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
         v.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
+    }
+
+    /**
+     * n8n's check of the compared fields before removing duplicates: each must be in every item (a missing one is
+     * an error), and with {@code sameType} hold one JavaScript type throughout ({@code typeof}, so null counts
+     * as an object unless {@code skipNull}).
+     */
+    static void validate(List<Item> items, List<String> keys, boolean dot, boolean skipNull, boolean sameType) {
+        for (String key : keys) {
+            String type = null;
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode value = JsonPaths.get(items.get(i).json(), key, dot);
+                if (value != null && value.isNull() && skipNull) {
+                    continue;
+                }
+                if (value == null || value.isMissingNode()) {
+                    throw new NodeException(
+                            io.hetumind.core.spi.ErrorKind.USER,
+                            "'" + key + "' field is missing from some input items",
+                            0,
+                            !dot && key.contains(".")
+                                    ? "If you're trying to use a nested field, make sure you turn off 'disable dot"
+                                            + " notation' in the node options"
+                                    : null,
+                            null);
+                }
+                String t = Js.typeOf(value);
+                if (sameType && type != null && !type.equals(t)) {
+                    throw new NodeException(
+                            io.hetumind.core.spi.ErrorKind.USER,
+                            "'" + key + "' isn't always the same type",
+                            0,
+                            "The type of this field varies between items",
+                            null);
+                }
+                type = t;
+            }
+        }
     }
 
     /** Top-level keys, or flattened leaf paths ({@code a.b}, {@code a.0}) with dot notation. */

@@ -36,27 +36,11 @@ public class N8nRecordedTest {
     /** Recorded workflows whose Hetumind run differs from n8n today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
             Map.entry(
-                    "ItemLists/v3_1-remove-duplicates-selected.json",
-                    "n8n fails when a compared field is missing from some items"),
-            Map.entry(
-                    "RemoveDuplicates/all-fields-v1.json",
-                    "n8n fails when a compared field has different types across items (null and text)"),
-            Map.entry(
                     "Switch/rules-v2-string.json",
                     "n8n's Switch v2 throws a JavaScript TypeError on a null string value; Hetumind compares it as ''"),
             Map.entry(
                     "Merge/v3-combine-by-fields-fuzzy.json",
                     "fuzzy compare matches null to a missing field in n8n (one more pair)"),
-            // Remove Duplicates v1.1+ checks that every compared field is in every item, as Item Lists v3 did.
-            Map.entry(
-                    "RemoveDuplicates/all-fields-v1_1.json",
-                    "n8n fails when a compared field is missing from some items"),
-            Map.entry(
-                    "RemoveDuplicates/except-fields.json",
-                    "n8n fails when a compared field is missing from some items"),
-            Map.entry(
-                    "RemoveDuplicates/selected-dotted.json",
-                    "n8n fails when a compared field is missing from some items"),
             Map.entry(
                     "RemoveDuplicates/v2-within-input.json",
                     "Remove Duplicates v2 (with its dedup-history operations) is not implemented"),
