@@ -36,12 +36,6 @@ public class N8nRecordedTest {
     /** Recorded workflows whose Hetumind run differs from n8n today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
             Map.entry(
-                    "Switch/rules-v2-string.json",
-                    "n8n's Switch v2 throws a JavaScript TypeError on a null string value; Hetumind compares it as ''"),
-            Map.entry(
-                    "Merge/v3-combine-by-fields-fuzzy.json",
-                    "fuzzy compare matches null to a missing field in n8n (one more pair)"),
-            Map.entry(
                     "RemoveDuplicates/v2-within-input.json",
                     "Remove Duplicates v2 (with its dedup-history operations) is not implemented"),
             // n8n resolves a missing "constructor" through the object prototype and passes the item on; Hetumind
