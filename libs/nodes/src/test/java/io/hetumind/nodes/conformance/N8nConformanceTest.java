@@ -45,12 +45,13 @@ public class N8nConformanceTest {
             Map.entry(
                     "SplitInBatches/SplitInBatches.workflow_v2.1.json",
                     "Split In Batches 2.1 with reset=$node[self].context.noItemsLeft loops forever here"),
-            // Pinned by a test run whose process time zone (TZ) was America/New_York: released n8n (2.8 up to
-            // 2.41) reads a date text without offset with moment in the process zone, which Hetumind takes to
-            // be UTC (n8n's container default; the n8n-recorded corpus, made with TZ=UTC, agrees).
+            // Pinned for a later parseDate in n8n's repository (naive text read in the workflow zone), which no
+            // n8n release on npm ships (2.8.1 and 2.41.2 both read it with moment in the process zone). Hetumind
+            // follows the released rule with UTC as the process zone, as the n8n-recorded corpus (real n8n 2.8.4,
+            // TZ=UTC) confirms; under TZ=America/New_York released n8n would also give this fixture's hour 14.
             Map.entry(
                     "DateTime/workflow.extractDate_timezone.json",
-                    "environment-specific: naive date text pinned for a process zone of America/New_York"),
+                    "naive date text pinned for an unreleased n8n parseDate (workflow zone); released n8n reads it in TZ"),
             Map.entry("Code/Code.python.json", "Code node Python (Pyodide) is not available"),
             // Convert to File / Extract From File cover csv, JSON, text and base64; the spreadsheet formats
             // (html, xlsx, xls, ods, rtf) and iCal in this fixture are not implemented, so it is refused.
