@@ -22,16 +22,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Remove Duplicates (v1): keeps the first of items equal on all, all-but-some or selected fields. */
+/**
+ * Remove Duplicates: keeps the first of items equal on all, all-but-some or selected fields. v2 adds n8n's
+ * {@code operation}; of its operations only "within the current input" exists here, the ones that keep a
+ * deduplication history across executions do not (no history store yet), so validation refuses them.
+ */
 public final class RemoveDuplicatesNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.removeDuplicates")
-            .versions(1, 1.1)
+            .versions(1, 1.1, 2)
             .displayName("Remove Duplicates")
             .description("Deletes items whose fields match an earlier item")
             .group(NodeGroup.DATA)
             .icon("clone")
             .alias("n8n-nodes-base.removeDuplicates")
+            .property(PropertySpec.options("operation")
+                    .displayName("Operation")
+                    .description("v2: what to remove (only within the current input: no deduplication history)")
+                    .option("removeDuplicateInputItems", "Remove Items Repeated Within Current Input")
+                    .defaultValue("removeDuplicateInputItems")
+                    .showWhen(PropertySpec.VERSION, 2))
             .property(PropertySpec.options("compare")
                     .displayName("Compare")
                     .option("allFields", "All Fields")
@@ -62,6 +72,15 @@ public final class RemoveDuplicatesNode implements NodeType {
         List<Item> items = ctx.items();
         if (items.isEmpty()) {
             return NodeResult.of(List.of());
+        }
+        if (ctx.node().typeVersion() >= 2) {
+            String operation = ctx.param("operation", 0, String.class, "removeDuplicateInputItems");
+            if (!operation.equals("removeDuplicateInputItems")) {
+                throw NodeException.user(
+                        "parameter 'operation': '" + operation
+                                + "' is not supported (removeDuplicateInputItems; no deduplication history here)",
+                        0);
+            }
         }
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
         String compare = ctx.param("compare", 0, String.class, "allFields");

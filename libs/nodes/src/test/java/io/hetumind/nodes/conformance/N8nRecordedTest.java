@@ -35,9 +35,6 @@ public class N8nRecordedTest {
 
     /** Recorded workflows whose Hetumind run differs from n8n today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
-            Map.entry(
-                    "RemoveDuplicates/v2-within-input.json",
-                    "Remove Duplicates v2 (with its dedup-history operations) is not implemented"),
             // n8n resolves a missing "constructor" through the object prototype and passes the item on; Hetumind
             // never reads prototypes (the safe behaviour) and drops the item as having no such field.
             Map.entry(

@@ -45,4 +45,13 @@ class RemoveDuplicatesValidationTest {
                 .hasSize(2);
         assertThat(error(run(lists, 3, listParams, in))).isEqualTo("'city' isn't always the same type");
     }
+
+    @Test
+    void v2RemovesDuplicatesWithinTheInputLikeV11() {
+        String params = "{'operation':'removeDuplicateInputItems','compare':'selectedFields','fieldsToCompare':'city'}";
+        var in = items("[{'city':'x','n':1},{'city':null},{'city':'x','n':2}]");
+        assertThat(out(run(rd, 2, params, in), 0)).hasSize(2);
+        assertThat(error(run(rd, 2, params, items("[{'city':'x'},{}]"))))
+                .isEqualTo("'city' field is missing from some input items");
+    }
 }
