@@ -65,6 +65,16 @@ class SetNodeTest {
                 """,
                 items("[{'b.c':1,'b':{'c':2}}]"));
         assertThat(out(literal, 0)).isEqualTo(jsons("[{'b.c':1}]"));
+        // like lodash's set, a dotted name that is already a key of the item is written as that key
+        var existing = run(
+                set,
+                3.4,
+                """
+                {'assignments':{'assignments':[{'name':'b.c','value':'2','type':'number'}]},
+                 'includeOtherFields':true}
+                """,
+                items("[{'b.c':1}]"));
+        assertThat(out(existing, 0)).isEqualTo(jsons("[{'b.c':2}]"));
         var flat = run(
                 set,
                 3.3,
