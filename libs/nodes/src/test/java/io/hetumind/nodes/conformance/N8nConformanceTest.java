@@ -72,11 +72,6 @@ public class N8nConformanceTest {
             Map.entry(
                     "Wait/Wait.webhook.workflow.json",
                     "pinned under upstream's dedicated test set-up: one Set item where both timed-out branches give two"),
-            // Written for a UTC process time zone (corpus README); the harness runs zone-less fixtures in
-            // n8n's default America/New_York, which Date & Time v1's Function-fed cases need.
-            Map.entry(
-                    "DateTime/DateTimeWorkflow.test.json",
-                    "environment-specific: quarter arithmetic pinned for a UTC process zone"),
             // An early draft of DateTimeWorkflowV2.json with parameter names n8n renamed before release.
             Map.entry(
                     "DateTime/node_360_quick_overhaul_of_date_and_time_node (5).json",

@@ -225,6 +225,17 @@ class DateTimeNodeTest {
     }
 
     @Test
+    void v1CalculatesInTheProcessZoneWhateverTheWorkflowZone() {
+        // moment adds in n8n's process zone (UTC): six months from August stay at midnight UTC, no DST hour
+        String p = "{'action':'calculate','value':'08/01/2022','duration':2,'timeUnit':'quarters'}";
+        Node n = Node.of("Node", node.descriptor().type(), 1, NodeTests.json(p));
+        var r = new NodeHarness(node, NodeTests.expressions())
+                .zone("America/New_York")
+                .run(n, List.of(items("[{}]")));
+        assertThat(out(r, 0).getFirst().path("data").asText()).isEqualTo("2023-02-01T00:00:00.000Z");
+    }
+
+    @Test
     void v2DurationsFollowLuxon() {
         // ISO durations leave zero units out
         assertThat(one(
