@@ -65,13 +65,13 @@ public class N8nConformanceTest {
                     "DateTime/DateTimeTimezoneWithConsole.json",
                     "environment-specific: calculate results pinned for a Europe/Berlin process time zone"),
             // Both webhook waits now go on at their limits (7 s and 67 s; the harness moves its clock there, as
-            // n8n's wait tracker resumes a run at its waitTill), both checks pass and Merge v3 appends the two
-            // branches, so Set gets two items. The single pinned item comes from upstream's dedicated test set-up
-            // (the corpus README lists this file among those plain equality cannot check); with real time, as
-            // here, both branches reach the Merge.
+            // n8n's wait tracker resumes a run at its waitTill) and both checks pass, so both branches reach the
+            // Merge (in v0 the first arrival also forces the other branch's check with an empty item, so Merge
+            // and Set run twice). The single pinned Set item comes from upstream's dedicated test set-up, which
+            // the corpus README lists among the files plain equality cannot check.
             Map.entry(
                     "Wait/Wait.webhook.workflow.json",
-                    "pinned under upstream's dedicated test set-up: one Set item where both timed-out branches give two"),
+                    "pinned under upstream's dedicated test set-up; here both timed-out branches reach the Merge"),
             // An early draft of DateTimeWorkflowV2.json with parameter names n8n renamed before release.
             Map.entry(
                     "DateTime/node_360_quick_overhaul_of_date_and_time_node (5).json",
