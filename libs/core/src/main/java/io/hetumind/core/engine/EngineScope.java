@@ -102,6 +102,13 @@ final class EngineScope implements ExpressionScope {
             }
 
             @Override
+            public int connectedOutput() {
+                WorkflowGraph graph = ctx.graph();
+                int out = graph.connectionOutput(graph.indexOf(ctx.node().name()), graph.indexOf(name));
+                return Math.max(out, 0);
+            }
+
+            @Override
             public JsonNode context() {
                 return s.nodeState(name);
             }

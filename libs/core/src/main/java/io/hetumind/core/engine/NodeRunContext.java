@@ -250,6 +250,11 @@ final class NodeRunContext implements NodeContext {
         }
     }
 
+    /** The prepared graph of the workflow this node runs in. */
+    WorkflowGraph graph() {
+        return graph;
+    }
+
     @Override
     public Instant now() {
         if (now == null) {

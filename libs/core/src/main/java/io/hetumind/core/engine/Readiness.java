@@ -70,39 +70,84 @@ final class Readiness {
     }
 
     /**
-     * Nodes without incoming connections that never ran, are not active and feed (directly or
-     * through other never-run nodes) an empty input of {@code node}.
+     * n8n's legacy forced input execution (WorkflowExecute.addNodeToBeExecuted, v0 order): for each empty
+     * input of {@code node}, a source that never ran and is not active is traced up its never-run ancestors the
+     * way n8n does (the source, then its ancestors from the farthest back, stopping at one that ran; an active
+     * one cancels it). The node found runs with one empty item when nothing feeds its first input: it has no
+     * incoming connection, or every source of that input ran with nothing (or never ran).
      */
     private List<Integer> unranRoots(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
         BitSet active = activeNodes(s, node);
-        BitSet seen = new BitSet(graph.size());
-        List<Integer> roots = new ArrayList<>();
-        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        List<Integer> forced = new ArrayList<>();
         for (int in = 0; in < inputs.size(); in++) {
-            if (inputs.get(in).isEmpty()) {
-                graph.sources(node, in).forEach(e -> todo.add(e.node()));
-            }
-        }
-        while (!todo.isEmpty()) {
-            int n = todo.poll();
-            if (seen.get(n) || active.get(n) || !s.runs(graph.node(n).name()).isEmpty()) {
+            if (!inputs.get(in).isEmpty()) {
                 continue;
             }
-            seen.set(n);
-            boolean hasIncoming = false;
-            for (int in = 0; in < graph.inputCount(n); in++) {
-                for (WorkflowGraph.Edge e : graph.sources(n, in)) {
-                    hasIncoming = true;
-                    todo.add(e.node());
+            for (WorkflowGraph.Edge e : graph.sources(node, in)) {
+                int src = e.node();
+                if (active.get(src) || ran(s, src)) {
+                    continue;
                 }
-            }
-            if (!hasIncoming
-                    && !graph.type(n).descriptor().trigger()
-                    && !graph.node(n).disabled()) {
-                roots.add(n);
+                List<Integer> chain = new ArrayList<>();
+                parentsNearestFirst(src, chain);
+                chain.add(src);
+                java.util.Collections.reverse(chain);
+                Integer add = null;
+                for (int n : chain) {
+                    if (active.get(n)) {
+                        add = null;
+                        break;
+                    }
+                    if (ran(s, n)) {
+                        break;
+                    }
+                    add = n;
+                }
+                if (add == null
+                        || forced.contains(add)
+                        || graph.type(add).descriptor().trigger()
+                        || graph.node(add).disabled()
+                        || !firstInputEmpty(s, add)) {
+                    continue;
+                }
+                forced.add(add);
             }
         }
-        return roots;
+        return forced;
+    }
+
+    private static boolean ran(ExecutionState s, String name) {
+        return !s.runs(name).isEmpty();
+    }
+
+    private boolean ran(ExecutionState s, int n) {
+        return ran(s, graph.node(n).name());
+    }
+
+    /** n8n's getParentNodes order: each source, then its own parents, depth first, each node once. */
+    private void parentsNearestFirst(int n, List<Integer> acc) {
+        for (int in = 0; in < graph.inputCount(n); in++) {
+            for (WorkflowGraph.Edge e : graph.sources(n, in)) {
+                if (!acc.contains(e.node())) {
+                    acc.add(e.node());
+                    parentsNearestFirst(e.node(), acc);
+                }
+            }
+        }
+    }
+
+    /** No source feeds input 0 of {@code n} any item: none exists, or each never ran or gave nothing there. */
+    private boolean firstInputEmpty(ExecutionState s, int n) {
+        for (WorkflowGraph.Edge e : graph.sources(n, 0)) {
+            List<NodeRun> runs = s.runs(graph.node(e.node()).name());
+            if (!runs.isEmpty()) {
+                List<io.hetumind.core.model.Item> out = runs.getLast().output(e.port());
+                if (out != null && !out.isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean isReady(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {

@@ -153,6 +153,34 @@ public final class WorkflowGraph {
         return input < parents[i].size() ? parents[i].get(input) : List.of();
     }
 
+    /**
+     * n8n's {@code getNodeConnectionIndexes(node, parent)}: searching breadth-first up from {@code node} (inputs in
+     * order, sources in connection order), the output of {@code parent} on the first connection found from it,
+     * or -1 when {@code parent} does not feed {@code node}.
+     */
+    int connectionOutput(int node, int parent) {
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(node));
+        BitSet visited = new BitSet(nodes.length);
+        while (!queue.isEmpty()) {
+            int cur = queue.poll();
+            if (visited.get(cur)) {
+                continue;
+            }
+            visited.set(cur);
+            for (List<Edge> in : parents[cur]) {
+                for (Edge e : in) {
+                    if (e.node() == parent) {
+                        return e.port();
+                    }
+                    if (!visited.get(e.node())) {
+                        queue.add(e.node());
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     /** True when {@code maybeAncestor} can reach {@code node} through connections. */
     boolean isAncestor(int maybeAncestor, int node) {
         return ancestors[node].get(maybeAncestor);

@@ -97,6 +97,15 @@ public interface ExpressionScope {
         /** The node's raw parameters. */
         JsonNode parameters();
 
+        /**
+         * The output of this node that feeds the evaluated node (directly or through others; n8n's
+         * getNodeConnectionIndexes), which {@code first()}, {@code last()} and {@code all()} read when no
+         * branch is given; 0 when it does not feed it.
+         */
+        default int connectedOutput() {
+            return 0;
+        }
+
         /** The node's persisted state in this execution (n8n's node context), or null if none. */
         default JsonNode context() {
             return null;

@@ -42,15 +42,15 @@ final class Natives {
 
         nodeProxyPrototype = sandbox.newObject();
         define(nodeProxyPrototype, "first", 2, (cx, scope, self, args) -> {
-            List<Item> items = node(self).items(EvalState.intArg(args, 0, 0), EvalState.intArg(args, 1, -1));
+            List<Item> items = node(self).items(branch(self, args), EvalState.intArg(args, 1, -1));
             return items.isEmpty() ? Undefined.instance : state(cx).itemObject(items.getFirst());
         });
         define(nodeProxyPrototype, "last", 2, (cx, scope, self, args) -> {
-            List<Item> items = node(self).items(EvalState.intArg(args, 0, 0), EvalState.intArg(args, 1, -1));
+            List<Item> items = node(self).items(branch(self, args), EvalState.intArg(args, 1, -1));
             return items.isEmpty() ? Undefined.instance : state(cx).itemObject(items.getLast());
         });
         define(nodeProxyPrototype, "all", 2, (cx, scope, self, args) -> state(cx)
-                .itemArray(node(self).items(EvalState.intArg(args, 0, 0), EvalState.intArg(args, 1, -1))));
+                .itemArray(node(self).items(branch(self, args), EvalState.intArg(args, 1, -1))));
         define(nodeProxyPrototype, "itemMatching", 1, (cx, scope, self, args) -> {
             NodeProxy node = node(self);
             node.requireExecuted();
@@ -103,6 +103,11 @@ final class Natives {
             throw EvalState.error("expression data is not available here");
         }
         return state;
+    }
+
+    /** The branch argument, else (as n8n does) the output of the node that feeds the evaluated node. */
+    private static int branch(Scriptable self, Object[] args) {
+        return EvalState.intArg(args, 0, node(self).view.connectedOutput());
     }
 
     private static NodeProxy node(Scriptable self) {

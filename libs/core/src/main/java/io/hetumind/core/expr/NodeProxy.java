@@ -67,6 +67,10 @@ final class NodeProxy extends ScriptableObject {
     /** Items of an output; run -1 means the latest run. */
     List<Item> items(int output, int run) {
         requireExecuted();
+        if (run > view.lastRunIndex()) {
+            // n8n refuses a run the node has not had (loops rely on it to stop collecting results)
+            throw EvalState.error("Run " + run + " of node \"" + name + "\" not found");
+        }
         return view.items(output, run < 0 ? view.lastRunIndex() : run);
     }
 

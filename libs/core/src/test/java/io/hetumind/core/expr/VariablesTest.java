@@ -104,6 +104,14 @@ class VariablesTest extends EngineTestSupport {
         assertThatThrownBy(() -> eval("{{ $('Later').first() }}", scope))
                 .hasMessage("Node 'Later' hasn't been executed");
         assertThatThrownBy(() -> eval("{{ $('Later').item }}", scope)).hasMessage("Node 'Later' hasn't been executed");
+        // a run index past the node's runs is an error in n8n (loops stop collecting on it), not the last run
+        assertThatThrownBy(() -> eval("{{ $('HTTP Request').all(0, 2) }}", scope))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage("Run 2 of node \"HTTP Request\" not found");
+        assertThatThrownBy(() -> eval("{{ $('HTTP Request').first(0, 7) }}", scope))
+                .hasMessage("Run 7 of node \"HTTP Request\" not found");
+        assertThatThrownBy(() -> eval("{{ $items('HTTP Request', 0, 2) }}", scope))
+                .hasMessage("Run 2 of node \"HTTP Request\" not found");
         assertThatThrownBy(() -> eval("{{ $node['Nope'].json }}", scope))
                 .hasMessage("Referenced node doesn't exist: 'Nope'");
         assertThat(text("{{ (() => { try { return $('Nope').item } catch (e) { return 'fallback' } })() }}", scope))

@@ -86,7 +86,7 @@ public final class AggregateNode implements NodeType {
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
         ObjectNode json =
                 "aggregateAllItemData".equals(ctx.param("aggregate", 0, String.class, "aggregateIndividualFields"))
-                        ? allItemData(ctx, items, dot)
+                        ? allItemData(ctx, items)
                         : individual(ctx, items, dot);
         return NodeResult.of(List.of(new Item(json, null, items.isEmpty() ? null : new PairedItem(0, 0))));
     }
@@ -143,28 +143,29 @@ public final class AggregateNode implements NodeType {
         return json;
     }
 
-    private static ObjectNode allItemData(NodeContext ctx, List<Item> items, boolean dot) {
+    private static ObjectNode allItemData(NodeContext ctx, List<Item> items) {
         String dest = ctx.param("destinationFieldName", 0, String.class, "data");
         String include = ctx.param("include", 0, String.class, "allFields");
-        List<String> incl = FieldLists.of(ctx.paramTree("fieldsToInclude", 0));
-        List<String> excl = FieldLists.of(ctx.paramTree("fieldsToExclude", 0));
+        // n8n filters each item's top-level keys by the literal names in the visible list (no dot paths, whatever
+        // disableDotNotation says), in the item's own key order, and drops items left empty; with no names to
+        // filter by, every item is kept as it is.
+        List<String> incl =
+                include.equals("specifiedFields") ? FieldLists.of(ctx.paramTree("fieldsToInclude", 0)) : List.of();
+        List<String> excl =
+                include.equals("allFieldsExcept") ? FieldLists.of(ctx.paramTree("fieldsToExclude", 0)) : List.of();
+        boolean filter = !incl.isEmpty() || !excl.isEmpty();
         ArrayNode data = Json.array();
         for (Item item : items) {
-            ObjectNode j;
-            if (include.equals("specifiedFields")) {
-                j = Json.object();
-                for (String f : incl) {
-                    JsonNode v = JsonPaths.get(item.json(), f, dot);
-                    if (v != null) {
-                        JsonPaths.set(j, f, v.deepCopy(), dot);
-                    }
-                }
-            } else {
-                j = item.json().deepCopy();
-                if (include.equals("allFieldsExcept")) {
-                    excl.forEach(f -> JsonPaths.unset(j, f, dot));
-                }
+            if (!filter) {
+                data.add(item.json().deepCopy());
+                continue;
             }
+            ObjectNode j = Json.object();
+            item.json().properties().forEach(e -> {
+                if (!excl.contains(e.getKey()) && (incl.isEmpty() || incl.contains(e.getKey()))) {
+                    j.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
             if (!j.isEmpty()) {
                 data.add(j);
             }

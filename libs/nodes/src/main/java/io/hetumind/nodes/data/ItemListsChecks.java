@@ -5,7 +5,6 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.nodes.internal.FieldLists;
-import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,11 +29,7 @@ final class ItemListsChecks {
                     aggregatedFields(ctx);
                 }
             }
-            case "removeDuplicates" -> {
-                if (version < 3) {
-                    comparedFields(ctx);
-                }
-            }
+            case "removeDuplicates" -> comparedFields(ctx, version);
             case "sort" -> {
                 if (version < 3 && "simple".equals(ctx.param("type", 0, String.class, "simple"))) {
                     sortFields(ctx);
@@ -95,8 +90,11 @@ final class ItemListsChecks {
         }
     }
 
-    /** Every compared field must be present in every item, with one JavaScript type throughout. */
-    private static void comparedFields(NodeContext ctx) {
+    /**
+     * Every compared field must be present in every item; before v3.1 also with one JavaScript type throughout
+     * (n8n's removeDuplicates operation of each Item Lists version).
+     */
+    private static void comparedFields(NodeContext ctx, double version) {
         List<Item> items = ctx.items();
         if (items.isEmpty()) {
             return;
@@ -117,19 +115,7 @@ final class ItemListsChecks {
                 keys.addAll(all);
             }
         }
-        for (String key : keys) {
-            String type = null;
-            for (Item item : items) {
-                JsonNode value = JsonPaths.get(item.json(), key, dot);
-                if (value == null) {
-                    throw NodeException.user("'" + key + "' field is missing from some input items", 0);
-                }
-                if (type != null && !type.equals(Js.typeOf(value))) {
-                    throw NodeException.user("'" + key + "' isn't always the same type", 0);
-                }
-                type = Js.typeOf(value);
-            }
-        }
+        RemoveDuplicatesNode.validate(items, keys, dot, false, version < 3.1);
     }
 
     private static List<JsonNode> toList(JsonNode array) {

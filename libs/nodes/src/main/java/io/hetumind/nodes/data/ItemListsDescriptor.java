@@ -37,6 +37,9 @@ final class ItemListsDescriptor {
                 ops.add("concatenateItems");
             }
             for (PropertySpec p : d.properties()) {
+                if (p.name().equals("operation")) {
+                    continue; // Remove Duplicates v2's own operation: Item Lists names the operation itself
+                }
                 PropertySpec shown = adapt(p, Map.of("operation", ops.toArray()));
                 if (FIELD_LISTS.contains(p.name())) {
                     b.property(adapt(shown, Map.of(PropertySpec.VERSION, CURRENT)));

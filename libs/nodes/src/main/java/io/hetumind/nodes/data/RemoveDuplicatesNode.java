@@ -13,6 +13,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,16 +22,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Remove Duplicates (v1): keeps the first of items equal on all, all-but-some or selected fields. */
+/**
+ * Remove Duplicates: keeps the first of items equal on all, all-but-some or selected fields. v2 adds n8n's
+ * {@code operation}; of its operations only "within the current input" exists here, the ones that keep a
+ * deduplication history across executions do not (no history store yet), so validation refuses them.
+ */
 public final class RemoveDuplicatesNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.removeDuplicates")
-            .versions(1, 1.1)
+            .versions(1, 1.1, 2)
             .displayName("Remove Duplicates")
             .description("Deletes items whose fields match an earlier item")
             .group(NodeGroup.DATA)
             .icon("clone")
             .alias("n8n-nodes-base.removeDuplicates")
+            .property(PropertySpec.options("operation")
+                    .displayName("Operation")
+                    .description("v2: what to remove (only within the current input: no deduplication history)")
+                    .option("removeDuplicateInputItems", "Remove Items Repeated Within Current Input")
+                    .defaultValue("removeDuplicateInputItems")
+                    .showWhen(PropertySpec.VERSION, 2))
             .property(PropertySpec.options("compare")
                     .displayName("Compare")
                     .option("allFields", "All Fields")
@@ -62,6 +73,15 @@ public final class RemoveDuplicatesNode implements NodeType {
         if (items.isEmpty()) {
             return NodeResult.of(List.of());
         }
+        if (ctx.node().typeVersion() >= 2) {
+            String operation = ctx.param("operation", 0, String.class, "removeDuplicateInputItems");
+            if (!operation.equals("removeDuplicateInputItems")) {
+                throw NodeException.user(
+                        "parameter 'operation': '" + operation
+                                + "' is not supported (removeDuplicateInputItems; no deduplication history here)",
+                        0);
+            }
+        }
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
         String compare = ctx.param("compare", 0, String.class, "allFields");
         List<String> keys = new ArrayList<>();
@@ -87,6 +107,11 @@ public final class RemoveDuplicatesNode implements NodeType {
                 }
             }
             default -> throw NodeException.user("parameter 'compare': unknown value '" + compare + "'", 0);
+        }
+        // v1 counts null as a value of its own type; from v1.1 on a null neither fails nor fixes the type.
+        // Item Lists runs its own version's check first (ItemListsChecks) and reuses this node for the rest.
+        if (!(ctx instanceof ItemListsContext)) {
+            validate(items, keys, dot, ctx.node().typeVersion() > 1, true);
         }
         boolean removeOther = ctx.param("options.removeOtherFields", 0, Boolean.class, false);
         Set<String> seen = new HashSet<>();
@@ -137,6 +162,44 @@ public final class RemoveDuplicatesNode implements NodeType {
         Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
         v.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
+    }
+
+    /**
+     * n8n's check of the compared fields before removing duplicates: each must be in every item (a missing one is
+     * an error), and with {@code sameType} hold one JavaScript type throughout ({@code typeof}, so null counts
+     * as an object unless {@code skipNull}).
+     */
+    static void validate(List<Item> items, List<String> keys, boolean dot, boolean skipNull, boolean sameType) {
+        for (String key : keys) {
+            String type = null;
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode value = JsonPaths.get(items.get(i).json(), key, dot);
+                if (value != null && value.isNull() && skipNull) {
+                    continue;
+                }
+                if (value == null || value.isMissingNode()) {
+                    throw new NodeException(
+                            io.hetumind.core.spi.ErrorKind.USER,
+                            "'" + key + "' field is missing from some input items",
+                            0,
+                            !dot && key.contains(".")
+                                    ? "If you're trying to use a nested field, make sure you turn off 'disable dot"
+                                            + " notation' in the node options"
+                                    : null,
+                            null);
+                }
+                String t = Js.typeOf(value);
+                if (sameType && type != null && !type.equals(t)) {
+                    throw new NodeException(
+                            io.hetumind.core.spi.ErrorKind.USER,
+                            "'" + key + "' isn't always the same type",
+                            0,
+                            "The type of this field varies between items",
+                            null);
+                }
+                type = t;
+            }
+        }
     }
 
     /** Top-level keys, or flattened leaf paths ({@code a.b}, {@code a.0}) with dot notation. */

@@ -59,6 +59,10 @@ final class SetFields {
     private static JsonNode validate(
             String name, String type, JsonNode value, int i, double version, boolean ignore, NodeContext ctx) {
         JsonNode v = value;
+        if (version >= 3.2 && Js.isNullish(v)) {
+            // from v3.2 on, n8n lets a null or undefined value through as null whatever the field's type
+            return Json.F.nullNode();
+        }
         if (type.equals("string")) {
             if (Js.isNullish(v)) {
                 if (version > 3 || ignore) {

@@ -88,7 +88,9 @@ public final class SetNode implements NodeType {
                     for (String f : names(ctx.param("includeFields", i, String.class, ""))) {
                         JsonNode v = JsonPaths.get(in.json(), f, dot);
                         if (v != null) {
-                            JsonPaths.set(json, f, v.deepCopy(), dot);
+                            // n8n keeps a dotted field under its last segment ("a.b.c" -> "c"), not at its path
+                            String key = dot && f.contains(".") ? f.substring(f.lastIndexOf('.') + 1) : f;
+                            JsonPaths.set(json, key, v.deepCopy(), dot);
                         }
                     }
                 }

@@ -47,6 +47,40 @@ public final class WaitNode implements NodeType {
             .property(PropertySpec.dateTime("dateTime")
                     .displayName("Date and Time")
                     .showWhen("resume", "specificTime"))
+            // n8n's "Limit Wait Time": a webhook wait that nobody calls goes on by itself at the limit
+            .property(PropertySpec.bool("limitWaitTime")
+                    .displayName("Limit Wait Time")
+                    .defaultValue(false)
+                    .showWhen("resume", "webhook"))
+            .property(PropertySpec.options("limitType")
+                    .displayName("Limit Type")
+                    .option("afterTimeInterval", "After Time Interval")
+                    .option("atSpecifiedTime", "At Specified Time")
+                    .defaultValue("afterTimeInterval")
+                    .showWhen("resume", "webhook")
+                    .showWhen("limitWaitTime", true))
+            .property(PropertySpec.number("resumeAmount")
+                    .displayName("Amount")
+                    .defaultValue(1)
+                    .minValue(0)
+                    .showWhen("resume", "webhook")
+                    .showWhen("limitWaitTime", true)
+                    .showWhen("limitType", "afterTimeInterval"))
+            .property(PropertySpec.options("resumeUnit")
+                    .displayName("Unit")
+                    .option("seconds", "Seconds")
+                    .option("minutes", "Minutes")
+                    .option("hours", "Hours")
+                    .option("days", "Days")
+                    .defaultValue("hours")
+                    .showWhen("resume", "webhook")
+                    .showWhen("limitWaitTime", true)
+                    .showWhen("limitType", "afterTimeInterval"))
+            .property(PropertySpec.dateTime("maxDateAndTime")
+                    .displayName("Max Date and Time")
+                    .showWhen("resume", "webhook")
+                    .showWhen("limitWaitTime", true)
+                    .showWhen("limitType", "atSpecifiedTime"))
             .build();
 
     @Override
@@ -63,16 +97,9 @@ public final class WaitNode implements NodeType {
         String resume = ctx.param("resume", 0, String.class, "timeInterval");
         Instant until =
                 switch (resume) {
-                    case "timeInterval" -> ctx.now().plus(interval(ctx));
-                    case "specificTime" -> {
-                        String text = ctx.param("dateTime", 0, String.class, "");
-                        ZonedDateTime t = Dates.parse(text, ctx.zone());
-                        if (t == null) {
-                            throw NodeException.user("parameter 'dateTime': '" + text + "' is not a valid date", 0);
-                        }
-                        yield t.toInstant();
-                    }
-                    case "webhook" -> null;
+                    case "timeInterval" -> ctx.now().plus(interval(ctx, "amount", "unit"));
+                    case "specificTime" -> moment(ctx, "dateTime");
+                    case "webhook" -> limit(ctx);
                     default ->
                         throw NodeException.user(
                                 "parameter 'resume': '" + resume + "' is not supported (timeInterval, specificTime,"
@@ -82,19 +109,45 @@ public final class WaitNode implements NodeType {
         return new NodeResult.Wait(until, List.of(out));
     }
 
-    private static Duration interval(NodeContext ctx) {
-        double amount = ctx.param("amount", 0, Double.class, 1.0);
-        if (amount < 0) {
-            throw NodeException.user("parameter 'amount' must not be negative, got " + amount, 0);
+    /** The time a webhook wait goes on by itself (n8n's limit), or null to wait for the call however long. */
+    private static Instant limit(NodeContext ctx) {
+        if (!ctx.param("limitWaitTime", 0, Boolean.class, false)) {
+            return null;
         }
-        String unit = ctx.param("unit", 0, String.class, "hours");
+        String type = ctx.param("limitType", 0, String.class, "afterTimeInterval");
+        return switch (type) {
+            case "afterTimeInterval" -> ctx.now().plus(interval(ctx, "resumeAmount", "resumeUnit"));
+            case "atSpecifiedTime" -> moment(ctx, "maxDateAndTime");
+            default ->
+                throw NodeException.user(
+                        "parameter 'limitType': '" + type + "' is not supported (afterTimeInterval, atSpecifiedTime)",
+                        0);
+        };
+    }
+
+    private static Instant moment(NodeContext ctx, String param) {
+        String text = ctx.param(param, 0, String.class, "");
+        ZonedDateTime t = Dates.parse(text, ctx.zone());
+        if (t == null) {
+            throw NodeException.user("parameter '" + param + "': '" + text + "' is not a valid date", 0);
+        }
+        return t.toInstant();
+    }
+
+    private static Duration interval(NodeContext ctx, String amountParam, String unitParam) {
+        double amount = ctx.param(amountParam, 0, Double.class, 1.0);
+        if (amount < 0) {
+            throw NodeException.user("parameter '" + amountParam + "' must not be negative, got " + amount, 0);
+        }
+        String unit = ctx.param(unitParam, 0, String.class, "hours");
         double seconds =
                 switch (unit) {
                     case "seconds" -> amount;
                     case "minutes" -> amount * 60;
                     case "hours" -> amount * 3600;
                     case "days" -> amount * 86400;
-                    default -> throw NodeException.user("parameter 'unit': unknown value '" + unit + "'", 0);
+                    default ->
+                        throw NodeException.user("parameter '" + unitParam + "': unknown value '" + unit + "'", 0);
                 };
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

@@ -71,14 +71,31 @@ public final class FilterConditions {
         JsonNode op = cond.path("operator");
         String type = op.path("type").asText("string");
         String operation = op.path("operation").asText("equals");
-        String rightType = op.path("rightType").asText(defaultRightType(type, operation));
+        // n8n: operator.rightType ?? operator.type (the editor writes rightType for the operators that need one)
+        String rightType = op.path("rightType").asText(type);
         boolean single = op.path("singleValue").asBoolean(false) || UNARY.contains(operation);
         JsonNode left = cond.get("leftValue");
         JsonNode right = cond.get("rightValue");
         // A value typed into the form (no expression) is text the user meant as the operator's type.
-        JsonNode l = parse(left, type, strict && typed(raw, "leftValue"), index, itemIndex, zone);
-        JsonNode r =
-                single ? right : parse(right, rightType, strict && typed(raw, "rightValue"), index, itemIndex, zone);
+        Parsed pl = parse(left, type, strict && typed(raw, "leftValue"), zone);
+        Parsed pr = parse(right, rightType, strict && typed(raw, "rightValue"), zone);
+        boolean rightValid = pr.valid() || single;
+        // n8n's order of complaints: both sides of the same JavaScript type, then the left, then the right side
+        String suffix = " [condition " + index + ", item " + itemIndex + "]";
+        if (!pl.valid() && !rightValid && Js.typeOf(left).equals(Js.typeOf(right))) {
+            throw filterError(
+                    "Comparison type expects " + article(type) + " but both fields are " + article(Js.typeOf(left)),
+                    strict,
+                    itemIndex);
+        }
+        if (!pl.valid()) {
+            throw filterError(invalidType(type, left, strict) + suffix, strict, itemIndex);
+        }
+        if (!rightValid) {
+            throw filterError(invalidType(rightType, right, strict) + suffix, strict, itemIndex);
+        }
+        JsonNode l = pl.value();
+        JsonNode r = pr.valid() ? pr.value() : right;
         boolean exists = !Js.isNullish(l) && !(l.isNumber() && Double.isNaN(l.doubleValue()));
         switch (operation) {
             case "exists":
@@ -95,8 +112,7 @@ public final class FilterConditions {
             case "boolean" -> FilterOperators.bool(operation, l, r, exists);
             case "array" -> FilterOperators.array(operation, l, r, caseSensitive, exists);
             case "object" -> FilterOperators.object(operation, l, exists);
-            default ->
-                throw NodeException.user("unknown operator type '" + type + "' in condition " + (index + 1), itemIndex);
+            default -> throw NodeException.user("unknown operator type '" + type + "'" + suffix, itemIndex);
         };
     }
 
@@ -105,57 +121,53 @@ public final class FilterConditions {
         return v == null || !v.isTextual() || v.textValue().startsWith("=");
     }
 
-    /** n8n's operator table: array membership compares with anything, lengths with numbers. */
-    private static String defaultRightType(String type, String operation) {
-        if (type.equals("array")) {
-            return operation.startsWith("length") ? "number" : "any";
-        }
-        return type;
-    }
-
     private static ZonedDateTime date(JsonNode v, ZoneId zone) {
         return Dates.parse(v, zone);
     }
 
-    private static JsonNode parse(JsonNode value, String type, boolean strict, int index, int itemIndex, ZoneId zone) {
+    /** A side of a condition converted to the operator's type, or not convertible. */
+    private record Parsed(boolean valid, JsonNode value) {}
+
+    /** n8n's {@code parseSingleFilterValue}. */
+    private static Parsed parse(JsonNode value, String type, boolean strict, ZoneId zone) {
         if (Js.isNullish(value) || type.equals("any")) {
-            return value;
+            return new Parsed(true, value);
         }
         if (type.equals("boolean") && !strict) {
             TypeValidation.Result r = TypeValidation.validate("", value, "boolean", false, zone);
-            return r.valid() ? r.value() : io.hetumind.core.spi.Json.F.booleanNode(Js.truthy(value));
+            return new Parsed(true, r.valid() ? r.value() : io.hetumind.core.spi.Json.F.booleanNode(Js.truthy(value)));
         }
         if (type.equals("string") && !strict) {
-            return io.hetumind.core.spi.Json.F.textNode(Js.toString(value, true));
+            return new Parsed(true, io.hetumind.core.spi.Json.F.textNode(Js.toString(value, true)));
         }
         if (type.equals("dateTime") && strict && value.isNumber()) {
-            throw wrongType(value, type, index, itemIndex);
+            return new Parsed(false, null);
         }
         TypeValidation.Result r = TypeValidation.validate("", value, type, strict, zone);
-        if (!r.valid()) {
-            if (strict) {
-                throw wrongType(value, type, index, itemIndex);
-            }
-            throw new NodeException(
-                    io.hetumind.core.spi.ErrorKind.USER,
-                    "Conversion error: the " + Js.typeOf(value) + " '" + Js.toString(value, true)
-                            + "' can't be converted to a " + type + " in condition " + (index + 1) + " [item "
-                            + itemIndex + "]",
-                    itemIndex,
-                    "Try to change the operator, or change the type with an expression",
-                    null);
-        }
-        return r.value();
+        return new Parsed(r.valid(), r.value());
     }
 
-    private static NodeException wrongType(JsonNode value, String type, int index, int itemIndex) {
-        String t = value.isArray() ? "array" : Js.typeOf(value);
+    /** n8n's message for a side that is not of (strict) or not convertible to (loose) the operator's type. */
+    private static String invalidType(String type, JsonNode value, boolean strict) {
+        String from = Js.typeOf(value).toLowerCase(Locale.ROOT);
+        String shown = Js.toString(value, true);
+        return strict
+                ? "Wrong type: '" + shown + "' is " + article(from) + " but was expecting " + article(type)
+                : "Conversion error: the " + from + " '" + shown + "' can't be converted to " + article(type);
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.isEmpty() ? 'x' : noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static NodeException filterError(String message, boolean strict, int itemIndex) {
         return new NodeException(
                 io.hetumind.core.spi.ErrorKind.USER,
-                "Wrong type: '" + Js.toString(value, true) + "' is a " + t + " but was expecting a "
-                        + type.toLowerCase(Locale.ROOT) + " in condition " + (index + 1) + " [item " + itemIndex + "]",
+                message,
                 itemIndex,
-                "Try changing the type of comparison. Alternatively you can enable 'Convert types where required'.",
+                strict
+                        ? "Try changing the type of comparison. Alternatively you can enable 'Convert types where required'."
+                        : "Try changing the type of the comparison.",
                 null);
     }
 }

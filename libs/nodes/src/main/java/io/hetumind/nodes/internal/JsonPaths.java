@@ -79,7 +79,8 @@ public final class JsonPaths {
 
     /** Sets {@code value} at {@code path}, creating objects (or arrays for numeric keys) on the way. */
     public static void set(ObjectNode root, String path, JsonNode value, boolean dotNotation) {
-        if (!dotNotation) {
+        // lodash's set, like its get and unset, takes a path that is already a key of the object as that key
+        if (!dotNotation || root.has(path)) {
             root.set(path, value);
             return;
         }

@@ -76,10 +76,10 @@ public final class LegacyConditions {
             case "notEqual" -> !(Js.deepEquals(v1, v2) && (v1 == null || v2 == null || sameKind(v1, v2)));
             case "contains" -> str(v1).contains(str(v2));
             case "notContains" -> !str(v1).contains(str(v2));
-            case "startsWith" -> str(v1).startsWith(str(v2));
-            case "notStartsWith" -> !str(v1).startsWith(str(v2));
-            case "endsWith" -> str(v1).endsWith(str(v2));
-            case "notEndsWith" -> !str(v1).endsWith(str(v2));
+            case "startsWith" -> own(v1, "startsWith", itemIndex).startsWith(Js.toString(v2, false));
+            case "notStartsWith" -> !own(v1, "startsWith", itemIndex).startsWith(Js.toString(v2, false));
+            case "endsWith" -> own(v1, "endsWith", itemIndex).endsWith(Js.toString(v2, false));
+            case "notEndsWith" -> !own(v1, "endsWith", itemIndex).endsWith(Js.toString(v2, false));
             case "regex" -> Regexes.matches(str(v2), str(v1), false);
             case "notRegex" -> !Regexes.matches(str(v2), str(v1), false);
             case "isEmpty" -> isEmpty(v1);
@@ -94,6 +94,24 @@ public final class LegacyConditions {
 
     private static boolean sameKind(JsonNode a, JsonNode b) {
         return a.getNodeType() == b.getNodeType();
+    }
+
+    /**
+     * The text of {@code value1} for n8n's {@code value1.startsWith(value2)} / {@code endsWith}, called on the value
+     * as it is: only a string has the method, so n8n fails with JavaScript's TypeError for anything else, and so
+     * does this (an n8n quirk kept on purpose: the same workflow must fail the same way).
+     */
+    private static String own(JsonNode v1, String method, int itemIndex) {
+        if (v1 == null || v1.isMissingNode() || v1.isNull()) {
+            throw NodeException.user(
+                    "Cannot read properties of " + (v1 != null && v1.isNull() ? "null" : "undefined") + " (reading '"
+                            + method + "')",
+                    itemIndex);
+        }
+        if (!v1.isTextual()) {
+            throw NodeException.user("value1." + method + " is not a function", itemIndex);
+        }
+        return v1.textValue();
     }
 
     private static String str(JsonNode v) {

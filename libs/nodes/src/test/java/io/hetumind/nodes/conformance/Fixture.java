@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.WaitingRun;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
@@ -32,6 +35,9 @@ final class Fixture {
 
     /** n8n's default {@code GENERIC_TIMEZONE}, the time zone of workflows that set none. */
     static final String N8N_DEFAULT_TIMEZONE = "America/New_York";
+
+    /** How long one fixture may run before it counts as a run that never ends. */
+    static final long RUN_LIMIT_MS = 10_000;
 
     private final Path file;
     private final String name;
@@ -86,17 +92,41 @@ final class Fixture {
         }
         try {
             Workflow wf = WorkflowFormat.readJson(Json.write(tree));
+            ShiftedClock clock = new ShiftedClock();
             Engine engine = Engine.builder()
                     .registry(registry)
                     .service(BinaryStore.class, binaries)
                     .service(FilesDir.class, files)
+                    .checkpointer(new InMemoryCheckpointer())
+                    .clock(clock)
                     .build();
             List<Item> input = List.of(Item.empty());
             if (trigger != null && trigger.has("input")) {
                 input = List.of(ItemCodec.read(trigger.get("input"), "trigger.input"));
             }
-            ExecutionResult r = engine.run(
-                    engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+            // A run that does not end (a loop whose exit condition never holds) stops at the deadline and fails
+            // here instead of hanging the suite; no fixture needs more than a few seconds.
+            long deadline = clock.millis() + RUN_LIMIT_MS;
+            PreparedWorkflow prepared = engine.prepare(wf);
+            RunRequest request = RunRequest.defaults().sequential().withInput(input);
+            ExecutionResult r = engine.run(prepared, request.withDeadline(deadline));
+            // As n8n's wait tracker does, a run parked only until a time (a Wait's interval or a webhook wait's
+            // limit, nobody calling it here) goes on at that time: the clock moves there instead of sleeping.
+            while (r.status() == ExecutionStatus.WAITING
+                    && !r.state().waiting().isEmpty()
+                    && r.state().waiting().stream().allMatch(w -> w.until() >= 0)
+                    && clock.millis() < deadline) {
+                long due = r.state().waiting().stream()
+                        .mapToLong(WaitingRun::until)
+                        .min()
+                        .getAsLong();
+                deadline += Math.max(0, due - clock.millis());
+                clock.advanceTo(due);
+                r = engine.resume(prepared, r.executionId(), request.withDeadline(deadline));
+            }
+            if (clock.millis() >= deadline) {
+                return new Outcome(name, false, false, "did not finish within " + RUN_LIMIT_MS / 1000 + " s");
+            }
             if (r.status() != ExecutionStatus.SUCCESS && r.status() != ExecutionStatus.WAITING) {
                 return new Outcome(
                         name,
@@ -215,5 +245,34 @@ final class Fixture {
             }
         }
         return m;
+    }
+
+    /** The system clock, moved forward when a parked run is woken at its due time. */
+    static final class ShiftedClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+        void advanceTo(long epochMs) {
+            offset.addAndGet(Math.max(0, epochMs - millis()));
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the fixture clock is UTC");
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + offset.get();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis());
+        }
     }
 }

@@ -54,7 +54,27 @@ class SetNodeTest {
                  'includeOtherFields':true,'include':'selected','includeFields':'a, b.c'}
                 """,
                 items("[{'a':1,'b':{'c':2,'d':3},'z':0}]"));
-        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':1,'b':{'c':2},'x':{'y':'v'}}]"));
+        // n8n reads an included dotted name as a path but keeps the value under its last segment
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':1,'c':2,'x':{'y':'v'}}]"));
+        var literal = run(
+                set,
+                3.3,
+                """
+                {'assignments':{'assignments':[]},'includeOtherFields':true,'include':'selected',
+                 'includeFields':'b.c','options':{'dotNotation':false}}
+                """,
+                items("[{'b.c':1,'b':{'c':2}}]"));
+        assertThat(out(literal, 0)).isEqualTo(jsons("[{'b.c':1}]"));
+        // like lodash's set, a dotted name that is already a key of the item is written as that key
+        var existing = run(
+                set,
+                3.4,
+                """
+                {'assignments':{'assignments':[{'name':'b.c','value':'2','type':'number'}]},
+                 'includeOtherFields':true}
+                """,
+                items("[{'b.c':1}]"));
+        assertThat(out(existing, 0)).isEqualTo(jsons("[{'b.c':2}]"));
         var flat = run(
                 set,
                 3.3,
@@ -89,6 +109,25 @@ class SetNodeTest {
                 """,
                 items("[{}]"));
         assertThat(error(r)).contains("'n' expects a number but we got 'abc'").contains("[item 0]");
+    }
+
+    @Test
+    void nullPassesAsNullFromV32OnWhateverTheType() {
+        String params =
+                """
+                {'assignments':{'assignments':[{'name':'s','value':'={{ $json.v }}','type':'string'},
+                  {'name':'n','value':'={{ $json.v }}','type':'number'}]}}
+                """;
+        assertThat(out(run(set, 3.4, params, items("[{'v':null}]")), 0)).isEqualTo(jsons("[{'s':null,'n':null}]"));
+        String values =
+                """
+                {'fields':{'values':[{'name':'s','stringValue':'={{ $json.v }}'},
+                  {'name':'n','type':'numberValue','numberValue':'={{ $json.v }}'}]},'include':'none'}
+                """;
+        assertThat(out(run(set, 3.2, values, items("[{}]")), 0)).isEqualTo(jsons("[{'s':null,'n':null}]"));
+        // v3.1 refuses a null string (v3.0 would write the text "null")
+        assertThat(error(run(set, 3.1, values, items("[{'v':null}]"))))
+                .contains("'s' expects a string but we got 'null' [item 0]");
     }
 
     @Test

@@ -49,7 +49,10 @@ class DescriptorWalkTest {
             "got [\"GET\",\"post\"]",
             "TriggerWorkflowsTest: methods are upper-cased as n8n does",
             "got \"median\"",
-            "SummarizeNodeTest: an unknown aggregation is refused naming it");
+            "SummarizeNodeTest: an unknown aggregation is refused naming it",
+            "'resumeUnit' is declared options and should be one of [\"seconds\", \"minutes\", \"hours\", \"days\"], "
+                    + "got \"weeks\"",
+            "WaitNodeTest: an unknown unit of a webhook wait's limit is refused naming the parameter");
 
     /**
      * Node types that read no parameter when they run (Execute Workflow Trigger declares n8n's

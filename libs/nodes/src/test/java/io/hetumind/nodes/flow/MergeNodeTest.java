@@ -31,6 +31,21 @@ class MergeNodeTest {
     }
 
     @Test
+    void eachMatchIsItsOwnItemAndFuzzyCompareMatchesEmptyToMissing() {
+        var in = List.of(
+                items("[{'id':null,'v':'L'},{'id':1,'v':'M'}]"),
+                items("[{'id':null,'w':'Rnull'},{'w':'Rmissing'},{'id':'1','w':'R1'},{'id':1,'w':'R1b'}]"));
+        String p = "{'mode':'combine','fieldsToMatchString':'id','options':{'fuzzyCompare':%s}}";
+        // fuzzy: null matches null and a missing id, 1 matches '1'; each pair gives one output item
+        assertThat(out(runInputs(node, 3, p.formatted("true"), in), 0))
+                .isEqualTo(jsons("[{'id':null,'v':'L','w':'Rnull'},{'id':null,'v':'L','w':'Rmissing'},"
+                        + "{'id':'1','v':'M','w':'R1'},{'id':1,'v':'M','w':'R1b'}]"));
+        // strict: null matches null only, 1 only the number
+        assertThat(out(runInputs(node, 3, p.formatted("false"), in), 0))
+                .isEqualTo(jsons("[{'id':null,'v':'L','w':'Rnull'},{'id':1,'v':'M','w':'R1b'}]"));
+    }
+
+    @Test
     void joinModesV2() {
         String p = "{'mode':'combine','mergeByFields':{'values':[{'field1':'id','field2':'id'}]},'joinMode':'%s'%s}";
         assertThat(out(runInputs(node, 2.1, p.formatted("keepNonMatches", ""), inputs), 0))

@@ -74,4 +74,21 @@ class SwitchNodeTest {
         assertThat(out(r, 2)).hasSize(1);
         assertThat(out(r, 3)).isEqualTo(jsons("[{'s':'zz'}]"));
     }
+
+    @Test
+    void v1AndV2StartsWithCallsTheStringMethodOnValue1AsN8nDoes() {
+        // n8n runs value1.startsWith(value2) on the value as it is: null or a number is a JavaScript TypeError
+        String p =
+                """
+                {'dataType':'string','value1':'={{ $json.s }}','rules':{'rules':[
+                  {'operation':'startsWith','value2':'x','output':0}]},'fallbackOutput':-1}
+                """;
+        assertThat(error(run(node, 2, p, items("[{'s':'xa'},{'s':null}]"))))
+                .isEqualTo("Cannot read properties of null (reading 'startsWith')");
+        assertThat(error(run(node, 1, p.replace("startsWith", "endsWith"), items("[{'s':5}]"))))
+                .isEqualTo("value1.endsWith is not a function");
+        // contains reads (value1 || '') and so lets null through
+        assertThat(out(run(node, 2, p.replace("startsWith", "contains"), items("[{'s':null}]")), 0))
+                .isEmpty();
+    }
 }

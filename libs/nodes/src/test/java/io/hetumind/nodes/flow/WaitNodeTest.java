@@ -27,4 +27,32 @@ class WaitNodeTest {
                 .contains("parameter 'dateTime'");
         assertThat(error(run(node, 1.1, "{'amount':-1}", items("[{}]")))).contains("amount");
     }
+
+    @Test
+    void webhookWaitWithALimitGoesOnByItselfAtTheLimit() {
+        // without a limit the run waits for the call however long (until -1); with one it is due at the limit
+        var open = run(node, 1, "{'resume':'webhook'}", items("[{}]"));
+        assertThat(open.state().waiting().getFirst().until()).isEqualTo(-1);
+        var limited = run(
+                node,
+                1,
+                "{'resume':'webhook','limitWaitTime':true,'resumeAmount':7,'resumeUnit':'seconds'}",
+                items("[{}]"));
+        var w = limited.state().waiting().getFirst();
+        assertThat(w.until() - w.startTime()).isBetween(7_000L, 8_000L);
+        var at = run(
+                node,
+                1,
+                "{'resume':'webhook','limitWaitTime':true,'limitType':'atSpecifiedTime',"
+                        + "'maxDateAndTime':'2999-01-01T00:00:00Z'}",
+                items("[{}]"));
+        assertThat(at.state().waiting().getFirst().until())
+                .isEqualTo(java.time.Instant.parse("2999-01-01T00:00:00Z").toEpochMilli());
+        assertThat(error(run(
+                        node,
+                        1,
+                        "{'resume':'webhook','limitWaitTime':true,'resumeAmount':1,'resumeUnit':'weeks'}",
+                        items("[{}]"))))
+                .contains("parameter 'resumeUnit'");
+    }
 }

@@ -29,10 +29,21 @@ public final class NodeHarness {
 
     private final NodeType type;
     private final ExpressionEngine expressions;
+    private final String timezone;
 
     public NodeHarness(NodeType type, ExpressionEngine expressions) {
+        this(type, expressions, "UTC");
+    }
+
+    private NodeHarness(NodeType type, ExpressionEngine expressions, String timezone) {
         this.type = type;
         this.expressions = expressions;
+        this.timezone = timezone;
+    }
+
+    /** The same harness running its workflow in time zone {@code tz} (the workflow setting). */
+    public NodeHarness zone(String tz) {
+        return new NodeHarness(type, expressions, tz);
     }
 
     /** Runs the node once; {@code inputs.get(i)} arrives on input i. */
@@ -56,7 +67,7 @@ public final class NodeHarness {
         }
         nodes.add(node.withType(type.descriptor().type(), node.typeVersion()));
         Workflow wf = new Workflow(
-                "harness", "harness", 1, nodes, conns.build(), new WorkflowSettings(0, null, "UTC", 0, "v1"), null);
+                "harness", "harness", 1, nodes, conns.build(), new WorkflowSettings(0, null, timezone, 0, "v1"), null);
         return engine.run(engine.prepare(wf), RunRequest.defaults().sequential().withMode("test"));
     }
 

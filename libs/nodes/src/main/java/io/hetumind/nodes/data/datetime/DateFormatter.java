@@ -62,6 +62,7 @@ final class DateFormatter {
             case OFFSET_PLAIN -> offset(t.getOffset().getTotalSeconds(), false, false);
             case OFFSET_SHORT -> offset(t.getOffset().getTotalSeconds(), true, true);
             case ZONE_ABBR -> zoneAbbr(t);
+            case ZONE_SHORT_INTL -> intlShortName(t);
             case ZONE_LONG ->
                 java.time.format.DateTimeFormatter.ofPattern("zzzz", Locale.ENGLISH)
                         .format(t);
@@ -70,6 +71,40 @@ final class DateFormatter {
             case EPOCH_MILLIS -> Long.toString(t.toInstant().toEpochMilli());
             case ERA -> w >= 4 ? (t.getYear() > 0 ? "Anno Domini" : "Before Christ") : (t.getYear() > 0 ? "AD" : "BC");
         };
+    }
+
+    /** North American metazones, the only ones en-US (CLDR) gives a short name other than "GMT±h". */
+    private static final java.util.Set<String> EN_US_SHORT =
+            java.util.Set.of("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "HDT");
+
+    /**
+     * What Luxon's {@code ZZZZ} prints: Intl's en-US short zone name. UTC zones are "UTC", North American zones
+     * keep their abbreviation, and every other zone is its offset written "GMT+5:30" ("GMT" at offset zero).
+     */
+    static String intlShortName(ZonedDateTime t) {
+        String id = t.getZone().getId();
+        if (id.equals("Z")
+                || id.equals("UTC")
+                || id.equals("Etc/UTC")
+                || id.equals("Etc/UCT")
+                || id.equals("UCT")
+                || id.equals("Etc/Universal")
+                || id.equals("Universal")
+                || id.equals("Etc/Zulu")
+                || id.equals("Zulu")) {
+            return "UTC";
+        }
+        String abbr = zoneAbbr(t);
+        if (EN_US_SHORT.contains(abbr)) {
+            return abbr;
+        }
+        int total = t.getOffset().getTotalSeconds();
+        if (total == 0) {
+            return "GMT";
+        }
+        int abs = Math.abs(total);
+        int minutes = abs / 60 % 60;
+        return "GMT" + (total < 0 ? "-" : "+") + abs / 3600 + (minutes == 0 ? "" : ":" + pad(minutes, 2));
     }
 
     private static String zoneAbbr(ZonedDateTime t) {

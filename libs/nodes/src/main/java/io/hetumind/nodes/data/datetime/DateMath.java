@@ -101,20 +101,26 @@ final class DateMath {
             lastCalendar = u;
         }
         long remaining = Duration.between(cursor, later).toMillis();
-        List<String> clock = wanted.stream().filter(CLOCK_MILLIS::containsKey).toList();
+        List<String> clock = UNITS.stream()
+                .filter(u -> wanted.contains(u) && CLOCK_MILLIS.containsKey(u))
+                .toList();
         if (clock.isEmpty() && lastCalendar != null) {
             long span = Duration.between(cursor, highWater).toMillis();
             out.put(lastCalendar, out.get(lastCalendar) + (span == 0 ? 0 : (double) remaining / span));
-        } else {
-            for (String u : UNITS) {
-                if (!clock.contains(u)) {
-                    continue;
-                }
-                long unitMs = CLOCK_MILLIS.get(u);
-                boolean last = u.equals(clock.getLast());
-                double n = last ? (double) remaining / unitMs : Math.floor((double) remaining / unitMs);
-                out.put(u, n);
-                remaining -= (long) (n * unitMs);
+        } else if (!clock.isEmpty()) {
+            // Luxon puts all the remaining milliseconds into the smallest unit asked for, then rolls whole
+            // multiples up into the larger ones (normalizeValues): the smallest unit keeps the float remainder
+            // of that subtraction (330.0000166… minutes - 300 = 30.00001666666668), not an exact division.
+            double[] values = new double[clock.size()];
+            values[clock.size() - 1] = (double) remaining / CLOCK_MILLIS.get(clock.getLast());
+            for (int k = clock.size() - 2; k >= 0; k--) {
+                double conv = (double) CLOCK_MILLIS.get(clock.get(k)) / CLOCK_MILLIS.get(clock.get(k + 1));
+                double rollUp = Math.floor(values[k + 1] / conv);
+                values[k] += rollUp;
+                values[k + 1] -= rollUp * conv;
+            }
+            for (int k = 0; k < clock.size(); k++) {
+                out.put(clock.get(k), values[k]);
             }
         }
         if (Params.get(ctx, "options.isoString", i, Boolean.class, false)) {
@@ -130,35 +136,40 @@ final class DateMath {
         return o;
     }
 
-    /** Luxon's {@code Duration#toISO()}. */
-    private static String isoDuration(Map<String, Double> d, boolean negative) {
+    /**
+     * Luxon's {@code Duration#toISO()}: units that are zero are left out (months include quarters), seconds carry
+     * the milliseconds rounded to three decimals, and an all-zero duration is {@code PT0S}.
+     */
+    static String isoDuration(Map<String, Double> d, boolean negative) {
+        double sign = negative ? -1 : 1;
+        double years = sign * d.getOrDefault("year", 0.0);
+        double months = sign * (d.getOrDefault("month", 0.0) + 3 * d.getOrDefault("quarter", 0.0));
+        double weeks = sign * d.getOrDefault("week", 0.0);
+        double days = sign * d.getOrDefault("day", 0.0);
+        double hours = sign * d.getOrDefault("hour", 0.0);
+        double minutes = sign * d.getOrDefault("minute", 0.0);
+        double seconds = sign * d.getOrDefault("second", 0.0);
+        double millis = sign * d.getOrDefault("millisecond", 0.0);
         StringBuilder sb = new StringBuilder("P");
-        String sign = negative ? "-" : "";
-        appendPart(sb, d, "year", "Y", sign);
-        appendPart(sb, d, "quarter", "Q", sign);
-        appendPart(sb, d, "month", "M", sign);
-        appendPart(sb, d, "week", "W", sign);
-        appendPart(sb, d, "day", "D", sign);
-        boolean time = d.containsKey("hour")
-                || d.containsKey("minute")
-                || d.containsKey("second")
-                || d.containsKey("millisecond");
-        if (time) {
+        part(sb, years, 'Y');
+        part(sb, months, 'M');
+        part(sb, weeks, 'W');
+        part(sb, days, 'D');
+        if (hours != 0 || minutes != 0 || seconds != 0 || millis != 0) {
             sb.append('T');
-            appendPart(sb, d, "hour", "H", sign);
-            appendPart(sb, d, "minute", "M", sign);
-            double seconds = d.getOrDefault("second", 0.0) + d.getOrDefault("millisecond", 0.0) / 1000;
-            if (d.containsKey("second") || d.containsKey("millisecond")) {
-                sb.append(sign).append(Js.numberToString(seconds)).append('S');
-            }
         }
-        return sb.length() == 1 ? "PT0S" : sb.toString().replace("Q", "");
+        part(sb, hours, 'H');
+        part(sb, minutes, 'M');
+        if (seconds != 0 || millis != 0) {
+            sb.append(Js.numberToString(Math.round((seconds + millis / 1000) * 1000) / 1000.0))
+                    .append('S');
+        }
+        return sb.length() == 1 ? "PT0S" : sb.toString();
     }
 
-    private static void appendPart(StringBuilder sb, Map<String, Double> d, String unit, String suffix, String sign) {
-        if (d.containsKey(unit)) {
-            double v = unit.equals("quarter") ? d.get(unit) * 3 : d.get(unit);
-            sb.append(sign).append(Js.numberToString(v)).append(unit.equals("quarter") ? "M" : suffix);
+    private static void part(StringBuilder sb, double v, char suffix) {
+        if (v != 0) {
+            sb.append(Js.numberToString(v)).append(suffix);
         }
     }
 }

@@ -68,6 +68,7 @@ final class DateParser {
             case MONTH_SHORT, MONTH_LONG, MONTH_NARROW, WEEKDAY_MIN, WEEKDAY_SHORT, WEEKDAY_LONG, WEEKDAY_NARROW ->
                 "[A-Za-z]+\\.?";
             case ZONE_ABBR, ZONE_LONG, ERA -> "[A-Za-z][A-Za-z ]*";
+            case ZONE_SHORT_INTL -> "[A-Za-z]+(?:[+-]\\d{1,2}(?::\\d{2})?)?";
             case ZONE_ID -> "[A-Za-z][A-Za-z0-9_/+\\-]*";
             case DAY_ORDINAL -> "\\d{1,2}(?:st|nd|rd|th)?";
             case DAY_OF_YEAR -> "\\d{1,3}";

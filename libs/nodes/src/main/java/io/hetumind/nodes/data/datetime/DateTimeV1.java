@@ -86,7 +86,9 @@ final class DateTimeV1 {
     }
 
     private static String calculate(NodeContext ctx, int i) {
-        ZoneId wf = ctx.zone();
+        // n8n v1 reads the date with new Date()/moment() and adds with moment, all in the process's local zone
+        // (TZ), whatever the workflow's zone; Hetumind's process zone is UTC (see DateTimeV2.PROCESS_ZONE)
+        ZoneId wf = DateTimeV2.PROCESS_ZONE;
         String value = Js.toString(ctx.paramTree("value", i), false);
         String operation = Params.get(ctx, "operation", i, String.class, "add");
         double duration = Params.get(ctx, "duration", i, Double.class, 0.0);

@@ -123,53 +123,83 @@ final class DateTimeV2 {
     }
 
     /**
-     * n8n's Luxon date reading: timestamps (seconds below 1e12, else milliseconds), {@code fromFormat}, ISO or
-     * JS-Date-like text. With no {@code zone} an offset in the text is kept and wall times are UTC.
+     * The zone n8n's process runs in ({@code TZ}), where moment reads a date text without an offset. n8n's
+     * container image leaves {@code TZ} unset, so that is UTC; the instance's {@code GENERIC_TIMEZONE} is the
+     * workflow's default zone instead, and only decides the zone a result is shown in.
+     */
+    static final ZoneId PROCESS_ZONE = ZoneOffset.UTC;
+
+    /** The zone n8n sets a date to when it is told none: Luxon's IANA {@code Etc/UTC} (not the fixed UTC zone). */
+    static final ZoneId ETC_UTC = ZoneId.of("Etc/UTC");
+
+    /**
+     * n8n's {@code parseDate} of Date &amp; Time v2. A number (or, without {@code fromFormat}, a numeric text) is a
+     * timestamp: fractions are seconds scaled to milliseconds first, then fewer than 12 digits count as seconds,
+     * more as milliseconds. Text is read with {@code fromFormat} in the workflow's zone (Luxon's default zone), or
+     * as moment reads it, wall times in the {@link #PROCESS_ZONE}. The result is shown in {@code zone}; with none,
+     * a text holding "+hh" is shown at that whole-hour offset ({@code Etc/GMT-hh}, minutes dropped, as n8n does),
+     * anything else in {@code Etc/UTC}.
      */
     static ZonedDateTime parse(NodeContext ctx, int i, String param, JsonNode value, ZoneId zone, String fromFormat) {
-        if (Js.isNullish(value)) {
+        boolean hasFormat = fromFormat != null && !fromFormat.isEmpty();
+        if (value == null || value.isMissingNode() || value.isContainerNode() || (value.isNull() && hasFormat)) {
             throw NodeException.user("parameter '" + param + "': Invalid date type [item " + i + "]", i);
         }
-        ZoneId z = zone == null ? ZoneOffset.UTC : zone;
-        ZonedDateTime now = ctx.now().atZone(z);
-        boolean hasFormat = fromFormat != null && !fromFormat.isEmpty();
-        double number = value.isContainerNode() ? Double.NaN : Js.toNumber(value);
-        if (!hasFormat
-                && (value.isNumber()
-                        || (!Double.isNaN(number) && !Js.toString(value, false).isBlank()))) {
-            long millis = Math.abs(number) < 1e12 ? Math.round(number * 1000) : Math.round(number);
-            return Instant.ofEpochMilli(millis).atZone(zone == null ? ctx.zone() : zone);
+        double number = Js.toNumber(value);
+        if (value.isNumber() || (!hasFormat && !Double.isNaN(number))) {
+            return epoch(param, i, number).atZone(zone == null ? ETC_UTC : zone);
         }
-        String text = Js.toString(value, false).strip();
-        if (text.isEmpty()) {
-            throw NodeException.user("parameter '" + param + "': Empty date string [item " + i + "]", i);
+        String text = Js.toString(value, false);
+        ZoneId target = zone;
+        if (target == null && text.contains("+")) {
+            String after = text.split("\\+", -1)[1];
+            String hours = Js.numberToString(Js.toNumber(after.substring(0, Math.min(2, after.length()))));
+            try {
+                target = ZoneId.of("Etc/GMT-" + hours);
+            } catch (java.time.DateTimeException e) {
+                throw NodeException.user(
+                        "parameter '" + param + "': unsupported time zone 'Etc/GMT-" + hours + "' read from '" + text
+                                + "' [item " + i + "]",
+                        i);
+            }
         }
         ZonedDateTime d;
         if (hasFormat) {
-            d = DateParser.parse(text, LuxonPattern.tokenize(fromFormat), z, now, true);
+            d = DateParser.parse(
+                    text,
+                    LuxonPattern.tokenize(fromFormat),
+                    ctx.zone(),
+                    ctx.now().atZone(ctx.zone()),
+                    true);
         } else {
-            d = DateInputs.iso(text, z);
-            if (d != null && zone == null && DateInputs.iso(text, ZoneOffset.UTC) != null) {
-                d = keepOffset(text, d);
-            }
-            if (d == null) {
-                d = DateInputs.loose(text, z, now);
-            }
+            d = DateInputs.momentLocal(text.strip(), PROCESS_ZONE, ctx.now().atZone(PROCESS_ZONE));
         }
         if (d == null) {
             throw NodeException.user(
                     "parameter '" + param + "': Invalid date format: '" + text + "' [item " + i + "]", i);
         }
-        return d;
+        return d.withZoneSameInstant(target == null ? ETC_UTC : target);
     }
 
-    /** Keeps the offset written in the text (Luxon's {@code setZone}) when no zone is imposed. */
-    private static ZonedDateTime keepOffset(String text, ZonedDateTime parsed) {
-        var m = java.util.regex.Pattern.compile("([+-]\\d{2}):?(\\d{2})$").matcher(text);
-        if (m.find()) {
-            return parsed.withZoneSameInstant(DateParser.offset(m.group(1) + m.group(2)));
+    /** A timestamp as n8n reads it; a fraction left after scaling to milliseconds is no date there either. */
+    private static Instant epoch(String param, int i, double number) {
+        double n = number == Math.rint(number) ? number : number * 1000;
+        if (Double.isInfinite(n) || n != Math.rint(n) || Math.abs(n) >= 1e21) {
+            throw NodeException.user(
+                    "parameter '" + param + "': Invalid date format: " + Js.numberToString(number) + " [item " + i
+                            + "]",
+                    i);
         }
-        return parsed;
+        // n8n counts the characters of the number's text (a minus sign included): fewer than 12 are seconds
+        boolean seconds = Js.numberToString(n).length() < 12;
+        try {
+            return seconds ? Instant.ofEpochSecond((long) n) : Instant.ofEpochMilli((long) n);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw NodeException.user(
+                    "parameter '" + param + "': timestamp out of range: " + Js.numberToString(number) + " [item " + i
+                            + "]",
+                    i);
+        }
     }
 
     /** Luxon's {@code toISO()}: milliseconds and offset, {@code Z} for the UTC zone itself. */

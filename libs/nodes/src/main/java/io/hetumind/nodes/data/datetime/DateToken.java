@@ -39,6 +39,8 @@ record DateToken(Kind kind, int width, String literal) {
         OFFSET_PLAIN,
         OFFSET_SHORT,
         ZONE_ABBR,
+        /** Luxon's {@code ZZZZ}: the en-US short name Intl gives ("EST", "UTC", "GMT+5:30"). */
+        ZONE_SHORT_INTL,
         ZONE_LONG,
         ZONE_ID,
         EPOCH_SECONDS,

@@ -91,7 +91,7 @@ final class LuxonPattern {
                     case 1 -> DateToken.of(Kind.OFFSET_SHORT, 0);
                     case 2 -> DateToken.of(Kind.OFFSET_COLON, 0);
                     case 3 -> DateToken.of(Kind.OFFSET_PLAIN, 0);
-                    case 4 -> DateToken.of(Kind.ZONE_ABBR, 0);
+                    case 4 -> DateToken.of(Kind.ZONE_SHORT_INTL, 0);
                     default -> DateToken.of(Kind.ZONE_LONG, 0);
                 };
             case 'z' -> DateToken.of(Kind.ZONE_ID, 0);

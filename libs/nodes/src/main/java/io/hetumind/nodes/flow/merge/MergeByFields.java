@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.internal.FuzzyCompare;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
@@ -80,10 +81,18 @@ final class MergeByFields {
                 if (ok) {
                     found.add(in2.get(j));
                     matchedIn2.add(j);
+                    if (first) {
+                        break; // n8n's findFirstMatch: later matches stay unmatched
+                    }
                 }
             }
             if (found.isEmpty()) {
                 unmatched1.add(e1);
+            } else if (outputDataFrom.equals("both") || joinMode.startsWith("enrichInput")) {
+                // n8n pairs the item with each match separately when both inputs' fields end up in the output
+                for (Item f : first ? List.of(found.getFirst()) : found) {
+                    matched.add(new Match(e1, List.of(f)));
+                }
             } else {
                 matched.add(new Match(e1, first ? List.of(found.getFirst()) : found));
             }
@@ -177,18 +186,13 @@ final class MergeByFields {
     }
 
     private static boolean equal(JsonNode a, JsonNode b, boolean fuzzy) {
+        if (fuzzy) {
+            // Merge v3 compares with n8n's fuzzyCompare at its first compare version
+            return FuzzyCompare.equal(a, b, 1);
+        }
         if (b == null) {
             return false;
         }
-        if (!fuzzy) {
-            return Js.deepEquals(a, b) && (a.isNumber() == b.isNumber());
-        }
-        if (a.isValueNode() && b.isValueNode()) {
-            if (a.isNumber() || b.isNumber()) {
-                return Js.toNumber(a) == Js.toNumber(b);
-            }
-            return Js.toString(a, true).equals(Js.toString(b, true));
-        }
-        return Js.deepEquals(a, b);
+        return Js.deepEquals(a, b) && (a.isNumber() == b.isNumber());
     }
 }

@@ -8,6 +8,10 @@ import static io.hetumind.nodes.NodeTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Node;
+import io.hetumind.nodes.NodeTests;
+import io.hetumind.nodes.testing.NodeHarness;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DateTimeNodeTest {
@@ -173,6 +177,89 @@ class DateTimeNodeTest {
                         .path("currentDate")
                         .asText())
                 .endsWith("T00:00:00.000+09:00");
+    }
+
+    private JsonNode zoned(String tz, String params, String item) {
+        Node n = Node.of("Node", node.descriptor().type(), 2, NodeTests.json(params));
+        var r = new NodeHarness(node, NodeTests.expressions()).zone(tz).run(n, List.of(items(item)));
+        return out(r, 0).getFirst();
+    }
+
+    @Test
+    void v2ReadsDatesLikeN8nParseDate() {
+        // text without an offset is read by moment in n8n's process zone (UTC), then shown in the workflow zone
+        assertThat(zoned(
+                                "America/New_York",
+                                "{'operation':'extractDate','date':'2024-02-29','part':'hour','outputFieldName':'h'}",
+                                "[{}]")
+                        .path("h")
+                        .asInt())
+                .isEqualTo(19);
+        assertThat(zoned(
+                                "Asia/Kolkata",
+                                "{'operation':'addToDate','magnitude':'2024-11-03 01:30','duration':1,'outputFieldName':'o'}",
+                                "[{}]")
+                        .path("o")
+                        .asText())
+                .isEqualTo("2024-11-04T07:00:00.000+05:30");
+        // told no zone, formatDate shows "+hh:mm" text at its whole-hour offset (Etc/GMT-5) and the rest in Etc/UTC
+        String fmt = "{'operation':'formatDate','date':'={{ $json.d }}','format':'custom',"
+                + "'customFormat':'yyyy-MM-dd HH:mm:ss ZZ z ZZZZ','outputFieldName':'o'}";
+        assertThat(zoned("Europe/Berlin", fmt, "[{'d':'2024-12-31T23:59:59+05:30'}]")
+                        .path("o")
+                        .asText())
+                .isEqualTo("2024-12-31 23:29:59 +05:00 Etc/GMT-5 GMT+5");
+        assertThat(zoned("Europe/Berlin", fmt, "[{'d':'2024-03-10T01:30:00Z'}]")
+                        .path("o")
+                        .asText())
+                .isEqualTo("2024-03-10 01:30:00 +00:00 Etc/UTC UTC");
+        // a number is a timestamp (fewer than 12 digits: seconds) even with a fromFormat
+        assertThat(zoned(
+                                "Pacific/Chatham",
+                                "{'operation':'formatDate','date':'={{ 0 }}','format':'custom','customFormat':'yyyy-MM-dd HH:mm',"
+                                        + "'outputFieldName':'o','options':{'fromFormat':'x'}}",
+                                "[{}]")
+                        .path("o")
+                        .asText())
+                .isEqualTo("1970-01-01 00:00");
+    }
+
+    @Test
+    void v1CalculatesInTheProcessZoneWhateverTheWorkflowZone() {
+        // moment adds in n8n's process zone (UTC): six months from August stay at midnight UTC, no DST hour
+        String p = "{'action':'calculate','value':'08/01/2022','duration':2,'timeUnit':'quarters'}";
+        Node n = Node.of("Node", node.descriptor().type(), 1, NodeTests.json(p));
+        var r = new NodeHarness(node, NodeTests.expressions())
+                .zone("America/New_York")
+                .run(n, List.of(items("[{}]")));
+        assertThat(out(r, 0).getFirst().path("data").asText()).isEqualTo("2023-02-01T00:00:00.000Z");
+    }
+
+    @Test
+    void v2DurationsFollowLuxon() {
+        // ISO durations leave zero units out
+        assertThat(one(
+                                2,
+                                "{'operation':'getTimeBetweenDates','startDate':'2024-03-10T01:30:00Z','endDate':'2024-11-03T01:30:00Z',"
+                                        + "'units':['year','month','week','day'],'options':{'isoString':true}}")
+                        .path("timeDifference")
+                        .asText())
+                .isEqualTo("P7M3W3D");
+        assertThat(one(
+                                2,
+                                "{'operation':'getTimeBetweenDates','startDate':'2024-01-01T00:00:00Z','endDate':'2024-01-01T00:00:00Z',"
+                                        + "'units':['day'],'options':{'isoString':true}}")
+                        .path("timeDifference")
+                        .asText())
+                .isEqualTo("PT0S");
+        // the smallest clock unit takes all remaining milliseconds, and whole larger units are rolled up from it
+        assertThat(one(
+                                2,
+                                "{'operation':'getTimeBetweenDates','startDate':'2024-12-31T18:29:59.999Z',"
+                                        + "'endDate':'2025-01-01T00:00:00Z','units':['day','hour','minute']}")
+                        .path("timeDifference"))
+                .isEqualTo(jsons("[{'days':0,'hours':5,'minutes':30.00001666666668}]")
+                        .getFirst());
     }
 
     @Test
