@@ -20,6 +20,7 @@ public final class Main {
         "validate",
         "nodes",
         "new",
+        "templates",
         "export",
         "import-n8n",
         "sched",
@@ -41,6 +42,7 @@ public final class Main {
             case "validate" -> new ValidateCommand();
             case "nodes" -> new NodesCommand();
             case "new" -> new NewCommand();
+            case "templates" -> new TemplatesCommand();
             case "export" -> new ExportCommand();
             case "import-n8n" -> new ImportN8nCommand();
             case "sched" -> new SchedCommand();

@@ -253,6 +253,7 @@ class CliTest {
             "validate",
             "nodes",
             "new",
+            "templates",
             "export",
             "import-n8n",
             "sched",
