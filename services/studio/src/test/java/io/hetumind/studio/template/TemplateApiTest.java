@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -318,7 +317,7 @@ class TemplateApiTest {
         as(acme).get("/api/v1/templates/not-an-id").then().statusCode(404);
         as(acme).get("/api/v1/templates/" + id).then().statusCode(200);
 
-        String viewer = member(acme.ownerToken(), "viewer");
+        String viewer = io.hetumind.studio.testsupport.Fixtures.member(acme.ownerToken(), "viewer");
         given().auth().oauth2(viewer).get("/api/v1/templates/" + id).then().statusCode(200);
         given().auth()
                 .oauth2(viewer)
@@ -329,29 +328,5 @@ class TemplateApiTest {
                 .statusCode(403);
         given().auth().oauth2(viewer).delete("/api/v1/templates/" + id).then().statusCode(403);
         given().get("/api/v1/templates").then().statusCode(401);
-    }
-
-    /** A new member of the owner's tenant with {@code role}, signed in. */
-    static String member(String ownerToken, String role) {
-        String iam = ConfigProvider.getConfig().getValue("hetumind.test.iam-url", String.class);
-        String email = role + "-" + UUID.randomUUID() + "@example.test";
-        String invitation = given().baseUri(iam)
-                .auth()
-                .oauth2(ownerToken)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", email, "role", role))
-                .post("/api/v1/invitations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
-        return given().baseUri(iam)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Iam.PASSWORD, "name", "Member", "invitation", invitation))
-                .post("/api/v1/auth/signup")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("accessToken");
     }
 }
