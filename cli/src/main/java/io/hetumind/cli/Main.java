@@ -28,7 +28,9 @@ public final class Main {
         "push",
         "list",
         "exec",
-        "logs"
+        "logs",
+        "backup",
+        "restore"
     };
 
     /**
@@ -51,6 +53,8 @@ public final class Main {
             case "list" -> new ListCommand();
             case "exec" -> new ExecCommand();
             case "logs" -> new LogsCommand();
+            case "backup" -> new BackupCommand();
+            case "restore" -> new RestoreCommand();
             default -> null;
         };
     }

@@ -261,7 +261,9 @@ class CliTest {
             "push",
             "list",
             "exec",
-            "logs"
+            "logs",
+            "backup",
+            "restore"
         }) {
             Run help = cli(command, "--help");
             assertThat(help.code()).as(command).isZero();
