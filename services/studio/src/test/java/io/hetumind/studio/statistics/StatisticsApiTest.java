@@ -125,4 +125,31 @@ class StatisticsApiTest {
                 .body(containsString("hetumind_execution_duration_seconds_bucket"))
                 .body(containsString("hetumind_node_duration_seconds_bucket"));
     }
+
+    @Test
+    void executionsTheWorkflowDoesNotKeepStillCount() {
+        Iam acme = Iam.newTenant();
+        String wf = as(acme).body(CHECKS.replace(
+                        "{\"name\": \"Checks\",",
+                        "{\"name\": \"Unsaved\", \"settings\": {\"saveManualExecutions\": false},"))
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String execution = as(acme).body(Map.of("data", Map.of("n", 1)))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("success"))
+                .extract()
+                .path("executionId");
+        as(acme).get("/api/v1/executions/" + execution).then().statusCode(404);
+        as(acme).get("/api/v1/workflows/" + wf + "/statistics?window=24h")
+                .then()
+                .statusCode(200)
+                .body("executions", equalTo(1))
+                .body("byStatus.success", equalTo(1))
+                .body("nodes[0].items", equalTo(2));
+    }
 }
