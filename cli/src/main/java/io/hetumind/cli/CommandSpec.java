@@ -14,7 +14,17 @@ import java.util.function.Supplier;
 final class CommandSpec {
 
     /** An option: a flag when {@code label} is null, else it takes one value (a default may come from {@code fallback}). */
-    record Option(List<String> names, String label, String description, boolean required, Supplier<String> fallback) {
+    record Option(
+            List<String> names,
+            String label,
+            String description,
+            boolean required,
+            Supplier<String> fallback,
+            boolean repeatable) {
+        Option(List<String> names, String label, String description, boolean required, Supplier<String> fallback) {
+            this(names, label, description, required, fallback, false);
+        }
+
         boolean flag() {
             return label == null;
         }
@@ -24,7 +34,7 @@ final class CommandSpec {
         }
 
         String synopsis() {
-            return flag() ? longName() : longName() + "=" + label;
+            return flag() ? longName() : longName() + "=" + label + (repeatable ? "..." : "");
         }
     }
 
@@ -71,6 +81,12 @@ final class CommandSpec {
     /** An option with one value, null when not given. */
     CommandSpec option(String label, String description, String... names) {
         options.add(new Option(List.of(names), label, description, false, null));
+        return this;
+    }
+
+    /** An option that may be given several times, each time with one value. */
+    CommandSpec repeatableOption(String label, String description, String... names) {
+        options.add(new Option(List.of(names), label, description, false, null, true));
         return this;
     }
 

@@ -22,6 +22,7 @@ final class Invocation {
     private final PrintWriter err;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, List<String>> parameters = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
     private boolean help;
     private boolean version;
     private BufferedReader input;
@@ -76,6 +77,11 @@ final class Invocation {
             } else {
                 throw new UsageException(
                         "Missing required parameter for option '" + name + "' (" + option.label() + ")");
+            }
+            if (option.repeatable()) {
+                in.repeated
+                        .computeIfAbsent(option.longName(), k -> new ArrayList<>())
+                        .add(value);
             }
             in.values.put(option.longName(), value);
         }
@@ -196,6 +202,11 @@ final class Invocation {
         }
         throw new UsageException(
                 "Invalid value for option '" + name + "': expected one of " + allowed + " but was '" + v + "'");
+    }
+
+    /** Every value of a repeatable option, in command-line order (empty when not given). */
+    List<String> strings(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     /** The positional parameters under {@code label} (empty when none were given). */

@@ -21,6 +21,7 @@ public final class Main {
         "validate",
         "nodes",
         "new",
+        "templates",
         "export",
         "import-n8n",
         "sched",
@@ -28,7 +29,9 @@ public final class Main {
         "push",
         "list",
         "exec",
-        "logs"
+        "logs",
+        "backup",
+        "restore"
     };
 
     /**
@@ -42,6 +45,7 @@ public final class Main {
             case "validate" -> new ValidateCommand();
             case "nodes" -> new NodesCommand();
             case "new" -> new NewCommand();
+            case "templates" -> new TemplatesCommand();
             case "export" -> new ExportCommand();
             case "import-n8n" -> new ImportN8nCommand();
             case "sched" -> new SchedCommand();
@@ -50,6 +54,8 @@ public final class Main {
             case "list" -> new ListCommand();
             case "exec" -> new ExecCommand();
             case "logs" -> new LogsCommand();
+            case "backup" -> new BackupCommand();
+            case "restore" -> new RestoreCommand();
             default -> null;
         };
     }

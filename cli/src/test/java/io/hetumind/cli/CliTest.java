@@ -293,6 +293,7 @@ class CliTest {
             "validate",
             "nodes",
             "new",
+            "templates",
             "export",
             "import-n8n",
             "sched",
@@ -300,7 +301,9 @@ class CliTest {
             "push",
             "list",
             "exec",
-            "logs"
+            "logs",
+            "backup",
+            "restore"
         }) {
             Run help = cli(command, "--help");
             assertThat(help.code()).as(command).isZero();

@@ -129,4 +129,54 @@ class CliAgainstStudioTest {
         assertThat(bad.err()).contains("401");
         assertThat(home.resolve("session.json")).doesNotExist();
     }
+
+    @Test
+    void backsUpAndRestoresThroughTheStudio() throws Exception {
+        Iam tenant = Iam.newTenant();
+        System.setIn(new ByteArrayInputStream((Iam.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(cli(
+                                "login",
+                                "--email",
+                                tenant.email(),
+                                "--password-stdin",
+                                "--studio",
+                                studioUrl(),
+                                "--iam",
+                                tenant.baseUrl())
+                        .code())
+                .isZero();
+        Path file = home.resolve("hello.json");
+        Files.writeString(file, Files.readString(Path.of("../../examples/hello-world.json")));
+        assertThat(cli("push", file.toString()).code()).isZero();
+        Path archive = home.resolve("backup.json");
+        Run backup = cli("backup", "-o", archive.toString());
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("1 workflows, 0 templates, 0 credentials (format 1)");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)))
+                .isEqualTo("rw-------");
+        assertThat(cli("backup", "-o", archive.toString()).code()).isEqualTo(1);
+
+        Run busy = cli("restore", archive.toString());
+        assertThat(busy.code()).isEqualTo(1);
+        assertThat(busy.err()).contains("409").contains("restore into an empty one");
+
+        String id = io.hetumind.core.spi.Json.parse(Files.readString(archive))
+                .at("/content/workflows/0/id")
+                .asText();
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(tenant.ownerToken())
+                .delete("/api/v1/workflows/" + id)
+                .then()
+                .statusCode(204);
+        Path tampered = home.resolve("tampered.json");
+        Files.writeString(tampered, Files.readString(archive).replace("Hello world", "Hello werld"));
+        Run refused = cli("restore", tampered.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("checksum does not match");
+        Run restored = cli("restore", archive.toString());
+        assertThat(restored.code()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("restored 1 workflows (1 versions), 0 templates, 0 credentials");
+        assertThat(cli("list").out()).contains(id);
+    }
 }

@@ -56,6 +56,11 @@ public final class WorkflowFormat {
         }
     }
 
+    /** Maps an already parsed tree onto a workflow; shape errors name the JSON path. */
+    public static Workflow read(JsonNode tree) {
+        return WorkflowReader.read(tree);
+    }
+
     public static Workflow readJson(String text) {
         return WorkflowReader.read(parse(JSON, text, "JSON"));
     }

@@ -14,6 +14,7 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.credential.TenantCredentials;
@@ -22,13 +23,17 @@ import io.hetumind.studio.engine.Gzip;
 import io.hetumind.studio.engine.PreparedWorkflows;
 import io.hetumind.studio.queue.Claimed;
 import io.hetumind.studio.queue.ExecutionQueue;
+import io.hetumind.studio.statistics.ExecutionFigures;
+import io.hetumind.studio.statistics.StatisticsRepository;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.TenantWorkflows;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +219,8 @@ public class ExecutionRunner {
             if (!settle(
                     c,
                     result,
-                    saving.keeps(launch.mode(), result.state().status().wire()))) {
+                    saving.keeps(launch.mode(), result.state().status().wire()),
+                    wf.graph().workflow())) {
                 return lost(c);
             }
             complete(id, result);
@@ -286,7 +292,7 @@ public class ExecutionRunner {
      * with other executions' by the {@link Settler}); an ended execution its workflow does not keep ({@code keep}
      * false) is deleted instead, with its checkpoint.
      */
-    private boolean settle(Claimed c, ExecutionResult result, boolean keep) {
+    private boolean settle(Claimed c, ExecutionResult result, boolean keep, Workflow workflow) {
         ExecutionState s = result.state();
         boolean parked = s.status() == ExecutionStatus.WAITING;
         long wakeAt = s.wakeAt();
@@ -303,7 +309,8 @@ public class ExecutionRunner {
                 s.error() == null ? null : s.error().message(),
                 data,
                 keep,
-                new CompletableFuture<>());
+                new CompletableFuture<>(),
+                parked ? null : ExecutionFigures.of(c.tenantId(), c.workflowId(), s, workflow));
         try {
             if (!settler.settle(outcome)) {
                 return false;
@@ -321,6 +328,14 @@ public class ExecutionRunner {
             return false;
         }
         counted(s.status().wire());
+        if (outcome.figures() != null) {
+            Timer.builder("hetumind_execution_duration")
+                    .description("How long ended executions ran, start to end")
+                    .tag("status", s.status().wire())
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(Duration.ofMillis(outcome.figures().durationMs()));
+        }
         live.recorded(c.id().toString());
         return true;
     }
@@ -330,7 +345,15 @@ public class ExecutionRunner {
         try {
             db.txChecked(conn -> {
                 if (queue.done(conn, c.id(), c.lease())) {
-                    records.settle(conn, c.id(), "error", Instant.now(), null, null, message, null);
+                    Instant now = Instant.now();
+                    records.settle(conn, c.id(), "error", now, null, null, message, null);
+                    StatisticsRepository.insertAll(
+                            conn,
+                            List.of(new StatisticsRepository.Row(
+                                    c.id(),
+                                    "error",
+                                    now,
+                                    new ExecutionFigures(c.tenantId(), c.workflowId(), 0, message, "[]"))));
                 }
                 return null;
             });

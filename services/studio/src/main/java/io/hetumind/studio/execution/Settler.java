@@ -3,6 +3,8 @@ package io.hetumind.studio.execution;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.engine.PgCheckpointer;
 import io.hetumind.studio.queue.ExecutionQueue;
+import io.hetumind.studio.statistics.ExecutionFigures;
+import io.hetumind.studio.statistics.StatisticsRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +48,8 @@ public class Settler {
 
     /**
      * One execution's outcome under the claim {@code lease}: parked ({@code wakeAt} epoch ms, negative: only an
-     * outside resume), or ended; {@code keep} false deletes an ended execution's record and checkpoint.
+     * outside resume), or ended; {@code keep} false deletes an ended execution's record and checkpoint. An ended one's
+     * {@code figures} (null: none) go to its workflow's statistics, kept or not.
      */
     public record Outcome(
             UUID id,
@@ -60,7 +63,8 @@ public class Settler {
             String error,
             byte[] data,
             boolean keep,
-            CompletableFuture<Boolean> done) {}
+            CompletableFuture<Boolean> done,
+            ExecutionFigures figures) {}
 
     void start(@Observes StartupEvent e) {
         writer = Thread.ofPlatform().daemon().name("execution-settler").start(this::loop);
@@ -184,6 +188,12 @@ public class Settler {
                 ps.executeBatch();
             }
         }
+        StatisticsRepository.insertAll(
+                c,
+                ended.stream()
+                        .filter(o -> o.figures() != null && held.contains(o.id()))
+                        .map(o -> new StatisticsRepository.Row(o.id(), o.status(), o.finishedAt(), o.figures()))
+                        .toList());
         if (!drop.isEmpty()) {
             List<UUID> ids = drop.stream().map(Outcome::id).toList();
             ExecutionRecords.deleteAll(c, ids);

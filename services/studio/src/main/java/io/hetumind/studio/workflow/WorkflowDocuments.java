@@ -111,6 +111,13 @@ public class WorkflowDocuments {
         return report;
     }
 
+    /** The errors of {@code wf}'s report that would refuse its save (empty: it may be saved). */
+    public List<Problem> structuralProblems(Workflow wf) {
+        return validate(wf).errors().stream()
+                .filter(p -> STRUCTURAL.contains(p.code()))
+                .toList();
+    }
+
     /** The report of a workflow about to run or be activated; throws {@link WorkflowRefused} on any error. */
     public ValidationReport checkRunnable(Workflow wf, String doing) {
         ValidationReport report = validate(wf);

@@ -57,19 +57,27 @@ public class WorkflowService {
 
     public Saved create(UUID tenantId, UUID userId, String text, List<String> extraTags) {
         WorkflowDocuments.Parsed parsed = documents.parse(text);
+        return create(tenantId, userId, parsed.workflow(), parsed.source(), null, Tags.merge(parsed.tags(), extraTags));
+    }
+
+    /**
+     * Saves {@code incoming} as version 1 of a new workflow ({@code source} as the version's origin, e.g.
+     * {@code template}); refused like an upload when it has structural problems, and then nothing is stored.
+     */
+    public Saved create(UUID tenantId, UUID userId, Workflow incoming, String source, String note, List<String> tags) {
         UUID id = Ids.next();
         Instant now = clock.instant();
-        Workflow wf = stamp(parsed.workflow(), id, 1);
+        Workflow wf = stamp(incoming, id, 1);
         ValidationReport report = documents.checkSavable(wf);
-        List<String> tags = Tags.merge(parsed.tags(), extraTags);
+        List<String> clean = Tags.merge(tags == null ? List.of() : tags, List.of());
         WorkflowRepository.Head head =
-                new WorkflowRepository.Head(id, tenantId, name(wf), 1, false, tags, userId, now, now);
+                new WorkflowRepository.Head(id, tenantId, name(wf), 1, false, clean, userId, now, now);
         db.tx(c -> {
             repo.insertHead(c, head);
-            repo.insertVersion(c, tenantId, version(id, 1, wf, parsed.source(), null, userId, now));
+            repo.insertVersion(c, tenantId, version(id, 1, wf, source, note, userId, now));
             return null;
         });
-        meters.counter("hetumind_workflow_saves", "source", parsed.source()).increment();
+        meters.counter("hetumind_workflow_saves", "source", source).increment();
         return new Saved(head, wf, report);
     }
 

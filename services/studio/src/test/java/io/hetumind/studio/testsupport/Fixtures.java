@@ -55,4 +55,39 @@ public final class Fixtures {
     public static JsonNode json(String singleQuoted) {
         return Json.parse(singleQuoted.replace('\'', '"'));
     }
+
+    /** A new member of the owner's tenant with {@code role}, signed in. */
+    public static String member(String ownerToken, String role) {
+        String iam = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("hetumind.test.iam-url", String.class);
+        String email = role + "-" + UUID.randomUUID() + "@example.test";
+        String invitation = io.restassured.RestAssured.given()
+                .baseUri(iam)
+                .auth()
+                .oauth2(ownerToken)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("email", email, "role", role))
+                .post("/api/v1/invitations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        return io.restassured.RestAssured.given()
+                .baseUri(iam)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of(
+                        "email",
+                        email,
+                        "password",
+                        io.hetumind.testkit.Iam.PASSWORD,
+                        "name",
+                        "Member",
+                        "invitation",
+                        invitation))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("accessToken");
+    }
 }

@@ -36,7 +36,22 @@ public final class WorkflowDtos {
             Instant createdAt,
             Instant updatedAt,
             ObjectNode workflow,
-            List<ProblemView> problems) {}
+            List<ProblemView> problems) {
+        /** The view of a save: its head, its definition and the validator's findings. */
+        public static WorkflowView of(io.hetumind.studio.workflow.WorkflowService.Saved s) {
+            WorkflowRepository.Head h = s.head();
+            return new WorkflowView(
+                    h.id(),
+                    h.name(),
+                    h.version(),
+                    h.active(),
+                    h.tags(),
+                    h.createdAt(),
+                    h.updatedAt(),
+                    io.hetumind.core.format.WorkflowFormat.toTree(s.workflow()),
+                    ProblemView.of(s.report()));
+        }
+    }
 
     /** A validator finding. */
     public record ProblemView(String severity, String code, String node, String path, String message) {
