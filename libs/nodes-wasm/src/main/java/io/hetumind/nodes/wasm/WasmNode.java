@@ -1,0 +1,365 @@
+package io.hetumind.nodes.wasm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodePolicy;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.NodeType;
+import io.hetumind.nodes.wasm.internal.ModuleCache;
+import io.hetumind.nodes.wasm.internal.PluginSession;
+import io.hetumind.nodes.wasm.internal.WasmFailure;
+import io.hetumind.nodes.wasm.internal.WasmLimits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WebAssembly (hetumind.wasm): calls a function of an Extism plugin once per item or once for all
+ * items, on Chicory, inside the limits of {@link WasmLimits}. A plugin instance lives for one node
+ * run (its variables carry from item to item) and is replaced after a trap or a limit.
+ */
+public final class WasmNode implements NodeType {
+
+    public static final String TYPE = "hetumind.wasm";
+
+    private static final NodeDescriptor DESCRIPTOR = WasmDescriptor.build();
+    private static final int MAX_LOG_LINES = 1000;
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        NodePolicy.require(ctx, NodePolicy.Capability.CODE, "WebAssembly");
+        Run run = new Run(ctx);
+        try {
+            return WasmDescriptor.ALL.equals(ctx.param("mode", 0, String.class, WasmDescriptor.EACH))
+                    ? run.allItems()
+                    : run.eachItem();
+        } finally {
+            run.sessions.clear();
+        }
+    }
+
+    /** One node run: the plugin sessions by module hash and the settings read once. */
+    private static final class Run {
+        final NodeContext ctx;
+        final Map<String, PluginSession> sessions = new HashMap<>();
+        final WasmLimits limits;
+        final List<String> hosts;
+        final String function;
+        int logLines;
+
+        Run(NodeContext ctx) {
+            this.ctx = ctx;
+            this.limits = limits(ctx);
+            this.hosts = hosts(ctx.param("options.allowedHosts", 0, String.class, ""));
+            this.function = ctx.param("function", 0, String.class, "run").strip();
+            if (function.isEmpty()) {
+                throw NodeException.user("parameter 'function': name the plugin function to call");
+            }
+        }
+
+        NodeResult eachItem() {
+            List<Item> out = new ArrayList<>();
+            List<Item> errors = new ArrayList<>();
+            List<Item> items = ctx.items();
+            for (int i = 0; i < items.size(); i++) {
+                if (ctx.canceled()) {
+                    break;
+                }
+                try {
+                    Item item = items.get(i);
+                    byte[] output = call(item, input(item, i), i);
+                    out.addAll(output(item, output, i, false));
+                } catch (NodeException e) {
+                    if (!ctx.continueOnFail()) {
+                        throw e;
+                    }
+                    errors.add(
+                            Item.of(Json.object().put("error", e.getMessage())).withPairedItem(i));
+                }
+            }
+            return NodeResult.withErrors(List.of(out), errors);
+        }
+
+        NodeResult allItems() {
+            List<Item> items = ctx.items();
+            Item first = items.isEmpty() ? Item.empty() : items.get(0);
+            try {
+                ArrayNode all = Json.array();
+                String mode = ctx.param("inputMode", 0, String.class, "json");
+                for (int i = 0; i < items.size(); i++) {
+                    switch (mode) {
+                        case "json" -> all.add(items.get(i).json());
+                        case "field" -> all.add(field(items.get(i), i));
+                        default ->
+                            throw NodeException.user(
+                                    "parameter 'inputMode': '" + mode + "' works only when running once for each item");
+                    }
+                }
+                byte[] output = call(first, Json.write(all).getBytes(StandardCharsets.UTF_8), -1);
+                return NodeResult.of(output(first, output, -1, true));
+            } catch (NodeException e) {
+                if (!ctx.continueOnFail()) {
+                    throw e;
+                }
+                return NodeResult.withErrors(
+                        List.of(List.of()), List.of(Item.of(Json.object().put("error", e.getMessage()))));
+            }
+        }
+
+        byte[] call(Item item, byte[] input, int i) {
+            byte[] module = module(item, i);
+            try {
+                ModuleCache.Prepared prepared = ModuleCache.shared().get(module);
+                if (input.length > (long) limits.memoryPages() * WasmLimits.PAGE) {
+                    throw new WasmFailure(
+                            WasmFailure.Reason.OUT_OF_MEMORY,
+                            "The input (" + input.length + " bytes) is larger than the plugin's memory cap");
+                }
+                PluginSession s = sessions.get(prepared.sha256());
+                if (s == null || s.broken()) {
+                    s = PluginSession.open(prepared, limits, config(i), hosts, policy(), this::log);
+                    s.requireFunction(function);
+                    sessions.put(prepared.sha256(), s);
+                }
+                return s.call(function, input, ctx::canceled);
+            } catch (WasmFailure e) {
+                throw new NodeException(ErrorKind.USER, e.getMessage() + where(i), i, null, e);
+            }
+        }
+
+        private byte[] module(Item item, int i) {
+            if ("binary".equals(ctx.param("moduleSource", 0, String.class, "parameter"))) {
+                return binary(
+                        item, ctx.param("moduleBinaryProperty", 0, String.class, "data"), "moduleBinaryProperty", i);
+            }
+            String b64 = ctx.param("module", Math.max(i, 0), String.class, "").replaceAll("\\s+", "");
+            if (b64.isEmpty()) {
+                throw NodeException.user("parameter 'module': paste the plugin's .wasm file base64-encoded", i);
+            }
+            try {
+                return Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw NodeException.user("parameter 'module': not valid base64 (" + e.getMessage() + ")", i);
+            }
+        }
+
+        private byte[] input(Item item, int i) {
+            return switch (ctx.param("inputMode", i, String.class, "json")) {
+                case "json" -> Json.write(item.json()).getBytes(StandardCharsets.UTF_8);
+                case "field" -> {
+                    JsonNode v = field(item, i);
+                    yield (v.isTextual() ? v.asText() : Json.write(v)).getBytes(StandardCharsets.UTF_8);
+                }
+                case "binary" ->
+                    binary(item, ctx.param("inputBinaryProperty", i, String.class, "data"), "inputBinaryProperty", i);
+                default -> throw NodeException.user("parameter 'inputMode': expected json, field or binary", i);
+            };
+        }
+
+        private JsonNode field(Item item, int i) {
+            String path = ctx.param("inputField", Math.max(i, 0), String.class, "");
+            if (path.isBlank()) {
+                throw NodeException.user("parameter 'inputField': name the field to pass to the plugin", i);
+            }
+            JsonNode v = item.json();
+            for (String part : path.split("\\.")) {
+                v = v == null ? null : v.get(part);
+            }
+            if (v == null || v.isMissingNode()) {
+                throw NodeException.user("parameter 'inputField': the item has no field '" + path + "'" + where(i), i);
+            }
+            return v;
+        }
+
+        private List<Item> output(Item item, byte[] output, int i, boolean all) {
+            int at = Math.max(i, 0);
+            switch (ctx.param("outputMode", at, String.class, "json")) {
+                case "binary" -> {
+                    String prop = ctx.param("outputBinaryProperty", at, String.class, "data");
+                    Map<String, BinaryRef> binary = new LinkedHashMap<>(item.binary());
+                    binary.put(prop, store(output, i));
+                    return List.of(paired(new Item(item.json().deepCopy(), binary, null), i));
+                }
+                case "text" -> {
+                    ObjectNode json = all ? Json.object() : item.json().deepCopy();
+                    json.put(outputField(at), new String(output, StandardCharsets.UTF_8));
+                    return List.of(paired(new Item(json, all ? Map.of() : item.binary(), null), i));
+                }
+                default -> {
+                    JsonNode v;
+                    try {
+                        v = Json.MAPPER.readTree(output);
+                    } catch (IOException e) {
+                        throw NodeException.user(
+                                "The plugin's output is not JSON ("
+                                        + e.getMessage().lines().findFirst().orElse("")
+                                        + "); set Output to Text or Binary Data" + where(i),
+                                i);
+                    }
+                    if (v != null && v.isObject()) {
+                        return List.of(paired(Item.of((ObjectNode) v), i));
+                    }
+                    if (all && v != null && v.isArray()) {
+                        List<Item> items = new ArrayList<>();
+                        for (JsonNode e : v) {
+                            items.add(
+                                    e.isObject()
+                                            ? Item.of((ObjectNode) e)
+                                            : Item.of(Json.object().set(outputField(at), e)));
+                        }
+                        return items;
+                    }
+                    ObjectNode json = Json.object();
+                    json.set(outputField(at), v == null ? Json.F.nullNode() : v);
+                    return List.of(paired(Item.of(json), i));
+                }
+            }
+        }
+
+        private String outputField(int i) {
+            String f = ctx.param("outputField", i, String.class, "output");
+            return f.isBlank() ? "output" : f;
+        }
+
+        private static Item paired(Item item, int i) {
+            return i >= 0 ? item.withPairedItem(i) : item;
+        }
+
+        private byte[] binary(Item item, String prop, String param, int i) {
+            BinaryRef ref = item.binary().get(prop);
+            if (ref == null) {
+                throw NodeException.user(
+                        "parameter '" + param + "': the item has no binary property '" + prop + "'" + where(i), i);
+            }
+            BinaryStore store = ctx.service(BinaryStore.class)
+                    .orElseThrow(() ->
+                            NodeException.user("parameter '" + param + "': no binary data store is configured", i));
+            try {
+                return store.read(ref);
+            } catch (IOException e) {
+                throw new NodeException(
+                        ErrorKind.OPERATIONAL,
+                        "binary data could not be read: " + e.getMessage() + where(i),
+                        i,
+                        null,
+                        e);
+            }
+        }
+
+        private BinaryRef store(byte[] data, int i) {
+            BinaryStore store = ctx.service(BinaryStore.class)
+                    .orElseThrow(
+                            () -> NodeException.user("Binary output needs a binary data store; none is configured", i));
+            try {
+                return store.put(ctx.executionId(), new ByteArrayInputStream(data), "application/octet-stream", null);
+            } catch (IOException e) {
+                throw new NodeException(
+                        ErrorKind.OPERATIONAL, "binary output could not be stored: " + e.getMessage(), i, null, e);
+            }
+        }
+
+        private Map<String, String> config(int i) {
+            Map<String, String> out = new LinkedHashMap<>();
+            JsonNode tree = ctx.paramTree("config", Math.max(i, 0));
+            JsonNode values = tree == null ? null : tree.get("values");
+            if (values != null) {
+                for (JsonNode v : values.isArray() ? values : Json.array().add(values)) {
+                    String name = v.path("name").asText("");
+                    if (!name.isEmpty()) {
+                        out.put(
+                                name,
+                                v.path("value").isTextual() ? v.path("value").asText() : Json.write(v.path("value")));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private NetworkPolicy policy() {
+            return ctx.service(NetworkPolicy.class).orElse(NetworkPolicy.allowAll());
+        }
+
+        private void log(String line) {
+            if (logLines++ < MAX_LOG_LINES) {
+                ctx.log("[wasm] " + line);
+            } else if (logLines == MAX_LOG_LINES + 1) {
+                ctx.log("[wasm] (further plugin log lines dropped)");
+            }
+        }
+
+        private static String where(int i) {
+            return i >= 0 ? " [item " + i + "]" : "";
+        }
+
+        private static WasmLimits limits(NodeContext ctx) {
+            WasmLimits d = WasmLimits.defaults();
+            String runtime = ctx.param("options.runtime", 0, String.class, "interpreter");
+            if (!runtime.equals("interpreter") && !runtime.equals("compiled")) {
+                throw NodeException.user("parameter 'options.runtime': expected interpreter or compiled");
+            }
+            long timeout =
+                    ctx.param("options.timeout", 0, Long.class, d.timeout().toMillis());
+            long budget = ctx.param("options.instructionBudget", 0, Long.class, 0L);
+            long memMb = ctx.param("options.maxMemoryMb", 0, Long.class, (long) d.memoryPages() / 16);
+            long outKb = ctx.param("options.maxOutputKb", 0, Long.class, (long) d.maxOutputBytes() / 1024);
+            if (timeout < 1) {
+                throw NodeException.user("parameter 'options.timeout': must be at least 1 ms");
+            }
+            if (budget < 0) {
+                throw NodeException.user("parameter 'options.instructionBudget': must be 0 (none) or more");
+            }
+            if (memMb < 1 || memMb > 1024) {
+                throw NodeException.user("parameter 'options.maxMemoryMb': must be 1 to 1024");
+            }
+            if (outKb < 1 || outKb > 256 * 1024) {
+                throw NodeException.user("parameter 'options.maxOutputKb': must be 1 to 262144");
+            }
+            return new WasmLimits(
+                    runtime.equals("compiled"),
+                    Duration.ofMillis(timeout),
+                    budget,
+                    (int) memMb * 16,
+                    (int) outKb * 1024,
+                    d.maxVarBytes(),
+                    d.maxHttpResponseBytes());
+        }
+
+        private static List<String> hosts(String text) {
+            List<String> out = new ArrayList<>();
+            for (String h : text.split(",")) {
+                String host = h.strip().toLowerCase(java.util.Locale.ROOT);
+                if (host.isEmpty()) {
+                    continue;
+                }
+                if (host.indexOf('*', 1) >= 0 || host.contains("/") || host.contains(":")) {
+                    throw NodeException.user("parameter 'options.allowedHosts': '" + h.strip()
+                            + "' is not a host name or *.domain pattern");
+                }
+                out.add(host);
+            }
+            return out;
+        }
+    }
+}

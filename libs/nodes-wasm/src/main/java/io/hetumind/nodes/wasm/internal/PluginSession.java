@@ -1,0 +1,407 @@
+package io.hetumind.nodes.wasm.internal;
+
+import com.dylibso.chicory.log.Logger;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.hetumind.core.spi.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.extism.sdk.chicory.ConfigProvider;
+import org.extism.sdk.chicory.HostEnv;
+import org.extism.sdk.chicory.Kernel;
+import org.extism.sdk.chicory.http.ExtismHttpException;
+
+/**
+ * One live Extism plugin: Extism's kernel and host environment (input, output, config, variables,
+ * log, HTTP) from the Extism Chicory SDK, linked to the user's module instantiated here so that its
+ * parsed and compiled forms come from the {@link ModuleCache} and its memory is capped. Calls run on
+ * a worker thread that is interrupted at the deadline; a session that failed is not used again.
+ */
+public final class PluginSession {
+
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "wasm-plugin");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final WasmLimits limits;
+    private final HostEnv env;
+    private final Instance instance;
+    private final BudgetListener budget;
+    private final Consumer<String> log;
+    private volatile boolean broken;
+
+    private PluginSession(
+            WasmLimits limits, HostEnv env, Instance instance, BudgetListener budget, Consumer<String> log) {
+        this.limits = limits;
+        this.env = env;
+        this.instance = instance;
+        this.budget = budget;
+        this.log = log;
+    }
+
+    /**
+     * Links and instantiates {@code module} with the Extism host: {@code config} is what
+     * {@code config_get} sees, {@code allowedHosts} the HTTP allow list (empty: no network),
+     * {@code log} receives the plugin's log lines.
+     */
+    public static PluginSession open(
+            ModuleCache.Prepared module,
+            WasmLimits limits,
+            Map<String, String> config,
+            List<String> allowedHosts,
+            NetworkPolicy policy,
+            Consumer<String> log) {
+        PluginHttp http = new PluginHttp(policy, limits.maxHttpResponseBytes(), limits.timeout());
+        HostEnv env;
+        try {
+            env = new HostEnv(
+                    new Kernel(),
+                    ConfigProvider.ofMap(Map.copyOf(config)),
+                    allowedHosts.toArray(String[]::new),
+                    false,
+                    PluginHttp.config(http),
+                    new LogBridge(log));
+        } catch (RuntimeException e) {
+            throw new WasmFailure(WasmFailure.Reason.BAD_MODULE, "Bad HTTP allow list: " + e.getMessage(), e);
+        }
+        WasmModule wasm = module.module();
+        MemoryLimits memory = memoryLimits(wasm, limits.memoryPages());
+        BudgetListener budget = !limits.compiled() && limits.instructionBudget() > 0
+                ? new BudgetListener(limits.instructionBudget())
+                : null;
+        Instance.Builder b = Instance.builder(wasm)
+                .withImportValues(
+                        ImportValues.builder().addFunction(guarded(env, limits)).build())
+                .withStart(false);
+        if (memory != null) {
+            b.withMemoryLimits(memory).withMemoryFactory(ByteArrayMemory::new);
+        }
+        if (limits.compiled()) {
+            b.withMachineFactory(module.compiled());
+        }
+        if (budget != null) {
+            b.withUnsafeExecutionListener(budget);
+        }
+        Instance instance;
+        try {
+            instance = b.build();
+        } catch (UnlinkableException e) {
+            throw new WasmFailure(
+                    WasmFailure.Reason.BAD_MODULE,
+                    "The plugin needs an import this host does not provide (" + e.getMessage()
+                            + "); Extism plugins import only from extism:host/env",
+                    e);
+        } catch (ChicoryException | IllegalArgumentException e) {
+            throw new WasmFailure(
+                    WasmFailure.Reason.BAD_MODULE, "The plugin could not be instantiated: " + e.getMessage(), e);
+        }
+        PluginSession s = new PluginSession(limits, env, instance, budget, log);
+        if (exports(wasm).contains("_initialize")) {
+            // WASI reactors and some PDKs initialise their runtime once before the first call
+            s.run("_initialize", null, () -> false);
+        }
+        return s;
+    }
+
+    /** The module's memory limits with the maximum lowered to {@code cap} pages. */
+    private static MemoryLimits memoryLimits(WasmModule wasm, int cap) {
+        var section = wasm.memorySection();
+        if (section.isEmpty() || section.get().memoryCount() == 0) {
+            return null;
+        }
+        MemoryLimits declared = section.get().getMemory(0).limits();
+        if (declared.initialPages() > cap) {
+            throw new WasmFailure(
+                    WasmFailure.Reason.OUT_OF_MEMORY,
+                    "The plugin asks for " + declared.initialPages() + " memory pages at start, above its cap of " + cap
+                            + " pages (" + cap / 16 + " MiB)");
+        }
+        return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), cap));
+    }
+
+    /** Extism's host functions, with the ones that let a plugin take host memory or output guarded. */
+    private static HostFunction[] guarded(HostEnv env, WasmLimits limits) {
+        List<HostFunction> out = new ArrayList<>();
+        long kernelCap = (long) limits.memoryPages() * WasmLimits.PAGE;
+        for (HostFunction f : env.toHostFunctions()) {
+            var h = f.handle();
+            out.add(
+                    switch (f.name()) {
+                        case "alloc" ->
+                            new HostFunction(f.module(), f.name(), f.functionType(), (inst, args) -> {
+                                long used = (long) env.memory().memory().pages() * WasmLimits.PAGE;
+                                if (args[0] < 0 || used + args[0] > kernelCap) {
+                                    throw new WasmFailure(
+                                            WasmFailure.Reason.OUT_OF_MEMORY,
+                                            "The plugin ran out of memory: it asked the host for " + args[0]
+                                                    + " bytes with " + used / 1024 + " KiB in use, and its cap is "
+                                                    + kernelCap / 1024 + " KiB");
+                                }
+                                return h.apply(inst, args);
+                            });
+                        case "output_set" ->
+                            new HostFunction(f.module(), f.name(), f.functionType(), (inst, args) -> {
+                                if (args[1] > limits.maxOutputBytes()) {
+                                    throw tooLarge(args[1], limits);
+                                }
+                                return h.apply(inst, args);
+                            });
+                        case "var_set" ->
+                            new HostFunction(f.module(), f.name(), f.functionType(), (inst, args) -> {
+                                if (args[1] != 0 && env.memory().length(args[1]) > limits.maxVarBytes()) {
+                                    throw new WasmFailure(
+                                            WasmFailure.Reason.OUT_OF_MEMORY,
+                                            "The plugin set a variable larger than the cap of "
+                                                    + limits.maxVarBytes() / 1024 + " KiB");
+                                }
+                                return h.apply(inst, args);
+                            });
+                        default -> f;
+                    });
+        }
+        return out.toArray(HostFunction[]::new);
+    }
+
+    private static WasmFailure tooLarge(long size, WasmLimits limits) {
+        return new WasmFailure(
+                WasmFailure.Reason.OUTPUT_TOO_LARGE,
+                "The plugin's output (" + size + " bytes) is larger than the cap of " + limits.maxOutputBytes() / 1024
+                        + " KiB");
+    }
+
+    /** The names of the module's exported functions. */
+    public static TreeSet<String> exports(WasmModule wasm) {
+        TreeSet<String> names = new TreeSet<>();
+        var section = wasm.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            var e = section.getExport(i);
+            if (e.exportType() == ExternalType.FUNCTION) {
+                names.add(e.name());
+            }
+        }
+        return names;
+    }
+
+    /** Checks that {@code function} is an Extism plugin function: exported, no parameters, an i32 result. */
+    public void requireFunction(String function) {
+        TreeSet<String> names = exports(instance.module());
+        if (!names.contains(function)) {
+            names.remove("_initialize");
+            throw new WasmFailure(
+                    WasmFailure.Reason.MISSING_EXPORT,
+                    "The plugin exports no function '" + function + "'"
+                            + (names.isEmpty() ? "" : "; it exports: " + String.join(", ", names)));
+        }
+        FunctionType type = instance.exportType(function);
+        if (!type.params().isEmpty() || !type.returns().equals(List.of(ValType.I32))) {
+            throw new WasmFailure(
+                    WasmFailure.Reason.MISSING_EXPORT,
+                    "The plugin's export '" + function + "' is not an Extism function: it must take no parameters"
+                            + " and return an i32, it has " + type.params() + " -> " + type.returns());
+        }
+    }
+
+    /**
+     * Calls {@code function} with {@code input} and returns its output, within the limits.
+     *
+     * @throws WasmFailure for any failure; the session is not usable afterwards
+     */
+    public byte[] call(String function, byte[] input, BooleanSupplier canceled) {
+        if (broken) {
+            throw new IllegalStateException("a plugin session that failed is not used again");
+        }
+        return run(function, input, canceled);
+    }
+
+    public boolean broken() {
+        return broken;
+    }
+
+    private byte[] run(String function, byte[] input, BooleanSupplier canceled) {
+        ExportFunction fn = instance.export(function);
+        if (budget != null) {
+            budget.reset();
+        }
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        var task = WORKERS.submit(() -> {
+            try {
+                if (input != null) {
+                    env.setInput(input);
+                }
+                long[] rc = fn.apply();
+                if (input == null) {
+                    done.complete(null);
+                } else if (rc == null || rc.length == 0 || rc[0] != 0) {
+                    done.completeExceptionally(new WasmFailure(
+                            WasmFailure.Reason.PLUGIN_ERROR,
+                            "The plugin's function '" + function + "' failed"
+                                    + (rc == null || rc.length == 0 ? "" : " (code " + rc[0] + ")") + ": "
+                                    + errorText()));
+                } else {
+                    byte[] out = env.getOutput();
+                    if (out.length > limits.maxOutputBytes()) {
+                        throw tooLarge(out.length, limits);
+                    }
+                    done.complete(out);
+                }
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    return done.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (canceled.getAsBoolean()) {
+                        stop(task);
+                        throw new WasmFailure(
+                                WasmFailure.Reason.TIMEOUT, "The plugin was stopped: the execution was canceled");
+                    }
+                }
+            }
+            stop(task);
+            throw new WasmFailure(
+                    WasmFailure.Reason.TIMEOUT,
+                    "The plugin ran longer than its timeout of "
+                            + limits.timeout().toMillis() + " ms and was stopped");
+        } catch (ExecutionException e) {
+            WasmFailure f = translate(function, e.getCause());
+            // an error code is the plugin's own answer; anything else may have left it half-way
+            broken = f.reason() != WasmFailure.Reason.PLUGIN_ERROR;
+            throw f;
+        } catch (InterruptedException e) {
+            stop(task);
+            Thread.currentThread().interrupt();
+            throw new WasmFailure(WasmFailure.Reason.TIMEOUT, "The plugin was stopped: the node was interrupted");
+        }
+    }
+
+    /** Interrupts the worker (Chicory checks at loops and calls) and waits briefly for it to leave. */
+    private void stop(java.util.concurrent.Future<?> task) {
+        broken = true;
+        task.cancel(true);
+    }
+
+    private String errorText() {
+        try {
+            String e = env.getError();
+            return e == null || e.isEmpty() ? "(no error message)" : e;
+        } catch (RuntimeException e) {
+            return "(no error message)";
+        }
+    }
+
+    private WasmFailure translate(String function, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WasmFailure f) {
+                return f;
+            }
+            if (c instanceof BudgetExceeded) {
+                return new WasmFailure(
+                        WasmFailure.Reason.BUDGET,
+                        "The plugin used more than its instruction budget of " + limits.instructionBudget()
+                                + " and was stopped");
+            }
+            if (c instanceof ChicoryInterruptedException) {
+                return new WasmFailure(
+                        WasmFailure.Reason.TIMEOUT,
+                        "The plugin ran longer than its timeout of "
+                                + limits.timeout().toMillis() + " ms and was stopped");
+            }
+            if (c instanceof ExtismHttpException) {
+                return new WasmFailure(WasmFailure.Reason.HTTP, "The plugin's " + c.getMessage(), c);
+            }
+            if (c instanceof StackOverflowError) {
+                return new WasmFailure(WasmFailure.Reason.TRAP, "The plugin trapped: call stack exhausted", c);
+            }
+        }
+        if (t instanceof TrapException || t instanceof ChicoryException) {
+            var mem = instance.memory();
+            if (mem != null && mem.pages() >= limits.memoryPages()) {
+                return new WasmFailure(
+                        WasmFailure.Reason.OUT_OF_MEMORY,
+                        "The plugin ran out of memory: it trapped (" + t.getMessage() + ") with all "
+                                + limits.memoryPages() + " pages (" + limits.memoryPages() / 16
+                                + " MiB) of its memory cap in use",
+                        t);
+            }
+            return new WasmFailure(
+                    WasmFailure.Reason.TRAP, "The plugin trapped in '" + function + "': " + t.getMessage(), t);
+        }
+        if (t instanceof OutOfMemoryError) {
+            return new WasmFailure(WasmFailure.Reason.OUT_OF_MEMORY, "The plugin ran out of memory", t);
+        }
+        return new WasmFailure(WasmFailure.Reason.TRAP, "The plugin failed in '" + function + "': " + t, t);
+    }
+
+    /** Counts interpreted instructions and stops the call past the budget. */
+    private static final class BudgetListener implements com.dylibso.chicory.runtime.ExecutionListener {
+        private final long budget;
+        private long used;
+
+        BudgetListener(long budget) {
+            this.budget = budget;
+        }
+
+        void reset() {
+            used = 0;
+        }
+
+        @Override
+        public void onExecution(
+                com.dylibso.chicory.wasm.types.Instruction instruction, com.dylibso.chicory.runtime.MStack stack) {
+            if (++used > budget) {
+                throw new BudgetExceeded();
+            }
+        }
+    }
+
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("instruction budget exceeded", null, false, false);
+        }
+    }
+
+    /** Routes Extism's log host functions to the node's run log. */
+    private record LogBridge(Consumer<String> sink) implements Logger {
+        @Override
+        public void log(Level level, String msg, Throwable throwable) {
+            sink.accept("[" + level.getName().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+    }
+}
