@@ -89,7 +89,7 @@ public final class PluginSession {
             throw new WasmFailure(WasmFailure.Reason.BAD_MODULE, "Bad HTTP allow list: " + e.getMessage(), e);
         }
         WasmModule wasm = module.module();
-        MemoryLimits memory = memoryLimits(wasm, limits.memoryPages());
+        checkInitialMemory(wasm, limits.memoryPages());
         BudgetListener budget = !limits.compiled() && limits.instructionBudget() > 0
                 ? new BudgetListener(limits.instructionBudget())
                 : null;
@@ -97,9 +97,7 @@ public final class PluginSession {
                 .withImportValues(
                         ImportValues.builder().addFunction(guarded(env, limits)).build())
                 .withStart(false);
-        if (memory != null) {
-            b.withMemoryLimits(memory).withMemoryFactory(ByteArrayMemory::new);
-        }
+        b.withMemoryFactory(declared -> new CappedMemory(new ByteArrayMemory(declared), limits.memoryPages()));
         if (limits.compiled()) {
             b.withMachineFactory(module.compiled());
         }
@@ -127,11 +125,11 @@ public final class PluginSession {
         return s;
     }
 
-    /** The module's memory limits with the maximum lowered to {@code cap} pages. */
-    private static MemoryLimits memoryLimits(WasmModule wasm, int cap) {
+    /** Refuses a module whose memory starts above {@code cap} pages. */
+    private static void checkInitialMemory(WasmModule wasm, int cap) {
         var section = wasm.memorySection();
         if (section.isEmpty() || section.get().memoryCount() == 0) {
-            return null;
+            return;
         }
         MemoryLimits declared = section.get().getMemory(0).limits();
         if (declared.initialPages() > cap) {
@@ -140,7 +138,6 @@ public final class PluginSession {
                     "The plugin asks for " + declared.initialPages() + " memory pages at start, above its cap of " + cap
                             + " pages (" + cap / 16 + " MiB)");
         }
-        return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), cap));
     }
 
     /** Extism's host functions, with the ones that let a plugin take host memory or output guarded. */
@@ -346,13 +343,12 @@ public final class PluginSession {
             }
         }
         if (t instanceof TrapException || t instanceof ChicoryException) {
-            var mem = instance.memory();
-            if (mem != null && mem.pages() >= limits.memoryPages()) {
+            if (instance.memory() instanceof CappedMemory mem && mem.refused()) {
                 return new WasmFailure(
                         WasmFailure.Reason.OUT_OF_MEMORY,
-                        "The plugin ran out of memory: it trapped (" + t.getMessage() + ") with all "
-                                + limits.memoryPages() + " pages (" + limits.memoryPages() / 16
-                                + " MiB) of its memory cap in use",
+                        "The plugin ran out of memory: it asked to grow past its cap of " + limits.memoryPages()
+                                + " pages (" + limits.memoryPages() / 16 + " MiB) and then trapped ("
+                                + t.getMessage() + ")",
                         t);
             }
             return new WasmFailure(
