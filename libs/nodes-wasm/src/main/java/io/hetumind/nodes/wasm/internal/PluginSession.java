@@ -47,6 +47,8 @@ public final class PluginSession {
         return t;
     });
 
+    private static final boolean NATIVE_IMAGE = System.getProperty("org.graalvm.nativeimage.imagecode") != null;
+
     private final WasmLimits limits;
     private final HostEnv env;
     private final Instance instance;
@@ -98,7 +100,8 @@ public final class PluginSession {
                         ImportValues.builder().addFunction(guarded(env, limits)).build())
                 .withStart(false);
         b.withMemoryFactory(declared -> new CappedMemory(new ByteArrayMemory(declared), limits.memoryPages()));
-        if (limits.compiled()) {
+        if (limits.compiled() && !NATIVE_IMAGE) {
+            // a native image cannot define classes at run time: there the interpreter runs compiled plugins
             b.withMachineFactory(module.compiled());
         }
         if (budget != null) {
