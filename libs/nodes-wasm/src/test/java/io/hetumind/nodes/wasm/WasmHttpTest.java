@@ -32,7 +32,8 @@ class WasmHttpTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hello", ex -> {
             HITS.incrementAndGet();
-            byte[] body = ("hello " + ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("X-Plugin"))
+            byte[] body = ("hello " + ex.getRequestMethod() + " "
+                            + ex.getRequestHeaders().getFirst("X-Plugin"))
                     .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);

@@ -20,32 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.extism.sdk.chicory.ConfigProvider;
 import org.extism.sdk.chicory.HostEnv;
-import org.extism.sdk.chicory.Kernel;
 import org.extism.sdk.chicory.http.ExtismHttpException;
 
 /**
  * One live Extism plugin: Extism's kernel and host environment (input, output, config, variables,
  * log, HTTP) from the Extism Chicory SDK, linked to the user's module instantiated here so that its
  * parsed and compiled forms come from the {@link ModuleCache} and its memory is capped. Calls run on
- * a worker thread that is interrupted at the deadline; a session that failed is not used again.
+ * the caller's thread, which a {@link Watchdog} interrupts at the deadline; a session that failed
+ * (other than by an error code of its own) is not used again.
  */
 public final class PluginSession {
-
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "wasm-plugin");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static final boolean NATIVE_IMAGE = System.getProperty("org.graalvm.nativeimage.imagecode") != null;
 
@@ -81,7 +69,7 @@ public final class PluginSession {
         HostEnv env;
         try {
             env = new HostEnv(
-                    new Kernel(),
+                    Kernels.create(),
                     ConfigProvider.ofMap(Map.copyOf(config)),
                     allowedHosts.toArray(String[]::new),
                     false,
@@ -246,70 +234,34 @@ public final class PluginSession {
         if (budget != null) {
             budget.reset();
         }
-        CompletableFuture<byte[]> done = new CompletableFuture<>();
-        var task = WORKERS.submit(() -> {
-            try {
-                if (input != null) {
-                    env.setInput(input);
-                }
-                long[] rc = fn.apply();
-                if (input == null) {
-                    done.complete(null);
-                } else if (rc == null || rc.length == 0 || rc[0] != 0) {
-                    done.completeExceptionally(new WasmFailure(
-                            WasmFailure.Reason.PLUGIN_ERROR,
-                            "The plugin's function '" + function + "' failed"
-                                    + (rc == null || rc.length == 0 ? "" : " (code " + rc[0] + ")") + ": "
-                                    + errorText()));
-                } else {
-                    byte[] out = env.getOutput();
-                    if (out.length > limits.maxOutputBytes()) {
-                        throw tooLarge(out.length, limits);
-                    }
-                    done.complete(out);
-                }
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        Watchdog dog = Watchdog.watch(Thread.currentThread(), limits.timeout(), canceled);
         try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    return done.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (canceled.getAsBoolean()) {
-                        stop(task);
-                        throw new WasmFailure(
-                                WasmFailure.Reason.TIMEOUT, "The plugin was stopped: the execution was canceled");
-                    }
-                }
+            if (input != null) {
+                env.setInput(input);
             }
-            stop(task);
-            throw new WasmFailure(
-                    WasmFailure.Reason.TIMEOUT,
-                    "The plugin ran longer than its timeout of "
-                            + limits.timeout().toMillis() + " ms and was stopped");
-        } catch (ExecutionException e) {
-            WasmFailure f = translate(function, e.getCause());
+            long[] rc = fn.apply();
+            if (input == null) {
+                return null;
+            }
+            if (rc == null || rc.length == 0 || rc[0] != 0) {
+                throw new WasmFailure(
+                        WasmFailure.Reason.PLUGIN_ERROR,
+                        "The plugin's function '" + function + "' failed"
+                                + (rc == null || rc.length == 0 ? "" : " (code " + rc[0] + ")") + ": " + errorText());
+            }
+            byte[] out = env.getOutput();
+            if (out.length > limits.maxOutputBytes()) {
+                throw tooLarge(out.length, limits);
+            }
+            return out;
+        } catch (Throwable t) {
+            WasmFailure f = translate(function, t, dog.end());
             // an error code is the plugin's own answer; anything else may have left it half-way
             broken = f.reason() != WasmFailure.Reason.PLUGIN_ERROR;
             throw f;
-        } catch (InterruptedException e) {
-            stop(task);
-            Thread.currentThread().interrupt();
-            throw new WasmFailure(WasmFailure.Reason.TIMEOUT, "The plugin was stopped: the node was interrupted");
+        } finally {
+            dog.end();
         }
-    }
-
-    /** Interrupts the worker (Chicory checks at loops and calls) and waits briefly for it to leave. */
-    private void stop(java.util.concurrent.Future<?> task) {
-        broken = true;
-        task.cancel(true);
     }
 
     private String errorText() {
@@ -321,7 +273,16 @@ public final class PluginSession {
         }
     }
 
-    private WasmFailure translate(String function, Throwable t) {
+    private WasmFailure translate(String function, Throwable t, Watchdog.Verdict verdict) {
+        if (verdict == Watchdog.Verdict.CANCELED) {
+            return new WasmFailure(WasmFailure.Reason.TIMEOUT, "The plugin was stopped: the execution was canceled");
+        }
+        if (verdict == Watchdog.Verdict.TIMED_OUT) {
+            return new WasmFailure(
+                    WasmFailure.Reason.TIMEOUT,
+                    "The plugin ran longer than its timeout of "
+                            + limits.timeout().toMillis() + " ms and was stopped");
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof WasmFailure f) {
                 return f;
