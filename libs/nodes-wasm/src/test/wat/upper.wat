@@ -9,6 +9,8 @@
   (import "extism:host/env" "length" (func $length (param i64) (result i64)))
   (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
   (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "input_load_u64" (func $input_load_u64 (param i64) (result i64)))
+  (import "extism:host/env" "store_u64" (func $store_u64 (param i64 i64)))
   (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
   (import "extism:host/env" "error_set" (func $error_set (param i64)))
   (import "extism:host/env" "config_get" (func $config_get (param i64) (result i64)))
@@ -83,6 +85,26 @@
     (local $n i64) (local $out i64) (local $i i64)
     (local.set $n (call $input_length))
     (local.set $out (call $alloc (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i64.ge_u (local.get $i) (local.get $n)))
+        (call $store_u8 (i64.add (local.get $out) (local.get $i)) (call $input_load_u8 (local.get $i)))
+        (local.set $i (i64.add (local.get $i) (i64.const 1)))
+        (br $next)))
+    (call $output_set (local.get $out) (local.get $n))
+    (i32.const 0))
+
+  ;; echo the way the PDKs copy memory: eight bytes per host call, then the tail byte by byte
+  (func (export "echo64") (result i32)
+    (local $n i64) (local $out i64) (local $i i64)
+    (local.set $n (call $input_length))
+    (local.set $out (call $alloc (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i64.gt_u (i64.add (local.get $i) (i64.const 8)) (local.get $n)))
+        (call $store_u64 (i64.add (local.get $out) (local.get $i)) (call $input_load_u64 (local.get $i)))
+        (local.set $i (i64.add (local.get $i) (i64.const 8)))
+        (br $next)))
     (block $done
       (loop $next
         (br_if $done (i64.ge_u (local.get $i) (local.get $n)))

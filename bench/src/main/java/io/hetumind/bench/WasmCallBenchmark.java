@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code call} is one Extism call on a live instance (input in, function, output out, under the
  * timeout watchdog) with a 64-byte input; {@code nodePerItem} runs the WebAssembly node over 1,000
  * items through the engine (JSON in and out), reported per item. The plugin is
- * libs/nodes-wasm/src/test/wat/upper.wat: {@code echo} copies its input, {@code upper} also reads a
- * config value, keeps a variable and logs a line.
+ * libs/nodes-wasm/src/test/wat/upper.wat: {@code echo64} copies its input eight bytes per host call
+ * as the PDKs do, {@code upper} goes byte by byte, reads a config value, keeps a variable and logs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +55,7 @@ public class WasmCallBenchmark {
     @Param({"interpreter", "compiled"})
     public String runtime;
 
-    @Param({"echo", "upper"})
+    @Param({"echo64", "upper"})
     public String function;
 
     private PluginSession session;

@@ -74,6 +74,17 @@ class WasmNodeTest {
         assertThat(r.output("Node", 0).get(0).pairedItem().item()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"interpreter", "compiled"})
+    void eightByteCopiesAsThePdksDoThemKeepEveryByte(String runtime) {
+        ObjectNode p = params("upper", "echo64").put("inputMode", "field").put("inputField", "text");
+        p.put("outputMode", "text").with("options").put("runtime", runtime);
+        List<ObjectNode> items = List.of(item(""), item("1234567"), item("12345678"), item("0123456789abcdefXYZ ü"));
+        assertThat(out(run(p, items)))
+                .extracting(j -> j.get("output").asText())
+                .containsExactly("", "1234567", "12345678", "0123456789abcdefXYZ ü");
+    }
+
     @Test
     void onceForAllItemsSendsAnArrayAndEachElementBecomesAnItem() {
         ObjectNode p = params("upper", "echo").put("mode", "runOnceForAllItems");
@@ -139,7 +150,8 @@ class WasmNodeTest {
     @Test
     void aMissingOrMistypedExportIsAClearError() {
         assertThat(error(run(params("upper", "nope"), List.of(item("a")))))
-                .isEqualTo("The plugin exports no function 'nope'; it exports: add, echo, fail, upper [item 0]");
+                .isEqualTo(
+                        "The plugin exports no function 'nope'; it exports: add, echo, echo64, fail, upper [item 0]");
         assertThat(error(run(params("upper", "add"), List.of(item("a")))))
                 .startsWith("The plugin's export 'add' is not an Extism function: it must take no parameters"
                         + " and return an i32");
