@@ -64,6 +64,7 @@ public final class WasmNode implements NodeType {
     private static final class Run {
         final NodeContext ctx;
         final Map<String, PluginSession> sessions = new HashMap<>();
+        final Map<Object, ModuleCache.Prepared> modules = new HashMap<>();
         final WasmLimits limits;
         final List<String> hosts;
         final String function;
@@ -129,9 +130,8 @@ public final class WasmNode implements NodeType {
         }
 
         byte[] call(Item item, byte[] input, int i) {
-            byte[] module = module(item, i);
             try {
-                ModuleCache.Prepared prepared = ModuleCache.shared().get(module);
+                ModuleCache.Prepared prepared = prepared(item, i);
                 if (input.length > (long) limits.memoryPages() * WasmLimits.PAGE) {
                     throw new WasmFailure(
                             WasmFailure.Reason.OUT_OF_MEMORY,
@@ -149,12 +149,22 @@ public final class WasmNode implements NodeType {
             }
         }
 
-        private byte[] module(Item item, int i) {
-            if ("binary".equals(ctx.param("moduleSource", 0, String.class, "parameter"))) {
-                return binary(
-                        item, ctx.param("moduleBinaryProperty", 0, String.class, "data"), "moduleBinaryProperty", i);
+        /** The item's module, decoded and hashed once per distinct base64 text or binary reference in the run. */
+        private ModuleCache.Prepared prepared(Item item, int i) {
+            boolean binary = "binary".equals(ctx.param("moduleSource", 0, String.class, "parameter"));
+            String prop = binary ? ctx.param("moduleBinaryProperty", 0, String.class, "data") : null;
+            Object key = binary ? item.binary().get(prop) : ctx.param("module", Math.max(i, 0), String.class, "");
+            ModuleCache.Prepared p = key == null ? null : modules.get(key);
+            if (p == null) {
+                byte[] bytes = binary ? binary(item, prop, "moduleBinaryProperty", i) : decode((String) key, i);
+                p = ModuleCache.shared().get(bytes);
+                modules.put(key, p);
             }
-            String b64 = ctx.param("module", Math.max(i, 0), String.class, "").replaceAll("\\s+", "");
+            return p;
+        }
+
+        private static byte[] decode(String text, int i) {
+            String b64 = text.replaceAll("\\s+", "");
             if (b64.isEmpty()) {
                 throw NodeException.user("parameter 'module': paste the plugin's .wasm file base64-encoded", i);
             }
