@@ -114,6 +114,38 @@
     (call $output_set (local.get $out) (local.get $n))
     (i32.const 0))
 
+  ;; compute-bound: FNV-1a over the input, 1,000 rounds, kept in linear memory; outputs the 8-byte hash
+  (func (export "crunch") (result i32)
+    (local $n i64) (local $i i64) (local $r i32) (local $h i64) (local $out i64)
+    (local.set $n (call $input_length))
+    ;; copy the input into linear memory at 1024 (at most 32 KiB)
+    (if (i64.gt_u (local.get $n) (i64.const 32768)) (then (local.set $n (i64.const 32768))))
+    (block $done
+      (loop $next
+        (br_if $done (i64.ge_u (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (i32.const 1024) (i32.wrap_i64 (local.get $i))) (call $input_load_u8 (local.get $i)))
+        (local.set $i (i64.add (local.get $i) (i64.const 1)))
+        (br $next)))
+    (local.set $h (i64.const 0xcbf29ce484222325))
+    (block $rounds
+      (loop $round
+        (br_if $rounds (i32.ge_u (local.get $r) (i32.const 1000)))
+        (local.set $i (i64.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i64.ge_u (local.get $i) (local.get $n)))
+            (local.set $h (i64.mul
+              (i64.xor (local.get $h) (i64.load8_u (i32.add (i32.const 1024) (i32.wrap_i64 (local.get $i)))))
+              (i64.const 0x100000001b3)))
+            (local.set $i (i64.add (local.get $i) (i64.const 1)))
+            (br $next)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $round)))
+    (local.set $out (call $alloc (i64.const 8)))
+    (call $store_u64 (local.get $out) (local.get $h))
+    (call $output_set (local.get $out) (i64.const 8))
+    (i32.const 0))
+
   (func (export "fail") (result i32)
     (call $error_set (call $kstr (i32.const 64) (i32.const 24)))
     (i32.const 1))

@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * timeout watchdog) with a 64-byte input; {@code nodePerItem} runs the WebAssembly node over 1,000
  * items through the engine (JSON in and out), reported per item. The plugin is
  * libs/nodes-wasm/src/test/wat/upper.wat: {@code echo64} copies its input eight bytes per host call
- * as the PDKs do, {@code upper} goes byte by byte, reads a config value, keeps a variable and logs.
+ * as the PDKs do, {@code upper} goes byte by byte, reads a config value, keeps a variable and logs;
+ * {@code crunch} is compute-bound (FNV-1a over the input, 1,000 rounds), where compiling pays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +56,7 @@ public class WasmCallBenchmark {
     @Param({"interpreter", "compiled"})
     public String runtime;
 
-    @Param({"echo64", "upper"})
+    @Param({"echo64", "upper", "crunch"})
     public String function;
 
     private PluginSession session;

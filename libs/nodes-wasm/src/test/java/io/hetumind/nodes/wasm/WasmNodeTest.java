@@ -86,6 +86,36 @@ class WasmNodeTest {
     }
 
     @Test
+    void interpretedAndCompiledComputeTheSame() {
+        ObjectNode p = params("upper", "crunch").put("inputMode", "field").put("inputField", "text");
+        p.put("outputMode", "binary");
+        List<ObjectNode> items = List.of(item("the quick brown fox"), item(""));
+        var interpreted = run(p, items);
+        p.with("options").put("runtime", "compiled");
+        var compiled = run(p, items);
+        for (int i = 0; i < 2; i++) {
+            assertThat(read(compiled.output("Node", 0).get(i)))
+                    .isEqualTo(read(interpreted.output("Node", 0).get(i)));
+        }
+        // FNV-1a of the empty input is its offset basis, little-endian
+        assertThat(read(compiled.output("Node", 0).get(1)))
+                .containsExactly(0x25, 0x23, 0x22, 0x84, 0xe4, 0x9c, 0xf2, 0xcb);
+    }
+
+    private static int[] read(Item item) {
+        try {
+            byte[] b = WasmHarness.STORE.read(item.binary().get("data"));
+            int[] out = new int[b.length];
+            for (int i = 0; i < b.length; i++) {
+                out[i] = b[i] & 0xff;
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void onceForAllItemsSendsAnArrayAndEachElementBecomesAnItem() {
         ObjectNode p = params("upper", "echo").put("mode", "runOnceForAllItems");
         ExecutionResult r = run(p, List.of(item("a"), item("b"), item("c")));
@@ -151,7 +181,7 @@ class WasmNodeTest {
     void aMissingOrMistypedExportIsAClearError() {
         assertThat(error(run(params("upper", "nope"), List.of(item("a")))))
                 .isEqualTo(
-                        "The plugin exports no function 'nope'; it exports: add, echo, echo64, fail, upper [item 0]");
+                        "The plugin exports no function 'nope'; it exports: add, crunch, echo, echo64, fail, upper [item 0]");
         assertThat(error(run(params("upper", "add"), List.of(item("a")))))
                 .startsWith("The plugin's export 'add' is not an Extism function: it must take no parameters"
                         + " and return an i32");
