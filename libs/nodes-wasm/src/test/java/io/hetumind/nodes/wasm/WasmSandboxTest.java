@@ -48,6 +48,20 @@ class WasmSandboxTest {
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
     }
 
+    @Test
+    void theInstructionBudgetIsPerCall() {
+        ObjectNode p = params("upper", "echo64").put("inputMode", "field").put("inputField", "text");
+        p.put("outputMode", "text").with("options").put("instructionBudget", 2_000);
+        List<ObjectNode> items = List.of(item("one"), item("two"), item("three"), item("four"));
+        assertThat(out(run(p, items)))
+                .extracting(j -> j.get("output").asText())
+                .containsExactly("one", "two", "three", "four");
+
+        p.with("options").put("instructionBudget", 20);
+        assertThat(error(run(p, items)))
+                .isEqualTo("The plugin used more than its instruction budget of 20 and was stopped [item 0]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"interpreter", "compiled"})
     void aMemoryGrowLoopStopsAtTheMemoryCap(String runtime) {

@@ -41,16 +41,13 @@ public final class PluginSession {
     private final HostEnv env;
     private final Instance instance;
     private final BudgetListener budget;
-    private final Consumer<String> log;
     private volatile boolean broken;
 
-    private PluginSession(
-            WasmLimits limits, HostEnv env, Instance instance, BudgetListener budget, Consumer<String> log) {
+    private PluginSession(WasmLimits limits, HostEnv env, Instance instance, BudgetListener budget) {
         this.limits = limits;
         this.env = env;
         this.instance = instance;
         this.budget = budget;
-        this.log = log;
     }
 
     /**
@@ -108,7 +105,7 @@ public final class PluginSession {
             throw new WasmFailure(
                     WasmFailure.Reason.BAD_MODULE, "The plugin could not be instantiated: " + e.getMessage(), e);
         }
-        PluginSession s = new PluginSession(limits, env, instance, budget, log);
+        PluginSession s = new PluginSession(limits, env, instance, budget);
         if (exports(wasm).contains("_initialize")) {
             // WASI reactors and some PDKs initialise their runtime once before the first call
             s.run("_initialize", null, () -> false);
