@@ -78,6 +78,7 @@ public class WasmCallBenchmark {
                 Map.of("prefix", "> "),
                 List.of(),
                 NetworkPolicy.allowAll(),
+                false,
                 line -> {});
         session.requireFunction(function);
         input = "{\"id\":1,\"text\":\"the quick brown fox jumps over the lazy dog\"}".getBytes(StandardCharsets.UTF_8);

@@ -138,7 +138,12 @@ final class WasmDescriptor {
                                 .description("Comma-separated hosts the plugin may call with http_request"
                                         + " (*.example.com for subdomains); empty = no network access")
                                 .placeholder("api.example.com, *.example.org")
-                                .defaultValue("")))
+                                .defaultValue(""))
+                        .child(PropertySpec.bool("wasi")
+                                .displayName("WASI")
+                                .description("Link WASI preview 1 for PDKs that need it (Go, JS): no files, no"
+                                        + " arguments, no environment; stdout and stderr go to the run log")
+                                .defaultValue(false)))
                 .build();
     }
 }

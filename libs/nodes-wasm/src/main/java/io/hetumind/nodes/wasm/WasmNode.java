@@ -68,6 +68,7 @@ public final class WasmNode implements NodeType {
         final WasmLimits limits;
         final List<String> hosts;
         final String function;
+        final boolean wasi;
         int logLines;
 
         Run(NodeContext ctx) {
@@ -75,6 +76,7 @@ public final class WasmNode implements NodeType {
             this.limits = limits(ctx);
             this.hosts = hosts(ctx.param("options.allowedHosts", 0, String.class, ""));
             this.function = ctx.param("function", 0, String.class, "run").strip();
+            this.wasi = ctx.param("options.wasi", 0, Boolean.class, false);
             if (function.isEmpty()) {
                 throw NodeException.user("parameter 'function': name the plugin function to call");
             }
@@ -139,7 +141,7 @@ public final class WasmNode implements NodeType {
                 }
                 PluginSession s = sessions.get(prepared.sha256());
                 if (s == null || s.broken()) {
-                    s = PluginSession.open(prepared, limits, config(i), hosts, policy(), this::log);
+                    s = PluginSession.open(prepared, limits, config(i), hosts, policy(), wasi, this::log);
                     s.requireFunction(function);
                     sessions.put(prepared.sha256(), s);
                 }

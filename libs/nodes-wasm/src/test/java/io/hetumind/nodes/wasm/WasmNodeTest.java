@@ -188,13 +188,16 @@ class WasmNodeTest {
     }
 
     @Test
-    void aModuleImportingWhatTheHostLacksIsRefused() {
-        // the HTTP plugin's imports exist; a WASI import does not (no WASI here)
-        byte[] wasm = plugin("wasi");
-        ObjectNode p = params("upper", "run").put("module", Base64.getEncoder().encodeToString(wasm));
+    void aWasiModuleIsRefusedUnlessWasiIsOnAndThenItsStdoutIsLogged() {
+        ObjectNode p = params("wasi", "run").put("outputMode", "text");
         assertThat(error(run(p, List.of(item("a")))))
                 .startsWith("The plugin needs an import this host does not provide")
                 .contains("wasi_snapshot_preview1");
+
+        p.with("options").put("wasi", true);
+        ExecutionResult r = run(p, List.of(item("a")));
+        assertThat(out(r).get(0).get("output").asText()).isEqualTo("ok");
+        assertThat(r.state().runs("Node").get(0).console()).containsExactly("[wasm] [stdout] hello from wasi");
     }
 
     @Test
@@ -213,6 +216,12 @@ class WasmNodeTest {
         assertThat(type.get().descriptor().property("options").children())
                 .extracting(s -> s.name())
                 .containsExactly(
-                        "runtime", "timeout", "instructionBudget", "maxMemoryMb", "maxOutputKb", "allowedHosts");
+                        "runtime",
+                        "timeout",
+                        "instructionBudget",
+                        "maxMemoryMb",
+                        "maxOutputKb",
+                        "allowedHosts",
+                        "wasi");
     }
 }

@@ -8,6 +8,9 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -16,6 +19,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.hetumind.core.spi.NetworkPolicy;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +57,8 @@ public final class PluginSession {
     /**
      * Links and instantiates {@code module} with the Extism host: {@code config} is what
      * {@code config_get} sees, {@code allowedHosts} the HTTP allow list (empty: no network),
-     * {@code log} receives the plugin's log lines.
+     * {@code wasi} links WASI preview 1 with no files, no arguments and no environment (stdout and
+     * stderr go to the log), for PDKs that need it (Go, JS); {@code log} receives the plugin's log lines.
      */
     public static PluginSession open(
             ModuleCache.Prepared module,
@@ -61,6 +66,7 @@ public final class PluginSession {
             Map<String, String> config,
             List<String> allowedHosts,
             NetworkPolicy policy,
+            boolean wasi,
             Consumer<String> log) {
         PluginHttp http = new PluginHttp(policy, limits.maxHttpResponseBytes(), limits.timeout());
         HostEnv env;
@@ -71,7 +77,7 @@ public final class PluginSession {
                     allowedHosts.toArray(String[]::new),
                     false,
                     PluginHttp.config(http),
-                    new LogBridge(log));
+                    new LogBridge(log, Logger.Level.ALL));
         } catch (RuntimeException e) {
             throw new WasmFailure(WasmFailure.Reason.BAD_MODULE, "Bad HTTP allow list: " + e.getMessage(), e);
         }
@@ -80,10 +86,20 @@ public final class PluginSession {
         BudgetListener budget = !limits.compiled() && limits.instructionBudget() > 0
                 ? new BudgetListener(limits.instructionBudget())
                 : null;
-        Instance.Builder b = Instance.builder(wasm)
-                .withImportValues(
-                        ImportValues.builder().addFunction(guarded(env, limits)).build())
-                .withStart(false);
+        ImportValues.Builder imports = ImportValues.builder().addFunction(guarded(env, limits));
+        if (wasi) {
+            imports.addFunction(WasiPreview1.builder()
+                    .withLogger(new LogBridge(log, Logger.Level.WARNING)) // WASI's own traces are noise
+                    .withOptions(WasiOptions.builder()
+                            .withStdout(new LineLog("[stdout] ", log))
+                            .withStderr(new LineLog("[stderr] ", log))
+                            .withStdin(InputStream.nullInputStream())
+                            .build())
+                    .build()
+                    .toHostFunctions());
+        }
+        Instance.Builder b =
+                Instance.builder(wasm).withImportValues(imports.build()).withStart(false);
         b.withMemoryFactory(declared -> new CappedMemory(new ByteArrayMemory(declared), limits.memoryPages()));
         if (limits.compiled() && !NATIVE_IMAGE) {
             // a native image cannot define classes at run time: there the interpreter runs compiled plugins
@@ -99,7 +115,8 @@ public final class PluginSession {
             throw new WasmFailure(
                     WasmFailure.Reason.BAD_MODULE,
                     "The plugin needs an import this host does not provide (" + e.getMessage()
-                            + "); Extism plugins import only from extism:host/env",
+                            + "); this host links extism:host/env, and wasi_snapshot_preview1 when the WASI"
+                            + " option is on",
                     e);
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new WasmFailure(
@@ -251,6 +268,14 @@ public final class PluginSession {
                 throw tooLarge(out.length, limits);
             }
             return out;
+        } catch (WasiExitException e) {
+            if (e.exitCode() == 0 && input != null) {
+                return env.getOutput(); // proc_exit(0): done
+            }
+            broken = true;
+            throw new WasmFailure(
+                    WasmFailure.Reason.PLUGIN_ERROR,
+                    "The plugin exited with code " + e.exitCode() + ": " + errorText());
         } catch (Throwable t) {
             WasmFailure f = translate(function, t, dog.end());
             // an error code is the plugin's own answer; anything else may have left it half-way
@@ -349,16 +374,18 @@ public final class PluginSession {
         }
     }
 
-    /** Routes Extism's log host functions to the node's run log. */
-    private record LogBridge(Consumer<String> sink) implements Logger {
+    /** Routes Extism's log host functions (and WASI's warnings) to the node's run log. */
+    private record LogBridge(Consumer<String> sink, Level min) implements Logger {
         @Override
         public void log(Level level, String msg, Throwable throwable) {
-            sink.accept("[" + level.getName().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+            if (isLoggable(level)) {
+                sink.accept("[" + level.getName().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+            }
         }
 
         @Override
         public boolean isLoggable(Level level) {
-            return true;
+            return level.getSeverity() >= min.getSeverity();
         }
     }
 }
