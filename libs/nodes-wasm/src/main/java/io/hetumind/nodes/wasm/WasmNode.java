@@ -2,10 +2,7 @@ package io.hetumind.nodes.wasm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NetworkPolicy;
@@ -19,8 +16,6 @@ import io.hetumind.nodes.wasm.internal.ModuleCache;
 import io.hetumind.nodes.wasm.internal.PluginSession;
 import io.hetumind.nodes.wasm.internal.WasmFailure;
 import io.hetumind.nodes.wasm.internal.WasmLimits;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +60,7 @@ public final class WasmNode implements NodeType {
         final NodeContext ctx;
         final Map<String, PluginSession> sessions = new HashMap<>();
         final Map<Object, ModuleCache.Prepared> modules = new HashMap<>();
+        final WasmItems codec;
         final WasmLimits limits;
         final List<String> hosts;
         final String function;
@@ -73,6 +69,7 @@ public final class WasmNode implements NodeType {
 
         Run(NodeContext ctx) {
             this.ctx = ctx;
+            this.codec = new WasmItems(ctx);
             this.limits = limits(ctx);
             this.hosts = hosts(ctx.param("options.allowedHosts", 0, String.class, ""));
             this.function = ctx.param("function", 0, String.class, "run").strip();
@@ -92,8 +89,8 @@ public final class WasmNode implements NodeType {
                 }
                 try {
                     Item item = items.get(i);
-                    byte[] output = call(item, input(item, i), i);
-                    out.addAll(output(item, output, i, false));
+                    byte[] output = call(item, codec.input(item, i), i);
+                    out.addAll(codec.output(item, output, i, false));
                 } catch (NodeException e) {
                     if (!ctx.continueOnFail()) {
                         throw e;
@@ -114,14 +111,14 @@ public final class WasmNode implements NodeType {
                 for (int i = 0; i < items.size(); i++) {
                     switch (mode) {
                         case "json" -> all.add(items.get(i).json());
-                        case "field" -> all.add(field(items.get(i), i));
+                        case "field" -> all.add(codec.field(items.get(i), i));
                         default ->
                             throw NodeException.user(
                                     "parameter 'inputMode': '" + mode + "' works only when running once for each item");
                     }
                 }
                 byte[] output = call(first, Json.write(all).getBytes(StandardCharsets.UTF_8), -1);
-                return NodeResult.of(output(first, output, -1, true));
+                return NodeResult.of(codec.output(first, output, -1, true));
             } catch (NodeException e) {
                 if (!ctx.continueOnFail()) {
                     throw e;
@@ -158,7 +155,7 @@ public final class WasmNode implements NodeType {
             Object key = binary ? item.binary().get(prop) : ctx.param("module", Math.max(i, 0), String.class, "");
             ModuleCache.Prepared p = key == null ? null : modules.get(key);
             if (p == null) {
-                byte[] bytes = binary ? binary(item, prop, "moduleBinaryProperty", i) : decode((String) key, i);
+                byte[] bytes = binary ? codec.binary(item, prop, "moduleBinaryProperty", i) : decode((String) key, i);
                 p = ModuleCache.shared().get(bytes);
                 modules.put(key, p);
             }
@@ -174,121 +171,6 @@ public final class WasmNode implements NodeType {
                 return Base64.getDecoder().decode(b64);
             } catch (IllegalArgumentException e) {
                 throw NodeException.user("parameter 'module': not valid base64 (" + e.getMessage() + ")", i);
-            }
-        }
-
-        private byte[] input(Item item, int i) {
-            return switch (ctx.param("inputMode", i, String.class, "json")) {
-                case "json" -> Json.write(item.json()).getBytes(StandardCharsets.UTF_8);
-                case "field" -> {
-                    JsonNode v = field(item, i);
-                    yield (v.isTextual() ? v.asText() : Json.write(v)).getBytes(StandardCharsets.UTF_8);
-                }
-                case "binary" ->
-                    binary(item, ctx.param("inputBinaryProperty", i, String.class, "data"), "inputBinaryProperty", i);
-                default -> throw NodeException.user("parameter 'inputMode': expected json, field or binary", i);
-            };
-        }
-
-        private JsonNode field(Item item, int i) {
-            String path = ctx.param("inputField", Math.max(i, 0), String.class, "");
-            if (path.isBlank()) {
-                throw NodeException.user("parameter 'inputField': name the field to pass to the plugin", i);
-            }
-            JsonNode v = item.json();
-            for (String part : path.split("\\.")) {
-                v = v == null ? null : v.get(part);
-            }
-            if (v == null || v.isMissingNode()) {
-                throw NodeException.user("parameter 'inputField': the item has no field '" + path + "'" + where(i), i);
-            }
-            return v;
-        }
-
-        private List<Item> output(Item item, byte[] output, int i, boolean all) {
-            int at = Math.max(i, 0);
-            switch (ctx.param("outputMode", at, String.class, "json")) {
-                case "binary" -> {
-                    String prop = ctx.param("outputBinaryProperty", at, String.class, "data");
-                    Map<String, BinaryRef> binary = new LinkedHashMap<>(item.binary());
-                    binary.put(prop, store(output, i));
-                    return List.of(paired(new Item(item.json().deepCopy(), binary, null), i));
-                }
-                case "text" -> {
-                    ObjectNode json = all ? Json.object() : item.json().deepCopy();
-                    json.put(outputField(at), new String(output, StandardCharsets.UTF_8));
-                    return List.of(paired(new Item(json, all ? Map.of() : item.binary(), null), i));
-                }
-                default -> {
-                    JsonNode v;
-                    try {
-                        v = Json.MAPPER.readTree(output);
-                    } catch (IOException e) {
-                        throw NodeException.user(
-                                "The plugin's output is not JSON ("
-                                        + e.getMessage().lines().findFirst().orElse("")
-                                        + "); set Output to Text or Binary Data" + where(i),
-                                i);
-                    }
-                    if (v != null && v.isObject()) {
-                        return List.of(paired(Item.of((ObjectNode) v), i));
-                    }
-                    if (all && v != null && v.isArray()) {
-                        List<Item> items = new ArrayList<>();
-                        for (JsonNode e : v) {
-                            items.add(
-                                    e.isObject()
-                                            ? Item.of((ObjectNode) e)
-                                            : Item.of(Json.object().set(outputField(at), e)));
-                        }
-                        return items;
-                    }
-                    ObjectNode json = Json.object();
-                    json.set(outputField(at), v == null ? Json.F.nullNode() : v);
-                    return List.of(paired(Item.of(json), i));
-                }
-            }
-        }
-
-        private String outputField(int i) {
-            String f = ctx.param("outputField", i, String.class, "output");
-            return f.isBlank() ? "output" : f;
-        }
-
-        private static Item paired(Item item, int i) {
-            return i >= 0 ? item.withPairedItem(i) : item;
-        }
-
-        private byte[] binary(Item item, String prop, String param, int i) {
-            BinaryRef ref = item.binary().get(prop);
-            if (ref == null) {
-                throw NodeException.user(
-                        "parameter '" + param + "': the item has no binary property '" + prop + "'" + where(i), i);
-            }
-            BinaryStore store = ctx.service(BinaryStore.class)
-                    .orElseThrow(() ->
-                            NodeException.user("parameter '" + param + "': no binary data store is configured", i));
-            try {
-                return store.read(ref);
-            } catch (IOException e) {
-                throw new NodeException(
-                        ErrorKind.OPERATIONAL,
-                        "binary data could not be read: " + e.getMessage() + where(i),
-                        i,
-                        null,
-                        e);
-            }
-        }
-
-        private BinaryRef store(byte[] data, int i) {
-            BinaryStore store = ctx.service(BinaryStore.class)
-                    .orElseThrow(
-                            () -> NodeException.user("Binary output needs a binary data store; none is configured", i));
-            try {
-                return store.put(ctx.executionId(), new ByteArrayInputStream(data), "application/octet-stream", null);
-            } catch (IOException e) {
-                throw new NodeException(
-                        ErrorKind.OPERATIONAL, "binary output could not be stored: " + e.getMessage(), i, null, e);
             }
         }
 

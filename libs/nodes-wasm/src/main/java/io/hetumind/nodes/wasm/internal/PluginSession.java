@@ -230,7 +230,8 @@ public final class PluginSession {
     /**
      * Calls {@code function} with {@code input} and returns its output, within the limits.
      *
-     * @throws WasmFailure for any failure; the session is not usable afterwards
+     * @throws WasmFailure for any failure; after anything but an error code returned by the plugin the
+     *     session is {@link #broken()} and not used again
      */
     public byte[] call(String function, byte[] input, BooleanSupplier canceled) {
         if (broken) {
@@ -269,10 +270,10 @@ public final class PluginSession {
             }
             return out;
         } catch (WasiExitException e) {
+            broken = true; // proc_exit leaves the instance mid-call: a fresh one for the next item
             if (e.exitCode() == 0 && input != null) {
-                return env.getOutput(); // proc_exit(0): done
+                return env.getOutput();
             }
-            broken = true;
             throw new WasmFailure(
                     WasmFailure.Reason.PLUGIN_ERROR,
                     "The plugin exited with code " + e.exitCode() + ": " + errorText());
