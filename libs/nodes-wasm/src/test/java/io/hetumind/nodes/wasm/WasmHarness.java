@@ -3,6 +3,7 @@ package io.hetumind.nodes.wasm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionHandle;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.engine.RunRequest;
@@ -71,17 +72,33 @@ final class WasmHarness {
 
     static ExecutionResult run(
             ObjectNode params, OnError onError, List<ObjectNode> items, Map<Class<?>, Object> services) {
+        Engine engine = engine(services);
+        return engine.run(
+                engine.prepare(workflow(params, onError, items)),
+                RunRequest.defaults().sequential().withMode("test"));
+    }
+
+    /** Starts the run on a virtual thread, as the studio does, and returns its handle. */
+    static ExecutionHandle start(ObjectNode params, List<ObjectNode> items) {
+        Engine engine = engine(Map.of());
+        return engine.start(engine.prepare(workflow(params, OnError.STOP, items)), RunRequest.defaults());
+    }
+
+    private static Engine engine(Map<Class<?>, Object> services) {
         Engine.Builder b = Engine.builder()
                 .registry(NodeRegistry.of(List.of(new Feed(), new WasmNode())))
                 .expressions(
                         ServiceLoader.load(ExpressionEngine.class).findFirst().orElse(null))
                 .service(BinaryStore.class, STORE);
         services.forEach((type, value) -> register(b, type, value));
-        Engine engine = b.build();
+        return b.build();
+    }
+
+    private static Workflow workflow(ObjectNode params, OnError onError, List<ObjectNode> items) {
         ObjectNode feed = Json.object();
         feed.set("items", Json.MAPPER.valueToTree(items));
         Node wasm = Node.of("Node", WasmNode.TYPE, 1, params).withOnError(onError);
-        Workflow wf = new Workflow(
+        return new Workflow(
                 "wasm",
                 "wasm",
                 1,
@@ -89,7 +106,6 @@ final class WasmHarness {
                 Connections.builder().connect("Feed", 0, "Node", 0).build(),
                 new WorkflowSettings(0, null, "UTC", 0, "v1"),
                 null);
-        return engine.run(engine.prepare(wf), RunRequest.defaults().sequential().withMode("test"));
     }
 
     @SuppressWarnings("unchecked")

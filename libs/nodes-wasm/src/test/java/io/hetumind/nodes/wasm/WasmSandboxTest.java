@@ -39,6 +39,19 @@ class WasmSandboxTest {
     }
 
     @Test
+    void cancelingTheExecutionStopsARunawayPluginLongBeforeItsTimeout() throws Exception {
+        ObjectNode p = hostile("spin", "compiled");
+        p.with("options").put("timeout", 120_000);
+        var handle = WasmHarness.start(p, List.of(item("a")));
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        handle.cancel("test");
+        var r = handle.await(java.time.Duration.ofSeconds(30));
+        assertThat(r.status()).isEqualTo(io.hetumind.core.engine.ExecutionStatus.CANCELED);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
     void anInfiniteLoopIsStoppedAtTheInstructionBudgetLongBeforeItsTimeout() {
         ObjectNode p = hostile("spin", "interpreter");
         p.with("options").put("instructionBudget", 100_000).put("timeout", 60_000);
