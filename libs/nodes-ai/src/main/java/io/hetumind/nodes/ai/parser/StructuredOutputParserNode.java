@@ -128,6 +128,14 @@ public final class StructuredOutputParserNode implements SupplierNode {
         return tree;
     }
 
+    /**
+     * A parser for {@code schema} (root nodes that ask for structure themselves use it too);
+     * {@code fixer} (nullable) is asked once to repair an answer that does not fit.
+     */
+    public static OutputParser forSchema(String node, JsonNode schema, LanguageModel fixer, NodeContext ctx) {
+        return new SchemaParser(node, schema, fixer, FIX_PROMPT, ctx);
+    }
+
     /** The parser a root gets. */
     static final class SchemaParser implements OutputParser {
         private final String node;
