@@ -134,7 +134,7 @@ final class SubNodeCheck {
                         .filter(s -> !wf.node(s).map(Node::disabled).orElse(true))
                         .toList();
                 // an unattached sub-node never runs, so it needs no sub-nodes of its own
-                boolean inUse = isRoot(t) || subNodes.contains(n.name());
+                boolean inUse = isRoot(t, n) || subNodes.contains(n.name());
                 if (p.required() && subs.isEmpty() && inUse) {
                     out.add(Problem.error(
                             "missing-sub-node",
@@ -152,7 +152,7 @@ final class SubNodeCheck {
                                     + ", but " + subs + " are attached"));
                 }
             }
-            if (!t.descriptor().supplies().isEmpty() && !isRoot(t) && !subNodes.contains(n.name())) {
+            if (!t.descriptor().supplies().isEmpty() && !isRoot(t, n) && !subNodes.contains(n.name())) {
                 out.add(new Problem(
                         Problem.Severity.WARNING,
                         "unattached-sub-node",
@@ -164,9 +164,9 @@ final class SubNodeCheck {
         cycles(supplyEdges, out);
     }
 
-    /** A type that also runs as a regular node (it has main ports), e.g. a vector store in insert mode. */
-    private static boolean isRoot(NodeType t) {
-        return !t.descriptor().inputs().isEmpty() || !t.descriptor().outputs().isEmpty();
+    /** A node that runs as a regular node with its parameters (it has main ports), e.g. a vector store in insert mode. */
+    private static boolean isRoot(NodeType t, Node n) {
+        return !t.inputs(n).isEmpty() || !t.outputs(n).isEmpty();
     }
 
     private static void cycles(Map<String, List<String>> edges, List<Problem> out) {
