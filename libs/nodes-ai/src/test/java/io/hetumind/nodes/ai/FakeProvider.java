@@ -38,6 +38,7 @@ final class FakeProvider implements AutoCloseable {
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<Long> times = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<Request, Reply> responder;
 
     FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,6 +55,12 @@ final class FakeProvider implements AutoCloseable {
         return this;
     }
 
+    /** Answers computed from the request; where it gives null, the script answers. */
+    FakeProvider route(java.util.function.Function<Request, Reply> value) {
+        this.responder = value;
+        return this;
+    }
+
     FakeProvider thenJson(ObjectNode body) {
         return then(new Reply(200, Map.of(), body.toString()));
     }
@@ -66,10 +73,14 @@ final class FakeProvider implements AutoCloseable {
         } catch (IOException e) {
             body = Json.F.textNode(new String(in, StandardCharsets.UTF_8));
         }
-        requests.add(new Request(
-                ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
+        Request request = new Request(
+                ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body);
+        requests.add(request);
         times.add(System.nanoTime());
-        Reply r = script.poll();
+        Reply r = responder == null ? null : responder.apply(request);
+        if (r == null) {
+            r = script.poll();
+        }
         if (r == null) {
             r = new Reply(500, Map.of(), "{\"error\":{\"message\":\"the test script has no more answers\"}}");
         }
@@ -123,6 +134,30 @@ final class FakeProvider implements AutoCloseable {
                 .put("completion_tokens", 7)
                 .put("total_tokens", 18);
         return o;
+    }
+
+    // ---- OpenAI embeddings
+
+    /** An embeddings answer: one vector per input text, made by {@code vector}. */
+    static Reply openAiEmbeddings(Request request, java.util.function.Function<String, double[]> vector) {
+        ObjectNode o = Json.object().put("object", "list").put("model", "text-embedding-3-small");
+        ArrayNode data = o.putArray("data");
+        JsonNode input = request.body().get("input");
+        List<String> texts = new java.util.ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(t -> texts.add(t.asText()));
+        } else {
+            texts.add(input.asText());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            ArrayNode v =
+                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
+            for (double d : vector.apply(texts.get(i))) {
+                v.add(d);
+            }
+        }
+        o.putObject("usage").put("prompt_tokens", texts.size()).put("total_tokens", texts.size());
+        return new Reply(200, Map.of(), o.toString());
     }
 
     // ---- Anthropic messages

@@ -8,12 +8,10 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
@@ -94,53 +92,7 @@ public final class LanguageModel {
     }
 
     private NodeException error(RuntimeException e, int itemIndex) {
-        String who = "'" + nodeName() + "' (" + provider + ")";
-        HttpException http = find(e, HttpException.class);
-        if (http != null) {
-            int status = http.statusCode();
-            boolean user = status >= 400 && status < 500 && status != 408 && status != 429;
-            return new NodeException(
-                    user ? ErrorKind.USER : ErrorKind.OPERATIONAL,
-                    who + " answered HTTP " + status + ": " + snippet(http.getMessage()),
-                    itemIndex,
-                    null,
-                    e);
-        }
-        if (find(e, dev.langchain4j.exception.TimeoutException.class) != null
-                || find(e, java.net.http.HttpTimeoutException.class) != null) {
-            return new NodeException(ErrorKind.OPERATIONAL, who + ": " + e.getMessage(), itemIndex, null, e);
-        }
-        ProviderHttpClient.UncheckedIOException2 io = find(e, ProviderHttpClient.UncheckedIOException2.class);
-        if (io != null) {
-            return new NodeException(ErrorKind.OPERATIONAL, who + ": " + io.getMessage(), itemIndex, null, e);
-        }
-        io.hetumind.core.spi.NetworkRefusedException refused =
-                find(e, io.hetumind.core.spi.NetworkRefusedException.class);
-        if (refused != null) {
-            return new NodeException(ErrorKind.USER, who + ": " + refused.getMessage(), itemIndex, null, e);
-        }
-        return new NodeException(
-                ErrorKind.OPERATIONAL,
-                who + " gave an answer that could not be read: " + snippet(String.valueOf(e.getMessage())),
-                itemIndex,
-                e.getClass().getName(),
-                e);
-    }
-
-    private static String snippet(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() > 500 ? s.substring(0, 500) + "…" : s;
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
+        return ProviderErrors.of("'" + nodeName() + "' (" + provider + ")", e, itemIndex);
     }
 
     /** A chat message as run data shows it. */

@@ -56,7 +56,7 @@ public final class OpenAiChatModelNode implements SupplierNode {
     public Object supply(NodeContext ctx, String connectionType, int item) {
         ObjectNode cred = AiParams.credential(ctx, OpenAiApiCredential.TYPE);
         String base = cred.path("url").asText("");
-        if (ctx.node().typeVersion() < 1.1) {
+        if (ctx.node().typeVersion() < 1.1 && ctx.rawParam("options.baseURL") != null) {
             base = ctx.param("options.baseURL", item, String.class, base);
         }
         if (base.isBlank()) {

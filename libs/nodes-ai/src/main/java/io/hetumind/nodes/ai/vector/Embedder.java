@@ -44,13 +44,10 @@ public final class Embedder {
             try {
                 vectors = model.embedAll(batch.stream().map(TextSegment::from).toList())
                         .content();
+            } catch (NodeException e) {
+                throw e;
             } catch (RuntimeException e) {
-                throw new NodeException(
-                        ErrorKind.OPERATIONAL,
-                        "'" + nodeName() + "' could not embed " + batch.size() + " text(s): " + e.getMessage(),
-                        item,
-                        null,
-                        e);
+                throw io.hetumind.nodes.ai.model.ProviderErrors.of("'" + nodeName() + "' (" + modelName + ")", e, item);
             }
             if (vectors == null || vectors.size() != batch.size()) {
                 throw new NodeException(

@@ -69,7 +69,8 @@ public final class OpenAiEmbeddingsNode implements SupplierNode {
     @Override
     public Object supply(NodeContext ctx, String connectionType, int item) {
         ObjectNode cred = AiParams.credential(ctx, OpenAiApiCredential.TYPE);
-        String base = ctx.param("options.baseURL", item, String.class, null);
+        String base =
+                ctx.rawParam("options.baseURL") == null ? null : ctx.param("options.baseURL", item, String.class, null);
         if (base == null || base.isBlank()) {
             base = cred.path("url").asText(OpenAiApiCredential.DEFAULT_URL);
         }
