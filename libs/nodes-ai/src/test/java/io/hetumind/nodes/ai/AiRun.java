@@ -25,8 +25,15 @@ final class AiRun {
     private final Engine engine;
 
     AiRun(Map<String, ObjectNode> credentials) {
-        engine = Engine.builder()
-                .registry(REGISTRY)
+        this(credentials, null);
+    }
+
+    AiRun(Map<String, ObjectNode> credentials, io.hetumind.core.spi.NetworkPolicy policy) {
+        var builder = Engine.builder();
+        if (policy != null) {
+            builder.service(io.hetumind.core.spi.NetworkPolicy.class, policy);
+        }
+        engine = builder.registry(REGISTRY)
                 .expressions(new RhinoExpressionEngine())
                 .credentials((ref, type) ->
                         Optional.ofNullable(credentials.get(type)).map(ObjectNode::deepCopy))

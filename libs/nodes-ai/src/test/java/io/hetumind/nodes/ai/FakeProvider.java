@@ -23,7 +23,7 @@ final class FakeProvider implements AutoCloseable {
 
     record Reply(int status, Map<String, String> headers, String body) {}
 
-    record Request(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+    record Request(String method, String path, String query, Map<String, List<String>> headers, JsonNode body) {
         String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -74,7 +74,11 @@ final class FakeProvider implements AutoCloseable {
             body = Json.F.textNode(new String(in, StandardCharsets.UTF_8));
         }
         Request request = new Request(
-                ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body);
+                ex.getRequestMethod(),
+                ex.getRequestURI().getPath(),
+                ex.getRequestURI().getRawQuery(),
+                Map.copyOf(ex.getRequestHeaders()),
+                body);
         requests.add(request);
         times.add(System.nanoTime());
         Reply r = responder == null ? null : responder.apply(request);

@@ -57,6 +57,14 @@ public final class AiParams {
         return v.intValue();
     }
 
+    /**
+     * A number option the user set (rendered), or null when it is absent: options left unset are
+     * not sent, so the provider's own defaults apply (the descriptor's default is what the form shows).
+     */
+    public static Double set(NodeContext ctx, String path, int item) {
+        return ctx.rawParam(path) == null ? null : ctx.param(path, item, Double.class, null);
+    }
+
     /** Trims a trailing slash so paths can be appended. */
     public static String baseUrl(String url) {
         String u = url.trim();

@@ -65,7 +65,7 @@ public final class AnthropicChatModelNode implements SupplierNode {
                 .timeout(timeout)
                 .maxRetries(0)
                 .maxTokens(AiParams.intIn(ctx, "options.maxTokensToSample", item, 4096, 1, 1_000_000));
-        Double temperature = ctx.param("options.temperature", item, Double.class, null);
+        Double temperature = AiParams.set(ctx, "options.temperature", item);
         if (temperature != null) {
             b.temperature(ModelOptions.range("options.temperature", temperature, 0, 1, item));
         }
@@ -73,7 +73,7 @@ public final class AnthropicChatModelNode implements SupplierNode {
         if (topK > 0) {
             b.topK(topK);
         }
-        Double topP = ctx.param("options.topP", item, Double.class, null);
+        Double topP = AiParams.set(ctx, "options.topP", item);
         if (topP != null && topP < 1) {
             b.topP(ModelOptions.range("options.topP", topP, 0, 1, item));
         }

@@ -77,19 +77,19 @@ public final class OpenAiChatModelNode implements SupplierNode {
         if (!org.isBlank()) {
             b.organizationId(org);
         }
-        Double temperature = ctx.param("options.temperature", item, Double.class, null);
+        Double temperature = AiParams.set(ctx, "options.temperature", item);
         if (temperature != null) {
             b.temperature(ModelOptions.range("options.temperature", temperature, 0, 2, item));
         }
-        Double topP = ctx.param("options.topP", item, Double.class, null);
+        Double topP = AiParams.set(ctx, "options.topP", item);
         if (topP != null) {
             b.topP(ModelOptions.range("options.topP", topP, 0, 1, item));
         }
-        Double fp = ctx.param("options.frequencyPenalty", item, Double.class, null);
+        Double fp = AiParams.set(ctx, "options.frequencyPenalty", item);
         if (fp != null) {
             b.frequencyPenalty(ModelOptions.range("options.frequencyPenalty", fp, -2, 2, item));
         }
-        Double pp = ctx.param("options.presencePenalty", item, Double.class, null);
+        Double pp = AiParams.set(ctx, "options.presencePenalty", item);
         if (pp != null) {
             b.presencePenalty(ModelOptions.range("options.presencePenalty", pp, -2, 2, item));
         }
