@@ -22,6 +22,27 @@ final class AiRun {
 
     static final NodeRegistry REGISTRY = NodeRegistry.load();
 
+    /** Parameters an AI node read that its descriptor does not declare for that version. */
+    static final java.util.Set<String> UNDECLARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** AI-node parameter reads checked so far (to prove the check runs). */
+    static final java.util.concurrent.atomic.AtomicInteger CHECKED = new java.util.concurrent.atomic.AtomicInteger();
+
+    static {
+        // every parameter an AI node reads in any test must be declared for the version read
+        io.hetumind.core.spi.ParameterReads.install((type, version, parameters, path) -> REGISTRY.find(type)
+                .filter(t -> t.getClass().getName().startsWith("io.hetumind.nodes.ai."))
+                .ifPresent(t -> {
+                    var d = t.descriptor();
+                    CHECKED.incrementAndGet();
+                    if (!d.supports(version)) {
+                        UNDECLARED.add(d.type() + " v" + version + ": version not declared");
+                    } else if (d.propertyAt(path, version) == null) {
+                        UNDECLARED.add(d.type() + " v" + version + ": '" + path + "' read but not declared");
+                    }
+                }));
+    }
+
     private final Engine engine;
 
     AiRun(Map<String, ObjectNode> credentials) {
@@ -47,7 +68,12 @@ final class AiRun {
     }
 
     ExecutionResult run(Workflow wf, List<Item> input) {
-        return engine.run(engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+        ExecutionResult r = engine.run(
+                engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+        if (!UNDECLARED.isEmpty()) {
+            throw new AssertionError("parameters read but not declared: " + UNDECLARED);
+        }
+        return r;
     }
 
     ExecutionResult run(String json, List<Item> input) {

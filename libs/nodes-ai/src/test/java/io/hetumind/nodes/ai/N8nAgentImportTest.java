@@ -70,6 +70,10 @@ class N8nAgentImportTest {
             assertThat(second.get(3).get("content").asText()).isEqualTo("42");
             assertThat(second.get(4).get("content").asText()).isEqualTo("hello");
 
+            assertThat(AiRun.CHECKED.get())
+                    .as("parameter reads checked against the descriptors")
+                    .isGreaterThan(10);
+
             // the same customer again: the memory (session from the input's sessionId) holds the first exchange
             ExecutionResult again = run.run(
                     imported.workflow(),
