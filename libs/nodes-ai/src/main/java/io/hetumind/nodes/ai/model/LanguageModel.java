@@ -79,20 +79,63 @@ public final class LanguageModel {
             if (response.finishReason() != null) {
                 record.put("finishReason", response.finishReason().name().toLowerCase(java.util.Locale.ROOT));
             }
-            ctx.log(RECORD_PREFIX + record);
+            ctx.log(RECORD_PREFIX + fit(record));
             return response;
         } catch (NodeException e) {
             throw e;
         } catch (RuntimeException e) {
             NodeException error = error(e, itemIndex);
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
-            ctx.log(RECORD_PREFIX + record);
+            ctx.log(RECORD_PREFIX + fit(record));
             throw error;
         }
     }
 
     private NodeException error(RuntimeException e, int itemIndex) {
         return ProviderErrors.of("'" + nodeName() + "' (" + provider + ")", e, itemIndex);
+    }
+
+    /** Console lines are cut at 10 000 characters: shorten message texts until the record stays whole JSON. */
+    static String fit(ObjectNode record) {
+        String line = record.toString();
+        for (int max : new int[] {2000, 500, 100, 20}) {
+            if (line.length() <= MAX_RECORD) {
+                return line;
+            }
+            record.put("truncated", true);
+            shorten(record.get("messagesIn"), max);
+            shorten(record.get("messageOut"), max);
+            line = record.toString();
+        }
+        if (line.length() > MAX_RECORD && record.get("messagesIn") instanceof ArrayNode in) {
+            int dropped = 0;
+            while (in.size() > 2 && record.toString().length() > MAX_RECORD) {
+                in.remove(1); // keep the first (system) and the latest messages
+                dropped++;
+            }
+            record.put("messagesOmitted", dropped);
+            line = record.toString();
+        }
+        return line;
+    }
+
+    static final int MAX_RECORD = 9_000;
+
+    private static void shorten(com.fasterxml.jackson.databind.JsonNode node, int max) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof ObjectNode o) {
+            for (String field : new String[] {"text", "arguments"}) {
+                var v = o.get(field);
+                if (v != null && v.isTextual() && v.asText().length() > max) {
+                    o.put(field, v.asText().substring(0, max) + "…");
+                }
+            }
+            o.forEach(child -> shorten(child, max));
+        } else if (node.isArray()) {
+            node.forEach(child -> shorten(child, max));
+        }
     }
 
     /** A chat message as run data shows it. */
