@@ -51,10 +51,9 @@ final class AgentLoop {
                 .value();
         List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
         AgentMemory memory = memories.isEmpty() ? null : memories.getFirst().value();
-        List<Attached<OutputParser>> parsers =
-                ctx.node().parameters().path("hasOutputParser").asBoolean(false)
-                        ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
-                        : List.of();
+        List<Attached<OutputParser>> parsers = ctx.param("hasOutputParser", item, Boolean.class, false)
+                ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
+                : List.of();
         OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
         Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools = tools();
         int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);

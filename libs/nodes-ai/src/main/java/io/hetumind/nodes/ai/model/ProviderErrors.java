@@ -30,6 +30,10 @@ public final class ProviderErrors {
         if (refused != null) {
             return new NodeException(ErrorKind.USER, who + ": " + refused.getMessage(), itemIndex, null, e);
         }
+        NodeException node = find(e, NodeException.class);
+        if (node != null) {
+            return new NodeException(node.kind(), who + ": " + node.getMessage(), itemIndex, node.description(), e);
+        }
         if (find(e, dev.langchain4j.exception.TimeoutException.class) != null
                 || find(e, java.net.http.HttpTimeoutException.class) != null) {
             return new NodeException(ErrorKind.OPERATIONAL, who + ": " + e.getMessage(), itemIndex, null, e);

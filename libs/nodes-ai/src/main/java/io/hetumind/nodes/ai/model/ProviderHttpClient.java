@@ -216,13 +216,13 @@ public final class ProviderHttpClient implements HttpClient {
         try {
             while (System.nanoTime() < until) {
                 if (canceled.getAsBoolean()) {
-                    throw new IllegalStateException("canceled while waiting to retry");
+                    throw io.hetumind.core.spi.NodeException.user("the execution was canceled while waiting to retry");
                 }
                 Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
+            throw io.hetumind.core.spi.NodeException.user("the execution was interrupted while waiting to retry");
         }
     }
 
