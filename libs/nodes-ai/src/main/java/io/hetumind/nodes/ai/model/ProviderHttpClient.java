@@ -29,29 +29,29 @@ import java.util.function.BooleanSupplier;
  */
 public final class ProviderHttpClient implements HttpClient {
 
+    /** One JDK client per connect timeout for the whole process: models are built per item, clients are not. */
+    private static final java.util.concurrent.ConcurrentHashMap<Duration, java.net.http.HttpClient> CLIENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
     private final int maxRetries;
     private final Duration maxWait;
     private final NetworkPolicy policy;
     private final BooleanSupplier canceled;
-    private final HttpClient streaming;
+    private HttpClient streaming; // made on first streaming call
 
     ProviderHttpClient(
             Duration timeout, int maxRetries, Duration maxWait, NetworkPolicy policy, BooleanSupplier canceled) {
-        this.http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(timeout)
+        this.http = CLIENTS.computeIfAbsent(timeout, t -> java.net.http.HttpClient.newBuilder()
+                .connectTimeout(t)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
+                .build());
         this.readTimeout = timeout;
         this.maxRetries = maxRetries;
         this.maxWait = maxWait;
         this.policy = policy;
         this.canceled = canceled;
-        this.streaming = JdkHttpClient.builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .build();
     }
 
     /** A builder LangChain4j model builders accept ({@code httpClientBuilder(…)}). */
@@ -229,6 +229,14 @@ public final class ProviderHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         checkPolicy(URI.create(request.url()));
+        synchronized (this) {
+            if (streaming == null) {
+                streaming = JdkHttpClient.builder()
+                        .connectTimeout(readTimeout)
+                        .readTimeout(readTimeout)
+                        .build();
+            }
+        }
         streaming.execute(request, parser, listener);
     }
 }
