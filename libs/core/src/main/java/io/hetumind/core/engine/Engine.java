@@ -308,6 +308,10 @@ public final class Engine {
         if (wf.graph().indexOf(start) < 0) {
             throw new IllegalArgumentException("start node '" + start + "' does not exist");
         }
+        if (wf.graph().isSubNode(wf.graph().indexOf(start))) {
+            throw new IllegalArgumentException(
+                    "start node '" + start + "' is a sub-node: it runs only when its root node asks for it");
+        }
         return new Started(
                 services.clock().millis(),
                 start,

@@ -42,6 +42,8 @@ final class NodeRunContext implements NodeContext {
     private Instant now;
     private final List<String> console = new ArrayList<>();
     private final Map<Class<?>, Object> runServices;
+    private NodeRunContext root; // set on a sub-node's context: its console lines go to the root's run
+    private int depth;
 
     NodeRunContext(
             EngineServices services,
@@ -239,12 +241,65 @@ final class NodeRunContext implements NodeContext {
     }
 
     @Override
+    public <T> List<io.hetumind.core.spi.Attached<T>> attached(String connectionType, int itemIndex, Class<T> want) {
+        List<io.hetumind.core.spi.Attached<T>> out = new ArrayList<>();
+        for (int sub : graph.subNodes(nodeIndex, connectionType)) {
+            Node subNode = graph.node(sub);
+            if (subNode.disabled()) {
+                continue;
+            }
+            NodeType subType = graph.type(sub);
+            if (!(subType instanceof io.hetumind.core.spi.SupplierNode supplier)
+                    || !subType.descriptor().canSupply(connectionType)) {
+                throw NodeException.user(
+                        "'" + subNode.name() + "' cannot be attached as " + connectionType + " to '" + node.name()
+                                + "'",
+                        itemIndex);
+            }
+            if (depth > 16) {
+                throw NodeException.user("sub-nodes attached more than 16 deep under '" + node.name() + "'", itemIndex);
+            }
+            NodeRunContext subCtx = new NodeRunContext(
+                    services, state, graph, task, subNode, subType, inputs, Json.object(), control, runServices);
+            subCtx.root = root == null ? this : root;
+            subCtx.depth = depth + 1;
+            Object value;
+            try {
+                value = supplier.supply(subCtx, connectionType, itemIndex);
+            } catch (NodeException e) {
+                throw new NodeException(
+                        e.kind(),
+                        "sub-node '" + subNode.name() + "': " + e.getMessage(),
+                        itemIndex,
+                        e.description(),
+                        e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw NodeException.operational("sub-node '" + subNode.name() + "': " + e.getMessage(), e);
+            }
+            if (!want.isInstance(value)) {
+                throw NodeException.user(
+                        "'" + subNode.name() + "' does not supply what '" + node.name() + "' expects on "
+                                + connectionType,
+                        itemIndex);
+            }
+            out.add(new io.hetumind.core.spi.Attached<>(subNode.name(), want.cast(value)));
+        }
+        return out;
+    }
+
+    @Override
     public ObjectNode nodeState() {
         return nodeState;
     }
 
     @Override
     public void log(String line) {
+        if (root != null) {
+            root.log("[" + node.name() + "] " + line);
+            return;
+        }
         if (console.size() < 1000) {
             console.add(line.length() > 10_000 ? line.substring(0, 10_000) + "…" : line);
         }

@@ -31,6 +31,8 @@ public final class WorkflowGraph {
     private final BitSet[] ancestors;
     private final java.time.ZoneId zone;
     private final Map<String, io.hetumind.core.spi.PropertySpec>[] specs; // node → parameter path → spec
+    private final List<Map<String, List<Integer>>> subSources = new ArrayList<>(); // root → type → sub-nodes
+    private final BitSet subNodes = new BitSet();
 
     @SuppressWarnings("unchecked")
     WorkflowGraph(Workflow workflow, NodeRegistry registry) {
@@ -64,6 +66,29 @@ public final class WorkflowGraph {
                     grow(children[i], o).add(new Edge(target, t.index()));
                     grow(parents[target], t.index()).add(new Edge(i, o));
                     inputCount[target] = Math.max(inputCount[target], t.index() + 1);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            subSources.add(new HashMap<>());
+        }
+        for (int i = 0; i < n; i++) {
+            var byType = workflow.connections().bySource().getOrDefault(nodes[i].name(), Map.of());
+            for (var e : byType.entrySet()) {
+                if (!io.hetumind.core.model.ConnectionTypes.isSub(e.getKey())) {
+                    continue;
+                }
+                for (List<ConnectionTarget> targets : e.getValue()) {
+                    for (ConnectionTarget t : targets) {
+                        Integer root = index.get(t.node());
+                        if (root != null) {
+                            subNodes.set(i);
+                            subSources
+                                    .get(root)
+                                    .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                    .add(i);
+                        }
+                    }
                 }
             }
         }
@@ -184,6 +209,16 @@ public final class WorkflowGraph {
     /** True when {@code maybeAncestor} can reach {@code node} through connections. */
     boolean isAncestor(int maybeAncestor, int node) {
         return ancestors[node].get(maybeAncestor);
+    }
+
+    /** The sub-nodes attached to node {@code root} on connection type {@code type}, in connection order. */
+    public List<Integer> subNodes(int root, String type) {
+        return subSources.get(root).getOrDefault(type, List.of());
+    }
+
+    /** True when node {@code i} is attached to some root by an {@code ai_*} connection: never scheduled. */
+    public boolean isSubNode(int i) {
+        return subNodes.get(i);
     }
 
     /** The trigger nodes, in workflow order. */

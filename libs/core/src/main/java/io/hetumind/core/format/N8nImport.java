@@ -51,10 +51,11 @@ public final class N8nImport {
         return new Result(converted, List.copyOf(unsupported));
     }
 
-    /** True when the tree looks like an n8n export (an n8n-nodes-* type on some node). */
+    /** True when the tree looks like an n8n export (an n8n-nodes-* or n8n LangChain type on some node). */
     public static boolean looksLikeN8n(ObjectNode tree) {
         for (JsonNode n : tree.path("nodes")) {
-            if (n.path("type").asText().startsWith("n8n-nodes-")) {
+            String type = n.path("type").asText();
+            if (type.startsWith("n8n-nodes-") || type.startsWith("@n8n/n8n-nodes-langchain.")) {
                 return true;
             }
         }

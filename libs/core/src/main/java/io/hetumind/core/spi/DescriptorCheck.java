@@ -49,6 +49,21 @@ final class DescriptorCheck {
         for (CredentialSlot c : d.credentials()) {
             c.showWhen().keySet().forEach(k -> requireDeclared(id, d, k, "credential " + c.credentialType(), problems));
         }
+        for (SubPort p : d.subInputs()) {
+            if (!io.hetumind.core.model.ConnectionTypes.isSub(p.type())) {
+                problems.add(id + ": sub-node input '" + p.displayName() + "' has unknown connection type '" + p.type()
+                        + "'");
+            }
+            p.showWhen().keySet().forEach(k -> requireDeclared(id, d, k, "sub-node input " + p.type(), problems));
+        }
+        for (String s : d.supplies()) {
+            if (!io.hetumind.core.model.ConnectionTypes.isSub(s)) {
+                problems.add(id + ": supplies unknown connection type '" + s + "'");
+            }
+        }
+        if (d.trigger() && !d.supplies().isEmpty()) {
+            problems.add(id + ": a trigger cannot be a sub-node");
+        }
         return problems;
     }
 

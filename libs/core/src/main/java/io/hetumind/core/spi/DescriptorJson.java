@@ -44,6 +44,20 @@ public final class DescriptorJson {
                 co.set("showWhen", rules(c.showWhen()));
             }
         });
+        ArrayNode subInputs = o.putArray("subInputs");
+        d.subInputs().forEach(p -> {
+            ObjectNode so = subInputs
+                    .addObject()
+                    .put("type", p.type())
+                    .put("displayName", p.displayName())
+                    .put("required", p.required())
+                    .put("max", p.max());
+            if (!p.showWhen().isEmpty()) {
+                so.set("showWhen", rules(p.showWhen()));
+            }
+        });
+        ArrayNode supplies = o.putArray("supplies");
+        d.supplies().forEach(supplies::add);
         ArrayNode aliases = o.putArray("aliases");
         d.aliases().forEach(aliases::add);
         return o;

@@ -96,6 +96,26 @@ public interface NodeContext {
     /** Decrypted credential data of the given type assigned to this node, if any. */
     Optional<ObjectNode> credentials(String credentialType);
 
+    /**
+     * What the sub-nodes attached on {@code connectionType} (an {@code ai_*} type) supply, in
+     * connection order, built for the root's item {@code itemIndex} (their parameters render
+     * against it). Disabled sub-nodes are left out. Empty when none is attached.
+     */
+    default <T> List<Attached<T>> attached(String connectionType, int itemIndex, Class<T> type) {
+        return List.of();
+    }
+
+    /** The one sub-node attached on {@code connectionType}; a user error naming this node when there is none. */
+    default <T> Attached<T> attachedOne(String connectionType, int itemIndex, Class<T> type, String what) {
+        List<Attached<T>> all = attached(connectionType, itemIndex, type);
+        if (all.isEmpty()) {
+            throw NodeException.user(
+                    "'" + node().name() + "' needs " + what + " connected to its " + connectionType + " input",
+                    itemIndex);
+        }
+        return all.getFirst();
+    }
+
     /** A host-provided service (binary store, sub-workflow runner, HTTP client …), if present. */
     <T> Optional<T> service(Class<T> type);
 }

@@ -31,7 +31,9 @@ public record NodeDescriptor(
         PortRule inputRule,
         PortRule outputRule,
         boolean errorOutput,
-        TriggerSpec triggerSpec) {
+        TriggerSpec triggerSpec,
+        List<SubPort> subInputs,
+        List<String> supplies) {
 
     /** The port every node with {@code onError: errorOutput} gets after its outputs. */
     public static final PortSpec ERROR_PORT = PortSpec.of("error", "Error");
@@ -45,6 +47,31 @@ public record NodeDescriptor(
         properties = List.copyOf(properties);
         credentials = List.copyOf(credentials == null ? List.of() : credentials);
         aliases = List.copyOf(aliases == null ? List.of() : aliases);
+        subInputs = List.copyOf(subInputs == null ? List.of() : subInputs);
+        supplies = List.copyOf(supplies == null ? List.of() : supplies);
+    }
+
+    /** True when this type can be attached to a root as a sub-node. */
+    public boolean canSupply(String connectionType) {
+        return supplies.contains(connectionType);
+    }
+
+    /** The sub-node inputs {@code node} offers with its parameters (unset ones take their defaults). */
+    public List<SubPort> subInputs(Node node) {
+        List<SubPort> out = new ArrayList<>();
+        for (SubPort p : subInputs) {
+            if (p.shown(name -> {
+                var v = node.parameters().get(name);
+                if (v == null) {
+                    PropertySpec spec = propertyAt(name, node.typeVersion());
+                    v = spec == null ? null : spec.defaultValue();
+                }
+                return v;
+            })) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     public double latestVersion() {
@@ -133,6 +160,8 @@ public record NodeDescriptor(
         private PortRule outputRule;
         private Boolean errorOutput;
         private TriggerSpec triggerSpec;
+        private final List<SubPort> subInputs = new ArrayList<>();
+        private final List<String> supplies = new ArrayList<>();
 
         Builder(String type) {
             this.type = type;
@@ -231,6 +260,26 @@ public record NodeDescriptor(
             return trigger();
         }
 
+        /** A sub-node input: a connection type this root accepts sub-nodes on. */
+        public Builder subInput(SubPort port) {
+            subInputs.add(port);
+            return this;
+        }
+
+        /** What this type supplies when attached to a root ({@code ai_*} connection types). */
+        public Builder supplies(String... connectionTypes) {
+            supplies.addAll(List.of(connectionTypes));
+            return this;
+        }
+
+        /** A sub-node only: no main input or output, no error output; supplies {@code connectionTypes}. */
+        public Builder subNode(String... connectionTypes) {
+            this.inputs = List.of();
+            this.outputs = List.of();
+            this.errorOutput = false;
+            return supplies(connectionTypes);
+        }
+
         public Builder loop() {
             this.loop = true;
             return this;
@@ -257,7 +306,9 @@ public record NodeDescriptor(
                     inputRule,
                     outputRule,
                     errorOutput == null ? !trigger : errorOutput,
-                    triggerSpec);
+                    triggerSpec,
+                    subInputs,
+                    supplies);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.core.validate;
 
 import io.hetumind.core.model.ConnectionTarget;
+import io.hetumind.core.model.ConnectionTypes;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.OnError;
 import io.hetumind.core.model.Workflow;
@@ -63,6 +64,7 @@ public final class WorkflowValidator {
         }
         checkConnections(wf, byName, types, out);
         checkCycles(wf, byName, types, out);
+        SubNodeCheck.check(wf, byName, types, out);
         boolean hasTrigger = types.entrySet().stream()
                 .anyMatch(e -> e.getValue().descriptor().trigger()
                         && !wf.node(e.getKey()).map(Node::disabled).orElse(true));
@@ -104,12 +106,17 @@ public final class WorkflowValidator {
                 return;
             }
             byType.forEach((type, outputs) -> {
+                if (ConnectionTypes.isSub(type)) {
+                    SubNodeCheck.checkSupply(wf, byName, types, src, type, outputs, base + "." + type, out);
+                    return;
+                }
                 if (!ConnectionTarget.MAIN.equals(type)) {
                     out.add(Problem.error(
                             "bad-connection",
                             src,
                             base + "." + type,
-                            "connection type '" + type + "' is not supported (only 'main')"));
+                            "connection type '" + type + "' is not supported (main or one of "
+                                    + ConnectionTypes.SUB_TYPES + ")"));
                     return;
                 }
                 NodeType srcType = types.get(src);

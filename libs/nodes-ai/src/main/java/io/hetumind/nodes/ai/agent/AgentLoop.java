@@ -1,0 +1,146 @@
+package io.hetumind.nodes.ai.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.spi.Attached;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.ai.chain.Prompts;
+import io.hetumind.nodes.ai.internal.AiParams;
+import io.hetumind.nodes.ai.memory.AgentMemory;
+import io.hetumind.nodes.ai.model.LanguageModel;
+import io.hetumind.nodes.ai.parser.OutputParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One agent run for one item: system message (plus the parser's format instructions), the
+ * memory's history, the user prompt; then model call → tool calls → tool results → model call …
+ * until the model answers without calling a tool or {@code maxIterations} model calls were made
+ * (then the answer is "Agent stopped due to max iterations.", as LangChain's executor says).
+ * A tool that fails tells the model so, and the loop goes on. The exchange is saved to memory.
+ */
+final class AgentLoop {
+
+    static final String STOPPED = "Agent stopped due to max iterations.";
+
+    private final NodeContext ctx;
+    private final int item;
+
+    AgentLoop(NodeContext ctx, int item) {
+        this.ctx = ctx;
+        this.item = item;
+    }
+
+    ObjectNode run() {
+        LanguageModel model = ctx.attachedOne(
+                        ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class, "a chat model")
+                .value();
+        List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
+        AgentMemory memory = memories.isEmpty() ? null : memories.getFirst().value();
+        List<Attached<OutputParser>> parsers = ctx.param("hasOutputParser", item, Boolean.class, false)
+                ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
+                : List.of();
+        OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
+        Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools = tools();
+        int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);
+        boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
+
+        String prompt = Prompts.userPrompt(ctx, item, null);
+        String system = ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE);
+        if (parser != null) {
+            system = system + "\n\n" + parser.formatInstructions();
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        if (system != null && !system.isBlank()) {
+            messages.add(SystemMessage.from(system));
+        }
+        if (memory != null) {
+            messages.addAll(memory.history());
+        }
+        messages.add(UserMessage.from(prompt));
+        List<ToolSpecification> specs = tools.values().stream()
+                .map(io.hetumind.nodes.ai.tool.AgentTool::specification)
+                .toList();
+
+        ArrayNode steps = Json.array();
+        String answer = null;
+        for (int call = 0; call < maxIterations && answer == null; call++) {
+            ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+            if (!specs.isEmpty()) {
+                request.toolSpecifications(specs);
+            }
+            AiMessage ai = model.chat(request.build(), item).aiMessage();
+            messages.add(ai);
+            if (!ai.hasToolExecutionRequests()) {
+                answer = ai.text() == null ? "" : ai.text();
+                break;
+            }
+            for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
+                String result = runTool(tools, r);
+                messages.add(ToolExecutionResultMessage.from(r, result));
+                ObjectNode step = steps.addObject();
+                step.putObject("action")
+                        .put("tool", r.name())
+                        .put("toolInput", r.arguments())
+                        .put("toolCallId", r.id());
+                step.put("observation", result);
+            }
+        }
+        if (answer == null) {
+            ctx.log("stopped after " + maxIterations + " model calls (options.maxIterations)");
+            answer = STOPPED;
+        }
+        ObjectNode out = Json.object();
+        if (parser != null && !STOPPED.equals(answer)) {
+            JsonNode parsed = parser.parse(answer, item);
+            out.set("output", parsed.get("output"));
+        } else {
+            out.put("output", answer);
+        }
+        if (memory != null) {
+            memory.save(prompt, answer);
+        }
+        if (returnSteps) {
+            out.set("intermediateSteps", steps);
+        }
+        return out;
+    }
+
+    private Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools() {
+        Map<String, io.hetumind.nodes.ai.tool.AgentTool> byName = new LinkedHashMap<>();
+        for (var t : ctx.attached(ConnectionTypes.AI_TOOL, item, io.hetumind.nodes.ai.tool.AgentTool.class)) {
+            String name = t.value().specification().name();
+            if (byName.putIfAbsent(name, t.value()) != null) {
+                throw NodeException.user(
+                        "'" + ctx.node().name() + "' has two tools named '" + name + "' (rename '" + t.nodeName()
+                                + "')",
+                        item);
+            }
+        }
+        return byName;
+    }
+
+    private String runTool(Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools, ToolExecutionRequest r) {
+        var tool = tools.get(r.name());
+        if (tool == null) {
+            ctx.log("the model called an unknown tool '" + r.name() + "'");
+            return "There was an error: \"" + r.name() + " is not a valid tool, try one of ["
+                    + String.join(", ", tools.keySet()) + "].\"";
+        }
+        return tool.execute(r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments(), item);
+    }
+}

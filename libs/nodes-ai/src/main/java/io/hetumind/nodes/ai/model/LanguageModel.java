@@ -1,0 +1,173 @@
+package io.hetumind.nodes.ai.model;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+
+/**
+ * What a chat-model sub-node supplies: a LangChain4j {@link ChatModel} plus the bookkeeping every
+ * call gets — a run-data record (messages in and out, tool calls, token usage, latency) written
+ * to the root's console as one {@code ai_languageModel {…}} JSON line, and provider failures
+ * turned into node errors that name the model node.
+ */
+public final class LanguageModel {
+
+    /** Prefix of the console line that records one model call. */
+    public static final String RECORD_PREFIX = "ai_languageModel ";
+
+    private final ChatModel model;
+    private final NodeContext ctx; // the model sub-node's own context
+    private final String provider;
+    private final String modelName;
+
+    public LanguageModel(ChatModel model, NodeContext ctx, String provider, String modelName) {
+        this.model = model;
+        this.ctx = ctx;
+        this.provider = provider;
+        this.modelName = modelName;
+    }
+
+    public String nodeName() {
+        return ctx.node().name();
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    /** One call; {@code itemIndex} is the root's item the call is for (for error reports). */
+    public ChatResponse chat(ChatRequest request, int itemIndex) {
+        if (ctx.canceled()) {
+            throw NodeException.user("the execution was canceled", itemIndex);
+        }
+        long t0 = System.nanoTime();
+        ObjectNode record =
+                Json.object().put("node", nodeName()).put("provider", provider).put("model", modelName);
+        ArrayNode in = record.putArray("messagesIn");
+        request.messages().forEach(m -> in.add(message(m)));
+        if (request.toolSpecifications() != null
+                && !request.toolSpecifications().isEmpty()) {
+            ArrayNode tools = record.putArray("tools");
+            request.toolSpecifications().forEach(t -> tools.add(t.name()));
+        }
+        try {
+            ChatResponse response = model.chat(request);
+            if (response == null || response.aiMessage() == null) {
+                throw new IllegalStateException("the answer holds no message");
+            }
+            record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000);
+            record.set("messageOut", message(response.aiMessage()));
+            TokenUsage usage = response.tokenUsage();
+            if (usage != null) {
+                record.putObject("tokenUsage")
+                        .put("input", usage.inputTokenCount())
+                        .put("output", usage.outputTokenCount())
+                        .put("total", usage.totalTokenCount());
+            }
+            if (response.finishReason() != null) {
+                record.put("finishReason", response.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            ctx.log(RECORD_PREFIX + fit(record));
+            return response;
+        } catch (NodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            NodeException error = error(e, itemIndex);
+            record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
+            ctx.log(RECORD_PREFIX + fit(record));
+            throw error;
+        }
+    }
+
+    private NodeException error(RuntimeException e, int itemIndex) {
+        return ProviderErrors.of("'" + nodeName() + "' (" + provider + ")", e, itemIndex);
+    }
+
+    /** Console lines are cut at 10 000 characters: shorten message texts until the record stays whole JSON. */
+    static String fit(ObjectNode record) {
+        String line = record.toString();
+        for (int max : new int[] {2000, 500, 100, 20}) {
+            if (line.length() <= MAX_RECORD) {
+                return line;
+            }
+            record.put("truncated", true);
+            shorten(record.get("messagesIn"), max);
+            shorten(record.get("messageOut"), max);
+            line = record.toString();
+        }
+        if (line.length() > MAX_RECORD && record.get("messagesIn") instanceof ArrayNode in) {
+            int dropped = 0;
+            while (in.size() > 2 && record.toString().length() > MAX_RECORD) {
+                in.remove(1); // keep the first (system) and the latest messages
+                dropped++;
+            }
+            record.put("messagesOmitted", dropped);
+            line = record.toString();
+        }
+        return line;
+    }
+
+    static final int MAX_RECORD = 9_000;
+
+    private static void shorten(com.fasterxml.jackson.databind.JsonNode node, int max) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof ObjectNode o) {
+            for (String field : new String[] {"text", "arguments"}) {
+                var v = o.get(field);
+                if (v != null && v.isTextual() && v.asText().length() > max) {
+                    o.put(field, v.asText().substring(0, max) + "…");
+                }
+            }
+            o.forEach(child -> shorten(child, max));
+        } else if (node.isArray()) {
+            node.forEach(child -> shorten(child, max));
+        }
+    }
+
+    /** A chat message as run data shows it. */
+    public static ObjectNode message(ChatMessage m) {
+        ObjectNode o = Json.object();
+        switch (m) {
+            case SystemMessage s -> o.put("role", "system").put("text", s.text());
+            case UserMessage u -> o.put("role", "user").put("text", u.hasSingleText() ? u.singleText() : u.toString());
+            case AiMessage a -> {
+                o.put("role", "ai");
+                if (a.text() != null) {
+                    o.put("text", a.text());
+                }
+                if (a.hasToolExecutionRequests()) {
+                    ArrayNode calls = o.putArray("toolCalls");
+                    for (ToolExecutionRequest r : a.toolExecutionRequests()) {
+                        calls.addObject()
+                                .put("id", r.id())
+                                .put("name", r.name())
+                                .put("arguments", r.arguments());
+                    }
+                }
+            }
+            case ToolExecutionResultMessage t ->
+                o.put("role", "tool")
+                        .put("id", t.id())
+                        .put("name", t.toolName())
+                        .put("text", t.text());
+            default ->
+                o.put("role", m.type().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("text", m.toString());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,110 @@
+package io.hetumind.nodes.ai.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.SupplierNode;
+import io.hetumind.nodes.ai.credentials.OpenAiApiCredential;
+import io.hetumind.nodes.ai.internal.AiParams;
+import java.time.Duration;
+
+/**
+ * OpenAI Chat Model (n8n {@code lmChatOpenAi} 1–1.2, chat completions): supplies a chat model to
+ * its root. The credential's base URL points it at any OpenAI-compatible endpoint (v1: the
+ * {@code baseURL} option). 429 and 5xx answers are retried {@code maxRetries} times honouring
+ * {@code Retry-After}.
+ */
+public final class OpenAiChatModelNode implements SupplierNode {
+
+    static final String DEFAULT_MODEL = "gpt-4o-mini";
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.lmChatOpenAi")
+            .versions(1, 1.1, 1.2)
+            .displayName("OpenAI Chat Model")
+            .description("Chat model for AI chains and agents: OpenAI or any OpenAI-compatible endpoint")
+            .group(NodeGroup.AI)
+            .icon("openai")
+            .alias(AiParams.N8N + "lmChatOpenAi")
+            .subNode(ConnectionTypes.AI_LANGUAGE_MODEL)
+            .credential(OpenAiApiCredential.TYPE, true)
+            .property(PropertySpec.string("model")
+                    .displayName("Model")
+                    .defaultValue(DEFAULT_MODEL)
+                    .required()
+                    .showWhen(PropertySpec.VERSION, 1, 1.1))
+            .property(PropertySpec.resourceLocator("model", "list", "id")
+                    .displayName("Model")
+                    .defaultValue(io.hetumind.core.spi.Json.object()
+                            .put("__rl", true)
+                            .put("mode", "list")
+                            .put("value", DEFAULT_MODEL))
+                    .required()
+                    .showWhen(PropertySpec.VERSION, 1.2))
+            .property(ModelOptions.openAi())
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Object supply(NodeContext ctx, String connectionType, int item) {
+        ObjectNode cred = AiParams.credential(ctx, OpenAiApiCredential.TYPE);
+        String base = cred.path("url").asText("");
+        if (ctx.node().typeVersion() < 1.1 && ctx.rawParam("options.baseURL") != null) {
+            base = ctx.param("options.baseURL", item, String.class, base);
+        }
+        if (base.isBlank()) {
+            base = OpenAiApiCredential.DEFAULT_URL;
+        }
+        String modelName = AiParams.locator(ctx, "model", item, DEFAULT_MODEL);
+        Duration timeout = AiParams.millis(ctx, "options.timeout", item, 60_000);
+        int retries = AiParams.intIn(ctx, "options.maxRetries", item, 2, 0, 10);
+        var b = OpenAiChatModel.builder()
+                .httpClientBuilder(ProviderHttpClient.builder(
+                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled))
+                .baseUrl(AiParams.baseUrl(base))
+                .apiKey(cred.path("apiKey").asText())
+                .modelName(modelName)
+                .timeout(timeout)
+                .maxRetries(0);
+        String org = cred.path("organizationId").asText("");
+        if (!org.isBlank()) {
+            b.organizationId(org);
+        }
+        Double temperature = AiParams.set(ctx, "options.temperature", item);
+        if (temperature != null) {
+            b.temperature(ModelOptions.range("options.temperature", temperature, 0, 2, item));
+        }
+        Double topP = AiParams.set(ctx, "options.topP", item);
+        if (topP != null) {
+            b.topP(ModelOptions.range("options.topP", topP, 0, 1, item));
+        }
+        Double fp = AiParams.set(ctx, "options.frequencyPenalty", item);
+        if (fp != null) {
+            b.frequencyPenalty(ModelOptions.range("options.frequencyPenalty", fp, -2, 2, item));
+        }
+        Double pp = AiParams.set(ctx, "options.presencePenalty", item);
+        if (pp != null) {
+            b.presencePenalty(ModelOptions.range("options.presencePenalty", pp, -2, 2, item));
+        }
+        int maxTokens = AiParams.intIn(ctx, "options.maxTokens", item, -1, -1, 1_000_000);
+        if (maxTokens > 0) {
+            b.maxTokens(maxTokens);
+        }
+        String format = ctx.param("options.responseFormat", item, String.class, "text");
+        switch (format) {
+            case "text" -> {}
+            case "json_object" -> b.responseFormat("json_object");
+            default ->
+                throw io.hetumind.core.spi.NodeException.user(
+                        "parameter 'options.responseFormat': must be text or json_object, got '" + format + "'", item);
+        }
+        return new LanguageModel(b.build(), ctx, "OpenAI", modelName);
+    }
+}

@@ -1,0 +1,219 @@
+package io.hetumind.nodes.ai.parser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.SubPort;
+import io.hetumind.core.spi.SupplierNode;
+import io.hetumind.nodes.ai.internal.AiParams;
+import io.hetumind.nodes.ai.model.LanguageModel;
+import java.util.List;
+
+/**
+ * Structured Output Parser (n8n {@code outputParserStructured} 1.1–1.3): asks the model for
+ * {@code {"output": …}} matching a JSON schema (given, or generated from an example) and checks
+ * the answer. With {@code autoFix} (1.3) a model attached to the parser is asked once to repair
+ * an answer that does not fit, told what was wrong.
+ */
+public final class StructuredOutputParserNode implements SupplierNode {
+
+    static final String EXAMPLE =
+            "{\n\t\"state\": \"California\",\n\t\"cities\": [\"Los Angeles\", \"San Francisco\", \"San Diego\"]\n}";
+    static final String SCHEMA =
+            "{\n\t\"type\": \"object\",\n\t\"properties\": {\n\t\t\"state\": {\n\t\t\t\"type\": \"string\"\n\t\t},"
+                    + "\n\t\t\"cities\": {\n\t\t\t\"type\": \"array\",\n\t\t\t\"items\": {\n\t\t\t\t\"type\": \"string\"\n\t\t\t}\n\t\t}\n\t}\n}";
+    static final String FIX_PROMPT = "Instructions:\n--------------\n{instructions}\n--------------\nCompletion:\n"
+            + "--------------\n{completion}\n--------------\n\nAbove, the Completion did not satisfy the constraints given"
+            + " in the Instructions.\nError:\n--------------\n{error}\n--------------\n\nPlease try again. Please only"
+            + " respond with an answer that satisfies the constraints laid out in the Instructions:";
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.outputParserStructured")
+            .versions(1.1, 1.2, 1.3)
+            .displayName("Structured Output Parser")
+            .description("Return data in a defined JSON format")
+            .group(NodeGroup.AI)
+            .icon("code")
+            .alias(AiParams.N8N + "outputParserStructured")
+            .subNode(ConnectionTypes.AI_OUTPUT_PARSER)
+            .subInput(
+                    SubPort.required(ConnectionTypes.AI_LANGUAGE_MODEL, "Model").showWhen("autoFix", true))
+            .property(PropertySpec.options("schemaType")
+                    .displayName("Schema Type")
+                    .defaultValue("fromJson")
+                    .option("fromJson", "Generate From JSON Example")
+                    .option("manual", "Define using JSON Schema")
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+            .property(PropertySpec.json("jsonSchemaExample")
+                    .displayName("JSON Example")
+                    .defaultValue(EXAMPLE)
+                    .showWhen("schemaType", "fromJson")
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+            .property(PropertySpec.json("inputSchema")
+                    .displayName("Input Schema")
+                    .defaultValue(SCHEMA)
+                    .showWhen("schemaType", "manual")
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+            .property(PropertySpec.json("jsonSchema")
+                    .displayName("JSON Schema")
+                    .defaultValue(SCHEMA)
+                    .required()
+                    .showWhen(PropertySpec.VERSION, 1.1))
+            .property(PropertySpec.bool("autoFix")
+                    .displayName("Auto-Fix Format")
+                    .defaultValue(false)
+                    .description("Whether to ask the attached model to fix an answer that does not fit the schema")
+                    .showWhen(PropertySpec.VERSION, 1.3))
+            .property(PropertySpec.bool("customizeRetryPrompt")
+                    .displayName("Customize Retry Prompt")
+                    .defaultValue(false)
+                    .showWhen("autoFix", true))
+            .property(PropertySpec.string("prompt")
+                    .displayName("Custom Prompt")
+                    .defaultValue(FIX_PROMPT)
+                    .description("{instructions}, {completion} and {error} are replaced")
+                    .showWhen("customizeRetryPrompt", true))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Object supply(NodeContext ctx, String connectionType, int item) {
+        JsonNode schema = schema(ctx, item);
+        boolean autoFix = ctx.node().typeVersion() >= 1.3 && ctx.param("autoFix", item, Boolean.class, false);
+        LanguageModel fixer = autoFix
+                ? ctx.attachedOne(
+                                ConnectionTypes.AI_LANGUAGE_MODEL,
+                                item,
+                                LanguageModel.class,
+                                "a chat model to fix answers")
+                        .value()
+                : null;
+        String fixPrompt = autoFix && ctx.param("customizeRetryPrompt", item, Boolean.class, false)
+                ? ctx.param("prompt", item, String.class, FIX_PROMPT)
+                : FIX_PROMPT;
+        return new SchemaParser(ctx.node().name(), schema, fixer, fixPrompt, ctx);
+    }
+
+    private static JsonNode schema(NodeContext ctx, int item) {
+        boolean example = ctx.node().typeVersion() >= 1.2
+                && "fromJson".equals(ctx.param("schemaType", item, String.class, "fromJson"));
+        String param = ctx.node().typeVersion() < 1.2 ? "jsonSchema" : example ? "jsonSchemaExample" : "inputSchema";
+        JsonNode raw = ctx.paramTree(param, item);
+        JsonNode tree;
+        try {
+            tree = raw == null ? null : raw.isTextual() ? Json.MAPPER.readTree(raw.asText()) : raw;
+        } catch (Exception e) {
+            throw NodeException.user("parameter '" + param + "' is not valid JSON: " + e.getMessage(), item);
+        }
+        if (tree == null || tree.isNull() || tree.isMissingNode()) {
+            throw NodeException.user("parameter '" + param + "' is empty", item);
+        }
+        if (example) {
+            return JsonSchemas.fromExample(tree);
+        }
+        if (!tree.isObject()) {
+            throw NodeException.user("parameter '" + param + "' must be a JSON Schema object", item);
+        }
+        return tree;
+    }
+
+    /**
+     * A parser for {@code schema} (root nodes that ask for structure themselves use it too);
+     * {@code fixer} (nullable) is asked once to repair an answer that does not fit.
+     */
+    public static OutputParser forSchema(String node, JsonNode schema, LanguageModel fixer, NodeContext ctx) {
+        return new SchemaParser(node, schema, fixer, FIX_PROMPT, ctx);
+    }
+
+    /** The parser a root gets. */
+    static final class SchemaParser implements OutputParser {
+        private final String node;
+        private final JsonNode schema;
+        private final LanguageModel fixer;
+        private final String fixPrompt;
+        private final NodeContext ctx;
+
+        SchemaParser(String node, JsonNode schema, LanguageModel fixer, String fixPrompt, NodeContext ctx) {
+            this.node = node;
+            this.schema = schema;
+            this.fixer = fixer;
+            this.fixPrompt = fixPrompt;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public String formatInstructions() {
+            ObjectNode wrapped = Json.object().put("type", "object");
+            wrapped.putObject("properties").set("output", schema);
+            wrapped.putArray("required").add("output");
+            return "You must format your output as a JSON value that adheres to the JSON Schema below. Answer with"
+                    + " that JSON only, in a ```json code block, no other text.\n```json\n" + wrapped.toPrettyString()
+                    + "\n```";
+        }
+
+        @Override
+        public JsonNode parse(String answer, int itemIndex) {
+            try {
+                return check(answer);
+            } catch (IllegalArgumentException first) {
+                if (fixer == null) {
+                    throw error(first.getMessage(), answer, itemIndex);
+                }
+                String prompt = fixPrompt
+                        .replace("{instructions}", formatInstructions())
+                        .replace("{completion}", answer)
+                        .replace("{error}", first.getMessage());
+                ctx.log("answer does not fit the schema (" + first.getMessage() + "); asking the model to fix it");
+                String fixed = fixer.chat(
+                                ChatRequest.builder()
+                                        .messages(List.of(UserMessage.from(prompt)))
+                                        .build(),
+                                itemIndex)
+                        .aiMessage()
+                        .text();
+                try {
+                    return check(fixed == null ? "" : fixed);
+                } catch (IllegalArgumentException second) {
+                    throw error("after auto-fix: " + second.getMessage(), fixed, itemIndex);
+                }
+            }
+        }
+
+        private NodeException error(String why, String answer, int itemIndex) {
+            String shown = answer == null ? "" : answer.length() > 300 ? answer.substring(0, 300) + "…" : answer;
+            return new NodeException(
+                    io.hetumind.core.spi.ErrorKind.USER,
+                    "'" + node + "': model output doesn't fit required format: " + why,
+                    itemIndex,
+                    "model answer: " + shown,
+                    null);
+        }
+
+        /** {@code {"output": value}} when the answer holds JSON that fits the schema; else why not. */
+        JsonNode check(String answer) {
+            JsonNode tree = Answers.json(answer);
+            JsonNode value =
+                    tree.isObject() && tree.has("output") && !isProperty(schema, "output") ? tree.get("output") : tree;
+            List<String> problems = JsonSchemas.validate(schema, value);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            return Json.object().set("output", value);
+        }
+
+        private static boolean isProperty(JsonNode schema, String name) {
+            return schema.path("properties").has(name);
+        }
+    }
+}

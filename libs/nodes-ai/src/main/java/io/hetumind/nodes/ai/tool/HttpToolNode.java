@@ -1,0 +1,265 @@
+package io.hetumind.nodes.ai.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.spi.CredentialSlot;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.SupplierNode;
+import io.hetumind.nodes.ai.internal.AiParams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP Request Tool (n8n {@code toolHttpRequest} 1.1): the agent fills the {@code {placeholders}}
+ * of the URL and JSON body, and the query/header/body parameters whose value the model provides;
+ * the response body (at most {@link HttpToolCall#MAX_ANSWER} characters) is the tool's answer.
+ * Authentication: none, or a generic credential (basic, header, bearer, query). Every target is
+ * checked against the host's network policy; redirects are not followed.
+ */
+public final class HttpToolNode implements SupplierNode {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.toolHttpRequest")
+            .versions(1.1)
+            .displayName("HTTP Request Tool")
+            .description("Makes an HTTP request for an AI agent and returns the response")
+            .group(NodeGroup.AI)
+            .icon("globe")
+            .alias(AiParams.N8N + "toolHttpRequest")
+            .subNode(ConnectionTypes.AI_TOOL)
+            .credential(new CredentialSlot("httpBasicAuth", true).showWhen("genericAuthType", "httpBasicAuth"))
+            .credential(new CredentialSlot("httpHeaderAuth", true).showWhen("genericAuthType", "httpHeaderAuth"))
+            .credential(new CredentialSlot("httpBearerAuth", true).showWhen("genericAuthType", "httpBearerAuth"))
+            .credential(new CredentialSlot("httpQueryAuth", true).showWhen("genericAuthType", "httpQueryAuth"))
+            .property(PropertySpec.string("toolDescription")
+                    .displayName("Description")
+                    .defaultValue("")
+                    .required()
+                    .rows(2)
+                    .description("What the tool does, for the model"))
+            .property(PropertySpec.options("method")
+                    .displayName("Method")
+                    .defaultValue("GET")
+                    .option("DELETE", "DELETE")
+                    .option("GET", "GET")
+                    .option("PATCH", "PATCH")
+                    .option("POST", "POST")
+                    .option("PUT", "PUT"))
+            .property(PropertySpec.string("url")
+                    .displayName("URL")
+                    .defaultValue("")
+                    .required()
+                    .placeholder("e.g. http://www.example.com/{path}"))
+            .property(PropertySpec.options("authentication")
+                    .displayName("Authentication")
+                    .defaultValue("none")
+                    .option("none", "None")
+                    .option("genericCredentialType", "Generic Credential Type")
+                    .noExpression())
+            .property(PropertySpec.options("genericAuthType")
+                    .displayName("Generic Auth Type")
+                    .defaultValue("httpHeaderAuth")
+                    .option("httpBasicAuth", "Basic Auth")
+                    .option("httpBearerAuth", "Bearer Auth")
+                    .option("httpHeaderAuth", "Header Auth")
+                    .option("httpQueryAuth", "Query Auth")
+                    .required()
+                    .showWhen("authentication", "genericCredentialType"))
+            .property(PropertySpec.bool("sendQuery")
+                    .displayName("Send Query Parameters")
+                    .defaultValue(false)
+                    .noExpression())
+            .property(keyPairs("parametersQuery", "Query Parameters").showWhen("sendQuery", true))
+            .property(PropertySpec.bool("sendHeaders")
+                    .displayName("Send Headers")
+                    .defaultValue(false)
+                    .noExpression())
+            .property(keyPairs("parametersHeaders", "Header Parameters").showWhen("sendHeaders", true))
+            .property(PropertySpec.bool("sendBody")
+                    .displayName("Send Body")
+                    .defaultValue(false)
+                    .noExpression())
+            .property(PropertySpec.options("specifyBody")
+                    .displayName("Specify Body")
+                    .defaultValue("keypair")
+                    .option("keypair", "Using Fields Below")
+                    .option("json", "Using JSON Below")
+                    .showWhen("sendBody", true))
+            .property(keyPairs("parametersBody", "Body Parameters")
+                    .showWhen("sendBody", true)
+                    .showWhen("specifyBody", "keypair"))
+            .property(PropertySpec.json("jsonBody")
+                    .displayName("JSON")
+                    .defaultValue("")
+                    .description("May hold {placeholders} the model fills")
+                    .showWhen("sendBody", true)
+                    .showWhen("specifyBody", "json"))
+            .property(PropertySpec.fixedCollection("placeholderDefinitions")
+                    .displayName("Placeholder Definitions")
+                    .defaultValue(Json.object())
+                    .child(PropertySpec.collection("values")
+                            .displayName("Values")
+                            .multipleValues()
+                            .child(PropertySpec.string("name")
+                                    .displayName("Placeholder Name")
+                                    .defaultValue("")
+                                    .required())
+                            .child(PropertySpec.string("description")
+                                    .displayName("Description")
+                                    .defaultValue(""))
+                            .child(PropertySpec.options("type")
+                                    .displayName("Type")
+                                    .defaultValue("not specified")
+                                    .option("not specified", "Not Specified (Default)")
+                                    .option("string", "String")
+                                    .option("number", "Number")
+                                    .option("boolean", "Boolean")
+                                    .option("json", "JSON"))))
+            .build();
+
+    private static PropertySpec.Builder keyPairs(String name, String displayName) {
+        return PropertySpec.fixedCollection(name)
+                .displayName(displayName)
+                .defaultValue(Json.object())
+                .child(PropertySpec.collection("values")
+                        .displayName("Values")
+                        .multipleValues()
+                        .child(PropertySpec.string("name")
+                                .displayName("Name")
+                                .defaultValue("")
+                                .required())
+                        .child(PropertySpec.options("valueProvider")
+                                .displayName("Value Provided")
+                                .defaultValue("modelRequired")
+                                .option("modelRequired", "By Model (and is required)")
+                                .option("modelOptional", "By Model (but is optional)")
+                                .option("fieldValue", "Using Field Below"))
+                        .child(PropertySpec.string("value")
+                                .displayName("Value")
+                                .defaultValue("")
+                                .showWhen("valueProvider", "fieldValue")));
+    }
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Object supply(NodeContext ctx, String connectionType, int item) {
+        String description = ctx.param("toolDescription", item, String.class, "");
+        if (description == null || description.isBlank()) {
+            throw NodeException.user(
+                    "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
+        }
+        String url = ctx.param("url", item, String.class, "");
+        if (url == null || url.isBlank()) {
+            throw NodeException.user("'" + ctx.node().name() + "': the URL is empty", item);
+        }
+        HttpToolCall.Spec spec = new HttpToolCall.Spec(
+                ctx.param("method", item, String.class, "GET"),
+                url,
+                ctx.param("sendQuery", item, Boolean.class, false)
+                        ? pairs(ctx, "parametersQuery.values", item)
+                        : List.of(),
+                ctx.param("sendHeaders", item, Boolean.class, false)
+                        ? pairs(ctx, "parametersHeaders.values", item)
+                        : List.of(),
+                ctx.param("sendBody", item, Boolean.class, false)
+                                && "keypair".equals(ctx.param("specifyBody", item, String.class, "keypair"))
+                        ? pairs(ctx, "parametersBody.values", item)
+                        : List.of(),
+                ctx.param("sendBody", item, Boolean.class, false)
+                                && "json".equals(ctx.param("specifyBody", item, String.class, "keypair"))
+                        ? jsonBody(ctx, item)
+                        : null,
+                definitions(ctx, item),
+                auth(ctx, item));
+        ToolSpecification tool =
+                ToolSchemas.fromSchema(AgentTool.toolName(ctx.node().name()), description, spec.schema());
+        return new HttpToolCall(tool, spec, ctx, AiParams.policy(ctx));
+    }
+
+    private static String jsonBody(NodeContext ctx, int item) {
+        JsonNode body = ctx.paramTree("jsonBody", item);
+        return body == null || body.isNull() ? "" : body.isTextual() ? body.asText() : body.toString();
+    }
+
+    private static List<HttpToolCall.Pair> pairs(NodeContext ctx, String path, int item) {
+        JsonNode values = ctx.paramTree(path, item);
+        List<HttpToolCall.Pair> out = new ArrayList<>();
+        if (values != null && values.isArray()) {
+            for (JsonNode v : values) {
+                String name = v.path("name").asText("");
+                if (name.isBlank()) {
+                    throw NodeException.user(
+                            "'" + ctx.node().name() + "': parameter '" + path + "' has an entry without a name", item);
+                }
+                String provider = v.path("valueProvider").asText("modelRequired");
+                if (!List.of("modelRequired", "modelOptional", "fieldValue").contains(provider)) {
+                    throw NodeException.user(
+                            "'" + ctx.node().name() + "': unknown value provider '" + provider + "'", item);
+                }
+                out.add(new HttpToolCall.Pair(name, provider, v.path("value").asText("")));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> definitions(NodeContext ctx, int item) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        JsonNode values = ctx.paramTree("placeholderDefinitions.values", item);
+        if (values != null && values.isArray()) {
+            for (JsonNode v : values) {
+                ObjectNode schema = Json.object();
+                String type = v.path("type").asText("not specified");
+                schema.put(
+                        "type",
+                        switch (type) {
+                            case "number", "boolean" -> type;
+                            case "json" -> "object";
+                            default -> "string";
+                        });
+                if (!v.path("description").asText("").isBlank()) {
+                    schema.put("description", v.get("description").asText());
+                }
+                out.put(v.path("name").asText(""), schema);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> auth(NodeContext ctx, int item) {
+        if (!"genericCredentialType".equals(ctx.param("authentication", item, String.class, "none"))) {
+            return Map.of();
+        }
+        String type = ctx.param("genericAuthType", item, String.class, "httpHeaderAuth");
+        ObjectNode c = AiParams.credential(ctx, type);
+        return switch (type) {
+            case "httpBasicAuth" ->
+                Map.of(
+                        "header:Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((c.path("user").asText() + ":"
+                                                        + c.path("password").asText())
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            case "httpBearerAuth" ->
+                Map.of("header:Authorization", "Bearer " + c.path("token").asText());
+            case "httpHeaderAuth" ->
+                Map.of("header:" + c.path("name").asText(), c.path("value").asText());
+            case "httpQueryAuth" ->
+                Map.of("query:" + c.path("name").asText(), c.path("value").asText());
+            default ->
+                throw NodeException.user("'" + ctx.node().name() + "': unknown generic auth type '" + type + "'", item);
+        };
+    }
+}

@@ -1,0 +1,256 @@
+package io.hetumind.nodes.ai.vector;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.core.spi.PortRule;
+import io.hetumind.core.spi.PortSpec;
+import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.SubPort;
+import io.hetumind.core.spi.SupplierNode;
+import io.hetumind.nodes.ai.internal.AiParams;
+import io.hetumind.nodes.ai.internal.PerItem;
+import io.hetumind.nodes.ai.tool.AgentTool;
+import io.hetumind.nodes.ai.tool.ToolSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Simple Vector Store (n8n {@code vectorStoreInMemory} 1–1.3), kept in this process per workflow
+ * and {@code memoryKey}. Modes: {@code insert} (a regular node: each input item through the
+ * attached document loader, embedded and stored; outputs the stored chunks), {@code load} (a
+ * regular node: the {@code topK} chunks nearest {@code prompt}), {@code retrieve} (a sub-node
+ * supplying the store to a retriever) and {@code retrieve-as-tool} (a sub-node supplying a search
+ * tool to an agent).
+ */
+public final class InMemoryVectorStoreNode implements SupplierNode {
+
+    private static final Map<String, List<com.fasterxml.jackson.databind.JsonNode>> MAIN_MODES =
+            Map.of("mode", List.of(Json.F.textNode("insert"), Json.F.textNode("load")));
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.vectorStoreInMemory")
+            .versions(1, 1.1, 1.2, 1.3)
+            .displayName("Simple Vector Store")
+            .description("Store and search documents by meaning, in memory (lost on restart)")
+            .group(NodeGroup.AI)
+            .icon("database")
+            .alias(AiParams.N8N + "vectorStoreInMemory")
+            .inputs()
+            .outputs()
+            .inputRule(
+                    new PortRule.When(List.of(new PortRule.When.Case(MAIN_MODES, PortRule.fixed(PortSpec.MAIN))), null))
+            .outputRule(
+                    new PortRule.When(List.of(new PortRule.When.Case(MAIN_MODES, PortRule.fixed(PortSpec.MAIN))), null))
+            .errorOutput(false)
+            .supplies(ConnectionTypes.AI_VECTOR_STORE, ConnectionTypes.AI_TOOL)
+            .subInput(SubPort.required(ConnectionTypes.AI_EMBEDDING, "Embedding"))
+            .subInput(SubPort.required(ConnectionTypes.AI_DOCUMENT, "Document").showWhen("mode", "insert"))
+            .property(PropertySpec.options("mode")
+                    .displayName("Operation Mode")
+                    .defaultValue("retrieve")
+                    .option("load", "Get Many", "Get many ranked documents from the vector store for a query")
+                    .option("insert", "Insert Documents", "Insert documents into the vector store")
+                    .option(
+                            "retrieve",
+                            "Retrieve Documents (As Vector Store for Chain/Tool)",
+                            "Retrieve documents from the vector store to be used as a vector store with AI nodes")
+                    .option(
+                            "retrieve-as-tool",
+                            "Retrieve Documents (As Tool for AI Agent)",
+                            "Retrieve documents from the vector store to be used as a tool with AI nodes")
+                    .noExpression())
+            .property(PropertySpec.string("memoryKey")
+                    .displayName("Memory Key")
+                    .defaultValue("vector_store_key")
+                    .description("The store's key; it is prefixed with the workflow ID"))
+            .property(PropertySpec.string("toolName")
+                    .displayName("Name")
+                    .defaultValue("")
+                    .required()
+                    .showWhen("mode", "retrieve-as-tool")
+                    .showWhen(PropertySpec.VERSION, 1.1, 1.2))
+            .property(PropertySpec.string("toolDescription")
+                    .displayName("Description")
+                    .defaultValue("")
+                    .required()
+                    .rows(2)
+                    .showWhen("mode", "retrieve-as-tool"))
+            .property(PropertySpec.string("prompt")
+                    .displayName("Prompt")
+                    .defaultValue("")
+                    .required()
+                    .showWhen("mode", "load"))
+            .property(PropertySpec.number("topK")
+                    .displayName("Limit")
+                    .defaultValue(4)
+                    .minValue(1)
+                    .showWhen("mode", "load", "retrieve-as-tool"))
+            .property(PropertySpec.bool("includeDocumentMetadata")
+                    .displayName("Include Metadata")
+                    .defaultValue(true)
+                    .showWhen("mode", "load", "retrieve-as-tool"))
+            .property(PropertySpec.bool("clearStore")
+                    .displayName("Clear Store")
+                    .defaultValue(false)
+                    .description("Whether to clear the store before inserting new data")
+                    .showWhen("mode", "insert"))
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    private static MemoryVectorStore store(NodeContext ctx, int item) {
+        String key = ctx.param("memoryKey", item, String.class, "vector_store_key");
+        if (key == null || key.isBlank()) {
+            throw NodeException.user("'" + ctx.node().name() + "': the memory key is empty", item);
+        }
+        return MemoryVectorStore.get(ctx.workflowId() + "__" + key);
+    }
+
+    private static String mode(NodeContext ctx) {
+        return ctx.param("mode", 0, String.class, "retrieve");
+    }
+
+    @Override
+    public NodeResult execute(NodeContext ctx) {
+        String mode = mode(ctx);
+        return switch (mode) {
+            case "insert" -> insert(ctx);
+            case "load" -> {
+                List<Item> out = new ArrayList<>();
+                for (int item = 0; item < ctx.items().size(); item++) {
+                    String prompt = ctx.param("prompt", item, String.class, "");
+                    if (prompt == null || prompt.isBlank()) {
+                        throw NodeException.user("the prompt to search for is empty", item);
+                    }
+                    boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
+                    for (var m : search(ctx, item, prompt, AiParams.intIn(ctx, "topK", item, 4, 1, 10_000))) {
+                        ObjectNode doc =
+                                Json.object().put("pageContent", m.doc().pageContent());
+                        if (metadata) {
+                            doc.set("metadata", m.doc().metadata());
+                        }
+                        ObjectNode json = Json.object();
+                        json.set("document", doc);
+                        json.put("score", m.score());
+                        out.add(PerItem.paired(Item.of(json), item));
+                    }
+                }
+                yield NodeResult.of(out);
+            }
+            default ->
+                throw NodeException.user("'" + ctx.node().name() + "' in mode '" + mode
+                        + "' is a sub-node: attach it to a retriever or an agent instead of running it");
+        };
+    }
+
+    private NodeResult insert(NodeContext ctx) {
+        List<Item> out = new ArrayList<>();
+        for (int item = 0; item < ctx.items().size(); item++) {
+            MemoryVectorStore store = store(ctx, item);
+            if (item == 0 && ctx.param("clearStore", 0, Boolean.class, false)) {
+                store.clear();
+            }
+            DocumentLoader loader = ctx.attachedOne(
+                            ConnectionTypes.AI_DOCUMENT, item, DocumentLoader.class, "a document loader")
+                    .value();
+            Embedder embedder = ctx.attachedOne(
+                            ConnectionTypes.AI_EMBEDDING, item, Embedder.class, "an embeddings model")
+                    .value();
+            List<Doc> docs = loader.load(ctx.items().get(item), item);
+            if (docs.isEmpty()) {
+                continue;
+            }
+            List<float[]> vectors =
+                    embedder.embed(docs.stream().map(Doc::pageContent).toList(), item);
+            try {
+                store.add(docs, vectors);
+            } catch (IllegalArgumentException e) {
+                throw NodeException.user("'" + ctx.node().name() + "': " + e.getMessage(), item);
+            }
+            for (Doc d : docs) {
+                out.add(PerItem.paired(Item.of(d.toJson()), item));
+            }
+        }
+        ctx.log("inserted " + out.size() + " chunk(s)");
+        return NodeResult.of(out);
+    }
+
+    private static List<MemoryVectorStore.Match> search(NodeContext ctx, int item, String query, int topK) {
+        Embedder embedder = ctx.attachedOne(ConnectionTypes.AI_EMBEDDING, item, Embedder.class, "an embeddings model")
+                .value();
+        float[] vector = embedder.embed(List.of(query), item).getFirst();
+        try {
+            return store(ctx, item).search(vector, topK);
+        } catch (IllegalArgumentException e) {
+            throw NodeException.user("'" + ctx.node().name() + "': " + e.getMessage(), item);
+        }
+    }
+
+    @Override
+    public Object supply(NodeContext ctx, String connectionType, int item) {
+        String mode = mode(ctx);
+        if (ConnectionTypes.AI_VECTOR_STORE.equals(connectionType)) {
+            if (!"retrieve".equals(mode)) {
+                throw NodeException.user(
+                        "'" + ctx.node().name() + "' supplies a vector store only in mode 'retrieve' (it is '" + mode
+                                + "')",
+                        item);
+            }
+            return (VectorStore) (query, topK, itemIndex) -> search(ctx, itemIndex, query, topK);
+        }
+        if (!"retrieve-as-tool".equals(mode)) {
+            throw NodeException.user(
+                    "'" + ctx.node().name() + "' supplies a tool only in mode 'retrieve-as-tool' (it is '" + mode
+                            + "')",
+                    item);
+        }
+        String name = ctx.node().typeVersion() < 1.3 ? ctx.param("toolName", item, String.class, "") : "";
+        name = AgentTool.toolName(name == null || name.isBlank() ? ctx.node().name() : name);
+        String description = ctx.param("toolDescription", item, String.class, "");
+        if (description == null || description.isBlank()) {
+            throw NodeException.user(
+                    "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
+        }
+        int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
+        boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
+        ToolSpecification spec = ToolSchemas.singleInput(name, description);
+        return new AgentTool() {
+            @Override
+            public ToolSpecification specification() {
+                return spec;
+            }
+
+            @Override
+            public String execute(String argumentsJson, int itemIndex) {
+                String query;
+                try {
+                    var args = Json.MAPPER.readTree(argumentsJson);
+                    query = args.path("input").isTextual() ? args.get("input").asText() : args.toString();
+                } catch (Exception e) {
+                    return "There was an error: \"the tool input is not JSON\"";
+                }
+                ArrayNode found = Json.array();
+                for (var m : search(ctx, itemIndex, query, topK)) {
+                    ObjectNode doc =
+                            found.addObject().put("pageContent", m.doc().pageContent());
+                    if (metadata) {
+                        doc.set("metadata", m.doc().metadata());
+                    }
+                }
+                return found.toString();
+            }
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package io.hetumind.nodes.ai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.expr.RhinoExpressionEngine;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.nodes.ai.model.LanguageModel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs workflows through the real engine with every ServiceLoader node and per-type test credentials. */
+final class AiRun {
+
+    static final NodeRegistry REGISTRY = NodeRegistry.load();
+
+    /** Parameters an AI node read that its descriptor does not declare for that version. */
+    static final java.util.Set<String> UNDECLARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** AI-node parameter reads checked so far (to prove the check runs). */
+    static final java.util.concurrent.atomic.AtomicInteger CHECKED = new java.util.concurrent.atomic.AtomicInteger();
+
+    static {
+        // every parameter an AI node reads in any test must be declared for the version read
+        io.hetumind.core.spi.ParameterReads.install((type, version, parameters, path) -> REGISTRY.find(type)
+                .filter(t -> t.getClass().getName().startsWith("io.hetumind.nodes.ai."))
+                .ifPresent(t -> {
+                    var d = t.descriptor();
+                    CHECKED.incrementAndGet();
+                    if (!d.supports(version)) {
+                        UNDECLARED.add(d.type() + " v" + version + ": version not declared");
+                    } else if (d.propertyAt(path, version) == null) {
+                        UNDECLARED.add(d.type() + " v" + version + ": '" + path + "' read but not declared");
+                    }
+                }));
+    }
+
+    private final Engine engine;
+
+    AiRun(Map<String, ObjectNode> credentials) {
+        this(credentials, null);
+    }
+
+    AiRun(Map<String, ObjectNode> credentials, io.hetumind.core.spi.NetworkPolicy policy) {
+        var builder = Engine.builder();
+        if (policy != null) {
+            builder.service(io.hetumind.core.spi.NetworkPolicy.class, policy);
+        }
+        engine = builder.registry(REGISTRY)
+                .expressions(new RhinoExpressionEngine())
+                .credentials((ref, type) ->
+                        Optional.ofNullable(credentials.get(type)).map(ObjectNode::deepCopy))
+                .build();
+    }
+
+    static AiRun openAi(FakeProvider p) {
+        return new AiRun(Map.of(
+                "openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"),
+                "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url())));
+    }
+
+    ExecutionResult run(Workflow wf, List<Item> input) {
+        ExecutionResult r = engine.run(
+                engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+        if (!UNDECLARED.isEmpty()) {
+            throw new AssertionError("parameters read but not declared: " + UNDECLARED);
+        }
+        return r;
+    }
+
+    ExecutionResult run(String json, List<Item> input) {
+        return run(WorkflowFormat.readJson(json), input);
+    }
+
+    /** A workflow: a trigger feeding {@code root}, plus the given nodes and connections (JSON fragments). */
+    static String workflow(String nodes, String connections) {
+        return "{\"id\":\"wf-ai\",\"name\":\"ai\",\"nodes\":[{\"name\":\"Start\",\"type\":\"hetumind.manualTrigger\"},"
+                + nodes + "],\"connections\":{" + connections + "}}";
+    }
+
+    static Item item(String json) {
+        try {
+            return Item.of((ObjectNode) Json.MAPPER.readTree(json));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The model-call records in a node's first run. */
+    static List<JsonNode> modelCalls(ExecutionResult r, String node) {
+        NodeRun run = r.state().runs(node).getFirst();
+        return run.console().stream()
+                .map(l -> l.substring(
+                        l.indexOf(LanguageModel.RECORD_PREFIX) < 0 ? 0 : l.indexOf(LanguageModel.RECORD_PREFIX)))
+                .filter(l -> l.startsWith(LanguageModel.RECORD_PREFIX))
+                .map(l -> {
+                    try {
+                        return Json.MAPPER.readTree(l.substring(LanguageModel.RECORD_PREFIX.length()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,181 @@
+package io.hetumind.nodes.ai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hetumind.core.spi.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-process model provider speaking the real wire protocols (OpenAI chat completions with
+ * tool_calls, Anthropic messages, OpenAI embeddings), answering from a per-test script, and
+ * recording every request it got.
+ */
+final class FakeProvider implements AutoCloseable {
+
+    record Reply(int status, Map<String, String> headers, String body) {}
+
+    record Request(String method, String path, String query, Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue().getFirst();
+                }
+            }
+            return null;
+        }
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    final List<Long> times = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<Request, Reply> responder;
+
+    FakeProvider() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    FakeProvider then(Reply reply) {
+        script.add(reply);
+        return this;
+    }
+
+    /** Answers computed from the request; where it gives null, the script answers. */
+    FakeProvider route(java.util.function.Function<Request, Reply> value) {
+        this.responder = value;
+        return this;
+    }
+
+    FakeProvider thenJson(ObjectNode body) {
+        return then(new Reply(200, Map.of(), body.toString()));
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] in = ex.getRequestBody().readAllBytes();
+        JsonNode body;
+        try {
+            body = in.length == 0 ? null : Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            body = Json.F.textNode(new String(in, StandardCharsets.UTF_8));
+        }
+        Request request = new Request(
+                ex.getRequestMethod(),
+                ex.getRequestURI().getPath(),
+                ex.getRequestURI().getRawQuery(),
+                Map.copyOf(ex.getRequestHeaders()),
+                body);
+        requests.add(request);
+        times.add(System.nanoTime());
+        Reply r = responder == null ? null : responder.apply(request);
+        if (r == null) {
+            r = script.poll();
+        }
+        if (r == null) {
+            r = new Reply(500, Map.of(), "{\"error\":{\"message\":\"the test script has no more answers\"}}");
+        }
+        byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            ex.getResponseBody().write(out);
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- OpenAI chat completions
+
+    static ObjectNode openAiText(String text) {
+        ObjectNode o = completion();
+        ObjectNode choice = o.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        return o;
+    }
+
+    /** A reply calling tools: each call is {name, argumentsJson}. */
+    static ObjectNode openAiToolCalls(String... nameThenArgs) {
+        ObjectNode o = completion();
+        ObjectNode choice = o.withArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
+        ObjectNode msg = choice.putObject("message").put("role", "assistant");
+        msg.putNull("content");
+        ArrayNode calls = msg.putArray("tool_calls");
+        for (int i = 0; i < nameThenArgs.length; i += 2) {
+            ObjectNode c = calls.addObject().put("id", "call_" + (i / 2)).put("type", "function");
+            c.putObject("function").put("name", nameThenArgs[i]).put("arguments", nameThenArgs[i + 1]);
+        }
+        return o;
+    }
+
+    private static ObjectNode completion() {
+        ObjectNode o = Json.object()
+                .put("id", "chatcmpl-1")
+                .put("object", "chat.completion")
+                .put("created", 1700000000)
+                .put("model", "gpt-4o-mini");
+        o.putArray("choices");
+        o.putObject("usage")
+                .put("prompt_tokens", 11)
+                .put("completion_tokens", 7)
+                .put("total_tokens", 18);
+        return o;
+    }
+
+    // ---- OpenAI embeddings
+
+    /** An embeddings answer: one vector per input text, made by {@code vector}. */
+    static Reply openAiEmbeddings(Request request, java.util.function.Function<String, double[]> vector) {
+        ObjectNode o = Json.object().put("object", "list").put("model", "text-embedding-3-small");
+        ArrayNode data = o.putArray("data");
+        JsonNode input = request.body().get("input");
+        List<String> texts = new java.util.ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(t -> texts.add(t.asText()));
+        } else {
+            texts.add(input.asText());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            ArrayNode v =
+                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
+            for (double d : vector.apply(texts.get(i))) {
+                v.add(d);
+            }
+        }
+        o.putObject("usage").put("prompt_tokens", texts.size()).put("total_tokens", texts.size());
+        return new Reply(200, Map.of(), o.toString());
+    }
+
+    // ---- Anthropic messages
+
+    static ObjectNode anthropicText(String text) {
+        ObjectNode o = Json.object()
+                .put("id", "msg_1")
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", "claude-3-5-sonnet-20241022")
+                .put("stop_reason", "end_turn");
+        o.putNull("stop_sequence");
+        o.putArray("content").addObject().put("type", "text").put("text", text);
+        o.putObject("usage").put("input_tokens", 12).put("output_tokens", 5);
+        return o;
+    }
+}
