@@ -102,4 +102,17 @@ export interface NodeDescriptor {
   properties: PropertyDescriptor[];
   credentials: { type: string; required: boolean; showWhen?: DisplayRules }[];
   aliases: string[];
+  /** AI sub-nodes a root node takes (n8n's `ai_*` connection types), drawn as ports under the node. */
+  subInputs?: SubInputDescriptor[];
+  /** What a sub-node supplies to a root (`ai_languageModel`, `ai_tool`…), drawn as a port on top of it. */
+  supplies?: string[];
+}
+
+export interface SubInputDescriptor {
+  type: string;
+  displayName: string;
+  required: boolean;
+  /** How many sub-nodes it takes; 0: any number. */
+  max: number;
+  showWhen?: DisplayRules;
 }

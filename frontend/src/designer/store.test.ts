@@ -4,6 +4,7 @@ import type { NodeDescriptor } from '../api/types';
 import fixture from '../forms/__fixtures__/node-types.json';
 import { useDesigner } from './store';
 import { autoLayout, links, parseClipboard, uniqueName } from './document';
+import { isSubConnection, subPorts } from '../forms/rules';
 
 const descriptors = fixture as unknown as NodeDescriptor[];
 
@@ -122,6 +123,27 @@ describe('designer store', () => {
     s.load({ name: 'other', nodes: [], connections: {} });
     expect(s.breakpoints).toEqual([]);
     expect(s.held).toBeNull();
+  });
+
+  it('connects an AI sub-node into its root in n8n\'s shape, and shows a root\'s sub-node inputs for its parameters', () => {
+    const s = useDesigner();
+    const agent = s.addNode('hetumind.agent', [200, 0]);
+    const model = s.addNode('hetumind.lmChatOpenAi', [200, 200]);
+    expect(s.connect({ source: model.name, type: 'ai_languageModel', output: 0, target: agent.name, input: 0 })).toBe(true);
+    expect(s.doc.connections[model.name]).toEqual({
+      ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]],
+    });
+    expect(links(s.doc.connections)).toEqual([
+      { source: model.name, type: 'ai_languageModel', output: 0, target: agent.name, input: 0 },
+    ]);
+    const agentPorts = subPorts(s.descriptorOf('hetumind.agent'), s.nodeByName(agent.name)!);
+    expect(agentPorts.inputs.map((p) => p.type)).toEqual(['ai_languageModel', 'ai_memory', 'ai_tool']);
+    expect(agentPorts.inputs[0].required).toBe(true);
+    s.updateNode(agent.name, { parameters: { ...s.nodeByName(agent.name)!.parameters, hasOutputParser: true } });
+    expect(subPorts(s.descriptorOf('hetumind.agent'), s.nodeByName(agent.name)!).inputs.map((p) => p.type)).toContain('ai_outputParser');
+    expect(subPorts(s.descriptorOf('hetumind.lmChatOpenAi'), model).supplies).toEqual(['ai_languageModel']);
+    expect(isSubConnection('ai_tool')).toBe(true);
+    expect(isSubConnection('main')).toBe(false);
   });
 
   it('lays out in layers from the trigger', () => {

@@ -12,6 +12,7 @@ import type {
   NodeDescriptor,
   PortDescriptor,
   PropertyDescriptor,
+  SubInputDescriptor,
   WorkflowNode,
 } from '../api/types';
 
@@ -268,6 +269,23 @@ export function evaluatePorts(
     return w.otherwise ? evaluatePorts(w.otherwise as JsonObject, parameters, version, descriptor) : [];
   }
   return [];
+}
+
+/** A node's AI sub-node ports: the inputs a root shows for its parameters, and what a sub-node supplies. */
+export function subPorts(
+  descriptor: NodeDescriptor | undefined,
+  node: WorkflowNode,
+): { inputs: SubInputDescriptor[]; supplies: string[] } {
+  if (!descriptor) return { inputs: [], supplies: [] };
+  const inputs = (descriptor.subInputs ?? []).filter((s) =>
+    rulesMatch(s.showWhen, node.parameters ?? {}, descriptor.properties, node.typeVersion, 'all'),
+  );
+  return { inputs, supplies: descriptor.supplies ?? [] };
+}
+
+/** Whether a connection type is a sub-node one (n8n's `ai_*`), drawn from a sub-node up into its root. */
+export function isSubConnection(type: string): boolean {
+  return type !== 'main';
 }
 
 export interface NodePorts {
