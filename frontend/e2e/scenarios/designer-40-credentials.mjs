@@ -38,6 +38,11 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   const created = list.body.items.find((c) => c.name === name);
   assert.ok(created, 'the credential was created');
   assert.notEqual(created.data.value, 'e2e-secret-value', 'secrets never come back');
+  await page.waitForFunction(
+    ([sel, id]) => document.querySelector(sel)?.value === id,
+    ['[data-testid="credential-httpHeaderAuth"] select', created.id],
+    { timeout: 5000 },
+  ).catch(() => {});
   assert.equal(await slot.locator('select').inputValue(), created.id, 'and it is selected on the node');
 }
 
