@@ -197,4 +197,58 @@ class CredentialsFileTest {
                 .contains("does not exist");
         assertThat(seenKeys).isEmpty();
     }
+
+    @Test
+    void anAiChainGetsItsModelCredentialFromTheFile() throws IOException {
+        List<String> auth = new CopyOnWriteArrayList<>();
+        server.createContext("/api/chat", ex -> {
+            String a = ex.getRequestHeaders().getFirst("Authorization");
+            auth.add(a == null ? "<none>" : a);
+            ex.getRequestBody().readAllBytes();
+            byte[] body = ("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"Blue\"},"
+                            + "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":5,\"eval_count\":1}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Path creds = credentials(
+                "creds.yaml",
+                """
+                ollama-1:
+                  type: ollamaApi
+                  data:
+                    baseUrl: %s
+                    apiKey: ol-secret
+                """
+                        .formatted(base));
+        Path wf = dir.resolve("chain.json");
+        Files.writeString(
+                wf,
+                """
+                {"name": "Colour",
+                 "nodes": [
+                  {"id": "t", "name": "Start", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1,
+                   "position": [0, 0], "parameters": {}},
+                  {"id": "c", "name": "Chain", "type": "@n8n/n8n-nodes-langchain.chainLlm", "typeVersion": 1.7,
+                   "position": [200, 0], "parameters": {"promptType": "define", "text": "Name a colour"}},
+                  {"id": "m", "name": "Ollama", "type": "@n8n/n8n-nodes-langchain.lmChatOllama", "typeVersion": 1,
+                   "position": [200, 200], "parameters": {"model": "llama3.2", "options": {}},
+                   "credentials": {"ollamaApi": {"id": "ollama-1", "name": "Ollama account"}}}
+                 ],
+                 "connections": {
+                  "Start": {"main": [[{"node": "Chain", "type": "main", "index": 0}]]},
+                  "Ollama": {"ai_languageModel": [[{"node": "Chain", "type": "ai_languageModel", "index": 0}]]}}}
+                """);
+        CliTest.Run r = CliTest.cli("run", "--json", "--credentials", creds.toString(), wf.toString());
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(Json.parse(r.out())
+                        .at("/runData/Chain/0/data/main/0/0/json/text")
+                        .asText())
+                .isEqualTo("Blue");
+        assertThat(auth).containsExactly("Bearer ol-secret");
+        assertThat(r.out()).doesNotContain("ol-secret");
+    }
 }
