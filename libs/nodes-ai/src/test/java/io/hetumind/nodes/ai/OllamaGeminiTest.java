@@ -203,4 +203,34 @@ class OllamaGeminiTest {
             assertThat(p.requests).hasSize(1);
         }
     }
+
+    @Test
+    void bothModelsObeyTheNetworkPolicy() throws Exception {
+        String chain =
+                """
+                {"name":"Chain","type":"hetumind.chainLlm","typeVersion":1.7,"parameters":{"promptType":"define","text":"hi"}},
+                """;
+        String wires =
+                """
+                "Start":{"main":[[{"node":"Chain","type":"main","index":0}]]},
+                "Model":{"ai_languageModel":[[{"node":"Chain","type":"ai_languageModel","index":0}]]}
+                """;
+        try (FakeProvider p = new FakeProvider()) {
+            var creds = Map.of(
+                    "ollamaApi", io.hetumind.core.spi.Json.object().put("baseUrl", p.url()),
+                    "googlePalmApi",
+                            io.hetumind.core.spi.Json.object()
+                                    .put("apiKey", "k")
+                                    .put("host", p.url()));
+            for (String model : List.of(OLLAMA, GEMINI)) {
+                ExecutionResult r = new AiRun(creds, io.hetumind.core.spi.NetworkPolicy.publicOnly())
+                        .run(AiRun.workflow(chain + model, wires), List.of(AiRun.item("{}")));
+                assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+                var error = r.state().runs("Chain").getFirst().error();
+                assertThat(error.message()).startsWith("'Model' (").contains("127.0.0.1");
+                assertThat(error.kind()).isEqualTo(ErrorKind.USER);
+            }
+            assertThat(p.requests).isEmpty();
+        }
+    }
 }

@@ -225,4 +225,26 @@ class PostgresChatMemoryTest {
             assertThat(p.requests).isEmpty();
         }
     }
+
+    @Test
+    void aDatabaseTheNetworkPolicyRefusesIsNeverContacted() throws Exception {
+        try (FakeProvider p = new FakeProvider()) {
+            Map<String, ObjectNode> creds = new HashMap<>();
+            creds.put("openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"));
+            creds.put("postgres", credential().put("host", "10.255.1.2"));
+            int llmPort = URI.create(p.url()).getPort();
+            var policy = io.hetumind.core.spi.NetworkPolicy.builder()
+                    .allowRange("127.0.0.1/32", llmPort)
+                    .build();
+            ExecutionResult r = new AiRun(creds, policy)
+                    .run(
+                            workflow("{\"sessionIdType\":\"fromInput\",\"tableName\":\"" + table + "\"}"),
+                            List.of(AiRun.item("{\"q\":\"hi\",\"sessionId\":\"s\"}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .contains("10.255.1.2")
+                    .contains("refused");
+            assertThat(p.requests).isEmpty();
+        }
+    }
 }
