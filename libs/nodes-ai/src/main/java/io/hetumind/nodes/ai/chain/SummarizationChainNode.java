@@ -48,7 +48,8 @@ public final class SummarizationChainNode implements NodeType {
             + "If the context isn't useful, return the original summary.\n\n"
             + "REFINED SUMMARY:";
 
-    private static final String METHOD = "/options.summarizationMethodAndPrompts.values.summarizationMethod";
+    /** The prompts shown depend on the method, their sibling (n8n writes the absolute path; siblings are what forms see). */
+    private static final String METHOD = "summarizationMethod";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.chainSummarization")
             .versions(2, 2.1)
