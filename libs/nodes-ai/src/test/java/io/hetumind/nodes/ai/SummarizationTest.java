@@ -192,4 +192,30 @@ class SummarizationTest {
         assertThat(TextSplitters.tokens(3, 0).split("a <|endoftext|> b")).isNotEmpty();
         assertThat(TextSplitters.countTokens("hello world")).isEqualTo(2);
     }
+
+    @Test
+    void documentLoaderModeSummarizesWhatTheLoaderMakesOfEachItem() throws Exception {
+        String nodes =
+                """
+                {"name":"Sum","type":"hetumind.chainSummarization","typeVersion":2,"parameters":{
+                  "operationMode":"documentLoader","options":{"summarizationMethodAndPrompts":{"values":{
+                    "summarizationMethod":"stuff","prompt":"S: {text}"}}}}},
+                {"name":"Loader","type":"hetumind.documentDefaultDataLoader","typeVersion":1.1,"parameters":{
+                  "jsonMode":"expressionData","jsonData":"={{ $json.body }}"}},
+                """
+                        + GPT;
+        String extra = ",\"Loader\":{\"ai_document\":[[{\"node\":\"Sum\",\"type\":\"ai_document\",\"index\":0}]]}";
+        try (FakeProvider p = new FakeProvider()) {
+            summarizer(p);
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(nodes, wires(extra)),
+                            List.of(
+                                    AiRun.item("{\"body\":\"First text.\"}"),
+                                    AiRun.item("{\"body\":\"Second text.\"}")));
+            assertThat(r.status()).as(String.valueOf(r.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(prompts(p)).containsExactly("S: First text.", "S: Second text.");
+            assertThat(r.lastOutput()).hasSize(2);
+        }
+    }
 }
