@@ -11,6 +11,7 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowMismatchException;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,6 +29,10 @@ final class ResumeCommand implements Command {
             .option("NODE[,NODE…]", "Pause after these nodes finish", "--break-after")
             .flag("Run one node, then pause again", "--step")
             .option("FILE", "At a pause, write the held node's items and the run to FILE and stop", "--dump")
+            .option(
+                    "FILE",
+                    "Credentials file (see 'hetumind run --help'); default $" + CredentialsFile.ENV,
+                    "--credentials")
             .flag("End the run as canceled instead (one held at a breakpoint, or parked)", "--abort");
 
     @Override
@@ -43,6 +48,13 @@ final class ResumeCommand implements Command {
         boolean fsync = in.flag("--fsync");
         var out = in.out();
         var err = in.err();
+        CredentialResolver credentials;
+        try {
+            credentials = CredentialsFile.resolver(in.path("--credentials"));
+        } catch (CredentialsFile.Invalid e) {
+            in.err().println("hetumind: " + e.getMessage());
+            return RunSupport.INVALID;
+        }
         FileCheckpointer cp = new FileCheckpointer(checkpointDir, fsync);
         Path saved = cp.dir(executionId).resolve("workflow.json");
         if (!Files.exists(saved)) {
@@ -55,7 +67,9 @@ final class ResumeCommand implements Command {
             out.println("▶ resuming execution " + executionId);
             out.flush();
         }
-        RunRequest req = RunRequest.defaults().withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
+        RunRequest req = RunRequest.defaults()
+                .withService(BinaryStore.class, Engines.binaryStore(checkpointDir))
+                .withService(CredentialResolver.class, credentials);
         try {
             if (in.flag("--abort")) {
                 ExecutionResult r = engine.abort(prepared, executionId, "aborted from the command line", req);

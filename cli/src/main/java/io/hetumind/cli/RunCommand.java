@@ -15,6 +15,7 @@ import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.model.WorkflowSlice;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +38,10 @@ final class RunCommand implements Command {
             .flag("Pause before every node: one node per step", "--step")
             .option("FILE", "At a pause, write the held node's items and the run to FILE and stop", "--dump")
             .option("ID", "Execution id (default: a new UUID)", "--execution-id")
+            .option(
+                    "FILE",
+                    "Credentials (JSON/YAML, id or name → {type, data}, mode 600); default $" + CredentialsFile.ENV,
+                    "--credentials")
             .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability");
 
     @Override
@@ -79,6 +84,13 @@ final class RunCommand implements Command {
         }
         // Bad --input fails before anything is printed or written.
         var items = RunSupport.parseInput(input);
+        CredentialResolver credentials;
+        try {
+            credentials = CredentialsFile.resolver(in.path("--credentials"));
+        } catch (CredentialsFile.Invalid e) {
+            in.err().println("hetumind: " + e.getMessage());
+            return RunSupport.INVALID;
+        }
         String id = executionId != null ? executionId : Ids.uuidV7();
         Checkpointer cp = Checkpointer.NONE;
         if (checkpointDir != null) {
@@ -108,7 +120,8 @@ final class RunCommand implements Command {
                     .withInput(items)
                     .withParallel(!sequential)
                     .withDurability(durability)
-                    .withService(BinaryStore.class, Engines.binaryStore(checkpointDir));
+                    .withService(BinaryStore.class, Engines.binaryStore(checkpointDir))
+                    .withService(CredentialResolver.class, credentials);
             ExecutionResult r;
             if (debugging) {
                 Breakpoints b = Debugger.breakpoints(in, prepared);

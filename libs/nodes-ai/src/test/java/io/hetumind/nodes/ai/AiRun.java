@@ -64,7 +64,9 @@ final class AiRun {
     static AiRun openAi(FakeProvider p) {
         return new AiRun(Map.of(
                 "openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"),
-                "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url())));
+                "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url()),
+                "ollamaApi", Json.object().put("baseUrl", p.url() + "/"),
+                "googlePalmApi", Json.object().put("apiKey", "gk-test").put("host", p.url())));
     }
 
     ExecutionResult run(Workflow wf, List<Item> input) {

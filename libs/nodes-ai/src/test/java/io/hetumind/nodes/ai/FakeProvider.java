@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process model provider speaking the real wire protocols (OpenAI chat completions with
- * tool_calls, Anthropic messages, OpenAI embeddings), answering from a per-test script, and
+ * tool_calls, Anthropic messages, OpenAI embeddings, Ollama's /api/chat, Gemini's generateContent), answering from a per-test script, and
  * recording every request it got.
  */
 final class FakeProvider implements AutoCloseable {
@@ -176,6 +176,74 @@ final class FakeProvider implements AutoCloseable {
         o.putNull("stop_sequence");
         o.putArray("content").addObject().put("type", "text").put("text", text);
         o.putObject("usage").put("input_tokens", 12).put("output_tokens", 5);
+        return o;
+    }
+
+    // ---- Ollama /api/chat
+
+    static ObjectNode ollamaText(String text) {
+        ObjectNode o = ollama("stop");
+        o.putObject("message").put("role", "assistant").put("content", text);
+        return o;
+    }
+
+    /** A reply calling tools: each call is {name, argumentsJson}; Ollama sends arguments as an object. */
+    static ObjectNode ollamaToolCalls(String... nameThenArgs) {
+        ObjectNode o = ollama("stop");
+        ObjectNode msg = o.putObject("message").put("role", "assistant").put("content", "");
+        ArrayNode calls = msg.putArray("tool_calls");
+        for (int i = 0; i < nameThenArgs.length; i += 2) {
+            ObjectNode f = calls.addObject().putObject("function").put("name", nameThenArgs[i]);
+            f.set("arguments", Json.parse(nameThenArgs[i + 1]));
+        }
+        return o;
+    }
+
+    private static ObjectNode ollama(String doneReason) {
+        return Json.object()
+                .put("model", "llama3.2")
+                .put("created_at", "2026-12-03T08:00:00.000000Z")
+                .put("done", true)
+                .put("done_reason", doneReason)
+                .put("total_duration", 5_000_000)
+                .put("prompt_eval_count", 26)
+                .put("eval_count", 9);
+    }
+
+    // ---- Gemini generateContent
+
+    static ObjectNode geminiText(String text) {
+        ObjectNode o = gemini("STOP");
+        o.withArray("candidates")
+                .get(0)
+                .withObject("content")
+                .withArray("parts")
+                .addObject()
+                .put("text", text);
+        return o;
+    }
+
+    /** A reply calling functions: each call is {name, argumentsJson}. */
+    static ObjectNode geminiFunctionCalls(String... nameThenArgs) {
+        ObjectNode o = gemini("STOP");
+        ArrayNode parts = o.withArray("candidates").get(0).withObject("content").withArray("parts");
+        for (int i = 0; i < nameThenArgs.length; i += 2) {
+            ObjectNode call = parts.addObject().putObject("functionCall").put("name", nameThenArgs[i]);
+            call.set("args", Json.parse(nameThenArgs[i + 1]));
+        }
+        return o;
+    }
+
+    private static ObjectNode gemini(String finishReason) {
+        ObjectNode o = Json.object();
+        ObjectNode c = o.putArray("candidates").addObject();
+        c.putObject("content").put("role", "model").putArray("parts");
+        c.put("finishReason", finishReason).put("index", 0);
+        o.putObject("usageMetadata")
+                .put("promptTokenCount", 21)
+                .put("candidatesTokenCount", 4)
+                .put("totalTokenCount", 25);
+        o.put("modelVersion", "gemini-2.5-flash");
         return o;
     }
 }

@@ -81,6 +81,28 @@ public final class PgPools implements AutoCloseable {
         });
     }
 
+    /** Work done on one borrowed connection (see {@link #withConnection}). */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection of the credential (autocommit on), for nodes of other modules (chat
+     * memory …); the connection goes back to the pool afterwards, or is dropped when the work failed in SQL.
+     */
+    public <T> T withConnection(ObjectNode cred, int connectTimeoutSeconds, NetworkPolicy policy, SqlWork<T> work)
+            throws java.sql.SQLException, InterruptedException {
+        try (PgPool.Lease lease = pool(cred, connectTimeoutSeconds, policy).borrow()) {
+            try {
+                return work.apply(lease.connection());
+            } catch (java.sql.SQLException e) {
+                lease.markBroken();
+                throw e;
+            }
+        }
+    }
+
     /** Closes every pool's connections; pools created afterwards work again. */
     @Override
     public void close() {

@@ -81,7 +81,7 @@ public final class WindowBufferMemoryNode implements SupplierNode {
         };
     }
 
-    private static String sessionKey(NodeContext ctx, int item) {
+    static String sessionKey(NodeContext ctx, int item) {
         String key;
         if (ctx.node().typeVersion() >= 1.2
                 && "fromInput".equals(ctx.param("sessionIdType", item, String.class, "fromInput"))) {

@@ -82,7 +82,14 @@ public final class LanguageModel {
             ctx.log(RECORD_PREFIX + fit(record));
             return response;
         } catch (NodeException e) {
-            throw e;
+            // a refused address names the model node like every other provider failure
+            NodeException error = e instanceof io.hetumind.core.spi.NetworkRefusedException r
+                            && r.getMessage().startsWith("refused")
+                    ? r.by("'" + nodeName() + "' (" + provider + ")", itemIndex)
+                    : e;
+            record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
+            ctx.log(RECORD_PREFIX + fit(record));
+            throw error;
         } catch (RuntimeException e) {
             NodeException error = error(e, itemIndex);
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());

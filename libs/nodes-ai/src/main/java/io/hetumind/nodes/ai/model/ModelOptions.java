@@ -76,14 +76,14 @@ final class ModelOptions {
                 .child(retries());
     }
 
-    private static PropertySpec.Builder timeout() {
+    static PropertySpec.Builder timeout() {
         return PropertySpec.number("timeout")
                 .displayName("Timeout")
                 .defaultValue(60000)
                 .description("Maximum time a request may take, in milliseconds");
     }
 
-    private static PropertySpec.Builder retries() {
+    static PropertySpec.Builder retries() {
         return PropertySpec.number("maxRetries")
                 .displayName("Max Retries")
                 .defaultValue(2)

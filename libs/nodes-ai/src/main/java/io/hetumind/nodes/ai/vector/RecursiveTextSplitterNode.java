@@ -1,8 +1,5 @@
 package io.hetumind.nodes.ai.vector;
 
-import dev.langchain4j.data.document.Document;
-import dev.langchain4j.data.document.splitter.DocumentSplitters;
-import dev.langchain4j.data.segment.TextSegment;
 import io.hetumind.core.model.ConnectionTypes;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -57,11 +54,6 @@ public final class RecursiveTextSplitterNode implements SupplierNode {
 
     /** The splitter itself (also the default data loader's "simple" mode). */
     static TextSplitter splitter(int size, int overlap) {
-        var splitter = DocumentSplitters.recursive(size, overlap);
-        return text -> text.isBlank()
-                ? java.util.List.of()
-                : splitter.split(Document.from(text)).stream()
-                        .map(TextSegment::text)
-                        .toList();
+        return TextSplitters.recursive(size, overlap);
     }
 }

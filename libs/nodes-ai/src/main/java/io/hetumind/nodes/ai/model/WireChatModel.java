@@ -1,0 +1,101 @@
+package io.hetumind.nodes.ai.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.ChatModel;
+import io.hetumind.core.spi.Json;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A LangChain4j {@link ChatModel} written here over a provider's JSON wire protocol (for providers whose LangChain4j
+ * module is not available at this LangChain4j version), sending through {@link ProviderHttpClient} so the network
+ * policy, timeouts and Retry-After retries are the same as for every other model.
+ */
+abstract class WireChatModel implements ChatModel {
+
+    private final HttpClient http;
+
+    WireChatModel(HttpClient http) {
+        this.http = http;
+    }
+
+    /** POSTs {@code body} as JSON and reads the JSON answer; HTTP errors surface as LangChain4j's HttpException. */
+    final JsonNode post(String url, Map<String, String> headers, ObjectNode body) {
+        HttpRequest.Builder b = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(url)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Accept", "application/json")
+                .body(body.toString());
+        headers.forEach(b::addHeader);
+        String answer = http.execute(b.build()).body();
+        try {
+            JsonNode tree = Json.MAPPER.readTree(answer == null ? "" : answer);
+            if (tree == null || !tree.isObject()) {
+                throw new IllegalStateException("the answer is not a JSON object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the answer is not JSON: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
+        }
+    }
+
+    /** A tool's parameters as JSON Schema (an empty object schema when it takes none). */
+    static ObjectNode parameters(ToolSpecification spec) {
+        if (spec.parameters() == null) {
+            ObjectNode o = Json.object().put("type", "object");
+            o.putObject("properties");
+            return o;
+        }
+        return (ObjectNode) Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+    }
+
+    /** The text of a user message; other contents (images, audio …) are refused clearly. */
+    static String text(UserMessage m, String provider) {
+        if (m.hasSingleText()) {
+            return m.singleText();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Content c : m.contents()) {
+            if (!(c instanceof TextContent t)) {
+                throw new IllegalArgumentException(provider + " chat model here sends text only, not "
+                        + c.type().name().toLowerCase());
+            }
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(t.text());
+        }
+        return sb.toString();
+    }
+
+    /** A tool call's arguments (a JSON text) as an object, as both wire protocols want them. */
+    static ObjectNode arguments(String json) {
+        if (json == null || json.isBlank()) {
+            return Json.object();
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(json);
+            if (n instanceof ObjectNode o) {
+                return o;
+            }
+        } catch (IOException ignored) {
+            // fall through: wrapped below
+        }
+        return Json.object().put("input", json);
+    }
+}
