@@ -59,11 +59,25 @@ final class NodeCatalog {
         }
         String key = dir + "|" + jars + "|" + System.getProperty(INDEX_PROPERTY);
         if (!key.equals(cachedKey)) {
+            if (cached != null) {
+                cached.close(); // other jars now (tests): the previous plugins' destroy hooks run
+            } else {
+                Runtime.getRuntime().addShutdownHook(new Thread(NodeCatalog::closePlugins, "hetumind-plugins-close"));
+            }
             ClassLoader loader = NodeCatalog.class.getClassLoader();
             cached = PluginLoader.load(dir, builtIns(), loader);
             cachedKey = key;
         }
         return cached;
+    }
+
+    /** At exit: each loaded plugin's {@code destroy} hook, bounded, then its class loader. */
+    private static synchronized void closePlugins() {
+        if (cached != null) {
+            cached.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> System.err.println("hetumind: plugin shutdown: " + p));
+            cached = null;
+            cachedKey = null;
+        }
     }
 
     /** {@code -Dhetumind.plugins.dir}, else {@code HETUMIND_PLUGINS_DIR}, else {@code ~/.hetumind/plugins}. */

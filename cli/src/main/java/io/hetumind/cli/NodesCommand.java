@@ -7,6 +7,7 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.sdk.plugin.RefusedPlugin;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,13 @@ final class NodesCommand implements Command {
             out.printf(
                     "%-26s %-22s %-36s %-24s %s%n",
                     d.type(), versions, d.displayName(), Plugins.origin(t).orElse("-"), d.description());
+        }
+        if (!plugins.loaded().isEmpty()) {
+            out.println();
+            out.println("Plugins (from " + NodeCatalog.pluginsDir() + "):");
+            plugins.health(Duration.ofSeconds(5))
+                    .forEach((label, problem) ->
+                            out.println("  " + label + ": " + (problem == null ? "healthy" : "unhealthy: " + problem)));
         }
         if (!plugins.refused().isEmpty()) {
             out.println();

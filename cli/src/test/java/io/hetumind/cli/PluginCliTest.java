@@ -97,6 +97,7 @@ class PluginCliTest {
                 .asString()
                 .doesNotContain("@");
         assertThat(nodes.out())
+                .contains("Plugins (from " + plugins + "):\n  acme-greet@0.1.0: healthy\n")
                 .contains("Refused plugins (from " + plugins + "):")
                 .contains("future-node@0.1.0 (future-node.jar): it was built for node SDK 9.0.0 but this host"
                         + " provides node SDK " + NodeSdk.SDK_VERSION + " (major versions differ)")

@@ -4,14 +4,24 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.sdk.NodeSdk;
+import io.hetumind.sdk.PluginLifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -21,9 +31,13 @@ import java.util.stream.Stream;
  * by that jar. A jar is refused — recorded with its reason, its loader closed, the others loaded regardless — when it
  * declares no plugin, was built for an incompatible node SDK, reuses a loaded plugin's name, fails to create a node
  * type (a throwing constructor, a missing class), declares no node type or an invalid descriptor, or names a node
- * type or alias that a built-in node or an earlier plugin already has. Jars load in file-name order.
+ * type or alias that a built-in node or an earlier plugin already has, or when its {@link PluginLifecycle#init}
+ * throws or does not return within the timeout. Jars load in file-name order.
  */
 public final class PluginLoader {
+
+    /** How long a plugin's {@link PluginLifecycle} hook may take before the host gives up on it. */
+    public static final Duration HOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private PluginLoader() {}
 
@@ -33,6 +47,11 @@ public final class PluginLoader {
      * @param parent the host class loader the plugins' loaders delegate to (the one the SPI classes come from)
      */
     public static Plugins load(Path dir, NodeRegistry builtIns, ClassLoader parent) {
+        return load(dir, builtIns, parent, HOOK_TIMEOUT);
+    }
+
+    /** {@link #load(Path, NodeRegistry, ClassLoader)}, giving each plugin's {@code init} {@code initTimeout}. */
+    public static Plugins load(Path dir, NodeRegistry builtIns, ClassLoader parent, Duration initTimeout) {
         if (dir == null || !Files.isDirectory(dir)) {
             return Plugins.none(builtIns);
         }
@@ -56,7 +75,7 @@ public final class PluginLoader {
         }
         for (Path jar : jars) {
             try {
-                LoadedPlugin p = loadOne(jar, parent, taken, loaded);
+                LoadedPlugin p = loadOne(jar, parent, taken, loaded, initTimeout);
                 loaded.add(p);
                 for (NodeType t : p.nodeTypes()) {
                     taken.put(t.descriptor().type(), "plugin " + p.label());
@@ -73,7 +92,7 @@ public final class PluginLoader {
     }
 
     private static LoadedPlugin loadOne(
-            Path jar, ClassLoader parent, Map<String, String> taken, List<LoadedPlugin> loaded) {
+            Path jar, ClassLoader parent, Map<String, String> taken, List<LoadedPlugin> loaded, Duration initTimeout) {
         PluginManifest manifest;
         try (JarFile file = new JarFile(jar.toFile())) {
             manifest = PluginManifest.read(file);
@@ -106,10 +125,85 @@ public final class PluginLoader {
         try {
             List<NodeType> types = nodeTypes(loader, manifest);
             check(types, manifest, taken);
-            return new LoadedPlugin(jar, manifest, types);
+            PluginLifecycle lifecycle = lifecycle(loader, manifest);
+            LoadedPlugin plugin = new LoadedPlugin(jar, manifest, types, lifecycle, loader);
+            if (lifecycle != null) {
+                Map<String, String> config = config(jar.resolveSibling(manifest.name() + ".properties"), manifest);
+                bounded(plugin, "init", initTimeout, () -> {
+                    lifecycle.init(config);
+                    return null;
+                });
+            }
+            return plugin;
         } catch (PluginRefusedException e) {
             closeQuietly(loader);
             throw e;
+        }
+    }
+
+    /** The plugin's {@link PluginLifecycle}, null when it declares none; more than one is refused. */
+    private static PluginLifecycle lifecycle(PluginClassLoader loader, PluginManifest manifest) {
+        List<PluginLifecycle> found = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<PluginLifecycle> provider :
+                    ServiceLoader.load(PluginLifecycle.class, loader).stream().toList()) {
+                if (provider.type().getClassLoader() == loader) {
+                    found.add(provider.get());
+                }
+            }
+        } catch (Throwable e) {
+            rethrowFatal(e);
+            throw new PluginRefusedException(manifest.label(), "its PluginLifecycle failed to load: " + cause(e));
+        }
+        if (found.size() > 1) {
+            throw new PluginRefusedException(
+                    manifest.label(),
+                    "it declares " + found.size() + " PluginLifecycle implementations; at most one is allowed");
+        }
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    /** {@code NAME.properties} beside the jar, empty when absent. */
+    private static Map<String, String> config(Path file, PluginManifest manifest) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PluginRefusedException(
+                    manifest.label(), "its configuration " + file.getFileName() + " is unreadable: " + e.getMessage());
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Runs a plugin's hook on a daemon thread of its own (context class loader: the plugin's) and waits at most
+     * {@code timeout}: a hook that throws or hangs becomes a {@link PluginRefusedException} instead of taking the
+     * host down or blocking it (a hung hook's thread is interrupted and left behind).
+     */
+    static <T> T bounded(LoadedPlugin plugin, String hook, Duration timeout, Callable<T> body) {
+        FutureTask<T> task = new FutureTask<>(body);
+        Thread t = new Thread(task, "hetumind-plugin-" + plugin.manifest().name() + "-" + hook);
+        t.setDaemon(true);
+        t.setContextClassLoader(plugin.loader());
+        t.start();
+        try {
+            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw new PluginRefusedException(
+                    plugin.label(), "its " + hook + " did not finish within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            rethrowFatal(e.getCause());
+            throw new PluginRefusedException(plugin.label(), "its " + hook + " failed: " + cause(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw new PluginRefusedException(plugin.label(), "interrupted while waiting for its " + hook);
         }
     }
 

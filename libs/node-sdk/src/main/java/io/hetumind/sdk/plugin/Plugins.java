@@ -2,8 +2,13 @@ package io.hetumind.sdk.plugin;
 
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.sdk.PluginLifecycle;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,14 +35,56 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
                 : Optional.empty();
     }
 
-    /** Closes the plugins' class loaders (their node types must not run afterwards). */
-    @Override
-    public void close() throws IOException {
+    /**
+     * Each loaded plugin's {@code name@version} → null when healthy, else what is wrong (what its
+     * {@link PluginLifecycle#health} says, or that it threw or did not answer within {@code timeout}).
+     */
+    public Map<String, String> health(Duration timeout) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (LoadedPlugin p : loaded) {
-            if (!p.nodeTypes().isEmpty()
-                    && p.nodeTypes().getFirst().getClass().getClassLoader() instanceof PluginClassLoader l) {
-                l.close();
+            String problem = null;
+            if (p.lifecycle() != null) {
+                try {
+                    problem = PluginLoader.bounded(p, "health", timeout, p.lifecycle()::health);
+                } catch (PluginRefusedException e) {
+                    problem = e.getMessage();
+                }
+            }
+            out.put(p.label(), problem);
+        }
+        return out;
+    }
+
+    /**
+     * Calls each plugin's {@link PluginLifecycle#destroy} (in reverse load order, each bounded by {@code timeout}) and
+     * closes its class loader; a plugin that throws or hangs there does not stop the others. Its node types must not
+     * run afterwards. Returns what went wrong, one line per plugin.
+     */
+    public List<String> close(Duration timeout) {
+        List<String> problems = new ArrayList<>();
+        for (LoadedPlugin p : loaded.reversed()) {
+            if (p.lifecycle() != null) {
+                try {
+                    PluginLoader.bounded(p, "destroy", timeout, () -> {
+                        p.lifecycle().destroy();
+                        return null;
+                    });
+                } catch (PluginRefusedException e) {
+                    problems.add(p.label() + ": " + e.getMessage());
+                }
+            }
+            try {
+                p.loader().close();
+            } catch (IOException e) {
+                problems.add(p.label() + ": cannot close its jar: " + e.getMessage());
             }
         }
+        return problems;
+    }
+
+    /** {@link #close(Duration)} with {@link PluginLoader#HOOK_TIMEOUT}. */
+    @Override
+    public void close() {
+        close(PluginLoader.HOOK_TIMEOUT);
     }
 }

@@ -237,4 +237,116 @@ class PluginLoaderTest {
             assertThat(plugins.loaded()).extracting(LoadedPlugin::label).containsExactly("acme-greet@2.0.0");
         }
     }
+
+    static final String LIFECYCLE =
+            """
+            package acme;
+
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.Map;
+
+            public final class Hooks implements io.hetumind.sdk.PluginLifecycle {
+                static volatile Map<String, String> config;
+
+                public void init(Map<String, String> c) throws Exception {
+                    if (c.containsKey("fail")) {
+                        throw new IllegalStateException(c.get("fail"));
+                    }
+                    if (c.containsKey("hang")) {
+                        Thread.sleep(60_000);
+                    }
+                    config = c;
+                }
+
+                public String health() {
+                    return config.get("unhealthy");
+                }
+
+                public void destroy() throws Exception {
+                    Files.writeString(Path.of(config.get("marker")), "destroyed");
+                }
+            }
+            """;
+
+    static final String CONFIGURED =
+            """
+            package acme;
+
+            import io.hetumind.core.spi.*;
+
+            public final class Configured implements NodeType {
+                public NodeDescriptor descriptor() {
+                    return NodeDescriptor.builder("acme.configured").displayName("Configured").build();
+                }
+
+                public NodeResult execute(NodeContext ctx) {
+                    var json = ctx.items().get(0).json().deepCopy().put("region", Hooks.config.get("region"));
+                    return NodeResult.of(java.util.List.of(io.hetumind.core.model.Item.of(json)));
+                }
+            }
+            """;
+
+    private static void hooked(Path dir, String name) throws Exception {
+        Path jar = PluginJars.build(
+                dir,
+                name + ".jar",
+                Map.of("acme.Hooks", LIFECYCLE, "acme.Configured", CONFIGURED),
+                List.of("acme.Configured"),
+                props(name, "1.0.0", NodeSdk.SDK_VERSION));
+        // add the lifecycle's services file
+        Path tmp = dir.resolve(name + ".tmp");
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+                var out = new java.util.jar.JarOutputStream(Files.newOutputStream(tmp))) {
+            for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/io.hetumind.sdk.PluginLifecycle"));
+            out.write("acme.Hooks\n".getBytes());
+            out.closeEntry();
+        }
+        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theLifecycleIsInitialisedWithItsConfigurationAskedForHealthAndDestroyed(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        hooked(plugins, "weather");
+        Path marker = dir.resolve("destroyed.txt");
+        Files.writeString(plugins.resolve("weather.properties"), "region=eu-west\nmarker=" + marker + "\n");
+
+        Plugins loaded = PluginLoader.load(plugins, builtIns(), getClass().getClassLoader());
+        assertThat(loaded.refused()).isEmpty();
+        NodeType node = loaded.registry().find("acme.configured").orElseThrow();
+        assertThat(NodeHarness.of(node).run().json())
+                .extracting(j -> j.get("region").asText())
+                .containsExactly("eu-west");
+        assertThat(loaded.health(java.time.Duration.ofSeconds(5))).hasSize(1).containsEntry("weather@1.0.0", null);
+        assertThat(loaded.close(java.time.Duration.ofSeconds(5))).isEmpty();
+        assertThat(marker).hasContent("destroyed");
+    }
+
+    @Test
+    void aPluginWhoseInitThrowsOrHangsIsRefusedAndTheHostGoesOn(@TempDir Path dir) throws Exception {
+        hooked(dir, "a-failing");
+        Files.writeString(dir.resolve("a-failing.properties"), "fail=no API key in a-failing.properties\n");
+        hooked(dir, "b-hanging");
+        Files.writeString(dir.resolve("b-hanging.properties"), "hang=yes\n");
+
+        long start = System.nanoTime();
+        Plugins plugins =
+                PluginLoader.load(dir, builtIns(), getClass().getClassLoader(), java.time.Duration.ofMillis(300));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(plugins.loaded()).isEmpty();
+        assertThat(plugins.refused())
+                .extracting(RefusedPlugin::message)
+                .containsExactly(
+                        "a-failing@1.0.0 (a-failing.jar): its init failed: java.lang.IllegalStateException: no API key in"
+                                + " a-failing.properties",
+                        "b-hanging@1.0.0 (b-hanging.jar): its init did not finish within 300 ms");
+        assertThat(plugins.registry().find("core.echo")).isPresent();
+        assertThat(plugins.registry().find("acme.configured")).isEmpty();
+    }
 }

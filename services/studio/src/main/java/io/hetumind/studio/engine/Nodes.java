@@ -17,6 +17,7 @@ import io.hetumind.studio.credential.MasterKeys;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -55,6 +56,11 @@ public class Nodes {
                         p.label(), p.jar(), p.nodeTypes().size()));
         plugins.refused().forEach(r -> LOG.errorf("node plugin refused: %s", r.message()));
         return plugins;
+    }
+
+    /** On shutdown: each plugin's {@code destroy} (bounded; a hanging one is left behind), then its class loader. */
+    void closePlugins(@Disposes Plugins plugins) {
+        plugins.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> LOG.warnf("node plugin shutdown: %s", p));
     }
 
     @Produces
