@@ -43,6 +43,12 @@ class NodeCatalogTest {
     }
 
     @Test
+    void nodePluginsHaveAWellnessCheck() {
+        // no hetumind.studio.plugins.dir in tests: nothing loaded, nothing refused, UP (PluginLoaderTest covers DOWN)
+        given().get("/q/health/well").then().body("checks.find { it.name == 'node-plugins' }.status", equalTo("UP"));
+    }
+
+    @Test
     void refusesAnonymousCallers() {
         given().get("/api/v1/node-types").then().statusCode(401);
     }
