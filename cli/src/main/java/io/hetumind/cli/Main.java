@@ -21,6 +21,7 @@ public final class Main {
         "validate",
         "nodes",
         "new",
+        "new-node",
         "templates",
         "export",
         "import-n8n",
@@ -45,6 +46,7 @@ public final class Main {
             case "validate" -> new ValidateCommand();
             case "nodes" -> new NodesCommand();
             case "new" -> new NewCommand();
+            case "new-node" -> new NewNodeCommand();
             case "templates" -> new TemplatesCommand();
             case "export" -> new ExportCommand();
             case "import-n8n" -> new ImportN8nCommand();

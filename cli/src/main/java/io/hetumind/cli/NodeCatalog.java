@@ -3,6 +3,9 @@ package io.hetumind.cli;
 import io.hetumind.core.spi.NodeIndex;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.sdk.plugin.PluginLoader;
+import io.hetumind.sdk.plugin.Plugins;
+import io.hetumind.sdk.plugin.RefusedPlugin;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -17,15 +20,97 @@ import java.util.List;
  * fifty (no BouncyCastle, no RSA keys, no descriptor of nodes it does not run). The file starts with a fingerprint
  * of the jars that declare node types (path, size, modification time); when they change it is rewritten from a
  * full load. Without the property (tests, embedding) every type is loaded as before.
+ *
+ * <p>Plugin jars in the plugins directory are loaded on top ({@link PluginLoader}); with any present the built-in
+ * types are all created (a clash check needs every type id), so the lazy index only speeds up plugin-free runs.
  */
 final class NodeCatalog {
 
     static final String INDEX_PROPERTY = "hetumind.node-index";
+    static final String PLUGINS_PROPERTY = "hetumind.plugins.dir";
     private static final String SERVICE = "META-INF/services/" + NodeType.class.getName();
+
+    private static Plugins cached;
+    private static String cachedKey;
 
     private NodeCatalog() {}
 
+    /**
+     * The built-in node types plus those of the plugin jars in {@link #pluginsDir()}; a refused plugin is reported on
+     * standard error and the run goes on without it.
+     */
     static NodeRegistry registry() {
+        Plugins plugins = catalog();
+        for (RefusedPlugin r : plugins.refused()) {
+            System.err.println("hetumind: plugin refused: " + r.message());
+        }
+        return plugins.registry();
+    }
+
+    /**
+     * The built-in registry with the plugins of {@link #pluginsDir()} loaded on top, each jar in its own class loader.
+     * Plugins are loaded once per directory and content (a CLI process runs one command, tests run many).
+     */
+    static synchronized Plugins catalog() {
+        Path dir = pluginsDir();
+        String jars = pluginFingerprint(dir);
+        if (jars.isEmpty()) {
+            return Plugins.none(builtIns()); // no plugins: the (lazy) built-ins exactly as before
+        }
+        String key = dir + "|" + jars + "|" + System.getProperty(INDEX_PROPERTY);
+        if (!key.equals(cachedKey)) {
+            if (cached != null) {
+                cached.close(); // other jars now (tests): the previous plugins' destroy hooks run
+            } else {
+                Runtime.getRuntime().addShutdownHook(new Thread(NodeCatalog::closePlugins, "hetumind-plugins-close"));
+            }
+            ClassLoader loader = NodeCatalog.class.getClassLoader();
+            cached = PluginLoader.load(dir, builtIns(), loader);
+            cachedKey = key;
+        }
+        return cached;
+    }
+
+    /** At exit: each loaded plugin's {@code destroy} hook, bounded, then its class loader. */
+    private static synchronized void closePlugins() {
+        if (cached != null) {
+            cached.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> System.err.println("hetumind: plugin shutdown: " + p));
+            cached = null;
+            cachedKey = null;
+        }
+    }
+
+    /** {@code -Dhetumind.plugins.dir}, else {@code HETUMIND_PLUGINS_DIR}, else {@code ~/.hetumind/plugins}. */
+    static Path pluginsDir() {
+        String dir = System.getProperty(PLUGINS_PROPERTY, System.getenv("HETUMIND_PLUGINS_DIR"));
+        return dir != null && !dir.isBlank()
+                ? Path.of(dir)
+                : StudioSession.home().resolve("plugins");
+    }
+
+    private static String pluginFingerprint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .map(p -> {
+                        try {
+                            return p.getFileName() + ":" + Files.size(p) + ":"
+                                    + Files.getLastModifiedTime(p).toMillis();
+                        } catch (IOException e) {
+                            return p.getFileName() + ":?";
+                        }
+                    })
+                    .collect(java.util.stream.Collectors.joining(";"));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The node types on the CLI's own class path (see the class comment for the index). */
+    static NodeRegistry builtIns() {
         String file = System.getProperty(INDEX_PROPERTY);
         ClassLoader loader = NodeCatalog.class.getClassLoader();
         if (file == null || file.isBlank()) {

@@ -24,7 +24,9 @@ class NodeCatalogTest {
                 .body("size()", greaterThan(30))
                 .body("findAll { it.displayName == 'Edit Fields (Set)' }.size()", equalTo(1))
                 // node modules of their own (libs/nodes-wasm) are found the same way
-                .body("findAll { it.type == 'hetumind.wasm' }.size()", equalTo(1));
+                .body("findAll { it.type == 'hetumind.wasm' }.size()", equalTo(1))
+                // only node plugins' types name a plugin (libs/node-sdk's PluginLoaderTest loads real ones)
+                .body("findAll { it.plugin != null }.size()", equalTo(0));
         // n8n's type names are aliases of ours.
         given().auth()
                 .oauth2(iam.ownerToken())
@@ -38,6 +40,12 @@ class NodeCatalogTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void nodePluginsHaveAWellnessCheck() {
+        // no hetumind.studio.plugins.dir in tests: nothing loaded, nothing refused, UP (PluginLoaderTest covers DOWN)
+        given().get("/q/health/well").then().body("checks.find { it.name == 'node-plugins' }.status", equalTo("UP"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Permission;
+import io.hetumind.sdk.plugin.Plugins;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 
-/** The node catalog: every descriptor, the designer's source of truth for palettes and parameter forms. */
+/**
+ * The node catalog: every descriptor, the designer's source of truth for palettes and parameter forms; a node plugin's
+ * types carry {@code plugin} ({@code name@version}).
+ */
 @Path("/api/v1/node-types")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodeTypeResource {
@@ -30,7 +34,7 @@ public class NodeTypeResource {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         registry.all().stream()
                 .sorted(Comparator.comparing(t -> t.descriptor().type()))
-                .forEach(t -> list.add(DescriptorJson.write(t.descriptor())));
+                .forEach(t -> list.add(describe(t)));
         this.all = list;
     }
 
@@ -45,6 +49,13 @@ public class NodeTypeResource {
     public ObjectNode get(@PathParam("type") String type) {
         caller.require(Permission.WORKFLOW_READ);
         NodeType t = registry.find(type).orElseThrow(() -> ProblemException.notFound("node type '" + type + "'"));
-        return DescriptorJson.write(t.descriptor());
+        return describe(t);
+    }
+
+    /** The descriptor, with {@code plugin: name@version} when the type comes from a node plugin. */
+    private static ObjectNode describe(NodeType t) {
+        ObjectNode d = DescriptorJson.write(t.descriptor());
+        Plugins.origin(t).ifPresent(p -> d.put("plugin", p));
+        return d;
     }
 }

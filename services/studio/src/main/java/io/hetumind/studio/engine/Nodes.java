@@ -7,31 +7,66 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeType;
 import io.hetumind.platform.db.Jdbc;
+import io.hetumind.sdk.plugin.PluginLoader;
+import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.CredentialsConfig;
 import io.hetumind.studio.credential.MasterKeys;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * The node types this studio runs (every type on the class path, loaded once) and the one {@link Engine} of the
+ * The node types this studio runs (every type on the class path, loaded once, plus the node plugins of
+ * {@code hetumind.studio.plugins.dir}) and the one {@link Engine} of the
  * process: checkpoints in PostgreSQL, binaries on disk by reference, resume tokens every replica can verify, and the
  * listeners that publish live events, metrics and spans.
  */
 @ApplicationScoped
 public class Nodes {
+    private static final Logger LOG = Logger.getLogger(Nodes.class);
+
+    /** The built-in node types plus the plugins of {@code hetumind.studio.plugins.dir}; refused plugins are logged. */
     @Produces
     @Singleton
-    NodeRegistry registry() {
-        return NodeRegistry.load();
+    Plugins plugins(PluginsConfig config) {
+        NodeRegistry builtIns = NodeRegistry.load();
+        if (config.dir().isEmpty()) {
+            return Plugins.none(builtIns);
+        }
+        Path dir = Path.of(config.dir().get());
+        if (!Files.isDirectory(dir)) {
+            LOG.warnf("hetumind.studio.plugins.dir %s is not a directory: no node plugins loaded", dir);
+        }
+        Plugins plugins = PluginLoader.load(dir, builtIns, NodeType.class.getClassLoader());
+        plugins.loaded()
+                .forEach(p -> LOG.infof(
+                        "node plugin %s loaded from %s: %d node type(s)",
+                        p.label(), p.jar(), p.nodeTypes().size()));
+        plugins.refused().forEach(r -> LOG.errorf("node plugin refused: %s", r.message()));
+        return plugins;
+    }
+
+    /** On shutdown: each plugin's {@code destroy} (bounded; a hanging one is left behind), then its class loader. */
+    void closePlugins(@Disposes Plugins plugins) {
+        plugins.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> LOG.warnf("node plugin shutdown: %s", p));
+    }
+
+    @Produces
+    @Singleton
+    NodeRegistry registry(Plugins plugins) {
+        return plugins.registry();
     }
 
     @Produces
