@@ -16,6 +16,14 @@ public class AgentSessions {
         byConnection.put(s.id(), s);
     }
 
+    /** The connection's session, made by {@code create} if it has none yet; true in {@code [0]} when made here. */
+    AgentSession openedIfAbsent(String connectionId, java.util.function.Supplier<AgentSession> create, boolean[] made) {
+        return byConnection.computeIfAbsent(connectionId, id -> {
+            made[0] = true;
+            return create.get();
+        });
+    }
+
     /** Binds the session to its agent; answers the older session of the same agent, if one is still here. */
     AgentSession registered(AgentSession s) {
         AgentSession old = byAgent.put(s.agentId, s);

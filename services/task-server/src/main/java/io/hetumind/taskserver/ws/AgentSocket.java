@@ -52,28 +52,47 @@ public class AgentSocket {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection conn) {
+        session(conn);
+    }
+
+    /**
+     * The connection's session, made on first use: by {@code @OnOpen}, or by the first frame should it be handled
+     * first (an agent sends register as soon as its handshake completes, and a frame dropped for want of a session
+     * left it waiting for a registered that never came).
+     */
+    private AgentSession session(WebSocketConnection conn) {
+        AgentSession known = sessions.of(conn.id());
+        if (known != null) {
+            return known;
+        }
         long expires = conn.userData().get(AgentUpgradeCheck.EXPIRES);
-        AgentSession s = new AgentSession(
-                conn,
-                UUID.fromString(conn.userData().get(AgentUpgradeCheck.TENANT)),
-                conn.userData().get(AgentUpgradeCheck.NAMESPACE),
-                expires,
-                new SerialQueue(HANDLERS, QUEUE_LIMIT),
-                new TokenBucket(config.framesPerSecond(), config.frameBurst()));
-        sessions.opened(s);
-        metrics.connections(sessions.size());
-        // The token was checked once, at the upgrade; when it expires the agent must reconnect with a fresh one.
-        long delay = Math.max(0, expires - System.currentTimeMillis());
-        EXPIRY.schedule(() -> s.close(4001, "token expired"), delay, TimeUnit.MILLISECONDS);
+        boolean[] made = {false};
+        AgentSession s = sessions.openedIfAbsent(
+                conn.id(),
+                () -> new AgentSession(
+                        conn,
+                        UUID.fromString(conn.userData().get(AgentUpgradeCheck.TENANT)),
+                        conn.userData().get(AgentUpgradeCheck.NAMESPACE),
+                        expires,
+                        new SerialQueue(HANDLERS, QUEUE_LIMIT),
+                        new TokenBucket(config.framesPerSecond(), config.frameBurst())),
+                made);
+        if (made[0]) {
+            metrics.connections(sessions.size());
+            // The token was checked once, at the upgrade; when it expires the agent must reconnect with a fresh one.
+            long delay = Math.max(0, expires - System.currentTimeMillis());
+            EXPIRY.schedule(() -> s.close(4001, "token expired"), delay, TimeUnit.MILLISECONDS);
+        }
+        return s;
     }
 
     @OnTextMessage
     @NonBlocking
     void text(String text, WebSocketConnection conn) {
-        AgentSession s = sessions.of(conn.id());
-        if (s == null) {
+        if (!conn.isOpen()) {
             return;
         }
+        AgentSession s = session(conn);
         if (!s.bucket.take()) {
             refuse(s, "rate-limited", "more than " + config.framesPerSecond() + " frames per second");
             s.close(1008, "rate limit exceeded");
