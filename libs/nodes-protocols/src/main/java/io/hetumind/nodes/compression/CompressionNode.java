@@ -64,7 +64,8 @@ public final class CompressionNode implements NodeType {
     private Map<String, BinaryRef> decompress(NodeContext ctx, int i, Item item) throws IOException {
         // n8n reads both from the first item, whatever item is being unpacked
         List<String> names = names(ctx.param("binaryPropertyName", 0, String.class, "data"));
-        String prefix = ctx.param("outputPrefix", 0, String.class, "file_");
+        String prefix =
+                ctx.rawParam("outputPrefix") == null ? "file_" : ctx.param("outputPrefix", 0, String.class, "file_");
         Map<String, BinaryRef> out = new LinkedHashMap<>();
         Archives.Budget budget = new Archives.Budget(maxOutputBytes, maxEntries);
         int zipIndex = 0;
@@ -112,7 +113,9 @@ public final class CompressionNode implements NodeType {
         // v1 reads the field list and the zip's name from the first item; v1.1 from each item
         int pi = v1 ? 0 : i;
         List<String> names = names(ctx.param("binaryPropertyName", pi, String.class, "data"));
-        String format = ctx.param("outputFormat", 0, String.class, v1 ? "" : "zip");
+        String format = ctx.rawParam("outputFormat") == null
+                ? (v1 ? "" : "zip")
+                : ctx.param("outputFormat", 0, String.class, "");
         if (!format.equals("zip") && !format.equals("gzip")) {
             throw NodeException.user(
                     "parameter 'outputFormat': '" + format + "' is not supported (zip, gzip) [item " + i + "]", i);
@@ -131,7 +134,10 @@ public final class CompressionNode implements NodeType {
             String property;
             String fileName;
             if (v1) {
-                property = ctx.param("outputPrefix", 0, String.class, "data") + index;
+                property = (ctx.rawParam("outputPrefix") == null
+                                ? "data"
+                                : ctx.param("outputPrefix", 0, String.class, "data"))
+                        + index;
                 fileName = firstPart(ref.fileName()) + ".gzip";
             } else {
                 property = ctx.param("binaryPropertyOutput", i, String.class, "data") + (index == 0 ? "" : index);
