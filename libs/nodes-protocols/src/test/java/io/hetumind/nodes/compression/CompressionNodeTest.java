@@ -242,6 +242,23 @@ class CompressionNodeTest {
         assertThat(error(many)).contains("holds more than 3 files");
     }
 
+    @Test
+    void v1ReadsTheFieldListAndZipNameFromTheFirstItemAndV11FromEachItem() {
+        String params = "{'operation':'compress','outputFormat':'zip','binaryPropertyName':'={{ $json.field }}',"
+                + "'fileName':'={{ $json.field }}.zip'}";
+        Item first = item(
+                "{'field':'data'}",
+                Map.of("data", file("a.txt", "text/plain", utf8("a")), "img", file("i.png", "image/png", PNG)));
+        Item second = item(
+                "{'field':'img'}",
+                Map.of("data", file("b.txt", "text/plain", utf8("b")), "img", file("j.png", "image/png", PNG)));
+        List<Item> v1 = output(run(1, params, first, second));
+        assertThat(v1.stream().map(i -> i.binary().get("data").fileName())).containsExactly("data.zip", "data.zip");
+        List<Item> v11 = output(run(1.1, params, first, second));
+        assertThat(v11.stream().map(i -> i.binary().get("data").fileName())).containsExactly("data.zip", "img.zip");
+        assertThat(v11.get(1).pairedItem().item()).isEqualTo(1);
+    }
+
     private static byte[] gzip(byte[] data) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
