@@ -167,6 +167,31 @@ class GraphQlNodeTest {
     }
 
     @Test
+    void queryAuthAndOAuth2ClientCredentials() {
+        ObjectNode q = params("/secure", "{'authentication':'queryAuth','query':'{ hello }'}");
+        ExecutionResult byQuery = new ProtocolHarness(new GraphQlNode())
+                .credential("httpQueryAuth", json("{'name':'api_key','value':'k3y-123'}"))
+                .run(1.1, q, null);
+        assertThat(jsons(byQuery)).containsExactly(json("{'data':{'hello':'Hello world'}}"));
+
+        ObjectNode o = params("/secure", "{'authentication':'oAuth2','query':'{ hello }'}");
+        ObjectNode cred = json("{'grantType':'clientCredentials','clientId':'app','authentication':'header'}")
+                .put("accessTokenUrl", server.url("/token"))
+                .put("clientSecret", "app-secret");
+        ExecutionResult byToken = new ProtocolHarness(new GraphQlNode())
+                .credential("oAuth2Api", cred)
+                .run(1.1, o, null);
+        assertThat(jsons(byToken)).containsExactly(json("{'data':{'hello':'Hello world'}}"));
+
+        ExecutionResult badClient = new ProtocolHarness(new GraphQlNode())
+                .credential("oAuth2Api", cred.deepCopy().put("clientSecret", "wrong-secret"))
+                .run(1.1, o, null);
+        assertThat(error(badClient))
+                .contains("The OAuth2 token request failed (HTTP 401)")
+                .doesNotContain("wrong-secret");
+    }
+
+    @Test
     void anUnsupportedAuthenticationIsRefusedByValidationNamingTheSupportedOnes() {
         assertThatThrownBy(() -> run(1.1, params("/graphql", "{'authentication':'digestAuth','query':'{ hello }'}")))
                 .hasMessageContaining("'Authentication' must be one of")

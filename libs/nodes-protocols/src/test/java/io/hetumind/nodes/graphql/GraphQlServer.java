@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A GraphQL server over HTTP as the GraphQL-over-HTTP convention has it, executing with graphql-java:
  * POST {@code application/json} ({query, variables, operationName}), POST {@code application/graphql}
- * (the raw query) and GET {@code ?query=}. {@code /secure} wants Basic alice:s3cret or
- * {@code X-Api-Key: k3y-123}; {@code /broken} answers an HTML 502 page.
+ * (the raw query) and GET {@code ?query=}. {@code /secure} wants Basic alice:s3cret,
+ * {@code X-Api-Key: k3y-123}, {@code ?api_key=k3y-123} or the last token {@code /token} issued; {@code /broken} answers an HTML 502 page.
  */
 final class GraphQlServer implements AutoCloseable {
 
@@ -37,6 +37,10 @@ final class GraphQlServer implements AutoCloseable {
     record Seen(String method, String contentType, String query, String body, Map<String, List<String>> headers) {}
 
     final AtomicInteger hits = new AtomicInteger();
+
+    /** The number of the last access token issued by {@code /token}; only that one is accepted. */
+    final AtomicInteger tokens = new AtomicInteger();
+
     volatile Seen last;
     private final HttpServer server;
     private final GraphQL graphql;
@@ -65,12 +69,32 @@ final class GraphQlServer implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             String basic =
                     "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
-            if (basic.equals(auth) || "k3y-123".equals(ex.getRequestHeaders().getFirst("X-Api-Key"))) {
+            String query = String.valueOf(ex.getRequestURI().getRawQuery());
+            if (basic.equals(auth)
+                    || "k3y-123".equals(ex.getRequestHeaders().getFirst("X-Api-Key"))
+                    || query.contains("api_key=k3y-123")
+                    || ("Bearer tok-" + tokens.get()).equals(auth)) {
                 graphql(ex);
             } else {
                 hits.incrementAndGet();
                 reply(ex, 401, "application/json", "{\"errors\":[{\"message\":\"Unauthorized: bad credentials\"}]}");
             }
+        });
+        server.createContext("/token", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String basic =
+                    "Basic " + Base64.getEncoder().encodeToString("app:app-secret".getBytes(StandardCharsets.UTF_8));
+            if (!body.contains("grant_type=client_credentials")
+                    || !basic.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                reply(ex, 401, "application/json", "{\"error\":\"invalid_client\"}");
+                return;
+            }
+            reply(
+                    ex,
+                    200,
+                    "application/json",
+                    "{\"access_token\":\"tok-" + tokens.incrementAndGet()
+                            + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
         });
         server.createContext("/broken", ex -> {
             hits.incrementAndGet();
