@@ -39,6 +39,13 @@ public final class MqttNode implements NodeType {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
+    /**
+     * How long any client action (connect, a QoS 1/2 acknowledgement) may wait. Paho's own connection
+     * timeout covers the TCP connect only: a server that answers something other than a CONNACK would
+     * otherwise keep the node waiting for ever.
+     */
+    private static final long ACTION_TIMEOUT_MILLIS = 30_000;
+
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder(TYPE)
             .versions(1)
             .displayName("MQTT")
@@ -81,6 +88,17 @@ public final class MqttNode implements NodeType {
                                                     "Whether the broker keeps the message as the topic's last one for later subscribers")))
             .build();
 
+    private final long actionTimeoutMillis;
+
+    public MqttNode() {
+        this(ACTION_TIMEOUT_MILLIS);
+    }
+
+    /** With another bound on each client action (tests). */
+    MqttNode(long actionTimeoutMillis) {
+        this.actionTimeoutMillis = actionTimeoutMillis;
+    }
+
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
@@ -98,7 +116,7 @@ public final class MqttNode implements NodeType {
         }
     }
 
-    private static NodeResult publish(NodeContext ctx, ObjectNode cred) {
+    private NodeResult publish(NodeContext ctx, ObjectNode cred) {
         List<Item> items = ctx.items();
         MqttClient client = connect(ctx, cred);
         try {
@@ -143,7 +161,7 @@ public final class MqttNode implements NodeType {
         }
     }
 
-    private static MqttClient connect(NodeContext ctx, ObjectNode cred) {
+    private MqttClient connect(NodeContext ctx, ObjectNode cred) {
         String protocol = cred.path("protocol").asText("mqtt").toLowerCase(Locale.ROOT);
         if (!protocol.equals("mqtt")) {
             throw NodeException.user("credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt)");
@@ -177,6 +195,7 @@ public final class MqttNode implements NodeType {
         MqttClient client = null;
         try {
             client = new MqttClient("tcp://" + literal + ":" + port, clientId, new MemoryPersistence());
+            client.setTimeToWait(actionTimeoutMillis);
             client.connect(options);
             return client;
         } catch (MqttException e) {
@@ -207,6 +226,7 @@ public final class MqttNode implements NodeType {
             case MqttException.REASON_CODE_NOT_AUTHORIZED -> "Connection refused: Not authorized";
             case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "Connection refused: Identifier rejected";
             case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "Connection refused: Server unavailable";
+            case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no MQTT answer in time (is it an MQTT broker?)";
             default -> {
                 Throwable cause = e.getCause();
                 String why = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
@@ -227,6 +247,9 @@ public final class MqttNode implements NodeType {
             // the messages were acknowledged already; a failing DISCONNECT loses nothing
         } finally {
             try {
+                if (client.isConnected()) {
+                    client.disconnectForcibly(0, 1_000);
+                }
                 client.close(true);
             } catch (MqttException e) {
                 // nothing left to release

@@ -149,6 +149,30 @@ class MqttNodeTest {
     }
 
     @Test
+    void aServerThatDoesNotSpeakMqttIsAClearError() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = fake.accept()) {
+                    s.getOutputStream()
+                            .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                } catch (Exception e) {
+                    // the test reads the node's error
+                }
+            });
+            ObjectNode c = cred("pw-123").put("port", fake.getLocalPort());
+            ExecutionResult r = new ProtocolHarness(new MqttNode(2_000))
+                    .credential("mqtt", c)
+                    .run(1, json("{'topic':'a/b'}"), null);
+            assertThat(error(r))
+                    .startsWith("could not connect to the MQTT broker at 127.0.0.1:" + fake.getLocalPort() + ": ");
+            t.join(2_000);
+        }
+    }
+
+    @Test
     void malformedTopicsAndMissingCredentialsAreUserErrors() {
         List<Item> two = List.of(Item.of(json("{'topic':'ok/1'}")), Item.of(json("{'topic':'bad/#'}")));
         assertThat(error(node(cred("pw-123")).run(1, json("{'topic':'={{ $json.topic }}'}"), two)))
