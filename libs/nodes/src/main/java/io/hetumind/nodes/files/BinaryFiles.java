@@ -12,7 +12,10 @@ import java.net.URLConnection;
 import java.util.Locale;
 import java.util.Map;
 
-/** Storing and reading binary attachments through the host's {@link BinaryStore}, with n8n's file metadata. */
+/**
+ * Storing and reading binary attachments through the host's {@link BinaryStore}, with n8n's file metadata.
+ * Public for the node modules beside this one (protocol nodes); not an API for plugins.
+ */
 public final class BinaryFiles {
 
     private static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(
@@ -29,6 +32,7 @@ public final class BinaryFiles {
             Map.entry("gif", "image/gif"),
             Map.entry("svg", "image/svg+xml"),
             Map.entry("zip", "application/zip"),
+            Map.entry("gz", "application/gzip"),
             Map.entry("ics", "text/calendar"),
             Map.entry("md", "text/markdown"),
             Map.entry("js", "application/javascript"),
@@ -48,11 +52,12 @@ public final class BinaryFiles {
             Map.entry("image/gif", "gif"),
             Map.entry("image/svg+xml", "svg"),
             Map.entry("application/zip", "zip"),
+            Map.entry("application/gzip", "gz"),
             Map.entry("text/calendar", "ics"));
 
     private BinaryFiles() {}
 
-    static BinaryStore store(NodeContext ctx, int itemIndex) {
+    public static BinaryStore store(NodeContext ctx, int itemIndex) {
         return ctx.service(BinaryStore.class)
                 .orElseThrow(() -> NodeException.user("no binary store is configured on this host", itemIndex));
     }
@@ -62,20 +67,20 @@ public final class BinaryFiles {
      * from the file name, then sniffed from the content, then {@code text/plain}; without a file
      * name it becomes {@code file.<extension of the MIME type>}.
      */
-    static BinaryRef put(NodeContext ctx, int itemIndex, byte[] data, String fileName, String mimeType)
+    public static BinaryRef put(NodeContext ctx, int itemIndex, byte[] data, String fileName, String mimeType)
             throws IOException {
         String mime = mimeType == null || mimeType.isBlank() ? mimeFor(fileName, data) : mimeType;
         String name = fileName == null || fileName.isBlank() ? defaultName(mime) : fileName;
         return put(ctx, itemIndex, new ByteArrayInputStream(data), name, mime);
     }
 
-    static BinaryRef put(NodeContext ctx, int itemIndex, InputStream data, String fileName, String mime)
+    public static BinaryRef put(NodeContext ctx, int itemIndex, InputStream data, String fileName, String mime)
             throws IOException {
         return store(ctx, itemIndex).put(ctx.executionId(), data, mime, fileName);
     }
 
     /** The bytes of binary property {@code name} of {@code item}; a user error names a missing property. */
-    static byte[] read(NodeContext ctx, int itemIndex, Item item, String name) throws IOException {
+    public static byte[] read(NodeContext ctx, int itemIndex, Item item, String name) throws IOException {
         BinaryRef ref = item.binary().get(name);
         if (ref == null) {
             throw NodeException.user(
@@ -87,7 +92,7 @@ public final class BinaryFiles {
     }
 
     /** The MIME type for a file name by its extension, or sniffed from {@code data}, or {@code text/plain}. */
-    static String mimeFor(String fileName, byte[] data) {
+    public static String mimeFor(String fileName, byte[] data) {
         String byName = mimeByName(fileName);
         if (byName != null) {
             return byName;
@@ -106,7 +111,7 @@ public final class BinaryFiles {
     }
 
     /** The MIME type for a file name's extension, or null when the extension is missing or unknown. */
-    static String mimeByName(String fileName) {
+    public static String mimeByName(String fileName) {
         String ext = extension(fileName);
         if (ext == null) {
             return null;
@@ -115,12 +120,20 @@ public final class BinaryFiles {
         return known != null ? known : URLConnection.guessContentTypeFromName(fileName);
     }
 
+    /** The usual extension of a MIME type ({@code text/plain} → {@code txt}), or null when unknown. */
+    public static String extensionFor(String mime) {
+        return mime == null
+                ? null
+                : EXTENSION_BY_MIME.get(
+                        mime.toLowerCase(Locale.ROOT).split(";")[0].strip());
+    }
+
     static String defaultName(String mime) {
         String ext = mime == null ? null : EXTENSION_BY_MIME.get(mime.toLowerCase(Locale.ROOT));
         return ext == null ? "file" : "file." + ext;
     }
 
-    static String extension(String fileName) {
+    public static String extension(String fileName) {
         if (fileName == null) {
             return null;
         }

@@ -86,6 +86,14 @@ final class HttpAuth {
         return forKind(ctx, i, kind);
     }
 
+    /** The credential of type {@code kind} (one of the generic HTTP credential types) assigned to the node. */
+    static HttpAuth forType(NodeContext ctx, int i, String kind) {
+        if (!TYPES.containsKey(kind)) {
+            throw new IllegalArgumentException("not a generic HTTP credential type: " + kind);
+        }
+        return forKind(ctx, i, kind);
+    }
+
     private static HttpAuth forKind(NodeContext ctx, int i, String kind) {
         CredentialDescriptor type = TYPES.get(kind);
         ObjectNode cred = ctx.credentials(kind)

@@ -25,13 +25,18 @@ final class HttpTransport {
 
     static final String USER_AGENT = "hetumind";
 
-    /** How refusals name the node. */
-    private static final String ACTOR = "HTTP Request";
-
     private final NetworkPolicy policy;
 
+    /** How refusals name the node. */
+    private final String actor;
+
     HttpTransport(NetworkPolicy policy) {
+        this(policy, "HTTP Request");
+    }
+
+    HttpTransport(NetworkPolicy policy, String actor) {
         this.policy = policy;
+        this.actor = actor;
     }
 
     HttpReply send(RequestSpec spec, Settings settings, int item) throws IOException, InterruptedException {
@@ -127,7 +132,7 @@ final class HttpTransport {
         try {
             return policy.resolve(host, port);
         } catch (NetworkRefusedException e) {
-            throw e.by(ACTOR, item);
+            throw e.by(actor, item);
         } catch (UnknownHostException e) {
             throw NodeException.operational("The host '" + host + "' could not be resolved [item " + item + "]", null);
         }

@@ -1,0 +1,23 @@
+package io.hetumind.nodes.protocols;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hetumind.core.spi.CredentialRegistry;
+import io.hetumind.core.spi.NodeRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a host sees when this module is on its class path: every type found, checked and known. */
+class RegistrationTest {
+
+    @Test
+    void serviceLoaderFindsTheProtocolNodesBesideTheStandardOnesAndTheirCredentialsAreKnown() {
+        NodeRegistry nodes = NodeRegistry.load();
+        for (String alias : List.of("n8n-nodes-base.compression", "n8n-nodes-base.graphql", "n8n-nodes-base.mqtt")) {
+            assertThat(nodes.find(alias)).as(alias).isPresent();
+        }
+        CredentialRegistry credentials = CredentialRegistry.load();
+        assertThat(credentials.find("mqtt")).isPresent();
+        assertThat(credentials.checkNodes(nodes)).isEmpty();
+    }
+}
