@@ -87,11 +87,20 @@ public final class AgentClient implements AutoCloseable {
     public UUID register(
             String name, Map<String, String> labels, int slots, List<UUID> running, List<String> capabilities)
             throws Exception {
-        send(
+        // As the agent does: a register not answered within a few seconds is sent again, the same frame (same id),
+        // which the server answers once more instead of refusing a second register.
+        String frame = Protocol.encode(
+                Uuid7.next(),
                 Kind.REGISTER,
                 new Messages.Register(Protocol.VERSION, name, labels, "test", slots, running, capabilities));
-        agentId = next(Kind.REGISTERED).payload(Messages.Registered.class).agentId();
-        return agentId;
+        for (int attempt = 1; ; attempt++) {
+            sendRaw(frame);
+            Protocol.Frame f = attempt < 3 ? next(Kind.REGISTERED, 4_000) : expect(Kind.REGISTERED, 4_000);
+            if (f != null) {
+                agentId = f.payload(Messages.Registered.class).agentId();
+                return agentId;
+            }
+        }
     }
 
     public UUID agentId() {

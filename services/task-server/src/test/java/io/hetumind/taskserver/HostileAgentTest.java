@@ -135,6 +135,28 @@ class HostileAgentTest {
     }
 
     @Test
+    void aRegisterSentAgainIsAnsweredAgainButASecondRegisterIsRefused() throws Exception {
+        try (AgentClient agent = AgentClient.connect(acme.agentToken("ops"))) {
+            UUID id = Uuid7.next();
+            String frame = Protocol.encode(
+                    id, Kind.REGISTER, new Messages.Register(Protocol.VERSION, "twice", Map.of(), "x", 1, List.of()));
+            agent.sendRaw(frame);
+            UUID first = agent.next(Kind.REGISTERED)
+                    .payload(Messages.Registered.class)
+                    .agentId();
+            agent.sendRaw(frame); // the same frame: a retry, answered as the first was
+            assertThat(agent.next(Kind.REGISTERED)
+                            .payload(Messages.Registered.class)
+                            .agentId())
+                    .isEqualTo(first);
+            agent.send(Kind.REGISTER, new Messages.Register(Protocol.VERSION, "twice", Map.of(), "x", 1, List.of()));
+            assertThat(agent.next(Kind.ERROR).payload(Messages.Error.class).code())
+                    .isEqualTo("already-registered");
+            agent.assertOpen();
+        }
+    }
+
+    @Test
     void aFrameBeforeRegisterAndAWrongProtocolVersionCloseTheConnection() throws Exception {
         try (AgentClient agent = AgentClient.connect(acme.agentToken("ops"))) {
             agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));

@@ -43,6 +43,10 @@ public final class ServerLink {
             Path dataDir) {}
 
     private static final Logger LOG = Logger.getLogger(ServerLink.class);
+    /** How long a register may go unanswered before it is sent again, and how many tries before reconnecting. */
+    private static final long REGISTER_RETRY_MS = 5_000;
+
+    private static final int REGISTER_TRIES = 3;
     private final Settings settings;
     private final TokenSource tokens;
     private final Outbox outbox;
@@ -125,7 +129,7 @@ public final class ServerLink {
             sendChain = CompletableFuture.completedFuture(null);
             Set<UUID> known = new HashSet<>(runner.runningIds());
             known.addAll(outbox.instances());
-            send(Protocol.encode(
+            String register = Protocol.encode(
                     Kind.REGISTER,
                     new Messages.Register(
                             Protocol.VERSION,
@@ -134,7 +138,10 @@ public final class ServerLink {
                             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                             runner.maxConcurrency(),
                             List.copyOf(known),
-                            List.of(Protocol.HELD_DISPATCH, Protocol.TRACE_CONTEXT))));
+                            List.of(Protocol.HELD_DISPATCH, Protocol.TRACE_CONTEXT)));
+            send(register);
+            WebSocket socket = ws;
+            loop.schedule(() -> registerAgain(socket, register, 1), REGISTER_RETRY_MS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warnf("cannot connect to %s: %s", server(), rootMessage(e));
             serverIndex++;
@@ -142,6 +149,25 @@ public final class ServerLink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A register not answered in time is sent again — the same frame, which the server de-duplicates by id and
+     * answers once more — and after a few tries the connection is dropped and made again.
+     */
+    private void registerAgain(WebSocket socket, String register, int tries) {
+        if (stopped || registered || ws != socket) {
+            return;
+        }
+        if (tries >= REGISTER_TRIES) {
+            LOG.warnf("no answer to register after %d tries; reconnecting", tries);
+            socket.abort();
+            disconnected(1006, "register not answered");
+            return;
+        }
+        LOG.infof("no answer to register yet; sending it again");
+        send(register);
+        loop.schedule(() -> registerAgain(socket, register, tries + 1), REGISTER_RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
     private URI server() {
@@ -211,6 +237,9 @@ public final class ServerLink {
     }
 
     private void registered(Messages.Registered r) {
+        if (registered) {
+            return; // the answer to a register sent again
+        }
         registered = true;
         attempt = 0;
         agentId = r.agentId();

@@ -23,6 +23,11 @@ public final class AgentSession {
     final Set<UUID> cancelsSent = ConcurrentHashMap.newKeySet();
 
     volatile UUID agentId;
+    /** The id of the register frame this session registered with: the same frame again is a retry, not an error. */
+    volatile UUID registerFrame;
+    /** The registered frame this session was answered with, sent again to a retried register. */
+    volatile String registeredReply;
+
     volatile String labelsJson = "{}";
     volatile String mode = "active";
     /** The agent holds dispatches until their {@code not_before} itself ({@code held_dispatch}, protocol 2). */

@@ -55,6 +55,11 @@ public class Registration {
 
     void register(AgentSession s, UUID frameId, Messages.Register reg) {
         if (s.registered()) {
+            if (frameId != null && frameId.equals(s.registerFrame) && s.registeredReply != null) {
+                // the agent did not see our answer and sent the same frame again: frames are de-duplicated by id
+                s.send(s.registeredReply);
+                return;
+            }
             error(s, frameId, "already-registered", "register is sent once per connection");
             return;
         }
@@ -105,13 +110,16 @@ public class Registration {
             old.close(4409, "replaced by a newer connection of the same agent");
         }
         LOG.infof("agent %s (%s) registered in %s", reg.name(), s.agentId, s.namespace);
-        s.send(Protocol.encode(
+        String reply = Protocol.encode(
                 Kind.REGISTERED,
                 new Messages.Registered(
                         s.agentId,
                         server.id(),
                         config.heartbeatInterval().toMillis(),
-                        config.ackTimeout().toMillis())));
+                        config.ackTimeout().toMillis()));
+        s.registerFrame = frameId;
+        s.registeredReply = reply;
+        s.send(reply);
     }
 
     void disconnected(AgentSession s) {
