@@ -176,7 +176,7 @@ class SchedulingTest {
         String token = acme.agentToken("held");
         // Sent at its time: claimed dispatch-lead (2 s in tests) ahead, never received before the run time.
         String onTime = job("held", "on-time", 60_000);
-        Instant runAt = Instant.now().plusSeconds(4);
+        Instant runAt = Instant.now().plusSeconds(3);
         schedule(onTime, Map.of("kind", "time", "runAt", runAt.toString()));
         try (AgentClient agent = AgentClient.connect(token)) {
             agent.register("punctual", Map.of(), 1, List.of());
@@ -202,7 +202,7 @@ class SchedulingTest {
         String canceled = job("held", "canceled", 60_000);
         schedule(
                 canceled,
-                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(4).toString()));
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(3).toString()));
         try (AgentClient agent = AgentClient.connect(token)) {
             // A new agent: this test agent sends no heartbeats, so the first one is declared dead about now, and a
             // re-registration of the same agent racing that declaration can lose its parked acquire (see the note).
@@ -223,7 +223,7 @@ class SchedulingTest {
         String left = job("held", "left", 60_000);
         schedule(
                 left,
-                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(4).toString()));
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(3).toString()));
         String heldId;
         try (AgentClient agent = AgentClient.connect(token)) {
             agent.register("leaver", Map.of(), 1, List.of());

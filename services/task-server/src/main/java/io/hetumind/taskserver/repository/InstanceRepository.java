@@ -83,7 +83,7 @@ public class InstanceRepository {
                 c,
                 "SELECT pg_notify('sched_ready', ?)",
                 rs -> 1,
-                job.tenantId() + "|" + at.toEpochMilli() + "|" + job.namespace());
+                job.tenantId() + "|" + readyMillis(at) + "|" + job.namespace());
         return count;
     }
 
@@ -113,8 +113,17 @@ public class InstanceRepository {
                 c,
                 "SELECT pg_notify('sched_ready', ?)",
                 rs -> 1,
-                job.tenantId() + "|" + readyAt.toEpochMilli() + "|" + job.namespace());
+                job.tenantId() + "|" + readyMillis(readyAt) + "|" + job.namespace());
         return get(c, job.tenantId(), id);
+    }
+
+    /**
+     * The first millisecond at or after {@code readyAt}, as announced on {@code sched_ready}: a wake-up armed for a
+     * truncated millisecond could fire microseconds before the instance is claimable and claim nothing.
+     */
+    public static long readyMillis(Instant readyAt) {
+        return Math.addExact(
+                Math.multiplyExact(readyAt.getEpochSecond(), 1000L), Math.ceilDiv(readyAt.getNano(), 1_000_000));
     }
 
     public Instance get(Connection c, UUID tenant, UUID id) throws SQLException {

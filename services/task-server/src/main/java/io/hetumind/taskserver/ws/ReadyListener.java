@@ -2,6 +2,7 @@ package io.hetumind.taskserver.ws;
 
 import io.agroal.api.AgroalDataSource;
 import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.repository.InstanceRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +75,9 @@ public class ReadyListener {
                         + " WHERE status = 'queued' AND ready_at > now() ORDER BY ready_at LIMIT 10000",
                 rs -> {
                     dispatcher.wakeAt(
-                            rs.getString("k"), rs.getTimestamp("ready_at").getTime());
+                            rs.getString("k"),
+                            InstanceRepository.readyMillis(
+                                    rs.getTimestamp("ready_at").toInstant()));
                     return null;
                 });
     }
