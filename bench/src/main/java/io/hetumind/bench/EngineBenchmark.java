@@ -1,5 +1,6 @@
 package io.hetumind.bench;
 
+import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -84,6 +85,16 @@ public class EngineBenchmark {
     @Benchmark
     public ExecutionResult chain100NoOpFileCheckpoints() {
         return check(journaling.run(noOpChain, RunRequest.defaults().sequential()));
+    }
+
+    /**
+     * The same, at the studio's PER_EFFECT durability: NoOp is replay-safe, so its progress rides along (a commit per
+     * 256 events) instead of one per node.
+     */
+    @Benchmark
+    public ExecutionResult chain100NoOpFileCheckpointsPerEffect() {
+        return check(
+                journaling.run(noOpChain, RunRequest.defaults().sequential().withDurability(Durability.PER_EFFECT)));
     }
 
     @Benchmark

@@ -10,6 +10,9 @@ import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.NodePolicy;
+import io.hetumind.core.spi.NodeScopes;
+import io.hetumind.sdk.plugin.Plugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,9 +38,10 @@ final class Engines {
 
     /** {@link #create(Checkpointer, ExecutionListener, Path)}, measuring each node's CPU and allocation when asked. */
     static Engine create(Checkpointer checkpointer, ExecutionListener listener, Path checkpointDir, boolean profile) {
+        Plugins plugins = NodeCatalog.reported();
         Engine.Builder b = Engine.builder()
                 .profileNodes(profile)
-                .registry(NodeCatalog.registry())
+                .registry(plugins.registry())
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
                 .env(allowedEnv());
@@ -49,6 +53,11 @@ final class Engines {
         }
         if (listener != null) {
             b.listener(listener);
+        }
+        if (!plugins.loaded().isEmpty()) {
+            // plugin nodes reach only what their plugin declares; plugin listeners hear every run
+            b.service(NodeScopes.class, plugins.scopes(NodePolicy.allowAll()));
+            plugins.listeners().forEach(b::listener);
         }
         return b.build();
     }

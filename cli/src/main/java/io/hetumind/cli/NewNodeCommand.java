@@ -121,7 +121,16 @@ final class NewNodeCommand implements Command {
                 "src/main/resources/" + PluginManifest.PROPERTIES,
                 "# Read by the Hetumind host when it loads this jar from its plugins directory.\n"
                         + "# Keep version in step with the pom; sdk-version is the node SDK this plugin is built for.\n"
-                        + "name=" + name + "\nversion=0.1.0\nsdk-version=" + NodeSdk.SDK_VERSION + "\n");
+                        + "name=" + name + "\nversion=0.1.0\nsdk-version=" + NodeSdk.SDK_VERSION + "\n"
+                        + "# What the plugin may reach beyond its items (undeclared = refused at load and at run time):\n"
+                        + "# permissions.network=api.example.com:443, *.example.org\n"
+                        + "# permissions.files.read=/srv/data\n"
+                        + "# permissions.files.write=/srv/out\n"
+                        + "# permissions.env=EXAMPLE_REGION\n"
+                        + "# permissions.system-properties=\n"
+                        + "# permissions.threads=false\n"
+                        + "# permissions.processes=false\n"
+                        + "# permissions.reflection=false\n");
         f.put(
                 "src/test/java/" + pkgPath + "/" + cls + "Test.java",
                 TEST.replace("@PKG@", pkg).replace("@CLASS@", cls));

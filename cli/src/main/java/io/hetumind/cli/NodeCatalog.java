@@ -40,11 +40,16 @@ final class NodeCatalog {
      * standard error and the run goes on without it.
      */
     static NodeRegistry registry() {
+        return reported().registry();
+    }
+
+    /** {@link #catalog()}, each refused plugin reported on standard error. */
+    static Plugins reported() {
         Plugins plugins = catalog();
         for (RefusedPlugin r : plugins.refused()) {
             System.err.println("hetumind: plugin refused: " + r.message());
         }
-        return plugins.registry();
+        return plugins;
     }
 
     /**

@@ -5,9 +5,11 @@ import io.hetumind.core.spi.DescriptorJson;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.sdk.plugin.LoadedPlugin;
 import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.sdk.plugin.RefusedPlugin;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -59,9 +61,13 @@ final class NodesCommand implements Command {
         if (!plugins.loaded().isEmpty()) {
             out.println();
             out.println("Plugins (from " + NodeCatalog.pluginsDir() + "):");
-            plugins.health(Duration.ofSeconds(5))
-                    .forEach((label, problem) ->
-                            out.println("  " + label + ": " + (problem == null ? "healthy" : "unhealthy: " + problem)));
+            Map<String, String> health = plugins.health(Duration.ofSeconds(5));
+            for (LoadedPlugin p : plugins.loaded()) {
+                String problem = health.get(p.label());
+                out.println("  " + p.label() + ": " + (problem == null ? "healthy" : "unhealthy: " + problem));
+                out.println("    permissions: " + p.manifest().permissions().summary()
+                        + (p.listeners().isEmpty() ? "" : "; " + p.listeners().size() + " execution listener(s)"));
+            }
         }
         if (!plugins.refused().isEmpty()) {
             out.println();

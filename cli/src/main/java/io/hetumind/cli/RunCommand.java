@@ -42,7 +42,12 @@ final class RunCommand implements Command {
                     "FILE",
                     "Credentials (JSON/YAML, id or name → {type, data}, mode 600); default $" + CredentialsFile.ENV,
                     "--credentials")
-            .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability");
+            .option("MODE", "With --checkpoint-dir: EVERY_EVENT, PER_NODE (default) or AT_END", "--durability")
+            .option(
+                    "DURATION",
+                    "A listening trigger (MQTT …) without --input: wait this long for the first event (30s, 5m"
+                            + " — the default —, 1h)",
+                    "--listen-timeout");
 
     @Override
     public CommandSpec spec() {
@@ -84,6 +89,8 @@ final class RunCommand implements Command {
         }
         // Bad --input fails before anything is printed or written.
         var items = RunSupport.parseInput(input);
+        String listenTimeout = in.string("--listen-timeout");
+        java.time.Duration waitFor = ListenOnce.parse(listenTimeout == null ? "5m" : listenTimeout);
         CredentialResolver credentials;
         try {
             credentials = CredentialsFile.resolver(in.path("--credentials"));
@@ -103,11 +110,47 @@ final class RunCommand implements Command {
         }
         boolean profile = in.flag("--profile");
         Engine engine = Engines.create(cp, json || quiet ? null : new Progress(out), checkpointDir, profile);
+        BinaryStore binaries = Engines.binaryStore(checkpointDir);
+        ListenOnce.Event event = null;
         try {
             var prepared = engine.prepare(wf);
             if (destination != null && prepared.graph().triggers().isEmpty()) {
                 err.println("hetumind: no enabled trigger leads to node '" + destination + "'");
                 return RunSupport.INVALID;
+            }
+            String startNode = null;
+            if (input == null && !prepared.graph().triggers().isEmpty()) {
+                String first = prepared.graph().triggers().getFirst();
+                var listen = ListenOnce.of(wf, first, engine.registry());
+                if (listen.isPresent()) {
+                    try {
+                        event = ListenOnce.await(
+                                wf,
+                                wf.node(first).orElseThrow(),
+                                listen.get(),
+                                credentials,
+                                binaries,
+                                NodeCatalog.catalog().guard(io.hetumind.core.spi.NodePolicy.allowAll()),
+                                waitFor,
+                                () -> {
+                                    if (!quiet) {
+                                        err.println("⏳ " + first + ": listening (up to " + ListenOnce.words(waitFor)
+                                                + ") for one event, then running once");
+                                        err.flush();
+                                    }
+                                });
+                        items = event.items;
+                        startNode = first;
+                    } catch (io.hetumind.core.spi.trigger.TriggerConfigException e) {
+                        err.println("hetumind: " + e.getMessage());
+                        return RunSupport.INVALID;
+                    } catch (ListenOnce.NoEvent
+                            | io.hetumind.core.spi.NodeException
+                            | io.hetumind.sdk.plugin.PluginGuard.PluginCallException e) {
+                        err.println("hetumind: " + first + ": " + e.getMessage());
+                        return RunSupport.FAILED;
+                    }
+                }
             }
             if (!json && !quiet) {
                 out.println("▶ " + (wf.name().isEmpty() ? file.getFileName() : wf.name()) + "  (execution " + id + ")");
@@ -118,9 +161,10 @@ final class RunCommand implements Command {
                     .withMode("cli")
                     .withPinData(!in.flag("--ignore-pin-data"))
                     .withInput(items)
+                    .withStartNode(startNode)
                     .withParallel(!sequential)
                     .withDurability(durability)
-                    .withService(BinaryStore.class, Engines.binaryStore(checkpointDir))
+                    .withService(BinaryStore.class, binaries)
                     .withService(CredentialResolver.class, credentials);
             ExecutionResult r;
             if (debugging) {
@@ -131,6 +175,9 @@ final class RunCommand implements Command {
             } else {
                 r = Engines.runToEnd(engine, prepared, engine.run(prepared, req), req);
             }
+            if (event != null) {
+                event.finished(r); // e.g. a RabbitMQ Trigger acknowledges only now
+            }
             int code = RunSupport.report(r, json, out, err, checkpointDir == null ? null : checkpointDir.toString());
             if (profile) {
                 ProfileTable.print(r, json ? err : out); // with --json, stdout carries the run's JSON only
@@ -138,6 +185,10 @@ final class RunCommand implements Command {
             return code;
         } catch (WorkflowInvalidException e) {
             return RunSupport.invalid(e, file.toString(), err);
+        } finally {
+            if (event != null) {
+                event.close();
+            }
         }
     }
 }

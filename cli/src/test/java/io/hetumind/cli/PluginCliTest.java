@@ -71,6 +71,32 @@ class PluginCliTest {
                 tmp.resolve("test-classes"),
                 classPath() + File.pathSeparator + classes);
         runScaffoldedTest(classes, testClasses, "com.example.acmegreet.AcmeGreetNodeTest", "setsTheFieldOnEveryItem");
+        // a listener beside the node: it hears every run the CLI makes
+        Path pkg = project.resolve("src/main/java/com/example/acmegreet");
+        Files.writeString(
+                pkg.resolve("RunLog.java"),
+                """
+                package com.example.acmegreet;
+
+                import io.hetumind.core.engine.ExecutionListener;
+                import io.hetumind.core.engine.RunEvent;
+                import java.util.List;
+                import java.util.concurrent.CopyOnWriteArrayList;
+
+                public final class RunLog implements ExecutionListener {
+                    public static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+                    @Override
+                    public void onEvent(RunEvent e) {
+                        SEEN.add(e.kind() + (e.node() == null ? "" : " " + e.node()));
+                    }
+                }
+                """);
+        Files.writeString(
+                Files.createDirectories(project.resolve("src/main/resources/META-INF/services"))
+                        .resolve("io.hetumind.core.engine.ExecutionListener"),
+                "com.example.acmegreet.RunLog\n");
+        classes = compile(project.resolve("src/main/java"), tmp.resolve("classes"), classPath());
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         jar(plugins.resolve("acme-greet-0.1.0.jar"), classes, project.resolve("src/main/resources"));
 
@@ -83,6 +109,8 @@ class PluginCliTest {
                 null,
                 null,
                 "    public HostileNodeNode() {\n        throw new IllegalStateException(\"cannot reach licence server\");\n    }\n");
+        // one that would stop the host: refused by the bytecode check before any of it runs
+        plugin(tmp, plugins, "exit-node", null, null, "    public ExitNodeNode() {\n        System.exit(3);\n    }\n");
 
         System.setProperty(NodeCatalog.PLUGINS_PROPERTY, plugins.toString());
         Run nodes = cli("nodes");
@@ -97,13 +125,17 @@ class PluginCliTest {
                 .asString()
                 .doesNotContain("@");
         assertThat(nodes.out())
-                .contains("Plugins (from " + plugins + "):\n  acme-greet@0.1.0: healthy\n")
+                .contains("Plugins (from " + plugins + "):\n  acme-greet@0.1.0: healthy\n"
+                        + "    permissions: none; 1 execution listener(s)\n")
                 .contains("Refused plugins (from " + plugins + "):")
                 .contains("future-node@0.1.0 (future-node.jar): it was built for node SDK 9.0.0 but this host"
                         + " provides node SDK " + NodeSdk.SDK_VERSION + " (major versions differ)")
                 .contains("hostile-node@0.1.0 (hostile-node.jar): node type"
                         + " com.example.hostilenode.HostileNodeNode failed to load:"
                         + " java.lang.IllegalStateException: cannot reach licence server")
+                .contains("exit-node@0.1.0 (exit-node.jar): its code uses what its permissions do not allow:"
+                        + " com.example.exitnode.ExitNodeNode.<init> calls java.lang.System.exit (stopping the JVM),"
+                        + " which no plugin may do")
                 .doesNotContain("hostile-node.hostileNode ");
 
         JsonNode one = Json.parse(cli("nodes", "acme-greet.acmeGreet").out());
@@ -132,6 +164,21 @@ class PluginCliTest {
         assertThat(out.path("greeting").asText()).isEqualTo("Hello, Ada");
         assertThat(out.path("who").asText()).isEqualTo("Ada");
 
+        // the plugin's listener heard the run (it is called on a thread of its own, so it may lag a little)
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) NodeCatalog.catalog()
+                .loaded()
+                .getFirst()
+                .loader()
+                .loadClass("com.example.acmegreet.RunLog")
+                .getField("SEEN")
+                .get(null);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!seen.contains("EXECUTION_FINISHED") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(seen).containsSubsequence("NODE_STARTED Greet", "NODE_FINISHED Greet", "EXECUTION_FINISHED");
+
         // built-in nodes still run with the refused plugins around
         Run hello = cli("run", "--json", Path.of("../examples/hello-world.json").toString());
         assertThat(hello.code()).as(hello.err()).isZero();
@@ -139,6 +186,140 @@ class PluginCliTest {
                         .at("/runData/Greet/0/data/main/0/0/json/greeting")
                         .asText())
                 .isEqualTo("Hello, world!");
+    }
+
+    /** A listening trigger replacing the scaffolded node: it fetches or reads {@code target} and emits what it got. */
+    static final String LISTENER =
+            """
+            package com.example.acmelisten;
+
+            import io.hetumind.core.model.Item;
+            import io.hetumind.core.spi.*;
+            import io.hetumind.core.spi.trigger.*;
+            import java.util.List;
+
+            public final class AcmeListenNode implements NodeType, ListenTrigger {
+                public NodeDescriptor descriptor() {
+                    return NodeDescriptor.builder("acme-listen.acmeListen")
+                            .displayName("Acme Listen")
+                            .trigger(TriggerSpec.of(TriggerKind.LISTEN, "Starts a run per probe").with("target", "target"))
+                            .property(PropertySpec.string("mode"))
+                            .property(PropertySpec.string("target"))
+                            .build();
+                }
+
+                public String target(TriggerParams params) {
+                    return "probes of " + params.string("target", "");
+                }
+
+                public AutoCloseable listen(TriggerParams params, ListenContext ctx) throws Exception {
+                    String target = params.string("target", "");
+                    String got;
+                    switch (params.string("mode", "")) {
+                        case "fetch" -> {
+                            java.net.URI uri = java.net.URI.create(target);
+                            java.net.InetAddress a = ctx.service(NetworkPolicy.class).orElse(NetworkPolicy.allowAll())
+                                    .resolve(uri.getHost(), uri.getPort()).get(0);
+                            var client = java.net.http.HttpClient.newHttpClient();
+                            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://" + a.getHostAddress() + ":" + uri.getPort() + uri.getPath())).build();
+                            got = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        }
+                        case "read" -> got = new String(ctx.service(ConfinedFiles.class).orElseThrow().read(target));
+                        default -> throw new IllegalStateException("cannot probe '" + params.string("mode", "") + "'");
+                    }
+                    ctx.emit(List.of(Item.of(Json.object().put("got", got))));
+                    return () -> {};
+                }
+
+                public NodeResult execute(NodeContext ctx) {
+                    return passEvent(ctx, "Acme Listen", "a probe");
+                }
+            }
+            """;
+
+    @Test
+    void aScaffoldedPluginsListeningTriggerReachesOnlyWhatItDeclares(@TempDir Path tmp) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hello", x -> {
+            byte[] body = "hello from A".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            Path data = Files.createDirectories(tmp.resolve("data"));
+            Files.writeString(data.resolve("in.txt"), "inside");
+            Files.writeString(tmp.resolve("secret.txt"), "outside");
+            Path project = tmp.resolve("acme-listen");
+            assertThat(cli("new-node", "acme-listen", "-o", project.toString()).code())
+                    .isZero();
+            Files.writeString(project.resolve("src/main/java/com/example/acmelisten/AcmeListenNode.java"), LISTENER);
+            Files.delete(project.resolve("src/test/java/com/example/acmelisten/AcmeListenNodeTest.java"));
+            Path props = project.resolve("src/main/resources/META-INF/hetumind-plugin.properties");
+            Files.writeString(
+                    props,
+                    Files.readString(props) + "permissions.network=127.0.0.1:" + port + "\npermissions.files.read="
+                            + data + "\n");
+            Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+            Path classes = compile(project.resolve("src/main/java"), tmp.resolve("classes"), classPath());
+            jar(plugins.resolve("acme-listen-0.1.0.jar"), classes, project.resolve("src/main/resources"));
+            System.setProperty(NodeCatalog.PLUGINS_PROPERTY, plugins.toString());
+
+            Run declared = listen(tmp, "fetch", "http://127.0.0.1:" + port + "/hello");
+            assertThat(declared.code()).as(declared.err()).isZero();
+            assertThat(Json.parse(declared.out())
+                            .at("/runData/Probe/0/data/main/0/0/json/got")
+                            .asText())
+                    .isEqualTo("hello from A");
+            assertThat(Json.parse(listen(tmp, "read", "in.txt").out())
+                            .at("/runData/Probe/0/data/main/0/0/json/got")
+                            .asText())
+                    .isEqualTo("inside");
+
+            // the refusals a run of the plugin's node would get, and nothing ran
+            Run host = listen(tmp, "fetch", "http://localhost:" + port + "/hello");
+            assertThat(host.code()).isEqualTo(RunSupport.FAILED);
+            assertThat(host.err())
+                    .contains("hetumind: Probe: refused to connect to localhost port " + port + " — plugin"
+                            + " acme-listen@0.1.0 may only connect to the hosts it declares (127.0.0.1:" + port + ")");
+            Run file = listen(tmp, "read", tmp.resolve("secret.txt").toString());
+            assertThat(file.code()).isEqualTo(RunSupport.FAILED);
+            assertThat(file.err())
+                    .contains("hetumind: Probe: refused to read " + tmp.resolve("secret.txt") + " — plugin"
+                            + " acme-listen@0.1.0 may only read files under the roots it declares ("
+                            + data.toRealPath() + ")");
+            // a trigger that throws fails the command naming the plugin; the CLI itself carries on
+            Run thrown = listen(tmp, "explode", "");
+            assertThat(thrown.code()).isEqualTo(RunSupport.FAILED);
+            assertThat(thrown.err())
+                    .contains("hetumind: Probe: plugin acme-listen@0.1.0: its listener of acme-listen.acmeListen"
+                            + " failed: java.lang.IllegalStateException: cannot probe 'explode'");
+            assertThat(cli(
+                                    "run",
+                                    "--json",
+                                    Path.of("../examples/hello-world.json").toString())
+                            .code())
+                    .isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static Run listen(Path tmp, String mode, String target) throws IOException {
+        Path wf = tmp.resolve("listen-" + mode + ".json");
+        Files.writeString(
+                wf,
+                """
+                {"name":"probe","nodes":[
+                  {"name":"Probe","type":"acme-listen.acmeListen","parameters":{"mode":"%s","target":"%s"}}],
+                 "connections":{}}
+                """
+                        .formatted(mode, target));
+        return cli("run", "--json", "--listen-timeout", "10s", wf.toString());
     }
 
     @Test

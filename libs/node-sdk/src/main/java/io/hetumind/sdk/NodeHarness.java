@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionListener;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.InMemoryCheckpointer;
@@ -55,6 +56,7 @@ public final class NodeHarness {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private String onError = "stopWorkflow";
+    private final List<ExecutionListener> listeners = new ArrayList<>();
 
     private NodeHarness(NodeType type) {
         this.type = type;
@@ -137,6 +139,15 @@ public final class NodeHarness {
         return this;
     }
 
+    /**
+     * An execution listener the run's events go to (node started, finished …); {@link #run()} returns once it has
+     * handled them, or after five seconds.
+     */
+    public NodeHarness listener(ExecutionListener value) {
+        listeners.add(value);
+        return this;
+    }
+
     /** Runs with {@code onError: continueRegularOutput}: a failed item becomes an {@code error} item. */
     public NodeHarness continueOnFail() {
         this.onError = "continueRegularOutput";
@@ -160,9 +171,17 @@ public final class NodeHarness {
                 .credentials((ref, credentialType) ->
                         Optional.ofNullable(credentials.get(credentialType)).map(ObjectNode::deepCopy));
         services.forEach((k, v) -> service(b, k, v));
+        listeners.forEach(b::listener);
         Engine engine = b.build();
         PreparedWorkflow wf = engine.prepare(WorkflowFormat.read(workflow(d.type(), isTrigger)));
         ExecutionResult r = engine.run(wf, RunRequest.defaults().sequential().withInput(input));
+        if (!listeners.isEmpty()) {
+            try {
+                engine.awaitListeners(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<NodeRun> runs = r.state().runs(NODE);
         NodeRun run = runs.isEmpty() ? null : runs.getLast();
         ExecutionError error =

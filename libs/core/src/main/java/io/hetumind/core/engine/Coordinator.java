@@ -30,6 +30,7 @@ final class Coordinator {
     private final NodeInvoker invoker;
     private final Journal journal;
     private final EventBus bus;
+    private final boolean durabilityPerEffect;
     private final Map<Long, Thread> inflight = new HashMap<>();
     /** A breakpoint reached: nothing more starts, and the run pauses there once what is in flight has finished. */
     private ExecutionEvent.BreakHit pendingBreak;
@@ -52,6 +53,7 @@ final class Coordinator {
         this.global = global;
         this.journal = journal;
         this.bus = bus;
+        this.durabilityPerEffect = request.durability() == Durability.PER_EFFECT;
         this.invoker = new NodeInvoker(services, machine.graph(), request.usePinData(), runServices);
     }
 
@@ -61,8 +63,12 @@ final class Coordinator {
         }
         boolean listened = bus.wants(state.executionId());
         Task task = listened ? taskOf(event) : null;
+        String effect = durabilityPerEffect ? ExecutionEvent.outcomeNode(event) : null;
         machine.apply(state, event);
         journal.record(state, event);
+        if (effect != null && !replaySafe(effect)) {
+            journal.effectRecorded();
+        }
         if (state.status().terminal() || event instanceof Paused || event instanceof ExecutionEvent.BreakHit) {
             journal.settle(state);
         }
@@ -74,6 +80,13 @@ final class Coordinator {
         if (listened) {
             bus.publish(RunEvents.of(state, event, task));
         }
+    }
+
+    /** Whether a node may run again without effects outside the execution: replay-safe, or pinned in this run. */
+    private boolean replaySafe(String name) {
+        WorkflowGraph graph = machine.graph();
+        return graph.replaySafe(name)
+                || (request.usePinData() && graph.workflow().pinData().containsKey(name));
     }
 
     private Task taskOf(ExecutionEvent event) {
@@ -193,6 +206,9 @@ final class Coordinator {
             long waitMs = due == Long.MAX_VALUE
                     ? 60_000
                     : Math.max(1, due - services.clock().millis());
+            if (inflight.isEmpty()) {
+                journal.idle(state); // the run sleeps until a timer: what it did so far need not wait longer
+            }
             Object msg = control.inbox.poll(waitMs, TimeUnit.MILLISECONDS);
             if (msg instanceof ExecutionEvent event) {
                 receive(event);
@@ -240,7 +256,8 @@ final class Coordinator {
         if (batch.isEmpty()) {
             return false;
         }
-        journal.nodesStarting(state); // their start is durable before any of them runs
+        // their start is durable before any of them runs (PER_EFFECT: unless all may run again unseen)
+        journal.nodesStarting(state, durabilityPerEffect && batch.stream().allMatch(t -> replaySafe(t.node())));
         boolean inline = batch.size() == 1
                 && inflight.isEmpty()
                 && (!request.parallel() || state.ready.isEmpty())

@@ -344,8 +344,8 @@ public final class Engine {
         Map<Class<?>, Object> runServices = new HashMap<>(request.services());
         runServices.put(SubWorkflowRunner.class, new ChildRunner(this, state.executionId(), request));
         if (services.resumeUrlBase() != null) {
-            runServices.put(
-                    ResumeUrl.class, new ResumeUrl(services.resumeUrlBase() + resumeToken(state.executionId())));
+            String id = state.executionId();
+            runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + resumeToken(id)));
         }
         Journal journal = new Journal(
                 services.checkpointer(),

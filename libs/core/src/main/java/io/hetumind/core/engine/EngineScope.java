@@ -137,7 +137,7 @@ final class EngineScope implements ExpressionScope {
 
     @Override
     public Map<String, String> env() {
-        return ctx.services().env();
+        return ctx.env();
     }
 
     @Override

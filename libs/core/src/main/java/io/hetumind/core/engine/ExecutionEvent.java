@@ -13,6 +13,17 @@ public sealed interface ExecutionEvent {
 
     long at();
 
+    /** The node whose try this event ends (finished, failed, waiting or deferred), or null for any other event. */
+    static String outcomeNode(ExecutionEvent event) {
+        return switch (event) {
+            case NodeFinished e -> e.node();
+            case NodeFailed e -> e.node();
+            case NodeWaiting e -> e.node();
+            case NodeDeferred e -> e.node();
+            default -> null;
+        };
+    }
+
     /**
      * The execution begins at {@code startNode} with {@code triggerItems} as its input; {@code
      * info} records what it was started as (mode, parent, workflow id and version, options).

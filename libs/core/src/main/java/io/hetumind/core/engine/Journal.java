@@ -17,6 +17,15 @@ final class Journal {
     private final List<ExecutionEvent> buffer = new ArrayList<>();
     private Checkpointer.Version version;
     private long snapshotSeq;
+    /** PER_EFFECT: an outcome of a node that is not replay-safe is buffered, so the next start must commit first. */
+    private boolean effectPending;
+
+    private long lastCommitNanos = System.nanoTime();
+
+    /** PER_EFFECT: replay-safe progress rides along with later commits up to this many events… */
+    static final int RIDE_ALONG_EVENTS = 256;
+    /** …or this long. */
+    static final long RIDE_ALONG_NANOS = 1_000_000_000L;
 
     Journal(
             Checkpointer store,
@@ -44,11 +53,34 @@ final class Journal {
         }
     }
 
-    /** Nodes are about to start: what happened so far, their start included, becomes durable. */
-    void nodesStarting(ExecutionState s) {
-        if (durability != Durability.AT_END) {
+    /**
+     * Nodes are about to start: what happened so far, their start included, becomes durable — under PER_EFFECT only
+     * when one of them or an outcome since the last commit is not replay-safe, or the bounds are reached.
+     */
+    void nodesStarting(ExecutionState s, boolean replaySafe) {
+        if (durability == Durability.AT_END) {
+            return;
+        }
+        if (durability == Durability.PER_EFFECT
+                && replaySafe
+                && !effectPending
+                && buffer.size() < RIDE_ALONG_EVENTS
+                && System.nanoTime() - lastCommitNanos < RIDE_ALONG_NANOS) {
+            return;
+        }
+        flush(s);
+    }
+
+    /** PER_EFFECT: nothing runs until a timer fires (a Wait, a retry back-off): progress riding along is committed. */
+    void idle(ExecutionState s) {
+        if (durability == Durability.PER_EFFECT) {
             flush(s);
         }
+    }
+
+    /** The outcome of a node that is not replay-safe was recorded: it must be durable before another node starts. */
+    void effectRecorded() {
+        effectPending = true;
     }
 
     /**
@@ -93,6 +125,8 @@ final class Journal {
                 version, entries, snapshot ? StateCodec.write(s) : null, s.status(), s.wakeAt());
         version = store.commit(executionId, commit);
         buffer.clear();
+        effectPending = false;
+        lastCommitNanos = System.nanoTime();
         if (snapshot) {
             snapshotSeq = s.seq();
         }

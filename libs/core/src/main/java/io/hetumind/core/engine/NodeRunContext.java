@@ -345,6 +345,9 @@ final class NodeRunContext implements NodeContext {
         if (serviceType == io.hetumind.core.expr.CodeScopes.class) {
             return Optional.ofNullable(serviceType.cast(codeScopes()));
         }
+        if (serviceType == io.hetumind.core.spi.NodeScopes.class) {
+            return Optional.empty(); // what a node may see is not the node's to see
+        }
         Object s = runServices.get(serviceType);
         if (s instanceof TaskScoped<?> scoped) {
             s = scoped.forTask(task);
@@ -352,7 +355,33 @@ final class NodeRunContext implements NodeContext {
         if (s == null) {
             s = services.extras().get(serviceType);
         }
-        return Optional.ofNullable(serviceType.cast(s));
+        T found = serviceType.cast(s);
+        io.hetumind.core.spi.NodeScopes scopes = scopes();
+        return Optional.ofNullable(scopes == null ? found : scopes.service(type, serviceType, found));
+    }
+
+    /** The host's narrowing of what node types see, or null (every node sees everything the host offers). */
+    private io.hetumind.core.spi.NodeScopes scopes() {
+        Object s = runServices.get(io.hetumind.core.spi.NodeScopes.class);
+        if (s == null) {
+            s = services.extras().get(io.hetumind.core.spi.NodeScopes.class);
+        }
+        return (io.hetumind.core.spi.NodeScopes) s;
+    }
+
+    /** The environment this node's expressions see as $env: the host's allow-list, narrowed by its scopes. */
+    Map<String, String> env() {
+        io.hetumind.core.spi.NodeScopes scopes = scopes();
+        if (scopes == null || services.env().isEmpty()) {
+            return services.env();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        services.env().forEach((k, v) -> {
+            if (scopes.envVisible(type, k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private io.hetumind.core.expr.CodeScopes codeScopes() {

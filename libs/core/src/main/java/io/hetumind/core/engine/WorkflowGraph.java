@@ -155,6 +155,15 @@ public final class WorkflowGraph {
         return types[i];
     }
 
+    /**
+     * Whether the named node may run again with no effect outside the execution: disabled, or of a {@linkplain
+     * NodeType#replaySafe replay-safe} type. An unknown name is not.
+     */
+    public boolean replaySafe(String name) {
+        int i = indexOf(name);
+        return i >= 0 && (nodes[i].disabled() || types[i].replaySafe(nodes[i]));
+    }
+
     /** The property spec at a parameter path of node {@code i}, or null. */
     io.hetumind.core.spi.PropertySpec spec(int i, String path) {
         return specs[i].get(path);

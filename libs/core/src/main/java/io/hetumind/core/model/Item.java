@@ -12,7 +12,7 @@ public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pa
 
     public Item {
         json = json == null ? JsonNodeFactory.instance.objectNode() : json;
-        binary = binary == null || binary.isEmpty() ? Map.of() : Map.copyOf(binary);
+        binary = binary == null || binary.isEmpty() ? Map.of() : Maps.ordered(binary);
     }
 
     public static Item of(ObjectNode json) {

@@ -26,7 +26,7 @@ public record Node(
     public Node {
         position = position == null ? new double[] {0, 0} : position.clone();
         parameters = parameters == null ? JsonNodeFactory.instance.objectNode() : parameters;
-        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        credentials = credentials == null ? Map.of() : Maps.ordered(credentials);
         retry = retry == null ? RetryPolicy.NONE : retry;
         onError = onError == null ? OnError.STOP : onError;
     }

@@ -22,7 +22,7 @@ public record Workflow(
         nodes = List.copyOf(nodes == null ? List.of() : nodes);
         connections = connections == null ? Connections.EMPTY : connections;
         settings = settings == null ? WorkflowSettings.DEFAULT : settings;
-        pinData = pinData == null ? Map.of() : Map.copyOf(pinData);
+        pinData = pinData == null ? Map.of() : Maps.ordered(pinData);
     }
 
     /** The node with this name, if any. Linear: hot paths use the engine's compiled graph. */

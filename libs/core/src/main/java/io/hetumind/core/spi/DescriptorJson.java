@@ -117,7 +117,8 @@ public final class DescriptorJson {
 
     static ObjectNode rules(Map<String, List<com.fasterxml.jackson.databind.JsonNode>> rules) {
         ObjectNode o = Json.object();
-        rules.forEach((k, v) -> {
+        // keys sorted: a rule's keys have no order, and a descriptor written from Map.of must read the same every run
+        new java.util.TreeMap<>(rules).forEach((k, v) -> {
             ArrayNode arr = o.putArray(k);
             v.forEach(arr::add);
         });

@@ -44,16 +44,38 @@ public final class NetworkPolicy {
             "metadata.tencentyun.com");
 
     private static final NetworkPolicy ALLOW_ALL =
-            new NetworkPolicy(EnumSet.allOf(AddressClass.class), List.of(), InetAddress::getAllByName);
+            new NetworkPolicy(EnumSet.allOf(AddressClass.class), List.of(), InetAddress::getAllByName, null);
 
     private final Set<AddressClass> allowed;
     private final List<AllowedRange> ranges;
     private final Resolver resolver;
+    private final HostAllowList hosts; // null: any host name
 
-    private NetworkPolicy(Set<AddressClass> allowed, List<AllowedRange> ranges, Resolver resolver) {
+    private NetworkPolicy(
+            Set<AddressClass> allowed, List<AllowedRange> ranges, Resolver resolver, HostAllowList hosts) {
         this.allowed = allowed;
         this.ranges = ranges;
         this.resolver = resolver;
+        this.hosts = hosts;
+    }
+
+    /**
+     * This policy narrowed to the hosts {@code patterns} name: {@code name}, {@code *.domain} (any name below it),
+     * an IP literal ({@code 10.0.0.5}, {@code [::1]}) or {@code *} (any host), each optionally with {@code :port}.
+     * A connection must match one pattern <em>and</em> pass this policy's address rules; a name matched by a pattern
+     * still has its addresses checked. {@code who} names the party the list belongs to in refusals (e.g. "plugin
+     * acme-weather@1.0.0").
+     *
+     * @throws IllegalArgumentException when a pattern is malformed
+     */
+    public NetworkPolicy onlyHosts(List<String> patterns, String who) {
+        HostAllowList list = HostAllowList.parse(patterns, who);
+        return new NetworkPolicy(allowed, ranges, resolver, hosts == null ? list : hosts.and(list));
+    }
+
+    /** True when this policy names the hosts it allows ({@link #onlyHosts}). */
+    public boolean restrictsHosts() {
+        return hosts != null;
     }
 
     /** Every address allowed: what a node does when its host registers no policy. */
@@ -73,7 +95,7 @@ public final class NetworkPolicy {
 
     /** True when this policy refuses nothing. */
     public boolean allowsEverything() {
-        return allowed.size() == AddressClass.values().length;
+        return hosts == null && allowed.size() == AddressClass.values().length;
     }
 
     /** True when every address of class {@code c} is allowed. */
@@ -92,6 +114,9 @@ public final class NetworkPolicy {
     public List<InetAddress> resolve(String host, int port) throws UnknownHostException {
         String name = normalize(host);
         InetAddress literal = literal(name);
+        if (hosts != null) {
+            hosts.check(host, name, literal, port);
+        }
         if (literal != null) {
             check(host, true, literal, port);
             return List.of(literal);
@@ -116,7 +141,12 @@ public final class NetworkPolicy {
      * @throws NetworkRefusedException when it is not allowed
      */
     public void check(String host, InetAddress address, int port) {
-        check(host, literal(normalize(host)) != null, address, port);
+        String name = normalize(host);
+        InetAddress literal = literal(name);
+        if (hosts != null) {
+            hosts.check(host, name, literal, port);
+        }
+        check(host, literal != null, address, port);
     }
 
     private void check(String host, boolean literal, InetAddress address, int port) {
@@ -135,7 +165,7 @@ public final class NetworkPolicy {
         throw NetworkRefusedException.of(host, what, c);
     }
 
-    private static String normalize(String host) {
+    static String normalize(String host) {
         String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
@@ -161,7 +191,8 @@ public final class NetworkPolicy {
 
     @Override
     public String toString() {
-        return "NetworkPolicy" + allowed + (ranges.isEmpty() ? "" : " + " + ranges);
+        return "NetworkPolicy" + allowed + (ranges.isEmpty() ? "" : " + " + ranges)
+                + (hosts == null ? "" : " " + hosts);
     }
 
     /** An allowed CIDR range, optionally on one port only. */
@@ -244,7 +275,7 @@ public final class NetworkPolicy {
         }
 
         public NetworkPolicy build() {
-            return new NetworkPolicy(EnumSet.copyOf(allowed), List.copyOf(ranges), resolver);
+            return new NetworkPolicy(EnumSet.copyOf(allowed), List.copyOf(ranges), resolver, null);
         }
     }
 }

@@ -22,11 +22,19 @@ public final class NetworkRefusedException extends NodeException {
         return new NetworkRefusedException(host, c, message, -1);
     }
 
+    /** A host that {@code who}'s host allow-list does not name ({@link NetworkPolicy#onlyHosts}). */
+    static NetworkRefusedException notListed(String host, int port, String who, String declared) {
+        String message = "refused to connect to " + host + " port " + port + " — " + who
+                + " may only connect to the hosts it declares (" + declared + ")";
+        return new NetworkRefusedException(host, null, message, -1);
+    }
+
     /** The host as the node was asked to reach it. */
     public String host() {
         return host;
     }
 
+    /** The class of address refused; null when the host was refused by name ({@link NetworkPolicy#onlyHosts}). */
     public AddressClass addressClass() {
         return addressClass;
     }

@@ -28,6 +28,17 @@ public interface NodeType {
         return descriptor().inputs(node);
     }
 
+    /**
+     * Whether running this node again — after a crash, or on a host that lost its hold on the execution — affects
+     * nothing outside the execution: its output depends only on its inputs, parameters, node state and the
+     * execution's own data (binary store included), and it calls out to nothing. {@link
+     * io.hetumind.core.engine.Durability#PER_EFFECT} then lets its result wait for the next commit. False unless a
+     * node type says so: a node that may reach the network, files, a database or another execution is not.
+     */
+    default boolean replaySafe(Node node) {
+        return false;
+    }
+
     /** The option loaders this node type's properties name ({@link TypeOptions#LOAD_OPTIONS}), by name. */
     default java.util.Map<String, OptionLoader> optionLoaders() {
         return java.util.Map.of();

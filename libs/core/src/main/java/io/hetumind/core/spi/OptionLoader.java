@@ -20,11 +20,33 @@ public interface OptionLoader {
     /**
      * What the designer sends: the node's version and draft parameters, plus the decrypted data
      * of the credentials assigned to the node, by credential type (resolved by the host for the
-     * caller's tenant; never sent to the browser).
+     * caller's tenant; never sent to the browser), and the host's services as the node type may
+     * see them (for a plugin's type narrowed to what its plugin declares, as in a run).
      */
-    record Request(double version, JsonNode parameters, Map<String, ObjectNode> credentials) {
+    record Request(double version, JsonNode parameters, Map<String, ObjectNode> credentials, HostServices services) {
         public Request {
             credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+            services = services == null ? HostServices.none() : services;
+        }
+
+        /** A request without host services. */
+        public Request(double version, JsonNode parameters, Map<String, ObjectNode> credentials) {
+            this(version, parameters, credentials, HostServices.none());
+        }
+
+        /** A host service ({@link NetworkPolicy} before connecting, {@link ConfinedFiles} for files), as in a run. */
+        public <T> java.util.Optional<T> service(Class<T> type) {
+            return services.service(type);
+        }
+
+        /** An environment variable the host exposes (as a run's {@code $env}) and this node type may read. */
+        public java.util.Optional<String> env(String name) {
+            return services.env(name);
+        }
+
+        /** This request with {@code services} instead. */
+        public Request withServices(HostServices services) {
+            return new Request(version, parameters, credentials, services);
         }
     }
 }

@@ -37,8 +37,9 @@ public record PropertySpec(
     public PropertySpec {
         options = List.copyOf(options == null ? List.of() : options);
         children = List.copyOf(children == null ? List.of() : children);
-        showWhen = showWhen == null ? Map.of() : Map.copyOf(showWhen);
-        hideWhen = hideWhen == null ? Map.of() : Map.copyOf(hideWhen);
+        // in the order written: descriptors (the designer's forms, its fixture) read the same on every run
+        showWhen = showWhen == null ? Map.of() : io.hetumind.core.model.Maps.ordered(showWhen);
+        hideWhen = hideWhen == null ? Map.of() : io.hetumind.core.model.Maps.ordered(hideWhen);
         defaultValue = defaultValue == null ? JsonNodeFactory.instance.nullNode() : defaultValue;
         typeOptions = typeOptions == null || typeOptions.isEmpty()
                 ? Map.of()

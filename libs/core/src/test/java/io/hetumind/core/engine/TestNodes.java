@@ -18,15 +18,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Small node types for engine tests; the real library lives in libs/nodes. */
-final class TestNodes {
+/**
+ * Small node types for engine tests; the real library lives in libs/nodes. Public (in the core test-jar) so other
+ * engine hosts, such as libs/executor-temporal, run the same corpus with the same nodes.
+ */
+public final class TestNodes {
 
     /** Executions per node name across a test, to prove nothing ran twice. */
-    static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    public static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     private TestNodes() {}
 
-    static NodeRegistry registry() {
+    public static NodeRegistry registry() {
         return NodeRegistry.of(List.of(
                 new Trigger(),
                 new Tag(),
@@ -40,7 +43,7 @@ final class TestNodes {
                 new Burn()));
     }
 
-    static int calls(String node) {
+    public static int calls(String node) {
         AtomicInteger c = CALLS.get(node);
         return c == null ? 0 : c.get();
     }
@@ -110,8 +113,8 @@ final class TestNodes {
     }
 
     /** Fails the first {@code failures} tries (per node name), then passes items through. */
-    static final class Flaky implements NodeType {
-        static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
+    public static final class Flaky implements NodeType {
+        public static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
 
         public NodeDescriptor descriptor() {
             return NodeDescriptor.builder("test.flaky")

@@ -1,5 +1,6 @@
 package io.hetumind.sdk.plugin;
 
+import io.hetumind.core.engine.ExecutionListener;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeType;
@@ -27,12 +28,14 @@ import java.util.stream.Stream;
 
 /**
  * Loads the plugin jars of a directory (host side). Each {@code *.jar} gets its own {@link PluginClassLoader} whose
- * parent is the host's loader, and its node types are the {@link ServiceLoader} providers of {@link NodeType} defined
- * by that jar. A jar is refused — recorded with its reason, its loader closed, the others loaded regardless — when it
- * declares no plugin, was built for an incompatible node SDK, reuses a loaded plugin's name, fails to create a node
- * type (a throwing constructor, a missing class), declares no node type or an invalid descriptor, or names a node
- * type or alias that a built-in node or an earlier plugin already has, or when its {@link PluginLifecycle#init}
- * throws or does not return within the timeout. Jars load in file-name order.
+ * parent is the host's loader, and its node types and execution listeners are the {@link ServiceLoader} providers
+ * defined by that jar. A jar is refused — recorded with its reason, its loader closed, the others loaded regardless —
+ * when it declares no plugin or malformed permissions, was built for an incompatible node SDK, has code that uses an
+ * API its {@link PluginPermissions} do not cover ({@link PluginVerifier}, before any of it runs), reuses a loaded
+ * plugin's name, fails to create a node type or listener (a throwing constructor, a missing class), declares neither
+ * a node type nor a listener, or an invalid descriptor, or names a node type or alias that a built-in node or an
+ * earlier plugin already has, or when its {@link PluginLifecycle#init} throws or does not return within the timeout.
+ * Jars load in file-name order.
  */
 public final class PluginLoader {
 
@@ -94,8 +97,14 @@ public final class PluginLoader {
     private static LoadedPlugin loadOne(
             Path jar, ClassLoader parent, Map<String, String> taken, List<LoadedPlugin> loaded, Duration initTimeout) {
         PluginManifest manifest;
+        List<String> violations;
         try (JarFile file = new JarFile(jar.toFile())) {
-            manifest = PluginManifest.read(file);
+            manifest = PluginManifest.read(file, jar.toAbsolutePath().getParent());
+            try {
+                violations = PluginVerifier.violations(file, manifest.permissions());
+            } catch (IllegalArgumentException e) {
+                throw new PluginRefusedException(manifest.label(), e.getMessage());
+            }
         } catch (IOException e) {
             throw new PluginRefusedException(null, "it is not a readable jar: " + e.getMessage());
         }
@@ -107,6 +116,11 @@ public final class PluginLoader {
         }
         if (incompatible != null) {
             throw new PluginRefusedException(manifest.label(), incompatible);
+        }
+        if (!violations.isEmpty()) {
+            throw new PluginRefusedException(
+                    manifest.label(),
+                    "its code uses what its permissions do not allow: " + PluginVerifier.describe(violations));
         }
         for (LoadedPlugin other : loaded) {
             if (other.manifest().name().equals(manifest.name())) {
@@ -123,10 +137,17 @@ public final class PluginLoader {
             throw new PluginRefusedException(manifest.label(), "cannot open it: " + e.getMessage());
         }
         try {
-            List<NodeType> types = nodeTypes(loader, manifest);
-            check(types, manifest, taken);
-            PluginLifecycle lifecycle = lifecycle(loader, manifest);
-            LoadedPlugin plugin = new LoadedPlugin(jar, manifest, types, lifecycle, loader);
+            // its constructors and descriptors are its code too: one that hangs must not hold the host's start
+            Created created = bounded(manifest, loader, "creating its node types and listeners", initTimeout, () -> {
+                List<ExecutionListener> found = providers(ExecutionListener.class, loader, manifest);
+                List<NodeType> nodeTypes = nodeTypes(loader, manifest, !found.isEmpty());
+                check(nodeTypes, manifest, taken);
+                return new Created(found, nodeTypes, lifecycle(loader, manifest));
+            });
+            List<ExecutionListener> listeners = created.listeners();
+            List<NodeType> types = created.types();
+            PluginLifecycle lifecycle = created.lifecycle();
+            LoadedPlugin plugin = new LoadedPlugin(jar, manifest, types, lifecycle, loader, List.of());
             if (lifecycle != null) {
                 Map<String, String> config = config(jar.resolveSibling(manifest.name() + ".properties"), manifest);
                 bounded(plugin, "init", initTimeout, () -> {
@@ -134,7 +155,13 @@ public final class PluginLoader {
                     return null;
                 });
             }
-            return plugin;
+            if (listeners.isEmpty()) {
+                return plugin;
+            }
+            List<ExecutionListener> isolated = listeners.stream()
+                    .map(l -> (ExecutionListener) new PluginListener(manifest.label(), l, loader))
+                    .toList();
+            return new LoadedPlugin(jar, manifest, types, lifecycle, loader, isolated);
         } catch (PluginRefusedException e) {
             closeQuietly(loader);
             throw e;
@@ -186,29 +213,62 @@ public final class PluginLoader {
      * host down or blocking it (a hung hook's thread is interrupted and left behind).
      */
     static <T> T bounded(LoadedPlugin plugin, String hook, Duration timeout, Callable<T> body) {
+        return bounded(plugin.manifest(), plugin.loader(), hook, timeout, body);
+    }
+
+    /** What a plugin's jar provides, created on a thread of its own. */
+    private record Created(List<ExecutionListener> listeners, List<NodeType> types, PluginLifecycle lifecycle) {}
+
+    private static <T> T bounded(
+            PluginManifest manifest, PluginClassLoader loader, String hook, Duration timeout, Callable<T> body) {
         FutureTask<T> task = new FutureTask<>(body);
-        Thread t = new Thread(task, "hetumind-plugin-" + plugin.manifest().name() + "-" + hook);
+        String thread = hook.contains(" ") ? "load" : hook;
+        Thread t = new Thread(task, "hetumind-plugin-" + manifest.name() + "-" + thread);
         t.setDaemon(true);
-        t.setContextClassLoader(plugin.loader());
+        t.setContextClassLoader(loader);
         t.start();
         try {
             return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
             throw new PluginRefusedException(
-                    plugin.label(), "its " + hook + " did not finish within " + timeout.toMillis() + " ms");
+                    manifest.label(),
+                    (hook.contains(" ") ? hook + " did not finish" : "its " + hook + " did not finish") + " within "
+                            + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof PluginRefusedException refused) {
+                throw refused;
+            }
             rethrowFatal(e.getCause());
-            throw new PluginRefusedException(plugin.label(), "its " + hook + " failed: " + cause(e.getCause()));
+            throw new PluginRefusedException(
+                    manifest.label(), (hook.contains(" ") ? hook : "its " + hook) + " failed: " + cause(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             task.cancel(true);
-            throw new PluginRefusedException(plugin.label(), "interrupted while waiting for its " + hook);
+            throw new PluginRefusedException(manifest.label(), "interrupted while waiting for its " + hook);
         }
     }
 
+    /** The plugin's own providers of {@code service} (its services file), each created once. */
+    private static <S> List<S> providers(Class<S> service, PluginClassLoader loader, PluginManifest manifest) {
+        List<S> out = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<S> provider :
+                    ServiceLoader.load(service, loader).stream().toList()) {
+                if (provider.type().getClassLoader() == loader) {
+                    out.add(provider.get());
+                }
+            }
+        } catch (Throwable e) {
+            rethrowFatal(e);
+            throw new PluginRefusedException(
+                    manifest.label(), "its " + service.getSimpleName() + " failed to load: " + cause(e));
+        }
+        return out;
+    }
+
     /** The plugin's own providers (the parent's, the built-in nodes, are skipped), each created once. */
-    private static List<NodeType> nodeTypes(PluginClassLoader loader, PluginManifest manifest) {
+    private static List<NodeType> nodeTypes(PluginClassLoader loader, PluginManifest manifest, boolean optional) {
         List<NodeType> types = new ArrayList<>();
         try {
             for (ServiceLoader.Provider<NodeType> provider :
@@ -234,9 +294,12 @@ public final class PluginLoader {
             rethrowFatal(e);
             throw new PluginRefusedException(manifest.label(), "its node types cannot be listed: " + cause(e));
         }
-        if (types.isEmpty()) {
+        if (types.isEmpty() && !optional) {
             throw new PluginRefusedException(
-                    manifest.label(), "it declares no node type (META-INF/services/" + NodeType.class.getName() + ")");
+                    manifest.label(),
+                    "it declares no node type (META-INF/services/" + NodeType.class.getName()
+                            + ") and no execution listener (META-INF/services/"
+                            + ExecutionListener.class.getName() + ")");
         }
         return types;
     }

@@ -2,6 +2,7 @@ package io.hetumind.sdk.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -11,9 +12,14 @@ import java.util.zip.ZipEntry;
  * What a plugin jar says about itself: its name, its version and the node SDK version it was built for. Read from
  * {@code META-INF/hetumind-plugin.properties} ({@code name}, {@code version}, {@code sdk-version}) or, when that file
  * is absent, from the jar manifest's main attributes ({@code Hetumind-Plugin-Name}, {@code Hetumind-Plugin-Version},
- * {@code Hetumind-Sdk-Version}).
+ * {@code Hetumind-Sdk-Version}). Its {@link PluginPermissions} come from the {@code permissions.*} keys of the
+ * properties file; a plugin declared by manifest attributes alone has none.
  */
-public record PluginManifest(String name, String version, String sdkVersion) {
+public record PluginManifest(String name, String version, String sdkVersion, PluginPermissions permissions) {
+
+    public PluginManifest(String name, String version, String sdkVersion) {
+        this(name, version, sdkVersion, PluginPermissions.none());
+    }
 
     public static final String PROPERTIES = "META-INF/hetumind-plugin.properties";
     public static final String NAME_ATTRIBUTE = "Hetumind-Plugin-Name";
@@ -26,17 +32,19 @@ public record PluginManifest(String name, String version, String sdkVersion) {
     }
 
     /**
-     * Reads the jar's declaration.
+     * Reads the jar's declaration; relative file roots in its permissions resolve against {@code base}.
      *
-     * @throws PluginRefusedException when the jar declares no plugin, or misses one of the three values
+     * @throws PluginRefusedException when the jar declares no plugin, misses one of the three values or declares
+     *     malformed permissions
      */
-    static PluginManifest read(JarFile jar) throws IOException {
+    static PluginManifest read(JarFile jar, Path base) throws IOException {
         String name;
         String version;
         String sdk;
+        Properties p = null;
         ZipEntry props = jar.getEntry(PROPERTIES);
         if (props != null) {
-            Properties p = new Properties();
+            p = new Properties();
             try (InputStream in = jar.getInputStream(props)) {
                 p.load(in);
             }
@@ -69,7 +77,15 @@ public record PluginManifest(String name, String version, String sdkVersion) {
             throw new PluginRefusedException(
                     null, "its plugin name '" + name + "' is not letters, digits, '.', '_' and '-'");
         }
-        return new PluginManifest(name.trim(), version.trim(), sdk.trim());
+        PluginPermissions permissions = PluginPermissions.none();
+        if (p != null) {
+            try {
+                permissions = PluginPermissions.read(p, base);
+            } catch (IllegalArgumentException e) {
+                throw new PluginRefusedException(name.trim() + "@" + version.trim(), e.getMessage());
+            }
+        }
+        return new PluginManifest(name.trim(), version.trim(), sdk.trim(), permissions);
     }
 
     private static String missing(String value, String key) {

@@ -1,6 +1,9 @@
 package io.hetumind.sdk.plugin;
 
+import io.hetumind.core.engine.ExecutionListener;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeScopes;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.sdk.PluginLifecycle;
 import java.io.IOException;
@@ -18,6 +21,9 @@ import java.util.Optional;
 public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<RefusedPlugin> refused)
         implements AutoCloseable {
 
+    /** How long a plugin's listener may take over the events still queued for it when the host shuts down. */
+    static final Duration LISTENER_GRACE = Duration.ofSeconds(2);
+
     public Plugins {
         loaded = List.copyOf(loaded);
         refused = List.copyOf(refused);
@@ -33,6 +39,32 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
         return type.getClass().getClassLoader() instanceof PluginClassLoader p
                 ? Optional.of(p.manifest().label())
                 : Optional.empty();
+    }
+
+    /**
+     * The execution listeners the plugins declare, for the host's engine ({@code Engine.Builder.listener}): each
+     * queues events for a thread of its plugin's own, so it can neither slow nor break a run.
+     */
+    public List<ExecutionListener> listeners() {
+        return loaded.stream().flatMap(p -> p.listeners().stream()).toList();
+    }
+
+    /**
+     * What plugin nodes may reach at run time, for the host's engine
+     * ({@code Engine.builder().service(NodeScopes.class, plugins.scopes(policy))}); {@code hostPolicy} is the host's
+     * {@link NodePolicy} (null: everything allowed), which plugin file access obeys too.
+     */
+    public NodeScopes scopes(NodePolicy hostPolicy) {
+        return new PluginScopes(hostPolicy);
+    }
+
+    /**
+     * How the host calls node code outside a run (option loaders, listening triggers, a trigger's target): a plugin's
+     * held as in a run by {@link #scopes scopes(hostPolicy)}, and bounded by {@link PluginGuard#CALL_TIMEOUT} so a
+     * throwing or hanging plugin fails that call naming the plugin, never the host.
+     */
+    public PluginGuard guard(NodePolicy hostPolicy) {
+        return new PluginGuard(scopes(hostPolicy), PluginGuard.CALL_TIMEOUT);
     }
 
     /**
@@ -63,6 +95,9 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
     public List<String> close(Duration timeout) {
         List<String> problems = new ArrayList<>();
         for (LoadedPlugin p : loaded.reversed()) {
+            for (ExecutionListener l : p.listeners()) {
+                ((PluginListener) l).close(LISTENER_GRACE);
+            }
             if (p.lifecycle() != null) {
                 try {
                     PluginLoader.bounded(p, "destroy", timeout, () -> {
@@ -73,6 +108,10 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
                     problems.add(p.label() + ": " + e.getMessage());
                 }
             }
+            String leaked = stopLeakedThreads(p);
+            if (leaked != null) {
+                problems.add(p.label() + ": " + leaked);
+            }
             try {
                 p.loader().close();
             } catch (IOException e) {
@@ -80,6 +119,27 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
             }
         }
         return problems;
+    }
+
+    /**
+     * Threads the plugin started from its own threads (they inherit its class loader as context loader) that are
+     * still alive after {@code destroy}: each is interrupted and named in the returned line; null when there is none.
+     */
+    private static String stopLeakedThreads(LoadedPlugin p) {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != Thread.currentThread()
+                    && t.isAlive()
+                    && t.getContextClassLoader() == p.loader()
+                    && !t.getName().startsWith("hetumind-plugin-" + p.manifest().name() + "-")) {
+                names.add(t.getName());
+                t.interrupt();
+            }
+        }
+        return names.isEmpty()
+                ? null
+                : "it left " + names.size() + " thread(s) running after destroy, interrupted: "
+                        + String.join(", ", names.stream().sorted().toList());
     }
 
     /** {@link #close(Duration)} with {@link PluginLoader#HOOK_TIMEOUT}. */

@@ -31,6 +31,18 @@ final class PluginJars {
     static Path build(
             Path dir, String fileName, Map<String, String> sources, List<String> nodeClasses, String properties)
             throws IOException {
+        return build(dir, fileName, sources, nodeClasses, properties, Map.of());
+    }
+
+    /** {@link #build(Path, String, Map, List, String)} with more jar entries (path → text), e.g. services files. */
+    static Path build(
+            Path dir,
+            String fileName,
+            Map<String, String> sources,
+            List<String> nodeClasses,
+            String properties,
+            Map<String, String> entries)
+            throws IOException {
         Path work = Files.createTempDirectory(dir, "src-");
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classPath(), "-proc:none"));
@@ -54,9 +66,16 @@ final class PluginJars {
                 j.write(Files.readAllBytes(f));
                 j.closeEntry();
             }
-            j.putNextEntry(new JarEntry("META-INF/services/" + NodeType.class.getName()));
-            j.write((String.join("\n", nodeClasses) + "\n").getBytes(StandardCharsets.UTF_8));
-            j.closeEntry();
+            if (!nodeClasses.isEmpty()) {
+                j.putNextEntry(new JarEntry("META-INF/services/" + NodeType.class.getName()));
+                j.write((String.join("\n", nodeClasses) + "\n").getBytes(StandardCharsets.UTF_8));
+                j.closeEntry();
+            }
+            for (var e : entries.entrySet()) {
+                j.putNextEntry(new JarEntry(e.getKey()));
+                j.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                j.closeEntry();
+            }
             if (properties != null) {
                 j.putNextEntry(new JarEntry(PluginManifest.PROPERTIES));
                 j.write(properties.getBytes(StandardCharsets.UTF_8));

@@ -293,7 +293,7 @@ class PluginLoaderTest {
                 name + ".jar",
                 Map.of("acme.Hooks", LIFECYCLE, "acme.Configured", CONFIGURED),
                 List.of("acme.Configured"),
-                props(name, "1.0.0", NodeSdk.SDK_VERSION));
+                props(name, "1.0.0", NodeSdk.SDK_VERSION) + "permissions.files.write=" + dir.getParent() + "\n");
         // add the lifecycle's services file
         Path tmp = dir.resolve(name + ".tmp");
         try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
@@ -348,5 +348,43 @@ class PluginLoaderTest {
                         "b-hanging@1.0.0 (b-hanging.jar): its init did not finish within 300 ms");
         assertThat(plugins.registry().find("core.echo")).isPresent();
         assertThat(plugins.registry().find("acme.configured")).isEmpty();
+    }
+
+    @Test
+    void aNodeTypeWhoseConstructorHangsIsRefusedWithoutHoldingTheHostsStart(@TempDir Path dir) throws Exception {
+        PluginJars.build(
+                dir,
+                "a-stuck.jar",
+                Map.of(
+                        "acme.StuckNode",
+                        GREET.replace("GreetNode", "StuckNode")
+                                .replace("acme.greet", "acme.stuck")
+                                .replace(
+                                        "public NodeDescriptor descriptor() {",
+                                        "public StuckNode() throws InterruptedException {\n"
+                                                + "        Thread.sleep(600_000);\n    }\n\n"
+                                                + "    public NodeDescriptor descriptor() {")),
+                List.of("acme.StuckNode"),
+                props("a-stuck", "1.0.0", NodeSdk.SDK_VERSION));
+        PluginJars.build(
+                dir,
+                "b-greet.jar",
+                Map.of("acme.GreetNode", GREET),
+                List.of("acme.GreetNode"),
+                props("b-greet", "1.0.0", NodeSdk.SDK_VERSION));
+
+        long start = System.nanoTime();
+        try (Plugins plugins =
+                PluginLoader.load(dir, builtIns(), getClass().getClassLoader(), java.time.Duration.ofMillis(300))) {
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(java.time.Duration.ofSeconds(20));
+            assertThat(plugins.refused())
+                    .extracting(RefusedPlugin::message)
+                    .containsExactly("a-stuck@1.0.0 (a-stuck.jar): creating its node types and listeners did not"
+                            + " finish within 300 ms");
+            assertThat(plugins.loaded()).extracting(LoadedPlugin::label).containsExactly("b-greet@1.0.0");
+            assertThat(plugins.registry().find("acme.greet")).isPresent();
+            assertThat(plugins.registry().find("acme.stuck")).isEmpty();
+        }
     }
 }

@@ -8,11 +8,20 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lists what fires an active workflow — its schedules and webhooks — without running it. */
+/** Lists what fires an active workflow — its schedules, webhooks and listeners — without running it. */
 public final class ActiveTriggers {
 
-    /** One enabled trigger node: its kind and, for schedules and webhooks, what to register. */
-    public record Entry(String node, TriggerKind kind, List<ScheduleRule> rules, WebhookSpec webhook) {}
+    /**
+     * One enabled trigger node: its kind and, for schedules and webhooks, what to register; for
+     * listening triggers, what it listens to ({@link ListenTrigger#target}), else null.
+     */
+    public record Entry(
+            String node, TriggerKind kind, List<ScheduleRule> rules, WebhookSpec webhook, String listensTo) {
+
+        public Entry(String node, TriggerKind kind, List<ScheduleRule> rules, WebhookSpec webhook) {
+            this(node, kind, rules, webhook, null);
+        }
+    }
 
     private ActiveTriggers() {}
 
@@ -31,7 +40,8 @@ public final class ActiveTriggers {
             var params = new TriggerParams(node);
             List<ScheduleRule> rules = type instanceof ScheduleTrigger s ? s.rules(params, zone) : List.of();
             WebhookSpec spec = type instanceof WebhookTrigger w ? w.spec(params) : null;
-            out.add(new Entry(node.name(), source.triggerKind(), rules, spec));
+            String listensTo = type instanceof ListenTrigger l ? l.target(params) : null;
+            out.add(new Entry(node.name(), source.triggerKind(), rules, spec, listensTo));
         }
         return out;
     }

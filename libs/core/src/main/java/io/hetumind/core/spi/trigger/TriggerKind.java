@@ -11,5 +11,10 @@ public enum TriggerKind {
     /** Started by the engine with a failed execution's summary (settings.errorWorkflow). */
     ERROR_TRIGGER,
     /** Started by a parent execution's Execute Workflow node with the items it passes. */
-    SUB_WORKFLOW
+    SUB_WORKFLOW,
+    /**
+     * Holds a connection open (a broker subscription, an IMAP mailbox) and starts one execution
+     * per event, through {@link ListenTrigger#listen}.
+     */
+    LISTEN
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * parameters carry each setting. Keys of {@code parameters} per kind: webhook — {@code path},
  * {@code httpMethod}, {@code responseMode}, {@code responseCode}, {@code responseData},
  * {@code authentication}; schedule — {@code rules} (the list of rules; each rule's fields are
- * described by that property's children). Manual, error and sub-workflow triggers have none.
+ * described by that property's children); listen — whatever parameters say what the node
+ * listens to (MQTT Trigger: {@code topics}). Manual, error and sub-workflow triggers have none.
  */
 public record TriggerSpec(TriggerKind kind, String summary, Map<String, String> parameters) {
 

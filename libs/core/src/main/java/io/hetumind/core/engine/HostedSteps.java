@@ -1,0 +1,238 @@
+package io.hetumind.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The engine's parts for a host that drives an execution itself instead of the {@link Coordinator} (the Temporal
+ * backend): it applies events with the {@link ExecutionMachine} in its own order, and runs each node try on its own
+ * (elsewhere, later) against a view of the run data it rebuilt from its store. Node policies (retries, continue on
+ * fail, error output, pinned data) are the very ones the coordinator applies.
+ */
+public final class HostedSteps {
+
+    private HostedSteps() {}
+
+    /** The machine the engine would use for this run (depth- or breadth-first as the workflow says, or parallel). */
+    public static ExecutionMachine machine(PreparedWorkflow wf, boolean parallel) {
+        return wf.machine(parallel);
+    }
+
+    /** What a run of {@code wf} with {@code request} is recorded as starting with. */
+    public static RunInfo info(PreparedWorkflow wf, RunRequest request) {
+        return request.info(wf.workflow().id(), wf.workflow().version());
+    }
+
+    /** The engine's default bound on a run's concurrent nodes. */
+    public static int defaultParallelism(Engine engine) {
+        return engine.services().defaultParallelism();
+    }
+
+    /** How many node runs may be in flight at once, as the coordinator computes it. */
+    public static int parallelLimit(PreparedWorkflow wf, RunInfo info, int defaultParallelism) {
+        if (!info.parallel()) {
+            return 1;
+        }
+        if (info.maxParallel() > 0) {
+            return info.maxParallel();
+        }
+        int concurrency = wf.workflow().settings().concurrency();
+        return concurrency > 0 ? concurrency : defaultParallelism;
+    }
+
+    /** The first event of a run of {@code wf} at {@code at}, with the trigger items given (the host may pass stand-ins). */
+    public static ExecutionEvent.Started started(
+            PreparedWorkflow wf, RunRequest request, long at, List<Item> triggerItems) {
+        String start = request.startNode();
+        if (start == null) {
+            List<String> triggers = wf.graph().triggers();
+            if (triggers.isEmpty()) {
+                throw new IllegalArgumentException("workflow has no trigger to start from");
+            }
+            start = triggers.getFirst();
+        }
+        if (wf.graph().indexOf(start) < 0) {
+            throw new IllegalArgumentException("start node '" + start + "' does not exist");
+        }
+        return new ExecutionEvent.Started(
+                at,
+                start,
+                triggerItems,
+                request.info(wf.workflow().id(), wf.workflow().version()));
+    }
+
+    /** Node name → the task ids of its runs, oldest first, in the order nodes first ran. */
+    public static LinkedHashMap<String, List<Long>> runIndex(ExecutionState s) {
+        LinkedHashMap<String, List<Long>> index = new LinkedHashMap<>();
+        for (String node : s.executedNodes()) {
+            index.put(node, s.runs(node).stream().map(NodeRun::taskId).toList());
+        }
+        return index;
+    }
+
+    /** Node state as the machine holds it (the host may keep references in it). */
+    public static Map<String, ObjectNode> nodeStates(ExecutionState s) {
+        return Map.copyOf(s.nodeState);
+    }
+
+    /** What a view of an execution holds besides its runs. */
+    public record ViewHeader(
+            String executionId,
+            RunInfo info,
+            ExecutionStatus status,
+            String pauseReason,
+            long startedAt,
+            long finishedAt,
+            String startNode,
+            List<Item> triggerItems,
+            String lastNodeExecuted,
+            ExecutionError error) {}
+
+    /**
+     * An execution state rebuilt from a host's store: what a node run reads (other nodes' run data, its own node
+     * state, the trigger items) and what {@link RunDataView} renders. It has no queue: never apply events to it.
+     */
+    public static ExecutionState view(
+            ViewHeader header, Map<String, List<NodeRun>> runs, Map<String, ObjectNode> nodeState) {
+        ExecutionState s = new ExecutionState(header.executionId());
+        s.info = header.info();
+        s.status = header.status();
+        s.pauseReason = header.pauseReason();
+        s.startedAt = header.startedAt();
+        s.finishedAt = header.finishedAt();
+        s.startNode = header.startNode();
+        s.triggerItems = header.triggerItems() == null ? List.of() : List.copyOf(header.triggerItems());
+        runs.forEach((node, list) -> {
+            s.runData.put(node, new CopyOnWriteArrayList<>(list));
+            s.runOrder.add(node);
+        });
+        s.nodeState.putAll(nodeState);
+        s.lastNodeExecuted = header.lastNodeExecuted();
+        s.error = header.error();
+        return s;
+    }
+
+    /**
+     * n8n's Error Trigger item for a failed run, for hosts that run the machine themselves and so start the workflow's
+     * error workflow themselves (the engine does it in its own finish step).
+     */
+    public static Item errorItem(Workflow workflow, ExecutionResult failed) {
+        return ErrorSummary.of(workflow, failed);
+    }
+
+    /** One try of a node, ready to run on the caller's thread; {@link #cancel} may come from another thread. */
+    public static final class Step {
+        private final NodeInvoker invoker;
+        private final ExecutionState view;
+        private final Task task;
+        private final Control control = new Control();
+
+        private Step(NodeInvoker invoker, ExecutionState view, Task task) {
+            this.invoker = invoker;
+            this.view = view;
+            this.task = task;
+        }
+
+        /** Runs the node with its policies; the result is what the coordinator would apply. */
+        public ExecutionEvent run() {
+            List<List<Item>> inputs = NodeInvoker.resolveInputs(view, task);
+            ObjectNode prior = view.nodeState(task.node());
+            return invoker.invoke(view, task, inputs, prior == null ? null : prior.deepCopy(), control);
+        }
+
+        public void cancel(String reason) {
+            control.cancel(reason);
+        }
+    }
+
+    /**
+     * Prepares one try of {@code task} against {@code view}. Sub-workflows the node starts run on {@code engine} as
+     * child executions of the view's id, as they do under the coordinator.
+     */
+    public static Step step(Engine engine, PreparedWorkflow wf, ExecutionState view, Task task, RunRequest request) {
+        Map<Class<?>, Object> runServices = new HashMap<>(request.services());
+        runServices.put(SubWorkflowRunner.class, new ChildRunner(engine, view.executionId(), request));
+        EngineServices services = engine.services();
+        if (services.resumeUrlBase() != null) {
+            String id = view.executionId();
+            runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + engine.resumeToken(id)));
+        }
+        boolean pin = view.info() != null ? view.info().usePinData() : request.usePinData();
+        return new Step(new NodeInvoker(services, wf.graph(), pin, runServices), view, task);
+    }
+
+    /**
+     * The run the machine records for a try's result: a success (or continued failure), a failure for good, or the
+     * parked run of a wait (status waiting, its outputs those it resumes with). Null for a try to be repeated.
+     */
+    public static NodeRun runOf(Task task, ExecutionEvent result) {
+        return switch (result) {
+            case ExecutionEvent.NodeFinished e ->
+                new NodeRun(
+                        task.id(),
+                        NodeRunStatus.SUCCESS,
+                        e.startTime(),
+                        e.executionTimeMs(),
+                        e.outputs(),
+                        e.error(),
+                        task.inputs(),
+                        e.console(),
+                        task.tryNumber(),
+                        e.cost());
+            case ExecutionEvent.NodeFailed e
+            when e.retryAt() < 0 ->
+                new NodeRun(
+                        task.id(),
+                        NodeRunStatus.ERROR,
+                        e.startTime(),
+                        e.executionTimeMs(),
+                        List.of(),
+                        e.error(),
+                        task.inputs(),
+                        e.console(),
+                        task.tryNumber(),
+                        e.cost());
+            case ExecutionEvent.NodeWaiting e ->
+                new NodeRun(
+                        task.id(),
+                        NodeRunStatus.WAITING,
+                        e.startTime(),
+                        0,
+                        e.outputs(),
+                        null,
+                        task.inputs(),
+                        List.of(),
+                        task.tryNumber());
+            default -> null;
+        };
+    }
+
+    /** A parked run resumed at {@code at}, as the machine records it; {@code outputs} null keeps the parked ones. */
+    public static NodeRun resumed(NodeRun waiting, long at, List<List<Item>> outputs) {
+        return new NodeRun(
+                waiting.taskId(),
+                NodeRunStatus.SUCCESS,
+                waiting.startTime(),
+                Math.max(0, at - waiting.startTime()),
+                outputs != null ? outputs : waiting.outputs(),
+                null,
+                waiting.source(),
+                List.of(),
+                waiting.tries());
+    }
+
+    public static ObjectNode runToJson(NodeRun run) {
+        return StateCodec.writeRun(run);
+    }
+
+    public static NodeRun runFromJson(JsonNode json) {
+        return StateCodec.readRun(json);
+    }
+}

@@ -1,0 +1,43 @@
+package io.hetumind.executor.temporal;
+
+import io.hetumind.core.engine.RunRequest;
+import java.util.Map;
+
+/**
+ * The input of one execution's Temporal workflow, and so the first event of its history: the workflow document as it
+ * was when the execution started (a later save cannot change what a replay sees) and the run options. Trigger items
+ * are not in it, only their count: they live in the {@link RunDataStore}.
+ *
+ * @param context what the host wants every node try to know beside the run options (the studio: tenant, workflow,
+ *     the user a run acts for), read by {@link WorkerHooks}; a few short strings, never item data (null: none)
+ */
+public record ExecutionInput(
+        String executionId,
+        String workflowJson,
+        String mode,
+        String parentExecutionId,
+        boolean parallel,
+        int maxParallel,
+        boolean usePinData,
+        String startNode,
+        int triggerCount,
+        Map<String, String> context) {
+
+    public ExecutionInput {
+        context = context == null ? Map.of() : Map.copyOf(context);
+    }
+
+    /** The run request the engine would have been given. */
+    public RunRequest toRequest() {
+        RunRequest r = RunRequest.defaults()
+                .withExecutionId(executionId)
+                .withMode(mode)
+                .withParallel(parallel)
+                .withMaxParallel(maxParallel)
+                .withPinData(usePinData);
+        if (parentExecutionId != null) {
+            r = r.withParent(parentExecutionId);
+        }
+        return startNode == null ? r : r.withStartNode(startNode);
+    }
+}

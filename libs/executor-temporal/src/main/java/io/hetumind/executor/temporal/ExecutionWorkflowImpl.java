@@ -1,0 +1,357 @@
+package io.hetumind.executor.temporal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
+import io.hetumind.core.engine.ExecutionMachine;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.HostedSteps;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.NodeRunStatus;
+import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.RunInfo;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WaitingRun;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The workflow code of one execution. It holds the engine's {@link ExecutionState} with item-less outputs (stand-ins
+ * of the right count, which is all routing reads), asks the {@link ExecutionMachine} what may run, starts each node
+ * try as an activity (concurrently up to the run's limit), applies what comes back in a deterministic order, sleeps
+ * on durable timers for timed waits and on signals for outside resumes. Everything it decides depends only on its
+ * input and on activity results recorded in history, so a replay rebuilds the same state.
+ */
+public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
+
+    /** Change id of the engine's event order as this class applies it; bump its max version when that order changes. */
+    static final String ENGINE_ORDER_CHANGE = "hetumind-engine-order";
+
+    static final int ENGINE_ORDER_VERSION = 1;
+
+    private final PreparedCache prepared;
+    private final TemporalOptions options;
+    private final Deque<ResumeSignal> resumes = new ArrayDeque<>();
+    private final Map<String, NodeActivities> stubs = new HashMap<>();
+    private final Map<Long, String> lostRuns = new TreeMap<>();
+    /** Parked tasks: workflow time they parked at, and the worker's clock at that moment. */
+    private final Map<Long, long[]> parkedAt = new HashMap<>();
+
+    private ExecutionState state;
+    private PreparedWorkflow wf;
+    private ExecutionMachine machine;
+    private NodeActivities bookkeeping;
+    private String startNode;
+
+    ExecutionWorkflowImpl(PreparedCache prepared, TemporalOptions options) {
+        this.prepared = prepared;
+        this.options = options;
+    }
+
+    @Override
+    public RunSummary run(ExecutionInput input) {
+        Workflow.getVersion(ENGINE_ORDER_CHANGE, Workflow.DEFAULT_VERSION, ENGINE_ORDER_VERSION);
+        wf = prepared.get(input.workflowJson());
+        RunRequest request = input.toRequest();
+        RunInfo info = HostedSteps.info(wf, request);
+        machine = HostedSteps.machine(wf, info.parallel());
+        state = new ExecutionState(input.executionId());
+        bookkeeping = Workflow.newActivityStub(
+                NodeActivities.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofMinutes(1))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofSeconds(1))
+                                .build())
+                        .build());
+        int limit = HostedSteps.parallelLimit(wf, info, options.defaultParallelism());
+        ExecutionEvent.Started started =
+                HostedSteps.started(wf, request, now(), Collections.nCopies(input.triggerCount(), Item.empty()));
+        startNode = started.startNode();
+        machine.apply(state, started);
+        long timeout = wf.workflow().settings().timeoutMs();
+        long timeoutAt = timeout > 0 ? state.startedAt() + timeout : Long.MAX_VALUE;
+        Map<Long, Promise<StepOutcome>> inflight = new LinkedHashMap<>();
+        Map<Long, Task> tasks = new HashMap<>();
+        try {
+            while (!state.status().terminal()) {
+                long now = now();
+                if (now >= timeoutAt) {
+                    machine.apply(
+                            state,
+                            new ExecutionEvent.Canceled(
+                                    now, "timed out after " + timeout + " ms (the workflow's execution timeout)"));
+                    break;
+                }
+                resumeDue(now);
+                while (!resumes.isEmpty() && !state.status().terminal()) {
+                    resumeFromOutside(resumes.removeFirst());
+                }
+                while (inflight.size() < limit && !state.status().terminal()) {
+                    Task task = machine.nextRunnable(state, now);
+                    if (task == null) {
+                        break;
+                    }
+                    machine.apply(state, new ExecutionEvent.NodeStarted(now, task.id(), task.node()));
+                    tasks.put(task.id(), task);
+                    inflight.put(task.id(), Async.function(stub(task.node())::runNode, stepInput(task)));
+                }
+                if (state.status().terminal()) {
+                    break;
+                }
+                if (inflight.isEmpty()) {
+                    if (!state.hasWork() && state.waiting().isEmpty()) {
+                        machine.apply(state, new ExecutionEvent.Finished(now));
+                        break;
+                    }
+                    if (!state.hasWork() && state.status() == ExecutionStatus.RUNNING) {
+                        machine.apply(state, new ExecutionEvent.Paused(now, "wait"));
+                    }
+                }
+                long due = Math.min(machine.nextDue(state), timeoutAt);
+                if (due == Long.MAX_VALUE) {
+                    Workflow.await(() -> anyDone(inflight) || !resumes.isEmpty());
+                } else {
+                    Workflow.await(
+                            Duration.ofMillis(Math.max(1, due - now())), () -> anyDone(inflight) || !resumes.isEmpty());
+                }
+                // results are applied in the order their tries were started: the same on every replay
+                for (var it = inflight.entrySet().iterator();
+                        it.hasNext() && !state.status().terminal(); ) {
+                    var e = it.next();
+                    if (e.getValue().isCompleted()) {
+                        it.remove();
+                        apply(tasks.remove(e.getKey()), e.getValue());
+                    }
+                }
+            }
+        } catch (CanceledFailure canceled) {
+            if (!state.status().terminal()) {
+                machine.apply(state, new ExecutionEvent.Canceled(now(), "canceled"));
+            }
+        }
+        return progress();
+    }
+
+    @Override
+    public void resume(ResumeSignal signal) {
+        resumes.addLast(signal);
+    }
+
+    @Override
+    public RunSummary progress() {
+        if (state == null) {
+            return null;
+        }
+        Map<String, Long> refs = new TreeMap<>();
+        HostedSteps.nodeStates(state)
+                .forEach((node, ref) -> refs.put(node, ref.path("task").asLong()));
+        return new RunSummary(
+                state.executionId(),
+                state.status().name(),
+                state.pauseReason(),
+                state.startedAt(),
+                state.finishedAt(),
+                startNode,
+                state.lastNodeExecuted(),
+                state.error() == null ? null : Json.write(state.error().toJson()),
+                HostedSteps.runIndex(state),
+                refs,
+                new TreeMap<>(lostRuns),
+                state.wakeAt(),
+                state.waiting().stream()
+                        .filter(w -> w.until() < 0)
+                        .map(w -> w.task().node())
+                        .toList());
+    }
+
+    private static boolean anyDone(Map<Long, Promise<StepOutcome>> inflight) {
+        for (Promise<StepOutcome> p : inflight.values()) {
+            if (p.isCompleted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long now() {
+        return Workflow.currentTimeMillis();
+    }
+
+    /** One stub per node: its retry policy and the run's timeouts become the activity's options. */
+    private NodeActivities stub(String nodeName) {
+        return stubs.computeIfAbsent(nodeName, n -> {
+            Node node = wf.graph().node(wf.graph().indexOf(n));
+            var retry = node.retry();
+            Duration timeout = options.nodeTimeout();
+            long workflowTimeout = wf.workflow().settings().timeoutMs();
+            if (workflowTimeout > 0 && Duration.ofMillis(workflowTimeout).compareTo(timeout) < 0) {
+                timeout = Duration.ofMillis(workflowTimeout);
+            }
+            return Workflow.newActivityStub(
+                    NodeActivities.class,
+                    ActivityOptions.newBuilder()
+                            .setStartToCloseTimeout(timeout)
+                            .setHeartbeatTimeout(options.heartbeatTimeout())
+                            .setRetryOptions(RetryOptions.newBuilder()
+                                    .setInitialInterval(Duration.ofMillis(Math.max(1, retry.waitMs())))
+                                    .setBackoffCoefficient(Math.max(1.0, retry.backoff()))
+                                    .setMaximumInterval(Duration.ofMillis(Math.max(1, retry.maxWaitMs())))
+                                    // a try lost with its worker counts, but a node gets at least one more
+                                    .setMaximumAttempts(Math.max(retry.maxTries(), 2))
+                                    .build())
+                            .build());
+        });
+    }
+
+    private StepInput stepInput(Task task) {
+        Map<String, Long> refs = new TreeMap<>();
+        HostedSteps.nodeStates(state)
+                .forEach((node, ref) -> refs.put(node, ref.path("task").asLong()));
+        return new StepInput(
+                state.executionId(),
+                task.id(),
+                task.node(),
+                task.inputs(),
+                HostedSteps.runIndex(state),
+                refs,
+                state.startedAt(),
+                state.lastNodeExecuted());
+    }
+
+    private void apply(Task task, Promise<StepOutcome> promise) {
+        StepOutcome o;
+        try {
+            o = promise.get();
+        } catch (ActivityFailure failure) {
+            long at = now();
+            ExecutionError error = ExecutionError.of(
+                    "the worker running node '" + task.node() + "' was lost or failed on every try: "
+                            + rootMessage(failure),
+                    task.node(),
+                    ErrorKind.OPERATIONAL);
+            lostRuns.put(
+                    task.id(),
+                    Json.write(HostedSteps.runToJson(new NodeRun(
+                            task.id(), NodeRunStatus.ERROR, at, 0, List.of(), error, task.inputs(), List.of(), 0))));
+            machine.apply(
+                    state, new ExecutionEvent.NodeFailed(at, task.id(), task.node(), at, 0, error, List.of(), -1));
+            return;
+        }
+        ExecutionError error = o.errorJson() == null ? null : ExecutionError.fromJson(Json.parse(o.errorJson()));
+        ObjectNode stateRef = o.nodeStateChanged() ? Json.object().put("task", task.id()) : null;
+        ExecutionEvent event =
+                switch (o.kind()) {
+                    case StepOutcome.FINISHED ->
+                        new ExecutionEvent.NodeFinished(
+                                o.at(),
+                                task.id(),
+                                task.node(),
+                                o.startTime(),
+                                o.executionTimeMs(),
+                                standIns(o.outputCounts()),
+                                stateRef,
+                                List.of(),
+                                error);
+                    case StepOutcome.FAILED ->
+                        new ExecutionEvent.NodeFailed(
+                                o.at(),
+                                task.id(),
+                                task.node(),
+                                o.startTime(),
+                                o.executionTimeMs(),
+                                error,
+                                List.of(),
+                                -1);
+                    case StepOutcome.WAITING -> {
+                        // timers run on Temporal's clock: the wait lasts what the node asked for on its worker's
+                        // clock, whatever the skew between the two (and time skipping in tests)
+                        long now = now();
+                        parkedAt.put(task.id(), new long[] {now, o.at()});
+                        yield new ExecutionEvent.NodeWaiting(
+                                now,
+                                task.id(),
+                                task.node(),
+                                o.startTime(),
+                                o.until() < 0 ? -1 : now + Math.max(0, o.until() - o.at()),
+                                standIns(o.outputCounts()),
+                                stateRef);
+                    }
+                    default -> throw new IllegalStateException("unknown step outcome " + o.kind());
+                };
+        machine.apply(state, event);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** Timed waits that are due resume now; their end is recorded in the run-data store first. */
+    private void resumeDue(long now) {
+        for (WaitingRun w : state.waiting()) {
+            if (w.until() >= 0 && w.until() <= now) {
+                bookkeeping.recordResume(new ResumeInput(
+                        state.executionId(), w.task().id(), w.task().node(), now, false));
+                machine.apply(state, new ExecutionEvent.Resumed(now, w.task().node(), null));
+            }
+        }
+    }
+
+    private void resumeFromOutside(ResumeSignal signal) {
+        for (WaitingRun w : state.waiting()) {
+            if (w.task().node().equals(signal.node())) {
+                long at = now();
+                boolean fresh = signal.outputCounts() != null;
+                bookkeeping.recordResume(new ResumeInput(
+                        state.executionId(), w.task().id(), w.task().node(), at, fresh));
+                machine.apply(
+                        state,
+                        new ExecutionEvent.Resumed(
+                                at, w.task().node(), fresh ? standIns(signal.outputCounts()) : null));
+                return;
+            }
+        }
+        Workflow.getLogger(ExecutionWorkflowImpl.class)
+                .warn("resume of node '{}' ignored: it is not waiting", signal.node());
+    }
+
+    /** A workflow time as the parked run's worker clock would read it (the store's times are the workers'). */
+    private long workerTime(WaitingRun w, long workflowTime) {
+        long[] parked = parkedAt.remove(w.task().id());
+        return parked == null ? workflowTime : parked[1] + (workflowTime - parked[0]);
+    }
+
+    /** Outputs with the right number of items and none of their data: all the machine reads of them. */
+    private static List<List<Item>> standIns(List<Integer> counts) {
+        List<List<Item>> ports = new ArrayList<>(counts.size());
+        for (int n : counts) {
+            ports.add(Collections.nCopies(n, Item.empty()));
+        }
+        return ports;
+    }
+}

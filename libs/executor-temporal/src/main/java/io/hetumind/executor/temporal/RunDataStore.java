@@ -1,0 +1,36 @@
+package io.hetumind.executor.temporal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.model.Item;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the Temporal backend keeps item data, so that Temporal's history holds only references: an execution's input,
+ * its trigger items, every node run (outputs, console, error) by task id, node state by the task that wrote it, and
+ * outputs handed in by an outside resume. Writes are idempotent (an activity tried again overwrites its own keys).
+ * Shared by the host that starts executions and every worker that runs their activities.
+ */
+public interface RunDataStore {
+
+    void putInput(ExecutionInput input, List<Item> triggerItems);
+
+    Optional<ExecutionInput> input(String executionId);
+
+    List<Item> triggerItems(String executionId);
+
+    void putRun(String executionId, NodeRun run);
+
+    Optional<NodeRun> run(String executionId, long taskId);
+
+    void putNodeState(String executionId, long taskId, ObjectNode state);
+
+    Optional<ObjectNode> nodeState(String executionId, long taskId);
+
+    void putResumeOutputs(String executionId, String node, List<List<Item>> outputs);
+
+    Optional<List<List<Item>>> resumeOutputs(String executionId, String node);
+
+    void delete(String executionId);
+}

@@ -1,0 +1,29 @@
+package io.hetumind.executor.temporal;
+
+import java.util.List;
+
+/**
+ * What a node activity returns to the workflow: the kind of result and its timings, item counts per output port
+ * (the machine routes on them), whether node state changed, the error as JSON. The items themselves are in the
+ * {@link RunDataStore} under the task id.
+ *
+ * @param kind {@code finished}, {@code failed}, {@code waiting} or {@code deferred}
+ * @param until for {@code waiting}: when the wait ends (-1: resumed from outside)
+ * @param attempt the try that produced it (Temporal's activity attempt)
+ */
+public record StepOutcome(
+        String kind,
+        long at,
+        long startTime,
+        long executionTimeMs,
+        List<Integer> outputCounts,
+        boolean nodeStateChanged,
+        String errorJson,
+        long until,
+        int attempt) {
+
+    static final String FINISHED = "finished";
+    static final String FAILED = "failed";
+    static final String WAITING = "waiting";
+    static final String DEFERRED = "deferred";
+}

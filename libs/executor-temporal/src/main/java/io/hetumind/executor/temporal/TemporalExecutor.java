@@ -1,0 +1,216 @@
+package io.hetumind.executor.temporal;
+
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.HostedSteps;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The host side of the Temporal backend: starts an execution as a Temporal workflow (workflow id = execution id),
+ * resumes, cancels, and turns what the workflow reports into the engine's {@link ExecutionState}, hydrated from the
+ * {@link RunDataStore}, so run data reads exactly as the native engine's.
+ */
+public final class TemporalExecutor {
+
+    private final WorkflowClient client;
+    private final RunDataStore store;
+    private final TemporalOptions options;
+
+    public TemporalExecutor(WorkflowClient client, RunDataStore store, TemporalOptions options) {
+        this.client = client;
+        this.store = store;
+        this.options = options;
+    }
+
+    /** Starts an execution of {@code workflow}; returns at once with its id. */
+    public String start(Workflow workflow, RunRequest request) {
+        return start(workflow, request, Map.of());
+    }
+
+    /**
+     * Starts an execution of {@code workflow} with {@code context} for the workers' {@link WorkerHooks}; returns at
+     * once with its id. Starting an execution whose workflow runs already (a host that lost track of it starts it
+     * again) changes nothing: the running one goes on.
+     */
+    public String start(Workflow workflow, RunRequest request, Map<String, String> context) {
+        String executionId = request.executionId();
+        List<Item> triggerItems = request.triggerItems() == null ? List.of() : request.triggerItems();
+        if (executionId == null || executionId.isBlank()) {
+            throw new IllegalArgumentException("an execution id is needed to start on Temporal");
+        }
+        ExecutionInput input = new ExecutionInput(
+                executionId,
+                WorkflowFormat.writeJson(workflow),
+                request.mode(),
+                request.parentExecutionId(),
+                request.parallel(),
+                request.maxParallel(),
+                request.usePinData(),
+                request.startNode(),
+                triggerItems.size(),
+                context);
+        if (started(executionId)) {
+            return executionId;
+        }
+        store.putInput(input, triggerItems);
+        ExecutionWorkflow stub = client.newWorkflowStub(
+                ExecutionWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(executionId)
+                        .setTaskQueue(options.taskQueue())
+                        .build());
+        try {
+            WorkflowClient.start(stub::run, input);
+        } catch (WorkflowExecutionAlreadyStarted raced) {
+            // another host started it between the check and here: that run goes on
+        }
+        return executionId;
+    }
+
+    /** Whether a Temporal workflow of this execution exists (running or closed). */
+    public boolean started(String executionId) {
+        try {
+            client.newUntypedWorkflowStub(executionId).describe();
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the execution's workflow to end; empty when it still runs. A host that must not
+     * hold a thread for a long wait asks again later (or reads {@link #current}).
+     */
+    public Optional<ExecutionResult> await(String executionId, Duration timeout) {
+        RunSummary summary;
+        try {
+            summary = client.newUntypedWorkflowStub(executionId)
+                    .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, RunSummary.class);
+        } catch (TimeoutException stillRunning) {
+            return Optional.empty();
+        } catch (WorkflowFailedException e) {
+            if (!(e.getCause() instanceof CanceledFailure)) {
+                throw e;
+            }
+            summary =
+                    client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress();
+        }
+        return Optional.of(new ExecutionResult(hydrate(summary)));
+    }
+
+    /** Waits for the execution's workflow to end and returns it as the engine would have. */
+    public ExecutionResult await(String executionId) {
+        RunSummary summary;
+        try {
+            summary = client.newUntypedWorkflowStub(executionId).getResult(RunSummary.class);
+        } catch (WorkflowFailedException e) {
+            if (!(e.getCause() instanceof CanceledFailure)) {
+                throw e;
+            }
+            // a canceled workflow closes as canceled in Temporal; what it recorded is still there to query
+            summary =
+                    client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress();
+        }
+        return new ExecutionResult(hydrate(summary));
+    }
+
+    /** What the execution's workflow reports now, by query (running or ended); empty before its first task. */
+    public Optional<RunSummary> summary(String executionId) {
+        return Optional.ofNullable(
+                client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress());
+    }
+
+    /** The execution as it stands, by query (running or ended). */
+    public Optional<ExecutionState> current(String executionId) {
+        RunSummary summary =
+                client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress();
+        return Optional.ofNullable(summary).map(this::hydrate);
+    }
+
+    /** Resumes node {@code node} waiting for the outside; {@code outputs} null keeps the outputs it parked with. */
+    public void resume(String executionId, String node, List<List<Item>> outputs) {
+        List<Integer> counts = null;
+        if (outputs != null) {
+            store.putResumeOutputs(executionId, node, outputs);
+            counts = outputs.stream().map(List::size).toList();
+        }
+        client.newWorkflowStub(ExecutionWorkflow.class, executionId).resume(new ResumeSignal(node, counts));
+    }
+
+    /** Cancels the execution: running node tries are told to stop, the run ends as canceled. */
+    public void cancel(String executionId) {
+        WorkflowStub.fromTyped(client.newWorkflowStub(ExecutionWorkflow.class, executionId))
+                .cancel();
+    }
+
+    /** The full state: the workflow's index of runs, their data from the store. */
+    public ExecutionState hydrate(RunSummary summary) {
+        ExecutionInput input = store.input(summary.executionId())
+                .orElseThrow(() -> new IllegalStateException(
+                        "execution " + summary.executionId() + " is not in the run-data store"));
+        Map<String, List<NodeRun>> runs = new LinkedHashMap<>();
+        summary.runIndex().forEach((node, ids) -> {
+            List<NodeRun> list = new ArrayList<>();
+            for (long id : ids) {
+                list.add(store.run(summary.executionId(), id)
+                        .or(() -> Optional.ofNullable(summary.lostRuns().get(id))
+                                .map(json -> HostedSteps.runFromJson(Json.parse(json))))
+                        .orElseThrow(() -> new IllegalStateException(
+                                "run " + id + " of node '" + node + "' is missing from the run-data store")));
+            }
+            runs.put(node, list);
+        });
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> states = new LinkedHashMap<>();
+        summary.nodeStateRefs().forEach((node, id) -> store.nodeState(summary.executionId(), id)
+                .ifPresent(s -> states.put(node, s)));
+        return HostedSteps.view(
+                new HostedSteps.ViewHeader(
+                        summary.executionId(),
+                        info(input),
+                        ExecutionStatus.valueOf(summary.status()),
+                        summary.pauseReason(),
+                        summary.startedAt(),
+                        summary.finishedAt(),
+                        summary.startNode(),
+                        store.triggerItems(summary.executionId()),
+                        summary.lastNodeExecuted(),
+                        summary.errorJson() == null ? null : ExecutionError.fromJson(Json.parse(summary.errorJson()))),
+                runs,
+                states);
+    }
+
+    private static io.hetumind.core.engine.RunInfo info(ExecutionInput input) {
+        Workflow wf = WorkflowFormat.readJson(input.workflowJson());
+        return new io.hetumind.core.engine.RunInfo(
+                input.mode(),
+                input.parentExecutionId(),
+                wf.id(),
+                wf.version(),
+                input.parallel(),
+                input.maxParallel(),
+                input.usePinData(),
+                null);
+    }
+}
