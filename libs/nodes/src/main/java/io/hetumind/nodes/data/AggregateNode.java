@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -173,5 +174,10 @@ public final class AggregateNode implements NodeType {
         ObjectNode json = Json.object();
         json.set(dest, data);
         return json;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

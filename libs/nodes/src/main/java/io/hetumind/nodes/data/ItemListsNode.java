@@ -1,5 +1,6 @@
 package io.hetumind.nodes.data;
 
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -53,5 +54,10 @@ public final class ItemListsNode implements NodeType {
         ItemListsContext inner = new ItemListsContext(ctx, type.descriptor(), innerVersion);
         ItemListsChecks.check(key, version, inner);
         return type.execute(inner);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.data;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -53,5 +54,10 @@ public final class LimitNode implements NodeType {
             out.add(items.get(i).withPairedItem(i));
         }
         return NodeResult.of(out);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -227,5 +228,10 @@ public final class RemoveDuplicatesNode implements NodeType {
         } else if (!prefix.isEmpty()) {
             out.add(prefix);
         }
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

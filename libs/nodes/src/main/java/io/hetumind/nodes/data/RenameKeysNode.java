@@ -3,6 +3,7 @@ package io.hetumind.nodes.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -143,5 +144,10 @@ public final class RenameKeysNode implements NodeType {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

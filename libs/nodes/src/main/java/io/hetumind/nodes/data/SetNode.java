@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -120,5 +121,10 @@ public final class SetNode implements NodeType {
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.hetumind.nodes.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -152,5 +153,10 @@ public final class SortNode implements NodeType {
             return a.textValue().compareTo(b.textValue()) < 0;
         }
         return Js.toNumber(a) < Js.toNumber(b);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -50,8 +50,10 @@ final class PgOptionLoaders {
         }
         int timeout = r.parameters().path("options").path("connectionTimeout").asInt(30);
         List<OptionSpec> out = new ArrayList<>();
-        try (PgPool.Lease lease =
-                PgPools.shared().pool(cred, timeout, NetworkPolicy.allowAll()).borrow()) {
+        // the host's policy, as the node's run gets it: a designer's list is no way around it
+        NetworkPolicy policy = r.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
+        PostgresNode.checkHost(policy, cred);
+        try (PgPool.Lease lease = PgPools.shared().pool(cred, timeout, policy).borrow()) {
             Connection c = lease.connection();
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 for (int k = 0; k < args.length; k++) {

@@ -3,6 +3,7 @@ package io.hetumind.nodes.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -169,5 +170,11 @@ public final class ConvertToFileNode implements NodeType {
         String property = ctx.param("binaryPropertyName", i, String.class, "data");
         BinaryRef ref = BinaryFiles.put(ctx, i, bytes, fileName, mime);
         return new Item(Json.object(), Map.of(property, ref), paired);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        // what it writes goes to the execution's own binary store
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -98,5 +99,10 @@ public final class ExtractFromFileNode implements NodeType {
         } catch (Exception e) {
             throw NodeException.user("the file is not valid JSON: " + e.getMessage() + " [item " + i + "]", i);
         }
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -81,6 +81,58 @@ public record FilesDir(Path base) {
         return out;
     }
 
+    /**
+     * Where a file named {@code fileName} (absolute, or relative to the base) may be written: inside the base once
+     * its folder's real path is known. The folder must exist (as in n8n, none is created); an existing target must
+     * be a regular file and not a symbolic link. The returned path is the real folder plus the file's name, so a
+     * link in the folders cannot lead outside.
+     */
+    Path writable(String fileName, int itemIndex) {
+        try {
+            Path root = realBase();
+            Path wanted;
+            try {
+                wanted = root.resolve(fileName).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw NodeException.user("parameter 'fileName': '" + fileName + "' is not a valid path", itemIndex);
+            }
+            Path parent = wanted.getParent();
+            if (parent == null || wanted.getFileName() == null || !wanted.startsWith(root) || wanted.equals(root)) {
+                throw outsideWrite(fileName, itemIndex);
+            }
+            if (!Files.isDirectory(parent)) {
+                throw NodeException.user(
+                        "the folder of '" + fileName + "' does not exist in the files directory [item " + itemIndex
+                                + "]",
+                        itemIndex);
+            }
+            Path realParent = parent.toRealPath();
+            if (!realParent.startsWith(root)) {
+                throw outsideWrite(fileName, itemIndex);
+            }
+            Path target = realParent.resolve(wanted.getFileName());
+            if (Files.isSymbolicLink(target)) {
+                throw NodeException.user(
+                        "Symlinks are not allowed: '" + fileName + "' [item " + itemIndex + "]", itemIndex);
+            }
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                throw NodeException.user(
+                        "The path is not a regular file: '" + fileName + "' [item " + itemIndex + "]", itemIndex);
+            }
+            return target;
+        } catch (IOException e) {
+            throw NodeException.operational(
+                    "could not resolve '" + fileName + "': " + e.getMessage() + " [item " + itemIndex + "]", e);
+        }
+    }
+
+    private static NodeException outsideWrite(String fileName, int itemIndex) {
+        return NodeException.user(
+                "The file \"" + fileName + "\" is not writable: it lies outside the files directory this host allows"
+                        + " [item " + itemIndex + "]",
+                itemIndex);
+    }
+
     private Path realBase() throws IOException {
         if (!Files.isDirectory(base)) {
             throw NodeException.user("the files directory '" + base + "' configured on this host does not exist");

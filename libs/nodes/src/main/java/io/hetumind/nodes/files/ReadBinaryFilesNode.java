@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,15 +71,20 @@ public final class ReadBinaryFilesNode implements NodeType {
     }
 
     private static BinaryRef store(NodeContext ctx, Path file) throws IOException {
+        return store(ctx, file, 0);
+    }
+
+    /** Stores {@code file} as n8n's {@code prepareBinaryData} would: MIME by extension, else sniffed, else text. */
+    static BinaryRef store(NodeContext ctx, Path file, int itemIndex, OpenOption... open) throws IOException {
         String name = file.getFileName().toString();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file, open))) {
             String mime = BinaryFiles.mimeByName(name);
             if (mime == null) {
                 // no known extension: sniff the content as n8n does (mark/reset keeps the stream whole)
                 String sniffed = URLConnection.guessContentTypeFromStream(in);
                 mime = sniffed != null ? sniffed : "text/plain";
             }
-            return BinaryFiles.put(ctx, 0, in, name, mime);
+            return BinaryFiles.put(ctx, itemIndex, in, name, mime);
         }
     }
 }

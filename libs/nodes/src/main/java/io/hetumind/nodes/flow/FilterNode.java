@@ -1,6 +1,7 @@
 package io.hetumind.nodes.flow;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -63,5 +64,10 @@ public final class FilterNode implements NodeType {
         // n8n returns the discarded items as a second output that nothing can connect to: it shows them in
         // the run data (the editor's "Discarded" tab), so Hetumind's run data has them too.
         return NodeResult.ports(List.of(kept, discarded));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

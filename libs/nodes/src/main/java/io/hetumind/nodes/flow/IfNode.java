@@ -1,6 +1,7 @@
 package io.hetumind.nodes.flow;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -67,5 +68,10 @@ public final class IfNode implements NodeType {
             (pass ? yes : no).add(items.get(i).withPairedItem(i));
         }
         return NodeResult.ports(List.of(yes, no));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.flow;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -34,5 +35,10 @@ public final class NoOpNode implements NodeType {
             out.add(in.get(i).withPairedItem(i));
         }
         return NodeResult.of(out);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

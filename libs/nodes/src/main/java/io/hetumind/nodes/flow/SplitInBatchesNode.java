@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -123,5 +124,10 @@ public final class SplitInBatchesNode implements NodeType {
             done.add(ItemCodec.read(j, "processedItems"));
         }
         return done;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -57,5 +58,10 @@ public final class StopAndErrorNode implements NodeType {
             throw new NodeException(ErrorKind.USER, message, -1, obj == null ? null : Json.write(obj), null);
         }
         throw NodeException.user(ctx.param("errorMessage", 0, String.class, ""));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.hetumind.nodes.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -105,5 +106,10 @@ public final class SwitchNode implements NodeType {
             case "number" -> Json.F.numberNode(0);
             default -> Json.F.textNode("");
         };
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

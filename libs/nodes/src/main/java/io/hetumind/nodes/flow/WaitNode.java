@@ -1,6 +1,7 @@
 package io.hetumind.nodes.flow;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -150,5 +151,11 @@ public final class WaitNode implements NodeType {
                         throw NodeException.user("parameter '" + unitParam + "': unknown value '" + unit + "'", 0);
                 };
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        // its resume URL and timers belong to the execution
+        return true;
     }
 }

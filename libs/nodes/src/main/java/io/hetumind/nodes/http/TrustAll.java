@@ -10,11 +10,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS context behind {@code allowUnauthorizedCerts}: accepts any certificate and skips host name
- * checks (an X509ExtendedTrustManager owns endpoint identification). Used only when a node asks.
+ * checks (an X509ExtendedTrustManager owns endpoint identification). Used only when a node asks (and by
+ * the protocol nodes' TLS behind their own "disable verification" credential fields).
  */
-final class TrustAll extends X509ExtendedTrustManager {
+public final class TrustAll extends X509ExtendedTrustManager {
 
     private TrustAll() {}
+
+    /** The trust manager itself, for a TLS context built elsewhere. */
+    public static TrustManager manager() {
+        return new TrustAll();
+    }
 
     static SSLContext context() {
         try {

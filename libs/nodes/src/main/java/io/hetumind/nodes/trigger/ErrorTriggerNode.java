@@ -1,6 +1,7 @@
 package io.hetumind.nodes.trigger;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -57,5 +58,10 @@ public final class ErrorTriggerNode implements NodeType, TriggerSource {
                         Json.object().put("message", "Example Error Message").put("stack", "Stacktrace"));
         json.putObject("workflow").put("id", "1").put("name", "Example Workflow");
         return NodeResult.of(List.of(Item.of(json)));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

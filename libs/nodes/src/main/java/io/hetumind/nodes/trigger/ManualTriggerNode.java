@@ -1,6 +1,7 @@
 package io.hetumind.nodes.trigger;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -39,5 +40,10 @@ public final class ManualTriggerNode implements NodeType, TriggerSource {
     public NodeResult execute(NodeContext ctx) {
         List<Item> items = ctx.items();
         return NodeResult.of(items.isEmpty() ? List.of(Item.empty()) : items);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ui;
 
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -42,5 +43,10 @@ public final class StickyNoteNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         // Unreachable: a node without ports has no incoming connection and is no trigger.
         throw NodeException.user("a sticky note is not a step and does not run");
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

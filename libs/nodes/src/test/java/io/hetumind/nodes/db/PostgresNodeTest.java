@@ -91,6 +91,14 @@ class PostgresNodeTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaders.get("tables")
                         .load(new io.hetumind.core.spi.OptionLoader.Request(2.5, json("{'schema':'={{ 1 }}'}"), cred)))
                 .hasMessageContaining("expression");
+        // the host's network policy holds for the designer's lists as for runs (the test database is on loopback)
+        var publicOnly = io.hetumind.core.spi.HostServices.of(
+                java.util.Map.of(
+                        io.hetumind.core.spi.NetworkPolicy.class, io.hetumind.core.spi.NetworkPolicy.publicOnly()),
+                java.util.Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loaders.get("schemas")
+                        .load(new io.hetumind.core.spi.OptionLoader.Request(2.5, json("{}"), cred, publicOnly)))
+                .hasMessageContaining("this instance does not allow connections to");
     }
 
     @Test

@@ -52,7 +52,11 @@ class DescriptorWalkTest {
             "SummarizeNodeTest: an unknown aggregation is refused naming it",
             "'resumeUnit' is declared options and should be one of [\"seconds\", \"minutes\", \"hours\", \"days\"], "
                     + "got \"weeks\"",
-            "WaitNodeTest: an unknown unit of a webhook wait's limit is refused naming the parameter");
+            "WaitNodeTest: an unknown unit of a webhook wait's limit is refused naming the parameter",
+            "got \"sometimes\"",
+            "LegacyScheduleTriggersTest: an unknown Cron mode is refused naming its entry",
+            "should be one of [\"seconds\", \"minutes\", \"hours\"], got \"days\"",
+            "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused");
 
     /**
      * Node types that read no parameter when they run (Execute Workflow Trigger declares n8n's

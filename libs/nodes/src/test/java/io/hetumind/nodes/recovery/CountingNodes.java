@@ -87,6 +87,11 @@ final class CountingNodes {
         }
 
         @Override
+        public boolean replaySafe(io.hetumind.core.model.Node node) {
+            return delegate.replaySafe(node);
+        }
+
+        @Override
         public NodeResult execute(NodeContext ctx) throws Exception {
             CALLS.computeIfAbsent(ctx.node().name(), k -> new AtomicInteger()).incrementAndGet();
             return delegate.execute(ctx);

@@ -3,6 +3,7 @@ package io.hetumind.nodes.data.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -199,6 +200,11 @@ public final class CompareDatasetsNode implements NodeType {
                 return false;
             }
         }
+        return true;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
         return true;
     }
 }

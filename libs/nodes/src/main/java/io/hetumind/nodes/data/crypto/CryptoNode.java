@@ -3,6 +3,7 @@ package io.hetumind.nodes.data.crypto;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
@@ -193,5 +194,10 @@ public final class CryptoNode implements NodeType {
                 throw NodeException.user(
                         "parameter 'encoding': '" + encoding + "' is not supported (hex, base64) [item " + i + "]", i);
         };
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.data.datetime;
 
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -34,5 +35,10 @@ public final class DateTimeNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         boolean v1 = ctx.node().typeVersion() < 2;
         return PerItem.map(ctx, (i, item) -> v1 ? DateTimeV1.apply(ctx, i, item) : DateTimeV2.apply(ctx, i, item));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

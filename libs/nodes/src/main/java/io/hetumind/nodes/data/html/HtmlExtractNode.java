@@ -1,5 +1,6 @@
 package io.hetumind.nodes.data.html;
 
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -42,5 +43,10 @@ public final class HtmlExtractNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         return PerItem.map(
                 ctx, (i, item) -> HtmlExtraction.extract(ctx, i, item, HtmlExtraction.TextMode.RAW, false, true));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

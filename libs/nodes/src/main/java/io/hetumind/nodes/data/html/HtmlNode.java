@@ -2,6 +2,7 @@ package io.hetumind.nodes.data.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -112,5 +113,10 @@ public final class HtmlNode implements NodeType {
         String text = raw == null ? TEMPLATE : Js.toString(raw, false);
         JsonNode rendered = ctx.evaluate(text.startsWith("=") ? text : "=" + text, i);
         return new Item(Json.object().put("html", Js.toString(rendered, false)), Map.of(), new PairedItem(i, 0));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package io.hetumind.nodes.data.markdown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -159,5 +160,10 @@ public final class MarkdownNode implements NodeType {
         return ctx.rawParam("options." + name) == null
                 ? fallback
                 : ctx.param("options." + name, i, Boolean.class, fallback);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

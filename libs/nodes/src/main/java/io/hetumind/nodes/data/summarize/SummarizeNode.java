@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -180,5 +181,10 @@ public final class SummarizeNode implements NodeType {
             key = Json.F.textNode(Js.toString(key, false));
         }
         return key;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package io.hetumind.nodes.data.xml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -149,5 +150,10 @@ public final class XmlNode implements NodeType {
 
     private static boolean flag(NodeContext ctx, String path, boolean fallback) {
         return ctx.rawParam(path) == null ? fallback : ctx.param(path, 0, Boolean.class, fallback);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.hetumind.nodes.flow.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -121,5 +122,10 @@ public final class MergeNode implements NodeType {
 
     static JsonNode orEmpty(JsonNode n) {
         return n == null || n.isNull() ? Json.object() : n;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

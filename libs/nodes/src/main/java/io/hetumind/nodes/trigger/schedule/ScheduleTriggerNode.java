@@ -1,6 +1,7 @@
 package io.hetumind.nodes.trigger.schedule;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -136,5 +137,10 @@ public final class ScheduleTriggerNode implements NodeType, ScheduleTrigger {
             throw NodeException.user(e.getMessage());
         }
         return NodeResult.of(List.of(Item.of(ScheduleItem.of(ctx.now().atZone(ctx.zone())))));
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.trigger.subworkflow;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -44,5 +45,10 @@ public final class ExecuteWorkflowTriggerNode implements NodeType, TriggerSource
     public NodeResult execute(NodeContext ctx) {
         List<Item> items = ctx.items();
         return NodeResult.of(items.isEmpty() ? List.of(Item.empty()) : items);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package io.hetumind.nodes.trigger.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -149,5 +150,11 @@ public final class RespondToWebhookNode implements NodeType {
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        // it answers the request this execution holds; run again elsewhere, there is no request left to answer
+        return true;
     }
 }

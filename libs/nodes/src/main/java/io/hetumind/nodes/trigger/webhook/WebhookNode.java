@@ -2,6 +2,7 @@ package io.hetumind.nodes.trigger.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.CredentialSlot;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -173,5 +174,10 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     + " request as the trigger item {headers, params, query, body}");
         }
         return NodeResult.of(items);
+    }
+
+    @Override
+    public boolean replaySafe(Node node) {
+        return true;
     }
 }
