@@ -162,6 +162,14 @@ public final class MqttNode implements NodeType {
     }
 
     private MqttClient connect(NodeContext ctx, ObjectNode cred) {
+        return connect(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), cred, actionTimeoutMillis);
+    }
+
+    /**
+     * A connected client for the credential: the host resolved and checked by {@code policy}, Paho
+     * handed the checked IP literal. Refused credentials are user errors, the rest operational.
+     */
+    static MqttClient connect(NetworkPolicy policy, ObjectNode cred, long actionTimeoutMillis) {
         String protocol = cred.path("protocol").asText("mqtt").toLowerCase(Locale.ROOT);
         if (!protocol.equals("mqtt")) {
             throw NodeException.user("credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt)");
@@ -174,7 +182,7 @@ public final class MqttNode implements NodeType {
         if (port < 1 || port > 65535) {
             throw NodeException.user("credential 'mqtt': port " + port + " is out of range");
         }
-        InetAddress address = resolve(ctx, host, port);
+        InetAddress address = resolve(policy, host, port);
         String clientId = cred.path("clientId").asText("");
         if (clientId.isEmpty()) {
             clientId = "mqttjs_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -208,8 +216,7 @@ public final class MqttNode implements NodeType {
         }
     }
 
-    private static InetAddress resolve(NodeContext ctx, String host, int port) {
-        NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
+    private static InetAddress resolve(NetworkPolicy policy, String host, int port) {
         try {
             return policy.resolve(host, port).getFirst();
         } catch (NetworkRefusedException e) {
@@ -220,7 +227,7 @@ public final class MqttNode implements NodeType {
     }
 
     /** The broker's answer in mqtt.js's words where there is one, else the client's reason. */
-    private static String reason(MqttException e) {
+    static String reason(MqttException e) {
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "Connection refused: Bad username or password";
             case MqttException.REASON_CODE_NOT_AUTHORIZED -> "Connection refused: Not authorized";
@@ -235,7 +242,7 @@ public final class MqttNode implements NodeType {
         };
     }
 
-    private static void close(MqttClient client) {
+    static void close(MqttClient client) {
         if (client == null) {
             return;
         }

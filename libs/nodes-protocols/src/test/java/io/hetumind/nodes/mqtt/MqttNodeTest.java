@@ -13,12 +13,9 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.nodes.protocols.ProtocolHarness;
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,38 +29,18 @@ import org.junit.jupiter.api.Test;
 /** The MQTT node against an embedded Moquette broker that wants user bob, password pw-123. */
 class MqttNodeTest {
 
-    private static Server broker;
+    private static TestBroker broker;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        port = freePort();
-        Properties p = new Properties();
-        p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", String.valueOf(port));
-        p.setProperty("websocket_port", "disabled");
-        p.setProperty("persistence_enabled", "false");
-        p.setProperty("allow_anonymous", "false");
-        broker = new Server();
-        broker.startServer(
-                new MemoryConfig(p),
-                List.of(),
-                null,
-                (clientId, user, password) -> "bob".equals(user)
-                        && password != null
-                        && "pw-123".equals(new String(password, StandardCharsets.UTF_8)),
-                null);
+        broker = TestBroker.start();
+        port = broker.port;
     }
 
     @AfterAll
     static void stop() {
-        broker.stopServer();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        broker.stop();
     }
 
     private static ObjectNode cred(String password) {
@@ -142,7 +119,7 @@ class MqttNodeTest {
 
     @Test
     void anUnreachableBrokerIsAClearError() throws Exception {
-        ObjectNode c = cred("pw-123").put("port", freePort());
+        ObjectNode c = cred("pw-123").put("port", TestBroker.freePort());
         assertThat(error(node(c).run(1, json("{'topic':'a/b'}"), null)))
                 .contains("could not connect to the MQTT broker at 127.0.0.1:"
                         + c.get("port").asInt());
