@@ -88,6 +88,50 @@ class LocalRagTest {
     }
 
     @Test
+    void answersFromAPdfLoadedThroughTheDefaultDataLoader() throws Exception {
+        String insert =
+                """
+                {"name":"Store","type":"hetumind.vectorStoreInMemory","typeVersion":1.3,"parameters":{
+                  "mode":"insert","memoryKey":"manual","clearStore":true}},
+                {"name":"Local Embeddings","type":"hetumind.embeddingsLocal"},
+                {"name":"Loader","type":"hetumind.documentDefaultDataLoader","typeVersion":1.1,"parameters":{
+                  "dataType":"binary","binaryMode":"specificField","binaryDataKey":"file","loader":"pdfLoader",
+                  "options":{"splitPages":true}}}
+                """;
+        String insertWires =
+                """
+                "Start":{"main":[[{"node":"Store","type":"main","index":0}]]},
+                "Local Embeddings":{"ai_embedding":[[{"node":"Store","type":"ai_embedding","index":0}]]},
+                "Loader":{"ai_document":[[{"node":"Store","type":"ai_document","index":0}]]}
+                """;
+        // one page per fact: the loader makes one document per page, the store one vector each
+        byte[] pdf = BinaryLoaderTest.pdf("Site manual", DOCS.toArray(String[]::new));
+        try (FakeProvider p = new FakeProvider()) {
+            AiRun run = AiRun.openAi(p);
+            Item withPdf = AiRun.item("{}")
+                    .withBinary(java.util.Map.of("file", run.putBinary(pdf, "application/pdf", "manual.pdf")));
+            ExecutionResult inserted = run.run(AiRun.workflow(insert, insertWires), List.of(withPdf));
+            assertThat(inserted.status()).as(() -> inserted.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(inserted.output("Store", 0)).hasSize(5);
+
+            p.thenJson(FakeProvider.openAiText("42 megawatts."));
+            ExecutionResult asked = run.run(
+                    AiRun.workflow(ASK.replace("\"kb\"", "\"manual\""), ASK_WIRES),
+                    List.of(AiRun.item("{\"question\":\"How much power does the Zorblax-9 reactor generate?\"}")));
+            assertThat(asked.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            String system = p.requests
+                    .getFirst()
+                    .body()
+                    .get("messages")
+                    .get(0)
+                    .get("content")
+                    .asText();
+            assertThat(system).contains("Context: The Zorblax-9 reactor in Hall C produces 42 megawatts of power.");
+            assertThat(system).doesNotContain("lasagna", "Lisbon", "badge", "Quarterly");
+        }
+    }
+
+    @Test
     void embeddingThroughputOnTheseCores() {
         var model = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
         List<dev.langchain4j.data.segment.TextSegment> texts = new ArrayList<>();

@@ -18,7 +18,12 @@ class AiRegistryTest {
         assertThat(ai).hasSizeGreaterThanOrEqualTo(17);
         for (NodeType t : ai) {
             String n8n = t.descriptor().aliases().getFirst();
-            assertThat(n8n).startsWith("@n8n/n8n-nodes-langchain.");
+            if (t instanceof io.hetumind.nodes.ai.tool.NodeAsToolNode) {
+                // n8n's tool variant of an ordinary node: its base name + "Tool"
+                assertThat(n8n).startsWith("n8n-nodes-base.").endsWith("Tool");
+            } else {
+                assertThat(n8n).startsWith("@n8n/n8n-nodes-langchain.");
+            }
             assertThat(AiRun.REGISTRY.find(n8n)).containsSame(t);
         }
         CredentialRegistry credentials = CredentialRegistry.load();

@@ -44,6 +44,7 @@ final class AiRun {
     }
 
     private final Engine engine;
+    private io.hetumind.core.spi.BinaryStore binaryStore;
 
     AiRun(Map<String, ObjectNode> credentials) {
         this(credentials, null);
@@ -53,6 +54,13 @@ final class AiRun {
         var builder = Engine.builder();
         if (policy != null) {
             builder.service(io.hetumind.core.spi.NetworkPolicy.class, policy);
+        }
+        try {
+            binaryStore = new io.hetumind.core.engine.FileBinaryStore(
+                    java.nio.file.Files.createTempDirectory("ai-binary"), 64L << 20);
+            builder.service(io.hetumind.core.spi.BinaryStore.class, binaryStore);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         engine = builder.registry(REGISTRY)
                 .expressions(new RhinoExpressionEngine())
@@ -67,6 +75,15 @@ final class AiRun {
                 "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url()),
                 "ollamaApi", Json.object().put("baseUrl", p.url() + "/"),
                 "googlePalmApi", Json.object().put("apiKey", "gk-test").put("host", p.url())));
+    }
+
+    /** Stores {@code data} in the engine's binary store, as a node upstream would. */
+    io.hetumind.core.model.BinaryRef putBinary(byte[] data, String mimeType, String fileName) {
+        try {
+            return binaryStore.put("exec-test", new java.io.ByteArrayInputStream(data), mimeType, fileName);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     ExecutionResult run(Workflow wf, List<Item> input) {

@@ -71,7 +71,7 @@ class HttpToolTest {
                             .get(3)
                             .get("content")
                             .asText())
-                    .isEqualTo("{\"forecast\":\"sunny\",\"max\":21}");
+                    .isEqualTo("{\n  \"forecast\": \"sunny\",\n  \"max\": 21\n}"); // n8n: JSON.stringify(body, null, 2)
         }
     }
 

@@ -91,12 +91,15 @@ final class HttpToolCall implements AgentTool {
     private final Spec spec;
     private final NodeContext ctx;
     private final NetworkPolicy policy;
+    private final ResponseOptimizer optimizer;
 
-    HttpToolCall(ToolSpecification tool, Spec spec, NodeContext ctx, NetworkPolicy policy) {
+    HttpToolCall(
+            ToolSpecification tool, Spec spec, NodeContext ctx, NetworkPolicy policy, ResponseOptimizer optimizer) {
         this.tool = tool;
         this.spec = spec;
         this.ctx = ctx;
         this.policy = policy;
+        this.optimizer = optimizer;
     }
 
     @Override
@@ -169,13 +172,17 @@ final class HttpToolCall implements AgentTool {
                 ctx.log(spec.method() + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getPath() + " → "
                         + response.statusCode());
                 String text = response.body() == null ? "" : response.body();
-                if (text.length() > MAX_ANSWER) {
-                    text = text.substring(0, MAX_ANSWER);
-                }
                 if (response.statusCode() >= 400) {
-                    return "There was an error: \"HTTP " + response.statusCode() + ": " + text + "\"";
+                    return "There was an error: \"HTTP " + response.statusCode() + ": " + cut(text) + "\"";
                 }
-                return text;
+                if (text.indexOf('\0') >= 0) {
+                    return "There was an error: \"Binary data is not supported\"";
+                }
+                try {
+                    return cut(optimizer.answer(text));
+                } catch (IllegalArgumentException e) {
+                    return "There was an error: \"" + e.getMessage() + "\"";
+                }
             }
         } catch (NodeException e) {
             return "There was an error: \"" + e.getMessage() + "\"";
@@ -185,6 +192,10 @@ final class HttpToolCall implements AgentTool {
         } catch (Exception e) {
             return "There was an error: \"" + e.getClass().getSimpleName() + ": " + e.getMessage() + "\"";
         }
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_ANSWER ? text.substring(0, MAX_ANSWER) : text;
     }
 
     private String body(JsonNode args) {

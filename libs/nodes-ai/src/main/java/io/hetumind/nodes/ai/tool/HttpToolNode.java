@@ -21,13 +21,14 @@ import java.util.Map;
 /**
  * HTTP Request Tool (n8n {@code toolHttpRequest} 1.1): the agent fills the {@code {placeholders}}
  * of the URL and JSON body, and the query/header/body parameters whose value the model provides;
- * the response body (at most {@link HttpToolCall#MAX_ANSWER} characters) is the tool's answer.
+ * the response is the tool's answer as {@link ResponseOptimizer} makes it (at most
+ * {@link HttpToolCall#MAX_ANSWER} characters).
  * Authentication: none, or a generic credential (basic, header, bearer, query). Every target is
  * checked against the host's network policy; redirects are not followed.
  */
 public final class HttpToolNode implements SupplierNode {
 
-    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.toolHttpRequest")
+    private static final NodeDescriptor DESCRIPTOR = withOptimizer(NodeDescriptor.builder("hetumind.toolHttpRequest")
             .versions(1.1)
             .displayName("HTTP Request Tool")
             .description("Makes an HTTP request for an AI agent and returns the response")
@@ -122,8 +123,13 @@ public final class HttpToolNode implements SupplierNode {
                                     .option("string", "String")
                                     .option("number", "Number")
                                     .option("boolean", "Boolean")
-                                    .option("json", "JSON"))))
-            .build();
+                                    .option("json", "JSON")))));
+
+    /** n8n's "Optimize Response" form, last as in n8n. */
+    private static NodeDescriptor withOptimizer(NodeDescriptor.Builder b) {
+        ResponseOptimizer.properties().forEach(b::property);
+        return b.build();
+    }
 
     private static PropertySpec.Builder keyPairs(String name, String displayName) {
         return PropertySpec.fixedCollection(name)
@@ -185,7 +191,7 @@ public final class HttpToolNode implements SupplierNode {
                 auth(ctx, item));
         ToolSpecification tool =
                 ToolSchemas.fromSchema(AgentTool.toolName(ctx.node().name()), description, spec.schema());
-        return new HttpToolCall(tool, spec, ctx, AiParams.policy(ctx));
+        return new HttpToolCall(tool, spec, ctx, AiParams.policy(ctx), ResponseOptimizer.read(ctx, item));
     }
 
     private static String jsonBody(NodeContext ctx, int item) {

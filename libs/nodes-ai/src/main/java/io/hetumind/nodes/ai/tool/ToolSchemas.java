@@ -2,6 +2,7 @@ package io.hetumind.nodes.ai.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
@@ -48,6 +49,11 @@ public final class ToolSchemas {
     static JsonSchemaElement element(JsonNode s) {
         String description =
                 s.path("description").isTextual() ? s.get("description").asText() : null;
+        if (s.path("anyOf").isArray()) {
+            List<JsonSchemaElement> any = new ArrayList<>();
+            s.get("anyOf").forEach(a -> any.add(element(a)));
+            return JsonAnyOfSchema.builder().description(description).anyOf(any).build();
+        }
         if (s.has("enum") && s.get("enum").isArray()) {
             List<String> values = new ArrayList<>();
             s.get("enum").forEach(v -> values.add(v.asText()));
@@ -68,17 +74,20 @@ public final class ToolSchemas {
                 if (!required.isEmpty()) {
                     b.required(required);
                 }
+                if (s.path("additionalProperties").isBoolean()) {
+                    b.additionalProperties(s.get("additionalProperties").asBoolean());
+                }
                 yield b.build();
             }
             case "array" ->
                 JsonArraySchema.builder()
                         .description(description)
-                        .items(element(
+                        .items(
                                 s.path("items").isObject()
-                                        ? s.get("items")
-                                        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                                .objectNode()
-                                                .put("type", "string")))
+                                        ? element(s.get("items"))
+                                        : s.path("items").isBoolean()
+                                                ? null
+                                                : JsonStringSchema.builder().build())
                         .build();
             case "number" -> JsonNumberSchema.builder().description(description).build();
             case "integer" ->

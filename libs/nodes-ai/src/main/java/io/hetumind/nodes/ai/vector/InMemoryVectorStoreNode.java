@@ -1,8 +1,5 @@
 package io.hetumind.nodes.ai.vector;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import io.hetumind.core.model.ConnectionTypes;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
@@ -18,8 +15,6 @@ import io.hetumind.core.spi.SubPort;
 import io.hetumind.core.spi.SupplierNode;
 import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.internal.PerItem;
-import io.hetumind.nodes.ai.tool.AgentTool;
-import io.hetumind.nodes.ai.tool.ToolSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,31 +122,8 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
         String mode = mode(ctx);
         return switch (mode) {
             case "insert" -> insert(ctx);
-            case "load" -> {
-                List<Item> out = new ArrayList<>();
-                for (int item = 0; item < ctx.items().size(); item++) {
-                    String prompt = ctx.param("prompt", item, String.class, "");
-                    if (prompt == null || prompt.isBlank()) {
-                        throw NodeException.user("the prompt to search for is empty", item);
-                    }
-                    boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
-                    for (var m : search(ctx, item, prompt, AiParams.intIn(ctx, "topK", item, 4, 1, 10_000))) {
-                        ObjectNode doc =
-                                Json.object().put("pageContent", m.doc().pageContent());
-                        if (metadata) {
-                            doc.set("metadata", m.doc().metadata());
-                        }
-                        ObjectNode json = Json.object();
-                        json.set("document", doc);
-                        json.put("score", m.score());
-                        out.add(PerItem.paired(Item.of(json), item));
-                    }
-                }
-                yield NodeResult.of(out);
-            }
-            default ->
-                throw NodeException.user("'" + ctx.node().name() + "' in mode '" + mode
-                        + "' is a sub-node: attach it to a retriever or an agent instead of running it");
+            case "load" -> VectorSupply.load(ctx, InMemoryVectorStoreNode::search);
+            default -> throw VectorSupply.subNodeOnly(ctx, mode);
         };
     }
 
@@ -200,57 +172,6 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
 
     @Override
     public Object supply(NodeContext ctx, String connectionType, int item) {
-        String mode = mode(ctx);
-        if (ConnectionTypes.AI_VECTOR_STORE.equals(connectionType)) {
-            if (!"retrieve".equals(mode)) {
-                throw NodeException.user(
-                        "'" + ctx.node().name() + "' supplies a vector store only in mode 'retrieve' (it is '" + mode
-                                + "')",
-                        item);
-            }
-            return (VectorStore) (query, topK, itemIndex) -> search(ctx, itemIndex, query, topK);
-        }
-        if (!"retrieve-as-tool".equals(mode)) {
-            throw NodeException.user(
-                    "'" + ctx.node().name() + "' supplies a tool only in mode 'retrieve-as-tool' (it is '" + mode
-                            + "')",
-                    item);
-        }
-        String name = ctx.node().typeVersion() < 1.3 ? ctx.param("toolName", item, String.class, "") : "";
-        name = AgentTool.toolName(name == null || name.isBlank() ? ctx.node().name() : name);
-        String description = ctx.param("toolDescription", item, String.class, "");
-        if (description == null || description.isBlank()) {
-            throw NodeException.user(
-                    "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
-        }
-        int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
-        boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
-        ToolSpecification spec = ToolSchemas.singleInput(name, description);
-        return new AgentTool() {
-            @Override
-            public ToolSpecification specification() {
-                return spec;
-            }
-
-            @Override
-            public String execute(String argumentsJson, int itemIndex) {
-                String query;
-                try {
-                    var args = Json.MAPPER.readTree(argumentsJson);
-                    query = args.path("input").isTextual() ? args.get("input").asText() : args.toString();
-                } catch (Exception e) {
-                    return "There was an error: \"the tool input is not JSON\"";
-                }
-                ArrayNode found = Json.array();
-                for (var m : search(ctx, itemIndex, query, topK)) {
-                    ObjectNode doc =
-                            found.addObject().put("pageContent", m.doc().pageContent());
-                    if (metadata) {
-                        doc.set("metadata", m.doc().metadata());
-                    }
-                }
-                return found.toString();
-            }
-        };
+        return VectorSupply.supply(ctx, connectionType, item, mode(ctx), InMemoryVectorStoreNode::search);
     }
 }

@@ -1,0 +1,123 @@
+package io.hetumind.nodes.ai.vector;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResult;
+import io.hetumind.nodes.ai.internal.AiParams;
+import io.hetumind.nodes.ai.internal.PerItem;
+import io.hetumind.nodes.ai.tool.AgentTool;
+import io.hetumind.nodes.ai.tool.ToolSchemas;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a vector store node supplies to the root it is attached to, whichever store it is: the store itself in mode
+ * {@code retrieve} ({@code ai_vectorStore}) or, in mode {@code retrieve-as-tool} ({@code ai_tool}), a tool that
+ * searches it with the model's input and answers n8n's {@code [{pageContent, metadata}]} JSON. A search that fails
+ * is told to the model as "There was an error: …", as n8n's tools do.
+ */
+final class VectorSupply {
+
+    /** One store's search for the root's item {@code itemIndex}. */
+    interface Search {
+        List<MemoryVectorStore.Match> search(NodeContext ctx, int itemIndex, String query, int topK);
+    }
+
+    private VectorSupply() {}
+
+    static Object supply(NodeContext ctx, String connectionType, int item, String mode, Search search) {
+        if (ConnectionTypes.AI_VECTOR_STORE.equals(connectionType)) {
+            if (!"retrieve".equals(mode)) {
+                throw NodeException.user(
+                        "'" + ctx.node().name() + "' supplies a vector store only in mode 'retrieve' (it is '" + mode
+                                + "')",
+                        item);
+            }
+            return (VectorStore) (query, topK, itemIndex) -> search.search(ctx, itemIndex, query, topK);
+        }
+        if (!"retrieve-as-tool".equals(mode)) {
+            throw NodeException.user(
+                    "'" + ctx.node().name() + "' supplies a tool only in mode 'retrieve-as-tool' (it is '" + mode
+                            + "')",
+                    item);
+        }
+        String name = ctx.node().typeVersion() < 1.3 ? ctx.param("toolName", item, String.class, "") : "";
+        name = AgentTool.toolName(name == null || name.isBlank() ? ctx.node().name() : name);
+        String description = ctx.param("toolDescription", item, String.class, "");
+        if (description == null || description.isBlank()) {
+            throw NodeException.user(
+                    "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
+        }
+        int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
+        boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
+        ToolSpecification spec = ToolSchemas.singleInput(name, description);
+        return new AgentTool() {
+            @Override
+            public ToolSpecification specification() {
+                return spec;
+            }
+
+            @Override
+            public String execute(String argumentsJson, int itemIndex) {
+                String query;
+                try {
+                    var args = Json.MAPPER.readTree(argumentsJson);
+                    query = args.path("input").isTextual() ? args.get("input").asText() : args.toString();
+                } catch (Exception e) {
+                    return "There was an error: \"the tool input is not JSON\"";
+                }
+                ArrayNode found = Json.array();
+                try {
+                    for (var m : search.search(ctx, itemIndex, query, topK)) {
+                        ObjectNode doc =
+                                found.addObject().put("pageContent", m.doc().pageContent());
+                        if (metadata) {
+                            doc.set("metadata", m.doc().metadata());
+                        }
+                    }
+                } catch (NodeException e) {
+                    return "There was an error: \"" + e.getMessage().replace("\"", "'") + "\"";
+                }
+                return found.toString();
+            }
+        };
+    }
+
+    /**
+     * Mode {@code load} run on its own, for either store: per item, the top {@code topK} matches of its {@code prompt}
+     * as n8n's {@code {document: {pageContent, metadata?}, score}} items, each paired with the item it answers.
+     */
+    static NodeResult load(NodeContext ctx, Search search) {
+        List<Item> out = new ArrayList<>();
+        for (int item = 0; item < ctx.items().size(); item++) {
+            String prompt = ctx.param("prompt", item, String.class, "");
+            if (prompt == null || prompt.isBlank()) {
+                throw NodeException.user("the prompt to search for is empty", item);
+            }
+            boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
+            for (var m : search.search(ctx, item, prompt, AiParams.intIn(ctx, "topK", item, 4, 1, 10_000))) {
+                ObjectNode doc = Json.object().put("pageContent", m.doc().pageContent());
+                if (metadata) {
+                    doc.set("metadata", m.doc().metadata());
+                }
+                ObjectNode json = Json.object();
+                json.set("document", doc);
+                json.put("score", m.score());
+                out.add(PerItem.paired(Item.of(json), item));
+            }
+        }
+        return NodeResult.of(out);
+    }
+
+    /** A store node run on its own in a mode that only supplies a root (retrieve, retrieve-as-tool). */
+    static NodeException subNodeOnly(NodeContext ctx, String mode) {
+        return NodeException.user("'" + ctx.node().name() + "' in mode '" + mode
+                + "' is a sub-node: attach it to a retriever or an agent instead of running it");
+    }
+}
