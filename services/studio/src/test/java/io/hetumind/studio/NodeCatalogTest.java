@@ -1,6 +1,7 @@
 package io.hetumind.studio;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
@@ -25,8 +26,10 @@ class NodeCatalogTest {
                 .body("findAll { it.displayName == 'Edit Fields (Set)' }.size()", equalTo(1))
                 // node modules of their own (libs/nodes-wasm) are found the same way
                 .body("findAll { it.type == 'hetumind.wasm' }.size()", equalTo(1))
-                // only node plugins' types name a plugin (libs/node-sdk's PluginLoaderTest loads real ones)
-                .body("findAll { it.plugin != null }.size()", equalTo(0));
+                // only node plugins' types name a plugin: here the test plugin's three (PluginNodesTest)
+                .body(
+                        "findAll { it.plugin != null }.type",
+                        containsInAnyOrder("acme-shout.shout", "acme-shout.resolve", "acme-shout.probe"));
         // n8n's type names are aliases of ours.
         given().auth()
                 .oauth2(iam.ownerToken())
@@ -44,7 +47,7 @@ class NodeCatalogTest {
 
     @Test
     void nodePluginsHaveAWellnessCheck() {
-        // no hetumind.studio.plugins.dir in tests: nothing loaded, nothing refused, UP (PluginLoaderTest covers DOWN)
+        // the test plugin is loaded and healthy, nothing is refused: UP (PluginLoaderTest covers DOWN)
         given().get("/q/health/well").then().body("checks.find { it.name == 'node-plugins' }.status", equalTo("UP"));
     }
 

@@ -27,8 +27,11 @@ public interface EngineConfig {
     @WithDefault("/webhook-waiting/")
     String resumePath();
 
-    /** How often progress reaches PostgreSQL: EVERY_EVENT, PER_NODE (at most the node in flight re-runs), AT_END. */
-    @WithDefault("PER_NODE")
+    /**
+     * How often progress reaches PostgreSQL: EVERY_EVENT, PER_NODE (at most the node in flight re-runs), PER_EFFECT
+     * (as PER_NODE around nodes with outside effects; replay-safe nodes ride along with the next commit), AT_END.
+     */
+    @WithDefault("PER_EFFECT")
     Durability durability();
 
     /** Nodes running at once in this process, all executions together. */

@@ -3,6 +3,7 @@ package io.hetumind.studio.engine;
 import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.model.Item;
+import io.hetumind.studio.temporal.Backend;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,7 @@ public interface Executions {
      * @param startedBy the user or API key that asked (null for triggers)
      * @param destinationNode run only this node and what leads to it (null: the whole workflow)
      * @param breakpoints where the run pauses for a debugger (null: nowhere)
+     * @param executor the backend to run on (null: {@code hetumind.executor})
      */
     record Launch(
             UUID tenantId,
@@ -44,7 +46,36 @@ public interface Executions {
             Map<Class<?>, Object> services,
             UUID startedBy,
             String destinationNode,
-            Breakpoints breakpoints) {
+            Breakpoints breakpoints,
+            Backend executor) {
+
+        /** A launch on the instance's backend. */
+        public Launch(
+                UUID tenantId,
+                UUID workflowId,
+                int workflowVersion,
+                String mode,
+                String startNode,
+                List<Item> triggerItems,
+                Placement placement,
+                Map<Class<?>, Object> services,
+                UUID startedBy,
+                String destinationNode,
+                Breakpoints breakpoints) {
+            this(
+                    tenantId,
+                    workflowId,
+                    workflowVersion,
+                    mode,
+                    startNode,
+                    triggerItems,
+                    placement,
+                    services,
+                    startedBy,
+                    destinationNode,
+                    breakpoints,
+                    null);
+        }
 
         /** A launch of the whole workflow. */
         public Launch(
@@ -67,6 +98,7 @@ public interface Executions {
                     placement,
                     services,
                     startedBy,
+                    null,
                     null,
                     null);
         }

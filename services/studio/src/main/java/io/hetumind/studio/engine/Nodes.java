@@ -7,6 +7,7 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeScopes;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.sdk.plugin.PluginLoader;
@@ -52,8 +53,12 @@ public class Nodes {
         Plugins plugins = PluginLoader.load(dir, builtIns, NodeType.class.getClassLoader());
         plugins.loaded()
                 .forEach(p -> LOG.infof(
-                        "node plugin %s loaded from %s: %d node type(s)",
-                        p.label(), p.jar(), p.nodeTypes().size()));
+                        "node plugin %s loaded from %s: %d node type(s), %d listener(s), permissions: %s",
+                        p.label(),
+                        p.jar(),
+                        p.nodeTypes().size(),
+                        p.listeners().size(),
+                        p.manifest().permissions().summary()));
         plugins.refused().forEach(r -> LOG.errorf("node plugin refused: %s", r.message()));
         return plugins;
     }
@@ -71,8 +76,10 @@ public class Nodes {
 
     @Produces
     @Singleton
-    PgCheckpointer checkpointer(Jdbc db) {
-        return new PgCheckpointer(db);
+    PgCheckpointer checkpointer(Jdbc db, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new PgCheckpointer(
+                db,
+                new io.hetumind.studio.config.BatchMeter(meters, "hetumind_checkpoint_batch", "checkpoint commits"));
     }
 
     @Produces
@@ -84,6 +91,7 @@ public class Nodes {
     @Produces
     @Singleton
     Engine engine(
+            Plugins plugins,
             NodeRegistry registry,
             PgCheckpointer checkpointer,
             BinaryStore binaries,
@@ -109,6 +117,11 @@ public class Nodes {
                         studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "")
                                 + config.resumePath());
         listeners.forEach(b::listener);
+        if (!plugins.loaded().isEmpty()) {
+            // plugin nodes reach only what their plugin declares, on top of this instance's policies
+            b.service(NodeScopes.class, plugins.scopes(nodePolicy));
+            plugins.listeners().forEach(b::listener);
+        }
         return b.build();
     }
 

@@ -38,8 +38,21 @@ public final class PgCheckpointer implements Checkpointer {
     private volatile boolean running = true;
     private volatile Thread writer;
 
+    private final io.hetumind.studio.config.BatchMeter meter;
+    /** Executions whose final commit their settle may write ({@link #endWithSettle}): which commits it may take. */
+    private final Map<String, java.util.function.Predicate<Commit>> deferrable =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The final commits kept for their settles. */
+    private final Map<String, EndCommit> endings = new java.util.concurrent.ConcurrentHashMap<>();
+
     public PgCheckpointer(Jdbc db) {
+        this(db, io.hetumind.studio.config.BatchMeter.none());
+    }
+
+    /** {@code meter} records each group commit's time and size. */
+    public PgCheckpointer(Jdbc db, io.hetumind.studio.config.BatchMeter meter) {
         this.db = db;
+        this.meter = meter;
     }
 
     @Override
@@ -104,6 +117,13 @@ public final class PgCheckpointer implements Checkpointer {
      */
     @Override
     public Version commit(String executionId, Commit commit) {
+        java.util.function.Predicate<Commit> mayDefer = deferrable.get(executionId);
+        if (commit.status().terminal() && mayDefer != null && mayDefer.test(commit)) {
+            // written by the settle, in its transaction and under the claim's lease (a fence of its own)
+            endings.put(executionId, new EndCommit(executionId, commit, null));
+            Version expected = commit.expected();
+            return new Version(commit.lastSeq(), expected.tag() == null ? Long.toString(NEW_FENCE) : expected.tag());
+        }
         byte[] snapshot = commit.snapshotJson() == null ? null : Gzip.compress(commit.snapshotJson());
         Pending p = new Pending(executionId, commit, snapshot, new CompletableFuture<>());
         if (!running) {
@@ -124,6 +144,55 @@ public final class PgCheckpointer implements Checkpointer {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The final commit of an execution this process settles: the run that ends it ends with a settle anyway (its record
+     * and queue row, {@code Settler}), so its last commit is kept here and written in that transaction — one
+     * transaction fewer per run, and none at all for an execution its workflow does not keep. Only a commit that
+     * {@code mayDefer} accepts is kept: the runner accepts none that carries the outcome of a node with outside effects,
+     * since a settle that then fails would leave that node to run again. Call before the run; {@link #takeEnd} after
+     * it, whatever happened.
+     */
+    public void endWithSettle(String executionId, java.util.function.Predicate<Commit> mayDefer) {
+        endings.remove(executionId);
+        deferrable.put(executionId, mayDefer);
+    }
+
+    /** The final commit kept for {@code executionId}, if its run made one; forgets the execution either way. */
+    public Optional<EndCommit> takeEnd(String executionId) {
+        deferrable.remove(executionId);
+        return Optional.ofNullable(endings.remove(executionId));
+    }
+
+    /** A final commit left for the settle to write; {@code snapshot}: its snapshot gzipped, once {@link #packed}. */
+    public record EndCommit(String executionId, Commit commit, byte[] snapshot) {
+        /** With the snapshot compressed here (the caller's thread), not on the settle's one writer thread. */
+        public EndCommit packed() {
+            return snapshot != null || commit.snapshotJson() == null
+                    ? this
+                    : new EndCommit(executionId, commit, Gzip.compress(commit.snapshotJson()));
+        }
+    }
+
+    /**
+     * Writes final commits on {@code c}, in the caller's transaction, gated as any commit; a stale one (another owner
+     * wrote meanwhile) throws {@link CheckpointConflictException}.
+     */
+    public static void writeEnds(Connection c, List<EndCommit> ends) throws SQLException {
+        if (ends.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>(ends.size());
+        for (EndCommit e : ends) {
+            EndCommit packed = e.packed();
+            batch.add(new Pending(packed.executionId(), packed.commit(), packed.snapshot(), null));
+        }
+        for (Object r : commitAll(c, batch).values()) {
+            if (r instanceof RuntimeException refused) {
+                throw refused;
+            }
         }
     }
 
@@ -154,7 +223,9 @@ public final class PgCheckpointer implements Checkpointer {
                 }
                 batch.add(first);
                 inbox.drainTo(batch, MAX_BATCH - 1);
+                long t0 = System.nanoTime();
                 write(batch);
+                meter.record(batch.size(), t0);
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException | Error e) {

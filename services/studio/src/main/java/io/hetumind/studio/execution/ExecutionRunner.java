@@ -1,9 +1,12 @@
 package io.hetumind.studio.execution;
 
 import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ErrorWorkflowLauncher;
+import io.hetumind.core.engine.EventCodec;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionHandle;
 import io.hetumind.core.engine.ExecutionNotFoundException;
 import io.hetumind.core.engine.ExecutionResult;
@@ -11,6 +14,7 @@ import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
@@ -20,11 +24,15 @@ import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.engine.EngineConfig;
 import io.hetumind.studio.engine.Gzip;
+import io.hetumind.studio.engine.PgCheckpointer;
 import io.hetumind.studio.engine.PreparedWorkflows;
 import io.hetumind.studio.queue.Claimed;
 import io.hetumind.studio.queue.ExecutionQueue;
 import io.hetumind.studio.statistics.ExecutionFigures;
 import io.hetumind.studio.statistics.StatisticsRepository;
+import io.hetumind.studio.temporal.RecordedRun;
+import io.hetumind.studio.temporal.TemporalBackend;
+import io.hetumind.studio.temporal.TemporalRuns;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.TenantWorkflows;
 import io.hetumind.studio.workflow.WorkflowVersions;
@@ -71,6 +79,8 @@ public class ExecutionRunner {
     private final EngineConfig config;
     private final ExecutionsConfig executions;
     private final MeterRegistry meters;
+    private final TemporalRuns temporal;
+    private final PgCheckpointer checkpoints;
     private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
     private final Counter lost;
@@ -88,8 +98,11 @@ public class ExecutionRunner {
             Settler settler,
             EngineConfig config,
             ExecutionsConfig executions,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TemporalRuns temporal,
+            PgCheckpointer checkpoints) {
         this.engine = engine;
+        this.checkpoints = checkpoints;
         this.prepared = prepared;
         this.workflows = workflows;
         this.credentials = credentials;
@@ -102,6 +115,7 @@ public class ExecutionRunner {
         this.config = config;
         this.executions = executions;
         this.meters = meters;
+        this.temporal = temporal;
         this.lost = Counter.builder("hetumind_executions_lost")
                 .description("Runs abandoned because another worker took the execution over (lease lapsed)")
                 .register(meters);
@@ -123,6 +137,11 @@ public class ExecutionRunner {
             if (row.isEmpty()) {
                 return;
             }
+            if (LaunchDoc.parse(row.get().launchJson()).temporal()) {
+                // no checkpoint to recover, and its run-data rows went with the queue row: the record holds the run
+                complete(executionId, new ExecutionResult(RecordedRun.state(row.get())));
+                return;
+            }
             Optional<StoredWorkflow> wf =
                     workflows.find(tenantId, row.get().workflowId(), row.get().workflowVersion());
             if (wf.isPresent()) {
@@ -138,7 +157,7 @@ public class ExecutionRunner {
     public boolean cancelLocal(String executionId) {
         ExecutionHandle h = handles.get(executionId);
         if (h == null) {
-            return false;
+            return temporal.cancelLocal(executionId);
         }
         h.cancel("canceled by a user");
         return true;
@@ -152,7 +171,7 @@ public class ExecutionRunner {
     public boolean abandonLocal(String executionId) {
         ExecutionHandle h = handles.get(executionId);
         if (h == null) {
-            return false;
+            return temporal.abandon(executionId);
         }
         h.abandon();
         return true;
@@ -160,7 +179,7 @@ public class ExecutionRunner {
 
     /** Whether this process runs the execution now. */
     public boolean runsHere(String executionId) {
-        return handles.containsKey(executionId);
+        return handles.containsKey(executionId) || temporal.runsHere(executionId);
     }
 
     /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
@@ -205,22 +224,43 @@ public class ExecutionRunner {
                 req = req.withBreakpoints(req.breakpoints().stepping());
             }
             ExecutionResult result;
-            if (resumeWith != null) {
-                result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
-            } else if (c.claims() > 1) {
-                try {
-                    result = c.handedBack() ? engine.resumeInterrupted(wf, id, req) : engine.resume(wf, id, req);
-                } catch (ExecutionNotFoundException e) {
+            long wakeAt = -1;
+            if (launch.temporal()) {
+                live.status(c.tenantId(), id, c.workflowId(), "running");
+                Optional<TemporalRuns.Outcome> outcome = temporal.run(
+                        id,
+                        wf.graph().workflow(),
+                        req,
+                        TemporalBackend.context(c.tenantId(), c.workflowId(), runAs(launch, stored.get())),
+                        resumeWith);
+                if (outcome.isEmpty()) {
+                    return lost(c);
+                }
+                result = outcome.get().result();
+                wakeAt = outcome.get().wakeAt();
+            } else {
+                // the run's last commit goes with its settle below, unless it carries an outside effect's outcome
+                checkpoints.endWithSettle(id, commit -> onlyReplaySafeOutcomes(commit, wf.graph()));
+                if (resumeWith != null) {
+                    result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
+                } else if (c.claims() > 1) {
+                    try {
+                        result = c.handedBack() ? engine.resumeInterrupted(wf, id, req) : engine.resume(wf, id, req);
+                    } catch (ExecutionNotFoundException e) {
+                        result = startHere(wf, req);
+                    }
+                } else {
                     result = startHere(wf, req);
                 }
-            } else {
-                result = startHere(wf, req);
+                wakeAt = result.state().wakeAt();
             }
             if (!settle(
                     c,
                     result,
                     saving.keeps(launch.mode(), result.state().status().wire()),
-                    wf.graph().workflow())) {
+                    wf.graph().workflow(),
+                    wakeAt,
+                    launch.temporal())) {
                 return lost(c);
             }
             complete(id, result);
@@ -240,7 +280,20 @@ public class ExecutionRunner {
             }
             LOG.errorf(e, "execution %s failed unexpectedly %d times; it ends as an error", id, c.claims());
             return fail(c, "the engine failed: " + e);
+        } finally {
+            checkpoints.takeEnd(id); // a run that never reached its settle leaves its last commit unwritten
         }
+    }
+
+    /** Whether every node outcome a commit carries is of a node that may run again unseen (replay-safe or disabled). */
+    static boolean onlyReplaySafeOutcomes(Checkpointer.Commit commit, WorkflowGraph graph) {
+        for (Checkpointer.Entry entry : commit.events()) {
+            String node = ExecutionEvent.outcomeNode(EventCodec.read(entry.json()));
+            if (node != null && !graph.replaySafe(node)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ExecutionResult startHere(PreparedWorkflow wf, RunRequest req) {
@@ -269,8 +322,7 @@ public class ExecutionRunner {
                 .withInput(launch.items())
                 // saveExecutionProgress: per node (as configured), or only when the run parks or ends
                 .withDurability(saving.progress() ? config.durability() : Durability.AT_END);
-        // Runs a user started use what that user may use; trigger runs (no user), what the workflow's owner may use.
-        UUID runAs = launch.startedBy() != null ? launch.startedBy() : stored.ownerId();
+        UUID runAs = runAs(launch, stored);
         req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), runAs))
                 .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(c.tenantId()))
                 .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()));
@@ -282,6 +334,11 @@ public class ExecutionRunner {
         return req;
     }
 
+    /** Runs a user started use what that user may use; trigger runs (no user), what the workflow's owner may use. */
+    private static UUID runAs(LaunchDoc launch, StoredWorkflow stored) {
+        return launch.startedBy() != null ? launch.startedBy() : stored.ownerId();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> RunRequest withService(RunRequest req, Class<T> type, Object value) {
         return req.withService(type, (T) value);
@@ -290,12 +347,13 @@ public class ExecutionRunner {
     /**
      * Records the parked or final state and releases the queue row, in one transaction under the claim's lease (batched
      * with other executions' by the {@link Settler}); an ended execution its workflow does not keep ({@code keep}
-     * false) is deleted instead, with its checkpoint.
+     * false) is deleted instead, with its checkpoint. {@code wakeAt}: when a parked run is due (-1: only from outside).
+     * A run on Temporal has no engine here to announce its status, so it is announced once recorded.
      */
-    private boolean settle(Claimed c, ExecutionResult result, boolean keep, Workflow workflow) {
+    private boolean settle(
+            Claimed c, ExecutionResult result, boolean keep, Workflow workflow, long wakeAt, boolean onTemporal) {
         ExecutionState s = result.state();
         boolean parked = s.status() == ExecutionStatus.WAITING;
-        long wakeAt = s.wakeAt();
         byte[] data = keep || parked ? Gzip.compress(RunDataJson.of(s).toString()) : null;
         Settler.Outcome outcome = new Settler.Outcome(
                 c.id(),
@@ -310,7 +368,13 @@ public class ExecutionRunner {
                 data,
                 keep,
                 new CompletableFuture<>(),
-                parked ? null : ExecutionFigures.of(c.tenantId(), c.workflowId(), s, workflow));
+                parked ? null : ExecutionFigures.of(c.tenantId(), c.workflowId(), s, workflow),
+                // compressed on this thread; an execution not kept drops it with its record
+                checkpoints
+                        .takeEnd(c.id().toString())
+                        .filter(end -> keep || parked)
+                        .map(PgCheckpointer.EndCommit::packed)
+                        .orElse(null));
         try {
             if (!settler.settle(outcome)) {
                 return false;
@@ -336,7 +400,13 @@ public class ExecutionRunner {
                     .register(meters)
                     .record(Duration.ofMillis(outcome.figures().durationMs()));
         }
-        live.recorded(c.id().toString());
+        if (onTemporal) {
+            live.forget(c.id().toString());
+            live.status(
+                    c.tenantId(), c.id().toString(), c.workflowId(), s.status().wire());
+        } else {
+            live.recorded(c.id().toString());
+        }
         return true;
     }
 
@@ -385,7 +455,7 @@ public class ExecutionRunner {
     private ExecutionResult requeue(Claimed c, RuntimeException cause, long delayMs) {
         LOG.warnf(
                 "execution %s broke off (%s); it resumes from its last checkpoint in %d ms",
-                c.id(), cause.getMessage(), delayMs);
+                c.id(), rootMessage(cause), delayMs);
         live.forget(c.id().toString());
         try {
             db.txChecked(conn -> queue.handBack(conn, c.id(), c.lease(), System.currentTimeMillis() + delayMs));
@@ -393,6 +463,15 @@ public class ExecutionRunner {
             LOG.debugf("could not requeue %s (%s); its lease lapses instead", c.id(), e.getMessage());
         }
         return null;
+    }
+
+    /** The wrapper's message and, when it wraps something, the innermost cause's: what the operator needs to know. */
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? t.getMessage() : t.getMessage() + ": " + root;
     }
 
     /**

@@ -19,6 +19,9 @@ import io.hetumind.studio.queue.ExecutionQueue;
 import io.hetumind.studio.queue.QueueConfig;
 import io.hetumind.studio.queue.QueueDepth;
 import io.hetumind.studio.queue.QueueWorker;
+import io.hetumind.studio.temporal.Backend;
+import io.hetumind.studio.temporal.TemporalBackend;
+import io.hetumind.studio.temporal.TemporalRuns;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import org.jboss.logging.Logger;
 
 /**
  * Starts executions for the whole studio (the execute endpoint, webhooks, schedules, retries): the workflow version is
@@ -39,6 +43,7 @@ import java.util.concurrent.Semaphore;
  */
 @ApplicationScoped
 public class ExecutionService implements Executions {
+    private static final Logger LOG = Logger.getLogger(ExecutionService.class);
     private final WorkflowVersions workflows;
     private final PreparedWorkflows prepared;
     private final ExecutionRecords records;
@@ -49,6 +54,8 @@ public class ExecutionService implements Executions {
     private final ExecutionRunner runner;
     private final LiveEvents live;
     private final Jdbc db;
+    private final TemporalBackend temporal;
+    private final TemporalRuns temporalRuns;
     private final Semaphore inline;
 
     public ExecutionService(
@@ -61,7 +68,9 @@ public class ExecutionService implements Executions {
             QueueConfig config,
             ExecutionRunner runner,
             LiveEvents live,
-            Jdbc db) {
+            Jdbc db,
+            TemporalBackend temporal,
+            TemporalRuns temporalRuns) {
         this.workflows = workflows;
         this.prepared = prepared;
         this.records = records;
@@ -72,6 +81,8 @@ public class ExecutionService implements Executions {
         this.runner = runner;
         this.live = live;
         this.db = db;
+        this.temporal = temporal;
+        this.temporalRuns = temporalRuns;
         this.inline = new Semaphore(config.maxInline());
     }
 
@@ -127,9 +138,11 @@ public class ExecutionService implements Executions {
                     launch.startedBy(),
                     retryOf,
                     launch.destinationNode(),
-                    launch.breakpoints());
+                    launch.breakpoints(),
+                    onTemporal(launch));
             CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
-            record(launch, id, created, mode, doc, here);
+            String launchJson = doc.toJson(); // once: the record, the queue row and an inline claim share it
+            record(launch, id, created, mode, doc, launchJson, here);
             if (here) {
                 worker.hold(id, 1);
                 Claimed claim = new Claimed(
@@ -140,7 +153,7 @@ public class ExecutionService implements Executions {
                         launch.workflowVersion(),
                         1,
                         1,
-                        doc.toJson(),
+                        launchJson,
                         0,
                         false);
                 Map<Class<?>, Object> services = launch.services() == null ? Map.of() : launch.services();
@@ -218,7 +231,8 @@ public class ExecutionService implements Executions {
      * schedule tick — has them written in that transaction ({@link Jdbc#tx} joins it), so the claim and the execution
      * commit or roll back together.
      */
-    private void record(Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, boolean here) {
+    private void record(
+            Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, String launchJson, boolean here) {
         try {
             db.txChecked(c -> {
                 records.insert(
@@ -238,7 +252,7 @@ public class ExecutionService implements Executions {
                                 null,
                                 null,
                                 null,
-                                doc.toJson(),
+                                launchJson,
                                 null));
                 queue.insert(
                         c,
@@ -248,7 +262,7 @@ public class ExecutionService implements Executions {
                         launch.workflowId(),
                         launch.workflowVersion(),
                         priority(mode),
-                        doc.toJson(),
+                        launchJson,
                         here ? worker.owner() : null,
                         config.lease());
                 return null;
@@ -257,6 +271,20 @@ public class ExecutionService implements Executions {
             runner.stopWaiting(id.toString());
             throw new IllegalStateException("could not record execution " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a new execution runs on Temporal: the launch's choice, else {@code hetumind.executor}. Runs that need this
+     * process — a debugger's breakpoints, per-run services such as a webhook's responder — run natively whatever the
+     * setting, since neither can travel to a Temporal worker.
+     */
+    private boolean onTemporal(Launch launch) {
+        boolean wanted = launch.executor() != null
+                ? launch.executor() == Backend.TEMPORAL
+                : temporal.defaultBackend() == Backend.TEMPORAL;
+        boolean local = (launch.breakpoints() != null && launch.breakpoints().any())
+                || (launch.services() != null && !launch.services().isEmpty());
+        return wanted && !local;
     }
 
     /** Designer runs and retries go before webhook traffic, which goes before schedules and other triggers. */
@@ -280,6 +308,7 @@ public class ExecutionService implements Executions {
         if (runner.cancelLocal(id.toString())) {
             return;
         }
+        boolean onTemporal = LaunchDoc.parse(row.launchJson()).temporal();
         byte[] data = currentData(row);
         db.txChecked(c -> {
             ExecutionQueue.Held held = queue.lockForCancel(c, tenantId, id);
@@ -290,6 +319,16 @@ public class ExecutionService implements Executions {
             records.settle(c, id, "canceled", Instant.now(), null, row.lastNode(), "canceled by a user", data);
             return null;
         });
+        if (onTemporal) {
+            // parked, or waited on by another studio (which stops waiting at its next renewal): Temporal stops it too
+            try {
+                temporalRuns.cancel(id.toString());
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "execution %s is canceled, but its Temporal workflow could not be told: %s",
+                        id, e.getMessage());
+            }
+        }
         runner.counted("canceled");
         live.status(tenantId, id.toString(), row.workflowId(), "canceled");
     }
@@ -301,7 +340,7 @@ public class ExecutionService implements Executions {
             if (stored.isEmpty()) {
                 return row.data();
             }
-            ExecutionState state = runnerState(stored.get(), row.id().toString());
+            ExecutionState state = state(row, stored.get());
             if (state == null) {
                 return row.data();
             }
@@ -342,7 +381,20 @@ public class ExecutionService implements Executions {
     /** The live state of an unsettled execution, rendered as stored runs are (null when it has not started). */
     public ExecutionState liveState(ExecutionRow row) {
         Optional<StoredWorkflow> stored = workflows.find(row.tenantId(), row.workflowId(), row.workflowVersion());
-        return stored.map(s -> runnerState(s, row.id().toString())).orElse(null);
+        return stored.map(s -> state(row, s)).orElse(null);
+    }
+
+    /** The run so far: from Temporal for an execution that runs there, else from its checkpoint. */
+    private ExecutionState state(ExecutionRow row, StoredWorkflow stored) {
+        if (LaunchDoc.parse(row.launchJson()).temporal()) {
+            try {
+                return temporalRuns.current(row.id().toString()).orElse(null);
+            } catch (RuntimeException e) {
+                // Temporal out of reach, or its run data already gone with a settle: what the record holds is shown
+                return null;
+            }
+        }
+        return runnerState(stored, row.id().toString());
     }
 
     static boolean isSettled(String status) {

@@ -14,7 +14,9 @@ import java.util.UUID;
 /**
  * How an execution was asked for, stored with its record and queue row ({@code launch} jsonb): what any worker needs to
  * start it, and what a retry repeats. {@code destination}: run only up to that node ({@code WorkflowSlice});
- * {@code breakpoints}: where the run pauses for a debugger, honoured on every claim of it.
+ * {@code breakpoints}: where the run pauses for a debugger, honoured on every claim of it. {@code temporal}: the
+ * execution runs on Temporal ({@code hetumind.executor=temporal} when it started); every claim keeps to the backend it
+ * started on, so switching the setting never moves a waiting execution.
  */
 public record LaunchDoc(
         String mode,
@@ -23,7 +25,8 @@ public record LaunchDoc(
         UUID startedBy,
         UUID retryOf,
         String destination,
-        Breakpoints breakpoints) {
+        Breakpoints breakpoints,
+        boolean temporal) {
 
     public LaunchDoc {
         breakpoints = breakpoints == null ? Breakpoints.NONE : breakpoints;
@@ -53,6 +56,9 @@ public record LaunchDoc(
             breakpoints.after().stream().sorted().forEach(b.putArray("after")::add);
             b.put("step", breakpoints.step());
         }
+        if (temporal) {
+            o.put("executor", "temporal");
+        }
         return o.toString();
     }
 
@@ -65,7 +71,8 @@ public record LaunchDoc(
                 o.hasNonNull("startedBy") ? UUID.fromString(o.get("startedBy").asText()) : null,
                 o.hasNonNull("retryOf") ? UUID.fromString(o.get("retryOf").asText()) : null,
                 o.hasNonNull("destination") ? o.get("destination").asText() : null,
-                breakpoints(o.path("breakpoints")));
+                breakpoints(o.path("breakpoints")),
+                "temporal".equals(o.path("executor").asText()));
     }
 
     private static Breakpoints breakpoints(JsonNode b) {

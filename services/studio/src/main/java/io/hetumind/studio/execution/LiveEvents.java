@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionListener;
 import io.hetumind.core.engine.RunEvent;
 import io.hetumind.core.spi.Json;
+import io.hetumind.studio.live.Notices;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes execution events to every studio replica: {@code pg_notify('hetumind_execution_events', json)} with
+ * Publishes execution events to every studio replica: {@code pg_notify('hetumind_execution_events', [json, …])}, as
+ * many events per notification as fit ({@link Notices}), each
  * {@code {"tenantId","executionId","workflowId","type":"status|nodeStarted|nodeFinished","node","status","seq","at"}}
  * (see services/studio/README.md). Node events come from the engine; an execution's parked or final status is
  * published only once its record is written, so a client that reads the executions API on that event sees it.
@@ -42,8 +44,11 @@ public class LiveEvents implements ExecutionListener {
     private volatile boolean running = true;
     private Thread sender;
 
-    public LiveEvents(DataSource ds) {
+    private final io.hetumind.studio.config.BatchMeter meter;
+
+    public LiveEvents(DataSource ds, io.micrometer.core.instrument.MeterRegistry meters) {
         this.ds = ds;
+        this.meter = new io.hetumind.studio.config.BatchMeter(meters, "hetumind_live_events_batch", "live events");
     }
 
     void start(@Observes StartupEvent e) {
@@ -71,6 +76,16 @@ public class LiveEvents implements ExecutionListener {
     /** Publishes a status change that did not come from the engine (queued, canceled while not running). */
     public void status(UUID tenantId, String executionId, UUID workflowId, String status) {
         offer(json(tenantId, executionId, workflowId, "status", null, status, 0, System.currentTimeMillis()));
+    }
+
+    /**
+     * Publishes a node event that did not come from this process's engine (a node try of a Temporal execution, run by
+     * whichever worker Temporal chose): {@code type} nodeStarted or nodeFinished. Such events carry no journal
+     * sequence ({@code seq} 0); their {@code at} orders them.
+     */
+    public void node(
+            UUID tenantId, String executionId, UUID workflowId, String type, String node, String status, long at) {
+        offer(json(tenantId, executionId, workflowId, type, node, status, 0, at));
     }
 
     /** The execution's record now shows its parked or final state: its status event may go. */
@@ -211,7 +226,9 @@ public class LiveEvents implements ExecutionListener {
                 }
                 batch.add(first);
                 outbox.drainTo(batch, 511);
+                long t0 = System.nanoTime();
                 notifyAll(batch);
+                meter.record(batch.size(), t0);
                 batch.clear();
             } catch (InterruptedException ie) {
                 return;
@@ -232,7 +249,7 @@ public class LiveEvents implements ExecutionListener {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT count(pg_notify('" + CHANNEL
                         + "', p)) FROM unnest(?::text[]) WITH ORDINALITY AS t(p, n)")) {
-            ps.setArray(1, c.createArrayOf("text", batch.toArray()));
+            ps.setArray(1, c.createArrayOf("text", Notices.pack(batch).toArray()));
             ps.execute();
         }
     }

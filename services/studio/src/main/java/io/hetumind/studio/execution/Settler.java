@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * Records parked and finished executions in batches (group commit): run threads hand in their outcome and wait; one
  * thread writes everything handed in meanwhile in one transaction — the queue rows released under each claim's lease
  * (one statement), then the records of the rows still held (one JDBC batch) or, for executions their workflow does not
- * keep, the records and checkpoints deleted. A row another worker took over is left alone and its outcome reported
- * lost. If a batch fails, each outcome is retried in its own transaction, so one bad row cannot hold up the others.
+ * keep, the records and checkpoints deleted. A run's final checkpoint commit, when its run left it for the settle
+ * ({@link PgCheckpointer#endWithSettle}), is written with its record (or dropped with it). A row another worker took
+ * over is left alone and its outcome reported lost. If a batch fails, each outcome is retried in its own transaction, so one bad row cannot hold up the others.
  */
 @ApplicationScoped
 public class Settler {
@@ -42,8 +43,11 @@ public class Settler {
     private volatile boolean running = true;
     private Thread writer;
 
-    public Settler(Jdbc db) {
+    private final io.hetumind.studio.config.BatchMeter meter;
+
+    public Settler(Jdbc db, io.micrometer.core.instrument.MeterRegistry meters) {
         this.db = db;
+        this.meter = new io.hetumind.studio.config.BatchMeter(meters, "hetumind_settle_batch", "settled executions");
     }
 
     /**
@@ -64,7 +68,8 @@ public class Settler {
             byte[] data,
             boolean keep,
             CompletableFuture<Boolean> done,
-            ExecutionFigures figures) {}
+            ExecutionFigures figures,
+            PgCheckpointer.EndCommit end) {}
 
     void start(@Observes StartupEvent e) {
         writer = Thread.ofPlatform().daemon().name("execution-settler").start(this::loop);
@@ -110,7 +115,9 @@ public class Settler {
                 }
                 batch.add(first);
                 inbox.drainTo(batch, MAX_BATCH - 1);
+                long t0 = System.nanoTime();
                 write(batch);
+                meter.record(batch.size(), t0);
             } catch (InterruptedException ie) {
                 break;
             } catch (RuntimeException | Error ex) {
@@ -170,6 +177,13 @@ public class Settler {
                 (o.keep() || o.parked() ? record : drop).add(o);
             }
         }
+        // the final checkpoint of a run whose record is kept; one not kept goes with its checkpoint below
+        PgCheckpointer.writeEnds(
+                c,
+                record.stream()
+                        .map(Outcome::end)
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
         if (!record.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE execution SET status = ?, finished_at = ?,"
                     + " wait_till = ?, last_node = ?, error_message = ?, data = ?,"

@@ -53,7 +53,7 @@ public class ExecutionEvents {
     }
 
     void start(@Observes StartupEvent event) {
-        notifications.subscribe(CHANNEL, this::notified, () -> {});
+        notifications.subscribe(CHANNEL, payload -> Notices.unpack(payload).forEach(this::notified), () -> {});
     }
 
     /** Whether notices are being received (the LISTEN connection is up). */

@@ -54,9 +54,10 @@ public class ExecutionQueue {
             Duration lease)
             throws SQLException {
         boolean claimed = owner != null;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution_queue (id, created_at, tenant_id,"
-                + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, claims,"
-                + " launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, ?, ?::jsonb)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO execution_queue (id, created_at, tenant_id,"
+                        + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, renewed_at,"
+                        + " claims, launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, now(), ?, ?::jsonb)")) {
             ps.setObject(1, id);
             ps.setTimestamp(2, Timestamp.from(createdAt));
             ps.setObject(3, tenantId);
@@ -129,13 +130,17 @@ public class ExecutionQueue {
         if (ids != null && ids.isEmpty()) {
             return List.of();
         }
+        // Interrupted rather than lost: given back in order, or its owner was seen after it last renewed the lease.
+        String interrupted = "(handed_back OR EXISTS (SELECT 1 FROM queue_worker w WHERE w.owner = x.lease_owner"
+                + " AND w.seen_at > x.renewed_at)) AS handed_back";
         String pick = ids != null
-                ? "SELECT id, run_at, handed_back FROM execution_queue WHERE id = ANY(?)"
-                : "SELECT id, run_at, handed_back FROM execution_queue WHERE " + where + " ORDER BY " + order
+                ? "SELECT id, run_at, " + interrupted + " FROM execution_queue x WHERE id = ANY(?)"
+                : "SELECT id, run_at, " + interrupted + " FROM execution_queue x WHERE " + where + " ORDER BY " + order
                         + " LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement ps = c.prepareStatement("WITH c AS (" + pick + "), q AS (UPDATE execution_queue q SET"
                 + " state = 'claimed', lease = q.lease + 1, lease_owner = ?, lease_until = now() + ?::interval,"
-                + " claims = q.claims + 1, handed_back = false FROM c WHERE q.id = c.id" + RETURNING + "), m AS"
+                + " renewed_at = now(), claims = q.claims + 1, handed_back = false FROM c WHERE q.id = c.id" + RETURNING
+                + "), m AS"
                 + " (UPDATE execution e"
                 + " SET status = 'running', started_at = coalesce(e.started_at, now()), wait_till = NULL FROM q"
                 + " WHERE e.id = q.id AND e.created_at = q.created_at AND e.status IN ('new', 'waiting', 'running'))"
@@ -258,14 +263,32 @@ public class ExecutionQueue {
         }
         return db.read(c -> Jdbc.list(
                 c,
+                // one statement, so the owner is seen at exactly the time its leases were renewed (see claimWhere);
                 // rows locked in id order, as the settler locks them, so the two never deadlock
-                "UPDATE execution_queue q SET lease_until = now() + ?::interval FROM (SELECT id FROM execution_queue"
-                        + " WHERE lease_owner = ? AND state = 'claimed' AND id = ANY(?) ORDER BY id FOR UPDATE) l"
-                        + " WHERE q.id = l.id RETURNING q.id, q.lease, q.cancel_requested",
+                "WITH seen AS (" + SEEN
+                        + ") UPDATE execution_queue q SET lease_until = now() + ?::interval, renewed_at = now() FROM"
+                        + " (SELECT id FROM execution_queue WHERE lease_owner = ? AND state = 'claimed' AND id = ANY(?)"
+                        + " ORDER BY id FOR UPDATE) l WHERE q.id = l.id RETURNING q.id, q.lease, q.cancel_requested",
                 rs -> new Held(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)),
+                owner,
                 lease.toMillis() + " milliseconds",
                 owner,
                 c.createArrayOf("uuid", ids.toArray())));
+    }
+
+    private static final String SEEN = "INSERT INTO queue_worker (owner, seen_at) VALUES (?, now())"
+            + " ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at";
+
+    /**
+     * Records that {@code owner} is alive while it holds no lease, and forgets owners not seen for a day (processes
+     * long gone; a row they held was claimed as lost long since).
+     */
+    public void seen(String owner) throws SQLException {
+        db.read(c -> {
+            Jdbc.update(c, SEEN, owner);
+            Jdbc.update(c, "DELETE FROM queue_worker WHERE seen_at < now() - interval '1 day'");
+            return null;
+        });
     }
 
     /** Removes a finished execution's row, if still held under {@code lease}; false when another worker took it. */

@@ -76,7 +76,8 @@ public class QueueListener {
                         if (ExecutionQueue.CHANNEL.equals(n.getName())) {
                             wake = true;
                         } else {
-                            settled(n.getParameter());
+                            io.hetumind.studio.live.Notices.unpack(n.getParameter())
+                                    .forEach(this::settled);
                         }
                     }
                     if (wake) {

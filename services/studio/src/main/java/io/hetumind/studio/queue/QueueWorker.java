@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -26,8 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Claims queued executions and runs them on virtual threads, up to {@code slots} at once, when this process's role
  * runs workers. Wakes on NOTIFY (new rows) and polls for rows that come due (parked executions) or whose lease lapsed
- * (a lost worker's). Renews the leases it holds at a third of their length; a row it no longer holds (taken over, or
- * canceled elsewhere) has its local run canceled. Inline runs hold leases under the same owner, so this process
+ * (a lost worker's). Renews the leases it holds at a third of their length, and is seen alive in the same write (so
+ * a row it broke off and let lapse is resumed as interrupted, not counted as lost with it); a row it no longer holds
+ * (taken over, or canceled elsewhere) has its local run canceled. Inline runs hold leases under the same owner, so this process
  * renews them too whatever its role.
  */
 @ApplicationScoped
@@ -208,17 +208,24 @@ public class QueueWorker {
             if (!running) {
                 return;
             }
-            if (held.isEmpty()) {
-                lastRenewal.set(System.currentTimeMillis());
-                continue;
-            }
             try {
-                List<ExecutionQueue.Held> still = queue.renew(owner, Set.copyOf(held.keySet()), config.lease());
+                if (held.isEmpty()) {
+                    queue.seen(owner);
+                    lastRenewal.set(System.currentTimeMillis());
+                    continue;
+                }
+                // judge only the rows this renewal asked about: one claimed or started inline while it ran is not
+                // in its answer, and must not be taken for a row another worker took over
+                Map<UUID, Long> asked = Map.copyOf(held);
+                List<ExecutionQueue.Held> still = queue.renew(owner, asked.keySet(), config.lease());
                 lastRenewal.set(System.currentTimeMillis());
                 Map<UUID, ExecutionQueue.Held> byId =
                         still.stream().collect(Collectors.toMap(ExecutionQueue.Held::id, h -> h));
-                for (Map.Entry<UUID, Long> mine : Set.copyOf(held.entrySet())) {
+                for (Map.Entry<UUID, Long> mine : asked.entrySet()) {
                     ExecutionQueue.Held h = byId.get(mine.getKey());
+                    if (!mine.getValue().equals(held.get(mine.getKey()))) {
+                        continue; // ended meanwhile, or claimed here again under a newer lease
+                    }
                     if (h == null || h.lease() != mine.getValue()) {
                         // taken over or removed: stop the local run, writing nothing more (the new owner goes on)
                         runner.abandonLocal(mine.getKey().toString());

@@ -46,4 +46,16 @@ public interface TriggerConfig {
      */
     @WithDefault("60s")
     Duration misfireGrace();
+
+    /** Whether this process may run listening triggers (each runs on exactly one replica that has them on). */
+    @WithDefault("true")
+    boolean listenersEnabled();
+
+    /** How often this replica looks for listeners to take over, restart or stop (and retries broken ones). */
+    @WithDefault("2s")
+    Duration listenPoll();
+
+    /** The longest wait before reopening a broken listener (the wait doubles from 1 s up to this). */
+    @WithDefault("60s")
+    Duration listenMaxBackoff();
 }

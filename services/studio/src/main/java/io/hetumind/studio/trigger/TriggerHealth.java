@@ -17,8 +17,10 @@ public class TriggerHealth implements HealthCheck {
     private final WebhookRoutes routes;
     private final ScheduleRunner schedules;
     private final TriggerConfig config;
+    private final ListenerHost listeners;
 
-    public TriggerHealth(WebhookRoutes routes, ScheduleRunner schedules, TriggerConfig config) {
+    public TriggerHealth(WebhookRoutes routes, ScheduleRunner schedules, TriggerConfig config, ListenerHost listeners) {
+        this.listeners = listeners;
         this.routes = routes;
         this.schedules = schedules;
         this.config = config;
@@ -35,6 +37,9 @@ public class TriggerHealth implements HealthCheck {
                 .status(routing && polling)
                 .withData("webhookRoutesCurrent", routing)
                 .withData("scheduleLastPoll", String.valueOf(lastPoll))
+                // a listener whose broker is down does not make the replica unready: it is shown and retried
+                .withData("listenersHeld", listeners.held())
+                .withData("listenersDown", String.valueOf(listeners.down()))
                 .build();
     }
 }

@@ -51,13 +51,15 @@ public class TriggerService implements Triggers {
         Workflow workflow = stored.workflow();
         List<ActiveTriggers.Entry> entries = entries(workflow);
         List<ActiveTriggers.Entry> firing = entries.stream()
-                .filter(e -> e.kind() == TriggerKind.WEBHOOK || e.kind() == TriggerKind.SCHEDULE)
+                .filter(e -> e.kind() == TriggerKind.WEBHOOK
+                        || e.kind() == TriggerKind.SCHEDULE
+                        || e.kind() == TriggerKind.LISTEN)
                 .toList();
         if (firing.isEmpty()) {
             throw ProblemException.badRequest(
                     "no-trigger",
-                    "Workflow has no node to start it automatically: activating needs at least one enabled Webhook"
-                            + " or Schedule Trigger node (a manual trigger only runs from the designer)");
+                    "Workflow has no node to start it automatically: activating needs at least one enabled Webhook,"
+                            + " Schedule Trigger or listening trigger (MQTT Trigger …) node (a manual trigger only runs from the designer)");
         }
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -112,6 +114,18 @@ public class TriggerService implements Triggers {
                         NodeCodec.write(workflow, e.node()),
                         zone.getId(),
                         next);
+            }
+        }
+        for (ActiveTriggers.Entry e : firing) {
+            if (e.kind() == TriggerKind.LISTEN) {
+                store.insertListener(
+                        stored.tenantId(),
+                        stored.workflowId(),
+                        stored.version(),
+                        e.node(),
+                        NodeCodec.write(workflow, e.node()),
+                        stored.ownerId(),
+                        zone.getId());
             }
         }
         announce(stored.workflowId());

@@ -60,18 +60,22 @@ public class TriggerStore {
         return out;
     }
 
-    /** Removes a workflow's production webhooks and schedules; true if it had any. */
+    /** Removes a workflow's production webhooks, schedules and listeners; true if it had any. */
     boolean delete(UUID tenantId, UUID workflowId) {
         try (Connection c = db.getConnection();
                 PreparedStatement w =
                         c.prepareStatement("DELETE FROM webhook WHERE tenant_id = ? AND workflow_id = ?");
                 PreparedStatement s =
-                        c.prepareStatement("DELETE FROM schedule WHERE tenant_id = ? AND workflow_id = ?")) {
+                        c.prepareStatement("DELETE FROM schedule WHERE tenant_id = ? AND workflow_id = ?");
+                PreparedStatement l =
+                        c.prepareStatement("DELETE FROM listener WHERE tenant_id = ? AND workflow_id = ?")) {
             w.setObject(1, tenantId);
             w.setObject(2, workflowId);
             s.setObject(1, tenantId);
             s.setObject(2, workflowId);
-            return w.executeUpdate() + s.executeUpdate() > 0;
+            l.setObject(1, tenantId);
+            l.setObject(2, workflowId);
+            return w.executeUpdate() + s.executeUpdate() + l.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -90,6 +94,57 @@ public class TriggerStore {
             ps.setString(7, nodeJson);
             ps.executeUpdate();
         }
+    }
+
+    /** A listening trigger of an active workflow, as stored. */
+    public record Listener(
+            UUID tenantId,
+            UUID workflowId,
+            String nodeName,
+            int workflowVersion,
+            String node,
+            UUID runAs,
+            String zone) {}
+
+    void insertListener(
+            UUID tenantId, UUID workflowId, int version, String nodeName, String nodeJson, UUID runAs, String zone) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO listener (tenant_id, workflow_id, node_name,"
+                        + " workflow_version, node, run_as, timezone) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, workflowId);
+            ps.setString(3, nodeName);
+            ps.setInt(4, version);
+            ps.setString(5, nodeJson);
+            ps.setObject(6, runAs);
+            ps.setString(7, zone);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every listening trigger of every active workflow. */
+    List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT tenant_id, workflow_id, node_name, workflow_version,"
+                        + " node::text, run_as, timezone FROM listener");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Listener(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getObject(6, UUID.class),
+                        rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     void insertSchedule(UUID tenantId, UUID workflowId, int version, String nodeJson, String zone, Instant next) {

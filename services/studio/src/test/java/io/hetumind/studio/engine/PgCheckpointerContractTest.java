@@ -75,4 +75,53 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         assertThat(s.load(id + ".error")).isEmpty();
         assertThat(s.load(id + "1")).isPresent();
     }
+
+    /** A run's final commit, left for its settle: nothing is written until the settle's transaction writes it, gated. */
+    @Test
+    void aFinalCommitLeftForTheSettleIsWrittenThereGatedOrNotAtAll() throws Exception {
+        PgCheckpointer s = new PgCheckpointer(new Jdbc(db.ds));
+        String id = newId();
+        Version v = s.commit(id, commit(Version.NONE, events(1, 2)));
+        s.endWithSettle(id, commit -> true);
+        Checkpointer.Commit end = new Checkpointer.Commit(v, events(3, 2), null, ExecutionStatus.SUCCESS, -1);
+        Version after = s.commit(id, end);
+        assertThat(after.seq()).isEqualTo(4);
+        assertThat(s.load(id).orElseThrow().events())
+                .as("not written by the commit")
+                .hasSize(2);
+        PgCheckpointer.EndCommit kept = s.takeEnd(id).orElseThrow();
+        assertThat(s.takeEnd(id)).as("taken once").isEmpty();
+        // another owner fenced it meanwhile: the settle's write is refused
+        try (Connection c = db.ds.getConnection()) {
+            PgCheckpointer.fence(c, id);
+        }
+        assertThatThrownBy(() -> {
+                    try (Connection c = db.ds.getConnection()) {
+                        PgCheckpointer.writeEnds(c, List.of(kept));
+                    }
+                })
+                .isInstanceOf(CheckpointConflictException.class);
+        assertThat(s.load(id).orElseThrow().events()).hasSize(2);
+        // unfenced, it lands
+        String other = newId();
+        Version w = s.commit(other, commit(Version.NONE, events(1, 1)));
+        s.endWithSettle(other, commit -> true);
+        s.commit(other, new Checkpointer.Commit(w, events(2, 1), null, ExecutionStatus.SUCCESS, -1));
+        try (Connection c = db.ds.getConnection()) {
+            PgCheckpointer.writeEnds(c, List.of(s.takeEnd(other).orElseThrow()));
+        }
+        assertThat(s.load(other).orElseThrow().events()).hasSize(2);
+        assertThat(s.load(other).orElseThrow().version().seq()).isEqualTo(2);
+        // a run that is not left for the settle commits as ever
+        assertThat(s.takeEnd(newId())).isEmpty();
+        // nor does a final commit the runner does not accept (one carrying an outside effect's outcome)
+        String effect = newId();
+        Version e = s.commit(effect, commit(Version.NONE, events(1, 1)));
+        s.endWithSettle(effect, commit -> false);
+        s.commit(effect, new Checkpointer.Commit(e, events(2, 1), null, ExecutionStatus.SUCCESS, -1));
+        assertThat(s.load(effect).orElseThrow().events())
+                .as("committed at once")
+                .hasSize(2);
+        assertThat(s.takeEnd(effect)).isEmpty();
+    }
 }

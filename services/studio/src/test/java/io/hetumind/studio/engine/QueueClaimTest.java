@@ -200,6 +200,37 @@ class QueueClaimTest {
     }
 
     @Test
+    void aLapsedLeaseWhoseOwnerWasSeenSinceReadsAsHandedBackAndOneWhoseOwnerWentQuietDoesNot() throws Exception {
+        clear();
+        List<UUID> ids = enqueue(2, UUID.randomUUID(), UUID.randomUUID(), 0);
+        List<Claimed> mine = queue.claim("alive", 1, Duration.ofMillis(300), NONE);
+        List<Claimed> theirs = queue.claim("dead", 1, Duration.ofMillis(300), NONE);
+        assertThat(mine).hasSize(1);
+        assertThat(theirs).hasSize(1);
+        // "dead" renews (and is seen in that same statement), then goes quiet; "alive" never got its claim's reply
+        // (or broke the run off and could not give the row back) but goes on being seen
+        assertThat(queue.renew("dead", List.of(theirs.getFirst().id()), Duration.ofMillis(300)))
+                .hasSize(1);
+        Thread.sleep(50);
+        queue.seen("alive");
+        Thread.sleep(350);
+        List<Claimed> next = queue.claim("c", 10, Duration.ofSeconds(30), NONE);
+        assertThat(next).extracting(Claimed::id).containsExactlyInAnyOrderElementsOf(ids);
+        for (Claimed c : next) {
+            assertThat(c.handedBack())
+                    .as("row held by %s", c.id().equals(mine.getFirst().id()) ? "alive" : "dead")
+                    .isEqualTo(c.id().equals(mine.getFirst().id()));
+        }
+        // a claim clears it: c is not seen after its own claim, so if its lease lapses the row counts as lost
+        try (Connection c = db.ds.getConnection()) {
+            c.createStatement().execute("UPDATE execution_queue SET lease_until = now() - interval '1 second'");
+        }
+        assertThat(queue.claim("d", 10, Duration.ofSeconds(30), NONE))
+                .extracting(Claimed::handedBack)
+                .containsOnly(false);
+    }
+
+    @Test
     void concurrencyLimitsHoldAcrossWorkers() throws Exception {
         clear();
         UUID tenant = UUID.randomUUID();

@@ -11,11 +11,11 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A fresh database with the studio's migrations applied, for plain JUnit tests of the execution area. */
-final class StudioDb implements AutoCloseable {
-    final PgUrl url;
-    final DataSource ds;
+public final class StudioDb implements AutoCloseable {
+    public final PgUrl url;
+    public final DataSource ds;
 
-    StudioDb() {
+    public StudioDb() {
         PgUrl server = TestPostgres.server();
         String name =
                 "hetumind_exec_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);

@@ -1,21 +1,17 @@
 package io.hetumind.studio.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.net.httpserver.HttpServer;
+import io.hetumind.testkit.BrowserScenarios;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,41 +57,11 @@ class DesignerE2EIT {
 
     @Test
     void theDesignerScenariosPassInARealBrowser() throws Exception {
-        Path frontend = Path.of("..", "..", "frontend").toAbsolutePath().normalize();
-        Path script = frontend.resolve("e2e/run.mjs");
-        assertThat(script).as("the e2e runner").exists();
-        assertThat(frontend.resolve("node_modules/playwright-core"))
-                .as("playwright-core (npm ci of the frontend module installs it)")
-                .exists();
-        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Files.createDirectories(screenshots);
-        String studio = "http://127.0.0.1:" + io.restassured.RestAssured.port;
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString())
-                .directory(frontend.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("STUDIO_URL", studio);
-        pb.environment()
-                .put("TEST_SERVER_URL", "http://127.0.0.1:" + peer.getAddress().getPort());
-        pb.environment().put("SCREENSHOT_DIR", screenshots.toString());
-        Process node = pb.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    System.out.println(line);
-                }
-            } catch (IOException e) {
-                System.out.println("e2e output ended: " + e.getMessage());
-            }
-        });
-        if (!node.waitFor(15, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-            throw new AssertionError("the e2e scenarios did not finish within 15 minutes");
-        }
-        assertThat(node.exitValue())
-                .as("node e2e/run.mjs exit code (its output above names each failed scenario; screenshots in "
-                        + screenshots + ")")
-                .isZero();
+        BrowserScenarios.run(
+                Map.of(
+                        "STUDIO_URL", "http://127.0.0.1:" + io.restassured.RestAssured.port,
+                        "TEST_SERVER_URL",
+                                "http://127.0.0.1:" + peer.getAddress().getPort()),
+                Duration.ofMinutes(15));
     }
 }

@@ -1,0 +1,183 @@
+package io.hetumind.studio.temporal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.HostedSteps;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.format.ItemCodec;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.executor.temporal.ExecutionInput;
+import io.hetumind.executor.temporal.RunDataStore;
+import io.hetumind.platform.db.Jdbc;
+import io.hetumind.studio.engine.Gzip;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Temporal backend's item data in PostgreSQL (table {@code temporal_run_data}, V10), shared by every studio that
+ * starts executions on Temporal or runs its activities. Each row carries its execution's tenant, taken from the
+ * execution's input (context key {@value #TENANT}), so a write for an execution that was never started here fails
+ * instead of landing without an owner. Rows go when the execution's queue row goes (a trigger in the same
+ * transaction): by then its record holds the run.
+ */
+public final class PgRunDataStore implements RunDataStore {
+
+    /** The context key naming the execution's tenant. */
+    public static final String TENANT = "tenantId";
+
+    private final Jdbc db;
+
+    public PgRunDataStore(Jdbc db) {
+        this.db = db;
+    }
+
+    @Override
+    public void putInput(ExecutionInput input, List<Item> triggerItems) {
+        String tenant = input.context().get(TENANT);
+        if (tenant == null) {
+            throw new IllegalArgumentException(
+                    "execution " + input.executionId() + " names no tenant (context key " + TENANT + ")");
+        }
+        UUID id = UUID.fromString(input.executionId());
+        byte[] inputJson = Gzip.compress(writeInput(input));
+        byte[] trigger = Gzip.compress(Json.write(ItemCodec.writeAll(triggerItems)));
+        run(() -> db.txChecked(c -> {
+            String sql = "INSERT INTO temporal_run_data (execution_id, tenant_id, kind, ref, value)"
+                    + " VALUES (?, ?, ?, '', ?) ON CONFLICT (execution_id, kind, ref) DO UPDATE SET value = excluded.value";
+            Jdbc.update(c, sql, id, UUID.fromString(tenant), "input", inputJson);
+            Jdbc.update(c, sql, id, UUID.fromString(tenant), "trigger", trigger);
+            return null;
+        }));
+    }
+
+    @Override
+    public Optional<ExecutionInput> input(String executionId) {
+        return read(executionId, "input", "").map(PgRunDataStore::readInput);
+    }
+
+    @Override
+    public List<Item> triggerItems(String executionId) {
+        return read(executionId, "trigger", "")
+                .map(json -> ItemCodec.readAll(Json.parse(json), "trigger"))
+                .orElse(List.of());
+    }
+
+    @Override
+    public void putRun(String executionId, NodeRun run) {
+        put(executionId, "run", Long.toString(run.taskId()), Json.write(HostedSteps.runToJson(run)));
+    }
+
+    @Override
+    public Optional<NodeRun> run(String executionId, long taskId) {
+        return read(executionId, "run", Long.toString(taskId)).map(json -> HostedSteps.runFromJson(Json.parse(json)));
+    }
+
+    @Override
+    public void putNodeState(String executionId, long taskId, ObjectNode state) {
+        put(executionId, "state", Long.toString(taskId), Json.write(state));
+    }
+
+    @Override
+    public Optional<ObjectNode> nodeState(String executionId, long taskId) {
+        return read(executionId, "state", Long.toString(taskId)).map(json -> (ObjectNode) Json.parse(json));
+    }
+
+    @Override
+    public void putResumeOutputs(String executionId, String node, List<List<Item>> outputs) {
+        ArrayNode ports = Json.array();
+        outputs.forEach(p -> ports.add(ItemCodec.writeAll(p)));
+        put(executionId, "resume", node, Json.write(ports));
+    }
+
+    @Override
+    public Optional<List<List<Item>>> resumeOutputs(String executionId, String node) {
+        return read(executionId, "resume", node).map(json -> {
+            List<List<Item>> ports = new ArrayList<>();
+            for (JsonNode p : Json.parse(json)) {
+                ports.add(ItemCodec.readAll(p, "resume"));
+            }
+            return ports;
+        });
+    }
+
+    @Override
+    public void delete(String executionId) {
+        UUID id = UUID.fromString(executionId);
+        run(() -> db.txChecked(c -> Jdbc.update(c, "DELETE FROM temporal_run_data WHERE execution_id = ?", id)));
+    }
+
+    /** The tenant an execution's data belongs to, if it has any here. */
+    public Optional<UUID> tenantOf(String executionId) {
+        UUID id = UUID.fromString(executionId);
+        return Optional.ofNullable(run(() -> db.read(c -> Jdbc.one(
+                c,
+                "SELECT tenant_id FROM temporal_run_data WHERE execution_id = ? AND kind = 'input'",
+                rs -> Jdbc.uuid(rs, "tenant_id"),
+                id))));
+    }
+
+    /** Writes one value under the tenant of the execution's input; an execution without input is refused. */
+    private void put(String executionId, String kind, String ref, String json) {
+        UUID id = UUID.fromString(executionId);
+        byte[] value = Gzip.compress(json);
+        int n = run(() -> db.txChecked(c -> Jdbc.update(
+                c,
+                "INSERT INTO temporal_run_data (execution_id, tenant_id, kind, ref, value)"
+                        + " SELECT execution_id, tenant_id, ?, ?, ? FROM temporal_run_data"
+                        + " WHERE execution_id = ? AND kind = 'input'"
+                        + " ON CONFLICT (execution_id, kind, ref) DO UPDATE SET value = excluded.value",
+                kind,
+                ref,
+                value,
+                id)));
+        if (n == 0) {
+            throw new IllegalStateException("execution " + executionId + " is not in the run-data store");
+        }
+    }
+
+    private Optional<String> read(String executionId, String kind, String ref) {
+        UUID id = UUID.fromString(executionId);
+        byte[] value = run(() -> db.read(c -> Jdbc.one(
+                c,
+                "SELECT value FROM temporal_run_data WHERE execution_id = ? AND kind = ? AND ref = ?",
+                rs -> rs.getBytes(1),
+                id,
+                kind,
+                ref)));
+        return Optional.ofNullable(value).map(Gzip::decompress);
+    }
+
+    private static String writeInput(ExecutionInput input) {
+        try {
+            return Json.MAPPER.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the input of execution " + input.executionId(), e);
+        }
+    }
+
+    private static ExecutionInput readInput(String json) {
+        try {
+            return Json.MAPPER.readValue(json, ExecutionInput.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored input of an execution is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Sql<T> {
+        T call() throws SQLException;
+    }
+
+    private static <T> T run(Sql<T> sql) {
+        try {
+            return sql.call();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the run-data store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.hetumind.studio.temporal;
+
+import io.hetumind.core.engine.ErrorWorkflowLauncher;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionState;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.HostedSteps;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.executor.temporal.RunSummary;
+import io.hetumind.executor.temporal.TemporalExecutor;
+import io.hetumind.studio.engine.EngineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The claimed side of executions that run on Temporal: a claim starts the execution's Temporal workflow (or, on a
+ * later claim, finds it running) and waits for it as a native run waits for the engine, so the runner records it the
+ * same way. While it waits it looks at the workflow's progress: a wait longer than the engine's {@code park-after}
+ * ends the claim with the execution {@code waiting} (the queue row comes due at the wake time, or is parked for an
+ * outside resume) while Temporal's durable timer or signal carries the execution on; the next claim waits again.
+ */
+@ApplicationScoped
+public class TemporalRuns {
+    private static final Logger LOG = Logger.getLogger(TemporalRuns.class);
+
+    private final TemporalBackend backend;
+    private final EngineConfig engine;
+    private final Map<String, Local> runs = new ConcurrentHashMap<>();
+
+    public TemporalRuns(TemporalBackend backend, EngineConfig engine) {
+        this.backend = backend;
+        this.engine = engine;
+    }
+
+    /** What a claim of a Temporal execution ended with: its state and, when it parked, when it is due (-1: never). */
+    public record Outcome(ExecutionResult result, long wakeAt) {}
+
+    /**
+     * Runs a claimed execution on Temporal until it parks or ends; empty when this process stopped holding it
+     * meanwhile ({@link #abandon}). {@code resumeWith} hands outputs to a node waiting for an outside call.
+     */
+    public Optional<Outcome> run(
+            String id,
+            Workflow workflow,
+            RunRequest request,
+            Map<String, String> context,
+            List<List<Item>> resumeWith) {
+        TemporalExecutor executor = backend.executor();
+        Local local = new Local();
+        runs.put(id, local);
+        try {
+            executor.start(workflow, request, context);
+            if (resumeWith != null) {
+                executor.resume(id, waitingNode(executor, id), resumeWith);
+            }
+            while (!local.abandoned) {
+                Optional<ExecutionResult> ended = executor.await(id, backend.poll());
+                if (ended.isPresent()) {
+                    launchErrorWorkflow(workflow, request, ended.get());
+                    return Optional.of(new Outcome(ended.get(), -1));
+                }
+                Optional<RunSummary> now = executor.summary(id);
+                if (now.isPresent() && parks(now.get())) {
+                    RunSummary s = now.get();
+                    // the summary read just now may be older than a wait that has since ended: read the state it names
+                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), s.wakeAt()));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            runs.remove(id, local);
+        }
+    }
+
+    /**
+     * A failed run starts its workflow's error workflow as a native one does (the engine's finish step, which a
+     * Temporal run does not pass through): through the run's launcher, which queues it as an execution of its own.
+     */
+    private static void launchErrorWorkflow(Workflow workflow, RunRequest request, ExecutionResult result) {
+        String errorWorkflow = workflow.settings().errorWorkflow();
+        if (result.status() != ExecutionStatus.ERROR
+                || errorWorkflow == null
+                || errorWorkflow.isBlank()
+                || "error".equals(request.mode())
+                || !(request.services().get(ErrorWorkflowLauncher.class) instanceof ErrorWorkflowLauncher launcher)) {
+            return;
+        }
+        try {
+            if (!launcher.launch(errorWorkflow, workflow, HostedSteps.errorItem(workflow, result))) {
+                LOG.warnf("error workflow '%s' of workflow '%s' not found", errorWorkflow, workflow.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("error workflow '%s' could not run: %s", errorWorkflow, e.getMessage());
+        }
+    }
+
+    private boolean parks(RunSummary s) {
+        if (!ExecutionStatus.WAITING.name().equals(s.status())) {
+            return false;
+        }
+        return s.wakeAt() < 0
+                || s.wakeAt() - System.currentTimeMillis() > engine.parkAfter().toMillis();
+    }
+
+    private static String waitingNode(TemporalExecutor executor, String id) {
+        RunSummary s = executor.summary(id)
+                .orElseThrow(() -> new IllegalStateException("execution " + id + " has not started on Temporal"));
+        if (s.callWaits() == null || s.callWaits().isEmpty()) {
+            throw new IllegalStateException("execution " + id + " has no node waiting for a call");
+        }
+        return s.callWaits().getFirst();
+    }
+
+    /** Whether this process waits on the execution now. */
+    public boolean runsHere(String id) {
+        return runs.containsKey(id);
+    }
+
+    /** Cancels the execution's Temporal workflow if this process waits on it; false when it does not. */
+    public boolean cancelLocal(String id) {
+        if (!runs.containsKey(id)) {
+            return false;
+        }
+        backend.executor().cancel(id);
+        return true;
+    }
+
+    /** Cancels the execution's Temporal workflow wherever it runs (it is parked, or another studio waits on it). */
+    public void cancel(String id) {
+        backend.executor().cancel(id);
+    }
+
+    /** Stops waiting on an execution another worker holds now; Temporal goes on running it. */
+    public boolean abandon(String id) {
+        Local local = runs.get(id);
+        if (local == null) {
+            return false;
+        }
+        local.abandoned = true;
+        return true;
+    }
+
+    /** The execution as Temporal has it now (empty when it has not started there). */
+    public Optional<ExecutionState> current(String id) {
+        TemporalExecutor executor = backend.executor();
+        return executor.started(id) ? executor.current(id) : Optional.empty();
+    }
+
+    private static final class Local {
+        volatile boolean abandoned;
+    }
+}

@@ -1,0 +1,165 @@
+package io.hetumind.studio.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.NodeRunStatus;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.executor.temporal.ExecutionInput;
+import io.hetumind.platform.db.Jdbc;
+import io.hetumind.studio.engine.StudioDb;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Temporal run-data store on the studio's own tables (V10): round trips, tenancy, and its lifetime. */
+class PgRunDataStoreTest {
+
+    private static StudioDb db;
+    private static PgRunDataStore store;
+
+    @BeforeAll
+    static void open() {
+        db = new StudioDb();
+        store = new PgRunDataStore(new Jdbc(db.ds));
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static ExecutionInput input(UUID id, UUID tenant) {
+        return new ExecutionInput(
+                id.toString(),
+                "{\"name\":\"wf\"}",
+                "manual",
+                null,
+                false,
+                0,
+                true,
+                null,
+                1,
+                TemporalBackend.context(tenant, UUID.randomUUID(), null));
+    }
+
+    private static Item item(String json) {
+        return Item.of((com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(json));
+    }
+
+    private static NodeRun run(long task, String json) {
+        return new NodeRun(
+                task,
+                NodeRunStatus.SUCCESS,
+                1000,
+                3,
+                List.of(List.of(item(json))),
+                null,
+                List.of(List.of(new SourceRef("Trigger", 0, 0))),
+                List.of("a console line"),
+                1);
+    }
+
+    @Test
+    void keepsWhatActivitiesWriteUnderTheExecutionsTenant() throws SQLException {
+        UUID id = UUID.randomUUID();
+        UUID tenant = UUID.randomUUID();
+        ExecutionInput input = input(id, tenant);
+        store.putInput(input, List.of(item("{\"name\":\"Ada\"}")));
+        store.putRun(id.toString(), run(2, "{\"n\":1}"));
+        store.putRun(id.toString(), run(2, "{\"n\":2}")); // a retried activity overwrites its own key
+        store.putNodeState(id.toString(), 2, Json.object().put("cursor", 4));
+        store.putResumeOutputs(id.toString(), "Wait", List.of(List.of(item("{\"body\":1}")), List.of()));
+
+        assertThat(store.input(id.toString())).contains(input);
+        assertThat(store.triggerItems(id.toString()))
+                .singleElement()
+                .satisfies(i -> assertThat(i.json().path("name").asText()).isEqualTo("Ada"));
+        NodeRun back = store.run(id.toString(), 2).orElseThrow();
+        assertThat(back.outputs().getFirst().getFirst().json().path("n").asInt())
+                .isEqualTo(2);
+        assertThat(back.console()).containsExactly("a console line");
+        assertThat(back.source()).isEqualTo(run(2, "{}").source());
+        assertThat(store.nodeState(id.toString(), 2)
+                        .orElseThrow()
+                        .path("cursor")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(store.resumeOutputs(id.toString(), "Wait").orElseThrow()).hasSize(2);
+        assertThat(store.run(id.toString(), 3)).isEmpty();
+        assertThat(store.tenantOf(id.toString())).contains(tenant);
+        assertThat(tenants(id)).containsOnly(tenant).hasSize(5);
+    }
+
+    @Test
+    void refusesWritesForAnExecutionItNeverStartedAndInputsWithoutATenant() {
+        UUID id = UUID.randomUUID();
+        assertThatThrownBy(() -> store.putRun(id.toString(), run(1, "{}")))
+                .hasMessageContaining("execution " + id + " is not in the run-data store");
+        ExecutionInput noTenant =
+                new ExecutionInput(id.toString(), "{}", "manual", null, false, 0, false, null, 0, Map.of());
+        assertThatThrownBy(() -> store.putInput(noTenant, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names no tenant");
+        assertThat(store.input(id.toString())).isEmpty();
+        assertThat(store.triggerItems(id.toString())).isEmpty();
+    }
+
+    @Test
+    void goesWithTheExecutionsQueueRowAndOnlyWithIt() throws SQLException {
+        UUID gone = UUID.randomUUID();
+        UUID stays = UUID.randomUUID();
+        UUID tenant = UUID.randomUUID();
+        for (UUID id : List.of(gone, stays)) {
+            store.putInput(input(id, tenant), List.of());
+            store.putRun(id.toString(), run(1, "{}"));
+            queueRow(id, tenant);
+        }
+        try (Connection c = db.ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM execution_queue WHERE id = ?")) {
+            ps.setObject(1, gone);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        assertThat(tenants(gone)).isEmpty();
+        assertThat(tenants(stays)).hasSize(3);
+        store.delete(stays.toString());
+        assertThat(tenants(stays)).isEmpty();
+    }
+
+    private static void queueRow(UUID id, UUID tenant) throws SQLException {
+        try (Connection c = db.ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO execution_queue (id, created_at, tenant_id,"
+                        + " workflow_id, workflow_version, state, run_at, launch)"
+                        + " VALUES (?, now(), ?, ?, 1, 'claimed', now(), '{}')")) {
+            ps.setObject(1, id);
+            ps.setObject(2, tenant);
+            ps.setObject(3, UUID.randomUUID());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<UUID> tenants(UUID id) throws SQLException {
+        try (Connection c = db.ds.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT tenant_id FROM temporal_run_data WHERE execution_id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<UUID> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+                return out;
+            }
+        }
+    }
+}

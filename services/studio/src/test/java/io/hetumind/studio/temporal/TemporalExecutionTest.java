@@ -1,0 +1,501 @@
+package io.hetumind.studio.temporal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.RunDataView;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
+import io.hetumind.studio.engine.Executions;
+import io.hetumind.studio.execution.ExecutionRunner;
+import io.hetumind.studio.execution.ExecutionService;
+import io.hetumind.studio.execution.LiveEvents;
+import io.hetumind.studio.testsupport.Fixtures;
+import io.hetumind.studio.testsupport.TestTemporal;
+import io.hetumind.testkit.Iam;
+import io.hetumind.testkit.IamAndDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.testservice.v1.SleepRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.TestServiceStubs;
+import io.temporal.serviceclient.TestServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Executions on Temporal in the studio, against Temporal's in-process test server ({@link TestTemporal}) in the one
+ * shared app: the record, its status and its run data read exactly as a native run's of the same workflow, a one-day
+ * Wait ends in skipped time, cancel stops the Temporal workflow, and the item data kept outside Temporal's history is
+ * tenant-stamped and goes with the execution's queue row.
+ */
+@QuarkusTest
+@WithTestResource(IamAndDatabase.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TemporalExecutionTest {
+
+    /** Trigger → Code (three items) → Set (an expression per item) → Code (sum of all items). */
+    private static final String CHAIN =
+            """
+            {"name": "Chain", "nodes": [
+              {"id": "t", "name": "Manual Trigger", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "p", "name": "Prepare", "type": "hetumind.code", "typeVersion": 2, "position": [200, 0],
+               "parameters": {"jsCode": "return [1, 2, 3].map(n => ({json: {n, who: $input.first().json.name}}));"}},
+              {"id": "g", "name": "Greet", "type": "hetumind.set", "typeVersion": 3.4, "position": [400, 0],
+               "parameters": {"mode": "manual", "includeOtherFields": true, "assignments": {"assignments": [
+                 {"id": "a1", "name": "greeting", "value": "={{ 'Hello ' + $json.who + ' #' + $json.n }}", "type": "string"}]}, "options": {}}},
+              {"id": "s", "name": "Sum", "type": "hetumind.code", "typeVersion": 2, "position": [600, 0],
+               "parameters": {"jsCode": "return [{json: {total: $input.all().reduce((a, i) => a + i.json.n, 0)}}];"}}],
+             "connections": {"Manual Trigger": {"main": [[{"node": "Prepare", "type": "main", "index": 0}]]},
+                             "Prepare": {"main": [[{"node": "Greet", "type": "main", "index": 0}]]},
+                             "Greet": {"main": [[{"node": "Sum", "type": "main", "index": 0}]]}}}
+            """;
+
+    private static WorkflowServiceStubs service;
+    private static WorkflowClient temporal;
+
+    @Inject
+    ExecutionService executions;
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    ExecutionRunner runner;
+
+    @Inject
+    LiveEvents live;
+
+    @BeforeAll
+    static void connect() {
+        service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(System.getProperty(TestTemporal.TARGET))
+                .build());
+        temporal = WorkflowClient.newInstance(service);
+    }
+
+    @AfterAll
+    static void close() {
+        service.shutdownNow();
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** Manual Trigger → Wait with {@code parameters} → Set. */
+    private static String waitFor(String parameters) {
+        return """
+            {"name": "Waits", "nodes": [
+              {"id": "t", "name": "Manual Trigger", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "w", "name": "Wait", "type": "hetumind.wait", "typeVersion": 1.1, "position": [200, 0], "parameters": %s},
+              {"id": "e", "name": "After", "type": "hetumind.set", "typeVersion": 3.4, "position": [400, 0],
+               "parameters": {"mode": "manual", "includeOtherFields": true, "assignments": {"assignments": [
+                 {"id": "a1", "name": "done", "value": "yes", "type": "string"}]}, "options": {}}}],
+             "connections": {"Manual Trigger": {"main": [[{"node": "Wait", "type": "main", "index": 0}]]},
+                             "Wait": {"main": [[{"node": "After", "type": "main", "index": 0}]]}}}
+            """
+                .formatted(parameters);
+    }
+
+    /** Starts an execution on Temporal as the execute endpoint starts one, queued for any worker. */
+    private String startOnTemporal(UUID tenant, UUID workflow, Map<String, Object> item) {
+        return startOnTemporal(tenant, workflow, item, "manual");
+    }
+
+    private String startOnTemporal(UUID tenant, UUID workflow, Map<String, Object> item, String mode) {
+        Executions.Launch launch = new Executions.Launch(
+                tenant,
+                workflow,
+                1,
+                mode,
+                null,
+                List.of(Item.of((ObjectNode) Json.MAPPER.valueToTree(item))),
+                Executions.Placement.QUEUED,
+                Map.of(),
+                null,
+                null,
+                null,
+                Backend.TEMPORAL);
+        return executions.start(launch).executionId();
+    }
+
+    private static JsonNode awaitStatus(String token, String id, String... statuses) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonNode detail =
+                    Json.parse(as(token).get("/api/v1/executions/" + id).asString());
+            if (List.of(statuses).contains(detail.path("status").asText()) || System.currentTimeMillis() > deadline) {
+                return detail;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static WorkflowExecutionStatus temporalStatus(String executionId) {
+        return temporal.newUntypedWorkflowStub(executionId)
+                .describe()
+                .getWorkflowExecutionInfo()
+                .getStatus();
+    }
+
+    /** The tenants of the execution's rows in the run-data store (one per row). */
+    private List<UUID> storedRows(String executionId) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT tenant_id FROM temporal_run_data WHERE execution_id = ?")) {
+            ps.setObject(1, UUID.fromString(executionId));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<UUID> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** The run data without what differs between any two runs: times. */
+    private static JsonNode comparable(JsonNode detail) {
+        JsonNode runData = detail.path("runData").deepCopy();
+        strip(runData);
+        return runData;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            o.remove(List.of("startTime", "executionTime", "cpuTime", "allocatedBytes"));
+            for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
+                strip(it.next());
+            }
+        } else if (node.isArray()) {
+            node.forEach(TemporalExecutionTest::strip);
+        }
+    }
+
+    @Test
+    void recordsTheSameRunAsANativeRunOfTheSameWorkflow() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf = Fixtures.save(db, tenant, CHAIN).workflowId();
+        Connection listener = db.getConnection();
+        try (Statement s = listener.createStatement()) {
+            s.execute("LISTEN " + LiveEvents.CHANNEL);
+        }
+
+        String nativeId = as(token)
+                .body(Map.of("data", Map.of("name", "Ada"), "mode", "queued"))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("executionId");
+        String temporalId = startOnTemporal(tenant, wf, Map.of("name", "Ada"));
+
+        JsonNode onTemporal = awaitStatus(token, temporalId, "success", "error", "canceled");
+        JsonNode natively = awaitStatus(token, nativeId, "success", "error", "canceled");
+        assertThat(onTemporal.path("status").asText()).isEqualTo("success");
+        assertThat(onTemporal.path("lastNodeExecuted").asText()).isEqualTo("Sum");
+        assertThat(onTemporal.path("mode").asText())
+                .isEqualTo(natively.path("mode").asText());
+        assertThat(comparable(onTemporal)).isEqualTo(comparable(natively));
+        assertThat(onTemporal.at("/runData/Sum/0/data/main/0/0/json/total").asInt())
+                .isEqualTo(6);
+        assertThat(onTemporal.at("/runData/Greet/0/inputData/main/0/2/json/n").asInt())
+                .as("the detail view rebuilds each node's input as for a native run")
+                .isEqualTo(3);
+
+        assertThat(temporalStatus(temporalId))
+                .as("it ran as the Temporal workflow named by the execution id")
+                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        assertThat(storedRows(temporalId))
+                .as("its item data left the run-data store with its queue row")
+                .isEmpty();
+
+        // listed, counted and deleted like any execution
+        as(token)
+                .queryParam("workflowId", wf.toString())
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2));
+        JsonNode stats = Json.parse(as(token)
+                .get("/api/v1/workflows/" + wf + "/statistics?window=1h")
+                .asString());
+        assertThat(stats.at("/byStatus/success").asInt()).isEqualTo(2);
+        as(token).delete("/api/v1/executions/" + temporalId).then().statusCode(204);
+        as(token).get("/api/v1/executions/" + temporalId).then().statusCode(404);
+
+        // the live feed heard each node of the Temporal run from the worker that ran it, then its end once recorded
+        List<String> heard = new ArrayList<>();
+        try (listener) {
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            for (long end = System.currentTimeMillis() + 10_000;
+                    System.currentTimeMillis() < end && !heard.contains("status:null:success"); ) {
+                PGNotification[] got = pg.getNotifications(200);
+                for (PGNotification n : got == null ? new PGNotification[0] : got) {
+                    for (String event : io.hetumind.studio.live.Notices.unpack(n.getParameter())) {
+                        JsonNode e = Json.parse(event);
+                        if (temporalId.equals(e.path("executionId").asText())) {
+                            assertThat(e.path("tenantId").asText()).isEqualTo(tenant.toString());
+                            heard.add(e.path("type").asText() + ":"
+                                    + e.path("node").asText() + ":"
+                                    + e.path("status").asText());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(heard)
+                .containsSubsequence(
+                        "nodeStarted:Prepare:running",
+                        "nodeFinished:Prepare:success",
+                        "nodeStarted:Greet:running",
+                        "nodeFinished:Greet:success",
+                        "nodeStarted:Sum:running",
+                        "nodeFinished:Sum:success",
+                        "status:null:success");
+    }
+
+    @Test
+    void aWaiterOnAnotherStudioGetsTheRunFromTheRecord() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf = Fixtures.save(db, tenant, CHAIN).workflowId();
+        Executions.StartedExecution started = executions.start(new Executions.Launch(
+                tenant,
+                wf,
+                1,
+                "manual",
+                null,
+                List.of(Item.of(Json.object().put("name", "Grace"))),
+                Executions.Placement.QUEUED,
+                Map.of(),
+                null,
+                null,
+                null,
+                Backend.TEMPORAL));
+        String id = started.executionId();
+        ExecutionResult here = started.result().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertThat(here.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        awaitStatus(token, id, "success");
+        assertThat(storedRows(id))
+                .as("the run-data store rows are gone once recorded")
+                .isEmpty();
+
+        // a wait=true caller on a studio that did not run it, told by the status event the running studio publishes
+        // once it has recorded the run (LISTEN/NOTIFY, as for a native run); this process no longer runs it
+        CompletableFuture<ExecutionResult> elsewhere = runner.awaitResult(id);
+        live.status(tenant, id, wf, "success");
+        ExecutionResult there = elsewhere.get(20, TimeUnit.SECONDS);
+
+        assertThat(RunDataView.toJson(there.state()))
+                .as("the waiter renders exactly what the running studio's waiter rendered")
+                .isEqualTo(RunDataView.toJson(here.state()));
+        assertThat(there.output("Sum", 0).getFirst().json().path("total").asInt())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void aWaitForACallResumesThroughItsResumeUrl() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf =
+                Fixtures.save(db, tenant, waitFor("{\"resume\": \"webhook\"}")).workflowId();
+
+        String id = startOnTemporal(tenant, wf, Map.of("name", "Di"));
+        assertThat(awaitStatus(token, id, "waiting", "success", "error", "canceled")
+                        .path("status")
+                        .asText())
+                .isEqualTo("waiting");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answer", 42))
+                .post("/webhook-waiting/" + engine.resumeToken(id))
+                .then()
+                .statusCode(200);
+
+        JsonNode detail = awaitStatus(token, id, "success", "error", "canceled");
+        assertThat(detail.path("status").asText()).isEqualTo("success");
+        assertThat(detail.at("/runData/Wait/0/data/main/0/0/json/body/answer").asInt())
+                .as("the call became the Wait's output, through a signal")
+                .isEqualTo(42);
+        assertThat(detail.at("/runData/After/0/data/main/0/0/json/done").asText())
+                .isEqualTo("yes");
+        assertThat(storedRows(id)).isEmpty();
+    }
+
+    @Test
+    void aFailedRunStartsItsErrorWorkflowAsANativeOneDoes() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID onError = Fixtures.save(
+                        db,
+                        tenant,
+                        """
+                        {"name": "on error", "nodes": [
+                          {"id": "1", "name": "Error Trigger", "type": "hetumind.errorTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}}],
+                         "connections": {}}
+                        """)
+                .workflowId();
+        UUID failing = Fixtures.save(
+                        db,
+                        tenant,
+                        """
+                        {"name": "fails", "settings": {"errorWorkflow": "%s"}, "nodes": [
+                          {"id": "t", "name": "Manual Trigger", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+                          {"id": "x", "name": "Explode", "type": "hetumind.code", "typeVersion": 2, "position": [200, 0],
+                           "parameters": {"jsCode": "throw new Error('boom');"}}],
+                         "connections": {"Manual Trigger": {"main": [[{"node": "Explode", "type": "main", "index": 0}]]}}}
+                        """
+                                .formatted(onError))
+                .workflowId();
+
+        String id = startOnTemporal(tenant, failing, Map.of("name", "Ed"), "trigger");
+        JsonNode failed = awaitStatus(token, id, "success", "error", "canceled");
+        assertThat(failed.path("status").asText()).isEqualTo("error");
+        assertThat(failed.at("/runData/Explode/0/error/message").asText()).contains("boom");
+
+        JsonNode runs = Json.parse("[]");
+        for (long end = System.currentTimeMillis() + 20_000;
+                System.currentTimeMillis() < end
+                        && (runs.isEmpty()
+                                || !"success".equals(runs.get(0).path("status").asText()));
+                Thread.sleep(100)) {
+            runs = Json.parse(as(token)
+                            .queryParam("workflowId", onError.toString())
+                            .get("/api/v1/executions")
+                            .asString())
+                    .path("items");
+        }
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).path("mode").asText()).isEqualTo("error");
+        JsonNode errorRun = Json.parse(as(token)
+                .get("/api/v1/executions/" + runs.get(0).path("id").asText())
+                .asString());
+        assertThat(errorRun.at("/runData/Error Trigger/0/data/main/0/0/json/execution/id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(errorRun.at("/runData/Error Trigger/0/data/main/0/0/json/execution/lastNodeExecuted")
+                        .asText())
+                .isEqualTo("Explode");
+    }
+
+    /** Last: once time is skipped, the test server's clock stays a day ahead of this one. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aOneDayWaitParksThenEndsInSkippedTime() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf = Fixtures.save(
+                        db, tenant, waitFor("{\"resume\": \"timeInterval\", \"amount\": 1, \"unit\": \"days\"}"))
+                .workflowId();
+        long realStart = System.nanoTime();
+
+        String id = startOnTemporal(tenant, wf, Map.of("name", "Bo"));
+        JsonNode parked = awaitStatus(token, id, "waiting", "success", "error", "canceled");
+        assertThat(parked.path("status").asText())
+                .as("a long wait frees the worker's slot, as natively")
+                .isEqualTo("waiting");
+        assertThat(Instant.parse(parked.path("waitTill").asText()))
+                .isAfter(Instant.now().plus(Duration.ofHours(23)));
+
+        // a day passes: on Temporal's clock (its durable timer fires) and on the queue's (the row comes due)
+        TestServiceStubs testService = TestServiceStubs.newServiceStubs(TestServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
+        testService
+                .blockingStub()
+                .unlockTimeSkippingWithSleep(SleepRequest.newBuilder()
+                        .setDuration(com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(Duration.ofDays(1).plusMinutes(1).toSeconds()))
+                        .build());
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE execution_queue SET run_at = now() WHERE id = ?")) {
+            ps.setObject(1, UUID.fromString(id));
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        JsonNode detail = awaitStatus(token, id, "success", "error", "canceled");
+
+        assertThat(detail.path("status").asText()).isEqualTo("success");
+        assertThat(detail.at("/runData/Wait/0/executionTime").asLong())
+                .as("the Wait lasted a day of (skipped) time")
+                .isGreaterThanOrEqualTo(Duration.ofDays(1).toMillis() - 1000);
+        assertThat(detail.at("/runData/After/0/data/main/0/0/json/done").asText())
+                .isEqualTo("yes");
+        assertThat(detail.at("/runData/After/0/data/main/0/0/json/name").asText())
+                .isEqualTo("Bo");
+        assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void cancelStopsTheTemporalWorkflowAndRecordsTheRunSoFar() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf =
+                Fixtures.save(db, tenant, waitFor("{\"resume\": \"webhook\"}")).workflowId();
+
+        String id = startOnTemporal(tenant, wf, Map.of("name", "Cy"));
+        JsonNode parked = awaitStatus(token, id, "waiting", "success", "error", "canceled");
+        assertThat(parked.path("status").asText())
+                .as("a wait for an outside call parks the execution as natively")
+                .isEqualTo("waiting");
+        assertThat(storedRows(id))
+                .as("a parked execution keeps its item data, stamped with its tenant")
+                .isNotEmpty()
+                .containsOnly(tenant);
+
+        as(token).post("/api/v1/executions/" + id + "/cancel").then().statusCode(202);
+        JsonNode canceled = awaitStatus(token, id, "canceled");
+        assertThat(canceled.path("status").asText()).isEqualTo("canceled");
+        // the run so far, as natively: the trigger ran, the Wait was parked (not a run yet), nothing after it
+        assertThat(canceled.at("/runData/Manual Trigger/0/data/main/0/0/json/name")
+                        .asText())
+                .isEqualTo("Cy");
+        assertThat(canceled.at("/runData/After").isMissingNode()).isTrue();
+        assertThat(canceled.at("/error/message").asText()).isEqualTo("canceled by a user");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (temporalStatus(id) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(temporalStatus(id)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+        assertThat(storedRows(id)).isEmpty();
+        as(token).post("/api/v1/executions/" + id + "/cancel").then().statusCode(409);
+    }
+}
