@@ -27,6 +27,7 @@ final class Cluster {
     final Proc iam;
     final List<Proc> servers = new ArrayList<>();
     final List<Proc> agents = new ArrayList<>();
+    final List<Proc> others = new ArrayList<>();
     final String ownerToken;
 
     static synchronized Cluster get() {
@@ -96,6 +97,12 @@ final class Cluster {
                         iam.base() + "/api/v1/agent-tokens", ownerToken, Map.of("name", name, "namespace", namespace))
                 .path("secret")
                 .asText();
+        return startAgentWithToken(name, secret, labels, gateways);
+    }
+
+    /** Starts an agent that presents {@code secret} (an IAM agent token of any tenant); waits until registered. */
+    Proc startAgentWithToken(String name, String secret, Map<String, String> labels, String gateways)
+            throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "agents", name + "-" + UUID.randomUUID()));
         StringBuilder conf = new StringBuilder()
                 .append("hetumind.agent.server-url=")
@@ -137,6 +144,31 @@ final class Cluster {
         return agent.awaitReady(Duration.ofSeconds(120));
     }
 
+    /**
+     * Starts the packaged studio against this cluster's IAM and database, its {@code /tasks} pass-through aimed at
+     * {@code server}: the designer's scheduler pages then talk to a real task-server.
+     */
+    Proc startStudio(Proc server) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        int port = Proc.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("HETUMIND_DB_URL", dbUrl);
+        env.put("HETUMIND_STUDIO_PORT", String.valueOf(port));
+        env.put("HETUMIND_STUDIO_HOST", "127.0.0.1");
+        env.put("HETUMIND_AUTH_JWKS_URL", iam.base() + "/.well-known/jwks.json");
+        env.put("HETUMIND_AUTH_REVOCATION_DB_URL", dbUrl);
+        env.put("HETUMIND_STUDIO_SCHEDULER_URL", server.base());
+        env.put("HETUMIND_STUDIO_CREDENTIALS_ACTIVE_KEY", "it");
+        env.put(
+                "HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_IT",
+                Base64.getEncoder().encodeToString(key));
+        env.put("HETUMIND_STUDIO_DB_POOL", "8");
+        Proc studio = Proc.start("studio", "studio", port, env, "512m");
+        others.add(studio);
+        return studio.awaitReady(Duration.ofSeconds(180));
+    }
+
     String api(Proc server) {
         return server.base() + "/api/v1";
     }
@@ -151,6 +183,7 @@ final class Cluster {
 
     void stop() {
         agents.forEach(Proc::close);
+        others.forEach(Proc::close);
         servers.forEach(Proc::close);
         iam.close();
         database.stop();

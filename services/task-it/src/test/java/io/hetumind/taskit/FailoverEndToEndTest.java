@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Two servers share the work; the leader is killed with {@code kill -9} while a cron job runs every second. The
  * other takes the lease within its TTL, and every planned run happens exactly once.
  */
-@Order(2)
+@Order(3)
 class FailoverEndToEndTest {
 
     @Test

@@ -39,10 +39,14 @@ final class Proc implements AutoCloseable {
     }
 
     static Proc start(String name, String module, int port, Map<String, String> env) {
+        return start(name, module, port, env, "160m");
+    }
+
+    static Proc start(String name, String module, int port, Map<String, String> env, String heap) {
         File log = new File("target/" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx160m",
+                        "-Xmx" + heap,
                         "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1",
                         "-jar",

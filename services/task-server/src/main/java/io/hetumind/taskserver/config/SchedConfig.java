@@ -79,6 +79,10 @@ public interface SchedConfig {
     @WithDefault("1s")
     Duration heartbeatFlush();
 
+    /** How long a one-off run ({@code POST /runs}), its attempts and logs are kept after it ended. */
+    @WithDefault("7d")
+    Duration runRetention();
+
     /** Where the failure webhook of a job may point; empty allows any http(s) URL. */
     Optional<String> notifyAllowedPrefix();
 }

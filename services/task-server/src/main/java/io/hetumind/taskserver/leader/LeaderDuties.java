@@ -89,6 +89,7 @@ public class LeaderDuties {
             if (ticks++ % 5 == 0) {
                 fenced(me, token, c -> bindings.rebalance(c, config.leaseTtl().multipliedBy(3)));
                 fenced(me, token, c -> messages.forgetSeen(c, Instant.now().minusSeconds(86_400)));
+                fenced(me, token, c -> jobs.pruneEphemeral(c, Instant.now().minus(config.runRetention()), 500));
             }
             metrics.queueDepth(db.tx(instances::queued));
         } catch (Fenced f) {

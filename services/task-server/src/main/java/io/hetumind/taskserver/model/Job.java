@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A job: what to run, how (timeout, retries, concurrency) and where (namespace, required agent labels). */
+/**
+ * A job: what to run, how (timeout, retries, concurrency) and where (namespace, required agent labels). An
+ * {@code ephemeral} job is the carrier of one one-off run ({@code POST /api/v1/runs}): not listed, pruned after it
+ * ended.
+ */
 public record Job(
         UUID id,
         UUID tenantId,
@@ -21,4 +25,5 @@ public record Job(
         int maxConcurrency,
         Map<String, String> labels,
         String notifyUrl,
-        Instant createdAt) {}
+        Instant createdAt,
+        boolean ephemeral) {}

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,12 +17,12 @@ import java.util.UUID;
 public class JobRepository {
     static final String COLS =
             "id, tenant_id, namespace, name, command, args, env, working_dir, timeout_ms, max_retries,"
-                    + " retry_backoff_ms, max_concurrency, labels, notify_url, created_at";
+                    + " retry_backoff_ms, max_concurrency, labels, notify_url, created_at, ephemeral";
 
     public void insert(Connection c, Job j) throws SQLException {
         Db.update(
                 c,
-                "INSERT INTO job (" + COLS + ") VALUES (?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?::jsonb,?,?)",
+                "INSERT INTO job (" + COLS + ") VALUES (?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?::jsonb,?,?,?)",
                 j.id(),
                 j.tenantId(),
                 j.namespace(),
@@ -36,7 +37,8 @@ public class JobRepository {
                 j.maxConcurrency(),
                 Json.write(j.labels()),
                 j.notifyUrl(),
-                j.createdAt());
+                j.createdAt(),
+                j.ephemeral());
     }
 
     public boolean nameTaken(Connection c, UUID tenant, String namespace, String name) throws SQLException {
@@ -61,7 +63,9 @@ public class JobRepository {
     public List<Job> page(Connection c, UUID tenant, UUID after, int limit) throws SQLException {
         return Db.list(
                 c,
-                "SELECT " + COLS + " FROM job WHERE tenant_id = ? AND (?::uuid IS NULL OR id > ?) ORDER BY id LIMIT ?",
+                "SELECT " + COLS
+                        + " FROM job WHERE tenant_id = ? AND NOT ephemeral AND (?::uuid IS NULL OR id > ?)"
+                        + " ORDER BY id LIMIT ?",
                 JobRepository::map,
                 tenant,
                 after,
@@ -71,6 +75,21 @@ public class JobRepository {
 
     public int delete(Connection c, UUID tenant, UUID id) throws SQLException {
         return Db.update(c, "DELETE FROM job WHERE tenant_id = ? AND id = ?", tenant, id);
+    }
+
+    /**
+     * Deletes (with their tasks, attempts and logs) up to {@code limit} ephemeral jobs created before {@code before}
+     * whose every attempt ended before it.
+     */
+    public int pruneEphemeral(Connection c, Instant before, int limit) throws SQLException {
+        return Db.update(
+                c,
+                "DELETE FROM job WHERE id IN (SELECT j.id FROM job j WHERE j.ephemeral AND j.created_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM task_instance i WHERE i.job_id = j.id"
+                        + " AND (i.status IN ('queued', 'dispatched', 'running') OR i.finished_at >= ?)) LIMIT ?)",
+                before,
+                before,
+                limit);
     }
 
     static Job map(ResultSet rs) throws SQLException {
@@ -89,6 +108,7 @@ public class JobRepository {
                 rs.getInt("max_concurrency"),
                 Json.map(rs.getString("labels")),
                 rs.getString("notify_url"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getBoolean("ephemeral"));
     }
 }

@@ -35,6 +35,22 @@ public final class Dtos {
             @Size(max = 64) Map<@Size(max = 100) String, @Size(max = 200) String> labels,
             @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String notifyUrl) {}
 
+    /**
+     * A one-off run ({@code POST /api/v1/runs}): what a job would say, without a name, retries, concurrency limit or
+     * failure webhook. Timeout in milliseconds (default one hour).
+     */
+    public record RunRequest(
+            @NotBlank
+                    @Size(max = 100)
+                    @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be lower-case letters, digits, ., - or _")
+                    String namespace,
+            @NotBlank @Size(max = 4096) String command,
+            @Size(max = 200) List<@Size(max = 8192) String> args,
+            @Size(max = 200) Map<@Size(max = 256) String, @Size(max = 8192) String> env,
+            @Size(max = 4096) String workingDir,
+            @Min(100) @Max(604_800_000) Long timeoutMs,
+            @Size(max = 64) Map<@Size(max = 100) String, @Size(max = 200) String> labels) {}
+
     /** A new schedule of a job; which fields matter depends on {@code kind}. */
     public record ScheduleRequest(
             @NotBlank

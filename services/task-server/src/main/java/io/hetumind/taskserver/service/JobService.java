@@ -48,13 +48,43 @@ public class JobService {
                 r.maxConcurrency() == null ? 0 : r.maxConcurrency(),
                 r.labels() == null ? Map.of() : r.labels(),
                 r.notifyUrl(),
-                Instant.now());
+                Instant.now(),
+                false);
         return db.tx(c -> {
             if (jobs.nameTaken(c, tenant, job.namespace(), job.name())) {
                 throw ProblemException.conflict("a job named '" + job.name() + "' exists in " + job.namespace());
             }
             jobs.insert(c, job);
             return jobs.get(c, tenant, job.id());
+        });
+    }
+
+    /**
+     * A one-off run: an ephemeral job (not listed, no retries, pruned after {@code run-retention}) and its one task,
+     * queued now, in one transaction. Answers the queued instance; read, follow, cancel it as any other.
+     */
+    public Instance run(UUID tenant, Dtos.RunRequest r) {
+        UUID id = Uuid7.next();
+        Job job = new Job(
+                id,
+                tenant,
+                r.namespace(),
+                "run-" + id,
+                r.command(),
+                r.args() == null ? List.of() : r.args(),
+                r.env() == null ? Map.of() : r.env(),
+                r.workingDir(),
+                r.timeoutMs() == null ? 3_600_000L : r.timeoutMs(),
+                0,
+                1000L,
+                0,
+                r.labels() == null ? Map.of() : r.labels(),
+                null,
+                Instant.now(),
+                true);
+        return db.tx(c -> {
+            jobs.insert(c, job);
+            return instances.plan(c, job, null, "run", job.createdAt());
         });
     }
 

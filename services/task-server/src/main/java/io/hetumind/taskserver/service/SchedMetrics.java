@@ -19,6 +19,7 @@ public class SchedMetrics {
     private final Counter dispatched;
     private final Counter deadLetters;
     private final Counter deadAgents;
+    private final Counter runs;
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicInteger leader = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
@@ -33,6 +34,9 @@ public class SchedMetrics {
         this.dispatched = Counter.builder("sched.instances.dispatched").register(registry);
         this.deadLetters = Counter.builder("sched.dead.letters").register(registry);
         this.deadAgents = Counter.builder("sched.agents.dead").register(registry);
+        this.runs = Counter.builder("sched.runs")
+                .description("One-off runs started through POST /api/v1/runs")
+                .register(registry);
         registry.gauge("sched.queue.depth", queueDepth);
         registry.gauge("sched.leader", leader);
         registry.gauge("sched.agent.connections", connections);
@@ -81,6 +85,10 @@ public class SchedMetrics {
 
     public void rejected(String code) {
         registry.counter("sched.frames.rejected", "code", code).increment();
+    }
+
+    public void run() {
+        runs.increment();
     }
 
     public void deadLetter() {
