@@ -7,6 +7,7 @@
 // `default async function (ctx)` with ctx = { page, studioUrl, testServerUrl, screenshot(name), api(path, opts),
 // email, password, log }. Exits 0 only when every scenario passed; a missing Chromium is a failure, never a skip.
 // SCENARIOS=workflows,versions runs only the scenario files whose names contain one of these words.
+// SCENARIO_DIR=scheduler runs e2e/scheduler/*.mjs instead (they need a studio wired to a task-server; services/task-it).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,7 @@ const studioUrl = (process.env.STUDIO_URL ?? 'http://127.0.0.1:8080').replace(/\
 const testServerUrl = (process.env.TEST_SERVER_URL ?? '').replace(/\/$/, '');
 const screenshotDir = process.env.SCREENSHOT_DIR ?? join(here, '..', 'target', 'screenshots');
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const scenarioDir = join(here, process.env.SCENARIO_DIR ?? 'scenarios');
 const only = (process.env.SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 function log(...args) {
@@ -166,7 +168,7 @@ try {
   });
   log(`designer page: interactive (designer mounted) after ${Date.now() - t1} ms; navigation timing ${JSON.stringify(nav)}`);
 
-  const files = readdirSync(join(here, 'scenarios'))
+  const files = readdirSync(scenarioDir)
     .filter((f) => f.endsWith('.mjs'))
     .filter((f) => !only.length || only.some((w) => f.includes(w)))
     .sort();
@@ -174,7 +176,7 @@ try {
     const started = Date.now();
     log(`▶ ${file}`);
     try {
-      const mod = await import(pathToFileURL(join(here, 'scenarios', file)).href);
+      const mod = await import(pathToFileURL(join(scenarioDir, file)).href);
       await mod.default(ctx);
       results.push({ file, ok: true, ms: Date.now() - started });
       log(`✔ ${file} (${Date.now() - started} ms)`);

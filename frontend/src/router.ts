@@ -5,7 +5,7 @@ import { useAuth } from './stores/auth';
  * Routes. Seams between the two halves of the designer:
  * - `src/designer/**` and `src/forms/**` (canvas, palette, parameter forms, run view) export `DesignerView.vue`,
  *   mounted at `/workflows/:id` (`/workflows/new` for a new one; `?execution=<id>` replays a past run).
- * - everything else (shell, sign-in, lists, executions, versions, credentials, scheduler) lives in `src/pages/**`.
+ * - everything else (shell, sign-in, lists, executions, versions, credentials, templates, scheduler) lives in `src/pages/**`.
  *
  * Routes with `meta.public` are reachable signed out; every other one resumes the stored session or sends the user
  * to sign-in, coming back afterwards (`?next=`).
@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/executions', name: 'executions', component: () => import('./pages/ExecutionsPage.vue') },
   { path: '/credentials', name: 'credentials', component: () => import('./pages/CredentialsPage.vue') },
+  { path: '/templates', name: 'templates', component: () => import('./pages/TemplatesPage.vue') },
   { path: '/scheduler', name: 'scheduler', component: () => import('./pages/SchedulerPage.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
 ];

@@ -142,3 +142,60 @@ export const credentials = {
   test: (id: string) =>
     api<{ status: 'ok' | 'error'; message: string }>(`${V1}/credentials/${id}/test`, { method: 'POST' }),
 };
+
+export type TemplateParamType = 'string' | 'number' | 'boolean' | 'json';
+
+export interface TemplateParameter {
+  name: string;
+  type: TemplateParamType;
+  defaultValue: unknown;
+  required: boolean;
+  description: string | null;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  version: number;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TemplateView extends TemplateSummary {
+  parameters: TemplateParameter[];
+  template: JsonObject;
+}
+
+export interface GalleryTemplate {
+  name: string;
+  version: number;
+  description: string | null;
+  parameters: TemplateParameter[];
+  template: JsonObject;
+}
+
+export interface InstantiateBody {
+  params: Record<string, unknown>;
+  name?: string;
+  tags?: string[];
+}
+
+export const templates = {
+  list: (cursor?: string | null) => api<Page<TemplateSummary>>(`${V1}/templates${query({ cursor, limit: 50 })}`),
+  get: (id: string) => api<TemplateView>(`${V1}/templates/${id}`),
+  gallery: () => api<GalleryTemplate[]>(`${V1}/templates/gallery`),
+  /** A template document, JSON or YAML, as text (an export of this or another instance). */
+  create: (text: string) =>
+    api<TemplateView>(`${V1}/templates`, {
+      method: 'POST',
+      body: text,
+      headers: { 'Content-Type': text.trimStart().startsWith('{') ? 'application/json' : 'application/yaml' },
+    }),
+  remove: (id: string) => api<null>(`${V1}/templates/${id}`, { method: 'DELETE' }),
+  exportJson: async (id: string) => (await request<unknown>(`${V1}/templates/${id}/export`)).body,
+  instantiate: (id: string, body: InstantiateBody) =>
+    api<WorkflowView>(`${V1}/templates/${id}/instantiate`, { method: 'POST', body }),
+  instantiateGallery: (name: string, body: InstantiateBody) =>
+    api<WorkflowView>(`${V1}/templates/gallery/${encodeURIComponent(name)}/instantiate`, { method: 'POST', body }),
+};
