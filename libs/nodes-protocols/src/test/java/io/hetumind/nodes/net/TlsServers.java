@@ -76,9 +76,12 @@ public final class TlsServers {
 
     /**
      * A MariaDB server of its own (a fresh data directory, root without password from 127.0.0.1) with TLS
-     * offered on its one port; plain connections are still accepted unless a user requires TLS.
+     * offered on its one port; plain connections are still accepted unless a user requires TLS. It runs as
+     * the user running the tests ({@code --user} names that user: mariadb-install-db chowns the data directory
+     * to it, which only root may do for another user, e.g. on a CI runner's unprivileged account).
      */
     public static Running mariadb(TestPki pki) throws IOException {
+        String user = "--user=" + System.getProperty("user.name");
         Path data = pki.dir().resolve("mariadb");
         Path log = pki.dir().resolve("mariadb.log");
         run(
@@ -89,7 +92,7 @@ public final class TlsServers {
                         "--datadir=" + data,
                         "--auth-root-authentication-method=normal",
                         "--skip-test-db",
-                        "--user=root"));
+                        user));
         int port = Servers.freePort();
         return start(
                 "MariaDB",
@@ -103,7 +106,7 @@ public final class TlsServers {
                         "--socket=" + pki.dir().resolve("mariadb.sock"),
                         "--port=" + port,
                         "--bind-address=127.0.0.1",
-                        "--user=root",
+                        user,
                         "--skip-log-bin",
                         "--pid-file=" + pki.dir().resolve("mariadb.pid"),
                         "--ssl-ca=" + pki.caFile(),

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +136,9 @@ class DescriptorWalkTest {
     void everyParameterN8nWroteInTheCorpusIsDeclared() throws IOException {
         Path root = corpus();
         if (root == null) {
-            return; // no corpus beside the repository (the conformance test says so too)
+            // no corpus beside the repository (a fork): reported as skipped, never as passed; N8nConformanceTest
+            // fails instead when HETUMIND_CONFORMANCE_REQUIRED is set (the project's CI)
+            Assumptions.abort("shared/conformance/n8n not found beside the repository; skipped");
         }
         Set<String> problems = new TreeSet<>();
         int nodes = 0;
