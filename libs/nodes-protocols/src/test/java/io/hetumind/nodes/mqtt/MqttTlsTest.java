@@ -16,6 +16,7 @@ import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.trigger.TriggerParams;
 import io.hetumind.nodes.net.TestPki;
 import io.hetumind.nodes.protocols.ProtocolHarness;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +131,32 @@ class MqttTlsTest {
         assertThat(error(publish(login("127.0.0.1", tls.port), "tls/x")))
                 .contains("could not connect to the MQTT broker at 127.0.0.1:" + tls.port)
                 .contains("host name mismatch: the server's certificate is not issued for '127.0.0.1'");
+    }
+
+    @Test
+    void theNameTheUserWroteIsCheckedWhileTheAddressThePolicyGaveIsDialled() throws Exception {
+        // a name no DNS knows: only the host's policy resolves it, so the connection can only go to that address
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        NetworkPolicy policy = NetworkPolicy.builder()
+                .allowEverything()
+                .resolver(h -> "broker.hetumind.invalid".equals(h)
+                        ? new InetAddress[] {loopback}
+                        : InetAddress.getAllByName(h))
+                .build();
+        ObjectNode cred = login("broker.hetumind.invalid", tls.port);
+        ExecutionResult mismatch = new ProtocolHarness(new MqttNode(5_000))
+                .credential("mqtt", cred)
+                .service(NetworkPolicy.class, policy)
+                .run(1, json("{'topic':'pinned/x'}"), null);
+        assertThat(error(mismatch))
+                .isEqualTo("could not connect to the MQTT broker at broker.hetumind.invalid:" + tls.port
+                        + ": TLS handshake failed: host name mismatch: the server's certificate is not issued for"
+                        + " 'broker.hetumind.invalid'");
+        ExecutionResult unchecked = new ProtocolHarness(new MqttNode(5_000))
+                .credential("mqtt", cred.deepCopy().put("passwordless", true).put("rejectUnauthorized", false))
+                .service(NetworkPolicy.class, policy)
+                .run(1, json("{'topic':'pinned/x'}"), null);
+        assertThat(output(unchecked)).hasSize(1);
     }
 
     @Test
