@@ -17,6 +17,7 @@ import io.hetumind.nodes.credentials.Secrets;
 import io.hetumind.nodes.files.BinaryFiles;
 import io.hetumind.nodes.internal.PerItem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,6 +65,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * delete, list) and folders (create, delete, list) with the {@code aws} credential, its custom S3
  * endpoint and path-style setting. The AWS SDK signs the requests; they travel through the HTTP
  * Request node's transport ({@link S3PinnedHttp}), so the endpoint passes the host's network policy.
+ * Binary uploads larger than one part go through S3's multipart upload ({@link S3Upload}).
  * Results keep n8n's shapes (the XML fields of S3's answers: {@code Key}, {@code Size} as text …).
  */
 public final class AwsS3Node implements NodeType {
@@ -573,23 +575,22 @@ public final class AwsS3Node implements NodeType {
         String bucket = required(ctx, "bucketName", i);
         boolean binary = ctx.param("binaryData", i, Boolean.class, true);
         String fileName = ctx.param("fileName", i, String.class, "");
-        byte[] data;
+        String field = ctx.param("binaryPropertyName", i, String.class, "data");
+        BinaryRef ref = null;
         String contentType;
         if (binary) {
-            String field = ctx.param("binaryPropertyName", i, String.class, "data");
-            BinaryRef ref = item.binary().get(field);
-            try {
-                data = BinaryFiles.read(ctx, i, item, field);
-            } catch (IOException e) {
-                throw NodeException.operational(
-                        "binary field '" + field + "' could not be read: " + e.getMessage() + " [item " + i + "]", e);
+            ref = item.binary().get(field);
+            if (ref == null) {
+                throw NodeException.user(
+                        "this operation expects the node's input data to contain a binary file '" + field
+                                + "', but none was found [item " + i + "]",
+                        i);
             }
             contentType = ref.mimeType();
             if (fileName.isBlank()) {
                 fileName = ref.fileName() == null ? "" : ref.fileName();
             }
         } else {
-            data = ctx.param("fileContent", i, String.class, "").getBytes(StandardCharsets.UTF_8);
             contentType = "text/html"; // what n8n sends for text content
         }
         if (fileName.isBlank()) {
@@ -650,8 +651,18 @@ public final class AwsS3Node implements NodeType {
             }
             r.tagging(String.join("&", pairs));
         }
-        clients.forBucket(bucket).putObject(r.build(), RequestBody.fromBytes(data));
-        return success();
+        S3Client s3 = clients.forBucket(bucket);
+        if (!binary) {
+            byte[] text = ctx.param("fileContent", i, String.class, "").getBytes(StandardCharsets.UTF_8);
+            s3.putObject(r.build(), RequestBody.fromBytes(text));
+            return success();
+        }
+        try (InputStream in = BinaryFiles.store(ctx, i).open(ref)) {
+            return S3Upload.send(s3, r.build(), in, ref.fileSize(), field, i);
+        } catch (IOException e) {
+            throw NodeException.operational(
+                    "binary field '" + field + "' could not be read: " + e.getMessage() + " [item " + i + "]", e);
+        }
     }
 
     private static String urlEncode(String s) {

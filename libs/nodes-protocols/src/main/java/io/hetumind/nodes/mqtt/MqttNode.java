@@ -14,8 +14,10 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.credentials.Secrets;
+import io.hetumind.nodes.net.TlsClient;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -167,12 +169,13 @@ public final class MqttNode implements NodeType {
 
     /**
      * A connected client for the credential: the host resolved and checked by {@code policy}, Paho
-     * handed the checked IP literal. Refused credentials are user errors, the rest operational.
+     * handed the checked IP literal, TLS layered over that connection for mqtts or SSL ({@link MqttTls}).
+     * Refused credentials and TLS setups are user errors, the rest operational.
      */
     static MqttClient connect(NetworkPolicy policy, ObjectNode cred, long actionTimeoutMillis) {
         String protocol = cred.path("protocol").asText("mqtt").toLowerCase(Locale.ROOT);
-        if (!protocol.equals("mqtt")) {
-            throw NodeException.user("credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt)");
+        if (!protocol.equals("mqtt") && !protocol.equals("mqtts")) {
+            throw NodeException.user("credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt, mqtts)");
         }
         String host = cred.path("host").asText("").strip();
         if (host.isEmpty()) {
@@ -182,12 +185,19 @@ public final class MqttNode implements NodeType {
         if (port < 1 || port > 65535) {
             throw NodeException.user("credential 'mqtt': port " + port + " is out of range");
         }
+        // the PEM fields are read before connecting, so a bad one fails without touching the network
+        TlsClient tls = MqttTls.wanted(cred, protocol) ? MqttTls.client(cred, host) : null;
         InetAddress address = resolve(policy, host, port);
         String clientId = cred.path("clientId").asText("");
         if (clientId.isEmpty()) {
             clientId = "mqttjs_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         }
         MqttConnectOptions options = new MqttConnectOptions();
+        if (tls != null) {
+            // a tcp:// module whose socket connects to the checked address and layers TLS with the host
+            // name: Paho's ssl:// module would check the certificate against the IP literal it is given
+            options.setSocketFactory(tls.connectingFactory(new InetSocketAddress(address, port)));
+        }
         options.setCleanSession(cred.path("clean").asBoolean(true));
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setAutomaticReconnect(false);
@@ -211,7 +221,15 @@ public final class MqttNode implements NodeType {
             boolean refused = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
                     || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED
                     || e.getReasonCode() == MqttException.REASON_CODE_INVALID_CLIENT_ID;
-            String message = "could not connect to the MQTT broker at " + host + ":" + port + ": " + reason(e);
+            String where = "could not connect to the MQTT broker at " + host + ":" + port + ": ";
+            String failure = tls == null ? null : tls.failure(e);
+            if (failure != null) {
+                throw new NodeException(TlsClient.kind(failure), where + failure, -1, null, null);
+            }
+            String message = where + reason(e);
+            if (tls == null && e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+                message += " (the broker closed the connection: a TLS (mqtts) port? turn SSL on)";
+            }
             throw new NodeException(refused ? ErrorKind.USER : ErrorKind.OPERATIONAL, message, -1, null, null);
         }
     }

@@ -201,6 +201,42 @@ public final class TlsClient {
     }
 
     /**
+     * A factory of unconnected sockets for client libraries that connect plain sockets themselves: each
+     * connects to {@code target} (the checked address) whatever it is asked for, then completes the TLS
+     * handshake with the credential's host name before the library reads or writes.
+     */
+    public javax.net.SocketFactory connectingFactory(java.net.InetSocketAddress target) {
+        return new javax.net.SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                return new LayeredTlsSocket(TlsClient.this, target);
+            }
+
+            @Override
+            public Socket createSocket(String h, int p) throws IOException {
+                Socket s = createSocket();
+                s.connect(target);
+                return s;
+            }
+
+            @Override
+            public Socket createSocket(String h, int p, InetAddress la, int lp) throws IOException {
+                return createSocket(h, p);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress h, int p) throws IOException {
+                return createSocket("", p);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress h, int p, InetAddress la, int lp) throws IOException {
+                return createSocket("", p);
+            }
+        };
+    }
+
+    /**
      * Connecting by name here would resolve the host again, past the network policy that checked the address: a
      * library handed {@link #socketFactory} must connect the checked address itself and layer TLS over that socket.
      */
