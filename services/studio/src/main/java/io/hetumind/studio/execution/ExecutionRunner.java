@@ -212,6 +212,9 @@ public class ExecutionRunner {
                 return fail(c, "workflow " + c.workflowId() + " version " + c.workflowVersion() + " no longer exists");
             }
             LaunchDoc launch = LaunchDoc.parse(c.launchJson());
+            if ("manual".equals(launch.mode())) {
+                live.interactive(id);
+            }
             PreparedWorkflow wf;
             try {
                 wf = prepared.get(stored.get(), launch.destination());

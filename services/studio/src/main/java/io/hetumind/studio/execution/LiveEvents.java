@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionListener;
 import io.hetumind.core.engine.RunEvent;
 import io.hetumind.core.spi.Json;
+import io.hetumind.studio.live.LiveWatch;
 import io.hetumind.studio.live.Notices;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,13 +31,22 @@ import org.jboss.logging.Logger;
  * (see services/studio/README.md). Node events come from the engine; an execution's parked or final status is
  * published only once its record is written, so a client that reads the executions API on that event sees it.
  * Notifications are sent in batches from one thread; the engine never waits for them.
+ *
+ * <p>Node events and the running status go out only when someone may be following: the run is a manual one (the
+ * designer opens its connection once it has the execution id), or its tenant has a live connection on some replica
+ * ({@link LiveWatch}). The parked or final status always goes: callers waiting on another replica need it. A webhook
+ * run nobody watches thus publishes one notice instead of one per node event.
  */
 @ApplicationScoped
 public class LiveEvents implements ExecutionListener {
     public static final String CHANNEL = "hetumind_execution_events";
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
+    /** Statuses a waiter on another replica acts on: published whether or not anyone follows the tenant. */
+    private static final java.util.Set<String> SETTLED =
+            java.util.Set.of("success", "error", "canceled", "waiting", "crashed");
 
     private final DataSource ds;
+    private final LiveWatch watch;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Object> handshakes = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>(100_000);
@@ -46,8 +56,9 @@ public class LiveEvents implements ExecutionListener {
 
     private final io.hetumind.studio.config.BatchMeter meter;
 
-    public LiveEvents(DataSource ds, io.micrometer.core.instrument.MeterRegistry meters) {
+    public LiveEvents(DataSource ds, LiveWatch watch, io.micrometer.core.instrument.MeterRegistry meters) {
         this.ds = ds;
+        this.watch = watch;
         this.meter = new io.hetumind.studio.config.BatchMeter(meters, "hetumind_live_events_batch", "live events");
     }
 
@@ -64,7 +75,12 @@ public class LiveEvents implements ExecutionListener {
 
     /** Names the tenant and workflow of an execution this process is about to run. */
     public void running(String executionId, UUID tenantId, UUID workflowId) {
-        runs.put(executionId, new Run(tenantId, workflowId));
+        runs.put(executionId, new Run(tenantId, workflowId, false));
+    }
+
+    /** The execution is a manual run: its node events go out whether or not its tenant is being followed. */
+    public void interactive(String executionId) {
+        runs.computeIfPresent(executionId, (k, r) -> new Run(r.tenantId, r.workflowId, true));
     }
 
     /** This process stopped running the execution without a record (it lost the lease). */
@@ -75,7 +91,9 @@ public class LiveEvents implements ExecutionListener {
 
     /** Publishes a status change that did not come from the engine (queued, canceled while not running). */
     public void status(UUID tenantId, String executionId, UUID workflowId, String status) {
-        offer(json(tenantId, executionId, workflowId, "status", null, status, 0, System.currentTimeMillis()));
+        if (SETTLED.contains(status) || watch.watched(tenantId)) {
+            offer(json(tenantId, executionId, workflowId, "status", null, status, 0, System.currentTimeMillis()));
+        }
     }
 
     /**
@@ -85,7 +103,10 @@ public class LiveEvents implements ExecutionListener {
      */
     public void node(
             UUID tenantId, String executionId, UUID workflowId, String type, String node, String status, long at) {
-        offer(json(tenantId, executionId, workflowId, type, node, status, 0, at));
+        Run run = runs.get(executionId);
+        if ((run != null && run.interactive) || watch.watched(tenantId)) {
+            offer(json(tenantId, executionId, workflowId, type, node, status, 0, at));
+        }
     }
 
     /** The execution's record now shows its parked or final state: its status event may go. */
@@ -109,6 +130,9 @@ public class LiveEvents implements ExecutionListener {
         boolean root = runs.containsKey(id);
         Run run = runs.get(root ? id : rootOf(id));
         if (run == null) {
+            return;
+        }
+        if (!run.interactive && !alwaysPublished(e.kind(), root) && !watch.watched(run.tenantId)) {
             return;
         }
         switch (e.kind()) {
@@ -173,6 +197,14 @@ public class LiveEvents implements ExecutionListener {
                     e.seq(),
                     e.at()));
         }
+    }
+
+    /** A root execution's parked, final or crashed status: waiters on other replicas act on it. */
+    private static boolean alwaysPublished(RunEvent.Kind kind, boolean root) {
+        return root
+                && (kind == RunEvent.Kind.EXECUTION_FINISHED
+                        || kind == RunEvent.Kind.EXECUTION_WAITING
+                        || kind == RunEvent.Kind.EXECUTION_CRASHED);
     }
 
     private static String rootOf(String id) {
@@ -254,5 +286,5 @@ public class LiveEvents implements ExecutionListener {
         }
     }
 
-    private record Run(UUID tenantId, UUID workflowId) {}
+    private record Run(UUID tenantId, UUID workflowId, boolean interactive) {}
 }

@@ -28,6 +28,7 @@ public class ExecutionEvents {
     static final int OWNERS = 20_000;
 
     private final PgNotifications notifications;
+    private final LiveWatch watch;
     private final Map<String, Set<Consumer<ExecutionEvent>>> byExecution = new ConcurrentHashMap<>();
     private final Map<UUID, Set<Consumer<ExecutionEvent>>> byTenant = new ConcurrentHashMap<>();
     private final Map<String, UUID> owners = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
@@ -39,8 +40,9 @@ public class ExecutionEvents {
     private final Counter received;
     private final Counter malformed;
 
-    public ExecutionEvents(PgNotifications notifications, MeterRegistry metrics) {
+    public ExecutionEvents(PgNotifications notifications, LiveWatch watch, MeterRegistry metrics) {
         this.notifications = notifications;
+        this.watch = watch;
         this.received = Counter.builder("hetumind.live.events")
                 .description("execution notices received")
                 .register(metrics);
@@ -75,13 +77,21 @@ public class ExecutionEvents {
         byExecution
                 .computeIfAbsent(executionId, k -> ConcurrentHashMap.newKeySet())
                 .add(filtered);
-        return () -> remove(byExecution, executionId, filtered);
+        watch.opened(tenantId);
+        return () -> {
+            remove(byExecution, executionId, filtered);
+            watch.closed(tenantId);
+        };
     }
 
     /** Delivers the status changes of every execution of {@code tenantId}; run the result to stop. */
     public Runnable tenant(UUID tenantId, Consumer<ExecutionEvent> sink) {
         byTenant.computeIfAbsent(tenantId, k -> ConcurrentHashMap.newKeySet()).add(sink);
-        return () -> remove(byTenant, tenantId, sink);
+        watch.opened(tenantId);
+        return () -> {
+            remove(byTenant, tenantId, sink);
+            watch.closed(tenantId);
+        };
     }
 
     void notified(String payload) {
