@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -358,10 +359,14 @@ public final class PgCheckpointer implements Checkpointer {
         List<Pending> journaled =
                 held.stream().filter(p -> p.snapshot() == null).toList();
         appendEvents(c, journaled);
-        List<Pending> snapshots =
-                held.stream().filter(p -> p.snapshot() != null).toList();
+        // a snapshot covers the journal up to its seq, this commit's events included; a first commit (inserted
+        // here) has no journal yet: events are only ever written with their execution's checkpoint row
+        Set<Pending> inserted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        inserted.addAll(inserts);
+        List<Pending> snapshots = held.stream()
+                .filter(p -> p.snapshot() != null && !inserted.contains(p))
+                .toList();
         if (!snapshots.isEmpty()) {
-            // a snapshot covers the journal up to its seq, this commit's events included
             try (PreparedStatement ps =
                     c.prepareStatement("DELETE FROM execution_event WHERE execution_id = ? AND seq <= ?")) {
                 for (Pending p : snapshots) {

@@ -33,21 +33,29 @@ public class ExecutionRecords {
     }
 
     public void insert(Connection c, ExecutionRow r) throws SQLException {
+        insertAll(c, List.of(r));
+    }
+
+    /** {@link #insert} for many records: one JDBC batch. */
+    public static void insertAll(Connection c, List<ExecutionRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (id, created_at, tenant_id, workflow_id,"
                 + " workflow_version, mode, status, started_by, retry_of, started_at, launch)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-            ps.setObject(1, r.id());
-            ps.setTimestamp(2, Timestamp.from(r.createdAt()));
-            ps.setObject(3, r.tenantId());
-            ps.setObject(4, r.workflowId());
-            ps.setInt(5, r.workflowVersion());
-            ps.setString(6, r.mode());
-            ps.setString(7, r.status());
-            ps.setObject(8, r.startedBy());
-            ps.setObject(9, r.retryOf());
-            ps.setTimestamp(10, r.startedAt() == null ? null : Timestamp.from(r.startedAt()));
-            ps.setString(11, r.launchJson());
-            ps.executeUpdate();
+            for (ExecutionRow r : rows) {
+                ps.setObject(1, r.id());
+                ps.setTimestamp(2, Timestamp.from(r.createdAt()));
+                ps.setObject(3, r.tenantId());
+                ps.setObject(4, r.workflowId());
+                ps.setInt(5, r.workflowVersion());
+                ps.setString(6, r.mode());
+                ps.setString(7, r.status());
+                ps.setObject(8, r.startedBy());
+                ps.setObject(9, r.retryOf());
+                ps.setTimestamp(10, r.startedAt() == null ? null : Timestamp.from(r.startedAt()));
+                ps.setString(11, r.launchJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -57,6 +57,7 @@ public class ExecutionService implements Executions {
     private final TemporalBackend temporal;
     private final TemporalRuns temporalRuns;
     private final Semaphore inline;
+    private final StartWriter starts;
 
     public ExecutionService(
             WorkflowVersions workflows,
@@ -70,7 +71,8 @@ public class ExecutionService implements Executions {
             LiveEvents live,
             Jdbc db,
             TemporalBackend temporal,
-            TemporalRuns temporalRuns) {
+            TemporalRuns temporalRuns,
+            StartWriter starts) {
         this.workflows = workflows;
         this.prepared = prepared;
         this.records = records;
@@ -83,6 +85,7 @@ public class ExecutionService implements Executions {
         this.db = db;
         this.temporal = temporal;
         this.temporalRuns = temporalRuns;
+        this.starts = starts;
         this.inline = new Semaphore(config.maxInline());
     }
 
@@ -233,27 +236,42 @@ public class ExecutionService implements Executions {
      */
     private void record(
             Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, String launchJson, boolean here) {
+        ExecutionRow row = new ExecutionRow(
+                id,
+                created,
+                launch.tenantId(),
+                launch.workflowId(),
+                launch.workflowVersion(),
+                mode,
+                here ? "running" : "new",
+                launch.startedBy(),
+                doc.retryOf(),
+                here ? Instant.now() : null,
+                null,
+                null,
+                null,
+                null,
+                launchJson,
+                null);
         try {
-            db.txChecked(c -> {
-                records.insert(
-                        c,
-                        new ExecutionRow(
+            if (here && !db.joinsCallersTransaction()) {
+                // an inline start on its own: committed with the others handed in meanwhile
+                starts.write(
+                        row,
+                        new ExecutionQueue.InlineRow(
                                 id,
                                 created,
                                 launch.tenantId(),
                                 launch.workflowId(),
                                 launch.workflowVersion(),
-                                mode,
-                                here ? "running" : "new",
-                                launch.startedBy(),
-                                doc.retryOf(),
-                                here ? Instant.now() : null,
-                                null,
-                                null,
-                                null,
-                                null,
+                                priority(mode),
                                 launchJson,
-                                null));
+                                worker.owner(),
+                                config.lease()));
+                return;
+            }
+            db.txChecked(c -> {
+                records.insert(c, row);
                 queue.insert(
                         c,
                         id,

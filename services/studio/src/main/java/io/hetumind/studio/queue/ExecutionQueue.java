@@ -40,6 +40,70 @@ public class ExecutionQueue {
         this.db = db;
     }
 
+    /** A new row claimed by {@code owner} for an inline run: {@link #insert}'s arguments but the connection. */
+    public record InlineRow(
+            UUID id,
+            Instant createdAt,
+            UUID tenantId,
+            UUID workflowId,
+            int version,
+            int priority,
+            String launchJson,
+            String owner,
+            Duration lease) {}
+
+    /** Rows claimed by their inline runs, in one JDBC batch inside the caller's transaction. */
+    public static void insertClaimed(Connection c, List<InlineRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (InlineRow r : rows) {
+                bind(
+                        ps,
+                        r.id(),
+                        r.createdAt(),
+                        r.tenantId(),
+                        r.workflowId(),
+                        r.version(),
+                        r.priority(),
+                        r.launchJson(),
+                        r.owner(),
+                        r.lease());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO execution_queue (id, created_at, tenant_id,"
+            + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, renewed_at,"
+            + " claims, launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, now(), ?, ?::jsonb)";
+
+    private static void bind(
+            PreparedStatement ps,
+            UUID id,
+            Instant createdAt,
+            UUID tenantId,
+            UUID workflowId,
+            int version,
+            int priority,
+            String launchJson,
+            String owner,
+            Duration lease)
+            throws SQLException {
+        boolean claimed = owner != null;
+        ps.setObject(1, id);
+        ps.setTimestamp(2, Timestamp.from(createdAt));
+        ps.setObject(3, tenantId);
+        ps.setObject(4, workflowId);
+        ps.setInt(5, version);
+        ps.setInt(6, priority);
+        ps.setString(7, claimed ? "claimed" : "queued");
+        ps.setLong(8, claimed ? 1 : 0);
+        ps.setString(9, owner);
+        ps.setString(10, claimed ? lease.toMillis() + " milliseconds" : "0 seconds");
+        ps.setInt(11, claimed ? 1 : 0);
+        ps.setString(12, launchJson);
+    }
+
     /** A new row, queued (due now) or already claimed by {@code owner} (an inline run); inside the caller's transaction. */
     public void insert(
             Connection c,
@@ -53,26 +117,11 @@ public class ExecutionQueue {
             String owner,
             Duration lease)
             throws SQLException {
-        boolean claimed = owner != null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO execution_queue (id, created_at, tenant_id,"
-                        + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, renewed_at,"
-                        + " claims, launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, now(), ?, ?::jsonb)")) {
-            ps.setObject(1, id);
-            ps.setTimestamp(2, Timestamp.from(createdAt));
-            ps.setObject(3, tenantId);
-            ps.setObject(4, workflowId);
-            ps.setInt(5, version);
-            ps.setInt(6, priority);
-            ps.setString(7, claimed ? "claimed" : "queued");
-            ps.setLong(8, claimed ? 1 : 0);
-            ps.setString(9, owner);
-            ps.setString(10, claimed ? lease.toMillis() + " milliseconds" : "0 seconds");
-            ps.setInt(11, claimed ? 1 : 0);
-            ps.setString(12, launchJson);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, id, createdAt, tenantId, workflowId, version, priority, launchJson, owner, lease);
             ps.executeUpdate();
         }
-        if (!claimed) {
+        if (owner == null) {
             try (Statement s = c.createStatement()) {
                 s.execute("NOTIFY " + CHANNEL);
             }
