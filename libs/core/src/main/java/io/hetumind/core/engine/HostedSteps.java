@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's parts for a host that drives an execution itself instead of the {@link Coordinator} (the Temporal
@@ -157,8 +158,24 @@ public final class HostedSteps {
      * child executions of the view's id, as they do under the coordinator.
      */
     public static Step step(Engine engine, PreparedWorkflow wf, ExecutionState view, Task task, RunRequest request) {
+        return step(engine, wf, view, task, request, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, but the node sees the sub-workflow runner {@code children} makes of the engine's own (scoped to the
+     * task): a host that runs children elsewhere (Temporal child workflows) wraps it and may delegate to it.
+     */
+    public static Step step(
+            Engine engine,
+            PreparedWorkflow wf,
+            ExecutionState view,
+            Task task,
+            RunRequest request,
+            UnaryOperator<SubWorkflowRunner> children) {
         Map<Class<?>, Object> runServices = new HashMap<>(request.services());
-        runServices.put(SubWorkflowRunner.class, new ChildRunner(engine, view.executionId(), request));
+        runServices.put(
+                SubWorkflowRunner.class,
+                children.apply(new ChildRunner(engine, view.executionId(), request).forTask(task)));
         EngineServices services = engine.services();
         if (services.resumeUrlBase() != null) {
             String id = view.executionId();
@@ -166,6 +183,11 @@ public final class HostedSteps {
         }
         boolean pin = view.info() != null ? view.info().usePinData() : request.usePinData();
         return new Step(new NodeInvoker(services, wf.graph(), pin, runServices), view, task);
+    }
+
+    /** Where {@code request}'s sub-workflows come from: its own {@link WorkflowResolver}, else the engine's. */
+    public static WorkflowResolver workflows(Engine engine, RunRequest request) {
+        return engine.workflows(request);
     }
 
     /**

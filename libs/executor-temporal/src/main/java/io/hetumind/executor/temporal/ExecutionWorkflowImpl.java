@@ -19,10 +19,14 @@ import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -32,8 +36,10 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -57,6 +63,8 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     private final Map<Long, String> lostRuns = new TreeMap<>();
     /** Parked tasks: workflow time they parked at, and the worker's clock at that moment. */
     private final Map<Long, long[]> parkedAt = new HashMap<>();
+    /** Child workflows (sub-workflows of Execute Workflow) started and not ended yet. */
+    private final Set<String> runningChildren = new LinkedHashSet<>();
 
     private ExecutionState state;
     private PreparedWorkflow wf;
@@ -115,7 +123,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     }
                     machine.apply(state, new ExecutionEvent.NodeStarted(now, task.id(), task.node()));
                     tasks.put(task.id(), task);
-                    inflight.put(task.id(), Async.function(stub(task.node())::runNode, stepInput(task)));
+                    inflight.put(task.id(), launch(task));
                 }
                 if (state.status().terminal()) {
                     break;
@@ -150,6 +158,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
             if (!state.status().terminal()) {
                 machine.apply(state, new ExecutionEvent.Canceled(now(), "canceled"));
             }
+            cancelChildren();
         }
         return progress();
     }
@@ -225,6 +234,60 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
         });
     }
 
+    /**
+     * A node try: its activity, and when that stops for a sub-workflow, the child workflow and the try again, until
+     * the node ends. The first activity is scheduled here, on the caller's thread, as before children existed, so
+     * histories without children replay unchanged.
+     */
+    private Promise<StepOutcome> launch(Task task) {
+        StepInput in = stepInput(task);
+        return Async.function(stub(task.node())::runNode, in)
+                .thenCompose(o -> StepOutcome.DEFERRED.equals(o.kind())
+                        ? Async.function(() -> afterChildren(task, in, o))
+                        : Workflow.newPromise(o));
+    }
+
+    /**
+     * Asks the running children to cancel and waits until they have ended, so a canceled execution leaves none behind
+     * (the test service, for one, does not apply a parent close policy).
+     */
+    private void cancelChildren() {
+        if (runningChildren.isEmpty()) {
+            return;
+        }
+        Workflow.newDetachedCancellationScope(() -> {
+                    for (String id : List.copyOf(runningChildren)) {
+                        Workflow.newUntypedExternalWorkflowStub(id).cancel();
+                    }
+                    Workflow.await(runningChildren::isEmpty);
+                })
+                .run();
+    }
+
+    private StepOutcome afterChildren(Task task, StepInput in, StepOutcome deferred) {
+        StepInput next = in;
+        StepOutcome o = deferred;
+        while (StepOutcome.DEFERRED.equals(o.kind())) {
+            ExecutionInput child = o.child();
+            ExecutionWorkflow stub = Workflow.newChildWorkflowStub(
+                    ExecutionWorkflow.class,
+                    ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(child.executionId())
+                            // a canceled parent cancels its child (and waits for it), a parent gone asks it to stop
+                            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+                            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                            .build());
+            runningChildren.add(child.executionId());
+            try {
+                next = next.withChild(child.executionId(), stub.run(child));
+            } finally {
+                runningChildren.remove(child.executionId());
+            }
+            o = stub(task.node()).runNode(next);
+        }
+        return o;
+    }
+
     private StepInput stepInput(Task task) {
         Map<String, Long> refs = new TreeMap<>();
         HostedSteps.nodeStates(state)
@@ -237,17 +300,20 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 HostedSteps.runIndex(state),
                 refs,
                 state.startedAt(),
-                state.lastNodeExecuted());
+                state.lastNodeExecuted(),
+                null);
     }
 
     private void apply(Task task, Promise<StepOutcome> promise) {
         StepOutcome o;
         try {
             o = promise.get();
-        } catch (ActivityFailure failure) {
+        } catch (ActivityFailure | ChildWorkflowFailure failure) {
             long at = now();
             ExecutionError error = ExecutionError.of(
-                    "the worker running node '" + task.node() + "' was lost or failed on every try: "
+                    (failure instanceof ChildWorkflowFailure
+                                    ? "the sub-workflow of node '" + task.node() + "' broke: "
+                                    : "the worker running node '" + task.node() + "' was lost or failed on every try: ")
                             + rootMessage(failure),
                     task.node(),
                     ErrorKind.OPERATIONAL);

@@ -7,6 +7,7 @@ import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.HostedSteps;
 import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.Task;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
@@ -58,21 +59,32 @@ public final class NodeActivitiesImpl implements NodeActivities {
         PreparedWorkflow wf = prepared.get(input.workflowJson());
         ExecutionState view = view(in, input, wf);
         Task task = new Task(in.taskId(), in.node(), in.inputs(), attempt, 0);
-        HostedSteps.Step step =
-                HostedSteps.step(prepared.engine(), wf, view, task, hooks.request(input, input.toRequest()));
-        hooks.nodeStarted(input, in.node(), System.currentTimeMillis());
+        RunRequest request = hooks.request(input, input.toRequest());
+        TemporalChildRunner[] children = new TemporalChildRunner[1];
+        HostedSteps.Step step = HostedSteps.step(prepared.engine(), wf, view, task, request, nativeRunner -> {
+            children[0] =
+                    new TemporalChildRunner(nativeRunner, prepared, store, input, request, in.taskId(), in.children());
+            return children[0];
+        });
+        if (in.children() == null || in.children().isEmpty()) {
+            hooks.nodeStarted(input, in.node(), System.currentTimeMillis());
+        }
         CompletableFuture<ExecutionEvent> result = new CompletableFuture<>();
         Thread runner = Thread.ofVirtual()
                 .name("hetumind-temporal-" + in.node())
                 .start(() -> {
                     try {
+                        children[0].own(Thread.currentThread());
                         result.complete(step.run());
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
                     }
                 });
         ExecutionEvent event = await(ctx, step, runner, result, in);
-        StepOutcome outcome = record(in, task, event);
+        StepOutcome outcome = record(in, task, event, children[0]);
+        if (StepOutcome.DEFERRED.equals(outcome.kind())) {
+            return outcome; // the node goes on after its child: no end to report yet
+        }
         hooks.nodeEnded(
                 input,
                 in.node(),
@@ -118,7 +130,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
         }
     }
 
-    private StepOutcome record(StepInput in, Task task, ExecutionEvent event) {
+    private StepOutcome record(StepInput in, Task task, ExecutionEvent event, TemporalChildRunner children) {
         if (event instanceof ExecutionEvent.NodeFailed f && f.retryAt() >= 0) {
             throw ApplicationFailure.newBuilder()
                     .setType(TRY_FAILED)
@@ -142,7 +154,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         e.nodeState() != null,
                         e.error() == null ? null : Json.write(e.error().toJson()),
                         -1,
-                        task.tryNumber());
+                        task.tryNumber(),
+                        null);
             }
             case ExecutionEvent.NodeFailed e ->
                 new StepOutcome(
@@ -154,7 +167,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         false,
                         Json.write(e.error().toJson()),
                         -1,
-                        task.tryNumber());
+                        task.tryNumber(),
+                        null);
             case ExecutionEvent.NodeWaiting e -> {
                 putState(in, e.nodeState());
                 yield new StepOutcome(
@@ -166,8 +180,22 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         e.nodeState() != null,
                         null,
                         e.until(),
-                        task.tryNumber());
+                        task.tryNumber(),
+                        null);
             }
+            case ExecutionEvent.NodeDeferred e
+            when children.requested() != null ->
+                new StepOutcome(
+                        StepOutcome.DEFERRED,
+                        e.at(),
+                        0,
+                        0,
+                        List.of(),
+                        false,
+                        null,
+                        -1,
+                        task.tryNumber(),
+                        children.requested());
             case ExecutionEvent.NodeDeferred e ->
                 throw ApplicationFailure.newNonRetryableFailure(
                         "node '" + e.node() + "' started a sub-workflow that waits; the Temporal backend does not run"

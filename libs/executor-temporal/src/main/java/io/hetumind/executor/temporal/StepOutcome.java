@@ -7,9 +7,11 @@ import java.util.List;
  * (the machine routes on them), whether node state changed, the error as JSON. The items themselves are in the
  * {@link RunDataStore} under the task id.
  *
- * @param kind {@code finished}, {@code failed}, {@code waiting} or {@code deferred}
+ * @param kind {@code finished}, {@code failed}, {@code waiting} or {@code deferred} (waiting for a child execution)
  * @param until for {@code waiting}: when the wait ends (-1: resumed from outside)
  * @param attempt the try that produced it (Temporal's activity attempt)
+ * @param child for {@code deferred}: the child execution the try asked for (its input; its items are in the store),
+ *     which the workflow code runs as a child workflow before running the try again
  */
 public record StepOutcome(
         String kind,
@@ -20,7 +22,8 @@ public record StepOutcome(
         boolean nodeStateChanged,
         String errorJson,
         long until,
-        int attempt) {
+        int attempt,
+        ExecutionInput child) {
 
     static final String FINISHED = "finished";
     static final String FAILED = "failed";

@@ -167,6 +167,11 @@ public final class TemporalExecutor {
 
     /** The full state: the workflow's index of runs, their data from the store. */
     public ExecutionState hydrate(RunSummary summary) {
+        return hydrate(store, summary);
+    }
+
+    /** {@link #hydrate(RunSummary)} from {@code store}. */
+    static ExecutionState hydrate(RunDataStore store, RunSummary summary) {
         ExecutionInput input = store.input(summary.executionId())
                 .orElseThrow(() -> new IllegalStateException(
                         "execution " + summary.executionId() + " is not in the run-data store"));

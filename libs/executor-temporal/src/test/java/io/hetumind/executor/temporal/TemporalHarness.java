@@ -24,7 +24,7 @@ final class TemporalHarness implements AutoCloseable {
 
     final TestWorkflowEnvironment env;
     final InMemoryRunDataStore store = new InMemoryRunDataStore();
-    final Engine engine = Engine.builder().registry(REGISTRY).build();
+    final Engine engine;
     final TemporalOptions options;
     final TemporalExecutor executor;
 
@@ -43,6 +43,12 @@ final class TemporalHarness implements AutoCloseable {
 
     /** {@code timeSkipping} false: real time, for tests where a worker's silence must be noticed (heartbeats). */
     TemporalHarness(TemporalOptions options, boolean withWorker, boolean timeSkipping) {
+        this(Engine.builder().registry(REGISTRY).build(), options, withWorker, timeSkipping);
+    }
+
+    /** Workers running nodes on {@code engine} (its workflow resolver: where sub-workflows by id come from). */
+    TemporalHarness(Engine engine, TemporalOptions options, boolean withWorker, boolean timeSkipping) {
+        this.engine = engine;
         this.env = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
                 .setUseTimeskipping(timeSkipping)
                 .build());

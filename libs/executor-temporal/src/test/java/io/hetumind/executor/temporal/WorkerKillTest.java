@@ -2,6 +2,7 @@ package io.hetumind.executor.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -83,6 +84,55 @@ class WorkerKillTest {
     @Test
     void aKilledWorkersNodeRunsAgainElsewhereAndFinishedNodesDoNot(@TempDir Path storeDir) throws Exception {
         startHttp();
+        ExecutionResult r = killWhileSlowRuns(storeDir, "kill-1", workflow());
+
+        assertThat(r.state().runs("First")).hasSize(1);
+        assertThat(r.state().runs("Slow")).singleElement().satisfies(run -> {
+            assertThat(run.status().wire()).isEqualTo("success");
+            assertThat(run.tries()).as("the lost try counts as one").isEqualTo(2);
+        });
+        assertThat(r.output("Last", 0))
+                .singleElement()
+                .satisfies(i -> assertThat(i.json().path("path").asText()).isEqualTo("/last"));
+    }
+
+    /**
+     * The same kill inside a sub-workflow (Execute Workflow → child workflow First → Slow → Last): the child's lost try
+     * runs again, nothing that finished in the child or the parent runs again, and the parent goes on with the child's
+     * output.
+     */
+    @Test
+    void aKilledWorkerInsideAChildResumesTheChildAndTheParent(@TempDir Path storeDir) throws Exception {
+        startHttp();
+        Workflow child = workflow();
+        ObjectNode call = Json.object().put("name", "Call").put("type", "hetumind.executeWorkflow");
+        call.putObject("parameters").put("source", "parameter").put("workflowJson", WorkflowFormat.writeJson(child));
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        Workflow parent = WorkflowFormat.readJson(
+                """
+                { "name": "worker kill parent", "nodes": [
+                    { "name": "Start", "type": "test.trigger" },
+                    { "name": "Before", "type": "hetumind.httpRequest", "parameters": { "url": "%1$s/before" } },
+                    %2$s,
+                    { "name": "After", "type": "hetumind.httpRequest", "parameters": { "url": "%1$s/after" } } ],
+                  "connections": {
+                    "Start": { "main": [[ { "node": "Before" } ]] },
+                    "Before": { "main": [[ { "node": "Call" } ]] },
+                    "Call": { "main": [[ { "node": "After" } ]] } } }
+                """
+                        .formatted(base, Json.write(call)));
+
+        ExecutionResult r = killWhileSlowRuns(storeDir, "kill-2", parent);
+
+        assertThat(count("/before")).isEqualTo(1);
+        assertThat(count("/after")).isEqualTo(1);
+        assertThat(r.state().runs("Call")).singleElement().satisfies(run -> assertThat(
+                        run.outputs().getFirst().getFirst().json().path("path").asText())
+                .isEqualTo("/last"));
+    }
+
+    /** Runs {@code wf} with the node worker in a process killed while Slow's first call hangs; asserts the counts. */
+    private ExecutionResult killWhileSlowRuns(Path storeDir, String id, Workflow wf) throws Exception {
         int port = freePort();
         temporal = TestServer.createPortBoundServer(port);
         String target = "127.0.0.1:" + port;
@@ -97,21 +147,21 @@ class WorkerKillTest {
         machine = WorkerProcess.start(target, options, store, WorkerProcess.Role.MACHINE);
         doomed = startWorkerProcess(target, storeDir);
         executor.start(
-                workflow(),
+                wf,
                 RunRequest.defaults()
-                        .withExecutionId("kill-1")
+                        .withExecutionId(id)
                         .withInput(List.of(Item.of(Json.object().put("n", 1)))));
         awaitHits("/slow", 1);
         assertThat(count("/first"))
-                .as(() -> "before the kill: " + diagnose(client))
+                .as(() -> "before the kill: " + diagnose(client, id))
                 .isEqualTo(1);
 
         doomed.destroyForcibly();
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         survivor = WorkerProcess.start(target, options, store, WorkerProcess.Role.NODES);
-        ExecutionResult r = executor.await("kill-1", Duration.ofSeconds(40))
+        ExecutionResult r = executor.await(id, Duration.ofSeconds(40))
                 .orElseThrow(() -> new AssertionError(
-                        "the execution did not end after its worker was killed: " + diagnose(client)));
+                        "the execution did not end after its worker was killed: " + diagnose(client, id)));
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(count("/first")).as("a finished node runs once").isEqualTo(1);
@@ -119,18 +169,11 @@ class WorkerKillTest {
                 .as("the interrupted node runs again (its second activity attempt)")
                 .isEqualTo(2);
         assertThat(count("/last")).isEqualTo(1);
-        assertThat(r.state().runs("First")).hasSize(1);
-        assertThat(r.state().runs("Slow")).singleElement().satisfies(run -> {
-            assertThat(run.status().wire()).isEqualTo("success");
-            assertThat(run.tries()).as("the lost try counts as one").isEqualTo(2);
-        });
-        assertThat(r.output("Last", 0))
-                .singleElement()
-                .satisfies(i -> assertThat(i.json().path("path").asText()).isEqualTo("/last"));
+        return r;
     }
 
     /** Calls, the history's events and the killed worker's log, for a failure message. */
-    private String diagnose(WorkflowClient client) {
+    private String diagnose(WorkflowClient client, String id) {
         String log;
         try {
             log = Files.readString(workerLog);
@@ -138,7 +181,7 @@ class WorkerKillTest {
             log = e.toString();
         }
         return "calls " + hits + ", history "
-                + client.fetchHistory("kill-1").getEvents().stream()
+                + client.fetchHistory(id).getEvents().stream()
                         .map(e -> e.getEventType().name().replace("EVENT_TYPE_", ""))
                         .toList()
                 + ", worker log:\n" + log;

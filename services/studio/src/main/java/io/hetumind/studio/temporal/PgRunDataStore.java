@@ -24,7 +24,10 @@ import java.util.UUID;
  * starts executions on Temporal or runs its activities. Each row carries its execution's tenant, taken from the
  * execution's input (context key {@value #TENANT}), so a write for an execution that was never started here fails
  * instead of landing without an owner. Rows go when the execution's queue row goes (a trigger in the same
- * transaction): by then its record holds the run.
+ * transaction): by then its record holds the run. A child execution (Execute Workflow's sub-workflow, id
+ * {@code <root>.c<task>.<n>}, nested children adding more such parts) keeps its rows under its root execution's id, its
+ * refs prefixed with the rest of its id ({@code .c3.0} for input and trigger items, {@code .c3.0:<task>} for runs and
+ * state), so they carry the root's tenant and go with the root's queue row.
  */
 public final class PgRunDataStore implements RunDataStore {
 
@@ -44,26 +47,33 @@ public final class PgRunDataStore implements RunDataStore {
             throw new IllegalArgumentException(
                     "execution " + input.executionId() + " names no tenant (context key " + TENANT + ")");
         }
-        UUID id = UUID.fromString(input.executionId());
+        Key key = Key.of(input.executionId());
+        if (!key.child().isEmpty()) {
+            Optional<UUID> rootTenant = tenantOf(key.root().toString());
+            if (rootTenant.isEmpty() || !rootTenant.get().toString().equals(tenant)) {
+                throw new IllegalStateException("child execution " + input.executionId()
+                        + " has no root execution of tenant " + tenant + " in the run-data store");
+            }
+        }
         byte[] inputJson = Gzip.compress(writeInput(input));
         byte[] trigger = Gzip.compress(Json.write(ItemCodec.writeAll(triggerItems)));
         run(() -> db.txChecked(c -> {
             String sql = "INSERT INTO temporal_run_data (execution_id, tenant_id, kind, ref, value)"
-                    + " VALUES (?, ?, ?, '', ?) ON CONFLICT (execution_id, kind, ref) DO UPDATE SET value = excluded.value";
-            Jdbc.update(c, sql, id, UUID.fromString(tenant), "input", inputJson);
-            Jdbc.update(c, sql, id, UUID.fromString(tenant), "trigger", trigger);
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (execution_id, kind, ref) DO UPDATE SET value = excluded.value";
+            Jdbc.update(c, sql, key.root(), UUID.fromString(tenant), "input", key.child(), inputJson);
+            Jdbc.update(c, sql, key.root(), UUID.fromString(tenant), "trigger", key.child(), trigger);
             return null;
         }));
     }
 
     @Override
     public Optional<ExecutionInput> input(String executionId) {
-        return read(executionId, "input", "").map(PgRunDataStore::readInput);
+        return read(executionId, "input", null).map(PgRunDataStore::readInput);
     }
 
     @Override
     public List<Item> triggerItems(String executionId) {
-        return read(executionId, "trigger", "")
+        return read(executionId, "trigger", null)
                 .map(json -> ItemCodec.readAll(Json.parse(json), "trigger"))
                 .orElse(List.of());
     }
@@ -108,48 +118,87 @@ public final class PgRunDataStore implements RunDataStore {
 
     @Override
     public void delete(String executionId) {
-        UUID id = UUID.fromString(executionId);
-        run(() -> db.txChecked(c -> Jdbc.update(c, "DELETE FROM temporal_run_data WHERE execution_id = ?", id)));
+        Key key = Key.of(executionId);
+        if (key.child().isEmpty()) {
+            run(() -> db.txChecked(
+                    c -> Jdbc.update(c, "DELETE FROM temporal_run_data WHERE execution_id = ?", key.root())));
+            return;
+        }
+        // the child's rows and those of its own children
+        run(() -> db.txChecked(c -> Jdbc.update(
+                c,
+                "DELETE FROM temporal_run_data WHERE execution_id = ? AND (ref = ? OR starts_with(ref, ?)"
+                        + " OR starts_with(ref, ?))",
+                key.root(),
+                key.child(),
+                key.child() + ":",
+                key.child() + ".")));
     }
 
-    /** The tenant an execution's data belongs to, if it has any here. */
+    /** The tenant an execution's data belongs to (a child's: its root's), if it has any here. */
     public Optional<UUID> tenantOf(String executionId) {
-        UUID id = UUID.fromString(executionId);
+        Key key = Key.of(executionId);
         return Optional.ofNullable(run(() -> db.read(c -> Jdbc.one(
                 c,
-                "SELECT tenant_id FROM temporal_run_data WHERE execution_id = ? AND kind = 'input'",
+                "SELECT tenant_id FROM temporal_run_data WHERE execution_id = ? AND kind = 'input' AND ref = ?",
                 rs -> Jdbc.uuid(rs, "tenant_id"),
-                id))));
+                key.root(),
+                key.child()))));
+    }
+
+    /**
+     * Where an execution's rows are: its root execution's id and the rest of its id ({@code ""} for a root). A ref
+     * {@code r} of the execution is stored as {@code child + ":" + r} for a child, as {@code r} for a root.
+     */
+    record Key(UUID root, String child) {
+        static Key of(String executionId) {
+            int dot = executionId.indexOf('.');
+            String rest = dot < 0 ? "" : executionId.substring(dot);
+            if (!rest.isEmpty() && !rest.matches("(\\.c[0-9]+\\.[0-9]+)+")) {
+                throw new IllegalArgumentException("not an execution id: " + executionId);
+            }
+            return new Key(UUID.fromString(dot < 0 ? executionId : executionId.substring(0, dot)), rest);
+        }
+
+        /** How {@code ref} (null: the execution's own input and trigger rows) is stored. */
+        String ref(String ref) {
+            if (ref == null) {
+                return child;
+            }
+            return child.isEmpty() ? ref : child + ":" + ref;
+        }
     }
 
     /** Writes one value under the tenant of the execution's input; an execution without input is refused. */
     private void put(String executionId, String kind, String ref, String json) {
-        UUID id = UUID.fromString(executionId);
+        Key key = Key.of(executionId);
         byte[] value = Gzip.compress(json);
         int n = run(() -> db.txChecked(c -> Jdbc.update(
                 c,
                 "INSERT INTO temporal_run_data (execution_id, tenant_id, kind, ref, value)"
                         + " SELECT execution_id, tenant_id, ?, ?, ? FROM temporal_run_data"
-                        + " WHERE execution_id = ? AND kind = 'input'"
+                        + " WHERE execution_id = ? AND kind = 'input' AND ref = ?"
                         + " ON CONFLICT (execution_id, kind, ref) DO UPDATE SET value = excluded.value",
                 kind,
-                ref,
+                key.ref(ref),
                 value,
-                id)));
+                key.root(),
+                key.ref(null))));
         if (n == 0) {
             throw new IllegalStateException("execution " + executionId + " is not in the run-data store");
         }
     }
 
+    /** One value; {@code ref} null: the execution's own input or trigger row. */
     private Optional<String> read(String executionId, String kind, String ref) {
-        UUID id = UUID.fromString(executionId);
+        Key key = Key.of(executionId);
         byte[] value = run(() -> db.read(c -> Jdbc.one(
                 c,
                 "SELECT value FROM temporal_run_data WHERE execution_id = ? AND kind = ? AND ref = ?",
                 rs -> rs.getBytes(1),
-                id,
+                key.root(),
                 kind,
-                ref)));
+                key.ref(ref))));
         return Optional.ofNullable(value).map(Gzip::decompress);
     }
 

@@ -258,6 +258,9 @@ public class TemporalBackend {
         }
 
         private void publish(ExecutionInput input, String type, String node, String status, long at) {
+            if (input.parentExecutionId() != null) {
+                return; // a sub-workflow's nodes are not the execution's own, as in a native run
+            }
             String tenant = input.context().get(PgRunDataStore.TENANT);
             String workflow = input.context().get(WORKFLOW);
             if (tenant != null && workflow != null) {

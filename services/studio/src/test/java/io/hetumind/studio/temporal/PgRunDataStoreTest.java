@@ -136,6 +136,95 @@ class PgRunDataStoreTest {
         assertThat(tenants(stays)).isEmpty();
     }
 
+    @Test
+    void keepsChildExecutionsUnderTheirRootAndItsTenant() throws SQLException {
+        UUID root = UUID.randomUUID();
+        UUID tenant = UUID.randomUUID();
+        String child = root + ".c3.0";
+        String grandchild = child + ".c2.1";
+        store.putInput(input(root, tenant), List.of(item("{\"root\":1}")));
+        store.putRun(root.toString(), run(3, "{\"of\":\"root\"}"));
+        for (String id : List.of(child, grandchild)) {
+            ExecutionInput in = new ExecutionInput(
+                    id,
+                    "{\"name\":\"sub\"}",
+                    "child",
+                    root.toString(),
+                    false,
+                    0,
+                    false,
+                    null,
+                    1,
+                    input(root, tenant).context());
+            store.putInput(in, List.of(item("{\"child\":\"" + id + "\"}")));
+            store.putRun(id, run(3, "{\"of\":\"" + id + "\"}"));
+            store.putNodeState(id, 3, Json.object().put("cursor", id));
+            assertThat(store.input(id)).contains(in);
+        }
+
+        assertThat(store.run(root.toString(), 3)
+                        .orElseThrow()
+                        .outputs()
+                        .getFirst()
+                        .getFirst()
+                        .json()
+                        .path("of")
+                        .asText())
+                .isEqualTo("root");
+        assertThat(store.run(child, 3)
+                        .orElseThrow()
+                        .outputs()
+                        .getFirst()
+                        .getFirst()
+                        .json()
+                        .path("of")
+                        .asText())
+                .isEqualTo(child);
+        assertThat(store.triggerItems(grandchild)
+                        .getFirst()
+                        .json()
+                        .path("child")
+                        .asText())
+                .isEqualTo(grandchild);
+        assertThat(store.nodeState(grandchild, 3).orElseThrow().path("cursor").asText())
+                .isEqualTo(grandchild);
+        assertThat(store.tenantOf(child)).contains(tenant);
+        assertThat(tenants(root))
+                .as("every row under the root, with its tenant")
+                .containsOnly(tenant)
+                .hasSize(11);
+
+        ExecutionInput foreign = new ExecutionInput(
+                root + ".c9.0",
+                "{}",
+                "child",
+                root.toString(),
+                false,
+                0,
+                false,
+                null,
+                0,
+                input(root, UUID.randomUUID()).context());
+        assertThatThrownBy(() -> store.putInput(foreign, List.of()))
+                .hasMessageContaining("has no root execution of tenant");
+        assertThatThrownBy(() -> store.input(root + ".x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an execution id");
+
+        store.delete(child);
+        assertThat(store.input(grandchild))
+                .as("a child goes with its own children")
+                .isEmpty();
+        assertThat(tenants(root)).hasSize(3);
+        queueRow(root, tenant);
+        try (Connection c = db.ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM execution_queue WHERE id = ?")) {
+            ps.setObject(1, root);
+            ps.executeUpdate();
+        }
+        assertThat(tenants(root)).isEmpty();
+    }
+
     private static void queueRow(UUID id, UUID tenant) throws SQLException {
         try (Connection c = db.ds.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO execution_queue (id, created_at, tenant_id,"

@@ -293,6 +293,83 @@ class TemporalExecutionTest {
                         "status:null:success");
     }
 
+    /** Execute Workflow Trigger → Set (the square of {@code n}). */
+    private static final String SQUARE =
+            """
+            {"name": "Square", "nodes": [
+              {"id": "i", "name": "In", "type": "hetumind.executeWorkflowTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "q", "name": "Square", "type": "hetumind.set", "typeVersion": 3.4, "position": [200, 0],
+               "parameters": {"mode": "manual", "includeOtherFields": true, "assignments": {"assignments": [
+                 {"id": "a1", "name": "square", "value": "={{ $json.n * $json.n }}", "type": "number"}]}, "options": {}}}],
+             "connections": {"In": {"main": [[{"node": "Square", "type": "main", "index": 0}]]}}}
+            """;
+
+    /** Manual Trigger → Code (three items) → Execute Workflow ({@code child}, once per item) → Code (sum). */
+    private static String callsEach(UUID child) {
+        return """
+            {"name": "Calls", "nodes": [
+              {"id": "t", "name": "Manual Trigger", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "p", "name": "Prepare", "type": "hetumind.code", "typeVersion": 2, "position": [200, 0],
+               "parameters": {"jsCode": "return [1, 2, 3].map(n => ({json: {n}}));"}},
+              {"id": "c", "name": "Call", "type": "hetumind.executeWorkflow", "typeVersion": 1.2, "position": [400, 0],
+               "parameters": {"source": "database", "workflowId": {"__rl": true, "value": "%s", "mode": "id"}, "mode": "each",
+                              "options": {}}},
+              {"id": "s", "name": "Sum", "type": "hetumind.code", "typeVersion": 2, "position": [600, 0],
+               "parameters": {"jsCode": "return [{json: {total: $input.all().reduce((a, i) => a + i.json.square, 0)}}];"}}],
+             "connections": {"Manual Trigger": {"main": [[{"node": "Prepare", "type": "main", "index": 0}]]},
+                             "Prepare": {"main": [[{"node": "Call", "type": "main", "index": 0}]]},
+                             "Call": {"main": [[{"node": "Sum", "type": "main", "index": 0}]]}}}
+            """
+                .formatted(child);
+    }
+
+    @Test
+    void subWorkflowsRunAsChildWorkflowsWithTheSameRunDataAsNatively() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID child = Fixtures.save(db, tenant, SQUARE).workflowId();
+        UUID wf = Fixtures.save(db, tenant, callsEach(child)).workflowId();
+
+        String nativeId = as(token)
+                .body(Map.of("data", Map.of(), "mode", "queued"))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("executionId");
+        String temporalId = startOnTemporal(tenant, wf, Map.of());
+
+        JsonNode onTemporal = awaitStatus(token, temporalId, "success", "error", "canceled");
+        JsonNode natively = awaitStatus(token, nativeId, "success", "error", "canceled");
+        assertThat(onTemporal.path("status").asText())
+                .as(() -> onTemporal.toString())
+                .isEqualTo("success");
+        assertThat(comparable(onTemporal)).isEqualTo(comparable(natively));
+        assertThat(onTemporal.at("/runData/Sum/0/data/main/0/0/json/total").asInt())
+                .isEqualTo(14);
+
+        List<String> children = temporal.fetchHistory(temporalId).getEvents().stream()
+                .filter(e -> e.getEventType()
+                        == io.temporal.api.enums.v1.EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED)
+                .map(e -> e.getChildWorkflowExecutionCompletedEventAttributes()
+                        .getWorkflowExecution()
+                        .getWorkflowId())
+                .toList();
+        assertThat(children)
+                .as("one child workflow per item, named as the native engine names child executions")
+                .hasSize(3)
+                .allMatch(id -> id.matches(java.util.regex.Pattern.quote(temporalId) + "\\.c[0-9]+\\.[0-2]"));
+        assertThat(storedRows(temporalId))
+                .as("the children's item data, kept under the parent, left with its queue row")
+                .isEmpty();
+        as(token)
+                .queryParam("workflowId", child.toString())
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
     @Test
     void aWaiterOnAnotherStudioGetsTheRunFromTheRecord() throws Exception {
         String token = Iam.newTenant().ownerToken();
