@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { badge, message, openNode } from '../designer/helpers.mjs';
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+// a 48×48 gradient
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAIAAADYYG7QAAAA00lEQVR42u3OsYoBAADHYQ9hsVhuucVisRhOXVIMBkq/FIPBlaQYDJSk7gYDpU' +
+  'sxGCjpisFwSlJuMNyVpBgMrnRdMRgoWXgL0/97gs9wxX7h6cTzAdcOzx/eX3xrAkuCc8I/RKZEJ8RGJAak+qS7ZDrkWhQavNUovlMqUylSfaWe' +
+  'p5Glmaad5CNO74V+hM8QQxj7+fIydfPtZOZgYWdlY21lY2H7yP8DezMHE0cjZ4NCCimkkEIKKaSQQgoppJBCCimkkEIKKaSQQgoppJBCCt0vdA' +
+  'OZAGpELQjLwQAAAABJRU5ErkJggg==';
 
 export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   const text = `Hello binary from e2e ${stamp}`;
@@ -79,7 +84,7 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   assert.match(await entry.textContent(), /text\/plain/);
   assert.equal((await entry.getByTestId('binary-text').textContent()).trim(), text);
 
-  // The image: the bytes decode to the 1×1 PNG.
+  // The image: the bytes decode to the 48×48 PNG.
   await openNode(page, 'Image File');
   await page.getByTestId('output-table-binary-tab').click();
   const img = page.getByTestId('output-table-binary').getByTestId('binary-image');
@@ -87,7 +92,7 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   await page.waitForFunction(
     () => document.querySelector('[data-testid="binary-image"]')?.complete && document.querySelector('[data-testid="binary-image"]').naturalWidth > 0,
   );
-  assert.deepEqual(await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]), [1, 1]);
+  assert.deepEqual(await img.evaluate((el) => [el.naturalWidth, el.naturalHeight]), [48, 48]);
   await screenshot('28-designer-binary');
 
   // The endpoint behind it: an attachment the execution names, and nothing else.
