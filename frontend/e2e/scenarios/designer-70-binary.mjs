@@ -11,7 +11,7 @@ const PNG =
   'p5Glmaad5CNO74V+hM8QQxj7+fIydfPtZOZgYWdlY21lY2H7yP8DezMHE0cjZ4NCCimkkEIKKaSQQgoppJBCCimkkEIKKaSQQgoppJBCCt0vdA' +
   'OZAGpELQjLwQAAAABJRU5ErkJggg==';
 
-export default async function ({ page, studioUrl, screenshot, api, stamp }) {
+export default async function ({ page, studioUrl, screenshot, api, stamp, email, password }) {
   const text = `Hello binary from e2e ${stamp}`;
   const doc = {
     name: `Binary preview ${stamp}`,
@@ -102,7 +102,20 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   const served = await api(`/api/v1/executions/${last.id}/binary?ref=${encodeURIComponent(ref)}`, { expect: 200 });
   assert.equal(served.body, text);
   assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
-  const other = ref.replace(/[0-9a-f]{8}$/, '00000000');
-  assert.equal((await api(`/api/v1/executions/${last.id}/binary?ref=${encodeURIComponent(other)}`)).status, 404);
+  const unknown = ref.replace(/[0-9a-f]{8}$/, '00000000');
+  assert.equal((await api(`/api/v1/executions/${last.id}/binary?ref=${encodeURIComponent(unknown)}`)).status, 404);
   assert.equal((await api(`/api/v1/executions/${last.id}/binary`)).status, 400);
+
+  // Another tenant of the same user does not see it.
+  const other = (await api('/iam/api/v1/tenants', { method: 'POST', body: { name: `Binary other ${stamp}` }, expect: 201 })).body;
+  const signin = await fetch(`${studioUrl}/iam/api/v1/auth/signin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password, tenant: other.id }),
+  });
+  assert.equal(signin.status, 200);
+  const foreign = await fetch(`${studioUrl}/api/v1/executions/${last.id}/binary?ref=${encodeURIComponent(ref)}`, {
+    headers: { Authorization: `Bearer ${(await signin.json()).accessToken}` },
+  });
+  assert.equal(foreign.status, 404, 'another tenant gets a 404');
 }
