@@ -81,6 +81,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await request<T>(path, options)).body;
 }
 
+/** A binary body (the designer's binary preview and download): the same token, refresh and errors as {@link request}. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const options: RequestOptions = { headers: { Accept: '*/*' } };
+  let response = await send(path, options);
+  if (response.status === 401 && auth) {
+    if (await auth.refresh()) response = await send(path, options);
+    else auth.signedOut();
+  }
+  if (!response.ok) throw toError(response, await readBody(response));
+  return response.blob();
+}
+
 function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
   let body: BodyInit | undefined;
