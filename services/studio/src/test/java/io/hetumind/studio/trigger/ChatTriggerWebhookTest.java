@@ -180,6 +180,42 @@ class ChatTriggerWebhookTest {
     }
 
     @Test
+    void aChatThatIsNotPublicAnswersItsTestUrlOnce() {
+        String chatId = UUID.randomUUID().toString();
+        String id = given().auth()
+                .oauth2(iam.ownerToken())
+                .contentType("application/json")
+                .body(export(chatId, "{\"public\":false}"))
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(iam.ownerToken())
+                .contentType("application/json")
+                .body(java.util.Map.of("workflowId", id))
+                .post("/api/v1/webhook-tests")
+                .then()
+                .statusCode(201)
+                .body("urls[0]", org.hamcrest.Matchers.endsWith("/webhook-test/" + chatId + "/chat"));
+        String url = "/webhook-test/" + chatId + "/chat";
+        // a bad body does not use the registration up
+        given().contentType("application/json").body("\"hi\"").post(url).then().statusCode(400);
+        given().contentType("application/json")
+                .body(message("sendMessage", "t1", "Testing"))
+                .post(url)
+                .then()
+                .statusCode(200)
+                .body("output", equalTo("You said: Testing"));
+        given().contentType("application/json")
+                .body(message("sendMessage", "t1", "Again"))
+                .post(url)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void refusesWhatItCannotServeAtActivation() {
         String streaming =
                 export(UUID.randomUUID().toString(), "{\"public\":true,\"options\":{\"responseMode\":\"streaming\"}}");
