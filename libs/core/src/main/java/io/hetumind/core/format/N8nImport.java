@@ -35,13 +35,20 @@ public final class N8nImport {
         boolean explicitOrder = tree.path("settings").has("executionOrder");
         Set<String> unsupported = new LinkedHashSet<>();
         List<Node> nodes = new ArrayList<>();
+        java.util.Map<String, String> webhookIds = new java.util.HashMap<>();
+        for (JsonNode n : tree.path("nodes")) {
+            if (n.path("webhookId").isTextual()) {
+                webhookIds.put(n.path("name").asText(), n.path("webhookId").asText());
+            }
+        }
         for (Node n : wf.nodes()) {
             Optional<NodeType> t = registry.find(n.type());
             if (t.isEmpty()) {
                 unsupported.add(n.type() + " (node '" + n.name() + "')");
                 nodes.add(n);
             } else {
-                nodes.add(n.withType(t.get().descriptor().type(), n.typeVersion()));
+                nodes.add(withWebhookId(
+                        n.withType(t.get().descriptor().type(), n.typeVersion()), t.get(), webhookIds.get(n.name())));
             }
         }
         WorkflowSettings s = wf.settings();
@@ -49,6 +56,22 @@ public final class N8nImport {
         Workflow converted =
                 new Workflow(wf.id(), wf.name(), wf.version(), nodes, wf.connections(), settings, wf.pinData());
         return new Result(converted, List.copyOf(unsupported));
+    }
+
+    /**
+     * n8n keeps a node's webhook id beside its parameters ({@code webhookId}, part of the URL of a Chat Trigger and of
+     * some other webhooks); a type that declares a {@code webhookId} property receives it there, unless it is set.
+     */
+    private static Node withWebhookId(Node n, NodeType type, String webhookId) {
+        if (webhookId == null
+                || webhookId.isBlank()
+                || n.parameters().has("webhookId")
+                || type.descriptor().propertyAt("webhookId", n.typeVersion()) == null) {
+            return n;
+        }
+        ObjectNode params = n.parameters().deepCopy();
+        params.put("webhookId", webhookId);
+        return n.withParameters(params);
     }
 
     /** True when the tree looks like an n8n export (an n8n-nodes-* or n8n LangChain type on some node). */

@@ -87,8 +87,11 @@ final class AiRun {
     }
 
     ExecutionResult run(Workflow wf, List<Item> input) {
-        ExecutionResult r = engine.run(
-                engine.prepare(wf), RunRequest.defaults().sequential().withInput(input));
+        return run(wf, RunRequest.defaults().sequential().withInput(input));
+    }
+
+    ExecutionResult run(Workflow wf, RunRequest request) {
+        ExecutionResult r = engine.run(engine.prepare(wf), request);
         if (!UNDECLARED.isEmpty()) {
             throw new AssertionError("parameters read but not declared: " + UNDECLARED);
         }

@@ -84,6 +84,7 @@ public class TestWebhooks {
                 }
                 nodes.addObject()
                         .put("method", method)
+                        .put("path", path.path()) // the spec's path: not always the node's 'path' (Chat Trigger)
                         .set("node", Json.parse(NodeCodec.write(wf.workflow(), e.node())));
             }
         }
@@ -93,15 +94,18 @@ public class TestWebhooks {
         return reg;
     }
 
+    /** The path a registration entry listens on (entries written before it was stored: the node's {@code path}). */
+    public static String registeredPath(com.fasterxml.jackson.databind.JsonNode entry) {
+        return entry.hasNonNull("path")
+                ? entry.path("path").asText()
+                : entry.path("node").path("parameters").path("path").asText().replaceAll("^/+", "");
+    }
+
     private TestWebhookStore.Registration register(StoredWorkflow wf, ArrayNode nodes, Set<String> keys, UUID userId) {
         for (TestWebhookStore.Registration other : store.waitingOthers(wf.workflowId())) {
             for (var n : other.nodes()) {
                 String otherKey = n.path("method").asText() + " "
-                        + WebhookPath.of(NodeCodec.read(Json.write(n.path("node")))
-                                        .parameters()
-                                        .path("path")
-                                        .asText())
-                                .key();
+                        + WebhookPath.of(registeredPath(n)).key();
                 if (keys.contains(otherKey)) {
                     throw new ProblemException(
                             409,

@@ -5,6 +5,7 @@ import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.trigger.WebhookRequestHandler;
 import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.core.spi.trigger.WebhookSpec.ResponseMode;
@@ -46,6 +47,7 @@ public class WebhookRun {
     private final TriggerConfig config;
     private final String publicUrl;
     private final Instance<io.hetumind.studio.workflow.WorkflowVersions> versions;
+    private final io.hetumind.core.spi.NodeRegistry registry;
     /** Workflow → its owner (never changes), for the Webhook node's own credential. */
     private final Map<java.util.UUID, java.util.Optional<java.util.UUID>> owners =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -59,6 +61,7 @@ public class WebhookRun {
             WebhookRoutes routes,
             TriggerConfig config,
             Instance<io.hetumind.studio.workflow.WorkflowVersions> versions,
+            io.hetumind.core.spi.NodeRegistry registry,
             @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.executions = executions;
@@ -69,6 +72,7 @@ public class WebhookRun {
         this.routes = routes;
         this.config = config;
         this.versions = versions;
+        this.registry = registry;
         this.publicUrl = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
@@ -84,6 +88,16 @@ public class WebhookRun {
             if (!"none".equals(e.spec().authentication())) {
                 jwtPayload = WebhookAuth.check(e, req::getHeader, resolver(e));
             }
+            WebhookRequestHandler.Start own = null;
+            if (registry.find(e.node().type()).orElse(null) instanceof WebhookRequestHandler handler) {
+                switch (handler.handle(call(e, req, in))) {
+                    case WebhookRequestHandler.Answer a -> {
+                        new WebhookResponses(e, binaries).fromNode(reply, a.response());
+                        return;
+                    }
+                    case WebhookRequestHandler.Start s -> own = s;
+                }
+            }
             if (e.test() && !tests.capture(e.testId())) {
                 throw new ProblemException(
                         404,
@@ -92,8 +106,8 @@ public class WebhookRun {
                         "The test webhook \"" + e.method() + " " + e.path().path()
                                 + "\" has already answered a request or expired; listen again in the designer.");
             }
-            ObjectNode json = in.json();
-            if (e.node().typeVersion() >= 2) {
+            ObjectNode json = own != null ? own.json() : in.json();
+            if (own == null && e.node().typeVersion() >= 2) {
                 json.put(
                         "webhookUrl",
                         publicUrl
@@ -105,7 +119,7 @@ public class WebhookRun {
                 json.set("jwtPayload", jwtPayload);
             }
             Item item = Item.of(json).withBinary(store(in.uploads()));
-            launch(e, item, reply, span);
+            launch(e, item, reply, span, own != null && own.respondFromRun());
         } catch (ProblemException p) {
             boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
             reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
@@ -116,12 +130,28 @@ public class WebhookRun {
         }
     }
 
-    private void launch(WebhookEndpoint e, Item item, WebhookReply reply, Span span) {
+    /** The request as a node that handles its own requests (the Chat Trigger) sees it. */
+    private WebhookRequestHandler.Call call(WebhookEndpoint e, HttpServerRequest req, WebhookInput.Parsed in) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        return new WebhookRequestHandler.Call(
+                e.node(),
+                e.method(),
+                e.test(),
+                headers,
+                in.json().path("body"),
+                publicUrl
+                        + (e.test() ? "/webhook-test/" : "/webhook/")
+                        + e.path().path());
+    }
+
+    private void launch(WebhookEndpoint e, Item item, WebhookReply reply, Span span, boolean respondFromRun) {
         if (!executions.isResolvable()) {
             throw new ProblemException(
                     503, "executions-unavailable", "Service unavailable", "this studio cannot run executions");
         }
-        ResponseMode mode = e.spec().responseMode();
+        ResponseMode mode =
+                respondFromRun ? ResponseMode.RESPONSE_NODE : e.spec().responseMode();
         CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
         Map<Class<?>, Object> services = mode == ResponseMode.RESPONSE_NODE
                 ? Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r))

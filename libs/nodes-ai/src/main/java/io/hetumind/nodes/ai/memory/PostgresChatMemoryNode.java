@@ -130,6 +130,11 @@ public final class PostgresChatMemoryNode implements SupplierNode {
             }
 
             @Override
+            public List<ChatMessage> all() {
+                return sql(who, item, c -> read(c, table, session));
+            }
+
+            @Override
             public void save(String userText, String aiText) {
                 sql(who, item, c -> {
                     ensureTable(c, table);

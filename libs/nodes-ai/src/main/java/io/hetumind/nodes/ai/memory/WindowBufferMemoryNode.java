@@ -74,6 +74,11 @@ public final class WindowBufferMemoryNode implements SupplierNode {
             }
 
             @Override
+            public List<ChatMessage> all() {
+                return ChatHistories.get(key);
+            }
+
+            @Override
             public void save(String userText, String aiText) {
                 ChatHistories.append(key, List.of(UserMessage.from(userText), AiMessage.from(aiText)));
                 ctx.log("saved an exchange to session '" + session + "'");

@@ -71,7 +71,7 @@ public class TestWebhookResource {
         List<String> urls = new ArrayList<>();
         r.nodes().forEach(n -> {
             String url = n.path("method").asText() + " " + base + "/webhook-test/"
-                    + n.path("node").path("parameters").path("path").asText().replaceAll("^/+", "");
+                    + io.hetumind.studio.trigger.TestWebhooks.registeredPath(n);
             if (!urls.contains(url)) {
                 urls.add(url);
             }

@@ -1,0 +1,47 @@
+package io.hetumind.core.spi.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.Node;
+import java.util.Map;
+
+/**
+ * A {@link WebhookTrigger} that looks at each request before a run starts, as an n8n node's own {@code webhook()}
+ * method does: it answers some requests itself (a page, a refusal, a reply that needs no run) and makes the trigger
+ * item of the others. The host calls it after the request is parsed and the node's authentication checked; a type
+ * that does not implement it gets the Webhook node's item {@code {headers, params, query, body}}.
+ */
+public interface WebhookRequestHandler {
+
+    Outcome handle(Call call);
+
+    /**
+     * One request as the host parsed it.
+     *
+     * @param node the trigger node as registered
+     * @param method upper-case HTTP method
+     * @param test true on a test URL ({@code /webhook-test/…}), false on a production one
+     * @param headers request headers, names lower case (the last value of a repeated header)
+     * @param body the parsed body: an object for JSON objects and forms, another JSON value, a text node for text
+     *     bodies, or a missing node when there is none
+     * @param url the URL the request came to, without its query
+     */
+    record Call(Node node, String method, boolean test, Map<String, String> headers, JsonNode body, String url) {
+
+        public Call {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** What the host does with the request. */
+    sealed interface Outcome {}
+
+    /** Answers at once with {@code response}; no run starts. */
+    record Answer(WebhookResponse response) implements Outcome {}
+
+    /**
+     * Starts a run with one item {@code json}. With {@code respondFromRun} the run answers through the per-run
+     * {@link WebhookResponder} (as in the response mode {@code responseNode}), whatever the trigger's response mode.
+     */
+    record Start(ObjectNode json, boolean respondFromRun) implements Outcome {}
+}
