@@ -180,6 +180,11 @@ public class SchedLoad {
         if (jobs == 0) {
             return;
         }
+        String realAgentJar = env("HETUMIND_BENCH_REAL_AGENT_JAR", "");
+        if (!realAgentJar.isEmpty()) {
+            cronWithRealAgents(jobs, seconds, Path.of(realAgentJar));
+            return;
+        }
         String token = agentToken("bench-cron");
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -213,6 +218,105 @@ public class SchedLoad {
                 quantileMs(metrics, "sched_cron_lag_seconds", "0.5"), quantileMs(metrics, "sched_cron_lag_seconds", "0.99"),
                 Agent.resentInstances.get());
         agents.forEach(Agent::close);
+    }
+
+    /**
+     * The cron scenario with real agent processes (the task-agent jar, {@code held_dispatch}) running {@code true}:
+     * the lag of each run is its {@code startedAt} (the agent's clock, after the fork) minus its fire time, read from
+     * the API for the fires inside the recording window.
+     */
+    static void cronWithRealAgents(int jobs, int seconds, Path jar) throws Exception {
+        int count = Integer.parseInt(env("HETUMIND_BENCH_REAL_AGENTS", "4"));
+        Path dir = Files.createDirectories(Path.of("bench", "sched", "target", "agents-" + System.currentTimeMillis()));
+        List<Process> agents = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String name = "real-" + i;
+                String secret = field(post(iam + "/api/v1/agent-tokens", owner,
+                        "{\"name\":\"" + name + "\",\"namespace\":\"bench-real\"}"), "secret");
+                int port;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx160m", "-jar", jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(name + ".log").toFile());
+                pb.environment().put("HETUMIND_AGENT_TOKEN", secret);
+                pb.environment().put("HETUMIND_AGENT_SERVER_URL", server.replaceFirst("^http", "ws") + "/ws/agent");
+                pb.environment().put("HETUMIND_AGENT_IAM_URL", iam);
+                pb.environment().put("HETUMIND_AGENT_NAME", name);
+                pb.environment().put("HETUMIND_AGENT_DATA_DIR", dir.resolve(name).toString());
+                pb.environment().put("HETUMIND_AGENT_MAX_CONCURRENCY", String.valueOf(jobs));
+                pb.environment().put("HETUMIND_AGENT_PORT", String.valueOf(port));
+                agents.add(pb.start());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!ready("http://127.0.0.1:" + port + "/q/health/ready")) {
+                    if (System.nanoTime() > deadline || !agents.getLast().isAlive()) {
+                        throw new IllegalStateException("agent " + name + " not ready; see " + dir.resolve(name + ".log"));
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            List<String> jobIds = new ArrayList<>();
+            List<String> schedules = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                String job = createJob("bench-real", "cron-" + UUID.randomUUID());
+                jobIds.add(job);
+                schedules.add(field(post(server + "/api/v1/jobs/" + job + "/schedules", owner,
+                        "{\"kind\":\"cron\",\"cron\":\"* * * * * *\",\"timeZone\":\"Europe/Paris\"}"), "id"));
+            }
+            Thread.sleep(Long.parseLong(env("HETUMIND_BENCH_CRON_WARMUP_SECONDS", "10")) * 1000L);
+            java.time.Instant from = java.time.Instant.now();
+            Thread.sleep(seconds * 1000L);
+            java.time.Instant until = java.time.Instant.now();
+            for (String sched : schedules) {
+                post(server + "/api/v1/schedules/" + sched + "/disable", owner, "");
+            }
+            Thread.sleep(3000); // the last fires of the window report started
+            List<Long> lags = new ArrayList<>();
+            int notStarted = 0;
+            Pattern run = Pattern.compile("\"readyAt\":\"([^\"]+)\"[^}]*?\"startedAt\":(null|\"([^\"]+)\")");
+            Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+            for (String job : jobIds) {
+                StringBuilder pages = new StringBuilder();
+                String cursor = "";
+                do {
+                    String page = get(server + "/api/v1/task-instances?limit=200&jobId=" + job + cursor, owner);
+                    pages.append(page);
+                    Matcher n = next.matcher(page);
+                    cursor = n.find() ? "&cursor=" + n.group(1) : null;
+                } while (cursor != null);
+                Matcher m = run.matcher(pages);
+                while (m.find()) {
+                    java.time.Instant ready = java.time.Instant.parse(m.group(1));
+                    if (ready.isBefore(from) || !ready.isBefore(until)) {
+                        continue;
+                    }
+                    if (m.group(3) == null) {
+                        notStarted++;
+                    } else {
+                        lags.add(Duration.between(ready, java.time.Instant.parse(m.group(3))).toMillis());
+                    }
+                }
+            }
+            Collections.sort(lags);
+            String metrics = get(server + "/q/metrics", null);
+            System.out.printf("%ncron with %d real agents: %d jobs every second for %d s, %d runs started (%d not);"
+                            + " lag fire time → started (agent's clock): min %d ms, p50 %d ms, p99 %d ms, max %d ms;"
+                            + " server cron-lag timer p50 %s ms, p99 %s ms%n",
+                    count, jobs, seconds, lags.size(), notStarted, lags.isEmpty() ? -1 : lags.getFirst(),
+                    pct(lags, 0.5), pct(lags, 0.99), lags.isEmpty() ? -1 : lags.getLast(),
+                    quantileMs(metrics, "sched_cron_lag_seconds", "0.5"),
+                    quantileMs(metrics, "sched_cron_lag_seconds", "0.99"));
+        } finally {
+            for (Process p : agents) {
+                p.destroy();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
     }
 
     /** One simulated agent: registers, answers dispatches at once (started, succeeded), keeps asking for work. */
@@ -469,6 +573,15 @@ public class SchedLoad {
             b.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Whether a health endpoint says UP (false while nothing listens). */
+    static boolean ready(String url) {
+        try {
+            return get(url, null).contains("\"UP\"");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static String field(String json, String name) {

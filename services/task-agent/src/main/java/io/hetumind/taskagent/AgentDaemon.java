@@ -6,6 +6,8 @@ import io.hetumind.taskagent.link.TokenSource;
 import io.hetumind.taskagent.outbox.Outbox;
 import io.hetumind.taskagent.run.LocalLogs;
 import io.hetumind.taskagent.run.Runner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,13 +24,15 @@ public class AgentDaemon {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class);
     private final AgentConfig config;
     private final Tracer tracer;
+    private final MeterRegistry meters;
     private ServerLink link;
     private Runner runner;
     private Outbox outbox;
 
-    public AgentDaemon(AgentConfig config, Tracer tracer) {
+    public AgentDaemon(AgentConfig config, Tracer tracer, MeterRegistry meters) {
         this.config = config;
         this.tracer = tracer;
+        this.meters = meters;
     }
 
     void start(@Observes StartupEvent e) {
@@ -39,6 +43,13 @@ public class AgentDaemon {
         LocalLogs logs = new LocalLogs(
                 config.dataDir().resolve("logs"), config.logMaxBytes(), config.logRollovers(), config.logKeep());
         runner = new Runner(config.maxConcurrency(), logs, config.killGrace(), tracer);
+        Runner r = runner;
+        Gauge.builder("agent_runs_held", r, Runner::held)
+                .description("Dispatches held until their start time (not_before) by the local timer")
+                .register(meters);
+        Gauge.builder("agent_runs_active", r, Runner::running)
+                .description("Runs holding a slot: running, or held until their start time")
+                .register(meters);
         String name = config.name().orElseGet(AgentDaemon::hostName);
         link = new ServerLink(
                 new ServerLink.Settings(

@@ -113,6 +113,30 @@ class RunnerTest {
     }
 
     @Test
+    void atShutdownAHeldDispatchIsDroppedUnreportedAndARunningOneCanceled() throws Exception {
+        Runner runner = runner();
+        Events events = new Events();
+        Path marker = dir.resolve("ran");
+        long startAt = System.currentTimeMillis() + 1500;
+        Messages.Dispatch held = dispatch("touch '" + marker + "'", startAt);
+        Messages.Dispatch now = dispatch("echo up; sleep 30", null);
+        runner.start(held, events);
+        runner.start(now, events);
+        assertThat(events.next().event()).isEqualTo("started");
+        runner.cancelAll();
+        Seen ended = events.next();
+        assertThat(ended.instance()).isEqualTo(now.instanceId());
+        assertThat(ended.event()).isEqualTo("canceled");
+        Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()) + 500);
+        assertThat(events.queue)
+                .as("nothing reported for the held run: the server re-queues it")
+                .isEmpty();
+        assertThat(Files.exists(marker)).as("the held command never ran").isFalse();
+        assertThat(runner.held()).isZero();
+        assertThat(runner.runningIds()).isEmpty();
+    }
+
+    @Test
     void aRunIsASpanWhoseParentIsTheDispatchSpanAndItsProcessGetsTheContext() throws Exception {
         List<SpanData> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
         SpanExporter collect = new SpanExporter() {

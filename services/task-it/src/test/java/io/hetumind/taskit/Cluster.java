@@ -83,6 +83,9 @@ final class Cluster {
         env.put("HETUMIND_SCHED_DEAD_AFTER", "20s");
         env.put("HETUMIND_SCHED_ACK_TIMEOUT", "1s");
         env.put("HETUMIND_SCHED_DB_POOL", "8");
+        // The agents hold their dispatches (held_dispatch): a longer lead than the default 250 ms lets a claim (and,
+        // in HeldDispatchEndToEndTest, a cancel after it) reach them before the fire time on a loaded test machine.
+        env.put("HETUMIND_SCHED_DISPATCH_LEAD", "2s");
         env.put("HETUMIND_AUTH_JWKS_URL", iam.base() + "/.well-known/jwks.json");
         return Proc.start(name, "task-server", port, env);
     }
@@ -93,17 +96,29 @@ final class Cluster {
 
     /** Starts an agent with a config file naming {@code gateways}, its token and labels; waits until registered. */
     Proc startAgent(String name, String namespace, Map<String, String> labels, String gateways) throws IOException {
-        String secret = Api.post(
-                        iam.base() + "/api/v1/agent-tokens", ownerToken, Map.of("name", name, "namespace", namespace))
+        return startAgentWithToken(name, agentSecret(name, namespace), labels, gateways);
+    }
+
+    /** A new IAM agent token for {@code namespace} (its secret). */
+    String agentSecret(String name, String namespace) {
+        return Api.post(iam.base() + "/api/v1/agent-tokens", ownerToken, Map.of("name", name, "namespace", namespace))
                 .path("secret")
                 .asText();
-        return startAgentWithToken(name, secret, labels, gateways);
     }
 
     /** Starts an agent that presents {@code secret} (an IAM agent token of any tenant); waits until registered. */
     Proc startAgentWithToken(String name, String secret, Map<String, String> labels, String gateways)
             throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "agents", name + "-" + UUID.randomUUID()));
+        return startAgentIn(dir, name, secret, labels, gateways);
+    }
+
+    /**
+     * Starts an agent whose config, token and data live in {@code dir}; a second start in the same directory is a
+     * restart of the same agent (same name, same outbox). Waits until registered.
+     */
+    Proc startAgentIn(Path dir, String name, String secret, Map<String, String> labels, String gateways)
+            throws IOException {
         StringBuilder conf = new StringBuilder()
                 .append("hetumind.agent.server-url=")
                 .append(gateways)

@@ -140,8 +140,18 @@ public final class Runner {
         return true;
     }
 
-    /** Stops everything (agent shutdown). */
+    /**
+     * Stops everything (agent shutdown). A held run is dropped without a report: it never started, and a canceled
+     * report would end a run the server can still give another try (it declares the run lost, and re-queues it, when
+     * this agent registers again without it or is declared dead). Running ones are canceled.
+     */
     public void cancelAll() {
+        for (UUID id : Set.copyOf(held.keySet())) {
+            ScheduledFuture<?> wait = held.remove(id);
+            if (wait != null && wait.cancel(false) && launched.add(id)) {
+                running.remove(id);
+            }
+        }
         running.keySet().forEach(this::cancel);
     }
 }
