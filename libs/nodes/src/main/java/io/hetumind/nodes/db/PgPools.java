@@ -74,10 +74,6 @@ public final class PgPools implements AutoCloseable {
             if (!policyId.isEmpty()) {
                 p.setProperty("socketFactory", PolicySocketFactory.class.getName());
                 p.setProperty("socketFactoryArg", policyId);
-                // The factory's registry is static: load it where this class lives (the context loader), not where
-                // the driver lives. A host that loads the driver parent-first (Quarkus' test and dev modes) would
-                // otherwise find a second copy of the factory on the class path, with an empty registry.
-                p.setProperty("classLoaderStrategy", "context-first");
             }
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
