@@ -96,6 +96,19 @@ public final class TestPlugins implements LauncherSessionListener {
                     }
                     return NodeResult.of(out);
                 }
+
+                /** Design-time lists: "addresses" resolves {@code host} through the policy, "broken" throws. */
+                public java.util.Map<String, OptionLoader> optionLoaders() {
+                    return java.util.Map.of(
+                            "addresses", r -> {
+                                NetworkPolicy policy = r.service(NetworkPolicy.class).orElse(NetworkPolicy.allowAll());
+                                String host = r.parameters().path("host").asText();
+                                return List.of(OptionSpec.of(host, host + " (" + policy.resolve(host, 443).size() + ")"));
+                            },
+                            "broken", r -> {
+                                throw new IllegalStateException("the plugin's loader broke");
+                            });
+                }
             }
             """;
 
