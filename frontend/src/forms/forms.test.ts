@@ -133,6 +133,36 @@ describe('display rules', () => {
     expect(shown(props[1], { mode: 'b' }, props, 1)).toBe(true);
     expect(defaultParameters(props, 2)).toEqual({ mode: 'a', y: '' });
   });
+
+  it("reads n8n's root-relative keys ('/operation') at the node's top level, also inside a collection", async () => {
+    const d = descriptors.find((x) => x.type === 'hetumind.convertToFile')!;
+    const version = Math.max(...d.versions);
+    const options = d.properties.find((p) => p.name === 'options')!;
+    const children = options.children!;
+    const root = (operation: string) => ({ values: { operation }, properties: d.properties });
+    const names = (operation: string) =>
+      visibleProperties(children, {}, version, root(operation)).map((p) => p.name);
+    expect(names('csv')).toEqual(expect.arrayContaining(['headerRow', 'delimiter']));
+    expect(names('csv')).not.toContain('mimeType');
+    expect(names('toBinary')).toEqual(expect.arrayContaining(['mimeType', 'dataIsBase64', 'encoding']));
+    expect(names('toBinary')).not.toContain('delimiter');
+    // at the top level itself the key needs no root
+    expect(shown({ showWhen: { '/mode': ['b'] } }, { mode: 'b' }, props, 1)).toBe(true);
+    expect(shown({ showWhen: { '/mode': ['b'] } }, { mode: 'a' }, props, 1)).toBe(false);
+
+    // in the panel: the options collection offers the CSV options for a CSV conversion, the binary ones otherwise
+    const offered = async (operation: string) => {
+      const w = mountPanel(d, node(d, version, { ...defaultParameters(d.properties, version), operation }), []);
+      await nextTick();
+      const select = w.findAll('select.add').find((s) => s.findAll('option').some((o) => o.text() !== ''));
+      const texts = select ? select.findAll('option').map((o) => (o.element as HTMLOptionElement).value) : [];
+      w.unmount();
+      return texts;
+    };
+    expect(await offered('csv')).toEqual(expect.arrayContaining(['headerRow', 'delimiter']));
+    expect(await offered('toBinary')).toEqual(expect.arrayContaining(['mimeType']));
+    expect(await offered('toBinary')).not.toContain('delimiter');
+  });
 });
 
 describe('ports', () => {

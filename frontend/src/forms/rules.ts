@@ -50,14 +50,31 @@ export function inVersion(p: PropertyDescriptor, version: number): boolean {
   return (!show || matchesAny(version, show)) && (!hide || !matchesAny(version, hide));
 }
 
-/** The value a rule sees for `key` among `siblings`: the parameter, else the default of the first such property. */
+/**
+ * The node's top level, for n8n's root-relative rule keys (`"/operation"` in a collection's option names the node's
+ * `operation` parameter, not a sibling).
+ */
+export interface RootLevel {
+  values: JsonObject | null | undefined;
+  properties: PropertyDescriptor[];
+}
+
+/**
+ * The value a rule sees for `key` among `siblings`: the parameter, else the default of the first such property. A key
+ * starting with `/` is looked up at `root` (at the current level when no root is given: the top level itself).
+ */
 export function lookup(
   key: string,
   values: JsonObject | null | undefined,
   siblings: PropertyDescriptor[],
   version: number,
+  root?: RootLevel | null,
 ): unknown {
   if (key === VERSION_KEY) return version;
+  if (key.startsWith('/')) {
+    const name = key.slice(1);
+    return root ? lookup(name, root.values, root.properties, version) : lookup(name, values, siblings, version);
+  }
   const v = values?.[key];
   if (v !== undefined && v !== null) return v;
   const spec = siblings.find((s) => s.name === key && inVersion(s, version));
@@ -70,11 +87,12 @@ export function rulesMatch(
   siblings: PropertyDescriptor[],
   version: number,
   mode: 'all' | 'any',
+  root?: RootLevel | null,
 ): boolean {
   if (!rules) return mode === 'all';
   const entries = Object.entries(rules);
   const test = ([k, accepted]: [string, JsonValue[]]) => {
-    const actual = lookup(k, values, siblings, version);
+    const actual = lookup(k, values, siblings, version, root);
     return actual !== undefined && matchesAny(actual, accepted);
   };
   return mode === 'all' ? entries.every(test) : entries.some(test);
@@ -85,10 +103,11 @@ export function shown(
   values: JsonObject | null | undefined,
   siblings: PropertyDescriptor[],
   version: number,
+  root?: RootLevel | null,
 ): boolean {
   return (
-    rulesMatch(p.showWhen, values, siblings, version, 'all') &&
-    !rulesMatch(p.hideWhen, values, siblings, version, 'any')
+    rulesMatch(p.showWhen, values, siblings, version, 'all', root) &&
+    !rulesMatch(p.hideWhen, values, siblings, version, 'any', root)
   );
 }
 
@@ -97,11 +116,12 @@ export function visibleProperties(
   properties: PropertyDescriptor[],
   values: JsonObject | null | undefined,
   version: number,
+  root?: RootLevel | null,
 ): PropertyDescriptor[] {
   const seen = new Set<string>();
   const out: PropertyDescriptor[] = [];
   for (const p of properties) {
-    if (seen.has(p.name) || !shown(p, values, properties, version)) continue;
+    if (seen.has(p.name) || !shown(p, values, properties, version, root)) continue;
     seen.add(p.name);
     out.push(p);
   }
