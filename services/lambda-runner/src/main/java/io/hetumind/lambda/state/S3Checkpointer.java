@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -198,6 +199,27 @@ public final class S3Checkpointer implements Checkpointer {
             } else {
                 throw e;
             }
+        } catch (SdkClientException e) {
+            // A server that refuses a conditional put may answer 412 and close the connection before it has read the
+            // body, which the SDK reports as a failed write. What the object holds now decides: our write, another
+            // owner's (a conflict), or still the expected state (a real transport failure).
+            cache.remove(executionId);
+            etag = landedEarlier(key, writeId);
+            if (etag == null) {
+                String now = currentEtag(key);
+                boolean advanced = expected.equals(Version.NONE)
+                        ? now != null
+                        : !expected.tag().equals(now);
+                if (!advanced) {
+                    throw e;
+                }
+                throw new CheckpointConflictException(
+                        executionId,
+                        expected.equals(Version.NONE)
+                                ? "it exists already (another owner started it)"
+                                : "another owner advanced it (the conditional put was cut off: " + e.getMessage()
+                                        + ")");
+            }
         }
         cache.put(executionId, new Cached(etag, next));
         sizes.put(executionId, (long) body.length);
@@ -205,6 +227,18 @@ public final class S3Checkpointer implements Checkpointer {
             s3.deleteObject(b -> b.bucket(bucket).key(markerKey(executionId)));
         }
         return new Version(commit.lastSeq(), etag);
+    }
+
+    /** The state object's ETag now, or null when there is none. */
+    private String currentEtag(String key) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).eTag();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The ETag of the state object when the write {@code writeId} is what it holds, else null. */
