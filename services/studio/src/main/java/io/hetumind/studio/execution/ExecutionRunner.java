@@ -59,6 +59,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ExecutionRunner {
+    private static final Runnable NOTHING = () -> {};
     private static final Logger LOG = Logger.getLogger(ExecutionRunner.class);
     /**
      * Claims after which a run that keeps failing outside its workflow (an engine fault, not the database being out of
@@ -184,7 +185,15 @@ public class ExecutionRunner {
 
     /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
     public ExecutionResult run(Claimed c, Map<Class<?>, Object> services) {
-        return run(c, services, null, false);
+        return run(c, services, null, false, NOTHING);
+    }
+
+    /**
+     * Runs a claimed execution like {@link #run(Claimed, Map)}; {@code engineDone} is called once the engine has
+     * finished with it (ended or parked) and only its settle is left.
+     */
+    public ExecutionResult run(Claimed c, Map<Class<?>, Object> services, Runnable engineDone) {
+        return run(c, services, null, false, engineDone);
     }
 
     /**
@@ -192,7 +201,7 @@ public class ExecutionRunner {
      * breakpoint of its launch — or, with {@code step}, before the next node.
      */
     public ExecutionResult continueHeld(Claimed c, boolean step) {
-        return run(c, Map.of(), null, step);
+        return run(c, Map.of(), null, step, NOTHING);
     }
 
     /**
@@ -200,10 +209,11 @@ public class ExecutionRunner {
      * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile.
      */
     public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs) {
-        return run(c, Map.of(), outputs, false);
+        return run(c, Map.of(), outputs, false, NOTHING);
     }
 
-    private ExecutionResult run(Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith, boolean step) {
+    private ExecutionResult run(
+            Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith, boolean step, Runnable engineDone) {
         String id = c.id().toString();
         live.running(id, c.tenantId(), c.workflowId());
         try {
@@ -257,6 +267,7 @@ public class ExecutionRunner {
                 }
                 wakeAt = result.state().wakeAt();
             }
+            engineDone.run();
             if (!settle(
                     c,
                     result,

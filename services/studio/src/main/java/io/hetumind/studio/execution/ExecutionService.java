@@ -24,6 +24,9 @@ import io.hetumind.studio.temporal.TemporalBackend;
 import io.hetumind.studio.temporal.TemporalRuns;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,7 +35,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,7 +58,8 @@ public class ExecutionService implements Executions {
     private final Jdbc db;
     private final TemporalBackend temporal;
     private final TemporalRuns temporalRuns;
-    private final Semaphore inline;
+    private final InlineSlots inline;
+    private final Counter refused;
     private final StartWriter starts;
 
     public ExecutionService(
@@ -72,7 +75,8 @@ public class ExecutionService implements Executions {
             Jdbc db,
             TemporalBackend temporal,
             TemporalRuns temporalRuns,
-            StartWriter starts) {
+            StartWriter starts,
+            MeterRegistry meters) {
         this.workflows = workflows;
         this.prepared = prepared;
         this.records = records;
@@ -86,7 +90,18 @@ public class ExecutionService implements Executions {
         this.temporal = temporal;
         this.temporalRuns = temporalRuns;
         this.starts = starts;
-        this.inline = new Semaphore(config.maxInline());
+        this.inline = new InlineSlots(config.maxInline(), config.maxInlineSettling(), config.inlineWait());
+        Gauge.builder("hetumind_inline_runs", inline, InlineSlots::running)
+                .description("inline executions whose engine is at work")
+                .tag("phase", "running")
+                .register(meters);
+        Gauge.builder("hetumind_inline_runs", inline, InlineSlots::settling)
+                .description("inline executions whose engine is done, waiting for their settle")
+                .tag("phase", "settling")
+                .register(meters);
+        this.refused = Counter.builder("hetumind_inline_refused")
+                .description("inline launches refused with 503: no slot freed within inline-wait")
+                .register(meters);
     }
 
     @Override
@@ -118,12 +133,15 @@ public class ExecutionService implements Executions {
             }
         }
         boolean here = launch.placement() == Placement.INLINE;
-        if (here && !inline.tryAcquire()) {
+        InlineSlots.Slot slot = here ? inline.acquire() : null;
+        if (here && slot == null) {
+            refused.increment();
             throw new ProblemException(
                     503,
                     "busy",
                     "Service unavailable",
-                    "this studio runs " + config.maxInline() + " executions inline already; try again later",
+                    "this studio runs " + config.maxInline() + " executions inline already and none ended within "
+                            + config.inlineWait().toMillis() + " ms; try again later",
                     null,
                     config.retryAfter());
         }
@@ -162,10 +180,10 @@ public class ExecutionService implements Executions {
                 Map<Class<?>, Object> services = launch.services() == null ? Map.of() : launch.services();
                 Thread.ofVirtual().name("exec-" + id).start(() -> {
                     try {
-                        runner.run(claim, services);
+                        runner.run(claim, services, slot::handOver);
                     } finally {
                         worker.release(id);
-                        inline.release();
+                        slot.release();
                     }
                 });
             } else {
@@ -173,8 +191,8 @@ public class ExecutionService implements Executions {
             }
             return new Started(id.toString(), result);
         } catch (RuntimeException e) {
-            if (here) {
-                inline.release();
+            if (slot != null) {
+                slot.release();
             }
             throw e;
         }

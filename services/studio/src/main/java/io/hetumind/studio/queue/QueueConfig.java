@@ -39,9 +39,23 @@ public interface QueueConfig {
     @WithDefault("0")
     int workflowConcurrency();
 
-    /** Inline executions one process runs at once; more get 503. */
+    /**
+     * Inline executions whose engine runs at once in one process. A launch beyond waits up to {@link #inlineWait()}
+     * for one to end, then gets 503.
+     */
     @WithDefault("64")
     int maxInline();
+
+    /**
+     * Inline executions whose engine is done and that wait only for their settle, besides {@link #maxInline()}: such a
+     * run hands its slot to the next launch while a place here is free.
+     */
+    @WithDefault("256")
+    int maxInlineSettling();
+
+    /** How long an inline launch that finds {@link #maxInline()} runs going waits for a slot before its 503. */
+    @WithDefault("2s")
+    Duration inlineWait();
 
     /** The Retry-After a refused launch carries. */
     @WithDefault("5s")
