@@ -87,9 +87,13 @@ final class Fixture {
         if (remote != null) {
             return new Outcome(name, true, false, "calls " + remote + ": no local mock for it, never the internet");
         }
-        if (pinData == null || !pinData.isObject() || pinData.isEmpty()) {
-            return new Outcome(name, true, false, "no pinData to compare");
+        if (pinData == null || !pinData.isObject()) {
+            // n8n's harness (NodeTestHarness.workflowToTests) refuses a file without pinData; such files are
+            // run by dedicated upstream tests whose expectations are not in the file.
+            return new Outcome(name, true, false, "no pinData: n8n's harness refuses the file");
         }
+        // An empty pinData ({}) is a test in n8n's harness too: no node output is compared, but the run must
+        // end as success (or waiting), which is checked below.
         try {
             Workflow wf = WorkflowFormat.readJson(Json.write(tree));
             ShiftedClock clock = new ShiftedClock();
