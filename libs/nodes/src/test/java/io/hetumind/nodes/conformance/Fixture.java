@@ -77,8 +77,8 @@ final class Fixture {
         if (!settings.has("executionOrder")) {
             settings.put("executionOrder", "v0");
         }
-        // Sticky notes are canvas annotations: n8n never executes them.
-        tree.withArray("nodes").removeIf(n -> n.path("type").asText().equals("n8n-nodes-base.stickyNote"));
+        // Sticky notes stay in: as in n8n's harness, the workflow is run as exported, so the node library has to
+        // accept them and never run them.
         if (!settings.hasNonNull("timezone")
                 || settings.get("timezone").asText().equals("DEFAULT")) {
             // n8n's instance default (GENERIC_TIMEZONE) applies when a workflow names no time zone
