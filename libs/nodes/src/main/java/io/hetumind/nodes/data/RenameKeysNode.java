@@ -14,12 +14,13 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.BoundedMatch;
 import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsReplace;
 import io.hetumind.nodes.internal.JsonPaths;
-import io.hetumind.nodes.internal.Regexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Rename Keys: renames fields by path, and optionally every key matching a regular expression. */
 public final class RenameKeysNode implements NodeType {
@@ -97,7 +98,9 @@ public final class RenameKeysNode implements NodeType {
             for (JsonNode r : regex == null ? Json.array() : regex.path("replacements")) {
                 JsonNode o = r.path("options");
                 String search = r.path("searchRegex").asText("");
-                Pattern p = Regexes.compile(search, o.path("caseInsensitive").asBoolean(false));
+                // n8n builds new RegExp(searchRegex, caseInsensitive ? 'i' : undefined): the text is the pattern
+                // itself, a "/…/flags" literal is not read as one
+                Pattern p = pattern(search, o.path("caseInsensitive").asBoolean(false), i);
                 try {
                     rename(
                             json,
@@ -137,12 +140,25 @@ public final class RenameKeysNode implements NodeType {
             }
             Matcher m = BoundedMatch.matcher(p, key);
             if (m.find()) {
-                String newKey = m.replaceFirst(replacement);
+                // key.replace(regex, replaceRegex): the first match, with JavaScript's replacement patterns
+                String newKey = key.substring(0, m.start())
+                        + JsReplace.substitution(m, key, replacement)
+                        + key.substring(m.end());
                 if (!newKey.equals(key)) {
                     obj.remove(key);
                     obj.set(newKey, child);
                 }
             }
+        }
+    }
+
+    private static Pattern pattern(String search, boolean ignoreCase, int item) {
+        try {
+            return Pattern.compile(search, ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        } catch (PatternSyntaxException e) {
+            throw NodeException.user(
+                    "Invalid regular expression: /" + search + "/: " + e.getDescription() + " [item " + item + "]",
+                    item);
         }
     }
 

@@ -149,12 +149,16 @@ final class SwitchDescriptor {
                 .child(PropertySpec.string("value2").displayName("Value 2").showWhen("/dataType", "string"))
                 .child(PropertySpec.number("output")
                         .displayName("Output Index")
-                        .description("The index of output to which to send data to if rule matches"));
+                        .description("The index of output to which to send data to if rule matches"))
+                .child(PropertySpec.string("outputKey")
+                        .displayName("Output Key")
+                        .description("v2: the label of the rule's own output")
+                        .showWhen(PropertySpec.VERSION, 2));
     }
 
     /**
      * v1: four outputs; expression mode: outputsAmount (v2) or numberOutputs (v3) outputs; v2
-     * rules: up to the highest output index named; v3 rules: one per rule (named by its output
+     * rules: one per rule, labelled by its outputKey (SwitchV2's outputs expression); v3 rules: one per rule (named by its output
      * key when renamed) plus a fallback output when options.fallbackOutput is "extra".
      */
     private static PortRule outputRule() {
@@ -184,11 +188,7 @@ final class SwitchDescriptor {
                                 new PortRule.Count("numberOutputs", 4, 1, 64, "{i}", "{i}", 0)),
                         new PortRule.When.Case(
                                 Map.of(PropertySpec.VERSION, List.of(Json.toNode(2))),
-                                new PortRule.MaxIndex(
-                                        List.of(
-                                                new PortRule.MaxIndex.IndexSource("rules.rules.*.output", 0),
-                                                new PortRule.MaxIndex.IndexSource("fallbackOutput", -1)),
-                                        1))),
+                                new PortRule.PerEntry("rules.rules", "outputKey", null))),
                 v3Rules);
     }
 }

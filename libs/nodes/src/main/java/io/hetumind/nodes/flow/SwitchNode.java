@@ -38,7 +38,7 @@ public final class SwitchNode implements NodeType {
             Item item = items.get(i).withPairedItem(i);
             List<Integer> targets = expression
                     ? List.of(ctx.param("output", i, Integer.class, 0))
-                    : version >= 3 ? rulesV3(ctx, i, count) : rulesV1(ctx, i, version);
+                    : version >= 3 ? rulesV3(ctx, i, count) : rulesV1(ctx, i, version, count);
             for (int t : targets) {
                 if (t < 0 || t >= count) {
                     throw NodeException.user(
@@ -82,8 +82,13 @@ public final class SwitchNode implements NodeType {
         return out;
     }
 
-    private static List<Integer> rulesV1(NodeContext ctx, int i, double version) {
-        String type = ctx.param("dataType", i, String.class, "number");
+    /**
+     * Legacy rules (v1, v2), as SwitchV1/SwitchV2.node.ts: the first rule that holds routes the item. v1 sends it to
+     * the rule's {@code output}; v2 has one output per rule and sends it to the rule's own position, after checking
+     * that the rule's {@code output} is a valid index all the same. The data type is read from the first item.
+     */
+    private static List<Integer> rulesV1(NodeContext ctx, int i, double version, int count) {
+        String type = ctx.param("dataType", 0, String.class, "number");
         JsonNode value1 = ctx.paramTree("value1", i);
         JsonNode rules = ctx.paramTree("rules", i);
         JsonNode list = rules == null ? null : rules.path("rules");
@@ -93,7 +98,17 @@ public final class SwitchNode implements NodeType {
             JsonNode value2 = rule.has("value2") ? rule.get("value2") : typeDefault(type);
             if (LegacyConditions.compare(
                     type, op, value1 == null ? typeDefault(type) : value1, value2, i, ctx.zone())) {
-                return List.of(rule.path("output").asInt(0));
+                int output = rule.path("output").asInt(0);
+                if (version < 2) {
+                    return List.of(output);
+                }
+                if (output < 0 || output >= count) {
+                    throw NodeException.user(
+                            "The output " + output + " is not allowed. It has to be between 0 and " + (count - 1)
+                                    + "! [item " + i + "]",
+                            i);
+                }
+                return List.of(r);
             }
         }
         int fallback = ctx.param("fallbackOutput", i, Integer.class, -1);

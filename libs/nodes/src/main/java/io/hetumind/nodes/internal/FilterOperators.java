@@ -13,9 +13,15 @@ final class FilterOperators {
     static boolean string(String op, JsonNode l, JsonNode r, boolean caseSensitive, boolean exists) {
         String left = Js.isNullish(l) ? "" : Js.toString(l, true);
         String right = Js.isNullish(r) ? "" : Js.toString(r, true);
+        boolean regex = op.equals("regex") || op.equals("notRegex");
         if (!caseSensitive) {
+            // n8n (filter-parameter.ts) lower-cases the value, and the right value too except for the regex
+            // operators: a pattern keeps its case and its escapes (\D, \W …) and gets no "i" flag from the option;
+            // only its own /…/i literal flags make it case-insensitive
             left = left.toLowerCase(Locale.ROOT);
-            right = right.toLowerCase(Locale.ROOT);
+            if (!regex) {
+                right = right.toLowerCase(Locale.ROOT);
+            }
         }
         return switch (op) {
             case "empty" -> !exists || left.isEmpty();
@@ -28,8 +34,8 @@ final class FilterOperators {
             case "notStartsWith" -> !left.startsWith(right);
             case "endsWith" -> left.endsWith(right);
             case "notEndsWith" -> !left.endsWith(right);
-            case "regex" -> Regexes.matches(right, left, !caseSensitive);
-            case "notRegex" -> !Regexes.matches(right, left, !caseSensitive);
+            case "regex" -> Regexes.matches(right, left, false);
+            case "notRegex" -> !Regexes.matches(right, left, false);
             default -> unknown("string", op);
         };
     }

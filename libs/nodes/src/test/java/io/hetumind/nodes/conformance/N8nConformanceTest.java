@@ -31,10 +31,12 @@ public class N8nConformanceTest {
             // The same graph with Merge 2.1 is pinned without the forced execution of the never-run Set1A that
             // n8n 2.8's legacy (v0) order performs (WorkflowExecute.addNodeToBeExecuted does not look at the
             // Merge's version, and its sibling fixture with Merge 2 passes here with exactly that rule), so the
-            // pinned outputs come from an older engine than the one whose source this follows.
+            // pinned outputs come from an older engine (with a per-node forceInputNodeExecution). n8n's own copy
+            // of this file now sets executionOrder v1 (upstream commit 52cee4af); with that one setting changed
+            // this copy passes here too (checked with a patched copy).
             Map.entry(
                     "Merge/workflow.mixed.not.forceInputNodeExecution.json",
-                    "pinned without v0 forced input execution, which n8n 2.8 applies whatever the Merge version"),
+                    "pinned without v0 forced input execution; upstream's current copy runs it in v1 order, and so passes"),
             // $("X").all(0, i) now throws for a run that does not exist, so the Code nodes' collecting loops end;
             // what is left is the inner Split In Batches 2.1 whose reset option reads its own noItemsLeft: once
             // its last batch is out, every loop-back resets it and it never reaches "done". n8n 2.x registers
@@ -49,6 +51,12 @@ public class N8nConformanceTest {
             Map.entry(
                     "DateTime/workflow.extractDate_timezone.json",
                     "naive date text pinned for an unreleased n8n parseDate (workflow zone); released n8n reads it in TZ"),
+            // Its empty pinData makes it a run-must-succeed test (n8n's harness), but its Set nodes type
+            // $execution.id as a number: n8n's execution ids are sequential integers, Hetumind's are UUIDs. The
+            // upstream test that would run it is commented out (it needs a stored workflow to call itself).
+            Map.entry(
+                    "ExecuteWorkflow/sub-workflow-execution-id.json",
+                    "types $execution.id as a number: n8n's ids are sequential integers, Hetumind's are UUIDs"),
             Map.entry("Code/Code.python.json", "Code node Python (Pyodide) is not available"),
             // Convert to File / Extract From File cover csv, JSON, text and base64; the spreadsheet formats
             // (html, xlsx, xls, ods, rtf) and iCal in this fixture are not implemented, so it is refused.

@@ -59,6 +59,38 @@ class IfNodeTest {
                 .hasSize(1);
     }
 
+    /**
+     * With case-insensitive conditions n8n lower-cases the value but not a regex pattern, and gives the pattern no
+     * "i" flag: only the pattern's own /…/i does (expected outcomes printed by Node.js running n8n-workflow 2.8.0's
+     * string branch of executeFilterCondition).
+     */
+    @Test
+    void caseInsensitiveRegexLowerCasesTheValueOnly() {
+        String[][] cases = {
+            // pattern, value, outcome case-insensitive, outcome case-sensitive
+            {"^ABC", "ABC", "false", "true"},
+            {"^abc", "ABC", "true", "false"},
+            {"/^ABC/i", "ABC", "true", "true"},
+            {"\\\\D+", "AB", "true", "true"},
+            {"^\\\\W+$", "AB", "false", "false"},
+            {"[A-Z]", "x", "false", "false"}
+        };
+        for (String[] c : cases) {
+            for (boolean sensitive : new boolean[] {false, true}) {
+                String p = v2("'" + c[1] + "'", "'" + c[0] + "'", "string", "regex", "")
+                        .replace("'caseSensitive':true", "'caseSensitive':" + sensitive);
+                boolean expected = Boolean.parseBoolean(sensitive ? c[3] : c[2]);
+                assertThat(out(run(node, 2, p, items("[{}]")), expected ? 0 : 1))
+                        .as("/%s/ on %s, caseSensitive %s", c[0], c[1], sensitive)
+                        .hasSize(1);
+                String not = p.replace("'operation':'regex'", "'operation':'notRegex'");
+                assertThat(out(run(node, 2, not, items("[{}]")), expected ? 1 : 0))
+                        .as("notRegex /%s/ on %s, caseSensitive %s", c[0], c[1], sensitive)
+                        .hasSize(1);
+            }
+        }
+    }
+
     @Test
     void dateBooleanArrayObjectOperators() {
         assertThat(out(

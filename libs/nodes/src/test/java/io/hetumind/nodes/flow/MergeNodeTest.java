@@ -84,6 +84,50 @@ class MergeNodeTest {
         assertThat(out(all, 0)).hasSize(9);
     }
 
+    /**
+     * Merge by position with one input empty: v2 and v2.1 pass the other input's items on unchanged (no suffix,
+     * whatever includeUnpaired and clash handling say); v3 gives nothing unless unpaired items are included, and then
+     * the present input's items with v3's default suffixes.
+     */
+    @Test
+    void byPositionWithAnEmptyInputFollowsEachVersion() {
+        List<Item> none = List.of();
+        String[] options = {
+            "{}",
+            "{'includeUnpaired':true}",
+            "{'clashHandling':{'values':{'resolveClash':'addSuffix'}}}",
+            "{'clashHandling':{'values':{'resolveClash':'preferInput1'}},'includeUnpaired':true}"
+        };
+        for (double v : new double[] {2, 2.1}) {
+            for (String o : options) {
+                String p = "{'mode':'combine','combinationMode':'mergeByPosition','options':" + o + "}";
+                assertThat(out(runInputs(node, v, p, List.of(inputs.get(0), none)), 0))
+                        .as("v%s %s, input 2 empty", v, o)
+                        .isEqualTo(jsons("[{'id':1,'a':'x'},{'id':2,'a':'y'},{'id':3,'a':'z'}]"));
+                assertThat(out(runInputs(node, v, p, List.of(none, inputs.get(1))), 0))
+                        .as("v%s %s, input 1 empty", v, o)
+                        .isEqualTo(jsons("[{'id':2,'b':'B2'},{'id':3,'b':'B3'},{'id':4,'b':'B4'}]"));
+                assertThat(out(runInputs(node, v, p, List.of(none, none)), 0))
+                        .as("v%s %s, both empty", v, o)
+                        .isEmpty();
+            }
+        }
+        for (double v : new double[] {3, 3.1, 3.2}) {
+            String p = "{'mode':'combine','combineBy':'combineByPosition','options':%s}";
+            assertThat(out(runInputs(node, v, p.formatted("{}"), List.of(inputs.get(0), none)), 0))
+                    .as("v%s without unpaired items", v)
+                    .isEmpty();
+            assertThat(out(
+                            runInputs(node, v, p.formatted("{'includeUnpaired':true}"), List.of(none, inputs.get(1))),
+                            0))
+                    .as("v%s with unpaired items", v)
+                    .hasSize(3);
+        }
+        // both inputs present: v2 still pairs by position
+        String p = "{'mode':'combine','combinationMode':'mergeByPosition'}";
+        assertThat(out(runInputs(node, 2.1, p, inputs), 0)).hasSize(3);
+    }
+
     @Test
     void chooseBranch() {
         assertThat(out(runInputs(node, 2, "{'mode':'chooseBranch','output':'input2'}", inputs), 0))

@@ -7,7 +7,10 @@ import static io.hetumind.nodes.NodeTests.out;
 import static io.hetumind.nodes.NodeTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.PortSpec;
 import io.hetumind.nodes.NodeTests;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,41 @@ class SwitchNodeTest {
         assertThat(out(r, 0)).hasSize(1);
         assertThat(out(r, 2)).hasSize(1);
         assertThat(out(r, 3)).isEqualTo(jsons("[{'s':'zz'}]"));
+    }
+
+    /**
+     * SwitchV2.node.ts (n8n 2.8.1): one output per rule, labelled by its outputKey; a matching rule sends the item to
+     * the rule's own position whatever its "output" says, once that index is checked against the outputs there are;
+     * the fallback index is checked the same way. v1 sends the item to the rule's "output" among its four outputs.
+     */
+    @Test
+    void v2RoutesToTheRulesPositionAndV1ToItsOutputIndex() {
+        String p =
+                """
+                {'dataType':'number','value1':'={{ $json.n }}','rules':{'rules':[
+                  {'operation':'larger','value2':10,'output':1,'outputKey':'big'},
+                  {'operation':'smaller','value2':0,'output':0},
+                  {'operation':'equal','value2':5,'output':1}]},
+                 'fallbackOutput':%s}
+                """;
+        var in = items("[{'n':20},{'n':-1},{'n':5},{'n':7}]");
+        var v2 = run(node, 2, p.formatted("1"), in);
+        ObjectNode params = (ObjectNode) Json.parse(p.formatted("1").replace('\'', '"'));
+        assertThat(new SwitchNode().descriptor().outputs(Node.of("S", "hetumind.switch", 2, params)))
+                .extracting(PortSpec::displayName)
+                .containsExactly("big", "1", "2");
+        assertThat(out(v2, 0)).isEqualTo(jsons("[{'n':20}]"));
+        assertThat(out(v2, 1)).isEqualTo(jsons("[{'n':-1},{'n':7}]"));
+        assertThat(out(v2, 2)).isEqualTo(jsons("[{'n':5}]"));
+        var v1 = run(node, 1, p.formatted("3").replace(",'outputKey':'big'", ""), in); // v1 rules have no outputKey
+        assertThat(out(v1, 1)).isEqualTo(jsons("[{'n':20},{'n':5}]"));
+        assertThat(out(v1, 0)).isEqualTo(jsons("[{'n':-1}]"));
+        assertThat(out(v1, 3)).isEqualTo(jsons("[{'n':7}]"));
+        // v2: a rule naming an output past the last, or such a fallback, is an error when it is used
+        assertThat(error(run(node, 2, p.formatted("-1").replace("'output':0", "'output':3"), in)))
+                .isEqualTo("The output 3 is not allowed. It has to be between 0 and 2! [item 1]");
+        assertThat(error(run(node, 2, p.formatted("3"), in)))
+                .isEqualTo("The output 3 is not allowed. It has to be between 0 and 2! [item 3]");
     }
 
     @Test

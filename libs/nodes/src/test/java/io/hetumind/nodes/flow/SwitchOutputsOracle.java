@@ -26,11 +26,14 @@ final class SwitchOutputsOracle {
             return numbered(n != null && n.isNumber() ? Math.max(1, Math.min(n.intValue(), 64)) : 4);
         }
         if (v < 3) {
-            int max = p.path("fallbackOutput").asInt(-1);
-            for (JsonNode r : p.path("rules").path("rules")) {
-                max = Math.max(max, r.path("output").asInt(0));
+            // SwitchV2.node.ts: rules.map(value => ({displayName: value.outputKey}))
+            List<PortSpec> ports = new ArrayList<>();
+            JsonNode rules = p.path("rules").path("rules");
+            for (int r = 0; r < rules.size(); r++) {
+                String key = rules.get(r).path("outputKey").asText("");
+                ports.add(PortSpec.of(String.valueOf(r), key.isEmpty() ? String.valueOf(r) : key));
             }
-            return numbered(Math.max(max + 1, 1));
+            return ports;
         }
         List<PortSpec> ports = new ArrayList<>();
         JsonNode values = p.path("rules").path("values");

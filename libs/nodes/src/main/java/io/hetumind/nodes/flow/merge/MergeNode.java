@@ -65,9 +65,18 @@ public final class MergeNode implements NodeType {
                 String from = ctx.param("outputDataFrom", 0, String.class, "both");
                 yield new MergeByFields(fields(ctx, version), opts).run(in1, in2, joinMode, from, version);
             }
-            case "combineByPosition", "mergeByPosition" ->
-                MergeCombine.byPosition(
+            case "combineByPosition", "mergeByPosition" -> {
+                // Merge v2/v2.1 (MergeV2.node.ts): when either input is empty it outputs the other input's items
+                // as they are, before clash handling and whatever includeUnpaired says; v3 outputs nothing then
+                // unless unpaired items are included.
+                if (version < 3 && (in1.isEmpty() || in2.isEmpty())) {
+                    List<Item> either = new ArrayList<>(in1);
+                    either.addAll(in2);
+                    yield either;
+                }
+                yield MergeCombine.byPosition(
                         in1, in2, clash, opts.path("includeUnpaired").asBoolean(false));
+            }
             case "combineAll", "multiplex" -> MergeCombine.all(in1, in2, clash);
             default -> throw NodeException.user("parameter 'combineBy': unknown value '" + by + "'", 0);
         };
