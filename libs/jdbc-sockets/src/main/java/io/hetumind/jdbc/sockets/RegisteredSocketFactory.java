@@ -14,9 +14,9 @@ import javax.net.SocketFactory;
  * {@code socketFactoryArg} the id).
  *
  * <p>A driver loads the class it is given through its own class loader ({@code Class.forName(name, false,
- * driverLoader)}). Quarkus loads pgjdbc parent-first: in a packaged application it sits in {@code lib/boot} on the
- * system class path, where the application's classes are not, and in {@code @QuarkusTest} the system class loader
- * finds a second copy of any application class on the test class path, with statics of its own. So this class holds
+ * driverLoader)}). Quarkus declares pgjdbc parent-first: in {@code @QuarkusTest} and dev mode the system class loader
+ * loads it, and finds a second copy of any application class on the test class path, with statics of its own (or,
+ * on a class path without it, none). So this class holds
  * only JDK types ({@link SocketFactory} by id) and ships in a jar of its own, {@code hetumind-jdbc-sockets}, that such
  * a host loads parent-first too: the application and the driver then see one class and one registry. {@link
  * #visibleTo} tells a caller whether a driver's loader sees this very class.

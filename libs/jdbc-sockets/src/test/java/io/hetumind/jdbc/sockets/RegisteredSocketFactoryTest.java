@@ -122,7 +122,7 @@ class RegisteredSocketFactoryTest {
                         .hasRootCauseMessage("no socket factory is registered as '" + reg.id() + "'");
             }
         }
-        // … or none at all (pgjdbc in a packaged Quarkus application's lib/boot, before this jar was parent-first)
+        // … or none at all (a driver on a class path that lacks this jar)
         try (URLClassLoader none = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
             assertThat(RegisteredSocketFactory.visibleTo(none)).isFalse();
         }
