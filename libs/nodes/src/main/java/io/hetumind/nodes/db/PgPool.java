@@ -1,5 +1,6 @@
 package io.hetumind.nodes.db;
 
+import io.hetumind.jdbc.sockets.RegisteredSocketFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,11 +21,14 @@ final class PgPool implements AutoCloseable {
     private final Semaphore permits;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final long acquireTimeoutMs;
+    private final RegisteredSocketFactory.Registration sockets;
     private volatile boolean closed;
 
-    PgPool(String url, Properties props, int max, long acquireTimeoutMs) {
+    /** A pool whose driver gets its sockets from {@code sockets} (null: the default), registered until close. */
+    PgPool(String url, Properties props, int max, long acquireTimeoutMs, RegisteredSocketFactory.Registration sockets) {
         this.url = url;
         this.props = props;
+        this.sockets = sockets;
         this.permits = new Semaphore(Math.max(1, max), true);
         this.acquireTimeoutMs = acquireTimeoutMs;
     }
@@ -60,6 +64,10 @@ final class PgPool implements AutoCloseable {
         closed = true;
         for (Connection c; (c = idle.pollFirst()) != null; ) {
             quietClose(c);
+        }
+        if (sockets != null) {
+            // connections still leased keep their sockets; new ones cannot be opened after close anyway
+            sockets.close();
         }
     }
 

@@ -2,13 +2,17 @@ package io.hetumind.nodes.db;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.jdbc.sockets.RegisteredSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@link PgPool} per PostgreSQL credential (keyed by its connection fields, the password by
@@ -27,7 +31,10 @@ public final class PgPools implements AutoCloseable {
         }
     }
 
+    private static final AtomicLong NEXT_KEY = new AtomicLong();
+
     private final Map<String, PgPool> pools = new ConcurrentHashMap<>();
+    private final Map<NetworkPolicy, String> policyKeys = new WeakHashMap<>();
 
     /** The process-wide pools used when the host registers none. */
     public static PgPools shared() {
@@ -46,20 +53,20 @@ public final class PgPools implements AutoCloseable {
 
     /**
      * The pool for a credential under {@code policy}: unless the policy allows everything, its
-     * connections resolve and check the host through it ({@link PolicySocketFactory}), and pools are
-     * not shared between policies.
+     * connections resolve and check the host through it ({@link PolicySocketFactory}, handed to the driver through
+     * {@link RegisteredSocketFactory}), and pools are not shared between policies.
      */
     PgPool pool(ObjectNode cred, int connectTimeoutSeconds, NetworkPolicy policy) {
         String host = host(cred);
         int port = port(cred);
-        String policyId = policy.allowsEverything() ? "" : PolicySocketFactory.register(policy);
+        String policyKey = policy.allowsEverything() ? "" : policyKey(policy);
         String database = cred.path("database").asText("postgres");
         String ssl = cred.path("ssl").asText("disable");
         int max = Math.max(1, cred.path("maxConnections").asInt(10));
         String key = digest(
                 host + "\0" + port + "\0" + database + "\0" + cred.path("user").asText("") + "\0"
                         + cred.path("password").asText("") + "\0" + ssl + "\0" + max + "\0" + connectTimeoutSeconds
-                        + "\0" + policyId);
+                        + "\0" + policyKey);
         return pools.computeIfAbsent(key, k -> {
             Properties p = new Properties();
             p.setProperty("user", cred.path("user").asText("postgres"));
@@ -71,14 +78,42 @@ public final class PgPools implements AutoCloseable {
             p.setProperty("stringtype", "unspecified");
             p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
             p.setProperty("ApplicationName", "hetumind");
-            if (!policyId.isEmpty()) {
-                p.setProperty("socketFactory", PolicySocketFactory.class.getName());
-                p.setProperty("socketFactoryArg", policyId);
+            RegisteredSocketFactory.Registration sockets = null;
+            if (!policyKey.isEmpty()) {
+                requireDriverSeesRegistry();
+                sockets = RegisteredSocketFactory.register(new PolicySocketFactory(policy));
+                p.setProperty("socketFactory", RegisteredSocketFactory.class.getName());
+                p.setProperty("socketFactoryArg", sockets.id());
             }
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
-            return new PgPool(url, p, max, Math.max(1000L, connectTimeoutSeconds * 1000L));
+            return new PgPool(url, p, max, Math.max(1000L, connectTimeoutSeconds * 1000L), sockets);
         });
+    }
+
+    /** The same key for the same policy object as long as it lives; pools are per policy. */
+    private String policyKey(NetworkPolicy policy) {
+        synchronized (policyKeys) {
+            return policyKeys.computeIfAbsent(policy, p -> "policy-" + NEXT_KEY.incrementAndGet());
+        }
+    }
+
+    /**
+     * Fails with the reason, before any connection, when the PostgreSQL driver would load its own copy of {@link
+     * RegisteredSocketFactory} (or none): it instantiates the class by name through its own class loader, and a copy
+     * has an empty registry. A Quarkus host that loads pgjdbc parent-first (quarkus-jdbc-postgresql) must load
+     * {@code io.hetumind:hetumind-jdbc-sockets} parent-first too.
+     */
+    static void requireDriverSeesRegistry() {
+        ClassLoader driverLoader = org.postgresql.Driver.class.getClassLoader();
+        if (!RegisteredSocketFactory.visibleTo(driverLoader)) {
+            throw NodeException.operational(
+                    "the PostgreSQL driver (class loader " + driverLoader
+                            + ") does not see this application's " + RegisteredSocketFactory.class.getName()
+                            + ", so it cannot apply the network policy: load io.hetumind:hetumind-jdbc-sockets in the driver's"
+                            + " class loader (Quarkus: quarkus.class-loading.parent-first-artifacts)",
+                    null);
+        }
     }
 
     /** Work done on one borrowed connection (see {@link #withConnection}). */

@@ -2,56 +2,28 @@ package io.hetumind.nodes.db;
 
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NetworkRefusedException;
+import io.hetumind.jdbc.sockets.RegisteredSocketFactory;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 
 /**
- * The PostgreSQL driver's socket factory when a {@link NetworkPolicy} restricts the network: its
- * sockets resolve the server's name through the policy when they connect and connect to the address
- * the policy checked, whatever the driver resolved before. The driver names the factory by class
- * and passes one string ({@code socketFactoryArg}): the id under which {@link #register} keeps the
- * policy.
+ * Sockets that resolve the server's name through a {@link NetworkPolicy} when they connect and connect to the address
+ * the policy checked, whatever the driver resolved before. The PostgreSQL driver names its socket factory by class, so
+ * {@link PgPools} registers one of these with {@link RegisteredSocketFactory} and gives the driver that class and the
+ * registration's id: the policy never has to be found again through a static of a class the driver may load apart.
  */
-public final class PolicySocketFactory extends SocketFactory {
-
-    private static final Map<String, WeakReference<NetworkPolicy>> POLICIES = new ConcurrentHashMap<>();
-    private static final Map<NetworkPolicy, String> IDS = new WeakHashMap<>();
-    private static final AtomicLong NEXT = new AtomicLong();
+final class PolicySocketFactory extends SocketFactory {
 
     private final NetworkPolicy policy;
 
-    /** Called by the driver with the {@code socketFactoryArg} of the connection. */
-    public PolicySocketFactory(String id) {
-        WeakReference<NetworkPolicy> ref = POLICIES.get(id);
-        NetworkPolicy p = ref == null ? null : ref.get();
-        if (p == null) {
-            throw new IllegalStateException("no network policy is registered as '" + id + "'");
-        }
-        this.policy = p;
-    }
-
-    /** The id the driver passes back for {@code policy}; the same policy always gets the same id. */
-    static String register(NetworkPolicy policy) {
-        synchronized (IDS) {
-            String id = IDS.get(policy);
-            if (id == null) {
-                id = "policy-" + NEXT.incrementAndGet();
-                IDS.put(policy, id);
-                POLICIES.put(id, new WeakReference<>(policy));
-            }
-            return id;
-        }
+    PolicySocketFactory(NetworkPolicy policy) {
+        this.policy = policy;
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.hetumind.studio.trigger;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.trigger.ActiveTriggers;
-import io.hetumind.core.spi.trigger.TriggerConfigException;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.sdk.plugin.PluginGuard;
+import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import io.quarkus.scheduler.Scheduled;
@@ -34,6 +36,7 @@ public class TestWebhooks {
     private final TriggerStore triggers;
     private final WebhookRoutes routes;
     private final TriggerConfig config;
+    private final PluginGuard guard;
 
     public TestWebhooks(
             Instance<WorkflowVersions> workflows,
@@ -41,7 +44,10 @@ public class TestWebhooks {
             TestWebhookStore store,
             TriggerStore triggers,
             WebhookRoutes routes,
-            TriggerConfig config) {
+            TriggerConfig config,
+            Plugins plugins,
+            NodePolicy nodePolicy) {
+        this.guard = plugins.guard(nodePolicy);
         this.workflows = workflows;
         this.registry = registry;
         this.store = store;
@@ -56,14 +62,9 @@ public class TestWebhooks {
                         ? workflows.get().head(tenantId, workflowId)
                         : Optional.<StoredWorkflow>empty())
                 .orElseThrow(() -> ProblemException.notFound("workflow " + workflowId));
-        List<ActiveTriggers.Entry> hooks;
-        try {
-            hooks = ActiveTriggers.of(wf.workflow(), registry).stream()
-                    .filter(e -> e.kind() == TriggerKind.WEBHOOK)
-                    .toList();
-        } catch (TriggerConfigException e) {
-            throw ProblemException.invalid("nodes." + e.node() + ".parameters." + e.parameter(), e.getMessage());
-        }
+        List<ActiveTriggers.Entry> hooks = TriggerService.entries(wf.workflow(), registry, guard).stream()
+                .filter(e -> e.kind() == TriggerKind.WEBHOOK)
+                .toList();
         if (hooks.isEmpty()) {
             throw ProblemException.badRequest("no-webhook", "the workflow has no enabled Webhook node to listen for");
         }

@@ -2,6 +2,7 @@ package io.hetumind.studio.trigger;
 
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.trigger.ActiveTriggers;
 import io.hetumind.core.spi.trigger.ScheduleTrigger;
@@ -10,6 +11,8 @@ import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.platform.db.Db;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.sdk.plugin.PluginGuard;
+import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -36,13 +39,20 @@ public class TriggerService implements Triggers {
     private final TriggerStore store;
     private final WebhookRoutes routes;
     private final TransactionSynchronizationRegistry tx;
+    private final PluginGuard guard;
 
     public TriggerService(
-            NodeRegistry registry, TriggerStore store, WebhookRoutes routes, TransactionSynchronizationRegistry tx) {
+            NodeRegistry registry,
+            TriggerStore store,
+            WebhookRoutes routes,
+            TransactionSynchronizationRegistry tx,
+            Plugins plugins,
+            NodePolicy nodePolicy) {
         this.registry = registry;
         this.store = store;
         this.routes = routes;
         this.tx = tx;
+        this.guard = plugins.guard(nodePolicy);
     }
 
     @Override
@@ -139,11 +149,22 @@ public class TriggerService implements Triggers {
         }
     }
 
-    private List<ActiveTriggers.Entry> entries(Workflow workflow) {
+    /**
+     * The workflow's triggers, read before anything is written: a plugin's {@code spec}/{@code rules}/{@code target}
+     * run through the guard (narrowed, bounded, contained), and any trigger that cannot be read — a refused
+     * parameter, a node's code that throws, a plugin that throws or hangs — is a 400 naming the node (and the
+     * parameter when the node names one), so the workflow stays as it was.
+     */
+    List<ActiveTriggers.Entry> entries(Workflow workflow) {
+        return entries(workflow, registry, guard);
+    }
+
+    static List<ActiveTriggers.Entry> entries(Workflow workflow, NodeRegistry registry, PluginGuard guard) {
         try {
-            return ActiveTriggers.of(workflow, registry);
+            return ActiveTriggers.of(workflow, registry, guard::call);
         } catch (TriggerConfigException e) {
-            throw ProblemException.invalid("nodes." + e.node() + ".parameters." + e.parameter(), e.getMessage());
+            String field = "nodes." + e.node() + ".parameters" + (e.parameter() == null ? "" : "." + e.parameter());
+            throw ProblemException.invalid(field, e.getMessage());
         }
     }
 

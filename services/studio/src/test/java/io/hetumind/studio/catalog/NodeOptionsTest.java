@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,8 +85,6 @@ class NodeOptionsTest {
         return schema;
     }
 
-    @Disabled("in @QuarkusTest the PostgreSQL driver (parent-first) finds a second copy of PolicySocketFactory with an"
-            + " empty registry: 502 'no network policy is registered as policy-1'; see the studio README")
     @Test
     void thePostgresLoadersListTheTablesAndColumnsOfTheDatabaseBehindTheCredential() throws Exception {
         String schema = schemaWithTables();
@@ -143,8 +140,6 @@ class NodeOptionsTest {
                 .body("options.name", hasItem("studio"));
     }
 
-    @Disabled("in @QuarkusTest the PostgreSQL driver (parent-first) finds a second copy of PolicySocketFactory with an"
-            + " empty registry: 502 'no network policy is registered as policy-1'; see the studio README")
     @Test
     void credentialsComeOnlyFromTheCallersTenantAndOnlyThoseTheCallerMayUse() throws Exception {
         String schema = schemaWithTables();

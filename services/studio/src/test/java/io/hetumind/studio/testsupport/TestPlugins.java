@@ -132,6 +132,9 @@ public final class TestPlugins implements LauncherSessionListener {
                 }
 
                 public String target(TriggerParams params) {
+                    if ("broken".equals(params.string("host", ""))) { // a plugin bug, for the activation tests
+                        throw new IllegalStateException("the probe's target broke");
+                    }
                     return "probes of " + params.string("host", "");
                 }
 

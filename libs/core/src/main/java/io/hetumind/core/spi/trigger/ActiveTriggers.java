@@ -7,6 +7,7 @@ import io.hetumind.core.spi.NodeType;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** Lists what fires an active workflow — its schedules, webhooks and listeners — without running it. */
 public final class ActiveTriggers {
@@ -23,10 +24,37 @@ public final class ActiveTriggers {
         }
     }
 
+    /**
+     * How a host calls a trigger node's code ({@link ScheduleTrigger#rules}, {@link WebhookTrigger#spec}, {@link
+     * ListenTrigger#target}): directly, or bounded and contained for a plugin's code (the node SDK's {@code
+     * PluginGuard::call}).
+     */
+    public interface Calls {
+        <T> T call(NodeType type, String what, Callable<T> body) throws Exception;
+    }
+
+    /** Calls the node's code on this thread. */
+    public static final Calls DIRECT = new Calls() {
+        @Override
+        public <T> T call(NodeType type, String what, Callable<T> body) throws Exception {
+            return body.call();
+        }
+    };
+
     private ActiveTriggers() {}
 
-    /** Throws {@link TriggerConfigException} naming node and parameter when one cannot be read. */
+    /** {@link #of(Workflow, NodeRegistry, Calls)} calling the nodes' code directly. */
     public static List<Entry> of(Workflow workflow, NodeRegistry registry) {
+        return of(workflow, registry, DIRECT);
+    }
+
+    /**
+     * The workflow's enabled triggers, their code called through {@code calls}. Throws {@link TriggerConfigException}
+     * naming node and parameter when one cannot be read, and naming the node (parameter null) when its code failed in
+     * any other way — threw, or did not answer in time through a bounding {@code calls} — so a host can refuse the
+     * workflow's activation precisely instead of failing itself.
+     */
+    public static List<Entry> of(Workflow workflow, NodeRegistry registry, Calls calls) {
         ZoneId zone = zone(workflow);
         List<Entry> out = new ArrayList<>();
         for (Node node : workflow.nodes()) {
@@ -38,9 +66,38 @@ public final class ActiveTriggers {
                 continue;
             }
             var params = new TriggerParams(node);
-            List<ScheduleRule> rules = type instanceof ScheduleTrigger s ? s.rules(params, zone) : List.of();
-            WebhookSpec spec = type instanceof WebhookTrigger w ? w.spec(params) : null;
-            String listensTo = type instanceof ListenTrigger l ? l.target(params) : null;
+            List<ScheduleRule> rules = List.of();
+            WebhookSpec spec = null;
+            String listensTo = null;
+            try {
+                if (type instanceof ScheduleTrigger s) {
+                    rules = calls.call(type, "schedule rules of " + node.type(), () -> s.rules(params, zone));
+                    if (rules == null) {
+                        throw new TriggerConfigException(
+                                node.name(), "its schedule rules are missing", (Throwable) null);
+                    }
+                }
+                if (type instanceof WebhookTrigger w) {
+                    spec = calls.call(type, "webhook settings of " + node.type(), () -> w.spec(params));
+                    if (spec == null) {
+                        throw new TriggerConfigException(
+                                node.name(), "its webhook settings are missing", (Throwable) null);
+                    }
+                }
+                if (type instanceof ListenTrigger l) {
+                    listensTo = calls.call(type, "listening target of " + node.type(), () -> l.target(params));
+                }
+            } catch (TriggerConfigException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TriggerConfigException(node.name(), "reading its trigger settings was interrupted", e);
+            } catch (Exception e) {
+                // a plugin's failure or timeout (through a guarding Calls) says so and names the plugin
+                String why = "its trigger settings cannot be read: "
+                        + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                throw new TriggerConfigException(node.name(), why, e);
+            }
             out.add(new Entry(node.name(), source.triggerKind(), rules, spec, listensTo));
         }
         return out;
