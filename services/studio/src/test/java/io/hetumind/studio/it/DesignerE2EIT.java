@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The designer in a real Chromium against the packaged studio (its {@code /iam} pass-through in front of a real IAM):
  * {@code node frontend/e2e/run.mjs} signs up a tenant through the UI and runs every scenario under {@code
- * frontend/e2e/scenarios}. A local HTTP server stands in for the services the HTTP Request node calls. Screenshots go
- * to {@code target/screenshots}. Chromium missing is a failure (the script says how to install it), never a skip.
+ * frontend/e2e/scenarios}. A local HTTP server stands in for the services the HTTP Request node calls; the Postgres
+ * node's option lists read the test database ({@code TEST_PG_URL}). Screenshots go to {@code target/screenshots}. Chromium missing is a failure (the script says how to install it), never a skip.
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedStudio.class)
@@ -61,7 +61,8 @@ class DesignerE2EIT {
                 Map.of(
                         "STUDIO_URL", "http://127.0.0.1:" + io.restassured.RestAssured.port,
                         "TEST_SERVER_URL",
-                                "http://127.0.0.1:" + peer.getAddress().getPort()),
+                                "http://127.0.0.1:" + peer.getAddress().getPort(),
+                        "TEST_PG_URL", PackagedStudio.databaseUrl),
                 Duration.ofMinutes(15));
     }
 }
