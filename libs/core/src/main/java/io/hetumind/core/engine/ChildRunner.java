@@ -15,8 +15,11 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
 
     private static final int MAX_DEPTH = 32;
     /** Per-run services a child execution takes over from its parent. */
-    private static final List<Class<?>> INHERITED =
-            List.of(WorkflowResolver.class, io.hetumind.core.spi.CredentialResolver.class, ErrorWorkflowLauncher.class);
+    private static final List<Class<?>> INHERITED = List.of(
+            WorkflowResolver.class,
+            io.hetumind.core.spi.CredentialResolver.class,
+            ErrorWorkflowLauncher.class,
+            SubWorkflowStarter.class);
 
     private final Engine engine;
     private final String parentExecutionId;
@@ -46,6 +49,16 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
                 .resolve(reference)
                 .orElseThrow(() -> NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
+    }
+
+    /** Hands the start to the host's {@link SubWorkflowStarter} when the run has one; else runs it on a thread here. */
+    @Override
+    public void start(String reference, List<Item> input) {
+        if (parent.services().get(SubWorkflowStarter.class) instanceof SubWorkflowStarter starter) {
+            starter.start(reference, input);
+        } else {
+            SubWorkflowRunner.super.start(reference, input);
+        }
     }
 
     @Override

@@ -15,4 +15,18 @@ public interface SubWorkflowRunner {
 
     /** Runs a workflow given inline. */
     ExecutionResult run(Workflow workflow, List<Item> input);
+
+    /**
+     * Starts the workflow {@code reference} names without waiting for it (Execute Workflow with
+     * {@code waitForSubWorkflow: false}). By default it runs on a thread of its own here, its outcome seen by nobody;
+     * a host with a {@link SubWorkflowStarter} records it as an execution of its own instead.
+     */
+    default void start(String reference, List<Item> input) {
+        Thread.ofVirtual().name("hetumind-subworkflow").start(() -> run(reference, input));
+    }
+
+    /** Starts a workflow given inline without waiting for it, on a thread of its own here. */
+    default void start(Workflow workflow, List<Item> input) {
+        Thread.ofVirtual().name("hetumind-subworkflow").start(() -> run(workflow, input));
+    }
 }

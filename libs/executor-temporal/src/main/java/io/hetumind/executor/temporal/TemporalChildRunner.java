@@ -19,8 +19,9 @@ import java.util.Map;
  * step) is returned from the run-data store; the first one it has not is checked (resolved, compiled), its input
  * written to the store, and the try stops with {@link ChildWaitingException}: the activity reports it as a
  * {@code deferred} outcome, the workflow code runs the child as a Temporal child workflow and then runs the try
- * again, which this time finds the child's result. Calls from other threads than the try's (Execute Workflow without
- * waiting: fire and forget) go to the engine's own runner, which runs the child natively on this worker.
+ * again, which this time finds the child's result. Calls from other threads than the try's go to the engine's own
+ * runner. So do starts without waiting (Execute Workflow's fire and forget): the host's {@code SubWorkflowStarter}
+ * records such a child as an execution of its own (the studio), or the engine runs it natively on this worker.
  */
 final class TemporalChildRunner implements SubWorkflowRunner {
 
@@ -73,6 +74,16 @@ final class TemporalChildRunner implements SubWorkflowRunner {
         Workflow wf = resolver.resolve(reference)
                 .orElseThrow(() -> NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
+    }
+
+    @Override
+    public void start(String reference, List<Item> input) {
+        nativeRunner.start(reference, input);
+    }
+
+    @Override
+    public void start(Workflow workflow, List<Item> input) {
+        nativeRunner.start(workflow, input);
     }
 
     @Override

@@ -8,10 +8,12 @@ import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.trigger.ActiveTriggers;
 import io.hetumind.core.spi.trigger.TriggerConfigException;
@@ -170,6 +172,39 @@ class TriggerWorkflowsTest {
         var params = node.parameters().deepCopy().put("workflowJson", inline);
         wf = wf.withNodes(List.of(wf.node("Start").orElseThrow(), node.withParameters(params)));
         assertThat(run(wf, input).output("Run", 0)).hasSize(2);
+    }
+
+    @Test
+    void executeWorkflowNotWaitingHandsEachStartToTheHostsStarterAndPassesItsInputOn() {
+        List<String> started = new ArrayList<>();
+        SubWorkflowStarter starter = (ref, input) -> {
+            if (ref.equals("nope")) {
+                throw NodeException.user("sub-workflow 'nope' not found");
+            }
+            started.add(ref + ":"
+                    + input.stream().map(i -> i.json().get("v").asText()).toList());
+        };
+        var input = NodeTests.items("[{'v':1},{'v':2}]");
+        Engine e = engine();
+        java.util.function.Function<String, ExecutionResult> call = params -> e.run(
+                e.prepare(chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|" + params)),
+                RunRequest.defaults().sequential().withInput(input).withService(SubWorkflowStarter.class, starter));
+
+        var once = call.apply("{'workflowId':'child','options':{'waitForSubWorkflow':false}}");
+        assertThat(once.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(once.output("Run", 0))
+                .extracting(i -> i.json().get("v").asInt())
+                .containsExactly(1, 2);
+        assertThat(started).containsExactly("child:[1, 2]");
+
+        started.clear();
+        var each = call.apply("{'workflowId':'child','mode':'each','options':{'waitForSubWorkflow':false}}");
+        assertThat(each.output("Run", 0)).extracting(i -> i.pairedItem().item()).containsExactly(0, 1);
+        assertThat(started).containsExactly("child:[1]", "child:[2]");
+
+        var missing = call.apply("{'workflowId':'nope','options':{'waitForSubWorkflow':false}}");
+        assertThat(missing.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(missing.state().error().message()).isEqualTo("sub-workflow 'nope' not found");
     }
 
     @Test

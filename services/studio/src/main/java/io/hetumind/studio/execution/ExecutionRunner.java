@@ -14,6 +14,7 @@ import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.engine.WorkflowResolver;
@@ -339,7 +340,8 @@ public class ExecutionRunner {
         UUID runAs = runAs(launch, stored);
         req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), runAs))
                 .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(c.tenantId()))
-                .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()));
+                .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()))
+                .withService(SubWorkflowStarter.class, tenantWorkflows.starterFor(c.tenantId(), runAs));
         if (services != null) {
             for (var e : services.entrySet()) {
                 req = withService(req, e.getKey(), e.getValue());

@@ -3,6 +3,7 @@ package io.hetumind.studio.temporal;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ErrorWorkflowLauncher;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.executor.temporal.ExecutionInput;
@@ -244,7 +245,10 @@ public class TemporalBackend {
                             CredentialResolver.class,
                             credentials.resolverFor(tenant, runAs == null ? null : UUID.fromString(runAs)))
                     .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(tenant))
-                    .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(tenant));
+                    .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(tenant))
+                    .withService(
+                            SubWorkflowStarter.class,
+                            tenantWorkflows.starterFor(tenant, runAs == null ? null : UUID.fromString(runAs)));
         }
 
         @Override

@@ -2,10 +2,13 @@ package io.hetumind.studio.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ErrorWorkflowLauncher;
+import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.NodeException;
+import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.engine.Executions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +29,9 @@ import org.jboss.logging.Logger;
 public class TenantWorkflows {
     private static final Logger LOG = Logger.getLogger(TenantWorkflows.class);
     static final String ERROR_TRIGGER = "hetumind.errorTrigger";
+    static final String SUBWORKFLOW_TRIGGER = "hetumind.executeWorkflowTrigger";
+    /** n8n's mode for an execution another workflow started. */
+    static final String INTEGRATED = "integrated";
 
     private final WorkflowVersions versions;
     private final Instance<Executions> executions;
@@ -94,6 +100,41 @@ public class TenantWorkflows {
                             Map.of(),
                             null));
             return true;
+        };
+    }
+
+    /**
+     * Starts sub-workflows that their caller does not wait for (Execute Workflow, {@code waitForSubWorkflow: false}) as
+     * executions of their own: queued (so they outlive this process and show in the list), mode {@code integrated} as
+     * in n8n, from their Execute Workflow Trigger (else their first trigger, as a waited-for child), acting for
+     * {@code runAs} like the run that calls them. A reference outside the tenant fails the calling node as not found.
+     */
+    public SubWorkflowStarter starterFor(UUID tenantId, UUID runAs) {
+        return (ref, input) -> {
+            StoredWorkflow target =
+                    find(tenantId, ref).orElseThrow(() -> NodeException.user("sub-workflow '" + ref + "' not found"));
+            String start = target.workflow().nodes().stream()
+                    .filter(n -> !n.disabled() && SUBWORKFLOW_TRIGGER.equals(n.type()))
+                    .map(Node::name)
+                    .findFirst()
+                    .orElse(null);
+            try {
+                executions
+                        .get()
+                        .start(new Executions.Launch(
+                                tenantId,
+                                target.workflowId(),
+                                target.version(),
+                                INTEGRATED,
+                                start,
+                                input,
+                                Executions.Placement.QUEUED,
+                                Map.of(),
+                                runAs));
+            } catch (ProblemException e) {
+                // queue full (503) or the tenant over its queued limit (429): the calling node fails and says so
+                throw NodeException.user("sub-workflow '" + ref + "' could not be started: " + e.getMessage());
+            }
         };
     }
 

@@ -371,6 +371,65 @@ class TemporalExecutionTest {
     }
 
     @Test
+    void subWorkflowsNotWaitedForAreExecutionsOfTheirOwnNotChildWorkflows() throws Exception {
+        Iam iam = Iam.newTenant(); // the run may outlast one short-lived test token: each request asks for a fresh one
+        UUID tenant = Fixtures.tenantOf(iam.ownerToken());
+        UUID child = Fixtures.save(db, tenant, SQUARE).workflowId();
+        UUID wf = Fixtures.save(
+                        db,
+                        tenant,
+                        callsEach(child).replace("\"options\": {}}}", "\"options\": {\"waitForSubWorkflow\": false}}}"))
+                .workflowId();
+
+        String id = startOnTemporal(tenant, wf, Map.of());
+        JsonNode parent = Json.parse("{}");
+        for (long end = System.currentTimeMillis() + 120_000;
+                System.currentTimeMillis() < end
+                        && !List.of("success", "error", "canceled")
+                                .contains(parent.path("status").asText());
+                Thread.sleep(100)) {
+            parent = Json.parse(
+                    as(iam.ownerToken()).get("/api/v1/executions/" + id).asString());
+        }
+        assertThat(parent.path("status").asText()).as(parent.toString()).isEqualTo("success");
+        assertThat(parent.at("/runData/Call/0/data/main/0/2/json/n").asInt()).isEqualTo(3);
+        assertThat(parent.at("/runData/Call/0/data/main/0/2/json/square").isMissingNode())
+                .as("the node passes its input on without waiting")
+                .isTrue();
+        assertThat(temporal.fetchHistory(id).getEvents().stream()
+                        .filter(e -> e.getEventType()
+                                == io.temporal.api.enums.v1.EventType
+                                        .EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+                        .count())
+                .isZero();
+
+        JsonNode runs = Json.parse("[]");
+        for (long end = System.currentTimeMillis() + 120_000;
+                System.currentTimeMillis() < end
+                        && (runs.size() < 3
+                                || runs.findValuesAsText("status").stream().anyMatch(st -> !st.equals("success")));
+                Thread.sleep(100)) {
+            runs = Json.parse(as(iam.ownerToken())
+                            .queryParam("workflowId", child.toString())
+                            .get("/api/v1/executions")
+                            .asString())
+                    .path("items");
+        }
+        assertThat(runs).hasSize(3);
+        List<Integer> squares = new ArrayList<>();
+        for (JsonNode run : runs) {
+            assertThat(run.path("mode").asText()).isEqualTo("integrated");
+            assertThat(run.path("status").asText()).isEqualTo("success");
+            squares.add(Json.parse(as(iam.ownerToken())
+                            .get("/api/v1/executions/" + run.path("id").asText())
+                            .asString())
+                    .at("/runData/Square/0/data/main/0/0/json/square")
+                    .asInt());
+        }
+        assertThat(squares).containsExactlyInAnyOrder(1, 4, 9);
+    }
+
+    @Test
     void aWaiterOnAnotherStudioGetsTheRunFromTheRecord() throws Exception {
         String token = Iam.newTenant().ownerToken();
         UUID tenant = Fixtures.tenantOf(token);

@@ -95,6 +95,90 @@ class TenantWorkflowsTest {
                 .isEqualTo("tenant b");
     }
 
+    static String detachedParent(String childId, String mode) {
+        return """
+                {"name":"parent, not waiting","nodes":[
+                 {"id":"1","name":"Manual Trigger","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+                 {"id":"2","name":"Call","type":"n8n-nodes-base.executeWorkflow","typeVersion":1.2,"position":[200,0],
+                  "parameters":{"source":"database","mode":"%s","workflowId":{"__rl":true,"mode":"id","value":"%s"},
+                   "options":{"waitForSubWorkflow":false}}}],
+                 "connections":{"Manual Trigger":{"main":[[{"node":"Call","type":"main","index":0}]]}}}
+                """
+                .formatted(mode, childId);
+    }
+
+    private static List<Map<String, Object>> awaitExecutions(Iam iam, String workflowId, int count)
+            throws InterruptedException {
+        List<Map<String, Object>> runs = List.of();
+        for (long end = System.currentTimeMillis() + 60_000;
+                System.currentTimeMillis() < end
+                        && (runs.size() < count || runs.stream().anyMatch(r -> !"success".equals(r.get("status"))));
+                Thread.sleep(100)) {
+            runs = executionsOf(iam, workflowId);
+        }
+        return runs;
+    }
+
+    @Test
+    void aSubWorkflowNotWaitedForIsAQueuedExecutionOfItsOwnActingForTheCallersTenant() throws Exception {
+        Iam a = Iam.newTenant();
+        String child = create(a, CHILD.formatted("detached"));
+
+        JsonPath parent = run(a, create(a, detachedParent(child, "once")));
+        assertThat(parent.getString("status")).isEqualTo("success");
+        // the node passes its input on at once, as n8n's does
+        assertThat(parent.getInt("runData.Call[0].data.main[0][0].json.n")).isEqualTo(1);
+        assertThat(parent.getString("runData.Call[0].data.main[0][0].json.by")).isNull();
+
+        List<Map<String, Object>> runs = awaitExecutions(a, child, 1);
+        assertThat(runs).hasSize(1);
+        assertThat(runs.getFirst()).containsEntry("mode", "integrated").containsEntry("status", "success");
+        JsonPath detail = as(a.ownerToken())
+                .get("/api/v1/executions/" + runs.getFirst().get("id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(detail.getString("runData.Mark[0].data.main[0][0].json.by")).isEqualTo("detached");
+        assertThat(detail.getInt("runData.Mark[0].data.main[0][0].json.n")).isEqualTo(1);
+
+        // mode "each": one execution per item
+        String eachChild = create(a, CHILD.formatted("each"));
+        String eachParent = create(a, detachedParent(eachChild, "each"));
+        JsonPath two = as(a.ownerToken())
+                .body(Map.of("items", List.of(Map.of("n", 1), Map.of("n", 2)), "mode", "inline"))
+                .post("/api/v1/workflows/" + eachParent + "/execute")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(two.getString("status")).isEqualTo("success");
+        List<Map<String, Object>> eachRuns = awaitExecutions(a, eachChild, 2);
+        assertThat(eachRuns).hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("status", "success"));
+    }
+
+    @Test
+    void aSubWorkflowNotWaitedForThatIsMissingOrAnotherTenantsFailsTheCallingNodeAndStartsNothing() throws Exception {
+        Iam a = Iam.newTenant();
+        Iam b = Iam.newTenant();
+        String theirs = create(b, CHILD.formatted("tenant b"));
+        String nobody = UUID.randomUUID().toString();
+
+        JsonPath foreign = run(a, create(a, detachedParent(theirs, "once")));
+        JsonPath missing = run(a, create(a, detachedParent(nobody, "once")));
+        assertThat(foreign.getString("status")).isEqualTo("error");
+        assertThat(foreign.getString("runData.Call[0].error.message"))
+                .isEqualTo("sub-workflow '" + theirs + "' not found");
+        assertThat(missing.getString("status")).isEqualTo("error");
+        assertThat(missing.getString("runData.Call[0].error.message"))
+                .isEqualTo("sub-workflow '" + nobody + "' not found");
+
+        // a control: tenant b's own call starts its child, so tenant a's would have shown by then
+        run(b, create(b, detachedParent(theirs, "once")));
+        assertThat(awaitExecutions(b, theirs, 1)).hasSize(1);
+        assertThat(executionsOf(b, theirs).getFirst()).containsEntry("mode", "integrated");
+    }
+
     static final String ERROR_FLOW =
             """
             {"name":"on error","nodes":[

@@ -81,7 +81,7 @@ public final class ExecuteWorkflowNode implements NodeType {
         if ("once".equals(mode)) {
             Target target = target(ctx, 0);
             if (!wait) {
-                Thread.ofVirtual().name("hetumind-subworkflow").start(() -> target.run(runner, items));
+                target.start(runner, items);
                 return NodeResult.of(items);
             }
             return NodeResult.of(result(target.run(runner, items), -1));
@@ -91,7 +91,7 @@ public final class ExecuteWorkflowNode implements NodeType {
             Target target = target(ctx, i);
             List<Item> one = List.of(items.get(i));
             if (!wait) {
-                Thread.ofVirtual().name("hetumind-subworkflow").start(() -> target.run(runner, one));
+                target.start(runner, one);
                 out.add(items.get(i).withPairedItem(i));
                 continue;
             }
@@ -156,6 +156,21 @@ public final class ExecuteWorkflowNode implements NodeType {
         ExecutionResult run(SubWorkflowRunner runner, List<Item> input) {
             try {
                 return workflow != null ? runner.run(workflow, input) : runner.run(reference, input);
+            } catch (WorkflowInvalidException e) {
+                throw NodeException.user("the sub-workflow is invalid: " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw NodeException.user(e.getMessage());
+            }
+        }
+
+        /** Starts the workflow without waiting: a host that records it as an execution of its own does so now. */
+        void start(SubWorkflowRunner runner, List<Item> input) {
+            try {
+                if (workflow != null) {
+                    runner.start(workflow, input);
+                } else {
+                    runner.start(reference, input);
+                }
             } catch (WorkflowInvalidException e) {
                 throw NodeException.user("the sub-workflow is invalid: " + e.getMessage());
             } catch (IllegalArgumentException | IllegalStateException e) {
