@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,9 +81,11 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
         } catch (BadRequestException e) {
             return RunnerResponse.error(null, null, "bad-request", e.getMessage(), null);
         }
+        // not RunRequest's default UUIDv7: it draws from ThreadLocalRandom, whose seeder a SnapStart snapshot would
+        // hand to every environment restored from it; randomUUID draws from SecureRandom, reseeded on restore
         String id = req.executionId() != null
                 ? req.executionId()
-                : RunRequest.defaults().executionId();
+                : UUID.randomUUID().toString();
         String stateKey = checkpointer.stateKey(id);
         long remaining = remainingMillis(
                 context, started, config.timeoutWithoutDeadline().toMillis());

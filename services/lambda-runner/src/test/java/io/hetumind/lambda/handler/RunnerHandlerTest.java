@@ -584,6 +584,62 @@ class RunnerHandlerTest {
         }
     }
 
+    @Test
+    void aNewExecutionWithoutAnIdGetsARandomUuidNotATimeOrderedOne() {
+        JsonNode r = invoke(start(Workflows.slowChain(1, 1), null, 5_000));
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        UUID id = UUID.fromString(r.path("executionId").asText());
+        assertThat(id.version())
+                .as("SecureRandom's UUID (safe across a SnapStart restore)")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void anOutputLargerThanTheInlineLimitIsAnsweredByItsS3Key() throws Exception {
+        // 2 items of 120 000 characters each: over the 200 000 bytes answered inline
+        ObjectNode wf = Workflows.slowChain(1, 1);
+        ((ObjectNode) wf.path("nodes").get(1).path("parameters"))
+                .put(
+                        "jsCode",
+                        "return $input.all().map(function (i) { return {json: {x: i.json.x,"
+                                + " big: new Array(120001).join('y')}}; });");
+        String id = "big-" + UUID.randomUUID();
+        JsonNode r = invoke(start(wf, id, 5_000));
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(r.has("output")).isFalse();
+        assertThat(r.path("outputKey").asText()).isEqualTo("executions/" + id + "/output.json");
+        JsonNode stored = JSON.readTree(s3.getObjectAsBytes(b ->
+                        b.bucket(S3TestResource.BUCKET).key(r.path("outputKey").asText()))
+                .asUtf8String());
+        assertThat(stored).isEqualTo(oneRun(wf));
+        assertThat(stored.get(0).path("big").asText()).hasSize(120_000);
+    }
+
+    @Test
+    void pinnedOutputIsUsedInManualModeOnly() throws Exception {
+        ObjectNode wf = Workflows.slowChain(2, 1);
+        wf.putObject("pinData")
+                .putArray("Step 1")
+                .addObject()
+                .putObject("json")
+                .put("x", 7)
+                .put("trail", "pinned;");
+        ObjectNode manual = start(wf, null, 5_000);
+        ((ObjectNode) manual.path("options")).put("mode", "manual");
+        JsonNode r = invoke(manual);
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(r.path("output")).hasSize(1);
+        assertThat(r.path("output").get(0).path("trail").asText()).isEqualTo("pinned;2;");
+        assertThat(r.path("output").get(0).path("sum").asInt()).isEqualTo(14);
+
+        ObjectNode trigger = start(wf, null, 5_000);
+        ((ObjectNode) trigger.path("options")).put("mode", "trigger");
+        JsonNode t = invoke(trigger);
+        assertThat(t.path("status").asText()).as(t.toString()).isEqualTo("SUCCESS");
+        assertThat(t.path("output")).isEqualTo(oneRun(wf));
+        assertThat(t.path("output").get(1).path("trail").asText()).isEqualTo("1;2;");
+    }
+
     private List<String> objects(String prefix) {
         return s3.listObjectsV2(b -> b.bucket(S3TestResource.BUCKET).prefix(prefix)).contents().stream()
                 .map(o -> o.key())
