@@ -41,6 +41,14 @@ echo "recording the AOT cache (one training run)..."
 # shellcheck disable=SC2086
 "$JAVA" $JAVA_OPTS -XX:AOTCacheOutput="$OUT/runner.aot" -Dbench.launch="$(date +%s%3N)" -cp "$CP" ColdStart \
   >"$OUT/training.log" 2>&1 || { cat "$OUT/training.log" >&2; exit 1; }
+# the engine (every node type) must be built while the function starts, before its first answer
+first_answer_line="$(grep -n '^init_ms=' "$OUT/training.log" | cut -d: -f1)"
+engine_line="$(grep -n 'engine ready:' "$OUT/training.log" | head -1 | cut -d: -f1)"
+if [ -z "$engine_line" ] || [ -z "$first_answer_line" ] || [ "$engine_line" -gt "$first_answer_line" ]; then
+  echo "the engine was not built at start-up (no 'engine ready' before the first answer); see $OUT/training.log" >&2
+  exit 1
+fi
+grep -o 'engine ready:.*' "$OUT/training.log" | head -1
 echo "cache: $(du -m "$OUT/runner.aot" | cut -f1) MB; function: $(ls "$TARGET"/lib/*.jar | wc -l) library jars," \
   "$(du -m "$TARGET/function.zip" 2>/dev/null | cut -f1 || echo '?') MB zip; JVM options: $JAVA_OPTS"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
