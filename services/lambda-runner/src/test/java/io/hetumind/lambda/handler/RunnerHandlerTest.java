@@ -507,6 +507,9 @@ class RunnerHandlerTest {
             assertThat(state.length())
                     .as("the state is far smaller than one file")
                     .isLessThan(file.length / 10);
+            System.out.printf(
+                    "figures: 2 files of %d bytes in S3; state object %d bytes gzipped, %d bytes of JSON%n",
+                    file.length, stateObject.length, state.length());
             for (int at : new int[] {0, 4096, file.length - 64}) {
                 byte[] window = Arrays.copyOfRange(file, at, at + 48);
                 assertThat(state)
