@@ -57,6 +57,8 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
     /** How the engine words a node given up after its workers were lost ({@code NodeInvoker}). */
     static final String LOST_PREFIX = "the worker running node '";
 
+    private static final java.util.regex.Pattern LOST_TIMES = java.util.regex.Pattern.compile("was lost (\\d+) time");
+
     private final Engine engine;
     private final S3Checkpointer checkpointer;
     private final S3BinaryStore binaries;
@@ -245,12 +247,13 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
             case RUNNING, CRASHED -> new RunnerResponse("RUNNING", id, stateKey, null, null, null, null, stats);
             default -> {
                 ExecutionError err = state.error();
+                // here a node is only ever lost with the invocation running it (nothing else runs nodes), also
+                // when a finished execution is answered again
                 if (err != null
                         && err.node() != null
-                        && interrupted.containsKey(err.node())
                         && err.message() != null
                         && err.message().startsWith(LOST_PREFIX)) {
-                    yield didNotFinish(id, stateKey, err, interrupted.get(err.node()), stats);
+                    yield didNotFinish(id, stateKey, err, lostTimes(err, interrupted), stats);
                 }
                 String message = err == null
                         ? "the execution ended " + result.status()
@@ -284,6 +287,16 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
         return out;
     }
 
+    /** How many invocations ended while the node ran: known from the state it was loaded from, else the engine's words. */
+    private static int lostTimes(ExecutionError err, Map<String, Integer> interrupted) {
+        Integer known = interrupted.get(err.node());
+        if (known != null) {
+            return known;
+        }
+        java.util.regex.Matcher m = LOST_TIMES.matcher(err.message());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     /**
      * The engine gave up on a node whose invocations kept ending while it ran: on Lambda that is a node that
      * cannot finish inside one invocation (it starts no later than the safety margin before the deadline, and
@@ -292,7 +305,7 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
     private RunnerResponse didNotFinish(
             String id, String stateKey, ExecutionError err, int times, RunnerResponse.Stats stats) {
         String message = "node '" + err.node() + "' did not finish within one invocation: the invocation running it"
-                + " ended before it did " + times + (times == 1 ? " time" : " times")
+                + " ended before it did" + (times > 0 ? " " + times + (times == 1 ? " time" : " times") : "")
                 + " (Lambda's timeout, or a crash of the function), so it is not tried again. No node starts later"
                 + " than the safety margin (" + config.safetyMargin()
                 + ", hetumind.lambda.safety-margin) before the function's timeout, so a node must finish within"

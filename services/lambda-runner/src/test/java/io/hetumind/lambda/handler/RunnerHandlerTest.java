@@ -462,6 +462,8 @@ class RunnerHandlerTest {
                 // and asked again, the execution stays failed, nothing runs
                 RunnerResponse again = handler.handleRequest(resume(wf, id, 5_000), new TestContext(30_000));
                 assertThat(again.status()).isEqualTo("ERROR");
+                assertThat(again.error().type()).isEqualTo("node-did-not-finish");
+                assertThat(again.error().message()).isEqualTo(answer.error().message());
                 assertThat(again.stats().nodesRun()).isZero();
                 assertThat(http.slowRequests.get()).isEqualTo(2);
             } finally {
