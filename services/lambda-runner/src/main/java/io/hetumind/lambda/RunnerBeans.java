@@ -6,10 +6,12 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.lambda.config.RunnerConfig;
 import io.hetumind.lambda.state.S3BinaryStore;
 import io.hetumind.lambda.state.S3Checkpointer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,13 +20,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * The runner's long-lived parts, built once per Lambda environment (before SnapStart's snapshot
- * when it is on): the S3 client, the S3 stores and the engine with every node type loaded.
+ * The runner's long-lived parts, built once per Lambda environment while it starts (before SnapStart's snapshot
+ * when it is on): the S3 client, the S3 stores and the engine with every node type loaded. CDI singletons are built
+ * on first use, so the S3 client and the engine are {@link Startup} beans (the stores come with them).
  */
 public final class RunnerBeans {
 
+    private static final Logger LOG = Logger.getLogger(RunnerBeans.class);
+
     @Produces
     @Singleton
+    @Startup // built while the function starts (before SnapStart's snapshot), not by the first request
     S3Client s3(RunnerConfig config) {
         RunnerConfig.S3 c = config.s3();
         S3ClientBuilder b =
@@ -62,9 +68,15 @@ public final class RunnerBeans {
 
     @Produces
     @Singleton
+    @Startup // every node type loaded and checked while the function starts, not by the first request
     Engine engine(S3Checkpointer checkpointer) {
+        long t0 = System.nanoTime();
+        NodeRegistry registry = NodeRegistry.load(RunnerBeans.class.getClassLoader());
+        LOG.infof(
+                "engine ready: %d node types loaded in %d ms",
+                registry.all().size(), (System.nanoTime() - t0) / 1_000_000);
         return Engine.builder()
-                .registry(NodeRegistry.load(RunnerBeans.class.getClassLoader()))
+                .registry(registry)
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
                 .env(Map.of()) // workflows see no environment variables of the function

@@ -58,6 +58,69 @@ public final class Workflows {
         return wf;
     }
 
+    /**
+     * A manual trigger, then an HTTP GET of {@code slowUrl} named "Slow" (a node
+     * that takes as long as that server makes it), then a Code node "Step 3".
+     */
+    public static ObjectNode slowCall(String slowUrl) {
+        ObjectNode wf = F.objectNode();
+        wf.put("name", "Slow call");
+        ArrayNode nodes = wf.putArray("nodes");
+        nodes.add(node("trigger", "Start", "hetumind.manualTrigger", 1, F.objectNode()));
+        ObjectNode get = F.objectNode();
+        get.put("url", slowUrl);
+        get.putObject("options").put("timeout", 120_000);
+        nodes.add(node("slow", "Slow", "hetumind.httpRequest", 4.2, get));
+        nodes.add(node("s3", "Step 3", "hetumind.code", 2, code("return [{json: {done: true}}];")));
+        ObjectNode connections = wf.putObject("connections");
+        link(connections, "Start", "Slow");
+        link(connections, "Slow", "Step 3");
+        wf.putObject("settings").put("executionOrder", "v1");
+        return wf;
+    }
+
+    /**
+     * A manual trigger, then "Download" (an HTTP GET of {@code fileUrl} kept as a file, binary property {@code
+     * data}), a Wait of {@code waitSeconds} (a batch ends there when the budget is shorter), then "Hash" (Crypto:
+     * the SHA-256 of the file, in hex, as {@code sha256}), which reads the file back.
+     */
+    public static ObjectNode downloadWaitHash(String fileUrl, int waitSeconds) {
+        ObjectNode wf = F.objectNode();
+        wf.put("name", "Download, wait, hash");
+        ArrayNode nodes = wf.putArray("nodes");
+        nodes.add(node("trigger", "Start", "hetumind.manualTrigger", 1, F.objectNode()));
+        ObjectNode get = F.objectNode();
+        get.put("url", fileUrl);
+        get.putObject("options").putObject("response").putObject("response").put("responseFormat", "file");
+        nodes.add(node("dl", "Download", "hetumind.httpRequest", 4.2, get));
+        ObjectNode wait = F.objectNode();
+        wait.put("resume", "timeInterval");
+        wait.put("amount", waitSeconds);
+        wait.put("unit", "seconds");
+        nodes.add(node("w", "Wait", "hetumind.wait", 1.1, wait));
+        ObjectNode hash = F.objectNode();
+        hash.put("action", "hash");
+        hash.put("type", "SHA256");
+        hash.put("binaryData", true);
+        hash.put("binaryPropertyName", "data");
+        hash.put("dataPropertyName", "sha256");
+        hash.put("encoding", "hex");
+        nodes.add(node("h", "Hash", "hetumind.crypto", 1, hash));
+        ObjectNode connections = wf.putObject("connections");
+        link(connections, "Start", "Download");
+        link(connections, "Download", "Wait");
+        link(connections, "Wait", "Hash");
+        wf.putObject("settings").put("executionOrder", "v1");
+        return wf;
+    }
+
+    private static ObjectNode code(String js) {
+        ObjectNode params = F.objectNode();
+        params.put("mode", "runOnceForAllItems");
+        params.put("jsCode", js);
+        return params;
+    }
+
     private static ObjectNode node(String id, String name, String type, double version, ObjectNode params) {
         ObjectNode n = F.objectNode();
         n.put("id", id);

@@ -16,6 +16,7 @@ import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.Task;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.engine.WorkflowMismatchException;
 import io.hetumind.core.format.WorkflowFormat;
@@ -28,6 +29,9 @@ import io.hetumind.lambda.state.S3Checkpointer;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,6 +53,11 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
 
     private static final Logger LOG = Logger.getLogger(RunnerHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the engine words a node given up after its workers were lost ({@code NodeInvoker}). */
+    static final String LOST_PREFIX = "the worker running node '";
+
+    private static final java.util.regex.Pattern LOST_TIMES = java.util.regex.Pattern.compile("was lost (\\d+) time");
 
     private final Engine engine;
     private final S3Checkpointer checkpointer;
@@ -74,9 +83,11 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
         } catch (BadRequestException e) {
             return RunnerResponse.error(null, null, "bad-request", e.getMessage(), null);
         }
+        // not RunRequest's default UUIDv7: it draws from ThreadLocalRandom, whose seeder a SnapStart snapshot would
+        // hand to every environment restored from it; randomUUID draws from SecureRandom, reseeded on restore
         String id = req.executionId() != null
                 ? req.executionId()
-                : RunRequest.defaults().executionId();
+                : UUID.randomUUID().toString();
         String stateKey = checkpointer.stateKey(id);
         long remaining = remainingMillis(
                 context, started, config.timeoutWithoutDeadline().toMillis());
@@ -107,12 +118,20 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
             }
             ExecutionResult result;
             int before;
+            Map<String, Integer> interrupted = Map.of();
             // the hard limit is Lambda's; the budget counts from when the state is loaded, so loading
             // (slow on a busy host) does not eat the time nodes were meant to get
             long hardDeadline = started + remaining - config.safetyMargin().toMillis();
             try {
                 ExecutionState previous = engine.recover(wf, id);
                 before = nodesRun(previous);
+                interrupted = interrupted(previous);
+                if (!interrupted.isEmpty()) {
+                    LOG.warnf(
+                            "execution %s: the invocation before this one ended while %s ran (Lambda's timeout, or"
+                                    + " the function crashed); each runs again and that try counts",
+                            id, interrupted.keySet());
+                }
                 result = engine.resume(wf, id, run.withDeadline(deadline(hardDeadline, budget)));
             } catch (ExecutionNotFoundException e) {
                 if (req.resume()) {
@@ -139,7 +158,7 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                 checkpointer.release(id);
                 result = engine.resume(wf, id, run.withDeadline(deadline(hardDeadline, budget)));
             }
-            return answer(result, stateKey, before, started);
+            return answer(result, stateKey, before, started, interrupted);
         } catch (WorkflowNotFound e) {
             return RunnerResponse.error(id, stateKey, "workflow-not-found", e.getMessage(), null);
         } catch (BadRequestException e) {
@@ -184,7 +203,8 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
         }
     }
 
-    private RunnerResponse answer(ExecutionResult result, String stateKey, int before, long started) {
+    private RunnerResponse answer(
+            ExecutionResult result, String stateKey, int before, long started, Map<String, Integer> interrupted) {
         ExecutionState state = result.state();
         int total = nodesRun(state);
         RunnerResponse.Stats stats = new RunnerResponse.Stats(
@@ -227,6 +247,14 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
             case RUNNING, CRASHED -> new RunnerResponse("RUNNING", id, stateKey, null, null, null, null, stats);
             default -> {
                 ExecutionError err = state.error();
+                // here a node is only ever lost with the invocation running it (nothing else runs nodes), also
+                // when a finished execution is answered again
+                if (err != null
+                        && err.node() != null
+                        && err.message() != null
+                        && err.message().startsWith(LOST_PREFIX)) {
+                    yield didNotFinish(id, stateKey, err, lostTimes(err, interrupted), stats);
+                }
                 String message = err == null
                         ? "the execution ended " + result.status()
                         : err.node() == null ? err.message() : "node '" + err.node() + "': " + err.message();
@@ -242,6 +270,63 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                         stats);
             }
         };
+    }
+
+    /**
+     * The nodes a previous invocation left in flight (the state is still {@code RUNNING} or {@code CRASHED}: that
+     * invocation never wrote the end of its batch), each with the number of tries lost so far counting that one.
+     */
+    private static Map<String, Integer> interrupted(ExecutionState previous) {
+        if (previous.status() != ExecutionStatus.RUNNING && previous.status() != ExecutionStatus.CRASHED) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        for (Task t : previous.runningTasks()) {
+            out.merge(t.node(), t.lost() + (previous.status() == ExecutionStatus.RUNNING ? 1 : 0), Math::max);
+        }
+        return out;
+    }
+
+    /** How many invocations ended while the node ran: known from the state it was loaded from, else the engine's words. */
+    private static int lostTimes(ExecutionError err, Map<String, Integer> interrupted) {
+        Integer known = interrupted.get(err.node());
+        if (known != null) {
+            return known;
+        }
+        java.util.regex.Matcher m = LOST_TIMES.matcher(err.message());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /**
+     * The engine gave up on a node whose invocations kept ending while it ran: on Lambda that is a node that
+     * cannot finish inside one invocation (it starts no later than the safety margin before the deadline, and
+     * ran past it), so the answer says so and what to change, instead of a lost worker.
+     */
+    private RunnerResponse didNotFinish(
+            String id, String stateKey, ExecutionError err, int times, RunnerResponse.Stats stats) {
+        String message = "node '" + err.node() + "' did not finish within one invocation: the invocation running it"
+                + " ended before it did" + (times > 0 ? " " + times + (times == 1 ? " time" : " times") : "")
+                + " (Lambda's timeout, or a crash of the function), so it is not tried again. No node starts later"
+                + " than the safety margin (" + config.safetyMargin()
+                + ", hetumind.lambda.safety-margin) before the function's timeout, so a node must finish within"
+                + " that margin: raise the margin and the function's timeout above the node's run time, or split"
+                + " its work";
+        return new RunnerResponse(
+                "ERROR",
+                id,
+                stateKey,
+                null,
+                null,
+                null,
+                new RunnerResponse.Error(
+                        "node-did-not-finish",
+                        message,
+                        JSON.createObjectNode()
+                                .put("node", err.node())
+                                .put("invocationsLost", times)
+                                .put("safetyMarginMs", config.safetyMargin().toMillis())
+                                .put("engineMessage", err.message())),
+                stats);
     }
 
     private static long deadline(long hardDeadline, long budget) {

@@ -34,11 +34,12 @@ public record RunnerResponse(
             "state-corrupt",
             "conflict",
             "no-time",
+            "node-did-not-finish",
             "execution-failed");
 
     /**
      * @param type bad-request, workflow-invalid, workflow-not-found, workflow-mismatch, state-missing,
-     *     state-corrupt, conflict, no-time, execution-failed
+     *     state-corrupt, conflict, no-time, node-did-not-finish, execution-failed
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

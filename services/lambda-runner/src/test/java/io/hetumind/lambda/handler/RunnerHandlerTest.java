@@ -16,10 +16,13 @@ import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.lambda.LocalHttp;
 import io.hetumind.lambda.S3TestResource;
 import io.hetumind.lambda.Workflows;
 import io.hetumind.lambda.state.S3Checkpointer;
@@ -27,14 +30,26 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -103,12 +118,15 @@ class RunnerHandlerTest {
 
     /** The same workflow run in one go by the plain engine, as the CLI runs it. */
     static JsonNode oneRun(ObjectNode workflow) throws Exception {
+        return oneRun(workflow, RunRequest.defaults());
+    }
+
+    static JsonNode oneRun(ObjectNode workflow, RunRequest request) throws Exception {
         Engine plain = Engine.builder().registry(NodeRegistry.load()).build();
         List<Item> input = List.of(
                 Item.of((ObjectNode) JSON.readTree("{\"x\":1}")), Item.of((ObjectNode) JSON.readTree("{\"x\":10}")));
-        ExecutionResult r = plain.run(
-                plain.prepare(WorkflowFormat.readJson(workflow.toString())),
-                RunRequest.defaults().withInput(input));
+        ExecutionResult r =
+                plain.run(plain.prepare(WorkflowFormat.readJson(workflow.toString())), request.withInput(input));
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
         ArrayNode out = F.arrayNode();
         r.lastOutput().forEach(i -> out.add(i.json()));
@@ -325,6 +343,321 @@ class RunnerHandlerTest {
                     .as(c.body())
                     .isEqualTo(objects);
         }
+    }
+
+    @Test
+    void anInvocationWithLessTimeThanTheSafetyMarginAnswersNoTimeChangesNothingAndTheNextGoesOn() throws Exception {
+        ObjectNode wf = Workflows.slowChain(4, 100);
+        String id = "no-time-" + UUID.randomUUID();
+        // a start with less time left than the margin (200 ms in tests): nothing is stored
+        RunnerResponse tooShort = handler.handleRequest(start(wf, id, 250), new TestContext(150));
+        assertThat(tooShort.status()).isEqualTo("ERROR");
+        assertThat(tooShort.error().type()).isEqualTo("no-time");
+        assertThat(tooShort.error().message())
+                .contains("less than the safety margin of 200 ms")
+                .contains("hetumind.lambda.safety-margin");
+        assertThat(tooShort.executionId()).isEqualTo(id);
+        assertThat(objects("executions/" + id + "/")).isEmpty();
+
+        RunnerResponse first = handler.handleRequest(start(wf, id, 250), new TestContext(30_000));
+        assertThat(first.status()).as(first.toString()).isEqualTo("RUNNING");
+        String etag = s3.headObject(b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)))
+                .eTag();
+        int done = first.stats().nodesTotal();
+
+        // a later batch whose invocation has too little time left: the same answer, the state untouched
+        for (int millis : new int[] {199, 50, 1}) {
+            RunnerResponse r = handler.handleRequest(resume(wf, id, 250), new TestContext(millis));
+            assertThat(r.status()).isEqualTo("ERROR");
+            assertThat(r.error().type()).isEqualTo("no-time");
+            assertThat(r.stateKey()).isEqualTo(checkpointer.stateKey(id));
+        }
+        assertThat(s3.headObject(b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)))
+                        .eTag())
+                .as("no-time writes nothing")
+                .isEqualTo(etag);
+        assertThat(nodesRun(stored(wf, id))).isEqualTo(done);
+
+        // the next invocation with time goes on from there and ends as one uninterrupted run
+        RunnerResponse r = handler.handleRequest(resume(wf, id, 250), new TestContext(30_000));
+        assertThat(r.stats().nodesTotal() - r.stats().nodesRun()).isEqualTo(done);
+        for (int i = 0; !r.status().equals("SUCCESS"); i++) {
+            assertThat(r.status()).as(r.toString()).isEqualTo("RUNNING");
+            assertThat(i).isLessThan(20);
+            r = handler.handleRequest(resume(wf, id, 250), new TestContext(30_000));
+        }
+        assertThat(r.output()).isEqualTo(oneRun(wf));
+        ExecutionState state = stored(wf, id);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(state.runs("Step " + i)).as("Step %d ran once", i).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNodeThatCannotFinishInOneInvocationFailsTheExecutionWithAClearError() throws Exception {
+        try (LocalHttp http = new LocalHttp(new byte[0])) {
+            ObjectNode wf = Workflows.slowCall(http.url("/slow"));
+            String id = "too-slow-" + UUID.randomUUID();
+            ExecutorService lambda = Executors.newCachedThreadPool();
+            List<Future<RunnerResponse>> killed = new ArrayList<>();
+            RunnerResponse answer = null;
+            try {
+                // Lambda's timeout is 4 s: an invocation still running then is "killed" — abandoned, as the
+                // test cannot stop its thread; the fencing keeps it from writing anything after that
+                for (int invocation = 0; invocation < 12 && answer == null; invocation++) {
+                    // the start request each time: a start killed before it stored anything starts again
+                    ObjectNode req = start(wf, id, 5_000);
+                    req.putArray("input").addObject().put("x", 1); // one item: one request per try of Slow
+                    TestContext ctx = new TestContext(4_000);
+                    Future<RunnerResponse> f = lambda.submit(() -> handler.handleRequest(req, ctx));
+                    try {
+                        RunnerResponse r = f.get(4_000, TimeUnit.MILLISECONDS);
+                        // as the state machine does: RUNNING and conflict call again, anything else ends
+                        boolean conflict = r.error() != null && r.error().type().equals("conflict");
+                        if (!r.status().equals("RUNNING") && !conflict) {
+                            answer = r;
+                        }
+                    } catch (TimeoutException e) {
+                        killed.add(f);
+                    }
+                }
+                assertThat(answer)
+                        .as("the execution ends within 12 invocations")
+                        .isNotNull();
+                assertThat(answer.status()).isEqualTo("ERROR");
+                assertThat(answer.error().type()).as(answer.toString()).isEqualTo("node-did-not-finish");
+                assertThat(answer.error().message())
+                        .startsWith("node 'Slow' did not finish within one invocation")
+                        .contains("2 times")
+                        .contains("hetumind.lambda.safety-margin");
+                assertThat(answer.error().details().path("node").asText()).isEqualTo("Slow");
+                assertThat(answer.error().details().path("invocationsLost").asInt())
+                        .isEqualTo(2);
+                assertThat(http.slowRequests.get())
+                        .as("the node ran twice (the engine's one more try after a lost worker), never a third time")
+                        .isEqualTo(2);
+                assertThat(killed).hasSizeGreaterThanOrEqualTo(2);
+                ExecutionState state = stored(wf, id);
+                assertThat(state.status()).isEqualTo(ExecutionStatus.ERROR);
+                assertThat(state.runs("Step 3")).isEmpty();
+                assertThat(state.error().node()).isEqualTo("Slow");
+
+                // the killed invocations, let go on, change nothing: their writes are fenced off
+                String etag = s3.headObject(b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)))
+                        .eTag();
+                http.releaseSlow();
+                for (Future<RunnerResponse> f : killed) {
+                    RunnerResponse late = f.get(60, TimeUnit.SECONDS);
+                    if (late.error() != null) {
+                        assertThat(late.error().type()).isEqualTo("conflict");
+                    } else {
+                        assertThat(late.status())
+                                .as("an invocation that ended late anyway")
+                                .isNotEqualTo("SUCCESS");
+                    }
+                }
+                assertThat(s3.headObject(b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)))
+                                .eTag())
+                        .isEqualTo(etag);
+                // and asked again, the execution stays failed, nothing runs
+                RunnerResponse again = handler.handleRequest(resume(wf, id, 5_000), new TestContext(30_000));
+                assertThat(again.status()).isEqualTo("ERROR");
+                assertThat(again.error().type()).isEqualTo("node-did-not-finish");
+                assertThat(again.error().message()).isEqualTo(answer.error().message());
+                assertThat(again.stats().nodesRun()).isZero();
+                assertThat(http.slowRequests.get()).isEqualTo(2);
+            } finally {
+                http.releaseSlow();
+                lambda.shutdown();
+                assertThat(lambda.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aDownloadedFileCrossesInvocationsAsAnS3ObjectThatTheStateOnlyReferences() throws Exception {
+        byte[] file = new byte[300 * 1024];
+        new Random(14).nextBytes(file);
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        try (LocalHttp http = new LocalHttp(file)) {
+            ObjectNode wf = Workflows.downloadWaitHash(http.url("/file"), 3);
+            String id = "binary-" + UUID.randomUUID();
+            JsonNode r = invoke(start(wf, id, 300));
+            for (int i = 0; r.path("status").asText().equals("RUNNING"); i++) {
+                assertThat(i).isLessThan(20);
+                r = invoke(resume(wf, id, 300));
+            }
+            // the Wait (3 s, far longer than the budget) ends the batch: the files are in S3, the state refers to them
+            assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("WAITING");
+            assertThat(http.fileRequests.get()).isEqualTo(2);
+            List<String> keys = objects("executions/" + id + "/binary/");
+            assertThat(keys).hasSize(2);
+            for (String key : keys) {
+                byte[] stored = s3.getObjectAsBytes(
+                                b -> b.bucket(S3TestResource.BUCKET).key(key))
+                        .asByteArray();
+                assertThat(stored).isEqualTo(file);
+            }
+            byte[] stateObject = s3.getObjectAsBytes(
+                            b -> b.bucket(S3TestResource.BUCKET).key(checkpointer.stateKey(id)))
+                    .asByteArray();
+            String state;
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(stateObject))) {
+                state = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            assertThat(state.length())
+                    .as("the state is far smaller than one file")
+                    .isLessThan(file.length / 10);
+            System.out.printf(
+                    "figures: 2 files of %d bytes in S3; state object %d bytes gzipped, %d bytes of JSON%n",
+                    file.length, stateObject.length, state.length());
+            for (int at : new int[] {0, 4096, file.length - 64}) {
+                byte[] window = Arrays.copyOfRange(file, at, at + 48);
+                assertThat(state)
+                        .doesNotContain(new String(window, StandardCharsets.ISO_8859_1))
+                        .doesNotContain(Base64.getEncoder().encodeToString(window))
+                        .doesNotContain(HexFormat.of().formatHex(window));
+            }
+            for (String key : keys) {
+                assertThat(state).contains(id + "/" + key.substring(key.lastIndexOf('/') + 1));
+            }
+
+            // the next invocation after the wake-up reads both files back from S3
+            Instant wake = Instant.parse(r.path("wakeAt").asText());
+            Thread.sleep(Math.max(0, wake.toEpochMilli() - System.currentTimeMillis()) + 50);
+            r = invoke(resume(wf, id, 5_000));
+            for (int i = 0; !r.path("status").asText().equals("SUCCESS"); i++) {
+                assertThat(r.path("status").asText()).as(r.toString()).isIn("RUNNING", "WAITING");
+                assertThat(i).isLessThan(20);
+                Thread.sleep(100);
+                r = invoke(resume(wf, id, 5_000));
+            }
+            assertThat(r.path("output")).hasSize(2);
+            for (JsonNode item : r.path("output")) {
+                assertThat(item.path("sha256").asText()).isEqualTo(sha256);
+            }
+            Path dir = Files.createTempDirectory("lambda14-binary");
+            assertThat(r.path("output"))
+                    .isEqualTo(oneRun(
+                            wf,
+                            RunRequest.defaults()
+                                    .withService(BinaryStore.class, new FileBinaryStore(dir, Long.MAX_VALUE))));
+            assertThat(http.fileRequests.get())
+                    .as("2 in the batches, 2 in the plain run")
+                    .isEqualTo(4);
+            ExecutionState done = stored(wf, id);
+            assertThat(done.runs("Download")).hasSize(1);
+            assertThat(done.runs("Hash")).hasSize(1);
+            // the files stay beside the state until the bucket's lifecycle rule expires executions/
+            assertThat(objects("executions/" + id + "/binary/")).isEqualTo(keys);
+        }
+    }
+
+    @Test
+    void aFileExpiredBeforeTheBatchThatReadsItFailsTheExecutionNamingIt() throws Exception {
+        try (LocalHttp http = new LocalHttp("a file".getBytes(StandardCharsets.UTF_8))) {
+            ObjectNode wf = Workflows.downloadWaitHash(http.url("/file"), 3);
+            String id = "expired-" + UUID.randomUUID();
+            JsonNode r = invoke(start(wf, id, 300));
+            for (int i = 0; r.path("status").asText().equals("RUNNING"); i++) {
+                assertThat(i).isLessThan(20);
+                r = invoke(resume(wf, id, 300));
+            }
+            assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("WAITING");
+            List<String> keys = objects("executions/" + id + "/binary/");
+            assertThat(keys).hasSize(2);
+            // as the lifecycle rule does to an object older than the retention, while the state is younger
+            for (String key : keys) {
+                s3.deleteObject(b -> b.bucket(S3TestResource.BUCKET).key(key));
+            }
+            Thread.sleep(
+                    Math.max(0, Instant.parse(r.path("wakeAt").asText()).toEpochMilli() - System.currentTimeMillis())
+                            + 50);
+            r = invoke(resume(wf, id, 5_000));
+            for (int i = 0; !r.path("status").asText().equals("ERROR"); i++) {
+                assertThat(r.path("status").asText()).as(r.toString()).isIn("RUNNING", "WAITING");
+                assertThat(i).isLessThan(20);
+                Thread.sleep(100);
+                r = invoke(resume(wf, id, 5_000));
+            }
+            assertThat(r.path("error").path("type").asText()).isEqualTo("execution-failed");
+            assertThat(r.path("error").path("message").asText())
+                    .startsWith("node 'Hash': ")
+                    .contains("binary data '" + id + "/")
+                    .contains("is gone");
+        }
+    }
+
+    @Test
+    void aNewExecutionWithoutAnIdGetsARandomUuidNotATimeOrderedOne() {
+        JsonNode r = invoke(start(Workflows.slowChain(1, 1), null, 5_000));
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        UUID id = UUID.fromString(r.path("executionId").asText());
+        assertThat(id.version())
+                .as("SecureRandom's UUID (safe across a SnapStart restore)")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void anOutputLargerThanTheInlineLimitIsAnsweredByItsS3Key() throws Exception {
+        // 2 items of 120 000 characters each: over the 200 000 bytes answered inline
+        ObjectNode wf = Workflows.slowChain(1, 1);
+        ((ObjectNode) wf.path("nodes").get(1).path("parameters"))
+                .put(
+                        "jsCode",
+                        "return $input.all().map(function (i) { return {json: {x: i.json.x,"
+                                + " big: new Array(120001).join('y')}}; });");
+        String id = "big-" + UUID.randomUUID();
+        JsonNode r = invoke(start(wf, id, 5_000));
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(r.has("output")).isFalse();
+        assertThat(r.path("outputKey").asText()).isEqualTo("executions/" + id + "/output.json");
+        JsonNode stored = JSON.readTree(s3.getObjectAsBytes(b ->
+                        b.bucket(S3TestResource.BUCKET).key(r.path("outputKey").asText()))
+                .asUtf8String());
+        assertThat(stored).isEqualTo(oneRun(wf));
+        assertThat(stored.get(0).path("big").asText()).hasSize(120_000);
+    }
+
+    @Test
+    void pinnedOutputIsUsedInManualModeOnly() throws Exception {
+        ObjectNode wf = Workflows.slowChain(2, 1);
+        wf.putObject("pinData")
+                .putArray("Step 1")
+                .addObject()
+                .putObject("json")
+                .put("x", 7)
+                .put("trail", "pinned;");
+        ObjectNode manual = start(wf, null, 5_000);
+        ((ObjectNode) manual.path("options")).put("mode", "manual");
+        JsonNode r = invoke(manual);
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");
+        assertThat(r.path("output")).hasSize(1);
+        assertThat(r.path("output").get(0).path("trail").asText()).isEqualTo("pinned;2;");
+        assertThat(r.path("output").get(0).path("sum").asInt()).isEqualTo(14);
+
+        ObjectNode trigger = start(wf, null, 5_000);
+        ((ObjectNode) trigger.path("options")).put("mode", "trigger");
+        JsonNode t = invoke(trigger);
+        assertThat(t.path("status").asText()).as(t.toString()).isEqualTo("SUCCESS");
+        assertThat(t.path("output")).isEqualTo(oneRun(wf));
+        assertThat(t.path("output").get(1).path("trail").asText()).isEqualTo("1;2;");
+    }
+
+    private List<String> objects(String prefix) {
+        return s3.listObjectsV2(b -> b.bucket(S3TestResource.BUCKET).prefix(prefix)).contents().stream()
+                .map(o -> o.key())
+                .sorted()
+                .toList();
+    }
+
+    private static int nodesRun(ExecutionState state) {
+        int n = 0;
+        for (String node : state.executedNodes()) {
+            n += state.runs(node).size();
+        }
+        return n;
     }
 
     /** The runtime's view of one invocation: only the remaining time matters to the handler. */
