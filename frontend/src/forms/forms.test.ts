@@ -182,7 +182,10 @@ describe('ports', () => {
     const rules: JsonObject = { rules: { values: [{ outputKey: 'big', renameOutput: true }, {}] } };
     expect(evaluatePorts(sw.outputRule, rules, 3, sw).map((p) => p.displayName)).toEqual(['big', '1']);
     expect(evaluatePorts(sw.outputRule, { mode: 'expression', numberOutputs: 3 }, 3, sw).length).toBe(3);
-    expect(evaluatePorts(sw.outputRule, { rules: { rules: [{ output: 2 }] } }, 2, sw).length).toBe(3);
+    // v1 has n8n's four fixed outputs; v2 one output per rule, labelled by its outputKey (SwitchV2.node.ts)
+    expect(evaluatePorts(sw.outputRule, { rules: { rules: [{ output: 2 }] } }, 1, sw).length).toBe(4);
+    const v2 = evaluatePorts(sw.outputRule, { rules: { rules: [{ output: 2, outputKey: 'hot' }, { output: 0 }] } }, 2, sw);
+    expect(v2.map((p) => p.displayName)).toEqual(['hot', '1']);
   });
   it('Merge inputs follow numberInputs', () => {
     const m = byType('hetumind.merge');
