@@ -274,10 +274,8 @@ class SchedulingTest {
         String goneId = d.instanceId().toString();
         try (AgentClient taker = AgentClient.connect(token)) {
             taker.register("taker", Map.of(), 1, List.of(), List.of(Protocol.HELD_DISPATCH));
-            Map<String, Object> lost = eventually(
-                    () -> instance(goneId),
-                    i -> "lost".equals(i.get("status")),
-                    Duration.ofSeconds(10));
+            Map<String, Object> lost =
+                    eventually(() -> instance(goneId), i -> "lost".equals(i.get("status")), Duration.ofSeconds(10));
             assertThat((String) lost.get("message"))
                     .as("released for the closed connection, not by dead-after")
                     .startsWith("the agent's connection closed while it held the run");
@@ -323,8 +321,8 @@ class SchedulingTest {
             holder.abort();
         }
         String startedId = d.instanceId().toString();
-        Map<String, Object> lost = eventually(
-                () -> instance(startedId), i -> "lost".equals(i.get("status")), Duration.ofSeconds(20));
+        Map<String, Object> lost =
+                eventually(() -> instance(startedId), i -> "lost".equals(i.get("status")), Duration.ofSeconds(20));
         assertThat((String) lost.get("message"))
                 .as("declared lost by dead-after, not released by the close")
                 .isEqualTo("the agent stopped heartbeating");
