@@ -80,8 +80,15 @@ public final class Runner {
         return running.size();
     }
 
+    /** The instances this agent has (running or held); a dropped run is left out even before its thread has ended. */
     public Set<UUID> runningIds() {
-        return Set.copyOf(running.keySet());
+        Set<UUID> ids = new java.util.HashSet<>();
+        running.forEach((id, slot) -> {
+            if (slot.state.get() != DROPPED) {
+                ids.add(id);
+            }
+        });
+        return Set.copyOf(ids);
     }
 
     /**
@@ -127,6 +134,7 @@ public final class Runner {
         int n = 0;
         for (Slot s : running.values()) {
             if (s.holds && s.state.compareAndSet(WAITING, DROPPED)) {
+                held.remove(s.run.dispatch().instanceId());
                 s.wake.countDown();
                 n++;
             }
