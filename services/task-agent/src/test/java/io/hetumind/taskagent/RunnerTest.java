@@ -69,7 +69,8 @@ class RunnerTest {
     void aDispatchWithAStartTimeAheadWaitsForItHoldingItsSlot() throws Exception {
         Runner runner = runner();
         Events events = new Events();
-        long startAt = System.currentTimeMillis() + 800;
+        // Seconds ahead: on a loaded machine the first start (class loading) can take longer than a short lead.
+        long startAt = System.currentTimeMillis() + 3000;
         Messages.Dispatch d = dispatch("exit 0", startAt);
         assertThat(runner.start(d, events)).isTrue();
         assertThat(runner.held()).isEqualTo(1);
@@ -134,6 +135,78 @@ class RunnerTest {
         assertThat(Files.exists(marker)).as("the held command never ran").isFalse();
         assertThat(runner.held()).isZero();
         assertThat(runner.runningIds()).isEmpty();
+    }
+
+    @Test
+    void whenTheLinkIsLostHeldRunsAreDroppedUnreportedAndStartedOnesGoOn() throws Exception {
+        Runner runner = runner();
+        Events events = new Events();
+        Path marker = dir.resolve("ran");
+        Messages.Dispatch now = dispatch("echo up; sleep 1", null);
+        runner.start(now, events);
+        assertThat(events.next().event()).isEqualTo("started");
+        long startAt = System.currentTimeMillis() + 5000;
+        Messages.Dispatch held = dispatch("touch '" + marker + "'", startAt);
+        runner.start(held, events);
+        assertThat(runner.dropHeld()).as("the held run is dropped").isEqualTo(1);
+        assertThat(runner.dropHeld()).as("once").isZero();
+        assertThat(runner.runningIds())
+                .as("a register right after the drop does not list it, even before its thread has ended")
+                .doesNotContain(held.instanceId());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.free() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(runner.free()).as("the dropped run's slot is free again").isEqualTo(1);
+        assertThat(runner.runningIds())
+                .as("its slot is free; the started run goes on, so a re-register lists only it")
+                .containsExactly(now.instanceId());
+        assertThat(runner.held()).isZero();
+        Seen ended = events.next();
+        assertThat(ended.instance()).isEqualTo(now.instanceId());
+        assertThat(ended.event()).isEqualTo("succeeded");
+        Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()) + 500);
+        assertThat(events.queue).as("nothing reported for the dropped run").isEmpty();
+        assertThat(Files.exists(marker)).as("the dropped command never ran").isFalse();
+        assertThat(runner.start(held, events))
+                .as("a re-sent dispatch of a dropped run does not start it (the server re-queues it as a new attempt)")
+                .isFalse();
+    }
+
+    @Test
+    void aHeldRunIsPreparedOnArrivalAndAMissingWorkingDirectoryIsReportedAtItsStartTime() throws Exception {
+        Runner runner = runner();
+        Events events = new Events();
+        long startAt = System.currentTimeMillis() + 800;
+        UUID id = Uuid7.next();
+        Messages.Dispatch d = new Messages.Dispatch(
+                        id,
+                        Uuid7.next(),
+                        "t",
+                        1,
+                        "sh",
+                        List.of("-c", "true"),
+                        Map.of(),
+                        dir.resolve("missing").toString(),
+                        10_000)
+                .with(startAt, null);
+        runner.start(d, events);
+        Seen ended = events.next();
+        assertThat(ended.event()).isEqualTo("failed");
+        assertThat(ended.seenAt()).as("at its start time, not on arrival").isGreaterThanOrEqualTo(startAt);
+        // A good one: its local log file exists before its start time (prepared on arrival).
+        long later = System.currentTimeMillis() + 5000;
+        Messages.Dispatch ok = dispatch("echo hi", later);
+        runner.start(ok, events);
+        while (!Files.exists(dir.resolve("logs").resolve(ok.instanceId() + ".log"))
+                && System.currentTimeMillis() < later) {
+            Thread.sleep(10);
+        }
+        assertThat(System.currentTimeMillis())
+                .as("log file made before the start time")
+                .isLessThan(later);
+        assertThat(events.next().event()).isEqualTo("started");
+        assertThat(events.next().event()).isEqualTo("succeeded");
     }
 
     @Test

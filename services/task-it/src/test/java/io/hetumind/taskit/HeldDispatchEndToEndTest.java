@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 @Order(1)
 class HeldDispatchEndToEndTest {
     /**
-     * A behaviour bound, not a benchmark: the agent's timer wake-up, a thread, the local log file and the fork of
-     * {@code sh}, measured by the agent after the fork. 50 ms was asked for; on the shared 2-core machine at load
-     * average 14-16 (other builds running) the agent measured 59-95 ms and, cut off, 75-114 ms (two runs), so the bound is 250 ms: still
-     * "at its time" for a scheduler of whole seconds, while the lower bound (never early) is exact.
+     * A behaviour bound, not a benchmark: the run starts at its time by the agent's clock, never before it (exact) and
+     * not seconds after it. How soon after is a figure of bench/sched: on the shared 2-core machine the agent measured
+     * 59-114 ms at load average 14-16 and 357 ms at load average 16 (2026-12-04), so a tighter bound here would only
+     * measure the machine's load (the guide: no tight timing assertions).
      */
-    static final long ON_TIME_MS = 250;
+    static final long ON_TIME_MS = 2000;
 
     static Cluster cluster;
     static Proc server;
@@ -208,8 +208,8 @@ class HeldDispatchEndToEndTest {
         awaitHeld(agent);
         agent.kill();
 
-        // The same agent again (same name and data): its register does not list the held run, which is lost and
-        // re-queued at once, as for any run an agent no longer knows.
+        // The same agent again (same name and data). The held run is lost and re-queued either held-release-after
+        // after the close or, if the agent is back sooner, because its register does not list it.
         Proc again = cluster.startAgentIn(dir, name, secret, Map.of(), cluster.gateway(server));
         List<JsonNode> runs = AgentsEndToEndTest.eventually(
                 () -> attempts(job),
@@ -227,8 +227,11 @@ class HeldDispatchEndToEndTest {
         again.close();
     }
 
+    /** The lost attempt's message when the server released it for a closed connection (held-release-after). */
+    static final String RELEASED = "the agent's connection closed while it held the run";
+
     @Test
-    void anAgentCutOffWhileHoldingStartsOnTimeAndReportsItAfterReconnecting() throws Exception {
+    void anAgentCutOffWhileHoldingDropsTheRunWhichRunsOnceAsTheNextAttempt() throws Exception {
         try (TcpProxy link = new TcpProxy(server.port)) {
             Proc agent = cluster.startAgent(
                     "holder-cut", "e2e-held-cut", Map.of(), "ws://127.0.0.1:" + link.port() + "/ws/agent");
@@ -238,24 +241,80 @@ class HeldDispatchEndToEndTest {
             String id = held(job).path("id").asText();
             awaitHeld(agent);
             link.cut();
-            // The run's time passes while the server cannot be reached.
+            // The run's time passes while the server cannot be reached: a held run is bound to its link, so the agent
+            // does not start it (the server may already have given it to another agent).
             Proc.sleep(Duration.between(Instant.now(), runAt).toMillis() + 2000);
             assertThat(Files.exists(marks.resolve("ran-1")))
-                    .as("started by the agent alone")
-                    .isTrue();
+                    .as("not started by an agent cut off from the server")
+                    .isFalse();
             link.restore();
 
-            // Held runs count as running in the re-register, so the server keeps the attempt and takes its updates.
-            JsonNode done = finished(id, Duration.ofSeconds(40));
-            assertThat(done.path("status").asText()).isEqualTo("succeeded");
-            long lateMs = Duration.between(
-                            runAt, Instant.parse(done.path("startedAt").asText()))
-                    .toMillis();
-            System.out.printf("held dispatch, cut off: started %d ms after its time (agent's clock)%n", lateMs);
-            assertThat(lateMs).as("started on time, cut off").isBetween(0L, ON_TIME_MS);
-            assertThat(attempts(job)).hasSize(1);
-            assertThat(logLines(id)).containsExactly("ran");
+            List<JsonNode> runs = AgentsEndToEndTest.eventually(
+                    () -> attempts(job),
+                    l -> l.size() == 2
+                            && "succeeded".equals(l.get(1).path("status").asText()),
+                    Duration.ofSeconds(60));
+            assertThat(runs.getFirst().path("id").asText()).isEqualTo(id);
+            assertThat(runs.getFirst().path("status").asText()).isEqualTo("lost");
+            assertThat(runs.getFirst().path("startedAt").isNull()).isTrue();
+            assertThat(runs.get(1).path("agentId").asText()).isEqualTo(agentId("holder-cut"));
+            try (var files = Files.list(marks)) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .as("run once, as attempt 2")
+                        .containsExactly("ran-2");
+            }
             agent.close();
         }
+    }
+
+    @Test
+    void runsHeldByAnAgentKilledBeforeTheirTimeAreTakenPromptlyByAnotherAgent() throws Exception {
+        String ns = "e2e-held-takeover";
+        Proc first = cluster.startAgent("takeover-a", ns, Map.of(), cluster.gateway(server));
+        Proc second = cluster.startAgent("takeover-b", ns, Map.of(), cluster.gateway(server));
+        Map<String, Proc> byId = Map.of(agentId("takeover-a"), first, agentId("takeover-b"), second);
+        Path marks = marks("takeover");
+        String job = job(ns, marks);
+        Instant runAt = runIn(job, Duration.ofSeconds(8));
+        JsonNode held = held(job);
+        String holderId = held.path("agentId").asText();
+        Proc holder = byId.get(holderId);
+        awaitHeld(holder);
+        Instant killedAt = Instant.now();
+        holder.kill();
+        assertThat(killedAt).as("killed while holding, before the run's time").isBefore(runAt);
+
+        // Its connection closed with it; it does not come back, so held-release-after (3 s) later, not after
+        // dead-after (20 s here), the attempt is lost and the other agent, waiting for work, runs attempt 2 at once:
+        // the run's time passed while a dead agent held it.
+        List<JsonNode> runs = AgentsEndToEndTest.eventually(
+                () -> attempts(job),
+                l -> l.size() == 2 && "succeeded".equals(l.get(1).path("status").asText()),
+                Duration.ofSeconds(60));
+        JsonNode lost = runs.getFirst();
+        JsonNode taken = runs.get(1);
+        assertThat(lost.path("status").asText()).isEqualTo("lost");
+        assertThat(lost.path("startedAt").isNull()).isTrue();
+        assertThat(lost.path("message").asText())
+                .as("released for the closed connection, not by dead-after")
+                .startsWith(RELEASED);
+        assertThat(taken.path("attempt").asInt()).isEqualTo(2);
+        assertThat(taken.path("agentId").asText()).isNotEqualTo(holderId).isIn(byId.keySet());
+        long lateMs = Duration.between(
+                        runAt, Instant.parse(taken.path("startedAt").asText()))
+                .toMillis();
+        System.out.printf(
+                "held run of a killed agent: attempt 2 started %d ms after the run's time on the other agent%n",
+                lateMs);
+        assertThat(Instant.parse(taken.path("startedAt").asText()))
+                .as("re-dispatched well before dead-after (20 s) would have let it go")
+                .isBefore(killedAt.plusSeconds(15));
+        try (var files = Files.list(marks)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("the killed agent never ran it; the other ran it once")
+                    .containsExactly("ran-2");
+        }
+        first.close();
+        second.close();
     }
 }

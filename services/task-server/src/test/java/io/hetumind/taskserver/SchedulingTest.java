@@ -244,6 +244,90 @@ class SchedulingTest {
         }
     }
 
+    /** A held_dispatch agent named {@code name} that asks for one run and acknowledges the dispatch it holds. */
+    static Messages.Dispatch holdOne(AgentClient agent, String name) throws Exception {
+        agent.register(name, Map.of(), 1, List.of(), List.of(Protocol.HELD_DISPATCH));
+        agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+        Protocol.Frame f = agent.expect(Kind.TASK_DISPATCH, 10_000);
+        agent.send(Kind.ACK, new Messages.Ack(f.id(), true, false, null));
+        Messages.Dispatch d = f.payload(Messages.TaskDispatch.class).instances().getFirst();
+        assertThat(d.notBefore()).as("held by the agent").isNotNull();
+        // A heartbeat now, so dead-after (4 s here) counts from this moment, well after held-release-after (1 s).
+        agent.send(Kind.HEARTBEAT, new Messages.Heartbeat(0, 0, 0, 0, 1));
+        return d;
+    }
+
+    @Test
+    void heldRunsOfAnAgentWhoseConnectionClosedAreReleasedUnlessItComesBackWithThem() throws Exception {
+        String token = acme.agentToken("release");
+        // Gone: the holder's connection closes before the run's time and it does not come back. After
+        // held-release-after, not dead-after, the attempt is lost and another agent gets attempt 2.
+        String gone = job("release", "gone", 60_000);
+        schedule(
+                gone,
+                Map.of("kind", "time", "runAt", Instant.now().plusSeconds(3).toString()));
+        Messages.Dispatch d;
+        try (AgentClient holder = AgentClient.connect(token)) {
+            d = holdOne(holder, "holder-gone");
+            holder.abort();
+        }
+        String goneId = d.instanceId().toString();
+        try (AgentClient taker = AgentClient.connect(token)) {
+            taker.register("taker", Map.of(), 1, List.of(), List.of(Protocol.HELD_DISPATCH));
+            Map<String, Object> lost =
+                    eventually(() -> instance(goneId), i -> "lost".equals(i.get("status")), Duration.ofSeconds(10));
+            assertThat((String) lost.get("message"))
+                    .as("released for the closed connection, not by dead-after")
+                    .startsWith("the agent's connection closed while it held the run");
+            Messages.Dispatch again = taker.acquire(1, 10_000).instances().getFirst();
+            assertThat(again.jobId().toString()).isEqualTo(gone);
+            assertThat(again.attempt()).isEqualTo(2);
+            taker.update(AgentClient.event(again.instanceId(), "started", null));
+            taker.update(AgentClient.event(again.instanceId(), "succeeded", 0));
+        }
+
+        // Back in time: an agent that started the run just before it saw its link close registers again within
+        // held-release-after listing it; the attempt stays its own and its start is taken.
+        String back = job("release", "back", 60_000);
+        Instant runAt = Instant.now().plusSeconds(3);
+        schedule(back, Map.of("kind", "time", "runAt", runAt.toString()));
+        try (AgentClient holder = AgentClient.connect(token);
+                AgentClient again = AgentClient.connect(token)) {
+            d = holdOne(holder, "holder-back");
+            holder.abort();
+            again.register("holder-back", Map.of(), 1, List.of(d.instanceId()), List.of(Protocol.HELD_DISPATCH));
+            again.send(Kind.HEARTBEAT, new Messages.Heartbeat(0, 0, 0, 0, 1));
+            Thread.sleep(2000); // twice held-release-after
+            assertThat(instance(d.instanceId().toString()).get("status"))
+                    .as("kept: the agent came back with it")
+                    .isEqualTo("dispatched");
+            Messages.InstanceUpdate started = new Messages.InstanceUpdate(
+                    d.instanceId(), "started", null, null, null, null, null, null, d.notBefore());
+            assertThat(again.update(started).ok()).isTrue();
+            assertThat(again.update(AgentClient.event(d.instanceId(), "succeeded", 0))
+                            .ok())
+                    .isTrue();
+        }
+        assertThat(attempts(back)).hasSize(1);
+
+        // Its time had come: a held run whose ready time passed before the close may have started unreported, so the
+        // close does not release it; it waits for the agent's register or dead-after, as any dispatched run.
+        String started = job("release", "started", 60_000);
+        runAt = Instant.now().plusSeconds(3);
+        schedule(started, Map.of("kind", "time", "runAt", runAt.toString()));
+        try (AgentClient holder = AgentClient.connect(token)) {
+            d = holdOne(holder, "holder-started");
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), runAt).toMillis()) + 300);
+            holder.abort();
+        }
+        String startedId = d.instanceId().toString();
+        Map<String, Object> lost =
+                eventually(() -> instance(startedId), i -> "lost".equals(i.get("status")), Duration.ofSeconds(20));
+        assertThat((String) lost.get("message"))
+                .as("declared lost by dead-after, not released by the close")
+                .isEqualTo("the agent stopped heartbeating");
+    }
+
     @Test
     void oneShotEventFlowAndDaemonSchedules() throws Exception {
         String first = job("kinds", "first", 60_000);

@@ -193,6 +193,12 @@ public final class ServerLink {
         }
         LOG.infof("disconnected (%d %s); reconnecting", code, reason);
         ws = null;
+        // A held run is bound to the link it came on: with the link gone the server may give it to another agent
+        // (held-release-after), so it must not start here. It is not listed in the next register either.
+        int dropped = runner.dropHeld();
+        if (dropped > 0) {
+            LOG.infof("dropped %d held run(s) with the link; the server re-queues them", dropped);
+        }
         registered = false;
         acquiring = false;
         delivery.reset();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,11 @@ public final class ProcessRun {
     private final ResourceSampler sampler = new ResourceSampler();
     private volatile Process process;
     private volatile boolean canceled;
+    private ProcessBuilder pb;
+    private LocalLogs.Writer local;
+    private LineBatcher batcher;
+    /** Why the prepared run cannot start (reported as its failure at its start time). */
+    private String notStartable;
 
     private final Tracer tracer;
 
@@ -78,35 +84,68 @@ public final class ProcessRun {
         }
     }
 
-    private String runTraced(String traceparent) {
+    /**
+     * Everything that can be done before the start time, on the run's own thread as soon as the dispatch arrives: the
+     * process builder with its environment, the working-directory check and the local log file. At the start time
+     * only the fork is left ({@link #run()} prepares first if this was not called). A missing working directory is
+     * reported when the run would have started.
+     */
+    public void prepare() {
+        if (pb != null || notStartable != null) {
+            return;
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(d.command());
         cmd.addAll(d.args() == null ? List.of() : d.args());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        Map<String, String> env = b.environment();
         if (d.env() != null) {
-            pb.environment().putAll(d.env());
+            env.putAll(d.env());
         }
-        pb.environment().put("HETUMIND_INSTANCE_ID", d.instanceId().toString());
-        pb.environment().put("HETUMIND_JOB_ID", d.jobId().toString());
-        pb.environment().put("HETUMIND_ATTEMPT", String.valueOf(d.attempt()));
-        if (traceparent != null) {
-            pb.environment().put("TRACEPARENT", traceparent);
-        }
+        env.put("HETUMIND_INSTANCE_ID", d.instanceId().toString());
+        env.put("HETUMIND_JOB_ID", d.jobId().toString());
+        env.put("HETUMIND_ATTEMPT", String.valueOf(d.attempt()));
         if (d.workingDir() != null && !d.workingDir().isBlank()) {
             Path wd = Path.of(d.workingDir());
             if (!Files.isDirectory(wd)) {
-                reporter.ended(
-                        d.instanceId(), "failed", null, null, null, "working directory " + wd + " does not exist");
-                return "failed";
+                notStartable = "working directory " + wd + " does not exist";
+                return;
             }
-            pb.directory(wd.toFile());
+            b.directory(wd.toFile());
+        }
+        try {
+            local = logs.open(d.instanceId());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "instance %s: cannot open its local log", d.instanceId());
+            notStartable = "agent error: " + e.getMessage();
+            return;
+        }
+        batcher = new LineBatcher(d.instanceId(), reporter, local);
+        pb = b;
+    }
+
+    /** A prepared run that will never start (dropped unreported): its local log is closed. */
+    public void discard() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    private String runTraced(String traceparent) {
+        prepare();
+        if (notStartable != null) {
+            reporter.ended(d.instanceId(), "failed", null, null, null, notStartable);
+            return "failed";
+        }
+        if (traceparent != null) {
+            pb.environment().put("TRACEPARENT", traceparent);
         }
         if (canceled) {
+            discard();
             reporter.ended(d.instanceId(), "canceled", null, null, null, "canceled before it started");
             return "canceled";
         }
-        try (LocalLogs.Writer local = logs.open(d.instanceId())) {
-            LineBatcher batcher = new LineBatcher(d.instanceId(), reporter, local);
+        try (LocalLogs.Writer ignored = local) {
             try {
                 process = pb.start();
             } catch (IOException e) {
@@ -114,6 +153,10 @@ public final class ProcessRun {
                 return "failed";
             }
             reporter.started(d.instanceId(), System.currentTimeMillis());
+            if (canceled) {
+                // Canceled between the check above and the fork: cancel() may not have seen the process.
+                Thread.ofVirtual().start(this::killTree);
+            }
             process.getOutputStream().close();
             Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), "stdout", batcher));
             Thread err = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), "stderr", batcher));

@@ -8,33 +8,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs dispatched instances up to the concurrency limit, each once, and says when a slot frees up. */
+/**
+ * Runs dispatched instances up to the concurrency limit, each once, and says when a slot frees up.
+ *
+ * <p>Each run gets a thread of a pool started with the runner ({@code max-concurrency} threads waiting, more made
+ * only if the server sends more), so a dispatch costs a hand-off, not a thread creation. That thread prepares the
+ * run at once (process builder, environment, working-directory check, local log file: {@link ProcessRun#prepare()})
+ * and, for a dispatch held until its {@code not_before}, waits for that instant itself: at the start time only one
+ * wake-up and the fork are left.
+ */
 public final class Runner {
+    private static final int WAITING = 0;
+    private static final int STARTING = 1;
+    private static final int DROPPED = 2;
+
     private final int maxConcurrency;
     private final LocalLogs logs;
     private final Duration killGrace;
-    private final Map<UUID, ProcessRun> running = new ConcurrentHashMap<>();
+    private final Map<UUID, Slot> running = new ConcurrentHashMap<>();
     /** Every instance ever started here, so a re-sent dispatch never starts it twice. */
     private final Set<UUID> seen = ConcurrentHashMap.newKeySet();
+    /** Runs waiting for their start time. */
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
 
-    /**
-     * The local timer held dispatches wait on: one high-priority thread (a hashed wheel would add nothing at the
-     * handful of timers an agent holds), so a start time costs one wake-up, not a round trip to the server.
-     */
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "agent-start-timer");
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        return t;
-    });
-
-    private final Map<UUID, ScheduledFuture<?>> held = new ConcurrentHashMap<>();
-    private final Set<UUID> launched = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor pool;
     private volatile Runnable onSlotFree = () -> {};
 
     private final Tracer tracer;
@@ -49,6 +52,16 @@ public final class Runner {
         this.logs = logs;
         this.killGrace = killGrace;
         this.tracer = tracer;
+        AtomicInteger n = new AtomicInteger();
+        // Core threads = the slots, started now and kept; a hand-off queue, so a run beyond them gets a new thread
+        // rather than waiting behind a long run.
+        this.pool = new ThreadPoolExecutor(
+                Math.max(1, maxConcurrency), Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "agent-run-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.prestartAllCoreThreads();
     }
 
     public void onSlotFree(Runnable r) {
@@ -67,91 +80,132 @@ public final class Runner {
         return running.size();
     }
 
+    /** The instances this agent has (running or held); a dropped run is left out even before its thread has ended. */
     public Set<UUID> runningIds() {
-        return Set.copyOf(running.keySet());
+        Set<UUID> ids = new java.util.HashSet<>();
+        running.forEach((id, slot) -> {
+            if (slot.state.get() != DROPPED) {
+                ids.add(id);
+            }
+        });
+        return Set.copyOf(ids);
     }
 
     /**
      * Starts {@code d} unless it was started here before (false for such a duplicate). A dispatch with a
-     * {@code notBefore} still ahead is held on the local timer and started at that instant by this host's clock; it
-     * holds its slot (and counts as running, so a re-register keeps it) while it waits.
+     * {@code notBefore} still ahead is held and started at that instant by this host's clock; it holds its slot (and
+     * counts as running, so a re-register keeps it) while it waits, unless {@link #dropHeld()} drops it.
      */
     public boolean start(Messages.Dispatch d, Reporter reporter) {
         if (!seen.add(d.instanceId())) {
             return false;
         }
-        ProcessRun run = new ProcessRun(d, reporter, logs, killGrace, tracer);
-        running.put(d.instanceId(), run);
-        long waitNanos = d.notBefore() == null
-                ? 0
-                : TimeUnit.MILLISECONDS.toNanos(d.notBefore())
-                        - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-        if (waitNanos <= 0) {
-            launch(d.instanceId(), run);
-        } else {
-            ScheduledFuture<?> wait = TIMER.schedule(
-                    () -> {
-                        held.remove(d.instanceId());
-                        launch(d.instanceId(), run);
-                    },
-                    waitNanos,
-                    TimeUnit.NANOSECONDS);
-            held.put(d.instanceId(), wait);
-            if (wait.isDone()) {
-                held.remove(d.instanceId());
-            }
+        Slot slot = new Slot(new ProcessRun(d, reporter, logs, killGrace, tracer), d.notBefore());
+        running.put(d.instanceId(), slot);
+        if (slot.holds) {
+            held.add(d.instanceId());
         }
+        pool.execute(slot::go);
         return true;
     }
 
-    /** Instances waiting on the local timer for their start time. */
+    /** Instances waiting for their start time. */
     public int held() {
         return held.size();
     }
 
-    /** Runs {@code run} on its own thread, once: the timer and a cancel of a held run may both get here. */
-    private void launch(UUID id, ProcessRun run) {
-        if (!launched.add(id)) {
-            return;
-        }
-        Thread.ofPlatform().name("run-" + id).daemon().start(() -> {
-            try {
-                run.run();
-            } finally {
-                running.remove(id);
-                onSlotFree.run();
-            }
-        });
-    }
-
-    /** Cancels a running instance; false when it is not running here. */
+    /** Cancels a running instance; false when it is not running here. A held one ends at once, never started. */
     public boolean cancel(UUID instance) {
-        ProcessRun r = running.get(instance);
-        if (r == null) {
+        Slot s = running.get(instance);
+        if (s == null) {
             return false;
         }
-        r.cancel();
-        ScheduledFuture<?> wait = held.remove(instance);
-        if (wait != null) {
-            // Held for a later start: ends now, reported canceled without ever starting the process.
-            wait.cancel(false);
-            launch(instance, r);
-        }
+        s.run.cancel();
+        s.wake.countDown();
         return true;
     }
 
     /**
-     * Stops everything (agent shutdown). A held run is dropped without a report: it never started, and a canceled
-     * report would end a run the server can still give another try (it declares the run lost, and re-queues it, when
-     * this agent registers again without it or is declared dead). Running ones are canceled.
+     * Drops every run still waiting for its start time, unreported and never started: they were bound to the link
+     * they came on, which is gone (the server declares them lost and re-queues them, when this agent registers again
+     * without them or when it has been away {@code held-release-after}). Answers how many were dropped.
      */
-    public void cancelAll() {
-        for (UUID id : Set.copyOf(held.keySet())) {
-            ScheduledFuture<?> wait = held.remove(id);
-            if (wait != null && wait.cancel(false) && launched.add(id)) {
-                running.remove(id);
+    public int dropHeld() {
+        int n = 0;
+        for (Slot s : running.values()) {
+            if (s.holds && s.state.compareAndSet(WAITING, DROPPED)) {
+                held.remove(s.run.dispatch().instanceId());
+                s.wake.countDown();
+                n++;
             }
         }
-        running.keySet().forEach(this::cancel);
+        return n;
+    }
+
+    /** Stops everything (agent shutdown): a held run is dropped without a report, running ones are canceled. */
+    public void cancelAll() {
+        dropHeld();
+        for (Slot s : running.values()) {
+            if (s.state.get() != DROPPED) {
+                s.run.cancel();
+                s.wake.countDown();
+            }
+        }
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** One dispatch on its pool thread: prepared, held until its start time if it has one, run. */
+    private final class Slot {
+        final ProcessRun run;
+        final Long notBefore;
+        final boolean holds;
+        final AtomicInteger state = new AtomicInteger(WAITING);
+        /** Counted down by a cancel or a drop while the run waits for its start time. */
+        final CountDownLatch wake = new CountDownLatch(1);
+
+        Slot(ProcessRun run, Long notBefore) {
+            this.run = run;
+            this.notBefore = notBefore;
+            this.holds = notBefore != null && notBefore > System.currentTimeMillis();
+        }
+
+        void go() {
+            UUID id = run.dispatch().instanceId();
+            try {
+                run.prepare();
+                if (holds) {
+                    awaitStartTime();
+                }
+                if (!state.compareAndSet(WAITING, STARTING)) {
+                    run.discard();
+                    return;
+                }
+                held.remove(id);
+                run.run();
+            } finally {
+                held.remove(id);
+                running.remove(id);
+                onSlotFree.run();
+            }
+        }
+
+        /** Until {@code notBefore} by this host's clock (to the microsecond it reads), or a cancel or drop. */
+        private void awaitStartTime() {
+            long at = TimeUnit.MILLISECONDS.toNanos(notBefore);
+            try {
+                long left;
+                while ((left = at - epochNanos()) > 0) {
+                    if (wake.await(left, TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

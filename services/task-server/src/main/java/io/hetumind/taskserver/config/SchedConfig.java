@@ -43,6 +43,14 @@ public interface SchedConfig {
     @WithDefault("250ms")
     Duration dispatchLead();
 
+    /**
+     * How long after an agent's connection closed its held runs (dispatched ahead, their time not yet come at the
+     * close) are declared lost and re-queued, unless the agent registered again meanwhile. The agent drops held runs
+     * with the link, so this only has to cover an agent that started one just before it noticed the close.
+     */
+    @WithDefault("3s")
+    Duration heldReleaseAfter();
+
     /** How long an unanswered acquire_task is parked before an empty dispatch tells the agent to ask again. */
     @WithDefault("20s")
     Duration acquireWait();

@@ -113,6 +113,11 @@ public class AgentRepository {
                 c, "SELECT " + COLS + " FROM agent WHERE tenant_id = ? AND id = ?", AgentRepository::map, tenant, id);
     }
 
+    /** The agent row locked until the transaction ends (its register and its disconnect wait for it). */
+    public Agent lock(Connection c, UUID id) throws SQLException {
+        return Db.one(c, "SELECT " + COLS + " FROM agent WHERE id = ? FOR UPDATE", AgentRepository::map, id);
+    }
+
     public Agent byId(Connection c, UUID id) throws SQLException {
         return Db.one(c, "SELECT " + COLS + " FROM agent WHERE id = ?", AgentRepository::map, id);
     }

@@ -95,6 +95,11 @@ public class SchedMetrics {
         deadLetters.increment();
     }
 
+    /** Held runs re-queued after their agent's connection closed and it did not come back. */
+    public void heldReleased(int n) {
+        registry.counter("sched.held.released").increment(n);
+    }
+
     public void deadAgents(int n) {
         deadAgents.increment(n);
     }

@@ -36,6 +36,11 @@ public final class AgentSession {
     volatile boolean tracesRuns;
     /** Cron instances sent ahead to an agent that holds them, with their fire time: cron lag is measured at start. */
     final Map<UUID, java.time.Instant> cronSentAhead = new ConcurrentHashMap<>();
+    /**
+     * Instances sent ahead to an agent that holds them, with their ready time, until the agent's first update of each:
+     * what is released should this connection close ({@link Dispatcher#releaseHeldLater}).
+     */
+    final Map<UUID, java.time.Instant> heldAhead = new ConcurrentHashMap<>();
     /** Slots asked for by a parked acquire_task (0: none parked) and when it was parked. */
     int parkedSlots;
 

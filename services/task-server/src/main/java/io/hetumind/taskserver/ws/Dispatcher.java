@@ -1,10 +1,13 @@
 package io.hetumind.taskserver.ws;
 
+import io.hetumind.core.task.InstanceState;
 import io.hetumind.core.task.Kind;
 import io.hetumind.core.task.Messages;
 import io.hetumind.taskserver.config.SchedConfig;
+import io.hetumind.taskserver.repository.AgentRepository;
 import io.hetumind.taskserver.repository.ClaimRepository;
 import io.hetumind.taskserver.repository.Db;
+import io.hetumind.taskserver.repository.InstanceRepository;
 import io.hetumind.taskserver.service.InstanceService;
 import io.hetumind.taskserver.service.SchedMetrics;
 import io.hetumind.taskserver.service.ServerIdentity;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +52,8 @@ public class Dispatcher {
     private final SchedConfig config;
     private final InstanceService instances;
     private final Tracer tracer;
+    private final AgentRepository agents;
+    private final InstanceRepository instanceRows;
     private final Map<String, Set<AgentSession>> parked = new ConcurrentHashMap<>();
     /** Wake-ups armed, as {@code queueKey@readyAtMillis}, so many instances of one fire time arm one timer. */
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
@@ -68,7 +74,11 @@ public class Dispatcher {
             SchedMetrics metrics,
             SchedConfig config,
             InstanceService instances,
-            Tracer tracer) {
+            Tracer tracer,
+            AgentRepository agents,
+            InstanceRepository instanceRows) {
+        this.agents = agents;
+        this.instanceRows = instanceRows;
         this.db = db;
         this.claims = claims;
         this.sender = sender;
@@ -194,6 +204,7 @@ public class Dispatcher {
             return;
         }
         for (ClaimRepository.Claimed x : got) {
+            s.heldAhead.put(x.dispatch().instanceId(), x.readyAt());
             if ("cron".equals(x.trigger()) && x.fireAt() != null) {
                 s.cronSentAhead.put(x.dispatch().instanceId(), x.fireAt());
             }
@@ -244,6 +255,70 @@ public class Dispatcher {
             afterCommit.forEach(Runnable::run);
         } catch (RuntimeException e) {
             LOG.warnf("releasing instances held for agent %s failed: %s", s.agentId, e.getMessage());
+        }
+    }
+
+    /**
+     * The agent's connection closed at {@code closedAt}. An agent drops the runs it holds when it loses its link
+     * (they never start there), so the runs held on this connection whose ready time had not come at the close are
+     * declared lost, and re-queued at once, {@code held-release-after} later, unless the agent registered again
+     * meanwhile (its register then listed what it still has, and the rest was declared lost). Runs whose time had
+     * come may have started unreported: they wait for the agent's register or {@code dead-after}, as before.
+     */
+    void releaseHeldLater(AgentSession s, Instant closedAt) {
+        UUID agent = s.agentId;
+        if (agent == null || s.heldAhead.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = s.heldAhead.entrySet().stream()
+                .filter(e -> e.getValue().isAfter(closedAt))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!ids.isEmpty()) {
+            timers.schedule(
+                    () -> workers.execute(() -> releaseIfGone(agent, closedAt, ids)),
+                    config.heldReleaseAfter().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void releaseIfGone(UUID agent, Instant closedAt, List<UUID> ids) {
+        try {
+            List<Runnable> afterCommit = new ArrayList<>();
+            int lost = db.tx(c -> {
+                io.hetumind.taskserver.model.Agent a = agents.lock(c, agent);
+                if (a == null
+                        || "online".equals(a.state())
+                        || (a.connectedAt() != null && a.connectedAt().isAfter(closedAt))) {
+                    return 0; // it came back: its register decided
+                }
+                int n = 0;
+                for (UUID id : ids) {
+                    InstanceRepository.Owned o = instanceRows.lockForAgent(c, id);
+                    if (o != null
+                            && InstanceState.DISPATCHED
+                                    .wire()
+                                    .equals(o.instance().status())
+                            && agent.equals(o.instance().agentId())
+                            && o.instance().startedAt() == null
+                            && instances.lose(
+                                    c,
+                                    id,
+                                    "the agent's connection closed while it held the run, and it did not come back within "
+                                            + config.heldReleaseAfter().toMillis() + " ms",
+                                    afterCommit)) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+            afterCommit.forEach(Runnable::run);
+            if (lost > 0) {
+                metrics.heldReleased(lost);
+                LOG.infof("agent %s did not come back: %d held run(s) re-queued", agent, lost);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("releasing runs held by agent %s failed: %s", agent, e.getMessage());
         }
     }
 

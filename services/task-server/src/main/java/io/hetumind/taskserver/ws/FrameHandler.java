@@ -76,6 +76,8 @@ public class FrameHandler {
 
     private void update(AgentSession s, Protocol.Frame f) {
         Messages.InstanceUpdate u = f.payload(Messages.InstanceUpdate.class);
+        // Any update says the agent has it in hand (started, or ended while held): no longer released on a close.
+        s.heldAhead.remove(u.instanceId());
         Messages.Ack ack;
         try {
             InstanceService.Applied applied = instances.agentUpdate(s.tenant, s.agentId, f.id(), u);
@@ -95,7 +97,9 @@ public class FrameHandler {
     }
 
     void closed(AgentSession s) {
+        java.time.Instant closedAt = java.time.Instant.now();
         dispatcher.forget(s);
+        dispatcher.releaseHeldLater(s, closedAt);
         registration.disconnected(s);
     }
 
