@@ -2,6 +2,8 @@ package io.hetumind.lambda;
 
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.expr.CodeBudget;
+import io.hetumind.core.spi.AddressClass;
+import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.lambda.config.RunnerConfig;
 import io.hetumind.lambda.state.S3BinaryStore;
@@ -10,6 +12,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,6 +30,28 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class RunnerBeans {
 
     private static final Logger LOG = Logger.getLogger(RunnerBeans.class);
+
+    /** The policy every node's connections go through: public addresses, plus what the configuration allows. */
+    static NetworkPolicy networkPolicy(RunnerConfig.Network config) {
+        NetworkPolicy.Builder b = NetworkPolicy.builder();
+        if (config.allowLoopback()) {
+            b.allow(AddressClass.LOOPBACK);
+        }
+        if (config.allowPrivateNetworks()) {
+            b.allow(AddressClass.PRIVATE);
+        }
+        for (String range : config.allowedRanges().orElse(List.of())) {
+            try {
+                b.allowRangeSpec(range);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        "hetumind.lambda.network.allowed-ranges: " + e.getMessage() + " (CIDR or CIDR@port)", e);
+            }
+        }
+        NetworkPolicy policy = b.build();
+        LOG.infof("workflows may reach: %s", policy);
+        return policy;
+    }
 
     @Produces
     @Singleton
@@ -69,7 +94,8 @@ public final class RunnerBeans {
     @Produces
     @Singleton
     @Startup // every node type loaded and checked while the function starts, not by the first request
-    Engine engine(S3Checkpointer checkpointer) {
+    Engine engine(S3Checkpointer checkpointer, RunnerConfig config) {
+        NetworkPolicy network = networkPolicy(config.network());
         long t0 = System.nanoTime();
         NodeRegistry registry = NodeRegistry.load(RunnerBeans.class.getClassLoader());
         LOG.infof(
@@ -79,6 +105,7 @@ public final class RunnerBeans {
                 .registry(registry)
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
+                .service(NetworkPolicy.class, network)
                 .env(Map.of()) // workflows see no environment variables of the function
                 .build();
     }

@@ -268,6 +268,25 @@ public final class NetworkPolicy {
             return this;
         }
 
+        /**
+         * Allows a range written as hosts configure it: {@code CIDR} (any port) or {@code CIDR@port}.
+         *
+         * @throws IllegalArgumentException naming the text when it is neither
+         */
+        public Builder allowRangeSpec(String spec) {
+            int at = spec.indexOf('@');
+            if (at < 0) {
+                return allowRange(spec);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(spec.substring(at + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + spec + "' has no valid port after '@'");
+            }
+            return allowRange(spec.substring(0, at), port);
+        }
+
         /** Where names are resolved (default: the JVM's resolver). */
         public Builder resolver(Resolver value) {
             resolver = java.util.Objects.requireNonNull(value);

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of the Lambda runner ({@code HETUMIND_LAMBDA_*} environment variables on Lambda). */
@@ -39,8 +40,28 @@ public interface RunnerConfig {
     @WithDefault("52428800")
     long maxBinaryBytes();
 
+    /** What workflow nodes may connect to beyond public addresses. */
+    Network network();
+
     /** The S3 client. */
     S3 s3();
+
+    /**
+     * Outbound reach of nodes ({@code HETUMIND_LAMBDA_NETWORK_*}). Public addresses only by default: loopback (the
+     * Lambda Runtime API listens there), link-local, cloud metadata and private addresses are refused.
+     */
+    interface Network {
+        /** Allow the loopback interface (local test servers; never needed on Lambda). */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Allow private networks (a function attached to a VPC reaching its databases). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** More ranges: {@code CIDR} or {@code CIDR@port}, comma-separated. */
+        Optional<List<String>> allowedRanges();
+    }
 
     interface S3 {
         /** Endpoint of an S3-compatible store (tests, MinIO); AWS's regional endpoint when absent. */

@@ -590,6 +590,20 @@ class RunnerHandlerTest {
     }
 
     @Test
+    void nodesCannotReachCloudMetadataLinkLocalOrPrivateAddressesFromTheFunction() {
+        // the tests allow loopback (their own HTTP servers); everything else not public stays refused, as on Lambda
+        for (String url :
+                List.of("http://169.254.169.254/latest/meta-data/", "http://169.254.1.1:9001/", "http://10.0.0.1:9/")) {
+            JsonNode r = invoke(start(Workflows.slowCall(url), null, 5_000));
+            assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("ERROR");
+            assertThat(r.path("error").path("message").asText())
+                    .as(url)
+                    .startsWith("node 'Slow': ")
+                    .contains("refused");
+        }
+    }
+
+    @Test
     void aNewExecutionWithoutAnIdGetsARandomUuidNotATimeOrderedOne() {
         JsonNode r = invoke(start(Workflows.slowChain(1, 1), null, 5_000));
         assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("SUCCESS");

@@ -29,14 +29,7 @@ public class NodeSafety {
         }
         for (String range : config.allowedRanges().orElse(List.of())) {
             try {
-                int at = range.indexOf('@');
-                if (at >= 0) {
-                    b.allowRange(
-                            range.substring(0, at),
-                            Integer.parseInt(range.substring(at + 1).strip()));
-                } else {
-                    b.allowRange(range);
-                }
+                b.allowRangeSpec(range);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(
                         "hetumind.studio.nodes.allowed-ranges: '" + range + "' is not a CIDR range or CIDR@port ("
