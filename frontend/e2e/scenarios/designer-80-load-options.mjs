@@ -65,8 +65,11 @@ export default async function ({ page, studioUrl, screenshot, api, stamp, log })
     assert.match(await schemaError.textContent(), /credentials of type 'postgres' are not set/);
 
     // Hold the next loader calls, so the loading state can be seen; each is then let through to the real studio.
+    // Once holding stops, calls pass straight through: unroute would race a call held meanwhile (Playwright lets
+    // such a route go on by itself, and continuing it again throws "Route is already handled").
     const held = [];
-    await page.route('**/api/v1/node-types/*/options', (route) => held.push(route));
+    let holding = true;
+    await page.route('**/api/v1/node-types/*/options', (route) => (holding ? held.push(route) : route.continue()));
     const release = async () => {
       for (let i = 0; i < 200 && held.length === 0; i++) await page.waitForTimeout(100);
       assert.ok(held.length > 0, 'the designer asked the studio for options');
@@ -101,7 +104,7 @@ export default async function ({ page, studioUrl, screenshot, api, stamp, log })
     await slot.selectOption({ label: `E2E pg ${stamp}` });
     await release();
     await schemaError.waitFor({ state: 'detached', timeout: 30_000 });
-    await page.unroute('**/api/v1/node-types/*/options');
+    holding = false;
     for (const r of held.splice(0)) await r.continue();
     const schemaList = page.getByTestId('options-list-schema');
     await waitForOption(page, 'schema', schema);
