@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * One {@link PgPool} per PostgreSQL credential (keyed by its connection fields, the password by
@@ -32,6 +33,7 @@ public final class PgPools implements AutoCloseable {
     }
 
     private static final AtomicLong NEXT_KEY = new AtomicLong();
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
 
     private final Map<String, PgPool> pools = new ConcurrentHashMap<>();
     private final Map<NetworkPolicy, String> policyKeys = new WeakHashMap<>();
@@ -43,7 +45,13 @@ public final class PgPools implements AutoCloseable {
 
     /** The server host a credential names. */
     static String host(ObjectNode cred) {
-        return cred.path("host").asText("localhost");
+        String host = cred.path("host").asText("localhost").strip();
+        // the host goes into the JDBC URL: anything but a name or an address could add driver parameters
+        // (?socketFactory=… would step around the network policy)
+        if (!HOST.matcher(host).matches()) {
+            throw NodeException.user("the credential's host '" + host + "' is not a host name or an IP address");
+        }
+        return host;
     }
 
     /** The server port a credential names. */
