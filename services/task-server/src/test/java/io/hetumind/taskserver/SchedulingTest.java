@@ -41,6 +41,9 @@ class SchedulingTest {
     @Inject
     ServerIdentity server;
 
+    @Inject
+    io.hetumind.taskserver.repository.AgentRepository agents;
+
     @BeforeAll
     static void tenant() {
         acme = Iam.newTenant();
@@ -241,6 +244,34 @@ class SchedulingTest {
             assertThat(again.attempt()).isEqualTo(2);
             agent.update(AgentClient.event(again.instanceId(), "started", null));
             agent.update(AgentClient.event(again.instanceId(), "succeeded", 0));
+        }
+    }
+
+    /**
+     * A connection's close can be handled while the same agent's next register is still in its transaction, so not
+     * yet in the registry: the close then must not mark the newer registration offline. It is told apart by the
+     * {@code connected_at} each register writes.
+     */
+    @Test
+    void aCloseHandledAfterTheAgentRegisteredAgainLeavesItOnline() throws Exception {
+        String token = acme.agentToken("reconnect");
+        try (AgentClient first = AgentClient.connect(token)) {
+            UUID id = first.register("reconnector", Map.of(), 1, List.of());
+            Instant firstAt = db.tx(c -> agents.lock(c, id)).connectedAt();
+            try (AgentClient second = AgentClient.connect(token)) {
+                assertThat(second.register("reconnector", Map.of(), 1, List.of()))
+                        .isEqualTo(id);
+                Instant secondAt = db.tx(c -> agents.lock(c, id)).connectedAt();
+                assertThat(secondAt).isAfter(firstAt);
+                boolean late = db.tx(c -> agents.disconnected(c, id, server.id(), firstAt));
+                assertThat(late).as("the first connection's late close").isFalse();
+                api().get("/api/v1/agents/" + id).then().body("state", equalTo("online"));
+                boolean last = db.tx(c -> agents.disconnected(c, id, server.id(), secondAt));
+                assertThat(last)
+                        .as("the close of the connection that registered last")
+                        .isTrue();
+                api().get("/api/v1/agents/" + id).then().body("state", equalTo("offline"));
+            }
         }
     }
 

@@ -60,13 +60,19 @@ public class AgentRepository {
         return new Registered(a, before == null ? null : from);
     }
 
-    /** Marks the agent offline when it was this server's connection that closed. */
-    public boolean disconnected(Connection c, UUID agent, UUID server) throws SQLException {
+    /**
+     * Marks the agent offline when the connection that closed is still the one that registered it last: this
+     * server's, with the {@code connected_at} its register wrote.
+     */
+    public boolean disconnected(Connection c, UUID agent, UUID server, java.time.Instant registeredAt)
+            throws SQLException {
         int n = Db.update(
                 c,
-                "UPDATE agent SET state = 'offline' WHERE id = ? AND server_id = ? AND state = 'online'",
+                "UPDATE agent SET state = 'offline' WHERE id = ? AND server_id = ? AND state = 'online'"
+                        + " AND connected_at = ?",
                 agent,
-                server);
+                server,
+                registeredAt.atOffset(java.time.ZoneOffset.UTC));
         if (n > 0) {
             AgentState.LIFECYCLE.taken(AgentState.ONLINE, AgentState.OFFLINE);
         }

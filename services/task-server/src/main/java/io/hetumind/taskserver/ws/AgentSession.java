@@ -23,6 +23,11 @@ public final class AgentSession {
     final Set<UUID> cancelsSent = ConcurrentHashMap.newKeySet();
 
     volatile UUID agentId;
+    /**
+     * The agent row's {@code connected_at} written by this session's register: the row still belongs to this
+     * connection while it holds that value, and a later register of the same agent (here or elsewhere) changes it.
+     */
+    volatile java.time.Instant registeredAt;
     /** The id of the register frame this session registered with: the same frame again is a retry, not an error. */
     volatile UUID registerFrame;
     /** The registered frame this session was answered with, sent again to a retried register. */

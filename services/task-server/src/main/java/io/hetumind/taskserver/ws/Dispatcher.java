@@ -262,12 +262,15 @@ public class Dispatcher {
      * The agent's connection closed at {@code closedAt}. An agent drops the runs it holds when it loses its link
      * (they never start there), so the runs held on this connection whose ready time had not come at the close are
      * declared lost, and re-queued at once, {@code held-release-after} later, unless the agent registered again
-     * meanwhile (its register then listed what it still has, and the rest was declared lost). Runs whose time had
+     * meanwhile (its register then listed what it still has, and the rest was declared lost). "Again" is read from
+     * the row's {@code connected_at}, not from the close time: a register whose transaction began before the close
+     * was seen still comes after this connection's. Runs whose time had
      * come may have started unreported: they wait for the agent's register or {@code dead-after}, as before.
      */
     void releaseHeldLater(AgentSession s, Instant closedAt) {
         UUID agent = s.agentId;
-        if (agent == null || s.heldAhead.isEmpty()) {
+        java.time.Instant registeredAt = s.registeredAt;
+        if (agent == null || registeredAt == null || s.heldAhead.isEmpty()) {
             return;
         }
         List<UUID> ids = s.heldAhead.entrySet().stream()
@@ -276,21 +279,19 @@ public class Dispatcher {
                 .toList();
         if (!ids.isEmpty()) {
             timers.schedule(
-                    () -> workers.execute(() -> releaseIfGone(agent, closedAt, ids)),
+                    () -> workers.execute(() -> releaseIfGone(agent, registeredAt, ids)),
                     config.heldReleaseAfter().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
 
-    private void releaseIfGone(UUID agent, Instant closedAt, List<UUID> ids) {
+    private void releaseIfGone(UUID agent, Instant registeredAt, List<UUID> ids) {
         try {
             List<Runnable> afterCommit = new ArrayList<>();
             int lost = db.tx(c -> {
                 io.hetumind.taskserver.model.Agent a = agents.lock(c, agent);
-                if (a == null
-                        || "online".equals(a.state())
-                        || (a.connectedAt() != null && a.connectedAt().isAfter(closedAt))) {
-                    return 0; // it came back: its register decided
+                if (a == null || !registeredAt.equals(a.connectedAt())) {
+                    return 0; // it came back (or is gone): its register decided
                 }
                 int n = 0;
                 for (UUID id : ids) {

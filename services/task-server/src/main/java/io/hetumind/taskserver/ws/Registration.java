@@ -105,6 +105,7 @@ public class Registration {
         s.tracesRuns = reg.protocolVersion() >= 2 && reg.can(Protocol.TRACE_CONTEXT);
         s.mode = r.agent().mode();
         s.agentId = r.agent().id();
+        s.registeredAt = r.agent().connectedAt();
         AgentSession old = sessions.registered(s);
         if (old != null) {
             old.close(4409, "replaced by a newer connection of the same agent");
@@ -122,9 +123,14 @@ public class Registration {
         s.send(reply);
     }
 
+    /**
+     * Marks the agent offline unless it registered again since this session's register. The row is compared, not
+     * the in-memory registry only: a register of the same agent whose transaction is still open when this
+     * connection closes is not in the registry yet, and would otherwise be overwritten as offline once it commits.
+     */
     void disconnected(AgentSession s) {
-        if (s.agentId != null && sessions.ofAgent(s.agentId) == null) {
-            db.tx(c -> agents.disconnected(c, s.agentId, server.id()));
+        if (s.agentId != null && s.registeredAt != null && sessions.ofAgent(s.agentId) == null) {
+            db.tx(c -> agents.disconnected(c, s.agentId, server.id(), s.registeredAt));
         }
     }
 
