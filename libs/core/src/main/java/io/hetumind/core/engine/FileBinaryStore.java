@@ -5,9 +5,13 @@ import io.hetumind.core.spi.BinaryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -67,6 +71,36 @@ public final class FileBinaryStore implements BinaryStore {
         return Files.newInputStream(root.resolve(safe(parts[0])).resolve(safe(parts[1])));
     }
 
+    /** A hard link when the file system allows one (no bytes copied; deleting either side keeps the other). */
+    @Override
+    public BinaryRef copyTo(String executionId, BinaryRef ref) throws IOException {
+        String[] parts = ref.id() == null ? new String[0] : ref.id().split("/");
+        if (parts.length != 2) {
+            throw new IOException("invalid binary reference '" + ref.id() + "'");
+        }
+        Path source = root.resolve(safe(parts[0])).resolve(safe(parts[1]));
+        Path dir = root.resolve(safe(executionId));
+        Files.createDirectories(dir);
+        String name = UUID.randomUUID().toString();
+        try {
+            Files.createLink(dir.resolve(name), source);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException notHere) {
+            if (!Files.exists(source)) {
+                throw new java.nio.file.NoSuchFileException(ref.id(), null, "binary data is no longer stored");
+            }
+            Path tmp = dir.resolve(name + ".part");
+            Files.copy(source, tmp);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new BinaryRef(
+                executionId + "/" + name,
+                ref.mimeType(),
+                ref.fileName(),
+                ref.fileExtension(),
+                ref.fileType(),
+                ref.fileSize());
+    }
+
     @Override
     public void deleteExecution(String executionId) throws IOException {
         Path dir = root.resolve(safe(executionId));
@@ -78,6 +112,33 @@ public final class FileBinaryStore implements BinaryStore {
                 Files.delete(p);
             }
         }
+    }
+
+    /** One namespace's directory: its name (what {@link #put} was given) and when a file was last added to it. */
+    public record Namespace(String name, Instant modified) {}
+
+    /** The namespaces kept here, so a host can sweep those whose execution is gone. */
+    public List<Namespace> namespaces() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Namespace> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                String name = dir.getFileName().toString();
+                if (SAFE.matcher(name).matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        out.add(new Namespace(
+                                name,
+                                Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
+                                        .toInstant()));
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // deleted meanwhile
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String safe(String part) throws IOException {

@@ -22,6 +22,20 @@ public interface BinaryStore {
         }
     }
 
+    /**
+     * Makes {@code ref}'s bytes the execution's too: a reference under {@code executionId} with the same metadata, which
+     * stays when what first held the bytes is deleted (a sub-workflow's or a retry's input, a listener's attachments).
+     * This default reads and stores them again; a store that can share bytes does so.
+     */
+    default BinaryRef copyTo(String executionId, BinaryRef ref) throws IOException {
+        BinaryRef copy;
+        try (InputStream in = open(ref)) {
+            copy = put(executionId, in, ref.mimeType(), ref.fileName());
+        }
+        return new BinaryRef(
+                copy.id(), ref.mimeType(), ref.fileName(), ref.fileExtension(), ref.fileType(), ref.fileSize());
+    }
+
     /** Deletes everything stored for an execution. */
     void deleteExecution(String executionId) throws IOException;
 }

@@ -43,4 +43,44 @@ class FileBinaryStoreTest {
         BinaryRef evil2 = new BinaryRef("../x", null, null, null, null, 0);
         assertThatThrownBy(() -> store.open(evil2)).hasMessageContaining("invalid binary id part '..'");
     }
+
+    @Test
+    void listsItsNamespacesWithTheirLastChangeAndNothingElse(@TempDir Path dir) throws IOException {
+        FileBinaryStore store = new FileBinaryStore(dir.resolve("store"), 1024);
+        assertThat(store.namespaces()).as("no root yet").isEmpty();
+        store.put("exec-1", new ByteArrayInputStream(new byte[] {1}), null, null);
+        store.put("imap-2", new ByteArrayInputStream(new byte[] {2}), null, null);
+        Files.writeString(dir.resolve("store").resolve("stray.txt"), "not a namespace");
+        Files.createSymbolicLink(dir.resolve("store").resolve("link"), dir);
+        java.time.Instant past = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Files.setLastModifiedTime(dir.resolve("store").resolve("exec-1"), java.nio.file.attribute.FileTime.from(past));
+        assertThat(store.namespaces())
+                .containsExactlyInAnyOrder(
+                        new FileBinaryStore.Namespace("exec-1", past),
+                        new FileBinaryStore.Namespace(
+                                "imap-2",
+                                Files.getLastModifiedTime(dir.resolve("store").resolve("imap-2"))
+                                        .toInstant()));
+        store.deleteExecution("exec-1");
+        assertThat(store.namespaces())
+                .extracting(FileBinaryStore.Namespace::name)
+                .containsExactly("imap-2");
+    }
+
+    @Test
+    void aCopyUnderAnotherExecutionOutlivesTheOriginal(@TempDir Path dir) throws IOException {
+        FileBinaryStore store = new FileBinaryStore(dir, 1024);
+        BinaryRef ref = store.put("parent", new ByteArrayInputStream("shared".getBytes()), "text/plain", "s.txt");
+        BinaryRef copy = store.copyTo("child", ref);
+        assertThat(copy.id()).startsWith("child/").isNotEqualTo(ref.id());
+        assertThat(copy).usingRecursiveComparison().ignoringFields("id").isEqualTo(ref);
+        store.deleteExecution("parent");
+        assertThat(new String(store.read(copy))).isEqualTo("shared");
+        assertThatThrownBy(() -> store.copyTo("other", ref))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining("no longer stored");
+        assertThatThrownBy(() -> store.copyTo("other", new BinaryRef("../parent", null, null, null, null, 0)))
+                .hasMessageContaining("invalid binary");
+        assertThatThrownBy(() -> store.copyTo("../up", copy)).hasMessageContaining("invalid binary id part");
+    }
 }
