@@ -13,6 +13,17 @@ public interface EngineConfig {
     @WithDefault("${java.io.tmpdir}/hetumind-studio-binaries")
     String binaryDir();
 
+    /** How often this process removes kept binaries whose execution record is gone ({@code BinarySweeper}). */
+    @WithDefault("10m")
+    Duration binarySweepEvery();
+
+    /**
+     * Binaries changed within this long are never swept: files stored just before their execution is recorded (a
+     * webhook's uploads), or read just after an unsaved run's record goes (its webhook answer).
+     */
+    @WithDefault("1h")
+    Duration binarySweepGrace();
+
     /** Largest binary one node may store. */
     @WithDefault("268435456")
     long binaryMaxBytes();

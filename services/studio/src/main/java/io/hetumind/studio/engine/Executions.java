@@ -34,6 +34,8 @@ public interface Executions {
      * @param destinationNode run only this node and what leads to it (null: the whole workflow)
      * @param breakpoints where the run pauses for a debugger (null: nowhere)
      * @param executor the backend to run on (null: {@code hetumind.executor})
+     * @param id the execution's id, chosen by a caller that stores things under it before the launch (a webhook's
+     *     uploaded files); null: a new one. It must come from {@code Ids.next()}: the record's partition is read off it
      */
     record Launch(
             UUID tenantId,
@@ -47,7 +49,38 @@ public interface Executions {
             UUID startedBy,
             String destinationNode,
             Breakpoints breakpoints,
-            Backend executor) {
+            Backend executor,
+            UUID id) {
+
+        /** A launch with a new id. */
+        public Launch(
+                UUID tenantId,
+                UUID workflowId,
+                int workflowVersion,
+                String mode,
+                String startNode,
+                List<Item> triggerItems,
+                Placement placement,
+                Map<Class<?>, Object> services,
+                UUID startedBy,
+                String destinationNode,
+                Breakpoints breakpoints,
+                Backend executor) {
+            this(
+                    tenantId,
+                    workflowId,
+                    workflowVersion,
+                    mode,
+                    startNode,
+                    triggerItems,
+                    placement,
+                    services,
+                    startedBy,
+                    destinationNode,
+                    breakpoints,
+                    executor,
+                    null);
+        }
 
         /** A launch on the instance's backend. */
         public Launch(

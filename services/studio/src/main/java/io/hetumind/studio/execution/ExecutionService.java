@@ -6,6 +6,7 @@ import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.model.WorkflowSlice;
+import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.Problem;
@@ -61,6 +62,7 @@ public class ExecutionService implements Executions {
     private final InlineSlots inline;
     private final Counter refused;
     private final StartWriter starts;
+    private final BinaryStore binaries;
 
     public ExecutionService(
             WorkflowVersions workflows,
@@ -76,6 +78,7 @@ public class ExecutionService implements Executions {
             TemporalBackend temporal,
             TemporalRuns temporalRuns,
             StartWriter starts,
+            BinaryStore binaries,
             MeterRegistry meters) {
         this.workflows = workflows;
         this.prepared = prepared;
@@ -90,6 +93,7 @@ public class ExecutionService implements Executions {
         this.temporal = temporal;
         this.temporalRuns = temporalRuns;
         this.starts = starts;
+        this.binaries = binaries;
         this.inline = new InlineSlots(config.maxInline(), config.maxInlineSettling(), config.inlineWait());
         Gauge.builder("hetumind_inline_runs", inline, InlineSlots::running)
                 .description("inline executions whose engine is at work")
@@ -149,13 +153,13 @@ public class ExecutionService implements Executions {
             if (!here) {
                 depth.admit(launch.tenantId());
             }
-            UUID id = Ids.next();
+            UUID id = launch.id() != null ? launch.id() : Ids.next();
             Instant created = ExecutionRecords.createdAt(id);
             String mode = launch.mode() == null ? "manual" : launch.mode();
             LaunchDoc doc = new LaunchDoc(
                     mode,
                     launch.startNode(),
-                    launch.triggerItems(),
+                    LaunchBinaries.owned(binaries, id.toString(), launch.triggerItems()),
                     launch.startedBy(),
                     retryOf,
                     launch.destinationNode(),

@@ -118,8 +118,10 @@ public class WebhookRun {
             if (jwtPayload != null) {
                 json.set("jwtPayload", jwtPayload);
             }
-            Item item = Item.of(json).withBinary(store(in.uploads()));
-            launch(e, item, reply, span, own != null && own.respondFromRun());
+            // The execution's id is chosen here, so uploaded files are kept under it and go with its record.
+            java.util.UUID id = Ids.next();
+            Item item = Item.of(json).withBinary(store(id, in.uploads()));
+            launch(e, id, item, reply, span, own != null && own.respondFromRun());
         } catch (ProblemException p) {
             boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
             reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
@@ -145,7 +147,13 @@ public class WebhookRun {
                         + e.path().path());
     }
 
-    private void launch(WebhookEndpoint e, Item item, WebhookReply reply, Span span, boolean respondFromRun) {
+    private void launch(
+            WebhookEndpoint e,
+            java.util.UUID executionId,
+            Item item,
+            WebhookReply reply,
+            Span span,
+            boolean respondFromRun) {
         if (!executions.isResolvable()) {
             throw new ProblemException(
                     503, "executions-unavailable", "Service unavailable", "this studio cannot run executions");
@@ -170,7 +178,11 @@ public class WebhookRun {
                         List.of(item),
                         placement,
                         services,
-                        null));
+                        null,
+                        null,
+                        null,
+                        null,
+                        executionId));
         span.setAttribute("hetumind.execution.id", started.executionId());
         if (e.test()) {
             tests.recordExecution(e.testId(), started.executionId());
@@ -216,7 +228,11 @@ public class WebhookRun {
         return credentials.get().resolverFor(e.tenantId(), owner.orElse(null));
     }
 
-    private Map<String, BinaryRef> store(List<WebhookInput.Upload> uploads) {
+    /**
+     * Keeps uploaded files under the execution's id, as the files its nodes store: they are the run's data and go
+     * when its record goes ({@link io.hetumind.studio.execution.BinarySweeper}).
+     */
+    private Map<String, BinaryRef> store(java.util.UUID executionId, List<WebhookInput.Upload> uploads) {
         if (uploads.isEmpty()) {
             return Map.of();
         }
@@ -227,7 +243,7 @@ public class WebhookRun {
                     "Unsupported media type",
                     "this studio keeps no binary data, so it cannot take files or raw bodies");
         }
-        String namespace = "webhook-" + Ids.next();
+        String namespace = executionId.toString();
         Map<String, BinaryRef> out = new LinkedHashMap<>();
         try {
             for (WebhookInput.Upload u : uploads) {
