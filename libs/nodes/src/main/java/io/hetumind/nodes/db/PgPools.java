@@ -43,8 +43,8 @@ public final class PgPools implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
-    /** The server host a credential names. */
-    static String host(ObjectNode cred) {
+    /** The server host a credential names: a host name or an IP address, else a user error. */
+    public static String host(ObjectNode cred) {
         String host = cred.path("host").asText("localhost").strip();
         // the host goes into the JDBC URL: anything but a name or an address could add driver parameters
         // (?socketFactory=… would step around the network policy)
@@ -86,17 +86,25 @@ public final class PgPools implements AutoCloseable {
             p.setProperty("stringtype", "unspecified");
             p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
             p.setProperty("ApplicationName", "hetumind");
-            RegisteredSocketFactory.Registration sockets = null;
-            if (!policyKey.isEmpty()) {
-                requireDriverSeesRegistry();
-                sockets = RegisteredSocketFactory.register(new PolicySocketFactory(policy));
-                p.setProperty("socketFactory", RegisteredSocketFactory.class.getName());
-                p.setProperty("socketFactoryArg", sockets.id());
-            }
+            RegisteredSocketFactory.Registration sockets = policyKey.isEmpty() ? null : throughPolicy(p, policy);
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
             return new PgPool(url, p, max, Math.max(1000L, connectTimeoutSeconds * 1000L), sockets);
         });
+    }
+
+    /**
+     * Sets driver properties {@code p} so that the sockets of connections opened with them resolve the server's name
+     * through {@code policy} when they connect, and connect to the address it checked ({@link PolicySocketFactory}).
+     * Close the answer once no connection will be opened with {@code p} any more.
+     */
+    public static RegisteredSocketFactory.Registration throughPolicy(Properties p, NetworkPolicy policy) {
+        requireDriverSeesRegistry();
+        RegisteredSocketFactory.Registration sockets =
+                RegisteredSocketFactory.register(new PolicySocketFactory(policy));
+        p.setProperty("socketFactory", RegisteredSocketFactory.class.getName());
+        p.setProperty("socketFactoryArg", sockets.id());
+        return sockets;
     }
 
     /** The same key for the same policy object as long as it lives; pools are per policy. */

@@ -73,6 +73,19 @@ class CredentialTestEndpointTest {
                 .statusCode(200)
                 .body("status", equalTo("error"))
                 .body("message", containsString("cloud metadata"));
+        // the host goes into the driver's URL: parameters there could replace the sockets that apply the policy
+        String injected = create(
+                token,
+                "inj",
+                "postgres",
+                "{\"host\":\"127.0.0.1/postgres?socketFactory=javax.net.DefaultSocketFactory&x=\",\"ssl\":\"verify-full\"}",
+                null);
+        as(token)
+                .post("/api/v1/credentials/" + injected + "/test")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("error"))
+                .body("message", containsString("is not a host name or an IP address"));
         String header = create(token, "hdr", "httpHeaderAuth", "{\"name\":\"X\",\"value\":\"v-5678\"}", null);
         as(token)
                 .post("/api/v1/credentials/" + header + "/test")
