@@ -40,20 +40,43 @@ final class FilterOperators {
         };
     }
 
+    /**
+     * As n8n, whose operands are JavaScript values here: {@code equals} is {@code ===} (null equals only null, a
+     * missing value only a missing one), and an ordering converts null to 0 and a missing value to NaN, which no
+     * comparison holds for.
+     */
     static boolean number(String op, JsonNode l, JsonNode r, boolean exists) {
-        double left = Js.isNullish(l) ? 0 : Js.toNumber(l);
-        double right = Js.isNullish(r) ? 0 : Js.toNumber(r);
         return switch (op) {
             case "empty" -> !exists;
             case "notEmpty" -> exists;
-            case "equals" -> exists && !Js.isNullish(r) && left == right;
-            case "notEquals" -> !(exists && !Js.isNullish(r) && left == right);
-            case "gt" -> left > right;
-            case "lt" -> left < right;
-            case "gte" -> left >= right;
-            case "lte" -> left <= right;
+            case "equals" -> strictlyEqual(l, r);
+            case "notEquals" -> !strictlyEqual(l, r);
+            case "gt" -> ordered(l) > ordered(r);
+            case "lt" -> ordered(l) < ordered(r);
+            case "gte" -> ordered(l) >= ordered(r);
+            case "lte" -> ordered(l) <= ordered(r);
             default -> unknown("number", op);
         };
+    }
+
+    private static boolean undefined(JsonNode v) {
+        return v == null || v.isMissingNode();
+    }
+
+    /** JavaScript's {@code ===} on converted number operands. */
+    private static boolean strictlyEqual(JsonNode l, JsonNode r) {
+        if (undefined(l) || undefined(r)) {
+            return undefined(l) && undefined(r);
+        }
+        if (l.isNull() || r.isNull()) {
+            return l.isNull() && r.isNull();
+        }
+        return Js.toNumber(l) == Js.toNumber(r);
+    }
+
+    /** JavaScript's ToNumber for a relational comparison: null is 0, undefined NaN. */
+    private static double ordered(JsonNode v) {
+        return undefined(v) ? Double.NaN : v.isNull() ? 0 : Js.toNumber(v);
     }
 
     static boolean dateTime(String op, ZonedDateTime l, ZonedDateTime r, boolean exists) {

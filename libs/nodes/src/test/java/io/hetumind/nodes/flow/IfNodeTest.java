@@ -30,6 +30,44 @@ class IfNodeTest {
         assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(1);
     }
 
+    /**
+     * n8n compares JavaScript values: null orders as 0, a missing value (here a condition without one) as NaN, and
+     * equals is ===.
+     */
+    @Test
+    void aMissingNumberAndNullCompareAsInJavaScript() {
+        String[][] cases = {
+            // left (null: no leftValue at all), right, operation, true branch?
+            {null, "5", "lt", "false"},
+            {"null", "5", "lt", "true"},
+            {null, "-5", "gt", "false"},
+            {"null", "-5", "gt", "true"},
+            {"null", "0", "gte", "true"},
+            {null, "0", "lte", "false"},
+            {"null", "null", "equals", "true"},
+            {null, "null", "equals", "false"},
+            {"null", "0", "equals", "false"},
+            {null, "1", "notEquals", "true"},
+            {"null", "null", "notEquals", "false"},
+            {"'={{ null }}'", "'={{ null }}'", "equals", "true"},
+            {"3", "3", "equals", "true"},
+        };
+        for (String[] c : cases) {
+            String left = c[0] == null ? "" : "'leftValue':" + c[0] + ",";
+            String p =
+                    """
+                    {'conditions':{'options':{'caseSensitive':true,'typeValidation':'strict'},
+                      'conditions':[{%s'rightValue':%s,'operator':{'type':'number','operation':'%s'}}],
+                      'combinator':'and'}}
+                    """
+                            .formatted(left, c[1], c[2]);
+            var r = run(node, 2, p, items("[{}]"));
+            assertThat(out(r, Boolean.parseBoolean(c[3]) ? 0 : 1))
+                    .as("%s %s %s", c[0], c[2], c[1])
+                    .hasSize(1);
+        }
+    }
+
     @Test
     void stringOperatorsAndCase() {
         assertThat(out(run(node, 2, v2("'Hello'", "'ell'", "string", "contains", ""), items("[{}]")), 0))
