@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The MQTT node against an embedded Moquette broker that wants user bob, password pw-123. */
@@ -32,14 +32,15 @@ class MqttNodeTest {
     private static TestBroker broker;
     private static int port;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** A broker per test: no retained message, session or stalled flow of one test reaches the next. */
+    @BeforeEach
+    void start() throws Exception {
         broker = TestBroker.start();
         port = broker.port;
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         broker.stop();
     }
 

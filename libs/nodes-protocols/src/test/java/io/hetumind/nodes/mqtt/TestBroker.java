@@ -45,6 +45,9 @@ final class TestBroker {
         p.setProperty("websocket_port", "disabled");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("allow_anonymous", "false");
+        // a connection whose CONNECT has not arrived is closed after this (10 s by default): on a loaded CI machine
+        // that cut test clients off (Connection lost) before they were in
+        p.setProperty("netty.channel_timeout.seconds", "60");
         TestBroker broker = new TestBroker(port);
         broker.server.startServer(
                 new MemoryConfig(p),
