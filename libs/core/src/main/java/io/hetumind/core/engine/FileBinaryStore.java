@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,8 +43,7 @@ public final class FileBinaryStore implements BinaryStore {
             throw e;
         }
         Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        String ext = extension(fileName);
-        return new BinaryRef(executionId + "/" + name, mimeType, fileName, ext, fileType(mimeType), size);
+        return BinaryRef.stored(executionId + "/" + name, mimeType, fileName, size);
     }
 
     private long copyBounded(InputStream in, java.io.OutputStream out) throws IOException {
@@ -114,10 +111,8 @@ public final class FileBinaryStore implements BinaryStore {
         }
     }
 
-    /** One namespace's directory: its name (what {@link #put} was given) and when a file was last added to it. */
-    public record Namespace(String name, Instant modified) {}
-
-    /** The namespaces kept here, so a host can sweep those whose execution is gone. */
+    /** Each namespace's directory, with when a file was last added to or removed from it. */
+    @Override
     public List<Namespace> namespaces() throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();
@@ -146,35 +141,5 @@ public final class FileBinaryStore implements BinaryStore {
             throw new IOException("invalid binary id part '" + part + "'");
         }
         return part;
-    }
-
-    static String extension(String fileName) {
-        if (fileName == null || fileName.lastIndexOf('.') < 0) {
-            return null;
-        }
-        return fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** n8n's coarse file type: image, video, audio, text, json, pdf, html or null. */
-    static String fileType(String mime) {
-        if (mime == null) {
-            return null;
-        }
-        String m = mime.toLowerCase(Locale.ROOT);
-        for (String prefix : new String[] {"image", "video", "audio"}) {
-            if (m.startsWith(prefix + "/")) {
-                return prefix;
-            }
-        }
-        if (m.contains("json")) {
-            return "json";
-        }
-        if (m.contains("pdf")) {
-            return "pdf";
-        }
-        if (m.contains("html")) {
-            return "html";
-        }
-        return m.startsWith("text/") ? "text" : null;
     }
 }

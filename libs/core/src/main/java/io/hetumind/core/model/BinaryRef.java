@@ -5,4 +5,41 @@ package io.hetumind.core.model;
  * is metadata shown to users and expressions. Bytes are never inlined into execution state.
  */
 public record BinaryRef(
-        String id, String mimeType, String fileName, String fileExtension, String fileType, long fileSize) {}
+        String id, String mimeType, String fileName, String fileExtension, String fileType, long fileSize) {
+
+    /** The reference a store answers for bytes it just kept: extension and n8n's coarse type read off the name and type. */
+    public static BinaryRef stored(String id, String mimeType, String fileName, long fileSize) {
+        return new BinaryRef(id, mimeType, fileName, extension(fileName), fileType(mimeType), fileSize);
+    }
+
+    /** The lower-case extension of {@code fileName}, or null. */
+    public static String extension(String fileName) {
+        if (fileName == null || fileName.lastIndexOf('.') < 0) {
+            return null;
+        }
+        return fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** n8n's coarse file type: image, video, audio, text, json, pdf, html or null. */
+    public static String fileType(String mime) {
+        if (mime == null) {
+            return null;
+        }
+        String m = mime.toLowerCase(java.util.Locale.ROOT);
+        for (String prefix : new String[] {"image", "video", "audio"}) {
+            if (m.startsWith(prefix + "/")) {
+                return prefix;
+            }
+        }
+        if (m.contains("json")) {
+            return "json";
+        }
+        if (m.contains("pdf")) {
+            return "pdf";
+        }
+        if (m.contains("html")) {
+            return "html";
+        }
+        return m.startsWith("text/") ? "text" : null;
+    }
+}

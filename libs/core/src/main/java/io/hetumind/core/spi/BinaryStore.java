@@ -38,4 +38,15 @@ public interface BinaryStore {
 
     /** Deletes everything stored for an execution. */
     void deleteExecution(String executionId) throws IOException;
+
+    /** A namespace (what {@link #put} was given as the execution id) and when it last changed. */
+    record Namespace(String name, java.time.Instant modified) {}
+
+    /**
+     * The namespaces kept here, so a host can sweep those whose execution is gone; empty for a store that cannot list
+     * them (one whose objects expire by themselves).
+     */
+    default java.util.List<Namespace> namespaces() throws IOException {
+        return java.util.List.of();
+    }
 }

@@ -56,14 +56,14 @@ class FileBinaryStoreTest {
         Files.setLastModifiedTime(dir.resolve("store").resolve("exec-1"), java.nio.file.attribute.FileTime.from(past));
         assertThat(store.namespaces())
                 .containsExactlyInAnyOrder(
-                        new FileBinaryStore.Namespace("exec-1", past),
-                        new FileBinaryStore.Namespace(
+                        new io.hetumind.core.spi.BinaryStore.Namespace("exec-1", past),
+                        new io.hetumind.core.spi.BinaryStore.Namespace(
                                 "imap-2",
                                 Files.getLastModifiedTime(dir.resolve("store").resolve("imap-2"))
                                         .toInstant()));
         store.deleteExecution("exec-1");
         assertThat(store.namespaces())
-                .extracting(FileBinaryStore.Namespace::name)
+                .extracting(io.hetumind.core.spi.BinaryStore.Namespace::name)
                 .containsExactly("imap-2");
     }
 

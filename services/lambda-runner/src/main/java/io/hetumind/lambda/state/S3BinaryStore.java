@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,8 +55,7 @@ public final class S3BinaryStore implements BinaryStore {
                         .key(key)
                         .contentType(mimeType == null ? "application/octet-stream" : mimeType),
                 RequestBody.fromBytes(buf.toByteArray()));
-        return new BinaryRef(
-                executionId + "/" + name, mimeType, fileName, extension(fileName), fileType(mimeType), total);
+        return BinaryRef.stored(executionId + "/" + name, mimeType, fileName, total);
     }
 
     @Override
@@ -96,35 +94,5 @@ public final class S3BinaryStore implements BinaryStore {
             }
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
-    }
-
-    static String extension(String fileName) {
-        if (fileName == null || fileName.lastIndexOf('.') < 0) {
-            return null;
-        }
-        return fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** n8n's coarse file type, as the file store reports it. */
-    static String fileType(String mime) {
-        if (mime == null) {
-            return null;
-        }
-        String m = mime.toLowerCase(Locale.ROOT);
-        for (String prefix : new String[] {"image", "video", "audio"}) {
-            if (m.startsWith(prefix + "/")) {
-                return prefix;
-            }
-        }
-        if (m.contains("json")) {
-            return "json";
-        }
-        if (m.contains("pdf")) {
-            return "pdf";
-        }
-        if (m.contains("html")) {
-            return "html";
-        }
-        return m.startsWith("text/") ? "text" : null;
     }
 }

@@ -1,6 +1,5 @@
 package io.hetumind.studio.execution;
 
-import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.engine.EngineConfig;
@@ -27,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes kept binaries whose execution record is gone: deleted through the API, pruned, or never kept (a workflow
- * that saves nothing). Each process sweeps its own {@code binary-dir}, so every replica frees what it holds whoever
- * removed the record. Two kinds of namespace:
+ * that saves nothing). Each process sweeps its store (its own {@code binary-dir}, or the instance's table when binaries
+ * are kept in PostgreSQL), so every replica frees what it holds whoever removed the record. Two kinds of namespace:
  *
  * <ul>
  *   <li>an execution's, named by its id (child runs add {@code .c<task>.<n>}, an error run {@code .error}): it goes
@@ -89,13 +88,10 @@ public class BinarySweeper {
 
     /** One pass: namespaces unchanged for {@code grace} whose execution record is gone are deleted. */
     public Swept sweep(Duration grace) throws IOException, SQLException {
-        if (!(binaries instanceof FileBinaryStore files)) {
-            return new Swept(0, 0);
-        }
         Instant quietSince = Instant.now().minus(grace);
         Map<UUID, List<String>> byExecution = new LinkedHashMap<>();
-        List<FileBinaryStore.Namespace> early = new ArrayList<>();
-        for (FileBinaryStore.Namespace n : files.namespaces()) {
+        List<BinaryStore.Namespace> early = new ArrayList<>();
+        for (BinaryStore.Namespace n : binaries.namespaces()) {
             if (!n.modified().isBefore(quietSince)) {
                 continue;
             }
@@ -116,7 +112,7 @@ public class BinarySweeper {
             for (UUID id : batch) {
                 if (!recorded.contains(id)) {
                     for (String name : byExecution.get(id)) {
-                        files.deleteExecution(name);
+                        binaries.deleteExecution(name);
                         gone++;
                     }
                 }
@@ -128,9 +124,9 @@ public class BinarySweeper {
                     c,
                     "SELECT min(created_at) FROM execution",
                     rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()));
-            for (FileBinaryStore.Namespace n : early) {
+            for (BinaryStore.Namespace n : early) {
                 if (storedBeforeEveryRecord(n.modified(), grace, oldest)) {
-                    files.deleteExecution(n.name());
+                    binaries.deleteExecution(n.name());
                     before++;
                 }
             }
