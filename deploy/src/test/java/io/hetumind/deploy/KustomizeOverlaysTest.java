@@ -242,6 +242,12 @@ class KustomizeOverlaysTest {
                     .as("the Secret the operator creates")
                     .isEqualTo("hetumind-db-app");
         }
+        // studio pods share no disk: their binaries must be in the database
+        assertThat(r.all(ConfigMap.class))
+                .filteredOn(c -> c.getMetadata().getName().equals("hetumind-config"))
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(c.getData()).containsEntry("HETUMIND_STUDIO_ENGINE_BINARY_STORE", "postgres"));
         for (String role : List.of("api", "worker")) {
             Deployment d = r.all(Deployment.class).stream()
                     .filter(x -> x.getMetadata().getName().equals("hetumind-studio-" + role))

@@ -9,7 +9,20 @@ import java.util.Optional;
 /** The studio's engine ({@code HETUMIND_STUDIO_ENGINE_*}). */
 @ConfigMapping(prefix = "hetumind.studio.engine")
 public interface EngineConfig {
-    /** Where node binaries (files) are kept, by reference, per execution. */
+    /**
+     * Where node binaries (files) are kept: {@code file} under {@link #binaryDir()} (one process, or processes sharing
+     * that directory), or {@code postgres} in the instance's database, which every replica reads.
+     */
+    @WithDefault("file")
+    BinaryStoreKind binaryStore();
+
+    /** The kinds of {@link #binaryStore()}. */
+    enum BinaryStoreKind {
+        file,
+        postgres
+    }
+
+    /** Where node binaries (files) are kept with {@code binary-store=file}, by reference, per execution. */
     @WithDefault("${java.io.tmpdir}/hetumind-studio-binaries")
     String binaryDir();
 

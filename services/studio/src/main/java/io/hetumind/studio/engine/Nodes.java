@@ -84,8 +84,11 @@ public class Nodes {
 
     @Produces
     @Singleton
-    BinaryStore binaries(EngineConfig config) {
-        return new FileBinaryStore(Path.of(config.binaryDir()), config.binaryMaxBytes());
+    BinaryStore binaries(EngineConfig config, Jdbc db) {
+        return switch (config.binaryStore()) {
+            case file -> new FileBinaryStore(Path.of(config.binaryDir()), config.binaryMaxBytes());
+            case postgres -> new PgBinaryStore(db, config.binaryMaxBytes());
+        };
     }
 
     @Produces

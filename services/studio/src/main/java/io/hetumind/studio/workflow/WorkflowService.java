@@ -7,6 +7,7 @@ import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.validation.TextValidator;
+import io.hetumind.studio.execution.BinaryOwnership;
 import io.hetumind.studio.trigger.Triggers;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class WorkflowService {
     private final WorkflowDocuments documents;
     private final JdbcWorkflowVersions versions;
     private final Triggers triggers;
+    private final BinaryOwnership ownership;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
@@ -43,12 +45,14 @@ public class WorkflowService {
             WorkflowDocuments documents,
             JdbcWorkflowVersions versions,
             Triggers triggers,
+            BinaryOwnership ownership,
             MeterRegistry meters) {
         this.db = db;
         this.repo = repo;
         this.documents = documents;
         this.versions = versions;
         this.triggers = triggers;
+        this.ownership = ownership;
         this.meters = meters;
     }
 
@@ -69,6 +73,7 @@ public class WorkflowService {
         Instant now = clock.instant();
         Workflow wf = stamp(incoming, id, 1);
         ValidationReport report = documents.checkSavable(wf);
+        ownership.requireHeld(tenantId, wf.pinData(), "pinData");
         List<String> clean = Tags.merge(tags == null ? List.of() : tags, List.of());
         WorkflowRepository.Head head =
                 new WorkflowRepository.Head(id, tenantId, name(wf), 1, false, clean, userId, now, now);
@@ -123,6 +128,7 @@ public class WorkflowService {
         int next = expected + 1;
         Workflow wf = stamp(incoming, id, next);
         ValidationReport report = documents.checkSavable(wf);
+        ownership.requireHeld(tenantId, wf.pinData(), "pinData");
         WorkflowRepository.Head head = db.tx(c -> {
             WorkflowRepository.Head h = lockedHead(c, tenantId, id);
             if (h.version() != expected) {

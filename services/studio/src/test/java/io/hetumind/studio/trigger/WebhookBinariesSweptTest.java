@@ -74,33 +74,27 @@ class WebhookBinariesSweptTest {
                 .asByteArray();
         assertThat(echoed).isEqualTo(png);
         UUID execution = executionOf(wf.workflowId());
-        Path root = Path.of(engine.binaryDir());
-        Path uploads = root.resolve(execution.toString());
-        assertThat(uploads).as("the upload is kept under its execution's id").isDirectory();
-        try (var files = Files.list(uploads)) {
-            java.util.List<Path> kept = files.toList();
-            assertThat(kept).hasSize(1);
-            assertThat(Files.readAllBytes(kept.getFirst())).isEqualTo(png);
-        }
-        // a child run's files, and a listener's stored before any execution: both long unchanged
+        String ref = binaryId(acme, execution.toString(), "Webhook", "picture");
+        assertThat(ref).as("the upload is kept under its execution's id").startsWith(execution + "/");
+        assertThat(download(acme, execution.toString(), ref)).isEqualTo(png);
+        // a child run's files, and a listener's stored before any execution
         String child = execution + ".c1.0";
         binaries.put(child, new ByteArrayInputStream(new byte[] {1}), "application/octet-stream", "c.bin");
         String early = "imap-" + UUID.randomUUID();
         binaries.put(early, new ByteArrayInputStream(new byte[] {2}), "application/octet-stream", "e.bin");
         String fresh = "imap-" + UUID.randomUUID();
         binaries.put(fresh, new ByteArrayInputStream(new byte[] {3}), "application/octet-stream", "f.bin");
-        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
         for (String name : new String[] {execution.toString(), child, early}) {
-            Files.setLastModifiedTime(root.resolve(name), longAgo);
+            backdate(name, Duration.ofDays(30));
         }
 
         sweeper.sweep(GRACE);
-        assertThat(uploads).as("its record is still there").isDirectory();
-        assertThat(root.resolve(child)).isDirectory();
-        assertThat(root.resolve(early))
+        assertThat(stored(execution.toString())).as("its record is still there").isTrue();
+        assertThat(stored(child)).isTrue();
+        assertThat(stored(early))
                 .as("older than every record by more than the grace")
-                .doesNotExist();
-        assertThat(root.resolve(fresh)).as("changed within the grace").isDirectory();
+                .isFalse();
+        assertThat(stored(fresh)).as("changed within the grace").isTrue();
 
         given().header("Authorization", "Bearer " + acme.ownerToken())
                 .delete("/api/v1/executions/" + execution)
@@ -108,9 +102,9 @@ class WebhookBinariesSweptTest {
                 .statusCode(204);
         BinarySweeper.Swept swept = sweeper.sweep(GRACE);
         assertThat(swept.ofExecutions()).isGreaterThanOrEqualTo(2);
-        assertThat(uploads).as("its record is gone").doesNotExist();
-        assertThat(root.resolve(child)).doesNotExist();
-        assertThat(root.resolve(fresh)).isDirectory();
+        assertThat(stored(execution.toString())).as("its record is gone").isFalse();
+        assertThat(stored(child)).isFalse();
+        assertThat(stored(fresh)).isTrue();
         binaries.deleteExecution(fresh);
     }
 
@@ -138,7 +132,7 @@ class WebhookBinariesSweptTest {
                 .then()
                 .statusCode(200);
         UUID first = executionOf(wf.workflowId());
-        settled(acme, first.toString());
+        settled(acme, first.toString(), "error");
         String retry = given().auth()
                 .oauth2(acme.ownerToken())
                 .contentType("application/json")
@@ -148,36 +142,98 @@ class WebhookBinariesSweptTest {
                 .statusCode(202)
                 .extract()
                 .path("executionId");
-        settled(acme, retry);
-        Path root = Path.of(engine.binaryDir());
-        Path copy = root.resolve(retry);
-        assertThat(copy).as("the retry's input files are its own").isDirectory();
-        String file;
-        try (var files = Files.list(copy)) {
-            file = files.toList().getFirst().getFileName().toString();
-        }
-        Files.setLastModifiedTime(
-                root.resolve(first.toString()), FileTime.from(Instant.now().minus(Duration.ofDays(30))));
-        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        settled(acme, retry, "error");
+        String copy = binaryId(acme, retry, "Webhook", "doc");
+        assertThat(copy).as("the retry's input files are its own").startsWith(retry + "/");
+        backdate(first.toString(), Duration.ofDays(30));
+        backdate(retry, Duration.ofDays(30));
         given().auth()
                 .oauth2(acme.ownerToken())
                 .delete("/api/v1/executions/" + first)
                 .then()
                 .statusCode(204);
         sweeper.sweep(GRACE);
-        assertThat(root.resolve(first.toString())).doesNotExist();
-        byte[] read = given().auth()
-                .oauth2(acme.ownerToken())
-                .get("/api/v1/executions/" + retry + "/binary?ref=" + retry + "/" + file)
-                .then()
-                .statusCode(200)
-                .contentType("application/pdf")
-                .extract()
-                .asByteArray();
+        assertThat(stored(first.toString())).isFalse();
+        byte[] read = download(acme, retry, copy);
         assertThat(read).isEqualTo(pdf);
     }
 
-    private static void settled(Iam tenant, String execution) throws InterruptedException {
+    @Test
+    void aClientCanPointOnlyAtItsOwnTenantsFiles() throws Exception {
+        Iam acme = Iam.newTenant();
+        String path = "owned-" + UUID.randomUUID().toString().substring(0, 8);
+        StoredWorkflow hook = Fixtures.save(
+                db,
+                Fixtures.tenantOf(acme.ownerToken()),
+                Flows.webhookOnly("{\"path\":\"" + path + "\",\"httpMethod\":\"POST\"}"));
+        QuarkusTransaction.requiringNew().run(() -> triggers.activate(hook));
+        given().multiPart("doc", "secret.txt", "acme's secret".getBytes(), "text/plain")
+                .post("/webhook/" + path)
+                .then()
+                .statusCode(200);
+        UUID execution = executionOf(hook.workflowId());
+        String ref = binaryId(acme, execution.toString(), "Webhook", "doc");
+        String file = ref.substring(ref.indexOf('/') + 1);
+        String item = "{\"json\":{},\"binary\":{\"data\":{\"id\":\"%s\",\"mimeType\":\"text/plain\"}}}";
+
+        Iam intruder = Iam.newTenant();
+        StoredWorkflow theirs = Fixtures.save(db, Fixtures.tenantOf(intruder.ownerToken()), Flows.manualOnly());
+        for (String id : new String[] {ref, "imap-" + UUID.randomUUID() + "/" + file}) {
+            given().auth()
+                    .oauth2(intruder.ownerToken())
+                    .contentType("application/json")
+                    .body("{\"mode\":\"inline\",\"items\":[{\"json\":{}}," + item.formatted(id) + "]}")
+                    .post("/api/v1/workflows/" + theirs.workflowId() + "/execute")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("items[1].binary.data"));
+        }
+        String pinned = Flows.manualOnly()
+                .replace(
+                        "\"connections\":{}",
+                        "\"connections\":{},\"pinData\":{\"Start\":[" + item.formatted(ref) + "]}");
+        int before = given().auth()
+                .oauth2(intruder.ownerToken())
+                .get("/api/v1/workflows")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.size()");
+        given().auth()
+                .oauth2(intruder.ownerToken())
+                .contentType("application/json")
+                .body(pinned)
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("pinData.Start[0].binary.data"));
+        int after = given().auth()
+                .oauth2(intruder.ownerToken())
+                .get("/api/v1/workflows")
+                .then()
+                .extract()
+                .path("items.size()");
+        assertThat(after).as("nothing stored").isEqualTo(before);
+
+        // The owner may hand its own file to a run, which gets a copy of it; ids the store cannot open pass through.
+        StoredWorkflow own = Fixtures.save(db, Fixtures.tenantOf(acme.ownerToken()), Flows.manualOnly());
+        String run = given().auth()
+                .oauth2(acme.ownerToken())
+                .contentType("application/json")
+                .body("{\"mode\":\"inline\",\"wait\":false,\"items\":[" + item.formatted(ref) + ","
+                        + item.formatted("filesystem-v2:workflows/1/executions/2/binary_data/x") + "]}")
+                .post("/api/v1/workflows/" + own.workflowId() + "/execute")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("executionId");
+        settled(acme, run, "success");
+        assertThat(binaryId(acme, run, "Start", "data"))
+                .as("the run's own copy")
+                .startsWith(run + "/");
+    }
+
+    private static void settled(Iam tenant, String execution, String expected) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         String status = null;
         while (System.currentTimeMillis() < deadline) {
@@ -188,12 +244,54 @@ class WebhookBinariesSweptTest {
                     .statusCode(200)
                     .extract()
                     .path("status");
-            if ("error".equals(status)) {
+            if (expected.equals(status)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("execution " + execution + " did not fail as its workflow does, it is " + status);
+        throw new AssertionError("execution " + execution + " is " + status + ", not " + expected);
+    }
+
+    /** The id of the first item's binary {@code key} in {@code node}'s output. */
+    private static String binaryId(Iam tenant, String execution, String node, String key) {
+        return given().auth()
+                .oauth2(tenant.ownerToken())
+                .get("/api/v1/executions/" + execution)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("runData." + node + "[0].data.main[0][0].binary." + key + ".id");
+    }
+
+    private static byte[] download(Iam tenant, String execution, String ref) {
+        return given().auth()
+                .oauth2(tenant.ownerToken())
+                .get("/api/v1/executions/" + execution + "/binary?ref=" + ref)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+    }
+
+    private boolean stored(String namespace) throws java.io.IOException {
+        return binaries.namespaces().stream().anyMatch(n -> n.name().equals(namespace));
+    }
+
+    /** Makes the namespace look unchanged for {@code age}, in whichever store the studio uses. */
+    private void backdate(String namespace, Duration age) throws Exception {
+        if (binaries instanceof io.hetumind.core.engine.FileBinaryStore) {
+            Files.setLastModifiedTime(
+                    Path.of(engine.binaryDir()).resolve(namespace),
+                    FileTime.from(Instant.now().minus(age)));
+            return;
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE binary_data SET created_at = created_at - make_interval(secs => ?) WHERE namespace = ?")) {
+            ps.setLong(1, age.toSeconds());
+            ps.setString(2, namespace);
+            assertThat(ps.executeUpdate()).as("rows of " + namespace).isPositive();
+        }
     }
 
     private UUID executionOf(UUID workflow) throws Exception {

@@ -12,6 +12,7 @@ import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Permission;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.engine.Executions;
+import io.hetumind.studio.execution.BinaryOwnership;
 import io.hetumind.studio.execution.ExecutionService;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
@@ -46,13 +47,19 @@ public class WorkflowExecuteResource {
     private final WorkflowVersions workflows;
     private final ExecutionService executions;
     private final StudioConfig studio;
+    private final BinaryOwnership ownership;
 
     public WorkflowExecuteResource(
-            Caller caller, WorkflowVersions workflows, ExecutionService executions, StudioConfig studio) {
+            Caller caller,
+            WorkflowVersions workflows,
+            ExecutionService executions,
+            StudioConfig studio,
+            BinaryOwnership ownership) {
         this.caller = caller;
         this.workflows = workflows;
         this.executions = executions;
         this.studio = studio;
+        this.ownership = ownership;
     }
 
     @POST
@@ -67,6 +74,7 @@ public class WorkflowExecuteResource {
         Executions.Placement placement = placement(req.mode());
         long timeout = timeout(req.timeoutMs());
         List<Item> items = items(req);
+        ownership.requireHeld(caller.tenantId(), items, "items");
         if (req.startNode() != null
                 && (req.startNode().isBlank() || req.startNode().length() > 256)) {
             throw ProblemException.invalid("startNode", "must be a node name");
