@@ -12,13 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Binary attachments as files under {@code root/<executionId>/<uuid>}; ids cannot escape the root. */
 public final class FileBinaryStore implements BinaryStore {
-
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Path root;
     private final long maxBytes;
@@ -89,13 +86,7 @@ public final class FileBinaryStore implements BinaryStore {
             Files.copy(source, tmp);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         }
-        return new BinaryRef(
-                executionId + "/" + name,
-                ref.mimeType(),
-                ref.fileName(),
-                ref.fileExtension(),
-                ref.fileType(),
-                ref.fileSize());
+        return ref.withId(executionId + "/" + name);
     }
 
     @Override
@@ -121,7 +112,7 @@ public final class FileBinaryStore implements BinaryStore {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 String name = dir.getFileName().toString();
-                if (SAFE.matcher(name).matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (BinaryRef.ID_PART.matcher(name).matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     try {
                         out.add(new Namespace(
                                 name,
@@ -137,7 +128,7 @@ public final class FileBinaryStore implements BinaryStore {
     }
 
     private static String safe(String part) throws IOException {
-        if (part == null || !SAFE.matcher(part).matches()) {
+        if (part == null || !BinaryRef.ID_PART.matcher(part).matches()) {
             throw new IOException("invalid binary id part '" + part + "'");
         }
         return part;

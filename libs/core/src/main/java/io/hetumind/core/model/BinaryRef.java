@@ -7,6 +7,18 @@ package io.hetumind.core.model;
 public record BinaryRef(
         String id, String mimeType, String fileName, String fileExtension, String fileType, long fileSize) {
 
+    /**
+     * What a stored reference's two parts ({@code <namespace>/<file>}) may be in every store: a namespace is what
+     * {@code BinaryStore.put} was given, so an id cannot step out of its place.
+     */
+    public static final java.util.regex.Pattern ID_PART =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    /** The same file's metadata under another reference (a copy kept for another execution). */
+    public BinaryRef withId(String newId) {
+        return new BinaryRef(newId, mimeType, fileName, fileExtension, fileType, fileSize);
+    }
+
     /** The reference a store answers for bytes it just kept: extension and n8n's coarse type read off the name and type. */
     public static BinaryRef stored(String id, String mimeType, String fileName, long fileSize) {
         return new BinaryRef(id, mimeType, fileName, extension(fileName), fileType(mimeType), fileSize);

@@ -32,8 +32,7 @@ public interface BinaryStore {
         try (InputStream in = open(ref)) {
             copy = put(executionId, in, ref.mimeType(), ref.fileName());
         }
-        return new BinaryRef(
-                copy.id(), ref.mimeType(), ref.fileName(), ref.fileExtension(), ref.fileType(), ref.fileSize());
+        return ref.withId(copy.id());
     }
 
     /** Deletes everything stored for an execution. */

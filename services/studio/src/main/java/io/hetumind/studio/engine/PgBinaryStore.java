@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Binary data in PostgreSQL (table {@code binary_data}), for an instance of several studio processes: a webhook's
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class PgBinaryStore implements BinaryStore {
     static final int CHUNK = 1 << 20;
-
-    /** What a namespace may be: the file store's rule, so a reference means the same in both. */
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Jdbc db;
     private final long maxBytes;
@@ -118,13 +114,7 @@ public final class PgBinaryStore implements BinaryStore {
         if (copied == 0) {
             throw new NoSuchFileException(ref.id(), null, "binary data is no longer stored");
         }
-        return new BinaryRef(
-                namespace + "/" + file,
-                ref.mimeType(),
-                ref.fileName(),
-                ref.fileExtension(),
-                ref.fileType(),
-                ref.fileSize());
+        return ref.withId(namespace + "/" + file);
     }
 
     @Override
@@ -165,7 +155,7 @@ public final class PgBinaryStore implements BinaryStore {
     }
 
     private static String namespace(String executionId) throws IOException {
-        if (executionId == null || !NAMESPACE.matcher(executionId).matches()) {
+        if (executionId == null || !BinaryRef.ID_PART.matcher(executionId).matches()) {
             throw new IOException("invalid binary id part '" + executionId + "'");
         }
         return executionId;

@@ -10,9 +10,8 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Binary references given by a client (items of {@code POST …/execute}, a workflow's pinned data) may only point at
@@ -24,12 +23,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class BinaryOwnership {
-    /** What {@code FileBinaryStore} accepts as a namespace or a file name. */
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-
-    private static final Pattern EXECUTION =
-            Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.[A-Za-z0-9_.-]+)?");
-
     private final Jdbc db;
 
     public BinaryOwnership(Jdbc db) {
@@ -49,12 +42,12 @@ public class BinaryOwnership {
                         ? new String[0]
                         : e.getValue().id().split("/", -1);
                 if (parts.length != 2
-                        || !PART.matcher(parts[0]).matches()
-                        || !PART.matcher(parts[1]).matches()) {
+                        || !BinaryRef.ID_PART.matcher(parts[0]).matches()
+                        || !BinaryRef.ID_PART.matcher(parts[1]).matches()) {
                     continue;
                 }
-                Matcher m = EXECUTION.matcher(parts[0]);
-                if (!m.matches() || !known.computeIfAbsent(UUID.fromString(m.group(1)), id -> recorded(tenantId, id))) {
+                Optional<UUID> execution = ExecutionNamespace.of(parts[0]);
+                if (execution.isEmpty() || !known.computeIfAbsent(execution.get(), id -> recorded(tenantId, id))) {
                     throw ProblemException.invalid(
                             field, "refers to binary data that no execution of this tenant holds");
                 }

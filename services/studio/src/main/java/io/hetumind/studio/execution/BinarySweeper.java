@@ -18,10 +18,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,8 +41,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BinarySweeper {
     private static final Logger LOG = Logger.getLogger(BinarySweeper.class);
-    private static final Pattern EXECUTION =
-            Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\..+)?");
     private static final int BATCH = 1000;
 
     private final Jdbc db;
@@ -95,10 +92,10 @@ public class BinarySweeper {
             if (!n.modified().isBefore(quietSince)) {
                 continue;
             }
-            Matcher m = EXECUTION.matcher(n.name());
-            if (m.matches()) {
+            Optional<UUID> execution = ExecutionNamespace.of(n.name());
+            if (execution.isPresent()) {
                 byExecution
-                        .computeIfAbsent(UUID.fromString(m.group(1)), k -> new ArrayList<>())
+                        .computeIfAbsent(execution.get(), k -> new ArrayList<>())
                         .add(n.name());
             } else {
                 early.add(n);
