@@ -160,7 +160,17 @@ final class NodeRunContext implements NodeContext {
             PropertySpec spec = graph.spec(nodeIndex, path);
             raw = spec == null ? null : spec.defaultValue();
         }
-        return raw == null ? null : render(raw, path, itemIndex);
+        return raw == null ? null : defined(render(raw, path, itemIndex));
+    }
+
+    /**
+     * An expression whose value is {@code undefined} renders to Jackson's missing node. Inside a rendered object it
+     * stays missing, as n8n's resolved parameters keep the key with {@code undefined} (the filter tells it from
+     * {@code null}: undefined compares as NaN, null as 0); a whole parameter, an array element and a value handed to
+     * a node are {@code null}, as they were.
+     */
+    private static JsonNode defined(JsonNode value) {
+        return value != null && value.isMissingNode() ? Json.F.nullNode() : value;
     }
 
     @Override
@@ -184,7 +194,7 @@ final class NodeRunContext implements NodeContext {
         if (value.isArray() && hasTemplate(value)) {
             ArrayNode copy = Json.array();
             for (int i = 0; i < value.size(); i++) {
-                copy.add(render(value.get(i), path + "." + i, itemIndex));
+                copy.add(defined(render(value.get(i), path + "." + i, itemIndex)));
             }
             return copy;
         }
@@ -206,14 +216,14 @@ final class NodeRunContext implements NodeContext {
     @Override
     public JsonNode evaluate(String template, int itemIndex) {
         return template != null && template.startsWith("=")
-                ? evaluate(template, null, itemIndex)
+                ? defined(evaluate(template, null, itemIndex))
                 : Json.F.textNode(template);
     }
 
     @Override
     public JsonNode evaluate(String template, int itemIndex, Map<String, JsonNode> additionalKeys) {
         return template != null && template.startsWith("=")
-                ? evaluate(template, null, itemIndex, additionalKeys)
+                ? defined(evaluate(template, null, itemIndex, additionalKeys))
                 : Json.F.textNode(template);
     }
 

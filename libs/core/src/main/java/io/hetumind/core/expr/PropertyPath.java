@@ -2,7 +2,7 @@ package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,11 @@ import java.util.Set;
  */
 final class PropertyPath {
 
-    /** Returned when the fast path cannot answer exactly as the script would. */
-    static final JsonNode DECLINED = JsonNodeFactory.instance.missingNode();
+    /**
+     * Returned when the fast path cannot answer exactly as the script would; compared by identity (an instance of its
+     * own: a missing property is answered with Jackson's missing node, undefined).
+     */
+    static final JsonNode DECLINED = new com.fasterxml.jackson.databind.node.TextNode("declined");
 
     private static final Set<String> INHERITED = Set.of(
             "constructor",
@@ -120,7 +123,8 @@ final class PropertyPath {
                 return DECLINED;
             }
             if (next == null) {
-                return i == steps.length - 1 ? JsonNodeFactory.instance.nullNode() : DECLINED;
+                // a missing last property is undefined, as the script would say
+                return i == steps.length - 1 ? MissingNode.getInstance() : DECLINED;
             }
             node = next;
         }

@@ -1,6 +1,7 @@
 package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hetumind.core.expr.CompiledTemplate.Part;
 import java.util.ArrayList;
@@ -132,7 +133,10 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
         if (part.script() == null) {
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
-        return converter.toJson(evaluation.run(part.script()));
+        Object result = evaluation.run(part.script());
+        return result instanceof org.mozilla.javascript.Undefined
+                ? MissingNode.getInstance()
+                : converter.toJson(result);
     }
 
     @Override

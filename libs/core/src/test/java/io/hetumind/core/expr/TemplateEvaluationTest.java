@@ -25,8 +25,16 @@ class TemplateEvaluationTest extends EngineTestSupport {
         assertThat(eval("{{ $json.price + 0.25 }}", DATA).doubleValue()).isEqualTo(1.75);
         assertThat(eval("{{ $json.ok }}", DATA).isBoolean()).isTrue();
         assertThat(eval("{{ $json.none }}", DATA).isNull()).isTrue();
-        assertThat(eval("{{ $json.missing }}", DATA).isNull()).isTrue();
-        assertThat(eval("{{ undefined }}", DATA).isNull()).isTrue();
+        // undefined is Jackson's missing node (n8n keeps undefined apart from null), by the fast path and by Rhino
+        assertThat(eval("{{ $json.missing }}", DATA).isMissingNode()).isTrue();
+        assertThat(eval("{{ $json['missing'] }}", DATA).isMissingNode()).isTrue();
+        assertThat(eval("{{ $json.address.street }}", DATA).isMissingNode()).isTrue();
+        assertThat(eval("{{ undefined }}", DATA).isMissingNode()).isTrue();
+        assertThat(eval("{{ [1][5] }}", DATA).isMissingNode()).isTrue();
+        assertThat(eval("{{ $json.none }}", DATA).isMissingNode()).isFalse();
+        assertThat(text("a{{ $json.missing }}b", DATA)).isEqualTo("ab");
+        assertThat(json("{{ [1, undefined] }}", DATA)).isEqualTo("[1,null]");
+        assertThat(json("{{ {a: undefined, b: 1} }}", DATA)).isEqualTo("{\"b\":1}");
         assertThat(json("{{ $json.tags }}", DATA)).isEqualTo("[\"x\",\"y\"]");
         assertThat(json("{{ $json.address }}", DATA)).isEqualTo("{\"city\":\"Paris\",\"zip\":\"75001\"}");
         assertThat(json("{{ {a: 1, b: [true, null, 'x']} }}", DATA)).isEqualTo("{\"a\":1,\"b\":[true,null,\"x\"]}");

@@ -136,7 +136,9 @@ class VariablesTest extends EngineTestSupport {
     void varsEnvAndParameters() {
         assertThat(text("{{ $vars.region }}", scope)).isEqualTo("eu");
         assertThat(text("{{ $env.API_BASE }}/v1", scope)).isEqualTo("https://api.local/v1");
-        assertThat(eval("{{ $env.PATH }}", scope).isNull()).isTrue();
+        assertThat(eval("{{ $env.PATH }}", scope).isMissingNode())
+                .as("not exposed: undefined")
+                .isTrue();
         assertThat(eval("{{ Object.keys($env).length }}", scope).intValue()).isEqualTo(1);
         assertThat(eval("{{ $parameter.limit }}", scope).intValue()).isEqualTo(5);
         assertThat(eval("{{ $json[$parameter.field] }}", scope).intValue()).isEqualTo(2);

@@ -51,6 +51,15 @@ class IfNodeTest {
             {"null", "null", "notEquals", "false"},
             {"'={{ null }}'", "'={{ null }}'", "equals", "true"},
             {"3", "3", "equals", "true"},
+            // expressions: a property the item lacks is undefined (NaN), one that holds null is null (0)
+            {"'={{ $json.nothing }}'", "5", "lt", "false"},
+            {"'={{ $json.nothing }}'", "-5", "gt", "false"},
+            {"'={{ $json.nothing }}'", "'={{ $json.other }}'", "equals", "true"},
+            {"'={{ $json.nothing }}'", "'={{ $json.empty }}'", "equals", "false"},
+            {"'={{ $json.empty }}'", "5", "lt", "true"},
+            {"'={{ $json.empty }}'", "0", "gte", "true"},
+            {"'={{ [].at(0) }}'", "5", "lt", "false"},
+            {"'={{ undefined }}'", "1", "notEquals", "true"},
         };
         for (String[] c : cases) {
             String left = c[0] == null ? "" : "'leftValue':" + c[0] + ",";
@@ -61,7 +70,7 @@ class IfNodeTest {
                       'combinator':'and'}}
                     """
                             .formatted(left, c[1], c[2]);
-            var r = run(node, 2, p, items("[{}]"));
+            var r = run(node, 2, p, items("[{'empty':null}]"));
             assertThat(out(r, Boolean.parseBoolean(c[3]) ? 0 : 1))
                     .as("%s %s %s", c[0], c[2], c[1])
                     .hasSize(1);
