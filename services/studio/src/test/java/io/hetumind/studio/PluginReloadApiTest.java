@@ -147,6 +147,7 @@ class PluginReloadApiTest {
                     .then()
                     .statusCode(200)
                     .body("plugin", equalTo("acme-reload@1.0.0"));
+            as(admin).get("/api/v1/node-types").then().statusCode(200).body("type", hasItem("acme-reload.stamp"));
             String wf = stampWorkflow(admin);
             execute(admin, wf).statusCode(200).body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("1.0.0"));
 
@@ -202,6 +203,7 @@ class PluginReloadApiTest {
                     .body("unloaded[0].plugin", equalTo("acme-reload@2.0.0"))
                     .body("unloaded[0].replacedBy", equalTo(null));
             as(admin).get("/api/v1/node-types/acme-reload.stamp").then().statusCode(404);
+            as(admin).get("/api/v1/node-types").then().statusCode(200).body("type", not(hasItem("acme-reload.stamp")));
             String body = execute(admin, wf).extract().asString();
             assertThat(body).contains("unknown node type 'acme-reload.stamp'").doesNotContain("\"success\"");
             given().get("/q/metrics")
