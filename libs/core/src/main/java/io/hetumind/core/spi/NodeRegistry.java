@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node catalog: every {@link NodeType} found by {@link ServiceLoader}, indexed by type id
  * and aliases. Descriptors are checked when the registry is built; a bad one refuses to start.
- * A {@linkplain #lazy lazy} registry (the CLI's) creates and checks each type on first use instead.
+ * A {@linkplain #lazy lazy} registry (the CLI's) creates and checks each type on first use instead. A
+ * {@linkplain #switchable switchable} registry (a host that reloads node plugins) answers from whichever registry was
+ * last {@linkplain #replace put in}; what was already looked up (a prepared workflow's node types) stays as it was.
  */
 public final class NodeRegistry {
 
@@ -21,11 +24,14 @@ public final class NodeRegistry {
     private final Map<String, String> aliasToType = new LinkedHashMap<>();
     /** Lazy registries only: what is not loaded yet, and where to load it from; null once all are loaded. */
     private volatile Pending pending;
+    /** Switchable registries only: the registry answering now; null for every other registry. */
+    private final AtomicReference<NodeRegistry> current;
 
     /** A lazy registry's index (type and alias → class) and the class loader its classes come from. */
     private record Pending(Map<String, NodeIndex.Entry> byType, Map<String, String> aliasToType, ClassLoader loader) {}
 
     private NodeRegistry(Collection<NodeType> types) {
+        this.current = null;
         List<String> problems = new ArrayList<>();
         for (NodeType t : types) {
             NodeDescriptor d = t.descriptor();
@@ -51,7 +57,12 @@ public final class NodeRegistry {
         }
     }
 
+    private NodeRegistry(NodeRegistry initial) {
+        this.current = new AtomicReference<>(initial);
+    }
+
     private NodeRegistry(NodeIndex index, ClassLoader loader) {
+        this.current = null;
         Map<String, NodeIndex.Entry> types = new HashMap<>();
         Map<String, String> aliases = new HashMap<>();
         for (NodeIndex.Entry e : index.entries()) {
@@ -82,6 +93,31 @@ public final class NodeRegistry {
         return load(NodeRegistry.class.getClassLoader());
     }
 
+    /**
+     * A registry that answers as {@code initial} until {@link #replace} puts another in, for hosts whose node types
+     * change while they run (plugin reload). Each call answers from one registry, never a mix of two.
+     */
+    public static NodeRegistry switchable(NodeRegistry initial) {
+        return new NodeRegistry(initial.current != null ? initial.current.get() : initial);
+    }
+
+    /**
+     * Makes this switchable registry answer as {@code next} from now on; returns the one it answered as before.
+     *
+     * @throws IllegalStateException when this registry is not {@linkplain #switchable switchable}
+     */
+    public NodeRegistry replace(NodeRegistry next) {
+        if (current == null) {
+            throw new IllegalStateException("only a switchable registry can be replaced");
+        }
+        return current.getAndSet(next.current != null ? next.current.get() : next);
+    }
+
+    /** The registry a switchable one answers as now; this registry itself when it is not switchable. */
+    public NodeRegistry snapshot() {
+        return current == null ? this : current.get();
+    }
+
     /** A registry of exactly these types (tests, embedding). */
     public static NodeRegistry of(Collection<NodeType> types) {
         return new NodeRegistry(types);
@@ -89,6 +125,9 @@ public final class NodeRegistry {
 
     /** The node type for a type id or alias, regardless of version. */
     public Optional<NodeType> find(String typeOrAlias) {
+        if (current != null) {
+            return current.get().find(typeOrAlias);
+        }
         if (pending == null) {
             return Optional.ofNullable(loaded(typeOrAlias));
         }
@@ -157,6 +196,9 @@ public final class NodeRegistry {
 
     /** All types, sorted by type id. */
     public List<NodeType> all() {
+        if (current != null) {
+            return current.get().all();
+        }
         if (pending != null) {
             loadAll();
         }
@@ -165,8 +207,14 @@ public final class NodeRegistry {
                 .toList();
     }
 
-    /** A registry with {@code extra} types added (test-only node types, plugins). */
+    /**
+     * A registry with {@code extra} types added (test-only node types, plugins); of a switchable registry, its current
+     * types plus {@code extra}, not switchable.
+     */
     public NodeRegistry with(Collection<NodeType> extra) {
+        if (current != null) {
+            return current.get().with(extra);
+        }
         if (pending != null) {
             loadAll();
         }

@@ -55,46 +55,70 @@ public final class PluginLoader {
 
     /** {@link #load(Path, NodeRegistry, ClassLoader)}, giving each plugin's {@code init} {@code initTimeout}. */
     public static Plugins load(Path dir, NodeRegistry builtIns, ClassLoader parent, Duration initTimeout) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return Plugins.none(builtIns);
-        }
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the plugins directory " + dir + ": " + e.getMessage(), e);
-        }
+        List<Path> jars = jars(dir);
         if (jars.isEmpty()) {
             return Plugins.none(builtIns);
         }
         List<LoadedPlugin> loaded = new ArrayList<>();
         List<RefusedPlugin> refused = new ArrayList<>();
-        Map<String, String> taken = new HashMap<>(); // type id or alias -> who has it
-        for (NodeType t : builtIns.all()) {
-            taken.put(t.descriptor().type(), "a built-in node");
-            t.descriptor().aliases().forEach(a -> taken.put(a, "a built-in node"));
-        }
+        Map<String, String> taken = claims(builtIns);
         for (Path jar : jars) {
             try {
                 LoadedPlugin p = loadOne(jar, parent, taken, loaded, initTimeout);
                 loaded.add(p);
-                for (NodeType t : p.nodeTypes()) {
-                    taken.put(t.descriptor().type(), "plugin " + p.label());
-                    t.descriptor().aliases().forEach(a -> taken.put(a, "plugin " + p.label()));
-                }
+                claim(taken, p);
             } catch (PluginRefusedException e) {
                 refused.add(new RefusedPlugin(jar, e.plugin(), e.getMessage()));
             }
         }
-        List<NodeType> added =
-                loaded.stream().flatMap(p -> p.nodeTypes().stream()).toList();
-        NodeRegistry registry = added.isEmpty() ? builtIns : builtIns.with(added);
-        return new Plugins(registry, loaded, refused);
+        return Plugins.of(builtIns, loaded, refused);
     }
 
-    private static LoadedPlugin loadOne(
+    /** The {@code *.jar} files of {@code dir} in file-name order; none when it is not a directory. */
+    static List<Path> jars(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the plugins directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Type id or alias → who has it, for the built-ins. */
+    static Map<String, String> claims(NodeRegistry builtIns) {
+        Map<String, String> taken = new HashMap<>();
+        for (NodeType t : builtIns.all()) {
+            taken.put(t.descriptor().type(), "a built-in node");
+            t.descriptor().aliases().forEach(a -> taken.put(a, "a built-in node"));
+        }
+        return taken;
+    }
+
+    /** Records {@code p}'s type ids and aliases as taken by it. */
+    static void claim(Map<String, String> taken, LoadedPlugin p) {
+        for (NodeType t : p.nodeTypes()) {
+            taken.put(t.descriptor().type(), "plugin " + p.label());
+            t.descriptor().aliases().forEach(a -> taken.put(a, "plugin " + p.label()));
+        }
+    }
+
+    /** Gives {@code p}'s type ids and aliases back. */
+    static void unclaim(Map<String, String> taken, LoadedPlugin p) {
+        for (NodeType t : p.nodeTypes()) {
+            taken.remove(t.descriptor().type());
+            t.descriptor().aliases().forEach(taken::remove);
+        }
+    }
+
+    /**
+     * Loads one jar as {@link #load} does: refused (a {@link PluginRefusedException}, its loader closed) when a check
+     * fails, when its name is one of {@code others}' or a type id or alias is in {@code taken}.
+     */
+    static LoadedPlugin loadOne(
             Path jar, ClassLoader parent, Map<String, String> taken, List<LoadedPlugin> loaded, Duration initTimeout) {
         PluginManifest manifest;
         List<String> violations;

@@ -34,6 +34,13 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
         return new Plugins(builtIns, List.of(), List.of());
     }
 
+    /** The built-ins plus {@code loaded}'s node types (the built-ins as they are when there are none). */
+    static Plugins of(NodeRegistry builtIns, List<LoadedPlugin> loaded, List<RefusedPlugin> refused) {
+        List<NodeType> added =
+                loaded.stream().flatMap(p -> p.nodeTypes().stream()).toList();
+        return new Plugins(added.isEmpty() ? builtIns : builtIns.with(added), loaded, refused);
+    }
+
     /** {@code name@version} of the plugin {@code type} comes from, empty for a built-in node type. */
     public static Optional<String> origin(NodeType type) {
         return type.getClass().getClassLoader() instanceof PluginClassLoader p
@@ -95,28 +102,39 @@ public record Plugins(NodeRegistry registry, List<LoadedPlugin> loaded, List<Ref
     public List<String> close(Duration timeout) {
         List<String> problems = new ArrayList<>();
         for (LoadedPlugin p : loaded.reversed()) {
-            for (ExecutionListener l : p.listeners()) {
-                ((PluginListener) l).close(LISTENER_GRACE);
-            }
-            if (p.lifecycle() != null) {
-                try {
-                    PluginLoader.bounded(p, "destroy", timeout, () -> {
-                        p.lifecycle().destroy();
-                        return null;
-                    });
-                } catch (PluginRefusedException e) {
-                    problems.add(p.label() + ": " + e.getMessage());
-                }
-            }
-            String leaked = stopLeakedThreads(p);
-            if (leaked != null) {
-                problems.add(p.label() + ": " + leaked);
-            }
+            problems.addAll(shutDown(p, timeout));
+        }
+        return problems;
+    }
+
+    /**
+     * One plugin's end: its listeners get {@link #LISTENER_GRACE} for what is queued, then its {@code destroy} runs
+     * (bounded by {@code timeout}), threads it left are interrupted, and its class loader is closed. Returns what went
+     * wrong, one line each.
+     */
+    static List<String> shutDown(LoadedPlugin p, Duration timeout) {
+        List<String> problems = new ArrayList<>();
+        for (ExecutionListener l : p.listeners()) {
+            ((PluginListener) l).close(LISTENER_GRACE);
+        }
+        if (p.lifecycle() != null) {
             try {
-                p.loader().close();
-            } catch (IOException e) {
-                problems.add(p.label() + ": cannot close its jar: " + e.getMessage());
+                PluginLoader.bounded(p, "destroy", timeout, () -> {
+                    p.lifecycle().destroy();
+                    return null;
+                });
+            } catch (PluginRefusedException e) {
+                problems.add(p.label() + ": " + e.getMessage());
             }
+        }
+        String leaked = stopLeakedThreads(p);
+        if (leaked != null) {
+            problems.add(p.label() + ": " + leaked);
+        }
+        try {
+            p.loader().close();
+        } catch (IOException e) {
+            problems.add(p.label() + ": cannot close its jar: " + e.getMessage());
         }
         return problems;
     }

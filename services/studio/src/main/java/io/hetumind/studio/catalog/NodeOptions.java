@@ -14,8 +14,8 @@ import io.hetumind.core.spi.OptionLoader;
 import io.hetumind.core.spi.OptionSpec;
 import io.hetumind.nodes.credentials.Secrets;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.PluginGuard;
-import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.credential.CredentialService;
 import io.hetumind.studio.credential.CredentialTypes;
 import io.hetumind.studio.credential.CredentialUnreadableException;
@@ -57,7 +57,7 @@ public class NodeOptions {
             CredentialService credentials,
             CredentialTypes credentialTypes,
             NetworkPolicy network,
-            Plugins plugins,
+            LivePlugins plugins,
             NodePolicy nodePolicy,
             MeterRegistry metrics) {
         this.registry = registry;

@@ -32,10 +32,10 @@ import java.util.zip.GZIPOutputStream;
  * The node catalog: every descriptor, the designer's source of truth for palettes and parameter forms; a node plugin's
  * types carry {@code plugin} ({@code name@version}).
  *
- * <p>The whole list is the same for every caller and fixed for the life of the process, and it is big (about 600 kB of
- * JSON, which the designer loads on every page load): it is written once at start-up, with its gzip form (level 9,
- * about a tenth), and sent as bytes with an {@code ETag}, so a request costs neither serialisation nor compression and
- * a browser's revalidation gets a 304.
+ * <p>The whole list is the same for every caller and changes only with a node plugin reload, and it is big (about
+ * 600 kB of JSON, which the designer loads on every page load): it is written once at start-up and again after each
+ * reload that changed the node types, with its gzip form (level 9, about a tenth), and sent as bytes with an
+ * {@code ETag}, so a request costs neither serialisation nor compression and a browser's revalidation gets a 304.
  */
 @Path("/api/v1/node-types")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,18 +45,40 @@ public class NodeTypeResource {
 
     private final NodeRegistry registry;
     private final Caller caller;
-    private final Encodings.Variants catalog;
+    /** The written list and the registry it was written from (a plugin reload puts another one in). */
+    private volatile Written written;
+
+    private record Written(NodeRegistry source, Encodings.Variants catalog) {}
 
     public NodeTypeResource(NodeRegistry registry, Caller caller) {
         this.registry = registry;
         this.caller = caller;
+        this.written = write(registry.snapshot());
+    }
+
+    /** The catalog of the node types in service now, written again only when a plugin reload changed them. */
+    private Encodings.Variants catalog() {
+        Written w = written;
+        NodeRegistry now = registry.snapshot();
+        if (w.source() != now) {
+            synchronized (this) {
+                if (written.source() != now) {
+                    written = write(now);
+                }
+                w = written;
+            }
+        }
+        return w.catalog();
+    }
+
+    private static Written write(NodeRegistry registry) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         registry.all().stream()
                 .sorted(Comparator.comparing(t -> t.descriptor().type()))
                 .forEach(t -> list.add(describe(t)));
         try {
             byte[] json = Json.MAPPER.writeValueAsBytes(list);
-            this.catalog = Encodings.Variants.of(json, gzip(json), null);
+            return new Written(registry, Encodings.Variants.of(json, gzip(json), null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the node catalog: " + e.getMessage(), e);
         }
@@ -67,6 +89,7 @@ public class NodeTypeResource {
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         caller.require(Permission.WORKFLOW_READ);
+        Encodings.Variants catalog = catalog();
         String encoding = Encodings.choose(acceptEncoding, catalog.encodings());
         String etag = catalog.etag(encoding);
         Response.ResponseBuilder r = Response.ok()

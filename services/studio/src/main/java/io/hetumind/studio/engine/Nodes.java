@@ -10,8 +10,8 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeScopes;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.platform.db.Jdbc;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.PluginLoader;
-import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.CredentialsConfig;
 import io.hetumind.studio.credential.MasterKeys;
@@ -38,19 +38,20 @@ import org.jboss.logging.Logger;
 public class Nodes {
     private static final Logger LOG = Logger.getLogger(Nodes.class);
 
-    /** The built-in node types plus the plugins of {@code hetumind.studio.plugins.dir}; refused plugins are logged. */
+    /**
+     * The built-in node types plus the plugins of {@code hetumind.studio.plugins.dir}, reloadable
+     * ({@code POST /api/v1/plugins/reload}); refused plugins are logged.
+     */
     @Produces
     @Singleton
-    Plugins plugins(PluginsConfig config) {
+    LivePlugins plugins(PluginsConfig config) {
         NodeRegistry builtIns = NodeRegistry.load();
-        if (config.dir().isEmpty()) {
-            return Plugins.none(builtIns);
-        }
-        Path dir = Path.of(config.dir().get());
-        if (!Files.isDirectory(dir)) {
+        Path dir = config.dir().map(Path::of).orElse(null);
+        if (dir != null && !Files.isDirectory(dir)) {
             LOG.warnf("hetumind.studio.plugins.dir %s is not a directory: no node plugins loaded", dir);
         }
-        Plugins plugins = PluginLoader.load(dir, builtIns, NodeType.class.getClassLoader());
+        LivePlugins live = LivePlugins.load(dir, builtIns, NodeType.class.getClassLoader());
+        var plugins = live.current();
         plugins.loaded()
                 .forEach(p -> LOG.infof(
                         "node plugin %s loaded from %s: %d node type(s), %d listener(s), permissions: %s",
@@ -60,18 +61,18 @@ public class Nodes {
                         p.listeners().size(),
                         p.manifest().permissions().summary()));
         plugins.refused().forEach(r -> LOG.errorf("node plugin refused: %s", r.message()));
-        return plugins;
+        return live;
     }
 
     /** On shutdown: each plugin's {@code destroy} (bounded; a hanging one is left behind), then its class loader. */
-    void closePlugins(@Disposes Plugins plugins) {
+    void closePlugins(@Disposes LivePlugins plugins) {
         plugins.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> LOG.warnf("node plugin shutdown: %s", p));
     }
 
     @Produces
     @Singleton
-    NodeRegistry registry(Plugins plugins) {
-        return plugins.registry();
+    NodeRegistry registry(LivePlugins plugins) {
+        return plugins.registry(); // switchable: a reload changes what it finds, prepared workflows keep theirs
     }
 
     @Produces
@@ -94,7 +95,8 @@ public class Nodes {
     @Produces
     @Singleton
     Engine engine(
-            Plugins plugins,
+            LivePlugins plugins,
+            PluginsConfig pluginsConfig,
             NodeRegistry registry,
             PgCheckpointer checkpointer,
             BinaryStore binaries,
@@ -120,10 +122,11 @@ public class Nodes {
                         studio.publicUrl().orElse("http://localhost:" + port).replaceAll("/+$", "")
                                 + config.resumePath());
         listeners.forEach(b::listener);
-        if (!plugins.loaded().isEmpty()) {
-            // plugin nodes reach only what their plugin declares, on top of this instance's policies
+        if (pluginsConfig.dir().isPresent()) {
+            // plugin nodes reach only what their plugin declares, on top of this instance's policies; the listener
+            // hands events to the listeners of the plugins in service now, so a reload replaces them
             b.service(NodeScopes.class, plugins.scopes(nodePolicy));
-            plugins.listeners().forEach(b::listener);
+            b.listener(plugins.listener());
         }
         return b.build();
     }

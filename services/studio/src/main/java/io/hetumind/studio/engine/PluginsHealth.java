@@ -1,5 +1,6 @@
 package io.hetumind.studio.engine;
 
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.sdk.plugin.RefusedPlugin;
 import io.smallrye.health.api.Wellness;
@@ -18,9 +19,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @Wellness
 @ApplicationScoped
 public class PluginsHealth implements HealthCheck {
-    private final Plugins plugins;
+    private final LivePlugins plugins;
 
-    public PluginsHealth(Plugins plugins) {
+    public PluginsHealth(LivePlugins plugins) {
         this.plugins = plugins;
     }
 
@@ -28,11 +29,12 @@ public class PluginsHealth implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("node-plugins");
         boolean up = true;
-        for (Map.Entry<String, String> e : plugins.health(Duration.ofSeconds(2)).entrySet()) {
+        Plugins now = plugins.current(); // as of the last reload
+        for (Map.Entry<String, String> e : now.health(Duration.ofSeconds(2)).entrySet()) {
             b.withData(e.getKey(), e.getValue() == null ? "up" : e.getValue());
             up &= e.getValue() == null;
         }
-        for (RefusedPlugin r : plugins.refused()) {
+        for (RefusedPlugin r : now.refused()) {
             b.withData("refused." + r.jar().getFileName(), r.reason());
         }
         return b.status(up).build();

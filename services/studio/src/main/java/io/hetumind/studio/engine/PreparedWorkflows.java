@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Validated, compiled workflow versions, cached per (workflow, version): versions never change once saved, so an entry
- * is never stale, and a hot workflow is validated and its expressions compiled once per process.
+ * is never stale (until a node plugin reload: {@link #forgetAll}), and a hot workflow is validated and its expressions
+ * compiled once per process.
  */
 @ApplicationScoped
 public class PreparedWorkflows {
@@ -69,6 +70,13 @@ public class PreparedWorkflows {
             cache.put(key, prepared);
         }
         return prepared;
+    }
+
+    /** Drops every prepared workflow, after a plugin reload changed the node types they would be prepared with. */
+    public void forgetAll() {
+        synchronized (cache) {
+            cache.clear();
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.platform.db.Jdbc;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.engine.EngineConfig;
 import io.hetumind.studio.engine.Gzip;
@@ -83,6 +84,7 @@ public class ExecutionRunner {
     private final MeterRegistry meters;
     private final TemporalRuns temporal;
     private final PgCheckpointer checkpoints;
+    private final LivePlugins plugins;
     private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
     private final Counter lost;
@@ -102,8 +104,10 @@ public class ExecutionRunner {
             ExecutionsConfig executions,
             MeterRegistry meters,
             TemporalRuns temporal,
-            PgCheckpointer checkpoints) {
+            PgCheckpointer checkpoints,
+            LivePlugins plugins) {
         this.engine = engine;
+        this.plugins = plugins;
         this.checkpoints = checkpoints;
         this.prepared = prepared;
         this.workflows = workflows;
@@ -217,6 +221,7 @@ public class ExecutionRunner {
             Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith, boolean step, Runnable engineDone) {
         String id = c.id().toString();
         live.running(id, c.tenantId(), c.workflowId());
+        LivePlugins.Use use = null;
         try {
             Optional<StoredWorkflow> stored = workflows.find(c.tenantId(), c.workflowId(), c.workflowVersion());
             if (stored.isEmpty()) {
@@ -228,7 +233,9 @@ public class ExecutionRunner {
             }
             PreparedWorkflow wf;
             try {
-                wf = prepared.get(stored.get(), launch.destination());
+                Held held = prepareHeld(stored.get(), launch.destination());
+                wf = held.wf();
+                use = held.use();
             } catch (WorkflowInvalidException | IllegalArgumentException e) {
                 return fail(c, e.getMessage());
             }
@@ -297,7 +304,28 @@ public class ExecutionRunner {
             return fail(c, "the engine failed: " + e);
         } finally {
             checkpoints.takeEnd(id); // a run that never reached its settle leaves its last commit unwritten
+            if (use != null) {
+                use.close();
+            }
         }
+    }
+
+    private record Held(PreparedWorkflow wf, LivePlugins.Use use) {}
+
+    /**
+     * The prepared workflow and a hold on the plugin versions it runs on, which are destroyed only after the run ends;
+     * one prepared before a plugin reload is prepared again with the node types in service now.
+     */
+    private Held prepareHeld(StoredWorkflow stored, String destination) {
+        PreparedWorkflow wf = prepared.get(stored, destination);
+        Optional<LivePlugins.Use> use = plugins.use(wf);
+        if (use.isEmpty()) {
+            prepared.forgetAll();
+            wf = prepared.get(stored, destination);
+            use = plugins.use(wf);
+        }
+        return new Held(
+                wf, use.orElseThrow(() -> new IllegalStateException("node plugins are being reloaded; try again")));
     }
 
     /** Whether every node outcome a commit carries is of a node that may run again unseen (replay-safe or disabled). */

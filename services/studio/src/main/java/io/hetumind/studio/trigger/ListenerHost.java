@@ -12,8 +12,8 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.trigger.ListenContext;
 import io.hetumind.core.spi.trigger.ListenTrigger;
 import io.hetumind.core.spi.trigger.TriggerParams;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.PluginGuard;
-import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.engine.Executions;
 import io.micrometer.core.instrument.Counter;
@@ -65,6 +65,7 @@ public class ListenerHost {
     private final Instance<BinaryStore> binaries;
     private final ListenerStates states;
     private final PluginGuard guard;
+    private final LivePlugins plugins;
     private final Map<Key, Running> running = new ConcurrentHashMap<>();
     private final Counter emits;
     private final Counter emitFailures;
@@ -81,6 +82,9 @@ public class ListenerHost {
         final TriggerStore.Listener row;
         final Connection lock;
         volatile AutoCloseable listener;
+        /** The hold on the plugin whose code the listener runs (null for a built-in), so it is not destroyed under it. */
+        volatile LivePlugins.Use use;
+
         volatile String down;
         volatile Instant retryAt = Instant.EPOCH;
         volatile int failuresInARow;
@@ -101,7 +105,7 @@ public class ListenerHost {
             Instance<NetworkPolicy> network,
             Instance<BinaryStore> binaries,
             ListenerStates states,
-            Plugins plugins,
+            LivePlugins plugins,
             NodePolicy nodePolicy,
             MeterRegistry metrics) {
         this.db = db;
@@ -114,6 +118,7 @@ public class ListenerHost {
         this.binaries = binaries;
         this.states = states;
         this.guard = plugins.guard(nodePolicy);
+        this.plugins = plugins;
         Gauge.builder("hetumind.listeners.active", running, m -> m.values().stream()
                         .filter(r -> r.listener != null)
                         .count())
@@ -226,7 +231,15 @@ public class ListenerHost {
                     .map(ListenTrigger.class::cast)
                     .orElseThrow(() -> new IllegalStateException("node type " + node.type() + " cannot listen here"));
             // a plugin's trigger gets what its plugin declares, and one that hangs holds this poll only so long
-            r.listener = guard.listen(type, new TriggerParams(node), context(key, r, node));
+            LivePlugins.Use use = plugins.use(List.of((io.hetumind.core.spi.NodeType) type))
+                    .orElseThrow(() -> new IllegalStateException("node type " + node.type() + " was just unloaded"));
+            try {
+                r.listener = guard.listen(type, new TriggerParams(node), context(key, r, node));
+            } catch (Exception e) {
+                use.close();
+                throw e;
+            }
+            r.use = use;
             r.down = null;
             r.failuresInARow = 0;
             LOG.infof("listener %s/%s of tenant %s: listening", row.workflowId(), row.nodeName(), row.tenantId());
@@ -375,6 +388,10 @@ public class ListenerHost {
         }
         close(r.listener);
         r.listener = null;
+        if (r.use != null) {
+            r.use.close();
+            r.use = null;
+        }
         try (Connection c = r.lock;
                 PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
             ps.setString(1, key.lockName());
@@ -383,6 +400,37 @@ public class ListenerHost {
             // a dead connection has released the lock already
         }
         LOG.infof("listener %s/%s stopped: %s", key.workflowId(), key.node(), why);
+    }
+
+    /**
+     * After a plugin reload: stops the listeners this replica holds whose node type is one of {@code types} (their
+     * plugin was unloaded or replaced) and opens them again at once, with the node type in service now (or down with
+     * the unknown type, when none has it any more).
+     */
+    public synchronized int reopen(java.util.Set<String> types) {
+        int n = 0;
+        for (var e : List.copyOf(running.entrySet())) {
+            String type;
+            try {
+                type = NodeCodec.read(e.getValue().row.node()).type();
+            } catch (RuntimeException ex) {
+                continue;
+            }
+            if (types.contains(type)) {
+                stop(e.getKey(), "its node plugin was reloaded");
+                n++;
+            }
+        }
+        if (n > 0 && config.listenersEnabled()) {
+            try {
+                reconcile();
+            } catch (Exception ex) {
+                LOG.warnf(
+                        "reopening listeners after a plugin reload failed (the next poll retries): %s",
+                        ex.getMessage());
+            }
+        }
+        return n;
     }
 
     private static void close(AutoCloseable l) {

@@ -8,8 +8,8 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.trigger.ActiveTriggers;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.PluginGuard;
-import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import io.quarkus.scheduler.Scheduled;
@@ -45,7 +45,7 @@ public class TestWebhooks {
             TriggerStore triggers,
             WebhookRoutes routes,
             TriggerConfig config,
-            Plugins plugins,
+            LivePlugins plugins,
             NodePolicy nodePolicy) {
         this.guard = plugins.guard(nodePolicy);
         this.workflows = workflows;

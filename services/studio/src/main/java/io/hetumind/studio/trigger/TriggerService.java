@@ -11,8 +11,8 @@ import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.platform.db.Db;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.sdk.plugin.PluginGuard;
-import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -46,7 +46,7 @@ public class TriggerService implements Triggers {
             TriggerStore store,
             WebhookRoutes routes,
             TransactionSynchronizationRegistry tx,
-            Plugins plugins,
+            LivePlugins plugins,
             NodePolicy nodePolicy) {
         this.registry = registry;
         this.store = store;

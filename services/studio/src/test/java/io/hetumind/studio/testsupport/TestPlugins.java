@@ -200,7 +200,7 @@ public final class TestPlugins implements LauncherSessionListener {
     }
 
     /** Compiles {@code sources} (class → text) and writes {@code dir/fileName} with the classes and {@code entries}. */
-    static void build(Path dir, String fileName, Map<String, String> sources, Map<String, String> entries)
+    public static void build(Path dir, String fileName, Map<String, String> sources, Map<String, String> entries)
             throws IOException {
         Files.createDirectories(dir);
         Path work = Files.createTempDirectory("hetumind-test-plugin-");
