@@ -72,10 +72,30 @@ class SamTemplateTest {
         List<String> refs = new ArrayList<>();
         collect(template, refs);
         assertThat(refs).isNotEmpty();
+        List<String> conditions = new ArrayList<>();
+        conditionsUsed(template, conditions);
+        for (String condition : conditions) {
+            assertThat(template.path("Conditions").has(condition))
+                    .as("condition %s is declared", condition)
+                    .isTrue();
+        }
         for (String ref : refs) {
             assertThat(ref.startsWith("AWS::") || names.contains(ref))
                     .as("reference %s resolves", ref)
                     .isTrue();
+        }
+    }
+
+    private static void conditionsUsed(JsonNode n, List<String> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("Fn::If")) {
+                    out.add(e.getValue().get(0).asText());
+                }
+                conditionsUsed(e.getValue(), out);
+            });
+        } else if (n.isArray()) {
+            n.forEach(c -> conditionsUsed(c, out));
         }
     }
 

@@ -4,14 +4,20 @@ import io.hetumind.core.engine.Engine;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.AddressClass;
 import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.NodeScopes;
+import io.hetumind.core.spi.NodeType;
 import io.hetumind.lambda.config.RunnerConfig;
 import io.hetumind.lambda.state.S3BinaryStore;
 import io.hetumind.lambda.state.S3Checkpointer;
+import io.hetumind.sdk.plugin.PluginLoader;
+import io.hetumind.sdk.plugin.Plugins;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -91,22 +97,57 @@ public final class RunnerBeans {
         return new S3BinaryStore(s3, layout, config.maxBinaryBytes());
     }
 
+    /**
+     * The built-in node types plus the plugins of {@code hetumind.lambda.plugins-dir}; a refused plugin is logged and
+     * left out, the function starts regardless.
+     */
+    @Produces
+    @Singleton
+    Plugins plugins(RunnerConfig config) {
+        NodeRegistry builtIns = NodeRegistry.load(RunnerBeans.class.getClassLoader());
+        if (config.pluginsDir().isEmpty()) {
+            return Plugins.none(builtIns);
+        }
+        Path dir = Path.of(config.pluginsDir().get());
+        Plugins plugins = PluginLoader.load(dir, builtIns, NodeType.class.getClassLoader());
+        plugins.loaded()
+                .forEach(p -> LOG.infof(
+                        "node plugin %s loaded from %s: %d node type(s), permissions: %s",
+                        p.label(),
+                        p.jar(),
+                        p.nodeTypes().size(),
+                        p.manifest().permissions().summary()));
+        plugins.refused().forEach(r -> LOG.errorf("node plugin refused: %s", r.message()));
+        return plugins;
+    }
+
+    /** When the environment shuts down: each plugin's {@code destroy} (bounded), then its class loader. */
+    void closePlugins(@Disposes Plugins plugins) {
+        plugins.close(PluginLoader.HOOK_TIMEOUT).forEach(p -> LOG.warnf("node plugin shutdown: %s", p));
+    }
+
     @Produces
     @Singleton
     @Startup // every node type loaded and checked while the function starts, not by the first request
-    Engine engine(S3Checkpointer checkpointer, RunnerConfig config) {
+    Engine engine(S3Checkpointer checkpointer, RunnerConfig config, Plugins plugins) {
         NetworkPolicy network = networkPolicy(config.network());
         long t0 = System.nanoTime();
-        NodeRegistry registry = NodeRegistry.load(RunnerBeans.class.getClassLoader());
+        NodeRegistry registry = plugins.registry();
         LOG.infof(
                 "engine ready: %d node types loaded in %d ms",
                 registry.all().size(), (System.nanoTime() - t0) / 1_000_000);
-        return Engine.builder()
+        Engine.Builder b = Engine.builder()
                 .registry(registry)
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
                 .service(NetworkPolicy.class, network)
-                .env(Map.of()) // workflows see no environment variables of the function
-                .build();
+                .env(Map.of()); // workflows see no environment variables of the function
+        if (!plugins.loaded().isEmpty()) {
+            // plugin nodes reach only what their plugin declares (and the network policy allows); their listeners
+            // hear every run
+            b.service(NodeScopes.class, plugins.scopes(NodePolicy.allowAll()));
+            plugins.listeners().forEach(b::listener);
+        }
+        return b.build();
     }
 }

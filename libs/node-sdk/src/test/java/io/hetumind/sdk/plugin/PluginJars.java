@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Builds real plugin jars in tests: compiles node sources against the SPI with javac and jars them. */
-final class PluginJars {
+/**
+ * Builds real plugin jars in tests: compiles node sources against the SPI with javac and jars them. Public, in this
+ * module's test jar, for other hosts' tests (the Lambda runner's).
+ */
+public final class PluginJars {
 
     private PluginJars() {}
 
@@ -28,14 +31,14 @@ final class PluginJars {
      * Compiles {@code sources} (class name → source) and writes {@code dir/fileName} with the classes, a services file
      * naming {@code nodeClasses} and, when {@code properties} is not null, {@code META-INF/hetumind-plugin.properties}.
      */
-    static Path build(
+    public static Path build(
             Path dir, String fileName, Map<String, String> sources, List<String> nodeClasses, String properties)
             throws IOException {
         return build(dir, fileName, sources, nodeClasses, properties, Map.of());
     }
 
     /** {@link #build(Path, String, Map, List, String)} with more jar entries (path → text), e.g. services files. */
-    static Path build(
+    public static Path build(
             Path dir,
             String fileName,
             Map<String, String> sources,
@@ -86,7 +89,7 @@ final class PluginJars {
     }
 
     /** The test class path, plus the jars of the SPI and Jackson (Surefire may hide them behind a manifest jar). */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>(
                 List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
         for (Class<?> c : List.of(

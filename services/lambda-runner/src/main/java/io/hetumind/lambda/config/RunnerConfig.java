@@ -40,6 +40,14 @@ public interface RunnerConfig {
     @WithDefault("52428800")
     long maxBinaryBytes();
 
+    /**
+     * Directory of node plugin jars ({@code HETUMIND_LAMBDA_PLUGINS_DIR}), loaded when the function starts as the CLI
+     * and the studio load theirs (libs/node-sdk/README.md): each in its own class loader, checked against the SDK and
+     * its declared permissions, a refused one logged and left out. On Lambda, a layer's files are under {@code /opt}:
+     * a layer with {@code hetumind/plugins/*.jar} is {@code /opt/hetumind/plugins}. Unset: built-in nodes only.
+     */
+    Optional<String> pluginsDir();
+
     /** What workflow nodes may connect to beyond public addresses. */
     Network network();
 
