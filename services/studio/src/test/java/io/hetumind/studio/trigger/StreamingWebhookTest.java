@@ -324,6 +324,31 @@ class StreamingWebhookTest {
     }
 
     @Test
+    void aRunFailingBeforeAnyChunkAnswersAsTheOtherModesDo() throws Exception {
+        String path = "stream-fail-" + UUID.randomUUID();
+        String wf = activate(
+                """
+                {"name":"Failing stream","nodes":[
+                 {"parameters":{"httpMethod":"POST","path":"%s","responseMode":"streaming","options":{}},
+                  "name":"Webhook","type":"n8n-nodes-base.webhook","typeVersion":2.1,"position":[0,0]},
+                 {"parameters":{"jsCode":"throw new Error('no stock left')"},"name":"Code",
+                  "type":"n8n-nodes-base.code","typeVersion":2,"position":[200,0]}],
+                 "connections":{"Webhook":{"main":[[{"node":"Code","type":"main","index":0}]]}}}
+                """
+                        .formatted(path));
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook/" + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("Error in workflow");
+        assertThat(awaitRun(wf).get("status")).isEqualTo("error");
+    }
+
+    @Test
     void withoutAStreamingNodeTheAnswerIsAnEmptyStreamAndTheWebhookNodeStreamsFrom21() throws Exception {
         String path = "stream-" + UUID.randomUUID();
         String webhook =
