@@ -106,11 +106,12 @@ class ChatTriggerTest {
         assertThatThrownBy(() -> spec(chat("{\"public\":true,\"authentication\":\"n8nUserAuth\"}", 1.1)))
                 .isInstanceOf(TriggerConfigException.class)
                 .hasMessageContaining("n8n login session");
-        assertThatThrownBy(() -> spec(chat("{\"options\":{\"responseMode\":\"streaming\"}}", 1.2)))
-                .isInstanceOf(TriggerConfigException.class)
-                .hasMessageContaining("streaming answers are not supported");
+        assertThat(spec(chat("{\"options\":{\"responseMode\":\"streaming\"}}", 1.2))
+                        .responseMode())
+                .isEqualTo(WebhookSpec.ResponseMode.STREAMING);
         // n8n: availableInChat without a response mode means streaming (1.2+)
-        assertThatThrownBy(() -> spec(chat("{\"availableInChat\":true}", 1.3))).hasMessageContaining("streaming");
+        assertThat(spec(chat("{\"availableInChat\":true}", 1.3)).responseMode())
+                .isEqualTo(WebhookSpec.ResponseMode.STREAMING);
         assertThat(spec(chat("{\"availableInChat\":true}", 1.1)).responseMode())
                 .isEqualTo(WebhookSpec.ResponseMode.LAST_NODE);
         assertThatThrownBy(() -> spec(chat("{\"options\":{\"responseMode\":\"responseNodes\"}}", 1.4)))

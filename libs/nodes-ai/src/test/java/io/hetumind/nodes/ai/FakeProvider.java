@@ -17,11 +17,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An in-process model provider speaking the real wire protocols (OpenAI chat completions with
  * tool_calls, Anthropic messages, OpenAI embeddings, Ollama's /api/chat, Gemini's generateContent), answering from a per-test script, and
- * recording every request it got.
+ * recording every request it got. Streamed answers (OpenAI and Anthropic server-sent events, Ollama's NDJSON) are
+ * written part by part with a flush each; {@link Reply#holding} keeps the parts from one index on until a latch opens,
+ * so a test can see what arrived before the provider sent its last token.
  */
 final class FakeProvider implements AutoCloseable {
 
-    record Reply(int status, Map<String, String> headers, String body) {}
+    record Reply(
+            int status,
+            Map<String, String> headers,
+            String body,
+            List<String> parts,
+            int holdAt,
+            java.util.concurrent.CountDownLatch hold) {
+
+        Reply(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, null, -1, null);
+        }
+
+        /** A streamed answer of {@code contentType}, written part by part. */
+        static Reply streamed(String contentType, List<String> parts) {
+            return new Reply(200, Map.of("Content-Type", contentType), String.join("", parts), parts, -1, null);
+        }
+
+        /** The same answer, holding parts {@code at} and after until {@code latch} opens (at most 20 s). */
+        Reply holding(int at, java.util.concurrent.CountDownLatch latch) {
+            return new Reply(status, headers, body, parts, at < 0 ? parts.size() + at : at, latch);
+        }
+    }
 
     record Request(String method, String path, String query, Map<String, List<String>> headers, JsonNode body) {
         String header(String name) {
@@ -88,6 +111,10 @@ final class FakeProvider implements AutoCloseable {
         if (r == null) {
             r = new Reply(500, Map.of(), "{\"error\":{\"message\":\"the test script has no more answers\"}}");
         }
+        if (r.parts() != null) {
+            stream(ex, r);
+            return;
+        }
         byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
@@ -98,9 +125,180 @@ final class FakeProvider implements AutoCloseable {
         ex.close();
     }
 
+    private static void stream(HttpExchange ex, Reply r) throws IOException {
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(r.status(), 0); // chunked
+        try (var out = ex.getResponseBody()) {
+            for (int i = 0; i < r.parts().size(); i++) {
+                if (i == r.holdAt() && r.hold() != null) {
+                    try {
+                        r.hold().await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                out.write(r.parts().get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException clientGone) {
+            // the model client went away mid-answer
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    // ---- streamed answers
+
+    private static String sse(String event, ObjectNode data) {
+        return (event == null ? "" : "event: " + event + "\n") + "data: " + data + "\n\n";
+    }
+
+    private static ObjectNode openAiChunk() {
+        ObjectNode o = Json.object()
+                .put("id", "chatcmpl-1")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1700000000)
+                .put("model", "gpt-4o-mini");
+        o.putArray("choices");
+        return o;
+    }
+
+    /** OpenAI's SSE answer ({@code stream: true}): one delta per piece, the finish, the usage, {@code [DONE]}. */
+    static Reply openAiStream(String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        ObjectNode first = openAiChunk();
+        first.withArray("choices")
+                .addObject()
+                .put("index", 0)
+                .putObject("delta")
+                .put("role", "assistant")
+                .put("content", "");
+        parts.add(sse(null, first));
+        for (String piece : pieces) {
+            ObjectNode c = openAiChunk();
+            c.withArray("choices")
+                    .addObject()
+                    .put("index", 0)
+                    .putObject("delta")
+                    .put("content", piece);
+            parts.add(sse(null, c));
+        }
+        ObjectNode fin = openAiChunk();
+        ObjectNode choice = fin.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("delta");
+        parts.add(sse(null, fin));
+        parts.add(sse(null, openAiUsage()));
+        parts.add("data: [DONE]\n\n");
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    /** OpenAI's SSE answer calling one tool, its arguments sent in {@code argumentPieces}. */
+    static Reply openAiStreamToolCall(String name, String... argumentPieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        ObjectNode first = openAiChunk();
+        ObjectNode delta =
+                first.withArray("choices").addObject().put("index", 0).putObject("delta");
+        delta.put("role", "assistant").putNull("content");
+        ObjectNode call = delta.putArray("tool_calls")
+                .addObject()
+                .put("index", 0)
+                .put("id", "call_s1")
+                .put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", "");
+        parts.add(sse(null, first));
+        for (String piece : argumentPieces) {
+            ObjectNode c = openAiChunk();
+            c.withArray("choices")
+                    .addObject()
+                    .put("index", 0)
+                    .putObject("delta")
+                    .putArray("tool_calls")
+                    .addObject()
+                    .put("index", 0)
+                    .putObject("function")
+                    .put("arguments", piece);
+            parts.add(sse(null, c));
+        }
+        ObjectNode fin = openAiChunk();
+        fin.withArray("choices")
+                .addObject()
+                .put("index", 0)
+                .put("finish_reason", "tool_calls")
+                .putObject("delta");
+        parts.add(sse(null, fin));
+        parts.add(sse(null, openAiUsage()));
+        parts.add("data: [DONE]\n\n");
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    private static ObjectNode openAiUsage() {
+        ObjectNode usage = openAiChunk();
+        usage.putObject("usage")
+                .put("prompt_tokens", 11)
+                .put("completion_tokens", 7)
+                .put("total_tokens", 18);
+        return usage;
+    }
+
+    /** OpenAI's SSE answer that fails after {@code pieces}: an {@code error} event, as the API sends mid-stream. */
+    static Reply openAiStreamFailing(String message, String... pieces) {
+        Reply ok = openAiStream(pieces);
+        List<String> parts = new java.util.ArrayList<>(ok.parts().subList(0, 1 + pieces.length));
+        ObjectNode error = Json.object();
+        error.putObject("error").put("message", message).put("type", "server_error");
+        parts.add(sse("error", error));
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    /** Anthropic's SSE answer: message_start, a text block of deltas, message_delta with the stop, message_stop. */
+    static Reply anthropicStream(String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        ObjectNode start = Json.object().put("type", "message_start");
+        ObjectNode msg = start.putObject("message")
+                .put("id", "msg_1")
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", "claude-3-5-sonnet-20241022");
+        msg.putArray("content");
+        msg.putNull("stop_reason");
+        msg.putObject("usage").put("input_tokens", 12).put("output_tokens", 1);
+        parts.add(sse("message_start", start));
+        ObjectNode block = Json.object().put("type", "content_block_start").put("index", 0);
+        block.putObject("content_block").put("type", "text").put("text", "");
+        parts.add(sse("content_block_start", block));
+        for (String piece : pieces) {
+            ObjectNode d = Json.object().put("type", "content_block_delta").put("index", 0);
+            d.putObject("delta").put("type", "text_delta").put("text", piece);
+            parts.add(sse("content_block_delta", d));
+        }
+        parts.add(sse(
+                "content_block_stop",
+                Json.object().put("type", "content_block_stop").put("index", 0)));
+        ObjectNode md = Json.object().put("type", "message_delta");
+        md.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+        md.putObject("usage").put("output_tokens", 5);
+        parts.add(sse("message_delta", md));
+        parts.add(sse("message_stop", Json.object().put("type", "message_stop")));
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    /** Ollama's NDJSON answer ({@code stream: true}): a line per piece, then {@code done: true} with the counts. */
+    static Reply ollamaStream(String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String piece : pieces) {
+            ObjectNode line = Json.object().put("model", "llama3.2").put("created_at", "2024-01-01T00:00:00Z");
+            line.putObject("message").put("role", "assistant").put("content", piece);
+            line.put("done", false);
+            parts.add(line + "\n");
+        }
+        ObjectNode last = ollama("stop");
+        last.putObject("message").put("role", "assistant").put("content", "");
+        parts.add(last + "\n");
+        return Reply.streamed("application/x-ndjson", parts);
     }
 
     // ---- OpenAI chat completions

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one answer to a webhook request, sent at most once from any thread (it hops onto the request's event loop),
- * timed into {@code hetumind.webhook.requests} by kind and status, and closing the request's span.
+ * timed into {@code hetumind.webhook.requests} by kind and status, and closing the request's span. A streamed answer
+ * ({@link #startStream}, {@link #write}, {@link #end}) is timed when its head goes and closes the span when it ends.
  */
 final class WebhookReply {
     private final RoutingContext ctx;
@@ -78,13 +79,7 @@ final class WebhookReply {
         } else {
             loop.runOnContext(v -> write.run());
         }
-        Timer.builder("hetumind.webhook.requests")
-                .description("webhook requests answered, by kind (production, test) and status")
-                .tag("kind", kind)
-                .tag("status", String.valueOf(status))
-                .publishPercentiles(0.5, 0.99)
-                .register(metrics)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timed(status);
         Span s = span;
         if (s != null) {
             s.setAttribute("http.response.status_code", status);
@@ -94,6 +89,95 @@ final class WebhookReply {
         if (after != null) {
             after.run();
         }
+    }
+
+    /**
+     * Starts a chunked answer ({@code streaming} mode) with its first piece: status, headers and {@code first} now,
+     * more through {@link #write}, closed by {@link #end}. Counts as the one answer: false when one was sent already.
+     */
+    boolean startStream(int status, Map<String, String> headers, String contentType, String first) {
+        if (!sent.compareAndSet(false, true)) {
+            return false;
+        }
+        onLoop(() -> {
+            HttpServerResponse r = ctx.response();
+            if (r.ended() || r.closed()) {
+                return;
+            }
+            r.setStatusCode(status);
+            always.forEach(r::putHeader);
+            headers.forEach(r::putHeader);
+            r.putHeader("content-type", contentType);
+            r.setChunked(true);
+            if (!first.isEmpty()) {
+                r.write(Buffer.buffer(first));
+            }
+        });
+        timed(status);
+        Span s = span;
+        if (s != null) {
+            s.setAttribute("http.response.status_code", status);
+        }
+        return true;
+    }
+
+    /** One more piece of a started stream; dropped once the client has gone (the run goes on). */
+    void write(String piece) {
+        onLoop(() -> {
+            HttpServerResponse r = ctx.response();
+            if (!r.ended() && !r.closed()) {
+                r.write(Buffer.buffer(piece));
+            }
+        });
+    }
+
+    /** Ends a started stream and the request's span. */
+    void end(int chunks) {
+        onLoop(() -> {
+            HttpServerResponse r = ctx.response();
+            if (!r.ended() && !r.closed()) {
+                r.end();
+            }
+        });
+        Span s = span;
+        if (s != null) {
+            s.setAttribute("hetumind.stream.chunks", chunks);
+            s.end();
+        }
+        Runnable after = onSent;
+        if (after != null) {
+            after.run();
+        }
+    }
+
+    /** Whether the client is gone (closed before the answer ended). */
+    boolean clientGone() {
+        return ctx.response().closed() && !ctx.response().ended();
+    }
+
+    private void onLoop(Runnable write) {
+        Runnable guarded = () -> {
+            try {
+                write.run();
+            } catch (IllegalStateException gone) {
+                // the connection closed between the check and the write: the answer is dropped, the run goes on
+            }
+        };
+        if (Context.isOnEventLoopThread() && loop == io.vertx.core.Vertx.currentContext()) {
+            guarded.run();
+        } else {
+            loop.runOnContext(v -> guarded.run());
+        }
+    }
+
+    private void timed(int status) {
+        Timer.builder("hetumind.webhook.requests")
+                .description("webhook requests answered, by kind (production, test) and status")
+                .tag("kind", kind)
+                .tag("status", String.valueOf(status))
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void problem(ProblemException p, Map<String, String> headers) {

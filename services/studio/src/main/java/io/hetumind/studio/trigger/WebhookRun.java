@@ -31,8 +31,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs one webhook request: parses it into the Webhook node's item, checks the node's authentication, starts the
  * execution through {@link Executions} and answers in the node's response mode — at once ({@code onReceived}), with
- * the last node's output ({@code lastNode}) or with what a Respond to Webhook node hands the per-run {@link
- * WebhookResponder}, which may be long before the execution ends ({@code responseNode}).
+ * the last node's output ({@code lastNode}), with what a Respond to Webhook node hands the per-run {@link
+ * WebhookResponder}, which may be long before the execution ends ({@code responseNode}), or chunk by chunk as nodes
+ * write to the per-run {@link io.hetumind.core.spi.trigger.ChunkSink} ({@code streaming}, {@link WebhookStream}).
+ * Every mode but {@code onReceived} runs here ({@code INLINE}): the request is held by this process.
  */
 @ApplicationScoped
 public class WebhookRun {
@@ -48,6 +50,7 @@ public class WebhookRun {
     private final String publicUrl;
     private final Instance<io.hetumind.studio.workflow.WorkflowVersions> versions;
     private final io.hetumind.core.spi.NodeRegistry registry;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
     /** Workflow → its owner (never changes), for the Webhook node's own credential. */
     private final Map<java.util.UUID, java.util.Optional<java.util.UUID>> owners =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,6 +65,7 @@ public class WebhookRun {
             TriggerConfig config,
             Instance<io.hetumind.studio.workflow.WorkflowVersions> versions,
             io.hetumind.core.spi.NodeRegistry registry,
+            io.micrometer.core.instrument.MeterRegistry metrics,
             @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.executions = executions;
@@ -73,6 +77,7 @@ public class WebhookRun {
         this.config = config;
         this.versions = versions;
         this.registry = registry;
+        this.metrics = metrics;
         this.publicUrl = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
@@ -161,9 +166,14 @@ public class WebhookRun {
         ResponseMode mode =
                 respondFromRun ? ResponseMode.RESPONSE_NODE : e.spec().responseMode();
         CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
-        Map<Class<?>, Object> services = mode == ResponseMode.RESPONSE_NODE
-                ? Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r))
-                : Map.of();
+        WebhookStream stream = mode == ResponseMode.STREAMING ? new WebhookStream(reply, e, metrics) : null;
+        Map<Class<?>, Object> services =
+                switch (mode) {
+                    case RESPONSE_NODE ->
+                        Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r));
+                    case STREAMING -> Map.of(io.hetumind.core.spi.trigger.ChunkSink.class, stream);
+                    default -> Map.of();
+                };
         Executions.Placement placement = mode == ResponseMode.ON_RECEIVED
                 ? Executions.Placement.valueOf(config.onReceivedPlacement().toUpperCase(java.util.Locale.ROOT))
                 : Executions.Placement.INLINE;
@@ -197,6 +207,23 @@ public class WebhookRun {
                         .toCompletableFuture()
                         .orTimeout(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .whenComplete((result, err) -> answers.lastNode(reply, result, err));
+            case STREAMING -> {
+                // the head waits for the first chunk as long as other modes wait for their answer; then the stream
+                // stays open until the run ends
+                CompletableFuture.delayedExecutor(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> {
+                            if (stream.timedOut()) {
+                                reply.problem(new ProblemException(
+                                        504,
+                                        "webhook-timeout",
+                                        "Gateway timeout",
+                                        "the workflow streamed nothing in time; it goes on"));
+                            }
+                        });
+                started.result()
+                        .toCompletableFuture()
+                        .whenComplete((result, err) -> stream.finish(result, err, answers));
+            }
             case RESPONSE_NODE -> {
                 responded.thenAccept(r -> answers.fromNode(reply, r));
                 started.result()

@@ -32,7 +32,12 @@ public record WebhookSpec(
         /** When the execution finishes, with the last node's output. */
         LAST_NODE("lastNode"),
         /** When a Respond to Webhook node runs, with what it records. */
-        RESPONSE_NODE("responseNode");
+        RESPONSE_NODE("responseNode"),
+        /**
+         * At the first chunk a node writes to the per-run {@link ChunkSink}, then chunk by chunk as newline-delimited
+         * JSON until the run ends (n8n's {@code streaming}).
+         */
+        STREAMING("streaming");
 
         private final String wire;
 

@@ -16,6 +16,8 @@ import io.hetumind.core.spi.Attached;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.trigger.ChunkSink;
+import io.hetumind.core.spi.trigger.ChunkSink.Chunk;
 import io.hetumind.nodes.ai.chain.Prompts;
 import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.memory.AgentMemory;
@@ -32,6 +34,11 @@ import java.util.Map;
  * until the model answers without calling a tool or {@code maxIterations} model calls were made
  * (then the answer is "Agent stopped due to max iterations.", as LangChain's executor says).
  * A tool that fails tells the model so, and the loop goes on. The exchange is saved to memory.
+ *
+ * <p>When the run answers a request chunk by chunk (a per-run {@link ChunkSink}) and {@code options.enableStreaming}
+ * is on (2.1+, n8n's default), the item's answer is streamed as n8n's agent does: {@code begin}, the text of each model
+ * answer as it comes (tool-call arguments are not text and are not sent), {@code end}. Not with an output parser:
+ * what would stream is the raw text the parser has yet to read.
  */
 final class AgentLoop {
 
@@ -76,6 +83,12 @@ final class AgentLoop {
                 .map(io.hetumind.nodes.ai.tool.AgentTool::specification)
                 .toList();
 
+        ChunkSink sink = parser == null ? sink() : null;
+        java.util.function.Consumer<String> onText = null;
+        if (sink != null) {
+            sink.send(Chunk.of(ChunkSink.Type.BEGIN, ctx.node(), ctx.runIndex(), item, null));
+            onText = text -> sink.send(Chunk.of(ChunkSink.Type.ITEM, ctx.node(), ctx.runIndex(), item, text));
+        }
         ArrayNode steps = Json.array();
         String answer = null;
         for (int call = 0; call < maxIterations && answer == null; call++) {
@@ -83,7 +96,7 @@ final class AgentLoop {
             if (!specs.isEmpty()) {
                 request.toolSpecifications(specs);
             }
-            AiMessage ai = model.chat(request.build(), item).aiMessage();
+            AiMessage ai = model.chat(request.build(), item, onText).aiMessage();
             messages.add(ai);
             if (!ai.hasToolExecutionRequests()) {
                 answer = ai.text() == null ? "" : ai.text();
@@ -103,6 +116,14 @@ final class AgentLoop {
         if (answer == null) {
             ctx.log("stopped after " + maxIterations + " model calls (options.maxIterations)");
             answer = STOPPED;
+            if (onText != null) {
+                onText.accept(STOPPED);
+            }
+        } else if (onText != null && !model.streams() && !answer.isEmpty()) {
+            onText.accept(answer); // a model without streaming answers in one piece
+        }
+        if (sink != null) {
+            sink.send(Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
         }
         ObjectNode out = Json.object();
         if (parser != null && !STOPPED.equals(answer)) {
@@ -118,6 +139,14 @@ final class AgentLoop {
             out.set("intermediateSteps", steps);
         }
         return out;
+    }
+
+    /** The run's chunk sink when this agent streams (n8n: version 2.1+, {@code enableStreaming} on by default). */
+    private ChunkSink sink() {
+        if (ctx.node().typeVersion() < 2.1 || !ctx.param("options.enableStreaming", item, Boolean.class, true)) {
+            return null;
+        }
+        return ctx.service(ChunkSink.class).orElse(null);
     }
 
     private Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools() {

@@ -63,7 +63,13 @@ public final class AgentNode implements NodeType {
                         .child(PropertySpec.bool("returnIntermediateSteps")
                                 .displayName("Return Intermediate Steps")
                                 .defaultValue(false)
-                                .description("Whether the output holds the tool calls and their results")))
+                                .description("Whether the output holds the tool calls and their results"))
+                        .child(PropertySpec.bool("enableStreaming")
+                                .displayName("Enable Streaming")
+                                .defaultValue(true)
+                                .description("Whether this agent will stream the response in real-time as it"
+                                        + " generates text (when the trigger's response mode is Streaming)")
+                                .showWhen(PropertySpec.VERSION, 2.1, 2.2)))
                 .build();
     }
 

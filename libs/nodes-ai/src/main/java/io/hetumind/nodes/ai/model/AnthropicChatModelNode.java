@@ -77,6 +77,17 @@ public final class AnthropicChatModelNode implements SupplierNode {
         if (topP != null && topP < 1) {
             b.topP(ModelOptions.range("options.topP", topP, 0, 1, item));
         }
-        return new LanguageModel(b.build(), ctx, "Anthropic", modelName);
+        var chat = b.build();
+        // the same options through the model's request parameters; SSE messages with stream: true
+        var streamingModel = dev.langchain4j.model.anthropic.AnthropicStreamingChatModel.builder()
+                .httpClientBuilder(ProviderHttpClient.builder(
+                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled))
+                .baseUrl(base.endsWith("/v1") ? base + "/" : base + "/v1/")
+                .apiKey(cred.path("apiKey").asText())
+                .timeout(timeout)
+                .maxTokens(chat.defaultRequestParameters().maxOutputTokens())
+                .defaultRequestParameters(chat.defaultRequestParameters())
+                .build();
+        return new LanguageModel(chat, streamingModel, timeout, ctx, "Anthropic", modelName);
     }
 }

@@ -9,8 +9,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -20,7 +22,9 @@ import io.hetumind.core.spi.NodeException;
  * What a chat-model sub-node supplies: a LangChain4j {@link ChatModel} plus the bookkeeping every
  * call gets — a run-data record (messages in and out, tool calls, token usage, latency) written
  * to the root's console as one {@code ai_languageModel {…}} JSON line, and provider failures
- * turned into node errors that name the model node.
+ * turned into node errors that name the model node. A model that also has a {@link StreamingChatModel} can answer
+ * token by token ({@link #chat(ChatRequest, int, java.util.function.Consumer)}); the record is the same, plus
+ * {@code streamed} and {@code firstTokenMs}.
  */
 public final class LanguageModel {
 
@@ -32,11 +36,31 @@ public final class LanguageModel {
     private final String provider;
     private final String modelName;
 
+    private final StreamingChatModel streaming; // null: the provider node offers no streaming
+    private final java.time.Duration idle; // longest wait for the next token of a streamed answer
+
     public LanguageModel(ChatModel model, NodeContext ctx, String provider, String modelName) {
+        this(model, null, java.time.Duration.ofSeconds(60), ctx, provider, modelName);
+    }
+
+    public LanguageModel(
+            ChatModel model,
+            StreamingChatModel streaming,
+            java.time.Duration idle,
+            NodeContext ctx,
+            String provider,
+            String modelName) {
         this.model = model;
+        this.streaming = streaming;
+        this.idle = idle;
         this.ctx = ctx;
         this.provider = provider;
         this.modelName = modelName;
+    }
+
+    /** Whether {@link #chat(ChatRequest, int, java.util.function.Consumer)} can hand out tokens as they come. */
+    public boolean streams() {
+        return streaming != null;
     }
 
     public String nodeName() {
@@ -49,6 +73,15 @@ public final class LanguageModel {
 
     /** One call; {@code itemIndex} is the root's item the call is for (for error reports). */
     public ChatResponse chat(ChatRequest request, int itemIndex) {
+        return chat(request, itemIndex, null);
+    }
+
+    /**
+     * One call whose answer text is handed to {@code onText} piece by piece as the provider sends it (tool-call
+     * arguments are not); without a streaming model, or with a null {@code onText}, a plain call. The whole answer,
+     * token usage and latency are recorded as for a plain call.
+     */
+    public ChatResponse chat(ChatRequest request, int itemIndex, java.util.function.Consumer<String> onText) {
         if (ctx.canceled()) {
             throw NodeException.user("the execution was canceled", itemIndex);
         }
@@ -63,7 +96,13 @@ public final class LanguageModel {
             request.toolSpecifications().forEach(t -> tools.add(t.name()));
         }
         try {
-            ChatResponse response = model.chat(request);
+            ChatResponse response;
+            if (onText != null && streaming != null) {
+                record.put("streamed", true);
+                response = stream(request, onText, t0, record);
+            } else {
+                response = model.chat(request);
+            }
             if (response == null || response.aiMessage() == null) {
                 throw new IllegalStateException("the answer holds no message");
             }
@@ -95,6 +134,60 @@ public final class LanguageModel {
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
             ctx.log(RECORD_PREFIX + fit(record));
             throw error;
+        }
+    }
+
+    /** A streamed call, waited for here: the provider's client delivers on its own threads. */
+    private ChatResponse stream(
+            ChatRequest request, java.util.function.Consumer<String> onText, long t0, ObjectNode record) {
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        streaming.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String text) {
+                last.set(System.nanoTime());
+                if (text == null || text.isEmpty() || done.isDone()) {
+                    return;
+                }
+                if (first.compareAndSet(true, false)) {
+                    synchronized (record) {
+                        record.put("firstTokenMs", (System.nanoTime() - t0) / 1_000_000);
+                    }
+                }
+                onText.accept(text);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        while (true) {
+            try {
+                return done.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException waiting) {
+                if (ctx.canceled()) {
+                    done.cancel(true);
+                    throw NodeException.user("the execution was canceled");
+                }
+                if (System.nanoTime() - last.get() > idle.toNanos()) {
+                    done.cancel(true);
+                    throw new dev.langchain4j.exception.TimeoutException(
+                            "the streamed answer stopped: nothing came for " + idle.toMillis() + " ms");
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw NodeException.user("the execution was interrupted");
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ollama's native chat API ({@code POST /api/chat}, {@code stream: false}): messages with {@code tool_calls} (arguments
+ * Ollama's native chat API ({@code POST /api/chat}, {@code stream: false}; streamed with {@code stream: true} as
+ * newline-delimited JSON by {@link #streaming()}): messages with {@code tool_calls} (arguments
  * as objects) and {@code tool} results, {@code tools} as JSON-Schema functions, sampling in {@code options}.
  */
 final class OllamaChat extends WireChatModel {
@@ -54,7 +55,76 @@ final class OllamaChat extends WireChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        ObjectNode body = Json.object().put("model", model).put("stream", false);
+        return response(post(url, headers(), body(request, false)));
+    }
+
+    /**
+     * The same calls streamed: each NDJSON line carries a piece of {@code message.content} (and, whole, any {@code
+     * tool_calls}); the last one has {@code done: true} with the finish reason and token counts.
+     */
+    dev.langchain4j.model.chat.StreamingChatModel streaming() {
+        return new dev.langchain4j.model.chat.StreamingChatModel() {
+            @Override
+            public void doChat(
+                    ChatRequest request, dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler) {
+                StringBuilder text = new StringBuilder();
+                ArrayNode calls = Json.array();
+                JsonNode[] last = new JsonNode[1];
+                postLines(
+                        url,
+                        headers(),
+                        body(request, true),
+                        line -> {
+                            JsonNode chunk;
+                            try {
+                                chunk = Json.MAPPER.readTree(line);
+                            } catch (java.io.IOException e) {
+                                throw new IllegalStateException("a streamed line is not JSON: " + line, e);
+                            }
+                            if (chunk.hasNonNull("error")) {
+                                throw new IllegalStateException(
+                                        chunk.get("error").asText());
+                            }
+                            String piece = chunk.path("message").path("content").asText("");
+                            chunk.path("message").path("tool_calls").forEach(calls::add);
+                            if (!piece.isEmpty()) {
+                                text.append(piece);
+                                handler.onPartialResponse(piece);
+                            }
+                            if (chunk.path("done").asBoolean(false)) {
+                                last[0] = chunk;
+                            }
+                        },
+                        error -> {
+                            if (error != null) {
+                                handler.onError(error);
+                            } else if (last[0] == null) {
+                                handler.onError(new IllegalStateException("the streamed answer ended before done"));
+                            } else {
+                                ObjectNode whole = ((ObjectNode) last[0]).deepCopy();
+                                ObjectNode msg = whole.putObject("message").put("content", text.toString());
+                                msg.set("tool_calls", calls);
+                                try {
+                                    handler.onCompleteResponse(response(whole));
+                                } catch (RuntimeException e) {
+                                    handler.onError(e);
+                                }
+                            }
+                        });
+            }
+        };
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (apiKey != null && !apiKey.isBlank()) {
+            headers.put("Authorization", "Bearer " + apiKey);
+        }
+        return headers;
+    }
+
+    private ObjectNode body(ChatRequest request, boolean stream) {
+        ObjectNode body = Json.object().put("model", model).put("stream", stream);
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
             messages.add(message(m));
@@ -82,11 +152,7 @@ final class OllamaChat extends WireChatModel {
         if (keepAlive != null) {
             body.put("keep_alive", keepAlive);
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (apiKey != null && !apiKey.isBlank()) {
-            headers.put("Authorization", "Bearer " + apiKey);
-        }
-        return response(post(url, headers, body));
+        return body;
     }
 
     private static ObjectNode message(ChatMessage m) {

@@ -199,6 +199,6 @@ public final class OllamaChatModelNode implements SupplierNode {
                 options,
                 keepAlive == null || keepAlive.isEmpty() ? null : keepAlive,
                 format.equals("json") ? "json" : null);
-        return new LanguageModel(model, ctx, "Ollama", modelName);
+        return new LanguageModel(model, model.streaming(), timeout, ctx, "Ollama", modelName);
     }
 }

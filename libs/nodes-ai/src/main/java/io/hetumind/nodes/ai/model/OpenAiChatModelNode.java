@@ -105,6 +105,17 @@ public final class OpenAiChatModelNode implements SupplierNode {
                 throw io.hetumind.core.spi.NodeException.user(
                         "parameter 'options.responseFormat': must be text or json_object, got '" + format + "'", item);
         }
-        return new LanguageModel(b.build(), ctx, "OpenAI", modelName);
+        var chat = b.build();
+        // the same options through the model's request parameters; SSE with stream: true (tool calls streamed too)
+        var streamingModel = dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(ProviderHttpClient.builder(
+                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled))
+                .baseUrl(AiParams.baseUrl(base))
+                .apiKey(cred.path("apiKey").asText())
+                .organizationId(org.isBlank() ? null : org)
+                .timeout(timeout)
+                .defaultRequestParameters(chat.defaultRequestParameters())
+                .build();
+        return new LanguageModel(chat, streamingModel, timeout, ctx, "OpenAI", modelName);
     }
 }

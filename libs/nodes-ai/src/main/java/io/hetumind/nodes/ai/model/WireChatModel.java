@@ -54,6 +54,62 @@ abstract class WireChatModel implements ChatModel {
         }
     }
 
+    /**
+     * POSTs {@code body} as JSON and hands each line of a newline-delimited JSON answer to {@code onLine}, on the
+     * client's thread; ends with {@code onEnd} (null: the answer ended) or the failure.
+     */
+    final void postLines(
+            String url,
+            Map<String, String> headers,
+            ObjectNode body,
+            java.util.function.Consumer<String> onLine,
+            java.util.function.Consumer<Throwable> onEnd) {
+        HttpRequest.Builder b = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(url)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Accept", "application/x-ndjson")
+                .body(body.toString());
+        headers.forEach(b::addHeader);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        http.execute(
+                b.build(),
+                (in, listener) -> {
+                    try (var reader = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            if (!line.isBlank()) {
+                                listener.onEvent(new dev.langchain4j.http.client.sse.ServerSentEvent(null, line));
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        listener.onError(e);
+                    }
+                },
+                new dev.langchain4j.http.client.sse.ServerSentEventListener() {
+                    @Override
+                    public void onEvent(dev.langchain4j.http.client.sse.ServerSentEvent event) {
+                        if (!ended.get()) {
+                            onLine.accept(event.data());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        if (ended.compareAndSet(false, true)) {
+                            onEnd.accept(error);
+                        }
+                    }
+
+                    @Override
+                    public void onClose() {
+                        if (ended.compareAndSet(false, true)) {
+                            onEnd.accept(null);
+                        }
+                    }
+                });
+    }
+
     /** A tool's parameters as JSON Schema (an empty object schema when it takes none). */
     static ObjectNode parameters(ToolSpecification spec) {
         if (spec.parameters() == null) {

@@ -32,7 +32,8 @@ final class ChatPage {
                 .put("title", text(options, "title", "Hi there! 👋"))
                 .put("subtitle", text(options, "subtitle", "Start a chat. We're here to help you 24/7."))
                 .put("inputPlaceholder", text(options, "inputPlaceholder", "Type your question.."))
-                .put("loadPreviousSession", ChatRequests.loadPreviousSession(node));
+                .put("loadPreviousSession", ChatRequests.loadPreviousSession(node))
+                .put("streaming", ChatRequests.streams(node));
         JsonNode initial = node.parameters().path("initialMessages");
         String messages =
                 initial.isTextual() ? initial.asText() : "Hi there! 👋\nMy name is Nathan. How can I assist you today?";

@@ -26,7 +26,8 @@ final class ChatRequests {
 
     /**
      * {@code <webhookId>/chat}, POST (and GET for the hosted page of a public hosted chat), answered with the first
-     * item of the last node ({@code lastNode}, n8n's default) or by a Respond to Webhook node.
+     * item of the last node ({@code lastNode}, n8n's default), by a Respond to Webhook node, or chunk by chunk as the
+     * nodes write them ({@code streaming}, n8n's default from 1.2 when the chat is available in n8n Chat).
      */
     static WebhookSpec spec(TriggerParams p) {
         String node = p.node().name();
@@ -55,19 +56,12 @@ final class ChatRequests {
             throw new TriggerConfigException(
                     node, "options.loadPreviousSession", "Invalid loadPreviousSession option: " + load);
         }
-        String fallbackMode =
-                p.node().typeVersion() >= 1.2 && p.bool("availableInChat", false) ? "streaming" : "lastNode";
-        String mode = p.string("options.responseMode", fallbackMode);
+        String mode = responseMode(p);
         WebhookSpec.ResponseMode responseMode =
                 switch (mode) {
                     case "lastNode" -> WebhookSpec.ResponseMode.LAST_NODE;
                     case "responseNode" -> WebhookSpec.ResponseMode.RESPONSE_NODE;
-                    case "streaming" ->
-                        throw new TriggerConfigException(
-                                node,
-                                "options.responseMode",
-                                "streaming answers are not supported yet; choose 'When Last Node Finishes' or 'Using"
-                                        + " Respond to Webhook Node'");
+                    case "streaming" -> WebhookSpec.ResponseMode.STREAMING;
                     case "responseNodes" ->
                         throw new TriggerConfigException(
                                 node,
@@ -80,6 +74,17 @@ final class ChatRequests {
                 };
         List<String> methods = hosted ? List.of("GET", "POST") : List.of("POST");
         return new WebhookSpec(id + "/chat", methods, responseMode, 200, "firstEntryJson", auth);
+    }
+
+    /** The response mode: {@code options.responseMode}, else n8n's default ({@code streaming} when available in chat). */
+    private static String responseMode(TriggerParams p) {
+        String fallback = p.node().typeVersion() >= 1.2 && p.bool("availableInChat", false) ? "streaming" : "lastNode";
+        return p.string("options.responseMode", fallback);
+    }
+
+    /** Whether the trigger answers chunk by chunk (the hosted page reads the answer as a stream then). */
+    static boolean streams(Node node) {
+        return "streaming".equals(responseMode(new TriggerParams(node)));
     }
 
     static String loadPreviousSession(Node node) {

@@ -73,8 +73,8 @@ final class ChatTriggerDescriptor {
                         .displayName("Make Available in n8n Chat Hub")
                         .defaultValue(false)
                         .noExpression()
-                        .description("n8n's Chat Hub; Hetumind has none (on, the default response mode is"
-                                + " streaming, which activation refuses)"))
+                        .description(
+                                "n8n's Chat Hub; Hetumind has none (on, the default response mode is" + " streaming)"))
                 .property(options())
                 .build();
     }
@@ -123,7 +123,7 @@ final class ChatTriggerDescriptor {
                         .displayName("Response Mode")
                         .option("lastNode", "When Last Node Finishes", "Returns data of the last-executed node")
                         .option("responseNode", "Using 'Respond to Webhook' Node", "Response defined in that node")
-                        .option("streaming", "Streaming", "Not supported yet: activation refuses it")
+                        .option("streaming", "Streaming", "Streaming response from specified nodes (e.g. Agents)")
                         .option("responseNodes", "Using Response Nodes", "Not supported (no Chat node): refused")
                         .defaultValue("lastNode"));
     }

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Webhook (n8n webhook v1/v2): an HTTP endpoint that starts the workflow. The host matches
+ * Webhook (n8n webhook v1, 1.1, 2, 2.1): an HTTP endpoint that starts the workflow. The host matches
  * requests against {@link #spec} and passes {@code {headers, params, query, body}} as the item.
  */
 public final class WebhookNode implements NodeType, WebhookTrigger {
@@ -31,7 +31,7 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
     static final Set<String> METHODS = Set.of("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT");
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.webhook")
-            .versions(1, 1.1, 2)
+            .versions(1, 1.1, 2, 2.1)
             .displayName("Webhook")
             .description("Starts the workflow when an HTTP request arrives at /webhook/<path>")
             .group(NodeGroup.TRIGGER)
@@ -49,7 +49,7 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             .alias("n8n-nodes-base.webhook")
             .property(PropertySpec.bool("multipleMethods")
                     .displayName("Allow Multiple HTTP Methods")
-                    .showWhen(PropertySpec.VERSION, 2))
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .property(PropertySpec.options("httpMethod")
                     .displayName("HTTP Method")
                     .hideWhen("multipleMethods", true)
@@ -90,6 +90,7 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     .option("onReceived", "Immediately", "As soon as this node runs")
                     .option("lastNode", "When Last Node Finishes", "Returns data of the last-executed node")
                     .option("responseNode", "Using 'Respond to Webhook' Node", "Response defined in that node")
+                    .option("streaming", "Streaming", "Version 2.1: returns data in real time from streaming nodes")
                     .defaultValue("onReceived"))
             .property(PropertySpec.number("responseCode")
                     .displayName("Response Code")
@@ -149,6 +150,10 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             mode = WebhookSpec.ResponseMode.of(p.string("responseMode", "onReceived"));
         } catch (IllegalArgumentException e) {
             throw new TriggerConfigException(node, "responseMode", e.getMessage());
+        }
+        if (mode == WebhookSpec.ResponseMode.STREAMING && p.node().typeVersion() < 2.1) {
+            throw new TriggerConfigException(
+                    node, "responseMode", "'Streaming' is an option of the Webhook node's version 2.1 and later");
         }
         double code = p.number("responseCode", 200);
         if (code != Math.rint(code) || code < 100 || code > 599) {
