@@ -137,6 +137,7 @@ class PluginReloadApiTest {
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
+                    .body("broadcast", equalTo(true))
                     .body("changed", equalTo(true))
                     .body("loaded[0].plugin.plugin", equalTo("acme-reload@1.0.0"))
                     .body("loaded[0].plugin.nodeTypes", hasItem("acme-reload.stamp"))
@@ -208,9 +209,9 @@ class PluginReloadApiTest {
             assertThat(body).contains("unknown node type 'acme-reload.stamp'").doesNotContain("\"success\"");
             given().get("/q/metrics")
                     .then()
-                    .body(containsString("hetumind_plugins_reloads_total{outcome=\"unchanged\"}"))
-                    .body(containsString("hetumind_plugins_reloads_total{outcome=\"refused\"}"))
-                    .body(not(containsString("hetumind_plugins_reloads_total{outcome=\"failed\"}")));
+                    .body(containsString("hetumind_plugins_reloads_total{outcome=\"unchanged\",source=\"request\"}"))
+                    .body(containsString("hetumind_plugins_reloads_total{outcome=\"refused\",source=\"request\"}"))
+                    .body(not(containsString("hetumind_plugins_reloads_total{outcome=\"failed\"")));
         } finally {
             if (Files.deleteIfExists(TestPlugins.DIR.resolve(JAR))) {
                 as(admin).post("/api/v1/plugins/reload"); // the other tests see the directory as it was

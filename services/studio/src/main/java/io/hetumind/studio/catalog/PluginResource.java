@@ -6,6 +6,7 @@ import io.hetumind.sdk.plugin.LoadedPlugin;
 import io.hetumind.sdk.plugin.PluginReload;
 import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.sdk.plugin.RefusedPlugin;
+import io.hetumind.studio.engine.PluginReloadNotices;
 import io.hetumind.studio.engine.PluginReloads;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,16 +17,18 @@ import java.util.List;
 
 /**
  * The node plugins of this replica, for instance administrators: what is in service and what was refused, and
- * reloading the plugins directory without a restart.
+ * reloading the plugins directory without a restart, here and then (by a notice) on every other studio process.
  */
 @Path("/api/v1/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginResource {
     private final PluginReloads reloads;
+    private final PluginReloadNotices notices;
     private final Caller caller;
 
-    public PluginResource(PluginReloads reloads, Caller caller) {
+    public PluginResource(PluginReloads reloads, PluginReloadNotices notices, Caller caller) {
         this.reloads = reloads;
+        this.notices = notices;
         this.caller = caller;
     }
 
@@ -69,8 +72,12 @@ public class PluginResource {
     /** A plugin that a reload took out of service; it is destroyed once its runs in flight have ended. */
     public record UnloadedView(String plugin, String jar, String replacedBy, int runsInFlight) {}
 
-    /** What one reload did. */
+    /**
+     * What one reload did on this replica, and whether the other studio processes were told to reload theirs
+     * ({@code broadcast}; each reports its own outcome in its log, metrics and {@code GET /api/v1/plugins}).
+     */
     public record ReloadView(
+            boolean broadcast,
             boolean changed,
             List<LoadedView> loaded,
             List<UnloadedView> unloaded,
@@ -92,8 +99,10 @@ public class PluginResource {
     @Path("reload")
     public ReloadView reload() {
         caller.require(Permission.INSTANCE_ADMIN);
-        PluginReload r = reloads.reload();
+        PluginReload r = reloads.reload(PluginReloads.Source.REQUEST);
+        boolean broadcast = notices.announce();
         return new ReloadView(
+                broadcast,
                 !r.nothingChanged(),
                 r.loaded().stream()
                         .map(l -> new LoadedView(PluginView.of(l.plugin()), l.replaces()))

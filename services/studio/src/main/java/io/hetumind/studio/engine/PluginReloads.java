@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * Reloads the node plugins of this replica ({@link LivePlugins#reload}) and brings the studio along: prepared workflows
  * are prepared again with the node types in service now, listening triggers of the plugins that changed are reopened
  * with the new code, each change is logged, and {@code hetumind.plugins.reloads} counts reloads by outcome
- * ({@code unchanged}, {@code changed}, {@code refused} when a jar was refused, {@code failed}).
+ * ({@code unchanged}, {@code changed}, {@code refused} when a jar was refused, {@code failed}) and {@link Source}.
  */
 @ApplicationScoped
 public class PluginReloads {
@@ -35,26 +35,51 @@ public class PluginReloads {
         this.meters = meters;
     }
 
+    /** What asked for a reload: the metric's {@code source} tag and the log's words. */
+    public enum Source {
+        /** {@code POST /api/v1/plugins/reload} on this replica. */
+        REQUEST("request", ""),
+        /** Another studio process's notice ({@link PluginReloadNotices}). */
+        NOTICE("notice", " (asked by another studio process)"),
+        /** The LISTEN connection came back: notices sent while it was down are lost, so look again. */
+        RECONNECT("reconnect", " (after the LISTEN connection came back)");
+
+        private final String tag;
+        private final String says;
+
+        Source(String tag, String says) {
+            this.tag = tag;
+            this.says = says;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
     /** The plugins in service now. */
     public LivePlugins plugins() {
         return plugins;
     }
 
     /** Applies what changed in the plugins directory; see {@link LivePlugins#reload}. */
-    public synchronized PluginReload reload() {
+    public synchronized PluginReload reload(Source source) {
         PluginReload r;
         try {
             r = plugins.reload();
         } catch (RuntimeException e) {
-            count("failed");
-            LOG.errorf("node plugin reload failed, the plugins in service stay: %s", e.getMessage());
+            count("failed", source);
+            LOG.errorf("node plugin reload%s failed, the plugins in service stay: %s", source.says, e.getMessage());
             throw e;
         }
         if (r.nothingChanged()) {
-            count("unchanged");
-            LOG.infof("node plugin reload: nothing changed in %s", plugins.dir());
+            count("unchanged", source);
+            LOG.infof("node plugin reload%s: nothing changed in %s", source.says, plugins.dir());
             return r;
         }
+        LOG.infof(
+                "node plugin reload%s: %d loaded, %d unloaded, %d refused",
+                source.says, r.loaded().size(), r.unloaded().size(), r.refused().size());
         Set<String> types = new TreeSet<>();
         for (PluginReload.Loaded l : r.loaded()) {
             types.addAll(typeIds(l.plugin()));
@@ -97,13 +122,14 @@ public class PluginReloads {
                 LOG.infof("node plugin reload: %d listening trigger(s) reopened", reopened);
             }
         }
-        count(r.refused().isEmpty() ? "changed" : "refused");
+        count(r.refused().isEmpty() ? "changed" : "refused", source);
         return r;
     }
 
-    private void count(String outcome) {
+    private void count(String outcome, Source source) {
         Counter.builder("hetumind.plugins.reloads")
                 .tag("outcome", outcome)
+                .tag("source", source.tag)
                 .description("node plugin reloads by outcome")
                 .register(meters)
                 .increment();
