@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hetumind.core.model.CredentialRef;
+import io.hetumind.core.spi.CredentialDocument;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeException;
@@ -15,11 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,14 +33,12 @@ final class CredentialsFile {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    record Entry(String key, String name, String type, ObjectNode data) {}
-
     private final Path file;
-    private final List<Entry> entries;
+    private final CredentialDocument document;
 
-    private CredentialsFile(Path file, List<Entry> entries) {
+    private CredentialsFile(Path file, CredentialDocument document) {
         this.file = file;
-        this.entries = entries;
+        this.document = document;
     }
 
     /** The resolver of a run: from {@code option}, else {@code $HETUMIND_CREDENTIALS_FILE}, else one that explains. */
@@ -84,51 +79,11 @@ final class CredentialsFile {
                     : "";
             throw new Invalid("credentials file " + file + " is not valid JSON or YAML" + where);
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return new CredentialsFile(file, List.of());
+        try {
+            return new CredentialsFile(file, CredentialDocument.parse(root, "credentials file " + file));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
         }
-        if (!root.isObject()) {
-            throw new Invalid("credentials file " + file
-                    + " must be an object mapping a credential's id or name to {\"type\": …, \"data\": {…}}");
-        }
-        List<Entry> entries = new ArrayList<>();
-        Map<String, String> seenNames = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            JsonNode v = e.getValue();
-            String where = "credentials file " + file + ": entry '" + key + "'";
-            if (!v.isObject()) {
-                throw new Invalid(where + " must be an object {\"type\": …, \"data\": {…}}");
-            }
-            JsonNode type = v.get("type");
-            if (type == null || !type.isTextual() || type.asText().isBlank()) {
-                throw new Invalid(where + " has no 'type' (the credential type, e.g. httpHeaderAuth)");
-            }
-            JsonNode data = v.get("data");
-            if (data == null || !data.isObject()) {
-                throw new Invalid(where + " has no 'data' object (the credential's fields)");
-            }
-            JsonNode name = v.get("name");
-            if (name != null && !name.isTextual()) {
-                throw new Invalid(where + ": 'name' must be a string");
-            }
-            for (Iterator<String> f = v.fieldNames(); f.hasNext(); ) {
-                String field = f.next();
-                if (!Set.of("type", "data", "name").contains(field)) {
-                    throw new Invalid(where + " has an unknown field '" + field + "' (type, data, name)");
-                }
-            }
-            String label = name == null ? key : name.asText();
-            String clash = seenNames.put(type.asText() + "\0" + label, key);
-            if (clash != null) {
-                throw new Invalid("credentials file " + file + ": entries '" + clash + "' and '" + key
-                        + "' are both a '" + type.asText() + "' credential named '" + label
-                        + "'; a reference by name would be ambiguous");
-            }
-            entries.add(new Entry(key, label, type.asText(), (ObjectNode) data));
-        }
-        return new CredentialsFile(file, List.copyOf(entries));
     }
 
     /** Refuses a file others may read: it holds secrets in clear. Skipped where POSIX permissions do not exist. */
@@ -157,72 +112,12 @@ final class CredentialsFile {
         }
     }
 
-    List<Entry> entries() {
-        return entries;
-    }
-
-    /** The entry a node's reference means: by id (the key) first, then by name; always of {@code type}. */
-    Optional<Entry> find(CredentialRef ref, String type) {
-        if (ref.id() != null && !ref.id().isBlank()) {
-            for (Entry e : entries) {
-                if (e.type().equals(type) && e.key().equals(ref.id())) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        if (ref.name() != null && !ref.name().isBlank()) {
-            for (Entry e : entries) {
-                if (e.type().equals(type)
-                        && (e.name().equals(ref.name()) || e.key().equals(ref.name()))) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
+    List<CredentialDocument.Entry> entries() {
+        return document.entries();
     }
 
     CredentialResolver asResolver() {
-        return new CredentialResolver() {
-            @Override
-            public Optional<ObjectNode> resolve(CredentialRef ref, String type) {
-                if (ref == null || type == null) {
-                    return Optional.empty();
-                }
-                Entry e = find(ref, type)
-                        .orElseThrow(() -> NodeException.user("the '" + type + "' credential " + describe(ref)
-                                + " is not in the credentials file " + file + otherTypes(ref, type)));
-                return Optional.of(e.data().deepCopy());
-            }
-
-            @Override
-            public String toString() {
-                return "credentials file " + file;
-            }
-        };
-    }
-
-    private String otherTypes(CredentialRef ref, String type) {
-        List<String> others = new ArrayList<>();
-        for (Entry e : entries) {
-            if (!e.type().equals(type)
-                    && (e.key().equals(ref.id())
-                            || e.key().equals(ref.name())
-                            || e.name().equals(ref.name()))) {
-                others.add(e.type());
-            }
-        }
-        return others.isEmpty()
-                ? " (add an entry keyed by its id or name with \"type\": \"" + type + "\")"
-                : " (an entry of that id or name has type " + String.join(", ", others) + ", not " + type + ")";
-    }
-
-    static String describe(CredentialRef ref) {
-        boolean hasName = ref.name() != null && !ref.name().isBlank();
-        boolean hasId = ref.id() != null && !ref.id().isBlank();
-        if (hasName && hasId) {
-            return "'" + ref.name() + "' (id " + ref.id() + ")";
-        }
-        return "'" + (hasName ? ref.name() : hasId ? ref.id() : "?") + "'";
+        return document.asResolver();
     }
 
     /** A credentials file that cannot be used; the message names the file and entry, never a secret. */
@@ -239,7 +134,7 @@ final class CredentialsFile {
             if (ref == null || type == null) {
                 return Optional.empty();
             }
-            throw NodeException.user("the node needs the '" + type + "' credential " + describe(ref)
+            throw NodeException.user("the node needs the '" + type + "' credential " + CredentialDocument.describe(ref)
                     + "; the CLI reads credentials from a file: pass --credentials FILE or set " + ENV);
         }
 

@@ -147,8 +147,13 @@ class SamTemplateTest {
         // every environment variable is a key of the runner's configuration
         Set<String> configKeys = new HashSet<>();
         for (var m : RunnerConfig.class.getMethods()) {
-            configKeys.add("HETUMIND_LAMBDA_"
-                    + m.getName().replaceAll("([A-Z])", "_$1").toUpperCase());
+            String key = "HETUMIND_LAMBDA_" + envName(m.getName());
+            configKeys.add(key);
+            if (m.getReturnType().isInterface() && m.getReturnType().getEnclosingClass() == RunnerConfig.class) {
+                for (var nested : m.getReturnType().getMethods()) {
+                    configKeys.add(key + "_" + envName(nested.getName()));
+                }
+            }
         }
         fn.path("Environment").path("Variables").fieldNames().forEachRemaining(env -> {
             assertThat(configKeys).as("%s configures the runner", env).contains(env);
@@ -159,6 +164,35 @@ class SamTemplateTest {
                         .path("Ref")
                         .asText())
                 .isEqualTo(bucketName());
+    }
+
+    private static String envName(String method) {
+        return method.replaceAll("([A-Z])", "_$1").toUpperCase();
+    }
+
+    /**
+     * The credentials secret: the function may read exactly the secret the stack is given, and only when it is given
+     * one; the variable that names it to the runner is set under the same condition.
+     */
+    @Test
+    void theFunctionReadsOnlyTheCredentialsSecretItIsGiven() {
+        JsonNode fn = resource("AWS::Serverless::Function").path("Properties");
+        JsonNode env = fn.path("Environment").path("Variables").path("HETUMIND_LAMBDA_CREDENTIALS_SECRET");
+        String condition = env.path("Fn::If").get(0).asText();
+        assertThat(template.path("Conditions").has(condition)).isTrue();
+        assertThat(env.path("Fn::If").get(1).path("Ref").asText()).isEqualTo("CredentialsSecretArn");
+        JsonNode policy = fn.path("Policies").get(1).path("Fn::If");
+        assertThat(policy.get(0).asText()).isEqualTo(condition);
+        assertThat(policy.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        JsonNode statements = policy.get(1).path("Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("Action").toString()).isEqualTo("[\"secretsmanager:GetSecretValue\"]");
+        assertThat(statements.get(0).path("Resource").toString()).isEqualTo("[{\"Ref\":\"CredentialsSecretArn\"}]");
+        assertThat(template.path("Parameters")
+                        .path("CredentialsSecretArn")
+                        .path("Default")
+                        .asText())
+                .isEmpty();
     }
 
     private static String bucketName() {

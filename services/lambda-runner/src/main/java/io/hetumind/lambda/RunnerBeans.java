@@ -3,12 +3,14 @@ package io.hetumind.lambda;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.AddressClass;
+import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.NodeScopes;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.lambda.config.RunnerConfig;
+import io.hetumind.lambda.credentials.SecretCredentials;
 import io.hetumind.lambda.state.S3BinaryStore;
 import io.hetumind.lambda.state.S3Checkpointer;
 import io.hetumind.sdk.plugin.PluginLoader;
@@ -23,10 +25,13 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * The runner's long-lived parts, built once per Lambda environment while it starts (before SnapStart's snapshot
@@ -67,6 +72,12 @@ public final class RunnerBeans {
         S3ClientBuilder b =
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(c.pathStyle());
         c.endpoint().ifPresent(b::endpointOverride);
+        awsAccess(c, b);
+        return b.build();
+    }
+
+    /** The region and, outside AWS, the static keys of {@code hetumind.lambda.s3.*}, for every AWS client. */
+    private static void awsAccess(RunnerConfig.S3 c, AwsClientBuilder<?, ?> b) {
         c.region().map(Region::of).ifPresent(b::region);
         if (c.accessKeyId().isPresent()) {
             b.credentialsProvider(
@@ -78,7 +89,24 @@ public final class RunnerBeans {
                                                     () -> new IllegalStateException(
                                                             "hetumind.lambda.s3.access-key-id is set but hetumind.lambda.s3.secret-access-key is not")))));
         }
-        return b.build();
+    }
+
+    /**
+     * Workflow nodes' credentials: the Secrets Manager secret of {@code hetumind.lambda.credentials.secret}, read when a
+     * node first needs one (never at start: no secret in a SnapStart snapshot); without it, a resolver that says how to
+     * give one.
+     */
+    @Produces
+    @Singleton
+    CredentialResolver credentials(RunnerConfig config) {
+        RunnerConfig.Credentials c = config.credentials();
+        if (c.secret().isEmpty()) {
+            return SecretCredentials.NONE;
+        }
+        SecretsManagerClientBuilder b = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        c.endpoint().ifPresent(b::endpointOverride);
+        awsAccess(config.s3(), b);
+        return new SecretCredentials(b.build(), c.secret().get(), c.cacheTtl());
     }
 
     void close(@Disposes S3Client s3) {

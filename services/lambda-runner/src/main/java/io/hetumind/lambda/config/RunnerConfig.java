@@ -51,6 +51,25 @@ public interface RunnerConfig {
     /** What workflow nodes may connect to beyond public addresses. */
     Network network();
 
+    /** Where workflow nodes' credentials come from ({@code HETUMIND_LAMBDA_CREDENTIALS_*}). */
+    Credentials credentials();
+
+    /**
+     * Credentials in AWS Secrets Manager: one secret whose string is the JSON document the CLI's credentials file holds
+     * (a credential's id or name → {@code {type, data}}).
+     */
+    interface Credentials {
+        /** The secret's ARN or name; unset, a node that needs a credential fails saying how to give one. */
+        Optional<String> secret();
+
+        /** How long a read secret serves before it is read again (so a rotation reaches warm environments). */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+
+        /** A Secrets Manager endpoint other than the region's (a VPC endpoint; tests). */
+        Optional<URI> endpoint();
+    }
+
     /** The S3 client. */
     S3 s3();
 

@@ -23,6 +23,7 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.lambda.config.RunnerConfig;
 import io.hetumind.lambda.state.S3BinaryStore;
 import io.hetumind.lambda.state.S3Checkpointer;
@@ -64,14 +65,21 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
     private final S3BinaryStore binaries;
     private final S3Client s3;
     private final RunnerConfig config;
+    private final CredentialResolver credentials;
 
     public RunnerHandler(
-            Engine engine, S3Checkpointer checkpointer, S3BinaryStore binaries, S3Client s3, RunnerConfig config) {
+            Engine engine,
+            S3Checkpointer checkpointer,
+            S3BinaryStore binaries,
+            S3Client s3,
+            RunnerConfig config,
+            CredentialResolver credentials) {
         this.engine = engine;
         this.checkpointer = checkpointer;
         this.binaries = binaries;
         this.s3 = s3;
         this.config = config;
+        this.credentials = credentials;
     }
 
     @Override
@@ -112,7 +120,8 @@ public final class RunnerHandler implements RequestHandler<JsonNode, RunnerRespo
                     .withParallel(req.parallel())
                     .withMode(req.mode())
                     .withPinData("manual".equals(req.mode())) // n8n's rule: pinned outputs in manual runs only
-                    .withService(BinaryStore.class, binaries);
+                    .withService(BinaryStore.class, binaries)
+                    .withService(CredentialResolver.class, credentials);
             if (req.input() != null) {
                 run = run.withInput(req.input());
             }
