@@ -34,6 +34,10 @@ public final class BinaryFiles {
             Map.entry("zip", "application/zip"),
             Map.entry("gz", "application/gzip"),
             Map.entry("ics", "text/calendar"),
+            Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            Map.entry("xls", "application/vnd.ms-excel"),
+            Map.entry("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+            Map.entry("rtf", "application/rtf"),
             Map.entry("md", "text/markdown"),
             Map.entry("js", "application/javascript"),
             Map.entry("mp3", "audio/mpeg"),
@@ -53,7 +57,11 @@ public final class BinaryFiles {
             Map.entry("image/svg+xml", "svg"),
             Map.entry("application/zip", "zip"),
             Map.entry("application/gzip", "gz"),
-            Map.entry("text/calendar", "ics"));
+            Map.entry("text/calendar", "ics"),
+            Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+            Map.entry("application/vnd.ms-excel", "xls"),
+            Map.entry("application/vnd.oasis.opendocument.spreadsheet", "ods"),
+            Map.entry("application/rtf", "rtf"));
 
     private BinaryFiles() {}
 

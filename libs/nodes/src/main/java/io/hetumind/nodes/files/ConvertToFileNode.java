@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Convert to File (n8n v1, v1.1): items to a CSV or JSON file, a text field to a text file, base64 to bytes. */
+/**
+ * Convert to File (n8n v1, v1.1): items to a CSV, HTML, RTF, ODS, XLS, XLSX or JSON file, each item to an iCal
+ * event, a text field to a text file, base64 to bytes.
+ */
 public final class ConvertToFileNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = ConvertToFileDescriptor.build();
@@ -49,9 +52,11 @@ public final class ConvertToFileNode implements NodeType {
                         : NodeResult.of(List.of(wrap(() -> allToJson(ctx))));
             case "toText" -> PerItem.map(ctx, (i, item) -> List.of(text(ctx, i, item, "text/plain", "file.txt")));
             case "toBinary" -> PerItem.map(ctx, (i, item) -> List.of(toBinary(ctx, i, item)));
+            case "html", "rtf", "ods", "xls", "xlsx" -> SpreadsheetIo.toFile(ctx, operation, "File");
+            case "iCal" -> PerItem.map(ctx, (i, item) -> List.of(iCal(ctx, i)));
             default ->
-                throw NodeException.user(
-                        "parameter 'operation': '" + operation + "' is not supported (csv, toJson, toText, toBinary)");
+                throw NodeException.user("parameter 'operation': '" + operation
+                        + "' is not supported (csv, html, iCal, toJson, ods, rtf, toText, xls, xlsx, toBinary)");
         };
     }
 
@@ -134,6 +139,26 @@ public final class ConvertToFileNode implements NodeType {
                     i);
         }
         return output(ctx, i, decodeBase64(cleaned), fileName(ctx, i, null), mime, new PairedItem(i, 0));
+    }
+
+    private static Item iCal(NodeContext ctx, int i) throws IOException {
+        JsonNode additional = ctx.param("additionalFields", i, JsonNode.class, Json.object());
+        String ics = ICalendarWriter.write(new ICalendarWriter.Event(
+                ctx.param("title", i, String.class, ""),
+                ctx.param("start", i, String.class, ""),
+                ctx.param("end", i, String.class, ""),
+                ctx.param("allDay", i, Boolean.class, false),
+                additional,
+                java.time.Instant.now(),
+                i));
+        String fileName = additional.path("fileName").asText("");
+        return output(
+                ctx,
+                i,
+                ics.getBytes(StandardCharsets.UTF_8),
+                fileName.isEmpty() ? "event.ics" : fileName,
+                "text/calendar",
+                new PairedItem(i, 0));
     }
 
     /** Decodes base64 as Node's Buffer does: URL-safe letters allowed, padding optional, data ends at '='. */

@@ -4,8 +4,10 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.PropertySpec;
 
-/** The descriptor of Extract From File: n8n's parameter names for csv, fromJson, text and binaryToPropery. */
+/** The descriptor of Extract From File: n8n's parameter names for every operation (spreadsheets, ICS, JSON, text, base64). */
 final class ExtractFromFileDescriptor {
+
+    private static final Object[] SHEETS = {"csv", "html", "rtf", "ods", "xls", "xlsx"};
 
     private ExtractFromFileDescriptor() {}
 
@@ -20,8 +22,15 @@ final class ExtractFromFileDescriptor {
                 .property(PropertySpec.options("operation")
                         .displayName("Operation")
                         .option("csv", "Extract From CSV", "One item per row")
+                        .option("html", "Extract From HTML", "One item per row of a table in an HTML file")
+                        .option("fromIcs", "Extract From ICS", "The calendar and its events under the destination key")
                         .option("fromJson", "Extract From JSON", "The parsed JSON under the destination key")
+                        .option("ods", "Extract From ODS", "One item per row of an ODS file")
+                        .option("pdf", "Extract From PDF", "Not available in Hetumind yet")
+                        .option("rtf", "Extract From RTF", "One item per row of a table in an RTF file")
                         .option("text", "Extract From Text File", "The text under the destination key")
+                        .option("xls", "Extract From XLS", "One item per row of an Excel file")
+                        .option("xlsx", "Extract From XLSX", "One item per row of an Excel file")
                         .option("binaryToPropery", "Move File to Base64 String", "The bytes as base64 text")
                         .defaultValue("csv")
                         .noExpression())
@@ -33,7 +42,7 @@ final class ExtractFromFileDescriptor {
                         .displayName("Destination Output Field")
                         .defaultValue("data")
                         .required()
-                        .showWhen("operation", "fromJson", "text", "binaryToPropery"))
+                        .showWhen("operation", "fromJson", "text", "binaryToPropery", "fromIcs"))
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
                         .child(PropertySpec.string("delimiter")
@@ -51,10 +60,28 @@ final class ExtractFromFileDescriptor {
                         .child(PropertySpec.bool("headerRow")
                                 .displayName("Header Row")
                                 .defaultValue(true)
-                                .showWhen("/operation", "csv"))
+                                .showWhen("/operation", "ods", "xls", "xlsx", "csv", "html"))
                         .child(PropertySpec.bool("includeEmptyCells")
                                 .displayName("Include Empty Cells")
-                                .showWhen("/operation", "csv"))
+                                .description("Whether to fill empty cells with an empty string")
+                                .showWhen("/operation", "ods", "xls", "xlsx", "csv", "html"))
+                        .child(PropertySpec.string("range")
+                                .displayName("Range")
+                                .description("The range to read: a number is the starting row, text an A1-style range")
+                                .showWhen("/operation", "ods", "xls", "xlsx"))
+                        .child(PropertySpec.bool("rawData")
+                                .displayName("RAW Data")
+                                .description("Whether to return the cell text as it is instead of parsing it")
+                                .showWhen("/operation", SHEETS))
+                        .child(PropertySpec.bool("readAsString")
+                                .displayName("Read As String")
+                                .description("Whether to read the file as text (text formats are read as UTF-8)")
+                                .showWhen("/operation", SHEETS))
+                        .child(PropertySpec.string("sheetName")
+                                .displayName("Sheet Name")
+                                .defaultValue("Sheet")
+                                .description("Name of the sheet to read from in the spreadsheet")
+                                .showWhen("/operation", "ods", "xls", "xlsx"))
                         .child(PropertySpec.bool("enableBOM")
                                 .displayName("Exclude Byte Order Mark (BOM)")
                                 .showWhen("/operation", "csv"))
@@ -68,14 +95,14 @@ final class ExtractFromFileDescriptor {
                         .child(PropertySpec.bool("stripBOM")
                                 .displayName("Strip BOM")
                                 .defaultValue(true)
-                                .showWhen("/operation", "fromJson", "text"))
+                                .showWhen("/operation", "fromJson", "text", "fromIcs"))
                         .child(PropertySpec.options("keepSource")
                                 .displayName("Keep Source")
                                 .option("json", "JSON")
                                 .option("binary", "Binary")
                                 .option("both", "Both")
                                 .defaultValue("json")
-                                .showWhen("/operation", "fromJson", "text", "binaryToPropery")))
+                                .showWhen("/operation", "fromJson", "text", "binaryToPropery", "fromIcs")))
                 .build();
     }
 }

@@ -20,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Extract From File (n8n v1): CSV rows as items, a JSON or text file into a field, or the bytes as base64. */
+/**
+ * Extract From File (n8n v1): CSV and spreadsheet (html, rtf, ods, xls, xlsx) rows as items, a JSON, iCalendar or
+ * text file into a field, or the bytes as base64.
+ */
 public final class ExtractFromFileNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = ExtractFromFileDescriptor.build();
@@ -35,33 +38,76 @@ public final class ExtractFromFileNode implements NodeType {
         String operation = ctx.param("operation", 0, String.class, "csv");
         return switch (operation) {
             case "csv" -> PerItem.map(ctx, (i, item) -> csv(ctx, i, item));
-            case "fromJson", "text", "binaryToPropery" ->
+            case "html", "rtf", "ods", "xls", "xlsx" ->
+                PerItem.map(ctx, (i, item) -> SpreadsheetIo.fromFile(ctx, i, item, operation, false));
+            case "fromJson", "text", "binaryToPropery", "fromIcs" ->
                 PerItem.map(ctx, (i, item) -> moveTo(ctx, i, item, operation));
+            case "pdf" ->
+                throw NodeException.user("Extract From PDF is not available in Hetumind yet; use a Code node or an"
+                        + " external service to read PDF files");
             default ->
-                throw NodeException.user("parameter 'operation': '" + operation
-                        + "' is not supported (csv, fromJson, text, binaryToPropery)");
+                throw NodeException.user("parameter 'operation': '" + operation + "' is not supported (csv, html,"
+                        + " fromIcs, fromJson, ods, rtf, text, xls, xlsx, binaryToPropery)");
         };
     }
 
     private static List<Item> csv(NodeContext ctx, int i, Item item) throws Exception {
         String property = ctx.param("binaryPropertyName", i, String.class, "data");
-        byte[] bytes = BinaryFiles.read(ctx, i, item, property);
-        boolean stripBom = ctx.param("options.enableBOM", i, Boolean.class, false);
+        return csvItems(ctx, i, BinaryFiles.read(ctx, i, item, property), false);
+    }
+
+    /**
+     * CSV rows of item {@code i}'s bytes as items. {@code typed}: values typed as SheetJS reads text it detected
+     * as CSV (numbers, TRUE/FALSE, dates as serials; strings with {@code rawData}) instead of csv-parse's strings.
+     */
+    static List<Item> csvItems(NodeContext ctx, int i, byte[] bytes, boolean typed) {
+        boolean stripBom = typed || ctx.param("options.enableBOM", i, Boolean.class, false);
         String text = Charsets.decode(
                 bytes, Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i), stripBom);
-        String delimiter = ctx.param("options.delimiter", i, String.class, ",");
+        String delimiter = typed ? "," : ctx.param("options.delimiter", i, String.class, ",");
         Csv.ReadOptions options = new Csv.ReadOptions(
                 delimiter.isEmpty() ? "," : delimiter,
-                ctx.param("options.fromLine", i, Integer.class, 0),
-                ctx.param("options.maxRowCount", i, Integer.class, -1),
+                typed ? 0 : ctx.param("options.fromLine", i, Integer.class, 0),
+                typed ? -1 : ctx.param("options.maxRowCount", i, Integer.class, -1),
                 ctx.param("options.headerRow", i, Boolean.class, true),
-                ctx.param("options.relaxQuotes", i, Boolean.class, false));
+                !typed && ctx.param("options.relaxQuotes", i, Boolean.class, false));
         boolean includeEmpty = ctx.param("options.includeEmptyCells", i, Boolean.class, false);
+        boolean raw = !typed || ctx.param("options.rawData", i, Boolean.class, false);
         List<Item> out = new ArrayList<>();
         for (ObjectNode row : Csv.toJson(Csv.parse(text, options), options, includeEmpty)) {
-            out.add(new Item(row, Map.of(), new PairedItem(i, 0)));
+            out.add(new Item(raw ? row : typedRow(row), Map.of(), new PairedItem(i, 0)));
         }
         return out;
+    }
+
+    private static ObjectNode typedRow(ObjectNode row) {
+        ObjectNode out = Json.object();
+        row.properties()
+                .forEach(e -> out.set(
+                        e.getKey(), e.getValue().isContainerNode() ? typedRow(e.getValue()) : typed(e.getValue())));
+        return out;
+    }
+
+    private static JsonNode typedRow(JsonNode container) {
+        if (container.isObject()) {
+            return typedRow((ObjectNode) container);
+        }
+        var arr = Json.array();
+        container.forEach(v -> arr.add(typed(v)));
+        return arr;
+    }
+
+    private static JsonNode typed(JsonNode v) {
+        if (!v.isTextual()) {
+            return v;
+        }
+        Object value = io.hetumind.nodes.files.sheet.CellText.parse(v.textValue(), false, null)
+                .value();
+        return switch (value) {
+            case Double d -> io.hetumind.nodes.internal.Js.number(d);
+            case Boolean b -> Json.F.booleanNode(b);
+            default -> v;
+        };
     }
 
     private static List<Item> moveTo(NodeContext ctx, int i, Item item, String operation) throws Exception {
@@ -79,7 +125,11 @@ public final class ExtractFromFileNode implements NodeType {
                     bytes,
                     Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i),
                     ctx.param("options.stripBOM", i, Boolean.class, true));
-            value = operation.equals("fromJson") ? parseJson(text, i) : Json.F.textNode(text);
+            value = switch (operation) {
+                case "fromJson" -> parseJson(text, i);
+                case "fromIcs" -> IcsReader.read(text, i);
+                default -> Json.F.textNode(text);
+            };
         }
         // n8n keeps the input JSON only when keepSource is set to json or both, not when left unset
         JsonNode keepNode = ctx.rawParam("options.keepSource");

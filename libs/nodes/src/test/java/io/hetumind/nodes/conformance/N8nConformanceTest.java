@@ -58,11 +58,6 @@ public class N8nConformanceTest {
                     "ExecuteWorkflow/sub-workflow-execution-id.json",
                     "types $execution.id as a number: n8n's ids are sequential integers, Hetumind's are UUIDs"),
             Map.entry("Code/Code.python.json", "Code node Python (Pyodide) is not available"),
-            // Convert to File / Extract From File cover csv, JSON, text and base64; the spreadsheet formats
-            // (html, xlsx, xls, ods, rtf) and iCal in this fixture are not implemented, so it is refused.
-            Map.entry(
-                    "Files/convert_extract.workflow.json",
-                    "spreadsheet formats (html, xlsx, xls, ods, rtf) and iCal are not implemented"),
             // Pinned under a Europe/Berlin process time zone by an older Date & Time v1 that read dates in
             // the process's local time; current n8n (and Hetumind) read them in the workflow's time zone
             // (the corpus README lists these as environment dependent).

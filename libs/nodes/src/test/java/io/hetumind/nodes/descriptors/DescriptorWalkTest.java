@@ -122,7 +122,6 @@ class DescriptorWalkTest {
      * known conformance failures): declaring those parameters would offer forms for nothing.
      */
     private static final Set<String> UNSUPPORTED_FIXTURES = Set.of(
-            "convert_extract.workflow.json", // spreadsheet and iCal formats
             "node_360_quick_overhaul_of_date_and_time_node (5).json", // draft names n8n never released
             "Wait.webhook.workflow.json"); // resume-by-webhook time limits
 
