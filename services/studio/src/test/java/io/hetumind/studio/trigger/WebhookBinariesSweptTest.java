@@ -74,6 +74,7 @@ class WebhookBinariesSweptTest {
                 .asByteArray();
         assertThat(echoed).isEqualTo(png);
         UUID execution = executionOf(wf.workflowId());
+        settled(acme, execution.toString(), "success"); // the answer may leave before the record's settle
         String ref = binaryId(acme, execution.toString(), "Webhook", "picture");
         assertThat(ref).as("the upload is kept under its execution's id").startsWith(execution + "/");
         assertThat(download(acme, execution.toString(), ref)).isEqualTo(png);
@@ -172,6 +173,8 @@ class WebhookBinariesSweptTest {
                 .then()
                 .statusCode(200);
         UUID execution = executionOf(hook.workflowId());
+        // the webhook answered on receipt: its run data is there once the run has settled
+        settled(acme, execution.toString(), "success");
         String ref = binaryId(acme, execution.toString(), "Webhook", "doc");
         String file = ref.substring(ref.indexOf('/') + 1);
         String item = "{\"json\":{},\"binary\":{\"data\":{\"id\":\"%s\",\"mimeType\":\"text/plain\"}}}";
