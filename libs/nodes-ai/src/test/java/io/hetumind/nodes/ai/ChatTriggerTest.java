@@ -73,6 +73,88 @@ class ChatTriggerTest {
     }
 
     @Test
+    void multipartFilesBecomeN8nsFilesListAndDataNBinariesWithinTheAllowList() {
+        Node n = chat(
+                "{\"public\":true,\"mode\":\"hostedChat\",\"options\":{\"allowFileUploads\":true,"
+                        + "\"allowedFilesMimeTypes\":\"image/*, text/plain,.pdf\"}}",
+                1.4);
+        var handler = (WebhookRequestHandler) AiRun.REGISTRY.find(n.type()).orElseThrow();
+        ObjectNode fields =
+                (ObjectNode) Json.parse("{\"action\":\"sendMessage\",\"sessionId\":\"s1\",\"chatInput\":\"Look\"}");
+        List<WebhookRequestHandler.Upload> uploads = List.of(
+                new WebhookRequestHandler.Upload("files", "cat.png", "image/png", 1234),
+                new WebhookRequestHandler.Upload("other", "notes.txt", "text/plain; charset=utf-8", 12),
+                new WebhookRequestHandler.Upload("files", "spec.pdf", "application/pdf", 2_500_000));
+        var outcome = handler.handle(new Call(n, "POST", false, Map.of(), fields, "http://h/webhook/x/chat", uploads));
+
+        var start = (WebhookRequestHandler.Start) outcome;
+        assertThat(fields.has("files"))
+                .as("the request's body is left as it came")
+                .isFalse();
+        // counted per form field as n8n does: the second field's file is data0 too (it replaces the first's binary)
+        assertThat(start.binaryKeys()).containsExactly("data0", "data0", "data1");
+        assertThat(start.json().get("chatInput").asText()).isEqualTo("Look");
+        assertThat(start.json().get("files"))
+                .isEqualTo(
+                        Json.parse(
+                                """
+                        [{"fileName":"cat.png","fileSize":"1.23 kB","fileType":"image","mimeType":"image/png",
+                          "fileExtension":"png","binaryKey":"data0"},
+                         {"fileName":"spec.pdf","fileSize":"2.5 MB","fileType":"pdf","mimeType":"application/pdf",
+                          "fileExtension":"pdf","binaryKey":"data1"},
+                         {"fileName":"notes.txt","fileSize":"12 B","fileType":"text",
+                          "mimeType":"text/plain; charset=utf-8","fileExtension":"txt","binaryKey":"data0"}]
+                        """));
+        // no files: the fields alone, no files list
+        var plain = (WebhookRequestHandler.Start)
+                handler.handle(new Call(n, "POST", false, Map.of(), fields, "http://h/webhook/x/chat"));
+        assertThat(plain.json().has("files")).isFalse();
+        assertThat(plain.binaryKeys()).isNull();
+
+        // a type the list does not name: 415 naming the file, before any run
+        var refused = handler.handle(new Call(
+                n,
+                "POST",
+                false,
+                Map.of(),
+                fields.deepCopy(),
+                "http://h/webhook/x/chat",
+                List.of(new WebhookRequestHandler.Upload("files", "run.exe", "application/x-msdownload", 10))));
+        var answer = ((WebhookRequestHandler.Answer) refused).response();
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.body())
+                .contains("'run.exe' is application/x-msdownload")
+                .contains("image/*, text/plain,.pdf");
+        // the default list (*) takes everything
+        var any = handler.handle(new Call(
+                chat("{\"public\":true}", 1.4),
+                "POST",
+                false,
+                Map.of(),
+                fields.deepCopy(),
+                "http://h/webhook/x/chat",
+                List.of(new WebhookRequestHandler.Upload("files", "run.exe", null, 10))));
+        assertThat(((WebhookRequestHandler.Start) any)
+                        .json()
+                        .get("files")
+                        .get(0)
+                        .get("mimeType")
+                        .asText())
+                .isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void fileSizesReadAsPrettyBytesWrites() throws Exception {
+        var m = Class.forName("io.hetumind.nodes.ai.trigger.ChatUploads").getDeclaredMethod("prettyBytes", long.class);
+        m.setAccessible(true);
+        long[] in = {0, 999, 1000, 1234, 1_000_000, 1_500_000, 999_500, 12_345_678, 1_000_000_000L};
+        String[] out = {"0 B", "999 B", "1 kB", "1.23 kB", "1 MB", "1.5 MB", "1000 kB", "12.3 MB", "1 GB"};
+        for (int i = 0; i < in.length; i++) {
+            assertThat(m.invoke(null, in[i])).as("%d bytes", in[i]).isEqualTo(out[i]);
+        }
+    }
+
+    @Test
     void importsTheN8nExportWithItsWebhookIdAndValidates() throws Exception {
         Workflow wf = imported();
         Node trigger = wf.nodes().getFirst();

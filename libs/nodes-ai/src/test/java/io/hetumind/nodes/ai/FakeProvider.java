@@ -84,6 +84,20 @@ final class FakeProvider implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers the next {@code n} calls (after what the script already holds) with {@code status} and a {@code
+     * retryAfterHeader} (e.g. {@code Retry-After} or {@code retry-after-ms}) of {@code value}, before any stream opens.
+     */
+    FakeProvider thenRefused(int n, int status, String retryAfterHeader, String value) {
+        for (int i = 0; i < n; i++) {
+            then(new Reply(
+                    status,
+                    Map.of(retryAfterHeader, value),
+                    "{\"error\":{\"message\":\"quota exceeded, slow down\"}}"));
+        }
+        return this;
+    }
+
     FakeProvider thenJson(ObjectNode body) {
         return then(new Reply(200, Map.of(), body.toString()));
     }

@@ -125,7 +125,7 @@ public class WebhookRun {
             }
             // The execution's id is chosen here, so uploaded files are kept under it and go with its record.
             java.util.UUID id = Ids.next();
-            Item item = Item.of(json).withBinary(store(id, in.uploads()));
+            Item item = Item.of(json).withBinary(store(id, in.uploads(), own == null ? null : own.binaryKeys()));
             launch(e, id, item, reply, span, own != null && own.respondFromRun());
         } catch (ProblemException p) {
             boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
@@ -149,7 +149,11 @@ public class WebhookRun {
                 in.json().path("body"),
                 publicUrl
                         + (e.test() ? "/webhook-test/" : "/webhook/")
-                        + e.path().path());
+                        + e.path().path(),
+                in.uploads().stream()
+                        .map(u -> new WebhookRequestHandler.Upload(
+                                u.property(), u.fileName(), u.mimeType(), u.data().length))
+                        .toList());
     }
 
     private void launch(
@@ -259,7 +263,8 @@ public class WebhookRun {
      * Keeps uploaded files under the execution's id, as the files its nodes store: they are the run's data and go
      * when its record goes ({@link io.hetumind.studio.execution.BinarySweeper}).
      */
-    private Map<String, BinaryRef> store(java.util.UUID executionId, List<WebhookInput.Upload> uploads) {
+    private Map<String, BinaryRef> store(
+            java.util.UUID executionId, List<WebhookInput.Upload> uploads, List<String> names) {
         if (uploads.isEmpty()) {
             return Map.of();
         }
@@ -273,8 +278,12 @@ public class WebhookRun {
         String namespace = executionId.toString();
         Map<String, BinaryRef> out = new LinkedHashMap<>();
         try {
-            for (WebhookInput.Upload u : uploads) {
-                String key = out.containsKey(u.property()) ? u.property() + out.size() : u.property();
+            for (int i = 0; i < uploads.size(); i++) {
+                WebhookInput.Upload u = uploads.get(i);
+                // the node's names (the Chat Trigger's data0, data1 …: a name given twice, the later file takes it)
+                String key = names != null && i < names.size()
+                        ? names.get(i)
+                        : out.containsKey(u.property()) ? u.property() + out.size() : u.property();
                 out.put(
                         key,
                         binaries.get().put(namespace, new ByteArrayInputStream(u.data()), u.mimeType(), u.fileName()));

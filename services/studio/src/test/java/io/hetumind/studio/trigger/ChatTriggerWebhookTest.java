@@ -1,6 +1,7 @@
 package io.hetumind.studio.trigger;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -9,6 +10,7 @@ import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +151,105 @@ class ChatTriggerWebhookTest {
                 .body("detail", containsString("sessionId"));
         // embedded chat: no hosted page
         given().get(url).then().statusCode(405).header("allow", "POST");
+    }
+
+    /** Chat Trigger with file uploads → Extract from File reading the first upload ({@code data0}) as text. */
+    private static String uploadExport(String webhookId) {
+        return """
+                {"name":"Chat files %s","nodes":[
+                 {"parameters":{"public":true,"mode":"hostedChat","options":{"allowFileUploads":true,
+                   "allowedFilesMimeTypes":"text/plain, image/*"}},
+                  "id":"1a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d","name":"When chat message received",
+                  "type":"@n8n/n8n-nodes-langchain.chatTrigger","typeVersion":1.4,"position":[0,0],"webhookId":"%s"},
+                 {"parameters":{"operation":"text","binaryPropertyName":"data0","destinationKey":"text","options":{}},
+                  "id":"2b3b3f8e-2f47-4a4a-9c37-1b1f8b8d6e01","name":"Read","type":"n8n-nodes-base.extractFromFile",
+                  "typeVersion":1,"position":[220,0]}],
+                 "connections":{"When chat message received":{"main":[[{"node":"Read","type":"main","index":0}]]}},
+                 "settings":{"executionOrder":"v1"}}
+                """
+                .formatted(webhookId, webhookId);
+    }
+
+    @Test
+    void uploadedFilesAreN8nsFilesListAndDataNBinariesAndRefusedOutsideTheAllowList() throws Exception {
+        String chatId = UUID.randomUUID().toString();
+        String workflow = activate(uploadExport(chatId));
+        String url = "/webhook/" + chatId + "/chat";
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+
+        // n8n's widget posts the message's fields and its files (all under "files") as multipart
+        given().multiPart("action", "sendMessage")
+                .multiPart("sessionId", "s-files")
+                .multiPart("chatInput", "What is in these?")
+                .multiPart("files", "notes.txt", "milk, eggs".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .multiPart("files", "pic.png", png, "image/png")
+                .post(url)
+                .then()
+                .statusCode(200)
+                .body("text", equalTo("milk, eggs")); // the next node reads data0
+
+        String execution = given().auth()
+                .oauth2(iam.ownerToken())
+                .get("/api/v1/executions?workflowId=" + workflow)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        var item = given().auth()
+                .oauth2(iam.ownerToken())
+                .get("/api/v1/executions/" + execution)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("runData.'When chat message received'[0].data.main[0][0]");
+        assertThat(item.getString("json.action")).isEqualTo("sendMessage");
+        assertThat(item.getString("json.sessionId")).isEqualTo("s-files");
+        assertThat(item.getString("json.chatInput")).isEqualTo("What is in these?");
+        assertThat(item.getList("json.files", java.util.Map.class))
+                .containsExactly(
+                        java.util.Map.of(
+                                "fileName", "notes.txt",
+                                "fileSize", "10 B",
+                                "fileType", "text",
+                                "mimeType", "text/plain",
+                                "fileExtension", "txt",
+                                "binaryKey", "data0"),
+                        java.util.Map.of(
+                                "fileName", "pic.png",
+                                "fileSize", "8 B",
+                                "fileType", "image",
+                                "mimeType", "image/png",
+                                "fileExtension", "png",
+                                "binaryKey", "data1"));
+        assertThat(item.getMap("binary").keySet()).containsExactlyInAnyOrder("data0", "data1");
+        assertThat(item.getString("binary.data1.fileName")).isEqualTo("pic.png");
+        byte[] stored = given().auth()
+                .oauth2(iam.ownerToken())
+                .get("/api/v1/executions/" + execution + "/binary?ref=" + item.getString("binary.data1.id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(stored).isEqualTo(png);
+
+        // a type the allow-list does not name is refused before any run
+        given().multiPart("action", "sendMessage")
+                .multiPart("sessionId", "s-files")
+                .multiPart("chatInput", "Run this")
+                .multiPart("files", "run.exe", new byte[] {'M', 'Z'}, "application/x-msdownload")
+                .post(url)
+                .then()
+                .statusCode(415)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("'run.exe' is application/x-msdownload"))
+                .body("detail", containsString("text/plain, image/*"));
+        given().auth()
+                .oauth2(iam.ownerToken())
+                .get("/api/v1/executions?workflowId=" + workflow)
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.hetumind.core.spi.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Node;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +26,38 @@ public interface WebhookRequestHandler {
      * @param body the parsed body: an object for JSON objects and forms, another JSON value, a text node for text
      *     bodies, or a missing node when there is none
      * @param url the URL the request came to, without its query
+     * @param uploads the files of a multipart body, in the order they came (their fields are in {@code body}); the
+     *     host keeps the bytes
      */
-    record Call(Node node, String method, boolean test, Map<String, String> headers, JsonNode body, String url) {
+    record Call(
+            Node node,
+            String method,
+            boolean test,
+            Map<String, String> headers,
+            JsonNode body,
+            String url,
+            List<Upload> uploads) {
 
         public Call {
             headers = Map.copyOf(headers);
+            uploads = uploads == null ? List.of() : List.copyOf(uploads);
+        }
+
+        /** A request without files. */
+        public Call(Node node, String method, boolean test, Map<String, String> headers, JsonNode body, String url) {
+            this(node, method, test, headers, body, url, List.of());
         }
     }
+
+    /**
+     * A file of a multipart body as the client sent it.
+     *
+     * @param field the form field it came in
+     * @param fileName its name, or null
+     * @param mimeType its content type, or null
+     * @param size its length in bytes
+     */
+    record Upload(String field, String fileName, String mimeType, long size) {}
 
     /** What the host does with the request. */
     sealed interface Outcome {}
@@ -42,6 +68,18 @@ public interface WebhookRequestHandler {
     /**
      * Starts a run with one item {@code json}. With {@code respondFromRun} the run answers through the per-run
      * {@link WebhookResponder} (as in the response mode {@code responseNode}), whatever the trigger's response mode.
+     * {@code binaryKeys}, when not null, names the item's binary attachment for each of {@link Call#uploads()} in
+     * order (a name given twice: the later file takes it); null leaves the host's naming (the form field names).
      */
-    record Start(ObjectNode json, boolean respondFromRun) implements Outcome {}
+    record Start(ObjectNode json, boolean respondFromRun, List<String> binaryKeys) implements Outcome {
+
+        public Start {
+            binaryKeys = binaryKeys == null ? null : List.copyOf(binaryKeys);
+        }
+
+        /** A run whose files keep the host's names. */
+        public Start(ObjectNode json, boolean respondFromRun) {
+            this(json, respondFromRun, null);
+        }
+    }
 }

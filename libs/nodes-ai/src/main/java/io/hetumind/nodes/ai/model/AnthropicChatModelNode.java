@@ -79,15 +79,21 @@ public final class AnthropicChatModelNode implements SupplierNode {
         }
         var chat = b.build();
         // the same options through the model's request parameters; SSE messages with stream: true
+        var alive = new java.util.concurrent.atomic.AtomicLong();
         var streamingModel = dev.langchain4j.model.anthropic.AnthropicStreamingChatModel.builder()
                 .httpClientBuilder(ProviderHttpClient.builder(
-                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled))
+                        timeout,
+                        retries,
+                        ModelOptions.MAX_RETRY_WAIT,
+                        AiParams.policy(ctx),
+                        ctx::canceled,
+                        () -> alive.set(System.nanoTime())))
                 .baseUrl(base.endsWith("/v1") ? base + "/" : base + "/v1/")
                 .apiKey(cred.path("apiKey").asText())
                 .timeout(timeout)
                 .maxTokens(chat.defaultRequestParameters().maxOutputTokens())
                 .defaultRequestParameters(chat.defaultRequestParameters())
                 .build();
-        return new LanguageModel(chat, streamingModel, timeout, ctx, "Anthropic", modelName);
+        return new LanguageModel(chat, streamingModel, timeout, alive, ctx, "Anthropic", modelName);
     }
 }

@@ -24,7 +24,9 @@ import io.hetumind.core.spi.NodeException;
  * to the root's console as one {@code ai_languageModel {…}} JSON line, and provider failures
  * turned into node errors that name the model node. A model that also has a {@link StreamingChatModel} can answer
  * token by token ({@link #chat(ChatRequest, int, java.util.function.Consumer)}); the record is the same, plus
- * {@code streamed} and {@code firstTokenMs}.
+ * {@code streamed} and {@code firstTokenMs}. A streamed call is retried by the provider's HTTP client as a plain one is
+ * while no token has come (429/5xx when the stream opens); a stream that fails after tokens were sent is not, and the
+ * node error says so.
  */
 public final class LanguageModel {
 
@@ -38,21 +40,30 @@ public final class LanguageModel {
 
     private final StreamingChatModel streaming; // null: the provider node offers no streaming
     private final java.time.Duration idle; // longest wait for the next token of a streamed answer
+    private final java.util.concurrent.atomic.AtomicLong alive; // nanoTime of a streamed call's last sign of life
 
     public LanguageModel(ChatModel model, NodeContext ctx, String provider, String modelName) {
-        this(model, null, java.time.Duration.ofSeconds(60), ctx, provider, modelName);
+        this(model, null, java.time.Duration.ofSeconds(60), null, ctx, provider, modelName);
     }
 
+    /**
+     * A model that can stream; {@code alive} (may be null) is the clock the provider's HTTP client also sets while a
+     * streamed call waits to retry (see {@link ProviderHttpClient#builder(java.time.Duration, int,
+     * java.time.Duration, io.hetumind.core.spi.NetworkPolicy, java.util.function.BooleanSupplier, Runnable)}), so
+     * retry waits are not taken for a stalled stream.
+     */
     public LanguageModel(
             ChatModel model,
             StreamingChatModel streaming,
             java.time.Duration idle,
+            java.util.concurrent.atomic.AtomicLong alive,
             NodeContext ctx,
             String provider,
             String modelName) {
         this.model = model;
         this.streaming = streaming;
         this.idle = idle;
+        this.alive = alive == null ? new java.util.concurrent.atomic.AtomicLong() : alive;
         this.ctx = ctx;
         this.provider = provider;
         this.modelName = modelName;
@@ -130,7 +141,7 @@ public final class LanguageModel {
             ctx.log(RECORD_PREFIX + fit(record));
             throw error;
         } catch (RuntimeException e) {
-            NodeException error = error(e, itemIndex);
+            NodeException error = afterTokens(error(e, itemIndex), record);
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
             ctx.log(RECORD_PREFIX + fit(record));
             throw error;
@@ -141,7 +152,8 @@ public final class LanguageModel {
     private ChatResponse stream(
             ChatRequest request, java.util.function.Consumer<String> onText, long t0, ObjectNode record) {
         java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicLong last = alive;
+        last.set(System.nanoTime());
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         streaming.chat(request, new StreamingChatResponseHandler() {
             @Override
@@ -189,6 +201,19 @@ public final class LanguageModel {
                 throw NodeException.user("the execution was interrupted");
             }
         }
+    }
+
+    /** A stream that broke after the client saw text is not retried: the error says what was already sent. */
+    private static NodeException afterTokens(NodeException error, ObjectNode record) {
+        if (!record.has("firstTokenMs")) {
+            return error;
+        }
+        return new NodeException(
+                error.kind(),
+                error.getMessage() + " (the streamed answer broke off after text was sent; not retried)",
+                error.itemIndex(),
+                error.description(),
+                error.getCause() == null ? error : error.getCause());
     }
 
     private NodeException error(RuntimeException e, int itemIndex) {

@@ -188,8 +188,14 @@ public final class OllamaChatModelNode implements SupplierNode {
         if (!format.equals("default") && !format.equals("json")) {
             throw NodeException.user("parameter 'options.format': must be default or json, got '" + format + "'", item);
         }
+        var alive = new java.util.concurrent.atomic.AtomicLong();
         var http = ProviderHttpClient.builder(
-                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled)
+                        timeout,
+                        retries,
+                        ModelOptions.MAX_RETRY_WAIT,
+                        AiParams.policy(ctx),
+                        ctx::canceled,
+                        () -> alive.set(System.nanoTime()))
                 .build();
         OllamaChat model = new OllamaChat(
                 http,
@@ -199,6 +205,6 @@ public final class OllamaChatModelNode implements SupplierNode {
                 options,
                 keepAlive == null || keepAlive.isEmpty() ? null : keepAlive,
                 format.equals("json") ? "json" : null);
-        return new LanguageModel(model, model.streaming(), timeout, ctx, "Ollama", modelName);
+        return new LanguageModel(model, model.streaming(), timeout, alive, ctx, "Ollama", modelName);
     }
 }

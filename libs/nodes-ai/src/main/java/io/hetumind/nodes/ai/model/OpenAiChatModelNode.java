@@ -107,15 +107,21 @@ public final class OpenAiChatModelNode implements SupplierNode {
         }
         var chat = b.build();
         // the same options through the model's request parameters; SSE with stream: true (tool calls streamed too)
+        var alive = new java.util.concurrent.atomic.AtomicLong();
         var streamingModel = dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder()
                 .httpClientBuilder(ProviderHttpClient.builder(
-                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled))
+                        timeout,
+                        retries,
+                        ModelOptions.MAX_RETRY_WAIT,
+                        AiParams.policy(ctx),
+                        ctx::canceled,
+                        () -> alive.set(System.nanoTime())))
                 .baseUrl(AiParams.baseUrl(base))
                 .apiKey(cred.path("apiKey").asText())
                 .organizationId(org.isBlank() ? null : org)
                 .timeout(timeout)
                 .defaultRequestParameters(chat.defaultRequestParameters())
                 .build();
-        return new LanguageModel(chat, streamingModel, timeout, ctx, "OpenAI", modelName);
+        return new LanguageModel(chat, streamingModel, timeout, alive, ctx, "OpenAI", modelName);
     }
 }

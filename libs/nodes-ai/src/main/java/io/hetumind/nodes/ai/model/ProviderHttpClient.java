@@ -5,7 +5,6 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.hetumind.core.spi.NetworkPolicy;
@@ -25,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * {@link NetworkPolicy}, and retries 429 and 5xx answers up to {@code maxRetries} times, waiting
  * what the provider's {@code Retry-After} says (seconds or an HTTP date; capped at
  * {@code maxWait}) or else an exponential back-off. LangChain4j's own retries are switched off
- * (they cannot see {@code Retry-After}). Streaming requests go to LangChain4j's JDK client.
+ * (they cannot see {@code Retry-After}). A streamed request is retried the same way while its answer has not opened
+ * (a 429 or 5xx status comes before the first token); once the stream is open nothing is retried.
  */
 public final class ProviderHttpClient implements HttpClient {
 
@@ -39,10 +39,15 @@ public final class ProviderHttpClient implements HttpClient {
     private final Duration maxWait;
     private final NetworkPolicy policy;
     private final BooleanSupplier canceled;
-    private HttpClient streaming; // made on first streaming call
+    private final Runnable alive; // told while a streamed call waits to retry or opens, for the idle watch
 
     ProviderHttpClient(
-            Duration timeout, int maxRetries, Duration maxWait, NetworkPolicy policy, BooleanSupplier canceled) {
+            Duration timeout,
+            int maxRetries,
+            Duration maxWait,
+            NetworkPolicy policy,
+            BooleanSupplier canceled,
+            Runnable alive) {
         this.http = CLIENTS.computeIfAbsent(timeout, t -> java.net.http.HttpClient.newBuilder()
                 .connectTimeout(t)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
@@ -52,11 +57,27 @@ public final class ProviderHttpClient implements HttpClient {
         this.maxWait = maxWait;
         this.policy = policy;
         this.canceled = canceled;
+        this.alive = alive == null ? () -> {} : alive;
     }
 
     /** A builder LangChain4j model builders accept ({@code httpClientBuilder(…)}). */
     public static HttpClientBuilder builder(
             Duration timeout, int maxRetries, Duration maxWait, NetworkPolicy policy, BooleanSupplier canceled) {
+        return builder(timeout, maxRetries, maxWait, policy, canceled, null);
+    }
+
+    /**
+     * The same, telling {@code alive} whenever a streamed call shows a sign of life before its first token (an attempt,
+     * a tick of a retry wait, the stream opening), so a caller watching for a stalled stream does not count retry
+     * waits as silence.
+     */
+    public static HttpClientBuilder builder(
+            Duration timeout,
+            int maxRetries,
+            Duration maxWait,
+            NetworkPolicy policy,
+            BooleanSupplier canceled,
+            Runnable alive) {
         return new HttpClientBuilder() {
             private Duration connect = timeout;
             private Duration read = timeout;
@@ -83,7 +104,7 @@ public final class ProviderHttpClient implements HttpClient {
 
             @Override
             public HttpClient build() {
-                return new ProviderHttpClient(timeout, maxRetries, maxWait, policy, canceled);
+                return new ProviderHttpClient(timeout, maxRetries, maxWait, policy, canceled, alive);
             }
         };
     }
@@ -93,7 +114,7 @@ public final class ProviderHttpClient implements HttpClient {
         URI uri = URI.create(request.url());
         checkPolicy(uri);
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response = send(request, uri);
+            HttpResponse<String> response = send(request, uri, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return SuccessfulHttpResponse.builder()
@@ -102,8 +123,7 @@ public final class ProviderHttpClient implements HttpClient {
                         .body(response.body())
                         .build();
             }
-            boolean retriable = status == 429 || status == 502 || status == 503 || status == 504 || status == 500;
-            if (!retriable || attempt >= maxRetries) {
+            if (!retriable(status) || attempt >= maxRetries) {
                 throw new HttpException(status, response.body());
             }
             Duration wait = retryAfter(response.headers().map(), attempt);
@@ -111,7 +131,11 @@ public final class ProviderHttpClient implements HttpClient {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, URI uri) {
+    private static boolean retriable(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, URI uri, HttpResponse.BodyHandler<T> handler) {
         var builder = java.net.http.HttpRequest.newBuilder(uri).timeout(readTimeout);
         request.headers()
                 .forEach((name, values) -> values.forEach(v -> {
@@ -130,7 +154,7 @@ public final class ProviderHttpClient implements HttpClient {
                                 : java.net.http.HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(builder.build(), handler);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new dev.langchain4j.exception.TimeoutException(
                     "no answer from " + uri.getHost() + " within " + readTimeout.toMillis() + " ms");
@@ -218,6 +242,7 @@ public final class ProviderHttpClient implements HttpClient {
                 if (canceled.getAsBoolean()) {
                     throw io.hetumind.core.spi.NodeException.user("the execution was canceled while waiting to retry");
                 }
+                alive.run();
                 Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
@@ -226,17 +251,65 @@ public final class ProviderHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * A streamed call, on a virtual thread of its own (LangChain4j's streaming models expect the call to return at
+     * once): a 429 or 5xx status is retried as {@link #execute(HttpRequest)} retries it; a 2xx answer opens the stream,
+     * which the parser reads to its end; after that a failure goes to the listener and is not retried.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        checkPolicy(URI.create(request.url()));
-        synchronized (this) {
-            if (streaming == null) {
-                streaming = JdkHttpClient.builder()
-                        .connectTimeout(readTimeout)
-                        .readTimeout(readTimeout)
-                        .build();
+        URI uri = URI.create(request.url());
+        checkPolicy(uri);
+        Thread.ofVirtual().name("model-stream").start(() -> stream(request, uri, parser, listener));
+    }
+
+    private void stream(HttpRequest request, URI uri, ServerSentEventParser parser, ServerSentEventListener listener) {
+        HttpResponse<java.io.InputStream> response;
+        try {
+            for (int attempt = 0; ; attempt++) {
+                alive.run();
+                response = send(request, uri, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    break;
+                }
+                String body;
+                try (java.io.InputStream in = response.body()) {
+                    body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (!retriable(status) || attempt >= maxRetries) {
+                    throw new HttpException(status, body);
+                }
+                sleep(retryAfter(response.headers().map(), attempt));
             }
+        } catch (IOException e) {
+            quietly(() -> listener.onError(
+                    new UncheckedIOException2("reading the error answer of " + uri.getHost() + " failed: " + e, e)));
+            return;
+        } catch (RuntimeException e) {
+            quietly(() -> listener.onError(e));
+            return;
         }
-        streaming.execute(request, parser, listener);
+        alive.run();
+        HttpResponse<java.io.InputStream> open = response;
+        quietly(() -> listener.onOpen(SuccessfulHttpResponse.builder()
+                .statusCode(open.statusCode())
+                .headers(open.headers().map())
+                .build()));
+        try (java.io.InputStream in = open.body()) {
+            parser.parse(in, listener);
+            quietly(listener::onClose);
+        } catch (IOException | RuntimeException e) {
+            quietly(() -> listener.onError(e));
+        }
+    }
+
+    /** Listener callbacks run LangChain4j's and the caller's code: a failure there must not kill the stream thread. */
+    private static void quietly(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException ignored) {
+            // the listener reports its own failures through the handler it was given
+        }
     }
 }

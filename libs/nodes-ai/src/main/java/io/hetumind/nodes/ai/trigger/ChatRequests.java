@@ -97,7 +97,9 @@ final class ChatRequests {
      * hosted page; {@code loadPreviousSession} reads the memory through a run, answers {@code {data: []}} when loading
      * is off and runs the workflow when it is {@code manually}; anything else runs the workflow with the body as its
      * item. Stricter than n8n (which runs whatever comes): a body that is not an object, an unknown {@code action} and
-     * a {@code loadPreviousSession} without a {@code sessionId} are 400.
+     * a {@code loadPreviousSession} without a {@code sessionId} are 400. A multipart message's files become n8n's
+     * {@code files} list and {@code data0}, {@code data1} … binaries ({@link ChatUploads}); a file whose type {@code
+     * options.allowedFilesMimeTypes} does not list is 415.
      */
     static Outcome handle(Call call) {
         TriggerParams p = new TriggerParams(call.node());
@@ -123,11 +125,11 @@ final class ChatRequests {
             }
             return switch (loadPreviousSession(call.node())) {
                 case "memory" -> new Start(message, true);
-                case "manually" -> new Start(message, false);
+                case "manually" -> ChatUploads.start(call, message, false);
                 default -> json(200, Json.object().set("data", Json.array()));
             };
         }
-        return new Start(message, false);
+        return ChatUploads.start(call, message, false);
     }
 
     private static Answer bad(String detail) {

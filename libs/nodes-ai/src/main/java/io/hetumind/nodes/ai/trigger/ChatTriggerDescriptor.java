@@ -91,10 +91,14 @@ final class ChatTriggerDescriptor {
                 .child(PropertySpec.bool("allowFileUploads")
                         .displayName("Allow File Uploads")
                         .defaultValue(false)
-                        .description("Not offered by the hosted page here; multipart bodies are taken as fields"))
+                        .description(
+                                "Not offered by the hosted page here; files a client posts (multipart) become data0, data1 …"
+                                        + " and the item's files list"))
                 .child(PropertySpec.string("allowedFilesMimeTypes")
                         .displayName("Allowed File Mime Types")
-                        .defaultValue("*"))
+                        .defaultValue("*")
+                        .description("Comma-separated MIME types (image/*, text/plain, .pdf); files of other types are"
+                                + " refused (415)"))
                 .child(PropertySpec.string("inputPlaceholder")
                         .displayName("Input Placeholder")
                         .defaultValue("Type your question.."))
