@@ -300,6 +300,8 @@ if [ -z "${HETUMIND_STUDIO_CREDENTIALS_ACTIVE_KEY:-}" ]; then
   HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_LOCAL="$(cat "$cred_key_file")"
   export HETUMIND_STUDIO_CREDENTIALS_MASTER_KEYS_LOCAL
 fi
+# the Simple Vector Store (in-memory) keeps its stores here, so they survive a restart (libs/nodes-ai README)
+export HETUMIND_VECTOR_STORE_DIR="${HETUMIND_VECTOR_STORE_DIR:-$HOME_DIR/vector-stores}"
 
 db_note="from HETUMIND_DB_URL"
 if [ -z "${HETUMIND_DB_URL:-}" ]; then

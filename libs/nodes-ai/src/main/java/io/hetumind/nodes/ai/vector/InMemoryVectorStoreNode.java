@@ -110,7 +110,11 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
         if (key == null || key.isBlank()) {
             throw NodeException.user("'" + ctx.node().name() + "': the memory key is empty", item);
         }
-        return MemoryVectorStore.get(ctx.workflowId() + "__" + key);
+        try {
+            return MemoryVectorStore.get(ctx.workflowId() + "__" + key);
+        } catch (IllegalStateException e) {
+            throw NodeException.user("'" + ctx.node().name() + "': " + e.getMessage(), item);
+        }
     }
 
     private static String mode(NodeContext ctx) {
@@ -132,7 +136,11 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
         for (int item = 0; item < ctx.items().size(); item++) {
             MemoryVectorStore store = store(ctx, item);
             if (item == 0 && ctx.param("clearStore", 0, Boolean.class, false)) {
-                store.clear();
+                try {
+                    store.clear();
+                } catch (java.io.UncheckedIOException e) {
+                    throw NodeException.operational("'" + ctx.node().name() + "': " + e.getMessage(), e);
+                }
             }
             DocumentLoader loader = ctx.attachedOne(
                             ConnectionTypes.AI_DOCUMENT, item, DocumentLoader.class, "a document loader")
@@ -150,6 +158,8 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
                 store.add(docs, vectors);
             } catch (IllegalArgumentException e) {
                 throw NodeException.user("'" + ctx.node().name() + "': " + e.getMessage(), item);
+            } catch (java.io.UncheckedIOException e) {
+                throw NodeException.operational("'" + ctx.node().name() + "': " + e.getMessage(), e);
             }
             for (Doc d : docs) {
                 out.add(PerItem.paired(Item.of(d.toJson()), item));
