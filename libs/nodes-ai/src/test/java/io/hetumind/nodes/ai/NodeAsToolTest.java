@@ -133,7 +133,7 @@ class NodeAsToolTest {
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Double it","type":"n8n-nodes-base.postgresTool","typeVersion":2.5,"parameters":{
-                  "descriptionType":"manual","toolDescription":"Doubles a number in the database",
+                  "descriptionType":"auto",
                   "operation":"executeQuery","query":"SELECT $1::int * 2 AS doubled, $2 AS asked_by",
                   "options":{"queryReplacement":"={{ $fromAI('n', 'the number', 'number') }}, {{ $json.user }}"}},
                  "credentials":{"postgres":{"id":"2","name":"PG"}}}
@@ -157,6 +157,8 @@ class NodeAsToolTest {
                     .run(AiRun.workflow(nodes, wires), List.of(AiRun.item("{\"q\":\"Double 21\",\"user\":\"ada\"}")));
             assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
             var tool = llm.requests.getFirst().body().get("tools").get(0).get("function");
+            // n8n's action of the operation, under Postgres 2.x's hidden resource 'database'
+            assertThat(tool.get("description").asText()).isEqualTo("Execute a SQL query in Postgres");
             assertThat(tool.get("parameters")
                             .get("properties")
                             .get("n")

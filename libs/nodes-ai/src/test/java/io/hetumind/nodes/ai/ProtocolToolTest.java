@@ -183,7 +183,7 @@ class ProtocolToolTest {
             assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
             JsonNode tool = llm.requests.getFirst().body().get("tools").get(0).get("function");
             // MySQL 2.x: resource 'database' by default, so the operation's words describe the tool
-            assertThat(tool.get("description").asText()).isEqualTo("Execute an SQL query in MySQL");
+            assertThat(tool.get("description").asText()).isEqualTo("Execute a SQL query in MySQL");
             assertThat(toolAnswer(llm, 1, 3))
                     .isEqualTo("[{\"greeting\":\"Hello, O'Brien'); DROP TABLE t; --\",\"doubled\":\"42\"}]");
         }
@@ -216,7 +216,7 @@ class ProtocolToolTest {
             JsonNode tools = llm.requests.getFirst().body().get("tools");
             assertThat(tools.get(0).at("/function/description").asText()).isEqualTo("Upload a file in AWS S3");
             // MySQL 2.x: the resource is not in the parameters, its default 'database' counts
-            assertThat(tools.get(1).at("/function/description").asText()).isEqualTo("Execute an SQL query in MySQL");
+            assertThat(tools.get(1).at("/function/description").asText()).isEqualTo("Execute a SQL query in MySQL");
             assertThat(tools.get(1).at("/function/parameters/properties").isEmpty())
                     .isTrue();
         }

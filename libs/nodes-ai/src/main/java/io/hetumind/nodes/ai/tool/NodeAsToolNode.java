@@ -155,11 +155,27 @@ public abstract class NodeAsToolNode implements SupplierNode {
     }
 
     /**
+     * n8n's {@code action} of each operation where it differs from the operation's description here (descriptors do
+     * not carry n8n's {@code action}), keyed {@code resource/operation}; a subclass names them from n8n's node.
+     */
+    protected Map<String, String> actions() {
+        return Map.of();
+    }
+
+    /**
+     * The resource n8n's node has as a hidden parameter and this node's descriptor does not declare (n8n's Postgres 2.x
+     * {@code resource: database}), so that its operations' actions apply as in n8n; null when there is none.
+     */
+    protected String impliedResource() {
+        return null;
+    }
+
+    /**
      * n8n's {@code getToolDescriptionForNode}: the manual text when chosen and not blank, else
-     * {@code "<action> in <node>"} for the operation chosen (its description stands in for n8n's
-     * {@code action}, which descriptors here do not carry), {@code "<operation> <resource> in <node>"}
-     * when that operation has none, else the node's description. Unset resource and operation take
-     * their defaults, as n8n fills them in before it asks.
+     * {@code "<action> in <node>"} for the operation chosen (n8n's {@code action}: {@link #actions()}, else the option's
+     * description, which is the same text for most operations), {@code "<operation> <resource> in <node>"} when that
+     * operation has none, else the node's description. Unset resource and operation take their defaults, as n8n
+     * fills them in before it asks.
      */
     private String description(NodeContext ctx, int item) {
         Node node = ctx.node();
@@ -170,16 +186,20 @@ public abstract class NodeAsToolNode implements SupplierNode {
         }
         NodeDescriptor w = wrapped.descriptor();
         double version = node.typeVersion();
-        String resource = chosen(p, "resource", version, null);
-        String operation = chosen(p, "operation", version, resource);
+        String declared = chosen(p, "resource", version, null);
+        String resource = declared != null ? declared : impliedResource();
+        String operation = chosen(p, "operation", version, declared);
         if (resource != null && operation != null) {
-            String action = operationSpec(version, resource).stream()
-                    .flatMap(o -> o.options().stream())
-                    .filter(o -> operation.equals(o.value().asText()))
-                    .map(OptionSpec::description)
-                    .filter(d -> d != null && !d.isBlank())
-                    .findFirst()
-                    .orElse(null);
+            String action = actions().get(resource + "/" + operation);
+            if (action == null) {
+                action = operationSpec(version, declared).stream()
+                        .flatMap(o -> o.options().stream())
+                        .filter(o -> operation.equals(o.value().asText()))
+                        .map(OptionSpec::description)
+                        .filter(d -> d != null && !d.isBlank())
+                        .findFirst()
+                        .orElse(null);
+            }
             return action != null
                     ? action + " in " + w.displayName()
                     : operation + " " + resource + " in " + w.displayName();
