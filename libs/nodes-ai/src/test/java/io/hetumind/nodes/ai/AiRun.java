@@ -51,7 +51,15 @@ final class AiRun {
     }
 
     AiRun(Map<String, ObjectNode> credentials, io.hetumind.core.spi.NetworkPolicy policy) {
-        var builder = Engine.builder();
+        this(credentials, policy, Map.of());
+    }
+
+    /** With {@code library}: the workflows a node may load by id (the host's resolver). */
+    AiRun(
+            Map<String, ObjectNode> credentials,
+            io.hetumind.core.spi.NetworkPolicy policy,
+            Map<String, Workflow> library) {
+        var builder = Engine.builder().workflows(ref -> Optional.ofNullable(library.get(ref)));
         if (policy != null) {
             builder.service(io.hetumind.core.spi.NetworkPolicy.class, policy);
         }
@@ -70,7 +78,16 @@ final class AiRun {
     }
 
     static AiRun openAi(FakeProvider p) {
-        return new AiRun(Map.of(
+        return openAi(p, Map.of());
+    }
+
+    /** Like {@link #openAi(FakeProvider)}, with workflows a node may load by id. */
+    static AiRun openAi(FakeProvider p, Map<String, Workflow> library) {
+        return new AiRun(credentials(p), null, library);
+    }
+
+    private static Map<String, ObjectNode> credentials(FakeProvider p) {
+        return (Map.of(
                 "openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"),
                 "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url()),
                 "ollamaApi", Json.object().put("baseUrl", p.url() + "/"),

@@ -60,16 +60,11 @@ class DescriptorWalkTest {
             "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused");
 
     /**
-     * Node types that read no parameter when they run (Execute Workflow Trigger declares n8n's
-     * single input mode, passthrough, and needs not read it); checked statically only, and the
+     * Node types that read no parameter when they run; checked statically only, and the
      * test fails if one of them starts reading parameters without leaving this list.
      */
-    private static final Set<String> NOT_READ = Set.of(
-            "hetumind.noOp",
-            "hetumind.manualTrigger",
-            "hetumind.errorTrigger",
-            "hetumind.executeWorkflowTrigger",
-            "hetumind.stickyNote");
+    private static final Set<String> NOT_READ =
+            Set.of("hetumind.noOp", "hetumind.manualTrigger", "hetumind.errorTrigger", "hetumind.stickyNote");
 
     @Test
     void everyParameterANodeReadsIsDeclaredWithItsTypeAndShowRules() throws Exception {

@@ -23,15 +23,15 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import java.util.List;
 
 /**
- * Call n8n Workflow Tool (n8n {@code toolWorkflow} 1–1.3): a call runs another workflow (by id,
- * or given inline) as a child execution with one item — {@code {query: input}}, or the
- * arguments object with an input schema — and answers the {@code responsePropertyName} field
- * of the child's last output item.
+ * Call n8n Workflow Tool (n8n {@code toolWorkflow} 1–1.3, 2–2.2): a call runs another workflow (by
+ * id, or given inline) as a child execution with one item. v1: {@code {query: input}}, or the
+ * arguments object with an input schema, answering the {@code responsePropertyName} field of the
+ * child's last output item; v2: see {@link WorkflowToolV2}.
  */
 public final class WorkflowToolNode implements SupplierNode {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.toolWorkflow")
-            .versions(1, 1.1, 1.2, 1.3)
+            .versions(1, 1.1, 1.2, 1.3, 2, 2.1, 2.2)
             .displayName("Call Workflow Tool")
             .description("Uses another workflow as a tool for an AI agent")
             .group(NodeGroup.AI)
@@ -42,7 +42,8 @@ public final class WorkflowToolNode implements SupplierNode {
                     .displayName("Name")
                     .defaultValue("")
                     .placeholder("My_Color_Tool")
-                    .description("The tool's name the model sees; empty: made from the node name"))
+                    .description("The tool's name the model sees; empty: made from the node name")
+                    .showWhen(PropertySpec.VERSION, 1, 1.1, 1.2, 1.3, 2, 2.1))
             .property(PropertySpec.string("description")
                     .displayName("Description")
                     .defaultValue("")
@@ -65,7 +66,31 @@ public final class WorkflowToolNode implements SupplierNode {
                             Json.object().put("__rl", true).put("mode", "list").put("value", ""))
                     .required()
                     .showWhen("source", "database")
-                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3, 2, 2.1, 2.2))
+            .property(PropertySpec.collection("workflowInputs")
+                    .displayName("Workflow Inputs")
+                    .description("v2+: a value for each input the workflow's trigger declares; $fromAI(…) in a value"
+                            + " makes it an argument the model fills")
+                    .showWhen("source", "database")
+                    .showWhen(PropertySpec.VERSION, 2, 2.1, 2.2)
+                    .child(PropertySpec.options("mappingMode")
+                            .displayName("Mapping Mode")
+                            .option("defineBelow", "Define Below", "A value per input")
+                            .defaultValue("defineBelow"))
+                    .child(PropertySpec.json("value")
+                            .displayName("Values")
+                            .noDefault()
+                            .description("An object: input name → value (expressions and $fromAI allowed)"))
+                    .child(PropertySpec.json("matchingColumns")
+                            .displayName("Matching Inputs")
+                            .noDefault()
+                            .description("n8n writes an empty list; not read"))
+                    .child(PropertySpec.json("schema")
+                            .displayName("Input Schema")
+                            .noDefault()
+                            .description("The inputs the designer last loaded; non-empty: the tool takes arguments"))
+                    .child(PropertySpec.bool("attemptToConvertTypes").displayName("Attempt to Convert Types"))
+                    .child(PropertySpec.bool("convertFieldsToString").displayName("Convert Fields to String")))
             .property(PropertySpec.json("workflowJson")
                     .displayName("Workflow JSON")
                     .defaultValue("\n\n\n")
@@ -75,7 +100,8 @@ public final class WorkflowToolNode implements SupplierNode {
                     .displayName("Field to Return")
                     .defaultValue("response")
                     .required()
-                    .description("The field of the workflow's last item that holds the answer"))
+                    .description("The field of the workflow's last item that holds the answer")
+                    .showWhen(PropertySpec.VERSION, 1, 1.1, 1.2, 1.3))
             .property(PropertySpec.bool("specifyInputSchema")
                     .displayName("Specify Input Schema")
                     .defaultValue(false)
@@ -106,12 +132,22 @@ public final class WorkflowToolNode implements SupplierNode {
 
     @Override
     public Object supply(NodeContext ctx, String connectionType, int item) {
-        String name = ctx.param("name", item, String.class, "");
+        double version = ctx.node().typeVersion();
+        String name = version > 2.1 ? "" : ctx.param("name", item, String.class, "");
         name = AgentTool.toolName(name == null || name.isBlank() ? ctx.node().name() : name);
         String description = ctx.param("description", item, String.class, "");
         if (description == null || description.isBlank()) {
             throw NodeException.user(
                     "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
+        }
+        Workflow inline =
+                "parameter".equals(ctx.param("source", item, String.class, "database")) ? inline(ctx, item) : null;
+        String reference = inline == null ? AiParams.locator(ctx, "workflowId", item, "") : null;
+        if (inline == null && reference.isBlank()) {
+            throw NodeException.user("'" + ctx.node().name() + "': no workflow given", item);
+        }
+        if (version >= 2) {
+            return WorkflowToolV2.of(ctx, name, description, inline, reference, item);
         }
         boolean withSchema =
                 ctx.node().typeVersion() >= 1.1 && ctx.param("specifyInputSchema", item, Boolean.class, false);
@@ -119,12 +155,6 @@ public final class WorkflowToolNode implements SupplierNode {
                 ? ToolSchemas.fromSchema(name, description, CodeToolNode.schema(ctx, item))
                 : ToolSchemas.singleInput(name, description);
         String field = ctx.param("responsePropertyName", item, String.class, "response");
-        Workflow inline =
-                "parameter".equals(ctx.param("source", item, String.class, "database")) ? inline(ctx, item) : null;
-        String reference = inline == null ? AiParams.locator(ctx, "workflowId", item, "") : null;
-        if (inline == null && reference.isBlank()) {
-            throw NodeException.user("'" + ctx.node().name() + "': no workflow given", item);
-        }
         SubWorkflowRunner runner = ctx.service(SubWorkflowRunner.class)
                 .orElseThrow(() -> NodeException.user("this host cannot run sub-workflows", item));
         return new AgentTool() {

@@ -51,6 +51,29 @@ public final class ExecuteWorkflowNode implements NodeType {
                     .displayName("Workflow JSON")
                     .defaultValue("\n\n\n")
                     .showWhen("source", "parameter"))
+            .property(PropertySpec.collection(WorkflowInputs.FIELDS)
+                    .displayName("Workflow Inputs")
+                    .description("v1.2: a value for each input the sub-workflow's trigger declares")
+                    .showWhen("source", "database")
+                    .showWhen(PropertySpec.VERSION, 1.2)
+                    .child(PropertySpec.options("mappingMode")
+                            .displayName("Mapping Mode")
+                            .option("defineBelow", "Define Below", "A value per input")
+                            .defaultValue("defineBelow"))
+                    .child(PropertySpec.json("value")
+                            .displayName("Values")
+                            .noDefault()
+                            .description("An object: input name → value (expressions allowed)"))
+                    .child(PropertySpec.json("matchingColumns")
+                            .displayName("Matching Inputs")
+                            .noDefault()
+                            .description("n8n writes an empty list; not read"))
+                    .child(PropertySpec.json("schema")
+                            .displayName("Input Schema")
+                            .noDefault()
+                            .description("The inputs the designer last loaded: their types, and which are removed"))
+                    .child(PropertySpec.bool("attemptToConvertTypes").displayName("Attempt to Convert Types"))
+                    .child(PropertySpec.bool("convertFieldsToString").displayName("Convert Fields to String")))
             .property(PropertySpec.options("mode")
                     .displayName("Mode")
                     .option("once", "Run once with all items")
@@ -72,7 +95,7 @@ public final class ExecuteWorkflowNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         SubWorkflowRunner runner = ctx.service(SubWorkflowRunner.class)
                 .orElseThrow(() -> NodeException.user("this host cannot run sub-workflows"));
-        List<Item> items = ctx.items();
+        List<Item> items = inputs(ctx);
         boolean wait = ctx.param("options.waitForSubWorkflow", 0, Boolean.class, true);
         String mode = ctx.param("mode", 0, String.class, "once");
         if (!"once".equals(mode) && !"each".equals(mode)) {
@@ -100,6 +123,16 @@ public final class ExecuteWorkflowNode implements NodeType {
             }
         }
         return NodeResult.of(out);
+    }
+
+    /** The items to send: v1.2 from a database workflow maps them through {@code workflowInputs}. */
+    private static List<Item> inputs(NodeContext ctx) {
+        List<Item> items = ctx.items();
+        if (ctx.node().typeVersion() < 1.2 || !"database".equals(ctx.param("source", 0, String.class, "database"))) {
+            return items;
+        }
+        JsonNode mapper = ctx.rawParam(WorkflowInputs.FIELDS);
+        return mapper == null || !mapper.isObject() ? items : WorkflowInputs.map(ctx, items, mapper);
     }
 
     /** The child's last output; a failed child fails this node with the child's error. */

@@ -11,10 +11,24 @@ import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerSource;
 import io.hetumind.core.spi.trigger.TriggerSpec;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Execute Workflow Trigger (n8n executeWorkflowTrigger v1/v1.1): emits the items the parent passed. */
+/**
+ * Execute Workflow Trigger (n8n executeWorkflowTrigger v1/v1.1): emits the items the parent passed —
+ * all of them (v1, or v1.1 "accept all data"), or, with typed inputs (v1.1 fields or a JSON example),
+ * only the declared fields, {@code null} where the parent sent none.
+ */
 public final class ExecuteWorkflowTriggerNode implements NodeType, TriggerSource {
+
+    private static final String JSON_EXAMPLE_DEFAULT =
+            """
+            {
+              "aField": "a string",
+              "aNumber": 123,
+              "thisFieldAcceptsAnyType": null,
+              "anArray": []
+            }""";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.executeWorkflowTrigger")
             .versions(1, 1.1)
@@ -26,9 +40,48 @@ public final class ExecuteWorkflowTriggerNode implements NodeType, TriggerSource
             .alias("n8n-nodes-base.executeWorkflowTrigger")
             .property(PropertySpec.options("inputSource")
                     .displayName("Input data mode")
-                    .option("passthrough", "Accept all data", "Use all incoming data from the parent workflow")
-                    .defaultValue("passthrough")
+                    .option(WorkflowInputs.FIELDS, "Define using fields below", "Provide input fields via UI")
+                    .option(
+                            WorkflowInputs.JSON_EXAMPLE,
+                            "Define using JSON example",
+                            "Generate a schema from an example JSON object")
+                    .option(
+                            WorkflowInputs.PASSTHROUGH,
+                            "Accept all data",
+                            "Use all incoming data from the parent workflow")
+                    .defaultValue(WorkflowInputs.FIELDS)
                     .showWhen(PropertySpec.VERSION, 1.1))
+            .property(PropertySpec.json(WorkflowInputs.JSON_EXAMPLE)
+                    .displayName("JSON Example")
+                    .description("An example object: its fields and their types become the inputs (null: any type)")
+                    .defaultValue(JSON_EXAMPLE_DEFAULT)
+                    .showWhen(PropertySpec.VERSION, 1.1)
+                    .showWhen("inputSource", WorkflowInputs.JSON_EXAMPLE))
+            .property(PropertySpec.fixedCollection(WorkflowInputs.FIELDS)
+                    .displayName("Workflow Input Schema")
+                    .description("The input fields this workflow expects")
+                    .multipleValues()
+                    .addButtonText("Add field")
+                    .showWhen(PropertySpec.VERSION, 1.1)
+                    .showWhen("inputSource", WorkflowInputs.FIELDS)
+                    .child(PropertySpec.collection("values")
+                            .displayName("Values")
+                            .child(PropertySpec.string("name")
+                                    .displayName("Name")
+                                    .placeholder("e.g. fieldName")
+                                    .description(
+                                            "A unique name for this input, used by the workflows that call this one")
+                                    .required())
+                            .child(PropertySpec.options("type")
+                                    .displayName("Type")
+                                    .description("The type of this input's value")
+                                    .option("any", "Allow Any Type")
+                                    .option("string", "String")
+                                    .option("number", "Number")
+                                    .option("boolean", "Boolean")
+                                    .option("array", "Array")
+                                    .option("object", "Object")
+                                    .defaultValue("string"))))
             .build();
 
     @Override
@@ -43,8 +96,19 @@ public final class ExecuteWorkflowTriggerNode implements NodeType, TriggerSource
 
     @Override
     public NodeResult execute(NodeContext ctx) {
-        List<Item> items = ctx.items();
-        return NodeResult.of(items.isEmpty() ? List.of(Item.empty()) : items);
+        List<Item> items = ctx.items().isEmpty() ? List.of(Item.empty()) : ctx.items();
+        if (ctx.node().typeVersion() < 1.1) {
+            return NodeResult.of(items);
+        }
+        List<WorkflowInputs.Field> fields = WorkflowInputs.declared(ctx);
+        if (fields == null) {
+            return NodeResult.of(items);
+        }
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item item : items) {
+            out.add(new Item(WorkflowInputs.pick(item.json(), fields), item.binary(), null));
+        }
+        return NodeResult.of(out);
     }
 
     @Override
