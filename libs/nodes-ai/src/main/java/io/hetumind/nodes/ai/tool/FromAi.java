@@ -101,6 +101,38 @@ final class FromAi {
         return schema;
     }
 
+    /**
+     * The model's tool call read against the {@code $fromAI} calls: its arguments as JSON, and a value per call (the
+     * call's default when the model gave none); or the error text the model gets back instead.
+     */
+    record Bound(JsonNode arguments, Map<String, JsonNode> values, String error) {}
+
+    /** Reads {@code argumentsJson} and binds each of {@code calls} to its argument, checking its type. */
+    static Bound bind(java.util.Collection<Call> calls, String argumentsJson) {
+        JsonNode args;
+        try {
+            args = Json.MAPPER.readTree(argumentsJson);
+        } catch (Exception e) {
+            return new Bound(null, Map.of(), "There was an error: \"the tool arguments are not JSON\"");
+        }
+        Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+        for (Call c : calls) {
+            JsonNode v = args == null ? null : args.get(c.key());
+            if (v == null || v.isNull()) {
+                v = c.defaultValue();
+            }
+            if (v == null) {
+                return new Bound(args, Map.of(), "There was an error: \"the argument '" + c.key() + "' is missing\"");
+            }
+            String wrong = mismatch(c, v);
+            if (wrong != null) {
+                return new Bound(args, Map.of(), "There was an error: \"" + wrong + "\"");
+            }
+            values.put(c.key(), v);
+        }
+        return new Bound(args, values, null);
+    }
+
     /** Why the model's {@code value} does not fit the call's type (as zod refuses it in n8n), or null. */
     static String mismatch(Call c, JsonNode value) {
         boolean ok =

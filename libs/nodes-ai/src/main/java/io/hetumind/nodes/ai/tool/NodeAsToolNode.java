@@ -267,27 +267,11 @@ public abstract class NodeAsToolNode implements SupplierNode {
 
             @Override
             public String execute(String argumentsJson, int itemIndex) {
-                JsonNode args;
-                try {
-                    args = Json.MAPPER.readTree(argumentsJson);
-                } catch (Exception e) {
-                    return "There was an error: \"the tool arguments are not JSON\"";
+                FromAi.Bound bound = FromAi.bind(params.values(), argumentsJson);
+                if (bound.error() != null) {
+                    return bound.error();
                 }
-                Map<String, JsonNode> values = new LinkedHashMap<>();
-                for (FromAi.Call c : params.values()) {
-                    JsonNode v = args == null ? null : args.get(c.key());
-                    if (v == null || v.isNull()) {
-                        v = c.defaultValue();
-                    }
-                    if (v == null) {
-                        return "There was an error: \"the argument '" + c.key() + "' is missing\"";
-                    }
-                    String wrong = FromAi.mismatch(c, v);
-                    if (wrong != null) {
-                        return "There was an error: \"" + wrong + "\"";
-                    }
-                    values.put(c.key(), v);
-                }
+                Map<String, JsonNode> values = bound.values();
                 ObjectNode filled = (ObjectNode) FromAi.substitute(raw, values);
                 Node node = new Node(
                         self.id(),

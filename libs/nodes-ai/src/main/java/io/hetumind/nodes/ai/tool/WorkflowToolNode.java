@@ -174,32 +174,52 @@ public final class WorkflowToolNode implements SupplierNode {
                 } catch (Exception e) {
                     return "There was an error: \"the tool arguments are not JSON\"";
                 }
-                ExecutionResult child;
-                try {
-                    child = inline != null
-                            ? runner.run(inline, List.of(Item.of(input)))
-                            : runner.run(reference, List.of(Item.of(input)));
-                } catch (ChildWaitingException waiting) {
-                    throw waiting; // the engine parks the agent until the child finishes
-                } catch (WorkflowInvalidException e) {
-                    return "There was an error: \"the workflow is invalid: " + e.getMessage() + "\"";
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    return "There was an error: \"" + e.getMessage() + "\"";
+                ChildOutput child = runChild(ctx, runner, spec.name(), inline, reference, input);
+                if (child.error() != null) {
+                    return child.error();
                 }
-                if (child.status() == ExecutionStatus.ERROR) {
-                    var error = child.state().error();
-                    return "There was an error: \"" + (error == null ? "the workflow failed" : error.message()) + "\"";
-                }
-                List<Item> out = child.lastOutput();
+                List<Item> out = child.items();
                 JsonNode answer = out.isEmpty() ? null : out.getFirst().json().get(field);
-                ctx.log("tool " + spec.name() + " ran workflow " + (inline != null ? "(inline)" : reference) + " → "
-                        + child.status());
                 if (answer == null || answer.isNull()) {
                     return "There was an error: \"the workflow's last item has no field '" + field + "'\"";
                 }
                 return answer.isTextual() ? answer.asText() : answer.toString();
             }
         };
+    }
+
+    /** A run of the tool's workflow: its last node's items, or the error text the model gets instead. */
+    record ChildOutput(List<Item> items, String error) {}
+
+    /** Runs the tool's workflow ({@code inline}, else by {@code reference}) with {@code input} as its one item. */
+    static ChildOutput runChild(
+            NodeContext ctx,
+            SubWorkflowRunner runner,
+            String tool,
+            Workflow inline,
+            String reference,
+            ObjectNode input) {
+        ExecutionResult child;
+        try {
+            child = inline != null
+                    ? runner.run(inline, List.of(Item.of(input)))
+                    : runner.run(reference, List.of(Item.of(input)));
+        } catch (ChildWaitingException waiting) {
+            throw waiting; // the engine parks the agent until the child finishes
+        } catch (WorkflowInvalidException e) {
+            return new ChildOutput(
+                    List.of(), "There was an error: \"the workflow is invalid: " + e.getMessage() + "\"");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new ChildOutput(List.of(), "There was an error: \"" + e.getMessage() + "\"");
+        }
+        ctx.log("tool " + tool + " ran workflow " + (inline != null ? "(inline)" : reference) + " → " + child.status());
+        if (child.status() == ExecutionStatus.ERROR) {
+            var error = child.state().error();
+            return new ChildOutput(
+                    List.of(),
+                    "There was an error: \"" + (error == null ? "the workflow failed" : error.message()) + "\"");
+        }
+        return new ChildOutput(child.lastOutput(), null);
     }
 
     private static Workflow inline(NodeContext ctx, int item) {

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import io.hetumind.core.engine.ChildWaitingException;
-import io.hetumind.core.engine.ExecutionResult;
-import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.SubWorkflowRunner;
-import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
@@ -84,27 +80,12 @@ final class WorkflowToolV2 implements AgentTool {
 
     @Override
     public String execute(String argumentsJson, int itemIndex) {
-        JsonNode args;
-        try {
-            args = Json.MAPPER.readTree(argumentsJson);
-        } catch (Exception e) {
-            return "There was an error: \"the tool arguments are not JSON\"";
+        FromAi.Bound bound = FromAi.bind(arguments.values(), argumentsJson);
+        if (bound.error() != null) {
+            return bound.error();
         }
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        for (FromAi.Call c : arguments.values()) {
-            JsonNode v = args == null ? null : args.get(c.key());
-            if (v == null || v.isNull()) {
-                v = c.defaultValue();
-            }
-            if (v == null) {
-                return "There was an error: \"the argument '" + c.key() + "' is missing\"";
-            }
-            String wrong = FromAi.mismatch(c, v);
-            if (wrong != null) {
-                return "There was an error: \"" + wrong + "\"";
-            }
-            values.put(c.key(), v);
-        }
+        JsonNode args = bound.arguments();
+        Map<String, JsonNode> values = bound.values();
         JsonNode query = arguments.isEmpty() && args != null && args.has("input") ? args.get("input") : args;
         ObjectNode input = Json.object().set("query", query);
         if (useSchema) {
@@ -114,25 +95,12 @@ final class WorkflowToolV2 implements AgentTool {
                 return "There was an error: \"" + e.getMessage() + "\"";
             }
         }
-        ExecutionResult child;
-        try {
-            child = inline != null
-                    ? runner.run(inline, List.of(Item.of(input)))
-                    : runner.run(reference, List.of(Item.of(input)));
-        } catch (ChildWaitingException waiting) {
-            throw waiting; // the engine parks the agent until the child finishes
-        } catch (WorkflowInvalidException e) {
-            return "There was an error: \"the workflow is invalid: " + e.getMessage() + "\"";
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return "There was an error: \"" + e.getMessage() + "\"";
+        WorkflowToolNode.ChildOutput child =
+                WorkflowToolNode.runChild(ctx, runner, spec.name(), inline, reference, input);
+        if (child.error() != null) {
+            return child.error();
         }
-        ctx.log("tool " + spec.name() + " ran workflow " + (inline != null ? "(inline)" : reference) + " → "
-                + child.status());
-        if (child.status() == ExecutionStatus.ERROR) {
-            var error = child.state().error();
-            return "There was an error: \"" + (error == null ? "the workflow failed" : error.message()) + "\"";
-        }
-        List<Item> out = child.lastOutput();
+        List<Item> out = child.items();
         if (out.isEmpty()) {
             // n8n wraps its own error text once more
             return "There was an error: \"There was an error: \"The workflow did not return a response\"\"";
