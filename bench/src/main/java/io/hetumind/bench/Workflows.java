@@ -41,6 +41,16 @@ final class Workflows {
         return read(nodes, edges);
     }
 
+    /** Trigger → Edit Fields (one assignment) → No Op: the short run of issue 9's executions/s target. */
+    static Workflow triggerSetNoOp() {
+        return read(
+                List.of(
+                        TRIGGER,
+                        node("Set", "hetumind.set", 3.4, setParams("x", "1")),
+                        node("Done", "hetumind.noOp", 1, "{}")),
+                List.of(edge("Start", 0, "Set", 0), edge("Set", 0, "Done", 0)));
+    }
+
     /** Trigger → 16 parallel Set branches → a binary tree of 15 Merge (append) nodes. */
     static Workflow fanOutFanIn() {
         List<String> nodes = new ArrayList<>(List.of(TRIGGER));
