@@ -42,7 +42,7 @@ public class AgentDaemon {
         outbox = Outbox.open(config.dataDir().resolve("outbox"), config.fsync());
         LocalLogs logs = new LocalLogs(
                 config.dataDir().resolve("logs"), config.logMaxBytes(), config.logRollovers(), config.logKeep());
-        runner = new Runner(config.maxConcurrency(), logs, config.killGrace(), tracer);
+        runner = new Runner(config.maxConcurrency(), logs, config.killGrace(), tracer, config.startHeldAhead());
         Runner r = runner;
         Gauge.builder("agent_runs_held", r, Runner::held)
                 .description("Dispatches held until their start time (not_before) by the local timer")

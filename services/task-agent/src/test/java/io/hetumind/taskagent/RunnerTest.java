@@ -209,8 +209,10 @@ class RunnerTest {
         assertThat(events.next().event()).isEqualTo("succeeded");
     }
 
-    @Test
-    void aRunIsASpanWhoseParentIsTheDispatchSpanAndItsProcessGetsTheContext() throws Exception {
+    /** Forked at once, and held (its process started ahead, the context handed over at the release). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aRunIsASpanWhoseParentIsTheDispatchSpanAndItsProcessGetsTheContext(boolean held) throws Exception {
         List<SpanData> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
         SpanExporter collect = new SpanExporter() {
             @Override
@@ -236,7 +238,8 @@ class RunnerTest {
                     2,
                     new LocalLogs(dir.resolve("logs"), 1 << 20, 2, 10),
                     Duration.ofMillis(500),
-                    provider.get("test"));
+                    provider.get("test"),
+                    true);
             String traceId = "0af7651916cd43dd8448eb211c80319c";
             String dispatchSpan = "b7ad6b7169203331";
             Path seen = dir.resolve("traceparent");
@@ -250,7 +253,9 @@ class RunnerTest {
                             Map.of(),
                             null,
                             10_000)
-                    .with(null, "00-" + traceId + "-" + dispatchSpan + "-01");
+                    .with(
+                            held ? System.currentTimeMillis() + 1000 : null,
+                            "00-" + traceId + "-" + dispatchSpan + "-01");
             Events events = new Events();
             runner.start(d, events);
             assertThat(events.next().event()).isEqualTo("started");

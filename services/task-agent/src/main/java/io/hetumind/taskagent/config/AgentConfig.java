@@ -48,6 +48,14 @@ public interface AgentConfig {
     @WithDefault("30s")
     Duration reconnectMax();
 
+    /**
+     * Whether a run held until its start time has its process started on arrival, stopped before the command (a
+     * {@code /bin/sh} waiting on a pipe), so the start time costs a write instead of a fork. False forks at the start
+     * time.
+     */
+    @WithDefault("true")
+    boolean startHeldAhead();
+
     /** After TERM, how long a process tree gets before KILL. */
     @WithDefault("10s")
     Duration killGrace();

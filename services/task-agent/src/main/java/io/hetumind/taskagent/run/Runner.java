@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each run gets a thread of a pool started with the runner ({@code max-concurrency} threads waiting, more made
  * only if the server sends more), so a dispatch costs a hand-off, not a thread creation. That thread prepares the
  * run at once (process builder, environment, working-directory check, local log file: {@link ProcessRun#prepare()})
- * and, for a dispatch held until its {@code not_before}, waits for that instant itself: at the start time only one
- * wake-up and the fork are left.
+ * and, for a dispatch held until its {@code not_before}, starts its process ahead, stopped before the command
+ * ({@link ProcessRun#arm()}), and waits for that instant itself: at the start time only one wake-up and the write that
+ * releases the command are left, not the fork.
  */
 public final class Runner {
     private static final int WAITING = 0;
@@ -41,17 +42,22 @@ public final class Runner {
     private volatile Runnable onSlotFree = () -> {};
 
     private final Tracer tracer;
+    private final boolean startHeldAhead;
 
     public Runner(int maxConcurrency, LocalLogs logs, Duration killGrace) {
-        this(maxConcurrency, logs, killGrace, OpenTelemetry.noop().getTracer("hetumind-task-agent"));
+        this(maxConcurrency, logs, killGrace, OpenTelemetry.noop().getTracer("hetumind-task-agent"), true);
     }
 
-    /** {@code tracer} makes each run a span, a child of its dispatch's trace context. */
-    public Runner(int maxConcurrency, LocalLogs logs, Duration killGrace, Tracer tracer) {
+    /**
+     * {@code tracer} makes each run a span, a child of its dispatch's trace context; {@code startHeldAhead} starts a
+     * held run's process before its time, stopped before the command (false: forked at its start time).
+     */
+    public Runner(int maxConcurrency, LocalLogs logs, Duration killGrace, Tracer tracer, boolean startHeldAhead) {
         this.maxConcurrency = maxConcurrency;
         this.logs = logs;
         this.killGrace = killGrace;
         this.tracer = tracer;
+        this.startHeldAhead = startHeldAhead;
         AtomicInteger n = new AtomicInteger();
         // Core threads = the slots, started now and kept; a hand-off queue, so a run beyond them gets a new thread
         // rather than waiting behind a long run.
@@ -176,7 +182,11 @@ public final class Runner {
         void go() {
             UUID id = run.dispatch().instanceId();
             try {
-                run.prepare();
+                if (holds && startHeldAhead) {
+                    run.arm();
+                } else {
+                    run.prepare();
+                }
                 if (holds) {
                     awaitStartTime();
                 }
