@@ -63,7 +63,7 @@ class KillAnyMomentTest {
                             id)
                     .redirectOutput(dir.resolve(id + ".run.txt").toFile())
                     .start();
-            Path journal = checkpoints.resolve(id).resolve("journal.jsonl");
+            Path journal = checkpoints.resolve(id + ".log");
             long until = System.currentTimeMillis() + 60_000;
             // Killed from the first committed event on: before it, there is no execution to resume (the file may
             // already exist, empty, while the first commit is being written).

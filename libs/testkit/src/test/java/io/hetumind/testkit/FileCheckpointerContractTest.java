@@ -25,9 +25,7 @@ class FileCheckpointerContractTest extends CheckpointerContract {
     @Override
     protected boolean tearLastWrite(Checkpointer store, String executionId) throws Exception {
         Files.writeString(
-                ((FileCheckpointer) store).dir(executionId).resolve("journal.jsonl"),
-                "4\t{\"t\":\"NodeFin",
-                StandardOpenOption.APPEND);
+                ((FileCheckpointer) store).log(executionId), "4\t{\"t\":\"NodeFin", StandardOpenOption.APPEND);
         return true;
     }
 }

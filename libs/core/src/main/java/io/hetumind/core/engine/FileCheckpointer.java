@@ -1,69 +1,80 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.CheckpointLog.Content;
+import io.hetumind.core.engine.CheckpointLog.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints in a directory, one folder per execution: {@code journal.jsonl} (one {@code
- * seq<TAB>event} line per event), {@code snapshot.json} (its seq on the first line, replaced
- * atomically), {@code status} (for {@link #unfinished}) and {@code lock}. The process that
- * writes an execution holds an OS lock on {@code lock} until {@link #release}, so another process
- * (or another instance in this one) gets a {@link CheckpointConflictException} instead of
- * interleaving its writes. A torn last journal line from a killed process is never returned and
- * is cut off before the next write. With {@code fsync} every commit is forced to disk (survives
- * an OS crash); without it, a killed process still loses nothing it committed.
+ * Checkpoints in a directory, one file per execution: {@code <id>.log} holds its commits one after another, each its
+ * events, its snapshot if any, and the status it left the execution in ({@link CheckpointLog} has the format). A short
+ * run creates that one file and appends to it, nothing else. A snapshot is appended too until the file passes {@link
+ * #COMPACT_AT}; then the file is replaced, atomically, by that snapshot alone.
+ *
+ * <p>The process that writes an execution holds an OS lock on it ({@link RootLock}) until {@link #release}, so another
+ * process (or another instance in this one) gets a {@link CheckpointConflictException} instead of interleaving its
+ * writes. A torn last record from a killed process is never returned and is cut off before the next write. With
+ * {@code fsync} every commit is forced to disk (survives an OS crash); without it, a killed process still loses nothing
+ * it committed. Folders written by earlier versions ({@link LegacyCheckpointDir}) load as they are and become a log at
+ * their next commit.
  */
 public final class FileCheckpointer implements Checkpointer {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final String LOG = ".log";
+
+    /** A snapshot is appended to a log shorter than this; a longer log is rewritten as the snapshot alone. */
+    static final long COMPACT_AT = 1 << 20;
 
     private final Path root;
     private final boolean fsync;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    private RootLock locks;
 
     /** This process's write ownership of one execution. */
     private static final class Owner {
-        final FileChannel lockChannel;
         final FileLock lock;
-        final FileChannel journal;
+        FileChannel log;
         long head;
         long length;
-        String status;
+        /** The log was created by this owner and its name is not forced to disk yet. */
+        boolean newName;
 
-        Owner(FileChannel lockChannel, FileLock lock, FileChannel journal, long head, long length, String status) {
-            this.lockChannel = lockChannel;
+        Owner(FileLock lock, FileChannel log, long head, long length, boolean newName) {
             this.lock = lock;
-            this.journal = journal;
+            this.log = log;
             this.head = head;
             this.length = length;
-            this.status = status;
+            this.newName = newName;
         }
 
         void close() {
-            try (lockChannel;
-                    journal) {
+            FileChannel open = log;
+            try (open) {
                 lock.release();
             } catch (IOException ignored) {
-                // closing files we only wrote through cannot lose committed data
+                // closing a file we only wrote through cannot lose committed data
             }
         }
     }
@@ -77,29 +88,51 @@ public final class FileCheckpointer implements Checkpointer {
         return root;
     }
 
-    /** The directory of one execution. */
+    /**
+     * The folder kept with one execution, for files that go with it (the CLI saves its workflow there) and for
+     * checkpoints written before the one-file log; {@link #delete} removes it.
+     */
     public Path dir(String executionId) {
+        return root.resolve(checked(executionId));
+    }
+
+    /** The file holding one execution's checkpoint. */
+    public Path log(String executionId) {
+        return root.resolve(checked(executionId) + LOG);
+    }
+
+    private static String checked(String executionId) {
         if (!SAFE_ID.matcher(executionId).matches()) {
             throw new IllegalArgumentException("invalid execution id '" + executionId + "'");
         }
-        return root.resolve(executionId);
+        return executionId;
     }
 
     @Override
     public Optional<Checkpoint> load(String executionId) {
-        Path dir = dir(executionId);
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
         try {
-            Disk disk = Disk.read(executionId, dir);
-            if (disk.snapshot == null && disk.events.isEmpty()) {
+            Content content = read(executionId);
+            if (content == null && LegacyCheckpointDir.exists(dir(executionId))) {
+                content = LegacyCheckpointDir.read(executionId, dir(executionId));
+                if (content == null) {
+                    content = read(executionId); // moved to a log while we looked
+                }
+            }
+            if (content == null || content.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(
-                    new Checkpoint(disk.snapshot, disk.snapshotSeq, disk.events, new Version(disk.head(), null)));
+            return Optional.of(new Checkpoint(
+                    content.snapshot(), content.snapshotSeq(), content.events(), new Version(content.head(), null)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint of execution " + executionId, e);
+        }
+    }
+
+    private Content read(String executionId) throws IOException {
+        try {
+            return CheckpointLog.read(executionId, Files.readAllBytes(log(executionId)), true);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
@@ -129,79 +162,130 @@ public final class FileCheckpointer implements Checkpointer {
     }
 
     private void write(String executionId, Owner owner, Commit commit) throws IOException {
-        Path dir = dir(executionId);
-        if (!commit.events().isEmpty()) {
-            StringBuilder lines = new StringBuilder();
-            for (Entry e : commit.events()) {
-                lines.append(e.seq()).append('\t').append(e.json()).append('\n');
+        Status status = new Status(commit.status(), commit.wakeAt());
+        if (commit.snapshotJson() != null && owner.length >= COMPACT_AT) {
+            // the snapshot covers everything the log holds: it alone replaces the log
+            byte[] bytes = CheckpointLog.commit(List.of(), commit.lastSeq(), commit.snapshotJson(), status);
+            FileChannel log = replace(log(executionId), bytes);
+            owner.log.close();
+            owner.log = log;
+            owner.length = bytes.length;
+            owner.head = commit.lastSeq();
+            return;
+        }
+        ByteBuffer bytes =
+                ByteBuffer.wrap(CheckpointLog.commit(commit.events(), commit.lastSeq(), commit.snapshotJson(), status));
+        int size = bytes.remaining();
+        while (bytes.hasRemaining()) {
+            owner.log.write(bytes, owner.length + size - bytes.remaining());
+        }
+        if (fsync) {
+            owner.log.force(false);
+            if (owner.newName) {
+                forceRoot();
+                owner.newName = false;
             }
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
-            int size = bytes.remaining();
-            while (bytes.hasRemaining()) {
-                owner.journal.write(bytes, owner.length + size - bytes.remaining());
+        }
+        owner.length += size;
+        owner.head = commit.lastSeq();
+    }
+
+    /** Writes {@code bytes} as the whole of {@code target}, atomically, and returns a channel on it. */
+    private FileChannel replace(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        FileChannel ch = FileChannel.open(
+                tmp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf, buf.position());
             }
             if (fsync) {
-                owner.journal.force(false);
+                ch.force(false);
             }
-            owner.length += size;
-            owner.head = commit.lastSeq();
-        }
-        if (commit.snapshotJson() != null) {
-            Path tmp = dir.resolve("snapshot.json.tmp");
-            Files.writeString(tmp, commit.lastSeq() + "\n" + commit.snapshotJson(), StandardCharsets.UTF_8);
-            replace(tmp, dir.resolve("snapshot.json"));
-            owner.journal.truncate(0); // every journaled event is in the snapshot now
-            owner.length = 0;
-        }
-        String status = commit.status().name() + " " + commit.wakeAt();
-        if (!status.equals(owner.status)) {
-            Path tmp = dir.resolve("status.tmp");
-            Files.writeString(tmp, status, StandardCharsets.UTF_8);
-            replace(tmp, dir.resolve("status"));
-            owner.status = status;
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (fsync) {
+                forceRoot();
+            }
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
     }
 
-    private void replace(Path tmp, Path target) throws IOException {
-        if (fsync) {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+    /** Makes a new or renamed name in the root durable (where the platform lets a directory be opened). */
+    private void forceRoot() {
+        try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // Windows cannot open a directory: the name is as durable as the platform makes it
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Takes the OS lock, then reads where the execution stands on disk and cuts a torn tail. */
+    private synchronized RootLock locks() throws IOException {
+        if (locks == null) {
+            locks = RootLock.open(root);
+        }
+        return locks;
+    }
+
+    /**
+     * Takes the OS lock, then finds where the execution stands: nothing to read for a new one (its log did not exist),
+     * else its log is read and a torn tail cut, or a folder of the earlier layout is moved to a log.
+     */
     private Owner acquire(String executionId) {
-        Path dir = dir(executionId);
-        FileChannel lockChannel = null;
+        checked(executionId);
+        FileLock lock;
         try {
-            Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                lockChannel.close();
-                throw new CheckpointConflictException(executionId, "another owner is writing it");
-            }
-            Disk disk = Disk.read(executionId, dir);
-            FileChannel journal =
-                    FileChannel.open(dir.resolve("journal.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            journal.truncate(disk.journalLength);
-            return new Owner(lockChannel, lock, journal, disk.head(), disk.journalLength, disk.status);
+            lock = locks().tryLock(executionId);
         } catch (IOException e) {
-            if (lockChannel != null) {
+            throw new UncheckedIOException("cannot lock execution " + executionId, e);
+        }
+        if (lock == null) {
+            throw new CheckpointConflictException(executionId, "another owner is writing it");
+        }
+        try {
+            Path log = log(executionId);
+            Path dir = dir(executionId);
+            if (LegacyCheckpointDir.exists(dir)) {
+                if (!Files.exists(log)) {
+                    LegacyCheckpointDir.Moved moved =
+                            LegacyCheckpointDir.moveToLog(executionId, dir, bytes -> replace(log, bytes));
+                    return new Owner(lock, moved.log(), moved.head(), moved.length(), false);
+                }
+                LegacyCheckpointDir.remove(dir); // a move to the log that was cut short after the log was in place
+            }
+            try {
+                FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new Owner(lock, ch, 0, 0, true);
+            } catch (FileAlreadyExistsException e) {
+                FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 try {
-                    lockChannel.close();
-                } catch (IOException ignored) {
-                    // already failing
+                    Content content = CheckpointLog.read(executionId, CheckpointLog.readAll(ch), false);
+                    if (ch.size() > content.length()) {
+                        ch.truncate(content.length()); // a torn record from a killed process
+                    }
+                    return new Owner(lock, ch, content.head(), content.length(), false);
+                } catch (IOException | RuntimeException failed) {
+                    ch.close();
+                    throw failed;
                 }
             }
-            throw new UncheckedIOException("cannot open checkpoint of execution " + executionId, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open checkpoint of execution " + executionId, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -218,13 +302,17 @@ public final class FileCheckpointer implements Checkpointer {
     @Override
     public void delete(String executionId) {
         release(executionId);
+        Path log = log(executionId);
         Path dir = dir(executionId);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        try {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(log.resolveSibling(log.getFileName() + ".tmp"));
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete checkpoint of execution " + executionId, e);
@@ -237,15 +325,34 @@ public final class FileCheckpointer implements Checkpointer {
         if (!Files.isDirectory(root)) {
             return out;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                String[] status = readStatus(dir);
-                if (status == null) {
-                    continue;
+        Set<String> logged = new HashSet<>();
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                try {
+                    BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+                    String id = name.endsWith(LOG) ? name.substring(0, name.length() - LOG.length()) : null;
+                    if (attrs.isRegularFile()
+                            && id != null
+                            && SAFE_ID.matcher(id).matches()) {
+                        logged.add(id);
+                        add(out, id, CheckpointLog.status(id, entry));
+                    } else if (attrs.isDirectory() && SAFE_ID.matcher(name).matches()) {
+                        folders.add(entry);
+                    }
+                } catch (NoSuchFileException deleted) {
+                    // deleted while we listed
                 }
-                ExecutionStatus st = ExecutionStatus.valueOf(status[0]);
-                if (!st.terminal()) {
-                    out.add(new Unfinished(dir.getFileName().toString(), st, Long.parseLong(status[1])));
+            }
+            for (Path folder : folders) {
+                String id = folder.getFileName().toString();
+                try {
+                    if (!logged.contains(id)) {
+                        add(out, id, LegacyCheckpointDir.status(id, folder));
+                    }
+                } catch (NoSuchFileException moved) {
+                    // moved to a log or deleted while we listed
                 }
             }
         } catch (IOException e) {
@@ -254,79 +361,26 @@ public final class FileCheckpointer implements Checkpointer {
         return out;
     }
 
-    private static String[] readStatus(Path dir) throws IOException {
-        try {
-            String[] parts = Files.readString(dir.resolve("status")).trim().split(" ");
-            return parts.length == 2 ? parts : null;
-        } catch (NoSuchFileException e) {
-            return null;
+    private static void add(List<Unfinished> out, String id, Status status) {
+        if (status != null && !status.status().terminal()) {
+            out.add(new Unfinished(id, status.status(), status.wakeAt()));
         }
     }
 
-    /** Closes open journals and locks (the files stay). */
+    /** Closes open logs and this instance's use of the root's lock file (the files stay). */
     public void close() {
         for (String id : List.copyOf(owners.keySet())) {
             release(id);
         }
-    }
-
-    /** What one execution's folder holds, read without the lock. */
-    private record Disk(String snapshot, long snapshotSeq, List<Entry> events, long journalLength, String status) {
-
-        long head() {
-            return events.isEmpty() ? snapshotSeq : events.getLast().seq();
-        }
-
-        static Disk read(String executionId, Path dir) throws IOException {
-            String snapshot = null;
-            long snapshotSeq = 0;
-            Path snap = dir.resolve("snapshot.json");
-            if (Files.exists(snap)) {
-                String text = Files.readString(snap, StandardCharsets.UTF_8);
-                int nl = text.indexOf('\n');
+        synchronized (this) {
+            if (locks != null) {
                 try {
-                    snapshotSeq = Long.parseLong(text.substring(0, Math.max(nl, 0)));
-                } catch (NumberFormatException e) {
-                    throw new CheckpointCorruptException(executionId, "snapshot.json has no sequence header", e);
+                    locks.close();
+                } catch (IOException ignored) {
+                    // nothing was locked through it any more
                 }
-                snapshot = text.substring(nl + 1);
+                locks = null;
             }
-            List<Entry> events = new ArrayList<>();
-            long length = 0;
-            Path journal = dir.resolve("journal.jsonl");
-            if (Files.exists(journal)) {
-                byte[] bytes = Files.readAllBytes(journal);
-                int start = 0;
-                for (int i = 0; i < bytes.length; i++) {
-                    if (bytes[i] != '\n') {
-                        continue;
-                    }
-                    String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-                    int tab = line.indexOf('\t');
-                    long seq;
-                    try {
-                        seq = Long.parseLong(line.substring(0, Math.max(tab, 0)));
-                    } catch (NumberFormatException e) {
-                        throw new CheckpointCorruptException(
-                                executionId, "journal line at byte " + start + " has no sequence number", e);
-                    }
-                    if (seq > snapshotSeq) {
-                        long expected = events.isEmpty()
-                                ? snapshotSeq + 1
-                                : events.getLast().seq() + 1;
-                        if (seq != expected) {
-                            throw new CheckpointCorruptException(
-                                    executionId, "journal jumps from seq " + (expected - 1) + " to " + seq, null);
-                        }
-                        events.add(new Entry(seq, line.substring(tab + 1)));
-                    }
-                    start = i + 1;
-                    length = start;
-                }
-                // bytes after the last newline are a torn write from a killed process: not an event
-            }
-            String[] status = readStatus(dir);
-            return new Disk(snapshot, snapshotSeq, events, length, status == null ? null : status[0] + " " + status[1]);
         }
     }
 }

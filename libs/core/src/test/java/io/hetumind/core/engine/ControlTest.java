@@ -266,9 +266,7 @@ class ControlTest {
                 .isEqualTo(ExecutionStatus.WAITING);
         // a process killed in the middle of an append leaves half a line without a newline
         java.nio.file.Files.writeString(
-                cp.dir("torn").resolve("journal.jsonl"),
-                "99\t{\"t\":\"NodeFin",
-                java.nio.file.StandardOpenOption.APPEND);
+                cp.log("torn"), "99\t{\"t\":\"NodeFin", java.nio.file.StandardOpenOption.APPEND);
         cp.close();
         // The resumed run journals its first event, then dies too (before any snapshot).
         Checkpointer.Checkpoint loaded = cp.load("torn").orElseThrow();

@@ -493,7 +493,8 @@ class RunServicesTest {
                 .build();
         PreparedWorkflow wf = engine.prepare(versioned("test.wait", "{\"ms\":-1}", ""));
         engine.run(wf, RunRequest.defaults().withExecutionId("bad-snap"));
-        Files.writeString(files.dir("bad-snap").resolve("snapshot.json"), "12\n{\"v\":2,\"status\":");
+        String cut = "{\"v\":2,\"status\":";
+        Files.writeString(files.log("bad-snap"), "S12 " + cut.length() + "\n" + cut + "\n#WAITING -1\n");
         assertThatThrownBy(() -> engine.resume(wf, "bad-snap", RunRequest.defaults()))
                 .isInstanceOf(CheckpointCorruptException.class)
                 .hasMessageStartingWith("checkpoint of execution bad-snap is corrupt: its snapshot cannot be read");
