@@ -51,6 +51,20 @@ final class Workflows {
                 List.of(edge("Start", 0, "Set", 0), edge("Set", 0, "Done", 0)));
     }
 
+    /** Trigger → the given nodes in that order, each fed by the previous one's first output. */
+    static Workflow pipeline(List<String> nodeJson) {
+        List<String> nodes = new ArrayList<>(List.of(TRIGGER));
+        List<String> edges = new ArrayList<>();
+        String prev = "Start";
+        for (String n : nodeJson) {
+            String name = io.hetumind.core.spi.Json.parse(n).get("name").asText();
+            nodes.add(n);
+            edges.add(edge(prev, 0, name, 0));
+            prev = name;
+        }
+        return read(nodes, edges);
+    }
+
     /** Trigger → 16 parallel Set branches → a binary tree of 15 Merge (append) nodes. */
     static Workflow fanOutFanIn() {
         List<String> nodes = new ArrayList<>(List.of(TRIGGER));
