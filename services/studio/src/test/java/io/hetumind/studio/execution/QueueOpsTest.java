@@ -206,8 +206,10 @@ class QueueOpsTest {
                     .post("/api/v1/executions/pruning/run")
                     .then()
                     .statusCode(200)
-                    .body("partitionsDropped", greaterThanOrEqualTo(1))
-                    .body("rowsDeleted", greaterThanOrEqualTo(1));
+                    // The hourly pass of this shared app may have run since pruning was enabled and done the work
+                    // first (a CI run caught that): the counts are this pass's, the state checked below is the rule.
+                    .body("partitionsDropped", greaterThanOrEqualTo(0))
+                    .body("rowsDeleted", greaterThanOrEqualTo(0));
             assertThat(Fixtures.count("SELECT count(*) FROM studio.execution WHERE tenant_id = ?", tenant))
                     .isZero();
             assertThat(Fixtures.count("SELECT count(*) FROM pg_tables WHERE schemaname || '.' || tablename = ?", table))
