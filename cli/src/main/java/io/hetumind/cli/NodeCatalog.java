@@ -8,18 +8,23 @@ import io.hetumind.sdk.plugin.Plugins;
 import io.hetumind.sdk.plugin.RefusedPlugin;
 import java.io.IOException;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The CLI's node registry. When the launcher names an index file ({@code -Dhetumind.node-index=…}), node types are
  * created on first use from that index instead of all at start — a hello-world run then sets up two nodes, not
  * fifty (no BouncyCastle, no RSA keys, no descriptor of nodes it does not run). The file starts with a fingerprint
- * of the jars that declare node types (path, size, modification time); when they change it is rewritten from a
- * full load. Without the property (tests, embedding) every type is loaded as before.
+ * of the class path's jars (path, size, modification time; see {@link #fingerprint}); when they change it is
+ * rewritten from a full load. Without the property (tests, embedding) every type is loaded as before.
  *
  * <p>Plugin jars in the plugins directory are loaded on top ({@link PluginLoader}); with any present the built-in
  * types are all created (a clash check needs every type id), so the lazy index only speeds up plugin-free runs.
@@ -141,8 +146,74 @@ final class NodeCatalog {
         }
     }
 
-    /** {@code # path size mtime; …} of every jar or directory that declares node types. */
+    /**
+     * What the index must match. Launched from jars (the launcher: {@code -jar} with a manifest Class-Path), it is
+     * {@code # jars path size mtime; …} of every jar the application class loader reads, found by reading the
+     * launch jars' manifests and without opening the others: a resource scan for the files that declare node types
+     * opened all ~130 jars, 100-250 ms of a run's start-up. Otherwise (a directory on the class path: tests, IDEs,
+     * embedding) it is {@code # path size mtime; …} of every jar or directory that declares node types, found by
+     * that scan.
+     */
     static String fingerprint(ClassLoader loader) throws IOException {
+        List<Path> jars = loader == ClassLoader.getSystemClassLoader()
+                ? launchJars(System.getProperty("java.class.path", ""))
+                : null;
+        if (jars == null) {
+            return declaringFiles(loader);
+        }
+        StringBuilder f = new StringBuilder("# jars");
+        for (Path jar : jars) {
+            f.append(' ').append(jar);
+            if (Files.isRegularFile(jar)) {
+                f.append(' ')
+                        .append(Files.size(jar))
+                        .append(' ')
+                        .append(Files.getLastModifiedTime(jar).toMillis());
+            } else {
+                f.append(" missing"); // the loader skips it; it counts once it appears
+            }
+            f.append(';');
+        }
+        return f.toString();
+    }
+
+    /**
+     * The jars of {@code classPath} and of their manifests' Class-Path entries (resolved against each jar, as the
+     * class loader does), in order; null when an entry is not a jar file (a directory's content has no cheap
+     * fingerprint) or not a local file.
+     */
+    static List<Path> launchJars(String classPath) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path jar = Path.of(entry).toAbsolutePath().normalize();
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+                return null;
+            }
+            out.add(jar);
+            String refs;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                refs = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            }
+            if (refs == null || refs.isBlank()) {
+                continue;
+            }
+            for (String ref : refs.trim().split("\\s+")) {
+                URI uri = jar.toUri().resolve(ref);
+                if (!"file".equals(uri.getScheme()) || ref.endsWith("/")) {
+                    return null;
+                }
+                out.add(Path.of(uri).normalize());
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** {@code # path size mtime; …} of every jar or directory that declares node types. */
+    private static String declaringFiles(ClassLoader loader) throws IOException {
         StringBuilder f = new StringBuilder("#");
         List<URL> urls = Collections.list(loader.getResources(SERVICE));
         for (URL url : urls) {

@@ -31,7 +31,14 @@ import java.util.function.Supplier;
  */
 public final class Engine {
 
-    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    /**
+     * The logger, fetched on first use: the first {@code System.getLogger} looks for a logger backend with a
+     * ServiceLoader scan of every jar on the class path (~130 in the CLI, 100-250 ms), and a run that logs nothing
+     * should not pay it.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    }
 
     private final EngineServices services;
     private final Semaphore global;
@@ -381,13 +388,13 @@ public final class Engine {
         if (request.services().get(ErrorWorkflowLauncher.class) instanceof ErrorWorkflowLauncher launcher) {
             try {
                 if (!launcher.launch(errorWorkflow, wf.workflow(), ErrorSummary.of(wf.workflow(), result))) {
-                    LOG.log(
+                    Log.LOG.log(
                             System.Logger.Level.WARNING,
                             "error workflow '" + errorWorkflow + "' of workflow '"
                                     + wf.workflow().name() + "' not found");
                 }
             } catch (RuntimeException e) {
-                LOG.log(
+                Log.LOG.log(
                         System.Logger.Level.WARNING,
                         "error workflow '" + errorWorkflow + "' could not run: " + e.getMessage());
             }
@@ -395,7 +402,7 @@ public final class Engine {
         }
         Optional<Workflow> target = workflows(request).resolve(errorWorkflow);
         if (target.isEmpty()) {
-            LOG.log(
+            Log.LOG.log(
                     System.Logger.Level.WARNING,
                     "error workflow '" + errorWorkflow + "' of workflow '"
                             + wf.workflow().name() + "' not found");
@@ -409,7 +416,7 @@ public final class Engine {
         try {
             start(prepare(target.get()), errorRun);
         } catch (RuntimeException e) {
-            LOG.log(
+            Log.LOG.log(
                     System.Logger.Level.WARNING,
                     "error workflow '" + errorWorkflow + "' could not run: " + e.getMessage());
         }
@@ -439,12 +446,13 @@ public final class Engine {
                         ? Optional.empty()
                         : services.workflows().resolve(workflowId);
                 if (wf.isEmpty()) {
-                    LOG.log(System.Logger.Level.INFO, "parent execution " + parentId + " must be resumed by its host");
+                    Log.LOG.log(
+                            System.Logger.Level.INFO, "parent execution " + parentId + " must be resumed by its host");
                     return;
                 }
                 resume(prepare(wf.get()), parentId, RunRequest.defaults());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not resume parent execution " + parentId + ": " + e);
+                Log.LOG.log(System.Logger.Level.WARNING, "could not resume parent execution " + parentId + ": " + e);
             }
         });
     }

@@ -16,7 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventBus {
 
-    private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
+    /**
+     * The logger, fetched on first use: the first {@code System.getLogger} looks for a logger backend with a
+     * ServiceLoader scan of every jar on the class path (~130 in the CLI, 100-250 ms), and a run that logs nothing
+     * should not pay it.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(EventBus.class.getName());
+    }
 
     private final List<Mailbox> global;
     private final Map<String, List<Mailbox>> perExecution = new ConcurrentHashMap<>();
@@ -116,7 +123,7 @@ final class EventBus {
                 try {
                     listener.onEvent(e);
                 } catch (RuntimeException ex) {
-                    LOG.log(System.Logger.Level.WARNING, "execution listener failed: " + ex);
+                    Log.LOG.log(System.Logger.Level.WARNING, "execution listener failed: " + ex);
                 } finally {
                     synchronized (this) {
                         delivered.incrementAndGet();

@@ -6,15 +6,24 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 
 /** The shared JSON mapper and small tree helpers for nodes and the engine. */
 public final class Json {
 
-    /** Thread-safe once configured; never reconfigure it. */
+    /**
+     * Thread-safe once configured; never reconfigure it. The modules are named, not found: {@code findAndAddModules}
+     * is a ServiceLoader scan that opens every jar on the class path (about 130 in the CLI: 100-250 ms of its
+     * start-up), and it made the mapper differ with what a host happened to ship.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
                     .streamReadConstraints(JsonLimits.constraints())
                     .build())
-            .findAndAddModules()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .addModule(new ParameterNamesModule())
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

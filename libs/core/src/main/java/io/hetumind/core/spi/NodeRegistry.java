@@ -1,5 +1,7 @@
 package io.hetumind.core.spi;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -172,13 +174,32 @@ public final class NodeRegistry {
         return t;
     }
 
-    /** The provider of this class name among the service's providers (only those are node types), or null. */
+    /**
+     * The node type of the class the index names, made as {@link ServiceLoader} makes a provider (a public static
+     * {@code provider()} method, else the public no-argument constructor), or null when the class is gone or is not
+     * a node type (the caller then loads every type). The index was written from a full load of the same jars, so
+     * the class was a declared provider. Streaming the service's providers instead read the provider files of the
+     * jars in class-path order up to the one after the match: a third of the CLI's jars opened for one node.
+     */
     private NodeType provider(String className) {
-        return ServiceLoader.load(NodeType.class, pending.loader()).stream()
-                .filter(p -> p.type().getName().equals(className))
-                .findFirst()
-                .map(ServiceLoader.Provider::get)
-                .orElse(null);
+        try {
+            Class<?> type = Class.forName(className, false, pending.loader());
+            if (!NodeType.class.isAssignableFrom(type) || !Modifier.isPublic(type.getModifiers())) {
+                return null;
+            }
+            try {
+                Method factory = type.getMethod("provider");
+                if (Modifier.isStatic(factory.getModifiers())
+                        && NodeType.class.isAssignableFrom(factory.getReturnType())) {
+                    return (NodeType) factory.invoke(null);
+                }
+            } catch (NoSuchMethodException e) {
+                // no factory method: the constructor, as ServiceLoader does
+            }
+            return (NodeType) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null;
+        }
     }
 
     /** Lazy registries: replaces what was loaded one by one with every type, checked together as {@link #load} does. */
