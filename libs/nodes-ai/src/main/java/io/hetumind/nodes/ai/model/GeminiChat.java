@@ -7,7 +7,10 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClient;
@@ -68,7 +71,18 @@ final class GeminiChat extends WireChatModel {
                 }
                 case UserMessage u -> {
                     last = turn(contents, last, "user");
-                    ((ArrayNode) last.get("parts")).addObject().put("text", text(u, "the Gemini"));
+                    ArrayNode parts = (ArrayNode) last.get("parts");
+                    for (Content c : contents(u, "the Gemini")) {
+                        switch (c) {
+                            case TextContent t -> parts.addObject().put("text", t.text());
+                            case ImageContent i ->
+                                parts.addObject()
+                                        .putObject("inline_data")
+                                        .put("mime_type", i.image().mimeType())
+                                        .put("data", i.image().base64Data());
+                            default -> throw new IllegalStateException("checked by contents(…)");
+                        }
+                    }
                 }
                 case AiMessage a -> {
                     last = turn(contents, null, "model");

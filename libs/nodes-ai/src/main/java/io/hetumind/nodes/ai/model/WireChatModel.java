@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClient;
@@ -13,6 +14,7 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.ChatModel;
 import io.hetumind.core.spi.Json;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -120,21 +122,33 @@ abstract class WireChatModel implements ChatModel {
         return (ObjectNode) Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
     }
 
-    /** The text of a user message; other contents (images, audio …) are refused clearly. */
-    static String text(UserMessage m, String provider) {
-        if (m.hasSingleText()) {
-            return m.singleText();
-        }
-        StringBuilder sb = new StringBuilder();
+    /**
+     * A user message's contents, checked: text, and images given as base64 data (what the agent sends); other contents
+     * (audio, PDF …) and images by URL are refused clearly.
+     */
+    static List<Content> contents(UserMessage m, String provider) {
         for (Content c : m.contents()) {
-            if (!(c instanceof TextContent t)) {
-                throw new IllegalArgumentException(provider + " chat model here sends text only, not "
-                        + c.type().name().toLowerCase());
+            if (c instanceof ImageContent i && i.image().base64Data() == null) {
+                throw new IllegalArgumentException(provider + " chat model here sends images as data, not by URL");
             }
-            if (!sb.isEmpty()) {
-                sb.append('\n');
+            if (!(c instanceof TextContent) && !(c instanceof ImageContent)) {
+                throw new IllegalArgumentException(provider + " chat model here sends text and images only, not "
+                        + c.type().name().toLowerCase(java.util.Locale.ROOT));
             }
-            sb.append(t.text());
+        }
+        return m.contents();
+    }
+
+    /** The text parts of a user message, joined by line breaks. */
+    static String text(List<Content> contents) {
+        StringBuilder sb = new StringBuilder();
+        for (Content c : contents) {
+            if (c instanceof TextContent t) {
+                if (!sb.isEmpty()) {
+                    sb.append('\n');
+                }
+                sb.append(t.text());
+            }
         }
         return sb.toString();
     }
