@@ -66,16 +66,11 @@ abstract class WireChatModel implements ChatModel {
             ObjectNode body,
             java.util.function.Consumer<String> onLine,
             java.util.function.Consumer<Throwable> onEnd) {
-        HttpRequest.Builder b = HttpRequest.builder()
-                .method(HttpMethod.POST)
-                .url(url)
-                .addHeader("Content-Type", "application/json")
-                .addHeader("Accept", "application/x-ndjson")
-                .body(body.toString());
-        headers.forEach(b::addHeader);
-        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-        http.execute(
-                b.build(),
+        postStream(
+                url,
+                headers,
+                body,
+                "application/x-ndjson",
                 (in, listener) -> {
                     try (var reader = new java.io.BufferedReader(
                             new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -88,28 +83,77 @@ abstract class WireChatModel implements ChatModel {
                         listener.onError(e);
                     }
                 },
-                new dev.langchain4j.http.client.sse.ServerSentEventListener() {
-                    @Override
-                    public void onEvent(dev.langchain4j.http.client.sse.ServerSentEvent event) {
-                        if (!ended.get()) {
-                            onLine.accept(event.data());
-                        }
-                    }
+                onLine,
+                onEnd);
+    }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        if (ended.compareAndSet(false, true)) {
-                            onEnd.accept(error);
-                        }
-                    }
+    /**
+     * POSTs {@code body} as JSON and hands the data of each server-sent event of the answer to {@code onData}, on the
+     * client's thread; ends with {@code onEnd} (null: the answer ended) or the failure.
+     */
+    final void postEvents(
+            String url,
+            Map<String, String> headers,
+            ObjectNode body,
+            java.util.function.Consumer<String> onData,
+            java.util.function.Consumer<Throwable> onEnd) {
+        postStream(
+                url,
+                headers,
+                body,
+                "text/event-stream",
+                new dev.langchain4j.http.client.sse.DefaultServerSentEventParser(),
+                onData,
+                onEnd);
+    }
 
-                    @Override
-                    public void onClose() {
-                        if (ended.compareAndSet(false, true)) {
-                            onEnd.accept(null);
-                        }
-                    }
-                });
+    /**
+     * A streamed POST: {@code onData} sees each event's data until it throws (which ends the call with that failure:
+     * LangChain4j's SSE parser would swallow it) or the answer ends; {@code onEnd} is called exactly once.
+     */
+    private void postStream(
+            String url,
+            Map<String, String> headers,
+            ObjectNode body,
+            String accept,
+            dev.langchain4j.http.client.sse.ServerSentEventParser parser,
+            java.util.function.Consumer<String> onData,
+            java.util.function.Consumer<Throwable> onEnd) {
+        HttpRequest.Builder b = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(url)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Accept", accept)
+                .body(body.toString());
+        headers.forEach(b::addHeader);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        http.execute(b.build(), parser, new dev.langchain4j.http.client.sse.ServerSentEventListener() {
+            @Override
+            public void onEvent(dev.langchain4j.http.client.sse.ServerSentEvent event) {
+                if (ended.get()) {
+                    return;
+                }
+                try {
+                    onData.accept(event.data());
+                } catch (RuntimeException e) {
+                    onError(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (ended.compareAndSet(false, true)) {
+                    onEnd.accept(error);
+                }
+            }
+
+            @Override
+            public void onClose() {
+                if (ended.compareAndSet(false, true)) {
+                    onEnd.accept(null);
+                }
+            }
+        });
     }
 
     /** A tool's parameters as JSON Schema (an empty object schema when it takes none). */
