@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An in-process model provider speaking the real wire protocols (OpenAI chat completions with
  * tool_calls, Anthropic messages, OpenAI embeddings, Ollama's /api/chat, Gemini's generateContent), answering from a per-test script, and
- * recording every request it got. Streamed answers (OpenAI and Anthropic server-sent events, Ollama's NDJSON) are
+ * recording every request it got. Streamed answers (OpenAI, Anthropic and Gemini server-sent events, Ollama's NDJSON) are
  * written part by part with a flush each; {@link Reply#holding} keeps the parts from one index on until a latch opens,
  * so a test can see what arrived before the provider sent its last token.
  */
@@ -313,6 +313,83 @@ final class FakeProvider implements AutoCloseable {
         last.putObject("message").put("role", "assistant").put("content", "");
         parts.add(last + "\n");
         return Reply.streamed("application/x-ndjson", parts);
+    }
+
+    /**
+     * Gemini's SSE answer ({@code streamGenerateContent?alt=sse}): an event per text piece, each a partial {@code
+     * GenerateContentResponse} with the counts so far; the last one carries the finish reason and the final counts.
+     * Events end in CRLF pairs, as Google's servers write them.
+     */
+    static Reply geminiStream(String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < pieces.length; i++) {
+            ObjectNode event = geminiEvent(i == pieces.length - 1 ? "STOP" : null, i == pieces.length - 1);
+            event.withArray("candidates")
+                    .get(0)
+                    .withObject("content")
+                    .withArray("parts")
+                    .addObject()
+                    .put("text", pieces[i]);
+            parts.add("data: " + event + "\r\n\r\n");
+        }
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    /** Gemini's SSE answer calling functions (each call {name, argumentsJson}): they come whole in one event. */
+    static Reply geminiStreamFunctionCalls(String... nameThenArgs) {
+        ObjectNode event = geminiEvent("STOP", true);
+        ArrayNode parts =
+                event.withArray("candidates").get(0).withObject("content").withArray("parts");
+        for (int i = 0; i < nameThenArgs.length; i += 2) {
+            ObjectNode call = parts.addObject().putObject("functionCall").put("name", nameThenArgs[i]);
+            call.set("args", Json.parse(nameThenArgs[i + 1]));
+        }
+        return Reply.streamed("text/event-stream", List.of("data: " + event + "\r\n\r\n"));
+    }
+
+    /** Gemini's SSE answer that sends {@code pieces} then an {@code error} object, as the API fails mid-stream. */
+    static Reply geminiStreamFailing(String message, String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String piece : pieces) {
+            ObjectNode event = geminiEvent(null, false);
+            event.withArray("candidates")
+                    .get(0)
+                    .withObject("content")
+                    .withArray("parts")
+                    .addObject()
+                    .put("text", piece);
+            parts.add("data: " + event + "\r\n\r\n");
+        }
+        ObjectNode error = Json.object();
+        error.putObject("error").put("code", 500).put("message", message).put("status", "INTERNAL");
+        parts.add("data: " + error + "\r\n\r\n");
+        return Reply.streamed("text/event-stream", parts);
+    }
+
+    /** Gemini's SSE answer to a blocked prompt: one event without candidates, with the block reason. */
+    static Reply geminiStreamBlocked(String reason) {
+        ObjectNode event = Json.object();
+        event.putObject("promptFeedback").put("blockReason", reason);
+        event.putObject("usageMetadata").put("promptTokenCount", 21).put("totalTokenCount", 21);
+        return Reply.streamed("text/event-stream", List.of("data: " + event + "\r\n\r\n"));
+    }
+
+    private static ObjectNode geminiEvent(String finishReason, boolean last) {
+        ObjectNode o = Json.object();
+        ObjectNode c = o.putArray("candidates").addObject();
+        c.putObject("content").put("role", "model").putArray("parts");
+        if (finishReason != null) {
+            c.put("finishReason", finishReason);
+        }
+        c.put("index", 0);
+        ObjectNode usage = o.putObject("usageMetadata").put("promptTokenCount", 21);
+        if (last) {
+            usage.put("candidatesTokenCount", 4).put("totalTokenCount", 25);
+        } else {
+            usage.put("totalTokenCount", 21);
+        }
+        o.put("modelVersion", "gemini-2.5-flash");
+        return o;
     }
 
     // ---- OpenAI chat completions

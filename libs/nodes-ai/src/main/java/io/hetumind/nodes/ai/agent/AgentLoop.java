@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * One agent run for one item: system message (plus the parser's format instructions), the
- * memory's history, the user prompt; then model call → tool calls → tool results → model call …
+ * memory's history, the user prompt (followed by the item's images, {@link ImageMessages}); then model call → tool calls → tool results → model call …
  * until the model answers without calling a tool or {@code maxIterations} model calls were made
  * (then the answer is "Agent stopped due to max iterations.", as LangChain's executor says).
  * A tool that fails tells the model so, and the loop goes on. The exchange is saved to memory.
@@ -79,6 +79,12 @@ final class AgentLoop {
             messages.addAll(memory.history());
         }
         messages.add(UserMessage.from(prompt));
+        if (ctx.param("options.passthroughBinaryImages", item, Boolean.class, true)) {
+            UserMessage images = ImageMessages.of(ctx, item);
+            if (images != null) {
+                messages.add(images);
+            }
+        }
         List<ToolSpecification> specs = tools.values().stream()
                 .map(io.hetumind.nodes.ai.tool.AgentTool::specification)
                 .toList();

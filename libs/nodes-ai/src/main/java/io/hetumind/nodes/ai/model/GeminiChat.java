@@ -7,7 +7,10 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClient;
@@ -26,13 +29,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Google's Gemini API ({@code POST /v1beta/models/…:generateContent}, key in {@code x-goog-api-key}): system messages
+ * Google's Gemini API ({@code POST /v1beta/models/…:generateContent}, key in {@code x-goog-api-key}; streamed with
+ * {@code :streamGenerateContent?alt=sse} by {@link #streaming()}): system messages
  * become {@code systemInstruction}, tool calls are {@code functionCall} parts of the model's turn and their results
  * {@code functionResponse} parts of the next user turn; tool parameters are sent in Gemini's OpenAPI schema subset.
  */
 final class GeminiChat extends WireChatModel {
 
     private final String url;
+    private final String streamUrl;
     private final String apiKey;
     private final ObjectNode generationConfig;
     private final ArrayNode safetySettings;
@@ -47,6 +52,7 @@ final class GeminiChat extends WireChatModel {
         super(http);
         String path = model.startsWith("models/") || model.startsWith("tunedModels/") ? model : "models/" + model;
         this.url = host + "/v1beta/" + path + ":generateContent";
+        this.streamUrl = host + "/v1beta/" + path + ":streamGenerateContent?alt=sse";
         this.apiKey = apiKey;
         this.generationConfig = generationConfig;
         this.safetySettings = safetySettings;
@@ -54,6 +60,36 @@ final class GeminiChat extends WireChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
+        return response(post(url, Map.of("x-goog-api-key", apiKey), body(request)));
+    }
+
+    /**
+     * The same calls streamed ({@code streamGenerateContent?alt=sse}): each event is a partial answer whose text parts
+     * are handed out as they come; function calls come whole in their event; the finish reason and the final token
+     * counts are on the last one. The parts are put together and read as one plain answer.
+     */
+    dev.langchain4j.model.chat.StreamingChatModel streaming() {
+        return new dev.langchain4j.model.chat.StreamingChatModel() {
+            @Override
+            public void doChat(
+                    ChatRequest request, dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler) {
+                GeminiStream stream = new GeminiStream(handler::onPartialResponse);
+                postEvents(streamUrl, Map.of("x-goog-api-key", apiKey), body(request), stream::accept, error -> {
+                    if (error != null) {
+                        handler.onError(error);
+                        return;
+                    }
+                    try {
+                        handler.onCompleteResponse(response(stream.whole()));
+                    } catch (RuntimeException e) {
+                        handler.onError(e);
+                    }
+                });
+            }
+        };
+    }
+
+    private ObjectNode body(ChatRequest request) {
         ObjectNode body = Json.object();
         ArrayNode contents = body.putArray("contents");
         StringBuilder system = new StringBuilder();
@@ -68,7 +104,18 @@ final class GeminiChat extends WireChatModel {
                 }
                 case UserMessage u -> {
                     last = turn(contents, last, "user");
-                    ((ArrayNode) last.get("parts")).addObject().put("text", text(u, "the Gemini"));
+                    ArrayNode parts = (ArrayNode) last.get("parts");
+                    for (Content c : contents(u, "the Gemini")) {
+                        switch (c) {
+                            case TextContent t -> parts.addObject().put("text", t.text());
+                            case ImageContent i ->
+                                parts.addObject()
+                                        .putObject("inline_data")
+                                        .put("mime_type", i.image().mimeType())
+                                        .put("data", i.image().base64Data());
+                            default -> throw new IllegalStateException("checked by contents(…)");
+                        }
+                    }
                 }
                 case AiMessage a -> {
                     last = turn(contents, null, "model");
@@ -122,7 +169,7 @@ final class GeminiChat extends WireChatModel {
         if (!safetySettings.isEmpty()) {
             body.set("safetySettings", safetySettings.deepCopy());
         }
-        return response(post(url, Map.of("x-goog-api-key", apiKey), body));
+        return body;
     }
 
     /** The last content when it has {@code role} (merging consecutive parts), else a new one. */
@@ -196,11 +243,11 @@ final class GeminiChat extends WireChatModel {
     }
 
     /** A refusal is the user's to fix (prompt, safety settings); wrapped so the call is recorded and named. */
-    private static RuntimeException refused(String message) {
+    static RuntimeException refused(String message) {
         return new IllegalStateException(message, NodeException.user(message));
     }
 
-    private static ChatResponse response(JsonNode answer) {
+    static ChatResponse response(JsonNode answer) {
         JsonNode candidates = answer.path("candidates");
         if (!candidates.isArray() || candidates.isEmpty()) {
             String blocked = answer.at("/promptFeedback/blockReason").asText("");

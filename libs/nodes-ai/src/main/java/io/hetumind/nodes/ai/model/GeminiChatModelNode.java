@@ -16,7 +16,10 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import java.time.Duration;
 import java.util.List;
 
-/** Google Gemini Chat Model (n8n {@code lmChatGoogleGemini}): the Gemini API's generateContent. */
+/**
+ * Google Gemini Chat Model (n8n {@code lmChatGoogleGemini}): the Gemini API's generateContent, streamed with
+ * streamGenerateContent when the root streams.
+ */
 public final class GeminiChatModelNode implements SupplierNode {
 
     static final String DEFAULT_MODEL = "models/gemini-2.5-flash";
@@ -130,11 +133,17 @@ public final class GeminiChatModelNode implements SupplierNode {
         if (topP != null) {
             config.put("topP", ModelOptions.range("options.topP", topP, 0, 1, item));
         }
+        var alive = new java.util.concurrent.atomic.AtomicLong();
         var http = ProviderHttpClient.builder(
-                        timeout, retries, ModelOptions.MAX_RETRY_WAIT, AiParams.policy(ctx), ctx::canceled)
+                        timeout,
+                        retries,
+                        ModelOptions.MAX_RETRY_WAIT,
+                        AiParams.policy(ctx),
+                        ctx::canceled,
+                        () -> alive.set(System.nanoTime()))
                 .build();
         GeminiChat model = new GeminiChat(http, host, apiKey, modelName, config, safety(ctx, item));
-        return new LanguageModel(model, ctx, "Google Gemini", modelName);
+        return new LanguageModel(model, model.streaming(), timeout, alive, ctx, "Google Gemini", modelName);
     }
 
     private static ArrayNode safety(NodeContext ctx, int item) {

@@ -263,12 +263,61 @@ public final class LanguageModel {
         }
     }
 
+    /**
+     * A user message as run data shows it: its text, and each image as a marker (MIME type, size in bytes), never the
+     * image itself (a record must stay one readable console line; the file is in the item's binary data).
+     */
+    private static void user(ObjectNode o, UserMessage u) {
+        if (u.hasSingleText()) {
+            o.put("text", u.singleText());
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        ArrayNode images = null;
+        for (dev.langchain4j.data.message.Content c : u.contents()) {
+            switch (c) {
+                case dev.langchain4j.data.message.TextContent t -> {
+                    if (!text.isEmpty()) {
+                        text.append('\n');
+                    }
+                    text.append(t.text());
+                }
+                case dev.langchain4j.data.message.ImageContent i -> {
+                    if (images == null) {
+                        images = Json.array();
+                    }
+                    ObjectNode marker =
+                            images.addObject().put("mimeType", i.image().mimeType());
+                    if (i.image().base64Data() != null) {
+                        marker.put("size", decodedSize(i.image().base64Data()));
+                    } else if (i.image().url() != null) {
+                        marker.put("url", i.image().url().toString());
+                    }
+                }
+                default -> o.withArray("contents").add(c.type().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (!text.isEmpty()) {
+            o.put("text", text.toString());
+        }
+        if (images != null) {
+            o.set("images", images);
+        }
+    }
+
+    /** The number of bytes a base64 text holds. */
+    static long decodedSize(String base64) {
+        int n = base64.length();
+        int padding = n > 0 && base64.charAt(n - 1) == '=' ? (n > 1 && base64.charAt(n - 2) == '=' ? 2 : 1) : 0;
+        return (long) n / 4 * 3 - padding;
+    }
+
     /** A chat message as run data shows it. */
     public static ObjectNode message(ChatMessage m) {
         ObjectNode o = Json.object();
         switch (m) {
             case SystemMessage s -> o.put("role", "system").put("text", s.text());
-            case UserMessage u -> o.put("role", "user").put("text", u.hasSingleText() ? u.singleText() : u.toString());
+            case UserMessage u -> user(o.put("role", "user"), u);
             case AiMessage a -> {
                 o.put("role", "ai");
                 if (a.text() != null) {

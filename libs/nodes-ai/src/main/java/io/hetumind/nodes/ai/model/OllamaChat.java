@@ -7,6 +7,8 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -159,7 +161,15 @@ final class OllamaChat extends WireChatModel {
         ObjectNode o = Json.object();
         switch (m) {
             case SystemMessage s -> o.put("role", "system").put("content", s.text());
-            case UserMessage u -> o.put("role", "user").put("content", text(u, "the Ollama"));
+            case UserMessage u -> {
+                List<Content> contents = contents(u, "the Ollama");
+                o.put("role", "user").put("content", text(contents));
+                for (Content c : contents) {
+                    if (c instanceof ImageContent i) {
+                        o.withArray("images").add(i.image().base64Data()); // Ollama takes bare base64, no data URL
+                    }
+                }
+            }
             case AiMessage a -> {
                 o.put("role", "assistant").put("content", a.text() == null ? "" : a.text());
                 if (a.hasToolExecutionRequests()) {

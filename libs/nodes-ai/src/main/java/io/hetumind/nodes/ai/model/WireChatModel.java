@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClient;
@@ -13,6 +14,7 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.ChatModel;
 import io.hetumind.core.spi.Json;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,16 +66,11 @@ abstract class WireChatModel implements ChatModel {
             ObjectNode body,
             java.util.function.Consumer<String> onLine,
             java.util.function.Consumer<Throwable> onEnd) {
-        HttpRequest.Builder b = HttpRequest.builder()
-                .method(HttpMethod.POST)
-                .url(url)
-                .addHeader("Content-Type", "application/json")
-                .addHeader("Accept", "application/x-ndjson")
-                .body(body.toString());
-        headers.forEach(b::addHeader);
-        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-        http.execute(
-                b.build(),
+        postStream(
+                url,
+                headers,
+                body,
+                "application/x-ndjson",
                 (in, listener) -> {
                     try (var reader = new java.io.BufferedReader(
                             new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -86,28 +83,77 @@ abstract class WireChatModel implements ChatModel {
                         listener.onError(e);
                     }
                 },
-                new dev.langchain4j.http.client.sse.ServerSentEventListener() {
-                    @Override
-                    public void onEvent(dev.langchain4j.http.client.sse.ServerSentEvent event) {
-                        if (!ended.get()) {
-                            onLine.accept(event.data());
-                        }
-                    }
+                onLine,
+                onEnd);
+    }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        if (ended.compareAndSet(false, true)) {
-                            onEnd.accept(error);
-                        }
-                    }
+    /**
+     * POSTs {@code body} as JSON and hands the data of each server-sent event of the answer to {@code onData}, on the
+     * client's thread; ends with {@code onEnd} (null: the answer ended) or the failure.
+     */
+    final void postEvents(
+            String url,
+            Map<String, String> headers,
+            ObjectNode body,
+            java.util.function.Consumer<String> onData,
+            java.util.function.Consumer<Throwable> onEnd) {
+        postStream(
+                url,
+                headers,
+                body,
+                "text/event-stream",
+                new dev.langchain4j.http.client.sse.DefaultServerSentEventParser(),
+                onData,
+                onEnd);
+    }
 
-                    @Override
-                    public void onClose() {
-                        if (ended.compareAndSet(false, true)) {
-                            onEnd.accept(null);
-                        }
-                    }
-                });
+    /**
+     * A streamed POST: {@code onData} sees each event's data until it throws (which ends the call with that failure:
+     * LangChain4j's SSE parser would swallow it) or the answer ends; {@code onEnd} is called exactly once.
+     */
+    private void postStream(
+            String url,
+            Map<String, String> headers,
+            ObjectNode body,
+            String accept,
+            dev.langchain4j.http.client.sse.ServerSentEventParser parser,
+            java.util.function.Consumer<String> onData,
+            java.util.function.Consumer<Throwable> onEnd) {
+        HttpRequest.Builder b = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(url)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Accept", accept)
+                .body(body.toString());
+        headers.forEach(b::addHeader);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        http.execute(b.build(), parser, new dev.langchain4j.http.client.sse.ServerSentEventListener() {
+            @Override
+            public void onEvent(dev.langchain4j.http.client.sse.ServerSentEvent event) {
+                if (ended.get()) {
+                    return;
+                }
+                try {
+                    onData.accept(event.data());
+                } catch (RuntimeException e) {
+                    onError(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (ended.compareAndSet(false, true)) {
+                    onEnd.accept(error);
+                }
+            }
+
+            @Override
+            public void onClose() {
+                if (ended.compareAndSet(false, true)) {
+                    onEnd.accept(null);
+                }
+            }
+        });
     }
 
     /** A tool's parameters as JSON Schema (an empty object schema when it takes none). */
@@ -120,21 +166,33 @@ abstract class WireChatModel implements ChatModel {
         return (ObjectNode) Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
     }
 
-    /** The text of a user message; other contents (images, audio …) are refused clearly. */
-    static String text(UserMessage m, String provider) {
-        if (m.hasSingleText()) {
-            return m.singleText();
-        }
-        StringBuilder sb = new StringBuilder();
+    /**
+     * A user message's contents, checked: text, and images given as base64 data (what the agent sends); other contents
+     * (audio, PDF …) and images by URL are refused clearly.
+     */
+    static List<Content> contents(UserMessage m, String provider) {
         for (Content c : m.contents()) {
-            if (!(c instanceof TextContent t)) {
-                throw new IllegalArgumentException(provider + " chat model here sends text only, not "
-                        + c.type().name().toLowerCase());
+            if (c instanceof ImageContent i && i.image().base64Data() == null) {
+                throw new IllegalArgumentException(provider + " chat model here sends images as data, not by URL");
             }
-            if (!sb.isEmpty()) {
-                sb.append('\n');
+            if (!(c instanceof TextContent) && !(c instanceof ImageContent)) {
+                throw new IllegalArgumentException(provider + " chat model here sends text and images only, not "
+                        + c.type().name().toLowerCase(java.util.Locale.ROOT));
             }
-            sb.append(t.text());
+        }
+        return m.contents();
+    }
+
+    /** The text parts of a user message, joined by line breaks. */
+    static String text(List<Content> contents) {
+        StringBuilder sb = new StringBuilder();
+        for (Content c : contents) {
+            if (c instanceof TextContent t) {
+                if (!sb.isEmpty()) {
+                    sb.append('\n');
+                }
+                sb.append(t.text());
+            }
         }
         return sb.toString();
     }
