@@ -56,11 +56,17 @@ public record NodeDescriptor(
         return supplies.contains(connectionType);
     }
 
-    /** The sub-node inputs {@code node} offers with its parameters (unset ones take their defaults). */
+    /**
+     * The sub-node inputs {@code node} offers with its parameters (unset ones take their defaults) and its version
+     * ({@link PropertySpec#VERSION}, as the designer reads port rules).
+     */
     public List<SubPort> subInputs(Node node) {
         List<SubPort> out = new ArrayList<>();
         for (SubPort p : subInputs) {
             if (p.shown(name -> {
+                if (name.equals(PropertySpec.VERSION)) {
+                    return Json.F.numberNode(node.typeVersion());
+                }
                 var v = node.parameters().get(name);
                 if (v == null) {
                     PropertySpec spec = propertyAt(name, node.typeVersion());

@@ -176,6 +176,24 @@ class SubNodeTest {
     }
 
     @Test
+    void anInputShownForSomeVersionsIsOfferedOnlyInThem() {
+        NodeDescriptor d = NodeDescriptor.builder("test.versioned")
+                .versions(1, 2)
+                .displayName("Versioned")
+                .subInput(SubPort.required(ConnectionTypes.AI_DOCUMENT, "Document")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .build();
+        var v1 = wf("{\"name\":\"R\",\"type\":\"test.versioned\",\"typeVersion\":1}", "")
+                .nodes()
+                .getFirst();
+        var v2 = wf("{\"name\":\"R\",\"type\":\"test.versioned\",\"typeVersion\":2}", "")
+                .nodes()
+                .getFirst();
+        assertThat(d.subInputs(v1)).extracting(SubPort::type).containsExactly(ConnectionTypes.AI_DOCUMENT);
+        assertThat(d.subInputs(v2)).isEmpty();
+    }
+
+    @Test
     void badSubConnectionsAreReported() {
         // a tool wired as a model, a model wired twice, a sub-node also wired by main, an unknown type
         String connections =
