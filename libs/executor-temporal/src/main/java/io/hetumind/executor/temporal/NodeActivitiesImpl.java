@@ -62,8 +62,16 @@ public final class NodeActivitiesImpl implements NodeActivities {
         RunRequest request = hooks.request(input, input.toRequest());
         TemporalChildRunner[] children = new TemporalChildRunner[1];
         HostedSteps.Step step = HostedSteps.step(prepared.engine(), wf, view, task, request, nativeRunner -> {
-            children[0] =
-                    new TemporalChildRunner(nativeRunner, prepared, store, input, request, in.taskId(), in.children());
+            children[0] = new TemporalChildRunner(
+                    nativeRunner,
+                    prepared,
+                    store,
+                    input,
+                    request,
+                    in.taskId(),
+                    in.children(),
+                    ctx.getInfo().getActivityId(),
+                    ctx.getInfo().getScheduledTimestamp());
             return children[0];
         });
         if (in.children() == null || in.children().isEmpty()) {
