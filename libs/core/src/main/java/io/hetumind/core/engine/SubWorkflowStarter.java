@@ -17,4 +17,15 @@ public interface SubWorkflowStarter {
      * a {@link io.hetumind.core.spi.NodeException}, as for a child the node waits for.
      */
     void start(String reference, List<Item> input);
+
+    /**
+     * Starts like {@link #start(String, List)}, once per {@code key}: a start whose key was started before returns
+     * without starting another execution. A backend that may run a node's try again after it started a child (a worker
+     * lost after the start, Temporal) names each start by values that are the same on every repeat of that try, and
+     * {@code at} is a time equally stable (when the try was first scheduled), which a host may stamp the child with. A
+     * host that keeps no keys starts again, as {@link #start(String, List)} does.
+     */
+    default void start(String reference, List<Item> input, String key, long at) {
+        start(reference, input);
+    }
 }

@@ -2,6 +2,7 @@ package io.hetumind.executor.temporal;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -15,6 +16,14 @@ public interface ExecutionWorkflow {
     /** Resumes a node waiting for the outside (webhook resume of a Wait). */
     @SignalMethod(name = "resume")
     void resume(ResumeSignal signal);
+
+    /**
+     * Returns once a node of the execution has answered the webhook request that started it (Respond to Webhook; the
+     * answer is in the run-data store), true, or once the run has ended without one, false. A run that parks and
+     * resumes before it answers keeps the caller waiting through the park.
+     */
+    @UpdateMethod(name = "awaitResponse")
+    boolean awaitResponse();
 
     /** The execution as it stands (status, run index), for a host showing a running execution. */
     @QueryMethod(name = "progress")

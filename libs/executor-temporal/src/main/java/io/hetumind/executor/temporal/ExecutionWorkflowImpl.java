@@ -71,6 +71,10 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     private ExecutionMachine machine;
     private NodeActivities bookkeeping;
     private String startNode;
+    /** A try answered the webhook request (its outcome said so): the flag {@link #awaitResponse} waits for. */
+    private boolean responded;
+
+    private boolean ended;
 
     ExecutionWorkflowImpl(PreparedCache prepared, TemporalOptions options) {
         this.prepared = prepared;
@@ -160,7 +164,16 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
             }
             cancelChildren();
         }
+        ended = true;
+        // callers of awaitResponse get their answer (false: none came) before the run completes; issues no command
+        Workflow.await(Workflow::isEveryHandlerFinished);
         return progress();
+    }
+
+    @Override
+    public boolean awaitResponse() {
+        Workflow.await(() -> responded || ended);
+        return responded;
     }
 
     @Override
@@ -325,6 +338,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     state, new ExecutionEvent.NodeFailed(at, task.id(), task.node(), at, 0, error, List.of(), -1));
             return;
         }
+        responded |= o.responded();
         ExecutionError error = o.errorJson() == null ? null : ExecutionError.fromJson(Json.parse(o.errorJson()));
         ObjectNode stateRef = o.nodeStateChanged() ? Json.object().put("task", task.id()) : null;
         ExecutionEvent event =

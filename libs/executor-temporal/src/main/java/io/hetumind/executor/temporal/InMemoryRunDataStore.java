@@ -8,6 +8,7 @@ import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.trigger.WebhookResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,16 @@ public final class InMemoryRunDataStore implements RunDataStore {
             ports.add(ItemCodec.readAll(p, "resume"));
         }
         return Optional.of(ports);
+    }
+
+    @Override
+    public void putResponse(String executionId, WebhookResponse response) {
+        values.put(key(executionId, "response", ""), ResponseCodec.write(response));
+    }
+
+    @Override
+    public Optional<WebhookResponse> response(String executionId) {
+        return Optional.ofNullable(values.get(key(executionId, "response", ""))).map(ResponseCodec::read);
     }
 
     @Override

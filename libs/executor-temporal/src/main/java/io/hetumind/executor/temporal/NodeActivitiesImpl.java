@@ -11,6 +11,7 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.Task;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -59,11 +60,25 @@ public final class NodeActivitiesImpl implements NodeActivities {
         PreparedWorkflow wf = prepared.get(input.workflowJson());
         ExecutionState view = view(in, input, wf);
         Task task = new Task(in.taskId(), in.node(), in.inputs(), attempt, 0);
-        RunRequest request = hooks.request(input, input.toRequest());
+        // a Respond to Webhook answer goes to the store, for the host holding the request, whichever worker runs it
+        java.util.concurrent.atomic.AtomicBoolean responded = new java.util.concurrent.atomic.AtomicBoolean();
+        RunRequest request = hooks.request(input, input.toRequest())
+                .withService(WebhookResponder.class, (id, response) -> {
+                    store.putResponse(in.executionId(), response);
+                    responded.set(true);
+                });
         TemporalChildRunner[] children = new TemporalChildRunner[1];
         HostedSteps.Step step = HostedSteps.step(prepared.engine(), wf, view, task, request, nativeRunner -> {
-            children[0] =
-                    new TemporalChildRunner(nativeRunner, prepared, store, input, request, in.taskId(), in.children());
+            children[0] = new TemporalChildRunner(
+                    nativeRunner,
+                    prepared,
+                    store,
+                    input,
+                    request,
+                    in.taskId(),
+                    in.children(),
+                    ctx.getInfo().getActivityId(),
+                    ctx.getInfo().getScheduledTimestamp());
             return children[0];
         });
         if (in.children() == null || in.children().isEmpty()) {
@@ -82,6 +97,9 @@ public final class NodeActivitiesImpl implements NodeActivities {
                 });
         ExecutionEvent event = await(ctx, step, runner, result, in);
         StepOutcome outcome = record(in, task, event, children[0]);
+        if (responded.get()) {
+            outcome = outcome.withResponded();
+        }
         if (StepOutcome.DEFERRED.equals(outcome.kind())) {
             return outcome; // the node goes on after its child: no end to report yet
         }
@@ -155,7 +173,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         e.error() == null ? null : Json.write(e.error().toJson()),
                         -1,
                         task.tryNumber(),
-                        null);
+                        null,
+                        false);
             }
             case ExecutionEvent.NodeFailed e ->
                 new StepOutcome(
@@ -168,7 +187,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         Json.write(e.error().toJson()),
                         -1,
                         task.tryNumber(),
-                        null);
+                        null,
+                        false);
             case ExecutionEvent.NodeWaiting e -> {
                 putState(in, e.nodeState());
                 yield new StepOutcome(
@@ -181,7 +201,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         null,
                         e.until(),
                         task.tryNumber(),
-                        null);
+                        null,
+                        false);
             }
             case ExecutionEvent.NodeDeferred e
             when children.requested() != null ->
@@ -195,7 +216,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
                         null,
                         -1,
                         task.tryNumber(),
-                        children.requested());
+                        children.requested(),
+                        false);
             case ExecutionEvent.NodeDeferred e ->
                 throw ApplicationFailure.newNonRetryableFailure(
                         "node '" + e.node() + "' started a sub-workflow that waits; the Temporal backend does not run"

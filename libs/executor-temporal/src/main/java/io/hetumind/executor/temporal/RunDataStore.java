@@ -3,13 +3,13 @@ package io.hetumind.executor.temporal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.trigger.WebhookResponse;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where the Temporal backend keeps item data, so that Temporal's history holds only references: an execution's input,
- * its trigger items, every node run (outputs, console, error) by task id, node state by the task that wrote it, and
- * outputs handed in by an outside resume. Writes are idempotent (an activity tried again overwrites its own keys).
+ * its trigger items, every node run (outputs, console, error) by task id, node state by the task that wrote it, outputs handed in by an outside resume, and a webhook response. Writes are idempotent (an activity tried again overwrites its own keys).
  * Shared by the host that starts executions and every worker that runs their activities.
  */
 public interface RunDataStore {
@@ -31,6 +31,14 @@ public interface RunDataStore {
     void putResumeOutputs(String executionId, String node, List<List<Item>> outputs);
 
     Optional<List<List<Item>>> resumeOutputs(String executionId, String node);
+
+    /**
+     * Keeps the answer a node of the execution gave to the webhook request that started it (Respond to Webhook on a
+     * worker), for the host that holds the request; written once per run, a repeated try overwrites it.
+     */
+    void putResponse(String executionId, WebhookResponse response);
+
+    Optional<WebhookResponse> response(String executionId);
 
     void delete(String executionId);
 }

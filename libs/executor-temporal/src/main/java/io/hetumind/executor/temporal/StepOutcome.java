@@ -12,6 +12,8 @@ import java.util.List;
  * @param attempt the try that produced it (Temporal's activity attempt)
  * @param child for {@code deferred}: the child execution the try asked for (its input; its items are in the store),
  *     which the workflow code runs as a child workflow before running the try again
+ * @param responded the try answered the webhook request that started the execution (the answer is in the store);
+ *     absent (false) in histories recorded before it existed
  */
 public record StepOutcome(
         String kind,
@@ -23,10 +25,27 @@ public record StepOutcome(
         String errorJson,
         long until,
         int attempt,
-        ExecutionInput child) {
+        ExecutionInput child,
+        boolean responded) {
 
     static final String FINISHED = "finished";
     static final String FAILED = "failed";
     static final String WAITING = "waiting";
     static final String DEFERRED = "deferred";
+
+    /** The same outcome, saying the try answered the webhook request. */
+    StepOutcome withResponded() {
+        return new StepOutcome(
+                kind,
+                at,
+                startTime,
+                executionTimeMs,
+                outputCounts,
+                nodeStateChanged,
+                errorJson,
+                until,
+                attempt,
+                child,
+                true);
+    }
 }

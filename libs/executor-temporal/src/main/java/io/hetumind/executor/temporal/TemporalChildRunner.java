@@ -5,6 +5,7 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.HostedSteps;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.SubWorkflowRunner;
+import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
@@ -20,8 +21,10 @@ import java.util.Map;
  * written to the store, and the try stops with {@link ChildWaitingException}: the activity reports it as a
  * {@code deferred} outcome, the workflow code runs the child as a Temporal child workflow and then runs the try
  * again, which this time finds the child's result. Calls from other threads than the try's go to the engine's own
- * runner. So do starts without waiting (Execute Workflow's fire and forget): the host's {@code SubWorkflowStarter}
- * records such a child as an execution of its own (the studio), or the engine runs it natively on this worker.
+ * runner. A start without waiting (Execute Workflow's fire and forget) goes to the host's {@link SubWorkflowStarter},
+ * which records such a child as an execution of its own (the studio), named by a key that is the same on every attempt
+ * of this try ({@link #startKey}), so a try repeated after its worker was lost does not start it twice; without a
+ * starter the engine runs it natively on this worker.
  */
 final class TemporalChildRunner implements SubWorkflowRunner {
 
@@ -34,8 +37,11 @@ final class TemporalChildRunner implements SubWorkflowRunner {
     private final RunRequest request;
     private final long taskId;
     private final Map<String, RunSummary> finished;
+    private final String activityId;
+    private final long scheduledAt;
     private volatile Thread owner;
     private int started;
+    private int fired;
     private volatile ExecutionInput requested;
 
     TemporalChildRunner(
@@ -45,7 +51,9 @@ final class TemporalChildRunner implements SubWorkflowRunner {
             ExecutionInput parent,
             RunRequest request,
             long taskId,
-            Map<String, RunSummary> finished) {
+            Map<String, RunSummary> finished,
+            String activityId,
+            long scheduledAt) {
         this.nativeRunner = nativeRunner;
         this.prepared = prepared;
         this.store = store;
@@ -53,6 +61,8 @@ final class TemporalChildRunner implements SubWorkflowRunner {
         this.request = request;
         this.taskId = taskId;
         this.finished = finished == null ? Map.of() : finished;
+        this.activityId = activityId;
+        this.scheduledAt = scheduledAt;
     }
 
     /** The thread the node's try runs on: its calls become child workflows. */
@@ -78,7 +88,21 @@ final class TemporalChildRunner implements SubWorkflowRunner {
 
     @Override
     public void start(String reference, List<Item> input) {
-        nativeRunner.start(reference, input);
+        if (Thread.currentThread() == owner
+                && request.services().get(SubWorkflowStarter.class) instanceof SubWorkflowStarter starter) {
+            starter.start(reference, input, startKey(parent.executionId(), taskId, activityId, fired++), scheduledAt);
+        } else {
+            nativeRunner.start(reference, input);
+        }
+    }
+
+    /**
+     * The key of the {@code n}-th start without waiting of a try: the parent, the task, the activity (Temporal gives
+     * every attempt of one activity the same id, and the id is fixed by the workflow's history) and the call's index
+     * in the try. An attempt after a lost worker repeats the calls in the same order, so it repeats the keys.
+     */
+    static String startKey(String parentId, long taskId, String activityId, int n) {
+        return parentId + ".s" + taskId + "." + activityId + "." + n;
     }
 
     @Override

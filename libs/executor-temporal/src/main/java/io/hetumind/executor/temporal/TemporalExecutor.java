@@ -137,6 +137,20 @@ public final class TemporalExecutor {
     }
 
     /** What the execution's workflow reports now, by query (running or ended); empty before its first task. */
+    /**
+     * Blocks until a node of the execution has answered the webhook request that started it (Respond to Webhook, on
+     * whichever worker ran it), through the workflow's {@code awaitResponse} update, and returns that answer from the
+     * store; empty when the run ended without one. A run that parks first keeps the caller waiting through the park.
+     */
+    public Optional<io.hetumind.core.spi.trigger.WebhookResponse> awaitResponse(String executionId) {
+        try {
+            client.newWorkflowStub(ExecutionWorkflow.class, executionId).awaitResponse();
+        } catch (io.temporal.client.WorkflowException ended) {
+            // the workflow had completed (or never ran): whether an answer came is in the store
+        }
+        return store.response(executionId);
+    }
+
     public Optional<RunSummary> summary(String executionId) {
         return Optional.ofNullable(
                 client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress());

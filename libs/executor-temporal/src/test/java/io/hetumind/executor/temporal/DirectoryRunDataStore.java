@@ -121,6 +121,16 @@ final class DirectoryRunDataStore implements RunDataStore {
     }
 
     @Override
+    public void putResponse(String executionId, io.hetumind.core.spi.trigger.WebhookResponse response) {
+        write(file(executionId, "response", ""), ResponseCodec.write(response));
+    }
+
+    @Override
+    public Optional<io.hetumind.core.spi.trigger.WebhookResponse> response(String executionId) {
+        return read(file(executionId, "response", "")).map(ResponseCodec::read);
+    }
+
+    @Override
     public void delete(String executionId) {
         String prefix = URLEncoder.encode(executionId + "~", StandardCharsets.UTF_8);
         try (var files = Files.list(dir)) {

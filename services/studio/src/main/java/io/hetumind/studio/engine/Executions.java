@@ -17,6 +17,15 @@ import java.util.concurrent.CompletionStage;
 public interface Executions {
     StartedExecution start(Launch launch);
 
+    /**
+     * Starts {@code launch} unless an execution with its id exists (insert-if-absent, safe against a concurrent start of
+     * the same id): a start repeated with the same id — a node try run again after its worker was lost — finds the
+     * execution the first one recorded and starts nothing. The id is required and the placement must be queued; an id
+     * that belongs to another tenant's execution is refused (409) and changes nothing. The result of an execution that
+     * was started before is not awaited here: it fails at once, saying so.
+     */
+    StartedExecution startOnce(Launch launch);
+
     /** Where an execution runs. */
     enum Placement {
         /** Now, on this process (webhooks that answer from the run; manual runs from the designer). */

@@ -2,6 +2,10 @@ package io.hetumind.studio.execution;
 
 import io.hetumind.platform.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +36,48 @@ public class ExecutionRecords {
         return Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16);
     }
 
+    /**
+     * A UUIDv7 made from {@code key} and the time {@code at}: the same pair always gives the same id (an execution
+     * started once per key), and its timestamp is {@code at}, so the record's partition is {@code at}'s day.
+     */
+    public static UUID idFor(String key, long at) {
+        byte[] h;
+        try {
+            h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(h);
+        long msb = (at << 16) | 0x7000L | (b.getShort() & 0x0FFFL);
+        long lsb = (b.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+
+    /** The tenant of the execution {@code id}, whoever it belongs to; empty when there is none. */
+    public static Optional<UUID> tenantOf(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT tenant_id FROM execution WHERE id = ? AND created_at = ?")) {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, Timestamp.from(createdAt(id)));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Inserts the record unless one with its id exists; false when one does. A concurrent insert of the same id waits
+     * for the first to commit (or roll back), so exactly one of them inserts.
+     */
+    public static boolean insertIfAbsent(Connection c, ExecutionRow r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (id, created_at, tenant_id, workflow_id,"
+                + " workflow_version, mode, status, started_by, retry_of, started_at, launch)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+            bind(ps, r);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public void insert(Connection c, ExecutionRow r) throws SQLException {
         insertAll(c, List.of(r));
     }
@@ -42,21 +88,25 @@ public class ExecutionRecords {
                 + " workflow_version, mode, status, started_by, retry_of, started_at, launch)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             for (ExecutionRow r : rows) {
-                ps.setObject(1, r.id());
-                ps.setTimestamp(2, Timestamp.from(r.createdAt()));
-                ps.setObject(3, r.tenantId());
-                ps.setObject(4, r.workflowId());
-                ps.setInt(5, r.workflowVersion());
-                ps.setString(6, r.mode());
-                ps.setString(7, r.status());
-                ps.setObject(8, r.startedBy());
-                ps.setObject(9, r.retryOf());
-                ps.setTimestamp(10, r.startedAt() == null ? null : Timestamp.from(r.startedAt()));
-                ps.setString(11, r.launchJson());
+                bind(ps, r);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    private static void bind(PreparedStatement ps, ExecutionRow r) throws SQLException {
+        ps.setObject(1, r.id());
+        ps.setTimestamp(2, Timestamp.from(r.createdAt()));
+        ps.setObject(3, r.tenantId());
+        ps.setObject(4, r.workflowId());
+        ps.setInt(5, r.workflowVersion());
+        ps.setString(6, r.mode());
+        ps.setString(7, r.status());
+        ps.setObject(8, r.startedBy());
+        ps.setObject(9, r.retryOf());
+        ps.setTimestamp(10, r.startedAt() == null ? null : Timestamp.from(r.startedAt()));
+        ps.setString(11, r.launchJson());
     }
 
     /** Records a parked or finished state, with its run data (gzip of the runData JSON). */

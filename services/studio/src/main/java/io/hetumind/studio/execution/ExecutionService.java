@@ -115,6 +115,43 @@ public class ExecutionService implements Executions {
 
     /** Starts an execution; {@code retryOf} names the execution it retries. */
     public StartedExecution start(Launch launch, UUID retryOf) {
+        return start(launch, retryOf, false);
+    }
+
+    @Override
+    public StartedExecution startOnce(Launch launch) {
+        if (launch.id() == null || launch.placement() != Placement.QUEUED) {
+            throw new IllegalArgumentException("a start once names its execution id and is queued");
+        }
+        // the common repeat is seen before anything is copied or admitted; the insert below settles a race
+        Optional<UUID> owner = ownerOf(launch.id());
+        if (owner.isPresent()) {
+            return startedBefore(launch, owner.get());
+        }
+        return start(launch, null, true);
+    }
+
+    private Optional<UUID> ownerOf(UUID id) {
+        try {
+            return db.read(c -> ExecutionRecords.tenantOf(c, id));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up execution " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The execution a start once found recorded already: its own tenant's, or refused. */
+    private StartedExecution startedBefore(Launch launch, UUID owner) {
+        if (!owner.equals(launch.tenantId())) {
+            throw ProblemException.conflict("execution id " + launch.id() + " is taken");
+        }
+        LOG.debugf("execution %s was started before; not started again", launch.id());
+        return new Started(
+                launch.id().toString(),
+                CompletableFuture.failedFuture(new IllegalStateException(
+                        "execution " + launch.id() + " was started before; its outcome is in its record")));
+    }
+
+    private StartedExecution start(Launch launch, UUID retryOf, boolean once) {
         StoredWorkflow stored = workflows
                 .find(launch.tenantId(), launch.workflowId(), launch.workflowVersion())
                 .orElseThrow(() -> ProblemException.notFound("workflow " + launch.workflowId()));
@@ -167,7 +204,14 @@ public class ExecutionService implements Executions {
                     onTemporal(launch));
             CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
             String launchJson = doc.toJson(); // once: the record, the queue row and an inline claim share it
-            record(launch, id, created, mode, doc, launchJson, here);
+            if (!record(launch, id, created, mode, doc, launchJson, here, once)) {
+                // a concurrent start of the same id recorded it first; its waiter (if here) is the one above
+                Optional<UUID> owner = ownerOf(id);
+                if (owner.isPresent() && !owner.get().equals(launch.tenantId())) {
+                    throw ProblemException.conflict("execution id " + id + " is taken");
+                }
+                return new Started(id.toString(), result);
+            }
             if (here) {
                 worker.hold(id, 1);
                 Claimed claim = new Claimed(
@@ -254,10 +298,17 @@ public class ExecutionService implements Executions {
     /**
      * Writes the record and the queue row together. A caller that claims something in its own (JTA) transaction — a
      * schedule tick — has them written in that transaction ({@link Jdbc#tx} joins it), so the claim and the execution
-     * commit or roll back together.
+     * commit or roll back together. {@code once}: nothing is written when a record with the id exists (false back).
      */
-    private void record(
-            Launch launch, UUID id, Instant created, String mode, LaunchDoc doc, String launchJson, boolean here) {
+    private boolean record(
+            Launch launch,
+            UUID id,
+            Instant created,
+            String mode,
+            LaunchDoc doc,
+            String launchJson,
+            boolean here,
+            boolean once) {
         ExecutionRow row = new ExecutionRow(
                 id,
                 created,
@@ -290,10 +341,16 @@ public class ExecutionService implements Executions {
                                 launchJson,
                                 worker.owner(),
                                 config.lease()));
-                return;
+                return true;
             }
-            db.txChecked(c -> {
-                records.insert(c, row);
+            return db.txChecked(c -> {
+                if (once) {
+                    if (!ExecutionRecords.insertIfAbsent(c, row)) {
+                        return false;
+                    }
+                } else {
+                    records.insert(c, row);
+                }
                 queue.insert(
                         c,
                         id,
@@ -305,7 +362,7 @@ public class ExecutionService implements Executions {
                         launchJson,
                         here ? worker.owner() : null,
                         config.lease());
-                return null;
+                return true;
             });
         } catch (SQLException e) {
             runner.stopWaiting(id.toString());

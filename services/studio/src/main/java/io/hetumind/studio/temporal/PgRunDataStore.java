@@ -9,7 +9,9 @@ import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.executor.temporal.ExecutionInput;
+import io.hetumind.executor.temporal.ResponseCodec;
 import io.hetumind.executor.temporal.RunDataStore;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.engine.Gzip;
@@ -114,6 +116,16 @@ public final class PgRunDataStore implements RunDataStore {
             }
             return ports;
         });
+    }
+
+    @Override
+    public void putResponse(String executionId, WebhookResponse response) {
+        put(executionId, "response", "", ResponseCodec.write(response));
+    }
+
+    @Override
+    public Optional<WebhookResponse> response(String executionId) {
+        return read(executionId, "response", "").map(ResponseCodec::read);
     }
 
     @Override

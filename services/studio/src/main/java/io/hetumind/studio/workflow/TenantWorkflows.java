@@ -11,6 +11,7 @@ import io.hetumind.core.spi.NodeException;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.engine.Executions;
+import io.hetumind.studio.execution.ExecutionRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
@@ -110,32 +111,56 @@ public class TenantWorkflows {
      * {@code runAs} like the run that calls them. A reference outside the tenant fails the calling node as not found.
      */
     public SubWorkflowStarter starterFor(UUID tenantId, UUID runAs) {
-        return (ref, input) -> {
-            StoredWorkflow target =
-                    find(tenantId, ref).orElseThrow(() -> NodeException.user("sub-workflow '" + ref + "' not found"));
-            String start = target.workflow().nodes().stream()
-                    .filter(n -> !n.disabled() && SUBWORKFLOW_TRIGGER.equals(n.type()))
-                    .map(Node::name)
-                    .findFirst()
-                    .orElse(null);
-            try {
-                executions
-                        .get()
-                        .start(new Executions.Launch(
-                                tenantId,
-                                target.workflowId(),
-                                target.version(),
-                                INTEGRATED,
-                                start,
-                                input,
-                                Executions.Placement.QUEUED,
-                                Map.of(),
-                                runAs));
-            } catch (ProblemException e) {
-                // queue full (503) or the tenant over its queued limit (429): the calling node fails and says so
-                throw NodeException.user("sub-workflow '" + ref + "' could not be started: " + e.getMessage());
+        return new SubWorkflowStarter() {
+            @Override
+            public void start(String ref, List<Item> input) {
+                launch(tenantId, runAs, ref, input, null);
+            }
+
+            /**
+             * ◆ Once per key: the execution's id is derived from the key and its time ({@code ExecutionRecords.idFor}),
+             * and recorded only if absent, so a try repeated after its worker was lost starts nothing new.
+             */
+            @Override
+            public void start(String ref, List<Item> input, String key, long at) {
+                launch(tenantId, runAs, ref, input, ExecutionRecords.idFor(key, at));
             }
         };
+    }
+
+    private void launch(UUID tenantId, UUID runAs, String ref, List<Item> input, UUID id) {
+        StoredWorkflow target =
+                find(tenantId, ref).orElseThrow(() -> NodeException.user("sub-workflow '" + ref + "' not found"));
+        String start = target.workflow().nodes().stream()
+                .filter(n -> !n.disabled() && SUBWORKFLOW_TRIGGER.equals(n.type()))
+                .map(Node::name)
+                .findFirst()
+                .orElse(null);
+        Executions.Launch launch = new Executions.Launch(
+                tenantId,
+                target.workflowId(),
+                target.version(),
+                INTEGRATED,
+                start,
+                input,
+                Executions.Placement.QUEUED,
+                Map.of(),
+                runAs,
+                null,
+                null,
+                null,
+                id);
+        try {
+            if (id == null) {
+                executions.get().start(launch);
+            } else {
+                executions.get().startOnce(launch);
+            }
+        } catch (ProblemException e) {
+            // queue full (503), the tenant over its queued limit (429), an id of another tenant's (409): the calling
+            // node fails and says so
+            throw NodeException.user("sub-workflow '" + ref + "' could not be started: " + e.getMessage());
+        }
     }
 
     private Optional<StoredWorkflow> find(UUID tenantId, String ref) {

@@ -80,6 +80,10 @@ class PgRunDataStoreTest {
         store.putRun(id.toString(), run(2, "{\"n\":2}")); // a retried activity overwrites its own key
         store.putNodeState(id.toString(), 2, Json.object().put("cursor", 4));
         store.putResumeOutputs(id.toString(), "Wait", List.of(List.of(item("{\"body\":1}")), List.of()));
+        assertThat(store.response(id.toString())).isEmpty();
+        store.putResponse(
+                id.toString(),
+                new io.hetumind.core.spi.trigger.WebhookResponse(202, Map.of("x-run", "t"), "{\"ok\":true}", null));
 
         assertThat(store.input(id.toString())).contains(input);
         assertThat(store.triggerItems(id.toString()))
@@ -96,15 +100,22 @@ class PgRunDataStoreTest {
                         .asInt())
                 .isEqualTo(4);
         assertThat(store.resumeOutputs(id.toString(), "Wait").orElseThrow()).hasSize(2);
+        assertThat(store.response(id.toString()))
+                .as("a Respond to Webhook answer, kind 'response' (V13)")
+                .contains(new io.hetumind.core.spi.trigger.WebhookResponse(
+                        202, Map.of("x-run", "t"), "{\"ok\":true}", null));
         assertThat(store.run(id.toString(), 3)).isEmpty();
         assertThat(store.tenantOf(id.toString())).contains(tenant);
-        assertThat(tenants(id)).containsOnly(tenant).hasSize(5);
+        assertThat(tenants(id)).containsOnly(tenant).hasSize(6);
     }
 
     @Test
     void refusesWritesForAnExecutionItNeverStartedAndInputsWithoutATenant() {
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> store.putRun(id.toString(), run(1, "{}")))
+                .hasMessageContaining("execution " + id + " is not in the run-data store");
+        assertThatThrownBy(() -> store.putResponse(
+                        id.toString(), new io.hetumind.core.spi.trigger.WebhookResponse(200, Map.of(), null, null)))
                 .hasMessageContaining("execution " + id + " is not in the run-data store");
         ExecutionInput noTenant =
                 new ExecutionInput(id.toString(), "{}", "manual", null, false, 0, false, null, 0, Map.of());
