@@ -70,7 +70,9 @@ final class CredentialsFile {
         JsonNode root;
         try {
             String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            root = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(text) : Json.MAPPER.readTree(text);
+            root = name.endsWith(".yaml") || name.endsWith(".yml")
+                    ? YAML.readTree(text)
+                    : Json.reader().readTree(text);
         } catch (IOException e) {
             // Jackson's message quotes the text around the error, which may be a secret: say where only.
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null

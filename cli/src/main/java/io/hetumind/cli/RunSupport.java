@@ -119,7 +119,7 @@ final class RunSupport {
 
     static String pretty(JsonNode node) {
         try {
-            return Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+            return Json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -67,7 +67,7 @@ class AgentCommandEndToEndTest {
         for (String a : args) {
             list.addObject().put("value", a);
         }
-        more.forEach((k, v) -> p.set(k, Json.MAPPER.valueToTree(v)));
+        more.forEach((k, v) -> p.set(k, Json.valueToTree(v)));
         return p.toString();
     }
 

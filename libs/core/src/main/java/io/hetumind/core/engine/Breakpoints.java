@@ -39,11 +39,11 @@ public record Breakpoints(Set<String> before, Set<String> after, boolean step) {
         return step || !before.isEmpty() || !after.isEmpty();
     }
 
-    boolean pausesBefore(String node) {
+    public boolean pausesBefore(String node) {
         return step || before.contains(node);
     }
 
-    boolean pausesAfter(String node) {
+    public boolean pausesAfter(String node) {
         return after.contains(node);
     }
 }

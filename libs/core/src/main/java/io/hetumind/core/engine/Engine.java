@@ -5,6 +5,23 @@ import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.internal.ChildRunner;
+import io.hetumind.core.engine.internal.Control;
+import io.hetumind.core.engine.internal.Coordinator;
+import io.hetumind.core.engine.internal.EngineServices;
+import io.hetumind.core.engine.internal.ErrorSummary;
+import io.hetumind.core.engine.internal.EventBus;
+import io.hetumind.core.engine.internal.EventCodec;
+import io.hetumind.core.engine.internal.ExecutionMachine;
+import io.hetumind.core.engine.internal.Journal;
+import io.hetumind.core.engine.internal.MachineState;
+import io.hetumind.core.engine.internal.Machines;
+import io.hetumind.core.engine.internal.NodeInvoker;
+import io.hetumind.core.engine.internal.NodeRunContext;
+import io.hetumind.core.engine.internal.Recovery;
+import io.hetumind.core.engine.internal.ResumeTokens;
+import io.hetumind.core.engine.internal.ResumeUrl;
+import io.hetumind.core.engine.internal.StateCodec;
 import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
@@ -82,8 +99,9 @@ public final class Engine {
                 : ExecutionMachine.Order.DEPTH_FIRST;
         return new PreparedWorkflow(
                 workflow,
-                new ExecutionMachine(graph, order),
-                new ExecutionMachine(graph, ExecutionMachine.Order.BREADTH_FIRST));
+                new Machines(
+                        new ExecutionMachine(graph, order),
+                        new ExecutionMachine(graph, ExecutionMachine.Order.BREADTH_FIRST)));
     }
 
     public ValidationReport validate(Workflow workflow) {
@@ -92,7 +110,7 @@ public final class Engine {
 
     /** Runs a new execution on the calling thread until it ends, parks or hits its deadline. */
     public ExecutionResult run(PreparedWorkflow wf, RunRequest request) {
-        ExecutionState state = new ExecutionState(request.executionId());
+        MachineState state = new MachineState(request.executionId());
         Coordinator c = coordinator(wf, state, request, new Control(), Checkpointer.Version.NONE, 0);
         c.apply(started(wf, request));
         return finish(wf, c.run(), request);
@@ -101,7 +119,7 @@ public final class Engine {
     /** Starts a new execution on a virtual thread. */
     public ExecutionHandle start(PreparedWorkflow wf, RunRequest request) {
         Control control = new Control();
-        ExecutionState state = new ExecutionState(request.executionId());
+        MachineState state = new MachineState(request.executionId());
         return launch(state.executionId(), control, () -> {
             Coordinator c = coordinator(wf, state, request, control, Checkpointer.Version.NONE, 0);
             c.apply(started(wf, request));
@@ -138,8 +156,8 @@ public final class Engine {
 
     private ExecutionResult resume(
             PreparedWorkflow wf, String executionId, RunRequest request, boolean wakeParent, boolean lossCounts) {
-        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
-        ExecutionState state = r.state();
+        Recovery.Recovered r = recovered(wf, executionId);
+        MachineState state = r.state();
         if (state.status().terminal()) {
             return new ExecutionResult(state);
         }
@@ -147,8 +165,8 @@ public final class Engine {
         long now = services.clock().millis();
         if (state.status() == ExecutionStatus.WAITING
                 && "wait".equals(state.pauseReason())
-                && state.ready.stream().noneMatch(t -> t.notBefore() == Long.MAX_VALUE)
-                && wf.machine(req.parallel()).nextDue(state) > now) {
+                && state.readyTasks().stream().noneMatch(t -> t.notBefore() == Long.MAX_VALUE)
+                && wf.machines().of(req.parallel()).nextDue(state) > now) {
             return new ExecutionResult(state); // still waiting for an outside resume or a later time
         }
         Coordinator c = coordinator(wf, state, req, new Control(), r.version(), r.snapshotSeq());
@@ -168,7 +186,7 @@ public final class Engine {
      * CRASHED} when the loss was recorded but not the restart) runs again: what was in flight is
      * queued again, that try counted unless {@code lossCounts} is false (its host broke it off).
      */
-    private void reopen(Coordinator c, ExecutionState state, long now, boolean lossCounts) {
+    private void reopen(Coordinator c, MachineState state, long now, boolean lossCounts) {
         if (state.status() == ExecutionStatus.RUNNING) {
             c.apply(new Crashed(now, lossCounts));
         }
@@ -182,8 +200,8 @@ public final class Engine {
      * held at one. {@code request} gives the per-run services expressions may reach.
      */
     public Optional<PausedView> paused(PreparedWorkflow wf, String executionId, RunRequest request) {
-        ExecutionState state = recover(wf, executionId);
-        ExecutionEvent.BreakHit hit = state.breakHit;
+        MachineState state = recovered(wf, executionId).state();
+        ExecutionEvent.BreakHit hit = state.breakHit();
         if (state.status() != ExecutionStatus.WAITING || hit == null) {
             return Optional.empty();
         }
@@ -202,7 +220,7 @@ public final class Engine {
             task = new Task(run.taskId(), hit.node(), run.source(), run.tries(), 0);
             outputs = run.outputs();
         } else {
-            task = state.ready.stream()
+            task = state.readyTasks().stream()
                     .filter(t -> t.id() == hit.taskId())
                     .findFirst()
                     .orElse(null);
@@ -231,8 +249,8 @@ public final class Engine {
      * canceled with {@code reason}, recorded in its checkpoint; an execution that already ended is returned as it is.
      */
     public ExecutionResult abort(PreparedWorkflow wf, String executionId, String reason, RunRequest request) {
-        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
-        ExecutionState state = r.state();
+        Recovery.Recovered r = recovered(wf, executionId);
+        MachineState state = r.state();
         if (state.status().terminal()) {
             return new ExecutionResult(state);
         }
@@ -245,9 +263,9 @@ public final class Engine {
     /** Resumes the node {@code node} parked by a Wait, optionally with new outputs. */
     public ExecutionResult resumeWaiting(
             PreparedWorkflow wf, String executionId, String node, List<List<Item>> outputs, RunRequest request) {
-        Recovery.Recovered r = Recovery.recover(services.checkpointer(), wf, executionId);
-        ExecutionState state = r.state();
-        if (state.waiting.stream().noneMatch(w -> w.task().node().equals(node))) {
+        Recovery.Recovered r = recovered(wf, executionId);
+        MachineState state = r.state();
+        if (state.waiting().stream().noneMatch(w -> w.task().node().equals(node))) {
             throw new IllegalArgumentException("execution " + executionId + " has no node '" + node + "' waiting");
         }
         RunRequest req = request.withExecutionId(executionId).recorded(state.info());
@@ -270,10 +288,11 @@ public final class Engine {
             PreparedWorkflow wf, String resumeToken, List<List<Item>> outputs, RunRequest request) {
         String executionId = tokens.verify(resumeToken);
         ExecutionState state = recover(wf, executionId);
-        WaitingRun target = state.waiting.stream()
+        List<WaitingRun> waiting = state.waiting();
+        WaitingRun target = waiting.stream()
                 .filter(w -> w.until() < 0)
                 .findFirst()
-                .orElse(state.waiting.isEmpty() ? null : state.waiting.getFirst());
+                .orElse(waiting.isEmpty() ? null : waiting.getFirst());
         if (target == null) {
             throw new IllegalArgumentException("execution " + executionId + " is not waiting");
         }
@@ -292,12 +311,16 @@ public final class Engine {
 
     /** Rebuilds an execution's state from its checkpoint (snapshot + journal replay), read-only. */
     public ExecutionState recover(PreparedWorkflow wf, String executionId) {
-        return Recovery.recover(services.checkpointer(), wf, executionId).state();
+        return recovered(wf, executionId).state();
+    }
+
+    private Recovery.Recovered recovered(PreparedWorkflow wf, String executionId) {
+        return Recovery.recover(services.checkpointer(), wf.workflow(), wf.machines(), executionId);
     }
 
     /** Delivers the events of one execution to {@code listener} until the subscription is closed. */
     public Subscription subscribe(String executionId, ExecutionListener listener) {
-        return bus.subscribe(executionId, listener);
+        return new Subscription(bus.subscribe(executionId, listener));
     }
 
     /** Events not delivered because a listener's queue was full. */
@@ -343,13 +366,14 @@ public final class Engine {
 
     private Coordinator coordinator(
             PreparedWorkflow wf,
-            ExecutionState state,
+            MachineState state,
             RunRequest request,
             Control control,
             Checkpointer.Version version,
             long snapshotSeq) {
         Map<Class<?>, Object> runServices = new HashMap<>(request.services());
-        runServices.put(SubWorkflowRunner.class, new ChildRunner(this, state.executionId(), request));
+        runServices.put(
+                SubWorkflowRunner.class, new ChildRunner(this, workflows(request), state.executionId(), request));
         if (services.resumeUrlBase() != null) {
             String id = state.executionId();
             runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + resumeToken(id)));
@@ -362,7 +386,15 @@ public final class Engine {
                 version,
                 snapshotSeq);
         return new Coordinator(
-                services, wf.machine(request.parallel()), state, request, control, global, runServices, journal, bus);
+                services,
+                wf.machines().of(request.parallel()),
+                state,
+                request,
+                control,
+                global,
+                runServices,
+                journal,
+                bus);
     }
 
     private static String firstTrigger(PreparedWorkflow wf) {

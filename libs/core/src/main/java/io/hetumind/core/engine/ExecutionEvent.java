@@ -1,17 +1,28 @@
 package io.hetumind.core.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.internal.EventCodec;
 import io.hetumind.core.model.Item;
 import java.util.List;
 
 /**
- * Everything that happens to an execution. The state is a fold of these events
- * ({@link ExecutionMachine#apply}); they are also what checkpoints journal and what
- * listeners receive. Times are epoch milliseconds.
+ * Everything that happens to an execution. The state is a fold of these events (the engine's
+ * state machine applies them); they are also what checkpoints journal and what listeners
+ * receive. Times are epoch milliseconds.
  */
 public sealed interface ExecutionEvent {
 
     long at();
+
+    /** {@code event} as checkpoints journal it ({@link Checkpointer.Entry#json()}): one line of compact JSON. */
+    static String toJson(ExecutionEvent event) {
+        return EventCodec.write(event);
+    }
+
+    /** A journaled event read back; throws for text that is not one. */
+    static ExecutionEvent fromJson(String json) {
+        return EventCodec.read(json);
+    }
 
     /** The node whose try this event ends (finished, failed, waiting or deferred), or null for any other event. */
     static String outcomeNode(ExecutionEvent event) {

@@ -1,5 +1,6 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.internal.Control;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

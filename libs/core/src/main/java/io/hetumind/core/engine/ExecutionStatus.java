@@ -1,6 +1,6 @@
 package io.hetumind.core.engine;
 
-/** The lifecycle of an execution; {@link #TABLE} declares the allowed moves. */
+/** The lifecycle of an execution; the engine's transition table declares the allowed moves. */
 public enum ExecutionStatus {
     NEW,
     RUNNING,
@@ -11,13 +11,6 @@ public enum ExecutionStatus {
     CANCELED,
     /** The worker running it was lost; it is resumed from its last checkpoint. */
     CRASHED;
-
-    public static final TransitionTable<ExecutionStatus> TABLE = TransitionTable.of(ExecutionStatus.class)
-            .from(NEW, RUNNING, CANCELED)
-            .from(RUNNING, SUCCESS, ERROR, CANCELED, WAITING, CRASHED)
-            .from(WAITING, RUNNING, CANCELED)
-            .from(CRASHED, RUNNING, CANCELED)
-            .build();
 
     public boolean terminal() {
         return this == SUCCESS || this == ERROR || this == CANCELED;

@@ -1,7 +1,10 @@
 package io.hetumind.core.engine;
 
-import io.hetumind.core.engine.CheckpointLog.Content;
-import io.hetumind.core.engine.CheckpointLog.Status;
+import io.hetumind.core.engine.internal.CheckpointLog;
+import io.hetumind.core.engine.internal.CheckpointLog.Content;
+import io.hetumind.core.engine.internal.CheckpointLog.Status;
+import io.hetumind.core.engine.internal.LegacyCheckpointDir;
+import io.hetumind.core.engine.internal.RootLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

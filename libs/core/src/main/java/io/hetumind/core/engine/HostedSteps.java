@@ -2,13 +2,21 @@ package io.hetumind.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.internal.ChildRunner;
+import io.hetumind.core.engine.internal.Control;
+import io.hetumind.core.engine.internal.EngineServices;
+import io.hetumind.core.engine.internal.ErrorSummary;
+import io.hetumind.core.engine.internal.ExecutionMachine;
+import io.hetumind.core.engine.internal.MachineState;
+import io.hetumind.core.engine.internal.NodeInvoker;
+import io.hetumind.core.engine.internal.ResumeUrl;
+import io.hetumind.core.engine.internal.StateCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,8 +30,37 @@ public final class HostedSteps {
     private HostedSteps() {}
 
     /** The machine the engine would use for this run (depth- or breadth-first as the workflow says, or parallel). */
-    public static ExecutionMachine machine(PreparedWorkflow wf, boolean parallel) {
-        return wf.machine(parallel);
+    public static Machine machine(PreparedWorkflow wf, boolean parallel) {
+        return new Machine(wf.machines().of(parallel));
+    }
+
+    /** The engine's state machine for one prepared workflow, as a host that drives it sees it. */
+    public static final class Machine {
+        private final ExecutionMachine machine;
+
+        private Machine(ExecutionMachine machine) {
+            this.machine = machine;
+        }
+
+        /** A new state for {@code executionId}; the first event applied to it is {@link ExecutionEvent.Started}. */
+        public ExecutionState newState(String executionId) {
+            return new MachineState(executionId);
+        }
+
+        /** Applies {@code event} to {@code state}, a state made by {@link #newState}; deterministic, no I/O. */
+        public void apply(ExecutionState state, ExecutionEvent event) {
+            machine.apply(MachineState.of(state), event);
+        }
+
+        /** The next queued task due at {@code now}, marked started, or null. */
+        public Task nextRunnable(ExecutionState state, long now) {
+            return machine.nextRunnable(MachineState.of(state), now);
+        }
+
+        /** Earliest time a queued task or a timed wait becomes due, or {@code Long.MAX_VALUE}. */
+        public long nextDue(ExecutionState state) {
+            return machine.nextDue(MachineState.of(state));
+        }
     }
 
     /** What a run of {@code wf} with {@code request} is recorded as starting with. */
@@ -80,7 +117,7 @@ public final class HostedSteps {
 
     /** Node state as the machine holds it (the host may keep references in it). */
     public static Map<String, ObjectNode> nodeStates(ExecutionState s) {
-        return Map.copyOf(s.nodeState);
+        return Map.copyOf(MachineState.of(s).nodeStates());
     }
 
     /** What a view of an execution holds besides its runs. */
@@ -102,22 +139,19 @@ public final class HostedSteps {
      */
     public static ExecutionState view(
             ViewHeader header, Map<String, List<NodeRun>> runs, Map<String, ObjectNode> nodeState) {
-        ExecutionState s = new ExecutionState(header.executionId());
-        s.info = header.info();
-        s.status = header.status();
-        s.pauseReason = header.pauseReason();
-        s.startedAt = header.startedAt();
-        s.finishedAt = header.finishedAt();
-        s.startNode = header.startNode();
-        s.triggerItems = header.triggerItems() == null ? List.of() : List.copyOf(header.triggerItems());
-        runs.forEach((node, list) -> {
-            s.runData.put(node, new CopyOnWriteArrayList<>(list));
-            s.runOrder.add(node);
-        });
-        s.nodeState.putAll(nodeState);
-        s.lastNodeExecuted = header.lastNodeExecuted();
-        s.error = header.error();
-        return s;
+        return MachineState.view(
+                header.executionId(),
+                header.info(),
+                header.status(),
+                header.pauseReason(),
+                header.startedAt(),
+                header.finishedAt(),
+                header.startNode(),
+                header.triggerItems(),
+                header.lastNodeExecuted(),
+                header.error(),
+                runs,
+                nodeState);
     }
 
     /**
@@ -143,9 +177,10 @@ public final class HostedSteps {
 
         /** Runs the node with its policies; the result is what the coordinator would apply. */
         public ExecutionEvent run() {
-            List<List<Item>> inputs = NodeInvoker.resolveInputs(view, task);
+            MachineState state = MachineState.of(view);
+            List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
             ObjectNode prior = view.nodeState(task.node());
-            return invoker.invoke(view, task, inputs, prior == null ? null : prior.deepCopy(), control);
+            return invoker.invoke(state, task, inputs, prior == null ? null : prior.deepCopy(), control);
         }
 
         public void cancel(String reason) {
@@ -175,7 +210,8 @@ public final class HostedSteps {
         Map<Class<?>, Object> runServices = new HashMap<>(request.services());
         runServices.put(
                 SubWorkflowRunner.class,
-                children.apply(new ChildRunner(engine, view.executionId(), request).forTask(task)));
+                children.apply(
+                        new ChildRunner(engine, engine.workflows(request), view.executionId(), request).forTask(task)));
         EngineServices services = engine.services();
         if (services.resumeUrlBase() != null) {
             String id = view.executionId();

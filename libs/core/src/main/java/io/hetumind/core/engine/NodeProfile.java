@@ -1,5 +1,7 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.internal.MachineState;
+import io.hetumind.core.engine.internal.PairedItems;
 import io.hetumind.core.model.Item;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +26,7 @@ public record NodeProfile(
                 long readyAt = 0;
                 for (List<SourceRef> input : r.source()) {
                     for (SourceRef ref : input) {
-                        in += PairedItems.items(s, ref).size();
+                        in += PairedItems.items(MachineState.of(s), ref).size();
                         readyAt = Math.max(readyAt, finishedAt(s, ref));
                     }
                 }

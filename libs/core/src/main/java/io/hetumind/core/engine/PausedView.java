@@ -1,6 +1,7 @@
 package io.hetumind.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.internal.NodeRunContext;
 import io.hetumind.core.model.Item;
 import java.util.List;
 

@@ -1,15 +1,28 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.internal.Machines;
 import io.hetumind.core.model.Workflow;
 
-/** A validated workflow compiled for running; cache one per workflow version. */
-public record PreparedWorkflow(Workflow workflow, ExecutionMachine sequential, ExecutionMachine parallel) {
+/** A validated workflow compiled for running ({@link Engine#prepare}); cache one per workflow version. */
+public final class PreparedWorkflow {
 
-    public WorkflowGraph graph() {
-        return parallel.graph();
+    private final Workflow workflow;
+    private final Machines machines;
+
+    PreparedWorkflow(Workflow workflow, Machines machines) {
+        this.workflow = workflow;
+        this.machines = machines;
     }
 
-    ExecutionMachine machine(boolean parallelRun) {
-        return parallelRun ? parallel : sequential;
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public WorkflowGraph graph() {
+        return machines.graph();
+    }
+
+    Machines machines() {
+        return machines;
     }
 }

@@ -71,7 +71,7 @@ public final class RunDataView {
         return r;
     }
 
-    static ObjectNode error(ExecutionError e) {
+    public static ObjectNode error(ExecutionError e) {
         return e.toJson();
     }
 }

@@ -17,21 +17,21 @@ public record Task(long id, String node, List<List<SourceRef>> inputs, int tryNu
         this(id, node, inputs, tryNumber, notBefore, 0);
     }
 
-    Task retry(long at) {
+    public Task retry(long at) {
         return new Task(id, node, inputs, tryNumber + 1, at, lost);
     }
 
     /** The try in flight was lost with its worker: it counts, and the next one may start at once. */
-    Task crashed() {
+    public Task crashed() {
         return new Task(id, node, inputs, tryNumber + 1, 0, lost + 1);
     }
 
     /** The try in flight was cut short by its host, not by the node: it runs again as the same try. */
-    Task interrupted() {
+    public Task interrupted() {
         return new Task(id, node, inputs, tryNumber, 0, lost);
     }
 
-    Task deferred(long until) {
+    public Task deferred(long until) {
         return new Task(id, node, inputs, tryNumber, until, lost);
     }
 }

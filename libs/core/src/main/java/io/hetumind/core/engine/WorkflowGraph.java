@@ -1,5 +1,6 @@
 package io.hetumind.core.engine;
 
+import io.hetumind.core.engine.internal.ParamPaths;
 import io.hetumind.core.model.ConnectionTarget;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class WorkflowGraph {
 
     /** One edge: target node index and its input, or source node index and its output. */
-    record Edge(int node, int port) {}
+    public record Edge(int node, int port) {}
 
     private final Workflow workflow;
     private final Node[] nodes;
@@ -165,7 +166,7 @@ public final class WorkflowGraph {
     }
 
     /** The property spec at a parameter path of node {@code i}, or null. */
-    io.hetumind.core.spi.PropertySpec spec(int i, String path) {
+    public io.hetumind.core.spi.PropertySpec spec(int i, String path) {
         return specs[i].get(path);
     }
 
@@ -178,12 +179,12 @@ public final class WorkflowGraph {
     }
 
     /** Targets of output {@code output} of node {@code i}. */
-    List<Edge> targets(int i, int output) {
+    public List<Edge> targets(int i, int output) {
         return output < children[i].size() ? children[i].get(output) : List.of();
     }
 
     /** Sources feeding input {@code input} of node {@code i}. */
-    List<Edge> sources(int i, int input) {
+    public List<Edge> sources(int i, int input) {
         return input < parents[i].size() ? parents[i].get(input) : List.of();
     }
 
@@ -192,7 +193,7 @@ public final class WorkflowGraph {
      * order, sources in connection order), the output of {@code parent} on the first connection found from it,
      * or -1 when {@code parent} does not feed {@code node}.
      */
-    int connectionOutput(int node, int parent) {
+    public int connectionOutput(int node, int parent) {
         java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(node));
         BitSet visited = new BitSet(nodes.length);
         while (!queue.isEmpty()) {
@@ -216,7 +217,7 @@ public final class WorkflowGraph {
     }
 
     /** True when {@code maybeAncestor} can reach {@code node} through connections. */
-    boolean isAncestor(int maybeAncestor, int node) {
+    public boolean isAncestor(int maybeAncestor, int node) {
         return ancestors[node].get(maybeAncestor);
     }
 

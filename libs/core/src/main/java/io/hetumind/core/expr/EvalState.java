@@ -38,10 +38,10 @@ final class EvalState {
         ScriptableObject object = sandbox.newObject();
         var json = new Lazy(() -> view(item.json()));
         object.defineProperty("json", json, json, ScriptableObject.EMPTY);
-        var binary = new Lazy(() -> view(Json.MAPPER.valueToTree(item.binary())));
+        var binary = new Lazy(() -> view(Json.valueToTree(item.binary())));
         object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
         if (item.pairedItem() != null) {
-            var paired = new Lazy(() -> view(Json.MAPPER.valueToTree(item.pairedItem())));
+            var paired = new Lazy(() -> view(Json.valueToTree(item.pairedItem())));
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
         }
         return object;

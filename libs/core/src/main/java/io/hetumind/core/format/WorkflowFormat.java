@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,10 +27,9 @@ import java.nio.file.Path;
  */
 public final class WorkflowFormat {
 
-    private static final ObjectMapper JSON = Json.MAPPER
-            .copy()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature());
+    private static final ObjectReader JSON = Json.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature());
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
                     .loaderOptions(yamlLoader())
                     .streamReadConstraints(JsonLimits.constraints())
@@ -36,7 +37,7 @@ public final class WorkflowFormat {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final ObjectMapper PRETTY = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter PRETTY = Json.writer().with(SerializationFeature.INDENT_OUTPUT);
 
     private WorkflowFormat() {}
 
@@ -66,15 +67,15 @@ public final class WorkflowFormat {
     }
 
     public static Workflow readYaml(String text) {
-        return WorkflowReader.read(parse(YAML, text, "YAML"));
+        return WorkflowReader.read(parse(YAML.reader(), text, "YAML"));
     }
 
     /** Parses JSON or YAML text into a tree, reporting line and column of a syntax error. */
     public static JsonNode parseTree(String text, boolean yaml) {
-        return yaml ? parse(YAML, text, "YAML") : parse(JSON, text, "JSON");
+        return yaml ? parse(YAML.reader(), text, "YAML") : parse(JSON, text, "JSON");
     }
 
-    private static JsonNode parse(ObjectMapper mapper, String text, String what) {
+    private static JsonNode parse(ObjectReader mapper, String text, String what) {
         if (text == null || text.isBlank()) {
             throw new WorkflowFormatException("empty " + what + " document");
         }

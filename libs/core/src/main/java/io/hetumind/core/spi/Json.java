@@ -1,7 +1,24 @@
 package io.hetumind.core.spi;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.InputDecorator;
+import com.fasterxml.jackson.core.io.OutputDecorator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,26 +27,59 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 
-/** The shared JSON mapper and small tree helpers for nodes and the engine. */
+/**
+ * The one JSON configuration of Hetumind (limits of {@link JsonLimits}, the java.time, Optional and
+ * parameter-name modules, unknown properties ignored) and small tree helpers for nodes and the engine. The mapper
+ * itself stays private: callers get immutable {@link ObjectReader}s and {@link ObjectWriter}s
+ * ({@code with(…)} gives a new one and leaves this configuration alone), and its factory refuses
+ * every change once built.
+ */
 public final class Json {
 
-    /**
-     * Thread-safe once configured; never reconfigure it. The modules are named, not found: {@code findAndAddModules}
-     * is a ServiceLoader scan that opens every jar on the class path (about 130 in the CLI: 100-250 ms of its
-     * start-up), and it made the mapper differ with what a host happened to ship.
-     */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(JsonLimits.constraints())
-                    .build())
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .addModule(new ParameterNamesModule())
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER;
+    private static final ObjectReader READER;
+    private static final ObjectWriter WRITER;
+
+    static {
+        FixedFactory factory =
+                new FixedFactory(new JsonFactoryBuilder().streamReadConstraints(JsonLimits.constraints()));
+        MAPPER = JsonMapper.builder(factory)
+                // named, not found: findAndAddModules is a ServiceLoader scan that opens every jar on the class
+                // path (about 130 in the CLI: 100-250 ms of its start-up), and the mapper differed with what a host
+                // happened to ship
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .addModule(new ParameterNamesModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        factory.fix();
+        READER = MAPPER.reader();
+        WRITER = MAPPER.writer();
+    }
 
     public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {}
+
+    /** Reads JSON with the shared configuration; {@code with(…)} derives a reader of its own. */
+    public static ObjectReader reader() {
+        return READER;
+    }
+
+    /** {@link #reader()} bound to {@code type}. */
+    public static ObjectReader reader(Class<?> type) {
+        return READER.forType(type);
+    }
+
+    /** {@link #reader()} bound to {@code type}. */
+    public static ObjectReader reader(TypeReference<?> type) {
+        return READER.forType(type);
+    }
+
+    /** Writes JSON with the shared configuration; {@code with(…)} derives a writer of its own. */
+    public static ObjectWriter writer() {
+        return WRITER;
+    }
 
     public static ObjectNode object() {
         return F.objectNode();
@@ -47,10 +97,25 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /** Jackson's {@code valueToTree}: a tree of any value (null stays null). */
+    public static <T extends JsonNode> T valueToTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** Jackson's {@code convertValue}: {@code value} as {@code type}, through a tree. */
+    public static <T> T convert(Object value, Class<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+
+    /** Jackson's {@code convertValue}: {@code value} as {@code type}, through a tree. */
+    public static <T> T convert(Object value, TypeReference<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+
     /** Parses JSON text; throws {@link IllegalArgumentException} with the parser's location. */
     public static JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text);
+            return READER.readTree(text);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             throw new IllegalArgumentException(JsonLimits.explain(e) + locationOf(e), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -65,9 +130,128 @@ public final class Json {
 
     public static String write(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(node);
+            return WRITER.writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The shared factory: readers and writers hand it out ({@code getFactory()}), so once the mapper
+     * is built every setter refuses, and {@link #copy()} gives a plain factory to change at will.
+     */
+    static final class FixedFactory extends JsonFactory {
+
+        private volatile boolean fixed;
+
+        FixedFactory(JsonFactoryBuilder builder) {
+            super(builder);
+        }
+
+        void fix() {
+            fixed = true;
+        }
+
+        private void refuse() {
+            if (fixed) {
+                throw new UnsupportedOperationException(
+                        "the shared JSON configuration cannot be changed; derive a reader or writer with with(…)");
+            }
+        }
+
+        @Override
+        public JsonFactory copy() {
+            return new JsonFactoryBuilder(this).build();
+        }
+
+        @Override
+        public JsonFactory enable(JsonFactory.Feature f) {
+            refuse();
+            return super.enable(f);
+        }
+
+        @Override
+        public JsonFactory disable(JsonFactory.Feature f) {
+            refuse();
+            return super.disable(f);
+        }
+
+        @Override
+        public JsonFactory enable(JsonParser.Feature f) {
+            refuse();
+            return super.enable(f);
+        }
+
+        @Override
+        public JsonFactory disable(JsonParser.Feature f) {
+            refuse();
+            return super.disable(f);
+        }
+
+        @Override
+        public JsonFactory enable(JsonGenerator.Feature f) {
+            refuse();
+            return super.enable(f);
+        }
+
+        @Override
+        public JsonFactory disable(JsonGenerator.Feature f) {
+            refuse();
+            return super.disable(f);
+        }
+
+        @Override
+        public JsonFactory setStreamReadConstraints(StreamReadConstraints src) {
+            refuse();
+            return super.setStreamReadConstraints(src);
+        }
+
+        @Override
+        public JsonFactory setStreamWriteConstraints(StreamWriteConstraints src) {
+            refuse();
+            return super.setStreamWriteConstraints(src);
+        }
+
+        @Override
+        public JsonFactory setErrorReportConfiguration(ErrorReportConfiguration src) {
+            refuse();
+            return super.setErrorReportConfiguration(src);
+        }
+
+        @Override
+        public JsonFactory setCharacterEscapes(CharacterEscapes esc) {
+            refuse();
+            return super.setCharacterEscapes(esc);
+        }
+
+        @Override
+        public JsonFactory setInputDecorator(InputDecorator d) {
+            refuse();
+            return super.setInputDecorator(d);
+        }
+
+        @Override
+        public JsonFactory setOutputDecorator(OutputDecorator d) {
+            refuse();
+            return super.setOutputDecorator(d);
+        }
+
+        @Override
+        public JsonFactory setRootValueSeparator(String sep) {
+            refuse();
+            return super.setRootValueSeparator(sep);
+        }
+
+        @Override
+        public JsonFactory setRecyclerPool(RecyclerPool<BufferRecycler> pool) {
+            refuse();
+            return super.setRecyclerPool(pool);
+        }
+
+        @Override
+        public JsonFactory setCodec(ObjectCodec oc) {
+            refuse();
+            return super.setCodec(oc);
         }
     }
 }

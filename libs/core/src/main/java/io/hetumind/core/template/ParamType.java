@@ -63,7 +63,7 @@ public enum ParamType {
                 };
             case JSON -> {
                 try {
-                    yield Json.MAPPER.readTree(text);
+                    yield Json.reader().readTree(text);
                 } catch (Exception e) {
                     throw new IllegalArgumentException("'" + text + "' is not JSON");
                 }

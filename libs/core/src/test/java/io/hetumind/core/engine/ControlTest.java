@@ -3,6 +3,7 @@ package io.hetumind.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hetumind.core.engine.internal.StateCodec;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
@@ -206,8 +207,8 @@ class ControlTest {
         PreparedWorkflow wf = engine.prepare(chain("test.tag", "{}"));
         // Simulate a worker that died right after "Middle" started: replay the journal of a
         // run cut short by applying events by hand through the pure machine.
-        ExecutionState s = new ExecutionState("crash1");
-        ExecutionMachine m = wf.machine(true);
+        HostedSteps.Machine m = HostedSteps.machine(wf, true);
+        ExecutionState s = m.newState("crash1");
         List<ExecutionEvent> events = List.of(
                 new ExecutionEvent.Started(
                         1,
@@ -237,8 +238,8 @@ class ControlTest {
                     "crash1",
                     new Checkpointer.Commit(
                             v,
-                            List.of(new Checkpointer.Entry(s.seq(), EventCodec.write(e))),
-                            s.seq() == 3 ? StateCodec.write(s) : null,
+                            List.of(new Checkpointer.Entry(s.seq(), ExecutionEvent.toJson(e))),
+                            s.seq() == 3 ? s.toJson() : null,
                             s.status(),
                             -1));
         }
@@ -276,7 +277,8 @@ class ControlTest {
                 new Checkpointer.Commit(
                         loaded.version(),
                         List.of(new Checkpointer.Entry(
-                                recovered.seq() + 1, EventCodec.write(new ExecutionEvent.Resumed(1, "Middle", null)))),
+                                recovered.seq() + 1,
+                                ExecutionEvent.toJson(new ExecutionEvent.Resumed(1, "Middle", null)))),
                         null,
                         ExecutionStatus.RUNNING,
                         -1));
@@ -294,9 +296,9 @@ class ControlTest {
     void stateSurvivesACodecRoundTrip() {
         Engine engine = Engine.builder().registry(TestNodes.registry()).build();
         ExecutionResult r = engine.run(engine.prepare(chain("test.tag", "{}")), RunRequest.defaults());
-        String json = StateCodec.write(r.state());
+        String json = r.state().toJson();
         ExecutionState back = StateCodec.read(json);
-        assertThat(StateCodec.write(back)).isEqualTo(json);
+        assertThat(back.toJson()).isEqualTo(json);
         assertThat(RunDataView.toJson(back)).isEqualTo(RunDataView.toJson(r.state()));
     }
 }

@@ -8,6 +8,7 @@ import io.hetumind.core.engine.Checkpointer.Commit;
 import io.hetumind.core.engine.Checkpointer.Entry;
 import io.hetumind.core.engine.Checkpointer.Unfinished;
 import io.hetumind.core.engine.Checkpointer.Version;
+import io.hetumind.core.engine.internal.CheckpointLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

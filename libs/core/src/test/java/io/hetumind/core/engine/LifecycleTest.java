@@ -13,6 +13,8 @@ import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.internal.Lifecycles;
+import io.hetumind.core.engine.internal.MachineState;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.ErrorKind;
 import java.util.List;
@@ -30,25 +32,26 @@ class LifecycleTest {
     private final PreparedWorkflow wf = engine.prepare(ControlTest.chain("test.tag", "{}"));
 
     private ExecutionState run(Consumer<Step> script) {
-        ExecutionState s = new ExecutionState("x");
-        script.accept(new Step(wf.machine(false), s));
+        HostedSteps.Machine m = HostedSteps.machine(wf, false);
+        ExecutionState s = m.newState("x");
+        script.accept(new Step(m, s));
         return s;
     }
 
     /** Applies events to one state. */
-    record Step(ExecutionMachine m, ExecutionState s) {
+    record Step(HostedSteps.Machine m, ExecutionState s) {
         Step on(ExecutionEvent e) {
             m.apply(s, e);
             return this;
         }
 
         Step startNext() {
-            Task t = s.ready.peekFirst();
+            Task t = MachineState.of(s).readyTasks().getFirst();
             return on(new NodeStarted(0, t.id(), t.node()));
         }
 
         Step finish(String node) {
-            long id = s.running.keySet().iterator().next();
+            long id = s.runningTasks().getFirst().id();
             return on(new NodeFinished(0, id, node, 0, 0, List.of(List.of(Item.empty())), null, List.of(), null));
         }
     }
@@ -76,7 +79,7 @@ class LifecycleTest {
         // RUNNING→ERROR with a retry first (RUNNING→QUEUED) and QUEUED→CANCELED of what was left
         ExecutionState failed = run(st -> {
             st.on(start).startNext().finish("Start").startNext();
-            long id = st.s().running.keySet().iterator().next();
+            long id = st.s().runningTasks().getFirst().id();
             st.on(new NodeFailed(0, id, "First", 0, 0, BOOM, List.of(), 5)).startNext();
             st.on(new NodeFailed(0, id, "First", 0, 0, BOOM, List.of(), -1));
         });
@@ -84,7 +87,7 @@ class LifecycleTest {
         // RUNNING→WAITING (node waits)→RUNNING via resume; WAITING(node)→SUCCESS
         run(st -> {
             st.on(start).startNext().finish("Start").startNext();
-            long id = st.s().running.keySet().iterator().next();
+            long id = st.s().runningTasks().getFirst().id();
             st.on(new NodeWaiting(0, id, "First", 0, -1, List.of(List.of(Item.empty())), null))
                     .on(new Paused(0, "wait"))
                     .on(new Resumed(1, "First", null));
@@ -92,7 +95,7 @@ class LifecycleTest {
         // WAITING→CANCELED with a node waiting (WAITING→CANCELED of the run)
         run(st -> {
             st.on(start).startNext().finish("Start").startNext();
-            long id = st.s().running.keySet().iterator().next();
+            long id = st.s().runningTasks().getFirst().id();
             st.on(new NodeWaiting(0, id, "First", 0, -1, List.of(), null))
                     .on(new Paused(0, "wait"))
                     .on(new Canceled(1, "gave up"));
@@ -108,7 +111,7 @@ class LifecycleTest {
                 .on(new Continued(4)));
         run(st -> st.on(start).on(new Crashed(1)).on(new Canceled(2, "abandoned")));
 
-        assertThat(ExecutionStatus.TABLE.exercised()).containsAll(ExecutionStatus.TABLE.declared());
-        assertThat(NodeRunStatus.TABLE.exercised()).containsAll(NodeRunStatus.TABLE.declared());
+        assertThat(Lifecycles.EXECUTION.exercised()).containsAll(Lifecycles.EXECUTION.declared());
+        assertThat(Lifecycles.NODE_RUN.exercised()).containsAll(Lifecycles.NODE_RUN.declared());
     }
 }

@@ -3,6 +3,7 @@ package io.hetumind.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hetumind.core.engine.internal.MachineState;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
@@ -228,8 +229,8 @@ class RunServicesTest {
 
     /** A journal in which "Middle" was started {@code crashes} times and each time its run was lost ({@code counted}). */
     private static InMemoryCheckpointer seededCrash(PreparedWorkflow wf, int crashes, boolean counted) {
-        ExecutionState s = new ExecutionState("lost");
-        ExecutionMachine m = wf.machine(true);
+        HostedSteps.Machine m = HostedSteps.machine(wf, true);
+        ExecutionState s = m.newState("lost");
         List<ExecutionEvent> events = new ArrayList<>(List.of(
                 new ExecutionEvent.Started(
                         1, "Start", List.of(Item.empty()), RunRequest.defaults().info("wf-1", 3)),
@@ -248,7 +249,7 @@ class RunServicesTest {
         List<Checkpointer.Entry> entries = new ArrayList<>();
         for (ExecutionEvent e : events) {
             m.apply(s, e);
-            entries.add(new Checkpointer.Entry(s.seq(), EventCodec.write(e)));
+            entries.add(new Checkpointer.Entry(s.seq(), ExecutionEvent.toJson(e)));
         }
         InMemoryCheckpointer store = new InMemoryCheckpointer();
         store.commit(
@@ -499,7 +500,7 @@ class RunServicesTest {
                 .isInstanceOf(CheckpointCorruptException.class)
                 .hasMessageStartingWith("checkpoint of execution bad-snap is corrupt: its snapshot cannot be read");
 
-        String started = EventCodec.write(new ExecutionEvent.Started(
+        String started = ExecutionEvent.toJson(new ExecutionEvent.Started(
                 1, "Start", List.of(Item.empty()), RunRequest.defaults().info("wf-1", 3)));
         files.commit(
                 "bad-line",
@@ -580,8 +581,8 @@ class RunServicesTest {
                 .build();
         PreparedWorkflow wf = engine.prepare(workflow);
         // the journal of a worker that parked "Hold" and died while "Busy" ran
-        ExecutionState s = new ExecutionState("split");
-        ExecutionMachine m = wf.machine(true);
+        HostedSteps.Machine m = HostedSteps.machine(wf, true);
+        ExecutionState s = m.newState("split");
         List<ExecutionEvent> events = new ArrayList<>();
         java.util.function.Consumer<ExecutionEvent> on = e -> {
             m.apply(s, e);
@@ -592,7 +593,7 @@ class RunServicesTest {
         on.accept(new ExecutionEvent.NodeStarted(2, 1, "Start"));
         on.accept(new ExecutionEvent.NodeFinished(
                 3, 1, "Start", 2, 0, List.of(List.of(Item.empty())), null, List.of(), null));
-        for (Task t : List.copyOf(s.ready)) {
+        for (Task t : MachineState.of(s).readyTasks()) {
             on.accept(new ExecutionEvent.NodeStarted(4, t.id(), t.node()));
             if (t.node().equals("Hold")) {
                 on.accept(
@@ -601,7 +602,7 @@ class RunServicesTest {
         }
         List<Checkpointer.Entry> entries = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            entries.add(new Checkpointer.Entry(i + 1, EventCodec.write(events.get(i))));
+            entries.add(new Checkpointer.Entry(i + 1, ExecutionEvent.toJson(events.get(i))));
         }
         store.commit(
                 "split",

@@ -174,8 +174,7 @@ public final class TestNodes {
             if (!st.has("todo")) {
                 st.set(
                         "todo",
-                        Json.MAPPER.valueToTree(
-                                ctx.items().stream().map(Item::json).toList()));
+                        Json.valueToTree(ctx.items().stream().map(Item::json).toList()));
                 st.putArray("done");
             } else {
                 ctx.items().forEach(i -> st.withArray("done").add(i.json()));

@@ -73,7 +73,7 @@ class WorkflowFixturesTest {
         for (var e : exp.path("outputs").properties()) {
             List<NodeRun> runs = r.state().runs(e.getKey());
             assertThat(runs).as("runs of %s", e.getKey()).isNotEmpty();
-            JsonNode actual = Json.MAPPER.valueToTree(runs.getLast().outputs().stream()
+            JsonNode actual = Json.valueToTree(runs.getLast().outputs().stream()
                     .map(p -> p.stream().map(Item::json).toList())
                     .toList());
             assertThat(actual).as("outputs of %s in %s", e.getKey(), file).isEqualTo(e.getValue());

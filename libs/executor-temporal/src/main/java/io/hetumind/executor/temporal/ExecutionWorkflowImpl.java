@@ -3,7 +3,6 @@ package io.hetumind.executor.temporal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionError;
 import io.hetumind.core.engine.ExecutionEvent;
-import io.hetumind.core.engine.ExecutionMachine;
 import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.HostedSteps;
@@ -44,7 +43,7 @@ import java.util.TreeMap;
 
 /**
  * The workflow code of one execution. It holds the engine's {@link ExecutionState} with item-less outputs (stand-ins
- * of the right count, which is all routing reads), asks the {@link ExecutionMachine} what may run, starts each node
+ * of the right count, which is all routing reads), asks the engine's state machine ({@link HostedSteps.Machine}) what may run, starts each node
  * try as an activity (concurrently up to the run's limit), applies what comes back in a deterministic order, sleeps
  * on durable timers for timed waits and on signals for outside resumes. Everything it decides depends only on its
  * input and on activity results recorded in history, so a replay rebuilds the same state.
@@ -68,7 +67,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     private ExecutionState state;
     private PreparedWorkflow wf;
-    private ExecutionMachine machine;
+    private HostedSteps.Machine machine;
     private NodeActivities bookkeeping;
     private String startNode;
     /** A try answered the webhook request (its outcome said so): the flag {@link #awaitResponse} waits for. */
@@ -88,7 +87,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
         RunRequest request = input.toRequest();
         RunInfo info = HostedSteps.info(wf, request);
         machine = HostedSteps.machine(wf, info.parallel());
-        state = new ExecutionState(input.executionId());
+        state = machine.newState(input.executionId());
         bookkeeping = Workflow.newActivityStub(
                 NodeActivities.class,
                 ActivityOptions.newBuilder()

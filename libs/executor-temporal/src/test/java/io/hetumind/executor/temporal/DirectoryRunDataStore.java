@@ -57,7 +57,7 @@ final class DirectoryRunDataStore implements RunDataStore {
     @Override
     public void putInput(ExecutionInput input, List<Item> triggerItems) {
         try {
-            write(file(input.executionId(), "input", ""), Json.MAPPER.writeValueAsString(input));
+            write(file(input.executionId(), "input", ""), Json.writer().writeValueAsString(input));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -68,7 +68,7 @@ final class DirectoryRunDataStore implements RunDataStore {
     public Optional<ExecutionInput> input(String executionId) {
         return read(file(executionId, "input", "")).map(text -> {
             try {
-                return Json.MAPPER.readValue(text, ExecutionInput.class);
+                return Json.reader(ExecutionInput.class).readValue(text);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -127,7 +127,7 @@ final class AiRun {
 
     static Item item(String json) {
         try {
-            return Item.of((ObjectNode) Json.MAPPER.readTree(json));
+            return Item.of((ObjectNode) Json.reader().readTree(json));
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
@@ -142,7 +142,7 @@ final class AiRun {
                 .filter(l -> l.startsWith(LanguageModel.RECORD_PREFIX))
                 .map(l -> {
                     try {
-                        return Json.MAPPER.readTree(l.substring(LanguageModel.RECORD_PREFIX.length()));
+                        return Json.reader().readTree(l.substring(LanguageModel.RECORD_PREFIX.length()));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }

@@ -106,7 +106,7 @@ final class FakeProvider implements AutoCloseable {
         byte[] in = ex.getRequestBody().readAllBytes();
         JsonNode body;
         try {
-            body = in.length == 0 ? null : Json.MAPPER.readTree(in);
+            body = in.length == 0 ? null : Json.reader().readTree(in);
         } catch (IOException e) {
             body = Json.F.textNode(new String(in, StandardCharsets.UTF_8));
         }

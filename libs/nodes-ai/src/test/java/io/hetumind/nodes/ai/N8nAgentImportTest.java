@@ -25,7 +25,7 @@ class N8nAgentImportTest {
     void importsValidatesAndRuns() throws Exception {
         String text = export();
         assertThat(N8nImport.looksLikeN8n((com.fasterxml.jackson.databind.node.ObjectNode)
-                        io.hetumind.core.spi.Json.MAPPER.readTree(text)))
+                        io.hetumind.core.spi.Json.reader().readTree(text)))
                 .isTrue();
         N8nImport.Result imported = N8nImport.convert(text, AiRun.REGISTRY);
         assertThat(imported.unsupported()).isEmpty();

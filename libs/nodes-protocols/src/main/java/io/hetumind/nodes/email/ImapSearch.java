@@ -128,7 +128,7 @@ record ImapSearch(List<Term> terms) {
     static ImapSearch parse(String text) {
         JsonNode tree;
         try {
-            tree = Json.MAPPER.readTree(text);
+            tree = Json.reader().readTree(text);
         } catch (Exception e) {
             throw new BadCriteria("Custom email config is not valid JSON.");
         }

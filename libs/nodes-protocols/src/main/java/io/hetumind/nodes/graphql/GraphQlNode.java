@@ -161,7 +161,7 @@ public final class GraphQlNode implements NodeType {
         if (v.isTextual()) {
             String text = v.asText();
             try {
-                return text.isEmpty() ? Json.object() : Json.MAPPER.readTree(text);
+                return text.isEmpty() ? Json.object() : Json.reader().readTree(text);
             } catch (Exception e) {
                 throw NodeException.user(
                         "Using variables failed:\n" + text + "\n\nWith error message:\n"
@@ -237,7 +237,7 @@ public final class GraphQlNode implements NodeType {
 
     private static JsonNode parse(String text) {
         try {
-            return text.isBlank() ? null : Json.MAPPER.readTree(text);
+            return text.isBlank() ? null : Json.reader().readTree(text);
         } catch (Exception e) {
             return null;
         }

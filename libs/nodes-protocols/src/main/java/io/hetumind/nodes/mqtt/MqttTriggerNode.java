@@ -279,7 +279,7 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
         JsonNode message = JsonNodeFactory.instance.textNode(text);
         if (jsonParse) {
             try {
-                message = Json.MAPPER.readTree(text);
+                message = Json.reader().readTree(text);
                 if (message == null || message.isMissingNode()) {
                     message = JsonNodeFactory.instance.textNode(text);
                 }

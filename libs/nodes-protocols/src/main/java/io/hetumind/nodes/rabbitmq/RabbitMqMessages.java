@@ -69,7 +69,7 @@ final class RabbitMqMessages {
 
     private static JsonNode parse(String text) throws NotJson {
         try {
-            JsonNode parsed = Json.MAPPER.readTree(text);
+            JsonNode parsed = Json.reader().readTree(text);
             if (parsed == null || parsed.isMissingNode()) {
                 throw new NotJson("the content is empty, not JSON");
             }

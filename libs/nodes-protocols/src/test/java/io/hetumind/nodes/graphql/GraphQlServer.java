@@ -127,7 +127,7 @@ final class GraphQlServer implements AutoCloseable {
                 input.operationName(req.get("operationName").asText());
             }
             if (req.path("variables").isObject()) {
-                input.variables(Json.MAPPER.convertValue(req.get("variables"), Map.class));
+                input.variables(Json.convert(req.get("variables"), Map.class));
             }
         } else if (contentType.startsWith("application/graphql")) {
             input.query(body);
@@ -138,7 +138,7 @@ final class GraphQlServer implements AutoCloseable {
         current.set(ex);
         try {
             Map<String, Object> result = graphql.execute(input.build()).toSpecification();
-            reply(ex, 200, "application/json; charset=utf-8", Json.MAPPER.writeValueAsString(result));
+            reply(ex, 200, "application/json; charset=utf-8", Json.writer().writeValueAsString(result));
         } finally {
             current.remove();
         }

@@ -71,7 +71,7 @@ final class WasmItems {
             default -> {
                 JsonNode v;
                 try {
-                    v = Json.MAPPER.readTree(output);
+                    v = Json.reader().readTree(output);
                 } catch (IOException e) {
                     throw NodeException.user(
                             "The plugin's output is not JSON ("

@@ -96,7 +96,7 @@ final class WasmHarness {
 
     private static Workflow workflow(ObjectNode params, OnError onError, List<ObjectNode> items) {
         ObjectNode feed = Json.object();
-        feed.set("items", Json.MAPPER.valueToTree(items));
+        feed.set("items", Json.valueToTree(items));
         Node wasm = Node.of("Node", WasmNode.TYPE, 1, params).withOnError(onError);
         return new Workflow(
                 "wasm",

@@ -128,7 +128,7 @@ final class ItemValidation {
                         index);
             }
             try {
-                refs = Json.MAPPER.convertValue(binary, BINARY);
+                refs = Json.convert(binary, BINARY);
             } catch (IllegalArgumentException e) {
                 throw new ValidationError(
                         "A 'binary' property isn't an object",

@@ -187,7 +187,7 @@ final class Csv {
             } else {
                 ObjectNode row = Json.object();
                 if (includeEmptyCells) {
-                    row.set("row", Json.MAPPER.valueToTree(rec));
+                    row.set("row", Json.valueToTree(rec));
                 } else {
                     row.set("row", values);
                 }

@@ -145,7 +145,7 @@ public final class ExtractFromFileNode implements NodeType {
 
     private static JsonNode parseJson(String text, int i) {
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.reader().readTree(text);
         } catch (Exception e) {
             throw NodeException.user("the file is not valid JSON: " + e.getMessage() + " [item " + i + "]", i);
         }

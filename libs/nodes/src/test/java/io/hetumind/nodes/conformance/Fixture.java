@@ -226,7 +226,7 @@ final class Fixture {
                 if (!item.binary().isEmpty()) {
                     ObjectNode bin = n.putObject("binary");
                     item.binary().forEach((k, v) -> {
-                        ObjectNode meta = binaryMeta(Json.MAPPER.valueToTree(v));
+                        ObjectNode meta = binaryMeta(Json.valueToTree(v));
                         // n8n reports fileSize as pretty-bytes text ("4 B"); BinaryRef keeps the byte count
                         meta.put("fileSize", prettyBytes(v.fileSize()));
                         bin.set(k, meta);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
-import io.hetumind.core.engine.StateCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.OnError;
 import io.hetumind.nodes.credentials.NodeRunner;
@@ -267,7 +266,7 @@ class PostgresNodeTest {
                                 + "'Sup3rSecretPw'}}"),
                         null);
         assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
-        assertThat(StateCodec.write(r.state()) + r.state().error())
+        assertThat(r.state().toJson() + r.state().error())
                 .contains("invalid input syntax")
                 .doesNotContain("Sup3rSecretPw");
     }

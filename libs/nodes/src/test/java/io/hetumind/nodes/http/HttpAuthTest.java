@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
-import io.hetumind.core.engine.StateCodec;
 import io.hetumind.core.model.OnError;
 import io.hetumind.nodes.credentials.NodeRunner;
 import java.io.IOException;
@@ -163,7 +162,7 @@ class HttpAuthTest {
                 .credential("httpBasicAuth", json("{'user':'ann','password':'" + password + "'}"))
                 .run(4.2, params("/reject", "httpBasicAuth"));
         assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
-        String everything = StateCodec.write(r.state()) + r.toJson() + r.state().error();
+        String everything = r.state().toJson() + r.toJson() + r.state().error();
         assertThat(everything).contains("Forbidden").doesNotContain(password).doesNotContain(basic);
 
         ExecutionResult q = new NodeRunner(new HttpRequestNode())
@@ -171,7 +170,7 @@ class HttpAuthTest {
                 .onError(OnError.CONTINUE)
                 .run(4.2, params("/reject", "httpQueryAuth"));
         assertThat(q.status()).isEqualTo(ExecutionStatus.SUCCESS);
-        String out = StateCodec.write(q.state()) + q.toJson();
+        String out = q.state().toJson() + q.toJson();
         assertThat(out).contains("NodeApiError").contains("***").doesNotContain("query-secret-77");
     }
 }

@@ -6,7 +6,6 @@ import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Checkpointer.Entry;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
-import io.hetumind.core.engine.EventCodec;
 import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
@@ -15,7 +14,6 @@ import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.RunRequest;
-import io.hetumind.core.engine.StateCodec;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
@@ -206,11 +204,7 @@ class CrashRecoveryTest {
         Checkpointer.Version v = store.commit(
                 id,
                 new Checkpointer.Commit(
-                        Checkpointer.Version.NONE,
-                        events.subList(0, at),
-                        StateCodec.write(state),
-                        ExecutionStatus.RUNNING,
-                        -1));
+                        Checkpointer.Version.NONE, events.subList(0, at), state.toJson(), ExecutionStatus.RUNNING, -1));
         if (at < events.size()) {
             store.commit(
                     id,
@@ -347,7 +341,7 @@ class CrashRecoveryTest {
             Map<Long, String> inFlight = new HashMap<>();
             Set<Long> finished = new HashSet<>();
             for (Entry e : prefix) {
-                switch (EventCodec.read(e.json())) {
+                switch (ExecutionEvent.fromJson(e.json())) {
                     case ExecutionEvent.NodeStarted s -> {
                         inFlight.put(s.taskId(), s.node());
                         startedByNode.merge(s.node(), 1, Integer::sum);
@@ -380,7 +374,7 @@ class CrashRecoveryTest {
         /** Whether the try in flight at the crash failed and was retried in the uncrashed run. */
         private static boolean endedWithRetry(List<Entry> full, int from, long task) {
             for (Entry e : full.subList(Math.min(from, full.size()), full.size())) {
-                ExecutionEvent ev = EventCodec.read(e.json());
+                ExecutionEvent ev = ExecutionEvent.fromJson(e.json());
                 if (ev instanceof ExecutionEvent.NodeFailed f && f.taskId() == task) {
                     return f.retryAt() >= 0;
                 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
-import io.hetumind.core.engine.EventCodec;
 import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -141,8 +140,9 @@ class PerEffectCommitsTest {
 
         @Override
         public synchronized Version commit(String executionId, Commit commit) {
-            commits.add(
-                    commit.events().stream().map(e -> EventCodec.read(e.json())).toList());
+            commits.add(commit.events().stream()
+                    .map(e -> ExecutionEvent.fromJson(e.json()))
+                    .toList());
             return delegate.commit(executionId, commit);
         }
 

@@ -58,7 +58,7 @@ public final class NodeHarness {
         ObjectNode feedParams = io.hetumind.core.spi.Json.object();
         feedParams.set(
                 "inputs",
-                io.hetumind.core.spi.Json.MAPPER.valueToTree(inputs.stream()
+                io.hetumind.core.spi.Json.valueToTree(inputs.stream()
                         .map(in -> in.stream().map(Item::json).toList())
                         .toList()));
         nodes.add(Node.of("Feed", FEED_TYPE, 1, feedParams));

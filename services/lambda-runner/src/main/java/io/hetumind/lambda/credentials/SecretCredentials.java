@@ -88,7 +88,7 @@ public final class SecretCredentials implements CredentialResolver {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.reader().readTree(text);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the text around the error, which may be a secret: say where only.
             String at = e.getLocation() == null

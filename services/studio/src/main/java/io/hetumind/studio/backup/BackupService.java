@@ -102,7 +102,7 @@ public class BackupService {
     public Restored restore(UUID tenant, String text) {
         JsonNode archive;
         try {
-            archive = Json.MAPPER.readTree(text == null ? "" : text);
+            archive = Json.reader().readTree(text == null ? "" : text);
         } catch (Exception e) {
             throw ProblemException.badRequest("malformed-backup", "the archive is not JSON: " + firstLine(e));
         }

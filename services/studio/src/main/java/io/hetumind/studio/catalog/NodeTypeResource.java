@@ -77,7 +77,7 @@ public class NodeTypeResource {
                 .sorted(Comparator.comparing(t -> t.descriptor().type()))
                 .forEach(t -> list.add(describe(t)));
         try {
-            byte[] json = Json.MAPPER.writeValueAsBytes(list);
+            byte[] json = Json.writer().writeValueAsBytes(list);
             return new Written(registry, Encodings.Variants.of(json, gzip(json), null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the node catalog: " + e.getMessage(), e);

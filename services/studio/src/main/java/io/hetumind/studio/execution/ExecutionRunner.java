@@ -5,7 +5,6 @@ import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Durability;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ErrorWorkflowLauncher;
-import io.hetumind.core.engine.EventCodec;
 import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionHandle;
 import io.hetumind.core.engine.ExecutionNotFoundException;
@@ -331,7 +330,7 @@ public class ExecutionRunner {
     /** Whether every node outcome a commit carries is of a node that may run again unseen (replay-safe or disabled). */
     static boolean onlyReplaySafeOutcomes(Checkpointer.Commit commit, WorkflowGraph graph) {
         for (Checkpointer.Entry entry : commit.events()) {
-            String node = ExecutionEvent.outcomeNode(EventCodec.read(entry.json()));
+            String node = ExecutionEvent.outcomeNode(ExecutionEvent.fromJson(entry.json()));
             if (node != null && !graph.replaySafe(node)) {
                 return false;
             }

@@ -216,7 +216,7 @@ public final class PgRunDataStore implements RunDataStore {
 
     private static String writeInput(ExecutionInput input) {
         try {
-            return Json.MAPPER.writeValueAsString(input);
+            return Json.writer().writeValueAsString(input);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the input of execution " + input.executionId(), e);
         }
@@ -224,7 +224,7 @@ public final class PgRunDataStore implements RunDataStore {
 
     private static ExecutionInput readInput(String json) {
         try {
-            return Json.MAPPER.readValue(json, ExecutionInput.class);
+            return Json.reader(ExecutionInput.class).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored input of an execution is unreadable: " + e.getMessage(), e);
         }

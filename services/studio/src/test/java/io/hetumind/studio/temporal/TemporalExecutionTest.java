@@ -146,7 +146,7 @@ class TemporalExecutionTest {
                 1,
                 mode,
                 null,
-                List.of(Item.of((ObjectNode) Json.MAPPER.valueToTree(item))),
+                List.of(Item.of((ObjectNode) Json.valueToTree(item))),
                 Executions.Placement.QUEUED,
                 Map.of(),
                 null,

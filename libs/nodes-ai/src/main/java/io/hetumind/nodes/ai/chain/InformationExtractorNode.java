@@ -152,7 +152,7 @@ public final class InformationExtractorNode implements NodeType {
         JsonNode raw = ctx.paramTree(param, item);
         JsonNode tree;
         try {
-            tree = raw == null ? null : raw.isTextual() ? Json.MAPPER.readTree(raw.asText()) : raw;
+            tree = raw == null ? null : raw.isTextual() ? Json.reader().readTree(raw.asText()) : raw;
         } catch (Exception e) {
             throw NodeException.user("parameter '" + param + "' is not valid JSON", item);
         }

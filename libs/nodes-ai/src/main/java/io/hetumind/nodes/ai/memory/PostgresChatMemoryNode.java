@@ -214,7 +214,7 @@ public final class PostgresChatMemoryNode implements SupplierNode {
     static ChatMessage message(String json) throws SQLException {
         JsonNode m;
         try {
-            m = Json.MAPPER.readTree(json);
+            m = Json.reader().readTree(json);
         } catch (IOException e) {
             throw new SQLException("a stored message is not JSON", "22000", e);
         }

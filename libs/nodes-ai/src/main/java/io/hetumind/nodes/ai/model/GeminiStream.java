@@ -32,7 +32,7 @@ final class GeminiStream {
     void accept(String data) {
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(data);
+            event = Json.reader().readTree(data);
         } catch (IOException e) {
             throw new IllegalStateException("a streamed event is not JSON: " + data, e);
         }

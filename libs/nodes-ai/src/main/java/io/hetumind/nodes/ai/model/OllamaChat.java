@@ -79,7 +79,7 @@ final class OllamaChat extends WireChatModel {
                         line -> {
                             JsonNode chunk;
                             try {
-                                chunk = Json.MAPPER.readTree(line);
+                                chunk = Json.reader().readTree(line);
                             } catch (java.io.IOException e) {
                                 throw new IllegalStateException("a streamed line is not JSON: " + line, e);
                             }

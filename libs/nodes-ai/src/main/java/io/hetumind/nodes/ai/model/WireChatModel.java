@@ -41,7 +41,7 @@ abstract class WireChatModel implements ChatModel {
         headers.forEach(b::addHeader);
         String answer = http.execute(b.build()).body();
         try {
-            JsonNode tree = Json.MAPPER.readTree(answer == null ? "" : answer);
+            JsonNode tree = Json.reader().readTree(answer == null ? "" : answer);
             if (tree == null || !tree.isObject()) {
                 throw new IllegalStateException("the answer is not a JSON object");
             }
@@ -163,7 +163,7 @@ abstract class WireChatModel implements ChatModel {
             o.putObject("properties");
             return o;
         }
-        return (ObjectNode) Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        return (ObjectNode) Json.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
     }
 
     /**
@@ -203,7 +203,7 @@ abstract class WireChatModel implements ChatModel {
             return Json.object();
         }
         try {
-            JsonNode n = Json.MAPPER.readTree(json);
+            JsonNode n = Json.reader().readTree(json);
             if (n instanceof ObjectNode o) {
                 return o;
             }

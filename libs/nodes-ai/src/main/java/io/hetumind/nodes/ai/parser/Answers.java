@@ -34,7 +34,7 @@ public final class Answers {
             throw new IllegalArgumentException("the answer's JSON is cut short");
         }
         try {
-            return Json.MAPPER.readTree(text.substring(from, to + 1));
+            return Json.reader().readTree(text.substring(from, to + 1));
         } catch (Exception e) {
             throw new IllegalArgumentException("the answer's JSON does not parse: "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -112,7 +112,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
         JsonNode raw = ctx.paramTree(param, item);
         JsonNode tree;
         try {
-            tree = raw == null ? null : raw.isTextual() ? Json.MAPPER.readTree(raw.asText()) : raw;
+            tree = raw == null ? null : raw.isTextual() ? Json.reader().readTree(raw.asText()) : raw;
         } catch (Exception e) {
             throw NodeException.user("parameter '" + param + "' is not valid JSON: " + e.getMessage(), item);
         }

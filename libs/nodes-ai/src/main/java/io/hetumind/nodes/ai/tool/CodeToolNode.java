@@ -115,13 +115,13 @@ public final class CodeToolNode implements SupplierNode {
             @Override
             public String execute(String argumentsJson, int itemIndex) {
                 try {
-                    JsonNode args = Json.MAPPER.readTree(argumentsJson);
+                    JsonNode args = Json.reader().readTree(argumentsJson);
                     JsonNode query = withSchema ? args : args.path("input");
                     if (query.isMissingNode()) {
                         query = args;
                     }
                     // on the first line so the user's line numbers in errors stay right
-                    String wrapped = "var query = " + Json.MAPPER.writeValueAsString(query) + "; " + source;
+                    String wrapped = "var query = " + Json.writer().writeValueAsString(query) + "; " + source;
                     JsonNode result =
                             JsRunner.compile(ctx, wrapped, "jsCode", TIMEOUT).run(itemIndex, Set.of());
                     if (result != null && (result.isTextual() || result.isNumber())) {
@@ -147,7 +147,7 @@ public final class CodeToolNode implements SupplierNode {
         String param = example ? "jsonSchemaExample" : "inputSchema";
         JsonNode raw = ctx.paramTree(param, item);
         try {
-            JsonNode tree = raw == null ? null : raw.isTextual() ? Json.MAPPER.readTree(raw.asText()) : raw;
+            JsonNode tree = raw == null ? null : raw.isTextual() ? Json.reader().readTree(raw.asText()) : raw;
             if (tree == null || !tree.isObject()) {
                 throw NodeException.user(
                         "'" + ctx.node().name() + "': parameter '" + param + "' must be a JSON object", item);

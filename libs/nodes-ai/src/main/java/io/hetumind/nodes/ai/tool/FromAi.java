@@ -111,7 +111,7 @@ final class FromAi {
     static Bound bind(java.util.Collection<Call> calls, String argumentsJson) {
         JsonNode args;
         try {
-            args = Json.MAPPER.readTree(argumentsJson);
+            args = Json.reader().readTree(argumentsJson);
         } catch (Exception e) {
             return new Bound(null, Map.of(), "There was an error: \"the tool arguments are not JSON\"");
         }
@@ -294,16 +294,16 @@ final class FromAi {
         }
         if ("number".equals(type)) {
             if (text.isBlank()) {
-                return Json.MAPPER.getNodeFactory().numberNode(0); // JavaScript's Number('') is 0
+                return Json.F.numberNode(0); // JavaScript's Number('') is 0
             }
             try {
-                return Json.MAPPER.getNodeFactory().numberNode(new BigDecimal(text.strip()));
+                return Json.F.numberNode(new BigDecimal(text.strip()));
             } catch (NumberFormatException e) {
                 // not a number: read as JSON below, as n8n does
             }
         }
         try {
-            JsonNode parsed = Json.MAPPER.readTree(text);
+            JsonNode parsed = Json.reader().readTree(text);
             return parsed == null || parsed.isMissingNode() ? TextNode.valueOf(text) : parsed;
         } catch (Exception e) {
             return TextNode.valueOf(text);

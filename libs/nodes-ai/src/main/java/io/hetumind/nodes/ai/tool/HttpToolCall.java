@@ -111,7 +111,7 @@ final class HttpToolCall implements AgentTool {
     public String execute(String argumentsJson, int itemIndex) {
         JsonNode args;
         try {
-            args = Json.MAPPER.readTree(argumentsJson);
+            args = Json.reader().readTree(argumentsJson);
         } catch (Exception e) {
             return "There was an error: \"the tool arguments are not JSON\"";
         }

@@ -251,7 +251,7 @@ record ResponseOptimizer(
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode n = Json.MAPPER.readTree(body);
+            JsonNode n = Json.reader().readTree(body);
             return n == null || n.isMissingNode() ? null : n;
         } catch (Exception e) {
             return null;

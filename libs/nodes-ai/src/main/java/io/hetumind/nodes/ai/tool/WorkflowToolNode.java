@@ -167,7 +167,7 @@ public final class WorkflowToolNode implements SupplierNode {
             public String execute(String argumentsJson, int itemIndex) {
                 ObjectNode input;
                 try {
-                    JsonNode args = Json.MAPPER.readTree(argumentsJson);
+                    JsonNode args = Json.reader().readTree(argumentsJson);
                     input = withSchema && args.isObject()
                             ? (ObjectNode) args
                             : Json.object().set("query", args.has("input") ? args.get("input") : args);

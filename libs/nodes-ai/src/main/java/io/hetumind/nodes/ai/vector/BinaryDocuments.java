@@ -319,7 +319,7 @@ final class BinaryDocuments {
     static List<Doc> json(String text, String pointers) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.reader().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the file is not valid JSON: " + e.getOriginalMessage());
         }

@@ -147,7 +147,7 @@ public final class MemoryVectorStore {
             return;
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            JsonNode root = Json.MAPPER.readTree(in);
+            JsonNode root = Json.reader().readTree(in);
             if (root == null
                     || !key.equals(root.path("key").asText(null))
                     || !root.path("entries").isArray()) {
@@ -185,7 +185,7 @@ public final class MemoryVectorStore {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".store-", ".tmp");
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-                Json.MAPPER.writeValue(out, root);
+                Json.writer().writeValue(out, root);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

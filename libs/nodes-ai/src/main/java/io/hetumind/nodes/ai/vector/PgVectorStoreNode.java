@@ -444,7 +444,7 @@ public final class PgVectorStoreNode implements SupplierNode {
                         String md = rs.getString(2);
                         JsonNode meta;
                         try {
-                            meta = md == null ? Json.object() : Json.MAPPER.readTree(md);
+                            meta = md == null ? Json.object() : Json.reader().readTree(md);
                         } catch (Exception e) {
                             meta = Json.object();
                         }

@@ -67,7 +67,7 @@ final class VectorSupply {
             public String execute(String argumentsJson, int itemIndex) {
                 String query;
                 try {
-                    var args = Json.MAPPER.readTree(argumentsJson);
+                    var args = Json.reader().readTree(argumentsJson);
                     query = args.path("input").isTextual() ? args.get("input").asText() : args.toString();
                 } catch (Exception e) {
                     return "There was an error: \"the tool input is not JSON\"";

@@ -19,7 +19,7 @@ class LanguageModelRecordTest {
         }
         String line = LanguageModel.fit(record);
         assertThat(line.length()).isLessThanOrEqualTo(LanguageModel.MAX_RECORD);
-        var parsed = Json.MAPPER.readTree(line);
+        var parsed = Json.reader().readTree(line);
         assertThat(parsed.get("truncated").asBoolean()).isTrue();
         assertThat(parsed.get("messagesIn").get(0).get("text").asText()).isEqualTo("be brief");
         assertThat(parsed.get("messagesIn")

@@ -54,7 +54,7 @@ class FromAiTest {
         assertThat(schema.at("/properties/limit/default").asInt()).isEqualTo(10);
         assertThat(schema.at("/properties/opts/anyOf/0/minProperties").asInt()).isEqualTo(1);
         var spec = ToolSchemas.fromSchema("t", "d", schema);
-        var sent = io.hetumind.core.spi.Json.MAPPER.valueToTree(
+        var sent = io.hetumind.core.spi.Json.valueToTree(
                 dev.langchain4j.internal.JsonSchemaElementUtils.toMap(spec.parameters()));
         assertThat(sent.at("/properties/opts/anyOf/0/type").asText()).isEqualTo("object");
         assertThat(sent.at("/properties/opts/anyOf/1/type").asText()).isEqualTo("array");

@@ -129,7 +129,7 @@ final class PluginHttp implements HttpClientAdapter {
         public RequestMetadata decodeMetadata(byte[] data) {
             JsonNode req;
             try {
-                req = Json.MAPPER.readTree(data);
+                req = Json.reader().readTree(data);
             } catch (IOException e) {
                 throw new ExtismHttpException("HTTP request metadata is not JSON: " + e.getMessage());
             }

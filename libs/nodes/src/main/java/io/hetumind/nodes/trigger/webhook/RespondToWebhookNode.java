@@ -98,7 +98,7 @@ public final class RespondToWebhookNode implements NodeType {
                     default ->
                         throw NodeException.user("parameter 'respondWith': unknown value '" + respondWith + "'", 0);
                 };
-        ctx.nodeState().set("response", Json.MAPPER.valueToTree(response));
+        ctx.nodeState().set("response", Json.valueToTree(response));
         ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(ctx.executionId(), response));
         return NodeResult.of(items);
     }

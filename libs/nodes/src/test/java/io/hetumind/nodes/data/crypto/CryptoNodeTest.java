@@ -165,7 +165,7 @@ class CryptoNodeTest {
 
     /** Runs Crypto v2 with a {@code crypto} credential holding {@code data}. */
     private ExecutionResult v2(com.fasterxml.jackson.databind.node.ObjectNode params, Map<String, String> data) {
-        var cred = io.hetumind.core.spi.Json.MAPPER.valueToTree(data);
+        var cred = io.hetumind.core.spi.Json.valueToTree(data);
         Engine engine = Engine.builder()
                 .registry(NodeRegistry.of(List.of(new ManualTriggerNode(), node)))
                 .credentials(

@@ -18,7 +18,7 @@ final class Bodies {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        ObjectReader reader = Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectReader reader = Json.reader(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
             return reader.readValue(raw);
         } catch (UnrecognizedPropertyException e) {

@@ -198,7 +198,7 @@ public class TemplateResource {
             }
             JsonNode root;
             try {
-                root = Json.MAPPER.readTree(text);
+                root = Json.reader().readTree(text);
             } catch (Exception e) {
                 throw ProblemException.badRequest("malformed-request", "the body is not JSON: " + firstLine(e));
             }

@@ -1,11 +1,13 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.SourceRef;
 import io.hetumind.core.model.Item;
 import java.util.List;
 import java.util.Optional;
 
 /** Follows n8n's paired-item links back from an input item to the item of an ancestor node. */
-final class PairedItems {
+public final class PairedItems {
 
     private static final int MAX_HOPS = 10_000;
 
@@ -15,7 +17,7 @@ final class PairedItems {
      * The item of node {@code target} that input item {@code index} (arriving through
      * {@code sources}) descends from; falls back to the same index of the target's last run.
      */
-    static Optional<Item> find(ExecutionState s, List<SourceRef> sources, int index, String target) {
+    public static Optional<Item> find(MachineState s, List<SourceRef> sources, int index, String target) {
         List<SourceRef> refs = sources;
         int idx = index;
         for (int hop = 0; hop < MAX_HOPS && refs != null && !refs.isEmpty(); hop++) {
@@ -50,7 +52,7 @@ final class PairedItems {
         return index < out.size() ? Optional.of(out.get(index)) : Optional.empty();
     }
 
-    static List<Item> items(ExecutionState s, SourceRef ref) {
+    public static List<Item> items(MachineState s, SourceRef ref) {
         if (ref.node() == null) {
             return ref.run() < 0 ? List.of(Item.empty()) : s.triggerItems;
         }

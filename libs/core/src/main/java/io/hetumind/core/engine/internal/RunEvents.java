@@ -1,5 +1,7 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
@@ -12,7 +14,11 @@ import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.NodeCost;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.RunEvent;
 import io.hetumind.core.engine.RunEvent.Kind;
+import io.hetumind.core.engine.Task;
 import io.hetumind.core.model.Item;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +28,7 @@ final class RunEvents {
 
     private RunEvents() {}
 
-    static List<RunEvent> of(ExecutionState s, ExecutionEvent event, Task task) {
+    static List<RunEvent> of(MachineState s, ExecutionEvent event, Task task) {
         List<RunEvent> out = new ArrayList<>(2);
         switch (event) {
             case Started e -> out.add(execution(s, Kind.EXECUTION_STARTED, e.at(), null, null));
@@ -107,7 +113,7 @@ final class RunEvents {
             }
             case Paused e -> out.add(execution(s, Kind.EXECUTION_WAITING, e.at(), e.reason(), null));
             case ExecutionEvent.BreakHit e ->
-                out.add(execution(s, Kind.EXECUTION_WAITING, e.at(), ExecutionState.BREAKPOINT, null));
+                out.add(execution(s, Kind.EXECUTION_WAITING, e.at(), MachineState.BREAKPOINT, null));
             case Continued e -> out.add(execution(s, Kind.EXECUTION_RESUMED, e.at(), null, null));
             case Crashed e -> out.add(execution(s, Kind.EXECUTION_CRASHED, e.at(), null, null));
             case Canceled e -> out.add(execution(s, Kind.EXECUTION_FINISHED, e.at(), e.reason(), s.error()));
@@ -116,7 +122,7 @@ final class RunEvents {
         return out;
     }
 
-    private static int runs(ExecutionState s, String node) {
+    private static int runs(MachineState s, String node) {
         return s.runs(node).size();
     }
 
@@ -128,7 +134,7 @@ final class RunEvents {
         return counts;
     }
 
-    private static RunEvent execution(ExecutionState s, Kind kind, long at, String reason, ExecutionError error) {
+    private static RunEvent execution(MachineState s, Kind kind, long at, String reason, ExecutionError error) {
         return new RunEvent(
                 kind,
                 s.executionId(),
@@ -149,7 +155,7 @@ final class RunEvents {
     }
 
     private static RunEvent node(
-            ExecutionState s,
+            MachineState s,
             Kind kind,
             long at,
             String node,

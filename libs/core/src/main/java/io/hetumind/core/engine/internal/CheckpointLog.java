@@ -1,6 +1,8 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.CheckpointCorruptException;
 import io.hetumind.core.engine.Checkpointer.Entry;
+import io.hetumind.core.engine.ExecutionStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +28,7 @@ import java.util.List;
  * the middle of a commit, so a writer was running it: its status is {@code RUNNING}. JSON never puts {@code #} at the
  * start of a line, so the last line alone tells a settled execution's status.
  */
-final class CheckpointLog {
+public final class CheckpointLog {
 
     /** Enough for the longest status line ({@code #CANCELED -9223372036854775808}) and the newline before it. */
     static final int TAIL_BYTES = 64;
@@ -34,15 +36,15 @@ final class CheckpointLog {
     private CheckpointLog() {}
 
     /** A status line as written: what {@link Checkpointer#unfinished} reports. */
-    record Status(ExecutionStatus status, long wakeAt) {
-        static final Status RUNNING = new Status(ExecutionStatus.RUNNING, -1);
+    public record Status(ExecutionStatus status, long wakeAt) {
+        public static final Status RUNNING = new Status(ExecutionStatus.RUNNING, -1);
     }
 
     /**
      * What a file holds up to its last complete record ({@code length} bytes). {@code status} is where the execution
      * stands ({@code null} when the file holds no event and no snapshot); snapshot and events are only kept when asked.
      */
-    record Content(
+    public record Content(
             boolean hasSnapshot,
             String snapshot,
             long snapshotSeq,
@@ -51,13 +53,13 @@ final class CheckpointLog {
             long length,
             Status status) {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return head == 0 && !hasSnapshot;
         }
     }
 
     /** The bytes one commit appends: its events, its snapshot, its status. */
-    static byte[] commit(List<Entry> events, long lastSeq, String snapshotJson, Status status) {
+    public static byte[] commit(List<Entry> events, long lastSeq, String snapshotJson, Status status) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (snapshotJson == null ? 0 : snapshotJson.length()));
         StringBuilder head = new StringBuilder();
         for (Entry e : events) {
@@ -89,7 +91,7 @@ final class CheckpointLog {
      * @throws CheckpointCorruptException for a record that cannot be a torn tail: a line that is none of the three
      *     kinds, a gap in sequence numbers, a snapshot whose length does not match
      */
-    static Content read(String executionId, byte[] bytes, boolean keepData) {
+    public static Content read(String executionId, byte[] bytes, boolean keepData) {
         List<Entry> events = new ArrayList<>();
         boolean hasSnapshot = false;
         String snapshot = null;
@@ -167,7 +169,7 @@ final class CheckpointLog {
      * A log's status for {@link Checkpointer#unfinished}: from its last line when that is a status line, else from the
      * whole log. A log that cannot be read counts as running, so that resuming it reports what is wrong.
      */
-    static Status status(String executionId, Path log) throws IOException {
+    public static Status status(String executionId, Path log) throws IOException {
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             long size = ch.size();
             int n = (int) Math.min(size, TAIL_BYTES);
@@ -186,7 +188,7 @@ final class CheckpointLog {
         }
     }
 
-    static byte[] readAll(FileChannel ch) throws IOException {
+    public static byte[] readAll(FileChannel ch) throws IOException {
         long size = ch.size();
         if (size > Integer.MAX_VALUE - 8) {
             throw new IOException("checkpoint log of " + size + " bytes is too large");

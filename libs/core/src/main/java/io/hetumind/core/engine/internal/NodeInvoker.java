@@ -1,9 +1,15 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ChildWaitingException;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
 import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
 import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.model.OnError;
@@ -21,14 +27,15 @@ import java.util.Map;
  * pass-through, pinned data, always-output-data, retries with backoff, continue-on-fail and
  * the error output.
  */
-final class NodeInvoker {
+public final class NodeInvoker {
 
     private final EngineServices services;
     private final WorkflowGraph graph;
     private final boolean usePinData;
     private final Map<Class<?>, Object> runServices;
 
-    NodeInvoker(EngineServices services, WorkflowGraph graph, boolean usePinData, Map<Class<?>, Object> runServices) {
+    public NodeInvoker(
+            EngineServices services, WorkflowGraph graph, boolean usePinData, Map<Class<?>, Object> runServices) {
         this.services = services;
         this.graph = graph;
         this.usePinData = usePinData;
@@ -36,7 +43,7 @@ final class NodeInvoker {
     }
 
     /** Resolves the task's input items from run data; done on the coordinating thread. */
-    static List<List<Item>> resolveInputs(ExecutionState s, Task task) {
+    public static List<List<Item>> resolveInputs(MachineState s, Task task) {
         List<List<Item>> inputs = new ArrayList<>(task.inputs().size());
         for (List<SourceRef> refs : task.inputs()) {
             if (refs.size() == 1) {
@@ -54,8 +61,8 @@ final class NodeInvoker {
      * Runs {@code task}; {@code priorState} is a private copy of the node's state or null when
      * it has none (an untouched fresh state is then not stored).
      */
-    ExecutionEvent invoke(
-            ExecutionState s, Task task, List<List<Item>> inputs, ObjectNode priorState, Control control) {
+    public ExecutionEvent invoke(
+            MachineState s, Task task, List<List<Item>> inputs, ObjectNode priorState, Control control) {
         ObjectNode nodeState = priorState == null ? Json.object() : priorState;
         int index = graph.indexOf(task.node());
         Node node = graph.node(index);

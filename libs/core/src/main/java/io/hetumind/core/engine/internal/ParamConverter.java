@@ -1,4 +1,4 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.spi.Json;

@@ -1,10 +1,10 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** Requests from outside a running execution (cancel, pause, abandon) and the inbox of node results. */
-final class Control {
+public final class Control {
 
     /** Sent to the inbox to wake the coordinator without a result. */
     static final Object WAKE = new Object();
@@ -14,17 +14,17 @@ final class Control {
     private volatile boolean abandoned;
     final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
 
-    void cancel(String reason) {
+    public void cancel(String reason) {
         cancelReason = reason == null ? "canceled" : reason;
         inbox.add(WAKE);
     }
 
-    void pause() {
+    public void pause() {
         pauseRequested = true;
         inbox.add(WAKE);
     }
 
-    void abandon() {
+    public void abandon() {
         abandoned = true;
         inbox.add(WAKE);
     }

@@ -1,5 +1,7 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
 import io.hetumind.core.engine.ExecutionEvent.Crashed;
@@ -12,6 +14,13 @@ import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.NodeRunStatus;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WaitingRun;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.model.Item;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,7 +60,7 @@ public final class ExecutionMachine {
     }
 
     /** Applies {@code event} to {@code state} in place. */
-    public void apply(ExecutionState s, ExecutionEvent event) {
+    public void apply(MachineState s, ExecutionEvent event) {
         s.seq++;
         switch (event) {
             case Started e -> start(s, e);
@@ -61,12 +70,12 @@ public final class ExecutionMachine {
             case NodeWaiting e -> nodeWaiting(s, e);
             case Resumed e -> resumed(s, e);
             case Paused e -> {
-                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
+                s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.WAITING);
                 s.pauseReason = e.reason();
             }
             case ExecutionEvent.BreakHit e -> {
-                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.WAITING);
-                s.pauseReason = ExecutionState.BREAKPOINT;
+                s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.WAITING);
+                s.pauseReason = MachineState.BREAKPOINT;
                 s.breakHit = e;
             }
             case NodeDeferred e -> nodeDeferred(s, e);
@@ -74,14 +83,14 @@ public final class ExecutionMachine {
             case Crashed e -> crashed(s, e.counted());
             case Canceled e -> cancel(s, e);
             case Finished e -> {
-                s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.SUCCESS);
+                s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.SUCCESS);
                 s.finishedAt = e.at();
             }
         }
     }
 
-    private void start(ExecutionState s, Started e) {
-        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+    private void start(MachineState s, Started e) {
+        s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.RUNNING);
         s.info = e.info();
         s.startedAt = e.at();
         s.startNode = e.startNode();
@@ -89,7 +98,7 @@ public final class ExecutionMachine {
         enqueue(s, List.of(newTask(s, e.startNode(), List.of(List.of(SourceRef.TRIGGER)))));
     }
 
-    private void nodeStarted(ExecutionState s, NodeStarted e) {
+    private void nodeStarted(MachineState s, NodeStarted e) {
         for (Iterator<Task> it = s.ready.iterator(); it.hasNext(); ) {
             Task t = it.next();
             if (t.id() == e.taskId()) {
@@ -97,7 +106,7 @@ public final class ExecutionMachine {
                 if (s.passedBreak == t.id()) {
                     s.passedBreak = 0;
                 }
-                NodeRunStatus.TABLE.move(NodeRunStatus.QUEUED, NodeRunStatus.RUNNING);
+                Lifecycles.NODE_RUN.move(NodeRunStatus.QUEUED, NodeRunStatus.RUNNING);
                 s.running.put(t.id(), t);
                 return;
             }
@@ -105,12 +114,12 @@ public final class ExecutionMachine {
         throw new IllegalStateException("task " + e.taskId() + " (" + e.node() + ") is not ready");
     }
 
-    private void nodeFinished(ExecutionState s, NodeFinished e) {
+    private void nodeFinished(MachineState s, NodeFinished e) {
         Task task = s.running.remove(e.taskId());
         if (task == null) {
             return; // a late result after cancel or failure: ignored
         }
-        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.SUCCESS);
+        Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.SUCCESS);
         record(
                 s,
                 task,
@@ -130,17 +139,17 @@ public final class ExecutionMachine {
         route(s, e.node(), e.outputs());
     }
 
-    private void nodeFailed(ExecutionState s, NodeFailed e) {
+    private void nodeFailed(MachineState s, NodeFailed e) {
         Task task = s.running.remove(e.taskId());
         if (task == null) {
             return;
         }
         if (e.retryAt() >= 0) {
-            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+            Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
             s.ready.addFirst(task.retry(e.retryAt()));
             return;
         }
-        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.ERROR);
+        Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.ERROR);
         record(
                 s,
                 task,
@@ -158,24 +167,24 @@ public final class ExecutionMachine {
                         e.cost()),
                 null);
         s.error = e.error();
-        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.ERROR);
+        s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.ERROR);
         s.finishedAt = e.at();
         dropQueued(s);
     }
 
-    private void nodeWaiting(ExecutionState s, NodeWaiting e) {
+    private void nodeWaiting(MachineState s, NodeWaiting e) {
         Task task = s.running.remove(e.taskId());
         if (task == null) {
             return;
         }
-        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.WAITING);
+        Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.WAITING);
         if (e.nodeState() != null) {
             s.nodeState.put(e.node(), e.nodeState());
         }
         s.waiting.add(new WaitingRun(task, e.startTime(), e.until(), e.outputs()));
     }
 
-    private void resumed(ExecutionState s, Resumed e) {
+    private void resumed(MachineState s, Resumed e) {
         WaitingRun w = null;
         for (Iterator<WaitingRun> it = s.waiting.iterator(); it.hasNext(); ) {
             WaitingRun candidate = it.next();
@@ -189,10 +198,10 @@ public final class ExecutionMachine {
             throw new IllegalStateException("node '" + e.node() + "' is not waiting");
         }
         if (s.status == ExecutionStatus.WAITING) {
-            s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+            s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.RUNNING);
             s.pauseReason = null;
         }
-        NodeRunStatus.TABLE.move(NodeRunStatus.WAITING, NodeRunStatus.SUCCESS);
+        Lifecycles.NODE_RUN.move(NodeRunStatus.WAITING, NodeRunStatus.SUCCESS);
         List<List<Item>> outputs = e.outputs() != null ? e.outputs() : w.outputs();
         record(
                 s,
@@ -217,28 +226,28 @@ public final class ExecutionMachine {
      * try counted (so a node that kills its worker is not retried forever; see NodeInvoker), unless
      * the host broke the run off in order ({@code counted} false).
      */
-    private void crashed(ExecutionState s, boolean counted) {
-        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CRASHED);
+    private void crashed(MachineState s, boolean counted) {
+        s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.CRASHED);
         List<Task> back = new ArrayList<>(s.running.values());
         s.running.clear();
         for (int i = back.size() - 1; i >= 0; i--) {
-            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+            Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
             s.ready.addFirst(counted ? back.get(i).crashed() : back.get(i).interrupted());
         }
     }
 
-    private void nodeDeferred(ExecutionState s, NodeDeferred e) {
+    private void nodeDeferred(MachineState s, NodeDeferred e) {
         Task task = s.running.remove(e.taskId());
         if (task == null) {
             return;
         }
-        NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
+        Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.QUEUED);
         s.ready.addFirst(task.deferred(e.notBefore()));
     }
 
     /** A parked execution goes on; tasks deferred until an outside resume may start now. */
-    private void continued(ExecutionState s) {
-        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.RUNNING);
+    private void continued(MachineState s) {
+        s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.RUNNING);
         s.pauseReason = null;
         if (s.breakHit != null) {
             // the node held before its start runs this time; a pause after a node has nothing to let through
@@ -254,31 +263,31 @@ public final class ExecutionMachine {
         }
     }
 
-    private void cancel(ExecutionState s, Canceled e) {
-        s.status = ExecutionStatus.TABLE.move(s.status, ExecutionStatus.CANCELED);
+    private void cancel(MachineState s, Canceled e) {
+        s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.CANCELED);
         s.finishedAt = e.at();
         s.error = ExecutionError.of("execution canceled: " + e.reason(), null, io.hetumind.core.spi.ErrorKind.USER);
         for (int i = 0; i < s.running.size(); i++) {
-            NodeRunStatus.TABLE.move(NodeRunStatus.RUNNING, NodeRunStatus.CANCELED);
+            Lifecycles.NODE_RUN.move(NodeRunStatus.RUNNING, NodeRunStatus.CANCELED);
         }
         for (int i = 0; i < s.waiting.size(); i++) {
-            NodeRunStatus.TABLE.move(NodeRunStatus.WAITING, NodeRunStatus.CANCELED);
+            Lifecycles.NODE_RUN.move(NodeRunStatus.WAITING, NodeRunStatus.CANCELED);
         }
         s.running.clear();
         s.waiting.clear();
         dropQueued(s);
     }
 
-    private static void dropQueued(ExecutionState s) {
+    private static void dropQueued(MachineState s) {
         for (int i = 0; i < s.ready.size(); i++) {
-            NodeRunStatus.TABLE.move(NodeRunStatus.QUEUED, NodeRunStatus.CANCELED);
+            Lifecycles.NODE_RUN.move(NodeRunStatus.QUEUED, NodeRunStatus.CANCELED);
         }
         s.ready.clear();
         s.pending.clear();
     }
 
     private void record(
-            ExecutionState s,
+            MachineState s,
             Task task,
             String node,
             NodeRun run,
@@ -295,7 +304,7 @@ public final class ExecutionMachine {
     }
 
     /** Delivers a finished run's outputs to the connected inputs and queues what became ready. */
-    private void route(ExecutionState s, String node, List<List<Item>> outputs) {
+    private void route(MachineState s, String node, List<List<Item>> outputs) {
         int from = graph.indexOf(node);
         int runIndex = s.runs(node).size() - 1;
         List<Task> fresh = new ArrayList<>();
@@ -328,11 +337,11 @@ public final class ExecutionMachine {
         return inputs;
     }
 
-    static Task newTask(ExecutionState s, String node, List<List<SourceRef>> inputs) {
+    static Task newTask(MachineState s, String node, List<List<SourceRef>> inputs) {
         return new Task(s.nextTaskId++, node, inputs, 1, 0);
     }
 
-    private void enqueue(ExecutionState s, List<Task> tasks) {
+    private void enqueue(MachineState s, List<Task> tasks) {
         if (order == Order.DEPTH_FIRST) {
             for (int i = tasks.size() - 1; i >= 0; i--) {
                 s.ready.addFirst(tasks.get(i));
@@ -343,7 +352,7 @@ public final class ExecutionMachine {
     }
 
     /** The first queued task that may start now and whose node is not already running. */
-    public Task nextRunnable(ExecutionState s, long now) {
+    public Task nextRunnable(MachineState s, long now) {
         for (Task t : s.ready) {
             if (t.notBefore() <= now && !isRunning(s, t.node())) {
                 return t;
@@ -352,7 +361,7 @@ public final class ExecutionMachine {
         return null;
     }
 
-    private static boolean isRunning(ExecutionState s, String node) {
+    private static boolean isRunning(MachineState s, String node) {
         for (Task t : s.running.values()) {
             if (t.node().equals(node)) {
                 return true;
@@ -362,7 +371,7 @@ public final class ExecutionMachine {
     }
 
     /** Earliest time a queued retry or a timed wait becomes due, or {@code Long.MAX_VALUE}. */
-    public long nextDue(ExecutionState s) {
+    public long nextDue(MachineState s) {
         return s.nextDue();
     }
 }

@@ -1,5 +1,6 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.InvalidResumeTokenException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,20 +15,20 @@ import javax.crypto.spec.SecretKeySpec;
  * the execution id under the host's key, so only whoever was handed the token (a resume URL in
  * an e-mail, say) can resume it, and every worker holding the key can check it without storing it.
  */
-final class ResumeTokens {
+public final class ResumeTokens {
 
     private final byte[] key;
 
-    ResumeTokens(byte[] key) {
+    public ResumeTokens(byte[] key) {
         this.key = key == null ? random() : key.clone();
     }
 
-    String issue(String executionId) {
+    public String issue(String executionId) {
         return executionId + "." + mac(executionId);
     }
 
     /** The execution a well-formed, genuine token names; throws {@link InvalidResumeTokenException}. */
-    String verify(String token) {
+    public String verify(String token) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || dot == token.length() - 1) {
             throw new InvalidResumeTokenException();

@@ -1,8 +1,18 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Durability;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.NodeRunStatus;
+import io.hetumind.core.engine.RunInfo;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WaitingRun;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
@@ -25,11 +35,11 @@ public final class StateCodec {
 
     private StateCodec() {}
 
-    public static String write(ExecutionState s) {
+    public static String write(MachineState s) {
         return Json.write(toTree(s));
     }
 
-    public static ObjectNode toTree(ExecutionState s) {
+    public static ObjectNode toTree(MachineState s) {
         ObjectNode o = Json.object();
         o.put("v", VERSION).put("id", s.executionId);
         if (s.info != null) {
@@ -84,16 +94,16 @@ public final class StateCodec {
         return o;
     }
 
-    public static ExecutionState read(String json) {
+    public static MachineState read(String json) {
         return fromTree(Json.parse(json));
     }
 
-    public static ExecutionState fromTree(JsonNode o) {
+    public static MachineState fromTree(JsonNode o) {
         int version = o.path("v").asInt();
         if (version != VERSION && version != 1) {
             throw new IllegalArgumentException("unsupported execution state version " + o.path("v"));
         }
-        ExecutionState s = new ExecutionState(o.path("id").asText());
+        MachineState s = new MachineState(o.path("id").asText());
         if (o.has("mode")) {
             s.info = new RunInfo(
                     o.path("mode").asText(),
@@ -161,7 +171,7 @@ public final class StateCodec {
         return s;
     }
 
-    static ObjectNode writeRun(NodeRun r) {
+    public static ObjectNode writeRun(NodeRun r) {
         ObjectNode o = Json.object();
         o.put("task", r.taskId()).put("status", r.status().name()).put("start", r.startTime());
         o.put("ms", r.executionTimeMs()).put("tries", r.tries());
@@ -179,7 +189,7 @@ public final class StateCodec {
         return o;
     }
 
-    static NodeRun readRun(JsonNode o) {
+    public static NodeRun readRun(JsonNode o) {
         List<String> console = new ArrayList<>();
         o.path("console").forEach(c -> console.add(c.asText()));
         List<List<SourceRef>> src = new ArrayList<>();

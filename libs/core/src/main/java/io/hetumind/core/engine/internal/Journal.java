@@ -1,5 +1,8 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.Durability;
+import io.hetumind.core.engine.ExecutionEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +11,7 @@ import java.util.List;
  * buffers them, commits in batches based on the version last seen (so a stale owner fails with
  * a conflict), adds a snapshot every {@code snapshotEvery} events and one when the call ends.
  */
-final class Journal {
+public final class Journal {
 
     private final Checkpointer store;
     private final String executionId;
@@ -27,7 +30,7 @@ final class Journal {
     /** …or this long. */
     static final long RIDE_ALONG_NANOS = 1_000_000_000L;
 
-    Journal(
+    public Journal(
             Checkpointer store,
             String executionId,
             Durability durability,
@@ -43,7 +46,7 @@ final class Journal {
     }
 
     /** An event was applied to {@code s}. */
-    void record(ExecutionState s, ExecutionEvent event) {
+    void record(MachineState s, ExecutionEvent event) {
         if (store.isNone()) {
             return;
         }
@@ -57,7 +60,7 @@ final class Journal {
      * Nodes are about to start: what happened so far, their start included, becomes durable — under PER_EFFECT only
      * when one of them or an outcome since the last commit is not replay-safe, or the bounds are reached.
      */
-    void nodesStarting(ExecutionState s, boolean replaySafe) {
+    void nodesStarting(MachineState s, boolean replaySafe) {
         if (durability == Durability.AT_END) {
             return;
         }
@@ -72,7 +75,7 @@ final class Journal {
     }
 
     /** PER_EFFECT: nothing runs until a timer fires (a Wait, a retry back-off): progress riding along is committed. */
-    void idle(ExecutionState s) {
+    void idle(MachineState s) {
         if (durability == Durability.PER_EFFECT) {
             flush(s);
         }
@@ -87,14 +90,14 @@ final class Journal {
      * The execution finished or parked: what is left is committed with a snapshot of the state it
      * ends in, before anyone is told (a listener that reads the store then sees the final state).
      */
-    void settle(ExecutionState s) {
+    void settle(MachineState s) {
         if (!store.isNone() && (!buffer.isEmpty() || s.seq() > snapshotSeq)) {
             commit(s, true);
         }
     }
 
     /** The run call ends: settle, then release the store's hold on the execution. */
-    void end(ExecutionState s) {
+    void end(MachineState s) {
         if (store.isNone()) {
             return;
         }
@@ -108,14 +111,14 @@ final class Journal {
         store.release(executionId);
     }
 
-    private void flush(ExecutionState s) {
+    private void flush(MachineState s) {
         if (buffer.isEmpty()) {
             return;
         }
         commit(s, snapshotEvery > 0 && s.seq() - snapshotSeq >= snapshotEvery);
     }
 
-    private void commit(ExecutionState s, boolean snapshot) {
+    private void commit(MachineState s, boolean snapshot) {
         long first = s.seq() - buffer.size() + 1;
         List<Checkpointer.Entry> entries = new ArrayList<>(buffer.size());
         for (int i = 0; i < buffer.size(); i++) {

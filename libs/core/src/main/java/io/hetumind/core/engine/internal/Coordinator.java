@@ -1,11 +1,20 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.Durability;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Finished;
 import io.hetumind.core.engine.ExecutionEvent.NodeStarted;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.NodeCost;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WaitingRun;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.model.Item;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +28,11 @@ import java.util.concurrent.TimeUnit;
  * on virtual threads within the per-execution and global limits, applies their events, hands
  * them to the {@link Journal} and the listeners. Runs on the thread that calls {@link #run()}.
  */
-final class Coordinator {
+public final class Coordinator {
 
     private final EngineServices services;
     private final ExecutionMachine machine;
-    private final ExecutionState state;
+    private final MachineState state;
     private final RunRequest request;
     private final Control control;
     private final Semaphore global;
@@ -35,10 +44,10 @@ final class Coordinator {
     /** A breakpoint reached: nothing more starts, and the run pauses there once what is in flight has finished. */
     private ExecutionEvent.BreakHit pendingBreak;
 
-    Coordinator(
+    public Coordinator(
             EngineServices services,
             ExecutionMachine machine,
-            ExecutionState state,
+            MachineState state,
             RunRequest request,
             Control control,
             Semaphore global,
@@ -57,7 +66,7 @@ final class Coordinator {
         this.invoker = new NodeInvoker(services, machine.graph(), request.usePinData(), runServices);
     }
 
-    void apply(ExecutionEvent event) {
+    public void apply(ExecutionEvent event) {
         if (control.abandoned()) {
             throw abandoned();
         }
@@ -104,7 +113,7 @@ final class Coordinator {
         };
     }
 
-    ExecutionResult run() {
+    public ExecutionResult run() {
         int limit = !request.parallel()
                 ? 1
                 : request.maxParallel() > 0
@@ -312,10 +321,10 @@ final class Coordinator {
         if (!services.profileNodes()) {
             return invoker.invoke(state, task, inputs, prior, control);
         }
-        long[] before = NodeCost.sample();
+        long[] before = NodeCosts.sample();
         ExecutionEvent result = invoker.invoke(state, task, inputs, prior, control);
-        NodeCost cost = NodeCost.since(before);
-        return cost == null ? result : NodeCost.attach(result, cost);
+        NodeCost cost = NodeCosts.since(before);
+        return cost == null ? result : NodeCosts.attach(result, cost);
     }
 
     private void launch(Task task) throws InterruptedException {

@@ -1,6 +1,13 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.CheckpointCorruptException;
+import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.ExecutionNotFoundException;
+import io.hetumind.core.engine.RunInfo;
+import io.hetumind.core.engine.WorkflowMismatchException;
+import io.hetumind.core.model.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,17 +17,18 @@ import java.util.Objects;
  * replayed through the machine. A checkpoint that cannot be read back is a {@link
  * CheckpointCorruptException} naming the execution, never a bare stack trace.
  */
-final class Recovery {
+public final class Recovery {
 
     /** The rebuilt state and the version the next commit must be based on. */
-    record Recovered(ExecutionState state, Checkpointer.Version version, long snapshotSeq) {}
+    public record Recovered(MachineState state, Checkpointer.Version version, long snapshotSeq) {}
 
     private Recovery() {}
 
-    static Recovered recover(Checkpointer checkpointer, PreparedWorkflow wf, String executionId) {
+    public static Recovered recover(
+            Checkpointer checkpointer, Workflow workflow, Machines machines, String executionId) {
         Checkpointer.Checkpoint cp =
                 checkpointer.load(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
-        ExecutionState state = cp.snapshotJson() == null ? new ExecutionState(executionId) : snapshot(cp, executionId);
+        MachineState state = cp.snapshotJson() == null ? new MachineState(executionId) : snapshot(cp, executionId);
         List<ExecutionEvent> events = new ArrayList<>(cp.events().size());
         for (Checkpointer.Entry entry : cp.events()) {
             try {
@@ -36,8 +44,8 @@ final class Recovery {
         if (info == null) {
             throw new CheckpointCorruptException(executionId, "it has no start event", null);
         }
-        checkWorkflow(executionId, info, wf);
-        ExecutionMachine machine = wf.machine(info.parallel());
+        checkWorkflow(executionId, info, workflow);
+        ExecutionMachine machine = machines.of(info.parallel());
         for (int i = 0; i < events.size(); i++) {
             try {
                 machine.apply(state, events.get(i));
@@ -53,8 +61,8 @@ final class Recovery {
         return new Recovered(state, cp.version(), cp.snapshotSeq());
     }
 
-    private static ExecutionState snapshot(Checkpointer.Checkpoint cp, String executionId) {
-        ExecutionState state;
+    private static MachineState snapshot(Checkpointer.Checkpoint cp, String executionId) {
+        MachineState state;
         try {
             state = StateCodec.read(cp.snapshotJson());
         } catch (RuntimeException e) {
@@ -70,9 +78,9 @@ final class Recovery {
         return state;
     }
 
-    private static void checkWorkflow(String executionId, RunInfo info, PreparedWorkflow wf) {
-        String id = wf.workflow().id();
-        int version = wf.workflow().version();
+    private static void checkWorkflow(String executionId, RunInfo info, Workflow workflow) {
+        String id = workflow.id();
+        int version = workflow.version();
         if (!Objects.equals(info.workflowId(), id) || info.workflowVersion() != version) {
             throw new WorkflowMismatchException(
                     "execution " + executionId + " was started with workflow " + describe(info.workflowId())

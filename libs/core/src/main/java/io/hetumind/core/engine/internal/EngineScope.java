@@ -1,6 +1,9 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.expr.ExpressionScope;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
@@ -63,7 +66,7 @@ final class EngineScope implements ExpressionScope {
         if (node.isEmpty()) {
             return Optional.empty();
         }
-        ExecutionState s = ctx.state();
+        MachineState s = ctx.state();
         return Optional.of(new NodeOutputView() {
             @Override
             public List<Item> items(int outputIndex, int runIndex) {

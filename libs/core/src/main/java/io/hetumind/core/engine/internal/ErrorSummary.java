@@ -1,16 +1,19 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.RunDataView;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 
 /** The item an error workflow starts with: n8n's Error Trigger shape. */
-final class ErrorSummary {
+public final class ErrorSummary {
 
     private ErrorSummary() {}
 
-    static Item of(Workflow workflow, ExecutionResult failed) {
+    public static Item of(Workflow workflow, ExecutionResult failed) {
         ObjectNode json = Json.object();
         ObjectNode execution = json.putObject("execution");
         execution.put("id", failed.executionId());

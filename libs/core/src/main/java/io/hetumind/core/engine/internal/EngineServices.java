@@ -1,5 +1,7 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.NodeRegistry;
@@ -7,7 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /** The host-provided collaborators every node run can reach, fixed when the engine is built. */
-record EngineServices(
+public record EngineServices(
         NodeRegistry registry,
         ExpressionEngine expressions,
         CredentialResolver credentials,

@@ -1,4 +1,4 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.spi.Conditions;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Dot-path lookups in parameter trees and in descriptors, with the splits cached. */
-final class ParamPaths {
+public final class ParamPaths {
 
     private static final Map<String, String[]> SPLITS = new ConcurrentHashMap<>();
 
@@ -43,7 +43,7 @@ final class ParamPaths {
      * declaration shown for this version and these parameters wins; then the first in this version;
      * then the first. The others' children stay reachable for paths the winner does not declare.
      */
-    static Map<String, PropertySpec> index(NodeDescriptor d, double version, JsonNode parameters) {
+    public static Map<String, PropertySpec> index(NodeDescriptor d, double version, JsonNode parameters) {
         Map<String, PropertySpec> out = new java.util.HashMap<>();
         add(out, "", d.properties(), version, parameters);
         return out;

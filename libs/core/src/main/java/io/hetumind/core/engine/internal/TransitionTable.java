@@ -1,4 +1,4 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import java.util.EnumMap;
 import java.util.EnumSet;

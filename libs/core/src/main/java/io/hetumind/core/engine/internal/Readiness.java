@@ -1,5 +1,10 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.NodeRun;
+import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WaitingRun;
+import io.hetumind.core.engine.WorkflowGraph;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
@@ -30,7 +35,7 @@ final class Readiness {
      * Multi-input nodes run once every input has data, or once the inputs still empty can no
      * longer receive any (no active node upstream of them).
      */
-    List<Task> release(ExecutionState s) {
+    List<Task> release(MachineState s) {
         List<Task> released = new ArrayList<>();
         boolean changed = true;
         while (changed && !s.pending.isEmpty()) {
@@ -76,7 +81,7 @@ final class Readiness {
      * one cancels it). The node found runs with one empty item when nothing feeds its first input: it has no
      * incoming connection, or every source of that input ran with nothing (or never ran).
      */
-    private List<Integer> unranRoots(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
+    private List<Integer> unranRoots(MachineState s, int node, List<Deque<SourceRef>> inputs) {
         BitSet active = activeNodes(s, node);
         List<Integer> forced = new ArrayList<>();
         for (int in = 0; in < inputs.size(); in++) {
@@ -116,11 +121,11 @@ final class Readiness {
         return forced;
     }
 
-    private static boolean ran(ExecutionState s, String name) {
+    private static boolean ran(MachineState s, String name) {
         return !s.runs(name).isEmpty();
     }
 
-    private boolean ran(ExecutionState s, int n) {
+    private boolean ran(MachineState s, int n) {
         return ran(s, graph.node(n).name());
     }
 
@@ -137,7 +142,7 @@ final class Readiness {
     }
 
     /** No source feeds input 0 of {@code n} any item: none exists, or each never ran or gave nothing there. */
-    private boolean firstInputEmpty(ExecutionState s, int n) {
+    private boolean firstInputEmpty(MachineState s, int n) {
         for (WorkflowGraph.Edge e : graph.sources(n, 0)) {
             List<NodeRun> runs = s.runs(graph.node(e.node()).name());
             if (!runs.isEmpty()) {
@@ -150,7 +155,7 @@ final class Readiness {
         return true;
     }
 
-    private boolean isReady(ExecutionState s, int node, List<Deque<SourceRef>> inputs) {
+    private boolean isReady(MachineState s, int node, List<Deque<SourceRef>> inputs) {
         boolean all = true;
         boolean any = false;
         for (Deque<SourceRef> q : inputs) {
@@ -183,7 +188,7 @@ final class Readiness {
     }
 
     /** Nodes that may still produce data: queued, running, parked or holding partial inputs. */
-    private BitSet activeNodes(ExecutionState s, int except) {
+    private BitSet activeNodes(MachineState s, int except) {
         BitSet active = new BitSet(graph.size());
         for (Task t : s.ready) {
             active.set(graph.indexOf(t.node()));

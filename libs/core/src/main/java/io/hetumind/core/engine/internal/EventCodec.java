@@ -1,8 +1,11 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Durability;
+import io.hetumind.core.engine.ExecutionError;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionEvent.BreakHit;
 import io.hetumind.core.engine.ExecutionEvent.Canceled;
 import io.hetumind.core.engine.ExecutionEvent.Continued;
@@ -16,6 +19,8 @@ import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
 import io.hetumind.core.engine.ExecutionEvent.Paused;
 import io.hetumind.core.engine.ExecutionEvent.Resumed;
 import io.hetumind.core.engine.ExecutionEvent.Started;
+import io.hetumind.core.engine.NodeCost;
+import io.hetumind.core.engine.RunInfo;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.spi.Json;
 import java.util.ArrayList;

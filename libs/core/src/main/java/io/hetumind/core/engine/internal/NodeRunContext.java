@@ -1,8 +1,10 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.expr.ExpressionException;
 import io.hetumind.core.model.CredentialRef;
@@ -24,10 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The engine's {@link NodeContext}: one per node run, used by that run's thread only. */
-final class NodeRunContext implements NodeContext {
+public final class NodeRunContext implements NodeContext {
 
     private final EngineServices services;
-    private final ExecutionState state;
+    private final MachineState state;
     private final Workflow workflow;
     private final WorkflowGraph graph;
     private final int nodeIndex;
@@ -45,9 +47,9 @@ final class NodeRunContext implements NodeContext {
     private NodeRunContext root; // set on a sub-node's context: its console lines go to the root's run
     private int depth;
 
-    NodeRunContext(
+    public NodeRunContext(
             EngineServices services,
-            ExecutionState state,
+            MachineState state,
             WorkflowGraph graph,
             Task task,
             Node node,
@@ -76,7 +78,7 @@ final class NodeRunContext implements NodeContext {
         return services;
     }
 
-    ExecutionState state() {
+    MachineState state() {
         return state;
     }
 

@@ -1,5 +1,16 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.ChildWaitingException;
+import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ErrorWorkflowLauncher;
+import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.SubWorkflowRunner;
+import io.hetumind.core.engine.SubWorkflowStarter;
+import io.hetumind.core.engine.Task;
+import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.NodeException;
@@ -11,7 +22,7 @@ import java.util.List;
  * runs again after a crash or a deferral, a child that already has a checkpoint is resumed (or
  * its finished result returned) instead of being run twice.
  */
-final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunner> {
+public final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunner> {
 
     private static final int MAX_DEPTH = 32;
     /** Per-run services a child execution takes over from its parent. */
@@ -22,17 +33,21 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
             SubWorkflowStarter.class);
 
     private final Engine engine;
+    private final WorkflowResolver workflows;
     private final String parentExecutionId;
     private final RunRequest parent;
     private final long taskId;
     private int started;
 
-    ChildRunner(Engine engine, String parentExecutionId, RunRequest parent) {
-        this(engine, parentExecutionId, parent, 0);
+    /** Children of {@code parent}'s run, resolving references with {@code workflows} (the run's own resolver). */
+    public ChildRunner(Engine engine, WorkflowResolver workflows, String parentExecutionId, RunRequest parent) {
+        this(engine, workflows, parentExecutionId, parent, 0);
     }
 
-    private ChildRunner(Engine engine, String parentExecutionId, RunRequest parent, long taskId) {
+    private ChildRunner(
+            Engine engine, WorkflowResolver workflows, String parentExecutionId, RunRequest parent, long taskId) {
         this.engine = engine;
+        this.workflows = workflows;
         this.parentExecutionId = parentExecutionId;
         this.parent = parent;
         this.taskId = taskId;
@@ -40,12 +55,12 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
 
     @Override
     public SubWorkflowRunner forTask(Task task) {
-        return new ChildRunner(engine, parentExecutionId, parent, task.id());
+        return new ChildRunner(engine, workflows, parentExecutionId, parent, task.id());
     }
 
     @Override
     public ExecutionResult run(String reference, List<Item> input) {
-        Workflow wf = engine.workflows(parent)
+        Workflow wf = workflows
                 .resolve(reference)
                 .orElseThrow(() -> NodeException.user("sub-workflow '" + reference + "' not found"));
         return run(wf, input);
@@ -88,7 +103,7 @@ final class ChildRunner implements SubWorkflowRunner, TaskScoped<SubWorkflowRunn
             }
         }
         PreparedWorkflow prepared = engine.prepare(workflow);
-        ExecutionResult result = engine.services().checkpointer().load(childId).isPresent()
+        ExecutionResult result = engine.checkpointer().load(childId).isPresent()
                 ? engine.resume(prepared, childId, child)
                 : engine.run(prepared, child);
         if (result.status() == ExecutionStatus.WAITING) {

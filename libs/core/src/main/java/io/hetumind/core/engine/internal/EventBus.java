@@ -1,5 +1,7 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
+import io.hetumind.core.engine.ExecutionListener;
+import io.hetumind.core.engine.RunEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Delivers {@link RunEvent}s to listeners asynchronously: one bounded mailbox and one virtual
  * thread per listener, so a listener sees events in order and can neither block nor break a run.
  */
-final class EventBus {
+public final class EventBus {
 
     /**
      * The logger, fetched on first use: the first {@code System.getLogger} looks for a logger backend with a
@@ -30,7 +32,7 @@ final class EventBus {
     private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
 
-    EventBus(List<ExecutionListener> listeners, int capacity) {
+    public EventBus(List<ExecutionListener> listeners, int capacity) {
         this.capacity = capacity;
         this.global =
                 listeners.stream().map(l -> new Mailbox(l, capacity, dropped)).toList();
@@ -55,26 +57,27 @@ final class EventBus {
         }
     }
 
-    Subscription subscribe(String executionId, ExecutionListener listener) {
+    /** Registers {@code listener} for one execution; running the answer stops delivery. */
+    public Runnable subscribe(String executionId, ExecutionListener listener) {
         Mailbox box = new Mailbox(listener, capacity, dropped);
         perExecution
                 .computeIfAbsent(executionId, k -> new CopyOnWriteArrayList<>())
                 .add(box);
-        return new Subscription(() -> {
+        return () -> {
             perExecution.computeIfPresent(executionId, (k, list) -> {
                 list.remove(box);
                 return list.isEmpty() ? null : list;
             });
             box.close();
-        });
+        };
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.get();
     }
 
     /** Waits until every global listener has handled what was published so far. */
-    boolean awaitDelivered(Duration timeout) throws InterruptedException {
+    public boolean awaitDelivered(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Mailbox m : global) {
             if (!m.awaitIdle(deadline)) {

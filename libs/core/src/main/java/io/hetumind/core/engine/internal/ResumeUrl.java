@@ -1,4 +1,4 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import java.util.function.Supplier;
 
@@ -16,7 +16,7 @@ public final class ResumeUrl {
     }
 
     /** A URL made by {@code make} on first read, at most once per reader race (the result is the same). */
-    static ResumeUrl lazy(Supplier<String> make) {
+    public static ResumeUrl lazy(Supplier<String> make) {
         return new ResumeUrl(make);
     }
 

@@ -1,8 +1,11 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
-import io.hetumind.core.engine.CheckpointLog.Content;
-import io.hetumind.core.engine.CheckpointLog.Status;
+import io.hetumind.core.engine.CheckpointConflictException;
+import io.hetumind.core.engine.CheckpointCorruptException;
 import io.hetumind.core.engine.Checkpointer.Entry;
+import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.engine.internal.CheckpointLog.Content;
+import io.hetumind.core.engine.internal.CheckpointLog.Status;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,7 +25,7 @@ import java.util.List;
  * wakeAt}) and {@code lock}. Executions upgraded with such folders still load, and the first commit moves them to a
  * log.
  */
-final class LegacyCheckpointDir {
+public final class LegacyCheckpointDir {
 
     static final String JOURNAL = "journal.jsonl";
     private static final List<String> FILES =
@@ -31,12 +34,12 @@ final class LegacyCheckpointDir {
     private LegacyCheckpointDir() {}
 
     /** Whether {@code dir} holds a checkpoint in this layout (its writer created the journal first). */
-    static boolean exists(Path dir) {
+    public static boolean exists(Path dir) {
         return Files.exists(dir.resolve(JOURNAL));
     }
 
     /** The folder's checkpoint, or null when it holds none. */
-    static Content read(String executionId, Path dir) throws IOException {
+    public static Content read(String executionId, Path dir) throws IOException {
         byte[] journal;
         try {
             journal = Files.readAllBytes(dir.resolve(JOURNAL));
@@ -95,7 +98,7 @@ final class LegacyCheckpointDir {
      * The folder's status without reading its checkpoint: its status file, else {@code RUNNING} when it holds a
      * snapshot or a complete journal line, else null.
      */
-    static Status status(String executionId, Path dir) throws IOException {
+    public static Status status(String executionId, Path dir) throws IOException {
         Status status = statusFile(executionId, dir);
         if (status != null || !exists(dir)) {
             return status;
@@ -112,19 +115,19 @@ final class LegacyCheckpointDir {
     }
 
     /** Writes the bytes of a whole log in place, atomically; returns a channel on it. */
-    interface LogWriter {
+    public interface LogWriter {
         FileChannel write(byte[] log) throws IOException;
     }
 
     /** A folder moved to a log: the channel on it, its last seq and its length. */
-    record Moved(FileChannel log, long head, long length) {}
+    public record Moved(FileChannel log, long head, long length) {}
 
     /**
      * Moves the folder's checkpoint to a log, which {@code writer} writes whole under another name and renames, so a
      * crash leaves either the folder or the complete log (that wins). The folder's own lock is taken for the move: a
      * process of the earlier version still writing it is a conflict.
      */
-    static Moved moveToLog(String executionId, Path dir, LogWriter writer) throws IOException {
+    public static Moved moveToLog(String executionId, Path dir, LogWriter writer) throws IOException {
         try (FileChannel lock =
                 FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock held;
@@ -145,7 +148,7 @@ final class LegacyCheckpointDir {
     }
 
     /** Removes the layout's files, and the folder unless it holds more (the CLI's workflow.json). */
-    static void remove(Path dir) throws IOException {
+    public static void remove(Path dir) throws IOException {
         for (String name : FILES) {
             Files.deleteIfExists(dir.resolve(name));
         }

@@ -1,4 +1,4 @@
-package io.hetumind.core.engine;
+package io.hetumind.core.engine.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,7 +21,7 @@ import java.util.Map;
  * shared by every checkpointer on that root. Two executions whose ids hash alike (one chance in 2<sup>63</sup> per
  * pair) cannot be written at the same time: the second gets a conflict, never an interleaving.
  */
-final class RootLock {
+public final class RootLock {
 
     static final String FILE = ".lock";
 
@@ -37,7 +37,7 @@ final class RootLock {
     }
 
     /** The lock file of {@code root} (created with it), shared until every user has called {@link #close}. */
-    static RootLock open(Path root) throws IOException {
+    public static RootLock open(Path root) throws IOException {
         synchronized (OPEN) {
             Files.createDirectories(root);
             Path file = root.resolve(FILE);
@@ -60,7 +60,7 @@ final class RootLock {
     }
 
     /** The execution's lock, or null when another process or another owner in this one holds it. */
-    FileLock tryLock(String executionId) throws IOException {
+    public FileLock tryLock(String executionId) throws IOException {
         try {
             return channel.tryLock(position(executionId), 1, false);
         } catch (OverlappingFileLockException e) {
@@ -69,7 +69,7 @@ final class RootLock {
     }
 
     /** This user is done; the last one closes the file, once it holds no lock any more. */
-    void close() throws IOException {
+    public void close() throws IOException {
         synchronized (OPEN) {
             if (--users == 0) {
                 OPEN.remove(key);
