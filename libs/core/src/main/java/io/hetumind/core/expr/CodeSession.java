@@ -82,6 +82,11 @@ public final class CodeSession {
             bind(top, state, bindings);
             Object fn = code.script().exec(cx, top);
             Object value = loop.settle(((Function) fn).call(cx, top, top, new Object[0]));
+            // the input views the result does not hold may go while it is converted (a million items' views and
+            // their converted copies would not fit beside each other in a 1 GB heap)
+            state.release();
+            top.delete("items");
+            top.delete("item");
             return new CodeResult(value instanceof Undefined ? MissingNode.getInstance() : converter.toJson(value));
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError vm

@@ -36,15 +36,63 @@ final class EvalState {
     /** An item as n8n shows it to expressions: {@code {json, binary, pairedItem}}, all lazy. */
     ScriptableObject itemObject(Item item) {
         ScriptableObject object = sandbox.newObject();
-        var json = new Lazy(() -> view(item.json()));
+        var json = new ItemField(this, item, ItemField.JSON);
         object.defineProperty("json", json, json, ScriptableObject.EMPTY);
-        var binary = new Lazy(() -> view(Json.valueToTree(item.binary())));
+        var binary = new ItemField(this, item, ItemField.BINARY);
         object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
         if (item.pairedItem() != null) {
-            var paired = new Lazy(() -> view(Json.valueToTree(item.pairedItem())));
+            var paired = new ItemField(this, item, ItemField.PAIRED_ITEM);
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
         }
         return object;
+    }
+
+    /**
+     * One lazy property of an item object, in one small object (what a {@link Lazy} and its lambda took two for: a
+     * million items read by user code hold two of these each).
+     */
+    private static final class ItemField implements Supplier<Object>, Consumer<Object> {
+        static final byte JSON = 0;
+        static final byte BINARY = 1;
+        static final byte PAIRED_ITEM = 2;
+
+        private EvalState state;
+        private Item item;
+        private final byte field;
+        private Object value = Scriptable.NOT_FOUND;
+
+        ItemField(EvalState state, Item item, byte field) {
+            this.state = state;
+            this.item = item;
+            this.field = field;
+        }
+
+        @Override
+        public Object get() {
+            if (value == Scriptable.NOT_FOUND) {
+                value = switch (field) {
+                    case JSON -> state.view(item.json());
+                    case BINARY -> state.view(Json.valueToTree(item.binary()));
+                    default -> state.view(Json.valueToTree(item.pairedItem()));
+                };
+                state = null;
+                item = null;
+            }
+            return value;
+        }
+
+        @Override
+        public void accept(Object newValue) {
+            value = newValue;
+            state = null;
+            item = null;
+        }
+    }
+
+    /** Drops what the run made for its inputs, so that a result that does not hold them lets them go. */
+    void release() {
+        inputArrays = inputArrays == null ? null : new NativeArray[inputArrays.length];
+        currentItem = null;
     }
 
     /** Makes {@code $input} reads return one shared array per input, as user code expects. */

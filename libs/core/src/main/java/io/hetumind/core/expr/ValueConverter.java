@@ -20,7 +20,7 @@ import org.mozilla.javascript.Undefined;
 /** Converts script results to Jackson trees (typed results) and to text (mixed templates). */
 final class ValueConverter {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonNodeFactory F = Json.F;
     private static final int MAX_DEPTH = 200;
     private static final double MAX_SAFE = 9.007199254740991E15;
     private static final DateTimeFormatter JS_ISO =

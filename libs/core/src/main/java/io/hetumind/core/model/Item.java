@@ -1,7 +1,7 @@
 package io.hetumind.core.model;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.spi.Json;
 import java.util.Map;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Map;
 public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pairedItem) {
 
     public Item {
-        json = json == null ? JsonNodeFactory.instance.objectNode() : json;
+        json = json == null ? Json.F.objectNode() : json;
         binary = binary == null || binary.isEmpty() ? Map.of() : Maps.ordered(binary);
     }
 
@@ -20,7 +20,7 @@ public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pa
     }
 
     public static Item empty() {
-        return new Item(JsonNodeFactory.instance.objectNode(), Map.of(), null);
+        return new Item(Json.F.objectNode(), Map.of(), null);
     }
 
     public Item withJson(ObjectNode newJson) {

@@ -1,7 +1,7 @@
 package io.hetumind.core.model;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.spi.Json;
 import java.util.Map;
 
 /**
@@ -25,7 +25,7 @@ public record Node(
 
     public Node {
         position = position == null ? new double[] {0, 0} : position.clone();
-        parameters = parameters == null ? JsonNodeFactory.instance.objectNode() : parameters;
+        parameters = parameters == null ? Json.F.objectNode() : parameters;
         credentials = credentials == null ? Map.of() : Maps.ordered(credentials);
         retry = retry == null ? RetryPolicy.NONE : retry;
         onError = onError == null ? OnError.STOP : onError;

@@ -36,6 +36,12 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
  */
 public final class Json {
 
+    /**
+     * Makes every tree node of Hetumind's; its objects keep their fields in a {@link SmallObjectMap}, a quarter of a
+     * LinkedHashMap's memory for the small objects items mostly are.
+     */
+    public static final JsonNodeFactory F = new CompactNodeFactory();
+
     private static final ObjectMapper MAPPER;
     private static final ObjectReader READER;
     private static final ObjectWriter WRITER;
@@ -51,13 +57,12 @@ public final class Json {
                 .addModule(new Jdk8Module())
                 .addModule(new ParameterNamesModule())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .nodeFactory(F)
                 .build();
         factory.fix();
         READER = MAPPER.reader();
         WRITER = MAPPER.writer();
     }
-
-    public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Json() {}
 
@@ -133,6 +138,17 @@ public final class Json {
             return WRITER.writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Jackson's node factory with compact objects (see {@link SmallObjectMap}); its other nodes are Jackson's. */
+    static final class CompactNodeFactory extends JsonNodeFactory {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new SmallObjectMap());
         }
     }
 

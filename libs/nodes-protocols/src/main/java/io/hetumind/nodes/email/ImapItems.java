@@ -1,10 +1,10 @@
 package io.hetumind.nodes.email;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.files.BinaryFiles;
 import jakarta.mail.Header;
 import jakarta.mail.Message;
@@ -68,7 +68,7 @@ final class ImapItems {
     private Item simple(Message message, long uid) throws MessagingException, IOException {
         List<Part> parts = new ArrayList<>();
         leaves(message, parts);
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ObjectNode json = Json.F.objectNode();
         json.put("textHtml", text(parts, "html"));
         json.put("textPlain", text(parts, "plain"));
         ObjectNode metadata = json.putObject("metadata");
@@ -99,7 +99,7 @@ final class ImapItems {
         try (in) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ObjectNode json = Json.F.objectNode();
         json.put("raw", body);
         return Item.of(json);
     }

@@ -1,8 +1,8 @@
 package io.hetumind.nodes.email;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.spi.Json;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -41,7 +41,7 @@ final class MailparserJson {
         if (text == null && html != null) {
             text = htmlToText(html);
         }
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ObjectNode json = Json.F.objectNode();
         ObjectNode headers = json.putObject("headers");
         for (String line : Collections.list(message.getAllHeaderLines())) {
             int colon = line.indexOf(':');
@@ -117,7 +117,7 @@ final class MailparserJson {
         } catch (jakarta.mail.internet.AddressException e) {
             // an unparseable header gives an empty list, as mailparser gives for garbage
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode out = Json.F.objectNode();
         ArrayNode value = out.putArray("value");
         List<String> html = new ArrayList<>();
         List<String> text = new ArrayList<>();

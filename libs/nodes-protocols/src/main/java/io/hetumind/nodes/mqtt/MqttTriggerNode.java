@@ -1,7 +1,6 @@
 package io.hetumind.nodes.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
@@ -276,22 +275,22 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
     /** n8n's item: {message, topic}; only the message when {@code onlyMessage}. */
     static ObjectNode item(String topic, byte[] payload, boolean jsonParse, boolean onlyMessage) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        JsonNode message = JsonNodeFactory.instance.textNode(text);
+        JsonNode message = Json.F.textNode(text);
         if (jsonParse) {
             try {
                 message = Json.reader().readTree(text);
                 if (message == null || message.isMissingNode()) {
-                    message = JsonNodeFactory.instance.textNode(text);
+                    message = Json.F.textNode(text);
                 }
             } catch (Exception e) {
                 // as n8n: a body that is not JSON stays text
-                message = JsonNodeFactory.instance.textNode(text);
+                message = Json.F.textNode(text);
             }
         }
         if (onlyMessage && message.isObject()) {
             return (ObjectNode) message;
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode out = Json.F.objectNode();
         out.set("message", message);
         if (!onlyMessage) {
             out.put("topic", topic);

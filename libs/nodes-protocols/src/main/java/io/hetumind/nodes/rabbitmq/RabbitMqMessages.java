@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class RabbitMqMessages {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonNodeFactory F = Json.F;
 
     private RabbitMqMessages() {}
 

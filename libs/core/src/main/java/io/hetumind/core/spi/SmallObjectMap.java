@@ -1,0 +1,301 @@
+package io.hetumind.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The children of an {@code ObjectNode} made by {@link Json}: up to {@value #SMALL} fields in one array of keys and
+ * values, searched in order, and a {@link LinkedHashMap} beyond that. Items are mostly small objects, and a
+ * LinkedHashMap costs about 170 bytes plus 40 a field where this costs 32 plus 8 a field (a million items of two
+ * fields: ~250 MB → ~60 MB), which is what lets a million items pass through several nodes in a 1 GB heap. It keeps
+ * LinkedHashMap's contract as {@code ObjectNode} uses it: insertion order, a replaced value keeps its place, views
+ * that write through, fail-fast iterators.
+ */
+final class SmallObjectMap extends AbstractMap<String, JsonNode> {
+
+    /** Fields kept in the array; the next one moves them all into a LinkedHashMap, for good. */
+    static final int SMALL = 16;
+
+    private static final Object[] NONE = {};
+
+    /** {@code Object[]} of key, value, key, value… while small; then the {@code LinkedHashMap}. */
+    private Object store = NONE;
+
+    private int size;
+    private int modCount;
+
+    @SuppressWarnings("unchecked")
+    private LinkedHashMap<String, JsonNode> large() {
+        return store instanceof LinkedHashMap<?, ?> map ? (LinkedHashMap<String, JsonNode>) map : null;
+    }
+
+    private Object[] slots() {
+        return (Object[]) store;
+    }
+
+    private int indexOf(Object key) {
+        Object[] slots = slots();
+        for (int i = 0, n = size * 2; i < n; i += 2) {
+            Object k = slots[i];
+            if (k == key || (key != null && key.equals(k))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int size() {
+        var large = large();
+        return large != null ? large.size() : size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public JsonNode get(Object key) {
+        var large = large();
+        if (large != null) {
+            return large.get(key);
+        }
+        int i = indexOf(key);
+        return i < 0 ? null : (JsonNode) slots()[i + 1];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        var large = large();
+        return large != null ? large.containsKey(key) : indexOf(key) >= 0;
+    }
+
+    @Override
+    public JsonNode put(String key, JsonNode value) {
+        var large = large();
+        if (large != null) {
+            return large.put(key, value);
+        }
+        int i = indexOf(key);
+        Object[] slots = slots();
+        if (i >= 0) {
+            JsonNode old = (JsonNode) slots[i + 1];
+            slots[i + 1] = value;
+            return old;
+        }
+        if (size == SMALL) {
+            var map = new LinkedHashMap<String, JsonNode>(SMALL * 4);
+            forEach(map::put);
+            map.put(key, value);
+            store = map;
+            modCount++; // an iterator of the small form fails at its next step
+            return null;
+        }
+        if (size * 2 == slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(4, slots.length * 2));
+            store = slots;
+        }
+        slots[size * 2] = key;
+        slots[size * 2 + 1] = value;
+        size++;
+        modCount++;
+        return null;
+    }
+
+    @Override
+    public JsonNode remove(Object key) {
+        var large = large();
+        if (large != null) {
+            return large.remove(key);
+        }
+        int i = indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        JsonNode old = (JsonNode) slots()[i + 1];
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int i) {
+        Object[] slots = slots();
+        int n = size * 2;
+        System.arraycopy(slots, i + 2, slots, i, n - i - 2);
+        slots[n - 2] = null;
+        slots[n - 1] = null;
+        size--;
+        modCount++;
+    }
+
+    @Override
+    public void clear() {
+        var large = large();
+        if (large != null) {
+            large.clear();
+            return;
+        }
+        Arrays.fill(slots(), 0, size * 2, null);
+        size = 0;
+        modCount++;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super JsonNode> action) {
+        var large = large();
+        if (large != null) {
+            large.forEach(action);
+            return;
+        }
+        int expected = modCount;
+        Object[] slots = slots();
+        for (int i = 0, n = size * 2; i < n; i += 2) {
+            action.accept((String) slots[i], (JsonNode) slots[i + 1]);
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+        }
+    }
+
+    @Override
+    public Set<Map.Entry<String, JsonNode>> entrySet() {
+        var large = large();
+        return large != null ? large.entrySet() : new Entries();
+    }
+
+    /** The entries of the small form; made on each call (no field holds it: items are many, views are brief). */
+    private final class Entries extends AbstractSet<Map.Entry<String, JsonNode>> {
+
+        @Override
+        public int size() {
+            return SmallObjectMap.this.size();
+        }
+
+        @Override
+        public void clear() {
+            SmallObjectMap.this.clear();
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, JsonNode>> iterator() {
+            var large = large();
+            return large != null ? large.entrySet().iterator() : new Cursor();
+        }
+    }
+
+    private final class Cursor implements Iterator<Map.Entry<String, JsonNode>> {
+
+        private int next;
+        private int last = -1;
+        private int expected = modCount;
+
+        @Override
+        public boolean hasNext() {
+            return next < size * 2;
+        }
+
+        @Override
+        public Map.Entry<String, JsonNode> next() {
+            if (modCount != expected || !(store instanceof Object[])) {
+                throw new ConcurrentModificationException();
+            }
+            if (next >= size * 2) {
+                throw new NoSuchElementException();
+            }
+            last = next;
+            next += 2;
+            return new Slot(last, expected);
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0) {
+                throw new IllegalStateException();
+            }
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+            removeAt(last);
+            next = last;
+            last = -1;
+            expected = modCount;
+        }
+    }
+
+    /**
+     * One entry: reads and writes its slot while the map keeps its shape, then goes by its key (as a LinkedHashMap
+     * entry stays usable after other fields change), keeping the last value it saw once its key is gone.
+     */
+    private final class Slot implements Map.Entry<String, JsonNode> {
+
+        private final String key;
+        private final int index;
+        private final int shape;
+        private JsonNode seen;
+
+        Slot(int index, int shape) {
+            this.key = (String) slots()[index];
+            this.seen = (JsonNode) slots()[index + 1];
+            this.index = index;
+            this.shape = shape;
+        }
+
+        private boolean inPlace() {
+            return modCount == shape && store instanceof Object[];
+        }
+
+        @Override
+        public String getKey() {
+            return key;
+        }
+
+        @Override
+        public JsonNode getValue() {
+            if (inPlace()) {
+                seen = (JsonNode) slots()[index + 1];
+            } else if (containsKey(key)) {
+                seen = get(key);
+            }
+            return seen;
+        }
+
+        @Override
+        public JsonNode setValue(JsonNode value) {
+            JsonNode old = getValue();
+            if (inPlace()) {
+                slots()[index + 1] = value;
+            } else if (containsKey(key)) {
+                put(key, value);
+            }
+            seen = value;
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e
+                    && Objects.equals(key, e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(key) ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + getValue();
+        }
+    }
+}
