@@ -297,10 +297,11 @@ public final class SummarizationChainNode implements NodeType {
                 summary = s.ask(format(prompt(v, "prompt"), Map.of("text", String.join("\n\n", chunks)), s.item()));
                 key = batched ? "output_text" : "text";
             }
-            default -> {
+            case "refine" -> {
                 summary = s.refine(chunks, prompt(v, "refineQuestionPrompt"), refinePrompt(v));
                 key = "output_text";
             }
+            default -> throw new IllegalStateException("checkPrompts lets no other method through: " + method);
         }
         ObjectNode out = Json.object();
         out.putObject("response").put(key, summary);
