@@ -6,13 +6,9 @@ import dev.langchain4j.data.message.UserMessage;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
-import io.hetumind.core.spi.NodeException;
-import io.hetumind.nodes.files.BinaryFiles;
-import java.io.IOException;
+import io.hetumind.nodes.ai.internal.ItemImages;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The agent's {@code options.passthroughBinaryImages} (n8n's default: on): the image files of the item the agent works
@@ -34,34 +30,13 @@ final class ImageMessages {
         // items keep no field order: by field name, so the model sees the same order on every run
         for (String key : item.binary().keySet().stream().sorted().toList()) {
             BinaryRef ref = item.binary().get(key);
-            String mime = baseType(ref.mimeType());
+            String mime = ItemImages.baseType(ref.mimeType());
             if (mime == null || !mime.startsWith("image/")) {
                 continue;
             }
-            byte[] data;
-            try {
-                data = BinaryFiles.read(ctx, itemIndex, item, key);
-            } catch (IOException e) {
-                throw NodeException.operational(
-                        "'" + ctx.node().name() + "': the image in binary field '" + key + "' of item " + itemIndex
-                                + " could not be read: " + e.getMessage(),
-                        e);
-            }
             // AUTO is what n8n's data URL without a detail level asks of OpenAI; the other providers ignore it
-            images.add(
-                    ImageContent.from(Base64.getEncoder().encodeToString(data), mime, ImageContent.DetailLevel.AUTO));
-            ctx.log(ctx.node().name() + ": image " + key + " (" + mime + ", " + data.length
-                    + " bytes) sent to the model");
+            images.add(ItemImages.read(ctx, itemIndex, item, key, mime, ImageContent.DetailLevel.AUTO));
         }
         return images.isEmpty() ? null : UserMessage.from(images);
-    }
-
-    /** {@code image/png; x=y} → {@code image/png}, lower case; null stays null. */
-    private static String baseType(String mime) {
-        if (mime == null) {
-            return null;
-        }
-        int semicolon = mime.indexOf(';');
-        return (semicolon < 0 ? mime : mime.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.hetumind.core.model.ConnectionTypes;
@@ -17,23 +20,36 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SubPort;
+import io.hetumind.core.spi.trigger.ChunkSink;
+import io.hetumind.core.spi.trigger.ChunkSink.Chunk;
 import io.hetumind.nodes.ai.internal.AiParams;
+import io.hetumind.nodes.ai.internal.ItemImages;
 import io.hetumind.nodes.ai.internal.PerItem;
 import io.hetumind.nodes.ai.model.LanguageModel;
 import io.hetumind.nodes.ai.parser.OutputParser;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Basic LLM Chain (n8n {@code chainLlm} 1–1.7): per item, the chat messages defined on the node
  * plus the prompt (expressions rendered against the item) go to the attached model; the answer
- * is {@code {text}}, or with an attached output parser the parsed {@code {output}}.
+ * is {@code {text}}, or with an attached output parser the parsed {@code {output}}. A user message may be an image
+ * (the item's binary field or a URL), which the last such message shares with the prompt, as n8n sends it. With a
+ * per-run {@link ChunkSink} (a streaming trigger), 1.7 streams each item's answer: {@code begin}, the text as the
+ * provider sends it, {@code end}; not with an output parser (the raw text it has yet to read).
  */
 public final class BasicLlmChainNode implements NodeType {
 
     static final String SYSTEM = "SystemMessagePromptTemplate";
     static final String AI = "AIMessagePromptTemplate";
     static final String HUMAN = "HumanMessagePromptTemplate";
+    static final String TEXT = "text";
+    static final String IMAGE_BINARY = "imageBinary";
+    static final String IMAGE_URL = "imageUrl";
 
     private static final NodeDescriptor DESCRIPTOR = build();
 
@@ -82,13 +98,64 @@ public final class BasicLlmChainNode implements NodeType {
                                         .option(HUMAN, "User"))
                                 .child(PropertySpec.options("messageType")
                                         .displayName("Message Type")
-                                        .defaultValue("text")
-                                        .option("text", "Text", "Simple text message")
+                                        .defaultValue(TEXT)
+                                        .option(TEXT, "Text", "Simple text message")
+                                        .option(
+                                                IMAGE_BINARY,
+                                                "Image (Binary)",
+                                                "Process the binary input from the" + " previous node")
+                                        .option(IMAGE_URL, "Image (URL)", "Process the image from the specified URL")
                                         .showWhen("type", HUMAN))
+                                .child(PropertySpec.string("binaryImageDataKey")
+                                        .displayName("Image Data Field Name")
+                                        .defaultValue("data")
+                                        .required()
+                                        .description("The name of the field in the chain's input that contains the"
+                                                + " binary image file to be processed")
+                                        .showWhen("messageType", IMAGE_BINARY))
+                                .child(PropertySpec.string("imageUrl")
+                                        .displayName("Image URL")
+                                        .defaultValue("")
+                                        .required()
+                                        .description("URL to the image to be processed")
+                                        .showWhen("messageType", IMAGE_URL))
+                                .child(PropertySpec.options("imageDetail")
+                                        .displayName("Image Details")
+                                        .defaultValue("auto")
+                                        .description("Control how the model processes the image and generates its"
+                                                + " textual understanding")
+                                        .option(
+                                                "auto",
+                                                "Auto",
+                                                "Model will use the auto setting which will look at"
+                                                        + " the image input size and decide if it should use the low or high"
+                                                        + " setting")
+                                        .option(
+                                                "low",
+                                                "Low",
+                                                "The model will receive a low-res 512px x 512px version"
+                                                        + " of the image, and represent the image with a budget of 65 tokens")
+                                        .option(
+                                                "high",
+                                                "High",
+                                                "Allows the model to see the low res image and then"
+                                                        + " creates detailed crops of input images as 512px squares")
+                                        .showWhen("type", HUMAN)
+                                        .showWhen("messageType", IMAGE_BINARY, IMAGE_URL))
                                 .child(PropertySpec.string("message")
                                         .displayName("Message")
                                         .defaultValue("")
-                                        .required())))
+                                        .required()
+                                        .hideWhen("messageType", IMAGE_BINARY, IMAGE_URL))))
+                .property(PropertySpec.collection("options")
+                        .displayName("Options")
+                        .defaultValue(Json.object())
+                        .child(PropertySpec.bool("enableStreaming")
+                                .displayName("Enable Streaming")
+                                .defaultValue(true)
+                                .description("Whether this chain will stream the response in real-time as it"
+                                        + " generates text (when the trigger's response mode is Streaming)"))
+                        .showWhen(PropertySpec.VERSION, 1.7))
                 .build();
     }
 
@@ -106,19 +173,42 @@ public final class BasicLlmChainNode implements NodeType {
             OutputParser parser = parser(ctx, item);
             List<ChatMessage> messages = new ArrayList<>();
             JsonNode values = ctx.paramTree("messages.messageValues", item);
+            boolean lastIsImage = false;
             if (values != null && values.isArray()) {
                 for (int i = 0; i < values.size(); i++) {
-                    messages.add(message(values.get(i), i, item));
+                    ChatMessage m = message(ctx, values.get(i), i, item);
+                    messages.add(m);
+                    lastIsImage = m instanceof UserMessage u && !u.hasSingleText();
                 }
             }
             String prompt = Prompts.userPrompt(ctx, item, "prompt");
             if (parser != null) {
                 prompt = prompt + "\n\n" + parser.formatInstructions();
             }
-            messages.add(UserMessage.from(prompt));
-            String answer = model.chat(ChatRequest.builder().messages(messages).build(), item)
+            if (lastIsImage) {
+                // n8n adds the prompt to a last image message as one more part instead of a message of its own
+                UserMessage image = (UserMessage) messages.removeLast();
+                List<Content> parts = new ArrayList<>(image.contents());
+                parts.add(TextContent.from(prompt));
+                messages.add(UserMessage.from(parts));
+            } else {
+                messages.add(UserMessage.from(prompt));
+            }
+            ChunkSink sink = parser == null ? sink(ctx, item) : null;
+            Consumer<String> onText = null;
+            if (sink != null) {
+                sink.send(Chunk.of(ChunkSink.Type.BEGIN, ctx.node(), ctx.runIndex(), item, null));
+                onText = text -> sink.send(Chunk.of(ChunkSink.Type.ITEM, ctx.node(), ctx.runIndex(), item, text));
+            }
+            String answer = model.chat(ChatRequest.builder().messages(messages).build(), item, onText)
                     .aiMessage()
                     .text();
+            if (sink != null) {
+                if (!model.streams() && answer != null && !answer.isEmpty()) {
+                    onText.accept(answer); // a model without streaming answers in one piece
+                }
+                sink.send(Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
+            }
             if (parser != null) {
                 JsonNode parsed = parser.parse(answer, item);
                 if (ctx.node().typeVersion() >= 1.6) {
@@ -130,27 +220,87 @@ public final class BasicLlmChainNode implements NodeType {
         });
     }
 
+    /**
+     * The run's chunk sink when this chain streams: 1.7 with {@code options.enableStreaming} on (the default), as the
+     * AI Agent 2.1+ streams; null without a sink (the host answers otherwise) or with streaming off.
+     */
+    private static ChunkSink sink(NodeContext ctx, int item) {
+        if (ctx.node().typeVersion() < 1.7 || !ctx.param("options.enableStreaming", item, Boolean.class, true)) {
+            return null;
+        }
+        return ctx.service(ChunkSink.class).orElse(null);
+    }
+
     static OutputParser parser(NodeContext ctx, int item) {
         var parsers = ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class);
         return parsers.isEmpty() ? null : parsers.getFirst().value();
     }
 
-    private static ChatMessage message(JsonNode m, int index, int item) {
-        String text = m.path("message").asText("");
+    /**
+     * One of the node's chat messages: text as it is (n8n escapes its braces, so nothing in it is a template
+     * variable), or for a user message of type {@code imageBinary}/{@code imageUrl} a user message of one image part,
+     * as n8n's {@code createImageMessage} makes it.
+     */
+    private static ChatMessage message(NodeContext ctx, JsonNode m, int index, int item) {
         String where = "parameter 'messages.messageValues." + index + "'";
+        String type = m.path("type").asText(SYSTEM);
+        String messageType = m.path("messageType").asText(TEXT);
+        if (HUMAN.equals(type) && !TEXT.equals(messageType)) {
+            return UserMessage.from(image(ctx, m, messageType, where, item));
+        }
+        String text = m.path("message").asText("");
         if (text.isBlank()) {
             throw NodeException.user(where + ": the message is empty", item);
-        }
-        String type = m.path("type").asText(SYSTEM);
-        String messageType = m.path("messageType").asText("text");
-        if (!"text".equals(messageType)) {
-            throw NodeException.user(where + ": message type '" + messageType + "' is not supported (text only)", item);
         }
         return switch (type) {
             case SYSTEM -> SystemMessage.from(text);
             case AI -> AiMessage.from(text);
             case HUMAN -> UserMessage.from(text);
             default -> throw NodeException.user(where + ": unknown message type '" + type + "'", item);
+        };
+    }
+
+    private static ImageContent image(NodeContext ctx, JsonNode m, String messageType, String where, int item) {
+        String detailName = m.path("imageDetail").asText("auto");
+        // n8n sends no detail for auto, which OpenAI reads as auto; LangChain4j always sends one
+        ImageContent.DetailLevel detail =
+                switch (detailName) {
+                    case "auto", "" -> ImageContent.DetailLevel.AUTO;
+                    case "low" -> ImageContent.DetailLevel.LOW;
+                    case "high" -> ImageContent.DetailLevel.HIGH;
+                    default ->
+                        throw NodeException.user(
+                                where + ": image detail '" + detailName + "' is not supported (auto, low, high)", item);
+                };
+        return switch (messageType) {
+            case IMAGE_BINARY -> {
+                String key = m.path("binaryImageDataKey").asText("");
+                yield ItemImages.read(ctx, item, key.isEmpty() ? "data" : key, detail, where);
+            }
+            case IMAGE_URL -> {
+                String url = m.path("imageUrl").asText("").trim();
+                if (url.isEmpty()) {
+                    throw NodeException.user(where + ": the image URL is empty", item);
+                }
+                URI uri;
+                try {
+                    uri = new URI(url);
+                } catch (URISyntaxException e) {
+                    throw NodeException.user(where + ": the image URL '" + url + "' is not a URL", item);
+                }
+                if (uri.getScheme() == null
+                        || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+                    throw NodeException.user(
+                            where + ": the image URL '" + url + "' is not an http(s) URL (for a file of the item, use"
+                                    + " the message type Image (Binary))",
+                            item);
+                }
+                yield ImageContent.from(uri, detail);
+            }
+            default ->
+                throw NodeException.user(
+                        where + ": message type '" + messageType + "' is not supported (text, imageBinary, imageUrl)",
+                        item);
         };
     }
 }

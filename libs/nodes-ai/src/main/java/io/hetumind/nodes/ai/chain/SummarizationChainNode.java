@@ -26,11 +26,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Summarization Chain (n8n {@code chainSummarization} 2, 2.1): cuts each item (its JSON, or what the attached document
- * loader makes of it) into chunks and summarizes them — {@code map_reduce}: each chunk, then the summaries together;
- * {@code stuff}: all chunks in one prompt; {@code refine}: the first chunk, then the summary refined chunk by chunk.
- * Output {@code {response: {text}}} ({@code output_text} for refine and for 2.1's batched runs), as LangChain's chains
- * name it.
+ * Summarization Chain (n8n {@code chainSummarization} 1, 2, 2.1): cuts each item (its JSON, or what the attached
+ * document loader makes of it; in 1 always the loader) into chunks and summarizes them as LangChain's chains do —
+ * {@code map_reduce}: while the combine prompt over the texts is over LangChain's token budget, each text is replaced by
+ * its summary, then the texts are combined; {@code stuff}: all chunks in one prompt; {@code refine}: the first chunk,
+ * then the summary refined chunk by chunk. Output {@code {response: {text}}} ({@code output_text} for refine and for
+ * 2.1's batched runs), as LangChain's chains name it.
  */
 public final class SummarizationChainNode implements NodeType {
 
@@ -48,44 +49,105 @@ public final class SummarizationChainNode implements NodeType {
             + "If the context isn't useful, return the original summary.\n\n"
             + "REFINED SUMMARY:";
 
+    /** LangChain's {@code MapReduceDocumentsChain.maxTokens}: a combine prompt under it needs no (more) map round. */
+    static final int MAP_REDUCE_MAX_TOKENS = 3000;
+
+    /** LangChain's {@code MapReduceDocumentsChain.maxIterations}: map rounds before the combine prompt is asked anyway. */
+    static final int MAP_REDUCE_MAX_ITERATIONS = 10;
+
     /** The prompts shown depend on the method, their sibling (n8n writes the absolute path; siblings are what forms see). */
     private static final String METHOD = "summarizationMethod";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.chainSummarization")
-            .versions(2, 2.1)
+            .versions(1, 2, 2.1)
             .displayName("Summarization Chain")
             .description("Summarize text with a chat model: map-reduce, stuff or refine")
             .group(NodeGroup.AI)
             .icon("link")
             .alias(AiParams.N8N + "chainSummarization")
             .subInput(SubPort.required(ConnectionTypes.AI_LANGUAGE_MODEL, "Model"))
+            .subInput(SubPort.required(ConnectionTypes.AI_DOCUMENT, "Document").showWhen(PropertySpec.VERSION, 1))
             .subInput(SubPort.required(ConnectionTypes.AI_DOCUMENT, "Document")
                     .showWhen("operationMode", "documentLoader"))
             .subInput(SubPort.optional(ConnectionTypes.AI_TEXT_SPLITTER, "Text Splitter")
                     .showWhen("chunkingMode", "advanced"))
+            .property(PropertySpec.options("type")
+                    .displayName("Type")
+                    .description("The type of summarization to run")
+                    .defaultValue("map_reduce")
+                    .option(
+                            "map_reduce",
+                            "Map Reduce (Recommended)",
+                            "Summarize each document (or chunk) individually, then summarize those summaries")
+                    .option(
+                            "refine",
+                            "Refine",
+                            "Summarize the first document (or chunk). Then update that summary based on the next"
+                                    + " document (or chunk), and repeat.")
+                    .option("stuff", "Stuff", "Pass all documents (or chunks) at once. Ideal for small datasets.")
+                    .showWhen(PropertySpec.VERSION, 1))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .defaultValue(Json.object())
+                    // n8n 1 labels combineMapPrompt "Final Prompt to Combine" and prompt "Individual Summary
+                    // Prompt", the other way round from what LangChain does with them; these are the labels of 2
+                    .child(PropertySpec.string("combineMapPrompt")
+                            .displayName("Individual Summary Prompt")
+                            .description("The prompt to summarize an individual document (or chunk)")
+                            .defaultValue(DEFAULT_PROMPT)
+                            .rows(6)
+                            .showWhen("/type", "map_reduce"))
+                    .child(PropertySpec.string("prompt")
+                            .displayName("Final Prompt to Combine")
+                            .description("The prompt to combine individual summaries")
+                            .defaultValue(DEFAULT_PROMPT)
+                            .rows(6)
+                            .showWhen("/type", "map_reduce"))
+                    .child(PropertySpec.string("prompt")
+                            .displayName("Prompt")
+                            .defaultValue(DEFAULT_PROMPT)
+                            .rows(6)
+                            .showWhen("/type", "stuff"))
+                    .child(PropertySpec.string("refinePrompt")
+                            .displayName("Subsequent (Refine) Prompt")
+                            .description("The prompt to refine the summary based on the next document (or chunk)")
+                            .defaultValue(REFINE_PROMPT)
+                            .rows(6)
+                            .showWhen("/type", "refine"))
+                    .child(PropertySpec.string("refineQuestionPrompt")
+                            .displayName("Initial Prompt")
+                            .description("The prompt for the first document (or chunk)")
+                            .defaultValue(DEFAULT_PROMPT)
+                            .rows(6)
+                            .showWhen("/type", "refine"))
+                    .showWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.options("operationMode")
                     .displayName("Data to Summarize")
                     .defaultValue("nodeInputJson")
                     .noExpression()
                     .option("nodeInputJson", "Use Node Input (JSON)", "Summarize the JSON of each input item")
-                    .option("documentLoader", "Use Document Loader", "Use a document loader sub-node"))
+                    .option("documentLoader", "Use Document Loader", "Use a document loader sub-node")
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .property(PropertySpec.options("chunkingMode")
                     .displayName("Chunking Strategy")
                     .defaultValue("simple")
                     .noExpression()
                     .option("simple", "Simple (Define Below)")
                     .option("advanced", "Advanced", "Use a text splitter sub-node")
-                    .showWhen("operationMode", "nodeInputJson"))
+                    .showWhen("operationMode", "nodeInputJson")
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .property(PropertySpec.number("chunkSize")
                     .displayName("Characters Per Chunk")
                     .defaultValue(1000)
                     .minValue(1)
-                    .showWhen("chunkingMode", "simple"))
+                    .showWhen("chunkingMode", "simple")
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .property(PropertySpec.number("chunkOverlap")
                     .displayName("Chunk Overlap (Characters)")
                     .defaultValue(200)
                     .minValue(0)
-                    .showWhen("chunkingMode", "simple"))
+                    .showWhen("chunkingMode", "simple")
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .property(PropertySpec.collection("options")
                     .displayName("Options")
                     .defaultValue(Json.object())
@@ -146,7 +208,8 @@ public final class SummarizationChainNode implements NodeType {
                                     .defaultValue(0)
                                     .minValue(0)
                                     .description("Milliseconds to wait between batches (rate limits)"))
-                            .showWhen(PropertySpec.VERSION, 2.1)))
+                            .showWhen(PropertySpec.VERSION, 2.1))
+                    .showWhen(PropertySpec.VERSION, 2, 2.1))
             .build();
 
     @Override
@@ -156,6 +219,9 @@ public final class SummarizationChainNode implements NodeType {
 
     @Override
     public NodeResult execute(NodeContext ctx) {
+        if (ctx.node().typeVersion() < 2) {
+            return executeV1(ctx);
+        }
         String operationMode = ctx.param("operationMode", 0, String.class, "nodeInputJson");
         if (!operationMode.equals("nodeInputJson") && !operationMode.equals("documentLoader")) {
             throw NodeException.user("parameter 'operationMode': '" + operationMode
@@ -183,34 +249,86 @@ public final class SummarizationChainNode implements NodeType {
                     : 0;
             boolean batched = batchSize > 1;
             Summarizer s = new Summarizer(ctx, model, item, batchSize, delay);
-            String summary;
-            String key;
-            switch (method) {
-                case "map_reduce" -> {
-                    String map = prompt(v, "combineMapPrompt");
-                    String combine = prompt(v, "prompt");
-                    List<String> summaries = s.each(chunks, map);
-                    summary = s.ask(format(combine, Map.of("text", String.join("\n\n", summaries)), item));
-                    key = batched ? "output_text" : "text";
-                }
-                case "stuff" -> {
-                    summary = s.ask(format(prompt(v, "prompt"), Map.of("text", String.join("\n\n", chunks)), item));
-                    key = batched ? "output_text" : "text";
-                }
-                case "refine" -> {
-                    summary = s.refine(chunks, prompt(v, "refineQuestionPrompt"), refinePrompt(v));
-                    key = "output_text";
-                }
-                default ->
-                    throw NodeException.user(
-                            "parameter 'options.summarizationMethodAndPrompts.values.summarizationMethod': '" + method
-                                    + "' is not supported (map_reduce, stuff, refine)",
-                            item);
-            }
-            ObjectNode out = Json.object();
-            out.putObject("response").put(key, summary);
-            return out;
+            return summarize(
+                    s, method, "options.summarizationMethodAndPrompts.values.summarizationMethod", v, chunks, batched);
         });
+    }
+
+    /**
+     * n8n's {@code chainSummarization} 1: {@code type} and {@code options} (read at the first item, as n8n reads them)
+     * and, per item, the documents the required document loader makes of it.
+     */
+    private static NodeResult executeV1(NodeContext ctx) {
+        String type = ctx.param("type", 0, String.class, "map_reduce");
+        JsonNode options = ctx.paramTree("options", 0);
+        ObjectNode v = options instanceof ObjectNode o ? o : Json.object();
+        return PerItem.run(ctx, item -> {
+            LanguageModel model = ctx.attachedOne(
+                            ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class, "a chat model")
+                    .value();
+            DocumentLoader loader = ctx.attachedOne(
+                            ConnectionTypes.AI_DOCUMENT, item, DocumentLoader.class, "a document loader")
+                    .value();
+            checkPrompts(type, "type", v, item);
+            List<String> docs = loader.load(ctx.items().get(item), item).stream()
+                    .map(Doc::pageContent)
+                    .toList();
+            return summarize(new Summarizer(ctx, model, item, 1, 0), type, "type", v, docs, false);
+        });
+    }
+
+    /**
+     * One item's summary by {@code method}, as LangChain's summarization chains make it ({@code batched}: as n8n's
+     * batched chain of 2.1, which maps every chunk).
+     */
+    private static ObjectNode summarize(
+            Summarizer s, String method, String methodParam, ObjectNode v, List<String> chunks, boolean batched) {
+        checkPrompts(method, methodParam, v, s.item());
+        String summary;
+        String key;
+        switch (method) {
+            case "map_reduce" -> {
+                String map = prompt(v, "combineMapPrompt");
+                String combine = prompt(v, "prompt");
+                summary = batched ? s.mapThenCombine(chunks, map, combine) : s.mapReduce(chunks, map, combine);
+                key = batched ? "output_text" : "text";
+            }
+            case "stuff" -> {
+                summary = s.ask(format(prompt(v, "prompt"), Map.of("text", String.join("\n\n", chunks)), s.item()));
+                key = batched ? "output_text" : "text";
+            }
+            case "refine" -> {
+                summary = s.refine(chunks, prompt(v, "refineQuestionPrompt"), refinePrompt(v));
+                key = "output_text";
+            }
+            default -> throw new IllegalStateException("checkPrompts lets no other method through: " + method);
+        }
+        ObjectNode out = Json.object();
+        out.putObject("response").put(key, summary);
+        return out;
+    }
+
+    /**
+     * The method is known and its prompts use only their variables: checked before any call, as LangChain checks a
+     * prompt template when it is made.
+     */
+    private static void checkPrompts(String method, String methodParam, ObjectNode v, int item) {
+        switch (method) {
+            case "map_reduce" -> {
+                format(prompt(v, "combineMapPrompt"), Map.of("text", ""), item);
+                format(prompt(v, "prompt"), Map.of("text", ""), item);
+            }
+            case "stuff" -> format(prompt(v, "prompt"), Map.of("text", ""), item);
+            case "refine" -> {
+                format(prompt(v, "refineQuestionPrompt"), Map.of("text", ""), item);
+                format(refinePrompt(v), Map.of("existing_answer", "", "text", ""), item);
+            }
+            default ->
+                throw NodeException.user(
+                        "parameter '" + methodParam + "': '" + method
+                                + "' is not supported (map_reduce, stuff, refine)",
+                        item);
+        }
     }
 
     private static String prompt(ObjectNode values, String field) {
@@ -301,6 +419,30 @@ public final class SummarizationChainNode implements NodeType {
                     .aiMessage()
                     .text();
             return text == null ? "" : text;
+        }
+
+        /**
+         * LangChain's {@code MapReduceDocumentsChain} (n8n's chain without batching): while the combine prompt over the
+         * current texts is not under {@link #MAP_REDUCE_MAX_TOKENS} tokens, each text is replaced by its summary (at
+         * most {@link #MAP_REDUCE_MAX_ITERATIONS} rounds); then the combine prompt is asked once. Texts that fit from
+         * the start are combined without any map call.
+         */
+        String mapReduce(List<String> chunks, String map, String combine) {
+            List<String> current = chunks;
+            for (int i = 0; i < MAP_REDUCE_MAX_ITERATIONS; i++) {
+                String combined = format(combine, Map.of("text", String.join("\n\n", current)), item);
+                if (TextSplitters.countTokens(combined) < MAP_REDUCE_MAX_TOKENS) {
+                    break;
+                }
+                current = each(current, map);
+            }
+            return ask(format(combine, Map.of("text", String.join("\n\n", current)), item));
+        }
+
+        /** n8n's batched map-reduce (2.1): every chunk summarized, then the summaries combined once. */
+        String mapThenCombine(List<String> chunks, String map, String combine) {
+            List<String> summaries = each(chunks, map);
+            return ask(format(combine, Map.of("text", String.join("\n\n", summaries)), item));
         }
 
         List<String> each(List<String> chunks, String template) {
