@@ -20,8 +20,6 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SubPort;
-import io.hetumind.core.spi.trigger.ChunkSink;
-import io.hetumind.core.spi.trigger.ChunkSink.Chunk;
 import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.internal.ItemImages;
 import io.hetumind.nodes.ai.internal.PerItem;
@@ -32,15 +30,12 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Basic LLM Chain (n8n {@code chainLlm} 1–1.7): per item, the chat messages defined on the node
  * plus the prompt (expressions rendered against the item) go to the attached model; the answer
  * is {@code {text}}, or with an attached output parser the parsed {@code {output}}. A user message may be an image
- * (the item's binary field or a URL), which the last such message shares with the prompt, as n8n sends it. With a
- * per-run {@link ChunkSink} (a streaming trigger), 1.7 streams each item's answer: {@code begin}, the text as the
- * provider sends it, {@code end}; not with an output parser (the raw text it has yet to read).
+ * (the item's binary field or a URL), which the last such message shares with the prompt, as n8n sends it.
  */
 public final class BasicLlmChainNode implements NodeType {
 
@@ -147,15 +142,6 @@ public final class BasicLlmChainNode implements NodeType {
                                         .defaultValue("")
                                         .required()
                                         .hideWhen("messageType", IMAGE_BINARY, IMAGE_URL))))
-                .property(PropertySpec.collection("options")
-                        .displayName("Options")
-                        .defaultValue(Json.object())
-                        .child(PropertySpec.bool("enableStreaming")
-                                .displayName("Enable Streaming")
-                                .defaultValue(true)
-                                .description("Whether this chain will stream the response in real-time as it"
-                                        + " generates text (when the trigger's response mode is Streaming)"))
-                        .showWhen(PropertySpec.VERSION, 1.7))
                 .build();
     }
 
@@ -194,21 +180,9 @@ public final class BasicLlmChainNode implements NodeType {
             } else {
                 messages.add(UserMessage.from(prompt));
             }
-            ChunkSink sink = parser == null ? sink(ctx, item) : null;
-            Consumer<String> onText = null;
-            if (sink != null) {
-                sink.send(Chunk.of(ChunkSink.Type.BEGIN, ctx.node(), ctx.runIndex(), item, null));
-                onText = text -> sink.send(Chunk.of(ChunkSink.Type.ITEM, ctx.node(), ctx.runIndex(), item, text));
-            }
-            String answer = model.chat(ChatRequest.builder().messages(messages).build(), item, onText)
+            String answer = model.chat(ChatRequest.builder().messages(messages).build(), item)
                     .aiMessage()
                     .text();
-            if (sink != null) {
-                if (!model.streams() && answer != null && !answer.isEmpty()) {
-                    onText.accept(answer); // a model without streaming answers in one piece
-                }
-                sink.send(Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
-            }
             if (parser != null) {
                 JsonNode parsed = parser.parse(answer, item);
                 if (ctx.node().typeVersion() >= 1.6) {
@@ -218,17 +192,6 @@ public final class BasicLlmChainNode implements NodeType {
             }
             return Json.object().put("text", answer == null ? "" : answer.trim());
         });
-    }
-
-    /**
-     * The run's chunk sink when this chain streams: 1.7 with {@code options.enableStreaming} on (the default), as the
-     * AI Agent 2.1+ streams; null without a sink (the host answers otherwise) or with streaming off.
-     */
-    private static ChunkSink sink(NodeContext ctx, int item) {
-        if (ctx.node().typeVersion() < 1.7 || !ctx.param("options.enableStreaming", item, Boolean.class, true)) {
-            return null;
-        }
-        return ctx.service(ChunkSink.class).orElse(null);
     }
 
     static OutputParser parser(NodeContext ctx, int item) {
