@@ -85,9 +85,9 @@ public final class ItemCodec {
         PairedItem paired = null;
         JsonNode p = node.get("pairedItem");
         if (p != null && p.isObject() && p.has("item")) {
-            paired = new PairedItem(p.get("item").asInt(), p.path("input").asInt(0));
+            paired = PairedItem.of(p.get("item").asInt(), p.path("input").asInt(0));
         } else if (p != null && p.isInt()) {
-            paired = new PairedItem(p.asInt(), 0);
+            paired = PairedItem.of(p.asInt(), 0);
         }
         return new Item((ObjectNode) json, binary, paired);
     }

@@ -28,7 +28,7 @@ public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pa
     }
 
     public Item withPairedItem(int itemIndex) {
-        return new Item(json, binary, new PairedItem(itemIndex, 0));
+        return new Item(json, binary, PairedItem.of(itemIndex, 0));
     }
 
     public Item withBinary(Map<String, BinaryRef> newBinary) {
