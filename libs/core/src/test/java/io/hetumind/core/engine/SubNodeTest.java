@@ -228,8 +228,16 @@ class SubNodeTest {
     }
 
     @Test
-    void aFailedCallIsAnErrorRunOfTheSubNodeWhetherTheRootGoesOnOrStops() {
-        Engine engine = Engine.builder().registry(registry()).build();
+    void aFailedCallIsAnErrorRunOfTheSubNodeWhetherTheRootGoesOnOrStops() throws InterruptedException {
+        List<RunEvent> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Engine engine = Engine.builder()
+                .registry(registry())
+                .listener(e -> {
+                    if (e.kind() == RunEvent.Kind.NODE_FINISHED || e.kind() == RunEvent.Kind.NODE_FAILED) {
+                        ends.add(e);
+                    }
+                })
+                .build();
         String retried = CALLING.replace(
                 "\"type\":\"test.callingRoot\"", "\"type\":\"test.callingRoot\",\"onError\":\"continueRegularOutput\"");
         var items = List.of(
@@ -261,6 +269,14 @@ class SubNodeTest {
         assertThat(stopped.toJson().get("runData").get("GPT"))
                 .as("a root that failed for good keeps its calls")
                 .hasSize(2);
+        assertThat(engine.awaitListeners(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(ends)
+                .as("listeners (the live feed) learn which sub-nodes the root called and how their last call ended")
+                .filteredOn(e -> e.node().equals("Agent"))
+                .extracting(e -> e.kind() + " " + e.subNodes())
+                .containsExactly("NODE_FINISHED {GPT=error}", "NODE_FAILED {GPT=error}");
+        assertThat(ends).filteredOn(e -> e.node().equals("T")).allSatisfy(e -> assertThat(e.subNodes())
+                .isEmpty());
     }
 
     @Test
