@@ -67,6 +67,40 @@ class LocalRagTest {
             ExecutionResult inserted = run.run(AiRun.workflow(INSERT, INSERT_WIRES), docs);
             assertThat(inserted.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(inserted.output("Store", 0)).hasSize(5);
+            var insertData = inserted.toJson().get("runData");
+            assertThat(insertData.get("Local Embeddings"))
+                    .as("one embedding call per item")
+                    .hasSize(5);
+            assertThat(insertData.get("Loader")).as("one load per item").hasSize(5);
+            var load = insertData.get("Loader").get(0);
+            assertThat(load.get("source").get(0).get("previousNode").asText()).isEqualTo("Store");
+            assertThat(load.get("inputOverride")
+                            .get("ai_document")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("text")
+                            .asText())
+                    .isEqualTo(DOCS.getFirst());
+            assertThat(insertData.get("Splitter")).as("one split per document").hasSize(5);
+            var split = insertData.get("Splitter").get(0);
+            assertThat(split.get("source").get(0).get("previousNode").asText()).isEqualTo("Loader");
+            assertThat(split.get("inputOverride")
+                            .get("ai_textSplitter")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("textSplitter")
+                            .asText())
+                    .isEqualTo(DOCS.getFirst());
+            assertThat(split.get("data")
+                            .get("ai_textSplitter")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("response"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.asText()).isEqualTo(DOCS.getFirst()));
 
             p.thenJson(FakeProvider.openAiText("The Zorblax-9 reactor produces 42 megawatts."));
             ExecutionResult asked = run.run(

@@ -96,18 +96,17 @@ final class VectorSupply {
     private static List<MemoryVectorStore.Match> recorded(
             NodeContext ctx, Search search, String query, int topK, int itemIndex) {
         ObjectNode in = Json.object().put("query", query).put("k", topK).putNull("filter");
-        var call = ctx.recordCall(ConnectionTypes.AI_VECTOR_STORE, List.of(Item.of(in)));
-        try {
-            List<MemoryVectorStore.Match> found = search.search(ctx, itemIndex, query, topK);
-            ObjectNode out = Json.object();
-            ArrayNode docs = out.putArray("response");
-            found.forEach(m -> docs.add(m.doc().toJson()));
-            call.succeeded(List.of(Item.of(out)));
-            return found;
-        } catch (RuntimeException e) {
-            call.failed(e);
-            throw e;
-        }
+        return io.hetumind.nodes.ai.internal.Recorded.call(
+                ctx,
+                ConnectionTypes.AI_VECTOR_STORE,
+                Item.of(in),
+                () -> search.search(ctx, itemIndex, query, topK),
+                found -> {
+                    ObjectNode out = Json.object();
+                    ArrayNode docs = out.putArray("response");
+                    found.forEach(m -> docs.add(m.doc().toJson()));
+                    return out;
+                });
     }
 
     /**
