@@ -7,14 +7,19 @@ export interface Item {
   pairedItem?: unknown;
 }
 
+/** Items per port, keyed by connection type: `main` for a scheduled node, an `ai_*` type for a sub-node's call. */
+export type Ports = Record<string, (Item[] | null)[] | undefined>;
+
 export interface NodeRun {
   startTime: number;
   executionTime: number;
   executionStatus: string;
-  data?: { main?: (Item[] | null)[] };
-  inputData?: { main?: (Item[] | null)[] };
+  data?: Ports;
+  inputData?: Ports;
+  /** A sub-node's call (n8n's shape): what its root called it with, under the connection type. */
+  inputOverride?: Ports;
   error?: { message: string; description?: string; node?: string } | null;
-  source?: ({ previousNode: string; previousNodeOutput?: number } | null)[];
+  source?: ({ previousNode: string; previousNodeOutput?: number; previousNodeRun?: number } | null)[];
   console?: string[];
   /** CPU milliseconds and bytes allocated, when the studio profiles nodes. */
   cpuTime?: number;
@@ -54,17 +59,35 @@ export function statusesFrom(runData: Record<string, NodeRun[]>): Record<string,
   for (const [name, runs] of Object.entries(runData ?? {})) {
     const last = runs[runs.length - 1];
     if (!last) continue;
-    const items = runs.reduce((sum, r) => sum + (r.data?.main ?? []).reduce((s, p) => s + (p?.length ?? 0), 0), 0);
+    const items = runs.reduce((sum, r) => sum + dataPorts(r).reduce((s, p) => s + (p?.length ?? 0), 0), 0);
     const state: NodeState = last.error || last.executionStatus === 'error' ? 'error' : last.executionStatus === 'waiting' ? 'waiting' : 'success';
     out[name] = { state, items, error: last.error?.message };
   }
   return out;
 }
 
-export function outputItems(run: NodeRun | undefined, output = 0): Item[] {
-  return run?.data?.main?.[output] ?? [];
+/** The connection type a run's data is under: `main`, or the `ai_*` type a sub-node was called on. */
+export function connectionOf(run: NodeRun | undefined): string {
+  const keys = Object.keys(run?.data ?? run?.inputOverride ?? {});
+  return keys.includes('main') || keys.length === 0 ? 'main' : keys[0];
 }
 
+/** A run's output ports, whatever connection type they are under. */
+export function dataPorts(run: NodeRun | undefined): (Item[] | null)[] {
+  return run?.data?.[connectionOf(run)] ?? [];
+}
+
+/** True for a call of a sub-node by its root (its data is under an `ai_*` type). */
+export function isSubNodeCall(run: NodeRun | undefined): boolean {
+  return connectionOf(run) !== 'main';
+}
+
+export function outputItems(run: NodeRun | undefined, output = 0): Item[] {
+  return dataPorts(run)[output] ?? [];
+}
+
+/** What a node ran on: its input items, or for a sub-node's call what its root called it with (`inputOverride`). */
 export function inputItems(run: NodeRun | undefined): Item[] {
-  return (run?.inputData?.main ?? []).flatMap((p) => p ?? []);
+  const ports = run?.inputOverride?.[connectionOf(run)] ?? run?.inputData?.main ?? [];
+  return ports.flatMap((p) => p ?? []);
 }

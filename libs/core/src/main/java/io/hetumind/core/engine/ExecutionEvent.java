@@ -51,7 +51,8 @@ public sealed interface ExecutionEvent {
 
     /**
      * A node run produced outputs (after the engine applied continue-on-fail or
-     * always-output-data). {@code error} is set when the node failed but the run continued.
+     * always-output-data). {@code error} is set when the node failed but the run continued. {@code subRuns}: the calls
+     * it made of its sub-nodes.
      */
     record NodeFinished(
             long at,
@@ -63,8 +64,28 @@ public sealed interface ExecutionEvent {
             ObjectNode nodeState,
             List<String> console,
             ExecutionError error,
-            NodeCost cost)
+            NodeCost cost,
+            List<SubRun> subRuns)
             implements ExecutionEvent {
+
+        public NodeFinished {
+            subRuns = subRuns == null ? List.of() : List.copyOf(subRuns);
+        }
+
+        /** A result without sub-node calls. */
+        public NodeFinished(
+                long at,
+                long taskId,
+                String node,
+                long startTime,
+                long executionTimeMs,
+                List<List<Item>> outputs,
+                ObjectNode nodeState,
+                List<String> console,
+                ExecutionError error,
+                NodeCost cost) {
+            this(at, taskId, node, startTime, executionTimeMs, outputs, nodeState, console, error, cost, List.of());
+        }
 
         /** A result without a measured cost (the engine does not profile nodes). */
         public NodeFinished(
@@ -81,7 +102,10 @@ public sealed interface ExecutionEvent {
         }
     }
 
-    /** A try failed; {@code retryAt >= 0} schedules another try, otherwise the run failed for good. */
+    /**
+     * A try failed; {@code retryAt >= 0} schedules another try, otherwise the run failed for good. {@code subRuns}: the
+     * calls it made of its sub-nodes (kept only when the run failed for good).
+     */
     record NodeFailed(
             long at,
             long taskId,
@@ -91,8 +115,27 @@ public sealed interface ExecutionEvent {
             ExecutionError error,
             List<String> console,
             long retryAt,
-            NodeCost cost)
+            NodeCost cost,
+            List<SubRun> subRuns)
             implements ExecutionEvent {
+
+        public NodeFailed {
+            subRuns = subRuns == null ? List.of() : List.copyOf(subRuns);
+        }
+
+        /** A failure without sub-node calls. */
+        public NodeFailed(
+                long at,
+                long taskId,
+                String node,
+                long startTime,
+                long executionTimeMs,
+                ExecutionError error,
+                List<String> console,
+                long retryAt,
+                NodeCost cost) {
+            this(at, taskId, node, startTime, executionTimeMs, error, console, retryAt, cost, List.of());
+        }
 
         /** A failure without a measured cost (the engine does not profile nodes). */
         public NodeFailed(

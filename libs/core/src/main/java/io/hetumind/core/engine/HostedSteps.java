@@ -243,7 +243,8 @@ public final class HostedSteps {
                         task.inputs(),
                         e.console(),
                         task.tryNumber(),
-                        e.cost());
+                        e.cost(),
+                        e.subRuns());
             case ExecutionEvent.NodeFailed e
             when e.retryAt() < 0 ->
                 new NodeRun(
@@ -256,7 +257,8 @@ public final class HostedSteps {
                         task.inputs(),
                         e.console(),
                         task.tryNumber(),
-                        e.cost());
+                        e.cost(),
+                        e.subRuns());
             case ExecutionEvent.NodeWaiting e ->
                 new NodeRun(
                         task.id(),

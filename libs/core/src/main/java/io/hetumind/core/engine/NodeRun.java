@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One finished (or parked) run of a node, as kept in run data: outputs per port, timings,
- * the error if it failed or continued on failure, and where its inputs came from.
+ * the error if it failed or continued on failure, where its inputs came from, and the calls it made of its sub-nodes
+ * ({@code subRuns}, shown in run data as runs of those sub-nodes).
  */
 public record NodeRun(
         long taskId,
@@ -17,7 +18,23 @@ public record NodeRun(
         List<List<SourceRef>> source,
         List<String> console,
         int tries,
-        NodeCost cost) {
+        NodeCost cost,
+        List<SubRun> subRuns) {
+
+    /** A run without sub-node calls. */
+    public NodeRun(
+            long taskId,
+            NodeRunStatus status,
+            long startTime,
+            long executionTimeMs,
+            List<List<Item>> outputs,
+            ExecutionError error,
+            List<List<SourceRef>> source,
+            List<String> console,
+            int tries,
+            NodeCost cost) {
+        this(taskId, status, startTime, executionTimeMs, outputs, error, source, console, tries, cost, List.of());
+    }
 
     /** A run without a measured cost. */
     public NodeRun(
@@ -37,6 +54,7 @@ public record NodeRun(
         outputs = outputs == null ? List.of() : outputs;
         source = source == null ? List.of() : source;
         console = console == null ? List.of() : List.copyOf(console);
+        subRuns = subRuns == null ? List.of() : List.copyOf(subRuns);
     }
 
     /** Items of output {@code port}, empty when the port produced nothing. */

@@ -24,7 +24,16 @@ public final class RunDataView {
         }
         ObjectNode runData = root.putObject("runData");
         for (String node : s.executedNodes()) {
-            ArrayNode runs = runData.putArray(node);
+            // a root's calls of its sub-nodes are runs of those sub-nodes, listed before the root as n8n lists them
+            for (NodeRun run : s.runs(node)) {
+                for (SubRun sub : run.subRuns()) {
+                    ArrayNode subRuns = runData.has(sub.node())
+                            ? (ArrayNode) runData.get(sub.node())
+                            : runData.putArray(sub.node());
+                    subRuns.add(subRun(sub));
+                }
+            }
+            ArrayNode runs = runData.has(node) ? (ArrayNode) runData.get(node) : runData.putArray(node);
             for (NodeRun run : s.runs(node)) {
                 runs.add(run(run));
             }
@@ -68,6 +77,22 @@ public final class RunDataView {
             ArrayNode console = r.putArray("console");
             run.console().forEach(console::add);
         }
+        return r;
+    }
+
+    /**
+     * A call of a sub-node as n8n records it ({@code addInputData} / {@code addOutputData}): {@code data} and {@code
+     * inputOverride} under the connection type, {@code source} the node it was attached to.
+     */
+    static ObjectNode subRun(SubRun sub) {
+        ObjectNode r = run(sub.run());
+        ObjectNode data = Json.object();
+        ArrayNode out = data.putArray(sub.connectionType());
+        for (List<Item> port : sub.run().outputs()) {
+            out.add(ItemCodec.writeAll(port));
+        }
+        r.set("data", data);
+        r.putObject("inputOverride").putArray(sub.connectionType()).add(ItemCodec.writeAll(sub.input()));
         return r;
     }
 

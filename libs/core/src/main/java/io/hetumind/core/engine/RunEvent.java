@@ -23,6 +23,8 @@ import java.util.List;
  * @param reason why it parked (wait, pause, deadline) or was canceled
  * @param wakeAt when a parked execution or retry is due (-1: only from outside)
  * @param cost what a finished or failed node run cost its thread (null unless the engine profiles nodes)
+ * @param subNodes the sub-nodes a finished or failed (for good) node run called, in the order of their first call,
+ *     each with the status of its last call ({@code success} or {@code error}); empty otherwise
  */
 public record RunEvent(
         Kind kind,
@@ -40,10 +42,52 @@ public record RunEvent(
         ExecutionStatus status,
         String reason,
         long wakeAt,
-        NodeCost cost) {
+        NodeCost cost,
+        java.util.Map<String, String> subNodes) {
 
     public RunEvent {
         itemCounts = itemCounts == null ? List.of() : List.copyOf(itemCounts);
+        subNodes = subNodes == null
+                ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subNodes));
+    }
+
+    /** An event without sub-node calls. */
+    public RunEvent(
+            Kind kind,
+            String executionId,
+            String workflowId,
+            long seq,
+            long at,
+            String node,
+            int runIndex,
+            int tryNumber,
+            List<Integer> itemCounts,
+            long startTime,
+            long executionTimeMs,
+            ExecutionError error,
+            ExecutionStatus status,
+            String reason,
+            long wakeAt,
+            NodeCost cost) {
+        this(
+                kind,
+                executionId,
+                workflowId,
+                seq,
+                at,
+                node,
+                runIndex,
+                tryNumber,
+                itemCounts,
+                startTime,
+                executionTimeMs,
+                error,
+                status,
+                reason,
+                wakeAt,
+                cost,
+                java.util.Map.of());
     }
 
     /** The kinds of step; the {@code EXECUTION_*} ones mark every parked and terminal state. */

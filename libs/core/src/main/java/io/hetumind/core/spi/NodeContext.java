@@ -116,6 +116,15 @@ public interface NodeContext {
         return all.getFirst();
     }
 
+    /**
+     * On a sub-node's context (one {@link #attached} built): starts recording one call its root makes of it, kept as a
+     * run of this sub-node in run data (n8n's shape: {@code inputOverride} and {@code data} under {@code
+     * connectionType}, {@code source} naming the node it was attached to). Elsewhere a call that records nothing.
+     */
+    default SubNodeCall recordCall(String connectionType, List<Item> input) {
+        return SubNodeCall.NONE;
+    }
+
     /** A host-provided service (binary store, sub-workflow runner, HTTP client …), if present. */
     <T> Optional<T> service(Class<T> type);
 }

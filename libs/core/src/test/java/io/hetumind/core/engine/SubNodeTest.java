@@ -90,8 +90,41 @@ class SubNodeTest {
         }
     }
 
+    /** A root that records each model call as a run of the model (n8n's addInputData / addOutputData). */
+    static final class CallingRoot implements NodeType {
+        public NodeDescriptor descriptor() {
+            return NodeDescriptor.builder("test.callingRoot")
+                    .displayName("Calling root")
+                    .subInput(SubPort.required(ConnectionTypes.AI_LANGUAGE_MODEL, "Chat Model"))
+                    .build();
+        }
+
+        public NodeResult execute(NodeContext ctx) {
+            List<Item> out = new ArrayList<>();
+            for (int i = 0; i < ctx.items().size(); i++) {
+                Attached<UnaryOperator> model =
+                        ctx.attachedOne(ConnectionTypes.AI_LANGUAGE_MODEL, i, UnaryOperator.class, "a chat model");
+                String prompt = ctx.items().get(i).json().path("q").asText();
+                var call = model.call(
+                        ConnectionTypes.AI_LANGUAGE_MODEL,
+                        List.of(Item.of(Json.object().put("prompt", prompt))));
+                call.log("calling with " + prompt);
+                if (prompt.equals("fail")) {
+                    var e = io.hetumind.core.spi.NodeException.user("the model refused", i);
+                    call.failed(e);
+                    throw e;
+                }
+                String answer = (String) model.value().apply(prompt);
+                call.succeeded(List.of(Item.of(Json.object().put("answer", answer))));
+                call.succeeded(List.of()); // a call ends once
+                out.add(Item.of(Json.object().put("answer", answer)));
+            }
+            return NodeResult.of(out);
+        }
+    }
+
     static NodeRegistry registry() {
-        return TestNodes.registry().with(List.of(new Root(), new Model(), new Tool()));
+        return TestNodes.registry().with(List.of(new Root(), new Model(), new Tool(), new CallingRoot()));
     }
 
     static final String NODES =
@@ -137,6 +170,113 @@ class SubNodeTest {
         assertThat(r.state().runs("GPT")).isEmpty();
         assertThat(r.state().runs("Search")).isEmpty();
         assertThat(r.state().runs("Agent").getFirst().console()).contains("[GPT] built");
+    }
+
+    static final String CALLING =
+            """
+            {"name":"T","type":"test.trigger"},
+            {"name":"Agent","type":"test.callingRoot"},
+            {"name":"GPT","type":"test.model","parameters":{"reply":"ok"}}
+            """;
+
+    static final String CALLING_WIRES =
+            """
+            "T":{"main":[[{"node":"Agent","type":"main","index":0}]]},
+            "GPT":{"ai_languageModel":[[{"node":"Agent","type":"ai_languageModel","index":0}]]}
+            """;
+
+    @Test
+    void callsOfASubNodeAreItsRunsInRunDataInN8nsShape() {
+        Engine engine = Engine.builder().registry(registry()).build();
+        var items = List.of(
+                Item.of(Json.object().put("q", "a")), Item.of(Json.object().put("q", "b")));
+        ExecutionResult r = engine.run(
+                engine.prepare(wf(CALLING, CALLING_WIRES)),
+                RunRequest.defaults().withInput(items));
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        NodeRun agent = r.state().runs("Agent").getFirst();
+        assertThat(agent.subRuns()).extracting(SubRun::node).containsExactly("GPT", "GPT");
+        assertThat(r.state().runs("GPT"))
+                .as("kept with the root's run, not scheduled")
+                .isEmpty();
+
+        var gpt = r.toJson().get("runData").get("GPT");
+        assertThat(gpt).hasSize(2);
+        var first = gpt.get(0);
+        assertThat(first.get("executionStatus").asText()).isEqualTo("success");
+        assertThat(first.get("data").toString())
+                .isEqualTo("{\"ai_languageModel\":[[{\"json\":{\"answer\":\"ok:a\"}}]]}");
+        assertThat(first.get("inputOverride").toString())
+                .isEqualTo("{\"ai_languageModel\":[[{\"json\":{\"prompt\":\"a\"}}]]}");
+        assertThat(first.get("source").toString())
+                .isEqualTo("[{\"previousNode\":\"Agent\",\"previousNodeOutput\":0,\"previousNodeRun\":0}]");
+        assertThat(first.get("console").toString()).isEqualTo("[\"calling with a\"]");
+        assertThat(gpt.get(1)
+                        .get("data")
+                        .get("ai_languageModel")
+                        .get(0)
+                        .get(0)
+                        .get("json")
+                        .get("answer")
+                        .asText())
+                .isEqualTo("ok:b");
+        assertThat(agent.console()).doesNotContain("calling with a");
+
+        ExecutionState back =
+                io.hetumind.core.engine.internal.StateCodec.read(r.state().toJson());
+        assertThat(RunDataView.toJson(back)).isEqualTo(r.toJson());
+    }
+
+    @Test
+    void aFailedCallIsAnErrorRunOfTheSubNodeWhetherTheRootGoesOnOrStops() throws InterruptedException {
+        List<RunEvent> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Engine engine = Engine.builder()
+                .registry(registry())
+                .listener(e -> {
+                    if (e.kind() == RunEvent.Kind.NODE_FINISHED || e.kind() == RunEvent.Kind.NODE_FAILED) {
+                        ends.add(e);
+                    }
+                })
+                .build();
+        String retried = CALLING.replace(
+                "\"type\":\"test.callingRoot\"", "\"type\":\"test.callingRoot\",\"onError\":\"continueRegularOutput\"");
+        var items = List.of(
+                Item.of(Json.object().put("q", "a")), Item.of(Json.object().put("q", "fail")));
+        ExecutionResult r = engine.run(
+                engine.prepare(wf(retried, CALLING_WIRES)),
+                RunRequest.defaults().withInput(items));
+        var gpt = r.toJson().get("runData").get("GPT");
+        assertThat(gpt).hasSize(2);
+        assertThat(gpt.get(0).get("executionStatus").asText()).isEqualTo("success");
+        var failed = gpt.get(1);
+        assertThat(failed.get("executionStatus").asText()).isEqualTo("error");
+        assertThat(failed.get("error").get("message").asText()).isEqualTo("the model refused");
+        assertThat(failed.get("error").get("node").asText()).isEqualTo("GPT");
+        assertThat(failed.get("data").get("ai_languageModel")).isEmpty();
+        assertThat(failed.get("inputOverride")
+                        .get("ai_languageModel")
+                        .get(0)
+                        .get(0)
+                        .get("json")
+                        .get("prompt")
+                        .asText())
+                .isEqualTo("fail");
+
+        ExecutionResult stopped = engine.run(
+                engine.prepare(wf(CALLING, CALLING_WIRES)),
+                RunRequest.defaults().withInput(items));
+        assertThat(stopped.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(stopped.toJson().get("runData").get("GPT"))
+                .as("a root that failed for good keeps its calls")
+                .hasSize(2);
+        assertThat(engine.awaitListeners(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(ends)
+                .as("listeners (the live feed) learn which sub-nodes the root called and how their last call ended")
+                .filteredOn(e -> e.node().equals("Agent"))
+                .extracting(e -> e.kind() + " " + e.subNodes())
+                .containsExactly("NODE_FINISHED {GPT=error}", "NODE_FAILED {GPT=error}");
+        assertThat(ends).filteredOn(e -> e.node().equals("T")).allSatisfy(e -> assertThat(e.subNodes())
+                .isEmpty());
     }
 
     @Test

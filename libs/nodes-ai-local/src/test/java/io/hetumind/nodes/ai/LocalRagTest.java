@@ -67,6 +67,40 @@ class LocalRagTest {
             ExecutionResult inserted = run.run(AiRun.workflow(INSERT, INSERT_WIRES), docs);
             assertThat(inserted.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(inserted.output("Store", 0)).hasSize(5);
+            var insertData = inserted.toJson().get("runData");
+            assertThat(insertData.get("Local Embeddings"))
+                    .as("one embedding call per item")
+                    .hasSize(5);
+            assertThat(insertData.get("Loader")).as("one load per item").hasSize(5);
+            var load = insertData.get("Loader").get(0);
+            assertThat(load.get("source").get(0).get("previousNode").asText()).isEqualTo("Store");
+            assertThat(load.get("inputOverride")
+                            .get("ai_document")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("text")
+                            .asText())
+                    .isEqualTo(DOCS.getFirst());
+            assertThat(insertData.get("Splitter")).as("one split per document").hasSize(5);
+            var split = insertData.get("Splitter").get(0);
+            assertThat(split.get("source").get(0).get("previousNode").asText()).isEqualTo("Loader");
+            assertThat(split.get("inputOverride")
+                            .get("ai_textSplitter")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("textSplitter")
+                            .asText())
+                    .isEqualTo(DOCS.getFirst());
+            assertThat(split.get("data")
+                            .get("ai_textSplitter")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("response"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.asText()).isEqualTo(DOCS.getFirst()));
 
             p.thenJson(FakeProvider.openAiText("The Zorblax-9 reactor produces 42 megawatts."));
             ExecutionResult asked = run.run(
@@ -84,7 +118,57 @@ class LocalRagTest {
                     .asText();
             assertThat(system).contains("Context: The Zorblax-9 reactor in Hall C produces 42 megawatts of power.");
             assertThat(system).doesNotContain("lasagna", "Lisbon", "badge", "Quarterly");
+
+            // each sub-node's call is its run, its source the node it is attached to (n8n's parentNode)
+            var runData = asked.toJson().get("runData");
+            assertThat(source(runData, "GPT")).isEqualTo("QA");
+            assertThat(source(runData, "Retriever")).isEqualTo("QA");
+            assertThat(source(runData, "Store")).isEqualTo("Retriever");
+            assertThat(source(runData, "Local Embeddings")).isEqualTo("Store");
+            var retrieved = runData.get("Retriever").get(0);
+            assertThat(retrieved
+                            .get("inputOverride")
+                            .get("ai_retriever")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("query")
+                            .asText())
+                    .isEqualTo("How much power does the Zorblax-9 reactor generate?");
+            assertThat(retrieved
+                            .get("data")
+                            .get("ai_retriever")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("response"))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.get("pageContent").asText()).contains("42 megawatts"));
+            var searched = runData.get("Store").get(0);
+            assertThat(searched.get("inputOverride")
+                            .get("ai_vectorStore")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .toString())
+                    .isEqualTo("{\"query\":\"How much power does the Zorblax-9 reactor generate?\",\"k\":1,"
+                            + "\"filter\":null}");
+            var embedded = runData.get("Local Embeddings").get(0);
+            assertThat(embedded.get("data")
+                            .get("ai_embedding")
+                            .get(0)
+                            .get(0)
+                            .get("json")
+                            .get("response"))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v).hasSize(384));
         }
+    }
+
+    private static String source(com.fasterxml.jackson.databind.JsonNode runData, String node) {
+        assertThat(runData.get(node)).as(node).hasSize(1);
+        assertThat(runData.get(node).get(0).get("executionStatus").asText()).isEqualTo("success");
+        return runData.get(node).get(0).get("source").get(0).get("previousNode").asText();
     }
 
     @Test

@@ -59,7 +59,19 @@ final class AiRun {
             Map<String, ObjectNode> credentials,
             io.hetumind.core.spi.NetworkPolicy policy,
             Map<String, Workflow> library) {
+        this(credentials, policy, library, null);
+    }
+
+    /** With {@code checkpointer} (null: the engine's default) keeping the runs. */
+    AiRun(
+            Map<String, ObjectNode> credentials,
+            io.hetumind.core.spi.NetworkPolicy policy,
+            Map<String, Workflow> library,
+            io.hetumind.core.engine.Checkpointer checkpointer) {
         var builder = Engine.builder().workflows(ref -> Optional.ofNullable(library.get(ref)));
+        if (checkpointer != null) {
+            builder.checkpointer(checkpointer);
+        }
         if (policy != null) {
             builder.service(io.hetumind.core.spi.NetworkPolicy.class, policy);
         }
@@ -84,6 +96,16 @@ final class AiRun {
     /** Like {@link #openAi(FakeProvider)}, with workflows a node may load by id. */
     static AiRun openAi(FakeProvider p, Map<String, Workflow> library) {
         return new AiRun(credentials(p), null, library);
+    }
+
+    /** Like {@link #openAi(FakeProvider)}, keeping runs in {@code checkpointer}. */
+    static AiRun openAi(FakeProvider p, io.hetumind.core.engine.Checkpointer checkpointer) {
+        return new AiRun(credentials(p), null, Map.of(), checkpointer);
+    }
+
+    /** The state of execution {@code id} as the checkpointer rebuilds it (snapshot, then its journal replayed). */
+    io.hetumind.core.engine.ExecutionState recover(Workflow wf, String id) {
+        return engine.recover(engine.prepare(wf), id);
     }
 
     private static Map<String, ObjectNode> credentials(FakeProvider p) {
@@ -133,10 +155,15 @@ final class AiRun {
         }
     }
 
-    /** The model-call records in a node's first run. */
+    /**
+     * The model-call records of a node's first run: the console lines of the runs of its model sub-nodes (each call is
+     * a run of the model sub-node, recorded with the root's run).
+     */
     static List<JsonNode> modelCalls(ExecutionResult r, String node) {
         NodeRun run = r.state().runs(node).getFirst();
-        return run.console().stream()
+        return run.subRuns().stream()
+                .filter(sub -> sub.connectionType().equals(io.hetumind.core.model.ConnectionTypes.AI_LANGUAGE_MODEL))
+                .flatMap(sub -> sub.run().console().stream())
                 .map(l -> l.substring(
                         l.indexOf(LanguageModel.RECORD_PREFIX) < 0 ? 0 : l.indexOf(LanguageModel.RECORD_PREFIX)))
                 .filter(l -> l.startsWith(LanguageModel.RECORD_PREFIX))

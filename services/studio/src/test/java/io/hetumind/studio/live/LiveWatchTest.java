@@ -111,6 +111,42 @@ class LiveWatchTest {
         assertThat(heard(wf, tenant, "trigger")).containsSubsequence(EVERY_NODE);
     }
 
+    /** A vector store (root, insert mode) loading and embedding a text with the local model: no credentials needed. */
+    private static final String CLUSTER =
+            """
+            {"name": "Cluster", "nodes": [
+              {"id": "t", "name": "Start", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "s", "name": "Set", "type": "hetumind.set", "typeVersion": 3.4, "position": [200, 0],
+               "parameters": {"mode": "manual", "assignments": {"assignments": [
+                 {"id": "a", "name": "text", "value": "The live feed lights up sub-nodes.", "type": "string"}]}, "options": {}}},
+              {"id": "v", "name": "Store", "type": "hetumind.vectorStoreInMemory", "typeVersion": 1.3, "position": [400, 0],
+               "parameters": {"mode": "insert", "memoryKey": "live-watch", "clearStore": true}},
+              {"id": "e", "name": "Local Embeddings", "type": "hetumind.embeddingsLocal", "typeVersion": 1, "position": [400, 200], "parameters": {}},
+              {"id": "l", "name": "Loader", "type": "hetumind.documentDefaultDataLoader", "typeVersion": 1.1, "position": [600, 200],
+               "parameters": {"jsonMode": "expressionData", "jsonData": "={{ $json.text }}"}}
+            ], "connections": {
+              "Start": {"main": [[{"node": "Set", "type": "main", "index": 0}]]},
+              "Set": {"main": [[{"node": "Store", "type": "main", "index": 0}]]},
+              "Local Embeddings": {"ai_embedding": [[{"node": "Store", "type": "ai_embedding", "index": 0}]]},
+              "Loader": {"ai_document": [[{"node": "Store", "type": "ai_document", "index": 0}]]}
+            }}
+            """;
+
+    @Test
+    void aRootsFinishLightsUpTheSubNodesItCalled() throws Exception {
+        UUID tenant = Fixtures.tenantOf(Iam.newTenant().ownerToken());
+        UUID wf = Fixtures.save(db, tenant, CLUSTER).workflowId();
+        assertThat(heard(wf, tenant, "manual"))
+                .containsSubsequence(
+                        "nodeStarted:Store:running",
+                        "nodeFinished:Store:success",
+                        "nodeFinished:Loader:success",
+                        "nodeFinished:Local Embeddings:success",
+                        "status:null:success")
+                .as("one event per sub-node, not per call")
+                .containsOnlyOnce("nodeFinished:Local Embeddings:success");
+    }
+
     private static final String[] EVERY_NODE = {
         "nodeStarted:Set:running",
         "nodeFinished:Set:success",

@@ -67,7 +67,30 @@ class PgRunDataStoreTest {
                 null,
                 List.of(List.of(new SourceRef("Trigger", 0, 0))),
                 List.of("a console line"),
-                1);
+                1,
+                null,
+                List.of(modelCall(task)));
+    }
+
+    /** A call the run made of its chat model sub-node, kept with the run (core's SubRun). */
+    private static io.hetumind.core.engine.SubRun modelCall(long task) {
+        return new io.hetumind.core.engine.SubRun(
+                "GPT",
+                "ai_languageModel",
+                List.of(item("{\"messages\":[\"Human: hi\"]}")),
+                new NodeRun(
+                        task,
+                        NodeRunStatus.ERROR,
+                        1001,
+                        1,
+                        List.of(),
+                        io.hetumind.core.engine.ExecutionError.of(
+                                "'GPT' (OpenAI) answered HTTP 401: bad key",
+                                "GPT",
+                                io.hetumind.core.spi.ErrorKind.USER),
+                        List.of(List.of(new SourceRef("Agent", 0, 0))),
+                        List.of(),
+                        1));
     }
 
     @Test
@@ -94,6 +117,9 @@ class PgRunDataStoreTest {
                 .isEqualTo(2);
         assertThat(back.console()).containsExactly("a console line");
         assertThat(back.source()).isEqualTo(run(2, "{}").source());
+        assertThat(back.subRuns())
+                .as("the calls of its sub-nodes")
+                .isEqualTo(run(2, "{}").subRuns());
         assertThat(store.nodeState(id.toString(), 2)
                         .orElseThrow()
                         .path("cursor")

@@ -54,6 +54,7 @@ public final class EventCodec {
                 o.set("console", strings(e.console()));
                 o.set("error", e.error() == null ? null : e.error().toJson());
                 writeCost(o, e.cost());
+                StateCodec.writeSubRuns(o, e.subRuns());
             }
             case NodeFailed e -> {
                 o.put("task", e.taskId()).put("node", e.node()).put("start", e.startTime());
@@ -61,6 +62,7 @@ public final class EventCodec {
                 o.set("error", e.error().toJson());
                 o.set("console", strings(e.console()));
                 writeCost(o, e.cost());
+                StateCodec.writeSubRuns(o, e.subRuns());
             }
             case NodeWaiting e -> {
                 o.put("task", e.taskId())
@@ -135,7 +137,8 @@ public final class EventCodec {
                         objectOrNull(o.get("state")),
                         strings(o.get("console")),
                         ExecutionError.fromJson(o.get("error")),
-                        readCost(o));
+                        readCost(o),
+                        StateCodec.readSubRuns(o));
             case "NodeFailed" ->
                 new NodeFailed(
                         at,
@@ -146,7 +149,8 @@ public final class EventCodec {
                         ExecutionError.fromJson(o.get("error")),
                         strings(o.get("console")),
                         o.path("retryAt").asLong(),
-                        readCost(o));
+                        readCost(o),
+                        StateCodec.readSubRuns(o));
             case "NodeWaiting" ->
                 new NodeWaiting(
                         at,

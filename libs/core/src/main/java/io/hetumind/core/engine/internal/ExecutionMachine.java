@@ -134,7 +134,8 @@ public final class ExecutionMachine {
                         task.inputs(),
                         e.console(),
                         task.tryNumber(),
-                        e.cost()),
+                        e.cost(),
+                        e.subRuns()),
                 e.nodeState());
         route(s, e.node(), e.outputs());
     }
@@ -164,7 +165,8 @@ public final class ExecutionMachine {
                         task.inputs(),
                         e.console(),
                         task.tryNumber(),
-                        e.cost()),
+                        e.cost(),
+                        e.subRuns()),
                 null);
         s.error = e.error();
         s.status = Lifecycles.EXECUTION.move(s.status, ExecutionStatus.ERROR);

@@ -55,7 +55,8 @@ final class NodeCosts {
                         e.nodeState(),
                         e.console(),
                         e.error(),
-                        cost);
+                        cost,
+                        e.subRuns());
             case ExecutionEvent.NodeFailed e ->
                 new ExecutionEvent.NodeFailed(
                         e.at(),
@@ -66,7 +67,8 @@ final class NodeCosts {
                         e.error(),
                         e.console(),
                         e.retryAt(),
-                        cost);
+                        cost,
+                        e.subRuns());
             default -> event;
         };
     }

@@ -8,6 +8,7 @@ import io.hetumind.core.engine.ExecutionEvent.NodeFailed;
 import io.hetumind.core.engine.ExecutionEvent.NodeFinished;
 import io.hetumind.core.engine.ExecutionEvent.NodeWaiting;
 import io.hetumind.core.engine.SourceRef;
+import io.hetumind.core.engine.SubRun;
 import io.hetumind.core.engine.Task;
 import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.model.Item;
@@ -71,18 +72,32 @@ public final class NodeInvoker {
         long t0 = System.nanoTime();
         if (node.disabled()) {
             return finished(
-                    task, start, t0, List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()), null, List.of(), null);
+                    task,
+                    start,
+                    t0,
+                    List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()),
+                    null,
+                    List.of(),
+                    null,
+                    List.of());
         }
         if (task.lost() > 0 && task.tryNumber() > triesAfterCrash(node)) {
             NodeException lost = NodeException.operational(
                     "the worker running node '" + node.name() + "' was lost " + task.lost()
                             + (task.lost() == 1 ? " time" : " times") + "; not trying again",
                     null);
-            return failed(task, node, index, start, t0, inputs, List.of(), lost, control);
+            return failed(task, node, index, start, t0, inputs, List.of(), List.of(), lost, control);
         }
         if (usePinData && graph.workflow().pinData().containsKey(node.name())) {
             return finished(
-                    task, start, t0, List.of(graph.workflow().pinData().get(node.name())), null, List.of(), null);
+                    task,
+                    start,
+                    t0,
+                    List.of(graph.workflow().pinData().get(node.name())),
+                    null,
+                    List.of(),
+                    null,
+                    List.of());
         }
         NodeRunContext ctx =
                 new NodeRunContext(services, s, graph, task, node, type, inputs, nodeState, control, runServices);
@@ -97,7 +112,8 @@ public final class NodeInvoker {
                             withAlwaysOutput(node, routeErrors(node, index, out)),
                             changed(priorState, nodeState),
                             ctx.consoleLines(),
-                            null);
+                            null,
+                            ctx.subRuns());
                 case NodeResult.Wait wait ->
                     new NodeWaiting(
                             services.clock().millis(),
@@ -116,7 +132,7 @@ public final class NodeInvoker {
             if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
                 throw vm;
             }
-            return failed(task, node, index, start, t0, inputs, ctx.consoleLines(), t, control);
+            return failed(task, node, index, start, t0, inputs, ctx.consoleLines(), ctx.subRuns(), t, control);
         }
     }
 
@@ -128,6 +144,7 @@ public final class NodeInvoker {
             long t0,
             List<List<Item>> inputs,
             List<String> console,
+            List<SubRun> subRuns,
             Throwable t,
             Control control) {
         ExecutionError error = toError(node.name(), t);
@@ -143,11 +160,13 @@ public final class NodeInvoker {
                     elapsedMs(t0),
                     error,
                     console,
-                    now + node.retry().delayAfter(task.tryNumber()));
+                    now + node.retry().delayAfter(task.tryNumber()),
+                    null,
+                    subRuns);
         }
         if (node.onError() == OnError.CONTINUE) {
             List<Item> passThrough = inputs.isEmpty() ? List.of() : inputs.getFirst();
-            return finished(task, start, t0, List.of(passThrough), null, console, error);
+            return finished(task, start, t0, List.of(passThrough), null, console, error, subRuns);
         }
         if (node.onError() == OnError.ERROR_OUTPUT) {
             List<List<Item>> ports = new ArrayList<>();
@@ -156,9 +175,9 @@ public final class NodeInvoker {
             }
             ObjectNode json = Json.object().put("error", error.message());
             ports.add(List.of(Item.of(json)));
-            return finished(task, start, t0, ports, null, console, error);
+            return finished(task, start, t0, ports, null, console, error, subRuns);
         }
-        return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1);
+        return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1, null, subRuns);
     }
 
     /**
@@ -241,7 +260,8 @@ public final class NodeInvoker {
             List<List<Item>> ports,
             ObjectNode nodeState,
             List<String> console,
-            ExecutionError error) {
+            ExecutionError error,
+            List<SubRun> subRuns) {
         return new NodeFinished(
                 services.clock().millis(),
                 task.id(),
@@ -251,7 +271,9 @@ public final class NodeInvoker {
                 ports,
                 nodeState,
                 console,
-                error);
+                error,
+                null,
+                subRuns);
     }
 
     private static long elapsedMs(long t0) {

@@ -45,7 +45,9 @@ public final class NodeRunContext implements NodeContext {
     private final List<String> console = new ArrayList<>();
     private final Map<Class<?>, Object> runServices;
     private NodeRunContext root; // set on a sub-node's context: its console lines go to the root's run
+    private NodeRunContext parent; // set on a sub-node's context: the node it was attached to
     private int depth;
+    private final List<SubRunSlot> subRuns = new ArrayList<>(); // on a root: calls of its sub-nodes, by start
 
     public NodeRunContext(
             EngineServices services,
@@ -274,6 +276,7 @@ public final class NodeRunContext implements NodeContext {
             NodeRunContext subCtx = new NodeRunContext(
                     services, state, graph, task, subNode, subType, inputs, Json.object(), control, runServices);
             subCtx.root = root == null ? this : root;
+            subCtx.parent = this;
             subCtx.depth = depth + 1;
             Object value;
             try {
@@ -296,9 +299,117 @@ public final class NodeRunContext implements NodeContext {
                                 + connectionType,
                         itemIndex);
             }
-            out.add(new io.hetumind.core.spi.Attached<>(subNode.name(), want.cast(value)));
+            out.add(new io.hetumind.core.spi.Attached<>(subNode.name(), want.cast(value), subCtx));
         }
         return out;
+    }
+
+    @Override
+    public io.hetumind.core.spi.SubNodeCall recordCall(String connectionType, List<Item> input) {
+        if (root == null) {
+            return io.hetumind.core.spi.SubNodeCall.NONE;
+        }
+        SubRunSlot slot = new SubRunSlot(
+                node.name(),
+                connectionType,
+                input,
+                new io.hetumind.core.engine.SourceRef(parent.node.name(), root.runIndex, 0),
+                services.clock().millis());
+        synchronized (root.subRuns) {
+            root.subRuns.add(slot);
+        }
+        return slot;
+    }
+
+    /**
+     * The calls of sub-nodes this (root) run made, in the order they started; a call never ended (the run broke off
+     * while it was under way) is an error.
+     */
+    List<io.hetumind.core.engine.SubRun> subRuns() {
+        List<SubRunSlot> slots;
+        synchronized (subRuns) {
+            slots = List.copyOf(subRuns);
+        }
+        List<io.hetumind.core.engine.SubRun> out = new ArrayList<>(slots.size());
+        for (SubRunSlot slot : slots) {
+            out.add(slot.result(task));
+        }
+        return out;
+    }
+
+    /** One recorded call of a sub-node, open until it succeeds or fails. */
+    private final class SubRunSlot implements io.hetumind.core.spi.SubNodeCall {
+        private final String subNode;
+        private final String connectionType;
+        private final List<Item> input;
+        private final io.hetumind.core.engine.SourceRef source;
+        private final long startTime;
+        private final long t0 = System.nanoTime();
+        private final List<String> lines = new ArrayList<>();
+        private io.hetumind.core.engine.NodeRun run;
+
+        SubRunSlot(
+                String subNode,
+                String connectionType,
+                List<Item> input,
+                io.hetumind.core.engine.SourceRef source,
+                long startTime) {
+            this.subNode = subNode;
+            this.connectionType = connectionType;
+            this.input = input == null ? List.of() : List.copyOf(input);
+            this.source = source;
+            this.startTime = startTime;
+        }
+
+        @Override
+        public synchronized void log(String line) {
+            if (run == null && lines.size() < 1000) {
+                lines.add(line.length() > 10_000 ? line.substring(0, 10_000) + "…" : line);
+            }
+        }
+
+        @Override
+        public void succeeded(List<Item> output) {
+            end(io.hetumind.core.engine.NodeRunStatus.SUCCESS, List.of(output == null ? List.of() : output), null);
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            end(io.hetumind.core.engine.NodeRunStatus.ERROR, List.of(), NodeInvoker.toError(subNode, error));
+        }
+
+        private synchronized void end(
+                io.hetumind.core.engine.NodeRunStatus status,
+                List<List<Item>> outputs,
+                io.hetumind.core.engine.ExecutionError error) {
+            if (run != null) {
+                return;
+            }
+            run = new io.hetumind.core.engine.NodeRun(
+                    task.id(),
+                    status,
+                    startTime,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    outputs,
+                    error,
+                    List.of(List.of(source)),
+                    lines,
+                    task.tryNumber(),
+                    null);
+        }
+
+        synchronized io.hetumind.core.engine.SubRun result(Task task) {
+            if (run == null) {
+                end(
+                        io.hetumind.core.engine.NodeRunStatus.ERROR,
+                        List.of(),
+                        io.hetumind.core.engine.ExecutionError.of(
+                                "the call did not finish before '" + source.node() + "' stopped",
+                                subNode,
+                                io.hetumind.core.spi.ErrorKind.OPERATIONAL));
+            }
+            return new io.hetumind.core.engine.SubRun(subNode, connectionType, input, run);
+        }
     }
 
     @Override

@@ -36,19 +36,21 @@ final class RunEvents {
                 out.add(node(
                         s, Kind.NODE_STARTED, e.at(), e.node(), runs(s, e.node()), task, List.of(), e.at(), 0, null));
             case NodeFinished e ->
-                out.add(withCost(
-                        node(
-                                s,
-                                Kind.NODE_FINISHED,
-                                e.at(),
-                                e.node(),
-                                runs(s, e.node()) - 1,
-                                task,
-                                counts(e.outputs()),
-                                e.startTime(),
-                                e.executionTimeMs(),
-                                e.error()),
-                        e.cost()));
+                out.add(withSubNodes(
+                        withCost(
+                                node(
+                                        s,
+                                        Kind.NODE_FINISHED,
+                                        e.at(),
+                                        e.node(),
+                                        runs(s, e.node()) - 1,
+                                        task,
+                                        counts(e.outputs()),
+                                        e.startTime(),
+                                        e.executionTimeMs(),
+                                        e.error()),
+                                e.cost()),
+                        e.subRuns()));
             case NodeFailed e -> {
                 boolean retry = e.retryAt() >= 0;
                 RunEvent r = node(
@@ -63,7 +65,7 @@ final class RunEvents {
                         e.executionTimeMs(),
                         e.error());
                 r = withCost(r, e.cost());
-                out.add(retry ? withWake(r, e.retryAt()) : r);
+                out.add(retry ? withWake(r, e.retryAt()) : withSubNodes(r, e.subRuns()));
                 if (s.status().terminal()) {
                     out.add(execution(s, Kind.EXECUTION_FINISHED, e.at(), null, s.error()));
                 }
@@ -204,7 +206,8 @@ final class RunEvents {
                 r.status(),
                 r.reason(),
                 r.wakeAt(),
-                cost);
+                cost,
+                r.subNodes());
     }
 
     private static RunEvent withWake(RunEvent r, long wakeAt) {
@@ -224,6 +227,36 @@ final class RunEvents {
                 r.status(),
                 r.reason(),
                 wakeAt,
-                r.cost());
+                r.cost(),
+                r.subNodes());
+    }
+
+    /** The sub-nodes a run called, each with the status of its last call. */
+    private static RunEvent withSubNodes(RunEvent r, List<io.hetumind.core.engine.SubRun> subRuns) {
+        if (subRuns.isEmpty()) {
+            return r;
+        }
+        java.util.Map<String, String> last = new java.util.LinkedHashMap<>();
+        for (io.hetumind.core.engine.SubRun sub : subRuns) {
+            last.put(sub.node(), sub.run().status().wire());
+        }
+        return new RunEvent(
+                r.kind(),
+                r.executionId(),
+                r.workflowId(),
+                r.seq(),
+                r.at(),
+                r.node(),
+                r.runIndex(),
+                r.tryNumber(),
+                r.itemCounts(),
+                r.startTime(),
+                r.executionTimeMs(),
+                r.error(),
+                r.status(),
+                r.reason(),
+                r.wakeAt(),
+                r.cost(),
+                last);
     }
 }

@@ -186,7 +186,33 @@ public final class StateCodec {
             r.console().forEach(c::add);
         }
         EventCodec.writeCost(o, r.cost());
+        writeSubRuns(o, r.subRuns());
         return o;
+    }
+
+    /** The calls of sub-nodes a run made, as {@code sub: [{node, type, in, run}]}; nothing when there are none. */
+    static void writeSubRuns(ObjectNode o, List<io.hetumind.core.engine.SubRun> subRuns) {
+        if (subRuns.isEmpty()) {
+            return;
+        }
+        ArrayNode arr = o.putArray("sub");
+        for (io.hetumind.core.engine.SubRun sub : subRuns) {
+            ObjectNode s = arr.addObject().put("node", sub.node()).put("type", sub.connectionType());
+            s.set("in", io.hetumind.core.format.ItemCodec.writeAll(sub.input()));
+            s.set("run", writeRun(sub.run()));
+        }
+    }
+
+    static List<io.hetumind.core.engine.SubRun> readSubRuns(JsonNode o) {
+        List<io.hetumind.core.engine.SubRun> out = new ArrayList<>();
+        for (JsonNode s : o.path("sub")) {
+            out.add(new io.hetumind.core.engine.SubRun(
+                    text(s.get("node")),
+                    text(s.get("type")),
+                    io.hetumind.core.format.ItemCodec.readAll(s.get("in"), "in"),
+                    readRun(s.get("run"))));
+        }
+        return out;
     }
 
     public static NodeRun readRun(JsonNode o) {
@@ -204,7 +230,8 @@ public final class StateCodec {
                 src,
                 console,
                 o.path("tries").asInt(1),
-                EventCodec.readCost(o));
+                EventCodec.readCost(o),
+                readSubRuns(o));
     }
 
     static ArrayNode writePorts(List<List<Item>> ports) {

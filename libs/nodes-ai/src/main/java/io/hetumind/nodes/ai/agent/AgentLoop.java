@@ -57,12 +57,12 @@ final class AgentLoop {
                         ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class, "a chat model")
                 .value();
         List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
-        AgentMemory memory = memories.isEmpty() ? null : memories.getFirst().value();
+        Attached<AgentMemory> memory = memories.isEmpty() ? null : memories.getFirst();
         List<Attached<OutputParser>> parsers = ctx.param("hasOutputParser", item, Boolean.class, false)
                 ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
                 : List.of();
         OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
-        Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools = tools();
+        Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> tools = tools();
         int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);
         boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
 
@@ -76,7 +76,7 @@ final class AgentLoop {
             messages.add(SystemMessage.from(system));
         }
         if (memory != null) {
-            messages.addAll(memory.history());
+            messages.addAll(SubNodeRuns.load(memory, prompt));
         }
         messages.add(UserMessage.from(prompt));
         if (ctx.param("options.passthroughBinaryImages", item, Boolean.class, true)) {
@@ -85,9 +85,8 @@ final class AgentLoop {
                 messages.add(images);
             }
         }
-        List<ToolSpecification> specs = tools.values().stream()
-                .map(io.hetumind.nodes.ai.tool.AgentTool::specification)
-                .toList();
+        List<ToolSpecification> specs =
+                tools.values().stream().map(t -> t.value().specification()).toList();
 
         ChunkSink sink = parser == null ? sink() : null;
         java.util.function.Consumer<String> onText = null;
@@ -139,7 +138,7 @@ final class AgentLoop {
             out.put("output", answer);
         }
         if (memory != null) {
-            memory.save(prompt, answer);
+            SubNodeRuns.save(memory, prompt, answer);
         }
         if (returnSteps) {
             out.set("intermediateSteps", steps);
@@ -155,11 +154,11 @@ final class AgentLoop {
         return ctx.service(ChunkSink.class).orElse(null);
     }
 
-    private Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools() {
-        Map<String, io.hetumind.nodes.ai.tool.AgentTool> byName = new LinkedHashMap<>();
+    private Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> tools() {
+        Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> byName = new LinkedHashMap<>();
         for (var t : ctx.attached(ConnectionTypes.AI_TOOL, item, io.hetumind.nodes.ai.tool.AgentTool.class)) {
             String name = t.value().specification().name();
-            if (byName.putIfAbsent(name, t.value()) != null) {
+            if (byName.putIfAbsent(name, t) != null) {
                 throw NodeException.user(
                         "'" + ctx.node().name() + "' has two tools named '" + name + "' (rename '" + t.nodeName()
                                 + "')",
@@ -169,13 +168,13 @@ final class AgentLoop {
         return byName;
     }
 
-    private String runTool(Map<String, io.hetumind.nodes.ai.tool.AgentTool> tools, ToolExecutionRequest r) {
+    private String runTool(Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> tools, ToolExecutionRequest r) {
         var tool = tools.get(r.name());
         if (tool == null) {
             ctx.log("the model called an unknown tool '" + r.name() + "'");
             return "There was an error: \"" + r.name() + " is not a valid tool, try one of ["
                     + String.join(", ", tools.keySet()) + "].\"";
         }
-        return tool.execute(r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments(), item);
+        return SubNodeRuns.run(tool, r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments(), item);
     }
 }

@@ -17,6 +17,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import java.util.List;
 
 /**
  * What a chat-model sub-node supplies: a LangChain4j {@link ChatModel} plus the bookkeeping every
@@ -106,6 +107,11 @@ public final class LanguageModel {
             ArrayNode tools = record.putArray("tools");
             request.toolSpecifications().forEach(t -> tools.add(t.name()));
         }
+        ObjectNode n8nIn = n8nInput(request);
+        n8nIn.putObject("options").put("model", modelName);
+        io.hetumind.core.spi.SubNodeCall call = ctx.recordCall(
+                io.hetumind.core.model.ConnectionTypes.AI_LANGUAGE_MODEL,
+                List.of(io.hetumind.core.model.Item.of(n8nIn)));
         try {
             ChatResponse response;
             if (onText != null && streaming != null) {
@@ -129,7 +135,8 @@ public final class LanguageModel {
             if (response.finishReason() != null) {
                 record.put("finishReason", response.finishReason().name().toLowerCase(java.util.Locale.ROOT));
             }
-            ctx.log(RECORD_PREFIX + fit(record));
+            call.log(RECORD_PREFIX + fit(record));
+            call.succeeded(List.of(io.hetumind.core.model.Item.of(n8nOutput(response, n8nIn))));
             return response;
         } catch (NodeException e) {
             // a refused address names the model node like every other provider failure
@@ -138,14 +145,94 @@ public final class LanguageModel {
                     ? r.by("'" + nodeName() + "' (" + provider + ")", itemIndex)
                     : e;
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
-            ctx.log(RECORD_PREFIX + fit(record));
+            call.log(RECORD_PREFIX + fit(record));
+            call.failed(error);
             throw error;
         } catch (RuntimeException e) {
             NodeException error = afterTokens(error(e, itemIndex), record);
             record.put("latencyMs", (System.nanoTime() - t0) / 1_000_000).put("error", error.getMessage());
-            ctx.log(RECORD_PREFIX + fit(record));
+            call.log(RECORD_PREFIX + fit(record));
+            call.failed(error);
             throw error;
         }
+    }
+
+    /**
+     * What n8n's model tracing ({@code N8nLlmTracing.handleLLMStart}) records as a call's input: the messages as one
+     * prompt in LangChain's buffer form ({@code System: …\nHuman: …}) and an estimate of their tokens; the caller adds
+     * the model's options.
+     */
+    static ObjectNode n8nInput(ChatRequest request) {
+        StringBuilder prompt = new StringBuilder();
+        for (ChatMessage m : request.messages()) {
+            if (!prompt.isEmpty()) {
+                prompt.append('\n');
+            }
+            ObjectNode shown = message(m);
+            String role =
+                    switch (m) {
+                        case SystemMessage s -> "System";
+                        case UserMessage u -> "Human";
+                        case AiMessage a -> "AI";
+                        case ToolExecutionResultMessage t -> "Tool";
+                        default -> m.type().name();
+                    };
+            prompt.append(role).append(": ").append(shown.path("text").asText(""));
+            if (shown.has("toolCalls")) {
+                prompt.append(shown.get("toolCalls"));
+            }
+            if (shown.has("images")) {
+                prompt.append(shown.get("images"));
+            }
+        }
+        ObjectNode in = Json.object();
+        in.putArray("messages").add(prompt.toString());
+        in.put("estimatedTokens", estimateTokens(prompt.toString()));
+        return in;
+    }
+
+    /**
+     * What n8n's tracing records as a call's output ({@code handleLLMEnd}): {@code response.generations} (text and
+     * generation info) and the provider's token counts, or an estimate when the provider gave none.
+     */
+    private ObjectNode n8nOutput(ChatResponse response, ObjectNode n8nIn) {
+        ObjectNode out = Json.object();
+        ObjectNode generation = out.putObject("response")
+                .putArray("generations")
+                .addArray()
+                .addObject()
+                .put(
+                        "text",
+                        response.aiMessage().text() == null
+                                ? ""
+                                : response.aiMessage().text());
+        ObjectNode info = generation.putObject("generationInfo");
+        if (response.finishReason() != null) {
+            info.put("finish_reason", response.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (response.aiMessage().hasToolExecutionRequests()) {
+            info.set("tool_calls", message(response.aiMessage()).get("toolCalls"));
+        }
+        TokenUsage usage = response.tokenUsage();
+        if (usage != null && usage.outputTokenCount() != null && usage.outputTokenCount() > 0) {
+            out.putObject("tokenUsage")
+                    .put("completionTokens", usage.outputTokenCount())
+                    .put("promptTokens", usage.inputTokenCount() == null ? 0 : usage.inputTokenCount())
+                    .put("totalTokens", usage.totalTokenCount() == null ? 0 : usage.totalTokenCount());
+        } else {
+            int completion = estimateTokens(generation.path("text").asText());
+            int prompt = n8nIn.path("estimatedTokens").asInt();
+            out.putObject("tokenUsageEstimate")
+                    .put("completionTokens", completion)
+                    .put("promptTokens", prompt)
+                    .put("totalTokens", completion + prompt);
+        }
+        return out;
+    }
+
+    /** A rough token count, four characters a token (n8n counts with tiktoken, which is not here). */
+    static int estimateTokens(String text) {
+        return (text.length() + 3) / 4;
     }
 
     /** A streamed call, waited for here: the provider's client delivers on its own threads. */

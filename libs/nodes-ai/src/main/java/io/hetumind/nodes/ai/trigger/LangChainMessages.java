@@ -12,11 +12,11 @@ import io.hetumind.core.spi.Json;
  * from {@code loadPreviousSession}: {@code {lc: 1, type: "constructor", id: [..., "HumanMessage"], kwargs: {content,
  * additional_kwargs, response_metadata}}}.
  */
-final class LangChainMessages {
+public final class LangChainMessages {
 
     private LangChainMessages() {}
 
-    static ObjectNode toJson(ChatMessage m) {
+    public static ObjectNode toJson(ChatMessage m) {
         String kind;
         String content;
         switch (m) {

@@ -134,32 +134,39 @@ public final class DefaultDataLoaderNode implements SupplierNode {
 
     @Override
     public Object supply(NodeContext ctx, String connectionType, int ignored) {
-        return (DocumentLoader) (item, itemIndex) -> {
-            TextSplitter splitter;
-            boolean custom = ctx.node().typeVersion() >= 1.1
-                    && "custom".equals(ctx.param("textSplittingMode", itemIndex, String.class, "simple"));
-            splitter = custom
-                    ? ctx.attachedOne(
-                                    ConnectionTypes.AI_TEXT_SPLITTER, itemIndex, TextSplitter.class, "a text splitter")
-                            .value()
-                    : RecursiveTextSplitterNode.splitter(1000, 200);
-            ObjectNode metadata = metadata(ctx, itemIndex);
-            List<Doc> loaded = "binary".equals(ctx.param("dataType", itemIndex, String.class, "json"))
-                    ? binary(ctx, item, itemIndex)
-                    : List.of(new Doc(jsonText(ctx, item, itemIndex), Json.object()));
-            List<Doc> out = new ArrayList<>();
-            for (Doc doc : loaded) {
-                List<String> chunks = splitter.split(doc.pageContent());
-                for (int i = 0; i < chunks.size(); i++) {
-                    ObjectNode md = doc.metadata().deepCopy();
-                    md.setAll(metadata.deepCopy());
-                    ObjectNode loc = md.path("loc").isObject() ? (ObjectNode) md.get("loc") : md.putObject("loc");
-                    loc.putObject("lines").put("chunk", i);
-                    out.add(new Doc(chunks.get(i), md));
-                }
+        // recorded as n8n's logWrapper records a loader's processItem: the item in, {response: documents} out
+        return (DocumentLoader) (item, itemIndex) -> io.hetumind.nodes.ai.internal.Recorded.call(
+                ctx, ConnectionTypes.AI_DOCUMENT, item, () -> load(ctx, item, itemIndex), docs -> {
+                    ObjectNode out = Json.object();
+                    var response = out.putArray("response");
+                    docs.forEach(d -> response.add(d.toJson()));
+                    return out;
+                });
+    }
+
+    private static List<Doc> load(NodeContext ctx, Item item, int itemIndex) {
+        boolean custom = ctx.node().typeVersion() >= 1.1
+                && "custom".equals(ctx.param("textSplittingMode", itemIndex, String.class, "simple"));
+        TextSplitter splitter = custom
+                ? ctx.attachedOne(ConnectionTypes.AI_TEXT_SPLITTER, itemIndex, TextSplitter.class, "a text splitter")
+                        .value()
+                : RecursiveTextSplitterNode.splitter(1000, 200);
+        ObjectNode metadata = metadata(ctx, itemIndex);
+        List<Doc> loaded = "binary".equals(ctx.param("dataType", itemIndex, String.class, "json"))
+                ? binary(ctx, item, itemIndex)
+                : List.of(new Doc(jsonText(ctx, item, itemIndex), Json.object()));
+        List<Doc> out = new ArrayList<>();
+        for (Doc doc : loaded) {
+            List<String> chunks = splitter.split(doc.pageContent());
+            for (int i = 0; i < chunks.size(); i++) {
+                ObjectNode md = doc.metadata().deepCopy();
+                md.setAll(metadata.deepCopy());
+                ObjectNode loc = md.path("loc").isObject() ? (ObjectNode) md.get("loc") : md.putObject("loc");
+                loc.putObject("lines").put("chunk", i);
+                out.add(new Doc(chunks.get(i), md));
             }
-            return out;
-        };
+        }
+        return out;
     }
 
     private static String jsonText(NodeContext ctx, Item item, int itemIndex) {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an embeddings sub-node supplies: texts in, vectors out, in batches; each call is recorded
- * in the root's run data ({@code ai_embedding {…}}: texts, dimensions, latency) and a failure is a
- * node error naming the embeddings node.
+ * What an embeddings sub-node supplies: texts in, vectors out, in batches; each call is a run of the embeddings
+ * sub-node in run data (n8n's shape), whose console has a line per batch ({@code ai_embedding {…}}: texts,
+ * dimensions, latency); a failure is a node error naming the embeddings node.
  */
 public final class Embedder {
 
@@ -35,7 +35,34 @@ public final class Embedder {
         return ctx.node().name();
     }
 
+    /**
+     * Embeds {@code texts}, recorded as one run of the embeddings sub-node as n8n records {@code embedDocuments}:
+     * {@code {documents}} in, {@code {response}} (the vectors) out, or the error.
+     */
     public List<float[]> embed(List<String> texts, int item) {
+        com.fasterxml.jackson.databind.node.ObjectNode in = Json.object();
+        texts.forEach(in.putArray("documents")::add);
+        io.hetumind.core.spi.SubNodeCall call = ctx.recordCall(
+                io.hetumind.core.model.ConnectionTypes.AI_EMBEDDING, List.of(io.hetumind.core.model.Item.of(in)));
+        try {
+            List<float[]> out = embedBatches(texts, item, call);
+            com.fasterxml.jackson.databind.node.ObjectNode response = Json.object();
+            com.fasterxml.jackson.databind.node.ArrayNode vectors = response.putArray("response");
+            for (float[] v : out) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = vectors.addArray();
+                for (float f : v) {
+                    a.add(f);
+                }
+            }
+            call.succeeded(List.of(io.hetumind.core.model.Item.of(response)));
+            return out;
+        } catch (RuntimeException e) {
+            call.failed(e);
+            throw e;
+        }
+    }
+
+    private List<float[]> embedBatches(List<String> texts, int item, io.hetumind.core.spi.SubNodeCall call) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
@@ -59,7 +86,7 @@ public final class Embedder {
                         null);
             }
             vectors.forEach(v -> out.add(v.vector()));
-            ctx.log(RECORD_PREFIX
+            call.log(RECORD_PREFIX
                     + Json.object()
                             .put("node", nodeName())
                             .put("model", modelName)

@@ -49,7 +49,7 @@ public final class RecursiveTextSplitterNode implements SupplierNode {
                             + ") must be smaller than the chunk size (" + size + ")",
                     item);
         }
-        return splitter(size, overlap);
+        return TextSplitters.recorded(ctx, splitter(size, overlap));
     }
 
     /** The splitter itself (also the default data loader's "simple" mode). */

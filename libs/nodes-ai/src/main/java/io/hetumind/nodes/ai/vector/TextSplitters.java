@@ -21,6 +21,24 @@ public final class TextSplitters {
     private TextSplitters() {}
 
     /** Paragraphs, then lines, sentences, words, until chunks are at most {@code size} characters. */
+    /**
+     * {@code splitter} as a text-splitter sub-node supplies it: each split is a run of the sub-node, recorded as n8n's
+     * {@code logWrapper} records {@code splitText} ({@code {textSplitter: text}} in, {@code {response: chunks}} out).
+     */
+    static TextSplitter recorded(io.hetumind.core.spi.NodeContext ctx, TextSplitter splitter) {
+        return text -> io.hetumind.nodes.ai.internal.Recorded.call(
+                ctx,
+                io.hetumind.core.model.ConnectionTypes.AI_TEXT_SPLITTER,
+                io.hetumind.core.model.Item.of(
+                        io.hetumind.core.spi.Json.object().put("textSplitter", text)),
+                () -> splitter.split(text),
+                chunks -> {
+                    var out = io.hetumind.core.spi.Json.object();
+                    chunks.forEach(out.putArray("response")::add);
+                    return out;
+                });
+    }
+
     public static TextSplitter recursive(int size, int overlap) {
         var splitter = DocumentSplitters.recursive(size, overlap);
         return text -> text.isBlank()

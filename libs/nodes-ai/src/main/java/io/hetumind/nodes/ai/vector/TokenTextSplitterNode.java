@@ -49,6 +49,6 @@ public final class TokenTextSplitterNode implements SupplierNode {
                             + ") must be smaller than the chunk size (" + size + ")",
                     item);
         }
-        return TextSplitters.tokens(size, overlap);
+        return TextSplitters.recorded(ctx, TextSplitters.tokens(size, overlap));
     }
 }

@@ -37,12 +37,24 @@ public final class VectorStoreRetrieverNode implements SupplierNode {
         VectorStore store = ctx.attachedOne(ConnectionTypes.AI_VECTOR_STORE, item, VectorStore.class, "a vector store")
                 .value();
         int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
-        return (Retriever) (query, itemIndex) -> {
-            var docs = store.search(query, topK, itemIndex).stream()
-                    .map(MemoryVectorStore.Match::doc)
-                    .toList();
-            ctx.log("retrieved " + docs.size() + " document(s)");
-            return docs;
-        };
+        // recorded as n8n's logWrapper records a retriever's getRelevantDocuments: {query} in, {response} out
+        return (Retriever) (query, itemIndex) -> io.hetumind.nodes.ai.internal.Recorded.call(
+                ctx,
+                ConnectionTypes.AI_RETRIEVER,
+                io.hetumind.core.model.Item.of(
+                        io.hetumind.core.spi.Json.object().put("query", query)),
+                () -> {
+                    var docs = store.search(query, topK, itemIndex).stream()
+                            .map(MemoryVectorStore.Match::doc)
+                            .toList();
+                    ctx.log("retrieved " + docs.size() + " document(s)");
+                    return docs;
+                },
+                docs -> {
+                    var out = io.hetumind.core.spi.Json.object();
+                    var response = out.putArray("response");
+                    docs.forEach(d -> response.add(d.toJson()));
+                    return out;
+                });
     }
 }

@@ -39,7 +39,7 @@ final class VectorSupply {
                                 + "')",
                         item);
             }
-            return (VectorStore) (query, topK, itemIndex) -> search.search(ctx, itemIndex, query, topK);
+            return (VectorStore) (query, topK, itemIndex) -> recorded(ctx, search, query, topK, itemIndex);
         }
         if (!"retrieve-as-tool".equals(mode)) {
             throw NodeException.user(
@@ -87,6 +87,26 @@ final class VectorSupply {
                 return found.toString();
             }
         };
+    }
+
+    /**
+     * A search of the store as its root asked for it, recorded as a run of the store as n8n's {@code logWrapper}
+     * records {@code similaritySearch}: {@code {query, k, filter}} in, {@code {response: [documents]}} out.
+     */
+    private static List<MemoryVectorStore.Match> recorded(
+            NodeContext ctx, Search search, String query, int topK, int itemIndex) {
+        ObjectNode in = Json.object().put("query", query).put("k", topK).putNull("filter");
+        return io.hetumind.nodes.ai.internal.Recorded.call(
+                ctx,
+                ConnectionTypes.AI_VECTOR_STORE,
+                Item.of(in),
+                () -> search.search(ctx, itemIndex, query, topK),
+                found -> {
+                    ObjectNode out = Json.object();
+                    ArrayNode docs = out.putArray("response");
+                    found.forEach(m -> docs.add(m.doc().toJson()));
+                    return out;
+                });
     }
 
     /**
