@@ -141,14 +141,112 @@ public final class Json {
         }
     }
 
-    /** Jackson's node factory with compact objects (see {@link SmallObjectMap}); its other nodes are Jackson's. */
+    /**
+     * Freezes a tree: every object and array in it made by {@link #F} refuses changes from now on (values are
+     * immutable already). The engine freezes each node's output, so that the nodes after it, which share those items,
+     * and the run data that records them, never see them change. Returns false when part of the tree was made
+     * elsewhere (another mapper's nodes cannot be frozen): {@link #frozenCopy} then gives one that is.
+     */
+    public static boolean freeze(JsonNode node) {
+        if (node instanceof CompactObject object) {
+            if (object.fields.isFrozen()) {
+                return true;
+            }
+            boolean all = true;
+            for (JsonNode child : object.fields.values()) {
+                all &= freeze(child);
+            }
+            object.fields.freeze();
+            return all;
+        }
+        if (node instanceof CompactArray array) {
+            if (array.elements.isFrozen()) {
+                return true;
+            }
+            boolean all = true;
+            for (JsonNode child : array.elements) {
+                all &= freeze(child);
+            }
+            array.elements.freeze();
+            return all;
+        }
+        return !node.isContainerNode();
+    }
+
+    /** {@code node} frozen ({@link #freeze}), or a frozen copy of it when part of it cannot be frozen. */
+    @SuppressWarnings("unchecked")
+    public static <T extends JsonNode> T frozenCopy(T node) {
+        if (freeze(node)) {
+            return node;
+        }
+        T copy = (T) MAPPER.valueToTree(node);
+        freeze(copy);
+        return copy;
+    }
+
+    /** True when {@code node} refuses changes (a value, or a container {@link #freeze} froze). */
+    public static boolean isFrozen(JsonNode node) {
+        if (node instanceof CompactObject object) {
+            return object.fields.isFrozen();
+        }
+        if (node instanceof CompactArray array) {
+            return array.elements.isFrozen();
+        }
+        return !node.isContainerNode();
+    }
+
+    static UnsupportedOperationException frozen() {
+        return new UnsupportedOperationException("this JSON is a node's output, which the nodes after it and the run"
+                + " data share, so it cannot be changed: change a copy (deepCopy()) or build a new object");
+    }
+
+    /**
+     * Jackson's node factory with compact objects (see {@link SmallObjectMap}) and containers that {@link #freeze}
+     * can freeze; its other nodes are Jackson's.
+     */
     static final class CompactNodeFactory extends JsonNodeFactory {
 
         private static final long serialVersionUID = 1L;
 
         @Override
         public ObjectNode objectNode() {
-            return new ObjectNode(this, new SmallObjectMap());
+            return new CompactObject(this, new SmallObjectMap());
+        }
+
+        @Override
+        public ArrayNode arrayNode() {
+            return new CompactArray(this, new FreezableList());
+        }
+
+        @Override
+        public ArrayNode arrayNode(int capacity) {
+            return new CompactArray(this, new FreezableList(capacity));
+        }
+    }
+
+    /** An ObjectNode of {@link #F}'s, holding on to its fields to freeze them. */
+    static final class CompactObject extends ObjectNode {
+
+        private static final long serialVersionUID = 1L;
+
+        final transient SmallObjectMap fields;
+
+        CompactObject(JsonNodeFactory factory, SmallObjectMap fields) {
+            super(factory, fields);
+            this.fields = fields;
+        }
+    }
+
+    /** An ArrayNode of {@link #F}'s, holding on to its elements to freeze them. */
+    static final class CompactArray extends ArrayNode {
+
+        private static final long serialVersionUID = 1L;
+
+        final transient FreezableList elements;
+
+        CompactArray(JsonNodeFactory factory, FreezableList elements) {
+            super(factory, elements);
+            this.elements = elements;
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,7 +33,31 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
     private Object store = NONE;
 
     private int size;
+    /** Structural changes, in the low 31 bits; the sign bit says the map is frozen. */
     private int modCount;
+
+    /** Refuses every later change (a node's output, which the nodes after it share). */
+    void freeze() {
+        modCount |= Integer.MIN_VALUE;
+    }
+
+    boolean isFrozen() {
+        return modCount < 0;
+    }
+
+    private void mutable() {
+        if (modCount < 0) {
+            throw Json.frozen();
+        }
+    }
+
+    private void changed() {
+        modCount = (modCount + 1) & Integer.MAX_VALUE;
+    }
+
+    private int shape() {
+        return modCount & Integer.MAX_VALUE;
+    }
 
     @SuppressWarnings("unchecked")
     private LinkedHashMap<String, JsonNode> large() {
@@ -83,6 +108,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public JsonNode put(String key, JsonNode value) {
+        mutable();
         var large = large();
         if (large != null) {
             return large.put(key, value);
@@ -99,7 +125,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
             forEach(map::put);
             map.put(key, value);
             store = map;
-            modCount++; // an iterator of the small form fails at its next step
+            changed(); // an iterator of the small form fails at its next step
             return null;
         }
         if (size * 2 == slots.length) {
@@ -109,12 +135,13 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
         slots[size * 2] = key;
         slots[size * 2 + 1] = value;
         size++;
-        modCount++;
+        changed();
         return null;
     }
 
     @Override
     public JsonNode remove(Object key) {
+        mutable();
         var large = large();
         if (large != null) {
             return large.remove(key);
@@ -129,17 +156,19 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
     }
 
     private void removeAt(int i) {
+        mutable();
         Object[] slots = slots();
         int n = size * 2;
         System.arraycopy(slots, i + 2, slots, i, n - i - 2);
         slots[n - 2] = null;
         slots[n - 1] = null;
         size--;
-        modCount++;
+        changed();
     }
 
     @Override
     public void clear() {
+        mutable();
         var large = large();
         if (large != null) {
             large.clear();
@@ -147,7 +176,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
         }
         Arrays.fill(slots(), 0, size * 2, null);
         size = 0;
-        modCount++;
+        changed();
     }
 
     @Override
@@ -157,11 +186,11 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
             large.forEach(action);
             return;
         }
-        int expected = modCount;
+        int expected = shape();
         Object[] slots = slots();
         for (int i = 0, n = size * 2; i < n; i += 2) {
             action.accept((String) slots[i], (JsonNode) slots[i + 1]);
-            if (modCount != expected) {
+            if (shape() != expected) {
                 throw new ConcurrentModificationException();
             }
         }
@@ -170,7 +199,10 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
     @Override
     public Set<Map.Entry<String, JsonNode>> entrySet() {
         var large = large();
-        return large != null ? large.entrySet() : new Entries();
+        if (large == null) {
+            return new Entries();
+        }
+        return isFrozen() ? Collections.unmodifiableMap(large).entrySet() : large.entrySet();
     }
 
     /** The entries of the small form; made on each call (no field holds it: items are many, views are brief). */
@@ -189,7 +221,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
         @Override
         public Iterator<Map.Entry<String, JsonNode>> iterator() {
             var large = large();
-            return large != null ? large.entrySet().iterator() : new Cursor();
+            return large != null ? entrySet().iterator() : new Cursor();
         }
     }
 
@@ -197,7 +229,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
 
         private int next;
         private int last = -1;
-        private int expected = modCount;
+        private int expected = shape();
 
         @Override
         public boolean hasNext() {
@@ -206,7 +238,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
 
         @Override
         public Map.Entry<String, JsonNode> next() {
-            if (modCount != expected || !(store instanceof Object[])) {
+            if (shape() != expected || !(store instanceof Object[])) {
                 throw new ConcurrentModificationException();
             }
             if (next >= size * 2) {
@@ -222,13 +254,13 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
             if (last < 0) {
                 throw new IllegalStateException();
             }
-            if (modCount != expected) {
+            if (shape() != expected) {
                 throw new ConcurrentModificationException();
             }
             removeAt(last);
             next = last;
             last = -1;
-            expected = modCount;
+            expected = shape();
         }
     }
 
@@ -251,7 +283,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
         }
 
         private boolean inPlace() {
-            return modCount == shape && store instanceof Object[];
+            return shape() == shape && store instanceof Object[];
         }
 
         @Override
@@ -271,6 +303,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
 
         @Override
         public JsonNode setValue(JsonNode value) {
+            mutable();
             JsonNode old = getValue();
             if (inPlace()) {
                 slots()[index + 1] = value;

@@ -135,6 +135,52 @@ class SmallObjectMapTest {
         assertThat(Json.write(ours.get("many"))).startsWith("{\"f0\":0,\"f1\":1,");
     }
 
+    @Test
+    void aFrozenTreeRefusesEveryChangeSmallOrLarge() {
+        ObjectNode small = Json.object().put("a", 1);
+        ObjectNode large = Json.object();
+        for (int i = 0; i <= SmallObjectMap.SMALL; i++) {
+            large.put("f" + i, i);
+        }
+        var array = Json.array().add(1).add(2);
+        ObjectNode root = Json.object();
+        root.set("small", small);
+        root.set("large", large);
+        root.set("array", array);
+        assertThat(Json.freeze(root)).isTrue();
+        for (ObjectNode node : List.of(root, small, large)) {
+            assertThatThrownBy(() -> node.put("new", 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> node.put("a", 2)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> node.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(node::removeAll).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> node.properties().iterator().next().setValue(IntNode.valueOf(0)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> {
+                        var it = node.properties().iterator();
+                        it.next();
+                        it.remove();
+                    })
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+        assertThatThrownBy(() -> array.add(3)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> array.set(0, IntNode.valueOf(9))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> array.insert(0, 9)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> array.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(array::removeAll).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> {
+                    var it = array.elements();
+                    it.next();
+                    it.remove();
+                })
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Json.write(root)).startsWith("{\"small\":{\"a\":1},\"large\":{\"f0\":0,");
+        ObjectNode copy = root.deepCopy();
+        copy.with("small").put("a", 2);
+        copy.withArray("array").add(3);
+        assertThat(Json.isFrozen(copy)).isFalse();
+        assertThat(small.get("a").intValue()).isEqualTo(1);
+    }
+
     private static Object children(JsonNode node) throws ReflectiveOperationException {
         Field f = ObjectNode.class.getDeclaredField("_children");
         f.setAccessible(true);

@@ -268,12 +268,40 @@ public final class NodeInvoker {
                 task.node(),
                 start,
                 elapsedMs(t0),
-                ports,
+                frozen(ports),
                 nodeState,
                 console,
                 error,
                 null,
                 subRuns);
+    }
+
+    /**
+     * A node's output, frozen: the nodes after it share these items and the run data records them, so none may change
+     * them in place (items with JSON made outside {@link Json#F} are copied).
+     */
+    static List<List<Item>> frozen(List<List<Item>> ports) {
+        List<List<Item>> out = ports;
+        for (int p = 0; p < ports.size(); p++) {
+            List<Item> items = ports.get(p);
+            List<Item> copy = null;
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                if (!Json.freeze(item.json())) {
+                    if (copy == null) {
+                        copy = new ArrayList<>(items);
+                    }
+                    copy.set(i, item.withJson(Json.frozenCopy(item.json())));
+                }
+            }
+            if (copy != null) {
+                if (out == ports) {
+                    out = new ArrayList<>(ports);
+                }
+                out.set(p, List.copyOf(copy));
+            }
+        }
+        return out;
     }
 
     private static long elapsedMs(long t0) {
