@@ -70,32 +70,76 @@ final class IcsReader {
         }
         ObjectNode calendar = Json.object();
         ArrayNode events = Json.array();
+        ArrayNode timezones = Json.array();
         List<String> stack = new ArrayList<>();
         ObjectNode event = null;
         ArrayNode attendees = null;
+        ArrayNode alarms = null;
+        ObjectNode alarm = null;
+        ObjectNode timezone = null;
+        List<ObjectNode> standard = new ArrayList<>();
+        List<ObjectNode> daylight = new ArrayList<>();
+        ObjectNode tzProp = null;
         for (Line l : lines) {
             if (l.name().equals("BEGIN")) {
                 stack.add(l.value().toUpperCase(Locale.ROOT));
-                if (stack.size() == 2 && stack.getLast().equals("VEVENT")) {
+                String what = stack.getLast();
+                if (stack.size() == 2 && what.equals("VEVENT")) {
                     event = Json.object();
                     attendees = Json.array();
+                    alarms = Json.array();
+                } else if (stack.size() == 2 && what.equals("VTIMEZONE")) {
+                    timezone = Json.object();
+                    standard.clear();
+                    daylight.clear();
+                } else if (stack.size() == 3 && event != null && what.equals("VALARM")) {
+                    alarm = Json.object();
+                } else if (stack.size() == 3
+                        && timezone != null
+                        && (what.equals("STANDARD") || what.equals("DAYLIGHT"))) {
+                    tzProp = Json.object().put("type", what);
+                    (what.equals("STANDARD") ? standard : daylight).add(tzProp);
                 }
                 continue;
             }
             if (l.name().equals("END")) {
                 if (stack.size() == 2 && event != null && stack.getLast().equals("VEVENT")) {
+                    if (!alarms.isEmpty()) {
+                        event.set("alarms", alarms);
+                    }
                     if (!attendees.isEmpty()) {
                         event.set("attendees", attendees);
                     }
                     events.add(event);
                     event = null;
+                } else if (stack.size() == 2
+                        && timezone != null
+                        && stack.getLast().equals("VTIMEZONE")) {
+                    // ts-ics lists every STANDARD part, then every DAYLIGHT part
+                    ArrayNode props = Json.array();
+                    standard.forEach(props::add);
+                    daylight.forEach(props::add);
+                    timezone.set("props", props);
+                    timezones.add(timezone);
+                    timezone = null;
+                } else if (stack.size() == 3 && alarm != null && stack.getLast().equals("VALARM")) {
+                    alarms.add(alarm);
+                    alarm = null;
+                } else if (stack.size() == 3) {
+                    tzProp = null;
                 }
                 if (!stack.isEmpty()) {
                     stack.removeLast();
                 }
                 continue;
             }
-            if (stack.size() == 1 && CALENDAR_KEYS.containsKey(l.name())) {
+            if (stack.size() == 3 && alarm != null) {
+                IcsParts.alarmLine(alarm, l.name(), l.params(), l.value(), itemIndex);
+            } else if (stack.size() == 3 && tzProp != null) {
+                IcsParts.timezonePropLine(tzProp, l.name(), l.params(), l.value(), itemIndex);
+            } else if (stack.size() == 2 && timezone != null) {
+                IcsParts.timezoneLine(timezone, l.name(), l.value(), itemIndex);
+            } else if (stack.size() == 1 && CALENDAR_KEYS.containsKey(l.name())) {
                 calendar.put(CALENDAR_KEYS.get(l.name()), l.value());
             } else if (stack.size() == 2 && event != null && EVENT_KEYS.containsKey(l.name())) {
                 String key = EVENT_KEYS.get(l.name());
@@ -105,6 +149,9 @@ final class IcsReader {
                     event.set(key, eventValue(key, l, itemIndex));
                 }
             }
+        }
+        if (!timezones.isEmpty()) {
+            calendar.set("timezones", timezones);
         }
         if (!events.isEmpty()) {
             calendar.set("events", events);
@@ -138,17 +185,21 @@ final class IcsReader {
                 yield a;
             }
             case "recurrenceRule" -> rule(l.value(), itemIndex);
+            case "duration" -> IcsParts.duration(l.value());
             default -> Json.F.textNode(l.value());
         };
     }
 
     private static ObjectNode person(Line l) {
+        return person(l.value(), l.params());
+    }
+
+    static ObjectNode person(String v, Map<String, String> params) {
         ObjectNode p = Json.object();
-        String v = l.value();
         p.put("email", v.regionMatches(true, 0, "mailto:", 0, 7) ? v.substring(7) : v);
         Map<String, String> names =
                 Map.of("CN", "name", "DIR", "dir", "SENT-BY", "sentBy", "ROLE", "role", "PARTSTAT", "partstat");
-        l.params().forEach((k, val) -> {
+        params.forEach((k, val) -> {
             if (names.containsKey(k)) {
                 p.put(names.get(k), val);
             } else if (k.equals("RSVP")) {
@@ -158,7 +209,7 @@ final class IcsReader {
         return p;
     }
 
-    private static ObjectNode rule(String value, int itemIndex) {
+    static ObjectNode rule(String value, int itemIndex) {
         ObjectNode r = Json.object();
         for (String part : value.split(";")) {
             String[] kv = part.split("=", 2);
@@ -178,7 +229,8 @@ final class IcsReader {
                         String occurrence = d.substring(0, d.length() - 2);
                         day.put("day", d.substring(d.length() - 2));
                         if (!occurrence.isEmpty()) {
-                            day.put("occurrence", Integer.parseInt(occurrence));
+                            // ts-ics 1.2.2 (n8n 2.8.4) spells it so
+                            day.put("occurence", Integer.parseInt(occurrence));
                         }
                     }
                 }
@@ -198,7 +250,8 @@ final class IcsReader {
                     if (name != null) {
                         ArrayNode list = r.putArray(name);
                         for (String n : kv[1].split(",")) {
-                            list.add(Integer.parseInt(n.strip()));
+                            // ts-ics counts months from 0, as JavaScript's Date does
+                            list.add(Integer.parseInt(n.strip()) - (name.equals("byMonth") ? 1 : 0));
                         }
                     }
                 }
@@ -208,7 +261,7 @@ final class IcsReader {
     }
 
     /** {@code {date, type}}; a floating time is taken as UTC (n8n's process zone), a TZID adds {@code local}. */
-    private static ObjectNode date(String value, Map<String, String> params, int itemIndex) {
+    static ObjectNode date(String value, Map<String, String> params, int itemIndex) {
         ObjectNode d = Json.object();
         String v = value.strip();
         try {
@@ -246,7 +299,7 @@ final class IcsReader {
         }
     }
 
-    private static String iso(LocalDateTime t) {
+    static String iso(LocalDateTime t) {
         return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")) + "Z";
     }
 
