@@ -83,7 +83,7 @@ final class IcsParts {
             case "TRIGGER" -> alarm.set("trigger", trigger(params, value, itemIndex));
             case "ATTENDEE" -> {
                 ArrayNode attendees = alarm.has("attendees") ? (ArrayNode) alarm.get("attendees") : Json.array();
-                attendees.add(IcsReader.person(value, params));
+                attendees.add(IcsReader.person(value, params, true));
                 alarm.set("attendees", attendees);
             }
             default -> {}

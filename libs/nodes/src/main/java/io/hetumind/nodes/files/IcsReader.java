@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * An iCalendar file as the object ts-ics's {@code icsCalendarToObject} gives n8n's "Extract From ICS": calendar
  * properties ({@code version}, {@code prodId}, {@code method}, {@code scale}, {@code name}) and {@code events}, each
- * with its properties under ts-ics's names, dates as {@code {date, type}} (ISO instant in UTC), text unescaped.
+ * with its properties under ts-ics's names, dates as {@code {date, type}} (ISO instant in UTC), text as written (ts-ics
+ * 1.2.2 does not unescape {@code \,} {@code \;} {@code \n}; n8n 2.8.4 shows the backslashes).
  */
 final class IcsReader {
 
@@ -53,7 +54,6 @@ final class IcsReader {
             Map.entry("COMMENT", "comment"));
     private static final List<String> DATES =
             List.of("created", "lastModified", "stamp", "start", "end", "recurrenceId");
-    private static final List<String> TEXTS = List.of("description", "location", "summary", "comment");
 
     private IcsReader() {}
 
@@ -163,9 +163,6 @@ final class IcsReader {
         if (DATES.contains(key)) {
             return date(l.value(), l.params(), itemIndex);
         }
-        if (TEXTS.contains(key)) {
-            return Json.F.textNode(unescape(l.value()));
-        }
         return switch (key) {
             case "categories" -> {
                 ArrayNode a = Json.array();
@@ -190,23 +187,40 @@ final class IcsReader {
         };
     }
 
+    private static final Map<String, String> ORGANIZER_PARAMS = Map.of("CN", "name", "DIR", "dir", "SENT-BY", "sentBy");
+    private static final Map<String, String> ATTENDEE_PARAMS = Map.of(
+            "CN", "name",
+            "DIR", "dir",
+            "SENT-BY", "sentBy",
+            "ROLE", "role",
+            "PARTSTAT", "partstat",
+            "MEMBER", "member",
+            "DELEGATED-FROM", "delegatedFrom");
+
     private static ObjectNode person(Line l) {
-        return person(l.value(), l.params());
+        return person(l.value(), l.params(), l.name().equals("ATTENDEE"));
     }
 
-    static ObjectNode person(String v, Map<String, String> params) {
+    /**
+     * An organizer ({@code name}, {@code dir}, {@code sentBy}) or attendee (also {@code role}, {@code partstat},
+     * {@code member}, {@code delegatedFrom}) as ts-ics gives it, addresses without {@code mailto:}; ts-ics has no
+     * {@code rsvp}.
+     */
+    static ObjectNode person(String v, Map<String, String> params, boolean attendee) {
         ObjectNode p = Json.object();
-        p.put("email", v.regionMatches(true, 0, "mailto:", 0, 7) ? v.substring(7) : v);
-        Map<String, String> names =
-                Map.of("CN", "name", "DIR", "dir", "SENT-BY", "sentBy", "ROLE", "role", "PARTSTAT", "partstat");
+        p.put("email", noMailto(v));
+        Map<String, String> names = attendee ? ATTENDEE_PARAMS : ORGANIZER_PARAMS;
         params.forEach((k, val) -> {
             if (names.containsKey(k)) {
-                p.put(names.get(k), val);
-            } else if (k.equals("RSVP")) {
-                p.put("rsvp", val.equalsIgnoreCase("TRUE"));
+                String key = names.get(k);
+                p.put(key, List.of("sentBy", "member", "delegatedFrom").contains(key) ? noMailto(val) : val);
             }
         });
         return p;
+    }
+
+    private static String noMailto(String v) {
+        return v.regionMatches(true, 0, "mailto:", 0, 7) ? v.substring(7) : v;
     }
 
     static ObjectNode rule(String value, int itemIndex) {
@@ -301,20 +315,6 @@ final class IcsReader {
 
     static String iso(LocalDateTime t) {
         return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")) + "Z";
-    }
-
-    private static String unescape(String v) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '\\' && i + 1 < v.length()) {
-                char n = v.charAt(++i);
-                b.append(n == 'n' || n == 'N' ? '\n' : n);
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** Content lines with folded continuations joined, split into name, parameters and value. */
