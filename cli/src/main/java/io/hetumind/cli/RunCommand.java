@@ -10,6 +10,7 @@ import io.hetumind.core.engine.Ids;
 import io.hetumind.core.engine.InMemoryCheckpointer;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Workflow;
@@ -76,6 +77,10 @@ final class RunCommand implements Command {
         Workflow wf;
         try {
             wf = WorkflowFormat.read(file);
+            if (!file.toString().endsWith(".yaml") && !file.toString().endsWith(".yml")) {
+                // an n8n export naming no execution order runs in n8n's legacy v0 order, as the studio imports it
+                wf = N8nImport.keepLegacyOrder(WorkflowFormat.parseTree(Files.readString(file), false), wf);
+            }
         } catch (WorkflowFormatException e) {
             err.println("hetumind: " + e.getMessage());
             return RunSupport.INVALID;

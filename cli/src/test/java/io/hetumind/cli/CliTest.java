@@ -156,6 +156,37 @@ class CliTest {
     }
 
     @Test
+    void anN8nExportNamingNoExecutionOrderRunsInN8nsLegacyOrder(@TempDir Path dir) throws Exception {
+        // the If sends its item to B only; in v0 n8n forces the never-run A with an empty item before the Merge
+        String wf =
+                """
+                {"name":"legacy","nodes":[
+                  {"name":"Manual","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+                  {"name":"If","type":"n8n-nodes-base.if","typeVersion":1,"position":[200,0],
+                   "parameters":{"conditions":{"number":[{"value1":1,"operation":"equal","value2":2}]}}},
+                  {"name":"A","type":"n8n-nodes-base.set","typeVersion":2,"position":[400,0],
+                   "parameters":{"values":{"string":[{"name":"side","value":"A"}]}}},
+                  {"name":"B","type":"n8n-nodes-base.set","typeVersion":2,"position":[400,200],
+                   "parameters":{"values":{"string":[{"name":"side","value":"B"}]}}},
+                  {"name":"Merge","type":"n8n-nodes-base.merge","typeVersion":2.1,"position":[600,0],"parameters":{}}],
+                 "connections":{
+                   "Manual":{"main":[[{"node":"If","type":"main","index":0}]]},
+                   "If":{"main":[[{"node":"A","type":"main","index":0}],[{"node":"B","type":"main","index":0}]]},
+                   "A":{"main":[[{"node":"Merge","type":"main","index":0}]]},
+                   "B":{"main":[[{"node":"Merge","type":"main","index":1}]]}},
+                 "settings":%s}
+                """;
+        Path legacy = Files.writeString(dir.resolve("legacy.json"), wf.formatted("{}"));
+        JsonNode v0 = Json.parse(cli("run", "--json", legacy.toString()).out());
+        assertThat(v0.at("/runData/Merge/0/data/main/0").size()).isEqualTo(2);
+        assertThat(v0.at("/runData/A/0/data/main/0/0/json/side").asText()).isEqualTo("A");
+        Path v1 = Files.writeString(dir.resolve("v1.json"), wf.formatted("{\"executionOrder\":\"v1\"}"));
+        JsonNode ran = Json.parse(cli("run", "--json", v1.toString()).out());
+        assertThat(ran.path("runData").has("A")).isFalse();
+        assertThat(ran.at("/runData/Merge/0/data/main/0").size()).isEqualTo(1);
+    }
+
+    @Test
     void malformedJsonNamesLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\n  \"name\": \"x\",\n  \"nodes\": [ }\n");

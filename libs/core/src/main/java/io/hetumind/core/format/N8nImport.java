@@ -74,6 +74,27 @@ public final class N8nImport {
         return n.withParameters(params);
     }
 
+    /**
+     * {@code wf} read from {@code tree} as n8n would run it: an n8n export that names no execution order ran in
+     * n8n's legacy v0 order (its engine takes anything but "v1" as legacy), so it keeps v0 here. Anything else is
+     * returned unchanged.
+     */
+    public static Workflow keepLegacyOrder(JsonNode tree, Workflow wf) {
+        if (!(tree instanceof ObjectNode o)
+                || !looksLikeN8n(o)
+                || tree.path("settings").has("executionOrder")) {
+            return wf;
+        }
+        return new Workflow(
+                wf.id(),
+                wf.name(),
+                wf.version(),
+                wf.nodes(),
+                wf.connections(),
+                wf.settings().withExecutionOrder("v0"),
+                wf.pinData());
+    }
+
     /** True when the tree looks like an n8n export (an n8n-nodes-* or n8n LangChain type on some node). */
     public static boolean looksLikeN8n(ObjectNode tree) {
         for (JsonNode n : tree.path("nodes")) {

@@ -108,7 +108,7 @@ public final class BinaryFiles {
         BinaryRef ref = item.binary().get(name);
         if (ref == null) {
             throw NodeException.user(
-                    "this operation expects the node's input data to contain a binary file '" + name
+                    "This operation expects the node's input data to contain a binary file '" + name
                             + "', but none was found [item " + itemIndex + "]",
                     itemIndex);
         }

@@ -55,7 +55,7 @@ final class ConvertToFileDescriptor {
                 .property(PropertySpec.dateTime("end")
                         .displayName("End")
                         .required()
-                        .description("When the event ends (for all-day events the time is ignored)")
+                        .description("When the event ends (for all-day events the time is ignored); empty: the start")
                         .showWhen("operation", "iCal"))
                 .property(PropertySpec.bool("allDay")
                         .displayName("All Day")

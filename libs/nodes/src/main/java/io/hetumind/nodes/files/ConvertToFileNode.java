@@ -143,10 +143,13 @@ public final class ConvertToFileNode implements NodeType {
 
     private static Item iCal(NodeContext ctx, int i) throws IOException {
         JsonNode additional = ctx.param("additionalFields", i, JsonNode.class, Json.object());
+        String start = ctx.param("start", i, String.class, "");
+        String end = ctx.param("end", i, String.class, "");
         String ics = ICalendarWriter.write(new ICalendarWriter.Event(
                 ctx.param("title", i, String.class, ""),
-                ctx.param("start", i, String.class, ""),
-                ctx.param("end", i, String.class, ""),
+                start,
+                // as n8n: an empty end is the start
+                end.isEmpty() ? start : end,
                 ctx.param("allDay", i, Boolean.class, false),
                 additional,
                 java.time.Instant.now(),

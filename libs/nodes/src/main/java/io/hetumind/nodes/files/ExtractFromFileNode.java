@@ -53,61 +53,28 @@ public final class ExtractFromFileNode implements NodeType {
 
     private static List<Item> csv(NodeContext ctx, int i, Item item) throws Exception {
         String property = ctx.param("binaryPropertyName", i, String.class, "data");
-        return csvItems(ctx, i, BinaryFiles.read(ctx, i, item, property), false);
+        return csvItems(ctx, i, BinaryFiles.read(ctx, i, item, property));
     }
 
-    /**
-     * CSV rows of item {@code i}'s bytes as items. {@code typed}: values typed as SheetJS reads text it detected
-     * as CSV (numbers, TRUE/FALSE, dates as serials; strings with {@code rawData}) instead of csv-parse's strings.
-     */
-    static List<Item> csvItems(NodeContext ctx, int i, byte[] bytes, boolean typed) {
-        boolean stripBom = typed || ctx.param("options.enableBOM", i, Boolean.class, false);
+    /** CSV rows of item {@code i}'s bytes as items, read as csv-parse reads them (all values strings). */
+    static List<Item> csvItems(NodeContext ctx, int i, byte[] bytes) {
         String text = Charsets.decode(
-                bytes, Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i), stripBom);
-        String delimiter = typed ? "," : ctx.param("options.delimiter", i, String.class, ",");
+                bytes,
+                Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i),
+                ctx.param("options.enableBOM", i, Boolean.class, false));
+        String delimiter = ctx.param("options.delimiter", i, String.class, ",");
         Csv.ReadOptions options = new Csv.ReadOptions(
                 delimiter.isEmpty() ? "," : delimiter,
-                typed ? 0 : ctx.param("options.fromLine", i, Integer.class, 0),
-                typed ? -1 : ctx.param("options.maxRowCount", i, Integer.class, -1),
+                ctx.param("options.fromLine", i, Integer.class, 0),
+                ctx.param("options.maxRowCount", i, Integer.class, -1),
                 ctx.param("options.headerRow", i, Boolean.class, true),
-                !typed && ctx.param("options.relaxQuotes", i, Boolean.class, false));
+                ctx.param("options.relaxQuotes", i, Boolean.class, false));
         boolean includeEmpty = ctx.param("options.includeEmptyCells", i, Boolean.class, false);
-        boolean raw = !typed || ctx.param("options.rawData", i, Boolean.class, false);
         List<Item> out = new ArrayList<>();
         for (ObjectNode row : Csv.toJson(Csv.parse(text, options), options, includeEmpty)) {
-            out.add(new Item(raw ? row : typedRow(row), Map.of(), new PairedItem(i, 0)));
+            out.add(new Item(row, Map.of(), new PairedItem(i, 0)));
         }
         return out;
-    }
-
-    private static ObjectNode typedRow(ObjectNode row) {
-        ObjectNode out = Json.object();
-        row.properties()
-                .forEach(e -> out.set(
-                        e.getKey(), e.getValue().isContainerNode() ? typedRow(e.getValue()) : typed(e.getValue())));
-        return out;
-    }
-
-    private static JsonNode typedRow(JsonNode container) {
-        if (container.isObject()) {
-            return typedRow((ObjectNode) container);
-        }
-        var arr = Json.array();
-        container.forEach(v -> arr.add(typed(v)));
-        return arr;
-    }
-
-    private static JsonNode typed(JsonNode v) {
-        if (!v.isTextual()) {
-            return v;
-        }
-        Object value = io.hetumind.nodes.files.sheet.CellText.parse(v.textValue(), false, null)
-                .value();
-        return switch (value) {
-            case Double d -> io.hetumind.nodes.internal.Js.number(d);
-            case Boolean b -> Json.F.booleanNode(b);
-            default -> v;
-        };
     }
 
     private static List<Item> moveTo(NodeContext ctx, int i, Item item, String operation) throws Exception {

@@ -76,6 +76,12 @@ final class ICalendarDescriptor {
                 .child(PropertySpec.string("uid")
                         .displayName("UID")
                         .description("Globally unique ID for the event; generated when empty"))
-                .child(PropertySpec.string("url").displayName("URL").description("URL associated with event"));
+                .child(PropertySpec.string("url").displayName("URL").description("URL associated with event"))
+                // n8n moves start and end into the workflow's zone and reads them back as the same instants, so the
+                // file does not change (n8n-recorded/ConvertToFile/ical-workflow-timezone); read for n8n exports
+                .child(PropertySpec.bool("useWorkflowTimezone")
+                        .displayName("Use Workflow Timezone")
+                        .description("Whether to use the workflow timezone set in node's settings rather than UTC"
+                                + " (n8n writes the same times either way)"));
     }
 }

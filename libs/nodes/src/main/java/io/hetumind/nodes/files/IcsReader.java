@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * An iCalendar file as the object ts-ics's {@code icsCalendarToObject} gives n8n's "Extract From ICS": calendar
  * properties ({@code version}, {@code prodId}, {@code method}, {@code scale}, {@code name}) and {@code events}, each
- * with its properties under ts-ics's names, dates as {@code {date, type}} (ISO instant in UTC), text unescaped.
+ * with its properties under ts-ics's names, dates as {@code {date, type}} (ISO instant in UTC), text as written (ts-ics
+ * 1.2.2 does not unescape {@code \,} {@code \;} {@code \n}; n8n 2.8.4 shows the backslashes).
  */
 final class IcsReader {
 
@@ -53,7 +54,6 @@ final class IcsReader {
             Map.entry("COMMENT", "comment"));
     private static final List<String> DATES =
             List.of("created", "lastModified", "stamp", "start", "end", "recurrenceId");
-    private static final List<String> TEXTS = List.of("description", "location", "summary", "comment");
 
     private IcsReader() {}
 
@@ -70,32 +70,76 @@ final class IcsReader {
         }
         ObjectNode calendar = Json.object();
         ArrayNode events = Json.array();
+        ArrayNode timezones = Json.array();
         List<String> stack = new ArrayList<>();
         ObjectNode event = null;
         ArrayNode attendees = null;
+        ArrayNode alarms = null;
+        ObjectNode alarm = null;
+        ObjectNode timezone = null;
+        List<ObjectNode> standard = new ArrayList<>();
+        List<ObjectNode> daylight = new ArrayList<>();
+        ObjectNode tzProp = null;
         for (Line l : lines) {
             if (l.name().equals("BEGIN")) {
                 stack.add(l.value().toUpperCase(Locale.ROOT));
-                if (stack.size() == 2 && stack.getLast().equals("VEVENT")) {
+                String what = stack.getLast();
+                if (stack.size() == 2 && what.equals("VEVENT")) {
                     event = Json.object();
                     attendees = Json.array();
+                    alarms = Json.array();
+                } else if (stack.size() == 2 && what.equals("VTIMEZONE")) {
+                    timezone = Json.object();
+                    standard.clear();
+                    daylight.clear();
+                } else if (stack.size() == 3 && event != null && what.equals("VALARM")) {
+                    alarm = Json.object();
+                } else if (stack.size() == 3
+                        && timezone != null
+                        && (what.equals("STANDARD") || what.equals("DAYLIGHT"))) {
+                    tzProp = Json.object().put("type", what);
+                    (what.equals("STANDARD") ? standard : daylight).add(tzProp);
                 }
                 continue;
             }
             if (l.name().equals("END")) {
                 if (stack.size() == 2 && event != null && stack.getLast().equals("VEVENT")) {
+                    if (!alarms.isEmpty()) {
+                        event.set("alarms", alarms);
+                    }
                     if (!attendees.isEmpty()) {
                         event.set("attendees", attendees);
                     }
                     events.add(event);
                     event = null;
+                } else if (stack.size() == 2
+                        && timezone != null
+                        && stack.getLast().equals("VTIMEZONE")) {
+                    // ts-ics lists every STANDARD part, then every DAYLIGHT part
+                    ArrayNode props = Json.array();
+                    standard.forEach(props::add);
+                    daylight.forEach(props::add);
+                    timezone.set("props", props);
+                    timezones.add(timezone);
+                    timezone = null;
+                } else if (stack.size() == 3 && alarm != null && stack.getLast().equals("VALARM")) {
+                    alarms.add(alarm);
+                    alarm = null;
+                } else if (stack.size() == 3) {
+                    tzProp = null;
                 }
                 if (!stack.isEmpty()) {
                     stack.removeLast();
                 }
                 continue;
             }
-            if (stack.size() == 1 && CALENDAR_KEYS.containsKey(l.name())) {
+            if (stack.size() == 3 && alarm != null) {
+                IcsParts.alarmLine(alarm, l.name(), l.params(), l.value(), itemIndex);
+            } else if (stack.size() == 3 && tzProp != null) {
+                IcsParts.timezonePropLine(tzProp, l.name(), l.params(), l.value(), itemIndex);
+            } else if (stack.size() == 2 && timezone != null) {
+                IcsParts.timezoneLine(timezone, l.name(), l.value(), itemIndex);
+            } else if (stack.size() == 1 && CALENDAR_KEYS.containsKey(l.name())) {
                 calendar.put(CALENDAR_KEYS.get(l.name()), l.value());
             } else if (stack.size() == 2 && event != null && EVENT_KEYS.containsKey(l.name())) {
                 String key = EVENT_KEYS.get(l.name());
@@ -106,6 +150,9 @@ final class IcsReader {
                 }
             }
         }
+        if (!timezones.isEmpty()) {
+            calendar.set("timezones", timezones);
+        }
         if (!events.isEmpty()) {
             calendar.set("events", events);
         }
@@ -115,9 +162,6 @@ final class IcsReader {
     private static JsonNode eventValue(String key, Line l, int itemIndex) {
         if (DATES.contains(key)) {
             return date(l.value(), l.params(), itemIndex);
-        }
-        if (TEXTS.contains(key)) {
-            return Json.F.textNode(unescape(l.value()));
         }
         return switch (key) {
             case "categories" -> {
@@ -138,27 +182,48 @@ final class IcsReader {
                 yield a;
             }
             case "recurrenceRule" -> rule(l.value(), itemIndex);
+            case "duration" -> IcsParts.duration(l.value());
             default -> Json.F.textNode(l.value());
         };
     }
 
+    private static final Map<String, String> ORGANIZER_PARAMS = Map.of("CN", "name", "DIR", "dir", "SENT-BY", "sentBy");
+    private static final Map<String, String> ATTENDEE_PARAMS = Map.of(
+            "CN", "name",
+            "DIR", "dir",
+            "SENT-BY", "sentBy",
+            "ROLE", "role",
+            "PARTSTAT", "partstat",
+            "MEMBER", "member",
+            "DELEGATED-FROM", "delegatedFrom");
+
     private static ObjectNode person(Line l) {
+        return person(l.value(), l.params(), l.name().equals("ATTENDEE"));
+    }
+
+    /**
+     * An organizer ({@code name}, {@code dir}, {@code sentBy}) or attendee (also {@code role}, {@code partstat},
+     * {@code member}, {@code delegatedFrom}) as ts-ics gives it, addresses without {@code mailto:}; ts-ics has no
+     * {@code rsvp}.
+     */
+    static ObjectNode person(String v, Map<String, String> params, boolean attendee) {
         ObjectNode p = Json.object();
-        String v = l.value();
-        p.put("email", v.regionMatches(true, 0, "mailto:", 0, 7) ? v.substring(7) : v);
-        Map<String, String> names =
-                Map.of("CN", "name", "DIR", "dir", "SENT-BY", "sentBy", "ROLE", "role", "PARTSTAT", "partstat");
-        l.params().forEach((k, val) -> {
+        p.put("email", noMailto(v));
+        Map<String, String> names = attendee ? ATTENDEE_PARAMS : ORGANIZER_PARAMS;
+        params.forEach((k, val) -> {
             if (names.containsKey(k)) {
-                p.put(names.get(k), val);
-            } else if (k.equals("RSVP")) {
-                p.put("rsvp", val.equalsIgnoreCase("TRUE"));
+                String key = names.get(k);
+                p.put(key, List.of("sentBy", "member", "delegatedFrom").contains(key) ? noMailto(val) : val);
             }
         });
         return p;
     }
 
-    private static ObjectNode rule(String value, int itemIndex) {
+    private static String noMailto(String v) {
+        return v.regionMatches(true, 0, "mailto:", 0, 7) ? v.substring(7) : v;
+    }
+
+    static ObjectNode rule(String value, int itemIndex) {
         ObjectNode r = Json.object();
         for (String part : value.split(";")) {
             String[] kv = part.split("=", 2);
@@ -178,7 +243,8 @@ final class IcsReader {
                         String occurrence = d.substring(0, d.length() - 2);
                         day.put("day", d.substring(d.length() - 2));
                         if (!occurrence.isEmpty()) {
-                            day.put("occurrence", Integer.parseInt(occurrence));
+                            // ts-ics 1.2.2 (n8n 2.8.4) spells it so
+                            day.put("occurence", Integer.parseInt(occurrence));
                         }
                     }
                 }
@@ -198,7 +264,8 @@ final class IcsReader {
                     if (name != null) {
                         ArrayNode list = r.putArray(name);
                         for (String n : kv[1].split(",")) {
-                            list.add(Integer.parseInt(n.strip()));
+                            // ts-ics counts months from 0, as JavaScript's Date does
+                            list.add(Integer.parseInt(n.strip()) - (name.equals("byMonth") ? 1 : 0));
                         }
                     }
                 }
@@ -208,7 +275,7 @@ final class IcsReader {
     }
 
     /** {@code {date, type}}; a floating time is taken as UTC (n8n's process zone), a TZID adds {@code local}. */
-    private static ObjectNode date(String value, Map<String, String> params, int itemIndex) {
+    static ObjectNode date(String value, Map<String, String> params, int itemIndex) {
         ObjectNode d = Json.object();
         String v = value.strip();
         try {
@@ -246,22 +313,8 @@ final class IcsReader {
         }
     }
 
-    private static String iso(LocalDateTime t) {
+    static String iso(LocalDateTime t) {
         return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")) + "Z";
-    }
-
-    private static String unescape(String v) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '\\' && i + 1 < v.length()) {
-                char n = v.charAt(++i);
-                b.append(n == 'n' || n == 'N' ? '\n' : n);
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** Content lines with folded continuations joined, split into name, parameters and value. */

@@ -9,12 +9,14 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
+import io.hetumind.nodes.files.sheet.CellText;
 import io.hetumind.nodes.files.sheet.Sheet;
 import io.hetumind.nodes.files.sheet.SheetJson;
 import io.hetumind.nodes.files.sheet.SpreadsheetException;
 import io.hetumind.nodes.files.sheet.Spreadsheets;
 import io.hetumind.nodes.internal.PerItem;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,15 @@ final class SpreadsheetIo {
             List<Map<String, JsonNode>> rows = new ArrayList<>();
             ctx.items().forEach(item -> rows.add(Csv.flatten(item.json())));
             boolean header = ctx.param("options.headerRow", 0, Boolean.class, true);
-            String sheetName = ctx.param("options.sheetName", 0, String.class, "");
-            Sheet sheet = SheetJson.toSheet(sheetName.isEmpty() ? "Sheet" : sheetName, rows, header);
-            byte[] bytes = Spreadsheets.write(format, sheet, ctx.param("options.compression", 0, Boolean.class, false));
+            byte[] bytes;
+            if (format.equals("csv")) {
+                // SheetJS writes CSV to a buffer with a UTF-8 byte-order mark first
+                bytes = ("\uFEFF" + Csv.write(rows, ",", header)).getBytes(StandardCharsets.UTF_8);
+            } else {
+                String sheetName = ctx.param("options.sheetName", 0, String.class, "");
+                Sheet sheet = SheetJson.toSheet(sheetName.isEmpty() ? "Sheet" : sheetName, rows, header);
+                bytes = Spreadsheets.write(format, sheet, ctx.param("options.compression", 0, Boolean.class, false));
+            }
             String fileName = ctx.rawParam("options.fileName") == null
                     ? defaultBaseName + "." + format
                     : ctx.param("options.fileName", 0, String.class, "");
@@ -55,38 +63,43 @@ final class SpreadsheetIo {
     }
 
     /**
-     * The rows of item {@code i}'s file read as {@code format} ({@code autodetect} looks at the content), one item
-     * each: the row object, or {@code {row: [...]}} without a header row. A missing file is an error unless
-     * {@code skipMissing} (Spreadsheet File v1 skips the item).
+     * The rows of item {@code i}'s file, one item each: the row object, or {@code {row: [...]}} without a header
+     * row. As n8n's {@code fromFile}: {@code csv} (or {@code autodetect} for a file typed as CSV) is read with
+     * csv-parse; any other format is read by the file's content as SheetJS reads it (the format asked for only
+     * names the error), plain text as CSV with typed cells. {@code legacy} (Spreadsheet File v1) never uses
+     * csv-parse, decodes text as SheetJS's {@code readFile} with code page 65001 does, and reports errors as they are.
      */
-    static List<Item> fromFile(NodeContext ctx, int i, Item item, String format, boolean skipMissing)
-            throws IOException {
+    static List<Item> fromFile(NodeContext ctx, int i, Item item, String format, boolean legacy) throws IOException {
         String property = ctx.param("binaryPropertyName", i, String.class, "data");
         BinaryRef ref = item.binary().get(property);
-        if (ref == null && skipMissing) {
-            return List.of();
-        }
         byte[] bytes = BinaryFiles.read(ctx, i, item, property);
         boolean header = ctx.param("options.headerRow", i, Boolean.class, true);
+        String f = format;
+        if (!legacy
+                && f.equals("autodetect")
+                && ("text/csv".equals(ref.mimeType())
+                        || ("text/plain".equals(ref.mimeType()) && "csv".equals(ref.fileExtension())))) {
+            f = "csv";
+        }
+        if (!legacy && f.equals("csv")) {
+            return ExtractFromFileNode.csvItems(ctx, i, bytes);
+        }
         List<JsonNode> rows;
         try {
-            String f = format;
-            if (f.equals("autodetect")) {
-                f = "text/csv".equals(ref.mimeType())
-                                || ("text/plain".equals(ref.mimeType()) && "csv".equals(ref.fileExtension()))
-                        ? "csv"
-                        : Spreadsheets.detect(bytes);
-            }
-            rows = f.equals("csv") || f.equals("text") ? null : sheetRows(ctx, i, f, bytes, header);
-            if (rows == null) {
-                return ExtractFromFileNode.csvItems(ctx, i, bytes, !f.equals("csv"));
-            }
+            boolean raw = ctx.param("options.rawData", i, Boolean.class, false);
+            String read = Spreadsheets.detect(bytes);
+            List<Sheet> sheets = read.equals("text")
+                    ? List.of(textSheet(sheetJsText(bytes, legacy), raw))
+                    : Spreadsheets.read(read, bytes, raw);
+            rows = sheetRows(ctx, i, sheets, header);
         } catch (SpreadsheetException e) {
             String ext = ref.fileExtension();
-            String message = ext != null && !ext.equals(format) && !format.equals("autodetect")
-                    ? "The file selected in 'Input Binary Field' is not in " + format + " format"
+            // n8n compares the file's extension with the format asked for, autodetect included: a damaged
+            // .xlsx read with autodetect is "not in autodetect format" there, and so here
+            String message = !legacy && ext != null && !ext.equals(f)
+                    ? "The file selected in 'Input Binary Field' is not in " + f + " format"
                     : e.getMessage();
-            throw NodeException.user(message + " [item " + i + "]", i);
+            throw NodeException.user(message, i);
         }
         List<Item> out = new ArrayList<>();
         for (JsonNode row : rows) {
@@ -96,8 +109,51 @@ final class SpreadsheetIo {
         return out;
     }
 
-    private static List<JsonNode> sheetRows(NodeContext ctx, int i, String format, byte[] bytes, boolean header) {
-        List<Sheet> sheets = Spreadsheets.read(format, bytes, ctx.param("options.rawData", i, Boolean.class, false));
+    /**
+     * Text as SheetJS decodes a plain-text file. Read from a buffer (n8n's v2) it is Latin-1 unless a UTF-8
+     * byte-order mark starts it. Read from the stored file with code page 65001 (v1; n8n 2.x keeps binaries on
+     * disk) it is UTF-8, but after a byte-order mark SheetJS drops three characters of the decoded text and
+     * decodes the rest a second time: the first header loses two characters and non-ASCII text is garbled, and
+     * that is what n8n outputs, so it is copied here.
+     */
+    static String sheetJsText(byte[] bytes, boolean legacy) {
+        boolean bom = bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
+        if (!legacy) {
+            return bom
+                    ? new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8)
+                    : new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!bom) {
+            return text;
+        }
+        String rest = text.substring(Math.min(3, text.length()));
+        byte[] low = new byte[rest.length()];
+        for (int k = 0; k < low.length; k++) {
+            low[k] = (byte) rest.charAt(k);
+        }
+        return new String(low, StandardCharsets.UTF_8);
+    }
+
+    /** Plain text as SheetJS reads it: comma-separated cells, typed unless {@code raw}, in a sheet named Sheet1. */
+    private static Sheet textSheet(String text, boolean raw) {
+        Sheet sheet = new Sheet("Sheet1");
+        List<List<String>> records = Csv.parse(text, new Csv.ReadOptions(",", 0, -1, false, true));
+        for (int r = 0; r < records.size(); r++) {
+            List<String> record = records.get(r);
+            for (int c = 0; c < record.size(); c++) {
+                if (!record.get(c).isEmpty()) {
+                    sheet.put(r, c, CellText.parse(record.get(c), raw, null));
+                }
+            }
+        }
+        return sheet;
+    }
+
+    private static List<JsonNode> sheetRows(NodeContext ctx, int i, List<Sheet> sheets, boolean header) {
         if (sheets.isEmpty()) {
             throw new SpreadsheetException("Spreadsheet does not have any sheets!");
         }
@@ -109,8 +165,8 @@ final class SpreadsheetIo {
             sheet = sheets.stream()
                     .filter(s -> s.name().equals(wanted))
                     .findFirst()
-                    .orElseThrow(() -> NodeException.user(
-                            "Spreadsheet does not contain sheet called \"" + wanted + "\"! [item " + i + "]", i));
+                    .orElseThrow(() ->
+                            new SpreadsheetException("Spreadsheet does not contain sheet called \"" + wanted + "\"!"));
         }
         String range = ctx.param("options.range", i, String.class, "");
         return SheetJson.toJson(

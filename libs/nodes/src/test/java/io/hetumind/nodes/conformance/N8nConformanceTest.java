@@ -28,22 +28,22 @@ public class N8nConformanceTest {
             Map.entry(
                     "Code/workflow.datetime_format_fails.json",
                     "pins a wall-clock timestamp; checked by CodeNodeTest instead"),
-            // The same graph with Merge 2.1 is pinned without the forced execution of the never-run Set1A that
-            // n8n 2.8's legacy (v0) order performs (WorkflowExecute.addNodeToBeExecuted does not look at the
-            // Merge's version, and its sibling fixture with Merge 2 passes here with exactly that rule), so the
-            // pinned outputs come from an older engine (with a per-node forceInputNodeExecution). n8n's own copy
-            // of this file now sets executionOrder v1 (upstream commit 52cee4af); with that one setting changed
-            // this copy passes here too (checked with a patched copy).
+            // Pinned by an older engine: real n8n 2.8.4 runs this file (its legacy Start node swapped for a Manual
+            // Trigger, which 2.8.4's CLI needs; no executionOrder, so v0) forcing the never-run Set1A with an empty
+            // item, and its output differs from the pinned data at six Merge nodes; Hetumind's run equals n8n
+            // 2.8.4's node for node (checked with scripts/n8n-diff; n8n-recorded/ExecutionOrder pins the v0 rule
+            // on graphs of our own). n8n's own copy of the file now sets executionOrder v1 (upstream 52cee4af).
             Map.entry(
                     "Merge/workflow.mixed.not.forceInputNodeExecution.json",
-                    "pinned without v0 forced input execution; upstream's current copy runs it in v1 order, and so passes"),
-            // $("X").all(0, i) now throws for a run that does not exist, so the Code nodes' collecting loops end;
-            // what is left is the inner Split In Batches 2.1 whose reset option reads its own noItemsLeft: once
-            // its last batch is out, every loop-back resets it and it never reaches "done". n8n 2.x registers
-            // no version 2.1 of this node (1, 2, 3 only), so this cannot be checked against a current n8n.
+                    "pinned by an older engine: n8n 2.8.4's v0 run forces Set1A and differs from the pins; Hetumind matches"
+                            + " n8n 2.8.4"),
+            // n8n 2.8.4 registers Split In Batches 1, 2 and 3 only: it fails this file at once ("Cannot read
+            // properties of undefined (reading 'execute')", checked with scripts/n8n-diff). Here 2.1 runs, and its
+            // reset option reading its own noItemsLeft resets it on every loop-back once the last batch is out, so
+            // it never reaches "done".
             Map.entry(
                     "SplitInBatches/SplitInBatches.workflow_v2.1.json",
-                    "Split In Batches 2.1 with reset=$node[self].context.noItemsLeft loops forever here"),
+                    "Split In Batches 2.1, which n8n 2.8.4 cannot run (no such version); here its self-reset loops"),
             // Pinned for a later parseDate in n8n's repository (naive text read in the workflow zone), which no
             // n8n release on npm ships (2.8.1 and 2.41.2 both read it with moment in the process zone). Hetumind
             // follows the released rule with UTC as the process zone, as the n8n-recorded corpus (real n8n 2.8.4,

@@ -9,7 +9,7 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.engine.RunDataView;
 import io.hetumind.core.engine.RunRequest;
-import io.hetumind.core.format.WorkflowFormat;
+import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
@@ -138,7 +138,9 @@ public class N8nRecordedTest {
                 .service(BinaryStore.class, new FileBinaryStore(binaries, 1 << 20))
                 .service(FilesDir.class, new FilesDir(files))
                 .build();
-        var prepared = engine.prepare(WorkflowFormat.readJson(Json.write(tree)));
+        // read as the studio imports an n8n export: an export naming no execution order runs in n8n's legacy v0
+        var prepared =
+                engine.prepare(N8nImport.convert(Json.write(tree), registry).workflow());
         ExecutionResult r =
                 engine.run(prepared, RunRequest.defaults().sequential().withInput(List.of(Item.empty())));
         return RunDataView.toJson(r.state());

@@ -31,6 +31,10 @@ class FileConversionTest {
 
     /** Runs Start → Convert (params) → Extract (params) on {@code input}. */
     private ExecutionResult chain(String convert, String extract, String input) {
+        return chain(convert, extract, input, "{}");
+    }
+
+    private ExecutionResult chain(String convert, String extract, String input, String settings) {
         store = new FileBinaryStore(dir, 1 << 20);
         String wf =
                 """
@@ -40,9 +44,10 @@ class FileConversionTest {
                   {"name":"Extract","type":"n8n-nodes-base.extractFromFile","typeVersion":1,"parameters":%s}],
                  "connections":{
                    "Start":{"main":[[{"node":"Convert","type":"main","index":0}]]},
-                   "Convert":{"main":[[{"node":"Extract","type":"main","index":0}]]}}}
+                   "Convert":{"main":[[{"node":"Extract","type":"main","index":0}]]}},
+                 "settings":%s}
                 """
-                        .formatted(convert.replace('\'', '"'), extract.replace('\'', '"'));
+                        .formatted(convert.replace('\'', '"'), extract.replace('\'', '"'), settings.replace('\'', '"'));
         Engine engine = Engine.builder()
                 .expressions(NodeTests.expressions())
                 .service(BinaryStore.class, store)
@@ -60,6 +65,38 @@ class FileConversionTest {
 
     private byte[] bytes(ExecutionResult r, String property) throws Exception {
         return store.read(r.output("Convert", 0).getFirst().binary().get(property));
+    }
+
+    @Test
+    void iCalUsesTheStartForAnEmptyEndAndWritesTheSameTimesInTheWorkflowZone() {
+        // what n8n 2.8.4 wrote for these items (recorded with scripts/n8n-diff, workflow zone Asia/Tokyo): an empty
+        // end is the start, and useWorkflowTimezone moves the times into the zone and back, changing nothing
+        String input = "[{'start':'2024-01-03T10:00:00','end':'2024-01-03T11:30:00+02:00','allDay':false},"
+                + "{'start':'2024-01-03','end':'2024-01-04','allDay':true},"
+                + "{'start':'2024-03-31T01:30:00Z','end':'','allDay':false}]";
+        List<String> expected = List.of(
+                "DTSTART:20240103T100000Z|DTEND:20240103T093000Z",
+                "DTSTART;VALUE=DATE:20240103|DTEND;VALUE=DATE:20240105",
+                "DTSTART:20240331T013000Z|DTEND:20240331T013000Z");
+        for (String zone : List.of("false", "true")) {
+            ExecutionResult r = chain(
+                    "{'operation':'iCal','title':'T','start':'={{ $json.start }}','end':'={{ $json.end }}',"
+                            + "'allDay':'={{ $json.allDay }}','additionalFields':{'uid':'u','useWorkflowTimezone':"
+                            + zone + "}}",
+                    "{'operation':'text','options':{}}",
+                    input,
+                    "{'timezone':'Asia/Tokyo'}");
+            List<String> times = json(r, "Extract").stream()
+                    .map(j -> String.join(
+                            "|",
+                            j.path("data")
+                                    .asText()
+                                    .lines()
+                                    .filter(l -> l.startsWith("DTSTART") || l.startsWith("DTEND"))
+                                    .toList()))
+                    .toList();
+            assertThat(times).as("useWorkflowTimezone %s", zone).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -325,10 +325,21 @@ public final class ExecutionMachine {
                 }
             }
         }
+        if (order == Order.DEPTH_FIRST && fresh.size() > 1) {
+            // n8n's v1 order sorts a finished node's children by canvas position and stacks them: the top one, then
+            // the left one, runs first; at the same position the later connection runs first
+            java.util.Collections.reverse(fresh);
+            fresh.sort(java.util.Comparator.comparingDouble((Task t) -> position(t)[1])
+                    .thenComparingDouble(t -> position(t)[0]));
+        }
         enqueue(s, fresh);
         for (Task t : readiness.release(s)) {
             enqueue(s, List.of(t));
         }
+    }
+
+    private double[] position(Task t) {
+        return graph.node(graph.indexOf(t.node())).position();
     }
 
     private List<Deque<SourceRef>> newInputs(int node) {

@@ -77,8 +77,8 @@ final class Readiness {
     /**
      * n8n's legacy forced input execution (WorkflowExecute.addNodeToBeExecuted, v0 order): for each empty
      * input of {@code node}, a source that never ran and is not active is traced up its never-run ancestors the
-     * way n8n does (the source, then its ancestors from the farthest back, stopping at one that ran; an active
-     * one cancels it). The node found runs with one empty item when nothing feeds its first input: it has no
+     * way n8n does (the source, then its ancestors from the nearest back, stopping at one that ran; an active
+     * one cancels it), so the never-run node just below a node that ran is the one forced. The node found runs with one empty item when nothing feeds its first input: it has no
      * incoming connection, or every source of that input ran with nothing (or never ran).
      */
     private List<Integer> unranRoots(MachineState s, int node, List<Deque<SourceRef>> inputs) {
@@ -93,8 +93,8 @@ final class Readiness {
                 if (active.get(src) || ran(s, src)) {
                     continue;
                 }
-                List<Integer> chain = new ArrayList<>();
-                parentsNearestFirst(src, chain);
+                // the source, then its ancestors from the nearest back (n8n reverses getParentNodes + source)
+                List<Integer> chain = parentsFarthestFirst(src, List.of());
                 chain.add(src);
                 java.util.Collections.reverse(chain);
                 Integer add = null;
@@ -129,16 +129,33 @@ final class Readiness {
         return ran(s, graph.node(n).name());
     }
 
-    /** n8n's getParentNodes order: each source, then its own parents, depth first, each node once. */
-    private void parentsNearestFirst(int n, List<Integer> acc) {
+    /**
+     * n8n-workflow's {@code getParentNodes} (getConnectedNodes over incoming connections): every ancestor once,
+     * the farthest first — each source goes in front, then its own ancestors in front of it, an ancestor met again
+     * moving to the front. {@code checked} holds the nodes on the path, so a loop ends.
+     */
+    private List<Integer> parentsFarthestFirst(int n, List<Integer> checked) {
+        List<Integer> out = new ArrayList<>();
+        if (checked.contains(n)) {
+            return out;
+        }
+        List<Integer> path = new ArrayList<>(checked);
+        path.add(n);
         for (int in = 0; in < graph.inputCount(n); in++) {
             for (WorkflowGraph.Edge e : graph.sources(n, in)) {
-                if (!acc.contains(e.node())) {
-                    acc.add(e.node());
-                    parentsNearestFirst(e.node(), acc);
+                int p = e.node();
+                if (path.contains(p)) {
+                    continue;
+                }
+                out.addFirst(p);
+                List<Integer> up = parentsFarthestFirst(p, path);
+                for (int i = up.size() - 1; i >= 0; i--) {
+                    out.remove(up.get(i));
+                    out.addFirst(up.get(i));
                 }
             }
         }
+        return out;
     }
 
     /** No source feeds input 0 of {@code n} any item: none exists, or each never ran or gave nothing there. */

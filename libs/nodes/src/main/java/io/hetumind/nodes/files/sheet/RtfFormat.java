@@ -1,15 +1,20 @@
 package io.hetumind.nodes.files.sheet;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** RTF tables as SheetJS writes ({@code \trowd … \cell … \row}) and reads them: one sheet, cells typed. */
+/**
+ * RTF tables as SheetJS 0.20.2 (what n8n 2.8.4 ships) writes and reads them ({@code \trowd … \cell … \row}), a
+ * stub there copied as it is: cell text is written raw as UTF-8 (line breaks as {@code \par}, nothing escaped) and
+ * read back as Latin-1, so non-ASCII text comes back garbled as in n8n; the text between control words is the cell,
+ * typed (TRUE/FALSE, SheetJS's fuzzy numbers); RTF escapes (hex and Unicode ones) are not decoded.
+ */
 final class RtfFormat {
 
-    private static final Pattern ROW = Pattern.compile("\\\\trowd.*?\\\\row\\b", Pattern.DOTALL);
-    private static final Pattern TOKEN = Pattern.compile(
-            "\\\\'([0-9a-fA-F]{2})|\\\\u(-?\\d+)\\??|\\\\([\\\\{}])|\\\\([a-zA-Z-]+)(-?\\d+)? ?|[{}]|\\r|\\n");
+    private static final Pattern ROW = Pattern.compile("\\\\trowd[\\s\\S]*?\\\\row\\b");
+    private static final Pattern CONTROL_WORD = Pattern.compile("\\\\[\\w\\-]+\\b");
 
     private RtfFormat() {}
 
@@ -27,87 +32,57 @@ final class RtfFormat {
                     Cell cell = sheet.get(row, col);
                     o.append(' ');
                     if (cell != null) {
-                        o.append(escape(cell.display()));
+                        o.append(cell.display().replaceAll("[\\r\\n]", "\\\\par "));
                     }
                     o.append("\\cell");
                 }
                 o.append("\\pard\\intbl\\row");
             }
         }
-        return o.append('}').toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return o.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == '{' || c == '}') {
-                b.append('\\').append(c);
-            } else if (c == '\n') {
-                b.append("\\par ");
-            } else if (c == '\r') {
-                continue;
-            } else if (c > 127) {
-                b.append("\\u").append((int) (short) c).append('?');
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    static List<Sheet> read(String rtf) {
+    static List<Sheet> read(byte[] bytes) {
+        String rtf = new String(bytes, StandardCharsets.ISO_8859_1);
         Matcher rows = ROW.matcher(rtf);
         Sheet sheet = new Sheet("Sheet1");
         int r = 0;
-        boolean any = false;
+        int lastCol = 0;
         while (rows.find()) {
-            any = true;
-            readRow(rows.group(), r++, sheet);
+            lastCol = Math.max(lastCol, readRow(rows.group(), r++, sheet));
         }
-        if (!any) {
+        if (r == 0) {
             throw new SpreadsheetException("RTF missing table");
         }
+        sheet.declareRange(0, 0, r - 1, lastCol);
         return List.of(sheet);
     }
 
-    private static void readRow(String row, int r, Sheet sheet) {
-        StringBuilder text = new StringBuilder();
-        int c = 0;
-        Matcher m = TOKEN.matcher(row);
+    /** Reads one row's cells; returns the last column index reached. */
+    private static int readRow(String row, int r, Sheet sheet) {
+        Matcher m = CONTROL_WORD.matcher(row);
+        StringBuilder payload = new StringBuilder();
         int last = 0;
+        int c = -1;
         while (m.find()) {
-            text.append(row, last, m.start());
-            last = m.end();
-            if (m.group(1) != null) {
-                text.append((char) Integer.parseInt(m.group(1), 16));
-            } else if (m.group(2) != null) {
-                // \\uN takes a signed 16-bit code unit; its '?' fallback is part of the match
-                text.append((char) (Integer.parseInt(m.group(2)) & 0xFFFF));
-            } else if (m.group(3) != null) {
-                text.append(m.group(3));
-            } else if (m.group(4) != null) {
-                switch (m.group(4)) {
-                    case "cell" -> {
-                        String v = text.toString();
-                        if (v.startsWith(" ")) {
-                            v = v.substring(1);
-                        }
-                        if (!v.isEmpty()) {
-                            sheet.put(r, c, typed(v));
-                        }
-                        c++;
-                        text.setLength(0);
+            String data = row.substring(last, m.start());
+            payload.append(data.startsWith(" ") ? data.substring(1) : data);
+            switch (m.group()) {
+                case "\\cell" -> {
+                    c++;
+                    if (!payload.isEmpty()) {
+                        sheet.put(r, c, typed(payload.toString()));
                     }
-                    case "par", "line" -> text.append('\n');
-                    case "tab" -> text.append('\t');
-                    default -> {}
+                    payload.setLength(0);
                 }
+                case "\\par" -> payload.append('\n');
+                default -> {}
             }
+            last = m.end();
         }
+        return c;
     }
 
-    /** TRUE/FALSE and numbers are typed, as SheetJS's RTF reader does; dates stay text there. */
     private static Cell typed(String v) {
         if (v.equals("TRUE") || v.equals("FALSE")) {
             return new Cell(v.equals("TRUE"), v);

@@ -59,7 +59,7 @@ public final class Spreadsheets {
         String f = format == null || format.equals("autodetect") ? detect(bytes) : format;
         return switch (f) {
             case "html" -> HtmlFormat.read(text(bytes), raw);
-            case "rtf" -> RtfFormat.read(text(bytes));
+            case "rtf" -> RtfFormat.read(bytes);
             case "ods" -> OdsFormat.read(bytes);
             case "xls", "xlsx" -> PoiFormat.read(bytes);
             default -> throw new SpreadsheetException("unknown spreadsheet format '" + f + "'");

@@ -35,7 +35,8 @@ final class MergeByFields {
             throw NodeException.user(
                     "You need to define at least one pair of fields in \"Fields to Match\" to match on", 0);
         }
-        if (version >= 2.1) {
+        // n8n checks the fields only before 2.1 (MergeV2 and Merge v3's combineByFields test typeVersion < 2.1)
+        if (version < 2.1) {
             check(in1, true, "Input 1");
             check(in2, false, "Input 2");
         }
