@@ -2,6 +2,7 @@ package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,13 +34,19 @@ final class EvalState {
         return currentItem;
     }
 
-    /** An item as n8n shows it to expressions: {@code {json, binary, pairedItem}}, all lazy. */
+    /**
+     * An item as n8n shows it to expressions and code: {@code json}, then {@code binary} and {@code pairedItem} only
+     * when the item has them (n8n's items carry no empty {@code binary}: {@code Object.keys(item)} is
+     * {@code json,pairedItem} there), all lazy.
+     */
     ScriptableObject itemObject(Item item) {
         ScriptableObject object = sandbox.newObject();
         var json = new ItemField(this, item, ItemField.JSON);
         object.defineProperty("json", json, json, ScriptableObject.EMPTY);
-        var binary = new ItemField(this, item, ItemField.BINARY);
-        object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
+        if (!item.binary().isEmpty()) {
+            var binary = new ItemField(this, item, ItemField.BINARY);
+            object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
+        }
         if (item.pairedItem() != null) {
             var paired = new ItemField(this, item, ItemField.PAIRED_ITEM);
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
@@ -73,7 +80,7 @@ final class EvalState {
                 value = switch (field) {
                     case JSON -> state.view(item.json());
                     case BINARY -> state.view(Json.valueToTree(item.binary()));
-                    default -> state.view(Json.valueToTree(item.pairedItem()));
+                    default -> state.view(pairing(item.pairedItem()));
                 };
                 state = null;
                 item = null;
@@ -87,6 +94,15 @@ final class EvalState {
             state = null;
             item = null;
         }
+    }
+
+    /** n8n's {@code pairedItem}: {@code {item}}, with {@code input} only for an input after the first. */
+    private static JsonNode pairing(PairedItem paired) {
+        var node = Json.object().put("item", paired.item());
+        if (paired.input() != 0) {
+            node.put("input", paired.input());
+        }
+        return node;
     }
 
     /** Drops what the run made for its inputs, so that a result that does not hold them lets them go. */

@@ -56,7 +56,7 @@ class VariablesTest extends EngineTestSupport {
         assertThat(eval("{{ $input.all().length }}", scope).intValue()).isEqualTo(3);
         assertThat(text("{{ $input.item.binary.data.fileName }}", scope)).isEqualTo("cat.png");
         assertThat(json("{{ $input.params }}", scope)).isEqualTo("{\"field\":\"n\",\"limit\":5}");
-        assertThat(json("{{ $input.all()[0] }}", scope)).isEqualTo("{\"json\":{\"n\":1},\"binary\":{}}");
+        assertThat(json("{{ $input.all()[0] }}", scope)).isEqualTo("{\"json\":{\"n\":1}}");
         assertThat(json("{{ $items().map(i => i.json.n) }}", scope)).isEqualTo("[1,2,3]");
     }
 
