@@ -79,6 +79,9 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     private boolean ended;
 
+    /** The workflow's clock when its loop last looked (the latest workflow task), reported with {@link #progress}. */
+    private long lastAt;
+
     /** Node tries this run (generation) started: one that started none never continues as new (no loop of them). */
     private int launchedHere;
 
@@ -123,6 +126,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
         try {
             while (!state.status().terminal()) {
                 long now = now();
+                lastAt = now;
                 if (now >= timeoutAt) {
                     machine.apply(
                             state,
@@ -270,7 +274,8 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 state.waiting().stream()
                         .filter(w -> w.until() < 0)
                         .map(w -> w.task().node())
-                        .toList());
+                        .toList(),
+                lastAt);
     }
 
     private static boolean anyDone(Map<Long, Promise<StepOutcome>> inflight) {

@@ -78,7 +78,7 @@ public class TemporalRuns {
                 if (now.isPresent() && parks(now.get())) {
                     RunSummary s = now.get();
                     // the summary read just now may be older than a wait that has since ended: read the state it names
-                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), s.wakeAt()));
+                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), localWake(s)));
                 }
             }
             return Optional.empty();
@@ -164,8 +164,21 @@ public class TemporalRuns {
         if (!ExecutionStatus.WAITING.name().equals(s.status())) {
             return false;
         }
-        return s.wakeAt() < 0
-                || s.wakeAt() - System.currentTimeMillis() > engine.parkAfter().toMillis();
+        return s.wakeAt() < 0 || left(s) > engine.parkAfter().toMillis();
+    }
+
+    /**
+     * How long the earliest timed wait has left, on the workflow's own clock: Temporal's clock need not be this
+     * studio's (skew; a test server that skipped time), and the wait lasts what the node asked for on Temporal's.
+     */
+    private static long left(RunSummary s) {
+        long at = s.at() > 0 ? s.at() : System.currentTimeMillis();
+        return Math.max(0, s.wakeAt() - at);
+    }
+
+    /** When a parked run is due on this studio's clock (the queue's), or -1: only an outside resume moves it. */
+    private static long localWake(RunSummary s) {
+        return s.wakeAt() < 0 ? -1 : System.currentTimeMillis() + left(s);
     }
 
     private static String waitingNode(TemporalExecutor executor, String id) {
