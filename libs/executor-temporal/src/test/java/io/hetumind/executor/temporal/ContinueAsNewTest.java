@@ -3,6 +3,9 @@ package io.hetumind.executor.temporal;
 import static io.hetumind.executor.temporal.TemporalHarness.comparable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -113,6 +116,81 @@ class ContinueAsNewTest {
                 }
             }
         }
+    }
+
+    /** Start → A1 … An and Start → B1 … Bn: two independent chains of {@code test.tag} nodes. */
+    private static Workflow twoChains(int n) {
+        ObjectNode wf = Json.object().put("name", "two chains");
+        ArrayNode nodes = wf.putArray("nodes");
+        ObjectNode connections = wf.putObject("connections");
+        nodes.addObject().put("name", "Start").put("type", "test.trigger");
+        ArrayNode fromStart = connections.putObject("Start").putArray("main").addArray();
+        for (String chain : List.of("A", "B")) {
+            fromStart.addObject().put("node", chain + 1);
+            for (int i = 1; i <= n; i++) {
+                nodes.addObject().put("name", chain + i).put("type", "test.tag");
+                if (i < n) {
+                    connections
+                            .putObject(chain + i)
+                            .putArray("main")
+                            .addArray()
+                            .addObject()
+                            .put("node", chain + (i + 1));
+                }
+            }
+        }
+        return WorkflowFormat.readJson(Json.write(wf));
+    }
+
+    @Test
+    void parallelBranchesDrainTheirTriesBeforeContinuingAsNew() throws Exception {
+        Workflow wf = twoChains(25);
+        RunRequest parallel = RunRequest.defaults()
+                .withExecutionId("can-native-2")
+                .withInput(List.of(Item.of(Json.object().put("n", 1))));
+        Engine nativeEngine =
+                Engine.builder().registry(TemporalHarness.REGISTRY).build();
+        ExecutionResult expected = nativeEngine.run(nativeEngine.prepare(wf), parallel);
+        assertThat(expected.status()).isEqualTo(ExecutionStatus.SUCCESS);
+
+        try (TemporalHarness h = new TemporalHarness(TemporalOptions.defaults().withContinueAsNewAfter(100))) {
+            ExecutionResult actual = h.run(wf, parallel.withExecutionId("can-2"));
+
+            assertThat(actual.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(actual.state().runs("A25")).hasSize(1);
+            assertThat(actual.state().runs("B25")).hasSize(1);
+            assertThat(sortedRunData(actual).toString().replace("can-2", "X"))
+                    .as("run data as natively (branch order aside, as in CorpusEqualityTest)")
+                    .isEqualTo(sortedRunData(expected).toString().replace("can-native-2", "X"));
+            WorkflowExecutionStartedEventAttributes started = h.env.getWorkflowClient()
+                    .fetchHistory("can-2")
+                    .getHistory()
+                    .getEvents(0)
+                    .getWorkflowExecutionStartedEventAttributes();
+            assertThat(started.getContinuedExecutionRunId()).isNotEmpty();
+            // every run but the last ended in continue-as-new with no activity left open: scheduled = completed
+            for (WorkflowExecutionHistory run : generations(h, "can-2", started)) {
+                List<HistoryEvent> events = run.getHistory().getEventsList();
+                assertThat(events.stream()
+                                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                                .count())
+                        .isEqualTo(events.stream()
+                                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
+                                .count());
+            }
+        }
+    }
+
+    /** Run data with nodes in name order and no last node: parallel branches end in any order on either backend. */
+    private static JsonNode sortedRunData(ExecutionResult r) {
+        ObjectNode json = (ObjectNode) comparable(r);
+        json.remove("lastNodeExecuted");
+        ObjectNode sorted = Json.object();
+        List<String> names = new ArrayList<>();
+        json.path("runData").fieldNames().forEachRemaining(names::add);
+        names.stream().sorted().forEach(n -> sorted.set(n, json.path("runData").get(n)));
+        json.set("runData", sorted);
+        return json;
     }
 
     /** The histories of all runs of the execution, first to last, following each run back to the one it continued. */
