@@ -367,6 +367,26 @@ class TemporalWebhookTest {
     }
 
     @Test
+    void lastNodeAnswersWithTheFirstEntrysBinary() throws Exception {
+        String files = unique("files");
+        UUID wf = activate(Flows.webhookOnly("{\"path\":\"" + files + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+        byte[] echoed = given().multiPart("caption", "a picture")
+                .multiPart("picture", "tiny.png", png, "image/png")
+                .post("/webhook/" + files)
+                .then()
+                .statusCode(200)
+                .contentType("image/png")
+                .extract()
+                .asByteArray();
+        assertThat(echoed)
+                .as("the upload, kept under the execution, read back from the run's item")
+                .isEqualTo(png);
+        ranOnTemporal(ended(wf));
+    }
+
+    @Test
     void onReceivedAnswersAtOnceAndTheRunGoesOnOnTemporal() throws Exception {
         String path = unique("now");
         UUID wf =
