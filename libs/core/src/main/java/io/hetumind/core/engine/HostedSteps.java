@@ -61,6 +61,20 @@ public final class HostedSteps {
         public long nextDue(ExecutionState state) {
             return machine.nextDue(MachineState.of(state));
         }
+
+        /**
+         * {@code state} (made by {@link #newState}) as the engine's snapshot JSON, to go on with elsewhere: all the
+         * machine needs — queue, waits, runs in flight, counters — so {@link #restore} gives a state that applies
+         * the same events and starts the same tasks.
+         */
+        public String snapshot(ExecutionState state) {
+            return StateCodec.write(MachineState.of(state));
+        }
+
+        /** A state read back from {@link #snapshot}. */
+        public ExecutionState restore(String snapshot) {
+            return StateCodec.read(snapshot);
+        }
     }
 
     /** What a run of {@code wf} with {@code request} is recorded as starting with. */

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param context what the host wants every node try to know beside the run options (the studio: tenant, workflow,
  *     the user a run acts for), read by {@link WorkerHooks}; a few short strings, never item data (null: none)
+ * @param generation 0 for the execution's first workflow run; n when run n-1 continued as new, handing on its state
+ *     through the {@link RunDataStore} ({@link RunDataStore#continuation}); absent in inputs recorded before it existed
  */
 public record ExecutionInput(
         String executionId,
@@ -21,10 +23,56 @@ public record ExecutionInput(
         boolean usePinData,
         String startNode,
         int triggerCount,
-        Map<String, String> context) {
+        Map<String, String> context,
+        int generation) {
 
     public ExecutionInput {
         context = context == null ? Map.of() : Map.copyOf(context);
+        if (generation < 0) {
+            throw new IllegalArgumentException("a generation is 0 or more, was " + generation);
+        }
+    }
+
+    /** The input of an execution's first workflow run. */
+    public ExecutionInput(
+            String executionId,
+            String workflowJson,
+            String mode,
+            String parentExecutionId,
+            boolean parallel,
+            int maxParallel,
+            boolean usePinData,
+            String startNode,
+            int triggerCount,
+            Map<String, String> context) {
+        this(
+                executionId,
+                workflowJson,
+                mode,
+                parentExecutionId,
+                parallel,
+                maxParallel,
+                usePinData,
+                startNode,
+                triggerCount,
+                context,
+                0);
+    }
+
+    /** The input of the next generation, which goes on from what this one handed on. */
+    ExecutionInput next() {
+        return new ExecutionInput(
+                executionId,
+                workflowJson,
+                mode,
+                parentExecutionId,
+                parallel,
+                maxParallel,
+                usePinData,
+                startNode,
+                triggerCount,
+                context,
+                generation + 1);
     }
 
     /** The run request the engine would have been given. */

@@ -1,5 +1,6 @@
 package io.hetumind.executor.temporal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionError;
 import io.hetumind.core.engine.ExecutionEvent;
@@ -55,6 +56,9 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     static final int ENGINE_ORDER_VERSION = 1;
 
+    /** Change id of continue-as-new: histories recorded before it (no marker) never continue as new on replay. */
+    static final String CONTINUE_AS_NEW_CHANGE = "hetumind-continue-as-new";
+
     private final PreparedCache prepared;
     private final TemporalOptions options;
     private final Deque<ResumeSignal> resumes = new ArrayDeque<>();
@@ -75,6 +79,12 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     private boolean ended;
 
+    /** The workflow's clock when its loop last looked (the latest workflow task), reported with {@link #progress}. */
+    private long lastAt;
+
+    /** Node tries this run (generation) started: one that started none never continues as new (no loop of them). */
+    private int launchedHere;
+
     ExecutionWorkflowImpl(PreparedCache prepared, TemporalOptions options) {
         this.prepared = prepared;
         this.options = options;
@@ -83,11 +93,14 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     @Override
     public RunSummary run(ExecutionInput input) {
         Workflow.getVersion(ENGINE_ORDER_CHANGE, Workflow.DEFAULT_VERSION, ENGINE_ORDER_VERSION);
+        // the threshold is recorded once (a side effect), so a worker configured otherwise replays the same decisions
+        int continueAfter = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                ? Workflow.sideEffect(Integer.class, options::continueAsNewAfter)
+                : Integer.MAX_VALUE;
         wf = prepared.get(input.workflowJson());
         RunRequest request = input.toRequest();
         RunInfo info = HostedSteps.info(wf, request);
         machine = HostedSteps.machine(wf, info.parallel());
-        state = machine.newState(input.executionId());
         bookkeeping = Workflow.newActivityStub(
                 NodeActivities.class,
                 ActivityOptions.newBuilder()
@@ -97,10 +110,15 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                                 .build())
                         .build());
         int limit = HostedSteps.parallelLimit(wf, info, options.defaultParallelism());
-        ExecutionEvent.Started started =
-                HostedSteps.started(wf, request, now(), Collections.nCopies(input.triggerCount(), Item.empty()));
-        startNode = started.startNode();
-        machine.apply(state, started);
+        if (input.generation() > 0) {
+            takeOver(bookkeeping.readContinuation(input.executionId(), input.generation()));
+        } else {
+            state = machine.newState(input.executionId());
+            ExecutionEvent.Started started =
+                    HostedSteps.started(wf, request, now(), Collections.nCopies(input.triggerCount(), Item.empty()));
+            startNode = started.startNode();
+            machine.apply(state, started);
+        }
         long timeout = wf.workflow().settings().timeoutMs();
         long timeoutAt = timeout > 0 ? state.startedAt() + timeout : Long.MAX_VALUE;
         Map<Long, Promise<StepOutcome>> inflight = new LinkedHashMap<>();
@@ -108,6 +126,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
         try {
             while (!state.status().terminal()) {
                 long now = now();
+                lastAt = now;
                 if (now >= timeoutAt) {
                     machine.apply(
                             state,
@@ -119,7 +138,18 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 while (!resumes.isEmpty() && !state.status().terminal()) {
                     resumeFromOutside(resumes.removeFirst());
                 }
-                while (inflight.size() < limit && !state.status().terminal()) {
+                // a long history: start no more tries, and once none runs, go on as a new run of the same workflow
+                // (no caller of awaitResponse may be waiting: its update would end with this run)
+                boolean rolling = launchedHere > 0
+                        && !state.status().terminal()
+                        && Workflow.isEveryHandlerFinished()
+                        && (Workflow.getInfo().getHistoryLength() >= continueAfter
+                                || (continueAfter < Integer.MAX_VALUE
+                                        && Workflow.getInfo().isContinueAsNewSuggested()));
+                if (rolling && inflight.isEmpty() && resumes.isEmpty() && runningChildren.isEmpty()) {
+                    handOn(input);
+                }
+                while (!rolling && inflight.size() < limit && !state.status().terminal()) {
                     Task task = machine.nextRunnable(state, now);
                     if (task == null) {
                         break;
@@ -127,6 +157,7 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     machine.apply(state, new ExecutionEvent.NodeStarted(now, task.id(), task.node()));
                     tasks.put(task.id(), task);
                     inflight.put(task.id(), launch(task));
+                    launchedHere++;
                 }
                 if (state.status().terminal()) {
                     break;
@@ -169,6 +200,45 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
         return progress();
     }
 
+    /**
+     * Continues as new: what the next run needs — the machine's snapshot (item-less, as held here), the start node,
+     * lost runs, parked times, whether the webhook was answered — goes to the run-data store, and only the generation
+     * number into the next run's input. Never returns.
+     */
+    private void handOn(ExecutionInput input) {
+        ObjectNode handed = Json.object()
+                .put("state", machine.snapshot(state))
+                .put("startNode", startNode)
+                .put("responded", responded);
+        ObjectNode lost = handed.putObject("lostRuns");
+        lostRuns.forEach((task, run) -> lost.put(Long.toString(task), run));
+        ObjectNode parked = handed.putObject("parkedAt");
+        parkedAt.forEach(
+                (task, at) -> parked.putArray(Long.toString(task)).add(at[0]).add(at[1]));
+        ExecutionInput next = input.next();
+        bookkeeping.putContinuation(input.executionId(), next.generation(), Json.write(handed));
+        Workflow.continueAsNew(next);
+    }
+
+    /** Takes over from the generation before: the state and bookkeeping {@link #handOn} handed on. */
+    private void takeOver(String json) {
+        JsonNode handed = Json.parse(json);
+        state = machine.restore(handed.path("state").asText());
+        startNode = handed.path("startNode").isNull()
+                ? null
+                : handed.path("startNode").asText();
+        responded = handed.path("responded").asBoolean();
+        handed.path("lostRuns")
+                .properties()
+                .forEach(e ->
+                        lostRuns.put(Long.parseLong(e.getKey()), e.getValue().asText()));
+        handed.path("parkedAt")
+                .properties()
+                .forEach(e -> parkedAt.put(Long.parseLong(e.getKey()), new long[] {
+                    e.getValue().get(0).asLong(), e.getValue().get(1).asLong()
+                }));
+    }
+
     @Override
     public boolean awaitResponse() {
         Workflow.await(() -> responded || ended);
@@ -204,7 +274,8 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 state.waiting().stream()
                         .filter(w -> w.until() < 0)
                         .map(w -> w.task().node())
-                        .toList());
+                        .toList(),
+                lastAt);
     }
 
     private static boolean anyDone(Map<Long, Promise<StepOutcome>> inflight) {

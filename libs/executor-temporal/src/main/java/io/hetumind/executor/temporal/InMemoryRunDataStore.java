@@ -98,6 +98,16 @@ public final class InMemoryRunDataStore implements RunDataStore {
     }
 
     @Override
+    public void putContinuation(String executionId, int generation, String json) {
+        values.put(key(executionId, "continuation", generation), json);
+    }
+
+    @Override
+    public Optional<String> continuation(String executionId, int generation) {
+        return Optional.ofNullable(values.get(key(executionId, "continuation", generation)));
+    }
+
+    @Override
     public void delete(String executionId) {
         inputs.remove(executionId);
         values.keySet().removeIf(k -> k.startsWith(executionId + '\u0000'));

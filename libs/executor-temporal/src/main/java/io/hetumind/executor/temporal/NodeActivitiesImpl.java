@@ -279,4 +279,18 @@ public final class NodeActivitiesImpl implements NodeActivities {
                 : null;
         store.putRun(in.executionId(), HostedSteps.resumed(waiting, in.at(), outputs));
     }
+
+    @Override
+    public void putContinuation(String executionId, int generation, String json) {
+        store.putContinuation(executionId, generation, json);
+    }
+
+    @Override
+    public String readContinuation(String executionId, int generation) {
+        return store.continuation(executionId, generation)
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                        "what generation " + generation + " of execution " + executionId
+                                + " handed on is missing from the run-data store",
+                        "HetumindMissingRunData"));
+    }
 }

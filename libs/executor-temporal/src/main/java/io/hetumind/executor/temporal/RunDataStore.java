@@ -40,5 +40,14 @@ public interface RunDataStore {
 
     Optional<WebhookResponse> response(String executionId);
 
+    /**
+     * Keeps what generation {@code generation} of the execution's workflow hands on when it continues as new (the
+     * machine's snapshot and the workflow's own bookkeeping, JSON text), so only the generation number goes through
+     * Temporal; written once per generation, a repeated write overwrites it.
+     */
+    void putContinuation(String executionId, int generation, String json);
+
+    Optional<String> continuation(String executionId, int generation);
+
     void delete(String executionId);
 }

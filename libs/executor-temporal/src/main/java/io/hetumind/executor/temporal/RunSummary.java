@@ -9,7 +9,9 @@ import java.util.Map;
  * into the full state from the {@link RunDataStore} ({@link TemporalExecutor#result}). {@code lostRuns} holds, as
  * JSON, the few runs no activity could store (a node whose worker was lost on every try). {@code wakeAt}: for a
  * waiting execution, when its earliest timed wait ends on the workflow's clock (-1: only an outside resume moves it);
- * {@code callWaits}: the nodes parked until an outside call resumes them (a Wait "On Webhook Call").
+ * {@code callWaits}: the nodes parked until an outside call resumes them (a Wait "On Webhook Call"). {@code at}: the
+ * workflow's clock when it last looked (its latest workflow task; 0 in summaries recorded before it existed), so a host
+ * on another clock tells how long a wait has left as {@code wakeAt - at}, not against its own clock.
  */
 public record RunSummary(
         String executionId,
@@ -24,4 +26,5 @@ public record RunSummary(
         Map<String, Long> nodeStateRefs,
         Map<Long, String> lostRuns,
         long wakeAt,
-        List<String> callWaits) {}
+        List<String> callWaits,
+        long at) {}

@@ -12,11 +12,15 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,7 +140,6 @@ public final class TemporalExecutor {
         return new ExecutionResult(hydrate(summary));
     }
 
-    /** What the execution's workflow reports now, by query (running or ended); empty before its first task. */
     /**
      * Blocks until a node of the execution has answered the webhook request that started it (Respond to Webhook, on
      * whichever worker ran it), through the workflow's {@code awaitResponse} update, and returns that answer from the
@@ -151,6 +154,52 @@ public final class TemporalExecutor {
         return store.response(executionId);
     }
 
+    /**
+     * Starts waiting for the answer to the webhook request that started the execution, as {@link
+     * #awaitResponse(String)} does, but through one {@code awaitResponse} update its caller polls with a timeout ({@link
+     * ResponseWait#get}), so a host can stop waiting (the run parked, the host let go of it) without holding a thread
+     * until the run answers or ends. One update per wait: each accepted update is an event in the workflow's history.
+     */
+    public ResponseWait responseWait(String executionId) {
+        WorkflowUpdateHandle<Boolean> update;
+        try {
+            update = WorkflowStub.fromTyped(client.newWorkflowStub(ExecutionWorkflow.class, executionId))
+                    .startUpdate("awaitResponse", WorkflowUpdateStage.ACCEPTED, Boolean.class);
+        } catch (WorkflowException ended) {
+            update = null; // the workflow had completed: whether an answer came is in the store
+        }
+        return new ResponseWait(executionId, update);
+    }
+
+    /** A wait for the answer to an execution's webhook request, see {@link #responseWait}. */
+    public final class ResponseWait {
+        private final String executionId;
+        private final WorkflowUpdateHandle<Boolean> update;
+
+        private ResponseWait(String executionId, WorkflowUpdateHandle<Boolean> update) {
+            this.executionId = executionId;
+            this.update = update;
+        }
+
+        /**
+         * The answer once a node gave it, empty once the run ended without one; {@link TimeoutException} when neither
+         * happened within {@code timeout} (ask again).
+         */
+        public Optional<io.hetumind.core.spi.trigger.WebhookResponse> get(Duration timeout) throws TimeoutException {
+            if (update != null) {
+                try {
+                    update.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (WorkflowUpdateTimeoutOrCancelledException stillWaiting) {
+                    throw new TimeoutException("execution " + executionId + " has not answered yet");
+                } catch (WorkflowException ended) {
+                    // the workflow completed meanwhile: whether an answer came is in the store
+                }
+            }
+            return store.response(executionId);
+        }
+    }
+
+    /** What the execution's workflow reports now, by query (running or ended); empty before its first task. */
     public Optional<RunSummary> summary(String executionId) {
         return Optional.ofNullable(
                 client.newWorkflowStub(ExecutionWorkflow.class, executionId).progress());

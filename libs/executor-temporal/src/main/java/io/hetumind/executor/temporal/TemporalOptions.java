@@ -14,6 +14,8 @@ import java.time.Duration;
  *     tried again on another worker
  * @param defaultParallelism the per-execution bound on concurrent node runs when neither the run nor the workflow sets
  *     one (the engine's default is 16)
+ * @param continueAsNewAfter the history length (events) after which an execution's workflow continues as new at its
+ *     next quiet moment (also when Temporal suggests it first); bounds history for runs with many node steps
  */
 public record TemporalOptions(
         String target,
@@ -21,11 +23,18 @@ public record TemporalOptions(
         String taskQueue,
         Duration nodeTimeout,
         Duration heartbeatTimeout,
-        int defaultParallelism) {
+        int defaultParallelism,
+        int continueAsNewAfter) {
 
     public static final String DEFAULT_TARGET = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_TASK_QUEUE = "hetumind-executions";
+
+    /**
+     * Well below Temporal's own limits (50,000 events, 50 MB) and its suggestion (4,000 events by default, which a
+     * workflow follows too): about 650 sequential node steps a generation.
+     */
+    public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 4_000;
 
     public TemporalOptions {
         require(target, "hetumind.temporal.target");
@@ -41,6 +50,27 @@ public record TemporalOptions(
         if (defaultParallelism < 1) {
             throw new IllegalArgumentException("the default parallelism must be at least 1, was " + defaultParallelism);
         }
+        if (continueAsNewAfter < 100) {
+            throw new IllegalArgumentException(
+                    "hetumind.temporal.continue-as-new-after must be at least 100 events, was " + continueAsNewAfter);
+        }
+    }
+
+    public TemporalOptions(
+            String target,
+            String namespace,
+            String taskQueue,
+            Duration nodeTimeout,
+            Duration heartbeatTimeout,
+            int defaultParallelism) {
+        this(
+                target,
+                namespace,
+                taskQueue,
+                nodeTimeout,
+                heartbeatTimeout,
+                defaultParallelism,
+                DEFAULT_CONTINUE_AS_NEW_AFTER);
     }
 
     private static void require(String value, String key) {
@@ -55,11 +85,18 @@ public record TemporalOptions(
     }
 
     public TemporalOptions withTaskQueue(String value) {
-        return new TemporalOptions(target, namespace, value, nodeTimeout, heartbeatTimeout, defaultParallelism);
+        return new TemporalOptions(
+                target, namespace, value, nodeTimeout, heartbeatTimeout, defaultParallelism, continueAsNewAfter);
     }
 
     public TemporalOptions withHeartbeatTimeout(Duration value) {
-        return new TemporalOptions(target, namespace, taskQueue, nodeTimeout, value, defaultParallelism);
+        return new TemporalOptions(
+                target, namespace, taskQueue, nodeTimeout, value, defaultParallelism, continueAsNewAfter);
+    }
+
+    public TemporalOptions withContinueAsNewAfter(int events) {
+        return new TemporalOptions(
+                target, namespace, taskQueue, nodeTimeout, heartbeatTimeout, defaultParallelism, events);
     }
 
     /** How often a running node try heartbeats: a third of the heartbeat timeout. */

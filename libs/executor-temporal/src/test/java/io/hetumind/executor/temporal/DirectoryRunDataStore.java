@@ -131,6 +131,16 @@ final class DirectoryRunDataStore implements RunDataStore {
     }
 
     @Override
+    public void putContinuation(String executionId, int generation, String json) {
+        write(file(executionId, "continuation", generation), json);
+    }
+
+    @Override
+    public Optional<String> continuation(String executionId, int generation) {
+        return read(file(executionId, "continuation", generation));
+    }
+
+    @Override
     public void delete(String executionId) {
         String prefix = URLEncoder.encode(executionId + "~", StandardCharsets.UTF_8);
         try (var files = Files.list(dir)) {

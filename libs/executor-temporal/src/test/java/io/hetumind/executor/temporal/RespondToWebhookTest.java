@@ -1,6 +1,7 @@
 package io.hetumind.executor.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -10,10 +11,13 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.temporal.api.enums.v1.EventType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -93,6 +97,34 @@ class RespondToWebhookTest {
             ExecutionResult r = h.executor.await("respond-2");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(r.state().runs("End")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aResponseWaitTimesOutWhileParkedAndAnswersOnTheSameUpdate() throws Exception {
+        try (TemporalHarness h = new TemporalHarness()) {
+            h.executor.start(
+                    chain("{ \"name\": \"Hold\", \"type\": \"test.wait\", \"parameters\": { \"ms\": -1 } }", RESPOND),
+                    request("respond-4"));
+            TemporalExecutor.ResponseWait wait = h.executor.responseWait("respond-4");
+            h.awaitState("respond-4", s -> s.status() == ExecutionStatus.WAITING);
+            assertThatThrownBy(() -> wait.get(Duration.ofMillis(300)))
+                    .as("parked: no answer yet, the host may stop waiting")
+                    .isInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> wait.get(Duration.ofMillis(300))).isInstanceOf(TimeoutException.class);
+
+            h.executor.resume("respond-4", "Hold", null);
+
+            assertThat(wait.get(Duration.ofSeconds(30)))
+                    .hasValueSatisfying(r -> assertThat(r.body()).isEqualTo("accepted"));
+            assertThat(h.executor.await("respond-4").status()).isEqualTo(ExecutionStatus.SUCCESS);
+            long updates = h.env.getWorkflowClient().fetchHistory("respond-4").getEvents().stream()
+                    .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+                    .count();
+            assertThat(updates).as("polled three times, one update in history").isEqualTo(1);
+            assertThat(h.executor.responseWait("respond-4").get(Duration.ofMillis(300)))
+                    .as("a wait started after the end reads the store")
+                    .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(202));
         }
     }
 

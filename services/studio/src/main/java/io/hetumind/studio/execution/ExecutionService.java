@@ -7,6 +7,7 @@ import io.hetumind.core.engine.WorkflowInvalidException;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.model.WorkflowSlice;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.Problem;
@@ -372,15 +373,18 @@ public class ExecutionService implements Executions {
 
     /**
      * Whether a new execution runs on Temporal: the launch's choice, else {@code hetumind.executor}. Runs that need this
-     * process — a debugger's breakpoints, per-run services such as a webhook's responder — run natively whatever the
-     * setting, since neither can travel to a Temporal worker.
+     * process — a debugger's breakpoints, per-run services such as a streaming webhook's chunk sink — run natively
+     * whatever the setting, since neither can travel to a Temporal worker. A webhook's {@link WebhookResponder} is the
+     * exception: on Temporal the worker's try writes the answer to the run-data store and the claim here hands it to
+     * the responder ({@link TemporalRuns}), so Respond to Webhook runs go to Temporal too.
      */
     private boolean onTemporal(Launch launch) {
         boolean wanted = launch.executor() != null
                 ? launch.executor() == Backend.TEMPORAL
                 : temporal.defaultBackend() == Backend.TEMPORAL;
         boolean local = (launch.breakpoints() != null && launch.breakpoints().any())
-                || (launch.services() != null && !launch.services().isEmpty());
+                || (launch.services() != null
+                        && launch.services().keySet().stream().anyMatch(type -> type != WebhookResponder.class));
         return wanted && !local;
     }
 

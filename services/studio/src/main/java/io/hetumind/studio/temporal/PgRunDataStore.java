@@ -129,6 +129,16 @@ public final class PgRunDataStore implements RunDataStore {
     }
 
     @Override
+    public void putContinuation(String executionId, int generation, String json) {
+        put(executionId, "continuation", Integer.toString(generation), json);
+    }
+
+    @Override
+    public Optional<String> continuation(String executionId, int generation) {
+        return read(executionId, "continuation", Integer.toString(generation));
+    }
+
+    @Override
     public void delete(String executionId) {
         Key key = Key.of(executionId);
         if (key.child().isEmpty()) {

@@ -199,7 +199,8 @@ public class TemporalBackend {
                     t.taskQueue(),
                     t.nodeTimeout(),
                     t.heartbeatTimeout(),
-                    TemporalOptions.defaults().defaultParallelism());
+                    TemporalOptions.defaults().defaultParallelism(),
+                    t.continueAsNewAfter());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

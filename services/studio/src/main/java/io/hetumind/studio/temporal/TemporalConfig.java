@@ -36,6 +36,13 @@ public interface TemporalConfig {
     Duration heartbeatTimeout();
 
     /**
+     * The history length (events) after which an execution's workflow continues as new at its next quiet moment
+     * (no node try running), handing its state on through {@code temporal_run_data}; at least 100.
+     */
+    @WithDefault("4000")
+    int continueAsNewAfter();
+
+    /**
      * How long a run thread waits on a Temporal execution before looking whether it parked: a wait longer than
      * {@code hetumind.studio.engine.park-after} frees the thread and the queue slot, like a native park.
      */

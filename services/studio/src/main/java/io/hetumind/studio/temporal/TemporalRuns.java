@@ -8,14 +8,17 @@ import io.hetumind.core.engine.HostedSteps;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.executor.temporal.RunSummary;
 import io.hetumind.executor.temporal.TemporalExecutor;
 import io.hetumind.studio.engine.EngineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,14 +57,20 @@ public class TemporalRuns {
         TemporalExecutor executor = backend.executor();
         Local local = new Local();
         runs.put(id, local);
+        Answer answer = null;
         try {
             executor.start(workflow, request, context);
             if (resumeWith != null) {
                 executor.resume(id, waitingNode(executor, id), resumeWith);
+            } else if (request.services().get(WebhookResponder.class) instanceof WebhookResponder responder) {
+                answer = new Answer(executor, id, responder, backend.poll());
             }
             while (!local.abandoned) {
                 Optional<ExecutionResult> ended = executor.await(id, backend.poll());
                 if (ended.isPresent()) {
+                    if (answer != null) {
+                        answer.awaitDelivered(backend.poll().plusSeconds(5));
+                    }
                     launchErrorWorkflow(workflow, request, ended.get());
                     return Optional.of(new Outcome(ended.get(), -1));
                 }
@@ -69,12 +78,63 @@ public class TemporalRuns {
                 if (now.isPresent() && parks(now.get())) {
                     RunSummary s = now.get();
                     // the summary read just now may be older than a wait that has since ended: read the state it names
-                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), s.wakeAt()));
+                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), localWake(s)));
                 }
             }
             return Optional.empty();
         } finally {
+            if (answer != null) {
+                answer.stop();
+            }
             runs.remove(id, local);
+        }
+    }
+
+    /**
+     * Hands the answer a Respond to Webhook node gave — on whichever worker ran it, through the run-data store — to the
+     * responder of the request that started the run here, as a native run's node calls it. While this claim waits on
+     * the run it polls one {@code awaitResponse} update of the execution's workflow; once the claim ends (the run
+     * parked, or this process let go of it) it stops, as a native run's responder is gone after a park: the caller got
+     * its answer from the park already ({@code Workflow is waiting}).
+     */
+    private static final class Answer {
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Answer(TemporalExecutor executor, String id, WebhookResponder responder, Duration poll) {
+            this.thread = Thread.ofVirtual().name("respond-" + id).start(() -> {
+                try {
+                    TemporalExecutor.ResponseWait wait = executor.responseWait(id);
+                    while (!stopped) {
+                        try {
+                            wait.get(poll).ifPresent(r -> responder.respond(id, r));
+                            return;
+                        } catch (TimeoutException notYet) {
+                            // the claim decides whether to go on waiting
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("the webhook answer of execution %s could not be read: %s", id, e.getMessage());
+                }
+            });
+        }
+
+        /**
+         * The run ended: once its workflow completes, the update has returned (the workflow waits for it), so the
+         * answer — if a node gave one — reaches the responder before the end does, as natively.
+         */
+        void awaitDelivered(Duration bound) {
+            try {
+                if (!thread.join(bound)) {
+                    LOG.warnf("the webhook answer of %s was not read within %d ms", thread.getName(), bound.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void stop() {
+            stopped = true;
         }
     }
 
@@ -104,8 +164,21 @@ public class TemporalRuns {
         if (!ExecutionStatus.WAITING.name().equals(s.status())) {
             return false;
         }
-        return s.wakeAt() < 0
-                || s.wakeAt() - System.currentTimeMillis() > engine.parkAfter().toMillis();
+        return s.wakeAt() < 0 || left(s) > engine.parkAfter().toMillis();
+    }
+
+    /**
+     * How long the earliest timed wait has left, on the workflow's own clock: Temporal's clock need not be this
+     * studio's (skew; a test server that skipped time), and the wait lasts what the node asked for on Temporal's.
+     */
+    private static long left(RunSummary s) {
+        long at = s.at() > 0 ? s.at() : System.currentTimeMillis();
+        return Math.max(0, s.wakeAt() - at);
+    }
+
+    /** When a parked run is due on this studio's clock (the queue's), or -1: only an outside resume moves it. */
+    private static long localWake(RunSummary s) {
+        return s.wakeAt() < 0 ? -1 : System.currentTimeMillis() + left(s);
     }
 
     private static String waitingNode(TemporalExecutor executor, String id) {

@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -192,7 +191,12 @@ final class WebhookReply {
         if (p.retryAfter() != null) {
             h.put("retry-after", String.valueOf(Math.max(1, p.retryAfter().toSeconds())));
         }
-        send(p.status(), h, Json.encode(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8), Problem.MEDIA_TYPE);
+        // the project's mapper, not Vert.x's Json: this runs on whatever thread ends the wait (a timer's, too), and
+        // Vert.x loads its codec through that thread's context class loader, which on a pool thread started by an
+        // earlier app in the same JVM (tests) cannot see Quarkus's codec, so the 504 was lost
+        byte[] body = io.hetumind.core.spi.Json.write(io.hetumind.core.spi.Json.toNode(doc))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        send(p.status(), h, body, Problem.MEDIA_TYPE);
     }
 
     void problem(ProblemException p) {

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  * the last node's output ({@code lastNode}), with what a Respond to Webhook node hands the per-run {@link
  * WebhookResponder}, which may be long before the execution ends ({@code responseNode}), or chunk by chunk as nodes
  * write to the per-run {@link io.hetumind.core.spi.trigger.ChunkSink} ({@code streaming}, {@link WebhookStream}).
- * Every mode but {@code onReceived} runs here ({@code INLINE}): the request is held by this process.
+ * Every mode but {@code onReceived} runs here ({@code INLINE}): the request is held by this process. With the
+ * Temporal backend the claim here waits on the execution's Temporal workflow and hands the responder the answer a
+ * worker wrote ({@link io.hetumind.studio.temporal.TemporalRuns}); only {@code streaming} stays native.
  */
 @ApplicationScoped
 public class WebhookRun {

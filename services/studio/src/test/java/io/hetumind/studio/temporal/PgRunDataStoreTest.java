@@ -107,6 +107,8 @@ class PgRunDataStoreTest {
         store.putResponse(
                 id.toString(),
                 new io.hetumind.core.spi.trigger.WebhookResponse(202, Map.of("x-run", "t"), "{\"ok\":true}", null));
+        store.putContinuation(id.toString(), 1, "{\"state\":\"first\"}");
+        store.putContinuation(id.toString(), 1, "{\"state\":\"again\"}"); // a repeated activity overwrites it
 
         assertThat(store.input(id.toString())).contains(input);
         assertThat(store.triggerItems(id.toString()))
@@ -130,9 +132,13 @@ class PgRunDataStoreTest {
                 .as("a Respond to Webhook answer, kind 'response' (V13)")
                 .contains(new io.hetumind.core.spi.trigger.WebhookResponse(
                         202, Map.of("x-run", "t"), "{\"ok\":true}", null));
+        assertThat(store.continuation(id.toString(), 1))
+                .as("what generation 0 handed on to 1, kind 'continuation' (V14)")
+                .contains("{\"state\":\"again\"}");
+        assertThat(store.continuation(id.toString(), 2)).isEmpty();
         assertThat(store.run(id.toString(), 3)).isEmpty();
         assertThat(store.tenantOf(id.toString())).contains(tenant);
-        assertThat(tenants(id)).containsOnly(tenant).hasSize(6);
+        assertThat(tenants(id)).containsOnly(tenant).hasSize(7);
     }
 
     @Test

@@ -22,7 +22,8 @@ class TemporalConfigTest {
             Duration heartbeatTimeout,
             Duration poll,
             Tls tls,
-            Optional<String> apiKey)
+            Optional<String> apiKey,
+            int continueAsNewAfter)
             implements TemporalConfig {
 
         Keys(
@@ -33,7 +34,22 @@ class TemporalConfigTest {
                 Duration nodeTimeout,
                 Duration heartbeatTimeout,
                 Duration poll) {
-            this(enabled, target, namespace, taskQueue, nodeTimeout, heartbeatTimeout, poll, NO_TLS, Optional.empty());
+            this(
+                    enabled,
+                    target,
+                    namespace,
+                    taskQueue,
+                    nodeTimeout,
+                    heartbeatTimeout,
+                    poll,
+                    NO_TLS,
+                    Optional.empty(),
+                    4000);
+        }
+
+        Keys continuingAfter(int events) {
+            return new Keys(
+                    enabled, target, namespace, taskQueue, nodeTimeout, heartbeatTimeout, poll, tls, apiKey, events);
         }
 
         Keys with(Tls tls, String apiKey) {
@@ -46,7 +62,8 @@ class TemporalConfigTest {
                     heartbeatTimeout,
                     poll,
                     tls,
-                    Optional.ofNullable(apiKey));
+                    Optional.ofNullable(apiKey),
+                    continueAsNewAfter);
         }
     }
 
@@ -165,6 +182,14 @@ class TemporalConfigTest {
                         Backend.NATIVE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("hetumind.temporal.poll must be at least 10ms");
+        assertThatThrownBy(() -> TemporalBackend.options(d.continuingAfter(50), Backend.TEMPORAL))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("hetumind.temporal.continue-as-new-after must be at least 100 events, was 50");
+        assertThat(TemporalBackend.options(d.continuingAfter(250), Backend.TEMPORAL)
+                        .continueAsNewAfter())
+                .isEqualTo(250);
+        assertThat(TemporalBackend.options(d, Backend.TEMPORAL).continueAsNewAfter())
+                .isEqualTo(TemporalOptions.DEFAULT_CONTINUE_AS_NEW_AFTER);
     }
 
     @Test
