@@ -25,8 +25,23 @@ final class FreezableList extends ArrayList<JsonNode> {
         super(capacity);
     }
 
-    void freeze() {
-        frozen = true;
+    /** Freezes this list after {@code child} has had each element, when it said true for all of them; returns whether. */
+    boolean freezeAfter(Predicate<JsonNode> child) {
+        boolean all = true;
+        for (int i = 0, n = size(); i < n; i++) {
+            all &= child.test(get(i));
+        }
+        frozen = all;
+        return all;
+    }
+
+    /** A new, unfrozen list with each element deep-copied. */
+    FreezableList deepCopy() {
+        var copy = new FreezableList(size());
+        for (int i = 0, n = size(); i < n; i++) {
+            copy.add(get(i).deepCopy());
+        }
+        return copy;
     }
 
     boolean isFrozen() {

@@ -145,30 +145,15 @@ public final class Json {
      * Freezes a tree: every object and array in it made by {@link #F} refuses changes from now on (values are
      * immutable already). The engine freezes each node's output, so that the nodes after it, which share those items,
      * and the run data that records them, never see them change. Returns false when part of the tree was made
-     * elsewhere (another mapper's nodes cannot be frozen): {@link #frozenCopy} then gives one that is.
+     * elsewhere (another mapper's nodes cannot be frozen): the containers above that part stay unfrozen (a frozen
+     * container's whole tree is frozen), and {@link #frozenCopy} gives a copy that is frozen.
      */
     public static boolean freeze(JsonNode node) {
         if (node instanceof CompactObject object) {
-            if (object.fields.isFrozen()) {
-                return true;
-            }
-            boolean all = true;
-            for (JsonNode child : object.fields.values()) {
-                all &= freeze(child);
-            }
-            object.fields.freeze();
-            return all;
+            return object.fields.isFrozen() || object.fields.freezeAfter(Json::freeze);
         }
         if (node instanceof CompactArray array) {
-            if (array.elements.isFrozen()) {
-                return true;
-            }
-            boolean all = true;
-            for (JsonNode child : array.elements) {
-                all &= freeze(child);
-            }
-            array.elements.freeze();
-            return all;
+            return array.elements.isFrozen() || array.elements.freezeAfter(Json::freeze);
         }
         return !node.isContainerNode();
     }
@@ -235,6 +220,12 @@ public final class Json {
             super(factory, fields);
             this.fields = fields;
         }
+
+        /** Copies array to array (Jackson's own walks the entries, which this map makes one by one). */
+        @Override
+        public ObjectNode deepCopy() {
+            return new CompactObject(_nodeFactory, fields.deepCopy());
+        }
     }
 
     /** An ArrayNode of {@link #F}'s, holding on to its elements to freeze them. */
@@ -247,6 +238,11 @@ public final class Json {
         CompactArray(JsonNodeFactory factory, FreezableList elements) {
             super(factory, elements);
             this.elements = elements;
+        }
+
+        @Override
+        public ArrayNode deepCopy() {
+            return new CompactArray(_nodeFactory, elements.deepCopy());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The children of an {@code ObjectNode} made by {@link Json}: up to {@value #SMALL} fields in one array of keys and
@@ -39,6 +40,52 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
     /** Refuses every later change (a node's output, which the nodes after it share). */
     void freeze() {
         modCount |= Integer.MIN_VALUE;
+    }
+
+    /**
+     * Freezes this map after {@code child} has had each value (children first, with no iterator or entry made: the
+     * engine does this for every object a node outputs), when {@code child} said true for all of them (a frozen map's
+     * whole tree is frozen); returns whether it did.
+     */
+    boolean freezeAfter(Predicate<JsonNode> child) {
+        boolean all = true;
+        var large = large();
+        if (large != null) {
+            for (JsonNode value : large.values()) {
+                all &= child.test(value);
+            }
+        } else {
+            Object[] slots = slots();
+            for (int i = 1, n = size * 2; i < n; i += 2) {
+                all &= child.test((JsonNode) slots[i]);
+            }
+        }
+        if (all) {
+            freeze();
+        }
+        return all;
+    }
+
+    /** A new, unfrozen map with each value deep-copied, made array to array (no entry objects). */
+    SmallObjectMap deepCopy() {
+        var copy = new SmallObjectMap();
+        var large = large();
+        if (large != null) {
+            var map = new LinkedHashMap<String, JsonNode>(Math.max(SMALL * 4, large.size() * 2));
+            large.forEach((k, v) -> map.put(k, v.deepCopy()));
+            copy.store = map;
+            return copy;
+        }
+        if (size > 0) {
+            Object[] slots = slots();
+            Object[] copied = Arrays.copyOf(slots, slots.length);
+            for (int i = 1, n = size * 2; i < n; i += 2) {
+                copied[i] = ((JsonNode) slots[i]).deepCopy();
+            }
+            copy.store = copied;
+            copy.size = size;
+        }
+        return copy;
     }
 
     boolean isFrozen() {

@@ -181,6 +181,45 @@ class SmallObjectMapTest {
         assertThat(small.get("a").intValue()).isEqualTo(1);
     }
 
+    @Test
+    void aTreeWithAForeignPartStaysUnfrozenAboveItAndItsFrozenCopyIsWhole() throws Exception {
+        ObjectNode root = Json.object().put("a", 1);
+        root.set("foreign", new ObjectMapper().readTree("{\"b\":[1,2]}"));
+        root.putObject("mine").put("c", 3);
+        assertThat(Json.freeze(root)).isFalse();
+        assertThat(Json.freeze(root)).as("asked again").isFalse();
+        assertThat(Json.isFrozen(root)).isFalse();
+        assertThat(Json.isFrozen(root.get("mine"))).isTrue();
+        ObjectNode copy = Json.frozenCopy(root);
+        assertThat(copy).isNotSameAs(root).isEqualTo(root);
+        assertThat(Json.isFrozen(copy)).isTrue();
+        assertThat(Json.isFrozen(copy.get("foreign"))).isTrue();
+        assertThat(Json.isFrozen(copy.get("foreign").get("b"))).isTrue();
+        root.put("still", "changeable");
+        assertThat(copy.has("still")).isFalse();
+    }
+
+    @Test
+    void aDeepCopyIsEqualUnfrozenAndIndependentSmallOrLarge() {
+        ObjectNode root = Json.object().put("a", 1);
+        ObjectNode large = root.putObject("large");
+        for (int i = 0; i <= SmallObjectMap.SMALL; i++) {
+            large.putObject("f" + i).putArray("xs").add(i);
+        }
+        Json.freeze(root);
+        ObjectNode copy = root.deepCopy();
+        assertThat(copy).isEqualTo(root).isNotSameAs(root);
+        assertThat(Json.write(copy)).isEqualTo(Json.write(root));
+        assertThat(Json.isFrozen(copy)
+                        || Json.isFrozen(copy.get("large").get("f3").get("xs")))
+                .isFalse();
+        copy.with("large").with("f3").withArray("xs").add(99);
+        copy.put("a", 2);
+        assertThat(root.get("large").get("f3").get("xs").size()).isEqualTo(1);
+        assertThat(root.get("a").intValue()).isEqualTo(1);
+        assertThat(Json.object().deepCopy()).isEqualTo(Json.object());
+    }
+
     private static Object children(JsonNode node) throws ReflectiveOperationException {
         Field f = ObjectNode.class.getDeclaredField("_children");
         f.setAccessible(true);
