@@ -18,10 +18,13 @@ import io.hetumind.core.engine.NodeCost;
 import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.engine.RunEvent;
 import io.hetumind.core.engine.RunEvent.Kind;
+import io.hetumind.core.engine.SubRun;
 import io.hetumind.core.engine.Task;
 import io.hetumind.core.model.Item;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns an applied event and the state after it into the {@link RunEvent}s listeners see. */
 final class RunEvents {
@@ -187,30 +190,27 @@ final class RunEvents {
     }
 
     private static RunEvent withCost(RunEvent r, NodeCost cost) {
-        if (cost == null) {
-            return r;
-        }
-        return new RunEvent(
-                r.kind(),
-                r.executionId(),
-                r.workflowId(),
-                r.seq(),
-                r.at(),
-                r.node(),
-                r.runIndex(),
-                r.tryNumber(),
-                r.itemCounts(),
-                r.startTime(),
-                r.executionTimeMs(),
-                r.error(),
-                r.status(),
-                r.reason(),
-                r.wakeAt(),
-                cost,
-                r.subNodes());
+        return cost == null ? r : copy(r, r.wakeAt(), cost, r.subNodes());
     }
 
     private static RunEvent withWake(RunEvent r, long wakeAt) {
+        return copy(r, wakeAt, r.cost(), r.subNodes());
+    }
+
+    /** The sub-nodes a run called, each with the status of its last call. */
+    private static RunEvent withSubNodes(RunEvent r, List<SubRun> subRuns) {
+        if (subRuns.isEmpty()) {
+            return r;
+        }
+        Map<String, String> last = new LinkedHashMap<>();
+        for (SubRun sub : subRuns) {
+            last.put(sub.node(), sub.run().status().wire());
+        }
+        return copy(r, r.wakeAt(), r.cost(), last);
+    }
+
+    /** {@code r} with the three fields the events above fill in after the fact. */
+    private static RunEvent copy(RunEvent r, long wakeAt, NodeCost cost, Map<String, String> subNodes) {
         return new RunEvent(
                 r.kind(),
                 r.executionId(),
@@ -227,36 +227,7 @@ final class RunEvents {
                 r.status(),
                 r.reason(),
                 wakeAt,
-                r.cost(),
-                r.subNodes());
-    }
-
-    /** The sub-nodes a run called, each with the status of its last call. */
-    private static RunEvent withSubNodes(RunEvent r, List<io.hetumind.core.engine.SubRun> subRuns) {
-        if (subRuns.isEmpty()) {
-            return r;
-        }
-        java.util.Map<String, String> last = new java.util.LinkedHashMap<>();
-        for (io.hetumind.core.engine.SubRun sub : subRuns) {
-            last.put(sub.node(), sub.run().status().wire());
-        }
-        return new RunEvent(
-                r.kind(),
-                r.executionId(),
-                r.workflowId(),
-                r.seq(),
-                r.at(),
-                r.node(),
-                r.runIndex(),
-                r.tryNumber(),
-                r.itemCounts(),
-                r.startTime(),
-                r.executionTimeMs(),
-                r.error(),
-                r.status(),
-                r.reason(),
-                r.wakeAt(),
-                r.cost(),
-                last);
+                cost,
+                subNodes);
     }
 }
