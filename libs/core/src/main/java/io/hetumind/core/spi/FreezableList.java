@@ -50,7 +50,7 @@ final class FreezableList extends ArrayList<JsonNode> {
 
     private void mutable() {
         if (frozen) {
-            throw Json.frozen();
+            throw Json.changeRefused();
         }
     }
 

@@ -180,7 +180,8 @@ public final class Json {
         return !node.isContainerNode();
     }
 
-    static UnsupportedOperationException frozen() {
+    /** What a change to a frozen object or array throws: the node that tried it fails with this message. */
+    static UnsupportedOperationException changeRefused() {
         return new UnsupportedOperationException("this JSON is a node's output, which the nodes after it and the run"
                 + " data share, so it cannot be changed: change a copy (deepCopy()) or build a new object");
     }

@@ -94,7 +94,7 @@ final class SmallObjectMap extends AbstractMap<String, JsonNode> {
 
     private void mutable() {
         if (modCount < 0) {
-            throw Json.frozen();
+            throw Json.changeRefused();
         }
     }
 
