@@ -63,10 +63,38 @@ public interface Checkpointer {
         public static final Version NONE = new Version(0, null);
     }
 
-    /** One journaled event: its sequence number and {@link EventCodec} JSON. */
-    record Entry(long seq, String json) {
+    /**
+     * One journaled event: its sequence number and {@link EventCodec} JSON, and the event itself when the entry was
+     * made in this process ({@code null} once read back from a store), so that a store's own policy can look at what
+     * it is given without parsing the JSON again. Entries are equal when their sequence numbers and JSON are.
+     */
+    record Entry(long seq, String json, ExecutionEvent event) {
         public Entry {
             Objects.requireNonNull(json, "json");
+        }
+
+        public Entry(long seq, String json) {
+            this(seq, json, null);
+        }
+
+        /** The event: the one this entry was made from, or else parsed from its JSON. */
+        public ExecutionEvent decoded() {
+            return event != null ? event : ExecutionEvent.fromJson(json);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && e.seq == seq && e.json.equals(json);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(seq) * 31 + json.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[seq=" + seq + ", json=" + json + "]";
         }
     }
 

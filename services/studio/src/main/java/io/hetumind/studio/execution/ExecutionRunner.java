@@ -330,7 +330,7 @@ public class ExecutionRunner {
     /** Whether every node outcome a commit carries is of a node that may run again unseen (replay-safe or disabled). */
     static boolean onlyReplaySafeOutcomes(Checkpointer.Commit commit, WorkflowGraph graph) {
         for (Checkpointer.Entry entry : commit.events()) {
-            String node = ExecutionEvent.outcomeNode(ExecutionEvent.fromJson(entry.json()));
+            String node = ExecutionEvent.outcomeNode(entry.decoded());
             if (node != null && !graph.replaySafe(node)) {
                 return false;
             }

@@ -122,7 +122,8 @@ public final class Journal {
         long first = s.seq() - buffer.size() + 1;
         List<Checkpointer.Entry> entries = new ArrayList<>(buffer.size());
         for (int i = 0; i < buffer.size(); i++) {
-            entries.add(new Checkpointer.Entry(first + i, EventCodec.write(buffer.get(i))));
+            ExecutionEvent event = buffer.get(i);
+            entries.add(new Checkpointer.Entry(first + i, EventCodec.write(event), event));
         }
         Checkpointer.Commit commit = new Checkpointer.Commit(
                 version, entries, snapshot ? StateCodec.write(s) : null, s.status(), s.wakeAt());
