@@ -2,23 +2,19 @@ package io.hetumind.nodes.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.ForwardingNodeContext;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.PropertySpec;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Item Lists' view of its run as one of the standalone data nodes sees it (their defaults, their shapes). */
-final class ItemListsContext implements NodeContext {
+final class ItemListsContext extends ForwardingNodeContext {
 
     /** Field lists that Item Lists v1 and v2 write as {@code {fields: [{fieldName}]}}. */
     private static final Set<String> FIELD_LISTS = Set.of("fieldsToInclude", "fieldsToExclude", "fieldsToCompare");
@@ -26,13 +22,12 @@ final class ItemListsContext implements NodeContext {
     /** Split Out parameters that Item Lists before v2.2 reads as a single field name. */
     private static final Set<String> SPLIT_FIELDS = Set.of("fieldToSplitOut", "options.destinationFieldName");
 
-    private final NodeContext ctx;
     private final boolean singleSplitField;
     private final Node node;
     private final Map<String, PropertySpec> specs = new HashMap<>();
 
     ItemListsContext(NodeContext ctx, NodeDescriptor inner, double innerVersion) {
-        this.ctx = ctx;
+        super(ctx);
         this.singleSplitField = ctx.node().typeVersion() < 2.2;
         this.node = ctx.node().withType(inner.type(), innerVersion);
         index("", inner.properties());
@@ -51,23 +46,18 @@ final class ItemListsContext implements NodeContext {
     }
 
     @Override
-    public <T> T param(String path, int itemIndex, Class<T> type) {
-        return ctx.param(path, itemIndex, type);
-    }
-
-    @Override
     public <T> T param(String path, int itemIndex, Class<T> type, T fallback) {
         // Item Lists declares one name per operation with different defaults; the inner node's own wins
-        return ctx.rawParam(path) == null ? fallback : ctx.param(path, itemIndex, type, fallback);
+        return delegate().rawParam(path) == null ? fallback : delegate().param(path, itemIndex, type, fallback);
     }
 
     @Override
     public JsonNode paramTree(String path, int itemIndex) {
-        if (ctx.rawParam(path) == null) {
+        if (delegate().rawParam(path) == null) {
             PropertySpec spec = specs.get(path);
             return spec == null || spec.defaultValue().isNull() ? null : spec.defaultValue();
         }
-        JsonNode tree = ctx.paramTree(path, itemIndex);
+        JsonNode tree = delegate().paramTree(path, itemIndex);
         if (singleSplitField && SPLIT_FIELDS.contains(path) && tree != null && tree.isTextual()) {
             // before v2.2 the field to split out (and its destination) is one name, commas and all
             return Json.array().add(tree.textValue().trim());
@@ -85,85 +75,5 @@ final class ItemListsContext implements NodeContext {
             }
         }
         return names;
-    }
-
-    @Override
-    public JsonNode rawParam(String path) {
-        return ctx.rawParam(path);
-    }
-
-    @Override
-    public String workflowId() {
-        return ctx.workflowId();
-    }
-
-    @Override
-    public String workflowName() {
-        return ctx.workflowName();
-    }
-
-    @Override
-    public String executionId() {
-        return ctx.executionId();
-    }
-
-    @Override
-    public int runIndex() {
-        return ctx.runIndex();
-    }
-
-    @Override
-    public int inputCount() {
-        return ctx.inputCount();
-    }
-
-    @Override
-    public List<Item> input(int index) {
-        return ctx.input(index);
-    }
-
-    @Override
-    public JsonNode evaluate(String template, int itemIndex) {
-        return ctx.evaluate(template, itemIndex);
-    }
-
-    @Override
-    public JsonNode evaluate(String template, int itemIndex, Map<String, JsonNode> additionalKeys) {
-        return ctx.evaluate(template, itemIndex, additionalKeys);
-    }
-
-    @Override
-    public ObjectNode nodeState() {
-        return ctx.nodeState();
-    }
-
-    @Override
-    public void log(String line) {
-        ctx.log(line);
-    }
-
-    @Override
-    public Instant now() {
-        return ctx.now();
-    }
-
-    @Override
-    public ZoneId zone() {
-        return ctx.zone();
-    }
-
-    @Override
-    public boolean canceled() {
-        return ctx.canceled();
-    }
-
-    @Override
-    public Optional<ObjectNode> credentials(String credentialType) {
-        return ctx.credentials(credentialType);
-    }
-
-    @Override
-    public <T> Optional<T> service(Class<T> type) {
-        return ctx.service(type);
     }
 }

@@ -1,0 +1,34 @@
+package io.hetumind.core.spi;
+
+import io.hetumind.core.model.Node;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Where a node runs: which node of which workflow and execution, which run of it, the clock and zone it reads, whether
+ * the execution was canceled, and its console. A {@link NodeContext} capability; a helper that needs only this takes
+ * only this.
+ */
+public interface NodeEnvironment {
+
+    Node node();
+
+    String workflowId();
+
+    String workflowName();
+
+    String executionId();
+
+    /** 0 on the node's first run in this execution, then 1, 2 … (loops, fan-in). */
+    int runIndex();
+
+    Instant now();
+
+    ZoneId zone();
+
+    /** True once the execution was canceled; long-running nodes check it. */
+    boolean canceled();
+
+    /** A line of console output, kept in the node's run data. */
+    void log(String line);
+}
