@@ -50,6 +50,16 @@ public interface Checkpointer {
     /** The run call for this execution ended: release locks and open files (its data stays). */
     default void release(String executionId) {}
 
+    /**
+     * Whether this store needs the commit that ends {@code executionId} in the terminal {@code status}, with
+     * {@code events} (those not committed yet). A host that deletes an execution's record and checkpoint once it ends
+     * so (the studio, for runs their workflow does not keep) answers false when none of {@code events} has to be
+     * durable before that, and the engine then builds no final commit: no event JSON, no snapshot. True by default.
+     */
+    default boolean wantsEnd(String executionId, ExecutionStatus status, List<ExecutionEvent> events) {
+        return true;
+    }
+
     /** True when this checkpointer keeps nothing, so the engine can skip serialising. */
     default boolean isNone() {
         return false;

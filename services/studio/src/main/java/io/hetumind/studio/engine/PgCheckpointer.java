@@ -2,6 +2,7 @@ package io.hetumind.studio.engine;
 
 import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.Checkpointer;
+import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.platform.db.Jdbc;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The engine's {@link Checkpointer} on PostgreSQL (tables {@code execution_checkpoint} and {@code execution_event}).
@@ -40,9 +42,8 @@ public final class PgCheckpointer implements Checkpointer {
     private volatile Thread writer;
 
     private final io.hetumind.studio.config.BatchMeter meter;
-    /** Executions whose final commit their settle may write ({@link #endWithSettle}): which commits it may take. */
-    private final Map<String, java.util.function.Predicate<Commit>> deferrable =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Executions whose final commit their settle may write ({@link #endWithSettle}): which ones it may take. */
+    private final Map<String, EndPolicy> deferrable = new java.util.concurrent.ConcurrentHashMap<>();
     /** The final commits kept for their settles. */
     private final Map<String, EndCommit> endings = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -118,8 +119,10 @@ public final class PgCheckpointer implements Checkpointer {
      */
     @Override
     public Version commit(String executionId, Commit commit) {
-        java.util.function.Predicate<Commit> mayDefer = deferrable.get(executionId);
-        if (commit.status().terminal() && mayDefer != null && mayDefer.test(commit)) {
+        EndPolicy policy = deferrable.get(executionId);
+        if (commit.status().terminal()
+                && policy != null
+                && commit.events().stream().allMatch(e -> policy.mayWait().test(e.decoded()))) {
             // written by the settle, in its transaction and under the claim's lease (a fence of its own)
             endings.put(executionId, new EndCommit(executionId, commit, null));
             Version expected = commit.expected();
@@ -152,14 +155,34 @@ public final class PgCheckpointer implements Checkpointer {
      * The final commit of an execution this process settles: the run that ends it ends with a settle anyway (its record
      * and queue row, {@code Settler}), so its last commit is kept here and written in that transaction — one
      * transaction fewer per run, and none at all for an execution its workflow does not keep. Only a commit that
-     * {@code mayDefer} accepts is kept: the runner accepts none that carries the outcome of a node with outside effects,
+     * {@code mayWait} accepts every event of is kept: the runner accepts no outcome of a node with outside effects,
      * since a settle that then fails would leave that node to run again. Call before the run; {@link #takeEnd} after
      * it, whatever happened.
      */
-    public void endWithSettle(String executionId, java.util.function.Predicate<Commit> mayDefer) {
-        endings.remove(executionId);
-        deferrable.put(executionId, mayDefer);
+    public void endWithSettle(String executionId, Predicate<ExecutionEvent> mayWait) {
+        endWithSettle(executionId, mayWait, status -> false);
     }
+
+    /**
+     * Like {@link #endWithSettle(String, Predicate)}; and when {@code dropped} says the execution's record goes once it
+     * ends in a status (a run its workflow does not keep), an end whose outcomes may all wait is not wanted at all: the
+     * settle deletes what the execution left, so the engine need not build the commit ({@link #wantsEnd}).
+     */
+    public void endWithSettle(
+            String executionId, Predicate<ExecutionEvent> mayWait, Predicate<ExecutionStatus> dropped) {
+        endings.remove(executionId);
+        deferrable.put(executionId, new EndPolicy(mayWait, dropped));
+    }
+
+    @Override
+    public boolean wantsEnd(String executionId, ExecutionStatus status, List<ExecutionEvent> events) {
+        EndPolicy policy = deferrable.get(executionId);
+        return policy == null
+                || !policy.dropped().test(status)
+                || !events.stream().allMatch(policy.mayWait());
+    }
+
+    private record EndPolicy(Predicate<ExecutionEvent> mayWait, Predicate<ExecutionStatus> dropped) {}
 
     /** The final commit kept for {@code executionId}, if its run made one; forgets the execution either way. */
     public Optional<EndCommit> takeEnd(String executionId) {

@@ -260,7 +260,12 @@ public class ExecutionRunner {
                 wakeAt = outcome.get().wakeAt();
             } else {
                 // the run's last commit goes with its settle below, unless it carries an outside effect's outcome
-                checkpoints.endWithSettle(id, commit -> onlyReplaySafeOutcomes(commit, wf.graph()));
+                // and a run whose record goes once it ends (saving off) needs no last commit built at all
+                String mode = launch.mode();
+                checkpoints.endWithSettle(
+                        id,
+                        event -> replaySafeOutcome(event, wf.graph()),
+                        status -> !saving.keeps(mode, status.wire()));
                 if (resumeWith != null) {
                     result = engine.resumeWaiting(wf, engine.resumeToken(id), resumeWith, req);
                 } else if (c.claims() > 1) {
@@ -329,13 +334,13 @@ public class ExecutionRunner {
 
     /** Whether every node outcome a commit carries is of a node that may run again unseen (replay-safe or disabled). */
     static boolean onlyReplaySafeOutcomes(Checkpointer.Commit commit, WorkflowGraph graph) {
-        for (Checkpointer.Entry entry : commit.events()) {
-            String node = ExecutionEvent.outcomeNode(entry.decoded());
-            if (node != null && !graph.replaySafe(node)) {
-                return false;
-            }
-        }
-        return true;
+        return commit.events().stream().allMatch(entry -> replaySafeOutcome(entry.decoded(), graph));
+    }
+
+    /** Whether {@code event} is no outcome, or the outcome of a node that could produce it again unseen. */
+    static boolean replaySafeOutcome(ExecutionEvent event, WorkflowGraph graph) {
+        String node = ExecutionEvent.outcomeNode(event);
+        return node == null || graph.replaySafe(node);
     }
 
     private ExecutionResult startHere(PreparedWorkflow wf, RunRequest req) {

@@ -83,7 +83,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         String id = newId();
         Version v = s.commit(id, commit(Version.NONE, events(1, 2)));
         s.endWithSettle(id, commit -> true);
-        Checkpointer.Commit end = new Checkpointer.Commit(v, events(3, 2), null, ExecutionStatus.SUCCESS, -1);
+        Checkpointer.Commit end = new Checkpointer.Commit(v, nodeEvents(3, 2), null, ExecutionStatus.SUCCESS, -1);
         Version after = s.commit(id, end);
         assertThat(after.seq()).isEqualTo(4);
         assertThat(s.load(id).orElseThrow().events())
@@ -106,7 +106,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         String other = newId();
         Version w = s.commit(other, commit(Version.NONE, events(1, 1)));
         s.endWithSettle(other, commit -> true);
-        s.commit(other, new Checkpointer.Commit(w, events(2, 1), null, ExecutionStatus.SUCCESS, -1));
+        s.commit(other, new Checkpointer.Commit(w, nodeEvents(2, 1), null, ExecutionStatus.SUCCESS, -1));
         try (Connection c = db.ds.getConnection()) {
             PgCheckpointer.writeEnds(c, List.of(s.takeEnd(other).orElseThrow()));
         }
@@ -118,10 +118,51 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         String effect = newId();
         Version e = s.commit(effect, commit(Version.NONE, events(1, 1)));
         s.endWithSettle(effect, commit -> false);
-        s.commit(effect, new Checkpointer.Commit(e, events(2, 1), null, ExecutionStatus.SUCCESS, -1));
+        s.commit(effect, new Checkpointer.Commit(e, nodeEvents(2, 1), null, ExecutionStatus.SUCCESS, -1));
         assertThat(s.load(effect).orElseThrow().events())
                 .as("committed at once")
                 .hasSize(2);
         assertThat(s.takeEnd(effect)).isEmpty();
+    }
+
+    @Test
+    void anEndIsUnwantedOnlyWhenTheRecordGoesAndEveryOutcomeMayWait() {
+        PgCheckpointer s = new PgCheckpointer(new Jdbc(db.ds));
+        io.hetumind.core.engine.ExecutionEvent effect = new io.hetumind.core.engine.ExecutionEvent.NodeFinished(
+                1L, 1L, "Effect", 1L, 0L, List.of(List.of()), null, List.of(), null, null);
+        io.hetumind.core.engine.ExecutionEvent safe = new io.hetumind.core.engine.ExecutionEvent.NodeFinished(
+                1L, 2L, "Safe", 1L, 0L, List.of(List.of()), null, List.of(), null, null);
+        String dropped = newId();
+        s.endWithSettle(
+                dropped,
+                e -> !"Effect".equals(io.hetumind.core.engine.ExecutionEvent.outcomeNode(e)),
+                status -> status == ExecutionStatus.SUCCESS);
+        assertThat(s.wantsEnd(dropped, ExecutionStatus.SUCCESS, List.of(safe))).isFalse();
+        assertThat(s.wantsEnd(dropped, ExecutionStatus.SUCCESS, List.of(safe, effect)))
+                .as("an outside effect's outcome is durable before the settle")
+                .isTrue();
+        assertThat(s.wantsEnd(dropped, ExecutionStatus.ERROR, List.of(safe)))
+                .as("a kept status")
+                .isTrue();
+        String kept = newId();
+        s.endWithSettle(kept, e -> true);
+        assertThat(s.wantsEnd(kept, ExecutionStatus.SUCCESS, List.of(safe))).isTrue();
+        assertThat(s.wantsEnd(newId(), ExecutionStatus.SUCCESS, List.of(safe)))
+                .as("an execution not left for a settle")
+                .isTrue();
+        s.takeEnd(dropped);
+        assertThat(s.wantsEnd(dropped, ExecutionStatus.SUCCESS, List.of(safe)))
+                .as("forgotten after its settle")
+                .isTrue();
+    }
+
+    /** Engine events as the engine hands them in: the JSON and the event it was made from. */
+    private static List<Checkpointer.Entry> nodeEvents(long from, int count) {
+        List<Checkpointer.Entry> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var event = new io.hetumind.core.engine.ExecutionEvent.NodeStarted(1L, from + i, "Node");
+            out.add(new Checkpointer.Entry(from + i, io.hetumind.core.engine.ExecutionEvent.toJson(event), event));
+        }
+        return out;
     }
 }

@@ -88,10 +88,17 @@ public final class Journal {
 
     /**
      * The execution finished or parked: what is left is committed with a snapshot of the state it
-     * ends in, before anyone is told (a listener that reads the store then sees the final state).
+     * ends in, before anyone is told (a listener that reads the store then sees the final state) — unless the store
+     * does not want the end of this execution ({@link Checkpointer#wantsEnd}): then nothing is built.
      */
     void settle(MachineState s) {
         if (!store.isNone() && (!buffer.isEmpty() || s.seq() > snapshotSeq)) {
+            if (s.status().terminal()
+                    && !store.wantsEnd(executionId, s.status(), java.util.Collections.unmodifiableList(buffer))) {
+                buffer.clear();
+                snapshotSeq = s.seq(); // nothing is left to write for this state
+                return;
+            }
             commit(s, true);
         }
     }
