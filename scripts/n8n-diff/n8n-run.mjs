@@ -6,6 +6,7 @@
 // (n8n 2.x refuses `execute --file`). The instance time zone is pinned (GENERIC_TIMEZONE=America/New_York,
 // n8n's default; TZ=UTC for the process) so recordings do not depend on the machine they are made on.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,8 +24,18 @@ if (!outDir || files.length === 0) {
 const beside = outDir === '--beside';
 if (!beside) mkdirSync(outDir, { recursive: true });
 const userFolder = mkdtempSync(join(tmpdir(), 'n8n-diff-'));
+/** A port nobody listens on now: n8n's task broker wants its own, so runs on one machine do not collide on 5679. */
+const freePort = await new Promise((resolvePort, reject) => {
+  const srv = createServer();
+  srv.on('error', reject);
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address();
+    srv.close(() => resolvePort(port));
+  });
+});
 const env = {
   ...process.env,
+  N8N_RUNNERS_BROKER_PORT: String(freePort),
   N8N_USER_FOLDER: userFolder,
   GENERIC_TIMEZONE: 'America/New_York',
   TZ: 'UTC',

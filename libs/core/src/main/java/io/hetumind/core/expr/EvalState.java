@@ -20,6 +20,8 @@ final class EvalState {
     private ScriptableObject currentItem;
     /** Set for user code: {@code $input.all()} then returns the same objects on every call. */
     private NativeArray[] inputArrays;
+    /** User code (not expressions): input items show their place in the input as their pairing. */
+    private boolean pairByPosition;
 
     EvalState(Sandbox sandbox, ExpressionScope scope) {
         this.sandbox = sandbox;
@@ -29,7 +31,7 @@ final class EvalState {
     /** The current item as {@code {json, binary}}; {@code $json} and {@code $input.item} share it. */
     ScriptableObject currentItem() {
         if (currentItem == null) {
-            currentItem = itemObject(scope.item());
+            currentItem = itemObject(scope.item(), pairByPosition ? scope.itemIndex() : -1);
         }
         return currentItem;
     }
@@ -40,15 +42,24 @@ final class EvalState {
      * {@code json,pairedItem} there), all lazy.
      */
     ScriptableObject itemObject(Item item) {
+        return itemObject(item, -1);
+    }
+
+    /**
+     * Like {@link #itemObject(Item)}; with a {@code position} (0 or more) the item's {@code pairedItem} is
+     * {@code {item: position}}, its place in the node's input, as n8n's task runner hands user code its input items
+     * (returned as they are, each output item then names the input item it is).
+     */
+    ScriptableObject itemObject(Item item, int position) {
         ScriptableObject object = sandbox.newObject();
-        var json = new ItemField(this, item, ItemField.JSON);
+        var json = new ItemField(this, item, ItemField.JSON, -1);
         object.defineProperty("json", json, json, ScriptableObject.EMPTY);
         if (!item.binary().isEmpty()) {
-            var binary = new ItemField(this, item, ItemField.BINARY);
+            var binary = new ItemField(this, item, ItemField.BINARY, -1);
             object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
         }
-        if (item.pairedItem() != null) {
-            var paired = new ItemField(this, item, ItemField.PAIRED_ITEM);
+        if (position >= 0 || item.pairedItem() != null) {
+            var paired = new ItemField(this, item, ItemField.PAIRED_ITEM, position);
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
         }
         return object;
@@ -66,12 +77,16 @@ final class EvalState {
         private EvalState state;
         private Item item;
         private final byte field;
+        /** PAIRED_ITEM: the item's place in the node's input, shown instead of its own pairing; -1: its own. */
+        private final int position;
+
         private Object value = Scriptable.NOT_FOUND;
 
-        ItemField(EvalState state, Item item, byte field) {
+        ItemField(EvalState state, Item item, byte field, int position) {
             this.state = state;
             this.item = item;
             this.field = field;
+            this.position = position;
         }
 
         @Override
@@ -80,7 +95,8 @@ final class EvalState {
                 value = switch (field) {
                     case JSON -> state.view(item.json());
                     case BINARY -> state.view(Json.valueToTree(item.binary()));
-                    default -> state.view(pairing(item.pairedItem()));
+                    default ->
+                        state.view(position >= 0 ? Json.object().put("item", position) : pairing(item.pairedItem()));
                 };
                 state = null;
                 item = null;
@@ -111,9 +127,13 @@ final class EvalState {
         currentItem = null;
     }
 
-    /** Makes {@code $input} reads return one shared array per input, as user code expects. */
+    /**
+     * Makes {@code $input} reads return one shared array per input, as user code expects, and pair each input item
+     * with its place in the input ({@link #itemObject(Item, int)}), as n8n's Code node shows them.
+     */
     void shareInputs() {
         inputArrays = new NativeArray[4];
+        pairByPosition = true;
     }
 
     /** The items of input {@code index} as JS item objects; shared per evaluation when asked. */
@@ -124,7 +144,11 @@ final class EvalState {
             return itemArray(items);
         }
         if (inputArrays[index] == null) {
-            inputArrays[index] = itemArray(items);
+            var elements = new Object[items.size()];
+            for (int i = 0; i < elements.length; i++) {
+                elements[i] = itemObject(items.get(i), pairByPosition ? i : -1);
+            }
+            inputArrays[index] = newArray(elements);
         }
         return inputArrays[index];
     }

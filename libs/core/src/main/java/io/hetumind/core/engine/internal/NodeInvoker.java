@@ -75,7 +75,7 @@ public final class NodeInvoker {
                     task,
                     start,
                     t0,
-                    List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()),
+                    paired(List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()), inputs),
                     null,
                     List.of(),
                     null,
@@ -93,7 +93,7 @@ public final class NodeInvoker {
                     task,
                     start,
                     t0,
-                    List.of(graph.workflow().pinData().get(node.name())),
+                    paired(List.of(graph.workflow().pinData().get(node.name())), inputs),
                     null,
                     List.of(),
                     null,
@@ -109,7 +109,7 @@ public final class NodeInvoker {
                             task,
                             start,
                             t0,
-                            withAlwaysOutput(node, routeErrors(node, index, out)),
+                            paired(withAlwaysOutput(node, routeErrors(node, index, out)), inputs),
                             changed(priorState, nodeState),
                             ctx.consoleLines(),
                             null,
@@ -212,6 +212,55 @@ public final class NodeInvoker {
             ports.set(0, first);
         }
         return ports;
+    }
+
+    /**
+     * n8n's {@code assignPairedItems}: after a node succeeds, output items without a pairing are paired with its input
+     * when that is unambiguous — every one with item 0 when one input brought one item, each with the item at its own
+     * index when one input and one output hold as many items, the one output item with item 0 when one input brought
+     * several. Otherwise the first unpaired item stops the assignment (items before it keep what they got), as there.
+     */
+    static List<List<Item>> paired(List<List<Item>> ports, List<List<Item>> inputs) {
+        boolean oneInput = inputs.size() == 1;
+        int inputItems = oneInput ? inputs.getFirst().size() : -1;
+        boolean singleInputAndOutput = oneInput && inputItems == 1;
+        boolean sameNumberOfItems =
+                ports.size() == 1 && oneInput && inputItems == ports.getFirst().size();
+        boolean singleOutput = ports.size() == 1 && ports.getFirst().size() == 1 && oneInput && inputItems > 1;
+        List<List<Item>> out = ports;
+        for (int p = 0; p < ports.size(); p++) {
+            List<Item> items = ports.get(p);
+            List<Item> copy = null;
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                if (item.pairedItem() != null) {
+                    continue;
+                }
+                int pairWith;
+                if (singleInputAndOutput || singleOutput) {
+                    pairWith = 0;
+                } else if (sameNumberOfItems) {
+                    pairWith = i;
+                } else {
+                    return replaced(out, ports, p, copy);
+                }
+                if (copy == null) {
+                    copy = new ArrayList<>(items);
+                }
+                copy.set(i, item.withPairedItem(pairWith));
+            }
+            out = replaced(out, ports, p, copy);
+        }
+        return out;
+    }
+
+    private static List<List<Item>> replaced(List<List<Item>> out, List<List<Item>> ports, int port, List<Item> items) {
+        if (items == null) {
+            return out;
+        }
+        List<List<Item>> changed = out == ports ? new ArrayList<>(ports) : out;
+        changed.set(port, items);
+        return changed;
     }
 
     private static ObjectNode changed(ObjectNode prior, ObjectNode after) {
