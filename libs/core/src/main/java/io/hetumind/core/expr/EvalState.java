@@ -2,7 +2,6 @@ package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import java.util.List;
 import java.util.function.Consumer;
@@ -95,8 +94,7 @@ final class EvalState {
                 value = switch (field) {
                     case JSON -> state.view(item.json());
                     case BINARY -> state.view(Json.valueToTree(item.binary()));
-                    default ->
-                        state.view(position >= 0 ? Json.object().put("item", position) : pairing(item.pairedItem()));
+                    default -> state.view(position >= 0 ? Json.object().put("item", position) : pairing(item));
                 };
                 state = null;
                 item = null;
@@ -112,13 +110,12 @@ final class EvalState {
         }
     }
 
-    /** n8n's {@code pairedItem}: {@code {item}}, with {@code input} only for an input after the first. */
-    private static JsonNode pairing(PairedItem paired) {
-        var node = Json.object().put("item", paired.item());
-        if (paired.input() != 0) {
-            node.put("input", paired.input());
-        }
-        return node;
+    /**
+     * n8n's {@code pairedItem}: {@code {item}}, with {@code input} only for an input after the first; an array of those
+     * for an item made of several input items.
+     */
+    private static JsonNode pairing(Item item) {
+        return io.hetumind.core.format.ItemCodec.write(item).get("pairedItem");
     }
 
     /** Drops what the run made for its inputs, so that a result that does not hold them lets them go. */

@@ -24,14 +24,23 @@ public final class ItemCodec {
             ObjectNode bin = out.putObject("binary");
             item.binary().forEach((key, ref) -> bin.set(key, writeBinary(ref)));
         }
-        if (item.pairedItem() != null) {
-            ObjectNode p = out.putObject("pairedItem");
-            p.put("item", item.pairedItem().item());
-            if (item.pairedItem().input() != 0) {
-                p.put("input", item.pairedItem().input());
+        if (item.pairedItem() != null && item.otherPairs().isEmpty()) {
+            writePair(out.putObject("pairedItem"), item.pairedItem());
+        } else if (item.pairedItem() != null) {
+            // several input items: n8n's array form
+            ArrayNode pairs = out.putArray("pairedItem");
+            for (PairedItem p : item.pairedItems()) {
+                writePair(pairs.addObject(), p);
             }
         }
         return out;
+    }
+
+    private static void writePair(ObjectNode out, PairedItem p) {
+        out.put("item", p.item());
+        if (p.input() != 0) {
+            out.put("input", p.input());
+        }
     }
 
     public static ArrayNode writeAll(List<Item> items) {
@@ -82,14 +91,36 @@ public final class ItemCodec {
                 binary.put(e.getKey(), readBinary(e.getValue()));
             }
         }
-        PairedItem paired = null;
-        JsonNode p = node.get("pairedItem");
-        if (p != null && p.isObject() && p.has("item")) {
-            paired = PairedItem.of(p.get("item").asInt(), p.path("input").asInt(0));
-        } else if (p != null && p.isInt()) {
-            paired = PairedItem.of(p.asInt(), 0);
+        return new Item((ObjectNode) json, binary, null, pairs(node.get("pairedItem")));
+    }
+
+    /**
+     * A {@code pairedItem} as n8n writes it — {@code {item, input?}}, a bare index, or an array of those — as a list;
+     * anything else is no pairing.
+     */
+    public static List<PairedItem> pairs(JsonNode p) {
+        if (p == null) {
+            return List.of();
         }
-        return new Item((ObjectNode) json, binary, paired);
+        if (p.isArray()) {
+            List<PairedItem> out = new ArrayList<>(p.size());
+            for (JsonNode one : p) {
+                PairedItem pair = pair(one);
+                if (pair != null) {
+                    out.add(pair);
+                }
+            }
+            return out;
+        }
+        PairedItem pair = pair(p);
+        return pair == null ? List.of() : List.of(pair);
+    }
+
+    private static PairedItem pair(JsonNode p) {
+        if (p.isObject() && p.has("item")) {
+            return PairedItem.of(p.get("item").asInt(), p.path("input").asInt(0));
+        }
+        return p.isInt() ? PairedItem.of(p.asInt(), 0) : null;
     }
 
     static BinaryRef readBinary(JsonNode b) {

@@ -3,9 +3,9 @@ package io.hetumind.nodes.code;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeException;
 import java.util.ArrayList;
@@ -136,15 +136,7 @@ final class ItemValidation {
                         index);
             }
         }
-        return new Item((ObjectNode) json, refs, pairedItem(item.get("pairedItem")));
-    }
-
-    private static PairedItem pairedItem(JsonNode node) {
-        if (node != null && node.isObject() && node.path("item").isIntegralNumber()) {
-            return new PairedItem(
-                    node.get("item").intValue(), node.path("input").asInt(0));
-        }
-        return node != null && node.isIntegralNumber() ? new PairedItem(node.intValue(), 0) : null;
+        return new Item((ObjectNode) json, refs, null, ItemCodec.pairs(item.get("pairedItem")));
     }
 
     private static void checkTopLevelKeys(JsonNode item, int index) {

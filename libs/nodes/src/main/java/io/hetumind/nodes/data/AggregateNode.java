@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
-import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -89,7 +88,8 @@ public final class AggregateNode implements NodeType {
                 "aggregateAllItemData".equals(ctx.param("aggregate", 0, String.class, "aggregateIndividualFields"))
                         ? allItemData(ctx, items)
                         : individual(ctx, items, dot);
-        return NodeResult.of(List.of(new Item(json, null, items.isEmpty() ? null : new PairedItem(0, 0))));
+        // made of every item: n8n pairs it with them all
+        return NodeResult.of(List.of(Item.of(json).pairedWithFirst(items.size())));
     }
 
     private static ObjectNode individual(NodeContext ctx, List<Item> items, boolean dot) {

@@ -51,7 +51,9 @@ final class SpreadsheetIo {
             BinaryRef ref =
                     BinaryFiles.put(ctx, 0, bytes, fileName, mime == null ? Spreadsheets.mimeType(format) : mime);
             String property = ctx.param("binaryPropertyName", 0, String.class, "data");
-            return NodeResult.of(List.of(new Item(Json.object(), Map.of(property, ref), new PairedItem(0, 0))));
+            // one file of every item: n8n pairs it with them all
+            return NodeResult.of(List.of(new Item(Json.object(), Map.of(property, ref), null)
+                    .pairedWithFirst(ctx.items().size())));
         } catch (SpreadsheetException e) {
             if (ctx.continueOnFail()) {
                 return NodeResult.of(List.of(PerItem.errorItem(e.getMessage(), 0)));

@@ -77,7 +77,8 @@ public final class SummarizeNode implements NodeType {
                 }
                 at.setAll(aggregate(aggregations, jsons, leaf.members(), dot));
             }
-            return NodeResult.of(List.of(new Item(root, Map.of(), null).withPairedItem(0)));
+            // n8n pairs the one item with every input item
+            return NodeResult.of(List.of(Item.of(root).pairedWithFirst(items.size())));
         }
         List<Item> out = new ArrayList<>();
         for (Leaf leaf : leaves) {
@@ -89,8 +90,11 @@ public final class SummarizeNode implements NodeType {
                 }
             }
             json.setAll(aggregate(aggregations, jsons, leaf.members(), dot));
-            int first = leaf.members().isEmpty() ? 0 : leaf.members().getFirst();
-            out.add(new Item(json, Map.of(), null).withPairedItem(first));
+            // paired with the items of its group, as n8n
+            List<io.hetumind.core.model.PairedItem> pairs =
+                    new ArrayList<>(leaf.members().size());
+            leaf.members().forEach(m -> pairs.add(io.hetumind.core.model.PairedItem.of(m, 0)));
+            out.add(Item.of(json).withPairedItems(pairs));
         }
         return NodeResult.of(out);
     }
