@@ -44,12 +44,10 @@ public class N8nRecordedTest {
 
     /** Node types that only feed data into the nodes under test; not counted as covered operations. */
     /**
-     * Nodes whose items n8n pairs with several input items at once (an aggregate with every item it took, a merged
-     * item with both inputs): one pairing per item is what Hetumind's items hold today, so those differ and are
-     * reported. Any other pairing difference fails the test.
+     * Nodes whose items n8n pairs with several input items at once where Hetumind's do not yet (a merged item with both
+     * inputs, a CSV or JSON file of every item): those differences are reported. Any other fails the test.
      */
-    private static final Set<String> MULTI_PAIRING = Set.of(
-            "aggregate", "summarize", "itemLists", "spreadsheetFile", "convertToFile", "merge", "compareDatasets");
+    private static final Set<String> MULTI_PAIRING = Set.of("merge", "convertToFile", "compareDatasets");
 
     private static final List<String> FEEDERS = List.of("n8n-nodes-base.manualTrigger", "n8n-nodes-base.code");
 
