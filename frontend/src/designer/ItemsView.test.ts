@@ -40,6 +40,23 @@ describe('ItemsView binary tab', () => {
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:preview');
   });
 
+  it("shows a size from n8n's shape: the exact bytes when given, else fileSize's text as it is", async () => {
+    serve({});
+    const w = mount(ItemsView, {
+      props: {
+        testid: 'out',
+        items: [
+          { json: {}, binary: { a: { mimeType: 'application/zip', fileName: 'a.zip', fileSize: '65.5 kB', bytes: 65536 } } },
+          { json: {}, binary: { b: { mimeType: 'application/zip', fileName: 'b.zip', fileSize: '1.2 kB' } } },
+        ],
+      },
+    });
+    await w.get('[data-testid="out-binary-tab"]').trigger('click');
+    const rows = w.findAll('[data-testid="out-binary"]').map((r) => r.text());
+    expect(rows[0]).toContain('64.0 KiB');
+    expect(rows[1]).toContain('1.2 kB');
+  });
+
   it('says in words why a preview failed', async () => {
     serve({});
     const w = mount(ItemsView, { props: { testid: 'out', executionId: 'exec-1', items: [{ json: {}, binary: { data: text } }] } });

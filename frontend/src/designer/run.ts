@@ -3,7 +3,7 @@ import type { JsonObject } from '../api/types';
 
 export interface Item {
   json: JsonObject;
-  binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: number | string; data?: string; id?: string; fileExtension?: string }>;
+  binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: number | string; bytes?: number; data?: string; id?: string; fileExtension?: string }>;
   pairedItem?: unknown;
 }
 

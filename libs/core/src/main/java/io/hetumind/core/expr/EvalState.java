@@ -93,7 +93,8 @@ final class EvalState {
             if (value == Scriptable.NOT_FOUND) {
                 value = switch (field) {
                     case JSON -> state.view(item.json());
-                    case BINARY -> state.view(Json.valueToTree(item.binary()));
+                    case BINARY ->
+                        state.view(io.hetumind.core.format.ItemCodec.write(item).get("binary"));
                     default -> state.view(position >= 0 ? Json.object().put("item", position) : pairing(item));
                 };
                 state = null;

@@ -51,14 +51,19 @@ public final class ItemCodec {
         return arr;
     }
 
-    static ObjectNode writeBinary(BinaryRef ref) {
+    /**
+     * A binary reference in n8n 2.x's shape: {@code fileSize} as n8n's text ({@code "65.5 kB"}) and the exact count in
+     * {@code bytes}.
+     */
+    public static ObjectNode writeBinary(BinaryRef ref) {
         ObjectNode b = Json.object();
         b.put("id", ref.id());
         putIfNotNull(b, "mimeType", ref.mimeType());
         putIfNotNull(b, "fileName", ref.fileName());
         putIfNotNull(b, "fileExtension", ref.fileExtension());
         putIfNotNull(b, "fileType", ref.fileType());
-        b.put("fileSize", ref.fileSize());
+        b.put("fileSize", BinaryRef.prettySize(ref.fileSize()));
+        b.put("bytes", ref.fileSize());
         return b;
     }
 
@@ -123,14 +128,31 @@ public final class ItemCodec {
         return p.isInt() ? PairedItem.of(p.asInt(), 0) : null;
     }
 
-    static BinaryRef readBinary(JsonNode b) {
+    /**
+     * A binary reference from n8n's shape or an earlier one of ours: the size from {@code bytes}, else a numeric
+     * {@code fileSize} (Hetumind before n8n's shape), else what n8n's {@code fileSize} text stands for, else 0.
+     */
+    public static BinaryRef readBinary(JsonNode b) {
         return new BinaryRef(
                 b.path("id").asText(null),
                 b.path("mimeType").asText(null),
                 b.path("fileName").asText(null),
                 b.path("fileExtension").asText(null),
                 b.path("fileType").asText(null),
-                b.path("fileSize").asLong(0));
+                size(b));
+    }
+
+    /** The byte count of a binary reference's JSON (see {@link #readBinary}). */
+    public static long size(JsonNode b) {
+        JsonNode bytes = b.path("bytes");
+        if (bytes.isNumber()) {
+            return bytes.asLong();
+        }
+        JsonNode size = b.path("fileSize");
+        if (size.isNumber()) {
+            return size.asLong();
+        }
+        return Math.max(0, BinaryRef.parseSize(size.asText("")));
     }
 
     public static List<Item> readAll(JsonNode array, String path) {

@@ -24,6 +24,39 @@ public record BinaryRef(
         return new BinaryRef(id, mimeType, fileName, extension(fileName), fileType(mimeType), fileSize);
     }
 
+    /**
+     * n8n's {@code fileSize} text for {@code bytes}, as its {@code pretty-bytes} writes it: 1000-based units, three
+     * significant digits, trailing zeros dropped ({@code 5 B}, {@code 65.5 kB}, {@code 1 MB}).
+     */
+    public static String prettySize(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        int exponent = Math.min((int) Math.floor(Math.log10(bytes) / 3), units.length - 1);
+        java.math.BigDecimal scaled = new java.math.BigDecimal(bytes / Math.pow(1000, exponent))
+                .round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP))
+                .stripTrailingZeros();
+        return scaled.toPlainString() + " " + units[exponent];
+    }
+
+    /**
+     * The byte count a {@code fileSize} text stands for ({@code 65.5 kB} → 65,500): what a hand-written item that
+     * carries only n8n's text can give; an exact count comes from {@code bytes}. -1 for text that is no size.
+     */
+    public static long parseSize(String text) {
+        var m = java.util.regex.Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|kB|MB|GB|TB|PB|EB)\\s*")
+                .matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            return -1;
+        }
+        int exponent =
+                java.util.List.of("B", "kB", "MB", "GB", "TB", "PB", "EB").indexOf(m.group(2));
+        return new java.math.BigDecimal(m.group(1))
+                .multiply(java.math.BigDecimal.TEN.pow(3 * exponent))
+                .longValue();
+    }
+
     /** The lower-case extension of {@code fileName}, or null. */
     public static String extension(String fileName) {
         if (fileName == null || fileName.lastIndexOf('.') < 0) {

@@ -40,8 +40,12 @@ class VariablesTest extends EngineTestSupport {
     @Test
     void currentItem() {
         assertThat(eval("{{ $json.n }}", scope).intValue()).isEqualTo(2);
-        assertThat(text("{{ $binary.data.fileName }} {{ $binary.data.mimeType }} {{ $binary.data.fileSize }}", scope))
-                .isEqualTo("cat.png image/png 2048");
+        // n8n 2.x: fileSize is pretty-bytes text, bytes the exact count
+        assertThat(text(
+                        "{{ $binary.data.fileName }} {{ $binary.data.mimeType }} {{ $binary.data.fileSize }}"
+                                + " {{ $binary.data.bytes }}",
+                        scope))
+                .isEqualTo("cat.png image/png 2.05 kB 2048");
         assertThat(eval("{{ $itemIndex }}", scope).intValue()).isEqualTo(1);
         assertThat(eval("{{ $position }}", scope).intValue()).isEqualTo(1);
         assertThat(eval("{{ $runIndex }}", scope).intValue()).isEqualTo(2);

@@ -1,6 +1,5 @@
 package io.hetumind.nodes.code;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.format.ItemCodec;
@@ -21,7 +20,6 @@ import java.util.Set;
 final class ItemValidation {
 
     static final Set<String> ITEM_KEYS = Set.of("json", "binary", "pairedItem", "error");
-    private static final TypeReference<Map<String, BinaryRef>> BINARY = new TypeReference<>() {};
 
     private ItemValidation() {}
 
@@ -127,13 +125,16 @@ final class ItemValidation {
                         "In the returned data, every key named 'binary' must point to an object.",
                         index);
             }
-            try {
-                refs = Json.convert(binary, BINARY);
-            } catch (IllegalArgumentException e) {
-                throw new ValidationError(
-                        "A 'binary' property isn't an object",
-                        "Each binary entry must be binary data from an earlier node.",
-                        index);
+            refs = new java.util.LinkedHashMap<>();
+            for (var entry : binary.properties()) {
+                if (!entry.getValue().isObject()) {
+                    throw new ValidationError(
+                            "A 'binary' property isn't an object",
+                            "Each binary entry must be binary data from an earlier node.",
+                            index);
+                }
+                // n8n's shape (fileSize as text, bytes) as code sees it, or an older numeric fileSize
+                refs.put(entry.getKey(), ItemCodec.readBinary(entry.getValue()));
             }
         }
         return new Item((ObjectNode) json, refs, null, ItemCodec.pairs(item.get("pairedItem")));

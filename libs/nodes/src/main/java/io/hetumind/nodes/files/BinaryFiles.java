@@ -92,15 +92,7 @@ public final class BinaryFiles {
      * digits, no trailing zeros): 5 → "5 B", 1536 → "1.54 kB", 1000 → "1 kB".
      */
     public static String prettySize(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        if (bytes < 1) {
-            return bytes + " B";
-        }
-        int exponent = Math.min((int) Math.floor(Math.log10(bytes) / 3), units.length - 1);
-        java.math.BigDecimal scaled = new java.math.BigDecimal(bytes / Math.pow(1000, exponent))
-                .round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP))
-                .stripTrailingZeros();
-        return scaled.toPlainString() + " " + units[exponent];
+        return BinaryRef.prettySize(bytes);
     }
 
     /** The bytes of binary property {@code name} of {@code item}; a user error names a missing property. */

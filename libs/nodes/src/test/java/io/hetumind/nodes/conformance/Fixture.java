@@ -241,17 +241,7 @@ final class Fixture {
 
     /** The pretty-bytes rendering n8n uses for a binary's fileSize: 1000-based units, three significant digits. */
     static String prettyBytes(long size) {
-        if (size < 1000) {
-            return size + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB", "PB"};
-        int exp = Math.min(units.length, (int) Math.floor(Math.log10(size) / 3));
-        double value = size / Math.pow(1000, exp);
-        String text = new java.math.BigDecimal(value)
-                .round(new java.math.MathContext(3))
-                .stripTrailingZeros()
-                .toPlainString();
-        return text + " " + units[exp - 1];
+        return io.hetumind.core.model.BinaryRef.prettySize(size);
     }
 
     private static ObjectNode binaryMeta(JsonNode b) {

@@ -11,9 +11,6 @@ import io.hetumind.core.spi.trigger.WebhookRequestHandler.Outcome;
 import io.hetumind.core.spi.trigger.WebhookRequestHandler.Start;
 import io.hetumind.core.spi.trigger.WebhookRequestHandler.Upload;
 import io.hetumind.core.spi.trigger.WebhookResponse;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,17 +153,8 @@ final class ChatUploads {
         return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-
     /** The {@code pretty-bytes} package's text n8n stores as {@code fileSize}: {@code 999 B}, {@code 1.23 kB} … */
     static String prettyBytes(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        int exponent = Math.min((int) Math.floor(Math.log10(bytes) / 3), UNITS.length - 1);
-        BigDecimal value = new BigDecimal(bytes / Math.pow(1000, exponent))
-                .round(new MathContext(3, RoundingMode.HALF_UP))
-                .stripTrailingZeros();
-        return value.toPlainString() + " " + UNITS[exponent];
+        return io.hetumind.core.model.BinaryRef.prettySize(bytes);
     }
 }

@@ -76,7 +76,7 @@ public class ExecutionBinaryResource {
                 found.path("fileName").asText(null),
                 null,
                 null,
-                found.path("fileSize").asLong(0));
+                io.hetumind.core.format.ItemCodec.size(found));
         byte[] bytes;
         try {
             bytes = binaries.read(binary);
