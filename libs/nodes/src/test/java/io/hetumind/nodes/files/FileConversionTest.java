@@ -179,8 +179,8 @@ class FileConversionTest {
     @Test
     void toTextWithBomIsStrippedOnExtractUnlessAskedNotTo() {
         ExecutionResult r = chain(
-                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true}}",
-                "{'operation':'text','options':{'stripBOM':false,'keepSource':'both'}}",
+                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true,'encoding':'utf8'}}",
+                "{'operation':'text','options':{'stripBOM':false,'encoding':'utf8','keepSource':'both'}}",
                 "[{'n':{'t':'hi'}}]");
         JsonNode out = json(r, "Extract").getFirst();
         assertThat(out.get("data").asText()).isEqualTo("\uFEFFhi");
@@ -188,6 +188,12 @@ class FileConversionTest {
                 .as("Convert to File outputs empty JSON, which keepSource keeps")
                 .isEqualTo(1);
         assertThat(r.output("Extract", 0).getFirst().binary()).containsKey("data");
+        // without a chosen encoding n8n hides (drops) both BOM options: no BOM is written, and one would be stripped
+        ExecutionResult hidden = chain(
+                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true}}",
+                "{'operation':'text','options':{'stripBOM':false}}",
+                "[{'n':{'t':'hi'}}]");
+        assertThat(json(hidden, "Extract").getFirst().get("data").asText()).isEqualTo("hi");
     }
 
     @Test
