@@ -33,13 +33,49 @@ import org.junit.jupiter.api.Test;
  */
 public class N8nRecordedTest {
 
+    private static final String HTML_TO_MARKDOWN =
+            "node-html-markdown's layout: a nested list is indented 3 spaces and is not followed by a blank line, <ol start> is ignored, fenced code keeps its last newline, table columns are padded to their width, text-node whitespace is kept";
+    private static final String MARKDOWN_TO_HTML =
+            "showdown's parser: a sub-list needs 4 spaces of indent, intraword _ is emphasis, blockquote paragraphs are indented by 2, prefixHeaderId loses non-alphanumerics";
+
     /** Recorded workflows whose Hetumind run differs from n8n today, and why. Remove an entry once it passes. */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
             // n8n resolves a missing "constructor" through the object prototype and passes the item on; Hetumind
             // never reads prototypes (the safe behaviour) and drops the item as having no such field.
             Map.entry(
                     "SplitOut/constructor-path.json",
-                    "n8n reads Object.prototype.constructor for a missing field; Hetumind does not read prototypes"));
+                    "n8n reads Object.prototype.constructor for a missing field; Hetumind does not read prototypes"),
+            Map.entry(
+                    "ConvertToFile/html-table.json",
+                    "SheetJS's HTML writer (the file's bytes) differs from Hetumind's table; not yet investigated"),
+            Map.entry(
+                    "ConvertToFile/to-binary-v1-not-base64.json",
+                    "n8n names a base64 file whose MIME type it did not get 'file' with no extension; Hetumind writes file.txt"),
+            Map.entry(
+                    "ConvertToFile/to-json-bom-latin1.json",
+                    "latin1 encoding of characters outside Latin-1 (iconv-lite) gives other bytes than Hetumind's; not yet investigated"),
+            Map.entry(
+                    "Crypto/v2-hash-default-params.json",
+                    "n8n's error says 'Received undefined' for an expression that resolves to undefined; a Hetumind parameter tree cannot tell undefined from null"),
+            Map.entry(
+                    "ExtractFromFile/text-encodings.json",
+                    "iconv-lite's UTF-8 decoder maps invalid byte sequences differently from Java's (one U+FFFD per sequence)"),
+            Map.entry(
+                    "ExtractFromFile/xml-extract.json",
+                    "Extract from File's XML operation is not implemented in Hetumind"),
+            Map.entry(
+                    "Xml/xml-to-json-normalize-trim-root.json",
+                    "with explicitRoot off a text-only root gives a string as the item's JSON; a Hetumind item's JSON is always an object"),
+            Map.entry("Markdown/html-to-md-default.json", HTML_TO_MARKDOWN),
+            Map.entry("Markdown/html-to-md-delimiters.json", HTML_TO_MARKDOWN),
+            Map.entry("Markdown/html-to-md-escapes.json", HTML_TO_MARKDOWN),
+            Map.entry("Markdown/html-to-md-ignore-block-indented.json", HTML_TO_MARKDOWN),
+            Map.entry("Markdown/html-to-md-text-replace.json", HTML_TO_MARKDOWN),
+            Map.entry("Markdown/md-to-html-default.json", MARKDOWN_TO_HTML),
+            Map.entry("Markdown/md-to-html-github-options.json", MARKDOWN_TO_HTML),
+            Map.entry("Markdown/md-to-html-header-options.json", MARKDOWN_TO_HTML),
+            Map.entry("Markdown/md-to-html-no-header-id.json", MARKDOWN_TO_HTML),
+            Map.entry("Markdown/round-trip.json", MARKDOWN_TO_HTML));
 
     /** Node types that only feed data into the nodes under test; not counted as covered operations. */
     private static final List<String> FEEDERS = List.of("n8n-nodes-base.manualTrigger", "n8n-nodes-base.code");
