@@ -49,9 +49,6 @@ public class N8nRecordedTest {
                     "ConvertToFile/html-table.json",
                     "SheetJS's HTML writer (the file's bytes) differs from Hetumind's table; not yet investigated"),
             Map.entry(
-                    "ConvertToFile/to-binary-v1-not-base64.json",
-                    "n8n names a base64 file whose MIME type it did not get 'file' with no extension; Hetumind writes file.txt"),
-            Map.entry(
                     "ConvertToFile/to-json-bom-latin1.json",
                     "latin1 encoding of characters outside Latin-1 (iconv-lite) gives other bytes than Hetumind's; not yet investigated"),
             Map.entry(
