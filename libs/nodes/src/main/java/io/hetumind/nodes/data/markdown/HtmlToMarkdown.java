@@ -248,7 +248,11 @@ final class HtmlToMarkdown {
     }
 
     private void pre(Element e) {
-        String code = e.wholeText().replaceAll("\\n$", "");
+        // a <pre> holding one <code> is a code block whose text is kept whole, its last line break too
+        boolean codeBlock = e.childNodeSize() == 1
+                && e.childNode(0) instanceof Element c
+                && c.normalName().equals("code");
+        String code = codeBlock ? e.wholeText() : e.wholeText().replaceAll("\\n$", "");
         if (o.indentedCode()) {
             out.append(code.replaceAll("(?m)^", "    "));
             return;
@@ -287,15 +291,15 @@ final class HtmlToMarkdown {
 
     private void list(Element e, boolean ordered) {
         newlines(listDepth > 0 ? 1 : 2);
-        int number =
-                ordered && e.hasAttr("start") ? Integer.parseInt(e.attr("start").replaceAll("\\D", "0")) : 1;
+        // node-html-markdown counts from 1 whatever <ol start> says
+        int number = 1;
         String indent = "   ".repeat(listDepth);
         listDepth++;
         for (Element li : e.children()) {
             if (!li.normalName().equals("li")) {
                 continue;
             }
-            String content = inlineText(li).strip().replaceAll("([^\\r\\n])(?:\\r?\\n)+", "$1  \n" + indent + "   ");
+            String content = inlineText(li).strip().replaceAll("([^\\r\\n])(?:\\r?\\n)+", "$1  \n" + indent);
             if (content.isBlank()) {
                 continue;
             }

@@ -64,7 +64,8 @@ public final class MarkdownNode implements NodeType {
                 opt(ctx, "codeFence", i, "```"),
                 opt(ctx, "emDelimiter", i, "_"),
                 opt(ctx, "strongDelimiter", i, "**"),
-                opt(ctx, "codeBlockStyle", i, "fence").equals("indented"),
+                // node-html-markdown fences only for "fenced", which the node cannot choose: its "fence" indents
+                !opt(ctx, "codeBlockStyle", i, "fenced").equals("fenced"),
                 names(opt(ctx, "ignore", i, "")),
                 names(opt(ctx, "blockElements", i, "")),
                 flag(ctx, "keepDataImages", i, false),

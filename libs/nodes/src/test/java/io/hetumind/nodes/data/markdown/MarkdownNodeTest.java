@@ -38,8 +38,8 @@ class MarkdownNodeTest {
                 + "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2|3</td></tr></table>";
         assertThat(toMd("{}", html))
                 .isEqualTo("## Title\n\nSome **bold**, _it_ and `x*y` with a [link](https://a.b \"T\").\n\n"
-                        + "* one\n* two\n\n3. three\n\n> quoted\n\n```js\nlet a = 1;\n```\n\n![pic](i.png)\n\n---\n\n"
-                        + "| a | b |\n| --- | --- |\n| 1 | 2\\|3 |");
+                        + "* one\n* two\n\n1. three\n\n> quoted\n\n```js\nlet a = 1;\n\n```\n\n![pic](i.png)\n\n---\n\n"
+                        + "| a | b    |\n| - | ---- |\n| 1 | 2\\|3 |");
     }
 
     @Test
