@@ -6,6 +6,7 @@
 // (n8n 2.x refuses `execute --file`). The instance time zone is pinned (GENERIC_TIMEZONE=America/New_York,
 // n8n's default; TZ=UTC for the process) so recordings do not depend on the machine they are made on.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -34,7 +35,23 @@ const env = {
   N8N_LOG_LEVEL: 'warn',
   N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
   NODES_EXCLUDE: '[]',
+  // n8n starts its task broker even with runners off, on 5679 by default: a second n8n on the machine (another
+  // run of this script) then fails every batch. A port of its own per call, unless one is given.
+  N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort()),
 };
+
+/** A TCP port nothing listens on now (the system's pick for port 0). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
 
 function n8n(args) {
   const r = spawnSync(n8nBin, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
