@@ -40,14 +40,15 @@ public final class ExtractFromFileNode implements NodeType {
             case "csv" -> PerItem.map(ctx, (i, item) -> csv(ctx, i, item));
             case "html", "rtf", "ods", "xls", "xlsx" ->
                 PerItem.map(ctx, (i, item) -> SpreadsheetIo.fromFile(ctx, i, item, operation, false));
-            case "fromJson", "text", "binaryToPropery", "fromIcs" ->
+            // n8n's xml operation moves the text as it is, like text
+            case "fromJson", "text", "binaryToPropery", "fromIcs", "xml" ->
                 PerItem.map(ctx, (i, item) -> moveTo(ctx, i, item, operation));
             case "pdf" ->
                 throw NodeException.user("Extract From PDF is not available in Hetumind yet; use a Code node or an"
                         + " external service to read PDF files");
             default ->
                 throw NodeException.user("parameter 'operation': '" + operation + "' is not supported (csv, html,"
-                        + " fromIcs, fromJson, ods, rtf, text, xls, xlsx, binaryToPropery)");
+                        + " fromIcs, fromJson, ods, rtf, text, xml, xls, xlsx, binaryToPropery)");
         };
     }
 

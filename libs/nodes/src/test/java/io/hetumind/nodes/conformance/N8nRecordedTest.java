@@ -56,10 +56,7 @@ public class N8nRecordedTest {
                     "n8n's error says 'Received undefined' for an expression that resolves to undefined; a Hetumind parameter tree cannot tell undefined from null"),
             Map.entry(
                     "ExtractFromFile/text-encodings.json",
-                    "iconv-lite's UTF-8 decoder maps invalid byte sequences differently from Java's (one U+FFFD per sequence)"),
-            Map.entry(
-                    "ExtractFromFile/xml-extract.json",
-                    "Extract from File's XML operation is not implemented in Hetumind"),
+                    "without an encoding n8n guesses one (detectBinaryEncoding, chardet) and reads these Latin-1 bytes as an East Asian charset; Hetumind reads UTF-8"),
             Map.entry(
                     "Xml/xml-to-json-normalize-trim-root.json",
                     "with explicitRoot off a text-only root gives a string as the item's JSON; a Hetumind item's JSON is always an object"),
