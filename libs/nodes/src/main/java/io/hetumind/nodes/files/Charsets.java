@@ -72,8 +72,15 @@ final class Charsets {
     }
 
     /** Encodes {@code text}, prefixed with the charset's byte-order mark when {@code addBom} (UTF-8/16 only). */
+    private static final Pattern ASTRAL = Pattern.compile("[\\x{10000}-\\x{10FFFF}]");
+
     static byte[] encode(String text, Charset charset, boolean addBom) {
         String value = addBom && supportsBom(charset) ? "\uFEFF" + text : text;
+        if (charset.newEncoder().maxBytesPerChar() == 1.0f) {
+            // iconv-lite's single-byte encoders work per UTF-16 unit, so a character beyond the BMP (a surrogate
+            // pair) becomes two '?', where Java writes one per code point
+            value = ASTRAL.matcher(value).replaceAll("??");
+        }
         return value.getBytes(charset);
     }
 

@@ -49,9 +49,6 @@ public class N8nRecordedTest {
                     "ConvertToFile/html-table.json",
                     "SheetJS's HTML writer (the file's bytes) differs from Hetumind's table; not yet investigated"),
             Map.entry(
-                    "ConvertToFile/to-json-bom-latin1.json",
-                    "latin1 encoding of characters outside Latin-1 (iconv-lite) gives other bytes than Hetumind's; not yet investigated"),
-            Map.entry(
                     "Crypto/v2-hash-default-params.json",
                     "n8n's error says 'Received undefined' for an expression that resolves to undefined; a Hetumind parameter tree cannot tell undefined from null"),
             Map.entry(

@@ -197,6 +197,15 @@ class FileConversionTest {
     }
 
     @Test
+    void singleByteEncodingsWriteOneQuestionMarkPerUtf16Unit() {
+        // iconv-lite encodes per UTF-16 unit: a character beyond the BMP is two '?', one outside Latin-1 one
+        assertThat(Charsets.encode("a\uD83D\uDE80\u00E9\u2713", StandardCharsets.ISO_8859_1, false))
+                .containsExactly('a', '?', '?', 0xE9, '?');
+        assertThat(Charsets.encode("\uD83D\uDE80", StandardCharsets.UTF_8, false))
+                .hasSize(4);
+    }
+
+    @Test
     void base64ToFileAndBack() throws Exception {
         ExecutionResult r = chain(
                 "{'operation':'toBinary','sourceProperty':'b','options':{}}",
