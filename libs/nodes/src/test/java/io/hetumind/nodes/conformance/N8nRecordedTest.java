@@ -47,7 +47,7 @@ public class N8nRecordedTest {
                     "n8n reads Object.prototype.constructor for a missing field; Hetumind does not read prototypes"),
             Map.entry(
                     "ConvertToFile/html-table.json",
-                    "SheetJS's HTML writer (the file's bytes) differs from Hetumind's table; not yet investigated"),
+                    "SheetJS's HTML bytes differ: null cells are data-t=\"z\" stubs, booleans have data-v true/false, numbers show General text (1E+21), strings with edge spaces get xml:space, and data-v is written unescaped (not copied: attribute injection)"),
             Map.entry(
                     "Crypto/v2-hash-default-params.json",
                     "n8n's error says 'Received undefined' for an expression that resolves to undefined; a Hetumind parameter tree cannot tell undefined from null"),
