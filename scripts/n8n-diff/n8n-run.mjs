@@ -24,18 +24,8 @@ if (!outDir || files.length === 0) {
 const beside = outDir === '--beside';
 if (!beside) mkdirSync(outDir, { recursive: true });
 const userFolder = mkdtempSync(join(tmpdir(), 'n8n-diff-'));
-/** A port nobody listens on now: n8n's task broker wants its own, so runs on one machine do not collide on 5679. */
-const freePort = await new Promise((resolvePort, reject) => {
-  const srv = createServer();
-  srv.on('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => resolvePort(port));
-  });
-});
 const env = {
   ...process.env,
-  N8N_RUNNERS_BROKER_PORT: String(freePort),
   N8N_USER_FOLDER: userFolder,
   GENERIC_TIMEZONE: 'America/New_York',
   TZ: 'UTC',
@@ -45,7 +35,23 @@ const env = {
   N8N_LOG_LEVEL: 'warn',
   N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
   NODES_EXCLUDE: '[]',
+  // n8n starts its task broker even with runners off, on 5679 by default: a second n8n on the machine (another
+  // run of this script) then fails every batch. A port of its own per call, unless one is given.
+  N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort()),
 };
+
+/** A TCP port nothing listens on now (the system's pick for port 0). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
 
 function n8n(args) {
   const r = spawnSync(n8nBin, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

@@ -77,8 +77,13 @@ public final class BinaryFiles {
      */
     public static BinaryRef put(NodeContext ctx, int itemIndex, byte[] data, String fileName, String mimeType)
             throws IOException {
-        String mime = mimeType == null || mimeType.isBlank() ? mimeFor(fileName, data) : mimeType;
-        String name = fileName == null || fileName.isBlank() ? defaultName(mime) : fileName;
+        boolean given = mimeType != null && !mimeType.isBlank();
+        String detected = given ? mimeType : detectedMime(fileName, data);
+        String mime = detected == null ? "text/plain" : detected;
+        // n8n's prepareBinaryData takes an extension only from a MIME type it was given or found, not from its
+        // text/plain fallback: such a file is named "file"
+        String name =
+                fileName == null || fileName.isBlank() ? (detected == null ? "file" : defaultName(mime)) : fileName;
         return put(ctx, itemIndex, new ByteArrayInputStream(data), name, mime);
     }
 
@@ -109,6 +114,12 @@ public final class BinaryFiles {
 
     /** The MIME type for a file name by its extension, or sniffed from {@code data}, or {@code text/plain}. */
     public static String mimeFor(String fileName, byte[] data) {
+        String detected = detectedMime(fileName, data);
+        return detected == null ? "text/plain" : detected;
+    }
+
+    /** The MIME type by the file name's extension, or sniffed from {@code data}; null when neither tells. */
+    private static String detectedMime(String fileName, byte[] data) {
         String byName = mimeByName(fileName);
         if (byName != null) {
             return byName;
@@ -123,7 +134,7 @@ public final class BinaryFiles {
                 // an in-memory stream does not fail; fall through to text/plain
             }
         }
-        return "text/plain";
+        return null;
     }
 
     /** The MIME type for a file name's extension, or null when the extension is missing or unknown. */

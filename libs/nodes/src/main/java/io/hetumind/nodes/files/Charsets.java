@@ -1,5 +1,6 @@
 package io.hetumind.nodes.files;
 
+import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,22 @@ import java.util.regex.Pattern;
 
 /** n8n's (iconv-lite) encoding names mapped onto Java charsets, with byte-order-mark handling. */
 final class Charsets {
+
+    /**
+     * A BOM option ({@code addBOM}, {@code stripBOM}) as n8n reads it: the option shows only for an encoding chosen
+     * as utf8, cesu8 or ucs2, and n8n drops a collection option whose display rule fails, so without such an encoding
+     * the option is {@code whenHidden} whatever was saved.
+     */
+    static boolean bomOption(NodeContext ctx, int i, String name, boolean whenHidden) {
+        if (ctx.rawParam("options.encoding") == null) {
+            return whenHidden;
+        }
+        String encoding = ctx.param("options.encoding", i, String.class, "utf8");
+        if (!encoding.equals("utf8") && !encoding.equals("cesu8") && !encoding.equals("ucs2")) {
+            return whenHidden;
+        }
+        return ctx.param("options." + name, i, Boolean.class, whenHidden);
+    }
 
     private static final Pattern WINDOWS = Pattern.compile("(?:windows|win|cp)(\\d{3,4})");
     private static final Pattern ISO = Pattern.compile("iso8859(\\d{1,2})");
@@ -55,8 +72,15 @@ final class Charsets {
     }
 
     /** Encodes {@code text}, prefixed with the charset's byte-order mark when {@code addBom} (UTF-8/16 only). */
+    private static final Pattern ASTRAL = Pattern.compile("[\\x{10000}-\\x{10FFFF}]");
+
     static byte[] encode(String text, Charset charset, boolean addBom) {
         String value = addBom && supportsBom(charset) ? "\uFEFF" + text : text;
+        if (charset.newEncoder().maxBytesPerChar() == 1.0f) {
+            // iconv-lite's single-byte encoders work per UTF-16 unit, so a character beyond the BMP (a surrogate
+            // pair) becomes two '?', where Java writes one per code point
+            value = ASTRAL.matcher(value).replaceAll("??");
+        }
         return value.getBytes(charset);
     }
 

@@ -97,7 +97,7 @@ public final class ConvertToFileNode implements NodeType {
     }
 
     private static Item file(NodeContext ctx, int i, JsonNode source, String text, String mime) throws IOException {
-        byte[] bytes = Charsets.encode(text, charset(ctx, i), ctx.param("options.addBOM", i, Boolean.class, false));
+        byte[] bytes = Charsets.encode(text, charset(ctx, i), Charsets.bomOption(ctx, i, "addBOM", false));
         return output(ctx, i, bytes, fileName(ctx, i, null), mime, new PairedItem(i, 0));
     }
 
@@ -113,7 +113,7 @@ public final class ConvertToFileNode implements NodeType {
                     ? io.hetumind.nodes.internal.Js.toString(value, false)
                     : "";
         }
-        byte[] bytes = Charsets.encode(text, charset(ctx, i), ctx.param("options.addBOM", i, Boolean.class, false));
+        byte[] bytes = Charsets.encode(text, charset(ctx, i), Charsets.bomOption(ctx, i, "addBOM", false));
         return output(ctx, i, bytes, fileName(ctx, i, defaultName), mime, new PairedItem(i, 0));
     }
 
@@ -179,7 +179,7 @@ public final class ConvertToFileNode implements NodeType {
         String path = ctx.param("sourceProperty", i, String.class, "");
         JsonNode value = JsonPaths.get(item.json(), path);
         if (value == null || value.isMissingNode()) {
-            throw NodeException.user("The value in \"" + path + "\" is not set [item " + i + "]", i);
+            throw NodeException.user("The value in \"" + path + "\" is not set", i);
         }
         return value;
     }

@@ -72,7 +72,21 @@ final class Csv {
         if (v.isBoolean()) {
             return v.booleanValue() ? "TRUE" : "FALSE";
         }
-        return v.isNumber() ? Js.numberToString(v.doubleValue()) : v.asText();
+        return v.isNumber() ? number(v.doubleValue()) : v.asText();
+    }
+
+    /**
+     * A number as SheetJS writes it in General format: JavaScript's text, but an exponent is upper case and has at
+     * least two digits (1e+21 is 1E+21, 1e-7 is 1E-07).
+     */
+    static String number(double d) {
+        String s = Js.numberToString(d);
+        int e = s.indexOf('e');
+        if (e < 0) {
+            return s;
+        }
+        String exponent = s.substring(e + 2);
+        return s.substring(0, e) + "E" + s.charAt(e + 1) + (exponent.length() < 2 ? "0" : "") + exponent;
     }
 
     private static String quote(String s, String delimiter) {

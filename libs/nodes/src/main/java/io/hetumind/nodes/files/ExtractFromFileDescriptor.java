@@ -29,6 +29,10 @@ final class ExtractFromFileDescriptor {
                         .option("pdf", "Extract From PDF", "Not available in Hetumind yet")
                         .option("rtf", "Extract From RTF", "One item per row of a table in an RTF file")
                         .option("text", "Extract From Text File", "The text under the destination key")
+                        .option(
+                                "xml",
+                                "Extract From XML",
+                                "The XML text under the destination key (use the XML node to parse it)")
                         .option("xls", "Extract From XLS", "One item per row of an Excel file")
                         .option("xlsx", "Extract From XLSX", "One item per row of an Excel file")
                         .option("binaryToPropery", "Move File to Base64 String", "The bytes as base64 text")
@@ -42,7 +46,7 @@ final class ExtractFromFileDescriptor {
                         .displayName("Destination Output Field")
                         .defaultValue("data")
                         .required()
-                        .showWhen("operation", "fromJson", "text", "binaryToPropery", "fromIcs"))
+                        .showWhen("operation", "fromJson", "text", "binaryToPropery", "fromIcs", "xml"))
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
                         .child(PropertySpec.string("delimiter")
@@ -95,14 +99,14 @@ final class ExtractFromFileDescriptor {
                         .child(PropertySpec.bool("stripBOM")
                                 .displayName("Strip BOM")
                                 .defaultValue(true)
-                                .showWhen("/operation", "fromJson", "text", "fromIcs"))
+                                .showWhen("/operation", "fromJson", "text", "fromIcs", "xml"))
                         .child(PropertySpec.options("keepSource")
                                 .displayName("Keep Source")
                                 .option("json", "JSON")
                                 .option("binary", "Binary")
                                 .option("both", "Both")
                                 .defaultValue("json")
-                                .showWhen("/operation", "fromJson", "text", "binaryToPropery", "fromIcs")))
+                                .showWhen("/operation", "fromJson", "text", "binaryToPropery", "fromIcs", "xml")))
                 .build();
     }
 }

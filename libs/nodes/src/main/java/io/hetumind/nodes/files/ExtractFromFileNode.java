@@ -40,20 +40,32 @@ public final class ExtractFromFileNode implements NodeType {
             case "csv" -> PerItem.map(ctx, (i, item) -> csv(ctx, i, item));
             case "html", "rtf", "ods", "xls", "xlsx" ->
                 PerItem.map(ctx, (i, item) -> SpreadsheetIo.fromFile(ctx, i, item, operation, false));
-            case "fromJson", "text", "binaryToPropery", "fromIcs" ->
+            // n8n's xml operation moves the text as it is, like text
+            case "fromJson", "text", "binaryToPropery", "fromIcs", "xml" ->
                 PerItem.map(ctx, (i, item) -> moveTo(ctx, i, item, operation));
             case "pdf" ->
                 throw NodeException.user("Extract From PDF is not available in Hetumind yet; use a Code node or an"
                         + " external service to read PDF files");
             default ->
                 throw NodeException.user("parameter 'operation': '" + operation + "' is not supported (csv, html,"
-                        + " fromIcs, fromJson, ods, rtf, text, xls, xlsx, binaryToPropery)");
+                        + " fromIcs, fromJson, ods, rtf, text, xml, xls, xlsx, binaryToPropery)");
         };
     }
 
     private static List<Item> csv(NodeContext ctx, int i, Item item) throws Exception {
         String property = ctx.param("binaryPropertyName", i, String.class, "data");
-        return csvItems(ctx, i, BinaryFiles.read(ctx, i, item, property));
+        byte[] bytes = BinaryFiles.read(ctx, i, item, property);
+        try {
+            return csvItems(ctx, i, bytes);
+        } catch (IllegalArgumentException e) {
+            // n8n's spreadsheet read blames the file's type when its extension is not the format asked for
+            BinaryRef ref = item.binary().get(property);
+            String extension = ref == null ? null : ref.fileExtension();
+            if (extension != null && !extension.isEmpty() && !extension.equals("csv")) {
+                throw NodeException.user("The file selected in 'Input Binary Field' is not in csv format", i);
+            }
+            throw e;
+        }
     }
 
     /** CSV rows of item {@code i}'s bytes as items, read as csv-parse reads them (all values strings). */
@@ -91,7 +103,7 @@ public final class ExtractFromFileNode implements NodeType {
             String text = Charsets.decode(
                     bytes,
                     Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i),
-                    ctx.param("options.stripBOM", i, Boolean.class, true));
+                    Charsets.bomOption(ctx, i, "stripBOM", true));
             value = switch (operation) {
                 case "fromJson" -> parseJson(text, i);
                 case "fromIcs" -> IcsReader.read(text, i);

@@ -179,8 +179,8 @@ class FileConversionTest {
     @Test
     void toTextWithBomIsStrippedOnExtractUnlessAskedNotTo() {
         ExecutionResult r = chain(
-                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true}}",
-                "{'operation':'text','options':{'stripBOM':false,'keepSource':'both'}}",
+                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true,'encoding':'utf8'}}",
+                "{'operation':'text','options':{'stripBOM':false,'encoding':'utf8','keepSource':'both'}}",
                 "[{'n':{'t':'hi'}}]");
         JsonNode out = json(r, "Extract").getFirst();
         assertThat(out.get("data").asText()).isEqualTo("\uFEFFhi");
@@ -188,6 +188,21 @@ class FileConversionTest {
                 .as("Convert to File outputs empty JSON, which keepSource keeps")
                 .isEqualTo(1);
         assertThat(r.output("Extract", 0).getFirst().binary()).containsKey("data");
+        // without a chosen encoding n8n hides (drops) both BOM options: no BOM is written, and one would be stripped
+        ExecutionResult hidden = chain(
+                "{'operation':'toText','sourceProperty':'n.t','options':{'addBOM':true}}",
+                "{'operation':'text','options':{'stripBOM':false}}",
+                "[{'n':{'t':'hi'}}]");
+        assertThat(json(hidden, "Extract").getFirst().get("data").asText()).isEqualTo("hi");
+    }
+
+    @Test
+    void singleByteEncodingsWriteOneQuestionMarkPerUtf16Unit() {
+        // iconv-lite encodes per UTF-16 unit: a character beyond the BMP is two '?', one outside Latin-1 one
+        assertThat(Charsets.encode("a\uD83D\uDE80\u00E9\u2713", StandardCharsets.ISO_8859_1, false))
+                .containsExactly('a', '?', '?', 0xE9, '?');
+        assertThat(Charsets.encode("\uD83D\uDE80", StandardCharsets.UTF_8, false))
+                .hasSize(4);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.data.crypto;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
@@ -12,7 +13,7 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
-import io.hetumind.nodes.internal.JsonPaths;
+import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.PerItem;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +67,8 @@ public final class CryptoNode implements NodeType {
                             "parameter 'action': '" + action + "' is not supported (generate, hash, hmac, sign)", i);
             }
             ObjectNode json = item.json().deepCopy();
-            // v1 writes through dot paths; v2 writes the name as one key, as n8n does
-            JsonPaths.set(json, property, Json.F.textNode((String) value), !v2);
+            // both versions write the name as one key (lodash set with the path ['json', name]), dots and all
+            json.set(property, Json.F.textNode((String) value));
             Map<String, BinaryRef> binary = binaryUsed ? Map.of() : item.binary();
             return List.of(new Item(json, binary, new PairedItem(i, 0)));
         });
@@ -132,7 +133,7 @@ public final class CryptoNode implements NodeType {
         if (binary) {
             feedBinary(ctx, i, item, sink);
         } else {
-            byte[] data = ctx.param("value", i, String.class, "").getBytes(StandardCharsets.UTF_8);
+            byte[] data = valueBytes(ctx, i);
             sink.update(data, 0, data.length);
         }
         if (mac != null) {
@@ -145,13 +146,45 @@ public final class CryptoNode implements NodeType {
         return encode(ctx, i, out);
     }
 
+    /**
+     * The value to hash: Node's {@code hash.update(value)} takes a string only, so a number, boolean, object, null or
+     * undefined (an expression that resolved to one) fails with Node's own argument-type error, as in n8n.
+     */
+    private static byte[] valueBytes(NodeContext ctx, int i) {
+        JsonNode value = ctx.rawParam("value") == null ? Json.F.textNode("") : ctx.paramTree("value", i);
+        if (value != null && value.isTextual()) {
+            return value.textValue().getBytes(StandardCharsets.UTF_8);
+        }
+        throw NodeException.user(
+                "The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView."
+                        + " Received " + received(value),
+                i);
+    }
+
+    /** How Node's ERR_INVALID_ARG_TYPE names the value it got. */
+    private static String received(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "undefined";
+        }
+        if (value.isNull()) {
+            return "null";
+        }
+        if (value.isNumber()) {
+            return "type number (" + Js.numberToString(value.doubleValue()) + ")";
+        }
+        if (value.isBoolean()) {
+            return "type boolean (" + value.booleanValue() + ")";
+        }
+        return value.isArray() ? "an instance of Array" : "an instance of Object";
+    }
+
     private static void feedBinary(NodeContext ctx, int i, Item item, Sink sink) throws Exception {
         String name = ctx.param("binaryPropertyName", i, String.class, "data");
         BinaryRef ref = item.binary().get(name);
         if (ref == null) {
             throw NodeException.user(
-                    "parameter 'binaryPropertyName': this operation expects the node's input data to contain a"
-                            + " binary file '" + name + "', but none was found [item " + i + "]",
+                    "This operation expects the node's input data to contain a binary file '" + name
+                            + "', but none was found [item " + i + "]",
                     i);
         }
         BinaryStore store = ctx.service(BinaryStore.class)

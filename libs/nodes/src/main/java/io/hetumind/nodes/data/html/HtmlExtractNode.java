@@ -42,7 +42,7 @@ public final class HtmlExtractNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         return PerItem.map(
-                ctx, (i, item) -> HtmlExtraction.extract(ctx, i, item, HtmlExtraction.TextMode.RAW, false, true));
+                ctx, (i, item) -> HtmlExtraction.extract(ctx, i, item, HtmlExtraction.TextMode.RAW, true, true));
     }
 
     @Override

@@ -25,9 +25,13 @@ import org.jsoup.select.Selector;
 /** Extracts values from HTML by CSS selectors, as n8n's HTML (extractHtmlContent) and HTML Extract nodes do. */
 final class HtmlExtraction {
 
-    /** How text is read: cheerio's raw {@code text()} (old versions) or html-to-text (HTML 1.2). */
+    /**
+     * How text is read: cheerio's raw {@code text()} (HTML Extract, where no match gives ""), {@code text() ||
+     * undefined} (HTML 1 and 1.1, where no match leaves the key out), or html-to-text (HTML 1.2).
+     */
     enum TextMode {
         RAW,
+        RAW_OR_UNDEFINED,
         CONVERTED
     }
 
@@ -44,9 +48,7 @@ final class HtmlExtraction {
         } else if (source.equals("json")) {
             JsonNode value = JsonPaths.get(item.json(), property, dotPath);
             if (value == null) {
-                throw NodeException.user(
-                        "parameter 'dataPropertyName': No property named \"" + property + "\" exists! [item " + i + "]",
-                        i);
+                throw NodeException.user("No property named \"" + property + "\" exists!", i);
             }
             if (value.isArray()) {
                 value.forEach(v -> documents.add(Js.toString(v, false)));
@@ -108,8 +110,8 @@ final class HtmlExtraction {
         BinaryRef ref = item.binary().get(property);
         if (ref == null) {
             throw NodeException.user(
-                    "parameter 'dataPropertyName': this operation expects the node's input data to contain a binary"
-                            + " file '" + property + "', but none was found [item " + i + "]",
+                    "This operation expects the node's input data to contain a binary file '" + property
+                            + "', but none was found [item " + i + "]",
                     i);
         }
         BinaryStore store = ctx.service(BinaryStore.class)
@@ -139,7 +141,11 @@ final class HtmlExtraction {
                     }
                     s = first.hasAttr(name) ? first.attr(name) : null;
                 }
-                case "html" -> s = first == null ? null : first.html();
+                case "html" -> {
+                    // cheerio's html() || undefined: an element with no content counts as no match
+                    s = first == null ? null : first.html();
+                    s = s == null || s.isEmpty() ? null : s;
+                }
                 case "value" -> s = first == null ? null : value(first);
                 default -> s = text(els, first);
             }
@@ -156,10 +162,10 @@ final class HtmlExtraction {
         }
 
         private String text(Elements els, Element first) {
-            if (textMode == TextMode.RAW) {
+            if (textMode != TextMode.CONVERTED) {
                 StringBuilder sb = new StringBuilder();
                 els.forEach(e -> sb.append(e.wholeText()));
-                return sb.isEmpty() ? null : sb.toString();
+                return sb.isEmpty() && textMode == TextMode.RAW_OR_UNDEFINED ? null : sb.toString();
             }
             List<String> skip = new ArrayList<>();
             for (String s : row.path("skipSelectors").asText("").split(",")) {

@@ -13,16 +13,64 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsReplace;
 import io.hetumind.nodes.internal.PerItem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** HTML: renders an HTML template with expressions, or extracts values from HTML with CSS selectors. */
 public final class HtmlNode implements NodeType {
 
-    private static final String TEMPLATE =
-            "<!DOCTYPE html>\n\n<html>\n<head>\n  <meta charset=\"UTF-8\" />\n  <title>My HTML document</title>\n"
-                    + "</head>\n<body>\n  <h1>This is an H1 heading</h1>\n  <p>{{ $json.text }}</p>\n</body>\n</html>\n";
+    /** n8n's placeholder template, the parameter's default. */
+    private static final String TEMPLATE = String.join(
+            "\n",
+            "<!DOCTYPE html>",
+            "",
+            "<html>",
+            "<head>",
+            "  <meta charset=\"UTF-8\" />",
+            "  <title>My HTML document</title>",
+            "</head>",
+            "<body>",
+            "  <div class=\"container\">",
+            "    <h1>This is an H1 heading</h1>",
+            "    <h2>This is an H2 heading</h2>",
+            "    <p>This is a paragraph</p>",
+            "  </div>",
+            "</body>",
+            "</html>",
+            "",
+            "<style>",
+            ".container {",
+            "  background-color: #ffffff;",
+            "  text-align: center;",
+            "  padding: 16px;",
+            "  border-radius: 8px;",
+            "}",
+            "",
+            "h1 {",
+            "  color: #ff6d5a;",
+            "  font-size: 24px;",
+            "  font-weight: bold;",
+            "  padding: 8px;",
+            "}",
+            "",
+            "h2 {",
+            "  color: #909399;",
+            "  font-size: 18px;",
+            "  font-weight: bold;",
+            "  padding: 8px;",
+            "}",
+            "</style>",
+            "",
+            "<script>",
+            "console.log(\"Hello World!\");",
+            "</script>");
+
+    private static final Pattern RESOLVABLE = Pattern.compile("\\{\\{[\\s\\S]*?}}");
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.html")
             .versions(1, 1.1, 1.2)
@@ -96,7 +144,7 @@ public final class HtmlNode implements NodeType {
                         ctx,
                         i,
                         item,
-                        version >= 1.2 ? HtmlExtraction.TextMode.CONVERTED : HtmlExtraction.TextMode.RAW,
+                        version >= 1.2 ? HtmlExtraction.TextMode.CONVERTED : HtmlExtraction.TextMode.RAW_OR_UNDEFINED,
                         version >= 1.1,
                         false);
             default ->
@@ -107,12 +155,27 @@ public final class HtmlNode implements NodeType {
         });
     }
 
-    /** Renders {@code {{ … }}} in the template for this item, whether or not it was saved as an expression. */
+    /**
+     * Renders the template as n8n does: each {@code {{ … }}} is evaluated on its own and put in place of its first
+     * occurrence by JavaScript's {@code String.replace}, so a value becomes {@code String(value)} (null "null", an
+     * array "a,b", an object "[object Object]") and {@code $&}-style patterns in it are expanded.
+     */
     private static Item template(NodeContext ctx, int i, Item item) {
         JsonNode raw = ctx.rawParam("html");
-        String text = raw == null ? TEMPLATE : Js.toString(raw, false);
-        JsonNode rendered = ctx.evaluate(text.startsWith("=") ? text : "=" + text, i);
-        return new Item(Json.object().put("html", Js.toString(rendered, false)), Map.of(), new PairedItem(i, 0));
+        String html = raw == null ? TEMPLATE : Js.toString(raw, false);
+        if (html.startsWith("=")) {
+            html = Js.toString(ctx.evaluate(html, i), false);
+        }
+        List<String> resolvables = new ArrayList<>();
+        Matcher m = RESOLVABLE.matcher(html);
+        while (m.find()) {
+            resolvables.add(m.group());
+        }
+        for (String r : resolvables) {
+            String value = Js.toString(ctx.evaluate("=" + r, i), false);
+            html = JsReplace.first(Pattern.compile(Pattern.quote(r)).matcher(html), html, value);
+        }
+        return new Item(Json.object().put("html", html), Map.of(), new PairedItem(i, 0));
     }
 
     @Override

@@ -31,8 +31,9 @@ final class HtmlToText {
             Map.entry("ul", new int[] {2, 2}),
             Map.entry("ol", new int[] {2, 2}),
             Map.entry("blockquote", new int[] {2, 2}),
+            // n8n passes no `tables` option, so no table is a data table: a table is a plain block and its rows and
+            // cells are inline (html-to-text's formatTable falls back to formatBlock)
             Map.entry("table", new int[] {2, 2}),
-            Map.entry("tr", new int[] {1, 1}),
             Map.entry("li", new int[] {1, 1}),
             Map.entry("div", new int[] {1, 1}),
             Map.entry("article", new int[] {1, 1}),
@@ -104,13 +105,6 @@ final class HtmlToText {
                 block(2);
                 raw(e.wholeText().replaceAll("^\\n|\\n$", ""));
                 pending = 2;
-            }
-            case "td", "th" -> {
-                boolean header = tag.equals("th");
-                upper += header ? 1 : 0;
-                children(e);
-                upper -= header ? 1 : 0;
-                literal("   ");
             }
             default -> blockOrInline(e, tag);
         }

@@ -1,8 +1,10 @@
 package io.hetumind.nodes.data.markdown;
 
+import io.hetumind.nodes.internal.JsReplace;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -12,8 +14,31 @@ import org.jsoup.nodes.TextNode;
 /** HTML to Markdown in the manner of node-html-markdown, the converter n8n's Markdown node uses. */
 final class HtmlToMarkdown {
 
-    /** A text substitution: every match of {@code pattern} becomes {@code replacement} ($1 groups allowed). */
-    record Replace(Pattern pattern, String replacement) {}
+    /**
+     * A text substitution as JavaScript's {@code text.replace(pattern, replacement)}: every match when {@code global}
+     * (a /g regex), else the first; {@code replacement} is a JavaScript replacement string ($1, $&, $$).
+     */
+    record Replace(Pattern pattern, String replacement, boolean global) {
+
+        /** A user's pattern: n8n hands node-html-markdown the text, which String.replace takes literally, once. */
+        static Replace literal(String text, String replacement) {
+            return new Replace(Pattern.compile(Pattern.quote(text)), replacement, false);
+        }
+
+        String apply(String s) {
+            Matcher m = pattern.matcher(s);
+            if (!global) {
+                return JsReplace.first(m, s, replacement);
+            }
+            StringBuilder out = new StringBuilder();
+            int last = 0;
+            while (m.find()) {
+                out.append(s, last, m.start()).append(JsReplace.substitution(m, s, replacement));
+                last = m.end();
+            }
+            return out.append(s, last, s.length()).toString();
+        }
+    }
 
     /** node-html-markdown options that n8n exposes. */
     record Options(
@@ -30,10 +55,13 @@ final class HtmlToMarkdown {
             List<Replace> globalEscape,
             List<Replace> lineStartEscape) {}
 
-    static final List<Replace> GLOBAL_ESCAPE = List.of(new Replace(Pattern.compile("[\\\\`*_~\\[\\]]"), "\\\\$0"));
+    // node-html-markdown's defaults, word for word: the second alternative of the line-start escape is not anchored
+    static final List<Replace> GLOBAL_ESCAPE =
+            List.of(new Replace(Pattern.compile("[\\\\`*_~\\[\\]]", Pattern.MULTILINE), "\\$&", true));
     static final List<Replace> LINE_START_ESCAPE = List.of(new Replace(
-            Pattern.compile("^(\\s*?)((?:\\+\\s)|(?:[=>-])|(?:#{1,6}\\s)|(?:\\d+)(\\.\\s))", Pattern.MULTILINE),
-            "$1$3\\\\$2$4"));
+            Pattern.compile("^(\\s*?)((?:\\+\\s)|(?:[=>-])|(?:#{1,6}\\s))|(?:(\\d+)(\\.\\s))", Pattern.MULTILINE),
+            "$1$3\\$2$4",
+            true));
 
     private static final Set<String> IGNORED = Set.of(
             "AREA",
@@ -127,16 +155,15 @@ final class HtmlToMarkdown {
         if (s.isEmpty()) {
             return;
         }
-        for (Replace r : o.textReplace()) {
-            s = r.pattern().matcher(s).replaceAll(r.replacement());
-        }
+        // processText's order: the global escape, the line-start escape (on every text node), then the user's
         for (Replace r : o.globalEscape()) {
-            s = r.pattern().matcher(s).replaceAll(r.replacement());
+            s = r.apply(s);
         }
-        if (out.isEmpty() || out.charAt(out.length() - 1) == '\n') {
-            for (Replace r : o.lineStartEscape()) {
-                s = r.pattern().matcher(s).replaceAll(r.replacement());
-            }
+        for (Replace r : o.lineStartEscape()) {
+            s = r.apply(s);
+        }
+        for (Replace r : o.textReplace()) {
+            s = r.apply(s);
         }
         out.append(s);
     }
@@ -221,7 +248,11 @@ final class HtmlToMarkdown {
     }
 
     private void pre(Element e) {
-        String code = e.wholeText().replaceAll("\\n$", "");
+        // a <pre> holding one <code> is a code block whose text is kept whole, its last line break too
+        boolean codeBlock = e.childNodeSize() == 1
+                && e.childNode(0) instanceof Element c
+                && c.normalName().equals("code");
+        String code = codeBlock ? e.wholeText() : e.wholeText().replaceAll("\\n$", "");
         if (o.indentedCode()) {
             out.append(code.replaceAll("(?m)^", "    "));
             return;
@@ -260,15 +291,15 @@ final class HtmlToMarkdown {
 
     private void list(Element e, boolean ordered) {
         newlines(listDepth > 0 ? 1 : 2);
-        int number =
-                ordered && e.hasAttr("start") ? Integer.parseInt(e.attr("start").replaceAll("\\D", "0")) : 1;
+        // node-html-markdown counts from 1 whatever <ol start> says
+        int number = 1;
         String indent = "   ".repeat(listDepth);
         listDepth++;
         for (Element li : e.children()) {
             if (!li.normalName().equals("li")) {
                 continue;
             }
-            String content = inlineText(li).strip().replaceAll("([^\\r\\n])(?:\\r?\\n)+", "$1  \n" + indent + "   ");
+            String content = inlineText(li).strip().replaceAll("([^\\r\\n])(?:\\r?\\n)+", "$1  \n" + indent);
             if (content.isBlank()) {
                 continue;
             }

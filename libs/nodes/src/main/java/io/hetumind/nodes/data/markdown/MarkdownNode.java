@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Markdown: converts HTML to Markdown or Markdown to HTML, with n8n's options. */
 public final class MarkdownNode implements NodeType {
@@ -66,7 +64,8 @@ public final class MarkdownNode implements NodeType {
                 opt(ctx, "codeFence", i, "```"),
                 opt(ctx, "emDelimiter", i, "_"),
                 opt(ctx, "strongDelimiter", i, "**"),
-                opt(ctx, "codeBlockStyle", i, "fence").equals("indented"),
+                // node-html-markdown fences only for "fenced", which the node cannot choose: its "fence" indents
+                !opt(ctx, "codeBlockStyle", i, "fenced").equals("fenced"),
                 names(opt(ctx, "ignore", i, "")),
                 names(opt(ctx, "blockElements", i, "")),
                 flag(ctx, "keepDataImages", i, false),
@@ -102,6 +101,7 @@ public final class MarkdownNode implements NodeType {
         return out;
     }
 
+    /** The user's patterns, taken as n8n hands them on: as text, each replacing its first occurrence. */
     private static List<HtmlToMarkdown.Replace> replacements(
             NodeContext ctx, int i, String option, List<HtmlToMarkdown.Replace> fallback) {
         JsonNode tree = ctx.paramTree("options." + option, i);
@@ -110,44 +110,11 @@ public final class MarkdownNode implements NodeType {
         }
         JsonNode rows = tree.has("values") ? tree.get("values") : tree.get("value");
         List<HtmlToMarkdown.Replace> out = new ArrayList<>();
-        int n = 0;
         for (JsonNode row : rows == null ? List.<JsonNode>of() : rows.isArray() ? rows : List.of(rows)) {
-            String pattern = row.path("pattern").asText("");
-            try {
-                String replacement = jsReplacement(row.path("replacement").asText(""));
-                out.add(new HtmlToMarkdown.Replace(Pattern.compile(pattern), replacement));
-            } catch (PatternSyntaxException e) {
-                throw NodeException.user(
-                        "parameter 'options." + option + "' row " + n + ": invalid pattern: " + e.getDescription()
-                                + " [item " + i + "]",
-                        i);
-            }
-            n++;
+            out.add(HtmlToMarkdown.Replace.literal(
+                    row.path("pattern").asText(""), row.path("replacement").asText("")));
         }
-        return out;
-    }
-
-    /** A JavaScript replacement string ($1, $&, $$) as a java.util.regex one. */
-    static String jsReplacement(String js) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < js.length(); k++) {
-            char c = js.charAt(k);
-            char next = k + 1 < js.length() ? js.charAt(k + 1) : 0;
-            if (c == '$' && Character.isDigit(next)) {
-                sb.append('$');
-            } else if (c == '$' && next == '&') {
-                sb.append("$0");
-                k++;
-            } else if (c == '$' && next == '$') {
-                sb.append("\\$");
-                k++;
-            } else if (c == '$' || c == '\\') {
-                sb.append('\\').append(c);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return out.isEmpty() ? fallback : out;
     }
 
     private static String opt(NodeContext ctx, String name, int i, String fallback) {

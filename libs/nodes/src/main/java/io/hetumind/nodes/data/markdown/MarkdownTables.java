@@ -28,15 +28,29 @@ final class MarkdownTables {
         if (columns == 0) {
             return;
         }
+        // node-html-markdown pads each column to its widest cell, and the separator row is that many dashes
+        int[] width = new int[columns];
+        for (List<String> cells : rows) {
+            for (int c = 0; c < cells.size(); c++) {
+                width[c] = Math.max(width[c], cells.get(c).length());
+            }
+        }
         for (int r = 0; r < rows.size(); r++) {
             List<String> cells = rows.get(r);
             StringBuilder line = new StringBuilder("|");
             for (int c = 0; c < columns; c++) {
-                line.append(' ').append(c < cells.size() ? cells.get(c) : "").append(" |");
+                String cell = c < cells.size() ? cells.get(c) : "";
+                line.append(' ')
+                        .append(cell)
+                        .append(" ".repeat(width[c] - cell.length()))
+                        .append(" |");
             }
             out.append(r == 0 ? "" : "\n").append(line);
             if (r == 0) {
-                out.append("\n|").append(" --- |".repeat(columns));
+                out.append("\n|");
+                for (int w : width) {
+                    out.append(' ').append("-".repeat(w)).append(" |");
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Writes JSON as pretty-printed XML the way xml2js's Builder does (n8n's XML node). */
@@ -20,9 +21,17 @@ final class JsonToXml {
             String rootName,
             boolean allowSurrogateChars) {}
 
-    private static final Pattern NAME =
-            Pattern.compile("[A-Za-z_:\\u00C0-\\uFFFF][A-Za-z0-9_:.\\-\\u00B7\\u00C0-\\uFFFF]*");
+    /** xmlbuilder's assertLegalName: XML 1.0's NameStartChar, then NameChar. */
+    private static final Pattern NAME = Pattern.compile(
+            "[:A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D"
+                    + "\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\x{10000}-\\x{EFFFF}]"
+                    + "[\\-.0-:A-Z_a-z\\xB7\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u203F\\u2040"
+                    + "\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\x{10000}-\\x{EFFFF}]*");
+
     private static final Pattern SURROGATE = Pattern.compile("[\\uD800-\\uDFFF]");
+    /** Characters XML 1.0 cannot hold: C0 controls but tab and line ends, U+FFFE/U+FFFF, lone surrogates. */
+    private static final Pattern ILLEGAL =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF\\uD800-\\uDFFF]");
 
     /** One element being built: attributes, then text and child elements in order. */
     private static final class Element {
@@ -32,7 +41,8 @@ final class JsonToXml {
 
         Element(String name) {
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' is not a valid XML element name");
+                // xmlbuilder's message, word for word (n8n shows it as the node's error)
+                throw new IllegalArgumentException("Invalid character in name");
             }
             this.name = name;
         }
@@ -104,8 +114,11 @@ final class JsonToXml {
 
     /** Text, or a CDATA section when asked for and the text needs escaping. */
     private Object text(String s) {
-        if (!o.allowSurrogateChars() && SURROGATE.matcher(s).find()) {
-            throw new IllegalArgumentException("text contains a lone surrogate character; enable allowSurrogateChars");
+        Matcher bad = ILLEGAL.matcher(s);
+        if (bad.find()
+                && (!o.allowSurrogateChars() || !SURROGATE.matcher(bad.group()).matches())) {
+            // xmlbuilder's assertLegalChar message, word for word
+            throw new IllegalArgumentException("Invalid character in string: " + s + " at index " + bad.start());
         }
         if (o.cdata() && (s.contains("<") || s.contains("&"))) {
             return new StringBuilder("<![CDATA[")

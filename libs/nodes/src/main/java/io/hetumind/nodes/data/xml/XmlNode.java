@@ -104,7 +104,7 @@ public final class XmlNode implements NodeType {
                 try {
                     xml = JsonToXml.build(item.json(), o);
                 } catch (IllegalArgumentException e) {
-                    throw NodeException.user(e.getMessage() + " [item " + i + "]", i);
+                    throw NodeException.user(e.getMessage(), i);
                 }
                 ObjectNode json = Json.object().put(property, xml);
                 yield List.of(new Item(json, item.binary(), new PairedItem(i, 0)));
@@ -117,10 +117,7 @@ public final class XmlNode implements NodeType {
     private static Item toJson(NodeContext ctx, int i, Item item, String property) {
         JsonNode value = item.json().get(property);
         if (value == null) {
-            throw NodeException.user(
-                    "parameter 'dataPropertyName': Item has no JSON property called \"" + property + "\" [item " + i
-                            + "]",
-                    i);
+            throw NodeException.user("Item has no JSON property called \"" + property + "\"", i);
         }
         var o = new XmlToJson.Options(
                 opt(ctx, "options.attrkey", "$"),

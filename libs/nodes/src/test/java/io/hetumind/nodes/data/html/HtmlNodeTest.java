@@ -114,8 +114,7 @@ class HtmlNodeTest {
         String params =
                 "{'operation':'extractHtmlContent','extractionValues':{'values':[{'key':'k','cssSelector':'p'}]}}";
         assertThat(error(run(html, 1.2, params, items("[{'data':'<p>x</p>'},{'other':1}]"))))
-                .contains("dataPropertyName")
-                .contains("item 1");
+                .isEqualTo("No property named \"data\" exists!");
         assertThat(error(run(html, 1.2, params.replace("'p'", "'p[[['"), items("[{'data':'<p>x</p>'}]"))))
                 .contains("extractionValues.values[0].cssSelector");
         assertThat(error(run(html, 1.2, "{'operation':'extractHtmlContent'}", items("[{'data':'<p>x</p>'}]"))))
