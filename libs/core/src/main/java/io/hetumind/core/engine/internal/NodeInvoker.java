@@ -109,7 +109,7 @@ public final class NodeInvoker {
                             task,
                             start,
                             t0,
-                            withAlwaysOutput(node, routeErrors(node, index, out)),
+                            withAlwaysOutput(node, withPairing(inputs, routeErrors(node, index, out))),
                             changed(priorState, nodeState),
                             ctx.consoleLines(),
                             null,
@@ -212,6 +212,49 @@ public final class NodeInvoker {
             ports.set(0, first);
         }
         return ports;
+    }
+
+    /**
+     * n8n's {@code WorkflowExecute.assignPairedItems}: an output item a node left unpaired is paired with input item 0
+     * when the node had one input holding one item (a trigger's start item included), else with the input item of its
+     * own index when the node has one input and one output of the same length, else with input item 0 when one input
+     * of several items gave one output of one item; otherwise it stays unpaired, as in n8n.
+     */
+    static List<List<Item>> withPairing(List<List<Item>> inputs, List<List<Item>> ports) {
+        boolean oneInput = inputs.size() == 1;
+        boolean oneItem = oneInput && inputs.getFirst().size() == 1;
+        boolean sameLength = oneInput
+                && ports.size() == 1
+                && inputs.getFirst().size() == ports.getFirst().size();
+        boolean oneOut = oneInput
+                && ports.size() == 1
+                && ports.getFirst().size() == 1
+                && inputs.getFirst().size() > 1;
+        if (!oneItem && !sameLength && !oneOut) {
+            return ports;
+        }
+        boolean first = oneItem || !sameLength;
+        List<List<Item>> out = ports;
+        for (int p = 0; p < ports.size(); p++) {
+            List<Item> items = ports.get(p);
+            List<Item> copy = null;
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                if (item.pairedItem() == null) {
+                    if (copy == null) {
+                        copy = new ArrayList<>(items);
+                    }
+                    copy.set(i, item.withPairedItem(first ? 0 : i));
+                }
+            }
+            if (copy != null) {
+                if (out == ports) {
+                    out = new ArrayList<>(ports);
+                }
+                out.set(p, copy);
+            }
+        }
+        return out;
     }
 
     private static ObjectNode changed(ObjectNode prior, ObjectNode after) {
