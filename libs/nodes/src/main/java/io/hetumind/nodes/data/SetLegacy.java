@@ -28,13 +28,26 @@ final class SetLegacy {
             if (version >= 2 && v.isTextual() && !Double.isNaN(Js.toNumber(v.textValue()))) {
                 v = Js.number(Js.toNumber(v.textValue()));
             }
-            JsonPaths.set(json, name(e, i), v, dot);
+            put(json, name(e, i), v, dot);
         }
         for (JsonNode e : list(values, "string")) {
             JsonNode v = e.has("value") ? e.get("value") : Json.F.textNode("");
-            JsonPaths.set(json, name(e, i), v, dot);
+            put(json, name(e, i), v, dot);
         }
         return new Item(json, keepOnlySet ? Map.of() : in.binary(), null).withPairedItem(i);
+    }
+
+    /**
+     * As n8n's lodash {@code set}: an expression that gave {@code undefined} still makes the parent objects of a dotted
+     * name, but the key itself holds undefined, which the item's JSON does not keep.
+     */
+    private static void put(ObjectNode json, String name, JsonNode v, boolean dot) {
+        if (v != null && v.isMissingNode()) {
+            JsonPaths.set(json, name, Json.F.nullNode(), dot);
+            JsonPaths.unset(json, name, dot);
+        } else {
+            JsonPaths.set(json, name, v, dot);
+        }
     }
 
     private static JsonNode list(JsonNode values, String key) {

@@ -59,14 +59,14 @@ public final class SetNode implements NodeType {
             } catch (IllegalArgumentException e) {
                 throw new NodeException(
                         ErrorKind.USER,
-                        "'JSON Output' in item " + i + " does not contain a valid JSON object",
+                        "The 'JSON Output' in item " + i + " does not contain a valid JSON object",
                         i,
                         e.getMessage(),
                         e);
             }
         }
         if (parsed == null || !parsed.isObject()) {
-            throw NodeException.user("'JSON Output' in item " + i + " does not contain a valid JSON object", i);
+            throw NodeException.user("The 'JSON Output' in item " + i + " does not contain a valid JSON object", i);
         }
         Map<String, JsonNode> out = new LinkedHashMap<>();
         parsed.properties().forEach(e -> out.put(e.getKey(), e.getValue()));

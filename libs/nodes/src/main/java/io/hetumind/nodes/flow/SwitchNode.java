@@ -41,15 +41,33 @@ public final class SwitchNode implements NodeType {
                     : version >= 3 ? rulesV3(ctx, i, count) : rulesV1(ctx, i, version, count);
             for (int t : targets) {
                 if (t < 0 || t >= count) {
-                    throw NodeException.user(
-                            "The output " + t + " is not allowed. It has to be between 0 and " + (count - 1)
-                                    + "! [item " + i + "]",
-                            i);
+                    throw outOfRange(version, t, count, i);
                 }
                 ports.get(t).add(item);
             }
         }
         return NodeResult.ports(ports);
+    }
+
+    /**
+     * n8n's {@code checkIndexRange}, with its wording (and its "ouput" typo, which users see and search for): v1 and
+     * v2 name the allowed range in the message; v3 moves it to the description, and for the index one past the last
+     * output points at zero-based numbering.
+     */
+    private static NodeException outOfRange(double version, int output, int count, int item) {
+        if (version < 3) {
+            return NodeException.user(
+                    "The ouput " + output + " is not allowed. It has to be between 0 and " + (count - 1) + "!", item);
+        }
+        String description = output == count
+                ? "Output indexes are zero based, if you want to use the extra output use " + (output - 1)
+                : "It has to be between 0 and " + (count - 1);
+        return new NodeException(
+                io.hetumind.core.spi.ErrorKind.USER,
+                "The ouput " + output + " is not allowed" + (output == count ? ". " : ""),
+                item,
+                description,
+                null);
     }
 
     private static List<Integer> rulesV3(NodeContext ctx, int i, int count) {
@@ -103,10 +121,7 @@ public final class SwitchNode implements NodeType {
                     return List.of(output);
                 }
                 if (output < 0 || output >= count) {
-                    throw NodeException.user(
-                            "The output " + output + " is not allowed. It has to be between 0 and " + (count - 1)
-                                    + "! [item " + i + "]",
-                            i);
+                    throw outOfRange(version, output, count, i);
                 }
                 return List.of(r);
             }

@@ -45,9 +45,12 @@ public final class FilterConditions {
         boolean caseSensitive = opts.hasNonNull("caseSensitive")
                 ? opts.get("caseSensitive").asBoolean(true)
                 : ignoreCase == null || !ignoreCase;
-        boolean strict = loose != null && loose
-                ? false
-                : !"loose".equals(opts.path("typeValidation").asText("strict"));
+        // Likewise n8n validates types as the filter's own typeValidation says (executeFilter reads value.options); the
+        // node's "Convert types where required" reaches the run only through what the editor wrote there, so it counts
+        // only for a filter that does not carry the flag.
+        boolean strict = opts.hasNonNull("typeValidation")
+                ? "strict".equals(opts.get("typeValidation").asText())
+                : loose == null || !loose;
         boolean and = !"or".equals(filter.path("combinator").asText("and"));
         JsonNode conditions = filter.path("conditions");
         if (!conditions.isArray() || conditions.isEmpty()) {

@@ -102,17 +102,31 @@ final class FilterOperators {
         };
     }
 
+    /**
+     * As n8n on the converted operands: {@code true} is the left value's truthiness and {@code false} its negation, so
+     * a null or missing value is "false"; {@code equals} is {@code ===}, under which null equals only null and a
+     * missing value only a missing one.
+     */
     static boolean bool(String op, JsonNode l, JsonNode r, boolean exists) {
-        boolean left = Js.truthy(l);
         return switch (op) {
             case "empty" -> !exists;
             case "notEmpty" -> exists;
-            case "true" -> exists && left;
-            case "false" -> exists && !left;
-            case "equals" -> exists && left == Js.truthy(r);
-            case "notEquals" -> !(exists && left == Js.truthy(r));
+            case "true" -> Js.truthy(l);
+            case "false" -> !Js.truthy(l);
+            case "equals" -> strictlyEqualBooleans(l, r);
+            case "notEquals" -> !strictlyEqualBooleans(l, r);
             default -> unknown("boolean", op);
         };
+    }
+
+    private static boolean strictlyEqualBooleans(JsonNode l, JsonNode r) {
+        if (undefined(l) || undefined(r)) {
+            return undefined(l) && undefined(r);
+        }
+        if (l.isNull() || r.isNull()) {
+            return l.isNull() && r.isNull();
+        }
+        return Js.deepEquals(l, r) || (l.isBoolean() && r.isBoolean() && l.booleanValue() == r.booleanValue());
     }
 
     static boolean array(String op, JsonNode l, JsonNode r, boolean caseSensitive, boolean exists) {

@@ -142,8 +142,7 @@ public final class LegacyConditions {
         ZonedDateTime d = v != null && v.isTextual() ? Dates.parse(v.textValue(), zone) : null;
         if (d == null) {
             throw NodeException.user(
-                    "The value \"" + (v == null ? "undefined" : Js.toString(v, false))
-                            + "\" is not a valid DateTime. [item " + itemIndex + "]",
+                    "The value \"" + (v == null ? "undefined" : Js.toString(v, false)) + "\" is not a valid DateTime.",
                     itemIndex);
         }
         return d.toInstant().toEpochMilli();

@@ -22,6 +22,10 @@ class IfNodeTest {
                 .formatted(left, right, type, op, combinatorAndOpts);
     }
 
+    private static String loose(String filter) {
+        return filter.replace("'typeValidation':'strict'", "'typeValidation':'loose'");
+    }
+
     @Test
     void numberGreaterThanRoutesItems() {
         var r = run(node, 2, v2("5", "3", "number", "gt", ""), items("[{'a':1},{'a':2}]"));
@@ -181,12 +185,29 @@ class IfNodeTest {
         String p = v2("'={{ \\'5\\' }}'", "3", "number", "gt", "");
         assertThat(error(run(node, 2, p, items("[{}]"))))
                 .isEqualTo("Wrong type: '5' is a string but was expecting a number [condition 0, item 0]");
-        assertThat(out(run(node, 2.2, v2("'5'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]")), 0))
+        assertThat(out(
+                        run(
+                                node,
+                                2.2,
+                                loose(v2("'5'", "3", "number", "gt", ",'looseTypeValidation':true")),
+                                items("[{}]")),
+                        0))
                 .hasSize(1);
+        // n8n reads the filter's own typeValidation: the node's switch alone does not loosen a filter marked strict
+        assertThat(error(run(
+                        node,
+                        2.2,
+                        v2("'={{ \\'5\\' }}'", "3", "number", "gt", ",'looseTypeValidation':true"),
+                        items("[{}]"))))
+                .isEqualTo("Wrong type: '5' is a string but was expecting a number [condition 0, item 0]");
         assertThat(out(run(node, 2.2, v2("'5'", "3", "number", "gt", ""), items("[{}]")), 0))
                 .as("a literal typed into the form is read as the operator's type")
                 .hasSize(1);
-        assertThat(error(run(node, 2.2, v2("'x'", "3", "number", "gt", ",'looseTypeValidation':true"), items("[{}]"))))
+        assertThat(error(run(
+                        node,
+                        2.2,
+                        loose(v2("'x'", "3", "number", "gt", ",'looseTypeValidation':true")),
+                        items("[{}]"))))
                 .contains("can't be converted to a number");
     }
 

@@ -61,7 +61,7 @@ class SwitchNodeTest {
         String p = "{'mode':'expression','numberOutputs':2,'output':'={{ $json.o }}'}";
         var r = run(node, 3, p, items("[{'o':1},{'o':0}]"));
         assertThat(out(r, 1)).isEqualTo(jsons("[{'o':1}]"));
-        assertThat(error(run(node, 3, p, items("[{'o':5}]")))).contains("The output 5 is not allowed");
+        assertThat(error(run(node, 3, p, items("[{'o':5}]")))).contains("The ouput 5 is not allowed");
     }
 
     @Test
@@ -108,9 +108,9 @@ class SwitchNodeTest {
         assertThat(out(v1, 3)).isEqualTo(jsons("[{'n':7}]"));
         // v2: a rule naming an output past the last, or such a fallback, is an error when it is used
         assertThat(error(run(node, 2, p.formatted("-1").replace("'output':0", "'output':3"), in)))
-                .isEqualTo("The output 3 is not allowed. It has to be between 0 and 2! [item 1]");
+                .isEqualTo("The ouput 3 is not allowed. It has to be between 0 and 2!");
         assertThat(error(run(node, 2, p.formatted("3"), in)))
-                .isEqualTo("The output 3 is not allowed. It has to be between 0 and 2! [item 3]");
+                .isEqualTo("The ouput 3 is not allowed. It has to be between 0 and 2!");
     }
 
     @Test
