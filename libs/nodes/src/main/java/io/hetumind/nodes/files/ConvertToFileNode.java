@@ -82,13 +82,16 @@ public final class ConvertToFileNode implements NodeType {
         String fileName = ctx.rawParam("options.fileName") == null
                 ? "File.csv"
                 : ctx.param("options.fileName", 0, String.class, "");
-        return output(ctx, 0, text.getBytes(StandardCharsets.UTF_8), fileName, "text/csv", new PairedItem(0, 0));
+        // one file of every item: n8n pairs it with them all
+        return output(ctx, 0, text.getBytes(StandardCharsets.UTF_8), fileName, "text/csv", null)
+                .pairedWithFirst(ctx.items().size());
     }
 
     private static Item allToJson(NodeContext ctx) throws IOException {
         var all = Json.array();
         ctx.items().forEach(item -> all.add(item.json()));
-        return file(ctx, 0, all, jsonText(ctx, 0, all), "application/json");
+        return file(ctx, 0, all, jsonText(ctx, 0, all), "application/json")
+                .pairedWithFirst(ctx.items().size());
     }
 
     private static String jsonText(NodeContext ctx, int i, JsonNode value) {

@@ -42,8 +42,9 @@ class CodeNodeTest {
                 "for (const item of $input.all()) { item.json.n = item.json.a * 2; }\nreturn $input.all();",
                 "[{'a':1},{'a':2}]");
         assertThat(out(r, 0)).isEqualTo(jsons("[{'a':1,'n':2},{'a':2,'n':4}]"));
-        // an input item handed back keeps its own pairing, as in n8n: Feed's items are paired with its one start item
-        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(0);
+        // code sees an input item's pairing as its place in the input, as n8n's task runner shows it, so an item handed
+        // back names the input item it is (n8n-recorded/Code/pairing-code-returns-input.json)
+        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(1);
         assertThat(r.output("Feed", 0).getFirst().json()).isEqualTo(Json.parse("{\"a\":1}"));
     }
 

@@ -112,9 +112,9 @@ public class N8nRecordedTest {
 
     /**
      * Nodes whose items n8n pairs with several input items at once where Hetumind's do not yet (a merged item with both
-     * inputs, a CSV or JSON file of every item): those differences are reported. Any other fails the test.
+     * inputs): those differences are reported. Any other fails the test.
      */
-    private static final Set<String> MULTI_PAIRING = Set.of("merge", "convertToFile", "compareDatasets");
+    private static final Set<String> MULTI_PAIRING = Set.of("merge", "compareDatasets");
 
     /** Node types that only feed data into the nodes under test; not counted as covered operations. */
     private static final List<String> FEEDERS = List.of("n8n-nodes-base.manualTrigger", "n8n-nodes-base.code");

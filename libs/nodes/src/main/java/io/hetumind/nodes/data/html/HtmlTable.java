@@ -2,14 +2,12 @@ package io.hetumind.nodes.data.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
-import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.nodes.internal.Js;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** HTML's "Convert to HTML Table": every input item becomes a row under the union of their keys. */
@@ -70,7 +68,8 @@ final class HtmlTable {
             t.append("</tr>");
         }
         t.append("</tbody></table>");
-        return new Item(Json.object().put("table", t.toString()), Map.of(), new PairedItem(0, 0));
+        // one table of every item: n8n pairs it with them all
+        return Item.of(Json.object().put("table", t.toString())).pairedWithFirst(items.size());
     }
 
     /** {@code snake_case_header} → {@code Snake Case Header}. */
