@@ -11,6 +11,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.credentials.Secrets;
@@ -282,7 +283,7 @@ public final class AwsS3Node implements NodeType {
         return Json.object().put("success", true);
     }
 
-    private static String required(NodeContext ctx, String name, int i) {
+    private static String required(NodeParameters ctx, String name, int i) {
         String value = ctx.param(name, i, String.class, "");
         if (value == null || value.isBlank()) {
             throw NodeException.user("parameter '" + name + "' is empty [item " + i + "]", i);
@@ -313,7 +314,7 @@ public final class AwsS3Node implements NodeType {
         return success();
     }
 
-    private static List<ObjectNode> listBuckets(NodeContext ctx, Clients clients, int i) {
+    private static List<ObjectNode> listBuckets(NodeParameters ctx, Clients clients, int i) {
         boolean all = ctx.param("returnAll", 0, Boolean.class, false);
         int limit = ctx.param("limit", 0, Integer.class, 100);
         ListBucketsResponse r = clients.get(clients.pathStyle).listBuckets();
@@ -712,7 +713,7 @@ public final class AwsS3Node implements NodeType {
         String lockMode;
         Instant retainUntil;
 
-        ObjectFields(NodeContext ctx, int i) {
+        ObjectFields(NodeParameters ctx, int i) {
             acl = blankToNull(ctx.param("additionalFields.acl", i, String.class, ""), AwsS3Node::paramCase);
             storageClass =
                     blankToNull(ctx.param("additionalFields.storageClass", i, String.class, ""), AwsS3Node::snakeUpper);

@@ -11,6 +11,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -329,7 +330,7 @@ public final class FtpNode implements NodeType {
         }
     }
 
-    private static String path(NodeContext ctx, String name, int i, String fallback) {
+    private static String path(NodeParameters ctx, String name, int i, String fallback) {
         String path = ctx.param(name, i, String.class, fallback);
         if (path == null || path.isBlank()) {
             throw NodeException.user("parameter '" + name + "' is empty [item " + i + "]", i);

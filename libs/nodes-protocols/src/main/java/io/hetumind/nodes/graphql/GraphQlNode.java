@@ -9,6 +9,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.credentials.Secrets;
@@ -124,7 +125,7 @@ public final class GraphQlNode implements NodeType {
         return call;
     }
 
-    private static String format(NodeContext ctx, int i) {
+    private static String format(NodeParameters ctx, int i) {
         // two copies of the parameter with different defaults: read the version's own fallback
         String fallback = ctx.node().typeVersion() < 1.1 ? "graphql" : "json";
         String format = ctx.rawParam("requestFormat") == null
@@ -156,7 +157,7 @@ public final class GraphQlNode implements NodeType {
     }
 
     /** The variables as n8n reads them: a JSON text ("" is {}) or a value that is already JSON. */
-    private static JsonNode variables(NodeContext ctx, int i) {
+    private static JsonNode variables(NodeParameters ctx, int i) {
         JsonNode v = ctx.param("variables", i, JsonNode.class, Json.object());
         if (v.isTextual()) {
             String text = v.asText();
@@ -181,7 +182,12 @@ public final class GraphQlNode implements NodeType {
      * the request was JSON or the response format is JSON, else the text).
      */
     private static JsonNode read(
-            NodeContext ctx, int i, HttpCall.Reply reply, boolean jsonRequest, String responseFormat, List<Item> out) {
+            NodeParameters ctx,
+            int i,
+            HttpCall.Reply reply,
+            boolean jsonRequest,
+            String responseFormat,
+            List<Item> out) {
         String text = reply.text();
         JsonNode parsed = parse(text);
         if (responseFormat.equals("string")) {

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -163,7 +164,7 @@ public final class MqttNode implements NodeType {
         }
     }
 
-    private MqttClient connect(NodeContext ctx, ObjectNode cred) {
+    private MqttClient connect(NodeResources ctx, ObjectNode cred) {
         return connect(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), cred, actionTimeoutMillis);
     }
 

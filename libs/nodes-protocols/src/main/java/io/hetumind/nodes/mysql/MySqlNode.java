@@ -10,6 +10,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.credentials.Secrets;
@@ -390,7 +391,7 @@ public final class MySqlNode implements NodeType {
         return plans;
     }
 
-    private static String table(NodeContext ctx, int i) {
+    private static String table(NodeParameters ctx, int i) {
         JsonNode v = ctx.paramTree("table", i);
         if (v != null && v.isObject()) {
             v = v.get("value");
@@ -653,7 +654,7 @@ public final class MySqlNode implements NodeType {
         return out;
     }
 
-    private static JsonNode tree(NodeContext ctx, String path, int i) {
+    private static JsonNode tree(NodeParameters ctx, String path, int i) {
         JsonNode t = ctx.paramTree(path, i);
         return t == null ? Json.object() : t;
     }
@@ -682,7 +683,7 @@ public final class MySqlNode implements NodeType {
         }
     }
 
-    private static List<Item> v1Query(NodeContext ctx, Connection c, List<Item> items) throws SQLException {
+    private static List<Item> v1Query(NodeParameters ctx, Connection c, List<Item> items) throws SQLException {
         List<Item> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String query = ctx.param("query", i, String.class, "");
@@ -711,7 +712,7 @@ public final class MySqlNode implements NodeType {
         return out;
     }
 
-    private static List<String> v1Columns(NodeContext ctx) {
+    private static List<String> v1Columns(NodeParameters ctx) {
         List<String> columns = new ArrayList<>();
         for (String c : ctx.param("columns", 0, String.class, "").split(",")) {
             columns.add(c.strip());

@@ -2,8 +2,8 @@ package io.hetumind.nodes.net;
 
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NetworkRefusedException;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +19,7 @@ import javax.net.SocketFactory;
 public record PinnedAddress(String host, int port, InetAddress address) {
 
     /** Resolves and checks {@code host}; {@code actor} names the node in a refusal ("FTP refused to connect …"). */
-    public static PinnedAddress resolve(NodeContext ctx, String actor, String host, int port, int itemIndex) {
+    public static PinnedAddress resolve(NodeResources ctx, String actor, String host, int port, int itemIndex) {
         if (port < 1 || port > 65535) {
             throw NodeException.user(actor + ": port " + port + " is out of range", itemIndex);
         }

@@ -2,8 +2,8 @@ package io.hetumind.nodes.protocols;
 
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NetworkRefusedException;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,7 +18,7 @@ public final class Endpoints {
     private Endpoints() {}
 
     /** The checked address of {@code host:port}; refusals read "{@code actor} refused to connect to …". */
-    public static InetAddress resolve(NodeContext ctx, String actor, String host, int port) {
+    public static InetAddress resolve(NodeResources ctx, String actor, String host, int port) {
         return resolve(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), actor, host, port);
     }
 

@@ -14,6 +14,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -274,7 +275,7 @@ public final class RabbitMqNode implements NodeType {
         return NodeResult.withErrors(List.of(out), errors);
     }
 
-    private static JsonNode options(NodeContext ctx, int i) {
+    private static JsonNode options(NodeParameters ctx, int i) {
         JsonNode o = ctx.paramTree("options", i);
         return o == null ? Json.object() : o;
     }

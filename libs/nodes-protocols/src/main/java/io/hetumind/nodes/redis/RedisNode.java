@@ -13,6 +13,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -425,7 +426,7 @@ public final class RedisNode implements NodeType {
         }
     }
 
-    private static String key(NodeContext ctx, String name, int i) {
+    private static String key(NodeParameters ctx, String name, int i) {
         String key = ctx.param(name, i, String.class, "");
         if (key.isEmpty()) {
             throw NodeException.user("parameter '" + name + "' is empty [item " + i + "]", i);
@@ -433,7 +434,7 @@ public final class RedisNode implements NodeType {
         return key;
     }
 
-    private static void put(NodeContext ctx, ObjectNode json, String propertyName, JsonNode value, int i) {
+    private static void put(NodeParameters ctx, ObjectNode json, String propertyName, JsonNode value, int i) {
         boolean dotNotation = ctx.param("options.dotNotation", i, Boolean.class, true);
         JsonPaths.set(json, propertyName, value, dotNotation);
     }

@@ -14,7 +14,9 @@ import io.hetumind.core.expr.UserCode;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodePolicy;
+import io.hetumind.core.spi.NodeResources;
 import java.time.Duration;
 import java.util.Set;
 
@@ -70,7 +72,7 @@ public final class JsRunner {
     }
 
     /** The per-run time limit from parameter {@code timeout} (seconds), default 60 s. */
-    static Duration timeout(NodeContext ctx) {
+    static Duration timeout(NodeParameters ctx) {
         Double seconds = ctx.param("timeout", 0, Double.class, DEFAULT_TIMEOUT_SECONDS);
         if (seconds.isNaN() || seconds <= 0 || seconds > 3600) {
             throw NodeException.user("parameter 'timeout': must be between 0 and 3600 seconds, got " + seconds, -1);
@@ -89,7 +91,7 @@ public final class JsRunner {
     }
 
     /** The host's sandbox and per-item scopes; absent when the host has no JavaScript engine. */
-    private static CodeScopes scopes(NodeContext ctx) {
+    private static CodeScopes scopes(NodeResources ctx) {
         return ctx.service(CodeScopes.class)
                 .orElseThrow(() -> NodeException.user(
                         "JavaScript code needs the sandboxed Rhino expression engine, which this host does not use"));

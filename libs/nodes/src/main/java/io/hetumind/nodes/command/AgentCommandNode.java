@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -179,7 +180,7 @@ public final class AgentCommandNode implements NodeType {
                 run, timeout, agentWait, ctx.param("failOnNonZeroExit", i, Boolean.class, true), (int) maxBytes);
     }
 
-    private static long positive(NodeContext ctx, String name, int i, long fallback, long max) {
+    private static long positive(NodeParameters ctx, String name, int i, long fallback, long max) {
         long v = ctx.param(name, i, Long.class, fallback);
         if (v < 1 || v > max) {
             throw NodeException.user(
@@ -189,7 +190,7 @@ public final class AgentCommandNode implements NodeType {
     }
 
     /** The rows of a fixed collection ({@code arguments.argument[]}), rendered for item {@code i}. */
-    private static List<JsonNode> rows(NodeContext ctx, String collection, String row, int i) {
+    private static List<JsonNode> rows(NodeParameters ctx, String collection, String row, int i) {
         JsonNode tree = ctx.paramTree(collection, i);
         List<JsonNode> out = new ArrayList<>();
         if (tree != null) {

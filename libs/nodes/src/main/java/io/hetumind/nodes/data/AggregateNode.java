@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -92,7 +93,7 @@ public final class AggregateNode implements NodeType {
         return NodeResult.of(List.of(Item.of(json).pairedWithFirst(items.size())));
     }
 
-    private static ObjectNode individual(NodeContext ctx, List<Item> items, boolean dot) {
+    private static ObjectNode individual(NodeParameters ctx, List<Item> items, boolean dot) {
         JsonNode tree = ctx.paramTree("fieldsToAggregate", 0);
         JsonNode fields = tree == null ? Json.array() : tree.path("fieldToAggregate");
         if (fields.isEmpty()) {
@@ -144,7 +145,7 @@ public final class AggregateNode implements NodeType {
         return json;
     }
 
-    private static ObjectNode allItemData(NodeContext ctx, List<Item> items) {
+    private static ObjectNode allItemData(NodeParameters ctx, List<Item> items) {
         String dest = ctx.param("destinationFieldName", 0, String.class, "data");
         String include = ctx.param("include", 0, String.class, "allFields");
         // n8n filters each item's top-level keys by the literal names in the visible list (no dot paths, whatever

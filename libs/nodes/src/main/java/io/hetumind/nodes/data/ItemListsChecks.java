@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.nodes.internal.FieldLists;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class ItemListsChecks {
         }
     }
 
-    private static boolean dot(NodeContext ctx) {
+    private static boolean dot(NodeParameters ctx) {
         return !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeEnvironment;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.TypeValidation;
@@ -57,7 +58,7 @@ final class SetFields {
     }
 
     private static JsonNode validate(
-            String name, String type, JsonNode value, int i, double version, boolean ignore, NodeContext ctx) {
+            String name, String type, JsonNode value, int i, double version, boolean ignore, NodeEnvironment ctx) {
         JsonNode v = value;
         if (version >= 3.2 && Js.isNullish(v)) {
             // from v3.2 on, n8n lets a null or undefined value through as null whatever the field's type

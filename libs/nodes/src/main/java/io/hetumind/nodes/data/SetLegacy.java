@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.Map;
@@ -15,7 +15,7 @@ final class SetLegacy {
 
     private SetLegacy() {}
 
-    static Item apply(NodeContext ctx, Item in, int i, double version) {
+    static Item apply(NodeParameters ctx, Item in, int i, double version) {
         boolean keepOnlySet = ctx.param("keepOnlySet", i, Boolean.class, false);
         boolean dot = ctx.param("options.dotNotation", i, Boolean.class, true);
         ObjectNode json = keepOnlySet ? Json.object() : in.json().deepCopy();

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.JsonPaths;
@@ -50,7 +51,7 @@ public final class SetNode implements NodeType {
         return compose(ctx, in, i, version, fields);
     }
 
-    private static Map<String, JsonNode> raw(NodeContext ctx, int i) {
+    private static Map<String, JsonNode> raw(NodeParameters ctx, int i) {
         JsonNode v = ctx.paramTree("jsonOutput", i);
         JsonNode parsed = v;
         if (v != null && v.isTextual()) {
@@ -73,7 +74,7 @@ public final class SetNode implements NodeType {
         return out;
     }
 
-    static Item compose(NodeContext ctx, Item in, int i, double version, Map<String, JsonNode> fields) {
+    static Item compose(NodeParameters ctx, Item in, int i, double version, Map<String, JsonNode> fields) {
         String include = ctx.param("include", i, String.class, "all");
         boolean includeOther = version < 3.3 || ctx.param("includeOtherFields", i, Boolean.class, false);
         boolean dot = ctx.param("options.dotNotation", i, Boolean.class, true);

@@ -11,6 +11,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -153,7 +154,7 @@ public final class DebugHelperNode implements NodeType {
         return NodeResult.withErrors(List.of(out), errors);
     }
 
-    private static NodeException error(NodeContext ctx, int i) {
+    private static NodeException error(NodeParameters ctx, int i) {
         String type = ctx.param("throwErrorType", 0, String.class, "NodeApiError");
         String message = ctx.param("throwErrorMessage", 0, String.class, "Node has thrown an error");
         return switch (type) {
@@ -168,7 +169,7 @@ public final class DebugHelperNode implements NodeType {
         };
     }
 
-    private static Item memory(NodeContext ctx, Item item, int i) {
+    private static Item memory(NodeParameters ctx, Item item, int i) {
         double requested = ctx.param("memorySizeValue", 0, Double.class, 10.0);
         int cap = Integer.getInteger(MAX_MEMORY_PROPERTY, 64);
         if (!(requested >= 0) || requested > cap) {
@@ -198,7 +199,7 @@ public final class DebugHelperNode implements NodeType {
         return new Item(usage, item.binary(), new PairedItem(i, 0));
     }
 
-    private static List<Item> randomData(NodeContext ctx, int i) {
+    private static List<Item> randomData(NodeParameters ctx, int i) {
         String type = ctx.param("randomDataType", 0, String.class, "user");
         int count = ctx.param("randomDataCount", 0, Integer.class, 10);
         String seed = ctx.param("randomDataSeed", 0, String.class, "");

@@ -5,6 +5,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ public final class BinaryFiles {
 
     private BinaryFiles() {}
 
-    public static BinaryStore store(NodeContext ctx, int itemIndex) {
+    public static BinaryStore store(NodeResources ctx, int itemIndex) {
         return ctx.service(BinaryStore.class)
                 .orElseThrow(() -> NodeException.user("no binary store is configured on this host", itemIndex));
     }

@@ -1,7 +1,7 @@
 package io.hetumind.nodes.files;
 
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,7 +16,7 @@ final class Charsets {
      * as utf8, cesu8 or ucs2, and n8n drops a collection option whose display rule fails, so without such an encoding
      * the option is {@code whenHidden} whatever was saved.
      */
-    static boolean bomOption(NodeContext ctx, int i, String name, boolean whenHidden) {
+    static boolean bomOption(NodeParameters ctx, int i, String name, boolean whenHidden) {
         if (ctx.rawParam("options.encoding") == null) {
             return whenHidden;
         }

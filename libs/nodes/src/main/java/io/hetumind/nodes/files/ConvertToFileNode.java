@@ -9,6 +9,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.JsonPaths;
@@ -94,7 +95,7 @@ public final class ConvertToFileNode implements NodeType {
                 .pairedWithFirst(ctx.items().size());
     }
 
-    private static String jsonText(NodeContext ctx, int i, JsonNode value) {
+    private static String jsonText(NodeParameters ctx, int i, JsonNode value) {
         boolean pretty = ctx.node().typeVersion() >= 1.1 && ctx.param("options.format", i, Boolean.class, false);
         return JsJson.stringify(value, pretty);
     }
@@ -178,7 +179,7 @@ public final class ConvertToFileNode implements NodeType {
         return Base64.getDecoder().decode(b);
     }
 
-    private static JsonNode source(NodeContext ctx, int i, Item item) {
+    private static JsonNode source(NodeParameters ctx, int i, Item item) {
         String path = ctx.param("sourceProperty", i, String.class, "");
         JsonNode value = JsonPaths.get(item.json(), path);
         if (value == null || value.isMissingNode()) {
@@ -187,11 +188,11 @@ public final class ConvertToFileNode implements NodeType {
         return value;
     }
 
-    private static Charset charset(NodeContext ctx, int i) {
+    private static Charset charset(NodeParameters ctx, int i) {
         return Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i);
     }
 
-    private static String fileName(NodeContext ctx, int i, String fallback) {
+    private static String fileName(NodeParameters ctx, int i, String fallback) {
         String name = ctx.param("options.fileName", i, String.class, "");
         return name.isEmpty() ? fallback : name;
     }

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.JsonPaths;
@@ -69,7 +70,7 @@ public final class ExtractFromFileNode implements NodeType {
     }
 
     /** CSV rows of item {@code i}'s bytes as items, read as csv-parse reads them (all values strings). */
-    static List<Item> csvItems(NodeContext ctx, int i, byte[] bytes) {
+    static List<Item> csvItems(NodeParameters ctx, int i, byte[] bytes) {
         String text = Charsets.decode(
                 bytes,
                 Charsets.of(ctx.param("options.encoding", i, String.class, "utf8"), i),

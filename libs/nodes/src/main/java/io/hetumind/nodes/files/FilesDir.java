@@ -1,7 +1,7 @@
 package io.hetumind.nodes.files;
 
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ public record FilesDir(Path base) {
     public static final String ENV = "HETUMIND_FILES_DIR";
 
     /** The directory for this run, or a user error saying how to configure one. */
-    static FilesDir resolve(NodeContext ctx) {
+    static FilesDir resolve(NodeResources ctx) {
         return ctx.service(FilesDir.class).orElseGet(() -> {
             String dir = System.getProperty(PROPERTY, System.getenv(ENV));
             if (dir == null || dir.isBlank()) {

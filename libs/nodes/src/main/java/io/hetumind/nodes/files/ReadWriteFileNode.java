@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
@@ -240,7 +241,7 @@ public final class ReadWriteFileNode implements NodeType {
         return new Item(json, new LinkedHashMap<>(item.binary()), new PairedItem(i, 0));
     }
 
-    private static ObjectNode options(NodeContext ctx, int i) {
+    private static ObjectNode options(NodeParameters ctx, int i) {
         var raw = ctx.param("options", i, com.fasterxml.jackson.databind.JsonNode.class, null);
         return raw instanceof ObjectNode o ? o : Json.object();
     }

@@ -4,6 +4,7 @@ import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.files.sheet.Spreadsheets;
@@ -35,7 +36,7 @@ public final class SpreadsheetFileNode implements NodeType {
         };
     }
 
-    private static String readFormat(NodeContext ctx, int i, boolean legacy) {
+    private static String readFormat(NodeParameters ctx, int i, boolean legacy) {
         if (legacy) {
             return "autodetect";
         }
@@ -51,7 +52,7 @@ public final class SpreadsheetFileNode implements NodeType {
         return format;
     }
 
-    private static String writeFormat(NodeContext ctx) {
+    private static String writeFormat(NodeParameters ctx) {
         String format = ctx.rawParam("fileFormat") == null ? "xls" : ctx.param("fileFormat", 0, String.class, "");
         if (!format.equals("csv") && !Spreadsheets.FORMATS.contains(format)) {
             throw NodeException.user("parameter 'fileFormat': '" + format

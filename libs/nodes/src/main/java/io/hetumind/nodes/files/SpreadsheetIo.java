@@ -8,6 +8,7 @@ import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.nodes.files.sheet.CellText;
 import io.hetumind.nodes.files.sheet.Sheet;
@@ -155,7 +156,7 @@ final class SpreadsheetIo {
         return sheet;
     }
 
-    private static List<JsonNode> sheetRows(NodeContext ctx, int i, List<Sheet> sheets, boolean header) {
+    private static List<JsonNode> sheetRows(NodeParameters ctx, int i, List<Sheet> sheets, boolean header) {
         if (sheets.isEmpty()) {
             throw new SpreadsheetException("Spreadsheet does not have any sheets!");
         }

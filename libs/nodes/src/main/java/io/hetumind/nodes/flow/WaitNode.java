@@ -6,6 +6,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -135,7 +136,7 @@ public final class WaitNode implements NodeType {
         return t.toInstant();
     }
 
-    private static Duration interval(NodeContext ctx, String amountParam, String unitParam) {
+    private static Duration interval(NodeParameters ctx, String amountParam, String unitParam) {
         double amount = ctx.param(amountParam, 0, Double.class, 1.0);
         if (amount < 0) {
             throw NodeException.user("parameter '" + amountParam + "' must not be negative, got " + amount, 0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.nodes.credentials.HttpBasicAuthCredential;
 import io.hetumind.nodes.credentials.HttpBearerAuthCredential;
 import io.hetumind.nodes.credentials.HttpHeaderAuthCredential;
@@ -94,7 +95,7 @@ final class HttpAuth {
         return forKind(ctx, i, kind);
     }
 
-    private static HttpAuth forKind(NodeContext ctx, int i, String kind) {
+    private static HttpAuth forKind(NodeResources ctx, int i, String kind) {
         CredentialDescriptor type = TYPES.get(kind);
         ObjectNode cred = ctx.credentials(kind)
                 .orElseThrow(() -> NodeException.user(

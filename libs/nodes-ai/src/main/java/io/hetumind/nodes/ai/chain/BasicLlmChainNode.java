@@ -16,6 +16,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -194,7 +195,7 @@ public final class BasicLlmChainNode implements NodeType {
         });
     }
 
-    static OutputParser parser(NodeContext ctx, int item) {
+    static OutputParser parser(NodeResources ctx, int item) {
         var parsers = ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class);
         return parsers.isEmpty() ? null : parsers.getFirst().value();
     }

@@ -8,6 +8,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -116,7 +117,7 @@ public final class InformationExtractorNode implements NodeType {
         });
     }
 
-    private static JsonNode schema(NodeContext ctx, int item) {
+    private static JsonNode schema(NodeParameters ctx, int item) {
         String type = ctx.param("schemaType", item, String.class, "fromAttributes");
         if ("fromAttributes".equals(type)) {
             JsonNode attrs = ctx.paramTree("attributes.attributes", item);

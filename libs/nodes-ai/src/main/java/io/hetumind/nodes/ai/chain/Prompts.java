@@ -2,6 +2,7 @@ package io.hetumind.nodes.ai.chain;
 
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeInputs;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
 
@@ -60,7 +61,7 @@ public final class Prompts {
         return text;
     }
 
-    private static String chatInput(NodeContext ctx, int item) {
+    private static String chatInput(NodeInputs ctx, int item) {
         var json = ctx.items().get(item).json();
         return json.path("chatInput").asText("");
     }

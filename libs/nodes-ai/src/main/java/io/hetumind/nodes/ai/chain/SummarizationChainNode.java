@@ -8,6 +8,7 @@ import io.hetumind.core.model.ConnectionTypes;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeEnvironment;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
@@ -408,7 +409,7 @@ public final class SummarizationChainNode implements NodeType {
     }
 
     /** The model calls of one item: one user message per prompt, batches separated by the configured delay. */
-    private record Summarizer(NodeContext ctx, LanguageModel model, int item, int batchSize, long delayMs) {
+    private record Summarizer(NodeEnvironment ctx, LanguageModel model, int item, int batchSize, long delayMs) {
 
         String ask(String prompt) {
             String text = model.chat(

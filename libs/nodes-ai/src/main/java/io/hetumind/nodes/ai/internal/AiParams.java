@@ -3,8 +3,9 @@ package io.hetumind.nodes.ai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.NetworkPolicy;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
+import io.hetumind.core.spi.NodeResources;
 import java.time.Duration;
 
 /** Parameter reads the AI nodes share. */
@@ -16,7 +17,7 @@ public final class AiParams {
     private AiParams() {}
 
     /** A text or resource-locator ({@code {__rl, mode, value}}) parameter as text, or {@code fallback}. */
-    public static String locator(NodeContext ctx, String path, int item, String fallback) {
+    public static String locator(NodeParameters ctx, String path, int item, String fallback) {
         JsonNode v = ctx.paramTree(path, item);
         if (v != null && v.isObject()) {
             v = v.get("value");
@@ -28,18 +29,18 @@ public final class AiParams {
     }
 
     /** The credential of {@code type}, or a user error naming the node. */
-    public static ObjectNode credential(NodeContext ctx, String type) {
+    public static ObjectNode credential(NodeResources ctx, String type) {
         return ctx.credentials(type)
                 .orElseThrow(() ->
                         NodeException.user("'" + ctx.node().name() + "' needs a credential of type '" + type + "'"));
     }
 
-    public static NetworkPolicy policy(NodeContext ctx) {
+    public static NetworkPolicy policy(NodeResources ctx) {
         return ctx.service(NetworkPolicy.class).orElse(NetworkPolicy.allowAll());
     }
 
     /** A positive duration in milliseconds from {@code path}, or {@code fallbackMs}. */
-    public static Duration millis(NodeContext ctx, String path, int item, long fallbackMs) {
+    public static Duration millis(NodeParameters ctx, String path, int item, long fallbackMs) {
         Double ms = ctx.param(path, item, Double.class, (double) fallbackMs);
         if (ms.isNaN() || ms <= 0) {
             throw NodeException.user("parameter '" + path + "': must be a positive number of milliseconds", item);
@@ -48,7 +49,7 @@ public final class AiParams {
     }
 
     /** A whole number in [{@code min}, {@code max}] from {@code path}, or {@code fallback}. */
-    public static int intIn(NodeContext ctx, String path, int item, int fallback, int min, int max) {
+    public static int intIn(NodeParameters ctx, String path, int item, int fallback, int min, int max) {
         Double v = ctx.param(path, item, Double.class, (double) fallback);
         if (v.isNaN() || v < min || v > max || v != Math.rint(v)) {
             throw NodeException.user(
@@ -61,7 +62,7 @@ public final class AiParams {
      * A number option the user set (rendered), or null when it is absent: options left unset are
      * not sent, so the provider's own defaults apply (the descriptor's default is what the form shows).
      */
-    public static Double set(NodeContext ctx, String path, int item) {
+    public static Double set(NodeParameters ctx, String path, int item) {
         return ctx.rawParam(path) == null ? null : ctx.param(path, item, Double.class, null);
     }
 

@@ -3,6 +3,7 @@ package io.hetumind.nodes.ai.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.core.spi.SubNodeCall;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ public final class Recorded {
     private Recorded() {}
 
     public static <T> T call(
-            NodeContext ctx, String connectionType, Item input, Supplier<T> call, Function<T, ObjectNode> output) {
+            NodeResources ctx, String connectionType, Item input, Supplier<T> call, Function<T, ObjectNode> output) {
         SubNodeCall recorded = ctx.recordCall(connectionType, List.of(input));
         try {
             T result = call.get();

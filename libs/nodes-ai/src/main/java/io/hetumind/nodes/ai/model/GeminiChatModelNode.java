@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SupplierNode;
 import io.hetumind.nodes.ai.credentials.GooglePalmApiCredential;
@@ -146,7 +147,7 @@ public final class GeminiChatModelNode implements SupplierNode {
         return new LanguageModel(model, model.streaming(), timeout, alive, ctx, "Google Gemini", modelName);
     }
 
-    private static ArrayNode safety(NodeContext ctx, int item) {
+    private static ArrayNode safety(NodeParameters ctx, int item) {
         ArrayNode out = Json.array();
         JsonNode values =
                 ctx.rawParam("options.safetySettings") == null ? null : ctx.paramTree("options.safetySettings", item);

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SubPort;
 import io.hetumind.core.spi.SupplierNode;
@@ -105,7 +106,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
         return new SchemaParser(ctx.node().name(), schema, fixer, fixPrompt, ctx);
     }
 
-    private static JsonNode schema(NodeContext ctx, int item) {
+    private static JsonNode schema(NodeParameters ctx, int item) {
         boolean example = ctx.node().typeVersion() >= 1.2
                 && "fromJson".equals(ctx.param("schemaType", item, String.class, "fromJson"));
         String param = ctx.node().typeVersion() < 1.2 ? "jsonSchema" : example ? "jsonSchemaExample" : "inputSchema";

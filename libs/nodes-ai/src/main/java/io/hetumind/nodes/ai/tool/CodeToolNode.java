@@ -8,6 +8,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SupplierNode;
@@ -142,7 +143,7 @@ public final class CodeToolNode implements SupplierNode {
         };
     }
 
-    static JsonNode schema(NodeContext ctx, int item) {
+    static JsonNode schema(NodeParameters ctx, int item) {
         boolean example = "fromJson".equals(ctx.param("schemaType", item, String.class, "fromJson"));
         String param = example ? "jsonSchemaExample" : "inputSchema";
         JsonNode raw = ctx.paramTree(param, item);

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SupplierNode;
 import io.hetumind.nodes.ai.internal.AiParams;
@@ -194,12 +195,12 @@ public final class HttpToolNode implements SupplierNode {
         return new HttpToolCall(tool, spec, ctx, AiParams.policy(ctx), ResponseOptimizer.read(ctx, item));
     }
 
-    private static String jsonBody(NodeContext ctx, int item) {
+    private static String jsonBody(NodeParameters ctx, int item) {
         JsonNode body = ctx.paramTree("jsonBody", item);
         return body == null || body.isNull() ? "" : body.isTextual() ? body.asText() : body.toString();
     }
 
-    private static List<HttpToolCall.Pair> pairs(NodeContext ctx, String path, int item) {
+    private static List<HttpToolCall.Pair> pairs(NodeParameters ctx, String path, int item) {
         JsonNode values = ctx.paramTree(path, item);
         List<HttpToolCall.Pair> out = new ArrayList<>();
         if (values != null && values.isArray()) {
@@ -220,7 +221,7 @@ public final class HttpToolNode implements SupplierNode {
         return out;
     }
 
-    private static Map<String, JsonNode> definitions(NodeContext ctx, int item) {
+    private static Map<String, JsonNode> definitions(NodeParameters ctx, int item) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         JsonNode values = ctx.paramTree("placeholderDefinitions.values", item);
         if (values != null && values.isArray()) {

@@ -20,6 +20,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.OptionLoader;
 import io.hetumind.core.spi.OptionSpec;
@@ -177,7 +178,7 @@ public abstract class NodeAsToolNode implements SupplierNode {
      * operation has none, else the node's description. Unset resource and operation take their defaults, as n8n
      * fills them in before it asks.
      */
-    private String description(NodeContext ctx, int item) {
+    private String description(NodeParameters ctx, int item) {
         Node node = ctx.node();
         ObjectNode p = node.parameters();
         String manual = ctx.param("toolDescription", item, String.class, "");

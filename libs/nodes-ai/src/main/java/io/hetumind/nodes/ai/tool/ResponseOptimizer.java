@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.ai.vector.HtmlText;
 import java.util.ArrayList;
@@ -115,7 +115,7 @@ record ResponseOptimizer(
     }
 
     /** The node's choice; {@code text} is a user error naming what is missing. */
-    static ResponseOptimizer read(NodeContext ctx, int item) {
+    static ResponseOptimizer read(NodeParameters ctx, int item) {
         if (!ctx.param("optimizeResponse", item, Boolean.class, false)) {
             return NONE;
         }

@@ -15,8 +15,10 @@ import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
+import io.hetumind.core.spi.NodeEnvironment;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SupplierNode;
 import io.hetumind.nodes.ai.internal.AiParams;
@@ -193,7 +195,7 @@ public final class WorkflowToolNode implements SupplierNode {
 
     /** Runs the tool's workflow ({@code inline}, else by {@code reference}) with {@code input} as its one item. */
     static ChildOutput runChild(
-            NodeContext ctx,
+            NodeEnvironment ctx,
             SubWorkflowRunner runner,
             String tool,
             Workflow inline,
@@ -222,7 +224,7 @@ public final class WorkflowToolNode implements SupplierNode {
         return new ChildOutput(child.lastOutput(), null);
     }
 
-    private static Workflow inline(NodeContext ctx, int item) {
+    private static Workflow inline(NodeParameters ctx, int item) {
         JsonNode json = ctx.paramTree("workflowJson", item);
         String text = json == null ? "" : json.isTextual() ? json.textValue() : Json.write(json);
         if (text.isBlank()) {

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.SubPort;
 import io.hetumind.core.spi.SupplierNode;
@@ -169,7 +170,7 @@ public final class DefaultDataLoaderNode implements SupplierNode {
         return out;
     }
 
-    private static String jsonText(NodeContext ctx, Item item, int itemIndex) {
+    private static String jsonText(NodeParameters ctx, Item item, int itemIndex) {
         if ("expressionData".equals(ctx.param("jsonMode", itemIndex, String.class, "allInputData"))) {
             JsonNode data = ctx.paramTree("jsonData", itemIndex);
             return data == null || data.isNull() ? "" : data.isTextual() ? data.asText() : data.toString();
@@ -177,7 +178,7 @@ public final class DefaultDataLoaderNode implements SupplierNode {
         return item.json().toString();
     }
 
-    private static ObjectNode metadata(NodeContext ctx, int itemIndex) {
+    private static ObjectNode metadata(NodeParameters ctx, int itemIndex) {
         ObjectNode metadata = Json.object();
         JsonNode values = ctx.paramTree("options.metadata.metadataValues", itemIndex);
         if (values != null && values.isArray()) {

@@ -7,6 +7,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.PortRule;
 import io.hetumind.core.spi.PortSpec;
@@ -117,7 +118,7 @@ public final class InMemoryVectorStoreNode implements SupplierNode {
         }
     }
 
-    private static String mode(NodeContext ctx) {
+    private static String mode(NodeParameters ctx) {
         return ctx.param("mode", 0, String.class, "retrieve");
     }
 

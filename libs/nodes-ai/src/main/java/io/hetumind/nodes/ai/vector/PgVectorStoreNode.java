@@ -11,6 +11,8 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.PortRule;
 import io.hetumind.core.spi.PortSpec;
@@ -183,7 +185,7 @@ public final class PgVectorStoreNode implements SupplierNode {
             String collectionTable,
             Map<String, String> filter) {}
 
-    private static String mode(NodeContext ctx) {
+    private static String mode(NodeParameters ctx) {
         return ctx.param("mode", 0, String.class, "retrieve");
     }
 
@@ -260,7 +262,7 @@ public final class PgVectorStoreNode implements SupplierNode {
                 cred, policy, who, table, id, vector, content, metadata, operator, collection, collectionTable, filter);
     }
 
-    private static String column(NodeContext ctx, String key, String fallback, int item) {
+    private static String column(NodeParameters ctx, String key, String fallback, int item) {
         String path = "options.columnNames.values." + key;
         return identifier(ctx.node().name(), path, ctx.param(path, item, String.class, fallback), COLUMN, item);
     }
@@ -284,7 +286,7 @@ public final class PgVectorStoreNode implements SupplierNode {
         return sb.toString();
     }
 
-    private static <T> T sql(NodeContext ctx, Target t, int item, PgPools.SqlWork<T> work) {
+    private static <T> T sql(NodeResources ctx, Target t, int item, PgPools.SqlWork<T> work) {
         PgPools pools = ctx.service(PgPools.class).orElseGet(PgPools::shared);
         try {
             return pools.withConnection(t.cred(), 30, t.policy(), work);

@@ -8,6 +8,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.internal.PerItem;
@@ -136,7 +137,7 @@ final class VectorSupply {
     }
 
     /** A store node run on its own in a mode that only supplies a root (retrieve, retrieve-as-tool). */
-    static NodeException subNodeOnly(NodeContext ctx, String mode) {
+    static NodeException subNodeOnly(NodeParameters ctx, String mode) {
         return NodeException.user("'" + ctx.node().name() + "' in mode '" + mode
                 + "' is a sub-node: attach it to a retriever or an agent instead of running it");
     }

@@ -8,6 +8,7 @@ import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.FieldLists;
@@ -111,7 +112,7 @@ public final class CompareDatasetsNode implements NodeType {
         return out;
     }
 
-    private static List<String[]> pairs(NodeContext ctx) {
+    private static List<String[]> pairs(NodeParameters ctx) {
         JsonNode tree = ctx.paramTree("mergeByFields", 0);
         JsonNode values = tree == null ? null : tree.get("values");
         List<String[]> out = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.Js;
@@ -74,7 +75,7 @@ public final class CryptoNode implements NodeType {
         });
     }
 
-    private static String generate(NodeContext ctx, int i) {
+    private static String generate(NodeParameters ctx, int i) {
         String encoding = ctx.param("encodingType", i, String.class, "uuid");
         if (encoding.equals("uuid")) {
             return UUID.randomUUID().toString();
@@ -150,7 +151,7 @@ public final class CryptoNode implements NodeType {
      * The value to hash: Node's {@code hash.update(value)} takes a string only, so a number, boolean, object, null or
      * undefined (an expression that resolved to one) fails with Node's own argument-type error, as in n8n.
      */
-    private static byte[] valueBytes(NodeContext ctx, int i) {
+    private static byte[] valueBytes(NodeParameters ctx, int i) {
         JsonNode value = ctx.rawParam("value") == null ? Json.F.textNode("") : ctx.paramTree("value", i);
         if (value != null && value.isTextual()) {
             return value.textValue().getBytes(StandardCharsets.UTF_8);
@@ -218,7 +219,7 @@ public final class CryptoNode implements NodeType {
         }
     }
 
-    private static String encode(NodeContext ctx, int i, byte[] bytes) {
+    private static String encode(NodeParameters ctx, int i, byte[] bytes) {
         String encoding = ctx.param("encoding", i, String.class, "hex");
         return switch (encoding) {
             case "hex" -> HexFormat.of().formatHex(bytes);

@@ -1,14 +1,14 @@
 package io.hetumind.nodes.data.crypto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 
 /** Crypto v2's HMAC secret and signing key, read from the node's {@code crypto} credential. */
 record Secrets(String hmacSecret, String signPrivateKey) {
 
     /** The secrets the action needs; fails naming the credential field when it is missing. */
-    static Secrets fromCredential(NodeContext ctx, String action) {
+    static Secrets fromCredential(NodeResources ctx, String action) {
         if (!action.equals("hmac") && !action.equals("sign")) {
             return new Secrets("", "");
         }

@@ -6,7 +6,9 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeEnvironment;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.nodes.internal.Js;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -81,7 +83,7 @@ final class DateTimeV2 {
     }
 
     /** The date to add to or subtract from ({@code magnitude}; early drafts named it after the operation). */
-    private static JsonNode magnitude(NodeContext ctx, String op, int i) {
+    private static JsonNode magnitude(NodeParameters ctx, String op, int i) {
         JsonNode m = ctx.paramTree("magnitude", i);
         if ((m == null || m.isNull() || (m.isTextual() && m.textValue().isEmpty())) && ctx.rawParam(op) != null) {
             m = ctx.paramTree(op, i);
@@ -140,7 +142,8 @@ final class DateTimeV2 {
      * a text holding "+hh" is shown at that whole-hour offset ({@code Etc/GMT-hh}, minutes dropped, as n8n does),
      * anything else in {@code Etc/UTC}.
      */
-    static ZonedDateTime parse(NodeContext ctx, int i, String param, JsonNode value, ZoneId zone, String fromFormat) {
+    static ZonedDateTime parse(
+            NodeEnvironment ctx, int i, String param, JsonNode value, ZoneId zone, String fromFormat) {
         boolean hasFormat = fromFormat != null && !fromFormat.isEmpty();
         if (value == null || value.isMissingNode() || value.isContainerNode() || (value.isNull() && hasFormat)) {
             throw NodeException.user("parameter '" + param + "': Invalid date type [item " + i + "]", i);

@@ -1,6 +1,6 @@
 package io.hetumind.nodes.data.datetime;
 
-import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeParameters;
 
 /**
  * Reads a parameter with this node's own fallback when it is absent. Date &amp; Time declares names such as
@@ -10,7 +10,7 @@ final class Params {
 
     private Params() {}
 
-    static <T> T get(NodeContext ctx, String path, int i, Class<T> type, T fallback) {
+    static <T> T get(NodeParameters ctx, String path, int i, Class<T> type, T fallback) {
         return ctx.rawParam(path) == null ? fallback : ctx.param(path, i, type, fallback);
     }
 }

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeResources;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ final class HtmlExtraction {
         return out;
     }
 
-    private static String binary(NodeContext ctx, int i, Item item, String property) throws Exception {
+    private static String binary(NodeResources ctx, int i, Item item, String property) throws Exception {
         BinaryRef ref = item.binary().get(property);
         if (ref == null) {
             throw NodeException.user(

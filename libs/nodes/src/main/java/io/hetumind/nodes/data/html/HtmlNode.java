@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -160,7 +161,7 @@ public final class HtmlNode implements NodeType {
      * occurrence by JavaScript's {@code String.replace}, so a value becomes {@code String(value)} (null "null", an
      * array "a,b", an object "[object Object]") and {@code $&}-style patterns in it are expanded.
      */
-    private static Item template(NodeContext ctx, int i, Item item) {
+    private static Item template(NodeParameters ctx, int i, Item item) {
         JsonNode raw = ctx.rawParam("html");
         String html = raw == null ? TEMPLATE : Js.toString(raw, false);
         if (html.startsWith("=")) {

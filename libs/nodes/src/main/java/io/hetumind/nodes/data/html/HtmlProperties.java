@@ -1,7 +1,7 @@
 package io.hetumind.nodes.data.html;
 
 import io.hetumind.core.spi.Json;
-import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
 
 /** Form pieces shared by the HTML and HTML Extract nodes: source, extraction rows, options. */
@@ -70,7 +70,7 @@ final class HtmlProperties {
     }
 
     /** An option as n8n reads it: absent means its zero value, whatever the form's default. */
-    static <T> T option(NodeContext ctx, String name, int i, Class<T> type, T absent) {
+    static <T> T option(NodeParameters ctx, String name, int i, Class<T> type, T absent) {
         String path = "options." + name;
         return ctx.rawParam(path) == null ? absent : ctx.param(path, i, type, absent);
     }

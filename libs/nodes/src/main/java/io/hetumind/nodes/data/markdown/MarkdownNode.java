@@ -9,6 +9,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.Js;
@@ -50,7 +51,7 @@ public final class MarkdownNode implements NodeType {
         });
     }
 
-    private static String input(NodeContext ctx, String name, int i) {
+    private static String input(NodeParameters ctx, String name, int i) {
         JsonNode v = ctx.paramTree(name, i);
         if (Js.isNullish(v)) {
             throw NodeException.user("parameter '" + name + "' is required [item " + i + "]", i);
@@ -103,7 +104,7 @@ public final class MarkdownNode implements NodeType {
 
     /** The user's patterns, taken as n8n hands them on: as text, each replacing its first occurrence. */
     private static List<HtmlToMarkdown.Replace> replacements(
-            NodeContext ctx, int i, String option, List<HtmlToMarkdown.Replace> fallback) {
+            NodeParameters ctx, int i, String option, List<HtmlToMarkdown.Replace> fallback) {
         JsonNode tree = ctx.paramTree("options." + option, i);
         if (tree == null || tree.isEmpty()) {
             return fallback;
@@ -117,13 +118,13 @@ public final class MarkdownNode implements NodeType {
         return out.isEmpty() ? fallback : out;
     }
 
-    private static String opt(NodeContext ctx, String name, int i, String fallback) {
+    private static String opt(NodeParameters ctx, String name, int i, String fallback) {
         return ctx.rawParam("options." + name) == null
                 ? fallback
                 : ctx.param("options." + name, i, String.class, fallback);
     }
 
-    private static boolean flag(NodeContext ctx, String name, int i, boolean fallback) {
+    private static boolean flag(NodeParameters ctx, String name, int i, boolean fallback) {
         return ctx.rawParam("options." + name) == null
                 ? fallback
                 : ctx.param("options." + name, i, Boolean.class, fallback);

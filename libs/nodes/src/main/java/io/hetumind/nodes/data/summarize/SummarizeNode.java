@@ -9,6 +9,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.FieldLists;
@@ -99,7 +100,7 @@ public final class SummarizeNode implements NodeType {
         return NodeResult.of(out);
     }
 
-    private static List<Aggregation> aggregations(NodeContext ctx) {
+    private static List<Aggregation> aggregations(NodeParameters ctx) {
         JsonNode tree = ctx.paramTree("fieldsToSummarize", 0);
         JsonNode rows = tree == null ? MissingNode.getInstance() : tree.path("values");
         List<Aggregation> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -141,11 +142,11 @@ public final class XmlNode implements NodeType {
     }
 
     /** Options are read for item 0, as n8n does; the two modes declare some options twice. */
-    private static String opt(NodeContext ctx, String path, String fallback) {
+    private static String opt(NodeParameters ctx, String path, String fallback) {
         return ctx.rawParam(path) == null ? fallback : ctx.param(path, 0, String.class, fallback);
     }
 
-    private static boolean flag(NodeContext ctx, String path, boolean fallback) {
+    private static boolean flag(NodeParameters ctx, String path, boolean fallback) {
         return ctx.rawParam(path) == null ? fallback : ctx.param(path, 0, Boolean.class, fallback);
     }
 

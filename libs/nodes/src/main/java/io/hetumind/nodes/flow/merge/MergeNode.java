@@ -8,6 +8,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class MergeNode implements NodeType {
         };
     }
 
-    private static List<MergeByFields.FieldPair> fields(NodeContext ctx, double version) {
+    private static List<MergeByFields.FieldPair> fields(NodeParameters ctx, double version) {
         List<MergeByFields.FieldPair> pairs = new ArrayList<>();
         if (version >= 3 && !ctx.param("advanced", 0, Boolean.class, false)) {
             for (String f :
@@ -105,7 +106,7 @@ public final class MergeNode implements NodeType {
         return pairs;
     }
 
-    private static List<Item> chooseBranch(NodeContext ctx, double version, List<List<Item>> inputs) {
+    private static List<Item> chooseBranch(NodeParameters ctx, double version, List<List<Item>> inputs) {
         // The descriptor default is v2's; v3 defaults to "specifiedInput".
         String output = ctx.rawParam("output") == null && version >= 3
                 ? "specifiedInput"

@@ -14,6 +14,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -159,7 +160,7 @@ public final class ExecuteWorkflowNode implements NodeType {
         };
     }
 
-    private static String reference(NodeContext ctx, String param, int i) {
+    private static String reference(NodeParameters ctx, String param, int i) {
         JsonNode value = ctx.paramTree(param, i);
         if (value != null && value.isObject()) {
             value = value.get("value");
@@ -171,7 +172,7 @@ public final class ExecuteWorkflowNode implements NodeType {
         return ref;
     }
 
-    private static Workflow inline(NodeContext ctx, int i) {
+    private static Workflow inline(NodeParameters ctx, int i) {
         JsonNode json = ctx.paramTree("workflowJson", i);
         String text = json == null ? "" : json.isTextual() ? json.textValue() : Json.write(json);
         if (text.isBlank()) {

@@ -6,7 +6,9 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
+import io.hetumind.core.spi.NodeEnvironment;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.nodes.internal.TypeValidation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +31,7 @@ final class WorkflowInputs {
     private WorkflowInputs() {}
 
     /** The trigger's declared fields, or null when it accepts all data. */
-    static List<Field> declared(NodeContext ctx) {
+    static List<Field> declared(NodeParameters ctx) {
         String source = ctx.param("inputSource", 0, String.class, FIELDS);
         return switch (source) {
             case PASSTHROUGH -> null;
@@ -148,7 +150,13 @@ final class WorkflowInputs {
 
     /** n8n's {@code validateFieldType} for a resource-mapper value: null and undefined come out undefined. */
     private static JsonNode convert(
-            NodeContext ctx, String key, JsonNode value, String type, boolean strict, boolean parseStrings, int item) {
+            NodeEnvironment ctx,
+            String key,
+            JsonNode value,
+            String type,
+            boolean strict,
+            boolean parseStrings,
+            int item) {
         if (type == null) {
             return value;
         }

@@ -9,6 +9,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -103,7 +104,7 @@ public final class RespondToWebhookNode implements NodeType {
         return NodeResult.of(items);
     }
 
-    private static JsonNode body(NodeContext ctx) {
+    private static JsonNode body(NodeParameters ctx) {
         JsonNode body = ctx.paramTree("responseBody", 0);
         if (body != null && body.isTextual()) {
             try {
@@ -115,7 +116,7 @@ public final class RespondToWebhookNode implements NodeType {
         return body == null ? Json.object() : body;
     }
 
-    private static WebhookResponse redirect(NodeContext ctx, int status, Map<String, String> headers) {
+    private static WebhookResponse redirect(NodeParameters ctx, int status, Map<String, String> headers) {
         String url = ctx.param("redirectURL", 0, String.class, "");
         if (url.isBlank()) {
             throw NodeException.user("parameter 'redirectURL': is required to redirect", 0);
@@ -135,7 +136,7 @@ public final class RespondToWebhookNode implements NodeType {
         return out;
     }
 
-    private static Map<String, String> headers(NodeContext ctx) {
+    private static Map<String, String> headers(NodeParameters ctx) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode entries = ctx.paramTree("options.responseHeaders.entries", 0);
         if (entries != null && entries.isArray()) {
