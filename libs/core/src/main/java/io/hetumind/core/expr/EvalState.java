@@ -93,9 +93,12 @@ final class EvalState {
             if (value == Scriptable.NOT_FOUND) {
                 value = switch (field) {
                     case JSON -> state.view(item.json());
-                    case BINARY ->
-                        state.view(io.hetumind.core.format.ItemCodec.write(item).get("binary"));
-                    default -> state.view(position >= 0 ? Json.object().put("item", position) : pairing(item));
+                    case BINARY -> state.view(io.hetumind.core.format.ItemCodec.writeBinaries(item.binary()));
+                    default ->
+                        state.view(
+                                position >= 0
+                                        ? Json.object().put("item", position)
+                                        : io.hetumind.core.format.ItemCodec.writePairing(item));
                 };
                 state = null;
                 item = null;
@@ -109,14 +112,6 @@ final class EvalState {
             state = null;
             item = null;
         }
-    }
-
-    /**
-     * n8n's {@code pairedItem}: {@code {item}}, with {@code input} only for an input after the first; an array of those
-     * for an item made of several input items.
-     */
-    private static JsonNode pairing(Item item) {
-        return io.hetumind.core.format.ItemCodec.write(item).get("pairedItem");
     }
 
     /** Drops what the run made for its inputs, so that a result that does not hold them lets them go. */

@@ -21,19 +21,40 @@ public final class ItemCodec {
         ObjectNode out = Json.object();
         out.set("json", item.json());
         if (!item.binary().isEmpty()) {
-            ObjectNode bin = out.putObject("binary");
-            item.binary().forEach((key, ref) -> bin.set(key, writeBinary(ref)));
+            out.set("binary", writeBinaries(item.binary()));
         }
-        if (item.pairedItem() != null && item.otherPairs().isEmpty()) {
-            writePair(out.putObject("pairedItem"), item.pairedItem());
-        } else if (item.pairedItem() != null) {
-            // several input items: n8n's array form
-            ArrayNode pairs = out.putArray("pairedItem");
-            for (PairedItem p : item.pairedItems()) {
-                writePair(pairs.addObject(), p);
-            }
+        JsonNode pairing = writePairing(item);
+        if (pairing != null) {
+            out.set("pairedItem", pairing);
         }
         return out;
+    }
+
+    /** An item's binaries as n8n writes them, by property name. */
+    public static ObjectNode writeBinaries(Map<String, BinaryRef> binary) {
+        ObjectNode bin = Json.object();
+        binary.forEach((key, ref) -> bin.set(key, writeBinary(ref)));
+        return bin;
+    }
+
+    /**
+     * An item's {@code pairedItem} as n8n writes it: {@code {item}} ({@code input} only after the first input), an
+     * array of those for an item made of several input items, or null when it is paired with none.
+     */
+    public static JsonNode writePairing(Item item) {
+        if (item.pairedItem() == null) {
+            return null;
+        }
+        if (item.otherPairs().isEmpty()) {
+            ObjectNode one = Json.object();
+            writePair(one, item.pairedItem());
+            return one;
+        }
+        ArrayNode pairs = Json.array();
+        for (PairedItem p : item.pairedItems()) {
+            writePair(pairs.addObject(), p);
+        }
+        return pairs;
     }
 
     private static void writePair(ObjectNode out, PairedItem p) {

@@ -40,13 +40,15 @@ public record BinaryRef(
         return scaled.toPlainString() + " " + units[exponent];
     }
 
+    private static final java.util.regex.Pattern PRETTY_SIZE =
+            java.util.regex.Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|kB|MB|GB|TB|PB|EB)\\s*");
+
     /**
      * The byte count a {@code fileSize} text stands for ({@code 65.5 kB} → 65,500): what a hand-written item that
      * carries only n8n's text can give; an exact count comes from {@code bytes}. -1 for text that is no size.
      */
     public static long parseSize(String text) {
-        var m = java.util.regex.Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|kB|MB|GB|TB|PB|EB)\\s*")
-                .matcher(text == null ? "" : text);
+        var m = PRETTY_SIZE.matcher(text == null ? "" : text);
         if (!m.matches()) {
             return -1;
         }

@@ -156,17 +156,10 @@ public final class PgCheckpointer implements Checkpointer {
      * and queue row, {@code Settler}), so its last commit is kept here and written in that transaction — one
      * transaction fewer per run, and none at all for an execution its workflow does not keep. Only a commit that
      * {@code mayWait} accepts every event of is kept: the runner accepts no outcome of a node with outside effects,
-     * since a settle that then fails would leave that node to run again. Call before the run; {@link #takeEnd} after
-     * it, whatever happened.
-     */
-    public void endWithSettle(String executionId, Predicate<ExecutionEvent> mayWait) {
-        endWithSettle(executionId, mayWait, status -> false);
-    }
-
-    /**
-     * Like {@link #endWithSettle(String, Predicate)}; and when {@code dropped} says the execution's record goes once it
-     * ends in a status (a run its workflow does not keep), an end whose outcomes may all wait is not wanted at all: the
-     * settle deletes what the execution left, so the engine need not build the commit ({@link #wantsEnd}).
+     * since a settle that then fails would leave that node to run again. When {@code dropped} says the execution's
+     * record goes once it ends in a status (a run its workflow does not keep), an end whose outcomes may all wait is not
+     * wanted at all: the settle deletes what the execution left, so the engine need not build the commit
+     * ({@link #wantsEnd}). Call before the run; {@link #takeEnd} after it, whatever happened.
      */
     public void endWithSettle(
             String executionId, Predicate<ExecutionEvent> mayWait, Predicate<ExecutionStatus> dropped) {

@@ -82,7 +82,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         PgCheckpointer s = new PgCheckpointer(new Jdbc(db.ds));
         String id = newId();
         Version v = s.commit(id, commit(Version.NONE, events(1, 2)));
-        s.endWithSettle(id, commit -> true);
+        s.endWithSettle(id, event -> true, status -> false);
         Checkpointer.Commit end = new Checkpointer.Commit(v, nodeEvents(3, 2), null, ExecutionStatus.SUCCESS, -1);
         Version after = s.commit(id, end);
         assertThat(after.seq()).isEqualTo(4);
@@ -105,7 +105,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         // unfenced, it lands
         String other = newId();
         Version w = s.commit(other, commit(Version.NONE, events(1, 1)));
-        s.endWithSettle(other, commit -> true);
+        s.endWithSettle(other, event -> true, status -> false);
         s.commit(other, new Checkpointer.Commit(w, nodeEvents(2, 1), null, ExecutionStatus.SUCCESS, -1));
         try (Connection c = db.ds.getConnection()) {
             PgCheckpointer.writeEnds(c, List.of(s.takeEnd(other).orElseThrow()));
@@ -117,7 +117,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
         // nor does a final commit the runner does not accept (one carrying an outside effect's outcome)
         String effect = newId();
         Version e = s.commit(effect, commit(Version.NONE, events(1, 1)));
-        s.endWithSettle(effect, commit -> false);
+        s.endWithSettle(effect, event -> false, status -> false);
         s.commit(effect, new Checkpointer.Commit(e, nodeEvents(2, 1), null, ExecutionStatus.SUCCESS, -1));
         assertThat(s.load(effect).orElseThrow().events())
                 .as("committed at once")
@@ -145,7 +145,7 @@ class PgCheckpointerContractTest extends CheckpointerContract {
                 .as("a kept status")
                 .isTrue();
         String kept = newId();
-        s.endWithSettle(kept, e -> true);
+        s.endWithSettle(kept, e -> true, status -> false);
         assertThat(s.wantsEnd(kept, ExecutionStatus.SUCCESS, List.of(safe))).isTrue();
         assertThat(s.wantsEnd(newId(), ExecutionStatus.SUCCESS, List.of(safe)))
                 .as("an execution not left for a settle")
