@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -12,6 +13,7 @@ import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.SubNodeCall;
 import io.hetumind.core.spi.SubPort;
 import io.hetumind.core.spi.SupplierNode;
 import io.hetumind.nodes.ai.internal.AiParams;
@@ -163,19 +165,41 @@ public final class StructuredOutputParserNode implements SupplierNode {
                     + "\n```";
         }
 
+        /**
+         * Each parse is a run of the parser in run data, as n8n's {@code N8nStructuredOutputParser} records it:
+         * {@code {action: "parse", text}} in, {@code {action: "parse", response}} out, or the error. With auto-fix the
+         * whole parse is one more entry around those (n8n's {@code N8nOutputFixingParser}), started first: the first
+         * attempt's entry, the fixing model's call, the second attempt's entry.
+         */
         @Override
         public JsonNode parse(String answer, int itemIndex) {
-            try {
-                return check(answer);
-            } catch (IllegalArgumentException first) {
-                if (fixer == null) {
-                    throw error(first.getMessage(), answer, itemIndex);
+            if (fixer == null) {
+                try {
+                    return attempt(answer, itemIndex, "");
+                } catch (Misfit m) {
+                    throw m.error;
                 }
+            }
+            SubNodeCall whole = ctx.recordCall(ConnectionTypes.AI_OUTPUT_PARSER, List.of(parseInput(answer)));
+            try {
+                JsonNode result = fixing(answer, itemIndex);
+                whole.succeeded(List.of(parseOutput(result)));
+                return result;
+            } catch (RuntimeException e) {
+                whole.failed(e);
+                throw e;
+            }
+        }
+
+        private JsonNode fixing(String answer, int itemIndex) {
+            try {
+                return attempt(answer, itemIndex, "");
+            } catch (Misfit first) {
                 String prompt = fixPrompt
                         .replace("{instructions}", formatInstructions())
                         .replace("{completion}", answer)
-                        .replace("{error}", first.getMessage());
-                ctx.log("answer does not fit the schema (" + first.getMessage() + "); asking the model to fix it");
+                        .replace("{error}", first.why);
+                ctx.log("answer does not fit the schema (" + first.why + "); asking the model to fix it");
                 String fixed = fixer.chat(
                                 ChatRequest.builder()
                                         .messages(List.of(UserMessage.from(prompt)))
@@ -184,10 +208,49 @@ public final class StructuredOutputParserNode implements SupplierNode {
                         .aiMessage()
                         .text();
                 try {
-                    return check(fixed == null ? "" : fixed);
-                } catch (IllegalArgumentException second) {
-                    throw error("after auto-fix: " + second.getMessage(), fixed, itemIndex);
+                    return attempt(fixed == null ? "" : fixed, itemIndex, "after auto-fix: ");
+                } catch (Misfit second) {
+                    throw second.error;
                 }
+            }
+        }
+
+        /** One check of {@code text}, recorded as a parse; a misfit is recorded as the node error it becomes. */
+        private JsonNode attempt(String text, int itemIndex, String prefix) {
+            SubNodeCall call = ctx.recordCall(ConnectionTypes.AI_OUTPUT_PARSER, List.of(parseInput(text)));
+            try {
+                JsonNode result = check(text);
+                call.succeeded(List.of(parseOutput(result)));
+                return result;
+            } catch (IllegalArgumentException e) {
+                NodeException error = error(prefix + e.getMessage(), text, itemIndex);
+                call.failed(error);
+                throw new Misfit(e.getMessage(), error);
+            } catch (RuntimeException e) {
+                call.failed(e);
+                throw e;
+            }
+        }
+
+        private static Item parseInput(String text) {
+            return Item.of(Json.object().put("action", "parse").put("text", text));
+        }
+
+        private static Item parseOutput(JsonNode response) {
+            ObjectNode out = Json.object().put("action", "parse");
+            out.set("response", response);
+            return Item.of(out);
+        }
+
+        /** An answer that does not fit: why (for the fix prompt) and the error the node fails with. */
+        private static final class Misfit extends RuntimeException {
+            final String why;
+            final NodeException error;
+
+            Misfit(String why, NodeException error) {
+                super(why, null, false, false);
+                this.why = why;
+                this.error = error;
             }
         }
 
