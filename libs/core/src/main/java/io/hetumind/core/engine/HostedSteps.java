@@ -221,6 +221,22 @@ public final class HostedSteps {
             Task task,
             RunRequest request,
             UnaryOperator<SubWorkflowRunner> children) {
+        return step(engine, wf, view, task, request, children, null);
+    }
+
+    /**
+     * As above, telling {@code subCalls} (nullable) as each call the node makes of a sub-node starts and ends ({@link
+     * RunEvent.Kind#SUB_NODE_STARTED}, {@link RunEvent.Kind#SUB_NODE_FINISHED}), on the node's thread, as the
+     * coordinator tells its listeners.
+     */
+    public static Step step(
+            Engine engine,
+            PreparedWorkflow wf,
+            ExecutionState view,
+            Task task,
+            RunRequest request,
+            UnaryOperator<SubWorkflowRunner> children,
+            java.util.function.Consumer<RunEvent> subCalls) {
         Map<Class<?>, Object> runServices = new HashMap<>(request.services());
         runServices.put(
                 SubWorkflowRunner.class,
@@ -232,7 +248,7 @@ public final class HostedSteps {
             runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + engine.resumeToken(id)));
         }
         boolean pin = view.info() != null ? view.info().usePinData() : request.usePinData();
-        return new Step(new NodeInvoker(services, wf.graph(), pin, runServices), view, task);
+        return new Step(new NodeInvoker(services, wf.graph(), pin, runServices, subCalls), view, task);
     }
 
     /** Where {@code request}'s sub-workflows come from: its own {@link WorkflowResolver}, else the engine's. */

@@ -10,7 +10,7 @@ import java.util.List;
  * @param kind what happened
  * @param executionId the execution
  * @param workflowId its workflow (null for an unsaved file)
- * @param seq the event's sequence number in the execution's journal
+ * @param seq the event's sequence number in the execution's journal (0 for the sub-node call events, not journaled)
  * @param at epoch ms
  * @param node the node (node events only)
  * @param runIndex the node's run index, as in run data (node events only; -1 otherwise)
@@ -111,7 +111,17 @@ public record RunEvent(
         /** Recovery found the execution's worker lost; in-flight runs are queued again. */
         EXECUTION_CRASHED,
         /** Success, error or canceled: {@code status} says which. */
-        EXECUTION_FINISHED
+        EXECUTION_FINISHED,
+        /**
+         * A root began a call of the sub-node {@code node} (a model asked, a memory loaded, a tool run), as n8n sends
+         * {@code nodeExecuteBefore} for it. Not journaled: {@code seq} 0, {@code runIndex} -1; {@code startTime}.
+         */
+        SUB_NODE_STARTED,
+        /**
+         * That call ended (n8n's {@code nodeExecuteAfter}): {@code error} null for success, else its error (also for
+         * a call left unfinished when its root stopped); {@code startTime}, {@code executionTimeMs}. Not journaled.
+         */
+        SUB_NODE_FINISHED
     }
 
     /** True for the events after which the run call returns (finished or parked). */

@@ -19,6 +19,7 @@ public final class ConnectionTypes {
     public static final String AI_TEXT_SPLITTER = "ai_textSplitter";
     public static final String AI_OUTPUT_PARSER = "ai_outputParser";
     public static final String AI_RETRIEVER = "ai_retriever";
+    public static final String AI_RERANKER = "ai_reranker";
 
     /** Every sub-node connection type, in the order the designer lists them. */
     public static final List<String> SUB_TYPES = List.of(
@@ -29,6 +30,7 @@ public final class ConnectionTypes {
             AI_RETRIEVER,
             AI_VECTOR_STORE,
             AI_EMBEDDING,
+            AI_RERANKER,
             AI_DOCUMENT,
             AI_TEXT_SPLITTER);
 

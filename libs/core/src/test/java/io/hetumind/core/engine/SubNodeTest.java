@@ -109,6 +109,9 @@ class SubNodeTest {
                         ConnectionTypes.AI_LANGUAGE_MODEL,
                         List.of(Item.of(Json.object().put("prompt", prompt))));
                 call.log("calling with " + prompt);
+                if (prompt.equals("abandon")) { // the root breaks off with the call under way
+                    throw io.hetumind.core.spi.NodeException.operational("gave up", null);
+                }
                 if (prompt.equals("fail")) {
                     var e = io.hetumind.core.spi.NodeException.user("the model refused", i);
                     call.failed(e);
@@ -225,6 +228,58 @@ class SubNodeTest {
         ExecutionState back =
                 io.hetumind.core.engine.internal.StateCodec.read(r.state().toJson());
         assertThat(RunDataView.toJson(back)).isEqualTo(r.toJson());
+    }
+
+    @Test
+    void listenersAreToldAsEachCallStartsAndEnds() throws InterruptedException {
+        List<RunEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Engine engine =
+                Engine.builder().registry(registry()).listener(heard::add).build();
+        var items = List.of(
+                Item.of(Json.object().put("q", "a")),
+                Item.of(Json.object().put("q", "b")),
+                Item.of(Json.object().put("q", "fail")));
+        ExecutionResult r = engine.run(
+                engine.prepare(wf(CALLING, CALLING_WIRES)),
+                RunRequest.defaults().withInput(items));
+        assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(engine.awaitListeners(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(heard)
+                .filteredOn(e -> !e.kind().name().startsWith("EXECUTION") && !"T".equals(e.node()))
+                .as("as the calls happen, between the root's start and end (n8n's nodeExecuteBefore/After)")
+                .extracting(e -> e.kind() + " " + e.node()
+                        + (e.error() == null ? "" : " " + e.error().message()))
+                .containsExactly(
+                        "NODE_STARTED Agent",
+                        "SUB_NODE_STARTED GPT",
+                        "SUB_NODE_FINISHED GPT",
+                        "SUB_NODE_STARTED GPT",
+                        "SUB_NODE_FINISHED GPT",
+                        "SUB_NODE_STARTED GPT",
+                        "SUB_NODE_FINISHED GPT the model refused",
+                        "NODE_FAILED Agent the model refused");
+        RunEvent started = heard.stream()
+                .filter(e -> e.kind() == RunEvent.Kind.SUB_NODE_STARTED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(started.executionId()).isEqualTo(r.executionId());
+        assertThat(started.seq()).as("not journaled").isZero();
+        assertThat(started.runIndex()).isEqualTo(-1);
+        assertThat(started.startTime()).isPositive();
+
+        heard.clear();
+        ExecutionResult abandoned = engine.run(
+                engine.prepare(wf(CALLING, CALLING_WIRES)),
+                RunRequest.defaults().withInput(List.of(Item.of(Json.object().put("q", "abandon")))));
+        assertThat(abandoned.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(engine.awaitListeners(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(heard)
+                .as("a call never ended is told as ended in error when its root stops")
+                .filteredOn(e -> "GPT".equals(e.node()))
+                .extracting(e ->
+                        e.kind() + " " + (e.error() == null ? "" : e.error().message()))
+                .containsExactly(
+                        "SUB_NODE_STARTED ", "SUB_NODE_FINISHED the call did not finish before 'Agent' stopped");
     }
 
     @Test

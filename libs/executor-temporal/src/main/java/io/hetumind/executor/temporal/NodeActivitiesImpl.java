@@ -68,19 +68,32 @@ public final class NodeActivitiesImpl implements NodeActivities {
                     responded.set(true);
                 });
         TemporalChildRunner[] children = new TemporalChildRunner[1];
-        HostedSteps.Step step = HostedSteps.step(prepared.engine(), wf, view, task, request, nativeRunner -> {
-            children[0] = new TemporalChildRunner(
-                    nativeRunner,
-                    prepared,
-                    store,
-                    input,
-                    request,
-                    in.taskId(),
-                    in.children(),
-                    ctx.getInfo().getActivityId(),
-                    ctx.getInfo().getScheduledTimestamp());
-            return children[0];
-        });
+        HostedSteps.Step step = HostedSteps.step(
+                prepared.engine(),
+                wf,
+                view,
+                task,
+                request,
+                nativeRunner -> {
+                    children[0] = new TemporalChildRunner(
+                            nativeRunner,
+                            prepared,
+                            store,
+                            input,
+                            request,
+                            in.taskId(),
+                            in.children(),
+                            ctx.getInfo().getActivityId(),
+                            ctx.getInfo().getScheduledTimestamp());
+                    return children[0];
+                },
+                sub -> {
+                    if (sub.kind() == io.hetumind.core.engine.RunEvent.Kind.SUB_NODE_STARTED) {
+                        hooks.subNodeStarted(input, sub.node(), sub.at());
+                    } else {
+                        hooks.subNodeEnded(input, sub.node(), sub.error() == null ? "success" : "error", sub.at());
+                    }
+                });
         if (in.children() == null || in.children().isEmpty()) {
             hooks.nodeStarted(input, in.node(), System.currentTimeMillis());
         }

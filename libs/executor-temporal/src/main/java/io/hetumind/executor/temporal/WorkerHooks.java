@@ -5,7 +5,7 @@ import io.hetumind.core.engine.RunRequest;
 /**
  * What the host running Temporal workers adds to each node try: the per-run services a node may ask for (whose
  * credentials it uses, where its sub-workflows come from), which cannot travel through history, and a place to hear
- * that a node started or ended (a live view). Both are read from the execution's {@link ExecutionInput#context()}.
+ * that a node, or a call of one of its sub-nodes, started or ended (a live view). Both are read from the execution's {@link ExecutionInput#context()}.
  */
 public interface WorkerHooks {
 
@@ -25,4 +25,10 @@ public interface WorkerHooks {
      * repeated later reports nothing here.
      */
     default void nodeEnded(ExecutionInput input, String node, String status, long at) {}
+
+    /** A call of the sub-node {@code node} by the node a try runs starts (n8n's nodeExecuteBefore of the sub-node). */
+    default void subNodeStarted(ExecutionInput input, String node, long at) {}
+
+    /** That call ended: {@code status} is {@code success} or {@code error}. */
+    default void subNodeEnded(ExecutionInput input, String node, String status, long at) {}
 }

@@ -113,7 +113,8 @@ final class AiRun {
                 "openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"),
                 "anthropicApi", Json.object().put("apiKey", "ak-test").put("url", p.url()),
                 "ollamaApi", Json.object().put("baseUrl", p.url() + "/"),
-                "googlePalmApi", Json.object().put("apiKey", "gk-test").put("host", p.url())));
+                "googlePalmApi", Json.object().put("apiKey", "gk-test").put("host", p.url()),
+                "cohereApi", Json.object().put("apiKey", "co-test").put("url", p.url())));
     }
 
     /** Stores {@code data} in the engine's binary store, as a node upstream would. */

@@ -19,11 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tool_calls, Anthropic messages, OpenAI embeddings, Ollama's /api/chat, Gemini's generateContent), answering from a per-test script, and
  * recording every request it got. Streamed answers (OpenAI, Anthropic and Gemini server-sent events, Ollama's NDJSON) are
  * written part by part with a flush each; {@link Reply#holding} keeps the parts from one index on until a latch opens,
- * so a test can see what arrived before the provider sent its last token.
+ * so a test can see what arrived before the provider sent its last token. Public for the studio's tests (test jar).
  */
-final class FakeProvider implements AutoCloseable {
+public final class FakeProvider implements AutoCloseable {
 
-    record Reply(
+    public record Reply(
             int status,
             Map<String, String> headers,
             String body,
@@ -31,7 +31,7 @@ final class FakeProvider implements AutoCloseable {
             int holdAt,
             java.util.concurrent.CountDownLatch hold) {
 
-        Reply(int status, Map<String, String> headers, String body) {
+        public Reply(int status, Map<String, String> headers, String body) {
             this(status, headers, body, null, -1, null);
         }
 
@@ -46,7 +46,7 @@ final class FakeProvider implements AutoCloseable {
         }
     }
 
-    record Request(String method, String path, String query, Map<String, List<String>> headers, JsonNode body) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, JsonNode body) {
         String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -59,27 +59,27 @@ final class FakeProvider implements AutoCloseable {
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<Long> times = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Function<Request, Reply> responder;
 
-    FakeProvider() throws IOException {
+    public FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeProvider then(Reply reply) {
+    public FakeProvider then(Reply reply) {
         script.add(reply);
         return this;
     }
 
     /** Answers computed from the request; where it gives null, the script answers. */
-    FakeProvider route(java.util.function.Function<Request, Reply> value) {
+    public FakeProvider route(java.util.function.Function<Request, Reply> value) {
         this.responder = value;
         return this;
     }
@@ -98,7 +98,7 @@ final class FakeProvider implements AutoCloseable {
         return this;
     }
 
-    FakeProvider thenJson(ObjectNode body) {
+    public FakeProvider thenJson(ObjectNode body) {
         return then(new Reply(200, Map.of(), body.toString()));
     }
 
@@ -394,7 +394,7 @@ final class FakeProvider implements AutoCloseable {
 
     // ---- OpenAI chat completions
 
-    static ObjectNode openAiText(String text) {
+    public static ObjectNode openAiText(String text) {
         ObjectNode o = completion();
         ObjectNode choice = o.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", text);
@@ -402,7 +402,7 @@ final class FakeProvider implements AutoCloseable {
     }
 
     /** A reply calling tools: each call is {name, argumentsJson}. */
-    static ObjectNode openAiToolCalls(String... nameThenArgs) {
+    public static ObjectNode openAiToolCalls(String... nameThenArgs) {
         ObjectNode o = completion();
         ObjectNode choice = o.withArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
         ObjectNode msg = choice.putObject("message").put("role", "assistant");
@@ -450,6 +450,46 @@ final class FakeProvider implements AutoCloseable {
             }
         }
         o.putObject("usage").put("prompt_tokens", texts.size()).put("total_tokens", texts.size());
+        return new Reply(200, Map.of(), o.toString());
+    }
+
+    // ---- Cohere rerank
+
+    /**
+     * Cohere's {@code POST /v2/rerank} answer to {@code request}: each of its {@code documents} (strings) scored by
+     * {@code relevance(query, document)}, most relevant first, the first {@code top_n}; Cohere's 400 when the model,
+     * the query or the documents are missing, 401 without a Bearer token.
+     */
+    static Reply cohereRerank(Request request, java.util.function.ToDoubleBiFunction<String, String> relevance) {
+        String auth = request.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7) {
+            return new Reply(401, Map.of(), "{\"message\":\"no api key supplied\"}");
+        }
+        JsonNode body = request.body();
+        if (body == null
+                || !body.path("model").isTextual()
+                || !body.path("query").isTextual()
+                || !body.path("documents").isArray()) {
+            return new Reply(
+                    400, Map.of(), "{\"message\":\"invalid request: model, query and documents are required\"}");
+        }
+        String query = body.get("query").asText();
+        List<double[]> scored = new java.util.ArrayList<>();
+        for (int i = 0; i < body.get("documents").size(); i++) {
+            scored.add(new double[] {
+                i, relevance.applyAsDouble(query, body.get("documents").get(i).asText())
+            });
+        }
+        scored.sort((a, b) -> Double.compare(b[1], a[1]));
+        int topN = body.path("top_n").asInt(scored.size());
+        ObjectNode o = Json.object().put("id", "rr-1");
+        ArrayNode results = o.putArray("results");
+        scored.stream()
+                .limit(topN)
+                .forEach(s -> results.addObject().put("index", (int) s[0]).put("relevance_score", s[1]));
+        ObjectNode meta = o.putObject("meta");
+        meta.putObject("api_version").put("version", "2");
+        meta.putObject("billed_units").put("search_units", 1);
         return new Reply(200, Map.of(), o.toString());
     }
 

@@ -158,6 +158,53 @@ class PgVectorStoreTest {
     }
 
     @Test
+    void rerankingFetchesTheTopKThenKeepsTheRerankersTopNScoredByRelevance() throws Exception {
+        try (FakeProvider p = new FakeProvider()) {
+            AiRun run = run(p, pg.credential());
+            p.route(r -> r.path().endsWith("/embeddings")
+                    ? FakeProvider.openAiEmbeddings(r, VectorStoreTest::vector)
+                    : r.path().equals("/v2/rerank") ? FakeProvider.cohereRerank(r, RerankerTest::relevance) : null);
+            AiRun withCohere = new AiRun(Map.of(
+                    "openAiApi", Json.object().put("apiKey", "sk-test").put("url", p.url() + "/v1"),
+                    "postgres", pg.credential(),
+                    "cohereApi", Json.object().put("apiKey", "co-test").put("url", p.url())));
+            ExecutionResult inserted = run.run(
+                    AiRun.workflow(
+                            store("{\"mode\":\"insert\",\"tableName\":\"reranked_facts\"}") + INSERT_LOADER,
+                            INSERT_WIRES),
+                    RerankerTest.FACTS.stream()
+                            .map(f -> AiRun.item("{\"text\":\"" + f + "\",\"src\":\"facts\"}"))
+                            .toList());
+            assertThat(inserted.status()).as(() -> inserted.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            ExecutionResult loaded = withCohere.run(
+                    AiRun.workflow(
+                            store("{\"mode\":\"load\",\"tableName\":\"reranked_facts\",\"prompt\":\"what do cats"
+                                            + " do at night\",\"topK\":3,\"useReranker\":true}")
+                                    + ","
+                                    + RerankerTest.RERANKER,
+                            LOAD_WIRES
+                                    + ",\"Reranker\":{\"ai_reranker\":[[{\"node\":\"Store\",\"type\":\"ai_reranker\","
+                                    + "\"index\":0}]]}"),
+                    List.of(AiRun.item("{}")));
+            assertThat(loaded.status()).as(() -> loaded.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(loaded.output("Store", 0))
+                    .extracting(i -> i.json().get("document").get("pageContent").asText())
+                    .containsExactly("Cats hunt mice at night", "Cat food comes in tins");
+            var first = loaded.output("Store", 0).getFirst().json();
+            assertThat(first.get("score").asDouble())
+                    .as("the relevance, not the distance")
+                    .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(first.get("document").get("metadata").get("src").asText())
+                    .isEqualTo("facts");
+            var rerank = p.requests.stream()
+                    .filter(q -> q.path().equals("/v2/rerank"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(rerank.body().get("documents")).hasSize(3);
+        }
+    }
+
+    @Test
     void collectionsKeepDocumentsApartAndColumnNamesAndDistanceApply() throws Exception {
         try (FakeProvider p = new FakeProvider()) {
             AiRun run = run(p, pg.credential());

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * Publishes execution events to every studio replica: {@code pg_notify('hetumind_execution_events', [json, …])}, as
  * many events per notification as fit ({@link Notices}), each
  * {@code {"tenantId","executionId","workflowId","type":"status|nodeStarted|nodeFinished","node","status","seq","at"}}
- * (see services/studio/README.md); a root's nodeFinished is followed by one for each sub-node it called. Node events come from the engine; an execution's parked or final status is
+ * (see services/studio/README.md); each call a root makes of a sub-node is a nodeStarted and a nodeFinished of the
+ * sub-node as it starts and ends. Node events come from the engine; an execution's parked or final status is
  * published only once its record is written, so a client that reads the executions API on that event sees it.
  * Notifications are sent in batches from one thread; the engine never waits for them.
  *
@@ -138,14 +139,23 @@ public class LiveEvents implements ExecutionListener {
         switch (e.kind()) {
             case NODE_STARTED ->
                 offer(json(run.tenantId, id, run.workflowId, "nodeStarted", e.node(), "running", e.seq(), e.at()));
-            case NODE_FINISHED -> {
+            case NODE_FINISHED ->
                 offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "success", e.seq(), e.at()));
-                subNodes(run, id, e);
-            }
-            case NODE_FAILED -> {
+            case NODE_FAILED ->
                 offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "error", e.seq(), e.at()));
-                subNodes(run, id, e);
-            }
+            // each call of a sub-node as it starts and ends (n8n's nodeExecuteBefore / After for the sub-node)
+            case SUB_NODE_STARTED ->
+                offer(json(run.tenantId, id, run.workflowId, "nodeStarted", e.node(), "running", e.seq(), e.at()));
+            case SUB_NODE_FINISHED ->
+                offer(json(
+                        run.tenantId,
+                        id,
+                        run.workflowId,
+                        "nodeFinished",
+                        e.node(),
+                        e.error() == null ? "success" : "error",
+                        e.seq(),
+                        e.at()));
             case NODE_WAITING ->
                 offer(json(run.tenantId, id, run.workflowId, "nodeFinished", e.node(), "waiting", e.seq(), e.at()));
             case EXECUTION_STARTED, EXECUTION_RESUMED, EXECUTION_CRASHED ->
@@ -214,16 +224,6 @@ public class LiveEvents implements ExecutionListener {
     private static String rootOf(String id) {
         int dot = id.indexOf('.');
         return dot < 0 ? id : id.substring(0, dot);
-    }
-
-    /**
-     * The sub-nodes a root called in the run that just ended (n8n fires its node hooks for them too): one nodeFinished
-     * each, with the status of its last call, so the designer lights them up with their root.
-     */
-    private void subNodes(Run run, String id, RunEvent e) {
-        e.subNodes()
-                .forEach((node, status) ->
-                        offer(json(run.tenantId, id, run.workflowId, "nodeFinished", node, status, e.seq(), e.at())));
     }
 
     private static String json(

@@ -262,6 +262,16 @@ public class TemporalBackend {
             publish(input, "nodeFinished", node, status, at);
         }
 
+        @Override
+        public void subNodeStarted(ExecutionInput input, String node, long at) {
+            publish(input, "nodeStarted", node, "running", at);
+        }
+
+        @Override
+        public void subNodeEnded(ExecutionInput input, String node, String status, long at) {
+            publish(input, "nodeFinished", node, status, at);
+        }
+
         private void publish(ExecutionInput input, String type, String node, String status, long at) {
             if (input.parentExecutionId() != null) {
                 return; // a sub-workflow's nodes are not the execution's own, as in a native run

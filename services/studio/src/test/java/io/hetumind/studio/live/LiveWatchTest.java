@@ -133,18 +133,24 @@ class LiveWatchTest {
             """;
 
     @Test
-    void aRootsFinishLightsUpTheSubNodesItCalled() throws Exception {
+    void eachSubNodeCallLightsUpAsItStartsAndEnds() throws Exception {
         UUID tenant = Fixtures.tenantOf(Iam.newTenant().ownerToken());
         UUID wf = Fixtures.save(db, tenant, CLUSTER).workflowId();
-        assertThat(heard(wf, tenant, "manual"))
+        List<String> heard = heard(wf, tenant, "manual");
+        assertThat(heard)
                 .containsSubsequence(
                         "nodeStarted:Store:running",
-                        "nodeFinished:Store:success",
+                        "nodeStarted:Loader:running",
                         "nodeFinished:Loader:success",
+                        "nodeStarted:Local Embeddings:running",
                         "nodeFinished:Local Embeddings:success",
-                        "status:null:success")
-                .as("one event per sub-node, not per call")
-                .containsOnlyOnce("nodeFinished:Local Embeddings:success");
+                        "nodeFinished:Store:success",
+                        "status:null:success");
+        assertThat(heard.stream().filter(e -> e.startsWith("nodeStarted:Local Embeddings")))
+                .as("one start per call, each followed by its end")
+                .hasSameSizeAs(heard.stream()
+                        .filter(e -> e.startsWith("nodeFinished:Local Embeddings"))
+                        .toList());
     }
 
     private static final String[] EVERY_NODE = {

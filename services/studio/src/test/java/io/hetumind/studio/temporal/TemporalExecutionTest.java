@@ -293,6 +293,61 @@ class TemporalExecutionTest {
                         "status:null:success");
     }
 
+    /** A vector store (root, insert mode) loading and embedding a text with the local model: no credentials needed. */
+    private static final String CLUSTER =
+            """
+            {"name": "Cluster", "nodes": [
+              {"id": "t", "name": "Start", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+              {"id": "v", "name": "Store", "type": "hetumind.vectorStoreInMemory", "typeVersion": 1.3, "position": [200, 0],
+               "parameters": {"mode": "insert", "memoryKey": "temporal-live", "clearStore": true}},
+              {"id": "e", "name": "Local Embeddings", "type": "hetumind.embeddingsLocal", "typeVersion": 1, "position": [200, 200], "parameters": {}},
+              {"id": "l", "name": "Loader", "type": "hetumind.documentDefaultDataLoader", "typeVersion": 1.1, "position": [400, 200],
+               "parameters": {"jsonMode": "expressionData", "jsonData": "={{ $json.text }}"}}
+            ], "connections": {
+              "Start": {"main": [[{"node": "Store", "type": "main", "index": 0}]]},
+              "Local Embeddings": {"ai_embedding": [[{"node": "Store", "type": "ai_embedding", "index": 0}]]},
+              "Loader": {"ai_document": [[{"node": "Store", "type": "ai_document", "index": 0}]]}
+            }}
+            """;
+
+    @Test
+    void theSubNodeCallsOfARootOnTemporalAreLiveAsTheyStartAndEnd() throws Exception {
+        String token = Iam.newTenant().ownerToken();
+        UUID tenant = Fixtures.tenantOf(token);
+        UUID wf = Fixtures.save(db, tenant, CLUSTER).workflowId();
+        List<String> heard = new ArrayList<>();
+        try (Connection listener = db.getConnection()) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN " + LiveEvents.CHANNEL);
+            }
+            String id = startOnTemporal(tenant, wf, Map.of("text", "Temporal lights sub-nodes up."));
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            for (long end = System.currentTimeMillis() + 30_000;
+                    System.currentTimeMillis() < end && !heard.contains("status:null:success"); ) {
+                PGNotification[] got = pg.getNotifications(200);
+                for (PGNotification n : got == null ? new PGNotification[0] : got) {
+                    for (String event : io.hetumind.studio.live.Notices.unpack(n.getParameter())) {
+                        JsonNode e = Json.parse(event);
+                        if (id.equals(e.path("executionId").asText())) {
+                            heard.add(e.path("type").asText() + ":"
+                                    + e.path("node").asText() + ":"
+                                    + e.path("status").asText());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(heard)
+                .containsSubsequence(
+                        "nodeStarted:Store:running",
+                        "nodeStarted:Loader:running",
+                        "nodeFinished:Loader:success",
+                        "nodeStarted:Local Embeddings:running",
+                        "nodeFinished:Local Embeddings:success",
+                        "nodeFinished:Store:success",
+                        "status:null:success");
+    }
+
     /** Execute Workflow Trigger → Set (the square of {@code n}). */
     private static final String SQUARE =
             """

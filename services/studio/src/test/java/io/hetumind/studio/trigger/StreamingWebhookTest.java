@@ -401,4 +401,41 @@ class StreamingWebhookTest {
                 .statusCode(400)
                 .body(containsString("version 2.1"));
     }
+
+    @Test
+    void respondToWebhook15StreamsItsAnswer() throws Exception {
+        String path = "respond-stream-" + UUID.randomUUID();
+        String wf = activate(
+                """
+                {"name":"Streaming respond","nodes":[
+                 {"parameters":{"httpMethod":"POST","path":"%s","responseMode":"streaming","options":{}},
+                  "id":"9d1c0a11-0000-4000-8000-000000000001","name":"Webhook","type":"n8n-nodes-base.webhook",
+                  "typeVersion":2.1,"position":[0,0]},
+                 {"parameters":{"respondWith":"json","responseBody":"={{ JSON.stringify({got: $json.body.n}) }}",
+                  "options":{}},"id":"9d1c0a11-0000-4000-8000-000000000002","name":"Respond to Webhook",
+                  "type":"n8n-nodes-base.respondToWebhook","typeVersion":1.5,"position":[200,0]}],
+                 "connections":{"Webhook":{"main":[[{"node":"Respond to Webhook","type":"main","index":0}]]}}}
+                """
+                        .formatted(path));
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook/" + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"n\":7}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.body().split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(l -> l.get("type").asText()).containsExactly("begin", "item", "end");
+        assertThat(lines.get(1).get("content").asText()).isEqualTo("{\"got\":7}");
+        assertThat(lines.get(1).get("metadata").get("nodeName").asText()).isEqualTo("Respond to Webhook");
+        assertThat(lines.get(1).get("metadata").get("nodeId").asText())
+                .isEqualTo("9d1c0a11-0000-4000-8000-000000000002");
+        assertThat(lines.get(0).has("content")).isFalse();
+        assertThat(awaitRun(wf).get("status")).isEqualTo("success");
+    }
 }

@@ -63,7 +63,12 @@ public final class Coordinator {
         this.journal = journal;
         this.bus = bus;
         this.durabilityPerEffect = request.durability() == Durability.PER_EFFECT;
-        this.invoker = new NodeInvoker(services, machine.graph(), request.usePinData(), runServices);
+        String executionId = state.executionId();
+        this.invoker = new NodeInvoker(services, machine.graph(), request.usePinData(), runServices, e -> {
+            if (bus.wants(executionId)) {
+                bus.publish(List.of(e));
+            }
+        });
     }
 
     public void apply(ExecutionEvent event) {

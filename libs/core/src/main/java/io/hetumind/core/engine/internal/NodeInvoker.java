@@ -34,13 +34,28 @@ public final class NodeInvoker {
     private final WorkflowGraph graph;
     private final boolean usePinData;
     private final Map<Class<?>, Object> runServices;
+    private final java.util.function.Consumer<io.hetumind.core.engine.RunEvent> subCallEvents;
 
     public NodeInvoker(
             EngineServices services, WorkflowGraph graph, boolean usePinData, Map<Class<?>, Object> runServices) {
+        this(services, graph, usePinData, runServices, null);
+    }
+
+    /**
+     * {@code subCallEvents} (nullable) is told as each call of a sub-node starts and ends ({@code SUB_NODE_STARTED},
+     * {@code SUB_NODE_FINISHED}), on the thread of the root that makes it.
+     */
+    public NodeInvoker(
+            EngineServices services,
+            WorkflowGraph graph,
+            boolean usePinData,
+            Map<Class<?>, Object> runServices,
+            java.util.function.Consumer<io.hetumind.core.engine.RunEvent> subCallEvents) {
         this.services = services;
         this.graph = graph;
         this.usePinData = usePinData;
         this.runServices = runServices;
+        this.subCallEvents = subCallEvents;
     }
 
     /** Resolves the task's input items from run data; done on the coordinating thread. */
@@ -101,6 +116,7 @@ public final class NodeInvoker {
         }
         NodeRunContext ctx =
                 new NodeRunContext(services, s, graph, task, node, type, inputs, nodeState, control, runServices);
+        ctx.subCallEvents(subCallEvents);
         try {
             NodeResult result = type.execute(ctx);
             return switch (result) {

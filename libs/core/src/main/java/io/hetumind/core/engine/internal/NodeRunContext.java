@@ -48,6 +48,7 @@ public final class NodeRunContext implements NodeContext {
     private NodeRunContext parent; // set on a sub-node's context: the node it was attached to
     private int depth;
     private final List<SubRunSlot> subRuns = new ArrayList<>(); // on a root: calls of its sub-nodes, by start
+    private java.util.function.Consumer<io.hetumind.core.engine.RunEvent> subCallEvents; // nullable
 
     public NodeRunContext(
             EngineServices services,
@@ -276,6 +277,7 @@ public final class NodeRunContext implements NodeContext {
             NodeRunContext subCtx = new NodeRunContext(
                     services, state, graph, task, subNode, subType, inputs, Json.object(), control, runServices);
             subCtx.root = root == null ? this : root;
+            subCtx.subCallEvents = subCallEvents;
             subCtx.parent = this;
             subCtx.depth = depth + 1;
             Object value;
@@ -302,6 +304,11 @@ public final class NodeRunContext implements NodeContext {
             out.add(new io.hetumind.core.spi.Attached<>(subNode.name(), want.cast(value), subCtx));
         }
         return out;
+    }
+
+    /** Who is told as each call of a sub-node under this run starts and ends (null: nobody). */
+    void subCallEvents(java.util.function.Consumer<io.hetumind.core.engine.RunEvent> events) {
+        this.subCallEvents = events;
     }
 
     @Override
@@ -359,6 +366,48 @@ public final class NodeRunContext implements NodeContext {
             this.input = input == null ? List.of() : List.copyOf(input);
             this.source = source;
             this.startTime = startTime;
+            tell(io.hetumind.core.engine.RunEvent.Kind.SUB_NODE_STARTED, startTime, 0, null);
+        }
+
+        /** Tells the run's listeners of this call (n8n's nodeExecuteBefore / nodeExecuteAfter of the sub-node). */
+        private void tell(
+                io.hetumind.core.engine.RunEvent.Kind kind,
+                long at,
+                long executionTimeMs,
+                io.hetumind.core.engine.ExecutionError error) {
+            java.util.function.Consumer<io.hetumind.core.engine.RunEvent> events = subCallEvents;
+            if (events == null) {
+                return;
+            }
+            try {
+                events.accept(event(kind, at, executionTimeMs, error));
+            } catch (RuntimeException ignored) {
+                // whoever listens can neither fail nor change the call (as ExecutionListener's contract says)
+            }
+        }
+
+        private io.hetumind.core.engine.RunEvent event(
+                io.hetumind.core.engine.RunEvent.Kind kind,
+                long at,
+                long executionTimeMs,
+                io.hetumind.core.engine.ExecutionError error) {
+            return new io.hetumind.core.engine.RunEvent(
+                    kind,
+                    state.executionId(),
+                    state.workflowId(),
+                    0,
+                    at,
+                    subNode,
+                    -1,
+                    task.tryNumber(),
+                    List.of(),
+                    startTime,
+                    executionTimeMs,
+                    error,
+                    io.hetumind.core.engine.ExecutionStatus.RUNNING,
+                    null,
+                    -1,
+                    null);
         }
 
         @Override
@@ -385,17 +434,23 @@ public final class NodeRunContext implements NodeContext {
             if (run != null) {
                 return;
             }
+            long took = (System.nanoTime() - t0) / 1_000_000;
             run = new io.hetumind.core.engine.NodeRun(
                     task.id(),
                     status,
                     startTime,
-                    (System.nanoTime() - t0) / 1_000_000,
+                    took,
                     outputs,
                     error,
                     List.of(List.of(source)),
                     lines,
                     task.tryNumber(),
                     null);
+            tell(
+                    io.hetumind.core.engine.RunEvent.Kind.SUB_NODE_FINISHED,
+                    services.clock().millis(),
+                    took,
+                    error);
         }
 
         synchronized io.hetumind.core.engine.SubRun result(Task task) {

@@ -40,7 +40,13 @@ final class VectorSupply {
                                 + "')",
                         item);
             }
-            return (VectorStore) (query, topK, itemIndex) -> recorded(ctx, search, query, topK, itemIndex);
+            Reranker reranker = reranker(ctx, item);
+            return (VectorStore) (query, topK, itemIndex) -> {
+                List<MemoryVectorStore.Match> found = recorded(ctx, search, query, topK, itemIndex);
+                // n8n's retriever over a reranking store (LangChain's ContextualCompressionRetriever): the store's
+                // topK, then the reranker's; the documents keep metadata.relevanceScore
+                return reranker == null || found.isEmpty() ? found : reranker.rerank(query, docs(found), itemIndex);
+            };
         }
         if (!"retrieve-as-tool".equals(mode)) {
             throw NodeException.user(
@@ -57,6 +63,7 @@ final class VectorSupply {
         }
         int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
         boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
+        Reranker reranker = reranker(ctx, item);
         ToolSpecification spec = ToolSchemas.singleInput(name, description);
         return new AgentTool() {
             @Override
@@ -75,7 +82,7 @@ final class VectorSupply {
                 }
                 ArrayNode found = Json.array();
                 try {
-                    for (var m : search.search(ctx, itemIndex, query, topK)) {
+                    for (var m : reranked(reranker, query, search.search(ctx, itemIndex, query, topK), itemIndex)) {
                         ObjectNode doc =
                                 found.addObject().put("pageContent", m.doc().pageContent());
                         if (metadata) {
@@ -122,7 +129,9 @@ final class VectorSupply {
                 throw NodeException.user("the prompt to search for is empty", item);
             }
             boolean metadata = ctx.param("includeDocumentMetadata", item, Boolean.class, true);
-            for (var m : search.search(ctx, item, prompt, AiParams.intIn(ctx, "topK", item, 4, 1, 10_000))) {
+            int topK = AiParams.intIn(ctx, "topK", item, 4, 1, 10_000);
+            Reranker reranker = reranker(ctx, item);
+            for (var m : reranked(reranker, prompt, search.search(ctx, item, prompt, topK), item)) {
                 ObjectNode doc = Json.object().put("pageContent", m.doc().pageContent());
                 if (metadata) {
                     doc.set("metadata", m.doc().metadata());
@@ -134,6 +143,42 @@ final class VectorSupply {
             }
         }
         return NodeResult.of(out);
+    }
+
+    /**
+     * The reranker attached to the store when {@code useReranker} is on (n8n's "Rerank Results", in modes load,
+     * retrieve and retrieve-as-tool), else null.
+     */
+    private static Reranker reranker(NodeContext ctx, int item) {
+        if (!ctx.param("useReranker", item, Boolean.class, false)) {
+            return null;
+        }
+        return ctx.attachedOne(ConnectionTypes.AI_RERANKER, item, Reranker.class, "a reranker")
+                .value();
+    }
+
+    /**
+     * What {@code load} and the tool answer with a reranker, as n8n's operations do: the store's {@code topK} matches
+     * reranked (the reranker keeps its {@code topN}), each scored by its relevance, which leaves the metadata.
+     */
+    private static List<MemoryVectorStore.Match> reranked(
+            Reranker reranker, String query, List<MemoryVectorStore.Match> found, int item) {
+        if (reranker == null || found.isEmpty()) {
+            return found;
+        }
+        List<MemoryVectorStore.Match> out = new ArrayList<>();
+        for (var m : reranker.rerank(query, docs(found), item)) {
+            ObjectNode metadata = m.doc().metadata() == null
+                    ? Json.object()
+                    : m.doc().metadata().deepCopy();
+            metadata.remove("relevanceScore");
+            out.add(new MemoryVectorStore.Match(new Doc(m.doc().pageContent(), metadata), m.score()));
+        }
+        return out;
+    }
+
+    private static List<Doc> docs(List<MemoryVectorStore.Match> found) {
+        return found.stream().map(MemoryVectorStore.Match::doc).toList();
     }
 
     /** A store node run on its own in a mode that only supplies a root (retrieve, retrieve-as-tool). */

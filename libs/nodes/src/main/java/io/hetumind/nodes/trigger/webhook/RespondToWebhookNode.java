@@ -2,6 +2,7 @@ package io.hetumind.nodes.trigger.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
@@ -12,7 +13,10 @@ import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.core.spi.PortRule;
+import io.hetumind.core.spi.PortSpec;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.trigger.ChunkSink;
 import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
 import java.util.LinkedHashMap;
@@ -20,19 +24,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Respond to Webhook (n8n respondToWebhook v1/v1.1): builds the webhook's HTTP answer, hands it
- * to the host's {@link WebhookResponder} (and keeps it in node state as {@code response}), and
- * passes its input items on.
+ * Respond to Webhook (n8n respondToWebhook 1–1.5): builds the webhook's HTTP answer, hands it to the host's {@link
+ * WebhookResponder} (and keeps it in node state as {@code response}), and passes its input items on. 1.3 (always) and
+ * 1.4+ (with {@code enableResponseOutput}) have a second output holding the response. 1.5 streams its answer as n8n's
+ * chunks when the run answers a request chunk by chunk (a per-run {@link ChunkSink}) and {@code options.enableStreaming}
+ * is not off, and then leaves the responder alone.
  */
 public final class RespondToWebhookNode implements NodeType {
 
+    private static final Map<String, List<JsonNode>> RESPONSE_BRANCH_1_3 =
+            Map.of("@version", List.of(Json.F.numberNode(1.3)));
+    private static final Map<String, List<JsonNode>> RESPONSE_BRANCH = Map.of(
+            "@version",
+            List.of(Json.F.numberNode(1.4), Json.F.numberNode(1.5)),
+            "enableResponseOutput",
+            List.of(Json.F.booleanNode(true)));
+    private static final PortRule TWO_OUTPUTS =
+            PortRule.fixed(PortSpec.of("main", "Input Data"), PortSpec.of("response", "Response"));
+
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.respondToWebhook")
-            .versions(1, 1.1)
+            .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5)
             .displayName("Respond to Webhook")
             .description("Returns data to the caller of a Webhook set to respond 'Using Respond to Webhook Node'")
             .group(NodeGroup.TRIGGER)
             .icon("reply")
             .alias("n8n-nodes-base.respondToWebhook")
+            .outputs()
+            .outputRule(new PortRule.When(
+                    List.of(
+                            new PortRule.When.Case(RESPONSE_BRANCH_1_3, TWO_OUTPUTS),
+                            new PortRule.When.Case(RESPONSE_BRANCH, TWO_OUTPUTS)),
+                    PortRule.fixed(PortSpec.MAIN)))
+            .property(PropertySpec.bool("enableResponseOutput")
+                    .displayName("Enable Response Output Branch")
+                    .defaultValue(false)
+                    .description("Whether to provide an additional output branch with the response sent to the webhook")
+                    .showWhen(PropertySpec.VERSION, 1.4, 1.5))
             .property(PropertySpec.options("respondWith")
                     .displayName("Respond With")
                     .option("allIncomingItems", "All Incoming Items")
@@ -61,7 +88,18 @@ public final class RespondToWebhookNode implements NodeType {
                             .child(PropertySpec.collection("entries")
                                     .multipleValues()
                                     .child(PropertySpec.string("name").displayName("Name"))
-                                    .child(PropertySpec.string("value").displayName("Value")))))
+                                    .child(PropertySpec.string("value").displayName("Value"))))
+                    .child(PropertySpec.string("responseKey")
+                            .displayName("Put Response in Field")
+                            .defaultValue("")
+                            .description("The name of the response field to put all items in")
+                            .showWhen("/respondWith", "allIncomingItems", "firstIncomingItem"))
+                    .child(PropertySpec.bool("enableStreaming")
+                            .displayName("Enable Streaming")
+                            .defaultValue(true)
+                            .description("Whether to enable streaming to the response")
+                            .showWhen("/respondWith", "allIncomingItems", "firstIncomingItem", "text", "json")
+                            .showWhen(PropertySpec.VERSION, 1.5)))
             .build();
 
     @Override
@@ -72,6 +110,7 @@ public final class RespondToWebhookNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         List<Item> items = ctx.items();
+        double version = ctx.node().typeVersion();
         String respondWith = ctx.param("respondWith", 0, String.class, "firstIncomingItem");
         double rawCode = ctx.param("options.responseCode", 0, Double.class, 200.0);
         if (rawCode != Math.rint(rawCode) || rawCode < 100 || rawCode > 599) {
@@ -80,28 +119,98 @@ public final class RespondToWebhookNode implements NodeType {
         }
         int status = (int) rawCode;
         Map<String, String> headers = headers(ctx);
-        WebhookResponse response =
-                switch (respondWith) {
-                    case "allIncomingItems" -> json(status, headers, array(items));
-                    case "firstIncomingItem" ->
-                        json(
-                                status,
-                                headers,
-                                items.isEmpty()
-                                        ? Json.object()
-                                        : items.getFirst().json());
-                    case "json" -> json(status, headers, body(ctx));
-                    case "text" ->
-                        new WebhookResponse(
-                                status, headers, ctx.param("responseBody", 0, String.class, ""), "text/plain");
-                    case "noData" -> new WebhookResponse(status, headers, null, null);
-                    case "redirect" -> redirect(ctx, rawCode == 200 ? 307 : status, headers);
-                    default ->
-                        throw NodeException.user("parameter 'respondWith': unknown value '" + respondWith + "'", 0);
-                };
+        ChunkSink sink = ctx.service(ChunkSink.class).orElse(null);
+        boolean stream = version >= 1.5
+                && sink != null
+                && !Boolean.FALSE.equals(ctx.param("options.enableStreaming", 0, Boolean.class, true));
+        Chunks chunks = new Chunks(ctx, stream ? sink : null);
+        JsonNode body; // the response's body as n8n's second output shows it; null for none
+        WebhookResponse response;
+        switch (respondWith) {
+            case "allIncomingItems" -> {
+                ArrayNode all = Json.array();
+                // n8n sends these chunks whatever the version: they go wherever the run streams to
+                Chunks each = new Chunks(ctx, sink);
+                for (int i = 0; i < items.size(); i++) {
+                    each.answer(i, Json.write(items.get(i).json()));
+                    all.add(items.get(i).json());
+                }
+                body = inField(ctx, all);
+                response = json(status, headers, body);
+            }
+            case "firstIncomingItem" -> {
+                JsonNode first =
+                        items.isEmpty() ? Json.object() : items.getFirst().json();
+                chunks.answer(0, Json.write(first));
+                body = inField(ctx, first);
+                response = json(status, headers, body);
+            }
+            case "json" -> {
+                body = body(ctx);
+                chunks.answer(0, Json.write(body));
+                response = json(status, headers, body);
+            }
+            case "text" -> {
+                String text = ctx.param("responseBody", 0, String.class, "");
+                chunks.answer(0, text);
+                body = Json.F.textNode(text);
+                response = new WebhookResponse(status, headers, text, "text/plain");
+            }
+            case "noData" -> {
+                body = null;
+                response = new WebhookResponse(status, headers, null, null);
+            }
+            case "redirect" -> {
+                body = null;
+                response = redirect(ctx, rawCode == 200 ? 307 : status, headers);
+            }
+            default -> throw NodeException.user("parameter 'respondWith': unknown value '" + respondWith + "'", 0);
+        }
         ctx.nodeState().set("response", Json.valueToTree(response));
-        ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(ctx.executionId(), response));
+        if (!stream) {
+            ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(ctx.executionId(), response));
+        }
+        if (version == 1.3 || (version >= 1.4 && ctx.param("enableResponseOutput", 0, Boolean.class, false))) {
+            ObjectNode sent = Json.object();
+            if (body != null) {
+                sent.set("body", body);
+            }
+            ObjectNode h = sent.putObject("headers");
+            response.headers().forEach(h::put);
+            sent.put("statusCode", response.status());
+            ObjectNode json = Json.object();
+            json.set("response", sent);
+            return NodeResult.ports(List.of(items, List.of(Item.of(json))));
+        }
         return NodeResult.of(items);
+    }
+
+    /** n8n's {@code options.responseKey}: the answer put at that path (lodash {@code set}) of an object. */
+    private static JsonNode inField(NodeParameters ctx, JsonNode value) {
+        String key = ctx.param("options.responseKey", 0, String.class, "");
+        if (key == null || key.isEmpty()) {
+            return value;
+        }
+        ObjectNode root = Json.object();
+        ObjectNode cur = root;
+        String[] parts = key.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            cur = cur.putObject(parts[i]);
+        }
+        cur.set(parts[parts.length - 1], value);
+        return root;
+    }
+
+    /** The answer of one item as n8n's {@code sendChunk} writes it: {@code begin}, {@code item}, {@code end}. */
+    private record Chunks(NodeContext ctx, ChunkSink sink) {
+        void answer(int item, String content) {
+            if (sink == null) {
+                return;
+            }
+            sink.send(ChunkSink.Chunk.of(ChunkSink.Type.BEGIN, ctx.node(), ctx.runIndex(), item, null));
+            sink.send(ChunkSink.Chunk.of(ChunkSink.Type.ITEM, ctx.node(), ctx.runIndex(), item, content));
+            sink.send(ChunkSink.Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
+        }
     }
 
     private static JsonNode body(NodeParameters ctx) {
