@@ -13,6 +13,10 @@ final class CodeErrors {
     private CodeErrors() {}
 
     static ExpressionException translate(Throwable e, ExpressionLimits limits) {
+        if (e instanceof EcmaError ecma && ecma.getCause() instanceof PairedItemException) {
+            // thrown by n8n's data proxy, not at a line of the user's code: n8n shows the bare message
+            return new ExpressionException(ecma.getErrorMessage(), null, ecma);
+        }
         String message =
                 switch (e) {
                     case ExpressionException expr -> expr.getMessage();

@@ -57,7 +57,7 @@ final class EvalState {
             var binary = new ItemField(this, item, ItemField.BINARY, -1);
             object.defineProperty("binary", binary, binary, ScriptableObject.EMPTY);
         }
-        if (position >= 0 || item.pairedItem() != null) {
+        if (position >= 0 || item.pairedItem() != null || item.explicitlyUnpaired()) {
             var paired = new ItemField(this, item, ItemField.PAIRED_ITEM, position);
             object.defineProperty("pairedItem", paired, paired, ScriptableObject.EMPTY);
         }
@@ -171,6 +171,26 @@ final class EvalState {
     }
 
     /** A script-catchable {@code Error}, so expressions can guard with try/catch. */
+    /**
+     * How a failed item reference surfaces, as in n8n: in an expression n8n's ExpressionError (its message, the
+     * failure kept as the cause so the node fails with it, see {@link RhinoExpressionEngine}), or the TypeError n8n
+     * runs into; in user code n8n 2.8.4's task runner cannot even build its ExpressionError (its sandbox freezes
+     * {@code Error.prototype}, so setting {@code name} throws) and the code gets that TypeError instead.
+     */
+    RuntimeException pairingError(PairedItemException e) {
+        RuntimeException thrown;
+        if (e.kind() == PairedItemException.Kind.TYPE_ERROR) {
+            thrown = ScriptRuntime.typeError(e.getMessage());
+        } else if (pairByPosition) {
+            thrown = ScriptRuntime.typeError(
+                    "Cannot assign to read only property 'name' of object 'Error: " + e.codeMessage() + "'");
+        } else {
+            thrown = ScriptRuntime.constructError("Error", e.getMessage());
+        }
+        thrown.initCause(e);
+        return thrown;
+    }
+
     static RuntimeException error(String message) {
         return ScriptRuntime.constructError("Error", message);
     }

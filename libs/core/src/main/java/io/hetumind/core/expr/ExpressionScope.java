@@ -89,10 +89,19 @@ public interface ExpressionScope {
         int lastRunIndex();
 
         /**
-         * The item of this node that the current item descends from (n8n's paired item),
-         * falling back to the same index; empty when not found.
+         * The item of this node that input item {@code itemIndex} of the evaluated node descends from (n8n's paired
+         * item), read with accessor {@code method} ({@code item}, {@code itemMatching}, {@code pairedItem}); throws
+         * {@link PairedItemException} where n8n's resolution fails.
          */
-        Optional<Item> pairedItem();
+        Item pairedItem(int itemIndex, String method);
+
+        /**
+         * Whether this node is a parent of the evaluated node through main connections: n8n refuses an item
+         * reference to any other node ('Invalid expression', no path back).
+         */
+        default boolean isParent() {
+            return true;
+        }
 
         /** The node's raw parameters. */
         JsonNode parameters();
@@ -109,20 +118,6 @@ public interface ExpressionScope {
         /** The node's persisted state in this execution (n8n's node context), or null if none. */
         default JsonNode context() {
             return null;
-        }
-
-        /**
-         * The item of this node that input item {@code itemIndex} of the evaluated node descends
-         * from ({@code $('Node').itemMatching(i)}). The default only falls back to the same index
-         * of the latest run's first output; engines that track paired items override it.
-         */
-        default Optional<Item> itemMatching(int itemIndex) {
-            int run = lastRunIndex();
-            if (run < 0 || itemIndex < 0) {
-                return Optional.empty();
-            }
-            List<Item> items = items(0, run);
-            return itemIndex < items.size() ? Optional.of(items.get(itemIndex)) : Optional.empty();
         }
     }
 }

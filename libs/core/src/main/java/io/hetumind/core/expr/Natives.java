@@ -52,13 +52,15 @@ final class Natives {
         define(nodeProxyPrototype, "all", 2, (cx, scope, self, args) -> state(cx)
                 .itemArray(node(self).items(branch(self, args), EvalState.intArg(args, 1, -1))));
         define(nodeProxyPrototype, "itemMatching", 1, (cx, scope, self, args) -> {
-            NodeProxy node = node(self);
-            node.requireExecuted();
+            if (args.length == 0 || args[0] == null || args[0] instanceof Undefined) {
+                throw EvalState.error("Missing item index for .itemMatching()");
+            }
+            int index = EvalState.intArg(args, 0, 0);
+            return state(cx).itemObject(node(self).paired(index, "itemMatching"));
+        });
+        define(nodeProxyPrototype, "pairedItem", 1, (cx, scope, self, args) -> {
             int index = EvalState.intArg(args, 0, state(cx).scope.itemIndex());
-            return node.view
-                    .itemMatching(index)
-                    .<Object>map(state(cx)::itemObject)
-                    .orElse(Undefined.instance);
+            return state(cx).itemObject(node(self).paired(index, "pairedItem"));
         });
 
         inputPrototype = sandbox.newObject();

@@ -5,6 +5,8 @@ import io.hetumind.core.model.Item;
 import java.util.List;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Undefined;
+import org.mozilla.javascript.UniqueTag;
 
 /**
  * {@code $('Node')}: another node's output as n8n exposes it ({@code item}, {@code first()},
@@ -44,13 +46,7 @@ final class NodeProxy extends ScriptableObject {
     @Override
     public Object get(String property, Scriptable start) {
         return switch (property) {
-            case "item" -> {
-                requireExecuted();
-                Item item = view.pairedItem()
-                        .orElseThrow(() -> EvalState.error("Can't get the item of node '" + name + "' that item "
-                                + state.scope.itemIndex() + " comes from (no paired item)"));
-                yield state.itemObject(item);
-            }
+            case "item" -> state.itemObject(paired(state.scope.itemIndex(), "item"));
             case "params" -> state.view(view.parameters());
             case "isExecuted" -> view.lastRunIndex() >= 0;
             case "runIndex" -> (double) view.lastRunIndex();
@@ -58,9 +54,62 @@ final class NodeProxy extends ScriptableObject {
         };
     }
 
+    /**
+     * n8n's paired-item accessors ({@code item}, {@code itemMatching}, {@code pairedItem}): the node must be a parent
+     * of the evaluated one and have run, and input item {@code itemIndex} must exist; then its pairings are followed.
+     */
+    Item paired(int itemIndex, String method) {
+        if (!view.isParent()) {
+            throw state.pairingError(new PairedItemException(
+                    PairedItemException.Kind.EXPRESSION_ERROR,
+                    "Invalid expression",
+                    null,
+                    "No path back to referenced node: '" + name + "' is not a parent of '" + state.scope.nodeName()
+                            + "'"));
+        }
+        requireExecuted();
+        if (itemIndex < 0 || itemIndex >= state.scope.input(0).size()) {
+            String between = "Some intermediate nodes between '" + name + "' and '" + state.scope.nodeName()
+                    + "' have not executed yet.";
+            throw state.pairingError(new PairedItemException(
+                    PairedItemException.Kind.EXPRESSION_ERROR,
+                    "Can’t get data for expression",
+                    "Can’t get data",
+                    between));
+        }
+        try {
+            return view.pairedItem(itemIndex, method);
+        } catch (PairedItemException e) {
+            throw state.pairingError(e);
+        }
+    }
+
+    /**
+     * {@code $node["X"].json}: X's item at the evaluated item's index (n8n's nodeDataGetter does not pair), from the
+     * latest run's output that leads to the evaluated node.
+     */
+    ScriptableObject atItemIndex() {
+        if (!view.isParent()) {
+            throw EvalState.error("connect \"" + state.scope.nodeName() + "\" to \"" + name + "\"");
+        }
+        List<Item> items = items(view.connectedOutput(), -1);
+        if (items.isEmpty()) {
+            throw EvalState.error("Node '" + name + "' hasn't been executed");
+        }
+        int index = Math.max(0, state.scope.itemIndex());
+        if (items.size() <= index) {
+            throw state.pairingError(PairedItemException.error(
+                    "\"" + name + "\" node has " + items.size() + " item(s) but you're trying to access item " + index,
+                    "Adjust your expression to access an existing item index (0-" + (items.size() - 1) + ")"));
+        }
+        return state.itemObject(items.get(index));
+    }
+
     void requireExecuted() {
         if (view.lastRunIndex() < 0) {
-            throw EvalState.error("Node '" + name + "' hasn't been executed");
+            throw state.pairingError(PairedItemException.error(
+                    "Node '" + name + "' hasn't been executed",
+                    "An expression references this node, but the node is unexecuted"));
         }
     }
 
@@ -134,13 +183,15 @@ final class NodeProxy extends ScriptableObject {
             ScriptableObject legacy = state.sandbox.newObject();
             legacy.defineProperty("name", property, READONLY);
             legacy.defineProperty("runIndex", (double) view.lastRunIndex(), READONLY);
-            var first = new EvalState.Lazy(() -> {
-                List<Item> items = proxy.items(0, -1);
-                return items.isEmpty() ? null : state.itemObject(items.getFirst());
-            });
-            var json = new EvalState.Lazy(() -> property(first.get(), "json"));
+            var atIndex = new EvalState.Lazy(() -> proxy.atItemIndex());
+            var json = new EvalState.Lazy(() -> property(atIndex.get(), "json"));
             legacy.defineProperty("json", json, json, EMPTY);
-            var binary = new EvalState.Lazy(() -> property(first.get(), "binary"));
+            legacy.defineProperty("data", json, json, EMPTY);
+            var binary = new EvalState.Lazy(() -> {
+                Object b = property(atIndex.get(), "binary");
+                // n8n answers {} for an item without binary data
+                return b == null || b == UniqueTag.NOT_FOUND || b instanceof Undefined ? state.sandbox.newObject() : b;
+            });
             legacy.defineProperty("binary", binary, binary, EMPTY);
             var parameter = new EvalState.Lazy(() -> state.view(view.parameters()));
             legacy.defineProperty("parameter", parameter, parameter, EMPTY);

@@ -119,6 +119,13 @@ public final class RhinoExpressionEngine implements ExpressionEngine {
         } catch (ExpressionException e) {
             throw e.expression() == null ? new ExpressionException(e.getMessage(), compiled.source(), e) : e;
         } catch (Throwable e) {
+            if (e.getCause() instanceof PairedItemException paired) {
+                if (paired.kind() == PairedItemException.Kind.TYPE_ERROR) {
+                    // n8n's expression evaluator answers null for a TypeError: the reference has no value
+                    return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                }
+                throw paired;
+            }
             throw Errors.translate(e, compiled.source(), sandbox.limits());
         }
     }

@@ -43,7 +43,7 @@ public final class ItemCodec {
      */
     public static JsonNode writePairing(Item item) {
         if (item.pairedItem() == null) {
-            return null;
+            return item.explicitlyUnpaired() ? Json.array() : null;
         }
         if (item.otherPairs().isEmpty()) {
             ObjectNode one = Json.object();
@@ -61,6 +61,13 @@ public final class ItemCodec {
         out.put("item", p.item());
         if (p.input() != 0) {
             out.put("input", p.input());
+        }
+        if (p.sourceOverwrite() != null) {
+            PairedItem.Source src = p.sourceOverwrite();
+            out.putObject("sourceOverwrite")
+                    .put("previousNode", src.node())
+                    .put("previousNodeOutput", src.output())
+                    .put("previousNodeRun", src.run());
         }
     }
 
@@ -129,6 +136,9 @@ public final class ItemCodec {
             return List.of();
         }
         if (p.isArray()) {
+            if (p.isEmpty()) {
+                return Item.NO_PAIRS; // n8n's []: paired with nothing on purpose
+            }
             List<PairedItem> out = new ArrayList<>(p.size());
             for (JsonNode one : p) {
                 PairedItem pair = pair(one);
@@ -144,7 +154,15 @@ public final class ItemCodec {
 
     private static PairedItem pair(JsonNode p) {
         if (p.isObject() && p.has("item")) {
-            return PairedItem.of(p.get("item").asInt(), p.path("input").asInt(0));
+            PairedItem pair =
+                    PairedItem.of(p.get("item").asInt(), p.path("input").asInt(0));
+            JsonNode src = p.get("sourceOverwrite");
+            return src != null && src.hasNonNull("previousNode")
+                    ? pair.withSourceOverwrite(new PairedItem.Source(
+                            src.get("previousNode").asText(),
+                            src.path("previousNodeOutput").asInt(0),
+                            src.path("previousNodeRun").asInt(0)))
+                    : pair;
         }
         return p.isInt() ? PairedItem.of(p.asInt(), 0) : null;
     }

@@ -16,10 +16,18 @@ import java.util.Map;
  */
 public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pairedItem, List<PairedItem> otherPairs) {
 
+    /**
+     * Passed as {@code otherPairs} with no {@code pairedItem}: paired with nothing on purpose (n8n's
+     * {@code pairedItem: []}), which the engine's pairing rule then leaves alone, as n8n leaves an empty array.
+     */
+    public static final List<PairedItem> NO_PAIRS = java.util.Collections.unmodifiableList(new ArrayList<>(0));
+
     public Item {
         json = json == null ? Json.F.objectNode() : json;
         binary = binary == null || binary.isEmpty() ? Map.of() : Maps.ordered(binary);
-        otherPairs = otherPairs == null || otherPairs.isEmpty() ? List.of() : List.copyOf(otherPairs);
+        otherPairs = otherPairs == NO_PAIRS && pairedItem == null
+                ? NO_PAIRS
+                : otherPairs == null || otherPairs.isEmpty() ? List.of() : List.copyOf(otherPairs);
         if (pairedItem == null && !otherPairs.isEmpty()) {
             pairedItem = otherPairs.getFirst();
             otherPairs = otherPairs.subList(1, otherPairs.size());
@@ -37,6 +45,11 @@ public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pa
 
     public static Item empty() {
         return new Item(Json.F.objectNode(), Map.of(), null);
+    }
+
+    /** True when this item is paired with nothing on purpose (n8n's {@code pairedItem: []}), not merely unpaired. */
+    public boolean explicitlyUnpaired() {
+        return pairedItem == null && otherPairs == NO_PAIRS;
     }
 
     /** Every input item this one is paired with, the first first; empty when it is paired with none. */
@@ -63,7 +76,9 @@ public record Item(ObjectNode json, Map<String, BinaryRef> binary, PairedItem pa
 
     /** This item paired with each of {@code pairs} (in order); none when empty. */
     public Item withPairedItems(List<PairedItem> pairs) {
-        return pairs.isEmpty() ? new Item(json, binary, null) : new Item(json, binary, null, pairs);
+        return pairs.isEmpty() && pairs != NO_PAIRS
+                ? new Item(json, binary, null)
+                : new Item(json, binary, null, pairs);
     }
 
     /** This item paired with input items {@code 0 … count-1} of the first input, as n8n pairs what it made of them all. */

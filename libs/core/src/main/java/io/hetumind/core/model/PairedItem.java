@@ -1,7 +1,25 @@
 package io.hetumind.core.model;
 
-/** Which input item (and input index) an output item was derived from, as in n8n. */
-public record PairedItem(int item, int input) {
+/**
+ * Which input item (and input index) an output item was derived from, as in n8n. {@code sourceOverwrite}, when set,
+ * names the node output the item index points into instead of the node's own input (n8n's
+ * {@code pairedItem.sourceOverwrite}: Loop Over Items v3 pairs a later batch with its first run's input, and its done
+ * output with the loop-back run each item came in with).
+ */
+public record PairedItem(int item, int input, Source sourceOverwrite) {
+
+    /** Output {@code output} of run {@code run} of node {@code node}: n8n's {@code ISourceData}. */
+    public record Source(String node, int output, int run) {}
+
+    /** A pairing with the node's own input {@code input}. */
+    public PairedItem(int item, int input) {
+        this(item, input, null);
+    }
+
+    /** This pairing pointing into {@code source} instead of the node's input; null keeps the input. */
+    public PairedItem withSourceOverwrite(Source source) {
+        return new PairedItem(item, input, source);
+    }
 
     private static final int CHUNK_BITS = 12;
     private static final int CHUNK = 1 << CHUNK_BITS;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.model.PairedItem;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -76,6 +77,11 @@ public abstract class ForwardingNodeContext implements NodeContext {
     @Override
     public int inputCount() {
         return delegate.inputCount();
+    }
+
+    @Override
+    public Optional<PairedItem.Source> inputSource(int index) {
+        return delegate.inputSource(index);
     }
 
     @Override

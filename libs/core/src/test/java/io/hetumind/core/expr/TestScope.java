@@ -160,8 +160,14 @@ final class TestScope implements ExpressionScope {
         }
 
         @Override
-        public Optional<Item> pairedItem() {
-            return Optional.ofNullable(paired);
+        public Item pairedItem(int itemIndex, String method) {
+            if (paired == null) {
+                throw PairedItemException.error(
+                        "Paired item data for " + method + " from node 'Test' is unavailable. Ensure 'Test' is"
+                                + " providing the required output.",
+                        null);
+            }
+            return paired;
         }
 
         @Override

@@ -79,7 +79,7 @@ class VariablesTest extends EngineTestSupport {
         assertThat(json("{{ $('HTTP Request').first(1).json }}", scope)).isEqualTo("{\"err\":true}");
         assertThat(eval("{{ $('HTTP Request').itemMatching(0).json.id }}", scope)
                         .intValue())
-                .isEqualTo(11);
+                .isEqualTo(21);
         assertThat(text("{{ $('HTTP Request').params.url }}", scope)).isEqualTo("https://example.com");
         assertThat(eval("{{ $('HTTP Request').isExecuted }}", scope).booleanValue())
                 .isTrue();
@@ -88,8 +88,13 @@ class VariablesTest extends EngineTestSupport {
 
     @Test
     void legacyNodeAccess() {
+        // the item at the evaluated item's index (1), as n8n's nodeDataGetter reads it: no pairing
         assertThat(eval("{{ $node[\"HTTP Request\"].json.id }}", scope).intValue())
-                .isEqualTo(11);
+                .isEqualTo(21);
+        scope.itemIndex = 2;
+        assertThatThrownBy(() -> eval("{{ $node[\"HTTP Request\"].json.id }}", scope))
+                .hasMessageContaining("\"HTTP Request\" node has 2 item(s) but you're trying to access item 2");
+        scope.itemIndex = 1;
         assertThat(text("{{ $node[\"HTTP Request\"].parameter.method }}", scope))
                 .isEqualTo("GET");
         assertThat(json("{{ $items('HTTP Request').map(i => i.json.id) }}", scope))
@@ -125,7 +130,8 @@ class VariablesTest extends EngineTestSupport {
     @Test
     void pairedItemComesFromTheScope() {
         scope.nodes.get("HTTP Request").paired = null;
-        assertThatThrownBy(() -> eval("{{ $('HTTP Request').item }}", scope)).hasMessageContaining("no paired item");
+        assertThatThrownBy(() -> eval("{{ $('HTTP Request').item }}", scope))
+                .hasMessageContaining("Paired item data for item from node 'Test' is unavailable");
     }
 
     @Test

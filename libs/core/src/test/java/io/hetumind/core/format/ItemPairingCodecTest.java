@@ -27,6 +27,23 @@ class ItemPairingCodecTest {
     }
 
     @Test
+    void anEmptyArrayAndASourceOverwriteRoundTrip() {
+        Item none = ItemCodec.read(Json.parse("{\"json\":{},\"pairedItem\":[]}"), "$");
+        assertThat(none.explicitlyUnpaired()).isTrue();
+        assertThat(none.pairedItems()).isEmpty();
+        assertThat(ItemCodec.write(none).get("pairedItem").toString()).isEqualTo("[]");
+        assertThat(none.withJson(Json.object().put("a", 1)).explicitlyUnpaired())
+                .isTrue();
+        assertThat(ItemCodec.read(Json.parse("{\"json\":{}}"), "$").explicitlyUnpaired())
+                .isFalse();
+        String overwrite = "{\"item\":2,\"sourceOverwrite\":{\"previousNode\":\"Data\",\"previousNodeOutput\":0,"
+                + "\"previousNodeRun\":1}}";
+        Item loop = ItemCodec.read(Json.parse("{\"json\":{},\"pairedItem\":" + overwrite + "}"), "$");
+        assertThat(loop.pairedItem().sourceOverwrite()).isEqualTo(new PairedItem.Source("Data", 0, 1));
+        assertThat(ItemCodec.write(loop).get("pairedItem").toString()).isEqualTo(overwrite);
+    }
+
+    @Test
     void aBareIndexAndAnArrayAreReadAsN8nWritesThem() {
         Item bare = ItemCodec.read(Json.parse("{\"json\":{},\"pairedItem\":4}"), "$");
         assertThat(bare.pairedItems()).containsExactly(PairedItem.of(4, 0));

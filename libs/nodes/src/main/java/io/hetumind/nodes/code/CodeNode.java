@@ -124,7 +124,7 @@ public final class CodeNode implements NodeType {
         List<Item> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            out.add(item.pairedItem() == null ? item.withPairedItem(i) : item);
+            out.add(item.pairedItem() == null && !item.explicitlyUnpaired() ? item.withPairedItem(i) : item);
         }
         return out;
     }

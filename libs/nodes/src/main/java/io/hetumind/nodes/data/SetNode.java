@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.model.OnError;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -34,13 +35,26 @@ public final class SetNode implements NodeType {
         double version = ctx.node().typeVersion();
         List<Item> items = ctx.items();
         List<Item> out = new ArrayList<>(items.size());
+        List<Item> errors = new ArrayList<>();
+        // Edit Fields v3+ continues on failure item by item (n8n's manual/raw mode catch): the failed item becomes
+        // {error} paired with its input item, in place (continue) or on the error output, where the engine adds the
+        // input item's fields as n8n does
+        boolean inline = ctx.onError() == OnError.CONTINUE;
         for (int i = 0; i < items.size(); i++) {
-            out.add(
-                    version < 3
-                            ? SetLegacy.apply(ctx, items.get(i), i, version)
-                            : apply(ctx, items.get(i), i, version));
+            try {
+                out.add(
+                        version < 3
+                                ? SetLegacy.apply(ctx, items.get(i), i, version)
+                                : apply(ctx, items.get(i), i, version));
+            } catch (NodeException e) {
+                if (version < 3 || !ctx.continueOnFail()) {
+                    throw e;
+                }
+                Item error = Item.of(Json.object().put("error", e.getMessage())).withPairedItem(i);
+                (inline ? out : errors).add(error);
+            }
         }
-        return NodeResult.of(out);
+        return NodeResult.withErrors(List.of(out), errors);
     }
 
     private static Item apply(NodeContext ctx, Item in, int i, double version) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.format.ItemCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -75,13 +76,24 @@ public final class SplitInBatchesNode implements NodeType {
         }
         boolean reset = ctx.param("options.reset", 0, Boolean.class, false);
         ObjectNode state = ctx.nodeState();
-        // v3 starts over when re-entered after finishing (nested loops: the inner loop gets the next
-        // parent's items); v1/v2 keep n8n's older behaviour, where workflows reset by expression.
-        boolean restart = version >= 3 && state.path("done").asBoolean(false);
+        // v3 starts over when re-entered after finishing by the node that started it (nested loops: the inner
+        // loop gets the next parent's items); items still coming back from its own body after it finished (an If
+        // in the loop feeding both branches back) are added to the done output, as n8n 2.8.4 does. v1/v2 keep
+        // n8n's older behaviour, where workflows reset by expression.
+        String startedBy = state.path("sourceData").path("previousNode").asText(null);
+        boolean restart = version >= 3
+                && state.path("done").asBoolean(false)
+                && (startedBy == null
+                        || ctx.inputSource(0)
+                                .map(src -> src.node().equals(startedBy))
+                                .orElse(true));
         List<Item> input = ctx.items();
         List<Item> batch = new ArrayList<>();
         if (!state.has("items") || reset || restart) {
             state.removeAll();
+            // n8n keeps the first run's input source: later batches are paired with it (sourceOverwrite), so an
+            // item reference in the loop reaches the node before the loop, not the loop-back
+            ctx.inputSource(0).ifPresent(src -> state.set("sourceData", source(src)));
             ArrayNode rest = state.putArray("items");
             for (int i = 0; i < input.size(); i++) {
                 Item item = input.get(i).withPairedItem(i);
@@ -97,13 +109,16 @@ public final class SplitInBatchesNode implements NodeType {
         } else {
             state.put("currentRunIndex", state.path("currentRunIndex").asInt() + 1);
             ArrayNode rest = state.withArray("items");
+            PairedItem.Source first = source(state.get("sourceData"));
             for (int n = 0; n < batchSize && !rest.isEmpty(); n++) {
-                batch.add(ItemCodec.read(rest.remove(0), "items"));
+                batch.add(overwritten(ItemCodec.read(rest.remove(0), "items"), first));
             }
             if (version >= 2) {
+                // what came back through the loop, each paired with the run it came in with
+                PairedItem.Source now = ctx.inputSource(0).orElse(null);
                 ArrayNode processed = state.withArray("processedItems");
                 for (int i = 0; i < input.size(); i++) {
-                    processed.add(ItemCodec.write(input.get(i).withPairedItem(i)));
+                    processed.add(ItemCodec.write(input.get(i).withPairedItems(List.of(new PairedItem(i, 0, now)))));
                 }
             }
         }
@@ -116,6 +131,40 @@ public final class SplitInBatchesNode implements NodeType {
         List<Item> done = batch.isEmpty() ? processed(state) : List.of();
         List<Item> loop = batch.isEmpty() ? List.of() : batch;
         return NodeResult.ports(version < 3 ? List.of(loop, done) : List.of(done, loop));
+    }
+
+    /** n8n's getPairedItemInformation: every pairing of a later batch's item points into the first run's input. */
+    private static Item overwritten(Item item, PairedItem.Source first) {
+        List<PairedItem> pairs = item.pairedItems();
+        if (item.explicitlyUnpaired()) {
+            return item; // n8n maps an empty array to an empty array
+        }
+        if (pairs.isEmpty()) {
+            return item.withPairedItems(List.of(new PairedItem(0, 0, first)));
+        }
+        List<PairedItem> out = new ArrayList<>(pairs.size());
+        for (PairedItem p : pairs) {
+            out.add(p.withSourceOverwrite(first));
+        }
+        return item.withPairedItems(out);
+    }
+
+    private static ObjectNode source(PairedItem.Source src) {
+        ObjectNode o = Json.object();
+        o.put("previousNode", src.node());
+        o.put("previousNodeOutput", src.output());
+        o.put("previousNodeRun", src.run());
+        return o;
+    }
+
+    private static PairedItem.Source source(JsonNode o) {
+        if (o == null || !o.hasNonNull("previousNode")) {
+            return null;
+        }
+        return new PairedItem.Source(
+                o.get("previousNode").asText(),
+                o.path("previousNodeOutput").asInt(0),
+                o.path("previousNodeRun").asInt(0));
     }
 
     private static List<Item> processed(ObjectNode state) {

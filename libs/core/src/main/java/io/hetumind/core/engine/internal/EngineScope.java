@@ -84,19 +84,20 @@ final class EngineScope implements ExpressionScope {
             }
 
             @Override
-            public Optional<Item> pairedItem() {
-                return itemMatching(Math.max(0, itemIndex));
-            }
-
-            @Override
-            public Optional<Item> itemMatching(int index) {
-                if (index < 0 || s.runs(name).isEmpty()) {
-                    return Optional.empty();
-                }
+            public Item pairedItem(int itemIndex, String method) {
                 List<SourceRef> sources = ctx.task().inputs().isEmpty()
                         ? List.of()
                         : ctx.task().inputs().getFirst();
-                return PairedItems.find(s, sources, index, name);
+                return PairedItems.find(s, sources, itemIndex, name, method);
+            }
+
+            @Override
+            public boolean isParent() {
+                WorkflowGraph graph = ctx.graph();
+                int node = graph.indexOf(name);
+                int self = graph.indexOf(ctx.node().name());
+                // a sub-node is reached through its root, whose parents n8n checks instead
+                return node < 0 || self < 0 || graph.isSubNode(self) || graph.isAncestor(node, self);
             }
 
             @Override

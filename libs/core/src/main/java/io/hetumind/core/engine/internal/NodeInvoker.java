@@ -125,7 +125,7 @@ public final class NodeInvoker {
                             task,
                             start,
                             t0,
-                            paired(withAlwaysOutput(node, routeErrors(node, index, out)), inputs),
+                            paired(withAlwaysOutput(node, routeErrors(node, index, out, inputs)), inputs),
                             changed(priorState, nodeState),
                             ctx.consoleLines(),
                             null,
@@ -205,8 +205,12 @@ public final class NodeInvoker {
         return Math.max(node.retry().maxTries(), 2);
     }
 
-    /** Per-item failures go to the error output, or after the items of the first output. */
-    private List<List<Item>> routeErrors(Node node, int index, NodeResult.Output out) {
+    /**
+     * Per-item failures go to the error output, or after the items of the first output. On the error output each
+     * takes the fields of the input item it is paired with (its first pairing) under its own, as n8n's
+     * {@code handleNodeErrorOutput} does ({@code {...pairedItem.json, ...item.json}}).
+     */
+    private List<List<Item>> routeErrors(Node node, int index, NodeResult.Output out, List<List<Item>> inputs) {
         if (out.errors().isEmpty()) {
             return out.ports();
         }
@@ -217,7 +221,9 @@ public final class NodeInvoker {
                 ports.add(List.of());
             }
             List<Item> errors = new ArrayList<>(ports.get(errorPort));
-            errors.addAll(out.errors());
+            for (Item e : out.errors()) {
+                errors.add(withPairedInput(e, inputs));
+            }
             ports.set(errorPort, errors);
         } else {
             if (ports.isEmpty()) {
@@ -249,8 +255,8 @@ public final class NodeInvoker {
             List<Item> copy = null;
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i);
-                if (item.pairedItem() != null) {
-                    continue;
+                if (item.pairedItem() != null || item.explicitlyUnpaired()) {
+                    continue; // n8n assigns only where pairedItem is undefined; [] stays
                 }
                 int pairWith;
                 if (singleInputAndOutput || singleOutput) {
@@ -277,6 +283,20 @@ public final class NodeInvoker {
         List<List<Item>> changed = out == ports ? new ArrayList<>(ports) : out;
         changed.set(port, items);
         return changed;
+    }
+
+    private static Item withPairedInput(Item error, List<List<Item>> inputs) {
+        if (error.pairedItem() == null) {
+            return error;
+        }
+        int input = error.pairedItem().input();
+        int item = error.pairedItem().item();
+        if (input >= inputs.size() || item < 0 || item >= inputs.get(input).size()) {
+            return error;
+        }
+        ObjectNode json = inputs.get(input).get(item).json().deepCopy();
+        json.setAll(error.json());
+        return error.withJson(json);
     }
 
     private static ObjectNode changed(ObjectNode prior, ObjectNode after) {

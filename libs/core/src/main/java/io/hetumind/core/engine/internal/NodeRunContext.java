@@ -3,13 +3,16 @@ package io.hetumind.core.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.SourceRef;
 import io.hetumind.core.engine.Task;
 import io.hetumind.core.engine.WorkflowGraph;
 import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.expr.ExpressionException;
+import io.hetumind.core.expr.PairedItemException;
 import io.hetumind.core.model.CredentialRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.Json;
@@ -125,6 +128,20 @@ public final class NodeRunContext implements NodeContext {
     @Override
     public int inputCount() {
         return inputs.size();
+    }
+
+    @Override
+    public Optional<PairedItem.Source> inputSource(int index) {
+        List<List<SourceRef>> inputs = task.inputs();
+        if (index < 0 || index >= inputs.size()) {
+            return Optional.empty();
+        }
+        for (SourceRef ref : inputs.get(index)) {
+            if (ref.node() != null) {
+                return Optional.of(new PairedItem.Source(ref.node(), ref.output(), ref.run()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -245,6 +262,15 @@ public final class NodeRunContext implements NodeContext {
         try {
             return engine.evaluate(
                     engine.compile(template.substring(1)), new EngineScope(this, itemIndex, additionalKeys));
+        } catch (PairedItemException e) {
+            // n8n fails the node with its ExpressionError's own message
+            throw new NodeException(
+                    io.hetumind.core.spi.ErrorKind.USER,
+                    e.getMessage(),
+                    itemIndex,
+                    (e.description() == null ? "" : e.description() + "; ") + "expression" + where + ": "
+                            + template.substring(1),
+                    e);
         } catch (ExpressionException e) {
             throw new NodeException(
                     io.hetumind.core.spi.ErrorKind.USER,

@@ -30,6 +30,15 @@ class PairingRuleTest {
     }
 
     @Test
+    void anEmptyPairingArrayIsLeftAsItIs() {
+        // n8n assigns only where pairedItem is undefined; an item a node paired with [] stays unpaired
+        Item none = Item.empty().withPairedItems(Item.NO_PAIRS);
+        var out = NodeInvoker.paired(List.of(List.of(Item.empty(), none, Item.empty())), List.of(items(3)));
+        assertThat(pairing(out.getFirst())).containsExactly(0, -1, 2);
+        assertThat(out.getFirst().get(1).explicitlyUnpaired()).isTrue();
+    }
+
+    @Test
     void sameLengthPairsByIndex() {
         var out = NodeInvoker.paired(List.of(items(3)), List.of(items(3)));
         assertThat(pairing(out.getFirst())).containsExactly(0, 1, 2);

@@ -70,12 +70,21 @@ public final class CompareDatasetsNode implements NodeType {
                 matches = matches.subList(0, 1);
             }
             matchedB.addAll(matches);
+            Item sameItem = null;
             for (int j : matches) {
                 ObjectNode b = inB.get(j).json();
                 if (itemsEqual(a, b, skip, dot, eq)) {
-                    same.add(inA.get(i).withPairedItem(i));
+                    // n8n keeps one item per input A item however many equal matches it has: A's, or B's when a
+                    // fuzzy compare prefers input B
+                    if (sameItem == null) {
+                        sameItem = fuzzy && resolve.equals("preferInput2")
+                                ? new Item(b, inB.get(j).binary(), new PairedItem(j, 1))
+                                : inA.get(i).withPairedItem(i);
+                    }
                     continue;
                 }
+                boolean mixPrefersA =
+                        !ctx.param("preferWhenMix", 0, String.class, "input1").equals("input2");
                 ObjectNode out =
                         switch (resolve) {
                             case "preferInput1" -> a.deepCopy();
@@ -84,15 +93,22 @@ public final class CompareDatasetsNode implements NodeType {
                                 ItemDiff.mix(
                                         a,
                                         b,
-                                        !ctx.param("preferWhenMix", 0, String.class, "input1")
-                                                .equals("input2"),
+                                        mixPrefersA,
                                         ctx.param("exceptWhenMix", 0, String.class, ""),
                                         dot,
                                         version);
                             default -> ItemDiff.includeBoth(a, b, pairs, skip, eq, dot);
                         };
-                Item src = resolve.equals("preferInput2") ? inB.get(j) : inA.get(i);
-                different.add(new Item(out, src.binary(), new PairedItem(i, 0)));
+                // n8n passes on the preferred item with its own pairing; includeBoth pairs with both
+                boolean fromB = resolve.equals("preferInput2") || resolve.equals("mix") && !mixPrefersA;
+                Item src = fromB ? inB.get(j) : inA.get(i);
+                List<PairedItem> pairing = resolve.equals("includeBoth")
+                        ? List.of(new PairedItem(i, 0), new PairedItem(j, 1))
+                        : List.of(fromB ? new PairedItem(j, 1) : new PairedItem(i, 0));
+                different.add(new Item(out, src.binary(), null, pairing));
+            }
+            if (sameItem != null) {
+                same.add(sameItem);
             }
         }
         List<Item> onlyB = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.hetumind.nodes.flow.merge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.nodes.internal.FuzzyCompare;
 import io.hetumind.nodes.internal.Js;
@@ -143,7 +144,7 @@ final class MergeByFields {
         ObjectNode json = i.json().objectNode();
         json.put("_source", source);
         json.setAll(i.json());
-        return new Item(json, i.binary(), i.pairedItem());
+        return new Item(json, i.binary(), null, i.pairedItems());
     }
 
     private static List<Item> mergeMatched(
@@ -152,24 +153,47 @@ final class MergeByFields {
         // v2 lets input 2's fields win in every join mode; from v2.1 enriching input 2 keeps input 1's
         boolean keepInput1 = "enrichInput2".equals(joinMode) && version >= 2.1;
         String r = resolve != null ? resolve : (keepInput1 ? "preferInput1" : "preferInput2");
+        // n8n's mergeMatched knows only addSuffix, preferInput1 and the version's "input 2 wins" value (v3's
+        // preferLast, v2's preferInput2): any other value gives an empty item paired with nothing (n8n 2.8.4 does
+        // this for v3 with "preferInput2", which v2 offered)
+        String last = version >= 3 ? "preferLast" : "preferInput2";
+        boolean known = r.equals("addSuffix") || r.equals("preferInput1") || r.equals(last) || resolve == null;
         List<Item> out = new ArrayList<>();
         for (Match match : matched) {
             Item entry = match.entry();
             List<Item> matches = match.matches();
+            if (!known) {
+                out.add(new Item(Json.object(), null, null, Item.NO_PAIRS));
+                continue;
+            }
             switch (r) {
-                case "addSuffix" ->
+                case "addSuffix" -> {
+                    List<Item> with = new ArrayList<>(List.of(entry));
+                    with.addAll(matches);
                     out.add(m.mergeItems(
                             MergeObjects.addSuffix(List.of(entry), "1").getFirst(),
                             MergeObjects.addSuffix(matches, "2"),
-                            List.of(entry)));
+                            with));
+                }
                 case "preferInput1" -> {
                     List<Item> sources = new ArrayList<>(matches.subList(1, matches.size()));
                     sources.add(entry);
-                    out.add(m.mergeItems(matches.getFirst(), sources, List.of(entry)));
+                    // pairing: the matches, then the entry
+                    out.add(m.mergeItems(matches.getFirst(), sources, sourcesWithFirst(matches, entry)));
                 }
-                default -> out.add(m.mergeItems(entry, matches, List.of(entry)));
+                default -> {
+                    List<Item> with = new ArrayList<>(List.of(entry));
+                    with.addAll(matches);
+                    out.add(m.mergeItems(entry, matches, with));
+                }
             }
         }
+        return out;
+    }
+
+    private static List<Item> sourcesWithFirst(List<Item> matches, Item entry) {
+        List<Item> out = new ArrayList<>(matches);
+        out.add(entry);
         return out;
     }
 

@@ -46,7 +46,7 @@ public final class MergeNode implements NodeType {
                         inputs.forEach(all::addAll);
                         yield all;
                     }
-                    case "combine" -> combine(ctx, version, inputs.get(0), inputs.get(1), options);
+                    case "combine" -> combine(ctx, version, inputs, options);
                     case "chooseBranch" -> chooseBranch(ctx, version, inputs);
                     default ->
                         throw NodeException.user(
@@ -55,7 +55,9 @@ public final class MergeNode implements NodeType {
         return NodeResult.of(out);
     }
 
-    private static List<Item> combine(NodeContext ctx, double version, List<Item> in1, List<Item> in2, JsonNode opts) {
+    private static List<Item> combine(NodeContext ctx, double version, List<List<Item>> inputs, JsonNode opts) {
+        List<Item> in1 = inputs.get(0);
+        List<Item> in2 = inputs.get(1);
         String by = version >= 3
                 ? ctx.param("combineBy", 0, String.class, "combineByFields")
                 : ctx.param("combinationMode", 0, String.class, "mergeByFields");
@@ -75,8 +77,11 @@ public final class MergeNode implements NodeType {
                     either.addAll(in2);
                     yield either;
                 }
-                yield MergeCombine.byPosition(
-                        in1, in2, clash, opts.path("includeUnpaired").asBoolean(false));
+                yield version >= 3
+                        ? MergeCombine.byPositionV3(
+                                inputs, clash, opts.path("includeUnpaired").asBoolean(false))
+                        : MergeCombine.byPosition(
+                                in1, in2, clash, opts.path("includeUnpaired").asBoolean(false));
             }
             case "combineAll", "multiplex" -> MergeCombine.all(in1, in2, clash);
             default -> throw NodeException.user("parameter 'combineBy': unknown value '" + by + "'", 0);
@@ -123,8 +128,14 @@ public final class MergeNode implements NodeType {
                 yield inputs.get(n - 1);
             }
             case "empty" -> {
-                PairedItem first = inputs.get(0).isEmpty() ? null : new PairedItem(0, 0);
-                yield List.of(new Item(Json.object(), null, first));
+                // n8n pairs the empty item with every item of inputs 1 and 2
+                List<PairedItem> all = new ArrayList<>();
+                for (int k = 0; k < Math.min(2, inputs.size()); k++) {
+                    for (Item it : inputs.get(k)) {
+                        all.addAll(it.pairedItems());
+                    }
+                }
+                yield List.of(new Item(Json.object(), null, null, all.isEmpty() ? Item.NO_PAIRS : all));
             }
             default -> throw NodeException.user("parameter 'output': unknown value '" + output + "'", 0);
         };

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.internal.Js;
 import java.util.ArrayList;
@@ -68,13 +69,24 @@ final class MergeObjects {
         return src.deepCopy();
     }
 
-    /** Merges items' JSON and binaries, {@code target} first. */
-    Item mergeItems(Item target, List<Item> sources, List<Item> pairedFrom) {
+    /**
+     * Merges items' JSON and binaries, {@code target} first; the result is paired with every pairing of
+     * {@code pairedWith}, in order and with duplicates, as n8n lists them.
+     */
+    Item mergeItems(Item target, List<Item> sources, List<Item> pairedWith) {
         ObjectNode json = merge(target.json(), sources.stream().map(Item::json).toList());
         Map<String, BinaryRef> bin = new LinkedHashMap<>(target.binary());
         sources.forEach(s -> bin.putAll(s.binary()));
-        return new Item(
-                json, bin, pairedFrom.isEmpty() ? null : pairedFrom.getFirst().pairedItem());
+        return new Item(json, bin, null, pairings(pairedWith));
+    }
+
+    /** Every pairing of {@code items}, in order (n8n's {@code preparePairedItemDataArray} of each, flattened). */
+    static List<PairedItem> pairings(List<Item> items) {
+        List<PairedItem> out = new ArrayList<>();
+        for (Item i : items) {
+            out.addAll(i.pairedItems());
+        }
+        return out;
     }
 
     /** Copies of the items with every top-level key suffixed ({@code id} → {@code id_1}). */
@@ -85,7 +97,7 @@ final class MergeObjects {
             i.json().properties().forEach(e -> json.set(e.getKey() + "_" + suffix, e.getValue()));
             Map<String, BinaryRef> bin = new LinkedHashMap<>();
             i.binary().forEach((k, v) -> bin.put(k + "_" + suffix, v));
-            out.add(new Item(json, bin, i.pairedItem()));
+            out.add(new Item(json, bin, null, i.pairedItems()));
         }
         return out;
     }
