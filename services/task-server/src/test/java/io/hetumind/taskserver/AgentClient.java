@@ -103,6 +103,23 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a connection's first frame and waits for its {@code answer}, sending the same frame again (as the agent
+     * does with register) while none has come and the connection is open: a first frame may be lost to the upgrade.
+     */
+    public Protocol.Frame first(String frame, Kind answer) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            sendRaw(frame);
+            Protocol.Frame f = attempt < 3 ? next(answer, 4_000) : expect(answer, 4_000);
+            if (f != null) {
+                return f;
+            }
+            if (closed.isDone()) {
+                return expect(answer, 0);
+            }
+        }
+    }
+
     public UUID agentId() {
         return agentId;
     }

@@ -140,8 +140,7 @@ class HostileAgentTest {
             UUID id = Uuid7.next();
             String frame = Protocol.encode(
                     id, Kind.REGISTER, new Messages.Register(Protocol.VERSION, "twice", Map.of(), "x", 1, List.of()));
-            agent.sendRaw(frame);
-            UUID first = agent.next(Kind.REGISTERED)
+            UUID first = agent.first(frame, Kind.REGISTERED)
                     .payload(Messages.Registered.class)
                     .agentId();
             agent.sendRaw(frame); // the same frame: a retry, answered as the first was
@@ -159,15 +158,19 @@ class HostileAgentTest {
     @Test
     void aFrameBeforeRegisterAndAWrongProtocolVersionCloseTheConnection() throws Exception {
         try (AgentClient agent = AgentClient.connect(acme.agentToken("ops"))) {
-            agent.send(Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
-            assertThat(agent.next(Kind.ERROR).payload(Messages.Error.class).code())
+            String acquire = Protocol.encode(Uuid7.next(), Kind.ACQUIRE_TASK, new Messages.AcquireTask(1));
+            assertThat(agent.first(acquire, Kind.ERROR)
+                            .payload(Messages.Error.class)
+                            .code())
                     .isEqualTo("not-registered");
             assertThat(agent.closeCode(5000)).isEqualTo(1008);
         }
         try (AgentClient agent = AgentClient.connect(acme.agentToken("ops"))) {
-            agent.send(
-                    Kind.REGISTER, new Messages.Register(Protocol.VERSION + 1, "future", Map.of(), "x", 1, List.of()));
-            Messages.Error e = agent.next(Kind.ERROR).payload(Messages.Error.class);
+            String future = Protocol.encode(
+                    Uuid7.next(),
+                    Kind.REGISTER,
+                    new Messages.Register(Protocol.VERSION + 1, "future", Map.of(), "x", 1, List.of()));
+            Messages.Error e = agent.first(future, Kind.ERROR).payload(Messages.Error.class);
             assertThat(e.code()).isEqualTo("protocol-version");
             assertThat(e.message()).contains("upgrade the agent");
             assertThat(agent.closeCode(5000)).isEqualTo(4400);
