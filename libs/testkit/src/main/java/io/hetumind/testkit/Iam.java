@@ -55,6 +55,11 @@ public final class Iam {
         return base;
     }
 
+    /** Makes the next {@link #ownerToken()} sign in again: the owner's roles or flags changed since its token. */
+    public synchronized void signInAgain() {
+        tokenAt = 0;
+    }
+
     public synchronized String ownerToken() {
         if (System.currentTimeMillis() - tokenAt > (TTL_SECONDS - 8) * 1000L) {
             token = given().baseUri(base)

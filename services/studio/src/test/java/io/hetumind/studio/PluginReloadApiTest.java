@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.hetumind.core.spi.NodeType;
+import io.hetumind.studio.testsupport.InstanceAdmins;
 import io.hetumind.studio.testsupport.TestPlugins;
 import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
@@ -77,23 +78,8 @@ class PluginReloadApiTest {
                         "name=acme-reload\nversion=" + version + "\nsdk-version=" + sdk + "\n"));
     }
 
-    /** A new tenant's owner, signed in again after being made (or unmade) the instance's administrator. */
-    private String owner(boolean instanceAdmin) throws Exception {
-        Iam iam = Iam.newTenant();
-        try (var c = db.getConnection();
-                var ps = c.prepareStatement("UPDATE iam.app_user SET instance_admin = ? WHERE email = ?")) {
-            ps.setBoolean(1, instanceAdmin);
-            ps.setString(2, iam.email());
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-        return given().baseUri(iam.baseUrl())
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", iam.email(), "password", Iam.PASSWORD))
-                .post("/api/v1/auth/signin")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+    private Iam owner(boolean instanceAdmin) throws Exception {
+        return InstanceAdmins.owner(db, instanceAdmin);
     }
 
     private static String stampWorkflow(String token) {
@@ -123,17 +109,17 @@ class PluginReloadApiTest {
 
     @Test
     void aTenantUserWithoutInstanceAdminCannotListOrReload() throws Exception {
-        String token = owner(false);
+        String token = owner(false).ownerToken();
         as(token).post("/api/v1/plugins/reload").then().statusCode(403);
         as(token).get("/api/v1/plugins").then().statusCode(403);
     }
 
     @Test
     void aReloadLoadsReplacesRefusesAndUnloadsWithoutARestart() throws Exception {
-        String admin = owner(true);
+        Iam admin = owner(true);
         try {
             stamp("1.0.0", "1.0.0");
-            as(admin)
+            as(admin.ownerToken())
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
@@ -143,17 +129,23 @@ class PluginReloadApiTest {
                     .body("loaded[0].plugin.nodeTypes", hasItem("acme-reload.stamp"))
                     .body("loaded[0].replaces", equalTo(null))
                     .body("kept", hasItem(TestPlugins.LABEL));
-            as(admin)
+            as(admin.ownerToken())
                     .get("/api/v1/node-types/acme-reload.stamp")
                     .then()
                     .statusCode(200)
                     .body("plugin", equalTo("acme-reload@1.0.0"));
-            as(admin).get("/api/v1/node-types").then().statusCode(200).body("type", hasItem("acme-reload.stamp"));
-            String wf = stampWorkflow(admin);
-            execute(admin, wf).statusCode(200).body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("1.0.0"));
+            as(admin.ownerToken())
+                    .get("/api/v1/node-types")
+                    .then()
+                    .statusCode(200)
+                    .body("type", hasItem("acme-reload.stamp"));
+            String wf = stampWorkflow(admin.ownerToken());
+            execute(admin.ownerToken(), wf)
+                    .statusCode(200)
+                    .body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("1.0.0"));
 
             stamp("2.0.0", "1.0.0");
-            as(admin)
+            as(admin.ownerToken())
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
@@ -161,11 +153,16 @@ class PluginReloadApiTest {
                     .body("loaded[0].replaces", equalTo("acme-reload@1.0.0"))
                     .body("unloaded[0].plugin", equalTo("acme-reload@1.0.0"))
                     .body("unloaded[0].replacedBy", equalTo("acme-reload@2.0.0"));
-            execute(admin, wf).statusCode(200).body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("2.0.0"));
-            as(admin).get("/api/v1/node-types/acme-reload.stamp").then().body("plugin", equalTo("acme-reload@2.0.0"));
+            execute(admin.ownerToken(), wf)
+                    .statusCode(200)
+                    .body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("2.0.0"));
+            as(admin.ownerToken())
+                    .get("/api/v1/node-types/acme-reload.stamp")
+                    .then()
+                    .body("plugin", equalTo("acme-reload@2.0.0"));
 
             // nothing changed: nothing happens
-            as(admin)
+            as(admin.ownerToken())
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
@@ -174,7 +171,7 @@ class PluginReloadApiTest {
 
             // a version for another SDK is refused; 2.0.0 stays in service and says so
             stamp("3.0.0", "9.0.0");
-            as(admin)
+            as(admin.ownerToken())
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
@@ -182,8 +179,10 @@ class PluginReloadApiTest {
                     .body("refused[0].jar", equalTo(JAR))
                     .body("refused[0].reason", startsWith("it was built for node SDK 9.0.0"))
                     .body("refused[0].stillServing", equalTo("acme-reload@2.0.0"));
-            execute(admin, wf).statusCode(200).body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("2.0.0"));
-            as(admin)
+            execute(admin.ownerToken(), wf)
+                    .statusCode(200)
+                    .body("runData.Stamp[0].data.main[0][0].json.stamp", equalTo("2.0.0"));
+            as(admin.ownerToken())
                     .get("/api/v1/plugins")
                     .then()
                     .statusCode(200)
@@ -197,15 +196,22 @@ class PluginReloadApiTest {
 
             // the jar is removed: its node type goes, and a workflow using it no longer runs
             Files.delete(TestPlugins.DIR.resolve(JAR));
-            as(admin)
+            as(admin.ownerToken())
                     .post("/api/v1/plugins/reload")
                     .then()
                     .statusCode(200)
                     .body("unloaded[0].plugin", equalTo("acme-reload@2.0.0"))
                     .body("unloaded[0].replacedBy", equalTo(null));
-            as(admin).get("/api/v1/node-types/acme-reload.stamp").then().statusCode(404);
-            as(admin).get("/api/v1/node-types").then().statusCode(200).body("type", not(hasItem("acme-reload.stamp")));
-            String body = execute(admin, wf).extract().asString();
+            as(admin.ownerToken())
+                    .get("/api/v1/node-types/acme-reload.stamp")
+                    .then()
+                    .statusCode(404);
+            as(admin.ownerToken())
+                    .get("/api/v1/node-types")
+                    .then()
+                    .statusCode(200)
+                    .body("type", not(hasItem("acme-reload.stamp")));
+            String body = execute(admin.ownerToken(), wf).extract().asString();
             assertThat(body).contains("unknown node type 'acme-reload.stamp'").doesNotContain("\"success\"");
             given().get("/q/metrics")
                     .then()
@@ -214,7 +220,7 @@ class PluginReloadApiTest {
                     .body(not(containsString("hetumind_plugins_reloads_total{outcome=\"failed\"")));
         } finally {
             if (Files.deleteIfExists(TestPlugins.DIR.resolve(JAR))) {
-                as(admin).post("/api/v1/plugins/reload"); // the other tests see the directory as it was
+                as(admin.ownerToken()).post("/api/v1/plugins/reload"); // the other tests see the directory as it was
             }
         }
     }

@@ -442,7 +442,7 @@ class TemporalWebhookTest {
 
     @Test
     void anAnswerLaterThanTheResponseTimeoutIsA504AndTheRunGoesOn() throws Exception {
-        // Wait 12 s, then Respond to Webhook: the caller gives up at the profile's 10 s as natively
+        // Wait 22 s, then Respond to Webhook: the caller gives up at the profile's 20 s as natively
         String path = unique("late");
         UUID wf = activate(
                 """
@@ -450,7 +450,7 @@ class TemporalWebhookTest {
                  {"id":"1","name":"Webhook","type":"n8n-nodes-base.webhook","typeVersion":2,"position":[0,0],
                   "parameters":{"path":"%s","httpMethod":"POST","responseMode":"responseNode","options":{}}},
                  {"id":"2","name":"Hold","type":"n8n-nodes-base.wait","typeVersion":1.1,"position":[200,0],
-                  "parameters":{"resume":"timeInterval","amount":12,"unit":"seconds"}},
+                  "parameters":{"resume":"timeInterval","amount":22,"unit":"seconds"}},
                  {"id":"3","name":"Respond to Webhook","type":"n8n-nodes-base.respondToWebhook","typeVersion":1.1,
                   "position":[400,0],"parameters":{"respondWith":"firstIncomingItem","options":{}}}],
                  "connections":{"Webhook":{"main":[[{"node":"Hold","type":"main","index":0}]]},
