@@ -25,6 +25,14 @@ public interface ExecutionWorkflow {
     @UpdateMethod(name = "awaitResponse")
     boolean awaitResponse();
 
+    /**
+     * A debugger's command ({@link DebugCommand}): go on from a breakpoint or pause, change the breakpoints, or pause.
+     * Returns once the workflow has applied it: true when it released a held run (or, for a pause, held none yet),
+     * false when there was nothing to do (a {@code continue} of a run not held, a command to an ended run).
+     */
+    @UpdateMethod(name = "debug")
+    boolean debug(DebugCommand command);
+
     /** The execution as it stands (status, run index), for a host showing a running execution. */
     @QueryMethod(name = "progress")
     RunSummary progress();

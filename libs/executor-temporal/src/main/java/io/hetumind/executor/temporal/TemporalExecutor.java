@@ -65,16 +65,17 @@ public final class TemporalExecutor {
             throw new IllegalArgumentException("an execution id is needed to start on Temporal");
         }
         ExecutionInput input = new ExecutionInput(
-                executionId,
-                WorkflowFormat.writeJson(workflow),
-                request.mode(),
-                request.parentExecutionId(),
-                request.parallel(),
-                request.maxParallel(),
-                request.usePinData(),
-                request.startNode(),
-                triggerItems.size(),
-                context);
+                        executionId,
+                        WorkflowFormat.writeJson(workflow),
+                        request.mode(),
+                        request.parentExecutionId(),
+                        request.parallel(),
+                        request.maxParallel(),
+                        request.usePinData(),
+                        request.startNode(),
+                        triggerItems.size(),
+                        context)
+                .withBreakpoints(request.breakpoints());
         if (started(executionId)) {
             return executionId;
         }
@@ -220,6 +221,19 @@ public final class TemporalExecutor {
             counts = outputs.stream().map(List::size).toList();
         }
         client.newWorkflowStub(ExecutionWorkflow.class, executionId).resume(new ResumeSignal(node, counts));
+    }
+
+    /**
+     * A debugger's command to the execution ({@link DebugCommand}: go on from a breakpoint or pause, change the
+     * breakpoints, pause); returns once its workflow has applied it, true when it took effect (false: the run was not
+     * held for a {@code continue}, or it has ended).
+     */
+    public boolean debug(String executionId, DebugCommand command) {
+        try {
+            return client.newWorkflowStub(ExecutionWorkflow.class, executionId).debug(command);
+        } catch (WorkflowException ended) {
+            return false;
+        }
     }
 
     /** Cancels the execution: running node tries are told to stop, the run ends as canceled. */
