@@ -57,8 +57,15 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     static final int ENGINE_ORDER_VERSION = 1;
 
-    /** Change id of continue-as-new: histories recorded before it (no marker) never continue as new on replay. */
+    /**
+     * Change id of continue-as-new: histories recorded before it (no marker) never continue as new on replay. From
+     * version {@link #HAND_ON_CALLERS} on, a run continues as new while callers wait on {@link #awaitAnswer} (they are
+     * told {@link AnswerState#HANDED_ON} and ask the next run), and it does not continue while a resume signal or a
+     * debug command came in during the hand-over (version 1 lost them).
+     */
     static final String CONTINUE_AS_NEW_CHANGE = "hetumind-continue-as-new";
+
+    static final int HAND_ON_CALLERS = 2;
 
     /**
      * Change id of breakpoints and pause ({@link DebugCommand}): a run recorded before it (no marker) honours none, and
@@ -85,6 +92,15 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     private boolean responded;
 
     private boolean ended;
+
+    /** Whether waiting answer callers are handed on to the next run (version {@link #HAND_ON_CALLERS}). */
+    private boolean handsOnCallers;
+
+    /** The run is continuing as new: {@link #awaitAnswer} callers are told so, and ask the next run. */
+    private boolean handingOn;
+
+    /** Update handlers in flight that a continue-as-new must not cut off ({@code debug}, {@code awaitResponse}). */
+    private int busyHandlers;
 
     /** Whether this run honours breakpoints and debug commands (recorded from version 1 of {@link #DEBUGGER_CHANGE}). */
     private boolean debuggable;
@@ -125,9 +141,11 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     public RunSummary run(ExecutionInput input) {
         Workflow.getVersion(ENGINE_ORDER_CHANGE, Workflow.DEFAULT_VERSION, ENGINE_ORDER_VERSION);
         // the threshold is recorded once (a side effect), so a worker configured otherwise replays the same decisions
-        int continueAfter = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        int continueAsNew = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, HAND_ON_CALLERS);
+        int continueAfter = continueAsNew >= 1
                 ? Workflow.sideEffect(Integer.class, options::continueAsNewAfter)
                 : Integer.MAX_VALUE;
+        handsOnCallers = continueAsNew >= HAND_ON_CALLERS;
         // breakpoints and debug commands: histories recorded before them (no marker) honour none on replay
         debuggable = Workflow.getVersion(DEBUGGER_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         breakpoints = debuggable ? input.startBreakpoints() : Breakpoints.NONE;
@@ -180,10 +198,10 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     resumeFromOutside(resumes.removeFirst());
                 }
                 // a long history: start no more tries, and once none runs, go on as a new run of the same workflow
-                // (no caller of awaitResponse may be waiting: its update would end with this run)
+                // (callers of awaitAnswer are handed on; other updates would end with this run, so none may be open)
                 boolean rolling = launchedHere > 0
                         && !state.status().terminal()
-                        && Workflow.isEveryHandlerFinished()
+                        && (handsOnCallers ? busyHandlers == 0 : Workflow.isEveryHandlerFinished())
                         && (Workflow.getInfo().getHistoryLength() >= continueAfter
                                 || (continueAfter < Integer.MAX_VALUE
                                         && Workflow.getInfo().isContinueAsNewSuggested()));
@@ -194,6 +212,8 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                         && pendingBreak == null
                         && !pauseRequested) {
                     handOn(input);
+                    // something came in while the state was being handed on: take it in, then hand on again
+                    continue;
                 }
                 boolean stop = rolling || pendingBreak != null || pauseRequested;
                 while (!stop && inflight.size() < limit && !state.status().terminal()) {
@@ -273,7 +293,9 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     /**
      * Continues as new: what the next run needs — the machine's snapshot (item-less, as held here), the start node,
      * lost runs, parked times, whether the webhook was answered — goes to the run-data store, and only the generation
-     * number into the next run's input. Never returns.
+     * number into the next run's input. Callers waiting on {@link #awaitAnswer} are told {@link AnswerState#HANDED_ON}
+     * first. Returns (from version {@link #HAND_ON_CALLERS} on) only when a resume signal, a debug command or an update
+     * that must not be cut off came in while the state was written: the loop takes it in and hands on again later.
      */
     private void handOn(ExecutionInput input) {
         ObjectNode handed = Json.object()
@@ -292,6 +314,14 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 (task, at) -> parked.putArray(Long.toString(task)).add(at[0]).add(at[1]));
         ExecutionInput next = input.next();
         bookkeeping.putContinuation(input.executionId(), next.generation(), Json.write(handed));
+        if (handsOnCallers) {
+            if (!resumes.isEmpty() || !debugs.isEmpty() || busyHandlers > 0) {
+                return;
+            }
+            // the waiting callers return in this same workflow task, before the continue-as-new command completes it
+            handingOn = true;
+            Workflow.await(Workflow::isEveryHandlerFinished);
+        }
         Workflow.continueAsNew(next);
     }
 
@@ -372,21 +402,37 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     @Override
     public boolean debug(DebugCommand command) {
-        Workflow.await(() -> state != null || ended);
-        if (!debuggable || ended || state.status().terminal()) {
-            return false;
+        busyHandlers++;
+        try {
+            Workflow.await(() -> state != null || ended);
+            if (!debuggable || ended || handingOn || state.status().terminal()) {
+                return false;
+            }
+            int ticket = debugsReceived++;
+            debugs.addLast(new Object[] {command, ticket});
+            Workflow.await(() -> debugsApplied > ticket || ended);
+            Boolean done = debugAnswers.remove(ticket);
+            return done != null && done;
+        } finally {
+            busyHandlers--;
         }
-        int ticket = debugsReceived++;
-        debugs.addLast(new Object[] {command, ticket});
-        Workflow.await(() -> debugsApplied > ticket || ended);
-        Boolean done = debugAnswers.remove(ticket);
-        return done != null && done;
     }
 
     @Override
     public boolean awaitResponse() {
-        Workflow.await(() -> responded || ended);
-        return responded;
+        busyHandlers++;
+        try {
+            Workflow.await(() -> responded || ended);
+            return responded;
+        } finally {
+            busyHandlers--;
+        }
+    }
+
+    @Override
+    public AnswerState awaitAnswer() {
+        Workflow.await(() -> responded || ended || handingOn);
+        return responded ? AnswerState.ANSWERED : ended ? AnswerState.NONE : AnswerState.HANDED_ON;
     }
 
     @Override

@@ -101,7 +101,8 @@ public class TemporalRuns {
     /**
      * Hands the answer a Respond to Webhook node gave — on whichever worker ran it, through the run-data store — to the
      * responder of the request that started the run here, as a native run's node calls it. While this claim waits on
-     * the run it polls one {@code awaitResponse} update of the execution's workflow; once the claim ends (the run
+     * the run it polls an {@code awaitAnswer} update of the execution's workflow (one per generation: a run that
+     * continues as new hands the wait on to the next, {@link TemporalExecutor#responseWait}); once the claim ends (the run
      * parked, or this process let go of it) it stops, as a native run's responder is gone after a park: the caller got
      * its answer from the park already ({@code Workflow is waiting}).
      */
