@@ -75,12 +75,16 @@ class TemporalDebuggerTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    /** Polls until the execution is held at {@code node}. */
-    private Response heldAt(String id, String node) throws InterruptedException {
+    /**
+     * Polls until the execution is held at {@code node}, {@code when} ({@code before}/{@code after}): a continue goes
+     * on in the background, so the hold it releases may still be what {@code /paused} shows for a moment.
+     */
+    private Response heldAt(String id, String node, String when) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
             Response r = as().get("/api/v1/executions/" + id + "/paused");
-            if ((r.statusCode() == 200 && node.equals(r.path("node"))) || System.currentTimeMillis() > deadline) {
+            if ((r.statusCode() == 200 && node.equals(r.path("node")) && when.equals(r.path("when")))
+                    || System.currentTimeMillis() > deadline) {
                 return r;
             }
             Thread.sleep(50);
@@ -111,7 +115,7 @@ class TemporalDebuggerTest {
 
     /** Holds a run before Greet and after it, inspects it at each hold and continues it to its end. */
     private JsonNode debugged(String id) throws Exception {
-        JsonNode before = Json.parse(heldAt(id, "Greet")
+        JsonNode before = Json.parse(heldAt(id, "Greet", "before")
                 .then()
                 .statusCode(200)
                 .body("when", equalTo("before"))
@@ -137,7 +141,7 @@ class TemporalDebuggerTest {
                 .post("/api/v1/executions/" + id + "/continue")
                 .then()
                 .statusCode(202);
-        JsonNode after = Json.parse(heldAt(id, "Greet")
+        JsonNode after = Json.parse(heldAt(id, "Greet", "after")
                 .then()
                 .statusCode(200)
                 .body("when", equalTo("after"))
@@ -249,6 +253,62 @@ class TemporalDebuggerTest {
         assertThat(heard.get(id)).isEqualTo(heard.get(natively));
     }
 
+    /**
+     * A hold while another branch waits on a short timer: a held state has no wake time, so the claim parks the run at
+     * once (a wait shorter than {@code park-after} would otherwise keep it waiting on a run that does not move), the
+     * workflow fires no timer while held (the wait's end passes, nothing runs), and the wait ends after the continue.
+     */
+    @Test
+    void aHoldWithAShortWaitLeftInAnotherBranchIsParkedAndGoesOn() throws Exception {
+        UUID wf = Fixtures.save(
+                        db,
+                        tenant,
+                        """
+                        {"name": "Hold beside a wait", "nodes": [
+                          {"id": "t", "name": "Manual Trigger", "type": "hetumind.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+                          {"id": "w", "name": "Pause", "type": "hetumind.wait", "typeVersion": 1.1, "position": [200, -100],
+                           "parameters": {"resume": "timeInterval", "amount": 2, "unit": "seconds"}},
+                          {"id": "g", "name": "Greet", "type": "hetumind.noOp", "typeVersion": 1, "position": [200, 100], "parameters": {}}],
+                         "connections": {"Manual Trigger": {"main": [[{"node": "Pause", "type": "main", "index": 0},
+                                                                       {"node": "Greet", "type": "main", "index": 0}]]}}}
+                        """)
+                .workflowId();
+        String id = as().body(Map.of("breakpoints", Map.of("before", List.of("Greet"))))
+                .post("/api/v1/workflows/" + wf + "/execute")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("waiting"))
+                .extract()
+                .path("executionId");
+        assertThat(executor(id)).isEqualTo("temporal");
+        heldAt(id, "Greet", "before").then().statusCode(200);
+        as().get("/api/v1/executions/" + id)
+                .then()
+                .body("waitReason", equalTo("breakpoint"))
+                .body("runData.Greet", nullValue());
+        Thread.sleep(2_500);
+        // past the wait's end: still held, and Greet has not run
+        heldAt(id, "Greet", "before").then().statusCode(200);
+        as().body(Map.of())
+                .post("/api/v1/executions/" + id + "/continue")
+                .then()
+                .statusCode(202);
+        Response done = settled(id, "success");
+        done.then()
+                .body("status", equalTo("success"))
+                .body("runData.Greet.size()", equalTo(1))
+                .body("runData.Pause.size()", equalTo(1))
+                .body("runData.Pause[0].executionStatus", equalTo("success"));
+        long pauseStart = done.jsonPath().getLong("runData.Pause[0].startTime");
+        long greetStart = done.jsonPath().getLong("runData.Greet[0].startTime");
+        assertThat(pauseStart)
+                .as("the wait had started (and was parked on its timer) when the run was held before Greet")
+                .isLessThan(greetStart);
+        assertThat(done.jsonPath().getLong("runData.Pause[0].executionTime"))
+                .as("its 2 s timer did not end it while held (2.5 s): it ended after the continue")
+                .isGreaterThanOrEqualTo(2_500);
+    }
+
     @Test
     void steppingOnTemporalHoldsBeforeEveryNodeAndACancelWhileHeldEndsIt() throws Exception {
         UUID wf = Fixtures.save(db, tenant, HELLO).workflowId();
@@ -260,12 +320,12 @@ class TemporalDebuggerTest {
                 .extract()
                 .path("executionId");
         assertThat(executor(stepped)).isEqualTo("temporal");
-        heldAt(stepped, "Manual Trigger").then().statusCode(200);
+        heldAt(stepped, "Manual Trigger", "before").then().statusCode(200);
         as().body(Map.of("step", true))
                 .post("/api/v1/executions/" + stepped + "/continue")
                 .then()
                 .statusCode(202);
-        heldAt(stepped, "Greet").then().statusCode(200).body("inputs[0].size()", equalTo(1));
+        heldAt(stepped, "Greet", "before").then().statusCode(200).body("inputs[0].size()", equalTo(1));
         as().post("/api/v1/executions/" + stepped + "/cancel").then().statusCode(202);
         settled(stepped, "canceled").then().body("status", equalTo("canceled")).body("runData.Greet", nullValue());
     }
