@@ -205,8 +205,6 @@ public final class Engine {
         if (state.status() != ExecutionStatus.WAITING || hit == null) {
             return Optional.empty();
         }
-        WorkflowGraph g = wf.graph();
-        int index = g.indexOf(hit.node());
         Task task;
         List<List<Item>> outputs = List.of();
         if (hit.after()) {
@@ -228,8 +226,45 @@ public final class Engine {
                 return Optional.empty();
             }
         }
+        return Optional.of(pausedView(wf, state, task, hit.after(), outputs, request));
+    }
+
+    /**
+     * The execution as a debugger sees it while a host that drives it itself (the Temporal backend) holds it at a
+     * breakpoint: {@code state} is the host's view of its run data ({@link HostedSteps#view}), {@code held} the task
+     * held before its start or, with {@code after}, the task whose run it is held after. Empty when {@code after} and
+     * that run is not in {@code state}.
+     */
+    public Optional<PausedView> paused(
+            PreparedWorkflow wf, ExecutionState state, Task held, boolean after, RunRequest request) {
+        MachineState hosted = MachineState.of(state);
+        List<List<Item>> outputs = List.of();
+        Task task = held;
+        if (after) {
+            NodeRun run = hosted.runs(held.node()).stream()
+                    .filter(r -> r.taskId() == held.id())
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+            if (run == null) {
+                return Optional.empty();
+            }
+            task = new Task(run.taskId(), held.node(), run.source(), run.tries(), 0);
+            outputs = run.outputs();
+        }
+        return Optional.of(pausedView(wf, hosted, task, after, outputs, request));
+    }
+
+    private PausedView pausedView(
+            PreparedWorkflow wf,
+            MachineState state,
+            Task task,
+            boolean after,
+            List<List<Item>> outputs,
+            RunRequest request) {
+        WorkflowGraph g = wf.graph();
+        int index = g.indexOf(task.node());
         List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
-        ObjectNode nodeState = state.nodeState(hit.node());
+        ObjectNode nodeState = state.nodeState(task.node());
         NodeRunContext ctx = new NodeRunContext(
                 services,
                 state,
@@ -241,7 +276,7 @@ public final class Engine {
                 nodeState == null ? Json.object() : nodeState.deepCopy(),
                 new Control(),
                 request.services());
-        return Optional.of(new PausedView(executionId, hit.node(), hit.after(), inputs, outputs, ctx));
+        return new PausedView(state.executionId(), task.node(), after, inputs, outputs, ctx);
     }
 
     /**

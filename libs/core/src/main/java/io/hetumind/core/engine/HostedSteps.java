@@ -71,6 +71,14 @@ public final class HostedSteps {
             return StateCodec.write(MachineState.of(state));
         }
 
+        /**
+         * The task the last resume from a breakpoint released (it starts without pausing before it again), 0 when
+         * none: a host that honours {@link Breakpoints} itself skips that task's before-breakpoint, as the engine does.
+         */
+        public long passedBreak(ExecutionState state) {
+            return MachineState.of(state).passedBreak();
+        }
+
         /** A state read back from {@link #snapshot}. */
         public ExecutionState restore(String snapshot) {
             return StateCodec.read(snapshot);

@@ -1,5 +1,6 @@
 package io.hetumind.executor.temporal;
 
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.RunRequest;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  *     the user a run acts for), read by {@link WorkerHooks}; a few short strings, never item data (null: none)
  * @param generation 0 for the execution's first workflow run; n when run n-1 continued as new, handing on its state
  *     through the {@link RunDataStore} ({@link RunDataStore#continuation}); absent in inputs recorded before it existed
+ * @param breakpoints where the run pauses for a debugger when it starts (a debugger's {@link DebugCommand} changes them
+ *     later); null (inputs recorded before it existed): none
  */
 public record ExecutionInput(
         String executionId,
@@ -24,10 +27,12 @@ public record ExecutionInput(
         String startNode,
         int triggerCount,
         Map<String, String> context,
-        int generation) {
+        int generation,
+        Breakpoints breakpoints) {
 
     public ExecutionInput {
         context = context == null ? Map.of() : Map.copyOf(context);
+        breakpoints = breakpoints == null || !breakpoints.any() ? null : breakpoints;
         if (generation < 0) {
             throw new IllegalArgumentException("a generation is 0 or more, was " + generation);
         }
@@ -56,7 +61,8 @@ public record ExecutionInput(
                 startNode,
                 triggerCount,
                 context,
-                0);
+                0,
+                null);
     }
 
     /** The input of the next generation, which goes on from what this one handed on. */
@@ -72,7 +78,30 @@ public record ExecutionInput(
                 startNode,
                 triggerCount,
                 context,
-                generation + 1);
+                generation + 1,
+                breakpoints);
+    }
+
+    /** This input with {@code value} as the breakpoints the run starts with. */
+    public ExecutionInput withBreakpoints(Breakpoints value) {
+        return new ExecutionInput(
+                executionId,
+                workflowJson,
+                mode,
+                parentExecutionId,
+                parallel,
+                maxParallel,
+                usePinData,
+                startNode,
+                triggerCount,
+                context,
+                generation,
+                value);
+    }
+
+    /** The breakpoints the run starts with. */
+    Breakpoints startBreakpoints() {
+        return breakpoints == null ? Breakpoints.NONE : breakpoints;
     }
 
     /** The run request the engine would have been given. */

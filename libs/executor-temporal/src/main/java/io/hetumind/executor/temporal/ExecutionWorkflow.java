@@ -25,6 +25,23 @@ public interface ExecutionWorkflow {
     @UpdateMethod(name = "awaitResponse")
     boolean awaitResponse();
 
+    /**
+     * As {@link #awaitResponse}, and also returns ({@link AnswerState#HANDED_ON}) when this run continues as new before
+     * an answer came or the run ended, so a long run never waits on its caller to continue: the caller asks the newest
+     * run again. Hosts call this one; {@code awaitResponse} stays for runs (and histories) that recorded it, and a run
+     * does not continue as new while one of those waits.
+     */
+    @UpdateMethod(name = "awaitAnswer")
+    AnswerState awaitAnswer();
+
+    /**
+     * A debugger's command ({@link DebugCommand}): go on from a breakpoint or pause, change the breakpoints, or pause.
+     * Returns once the workflow has applied it: true when it released a held run (or, for a pause, held none yet),
+     * false when there was nothing to do (a {@code continue} of a run not held, a command to an ended run).
+     */
+    @UpdateMethod(name = "debug")
+    boolean debug(DebugCommand command);
+
     /** The execution as it stands (status, run index), for a host showing a running execution. */
     @QueryMethod(name = "progress")
     RunSummary progress();

@@ -2,6 +2,7 @@ package io.hetumind.executor.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.ExecutionError;
 import io.hetumind.core.engine.ExecutionEvent;
 import io.hetumind.core.engine.ExecutionState;
@@ -56,8 +57,21 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     static final int ENGINE_ORDER_VERSION = 1;
 
-    /** Change id of continue-as-new: histories recorded before it (no marker) never continue as new on replay. */
+    /**
+     * Change id of continue-as-new: histories recorded before it (no marker) never continue as new on replay. From
+     * version {@link #HAND_ON_CALLERS} on, a run continues as new while callers wait on {@link #awaitAnswer} (they are
+     * told {@link AnswerState#HANDED_ON} and ask the next run), and it does not continue while a resume signal or a
+     * debug command came in during the hand-over (version 1 lost them).
+     */
     static final String CONTINUE_AS_NEW_CHANGE = "hetumind-continue-as-new";
+
+    static final int HAND_ON_CALLERS = 2;
+
+    /**
+     * Change id of breakpoints and pause ({@link DebugCommand}): a run recorded before it (no marker) honours none, and
+     * refuses debug commands, so its replay issues the commands it recorded.
+     */
+    static final String DEBUGGER_CHANGE = "hetumind-debugger";
 
     private final PreparedCache prepared;
     private final TemporalOptions options;
@@ -79,6 +93,39 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
 
     private boolean ended;
 
+    /** Whether waiting answer callers are handed on to the next run (version {@link #HAND_ON_CALLERS}). */
+    private boolean handsOnCallers;
+
+    /** The run is continuing as new: {@link #awaitAnswer} callers are told so, and ask the next run. */
+    private boolean handingOn;
+
+    /** Update handlers in flight that a continue-as-new must not cut off ({@code debug}, {@code awaitResponse}). */
+    private int busyHandlers;
+
+    /** Whether this run honours breakpoints and debug commands (recorded from version 1 of {@link #DEBUGGER_CHANGE}). */
+    private boolean debuggable;
+
+    /** Where the run pauses for a debugger now: the input's, then as the last debug command set them. */
+    private Breakpoints breakpoints = Breakpoints.NONE;
+
+    /** A breakpoint reached: nothing more starts, and the run is held there once the tries in flight have ended. */
+    private ExecutionEvent.BreakHit pendingBreak;
+
+    private Task pendingTask;
+
+    /** The task the run is held before (or after) while held at a breakpoint, for {@link #progress}. */
+    private Task heldTask;
+
+    /** A debugger asked for a pause: nothing more starts, and the run is held once the tries in flight have ended. */
+    private boolean pauseRequested;
+
+    /** Debug commands received and not applied yet, each with its ticket; their answers by ticket. */
+    private final Deque<Object[]> debugs = new ArrayDeque<>();
+
+    private final Map<Integer, Boolean> debugAnswers = new HashMap<>();
+    private int debugsReceived;
+    private int debugsApplied;
+
     /** The workflow's clock when its loop last looked (the latest workflow task), reported with {@link #progress}. */
     private long lastAt;
 
@@ -94,9 +141,14 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     public RunSummary run(ExecutionInput input) {
         Workflow.getVersion(ENGINE_ORDER_CHANGE, Workflow.DEFAULT_VERSION, ENGINE_ORDER_VERSION);
         // the threshold is recorded once (a side effect), so a worker configured otherwise replays the same decisions
-        int continueAfter = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        int continueAsNew = Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, HAND_ON_CALLERS);
+        int continueAfter = continueAsNew >= 1
                 ? Workflow.sideEffect(Integer.class, options::continueAsNewAfter)
                 : Integer.MAX_VALUE;
+        handsOnCallers = continueAsNew >= HAND_ON_CALLERS;
+        // breakpoints and debug commands: histories recorded before them (no marker) honour none on replay
+        debuggable = Workflow.getVersion(DEBUGGER_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        breakpoints = debuggable ? input.startBreakpoints() : Breakpoints.NONE;
         wf = prepared.get(input.workflowJson());
         RunRequest request = input.toRequest();
         RunInfo info = HostedSteps.info(wf, request);
@@ -127,6 +179,13 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
             while (!state.status().terminal()) {
                 long now = now();
                 lastAt = now;
+                applyDebugCommands(now);
+                if (held()) {
+                    // held for a debugger: no timer, no try runs (so none of this time counts against an activity's
+                    // timeouts); only a debug command (or cancellation) moves the run on
+                    Workflow.await(() -> !debugs.isEmpty());
+                    continue;
+                }
                 if (now >= timeoutAt) {
                     machine.apply(
                             state,
@@ -139,19 +198,32 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     resumeFromOutside(resumes.removeFirst());
                 }
                 // a long history: start no more tries, and once none runs, go on as a new run of the same workflow
-                // (no caller of awaitResponse may be waiting: its update would end with this run)
+                // (callers of awaitAnswer are handed on; other updates would end with this run, so none may be open)
                 boolean rolling = launchedHere > 0
                         && !state.status().terminal()
-                        && Workflow.isEveryHandlerFinished()
+                        && (handsOnCallers ? busyHandlers == 0 : Workflow.isEveryHandlerFinished())
                         && (Workflow.getInfo().getHistoryLength() >= continueAfter
                                 || (continueAfter < Integer.MAX_VALUE
                                         && Workflow.getInfo().isContinueAsNewSuggested()));
-                if (rolling && inflight.isEmpty() && resumes.isEmpty() && runningChildren.isEmpty()) {
+                if (rolling
+                        && inflight.isEmpty()
+                        && resumes.isEmpty()
+                        && runningChildren.isEmpty()
+                        && pendingBreak == null
+                        && !pauseRequested) {
                     handOn(input);
+                    // something came in while the state was being handed on: take it in, then hand on again
+                    continue;
                 }
-                while (!rolling && inflight.size() < limit && !state.status().terminal()) {
+                boolean stop = rolling || pendingBreak != null || pauseRequested;
+                while (!stop && inflight.size() < limit && !state.status().terminal()) {
                     Task task = machine.nextRunnable(state, now);
                     if (task == null) {
+                        break;
+                    }
+                    if (task.id() != machine.passedBreak(state) && breakpoints.pausesBefore(task.node())) {
+                        pendingBreak = new ExecutionEvent.BreakHit(now, task.id(), task.node(), false);
+                        pendingTask = task;
                         break;
                     }
                     machine.apply(state, new ExecutionEvent.NodeStarted(now, task.id(), task.node()));
@@ -163,6 +235,23 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     break;
                 }
                 if (inflight.isEmpty()) {
+                    if (pendingBreak != null) {
+                        machine.apply(
+                                state,
+                                new ExecutionEvent.BreakHit(
+                                        now, pendingBreak.taskId(), pendingBreak.node(), pendingBreak.after()));
+                        heldTask = pendingTask;
+                        pendingBreak = null;
+                        pendingTask = null;
+                        continue;
+                    }
+                    if (pauseRequested) {
+                        pauseRequested = false;
+                        if (state.hasWork() || !state.waiting().isEmpty()) {
+                            machine.apply(state, new ExecutionEvent.Paused(now, "pause"));
+                            continue;
+                        }
+                    }
                     if (!state.hasWork() && state.waiting().isEmpty()) {
                         machine.apply(state, new ExecutionEvent.Finished(now));
                         break;
@@ -173,10 +262,11 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 }
                 long due = Math.min(machine.nextDue(state), timeoutAt);
                 if (due == Long.MAX_VALUE) {
-                    Workflow.await(() -> anyDone(inflight) || !resumes.isEmpty());
+                    Workflow.await(() -> anyDone(inflight) || !resumes.isEmpty() || !debugs.isEmpty());
                 } else {
                     Workflow.await(
-                            Duration.ofMillis(Math.max(1, due - now())), () -> anyDone(inflight) || !resumes.isEmpty());
+                            Duration.ofMillis(Math.max(1, due - now())),
+                            () -> anyDone(inflight) || !resumes.isEmpty() || !debugs.isEmpty());
                 }
                 // results are applied in the order their tries were started: the same on every replay
                 for (var it = inflight.entrySet().iterator();
@@ -203,13 +293,20 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
     /**
      * Continues as new: what the next run needs — the machine's snapshot (item-less, as held here), the start node,
      * lost runs, parked times, whether the webhook was answered — goes to the run-data store, and only the generation
-     * number into the next run's input. Never returns.
+     * number into the next run's input. Callers waiting on {@link #awaitAnswer} are told {@link AnswerState#HANDED_ON}
+     * first. Returns (from version {@link #HAND_ON_CALLERS} on) only when a resume signal, a debug command or an update
+     * that must not be cut off came in while the state was written: the loop takes it in and hands on again later.
      */
     private void handOn(ExecutionInput input) {
         ObjectNode handed = Json.object()
                 .put("state", machine.snapshot(state))
                 .put("startNode", startNode)
                 .put("responded", responded);
+        if (breakpoints.any()) {
+            ObjectNode points = handed.putObject("breakpoints").put("step", breakpoints.step());
+            breakpoints.before().stream().sorted().forEach(points.putArray("before")::add);
+            breakpoints.after().stream().sorted().forEach(points.putArray("after")::add);
+        }
         ObjectNode lost = handed.putObject("lostRuns");
         lostRuns.forEach((task, run) -> lost.put(Long.toString(task), run));
         ObjectNode parked = handed.putObject("parkedAt");
@@ -217,6 +314,14 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 (task, at) -> parked.putArray(Long.toString(task)).add(at[0]).add(at[1]));
         ExecutionInput next = input.next();
         bookkeeping.putContinuation(input.executionId(), next.generation(), Json.write(handed));
+        if (handsOnCallers) {
+            if (!resumes.isEmpty() || !debugs.isEmpty() || busyHandlers > 0) {
+                return;
+            }
+            // the waiting callers return in this same workflow task, before the continue-as-new command completes it
+            handingOn = true;
+            Workflow.await(Workflow::isEveryHandlerFinished);
+        }
         Workflow.continueAsNew(next);
     }
 
@@ -228,6 +333,13 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 ? null
                 : handed.path("startNode").asText();
         responded = handed.path("responded").asBoolean();
+        JsonNode points = handed.path("breakpoints");
+        if (debuggable && points.isObject()) {
+            breakpoints = new Breakpoints(
+                    names(points.path("before")),
+                    names(points.path("after")),
+                    points.path("step").asBoolean());
+        }
         handed.path("lostRuns")
                 .properties()
                 .forEach(e ->
@@ -239,10 +351,88 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                 }));
     }
 
+    private static Set<String> names(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Whether the run is held for a debugger: at a breakpoint, or paused. */
+    private boolean held() {
+        return debuggable
+                && state.status() == ExecutionStatus.WAITING
+                && (ExecutionState.BREAKPOINT.equals(state.pauseReason()) || "pause".equals(state.pauseReason()));
+    }
+
+    /** Applies the debug commands received since the loop last looked, in the order they came. */
+    private void applyDebugCommands(long now) {
+        while (!debugs.isEmpty()) {
+            Object[] pending = debugs.removeFirst();
+            DebugCommand command = (DebugCommand) pending[0];
+            boolean done =
+                    switch (command.action()) {
+                        case DebugCommand.CONTINUE -> {
+                            breakpoints = orNone(command.breakpoints());
+                            pauseRequested = false;
+                            if (!held()) {
+                                yield false;
+                            }
+                            heldTask = null;
+                            machine.apply(state, new ExecutionEvent.Continued(now));
+                            yield true;
+                        }
+                        case DebugCommand.BREAKPOINTS -> {
+                            breakpoints = orNone(command.breakpoints());
+                            yield true;
+                        }
+                        default -> {
+                            pauseRequested = !held();
+                            yield pauseRequested;
+                        }
+                    };
+            int ticket = (Integer) pending[1];
+            debugAnswers.put(ticket, done);
+            debugsApplied = ticket + 1;
+        }
+    }
+
+    private static Breakpoints orNone(Breakpoints b) {
+        return b == null ? Breakpoints.NONE : b;
+    }
+
+    @Override
+    public boolean debug(DebugCommand command) {
+        busyHandlers++;
+        try {
+            Workflow.await(() -> state != null || ended);
+            if (!debuggable || ended || handingOn || state.status().terminal()) {
+                return false;
+            }
+            int ticket = debugsReceived++;
+            debugs.addLast(new Object[] {command, ticket});
+            Workflow.await(() -> debugsApplied > ticket || ended);
+            Boolean done = debugAnswers.remove(ticket);
+            return done != null && done;
+        } finally {
+            busyHandlers--;
+        }
+    }
+
     @Override
     public boolean awaitResponse() {
-        Workflow.await(() -> responded || ended);
-        return responded;
+        busyHandlers++;
+        try {
+            Workflow.await(() -> responded || ended);
+            return responded;
+        } finally {
+            busyHandlers--;
+        }
+    }
+
+    @Override
+    public AnswerState awaitAnswer() {
+        Workflow.await(() -> responded || ended || handingOn);
+        return responded ? AnswerState.ANSWERED : ended ? AnswerState.NONE : AnswerState.HANDED_ON;
     }
 
     @Override
@@ -275,7 +465,9 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                         .filter(w -> w.until() < 0)
                         .map(w -> w.task().node())
                         .toList(),
-                lastAt);
+                lastAt,
+                ExecutionState.BREAKPOINT.equals(state.pauseReason()) ? heldTask : null,
+                heldTask != null && state.breakAfter());
     }
 
     private static boolean anyDone(Map<Long, Promise<StepOutcome>> inflight) {
@@ -451,6 +643,12 @@ public final class ExecutionWorkflowImpl implements ExecutionWorkflow {
                     default -> throw new IllegalStateException("unknown step outcome " + o.kind());
                 };
         machine.apply(state, event);
+        if (event instanceof ExecutionEvent.NodeFinished f
+                && pendingBreak == null
+                && breakpoints.pausesAfter(task.node())) {
+            pendingBreak = new ExecutionEvent.BreakHit(f.at(), task.id(), task.node(), true);
+            pendingTask = task;
+        }
     }
 
     private static String rootMessage(Throwable t) {

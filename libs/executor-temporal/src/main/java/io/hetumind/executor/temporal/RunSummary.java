@@ -1,5 +1,6 @@
 package io.hetumind.executor.temporal;
 
+import io.hetumind.core.engine.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import java.util.Map;
  * waiting execution, when its earliest timed wait ends on the workflow's clock (-1: only an outside resume moves it);
  * {@code callWaits}: the nodes parked until an outside call resumes them (a Wait "On Webhook Call"). {@code at}: the
  * workflow's clock when it last looked (its latest workflow task; 0 in summaries recorded before it existed), so a host
- * on another clock tells how long a wait has left as {@code wakeAt - at}, not against its own clock.
+ * on another clock tells how long a wait has left as {@code wakeAt - at}, not against its own clock. {@code held}: while
+ * the run is held at a breakpoint (status {@code WAITING}, pause reason {@code breakpoint}), the task held before its
+ * start or, with {@code heldAfter}, the task whose run it is held after; null otherwise (and in summaries recorded
+ * before breakpoints ran on Temporal).
  */
 public record RunSummary(
         String executionId,
@@ -27,4 +31,6 @@ public record RunSummary(
         Map<Long, String> lostRuns,
         long wakeAt,
         List<String> callWaits,
-        long at) {}
+        long at,
+        Task held,
+        boolean heldAfter) {}

@@ -11,6 +11,7 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -65,16 +66,17 @@ public final class TemporalExecutor {
             throw new IllegalArgumentException("an execution id is needed to start on Temporal");
         }
         ExecutionInput input = new ExecutionInput(
-                executionId,
-                WorkflowFormat.writeJson(workflow),
-                request.mode(),
-                request.parentExecutionId(),
-                request.parallel(),
-                request.maxParallel(),
-                request.usePinData(),
-                request.startNode(),
-                triggerItems.size(),
-                context);
+                        executionId,
+                        WorkflowFormat.writeJson(workflow),
+                        request.mode(),
+                        request.parentExecutionId(),
+                        request.parallel(),
+                        request.maxParallel(),
+                        request.usePinData(),
+                        request.startNode(),
+                        triggerItems.size(),
+                        context)
+                .withBreakpoints(request.breakpoints());
         if (started(executionId)) {
             return executionId;
         }
@@ -142,43 +144,46 @@ public final class TemporalExecutor {
 
     /**
      * Blocks until a node of the execution has answered the webhook request that started it (Respond to Webhook, on
-     * whichever worker ran it), through the workflow's {@code awaitResponse} update, and returns that answer from the
-     * store; empty when the run ended without one. A run that parks first keeps the caller waiting through the park.
+     * whichever worker ran it), and returns that answer from the store; empty when the run ended without one. A run
+     * that parks first keeps the caller waiting through the park, and one that continues as new hands the wait on to
+     * its next run (see {@link #responseWait}).
      */
     public Optional<io.hetumind.core.spi.trigger.WebhookResponse> awaitResponse(String executionId) {
-        try {
-            client.newWorkflowStub(ExecutionWorkflow.class, executionId).awaitResponse();
-        } catch (io.temporal.client.WorkflowException ended) {
-            // the workflow had completed (or never ran): whether an answer came is in the store
+        ResponseWait wait = responseWait(executionId);
+        while (true) {
+            try {
+                return wait.get(Duration.ofMinutes(1));
+            } catch (TimeoutException notYet) {
+                // the same wait goes on
+            }
         }
-        return store.response(executionId);
     }
 
     /**
-     * Starts waiting for the answer to the webhook request that started the execution, as {@link
-     * #awaitResponse(String)} does, but through one {@code awaitResponse} update its caller polls with a timeout ({@link
-     * ResponseWait#get}), so a host can stop waiting (the run parked, the host let go of it) without holding a thread
-     * until the run answers or ends. One update per wait: each accepted update is an event in the workflow's history.
+     * Starts waiting for the answer to the webhook request that started the execution, through an {@code awaitAnswer}
+     * update its caller polls with a timeout ({@link ResponseWait#get}), so a host can stop waiting (the run parked,
+     * the host let go of it) without holding a thread until the run answers or ends. One update per run of the
+     * workflow: each accepted update is an event in its history; when the run continues as new before an answer came,
+     * the update returns {@link AnswerState#HANDED_ON} and the wait starts one on the next run, so the answer comes
+     * from whichever generation gives it, once.
      */
     public ResponseWait responseWait(String executionId) {
-        WorkflowUpdateHandle<Boolean> update;
-        try {
-            update = WorkflowStub.fromTyped(client.newWorkflowStub(ExecutionWorkflow.class, executionId))
-                    .startUpdate("awaitResponse", WorkflowUpdateStage.ACCEPTED, Boolean.class);
-        } catch (WorkflowException ended) {
-            update = null; // the workflow had completed: whether an answer came is in the store
-        }
-        return new ResponseWait(executionId, update);
+        ResponseWait wait = new ResponseWait(executionId);
+        wait.update =
+                wait.startOnNewestRun(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+        return wait;
     }
 
     /** A wait for the answer to an execution's webhook request, see {@link #responseWait}. */
     public final class ResponseWait {
         private final String executionId;
-        private final WorkflowUpdateHandle<Boolean> update;
+        /** The update on the run waited on now; null once the workflow has completed (the store says the rest). */
+        private WorkflowUpdateHandle<AnswerState> update;
 
-        private ResponseWait(String executionId, WorkflowUpdateHandle<Boolean> update) {
+        private int handOns;
+
+        private ResponseWait(String executionId) {
             this.executionId = executionId;
-            this.update = update;
         }
 
         /**
@@ -186,16 +191,74 @@ public final class TemporalExecutor {
          * happened within {@code timeout} (ask again).
          */
         public Optional<io.hetumind.core.spi.trigger.WebhookResponse> get(Duration timeout) throws TimeoutException {
-            if (update != null) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (update != null) {
+                AnswerState state;
                 try {
-                    update.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    state = update.getResult(
+                            Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
                 } catch (WorkflowUpdateTimeoutOrCancelledException stillWaiting) {
                     throw new TimeoutException("execution " + executionId + " has not answered yet");
-                } catch (WorkflowException ended) {
-                    // the workflow completed meanwhile: whether an answer came is in the store
+                } catch (WorkflowException closed) {
+                    // the run closed under the update: ended (the store says whether an answer came), or went on
+                    state = running() ? AnswerState.HANDED_ON : AnswerState.NONE;
+                }
+                if (state != AnswerState.HANDED_ON) {
+                    break;
+                }
+                handOns++;
+                String from = update.getExecution().getRunId();
+                update = startOnNewestRun(deadline);
+                if (update != null && from.equals(update.getExecution().getRunId())) {
+                    // the continue-as-new has not completed the run yet: ask again in a moment
+                    pause(deadline);
                 }
             }
             return store.response(executionId);
+        }
+
+        /** How many times the wait was handed on to a next run of the workflow (continue-as-new). */
+        public int handOns() {
+            return handOns;
+        }
+
+        /**
+         * An {@code awaitAnswer} update on the newest run, or null when the workflow has completed; retried while the
+         * workflow runs but the update could not be started (a run closing by continue-as-new meanwhile).
+         */
+        private WorkflowUpdateHandle<AnswerState> startOnNewestRun(long deadline) {
+            while (true) {
+                try {
+                    return WorkflowStub.fromTyped(client.newWorkflowStub(ExecutionWorkflow.class, executionId))
+                            .startUpdate("awaitAnswer", WorkflowUpdateStage.ACCEPTED, AnswerState.class);
+                } catch (WorkflowNotFoundException gone) {
+                    return null;
+                } catch (WorkflowException closed) {
+                    if (!running() || System.nanoTime() > deadline) {
+                        return null; // the workflow had completed: whether an answer came is in the store
+                    }
+                    pause(deadline);
+                }
+            }
+        }
+
+        private boolean running() {
+            try {
+                return client.newUntypedWorkflowStub(executionId).describe().getStatus()
+                        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+            } catch (WorkflowNotFoundException gone) {
+                return false;
+            }
+        }
+
+        private static void pause(long deadline) {
+            long left = Math.min(20, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an answer", e);
+            }
         }
     }
 
@@ -220,6 +283,19 @@ public final class TemporalExecutor {
             counts = outputs.stream().map(List::size).toList();
         }
         client.newWorkflowStub(ExecutionWorkflow.class, executionId).resume(new ResumeSignal(node, counts));
+    }
+
+    /**
+     * A debugger's command to the execution ({@link DebugCommand}: go on from a breakpoint or pause, change the
+     * breakpoints, pause); returns once its workflow has applied it, true when it took effect (false: the run was not
+     * held for a {@code continue}, or it has ended).
+     */
+    public boolean debug(String executionId, DebugCommand command) {
+        try {
+            return client.newWorkflowStub(ExecutionWorkflow.class, executionId).debug(command);
+        } catch (WorkflowException ended) {
+            return false;
+        }
     }
 
     /** Cancels the execution: running node tries are told to stop, the run ends as canceled. */

@@ -21,6 +21,7 @@ import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -116,6 +117,81 @@ class ContinueAsNewTest {
                 }
             }
         }
+    }
+
+    /**
+     * A webhook caller waits for Respond to Webhook, which comes only after the loop, several generations on: the run
+     * does not wait for its caller to continue as new (the caller's update returns {@code HANDED_ON} and the wait goes
+     * on with the next run), and the caller gets the answer once, from the generation that gave it.
+     */
+    @Test
+    void aCallerWaitingForTheAnswerIsHandedOnToTheGenerationThatAnswers() throws Exception {
+        ObjectNode doc = (ObjectNode) Json.parse(LOOP);
+        ((ArrayNode) doc.path("nodes"))
+                .add(
+                        Json.parse(
+                                """
+                        { "id": "r", "name": "Respond", "type": "n8n-nodes-base.respondToWebhook", "typeVersion": 1,
+                          "position": [440, -200], "parameters": { "respondWith": "text",
+                          "responseBody": "={{ 'looped ' + $input.all().length }}", "options": { "responseCode": 201 } } }"""));
+        ObjectNode connections = (ObjectNode) doc.path("connections");
+        ((ObjectNode) connections.path("Loop Over Items").path("main").get(0).get(0)).put("node", "Respond");
+        connections.set(
+                "Respond", Json.parse("{ \"main\": [[ { \"node\": \"Hold\", \"type\": \"main\", \"index\": 0 } ]] }"));
+        Workflow wf = WorkflowFormat.readJson(Json.write(doc));
+
+        try (TemporalHarness h = new TemporalHarness(TemporalOptions.defaults().withContinueAsNewAfter(100))) {
+            h.executor.start(wf, request("can-answer", 30));
+            TemporalExecutor.ResponseWait wait = h.executor.responseWait("can-answer");
+            var answer = wait.get(Duration.ofSeconds(60));
+
+            assertThat(answer).hasValueSatisfying(r -> {
+                assertThat(r.status()).isEqualTo(201);
+                assertThat(r.body()).isEqualTo("looped 30");
+            });
+            assertThat(wait.handOns()).as("the wait went on across generations").isGreaterThanOrEqualTo(3);
+            ExecutionResult end = h.executor.await("can-answer");
+            assertThat(end.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(end.state().runs("Respond")).hasSize(1);
+            assertThat(end.state().runs("Work")).hasSize(30);
+            assertThat(end.state().runs("Done")).hasSize(1);
+
+            WorkflowExecutionStartedEventAttributes started = h.env.getWorkflowClient()
+                    .fetchHistory("can-answer")
+                    .getHistory()
+                    .getEvents(0)
+                    .getWorkflowExecutionStartedEventAttributes();
+            List<WorkflowExecutionHistory> runs = generations(h, "can-answer", started);
+            assertThat(runs.size()).isEqualTo(wait.handOns() + 1);
+            // one update per generation the caller waited on, each completed before its run went on (or ended)
+            for (WorkflowExecutionHistory run : runs) {
+                List<HistoryEvent> events = run.getHistory().getEventsList();
+                assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+                        .isEqualTo(1);
+                assertThat(count(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED))
+                        .isEqualTo(1);
+            }
+            assertThat(runs.getFirst()
+                            .getHistory()
+                            .getEvents(runs.getFirst().getHistory().getEventsCount() - 1)
+                            .getEventType())
+                    .as("the first run went on while its caller waited")
+                    .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+            assertThat(h.executor.responseWait("can-answer").get(Duration.ofMillis(300)))
+                    .as("a wait started after the end reads the one answer from the store")
+                    .isEqualTo(answer);
+            try (TemporalHarness replay = new TemporalHarness(h.options, false)) {
+                Worker worker = replay.env.newWorker("replay-can-answer");
+                TemporalWorkers.register(worker, replay.engine, h.store, replay.options);
+                for (WorkflowExecutionHistory run : runs) {
+                    WorkflowReplayer.replayWorkflowExecution(run, worker);
+                }
+            }
+        }
+    }
+
+    private static long count(List<HistoryEvent> events, EventType type) {
+        return events.stream().filter(e -> e.getEventType() == type).count();
     }
 
     /** Start → A1 … An and Start → B1 … Bn: two independent chains of {@code test.tag} nodes. */

@@ -10,6 +10,8 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 class HistoryReplayTest {
 
     private static final Path HISTORY = Path.of("src/test/resources/histories/retry-wait-parallel.json");
+
+    private static final Path CALLER_V1 = Path.of("src/test/resources/histories/awaiting-caller-v1.json");
 
     static final Workflow WORKFLOW = WorkflowFormat.readJson(
             """
@@ -60,6 +64,30 @@ class HistoryReplayTest {
             Worker worker = h.env.newWorker("replay");
             TemporalWorkers.register(worker, h.engine, h.store, h.options);
             WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(json), worker);
+        }
+    }
+
+    /**
+     * A history of continue-as-new version 1, recorded by the code of commit 2a2d929 (before waiting callers were
+     * handed on): Loop Over Items over 30 items, then Respond to Webhook, with {@code continueAsNewAfter} 100 and a
+     * caller waiting on the legacy {@code awaitResponse} update from the start. The run did not continue while the
+     * caller waited, went far past 100 events and continued as new only once it had answered; the current code takes
+     * the same decisions for it (a legacy caller still holds a run back, on either version).
+     */
+    @Test
+    void aVersionOneHistoryWhoseWaitingCallerHeldItBackReplays() throws Exception {
+        String json = Files.readString(CALLER_V1);
+        WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+        List<HistoryEvent> events = history.getHistory().getEventsList();
+        assertThat(events).hasSizeGreaterThan(300);
+        assertThat(events.stream()
+                        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+                .hasSize(1);
+        assertThat(events.getLast().getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        try (TemporalHarness h = new TemporalHarness(TemporalOptions.defaults(), false)) {
+            Worker worker = h.env.newWorker("replay-caller-v1");
+            TemporalWorkers.register(worker, h.engine, h.store, h.options);
+            WorkflowReplayer.replayWorkflowExecution(history, worker);
         }
     }
 

@@ -12,6 +12,7 @@ import io.hetumind.studio.queue.Claimed;
 import io.hetumind.studio.queue.ExecutionQueue;
 import io.hetumind.studio.queue.QueueConfig;
 import io.hetumind.studio.queue.QueueWorker;
+import io.hetumind.studio.temporal.TemporalRuns;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.WorkflowVersions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Executions held at a breakpoint (started with {@code breakpoints}): what the held node sees, and going on from there.
  * A held execution is parked like a Wait for a call; continuing claims its row (one request wins on any replica) and
- * runs it on this process until the next breakpoint or the end. Canceling it is the ordinary cancel.
+ * runs it on this process until the next breakpoint or the end. Canceling it is the ordinary cancel. An execution
+ * that runs on Temporal is held by its Temporal workflow: what it sees is read from the workflow's summary and the
+ * run-data store, and continuing it claims the row the same way and tells the workflow to go on ({@link TemporalRuns}).
  */
 @ApplicationScoped
 public class Debugging {
@@ -35,6 +38,7 @@ public class Debugging {
     private final QueueWorker worker;
     private final QueueConfig config;
     private final ExecutionRunner runner;
+    private final TemporalRuns temporal;
 
     public Debugging(
             ExecutionRecords records,
@@ -43,7 +47,8 @@ public class Debugging {
             ExecutionQueue queue,
             QueueWorker worker,
             QueueConfig config,
-            ExecutionRunner runner) {
+            ExecutionRunner runner,
+            TemporalRuns temporal) {
         this.records = records;
         this.workflows = workflows;
         this.prepared = prepared;
@@ -51,6 +56,7 @@ public class Debugging {
         this.worker = worker;
         this.config = config;
         this.runner = runner;
+        this.temporal = temporal;
     }
 
     /** The tenant's execution as held at its breakpoint; 404 when it is not theirs, 409 when it is not held. */
@@ -59,13 +65,21 @@ public class Debugging {
         StoredWorkflow stored = workflows
                 .find(tenantId, row.workflowId(), row.workflowVersion())
                 .orElseThrow(() -> ProblemException.conflict("the workflow of execution " + id + " no longer exists"));
-        PreparedWorkflow wf =
-                prepared.get(stored, LaunchDoc.parse(row.launchJson()).destination());
+        LaunchDoc launch = LaunchDoc.parse(row.launchJson());
+        PreparedWorkflow wf = prepared.get(stored, launch.destination());
         Optional<PausedView> view;
-        try {
-            view = prepared.engine().paused(wf, id.toString(), RunRequest.defaults());
-        } catch (ExecutionNotFoundException e) {
-            view = Optional.empty();
+        if (launch.temporal()) {
+            // held once its claim has parked it (record waiting, row parked), so a continue can claim it
+            view = !"waiting".equals(row.status())
+                    ? Optional.empty()
+                    : temporal.held(id.toString()).flatMap(h -> prepared.engine()
+                            .paused(wf, h.state(), h.task(), h.after(), RunRequest.defaults()));
+        } else {
+            try {
+                view = prepared.engine().paused(wf, id.toString(), RunRequest.defaults());
+            } catch (ExecutionNotFoundException e) {
+                view = Optional.empty();
+            }
         }
         return view.orElseThrow(() ->
                 ProblemException.conflict("execution " + id + " is " + row.status() + ", not held at a breakpoint"));

@@ -189,7 +189,7 @@ public class ExecutionRunner {
 
     /** Runs (or resumes) a claimed execution until it parks or ends; null when this worker lost it meanwhile. */
     public ExecutionResult run(Claimed c, Map<Class<?>, Object> services) {
-        return run(c, services, null, false, NOTHING);
+        return run(c, services, null, false, false, NOTHING);
     }
 
     /**
@@ -197,7 +197,7 @@ public class ExecutionRunner {
      * finished with it (ended or parked) and only its settle is left.
      */
     public ExecutionResult run(Claimed c, Map<Class<?>, Object> services, Runnable engineDone) {
-        return run(c, services, null, false, engineDone);
+        return run(c, services, null, false, false, engineDone);
     }
 
     /**
@@ -205,7 +205,7 @@ public class ExecutionRunner {
      * breakpoint of its launch — or, with {@code step}, before the next node.
      */
     public ExecutionResult continueHeld(Claimed c, boolean step) {
-        return run(c, Map.of(), null, step, NOTHING);
+        return run(c, Map.of(), null, step, true, NOTHING);
     }
 
     /**
@@ -213,11 +213,16 @@ public class ExecutionRunner {
      * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile.
      */
     public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs) {
-        return run(c, Map.of(), outputs, false, NOTHING);
+        return run(c, Map.of(), outputs, false, false, NOTHING);
     }
 
     private ExecutionResult run(
-            Claimed c, Map<Class<?>, Object> services, List<List<Item>> resumeWith, boolean step, Runnable engineDone) {
+            Claimed c,
+            Map<Class<?>, Object> services,
+            List<List<Item>> resumeWith,
+            boolean step,
+            boolean fromHold,
+            Runnable engineDone) {
         String id = c.id().toString();
         live.running(id, c.tenantId(), c.workflowId());
         LivePlugins.Use use = null;
@@ -252,7 +257,8 @@ public class ExecutionRunner {
                         wf.graph().workflow(),
                         req,
                         TemporalBackend.context(c.tenantId(), c.workflowId(), runAs(launch, stored.get())),
-                        resumeWith);
+                        resumeWith,
+                        fromHold ? req.breakpoints() : null);
                 if (outcome.isEmpty()) {
                     return lost(c);
                 }

@@ -372,19 +372,19 @@ public class ExecutionService implements Executions {
     }
 
     /**
-     * Whether a new execution runs on Temporal: the launch's choice, else {@code hetumind.executor}. Runs that need this
-     * process — a debugger's breakpoints, per-run services such as a streaming webhook's chunk sink — run natively
-     * whatever the setting, since neither can travel to a Temporal worker. A webhook's {@link WebhookResponder} is the
-     * exception: on Temporal the worker's try writes the answer to the run-data store and the claim here hands it to
-     * the responder ({@link TemporalRuns}), so Respond to Webhook runs go to Temporal too.
+     * Whether a new execution runs on Temporal: the launch's choice, else {@code hetumind.executor}. Runs with per-run
+     * services that need this process (a streaming webhook's chunk sink) run natively whatever the setting, since they
+     * cannot travel to a Temporal worker. A webhook's {@link WebhookResponder} is the exception: on Temporal the
+     * worker's try writes the answer to the run-data store and the claim here hands it to the responder ({@link
+     * TemporalRuns}), so Respond to Webhook runs go to Temporal too. A debugger's breakpoints go with the run: its
+     * Temporal workflow holds at them ({@link Debugging}).
      */
     private boolean onTemporal(Launch launch) {
         boolean wanted = launch.executor() != null
                 ? launch.executor() == Backend.TEMPORAL
                 : temporal.defaultBackend() == Backend.TEMPORAL;
-        boolean local = (launch.breakpoints() != null && launch.breakpoints().any())
-                || (launch.services() != null
-                        && launch.services().keySet().stream().anyMatch(type -> type != WebhookResponder.class));
+        boolean local = launch.services() != null
+                && launch.services().keySet().stream().anyMatch(type -> type != WebhookResponder.class);
         return wanted && !local;
     }
 

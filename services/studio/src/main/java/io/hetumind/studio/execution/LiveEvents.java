@@ -90,9 +90,13 @@ public class LiveEvents implements ExecutionListener {
         handshakes.remove(executionId);
     }
 
-    /** Publishes a status change that did not come from the engine (queued, canceled while not running). */
+    /**
+     * Publishes a status change that did not come from the engine (queued, canceled while not running, a Temporal run
+     * going on): as the engine's, a manual run's goes out whether or not its tenant is being followed.
+     */
     public void status(UUID tenantId, String executionId, UUID workflowId, String status) {
-        if (SETTLED.contains(status) || watch.watched(tenantId)) {
+        Run run = runs.get(executionId);
+        if (SETTLED.contains(status) || (run != null && run.interactive) || watch.watched(tenantId)) {
             offer(json(tenantId, executionId, workflowId, "status", null, status, 0, System.currentTimeMillis()));
         }
     }

@@ -1,14 +1,17 @@
 package io.hetumind.studio.temporal;
 
+import io.hetumind.core.engine.Breakpoints;
 import io.hetumind.core.engine.ErrorWorkflowLauncher;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionState;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.HostedSteps;
 import io.hetumind.core.engine.RunRequest;
+import io.hetumind.core.engine.Task;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.trigger.WebhookResponder;
+import io.hetumind.executor.temporal.DebugCommand;
 import io.hetumind.executor.temporal.RunSummary;
 import io.hetumind.executor.temporal.TemporalExecutor;
 import io.hetumind.studio.engine.EngineConfig;
@@ -46,21 +49,26 @@ public class TemporalRuns {
 
     /**
      * Runs a claimed execution on Temporal until it parks or ends; empty when this process stopped holding it
-     * meanwhile ({@link #abandon}). {@code resumeWith} hands outputs to a node waiting for an outside call.
+     * meanwhile ({@link #abandon}). {@code resumeWith} hands outputs to a node waiting for an outside call; {@code
+     * proceedWith} (a debugger's continue) releases the run held at a breakpoint, pausing again at those breakpoints.
      */
     public Optional<Outcome> run(
             String id,
             Workflow workflow,
             RunRequest request,
             Map<String, String> context,
-            List<List<Item>> resumeWith) {
+            List<List<Item>> resumeWith,
+            Breakpoints proceedWith) {
         TemporalExecutor executor = backend.executor();
         Local local = new Local();
         runs.put(id, local);
         Answer answer = null;
         try {
             executor.start(workflow, request, context);
-            if (resumeWith != null) {
+            if (proceedWith != null) {
+                // returns once the workflow has let the held node go, so the summaries read below are past the hold
+                executor.debug(id, DebugCommand.proceed(proceedWith));
+            } else if (resumeWith != null) {
                 executor.resume(id, waitingNode(executor, id), resumeWith);
             } else if (request.services().get(WebhookResponder.class) instanceof WebhookResponder responder) {
                 answer = new Answer(executor, id, responder, backend.poll());
@@ -93,7 +101,8 @@ public class TemporalRuns {
     /**
      * Hands the answer a Respond to Webhook node gave — on whichever worker ran it, through the run-data store — to the
      * responder of the request that started the run here, as a native run's node calls it. While this claim waits on
-     * the run it polls one {@code awaitResponse} update of the execution's workflow; once the claim ends (the run
+     * the run it polls an {@code awaitAnswer} update of the execution's workflow (one per generation: a run that
+     * continues as new hands the wait on to the next, {@link TemporalExecutor#responseWait}); once the claim ends (the run
      * parked, or this process let go of it) it stops, as a native run's responder is gone after a park: the caller got
      * its answer from the park already ({@code Workflow is waiting}).
      */
@@ -188,6 +197,20 @@ public class TemporalRuns {
             throw new IllegalStateException("execution " + id + " has no node waiting for a call");
         }
         return s.callWaits().getFirst();
+    }
+
+    /** Where a Temporal execution is held at a breakpoint: its run data so far, the held task, before or after it. */
+    public record Held(ExecutionState state, Task task, boolean after) {}
+
+    /** The execution as held at a breakpoint on Temporal; empty when it is not held (or has not started there). */
+    public Optional<Held> held(String id) {
+        TemporalExecutor executor = backend.executor();
+        if (!executor.started(id)) {
+            return Optional.empty();
+        }
+        return executor.summary(id)
+                .filter(s -> ExecutionStatus.WAITING.name().equals(s.status()) && s.held() != null)
+                .map(s -> new Held(executor.hydrate(s), s.held(), s.heldAfter()));
     }
 
     /** Whether this process waits on the execution now. */

@@ -55,7 +55,7 @@ import org.postgresql.PGNotification;
 
 /**
  * Webhook runs on a studio configured for Temporal ({@link TemporalByDefault}): Respond to Webhook answers the caller
- * from whichever worker ran it (through the run-data store and the workflow's {@code awaitResponse} update), before the
+ * from whichever worker ran it (through the run-data store and the workflow's {@code awaitAnswer} update), before the
  * run ends; {@code lastNode} answers with the last node's data; a run that ends without answering, fails, or outlasts
  * the response timeout gets the native answer. Each run is recorded as run by Temporal, with the run data a native run
  * of the same request records.
@@ -341,6 +341,44 @@ class TemporalWebhookTest {
         }
         assertThat(heard.get(ran.id())).contains("status:null:success");
         assertThat(heard.get(ran.id())).isEqualTo(heard.get(natively.executionId()));
+    }
+
+    /**
+     * The same long loop answered by Respond to Webhook after it: the caller waits through every generation (its wait
+     * is handed on at each continue-as-new) and gets the one answer the last generation gives.
+     */
+    @Test
+    void aCallerWaitingForRespondToWebhookIsAnsweredAcrossContinueAsNew() throws Exception {
+        String path = unique("long-answer");
+        ObjectNode doc = (ObjectNode) Json.parse(longLoop(path));
+        ((ObjectNode) doc.at("/nodes/0/parameters")).put("responseMode", "responseNode");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.path("nodes"))
+                .add(
+                        Json.parse(
+                                """
+                        {"id":"6","name":"Respond","type":"n8n-nodes-base.respondToWebhook","typeVersion":1.1,
+                         "position":[800,-100],"parameters":{"respondWith":"text",
+                          "responseBody":"={{ 'sum ' + $json.sum }}","options":{"responseCode":201}}}"""));
+        ((ObjectNode) doc.path("connections"))
+                .set("Done", Json.parse("{\"main\":[[{\"node\":\"Respond\",\"type\":\"main\",\"index\":0}]]}"));
+        UUID wf = activate(Json.write(doc));
+        given().contentType(ContentType.JSON)
+                .body("{\"go\":1}")
+                .post("/webhook/" + path)
+                .then()
+                .statusCode(201)
+                .body(equalTo("sum 9455"));
+        Ran ran = ended(wf);
+        assertThat(ran.status()).isEqualTo("success");
+        ranOnTemporal(ran);
+        History last = temporal.fetchHistory(ran.id()).getHistory();
+        assertThat(last.getEvents(0)
+                        .getWorkflowExecutionStartedEventAttributes()
+                        .getContinuedExecutionRunId())
+                .as("the run continued as new while its caller waited")
+                .isNotEmpty();
+        assertThat(detail(ran.id()).at("/runData/Respond").size()).isEqualTo(1);
+        assertThat(storedRows(ran.id())).isZero();
     }
 
     @Test

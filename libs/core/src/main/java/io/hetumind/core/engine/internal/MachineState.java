@@ -226,6 +226,11 @@ public final class MachineState implements ExecutionState {
         return breakHit;
     }
 
+    /** The task released from its before-breakpoint by the last resume (0: none). */
+    public long passedBreak() {
+        return passedBreak;
+    }
+
     /** Queued tasks, in queue order (a copy). */
     public List<Task> readyTasks() {
         return List.copyOf(ready);
