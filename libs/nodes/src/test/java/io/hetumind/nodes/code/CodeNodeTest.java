@@ -188,7 +188,7 @@ class CodeNodeTest {
                 .isInstanceOf(WorkflowInvalidException.class)
                 .hasMessageContaining("mode");
         assertThat(error(code(CodeNode.ALL, "  ", "[{}]"))).contains("parameter 'jsCode'");
-        var lang = params(CodeNode.ALL, "return items").put("language", "python");
+        var lang = params(CodeNode.ALL, "return items").put("language", "ruby");
         assertThatThrownBy(() -> run(new CodeNode(), 2, lang, items("[{}]"), OnError.STOP))
                 .isInstanceOf(WorkflowInvalidException.class)
                 .hasMessageContaining("language");
@@ -236,5 +236,23 @@ class CodeNodeTest {
                 items("[{}]"),
                 OnError.STOP);
         assertThat(error(none)).isEqualTo("No data got returned. Always an object has to be returned!");
+    }
+
+    @Test
+    void constInALoopBodyIsBoundAgainOnEveryIteration() {
+        // Rhino alone kept the first value of a const declared in a loop body (Code.python.json's collector loop)
+        var r = code(
+                CodeNode.ALL,
+                "const out = [];\nfor (let i = 0; i < 3; i++) {\n  const v = i * 10;\n  const { w } = { w: v + 1 };\n"
+                        + "  out.push(v + '/' + w);\n}\nreturn [{ json: { out, const_: 'const x' } }];",
+                "[{}]");
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'out':['0/1','10/11','20/21'],'const_':'const x'}]"));
+    }
+
+    @Test
+    void aNodesContextIsAnObjectAsInN8n() {
+        // n8n 2.8.4 gives {} for $('Node').context of a node that keeps none (checked with scripts/n8n-diff)
+        var r = code(CodeNode.ALL, "return { ctx: $('Feed').context };", "[{}]");
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'ctx':{}}]"));
     }
 }
