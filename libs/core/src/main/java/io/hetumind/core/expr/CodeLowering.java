@@ -4,7 +4,8 @@ package io.hetumind.core.expr;
  * Rewrites the few modern constructs Rhino cannot parse into equivalents it runs: user code is
  * an async function body in n8n, so {@code await x} becomes {@code __await(x)} (which drives
  * the promise to completion synchronously), {@code async} before a function or arrow is
- * dropped, and {@code for (const x of …)} becomes {@code for (let x of …)}. Strings, template
+ * dropped, and {@code const} becomes {@code let} (Rhino keeps a const's first value across loop iterations).
+ * Strings, template
  * literals, comments and regular expressions are copied untouched.
  */
 final class CodeLowering {
@@ -76,6 +77,11 @@ final class CodeLowering {
             out.append("__await(");
             copyUntil(operandEnd);
             out.append(')');
+        } else if (standalone && word.equals("const") && declares(skipSpace(wordEnd))) {
+            // Rhino binds a const once per function: in a loop body it keeps its first value for every later
+            // iteration. A let is bound per block as JavaScript's const is (only reassigning it no longer throws).
+            out.append("let  ");
+            pos = wordEnd;
         } else if (standalone && word.equals("async") && startsFunction(skipSpace(wordEnd))) {
             pos = skipSpace(wordEnd);
         } else if (standalone && word.equals("for")) {
@@ -94,6 +100,12 @@ final class CodeLowering {
             out.append(word);
             pos = wordEnd;
         }
+    }
+
+    /** After {@code const}: a name or a destructuring pattern, so the word starts a declaration. */
+    private boolean declares(int at) {
+        char c = charAt(at);
+        return Character.isJavaIdentifierStart(c) || c == '{' || c == '[';
     }
 
     /** After {@code async}: a function, an arrow with parameters in parentheses, or {@code x =>}. */

@@ -10,7 +10,7 @@ import org.mozilla.javascript.UniqueTag;
 
 /**
  * {@code $('Node')}: another node's output as n8n exposes it ({@code item}, {@code first()},
- * {@code last()}, {@code all()}, {@code itemMatching(i)}, {@code params}, {@code isExecuted}).
+ * {@code last()}, {@code all()}, {@code itemMatching(i)}, {@code params}, {@code context}, {@code isExecuted}).
  * The methods live on a shared prototype built by {@link Natives}.
  */
 final class NodeProxy extends ScriptableObject {
@@ -48,6 +48,8 @@ final class NodeProxy extends ScriptableObject {
         return switch (property) {
             case "item" -> state.itemObject(paired(state.scope.itemIndex(), "item"));
             case "params" -> state.view(view.parameters());
+            // n8n's $('Node').context is the node's context ({} for a node that keeps none), as $node["Node"].context
+            case "context" -> view.context() == null ? state.sandbox.newObject() : state.view(view.context());
             case "isExecuted" -> view.lastRunIndex() >= 0;
             case "runIndex" -> (double) view.lastRunIndex();
             default -> super.get(property, start);

@@ -265,7 +265,10 @@ public record PropertySpec(
             return typeOption(TypeOptions.MAX_VALUE, value);
         }
 
-        /** The code editor's language: {@code javascript}, {@code json}, {@code sql}, {@code html}, {@code css}. */
+        /**
+         * The code editor's language: {@code javascript}, {@code python}, {@code json}, {@code sql}, {@code html},
+         * {@code css}.
+         */
         public Builder editor(String language) {
             return typeOption(TypeOptions.EDITOR, language);
         }

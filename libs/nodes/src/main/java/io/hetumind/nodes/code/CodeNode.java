@@ -46,15 +46,27 @@ public final class CodeNode implements NodeType {
             .property(PropertySpec.options("language")
                     .displayName("Language")
                     .option("javaScript", "JavaScript")
+                    .option("python", "Python (Beta)", "n8n's Pyodide API: _input, _json, _('Node') … (GraalPy)")
+                    .option("pythonNative", "Python (Native)", "n8n's native runner API: _items, _item (GraalPy)")
                     .defaultValue("javaScript")
                     .noExpression())
             .property(PropertySpec.code("jsCode")
+                    .showWhen("language", "javaScript")
                     .editor("javascript")
                     .rows(10)
                     .displayName("JavaScript")
                     .description("The code; $input.all() / items (all items) or $json / $input.item (each item),"
                             + " $('Node'), $now, DateTime, console.log … as in expressions")
                     .defaultValue(SAMPLE)
+                    .noExpression())
+            .property(PropertySpec.code("pythonCode")
+                    .showWhen("language", "python", "pythonNative")
+                    .editor("python")
+                    .rows(10)
+                    .displayName("Python")
+                    .description("The code; _input.all() / _items (all items) or _json / _input.item / _item (each"
+                            + " item), _('Node'), _now, print … as n8n's Python; runs on GraalPy, sandboxed")
+                    .defaultValue(PythonRuns.SAMPLE)
                     .noExpression())
             .property(PropertySpec.number("timeout")
                     .displayName("Timeout (seconds)")
@@ -71,13 +83,17 @@ public final class CodeNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Code");
         String language = ctx.param("language", 0, String.class, "javaScript");
-        if (!"javaScript".equals(language)) {
-            throw NodeException.user("parameter 'language': '" + language + "' is not supported, only 'javaScript'");
-        }
         String mode = ctx.param("mode", 0, String.class, ALL);
         if (!ALL.equals(mode) && !EACH.equals(mode)) {
             throw NodeException.user(
                     "parameter 'mode': unknown mode '" + mode + "', expected '" + ALL + "' or '" + EACH + "'");
+        }
+        if ("python".equals(language) || "pythonNative".equals(language)) {
+            return PythonRuns.run(ctx, EACH.equals(mode));
+        }
+        if (!"javaScript".equals(language)) {
+            throw NodeException.user(
+                    "parameter 'language': '" + language + "' is not supported (javaScript, python, pythonNative)");
         }
         JsRunner js = JsRunner.open(ctx, "jsCode", JsRunner.timeout(ctx));
         return ALL.equals(mode) ? allItems(ctx, js) : eachItem(ctx, js);

@@ -188,7 +188,7 @@ class CodeNodeTest {
                 .isInstanceOf(WorkflowInvalidException.class)
                 .hasMessageContaining("mode");
         assertThat(error(code(CodeNode.ALL, "  ", "[{}]"))).contains("parameter 'jsCode'");
-        var lang = params(CodeNode.ALL, "return items").put("language", "python");
+        var lang = params(CodeNode.ALL, "return items").put("language", "ruby");
         assertThatThrownBy(() -> run(new CodeNode(), 2, lang, items("[{}]"), OnError.STOP))
                 .isInstanceOf(WorkflowInvalidException.class)
                 .hasMessageContaining("language");
@@ -236,5 +236,98 @@ class CodeNodeTest {
                 items("[{}]"),
                 OnError.STOP);
         assertThat(error(none)).isEqualTo("No data got returned. Always an object has to be returned!");
+    }
+
+    @Test
+    void constInALoopBodyIsBoundAgainOnEveryIteration() {
+        // Rhino alone kept the first value of a const declared in a loop body (Code.python.json's collector loop)
+        var r = code(
+                CodeNode.ALL,
+                "const out = [];\nfor (let i = 0; i < 3; i++) {\n  const v = i * 10;\n  const { w } = { w: v + 1 };\n"
+                        + "  out.push(v + '/' + w);\n}\nreturn [{ json: { out, const_: 'const x' } }];",
+                "[{}]");
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'out':['0/1','10/11','20/21'],'const_':'const x'}]"));
+    }
+
+    @Test
+    void aNodesContextIsAnObjectAsInN8n() {
+        // n8n 2.8.4 gives {} for $('Node').context of a node that keeps none (checked with scripts/n8n-diff)
+        var r = code(CodeNode.ALL, "return { ctx: $('Feed').context };", "[{}]");
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'ctx':{}}]"));
+    }
+
+    static ExecutionResult python(String language, String mode, String code, String input) {
+        var params = Json.object().put("language", language).put("mode", mode).put("pythonCode", code);
+        return run(new CodeNode(), 2, params, items(input), OnError.STOP);
+    }
+
+    @Test
+    void pythonOverAllItemsReadsN8nNamesAsTheJavaScriptDoes() {
+        var r = python(
+                "python",
+                CodeNode.ALL,
+                "out = []\nfor item in _input.all():\n  item.json.n = item.json['a'] * 2\n  out.append(item)\n"
+                        + "print('seen', len(out))\n"
+                        + "return out + [{'json': {'first': _input.first().json.a, 'feed': len(_('Feed').all()),"
+                        + " 'mode': _mode, 'run': _runIndex, 'native': len(_items), 'none': None,"
+                        + " 'nested': {'t': (1, 2.5, True)}, 'nan': float('nan')}}]",
+                "[{'a':1},{'a':2}]");
+        assertThat(out(r, 0))
+                .isEqualTo(jsons("[{'a':1,'n':2},{'a':2,'n':4},{'first':1,'feed':2,'mode':'test','run':0,'native':2,"
+                        + "'none':null,'nested':{'t':[1,2.5,true]},'nan':null}]"));
+        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(1);
+    }
+
+    @Test
+    void pythonOncePerItemSeesTheItemsJsonAndSkipsNone() {
+        var r = python(
+                "pythonNative",
+                CodeNode.EACH,
+                "if _json.get('skip'):\n  return None\n_item.json.i = _itemIndex\n"
+                        + "return {'json': dict(_item.json, same=_input.item.json == _json, u='é😀')}",
+                "[{'a':1},{'skip':true},{'a':3,'s':'x\\\\z é😀'}]");
+        assertThat(out(r, 0))
+                .isEqualTo(jsons("[{'a':1,'i':0,'same':true,'u':'é😀'},"
+                        + "{'a':3,'s':'x\\\\z é😀','i':2,'same':true,'u':'é😀'}]"));
+        assertThat(r.output("Node", 0).get(1).pairedItem().item()).isEqualTo(2);
+    }
+
+    @Test
+    void pythonErrorsNameTheLineAndTheSandboxHoldsNoHost() {
+        assertThat(error(python("python", CodeNode.ALL, "x = 1\nreturn y", "[{}]")))
+                .isEqualTo("NameError: name 'y' is not defined [line 2]");
+        assertThat(error(python("python", CodeNode.ALL, "return (", "[{}]"))).startsWith("SyntaxError: ");
+        assertThat(error(python(
+                        "python", CodeNode.ALL, "import datetime\nreturn {'d': datetime.date(2024, 1, 1)}", "[{}]")))
+                .isEqualTo("Code returned a value that is not JSON data: a 'date'");
+        assertThat(error(python("python", CodeNode.ALL, "return _('Nope').first()", "[{}]")))
+                .isEqualTo("Error: Referenced node doesn't exist: 'Nope' [line 1]");
+        // no files, processes, network or host classes
+        assertThat(error(python("python", CodeNode.ALL, "return {'f': open('/etc/hostname').read()}", "[{}]")))
+                .startsWith("PermissionError: ");
+        assertThat(error(python("python", CodeNode.ALL, "import os\nreturn {'l': os.listdir('/')}", "[{}]")))
+                .startsWith("PermissionError: ");
+        assertThat(error(python("python", CodeNode.ALL, "import subprocess\nsubprocess.run(['true'])", "[{}]")))
+                .startsWith("PermissionError: ");
+        // the machine's PostgreSQL listens on 5432 (HETUMIND_TEST_PG_URL): a connection that went through would return
+        var socket = python(
+                "python",
+                CodeNode.ALL,
+                "import socket\ns = socket.socket()\ns.connect(('127.0.0.1', 5432))\nreturn {'connected': True}",
+                "[{}]");
+        assertThat(error(socket)).isNotBlank();
+        assertThat(error(python(
+                        "python",
+                        CodeNode.ALL,
+                        "import java\nreturn {'s': str(java.type('java.lang.System'))}",
+                        "[{}]")))
+                .contains("java.lang.System");
+        var slow = run(
+                new CodeNode(),
+                2,
+                Json.object().put("language", "python").put("timeout", 1).put("pythonCode", "while True:\n  pass"),
+                items("[{}]"),
+                OnError.STOP);
+        assertThat(error(slow)).isEqualTo("Python code ran longer than its timeout of 1.0 s");
     }
 }

@@ -175,6 +175,38 @@ class TriggerWorkflowsTest {
     }
 
     @Test
+    void anInlineN8nWorkflowWithoutExecutionOrderRunsInV0AsN8nRunsIt() {
+        // In v0 a Merge waiting on an input whose node nothing starts forces that node to run (n8n's legacy order,
+        // which n8n's engine uses for any workflow whose settings do not say "v1"); v1 never runs it.
+        String child =
+                """
+                {"nodes": [
+                  {"name": "In", "type": "n8n-nodes-base.executeWorkflowTrigger", "typeVersion": 1, "parameters": {}},
+                  {"name": "Data", "type": "n8n-nodes-base.code", "typeVersion": 2,
+                   "parameters": {"jsCode": "return [{b: 1}];"}},
+                  {"name": "Merge", "type": "n8n-nodes-base.merge", "typeVersion": 2,
+                   "parameters": {"mode": "chooseBranch", "output": "input2"}}],
+                 "connections": {
+                   "In": {"main": [[{"node": "Merge", "type": "main", "index": 0}]]},
+                   "Data": {"main": [[{"node": "Merge", "type": "main", "index": 1}]]}}%s}""";
+        var wf = chain("p", "{}", "Start|manualTrigger|{}", "Run|executeWorkflow|{'source':'parameter'}");
+        var node = wf.node("Run").orElseThrow();
+        for (String settings : List.of("", ", \"settings\": {\"executionOrder\": \"v1\"}")) {
+            var params = node.parameters().deepCopy().put("workflowJson", child.formatted(settings));
+            var run = run(
+                    wf.withNodes(List.of(wf.node("Start").orElseThrow(), node.withParameters(params))),
+                    NodeTests.items("[{'a':1}]"));
+            if (settings.isEmpty()) {
+                assertThat(run.output("Run", 0))
+                        .extracting(i -> i.json().toString())
+                        .containsExactly("{\"b\":1}");
+            } else {
+                assertThat(run.output("Run", 0)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void executeWorkflowNotWaitingHandsEachStartToTheHostsStarterAndPassesItsInputOn() {
         List<String> started = new ArrayList<>();
         SubWorkflowStarter starter = (ref, input) -> {

@@ -5,6 +5,7 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.SubWorkflowRunner;
 import io.hetumind.core.engine.WorkflowInvalidException;
+import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Item;
@@ -179,7 +180,9 @@ public final class ExecuteWorkflowNode implements NodeType {
             throw NodeException.user("parameter 'workflowJson': no workflow JSON given", i);
         }
         try {
-            return WorkflowFormat.readJson(text);
+            // n8n runs an inline workflow with the settings it carries: one naming no execution order runs in
+            // n8n's legacy v0 order (its engine takes anything but "v1" as legacy), as an imported export does
+            return N8nImport.keepLegacyOrder(WorkflowFormat.parseTree(text, false), WorkflowFormat.readJson(text));
         } catch (WorkflowFormatException | IllegalArgumentException e) {
             throw NodeException.user("parameter 'workflowJson': " + e.getMessage(), i);
         }
