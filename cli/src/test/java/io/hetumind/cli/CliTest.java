@@ -187,6 +187,27 @@ class CliTest {
     }
 
     @Test
+    void aPythonCodeNodeRunsInTheCli(@TempDir Path dir) throws Exception {
+        // the CLI ships libs/nodes-python: n8n's Python Code node runs here as in the studio
+        Path wf = Files.writeString(
+                dir.resolve("python.json"),
+                """
+                {"name":"py","nodes":[
+                 {"id":"1","name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],
+                  "parameters":{}},
+                 {"id":"2","name":"Squares","type":"n8n-nodes-base.code","typeVersion":2,"position":[200,0],
+                  "parameters":{"language":"python","mode":"runOnceForAllItems",
+                   "pythonCode":"return [{'json': {'n': i, 'square': i * i}} for i in range(3)]"}}],
+                 "connections":{"Start":{"main":[[{"node":"Squares","type":"main","index":0}]]}}}
+                """);
+        Run r = cli("run", "--json", wf.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode out = Json.parse(r.out()).at("/runData/Squares/0/data/main/0");
+        assertThat(out.size()).isEqualTo(3);
+        assertThat(out.at("/2/json/square").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void malformedJsonNamesLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\n  \"name\": \"x\",\n  \"nodes\": [ }\n");
