@@ -10,7 +10,7 @@ import io.hetumind.taskserver.repository.JobRepository;
 import io.hetumind.taskserver.repository.LeaseRepository;
 import io.hetumind.taskserver.repository.MessageRepository;
 import io.hetumind.taskserver.repository.ScheduleRepository;
-import io.hetumind.taskserver.service.CronPlan;
+import io.hetumind.core.task.CronPlan;
 import io.hetumind.taskserver.service.InstanceService;
 import io.hetumind.taskserver.service.SchedMetrics;
 import jakarta.enterprise.context.ApplicationScoped;

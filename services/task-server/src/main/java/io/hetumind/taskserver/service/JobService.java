@@ -1,5 +1,6 @@
 package io.hetumind.taskserver.service;
 
+import io.hetumind.core.task.CronPlan;
 import io.hetumind.core.task.InstanceState;
 import io.hetumind.core.task.Uuid7;
 import io.hetumind.platform.problem.ProblemException;
