@@ -82,8 +82,11 @@ public class InstanceService {
                 throw new Refused("unknown-instance");
             }
             Instance i = o.instance();
-            if (!created && u.localFire() && "started".equals(u.event()) && "running".equals(i.status())) {
-                // a second copy of a fire already recorded (e.g. sent again under another message id)
+            if (!created
+                    && u.localFire()
+                    && ("started".equals(u.event()) || u.event().equals(i.status()))) {
+                // a second copy of a fire already recorded (sent again under another message id, e.g. by an agent
+                // that crashed before its outbox noted the first): its start, or the end it already has
                 afterCommit.add(() -> metrics.localFire(false));
                 return new Applied(true);
             }
