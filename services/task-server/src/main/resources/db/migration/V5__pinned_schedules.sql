@@ -4,6 +4,10 @@
 -- set) and acknowledges it (schedule_acked_version). capabilities: what the agent's last register announced.
 ALTER TABLE schedule ADD COLUMN pinned_agent uuid REFERENCES agent (id);
 ALTER TABLE schedule ADD COLUMN misfire text NOT NULL DEFAULT 'skip' CHECK (misfire IN ('skip', 'once'));
+-- A pin moved (POST schedules/{id}/pin, only while disabled and once the old agent acknowledged its set): fires of the
+-- previous agent before the move are still recorded.
+ALTER TABLE schedule ADD COLUMN pin_previous_agent uuid;
+ALTER TABLE schedule ADD COLUMN pin_moved_at timestamptz;
 CREATE INDEX schedule_pinned ON schedule (pinned_agent) WHERE pinned_agent IS NOT NULL;
 
 ALTER TABLE agent ADD COLUMN capabilities text[] NOT NULL DEFAULT '{}';

@@ -343,6 +343,89 @@ class PinnedScheduleTest {
     }
 
     @Test
+    void aPinMovesOnlyWhileDisabledAndOnceTheOldAgentAcknowledgedAndItsEarlierFiresStillCount() throws Exception {
+        String job = job("pin-move", "pinned-move", Map.of(), 0);
+        try (AgentClient a = AgentClient.connect(acme.agentToken("pin-move"));
+                AgentClient b = AgentClient.connect(acme.agentToken("pin-move"))) {
+            UUID aId = a.register("a", Map.of(), 2, List.of(), LOCAL);
+            UUID bId = b.register("b", Map.of(), 2, List.of(), LOCAL);
+            sync(a);
+            sync(b);
+            String schedule = schedule(job, pinned(aId, "cron"));
+            sync(a);
+            Map<String, Object> toB = new HashMap<>();
+            toB.put("pinnedAgent", bId.toString());
+            api().body(toB)
+                    .post("/api/v1/schedules/" + schedule + "/pin")
+                    .then()
+                    .statusCode(409)
+                    .body(containsString("disable"));
+
+            api().post("/api/v1/schedules/" + schedule + "/disable").then().statusCode(200);
+            Protocol.Frame disabled = a.next(Kind.SCHEDULE_SYNC);
+            // a has not acknowledged the set without it (as if cut off): it may still be firing, no move
+            api().body(toB)
+                    .post("/api/v1/schedules/" + schedule + "/pin")
+                    .then()
+                    .statusCode(409)
+                    .body(containsString("not acknowledged"));
+            a.send(Kind.ACK, new Messages.Ack(disabled.id(), true, false, null));
+            awaitAcked(aId, 2);
+            Instant beforeMove = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+            api().body(toB)
+                    .post("/api/v1/schedules/" + schedule + "/pin")
+                    .then()
+                    .statusCode(200)
+                    .body("pinnedAgent", org.hamcrest.Matchers.equalTo(bId.toString()));
+            assertThat(b.next(Kind.SCHEDULE_SYNC, 500))
+                    .as("disabled: not in b's set yet")
+                    .isNull();
+
+            // a's fire from before the move, delivered late, is recorded; one after it is not a's to make
+            UUID sid = UUID.fromString(schedule);
+            assertThat(a.update(fire(sid, beforeMove, 1, "started", null)).ok()).isTrue();
+            Messages.Ack late = a.update(fire(sid, beforeMove.plusSeconds(60), 1, "started", null));
+            assertThat(late.ok()).isFalse();
+            assertThat(late.reason()).contains("not-pinned");
+
+            api().post("/api/v1/schedules/" + schedule + "/enable").then().statusCode(200);
+            assertThat(sync(b).schedules())
+                    .extracting(Messages.PinnedSchedule::scheduleId)
+                    .containsExactly(sid);
+            // b fires from when it stored the set (the server checks pin and id, not the cron expression)
+            Instant bFired = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            assertThat(b.update(fire(sid, bFired, 1, "started", null)).ok()).isTrue();
+
+            // back to the server's planner: disabled, b acknowledged, unpinned, enabled → the leader plans it
+            api().post("/api/v1/schedules/" + schedule + "/disable").then().statusCode(200);
+            sync(b);
+            awaitAcked(bId, agentRow(bId).getLong("scheduleVersion"));
+            Map<String, Object> none = new HashMap<>();
+            none.put("pinnedAgent", null);
+            api().body(none)
+                    .post("/api/v1/schedules/" + schedule + "/pin")
+                    .then()
+                    .statusCode(200)
+                    .body("pinnedAgent", org.hamcrest.Matchers.nullValue());
+            api().post("/api/v1/schedules/" + schedule + "/enable").then().statusCode(200);
+            assertThat(b.next(Kind.SCHEDULE_SYNC, 500)).as("no longer b's").isNull();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (tasks(job).stream().noneMatch(t -> "cron".equals(t.get("trigger")))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            List<Map<String, Object>> all = tasks(job);
+            assertThat(all).filteredOn(t -> "cron".equals(t.get("trigger"))).isNotEmpty();
+            // the planner starts after the move: none of its fire times is one an agent fired
+            assertThat(all.stream().map(t -> t.get("fireAt")).distinct().count())
+                    .isEqualTo(all.size());
+            assertThat(all)
+                    .filteredOn(t -> "cron".equals(t.get("trigger")))
+                    .allMatch(t -> Instant.parse((String) t.get("fireAt")).isAfter(bFired));
+        }
+    }
+
+    @Test
     void anotherTenantsOrAnUnpinnedAgentCannotReportAFire() throws Exception {
         Iam stranger = Iam.newTenant();
         String job = job("pin-guard", "pinned-guard", Map.of(), 0);

@@ -149,6 +149,18 @@ public class ScheduleRepository {
                 rs.getString("misfire"));
     }
 
+    /** Moves the pin (the schedule is disabled): the old agent is kept as the previous one, planning starts afresh. */
+    public void repin(Connection c, UUID tenant, UUID id, UUID agent, UUID previous) throws SQLException {
+        Db.update(
+                c,
+                "UPDATE schedule SET pinned_agent = ?, pin_previous_agent = ?, pin_moved_at = now(),"
+                        + " planned_until = NULL WHERE tenant_id = ? AND id = ?",
+                agent,
+                previous,
+                tenant,
+                id);
+    }
+
     /** The agents the schedules of {@code job} are pinned to (a job's deletion changes their sets). */
     public List<UUID> pinnedAgentsOfJob(Connection c, UUID tenant, UUID job) throws SQLException {
         return Db.list(
@@ -161,14 +173,25 @@ public class ScheduleRepository {
     }
 
     /** What a local fire names: the schedule's tenant, pinned agent and job; null when there is no such schedule. */
-    public record Pin(UUID tenantId, UUID pinnedAgent, UUID jobId, String kind) {}
+    public record Pin(UUID tenantId, UUID pinnedAgent, UUID jobId, String kind, UUID previousAgent, Instant movedAt) {
+        /** Whether {@code agent} may report the fire of {@code fireAt}: the pinned agent, or the previous one before the move. */
+        public boolean firedBy(UUID agent, Instant fireAt) {
+            return agent.equals(pinnedAgent)
+                    || (agent.equals(previousAgent) && movedAt != null && fireAt.isBefore(movedAt));
+        }
+    }
 
     public Pin pin(Connection c, UUID id) throws SQLException {
         return Db.one(
                 c,
-                "SELECT tenant_id, pinned_agent, job_id, kind FROM schedule WHERE id = ?",
+                "SELECT tenant_id, pinned_agent, job_id, kind, pin_previous_agent, pin_moved_at FROM schedule WHERE id = ?",
                 rs -> new Pin(
-                        uuid(rs, "tenant_id"), uuid(rs, "pinned_agent"), uuid(rs, "job_id"), rs.getString("kind")),
+                        uuid(rs, "tenant_id"),
+                        uuid(rs, "pinned_agent"),
+                        uuid(rs, "job_id"),
+                        rs.getString("kind"),
+                        uuid(rs, "pin_previous_agent"),
+                        instant(rs, "pin_moved_at")),
                 id);
     }
 

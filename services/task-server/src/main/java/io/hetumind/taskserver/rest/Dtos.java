@@ -74,6 +74,9 @@ public final class Dtos {
         }
     }
 
+    /** A pin's move: the agent that fires the schedule from now on, or null for the server's planner. */
+    public record PinRequest(UUID pinnedAgent) {}
+
     /** A log line as served. */
     public record LogLine(long seq, String stream, String line, Instant at) {}
 

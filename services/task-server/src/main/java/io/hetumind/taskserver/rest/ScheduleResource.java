@@ -58,6 +58,15 @@ public class ScheduleResource {
         return service.setEnabled(caller.tenantId(), id, on);
     }
 
+    /** Moves the schedule's pin: {@code {"pinnedAgent": id}}, or {@code null} to let the server plan it again. */
+    @POST
+    @Path("/pin")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Schedule pin(@PathParam("id") UUID id, @jakarta.validation.constraints.NotNull Dtos.PinRequest req) {
+        caller.require(Permission.JOB_WRITE);
+        return service.repin(caller.tenantId(), id, req.pinnedAgent());
+    }
+
     @DELETE
     public Response delete(@PathParam("id") UUID id) {
         caller.require(Permission.JOB_WRITE);

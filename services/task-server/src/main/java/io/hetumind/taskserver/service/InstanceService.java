@@ -136,7 +136,7 @@ public class InstanceService {
         if (pin == null || !pin.tenantId().equals(tenant)) {
             throw new Refused("unknown-schedule: no schedule " + u.scheduleId());
         }
-        if (!agent.equals(pin.pinnedAgent())) {
+        if (!pin.firedBy(agent, Instant.ofEpochMilli(u.fireAt()))) {
             throw new Refused("not-pinned: schedule " + u.scheduleId() + " is not pinned to this agent");
         }
         if (!FireIds.instanceId(u.scheduleId(), u.fireAt(), u.attempt()).equals(u.instanceId())) {

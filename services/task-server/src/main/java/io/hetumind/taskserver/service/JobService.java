@@ -305,6 +305,44 @@ public class JobService {
         return out;
     }
 
+    /**
+     * Moves a schedule's pin to {@code agentId} (null: the server plans it again). Only while the schedule is disabled
+     * and the agent it was pinned to acknowledged its latest set (so it fires it no more: every fire it made is
+     * earlier than this move, and is still recorded when it arrives); the new agent is checked as at creation.
+     * Enabling the schedule afterwards starts the new planner from then: no fire is planned twice.
+     */
+    public Schedule repin(UUID tenant, UUID id, UUID agentId) {
+        return db.tx(c -> {
+            Schedule s = schedules.get(c, tenant, id);
+            if (s == null) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (agentId != null && !("cron".equals(s.kind()) || "daemon".equals(s.kind()))) {
+                throw ProblemException.invalid(
+                        "pinnedAgent", "only cron and daemon schedules can be pinned to an agent");
+            }
+            if (s.enabled()) {
+                throw ProblemException.conflict("disable the schedule before moving its pin (one planner at a time)");
+            }
+            if (java.util.Objects.equals(s.pinnedAgent(), agentId)) {
+                return s;
+            }
+            if (s.pinnedAgent() != null) {
+                Agent old = agents.lock(c, s.pinnedAgent());
+                if (old != null && old.scheduleAckedVersion() < old.scheduleVersion()) {
+                    throw ProblemException.conflict("agent " + old.id() + " has not acknowledged its pinned set since"
+                            + " the schedule was disabled (it may be cut off and still firing it); try again once"
+                            + " its scheduleAckedVersion reached " + old.scheduleVersion());
+                }
+            }
+            if (agentId != null) {
+                checkPin(c, tenant, jobs.get(c, tenant, s.jobId()), agentId);
+            }
+            schedules.repin(c, tenant, id, agentId, s.pinnedAgent());
+            return schedules.get(c, tenant, id);
+        });
+    }
+
     /** Fires an {@code event} schedule: a task now. */
     public Instance fire(UUID tenant, UUID scheduleId) {
         return db.tx(c -> {
