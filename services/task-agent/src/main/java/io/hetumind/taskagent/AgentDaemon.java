@@ -6,8 +6,12 @@ import io.hetumind.taskagent.link.TokenSource;
 import io.hetumind.taskagent.outbox.Outbox;
 import io.hetumind.taskagent.run.LocalLogs;
 import io.hetumind.taskagent.run.Runner;
+import io.hetumind.taskagent.schedule.PinnedStore;
+import io.hetumind.taskagent.schedule.Wheel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +32,7 @@ public class AgentDaemon {
     private ServerLink link;
     private Runner runner;
     private Outbox outbox;
+    private Wheel wheel;
 
     public AgentDaemon(AgentConfig config, Tracer tracer, MeterRegistry meters) {
         this.config = config;
@@ -67,14 +72,45 @@ public class AgentDaemon {
                 new TokenSource(config.iamUrl(), config.token(), config.tokenFile()),
                 outbox,
                 runner);
+        ServerLink l = link;
+        Counter fires = Counter.builder("agent_local_fires")
+                .description("Runs started by the local wheel for pinned schedules (retries and daemon restarts too)")
+                .register(meters);
+        Timer lag = Timer.builder("agent_local_fire_lag")
+                .description("From a pinned schedule's fire time to its run being handed to the runner")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        wheel = new Wheel(new PinnedStore(config.dataDir()), runner, l::reporterForFire, new Wheel.Counters() {
+            @Override
+            public void fired(String kind, java.time.Duration d) {
+                fires.increment();
+                lag.record(d);
+            }
+
+            @Override
+            public void missed(String misfire, long fireTimes) {
+                meters.counter("agent_local_misfires", "misfire", misfire).increment(fireTimes);
+            }
+        });
+        Wheel w = wheel;
+        Gauge.builder("agent_local_schedules", w, Wheel::size)
+                .description("Pinned schedules this agent fires itself")
+                .register(meters);
+        try {
+            wheel.start();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("cannot read the pinned schedules in " + config.dataDir(), ex);
+        }
+        link.onScheduleSync(wheel::apply);
         LOG.infof(
-                "agent %s: server %s, labels %s, %d slots, %d messages in the outbox",
-                name, config.serverUrl(), config.labels(), config.maxConcurrency(), outbox.size());
+                "agent %s: server %s, labels %s, %d slots, %d messages in the outbox, %d pinned schedules",
+                name, config.serverUrl(), config.labels(), config.maxConcurrency(), outbox.size(), wheel.size());
         link.start();
     }
 
     void stop(@Observes ShutdownEvent e) {
         if (link != null) {
+            wheel.close();
             link.stop();
             runner.cancelAll();
             outbox.close();

@@ -69,7 +69,24 @@ final class Cluster {
     }
 
     private Proc startServer(String name) {
-        int port = Proc.freePort();
+        return startServer(name, Proc.freePort());
+    }
+
+    /** Stops every task-server (TERM, as a restart would). */
+    void stopServers() {
+        servers.forEach(Proc::close);
+    }
+
+    /** Starts the task-servers again on their ports (agents reconnect to the gateways they know); waits until ready. */
+    void restartServers() {
+        for (int i = 0; i < servers.size(); i++) {
+            Proc old = servers.get(i);
+            servers.set(i, startServer(old.name, old.port));
+        }
+        servers.forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
+    }
+
+    private Proc startServer(String name, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("HETUMIND_DB_URL", dbUrl);
         env.put("HETUMIND_SCHED_PORT", String.valueOf(port));

@@ -24,6 +24,8 @@ public enum Kind {
     INSTANCE_UPDATE("instance_update", Messages.InstanceUpdate.class, true),
     /** server → agent: stop an instance. */
     CANCEL("cancel", Messages.Cancel.class, true),
+    /** server → agent ({@link Protocol#LOCAL_SCHEDULES}): the agent's whole set of pinned schedules. */
+    SCHEDULE_SYNC("schedule_sync", Messages.ScheduleSync.class, true),
     /** either way: a state-changing message was processed (or refused for good). */
     ACK("ack", Messages.Ack.class, false),
     /** server → agent: the frame was refused; the connection may be closed after it. */

@@ -32,14 +32,43 @@ final class PayloadRules {
             case Messages.InstanceUpdate u -> update(u);
             case Messages.Ack a -> a.ref() == null ? "ref is required" : null;
             case Messages.Cancel c -> c.instanceId() == null ? "instance_id is required" : null;
+            case Messages.ScheduleSync ss -> sync(ss);
             case Messages.Heartbeat h -> h.running() < 0 ? "running must not be negative" : null;
             default -> null;
         };
     }
 
+    static final Set<String> PINNED_KINDS = Set.of("cron", "daemon");
+    static final Set<String> MISFIRES = Set.of("skip", "once");
+
+    private static String sync(Messages.ScheduleSync s) {
+        if (s.version() < 0 || s.schedules() == null) {
+            return "version ≥ 0 and schedules are required";
+        }
+        for (Messages.PinnedSchedule p : s.schedules()) {
+            if (p == null || p.scheduleId() == null || p.jobId() == null || p.command() == null) {
+                return "each schedule needs schedule_id, job_id and command";
+            }
+            if (!PINNED_KINDS.contains(p.kind()) || !MISFIRES.contains(p.misfire())) {
+                return "a pinned schedule is of kind cron|daemon with misfire skip|once";
+            }
+            if ("cron".equals(p.kind()) && p.cron() == null) {
+                return "a cron schedule needs cron";
+            }
+        }
+        return null;
+    }
+
     private static String update(Messages.InstanceUpdate u) {
         if (u.instanceId() == null) {
             return "instance_id is required";
+        }
+        boolean anyFire = u.scheduleId() != null || u.fireAt() != null || u.attempt() != null;
+        if (anyFire && (u.scheduleId() == null || u.fireAt() == null || u.attempt() == null)) {
+            return "schedule_id, fire_at and attempt go together";
+        }
+        if (anyFire && (u.attempt() < 1 || u.fireAt() <= 0)) {
+            return "attempt must be ≥ 1 and fire_at positive";
         }
         if (u.event() == null || !EVENTS.contains(u.event())) {
             return "event must be one of " + EVENTS;

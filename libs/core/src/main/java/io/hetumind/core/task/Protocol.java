@@ -23,6 +23,13 @@ public final class Protocol {
     public static final String HELD_DISPATCH = "held_dispatch";
     /** Capability: the agent reads {@code traceparent} from a dispatch and traces its run as a child span. */
     public static final String TRACE_CONTEXT = "trace_context";
+    /**
+     * Capability: the agent takes {@code schedule_sync} frames, stores its pinned schedules and fires them itself by
+     * its own timer wheel, also while cut off from the server; its updates of such runs carry {@code schedule_id},
+     * {@code fire_at} and {@code attempt}. An agent without it is never sent a {@code schedule_sync} and cannot be
+     * the pinned agent of a schedule, so protocol 1 and 2 agents that lack it keep working unchanged.
+     */
+    public static final String LOCAL_SCHEDULES = "local_schedules";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -115,7 +122,10 @@ public final class Protocol {
                 u.maxRssKb(),
                 u.message(),
                 u.at(),
-                null);
+                null,
+                u.scheduleId(),
+                u.fireAt(),
+                u.attempt());
     }
 
     /** The mapper protocol records are written with (snake_case), for stores such as the agent's outbox. */

@@ -131,7 +131,44 @@ final class Delivery implements Reporter {
 
     @Override
     public void started(UUID instance, long at) {
-        store(instance, new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at));
+        store(instance, started(instance, at, null));
+    }
+
+    private static Messages.InstanceUpdate started(UUID instance, long at, Fire fire) {
+        return fire == null
+                ? new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at)
+                : new Messages.InstanceUpdate(instance, "started", null, null, null, null, null, null, at)
+                        .fired(fire.scheduleId(), fire.fireAt(), fire.attempt());
+    }
+
+    /** A run the agent fired itself from a pinned schedule. */
+    record Fire(UUID scheduleId, long fireAt, int attempt) {}
+
+    /**
+     * A reporter for a run of {@code fire}: its start and end updates carry schedule, fire time and attempt (the server
+     * records the run from the first of them it sees); its log chunks are as any run's.
+     */
+    Reporter forFire(Fire fire) {
+        return new Reporter() {
+            @Override
+            public void started(UUID instance, long at) {
+                store(instance, Delivery.started(instance, at, fire));
+            }
+
+            @Override
+            public void log(UUID instance, long firstSeq, List<Messages.LogLine> lines) {
+                Delivery.this.log(instance, firstSeq, lines);
+            }
+
+            @Override
+            public void ended(
+                    UUID instance, String event, Integer exitCode, Long cpuTimeMs, Long maxRssKb, String message) {
+                store(
+                        instance,
+                        ending(instance, event, exitCode, cpuTimeMs, maxRssKb, message)
+                                .fired(fire.scheduleId(), fire.fireAt(), fire.attempt()));
+            }
+        };
     }
 
     @Override
@@ -156,18 +193,13 @@ final class Delivery implements Reporter {
 
     @Override
     public void ended(UUID instance, String event, Integer exitCode, Long cpuTimeMs, Long maxRssKb, String message) {
-        store(
-                instance,
-                new Messages.InstanceUpdate(
-                        instance,
-                        event,
-                        null,
-                        null,
-                        exitCode,
-                        cpuTimeMs,
-                        maxRssKb,
-                        message,
-                        System.currentTimeMillis()));
+        store(instance, ending(instance, event, exitCode, cpuTimeMs, maxRssKb, message));
+    }
+
+    private static Messages.InstanceUpdate ending(
+            UUID instance, String event, Integer exitCode, Long cpuTimeMs, Long maxRssKb, String message) {
+        return new Messages.InstanceUpdate(
+                instance, event, null, null, exitCode, cpuTimeMs, maxRssKb, message, System.currentTimeMillis());
     }
 
     private void store(UUID instance, Messages.InstanceUpdate u) {

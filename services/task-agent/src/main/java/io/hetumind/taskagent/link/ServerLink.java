@@ -138,7 +138,7 @@ public final class ServerLink {
                             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                             runner.maxConcurrency(),
                             List.copyOf(known),
-                            List.of(Protocol.HELD_DISPATCH, Protocol.TRACE_CONTEXT)));
+                            List.of(Protocol.HELD_DISPATCH, Protocol.TRACE_CONTEXT, Protocol.LOCAL_SCHEDULES)));
             send(register);
             WebSocket socket = ws;
             loop.schedule(() -> registerAgain(socket, register, 1), REGISTER_RETRY_MS, TimeUnit.MILLISECONDS);
@@ -229,6 +229,7 @@ public final class ServerLink {
             case HEARTBEAT_REPLY ->
                 commands(f.payload(Messages.HeartbeatReply.class).commands());
             case TASK_DISPATCH -> dispatched(f);
+            case SCHEDULE_SYNC -> scheduleSync(f);
             case CANCEL -> {
                 ack(f.id());
                 runner.cancel(f.payload(Messages.Cancel.class).instanceId());
@@ -274,6 +275,42 @@ public final class ServerLink {
             }
         }
         maybeAcquire();
+    }
+
+    /**
+     * Stores the pinned set before acknowledging it: a sync not stored is not acknowledged, and the server sends it
+     * again. With no wheel (none installed) it is not acknowledged either.
+     */
+    private void scheduleSync(Protocol.Frame f) {
+        SyncTarget target = syncTarget;
+        if (target == null) {
+            LOG.warn("schedule_sync before the wheel is ready; left unacknowledged");
+            return;
+        }
+        try {
+            target.apply(f.payload(Messages.ScheduleSync.class));
+            ack(f.id());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("pinned schedules not stored (%s); the server will send them again", e.getMessage());
+        }
+    }
+
+    /** What stores and arms a schedule_sync (the wheel). */
+    @FunctionalInterface
+    public interface SyncTarget {
+        void apply(Messages.ScheduleSync sync) throws IOException;
+    }
+
+    private volatile SyncTarget syncTarget;
+
+    /** Where schedule_sync frames go; until set they are left unacknowledged. */
+    public void onScheduleSync(SyncTarget target) {
+        this.syncTarget = target;
+    }
+
+    /** A reporter for a run this agent fired itself: its updates name the schedule, fire time and attempt. */
+    public io.hetumind.taskagent.run.Reporter reporterForFire(UUID scheduleId, long fireAt, int attempt) {
+        return delivery.forFire(new Delivery.Fire(scheduleId, fireAt, attempt));
     }
 
     private void maybeAcquire() {

@@ -1,5 +1,6 @@
 package io.hetumind.taskserver.leader;
 
+import io.hetumind.core.task.CronPlan;
 import io.hetumind.taskserver.config.SchedConfig;
 import io.hetumind.taskserver.model.Job;
 import io.hetumind.taskserver.model.Schedule;
@@ -10,7 +11,6 @@ import io.hetumind.taskserver.repository.JobRepository;
 import io.hetumind.taskserver.repository.LeaseRepository;
 import io.hetumind.taskserver.repository.MessageRepository;
 import io.hetumind.taskserver.repository.ScheduleRepository;
-import io.hetumind.taskserver.service.CronPlan;
 import io.hetumind.taskserver.service.InstanceService;
 import io.hetumind.taskserver.service.SchedMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -149,7 +149,8 @@ public class LeaderDuties {
                 agents.markDead(c, Instant.now().minus(config.deadAfter()));
         for (Map.Entry<UUID, io.hetumind.core.task.AgentState> e : dead) {
             LOG.infof("agent %s is dead (no heartbeat for %s)", e.getKey(), config.deadAfter());
-            for (UUID id : instances.activeOn(c, e.getKey())) {
+            // Runs the agent fired itself are left to it: cut off, it goes on and reports them when it is back.
+            for (UUID id : instances.dispatchedTo(c, e.getKey())) {
                 instanceService.lose(c, id, "the agent stopped heartbeating", afterCommit);
             }
         }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** An agent as last seen: its offer, connection state, admin mode and host metrics. */
+/**
+ * An agent as last seen: its offer (with the {@code capabilities} of its last register), connection state, admin mode,
+ * host metrics, and its pinned-schedule set's version ({@code scheduleVersion}) against the one it acknowledged.
+ */
 public record Agent(
         UUID id,
         String namespace,
@@ -21,4 +24,7 @@ public record Agent(
         Long memoryUsed,
         Long memoryTotal,
         Long diskFree,
-        int running) {}
+        int running,
+        java.util.List<String> capabilities,
+        long scheduleVersion,
+        long scheduleAckedVersion) {}

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** When a job runs: {@code cron} (with time zone), {@code time} (once), {@code daemon}, {@code event}, {@code flow}. */
+/**
+ * When a job runs: {@code cron} (with time zone), {@code time} (once), {@code daemon}, {@code event}, {@code flow}. A
+ * cron or daemon schedule with a {@code pinnedAgent} is planned and fired by that agent alone ({@code misfire}: what
+ * it does with fire times it missed while down, {@code skip} or {@code once}); the leader never plans it.
+ */
 public record Schedule(
         UUID id,
         UUID jobId,
@@ -16,4 +20,6 @@ public record Schedule(
         boolean enabled,
         Instant plannedUntil,
         Instant lastFiredAt,
-        Instant createdAt) {}
+        Instant createdAt,
+        UUID pinnedAgent,
+        String misfire) {}

@@ -23,7 +23,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentRepository {
     static final String COLS = "id, namespace, name, labels, os, max_concurrency, state, mode, server_id, connected_at,"
-            + " last_heartbeat_at, cpu_load, memory_used, memory_total, disk_free, running";
+            + " last_heartbeat_at, cpu_load, memory_used, memory_total, disk_free, running, capabilities,"
+            + " schedule_version, schedule_acked_version";
 
     /** The agent row after a register, and the state it was in before (null for a new agent). */
     public record Registered(Agent agent, AgentState before) {}
@@ -41,8 +42,9 @@ public class AgentRepository {
         Agent a = Db.one(
                 c,
                 "INSERT INTO agent (id, tenant_id, namespace, name, labels, os, max_concurrency, state, server_id,"
-                        + " connected_at, last_heartbeat_at) VALUES (?,?,?,?,?::jsonb,?,?,'online',?,now(),now())"
-                        + " ON CONFLICT (tenant_id, namespace, name) DO UPDATE SET labels = excluded.labels,"
+                        + " connected_at, last_heartbeat_at, capabilities) VALUES (?,?,?,?,?::jsonb,?,?,'online',?,"
+                        + "now(),now(),?) ON CONFLICT (tenant_id, namespace, name) DO UPDATE SET labels = excluded.labels,"
+                        + " capabilities = excluded.capabilities,"
                         + " os = excluded.os, max_concurrency = excluded.max_concurrency, state = 'online',"
                         + " server_id = excluded.server_id, connected_at = now(), last_heartbeat_at = now()"
                         + " RETURNING " + COLS,
@@ -54,7 +56,11 @@ public class AgentRepository {
                 Json.write(reg.labels() == null ? Map.of() : reg.labels()),
                 reg.os(),
                 reg.maxConcurrency(),
-                server);
+                server,
+                c.createArrayOf(
+                        "text",
+                        (reg.protocolVersion() >= 2 && reg.capabilities() != null ? reg.capabilities() : List.of())
+                                .toArray()));
         AgentState from = before == null ? AgentState.OFFLINE : AgentState.ofWire(before);
         AgentState.LIFECYCLE.taken(from, AgentState.ONLINE);
         return new Registered(a, before == null ? null : from);
@@ -177,6 +183,35 @@ public class AgentRepository {
                 longOrNull(rs, "memory_used"),
                 longOrNull(rs, "memory_total"),
                 longOrNull(rs, "disk_free"),
-                rs.getInt("running"));
+                rs.getInt("running"),
+                List.of((String[]) rs.getArray("capabilities").getArray()),
+                rs.getLong("schedule_version"),
+                rs.getLong("schedule_acked_version"));
+    }
+
+    /**
+     * Counts a change of the agent's pinned set (in the transaction making it): answers the new version, or null when
+     * there is no such agent. The row stays locked until the transaction ends, so changes are numbered in order.
+     */
+    public Long bumpScheduleVersion(Connection c, UUID agent) throws SQLException {
+        return Db.one(
+                c,
+                "UPDATE agent SET schedule_version = schedule_version + 1 WHERE id = ? RETURNING schedule_version",
+                rs -> rs.getLong(1),
+                agent);
+    }
+
+    /** The agent acknowledged the pinned set of {@code version} (stored it before it answered). */
+    public void scheduleAcked(Connection c, UUID agent, long version) throws SQLException {
+        Db.update(
+                c,
+                "UPDATE agent SET schedule_acked_version = greatest(schedule_acked_version, ?) WHERE id = ?",
+                version,
+                agent);
+    }
+
+    public long scheduleVersion(Connection c, UUID agent) throws SQLException {
+        Long v = Db.one(c, "SELECT schedule_version FROM agent WHERE id = ?", rs -> rs.getLong(1), agent);
+        return v == null ? 0 : v;
     }
 }

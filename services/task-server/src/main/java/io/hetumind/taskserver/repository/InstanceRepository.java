@@ -195,6 +195,71 @@ public class InstanceRepository {
         return left;
     }
 
+    /** The trigger of tasks an agent fired itself from a pinned schedule. */
+    public static final String PINNED = "pinned";
+
+    /**
+     * Records a run {@code agent} fired itself from a pinned schedule: the task of {@code (schedule, fireAt)} (made
+     * unless it exists: the unique index makes a second copy of the fire the same task) and instance {@code id} as
+     * attempt {@code attempt}, running since {@code startedAt}. Answers whether the instance was inserted here (false:
+     * it existed, a duplicate).
+     */
+    public boolean insertLocalFire(
+            Connection c, Job job, UUID scheduleId, Instant fireAt, int attempt, UUID id, UUID agent, Instant startedAt)
+            throws SQLException {
+        Db.update(
+                c,
+                "INSERT INTO task (id, tenant_id, job_id, schedule_id, trigger, fire_at) VALUES (?,?,?,?,?,?)"
+                        + " ON CONFLICT DO NOTHING",
+                Uuid7.next(),
+                job.tenantId(),
+                job.id(),
+                scheduleId,
+                PINNED,
+                fireAt);
+        UUID task = Db.one(
+                c,
+                "SELECT id FROM task WHERE schedule_id = ? AND fire_at = ?",
+                rs -> uuid(rs, "id"),
+                scheduleId,
+                fireAt);
+        return Db.update(
+                        c,
+                        "INSERT INTO task_instance (id, tenant_id, namespace, job_id, task_id, attempt, status, labels,"
+                                + " ready_at, agent_id, dispatched_at, started_at) VALUES (?,?,?,?,?,?,'running',"
+                                + "?::jsonb,?,?,?,?) ON CONFLICT DO NOTHING",
+                        id,
+                        job.tenantId(),
+                        job.namespace(),
+                        job.id(),
+                        task,
+                        attempt,
+                        Json.write(job.labels()),
+                        attempt == 1 ? fireAt : startedAt,
+                        agent,
+                        startedAt,
+                        startedAt)
+                == 1;
+    }
+
+    /** Whether {@code task} was fired by an agent from a pinned schedule (its retries are the agent's too). */
+    public boolean firedByAgent(Connection c, UUID task) throws SQLException {
+        return PINNED.equals(Db.one(c, "SELECT trigger FROM task WHERE id = ?", rs -> rs.getString(1), task));
+    }
+
+    /**
+     * Ids of instances the server dispatched to {@code agent} that are still dispatched or running: not the runs it
+     * fired itself, which it reports after a reconnect however long it was away.
+     */
+    public List<UUID> dispatchedTo(Connection c, UUID agent) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT i.id FROM task_instance i JOIN task t ON t.id = i.task_id WHERE i.agent_id = ?"
+                        + " AND i.status IN ('dispatched','running') AND t.trigger <> '" + PINNED + "' ORDER BY i.id",
+                rs -> uuid(rs, "id"),
+                agent);
+    }
+
     /** Ids of instances dispatched to or running on {@code agent}. */
     public List<UUID> activeOn(Connection c, UUID agent) throws SQLException {
         return Db.list(

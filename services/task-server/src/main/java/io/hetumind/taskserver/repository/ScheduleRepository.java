@@ -18,13 +18,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScheduleRepository {
     static final String COLS =
-            "id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled, planned_until, last_fired_at, created_at";
+            "id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled, planned_until, last_fired_at, created_at,"
+                    + " pinned_agent, misfire";
 
     public void insert(Connection c, UUID tenant, Schedule s) throws SQLException {
         Db.update(
                 c,
-                "INSERT INTO schedule (id, tenant_id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO schedule (id, tenant_id, job_id, kind, cron, time_zone, run_at, after_jobs, enabled,"
+                        + " pinned_agent, misfire) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 s.id(),
                 tenant,
                 s.jobId(),
@@ -33,7 +34,9 @@ public class ScheduleRepository {
                 s.timeZone(),
                 s.runAt(),
                 c.createArrayOf("uuid", s.afterJobs().toArray()),
-                s.enabled());
+                s.enabled(),
+                s.pinnedAgent(),
+                s.misfire());
     }
 
     public Schedule get(Connection c, UUID tenant, UUID id) throws SQLException {
@@ -78,12 +81,15 @@ public class ScheduleRepository {
         return Db.update(c, "DELETE FROM schedule WHERE tenant_id = ? AND id = ?", tenant, id);
     }
 
-    /** Cron and one-shot schedules whose plan ends before {@code horizon}, locked for this planning pass. */
+    /**
+     * Cron and one-shot schedules whose plan ends before {@code horizon}, locked for this planning pass. Pinned ones
+     * are left out: their agent is their only planner.
+     */
     public List<Row> toPlan(Connection c, Instant horizon, int limit) throws SQLException {
         return Db.list(
                 c,
                 "SELECT " + COLS + ", tenant_id FROM schedule WHERE enabled AND kind IN ('cron','time')"
-                        + " AND (planned_until IS NULL OR planned_until < ?) ORDER BY planned_until NULLS FIRST"
+                        + " AND pinned_agent IS NULL AND (planned_until IS NULL OR planned_until < ?) ORDER BY planned_until NULLS FIRST"
                         + " LIMIT ? FOR UPDATE SKIP LOCKED",
                 rs -> new Row(uuid(rs, "tenant_id"), map(rs)),
                 horizon,
@@ -94,11 +100,12 @@ public class ScheduleRepository {
         Db.update(c, "UPDATE schedule SET planned_until = ? WHERE id = ?", until, id);
     }
 
-    /** Daemon schedules of enabled jobs with no instance queued, dispatched or running. */
+    /** Daemon schedules of enabled jobs with no instance queued, dispatched or running; not pinned ones (their agent keeps them). */
     public List<Row> idleDaemons(Connection c) throws SQLException {
         return Db.list(
                 c,
-                "SELECT " + COLS + ", tenant_id FROM schedule s WHERE enabled AND kind = 'daemon' AND NOT EXISTS"
+                "SELECT " + COLS
+                        + ", tenant_id FROM schedule s WHERE enabled AND kind = 'daemon' AND pinned_agent IS NULL AND NOT EXISTS"
                         + " (SELECT 1 FROM task_instance i WHERE i.job_id = s.job_id"
                         + " AND i.status IN ('queued','dispatched','running'))"
                         + " ORDER BY id FOR UPDATE SKIP LOCKED",
@@ -137,6 +144,79 @@ public class ScheduleRepository {
                 rs.getBoolean("enabled"),
                 instant(rs, "planned_until"),
                 instant(rs, "last_fired_at"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                uuid(rs, "pinned_agent"),
+                rs.getString("misfire"));
+    }
+
+    /** Moves the pin (the schedule is disabled): the old agent is kept as the previous one, planning starts afresh. */
+    public void repin(Connection c, UUID tenant, UUID id, UUID agent, UUID previous) throws SQLException {
+        Db.update(
+                c,
+                "UPDATE schedule SET pinned_agent = ?, pin_previous_agent = ?, pin_moved_at = now(),"
+                        + " planned_until = NULL WHERE tenant_id = ? AND id = ?",
+                agent,
+                previous,
+                tenant,
+                id);
+    }
+
+    /** The agents the schedules of {@code job} are pinned to (a job's deletion changes their sets). */
+    public List<UUID> pinnedAgentsOfJob(Connection c, UUID tenant, UUID job) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT DISTINCT pinned_agent FROM schedule WHERE tenant_id = ? AND job_id = ?"
+                        + " AND pinned_agent IS NOT NULL",
+                rs -> uuid(rs, "pinned_agent"),
+                tenant,
+                job);
+    }
+
+    /** What a local fire names: the schedule's tenant, pinned agent and job; null when there is no such schedule. */
+    public record Pin(UUID tenantId, UUID pinnedAgent, UUID jobId, String kind, UUID previousAgent, Instant movedAt) {
+        /** Whether {@code agent} may report the fire of {@code fireAt}: the pinned agent, or the previous one before the move. */
+        public boolean firedBy(UUID agent, Instant fireAt) {
+            return agent.equals(pinnedAgent)
+                    || (agent.equals(previousAgent) && movedAt != null && fireAt.isBefore(movedAt));
+        }
+    }
+
+    public Pin pin(Connection c, UUID id) throws SQLException {
+        return Db.one(
+                c,
+                "SELECT tenant_id, pinned_agent, job_id, kind, pin_previous_agent, pin_moved_at FROM schedule WHERE id = ?",
+                rs -> new Pin(
+                        uuid(rs, "tenant_id"),
+                        uuid(rs, "pinned_agent"),
+                        uuid(rs, "job_id"),
+                        rs.getString("kind"),
+                        uuid(rs, "pin_previous_agent"),
+                        instant(rs, "pin_moved_at")),
+                id);
+    }
+
+    /** The enabled schedules pinned to {@code agent}, with what their runs need: the body of a schedule_sync. */
+    public List<io.hetumind.core.task.Messages.PinnedSchedule> pinnedTo(Connection c, UUID agent) throws SQLException {
+        return Db.list(
+                c,
+                "SELECT s.id, s.kind, s.cron, s.time_zone, s.misfire, j.id AS job_id, j.name, j.command, j.args, j.env,"
+                        + " j.working_dir, j.timeout_ms, j.max_retries, j.retry_backoff_ms FROM schedule s"
+                        + " JOIN job j ON j.id = s.job_id WHERE s.pinned_agent = ? AND s.enabled ORDER BY s.id",
+                rs -> new io.hetumind.core.task.Messages.PinnedSchedule(
+                        uuid(rs, "id"),
+                        uuid(rs, "job_id"),
+                        rs.getString("name"),
+                        rs.getString("kind"),
+                        rs.getString("cron"),
+                        rs.getString("time_zone"),
+                        rs.getString("misfire"),
+                        rs.getString("command"),
+                        Json.list(rs.getString("args")),
+                        Json.map(rs.getString("env")),
+                        rs.getString("working_dir"),
+                        rs.getLong("timeout_ms"),
+                        rs.getInt("max_retries"),
+                        rs.getLong("retry_backoff_ms")),
+                agent);
     }
 }

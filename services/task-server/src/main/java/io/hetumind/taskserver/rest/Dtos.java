@@ -51,7 +51,11 @@ public final class Dtos {
             @Min(100) @Max(604_800_000) Long timeoutMs,
             @Size(max = 64) Map<@Size(max = 100) String, @Size(max = 200) String> labels) {}
 
-    /** A new schedule of a job; which fields matter depends on {@code kind}. */
+    /**
+     * A new schedule of a job; which fields matter depends on {@code kind}. {@code pinnedAgent} (cron and daemon only):
+     * the agent that plans and fires it itself, also while cut off from the servers; {@code misfire} ({@code skip},
+     * the default, or {@code once}): what that agent does with fire times it missed while it was down.
+     */
     public record ScheduleRequest(
             @NotBlank
                     @Pattern(
@@ -61,7 +65,17 @@ public final class Dtos {
             @Size(max = 200) String cron,
             @Size(max = 64) String timeZone,
             Instant runAt,
-            @Size(max = 50) List<UUID> afterJobs) {}
+            @Size(max = 50) List<UUID> afterJobs,
+            UUID pinnedAgent,
+            @Pattern(regexp = "skip|once", message = "must be skip or once") String misfire) {
+        /** A schedule nobody pinned. */
+        public ScheduleRequest(String kind, String cron, String timeZone, Instant runAt, List<UUID> afterJobs) {
+            this(kind, cron, timeZone, runAt, afterJobs, null, null);
+        }
+    }
+
+    /** A pin's move: the agent that fires the schedule from now on, or null for the server's planner. */
+    public record PinRequest(UUID pinnedAgent) {}
 
     /** A log line as served. */
     public record LogLine(long seq, String stream, String line, Instant at) {}

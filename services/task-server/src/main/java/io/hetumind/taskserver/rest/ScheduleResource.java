@@ -1,11 +1,8 @@
 package io.hetumind.taskserver.rest;
 
-import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.platform.security.Caller;
 import io.hetumind.platform.security.Permission;
 import io.hetumind.taskserver.model.Schedule;
-import io.hetumind.taskserver.repository.Db;
-import io.hetumind.taskserver.repository.ScheduleRepository;
 import io.hetumind.taskserver.service.JobService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -25,14 +22,10 @@ import java.util.UUID;
 public class ScheduleResource {
     private final JobService service;
     private final Caller caller;
-    private final Db db;
-    private final ScheduleRepository schedules;
 
-    public ScheduleResource(JobService service, Caller caller, Db db, ScheduleRepository schedules) {
+    public ScheduleResource(JobService service, Caller caller) {
         this.service = service;
         this.caller = caller;
-        this.db = db;
-        this.schedules = schedules;
     }
 
     @GET
@@ -65,12 +58,19 @@ public class ScheduleResource {
         return service.setEnabled(caller.tenantId(), id, on);
     }
 
+    /** Moves the schedule's pin: {@code {"pinnedAgent": id}}, or {@code null} to let the server plan it again. */
+    @POST
+    @Path("/pin")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Schedule pin(@PathParam("id") UUID id, @jakarta.validation.constraints.NotNull Dtos.PinRequest req) {
+        caller.require(Permission.JOB_WRITE);
+        return service.repin(caller.tenantId(), id, req.pinnedAgent());
+    }
+
     @DELETE
     public Response delete(@PathParam("id") UUID id) {
         caller.require(Permission.JOB_WRITE);
-        if (db.tx(c -> schedules.delete(c, caller.tenantId(), id)) == 0) {
-            throw ProblemException.notFound("schedule");
-        }
+        service.deleteSchedule(caller.tenantId(), id);
         return Response.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.taskserver.service;
 
+import io.hetumind.core.task.FireIds;
 import io.hetumind.core.task.InstanceState;
 import io.hetumind.core.task.Messages;
 import io.hetumind.taskserver.model.Instance;
@@ -8,6 +9,7 @@ import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.InstanceRepository;
 import io.hetumind.taskserver.repository.JobRepository;
 import io.hetumind.taskserver.repository.MessageRepository;
+import io.hetumind.taskserver.repository.ScheduleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ public class InstanceService {
     private final Db db;
     private final InstanceRepository instances;
     private final JobRepository jobs;
+    private final ScheduleRepository schedules;
     private final MessageRepository messages;
     private final FlowTrigger flows;
     private final Notifier notifier;
@@ -35,6 +38,7 @@ public class InstanceService {
             Db db,
             InstanceRepository instances,
             JobRepository jobs,
+            ScheduleRepository schedules,
             MessageRepository messages,
             FlowTrigger flows,
             Notifier notifier,
@@ -43,6 +47,7 @@ public class InstanceService {
         this.db = db;
         this.instances = instances;
         this.jobs = jobs;
+        this.schedules = schedules;
         this.messages = messages;
         this.flows = flows;
         this.notifier = notifier;
@@ -64,16 +69,34 @@ public class InstanceService {
                 return new Applied(true);
             }
             InstanceRepository.Owned o = instances.lockForAgent(c, u.instanceId());
+            Instant at = u.at() == null ? Instant.now() : Instant.ofEpochMilli(u.at());
+            boolean created = false;
+            if (o == null && u.localFire() && !"log".equals(u.event())) {
+                // The first update of a run the agent fired itself: its task and instance are made here, with it.
+                created = localFire(c, tenant, agent, u, at, afterCommit);
+                o = instances.lockForAgent(c, u.instanceId());
+            }
             if (o == null
                     || !o.tenantId().equals(tenant)
                     || !agent.equals(o.instance().agentId())) {
                 throw new Refused("unknown-instance");
             }
             Instance i = o.instance();
-            Instant at = u.at() == null ? Instant.now() : Instant.ofEpochMilli(u.at());
+            if (!created
+                    && u.localFire()
+                    && ("started".equals(u.event()) || u.event().equals(i.status()))) {
+                // a second copy of a fire already recorded (sent again under another message id, e.g. by an agent
+                // that crashed before its outbox noted the first): its start, or the end it already has
+                afterCommit.add(() -> metrics.localFire(false));
+                return new Applied(true);
+            }
             switch (u.event()) {
                 case "log" -> messages.appendLog(c, i.id(), u.firstSeq(), u.lines());
                 case "started" -> {
+                    if (created) {
+                        afterCommit.add(() -> metrics.started(i.readyAt(), at));
+                        break;
+                    }
                     require(instances.move(c, i.id(), InstanceState.RUNNING, "started_at = ?", at), i);
                     afterCommit.add(() -> metrics.started(i.readyAt(), at));
                 }
@@ -101,6 +124,34 @@ public class InstanceService {
         return out;
     }
 
+    /**
+     * Checks a local fire (the schedule is this tenant's and pinned to this agent, the instance id is the one
+     * {@link FireIds} names for its schedule, fire time and attempt) and records its task and running instance.
+     * Answers false when another copy of the same fire recorded it first.
+     */
+    private boolean localFire(
+            Connection c, UUID tenant, UUID agent, Messages.InstanceUpdate u, Instant at, List<Runnable> afterCommit)
+            throws SQLException {
+        ScheduleRepository.Pin pin = schedules.pin(c, u.scheduleId());
+        if (pin == null || !pin.tenantId().equals(tenant)) {
+            throw new Refused("unknown-schedule: no schedule " + u.scheduleId());
+        }
+        if (!pin.firedBy(agent, Instant.ofEpochMilli(u.fireAt()))) {
+            throw new Refused("not-pinned: schedule " + u.scheduleId() + " is not pinned to this agent");
+        }
+        if (!FireIds.instanceId(u.scheduleId(), u.fireAt(), u.attempt()).equals(u.instanceId())) {
+            throw new Refused("bad-fire-id: the instance id is not the one of this schedule, fire time and attempt");
+        }
+        Job job = jobs.byId(c, pin.jobId());
+        boolean inserted = instances.insertLocalFire(
+                c, job, u.scheduleId(), Instant.ofEpochMilli(u.fireAt()), u.attempt(), u.instanceId(), agent, at);
+        if (inserted && u.attempt() == 1) {
+            schedules.fired(c, u.scheduleId(), Instant.ofEpochMilli(u.fireAt()));
+        }
+        afterCommit.add(() -> metrics.localFire(inserted));
+        return inserted;
+    }
+
     private static void require(InstanceState left, Instance i) {
         if (left == null) {
             throw new Refused("stale: instance " + i.id() + " is no longer " + i.status());
@@ -116,7 +167,12 @@ public class InstanceService {
         switch (to) {
             case SUCCEEDED -> flows.succeeded(c, job, afterCommit);
             case FAILED, TIMED_OUT -> {
-                if (i.attempt() <= job.maxRetries()) {
+                if (instances.firedByAgent(c, i.taskId())) {
+                    // the agent retries its own fires (its wheel), also while cut off
+                    if (i.attempt() > job.maxRetries()) {
+                        afterCommit.add(() -> notifier.failed(job, i, to));
+                    }
+                } else if (i.attempt() <= job.maxRetries()) {
                     long backoff = Math.min(job.retryBackoffMs() << Math.min(i.attempt() - 1, 20), 3_600_000L);
                     instances.queue(
                             c, job, i.taskId(), i.attempt() + 1, Instant.now().plusMillis(backoff));
@@ -125,7 +181,10 @@ public class InstanceService {
                 }
             }
             case LOST -> {
-                if (i.attempt() <= job.maxRetries() + config.lostRequeues()) {
+                if (instances.firedByAgent(c, i.taskId())) {
+                    // a local fire is not re-queued: the server does not plan pinned schedules
+                    afterCommit.add(() -> notifier.failed(job, i, to));
+                } else if (i.attempt() <= job.maxRetries() + config.lostRequeues()) {
                     instances.queue(c, job, i.taskId(), i.attempt() + 1, Instant.now());
                 } else {
                     afterCommit.add(() -> notifier.failed(job, i, to));

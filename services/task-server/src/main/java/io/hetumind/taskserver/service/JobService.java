@@ -1,17 +1,22 @@
 package io.hetumind.taskserver.service;
 
+import io.hetumind.core.task.CronPlan;
 import io.hetumind.core.task.InstanceState;
+import io.hetumind.core.task.Protocol;
 import io.hetumind.core.task.Uuid7;
 import io.hetumind.platform.problem.ProblemException;
+import io.hetumind.taskserver.model.Agent;
 import io.hetumind.taskserver.model.Instance;
 import io.hetumind.taskserver.model.Job;
 import io.hetumind.taskserver.model.Schedule;
+import io.hetumind.taskserver.repository.AgentRepository;
 import io.hetumind.taskserver.repository.Db;
 import io.hetumind.taskserver.repository.InstanceRepository;
 import io.hetumind.taskserver.repository.JobRepository;
 import io.hetumind.taskserver.repository.ScheduleRepository;
 import io.hetumind.taskserver.rest.Dtos;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +29,29 @@ public class JobService {
     private final JobRepository jobs;
     private final ScheduleRepository schedules;
     private final InstanceRepository instances;
+    private final AgentRepository agents;
+    private final Event<PinsChanged> pinsChanged;
 
-    public JobService(Db db, JobRepository jobs, ScheduleRepository schedules, InstanceRepository instances) {
+    public JobService(
+            Db db,
+            JobRepository jobs,
+            ScheduleRepository schedules,
+            InstanceRepository instances,
+            AgentRepository agents,
+            Event<PinsChanged> pinsChanged) {
         this.db = db;
         this.jobs = jobs;
         this.schedules = schedules;
         this.instances = instances;
+        this.agents = agents;
+        this.pinsChanged = pinsChanged;
+    }
+
+    /** An agent's pinned set changed (committed): its connection, wherever it is, gets a schedule_sync. */
+    public record PinsChanged(UUID agentId) {}
+
+    private void changed(List<UUID> agentIds) {
+        agentIds.forEach(a -> pinsChanged.fire(new PinsChanged(a)));
     }
 
     public Job create(UUID tenant, Dtos.JobRequest r) {
@@ -97,8 +119,34 @@ public class JobService {
     }
 
     public void delete(UUID tenant, UUID id) {
-        if (db.tx(c -> jobs.delete(c, tenant, id)) == 0) {
-            throw ProblemException.notFound("job");
+        List<UUID> pinned = db.tx(c -> {
+            List<UUID> agentIds = schedules.pinnedAgentsOfJob(c, tenant, id);
+            for (UUID a : agentIds) {
+                agents.bumpScheduleVersion(c, a);
+            }
+            if (jobs.delete(c, tenant, id) == 0) {
+                throw ProblemException.notFound("job");
+            }
+            return agentIds;
+        });
+        changed(pinned);
+    }
+
+    /** Deletes a schedule; a pinned one leaves its agent's set (the agent stops firing it once it has the sync). */
+    public void deleteSchedule(UUID tenant, UUID id) {
+        UUID pinned = db.tx(c -> {
+            Schedule s = schedules.get(c, tenant, id);
+            if (s == null) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (s.pinnedAgent() != null) {
+                agents.bumpScheduleVersion(c, s.pinnedAgent());
+            }
+            schedules.delete(c, tenant, id);
+            return s.pinnedAgent();
+        });
+        if (pinned != null) {
+            changed(List.of(pinned));
         }
     }
 
@@ -139,11 +187,17 @@ public class JobService {
                 true,
                 null,
                 null,
-                null);
+                null,
+                r.pinnedAgent(),
+                r.misfire() == null ? "skip" : r.misfire());
         validate(s);
-        return db.tx(c -> {
-            if (jobs.get(c, tenant, jobId) == null) {
+        Schedule made = db.tx(c -> {
+            Job job = jobs.get(c, tenant, jobId);
+            if (job == null) {
                 throw ProblemException.notFound("job");
+            }
+            if (s.pinnedAgent() != null) {
+                checkPin(c, tenant, job, s.pinnedAgent());
             }
             for (UUID after : s.afterJobs()) {
                 if (jobs.get(c, tenant, after) == null) {
@@ -151,8 +205,42 @@ public class JobService {
                 }
             }
             schedules.insert(c, tenant, s);
+            if (s.pinnedAgent() != null) {
+                agents.bumpScheduleVersion(c, s.pinnedAgent());
+            }
             return schedules.get(c, tenant, s.id());
         });
+        if (made.pinnedAgent() != null) {
+            changed(List.of(made.pinnedAgent()));
+        }
+        return made;
+    }
+
+    /**
+     * A schedule may be pinned to an agent of the job's tenant (else 404: another tenant's agent is not to be
+     * confirmed) in the job's namespace, offering all the job's labels and announcing {@code local_schedules}.
+     */
+    private void checkPin(java.sql.Connection c, UUID tenant, Job job, UUID agentId) throws java.sql.SQLException {
+        Agent a = agents.get(c, tenant, agentId);
+        if (a == null) {
+            throw ProblemException.notFound("agent");
+        }
+        if (!a.namespace().equals(job.namespace())) {
+            throw ProblemException.invalid(
+                    "pinnedAgent", "the agent is in namespace " + a.namespace() + ", the job in " + job.namespace());
+        }
+        for (Map.Entry<String, String> l : job.labels().entrySet()) {
+            if (!l.getValue().equals(a.labels().get(l.getKey()))) {
+                throw ProblemException.invalid(
+                        "pinnedAgent", "the agent lacks the job's label " + l.getKey() + "=" + l.getValue());
+            }
+        }
+        if (!a.capabilities().contains(Protocol.LOCAL_SCHEDULES)) {
+            throw ProblemException.invalid(
+                    "pinnedAgent",
+                    "the agent did not announce " + Protocol.LOCAL_SCHEDULES
+                            + " at its last register (an older agent cannot fire schedules itself)");
+        }
     }
 
     private static void validate(Schedule s) {
@@ -176,6 +264,9 @@ public class JobService {
             }
             default -> {}
         }
+        if (s.pinnedAgent() != null && !("cron".equals(s.kind()) || "daemon".equals(s.kind()))) {
+            throw ProblemException.invalid("pinnedAgent", "only cron and daemon schedules can be pinned to an agent");
+        }
     }
 
     public Schedule schedule(UUID tenant, UUID id) {
@@ -188,9 +279,13 @@ public class JobService {
 
     /** Enables or disables a schedule; disabling cancels the runs it planned ahead. */
     public Schedule setEnabled(UUID tenant, UUID id, boolean on) {
-        return db.tx(c -> {
+        Schedule out = db.tx(c -> {
             if (schedules.setEnabled(c, tenant, id, on) == 0) {
                 throw ProblemException.notFound("schedule");
+            }
+            Schedule now = schedules.get(c, tenant, id);
+            if (now.pinnedAgent() != null) {
+                agents.bumpScheduleVersion(c, now.pinnedAgent());
             }
             if (!on) {
                 for (UUID planned : schedules.plannedAhead(c, id)) {
@@ -202,6 +297,48 @@ public class JobService {
                             "schedule disabled");
                 }
             }
+            return schedules.get(c, tenant, id);
+        });
+        if (out.pinnedAgent() != null) {
+            changed(List.of(out.pinnedAgent()));
+        }
+        return out;
+    }
+
+    /**
+     * Moves a schedule's pin to {@code agentId} (null: the server plans it again). Only while the schedule is disabled
+     * and the agent it was pinned to acknowledged its latest set (so it fires it no more: every fire it made is
+     * earlier than this move, and is still recorded when it arrives); the new agent is checked as at creation.
+     * Enabling the schedule afterwards starts the new planner from then: no fire is planned twice.
+     */
+    public Schedule repin(UUID tenant, UUID id, UUID agentId) {
+        return db.tx(c -> {
+            Schedule s = schedules.get(c, tenant, id);
+            if (s == null) {
+                throw ProblemException.notFound("schedule");
+            }
+            if (agentId != null && !("cron".equals(s.kind()) || "daemon".equals(s.kind()))) {
+                throw ProblemException.invalid(
+                        "pinnedAgent", "only cron and daemon schedules can be pinned to an agent");
+            }
+            if (s.enabled()) {
+                throw ProblemException.conflict("disable the schedule before moving its pin (one planner at a time)");
+            }
+            if (java.util.Objects.equals(s.pinnedAgent(), agentId)) {
+                return s;
+            }
+            if (s.pinnedAgent() != null) {
+                Agent old = agents.lock(c, s.pinnedAgent());
+                if (old != null && old.scheduleAckedVersion() < old.scheduleVersion()) {
+                    throw ProblemException.conflict("agent " + old.id() + " has not acknowledged its pinned set since"
+                            + " the schedule was disabled (it may be cut off and still firing it); try again once"
+                            + " its scheduleAckedVersion reached " + old.scheduleVersion());
+                }
+            }
+            if (agentId != null) {
+                checkPin(c, tenant, jobs.get(c, tenant, s.jobId()), agentId);
+            }
+            schedules.repin(c, tenant, id, agentId, s.pinnedAgent());
             return schedules.get(c, tenant, id);
         });
     }

@@ -100,6 +100,20 @@ public class SchedMetrics {
         registry.counter("sched.held.released").increment(n);
     }
 
+    /**
+     * A run an agent fired itself from a pinned schedule, reported to the server: {@code recorded} (its task and
+     * instance made now) or a {@code duplicate} copy of a fire already recorded ({@code sched_local_fires_total}).
+     */
+    public void localFire(boolean recorded) {
+        registry.counter("sched.local.fires", "outcome", recorded ? "recorded" : "duplicate")
+                .increment();
+    }
+
+    /** A schedule_sync sent to an agent ({@code sched_schedule_syncs_total}). */
+    public void scheduleSync() {
+        registry.counter("sched.schedule.syncs").increment();
+    }
+
     public void deadAgents(int n) {
         deadAgents.increment(n);
     }

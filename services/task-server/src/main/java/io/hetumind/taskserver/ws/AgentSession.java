@@ -46,6 +46,14 @@ public final class AgentSession {
      * what is released should this connection close ({@link Dispatcher#releaseHeldLater}).
      */
     final Map<UUID, java.time.Instant> heldAhead = new ConcurrentHashMap<>();
+    /** The agent fires its pinned schedules itself and takes {@code schedule_sync} ({@code local_schedules}). */
+    volatile boolean localSchedules;
+    /** The highest pinned-set version sent on this connection (-1: none yet). */
+    volatile long syncSent = -1;
+    /** Serializes the syncs of this connection, so versions go out in order. */
+    final Object syncLock = new Object();
+    /** schedule_sync frames not yet acknowledged, with the version each carries. */
+    final Map<UUID, Long> syncsInFlight = new ConcurrentHashMap<>();
     /** Slots asked for by a parked acquire_task (0: none parked) and when it was parked. */
     int parkedSlots;
 

@@ -22,6 +22,7 @@ public class FrameHandler {
     private final InstanceService instances;
     private final HeartbeatBuffer heartbeats;
     private final SchedMetrics metrics;
+    private final ScheduleSyncer syncer;
 
     public FrameHandler(
             Registration registration,
@@ -29,7 +30,9 @@ public class FrameHandler {
             ReliableSender sender,
             InstanceService instances,
             HeartbeatBuffer heartbeats,
-            SchedMetrics metrics) {
+            SchedMetrics metrics,
+            ScheduleSyncer syncer) {
+        this.syncer = syncer;
         this.registration = registration;
         this.dispatcher = dispatcher;
         this.sender = sender;
@@ -63,7 +66,11 @@ public class FrameHandler {
             case ACQUIRE_TASK ->
                 dispatcher.acquire(s, f.payload(Messages.AcquireTask.class).slots());
             case INSTANCE_UPDATE -> update(s, f);
-            case ACK -> sender.acked(s, f.payload(Messages.Ack.class).ref());
+            case ACK -> {
+                UUID ref = f.payload(Messages.Ack.class).ref();
+                sender.acked(s, ref);
+                syncer.acked(s, ref);
+            }
             default -> error(s, f.id(), "unexpected-kind", f.kind().wire() + " is sent by the server, not to it");
         }
     }

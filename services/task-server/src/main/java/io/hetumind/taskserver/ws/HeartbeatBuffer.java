@@ -28,13 +28,16 @@ public class HeartbeatBuffer {
     private final InstanceRepository instances;
     private final AgentSessions sessions;
     private final ReliableSender sender;
+    private final ScheduleSyncer syncer;
 
     public HeartbeatBuffer(
             Db db,
             AgentRepository agents,
             InstanceRepository instances,
             AgentSessions sessions,
-            ReliableSender sender) {
+            ReliableSender sender,
+            ScheduleSyncer syncer) {
+        this.syncer = syncer;
         this.db = db;
         this.agents = agents;
         this.instances = instances;
@@ -60,30 +63,37 @@ public class HeartbeatBuffer {
         if (batch.isEmpty() && local.isEmpty()) {
             return;
         }
+        Map<AgentSession, Long> versions = new java.util.HashMap<>();
         try {
             db.tx(c -> {
                 if (!batch.isEmpty()) {
                     agents.heartbeats(c, batch);
                 }
                 if (!local.isEmpty()) {
-                    refresh(c, local);
+                    refresh(c, local, versions);
                 }
                 return null;
             });
+            // pinned sets changed on another replica (or whose immediate sync failed) go out now
+            versions.forEach(syncer::syncIfBehind);
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat flush failed: %s", e.getMessage());
         }
     }
 
-    private void refresh(java.sql.Connection c, List<AgentSession> local) throws java.sql.SQLException {
+    private void refresh(java.sql.Connection c, List<AgentSession> local, Map<AgentSession, Long> versions)
+            throws java.sql.SQLException {
         Map<UUID, AgentSession> byAgent = new java.util.HashMap<>();
         local.forEach(s -> byAgent.put(s.agentId, s));
         Object ids = c.createArrayOf("uuid", byAgent.keySet().toArray());
         Db.list(
                 c,
-                "SELECT id, mode FROM agent WHERE id = ANY(?)",
+                "SELECT id, mode, schedule_version FROM agent WHERE id = ANY(?)",
                 rs -> {
                     AgentSession s = byAgent.get(Db.uuid(rs, "id"));
+                    if (s != null && s.localSchedules) {
+                        versions.put(s, rs.getLong("schedule_version"));
+                    }
                     String mode = rs.getString("mode");
                     if (s != null && !mode.equals(s.mode)) {
                         s.mode = mode;

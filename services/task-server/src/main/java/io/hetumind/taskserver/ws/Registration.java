@@ -35,6 +35,7 @@ public class Registration {
     private final AgentSessions sessions;
     private final ServerIdentity server;
     private final SchedConfig config;
+    private final ScheduleSyncer syncer;
 
     public Registration(
             Db db,
@@ -43,7 +44,9 @@ public class Registration {
             InstanceService instances,
             AgentSessions sessions,
             ServerIdentity server,
-            SchedConfig config) {
+            SchedConfig config,
+            ScheduleSyncer syncer) {
+        this.syncer = syncer;
         this.db = db;
         this.agents = agents;
         this.instanceRows = instanceRows;
@@ -103,6 +106,7 @@ public class Registration {
         s.labelsJson = labels;
         s.holdsDispatch = reg.protocolVersion() >= 2 && reg.can(Protocol.HELD_DISPATCH);
         s.tracesRuns = reg.protocolVersion() >= 2 && reg.can(Protocol.TRACE_CONTEXT);
+        s.localSchedules = reg.protocolVersion() >= 2 && reg.can(Protocol.LOCAL_SCHEDULES);
         s.mode = r.agent().mode();
         s.agentId = r.agent().id();
         s.registeredAt = r.agent().connectedAt();
@@ -121,6 +125,12 @@ public class Registration {
         s.registerFrame = frameId;
         s.registeredReply = reply;
         s.send(reply);
+        // after registered: the agent's whole pinned set, which it may have missed while away
+        try {
+            syncer.sync(s);
+        } catch (RuntimeException e) {
+            LOG.warnf("schedule_sync to agent %s postponed to the next heartbeat flush: %s", s.agentId, e.getMessage());
+        }
     }
 
     /**

@@ -1,9 +1,8 @@
-package io.hetumind.taskserver;
+package io.hetumind.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hetumind.taskserver.service.CronPlan;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.hetumind.taskserver.service;
+package io.hetumind.core.task;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Fire times of a cron expression in a time zone: five fields (minute precision, Unix) or six (seconds first,
- * Spring). Daylight-saving gaps and repeats follow the zone's rules, so "every day at 02:30" runs once a day.
+ * Spring). Used by the task-server's planner and by the agent's wheel for pinned schedules. Daylight saving follows cron-utils: a wall time
+ * repeated in autumn fires once (its first occurrence), a wall time that does not exist in spring does not fire that
+ * day (in Europe/Berlin "30 2 * * *" skips 2026-03-29); real-time steps (hourly, every 20 s) stay evenly spaced.
  */
 public final class CronPlan {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
@@ -55,6 +57,21 @@ public final class CronPlan {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid cron expression: " + e.getMessage());
         }
+    }
+
+    /** The first fire time after {@code after} (exclusive, compared in whole seconds), if the expression has one. */
+    public Optional<Instant> next(Instant after) {
+        return times.nextExecution(
+                        after.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone))
+                .map(ZonedDateTime::toInstant);
+    }
+
+    /** The last fire time at or before {@code at} (in whole seconds), if there is one. */
+    public Optional<Instant> last(Instant at) {
+        return times.lastExecution(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .plusSeconds(1)
+                        .atZone(zone))
+                .map(ZonedDateTime::toInstant);
     }
 
     /** Fire times after {@code from} (exclusive) up to {@code until} (inclusive), at most {@code max}. */
