@@ -189,6 +189,41 @@ class WheelTest {
     }
 
     @Test
+    void schedulesDueOnTheSameSecondAllFireOnceEachAndTheirFiresAreStored() throws Exception {
+        // fired together (one stored state for all that are due): each still once per second, none lost or doubled
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        PinnedStore store = new PinnedStore(dir);
+        Wheel wheel = new Wheel(store, runner(), recording(), Wheel.Counters.NONE);
+        wheel.start();
+        wheel.apply(new Messages.ScheduleSync(
+                1,
+                ids.stream()
+                        .map(id -> cron(id, "* * * * * *", "skip", "true", 0))
+                        .toList()));
+        awaitStarted(4 * 3, Duration.ofSeconds(10));
+        wheel.close();
+        Thread.sleep(200); // a fire already handed to the runner when the wheel closed reports its start
+        Map<UUID, List<Long>> bySchedule = started().stream()
+                .collect(Collectors.groupingBy(Seen::schedule, Collectors.mapping(Seen::fireAt, Collectors.toList())));
+        assertThat(bySchedule.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        Set<Long> seconds = bySchedule.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        long first = seconds.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = seconds.stream().mapToLong(Long::longValue).max().orElseThrow();
+        Map<UUID, Long> stored = store.load().lastFires();
+        for (UUID id : ids) {
+            List<Long> times = bySchedule.get(id);
+            assertThat(times).as("fired once per second").doesNotHaveDuplicates();
+            // every whole second between the first and the last fire seen is fired by every schedule
+            assertThat(times)
+                    .containsAll(java.util.stream.LongStream.range(first / 1000 + 1, last / 1000)
+                            .mapToObj(sec -> sec * 1000)
+                            .toList());
+            assertThat(stored.get(id))
+                    .isEqualTo(times.stream().mapToLong(Long::longValue).max().orElseThrow());
+        }
+    }
+
+    @Test
     void afterADowntimeOnceFiresTheLatestMissedTimeAndSkipNothing() throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         for (String misfire : List.of("once", "skip")) {

@@ -78,6 +78,8 @@ public final class Wheel implements AutoCloseable {
     private PinnedStore.State state = PinnedStore.State.EMPTY;
 
     private final Map<UUID, ScheduledFuture<?>> armed = new HashMap<>();
+    /** The fire time each armed schedule waits for (timer thread only). */
+    private final Map<UUID, Instant> armedAt = new HashMap<>();
     /** Daemons with a run going (or a restart pending). */
     private final Map<UUID, Boolean> daemonBusy = new HashMap<>();
 
@@ -163,6 +165,7 @@ public final class Wheel implements AutoCloseable {
     private void rearm() {
         armed.values().forEach(f -> f.cancel(false));
         armed.clear();
+        armedAt.clear();
         daemonBusy
                 .keySet()
                 .retainAll(state.schedules().stream()
@@ -222,6 +225,7 @@ public final class Wheel implements AutoCloseable {
     /** Runs {@code task} on the timer thread at {@code at} by the wall clock (woken early: waits again). */
     private void schedule(UUID id, Instant at, Runnable task) {
         long delay = Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
+        armedAt.put(id, at);
         armed.put(
                 id,
                 timer.schedule(
@@ -236,27 +240,51 @@ public final class Wheel implements AutoCloseable {
                         TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Fires {@code p} and, with it, every other schedule due by now: their fire times are stored in one forced write
+     * before any of their runs starts (so a crash never repeats a fire), then each is started and armed again. Twenty
+     * jobs on the same second were twenty forced writes one after the other, the last run starting after all of them.
+     */
     private void fire(Messages.PinnedSchedule p, Instant at) {
         if (closed || !p.equals(find(p.scheduleId()))) {
             return;
         }
+        armed.remove(p.scheduleId());
+        armedAt.remove(p.scheduleId());
+        Map<Messages.PinnedSchedule, Instant> due = new LinkedHashMap<>();
+        due.put(p, at);
+        long now = System.currentTimeMillis();
+        for (Map.Entry<UUID, Instant> e : List.copyOf(armedAt.entrySet())) {
+            Messages.PinnedSchedule q = find(e.getKey());
+            if (q != null && e.getValue().toEpochMilli() <= now) {
+                armedAt.remove(e.getKey());
+                ScheduledFuture<?> f = armed.remove(e.getKey());
+                if (f != null) {
+                    f.cancel(false); // queued behind this task on the one timer thread: it will not run
+                }
+                due.put(q, e.getValue());
+            }
+        }
         Map<UUID, Long> last = new LinkedHashMap<>(state.lastFires());
-        last.put(p.scheduleId(), at.toEpochMilli());
+        due.forEach((q, time) -> last.put(q.scheduleId(), time.toEpochMilli()));
         PinnedStore.State next = new PinnedStore.State(state.version(), state.schedules(), last);
         try {
             store.save(next);
         } catch (IOException e) {
             // Not stored, not started: a fire that a crash could repeat is not run. Tried again at the next time.
             LOG.errorf(
-                    "pinned schedule %s: fire %s not started, its state could not be stored: %s",
-                    p.scheduleId(), at, e.getMessage());
+                    "pinned schedules %s: fires not started, their state could not be stored: %s",
+                    due.keySet().stream()
+                            .map(Messages.PinnedSchedule::scheduleId)
+                            .toList(),
+                    e.getMessage());
             state = next;
-            arm(p);
+            due.keySet().forEach(this::arm);
             return;
         }
         state = next;
-        run(p, at.toEpochMilli(), 1);
-        arm(p);
+        due.forEach((q, time) -> run(q, time.toEpochMilli(), 1));
+        due.keySet().forEach(this::arm);
     }
 
     private void run(Messages.PinnedSchedule p, long fireAt, int attempt) {
