@@ -78,10 +78,6 @@ class PluginReloadApiTest {
                         "name=acme-reload\nversion=" + version + "\nsdk-version=" + sdk + "\n"));
     }
 
-    private Iam owner(boolean instanceAdmin) throws Exception {
-        return InstanceAdmins.owner(db, instanceAdmin);
-    }
-
     private static String stampWorkflow(String token) {
         return as(token)
                 .body(
@@ -109,14 +105,14 @@ class PluginReloadApiTest {
 
     @Test
     void aTenantUserWithoutInstanceAdminCannotListOrReload() throws Exception {
-        String token = owner(false).ownerToken();
+        String token = InstanceAdmins.owner(db, false).ownerToken();
         as(token).post("/api/v1/plugins/reload").then().statusCode(403);
         as(token).get("/api/v1/plugins").then().statusCode(403);
     }
 
     @Test
     void aReloadLoadsReplacesRefusesAndUnloadsWithoutARestart() throws Exception {
-        Iam admin = owner(true);
+        Iam admin = InstanceAdmins.owner(db, true);
         try {
             stamp("1.0.0", "1.0.0");
             as(admin.ownerToken())

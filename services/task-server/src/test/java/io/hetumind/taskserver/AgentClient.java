@@ -93,14 +93,9 @@ public final class AgentClient implements AutoCloseable {
                 Uuid7.next(),
                 Kind.REGISTER,
                 new Messages.Register(Protocol.VERSION, name, labels, "test", slots, running, capabilities));
-        for (int attempt = 1; ; attempt++) {
-            sendRaw(frame);
-            Protocol.Frame f = attempt < 3 ? next(Kind.REGISTERED, 4_000) : expect(Kind.REGISTERED, 4_000);
-            if (f != null) {
-                agentId = f.payload(Messages.Registered.class).agentId();
-                return agentId;
-            }
-        }
+        agentId =
+                first(frame, Kind.REGISTERED).payload(Messages.Registered.class).agentId();
+        return agentId;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.hetumind.studio.execution.ExecutionService;
 import io.hetumind.studio.execution.LiveEvents;
 import io.hetumind.studio.live.Notices;
 import io.hetumind.studio.testsupport.Fixtures;
+import io.hetumind.studio.testsupport.RunDataTimes;
 import io.hetumind.studio.testsupport.TemporalByDefault;
 import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
@@ -31,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,20 +166,10 @@ class TemporalDebuggerTest {
         ((ObjectNode) after).remove("executionId");
         out.set("before", before);
         out.set("after", after);
-        out.set("runData", strip(Json.parse(done.asString()).path("runData").deepCopy()));
+        out.set(
+                "runData",
+                RunDataTimes.removed(Json.parse(done.asString()).path("runData").deepCopy()));
         return out;
-    }
-
-    private static JsonNode strip(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            o.remove(List.of("startTime", "executionTime", "cpuTime", "allocatedBytes"));
-            for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
-                strip(it.next());
-            }
-        } else if (node.isArray()) {
-            node.forEach(TemporalDebuggerTest::strip);
-        }
-        return node;
     }
 
     @Test

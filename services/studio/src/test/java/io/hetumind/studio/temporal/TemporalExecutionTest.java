@@ -17,6 +17,7 @@ import io.hetumind.studio.execution.ExecutionRunner;
 import io.hetumind.studio.execution.ExecutionService;
 import io.hetumind.studio.execution.LiveEvents;
 import io.hetumind.studio.testsupport.Fixtures;
+import io.hetumind.studio.testsupport.RunDataTimes;
 import io.hetumind.studio.testsupport.TestTemporal;
 import io.hetumind.testkit.Iam;
 import io.hetumind.testkit.IamAndDatabase;
@@ -40,7 +41,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,24 +191,6 @@ class TemporalExecutionTest {
         }
     }
 
-    /** The run data without what differs between any two runs: times. */
-    private static JsonNode comparable(JsonNode detail) {
-        JsonNode runData = detail.path("runData").deepCopy();
-        strip(runData);
-        return runData;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            o.remove(List.of("startTime", "executionTime", "cpuTime", "allocatedBytes"));
-            for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
-                strip(it.next());
-            }
-        } else if (node.isArray()) {
-            node.forEach(TemporalExecutionTest::strip);
-        }
-    }
-
     @Test
     void recordsTheSameRunAsANativeRunOfTheSameWorkflow() throws Exception {
         String token = Iam.newTenant().ownerToken();
@@ -234,7 +216,7 @@ class TemporalExecutionTest {
         assertThat(onTemporal.path("lastNodeExecuted").asText()).isEqualTo("Sum");
         assertThat(onTemporal.path("mode").asText())
                 .isEqualTo(natively.path("mode").asText());
-        assertThat(comparable(onTemporal)).isEqualTo(comparable(natively));
+        assertThat(RunDataTimes.comparable(onTemporal)).isEqualTo(RunDataTimes.comparable(natively));
         assertThat(onTemporal.at("/runData/Sum/0/data/main/0/0/json/total").asInt())
                 .isEqualTo(6);
         assertThat(onTemporal.at("/runData/Greet/0/inputData/main/0/2/json/n").asInt())
@@ -399,7 +381,7 @@ class TemporalExecutionTest {
         assertThat(onTemporal.path("status").asText())
                 .as(() -> onTemporal.toString())
                 .isEqualTo("success");
-        assertThat(comparable(onTemporal)).isEqualTo(comparable(natively));
+        assertThat(RunDataTimes.comparable(onTemporal)).isEqualTo(RunDataTimes.comparable(natively));
         assertThat(onTemporal.at("/runData/Sum/0/data/main/0/0/json/total").asInt())
                 .isEqualTo(14);
 

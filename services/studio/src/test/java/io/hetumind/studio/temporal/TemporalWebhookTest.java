@@ -17,6 +17,7 @@ import io.hetumind.studio.execution.LiveEvents;
 import io.hetumind.studio.live.Notices;
 import io.hetumind.studio.testsupport.Fixtures;
 import io.hetumind.studio.testsupport.Flows;
+import io.hetumind.studio.testsupport.RunDataTimes;
 import io.hetumind.studio.testsupport.TemporalByDefault;
 import io.hetumind.studio.testsupport.TestTemporal;
 import io.hetumind.studio.trigger.Triggers;
@@ -40,7 +41,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,24 +148,6 @@ class TemporalWebhookTest {
                 .asString());
     }
 
-    /** The run data without what differs between any two runs: times. */
-    private static JsonNode comparable(JsonNode detail) {
-        JsonNode runData = detail.path("runData").deepCopy();
-        strip(runData);
-        return runData;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            o.remove(List.of("startTime", "executionTime", "cpuTime", "allocatedBytes"));
-            for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
-                strip(it.next());
-            }
-        } else if (node.isArray()) {
-            node.forEach(TemporalWebhookTest::strip);
-        }
-    }
-
     @Test
     void respondToWebhookAnswersFromTheWorkerWithTheNodesCodeHeaderAndBody() throws Exception {
         String path = unique("respond");
@@ -206,7 +188,7 @@ class TemporalWebhookTest {
                 .isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(answered.get(1, TimeUnit.SECONDS).status()).isEqualTo(201);
         JsonNode nativeDetail = detail(natively.executionId());
-        assertThat(comparable(onTemporal)).isEqualTo(comparable(nativeDetail));
+        assertThat(RunDataTimes.comparable(onTemporal)).isEqualTo(RunDataTimes.comparable(nativeDetail));
         assertThat(onTemporal.path("lastNodeExecuted").asText())
                 .isEqualTo(nativeDetail.path("lastNodeExecuted").asText());
         assertThat(onTemporal.path("mode").asText()).isEqualTo("webhook");
@@ -316,7 +298,8 @@ class TemporalWebhookTest {
                         .get(60, TimeUnit.SECONDS)
                         .status())
                 .isEqualTo(ExecutionStatus.SUCCESS);
-        assertThat(comparable(onTemporal)).isEqualTo(comparable(detail(natively.executionId())));
+        assertThat(RunDataTimes.comparable(onTemporal))
+                .isEqualTo(RunDataTimes.comparable(detail(natively.executionId())));
 
         // and the live feed said the same of both (a webhook run nobody watches: its end only)
         Map<String, List<String>> heard = new java.util.HashMap<>();
