@@ -4,12 +4,14 @@ import { EditorState, type Extension } from '@codemirror/state';
 import { basicSetup, minimalSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
+import { python } from '@codemirror/lang-python';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { ROOTS, fieldPaths } from './expression';
 import type { FormContext } from './context';
+import type { CodeLanguage } from './codeLanguage';
 
 export interface EditorOptions {
-  language: 'javascript' | 'json' | 'expression';
+  language: CodeLanguage | 'expression';
   placeholder?: string;
   testid?: string;
   context: FormContext;
@@ -57,6 +59,7 @@ export function createEditor(parent: HTMLElement, doc: string, o: EditorOptions)
   ];
   if (o.placeholder) ext.push(placeholderExt(o.placeholder));
   if (o.language === 'javascript') ext.push(basicSetup, javascript());
+  else if (o.language === 'python') ext.push(basicSetup, python());
   else if (o.language === 'json') ext.push(basicSetup, json());
   else ext.push(minimalSetup, javascript(), autocompletion({ override: [expressionCompletions(o.context)], activateOnTyping: true }), EditorView.lineWrapping);
   return new EditorView({ state: EditorState.create({ doc, extensions: ext }), parent });
