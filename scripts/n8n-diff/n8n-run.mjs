@@ -5,6 +5,7 @@
 // One throw-away n8n user folder per call: every workflow is imported (with its own id) and executed by id
 // (n8n 2.x refuses `execute --file`). The instance time zone is pinned (GENERIC_TIMEZONE=America/New_York,
 // n8n's default; TZ=UTC for the process) so recordings do not depend on the machine they are made on.
+// N8N_DIFF_TZ names another process zone; a recording made under one says so (`processZone`).
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -15,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const n8nBin = join(here, '.n8n', 'node_modules', '.bin', 'n8n');
 const n8nVersion = JSON.parse(readFileSync(join(here, '.n8n', 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+
+const processZone = process.env.N8N_DIFF_TZ || 'UTC';
+const zoneField = processZone === 'UTC' ? {} : { processZone };
 
 const [outDir, ...files] = process.argv.slice(2);
 if (!outDir || files.length === 0) {
@@ -28,7 +32,7 @@ const env = {
   ...process.env,
   N8N_USER_FOLDER: userFolder,
   GENERIC_TIMEZONE: 'America/New_York',
-  TZ: 'UTC',
+  TZ: processZone,
   N8N_DIAGNOSTICS_ENABLED: 'false',
   N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
   N8N_TEMPLATES_ENABLED: 'false',
@@ -108,6 +112,7 @@ function prune(run) {
   return {
     n8nVersion,
     recordedWith: 'scripts/n8n-diff',
+    ...zoneField,
     status: run?.status ?? (result.error ? 'error' : 'success'),
     lastNodeExecuted: result.lastNodeExecuted ?? null,
     error: result.error ? { message: result.error.message, node: result.error.node?.name ?? null } : null,
@@ -157,7 +162,7 @@ try {
       if (!run && failure) {
         // n8n 2.x prints no run data for a run that ends in an error, only the error: that is what is kept
         const out = join(beside ? dirname(file) : outDir, basename(file).replace(/\.json$/, '') + '.n8n.json');
-        const rec = { n8nVersion, recordedWith: 'scripts/n8n-diff', status: 'error', error: { message: failure[1] }, runData: null };
+        const rec = { n8nVersion, recordedWith: 'scripts/n8n-diff', ...zoneField, status: 'error', error: { message: failure[1] }, runData: null };
         writeFileSync(out, JSON.stringify(rec, null, 2) + '\n');
         console.log(`n8n ${n8nVersion}: ${file} → ${out} (failed run: error only)`);
         continue;

@@ -7,6 +7,7 @@ import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.FileBinaryStore;
 import io.hetumind.core.engine.PreparedWorkflow;
+import io.hetumind.core.engine.ProcessZone;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
@@ -44,6 +45,7 @@ final class Engines {
                 .registry(plugins.registry())
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
+                .processZone(ProcessZone.fromEnvironment(System.getenv()))
                 .env(allowedEnv());
         if (checkpointDir != null) {
             b.resumeKey(resumeKey(checkpointDir));

@@ -1,6 +1,7 @@
 package io.hetumind.lambda;
 
 import io.hetumind.core.engine.Engine;
+import io.hetumind.core.engine.ProcessZone;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.AddressClass;
 import io.hetumind.core.spi.CredentialResolver;
@@ -168,6 +169,7 @@ public final class RunnerBeans {
                 .registry(registry)
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
+                .processZone(ProcessZone.fromEnvironment(System.getenv()))
                 .service(NetworkPolicy.class, network)
                 .env(Map.of()); // workflows see no environment variables of the function
         if (!plugins.loaded().isEmpty()) {

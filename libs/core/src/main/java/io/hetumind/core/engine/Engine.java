@@ -601,8 +601,19 @@ public final class Engine {
             return this;
         }
 
+        /** The clock runs read ({@code $now}); its zone is the {@link #processZone process zone}. */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /**
+         * The zone n8n's process zone ({@code TZ}) stands for: JavaScript's local time in expressions and Code, and the
+         * date texts without an offset that Date &amp; Time reads as n8n's {@code new Date()}/moment does. UTC by default
+         * (n8n's container image leaves {@code TZ} unset); the workflow's own zone ({@code settings.timezone}) is apart.
+         */
+        public Builder processZone(java.time.ZoneId value) {
+            this.clock = clock.withZone(value);
             return this;
         }
 

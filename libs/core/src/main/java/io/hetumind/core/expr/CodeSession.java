@@ -1,6 +1,7 @@
 package io.hetumind.core.expr;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,10 @@ public final class CodeSession {
             var state = new EvalState(sandbox, scope);
             state.shareInputs();
             cx.begin(options.limits(), state);
+            // n8n 2.8.4 runs the Code node in its task runner, whose environment carries no TZ: its Dates keep UTC
+            // whatever the instance's process zone (recorded: n8n-recorded/ProcessZone/code-js-date), unlike
+            // expressions, which n8n evaluates in its own process
+            cx.localZone(ZoneOffset.UTC);
             cx.subject = "Code";
             cx.stopWhen(stop);
             var top = new EvalScope(state);

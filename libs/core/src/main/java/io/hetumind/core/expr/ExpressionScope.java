@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,11 @@ public interface ExpressionScope {
     Instant now();
 
     ZoneId zone();
+
+    /** The host's process zone, JavaScript's local time ({@code NodeEnvironment.processZone}). */
+    default ZoneId processZone() {
+        return ZoneOffset.UTC;
+    }
 
     /** The rendered-on-demand parameters of the node being evaluated ({@code $parameter}). */
     JsonNode parameters();

@@ -66,12 +66,56 @@ final class Prelude {
             })(__maxStringLength, __checkBudgets);
             """;
 
+    /**
+     * JavaScript's {@code Date} as V8 reads text: V8 also takes an ISO date and time joined by a space ({@code
+     * 2022-03-27 01:30}, a local time as with the {@code T}), which Rhino's parser refuses as an invalid date. The
+     * constructor and {@code Date.parse} read that form as its {@code T} form; everything else is Rhino's own.
+     */
+    private static final String DATES =
+            """
+            (function (global) {
+              var NativeDate = global.Date;
+              var SPACED = /^\\s*([+-]?\\d{4,6}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)\\s*$/;
+              function text(v) {
+                if (typeof v === 'string') {
+                  var m = SPACED.exec(v);
+                  if (m) return m[1] + 'T' + m[2];
+                }
+                return v;
+              }
+              function Date(year, month, day, hours, minutes, seconds, ms) {
+                if (!(this instanceof Date)) return NativeDate();
+                switch (arguments.length) {
+                  case 0: return new NativeDate();
+                  case 1: return new NativeDate(text(year));
+                  case 2: return new NativeDate(year, month);
+                  case 3: return new NativeDate(year, month, day);
+                  case 4: return new NativeDate(year, month, day, hours);
+                  case 5: return new NativeDate(year, month, day, hours, minutes);
+                  case 6: return new NativeDate(year, month, day, hours, minutes, seconds);
+                  default: return new NativeDate(year, month, day, hours, minutes, seconds, ms);
+                }
+              }
+              Date.prototype = NativeDate.prototype;
+              Object.defineProperty(NativeDate.prototype, 'constructor',
+                { value: Date, writable: true, enumerable: false, configurable: true });
+              ['now', 'UTC'].forEach(function (name) {
+                Object.defineProperty(Date, name,
+                  { value: NativeDate[name], writable: true, enumerable: false, configurable: true });
+              });
+              Object.defineProperty(Date, 'parse', { value: function parse(s) { return NativeDate.parse(text(s)); },
+                writable: true, enumerable: false, configurable: true });
+              Object.defineProperty(global, 'Date', { value: Date, writable: true, enumerable: false, configurable: true });
+            })(this);
+            """;
+
     private Prelude() {}
 
     static void install(Context cx, ScriptableObject global, ExpressionLimits limits) {
         global.defineProperty("__maxStringLength", (double) limits.maxStringLength(), ScriptableObject.DONTENUM);
         global.defineProperty("__checkBudgets", new CheckBudgets(), ScriptableObject.DONTENUM);
         run(cx, global, GUARDS, "prelude-guards");
+        run(cx, global, DATES, "prelude-dates");
         for (var source : Extensions.SOURCES) {
             run(cx, global, source, "prelude-extensions");
         }

@@ -1,5 +1,7 @@
 package io.hetumind.core.expr;
 
+import java.time.ZoneId;
+import java.util.TimeZone;
 import org.mozilla.javascript.Context;
 
 /** A Rhino context that carries one evaluation's budget and data bindings. */
@@ -25,6 +27,9 @@ final class SandboxContext extends Context {
         this.observerThreshold = observerThreshold;
     }
 
+    /** The zone {@link #setTimeZone} was last given (a pooled context keeps it between evaluations). */
+    private ZoneId zone;
+
     void begin(ExpressionLimits limits, EvalState state) {
         this.limits = limits;
         this.state = state;
@@ -33,6 +38,16 @@ final class SandboxContext extends Context {
         this.firstCheck = true;
         // the baseline is taken at the first check: short evaluations never pay for the call
         this.allocatedAtStart = -1;
+        // JavaScript's Date reads and shows local time in the host's process zone, as Node does under TZ
+        localZone(state.scope.processZone());
+    }
+
+    /** The zone JavaScript's {@code Date} keeps local time in for this evaluation. */
+    void localZone(ZoneId value) {
+        if (!value.equals(zone)) {
+            zone = value;
+            setTimeZone(TimeZone.getTimeZone(value));
+        }
     }
 
     void end() {

@@ -65,6 +65,11 @@ public abstract class ForwardingNodeContext implements NodeContext {
     }
 
     @Override
+    public ZoneId processZone() {
+        return delegate.processZone();
+    }
+
+    @Override
     public boolean canceled() {
         return delegate.canceled();
     }

@@ -3,6 +3,7 @@ package io.hetumind.core.spi;
 import io.hetumind.core.model.Node;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * Where a node runs: which node of which workflow and execution, which run of it, the clock and zone it reads, whether
@@ -24,7 +25,17 @@ public interface NodeEnvironment {
 
     Instant now();
 
+    /** The workflow's time zone ({@code settings.timezone}). */
     ZoneId zone();
+
+    /**
+     * The zone of the host's clock, where n8n's process zone ({@code TZ}) applies: JavaScript's {@code Date} local
+     * time, and the date texts without an offset that n8n reads with {@code new Date()} or moment. UTC unless the
+     * host is configured otherwise ({@code Engine.Builder.clock}).
+     */
+    default ZoneId processZone() {
+        return ZoneOffset.UTC;
+    }
 
     /** True once the execution was canceled; long-running nodes check it. */
     boolean canceled();

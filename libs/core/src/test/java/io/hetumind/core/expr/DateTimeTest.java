@@ -136,6 +136,49 @@ class DateTimeTest extends EngineTestSupport {
     }
 
     @Test
+    void javaScriptDatesKeepLocalTimeInTheProcessZoneNotTheWorkflowZone() {
+        var berlin = at("2024-03-10T14:30:15.123Z", "Asia/Tokyo");
+        berlin.processZone = ZoneId.of("Europe/Berlin");
+        // Node under TZ=Europe/Berlin: local wall times, a date alone is UTC, a nonexistent hour moves forward
+        assertThat(text("{{ new Date('2022-08-01T10:00:00').toISOString() }}", berlin))
+                .isEqualTo("2022-08-01T08:00:00.000Z");
+        assertThat(text("{{ new Date('2022-08-01').toISOString() }}", berlin)).isEqualTo("2022-08-01T00:00:00.000Z");
+        assertThat(text("{{ new Date(2022, 0, 1).getTimezoneOffset() }}", berlin))
+                .isEqualTo("-60");
+        assertThat(text("{{ new Date(2022, 6, 1).getTimezoneOffset() }}", berlin))
+                .isEqualTo("-120");
+        assertThat(text("{{ new Date(0).getHours() }}", berlin)).isEqualTo("1");
+        // Luxon's default zone stays the workflow's
+        assertThat(text("{{ $now.zoneName }}", berlin)).isEqualTo("Asia/Tokyo");
+        // V8 reads an ISO date and time joined by a space as local time too; Rhino alone would refuse it
+        assertThat(text("{{ new Date('2022-03-26 01:30').toISOString() }}", berlin))
+                .isEqualTo("2022-03-26T00:30:00.000Z");
+        assertThat(text("{{ new Date('2022-01-15 08:00:30.5+05:00').toISOString() }}", berlin))
+                .isEqualTo("2022-01-15T03:00:30.500Z");
+        assertThat(text("{{ Date.parse('2022-01-15 08:00') }}", berlin)).isEqualTo("1642230000000");
+        assertThat(text("{{ isNaN(new Date('2022-01-15  08:00')) }}", berlin)).isEqualTo("true");
+        // a pooled context used under another zone next does not keep Berlin's
+        assertThat(text("{{ new Date(0).getHours() }}", UTC)).isEqualTo("0");
+        assertThat(text("{{ new Date(0).getHours() }}", berlin)).isEqualTo("1");
+    }
+
+    @Test
+    void theDateConstructorStaysTheBuiltInOne() {
+        assertThat(text("{{ new Date(0) instanceof Date }}", UTC)).isEqualTo("true");
+        assertThat(text("{{ new Date(0).constructor === Date }}", UTC)).isEqualTo("true");
+        assertThat(text("{{ Object.prototype.toString.call(new Date(0)) }}", UTC))
+                .isEqualTo("[object Date]");
+        assertThat(text("{{ typeof Date() }}", UTC)).isEqualTo("string");
+        assertThat(text("{{ new Date(2024, 1).toISOString() }}", UTC)).isEqualTo("2024-02-01T00:00:00.000Z");
+        assertThat(text("{{ new Date(2024, 1, 2, 3, 4, 5, 6).toISOString() }}", UTC))
+                .isEqualTo("2024-02-02T03:04:05.006Z");
+        assertThat(text("{{ Date.UTC(2024, 0, 1) === Date.parse('2024-01-01T00:00:00Z') }}", UTC))
+                .isEqualTo("true");
+        assertThat(text("{{ $now.toJSDate() instanceof Date }}", UTC)).isEqualTo("true");
+        assertThat(text("{{ Date.length }}", UTC)).isEqualTo("7");
+    }
+
+    @Test
     void scopeZoneIsTheLocalZone() {
         var paris = at("2024-03-10T14:30:15.123Z", "Europe/Paris");
         assertThat(text("{{ $now.toISO() }}", paris)).isEqualTo("2024-03-10T15:30:15.123+01:00");

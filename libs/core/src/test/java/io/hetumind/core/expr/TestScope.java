@@ -25,6 +25,7 @@ final class TestScope implements ExpressionScope {
     Map<String, String> env = new HashMap<>();
     Instant now = Instant.parse("2024-03-10T14:30:15.123Z");
     ZoneId zone = ZoneId.of("UTC");
+    ZoneId processZone = ZoneId.of("UTC");
     JsonNode parameters = Json.object();
     String previousNode;
 
@@ -106,6 +107,11 @@ final class TestScope implements ExpressionScope {
     @Override
     public ZoneId zone() {
         return zone;
+    }
+
+    @Override
+    public ZoneId processZone() {
+        return processZone;
     }
 
     @Override

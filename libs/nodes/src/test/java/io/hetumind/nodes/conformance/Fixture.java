@@ -22,6 +22,8 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.files.FilesDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,17 @@ final class Fixture {
 
     /** n8n's default {@code GENERIC_TIMEZONE}, the time zone of workflows that set none. */
     static final String N8N_DEFAULT_TIMEZONE = "America/New_York";
+
+    /**
+     * The process zone ({@code TZ}) a fixture's pins were recorded under, where it is not UTC. The corpus README lists
+     * Date &amp; Time v1 files that "expect a particular process time zone (some UTC, some Europe/Berlin)", and INDEX.tsv
+     * names Europe/Berlin for these two; real n8n 2.8.4 gives their pins exactly under {@code TZ=Europe/Berlin}
+     * (scripts/n8n-diff). The engine runs them under that zone ({@code Engine.Builder.processZone}); every other file
+     * runs under UTC, the zone n8n's own suite sets.
+     */
+    static final Map<String, ZoneId> PROCESS_ZONES = Map.of(
+            "DateTime/DateTimeFormatCalculate.workflow.json", ZoneId.of("Europe/Berlin"),
+            "DateTime/DateTimeTimezoneWithConsole.json", ZoneId.of("Europe/Berlin"));
 
     /**
      * Expected outputs that n8n keeps in a dedicated test instead of the fixture's pinData, copied from that test
@@ -109,7 +122,7 @@ final class Fixture {
         // end as success (or waiting), which is checked below.
         try {
             Workflow wf = WorkflowFormat.readJson(Json.write(tree));
-            ShiftedClock clock = new ShiftedClock();
+            ShiftedClock clock = new ShiftedClock(PROCESS_ZONES.getOrDefault(name, ZoneOffset.UTC));
             Engine engine = Engine.builder()
                     .registry(registry)
                     .service(BinaryStore.class, binaries)
@@ -254,22 +267,32 @@ final class Fixture {
         return m;
     }
 
-    /** The system clock, moved forward when a parked run is woken at its due time. */
+    /** The system clock in a process zone, moved forward when a parked run is woken at its due time. */
     static final class ShiftedClock extends java.time.Clock {
-        private final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong offset;
+        private final ZoneId zone;
+
+        ShiftedClock(ZoneId zone) {
+            this(zone, new java.util.concurrent.atomic.AtomicLong());
+        }
+
+        private ShiftedClock(ZoneId zone, java.util.concurrent.atomic.AtomicLong offset) {
+            this.zone = zone;
+            this.offset = offset;
+        }
 
         void advanceTo(long epochMs) {
             offset.addAndGet(Math.max(0, epochMs - millis()));
         }
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return zone;
         }
 
         @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException("the fixture clock is UTC");
+        public java.time.Clock withZone(ZoneId value) {
+            return new ShiftedClock(value, offset); // the same moved time, shown in another zone
         }
 
         @Override

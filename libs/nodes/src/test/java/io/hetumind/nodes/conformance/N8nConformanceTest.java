@@ -60,16 +60,6 @@ public class N8nConformanceTest {
             Map.entry(
                     "ExecuteWorkflow/sub-workflow-execution-id.json",
                     "types $execution.id as a number: n8n's ids are sequential integers, Hetumind's are UUIDs"),
-            // Date & Time v1 "calculate" reads text with new Date() in the process's zone. Real n8n 2.8.4 gives these
-            // pins exactly with TZ=Europe/Berlin and Hetumind's values with TZ=UTC (checked with scripts/n8n-diff's
-            // runner), and n8n's own suite runs nodes-base with TZ=UTC (packages/nodes-base jest.config.js, then
-            // vitest.config.ts env): the pins come from the author's machine, not from a set-up to reproduce.
-            Map.entry(
-                    "DateTime/DateTimeFormatCalculate.workflow.json",
-                    "pinned under a Europe/Berlin process zone; n8n's own suite runs it under TZ=UTC, as Hetumind"),
-            Map.entry(
-                    "DateTime/DateTimeTimezoneWithConsole.json",
-                    "calculate results pinned under a Europe/Berlin process zone; n8n's own suite uses TZ=UTC"),
             // Both webhook waits now go on at their limits (7 s and 67 s; the harness moves its clock there, as
             // n8n's wait tracker resumes a run at its waitTill) and both checks pass, so both branches reach the
             // Merge (in v0 the first arrival also forces the other branch's check with an empty item, so Merge

@@ -18,6 +18,7 @@ import io.hetumind.nodes.files.FilesDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,9 @@ public class N8nRecordedTest {
             JsonNode expected = Json.parse(Files.readString(recording));
             List<RunDiff.Difference> diffs;
             try {
-                diffs = RunDiff.diff(expected, run(tree, registry, binaries, files));
+                // a recording made under another process zone (scripts/n8n-diff's N8N_DIFF_TZ) names it
+                ZoneId zone = ZoneId.of(expected.path("processZone").asText("UTC"));
+                diffs = RunDiff.diff(expected, run(tree, registry, binaries, files, zone));
             } catch (RuntimeException e) {
                 diffs = List.of(new RunDiff.Difference(
                         "(workflow)", RunDiff.Kind.DATA, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -162,7 +165,7 @@ public class N8nRecordedTest {
         assertThat(unexpected).as("recorded workflows failing unexpectedly").isEmpty();
     }
 
-    private static JsonNode run(ObjectNode tree, NodeRegistry registry, Path binaries, Path files) {
+    private static JsonNode run(ObjectNode tree, NodeRegistry registry, Path binaries, Path files, ZoneId zone) {
         tree.remove("pinData");
         ObjectNode settings = tree.has("settings") && tree.get("settings").isObject()
                 ? (ObjectNode) tree.get("settings")
@@ -176,6 +179,7 @@ public class N8nRecordedTest {
                 .registry(registry)
                 .service(BinaryStore.class, new FileBinaryStore(binaries, 1 << 20))
                 .service(FilesDir.class, new FilesDir(files))
+                .processZone(zone)
                 .build();
         // read as the studio imports an n8n export: an export naming no execution order runs in n8n's legacy v0
         var prepared =

@@ -62,6 +62,13 @@ public interface EngineConfig {
     @WithDefault("256")
     int globalConcurrency();
 
+    /**
+     * The process zone (n8n's {@code TZ}): JavaScript's local time in expressions and Code, and where Date &amp; Time
+     * reads a date text without an offset. Not the workflow's zone ({@code settings.timezone}).
+     */
+    @WithDefault("UTC")
+    java.time.ZoneId processZone();
+
     /** Waits and retry back-offs longer than this park the execution instead of holding a thread. */
     @WithDefault("5s")
     Duration parkAfter();

@@ -116,6 +116,7 @@ public class Nodes {
                 .globalConcurrency(config.globalConcurrency())
                 .profileNodes(config.profileNodes())
                 .parkAfter(config.parkAfter())
+                .processZone(config.processZone())
                 .listenerQueue(65_536)
                 .resumeKey(resumeKey(config, credentials))
                 .resumeUrlBase(

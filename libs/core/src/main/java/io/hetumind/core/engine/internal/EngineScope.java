@@ -155,6 +155,11 @@ final class EngineScope implements ExpressionScope {
     }
 
     @Override
+    public ZoneId processZone() {
+        return ctx.processZone();
+    }
+
+    @Override
     public JsonNode parameters() {
         return ctx.node().parameters();
     }

@@ -528,6 +528,11 @@ public final class NodeRunContext implements NodeContext {
     }
 
     @Override
+    public ZoneId processZone() {
+        return services.clock().getZone();
+    }
+
+    @Override
     public boolean canceled() {
         return control.canceled() || Thread.currentThread().isInterrupted();
     }

@@ -61,6 +61,23 @@ final class DateInputs {
         return null;
     }
 
+    /** An ISO date without a time ({@code 2022-08-10}, {@code 2022-08}, {@code 2022}), which JavaScript reads as UTC. */
+    private static final Pattern ISO_DATE_ONLY = Pattern.compile("[+-]?\\d{4,6}(-\\d{2}(-\\d{2})?)?");
+
+    /**
+     * JavaScript's {@code new Date(text)} in a process whose local zone is {@code zone}, shown in that zone: an ISO
+     * date alone is UTC midnight, an ISO date and time without an offset and the other shapes it reads ({@code
+     * 08/01/2022}, {@code April 11, 2023 2:30 PM} …) are local wall times, an offset is kept; null when unreadable.
+     */
+    static ZonedDateTime jsDate(String text, ZoneId zone, ZonedDateTime now) {
+        String t = text.strip();
+        ZonedDateTime d = iso(t, ISO_DATE_ONLY.matcher(t).matches() ? ZoneOffset.UTC : zone);
+        if (d == null) {
+            d = loose(t, zone, now);
+        }
+        return d == null ? null : d.withZoneSameInstant(zone);
+    }
+
     /** moment(text): ISO/RFC first, then JS-Date shapes in the local ({@code zone}) time. */
     static ZonedDateTime momentLocal(String text, ZoneId zone, ZonedDateTime now) {
         ZonedDateTime d = iso(text, zone);

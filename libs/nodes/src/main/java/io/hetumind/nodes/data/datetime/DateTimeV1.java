@@ -46,11 +46,14 @@ final class DateTimeV1 {
 
     private static String format(NodeContext ctx, int i, JsonNode value) {
         ZoneId wf = ctx.zone();
+        // moment() without a zone is local: the process zone (n8n's TZ), not the workflow's
+        ZoneId local = ctx.processZone();
         String fromFormat = Params.get(ctx, "options.fromFormat", i, String.class, "");
         ZoneId fromTz = zone(ctx, "options.fromTimezone", i);
         ZoneId toTz = zone(ctx, "options.toTimezone", i);
         String toFormat = Params.get(ctx, "toFormat", i, String.class, "MM/DD/YYYY");
-        ZonedDateTime now = ctx.now().atZone(wf);
+        boolean zoned = fromTz != null || toTz != null;
+        ZonedDateTime now = ctx.now().atZone(zoned ? wf : local);
         ZonedDateTime date;
         double number = value.isContainerNode() ? Double.NaN : Js.toNumber(value);
         if (!Double.isNaN(number)) {
@@ -60,17 +63,18 @@ final class DateTimeV1 {
             boolean integral = number == Math.rint(number);
             long n = (long) number;
             date = integral && Js.numberToString(number).length() < 12
-                    ? Instant.ofEpochSecond(n).atZone(wf)
-                    : Instant.ofEpochMilli(Math.round(number)).atZone(wf);
+                    ? Instant.ofEpochSecond(n).atZone(local)
+                    : Instant.ofEpochMilli(Math.round(number)).atZone(local);
         } else {
             String text = Js.toString(value, false);
-            ZoneId parseZone = fromTz != null ? fromTz : wf;
+            // with a zone option moment.tz reads in fromTimezone, else the workflow's; without, moment reads local
+            ZoneId parseZone = zoned ? (fromTz != null ? fromTz : wf) : local;
             if (!fromFormat.isEmpty()) {
                 date = DateParser.parse(text, MomentPattern.tokenize(fromFormat), parseZone, now, false);
-            } else if (fromTz != null || toTz != null) {
+            } else if (zoned) {
                 date = DateInputs.momentTz(text, parseZone, now);
             } else {
-                date = DateInputs.momentLocal(text, wf, now);
+                date = DateInputs.momentLocal(text, local, now);
             }
             if (date == null) {
                 throw NodeException.user(
@@ -79,16 +83,16 @@ final class DateTimeV1 {
                         i);
             }
         }
-        if (fromTz != null || toTz != null) {
+        if (zoned) {
             date = date.withZoneSameInstant(toTz != null ? toTz : wf);
         }
         return DateFormatter.format(date, MomentPattern.tokenize(toFormat));
     }
 
     private static String calculate(NodeContext ctx, int i) {
-        // n8n v1 reads the date with new Date()/moment() and adds with moment, all in the process's local zone
-        // (TZ), whatever the workflow's zone; Hetumind's process zone is UTC (see DateTimeV2.PROCESS_ZONE)
-        ZoneId wf = DateTimeV2.PROCESS_ZONE;
+        // n8n v1 reads the date with new Date() (or moment with a format) and adds with moment, in the process's zone
+        // (TZ), whatever the workflow's zone: here the host's process zone (UTC unless configured)
+        ZoneId wf = ctx.processZone();
         String value = Js.toString(ctx.paramTree("value", i), false);
         String operation = Params.get(ctx, "operation", i, String.class, "add");
         double duration = Params.get(ctx, "duration", i, Double.class, 0.0);
@@ -105,9 +109,11 @@ final class DateTimeV1 {
                         i);
             }
         } else {
-            date = DateInputs.momentTz(value, wf, now);
+            // new Date(value).toISOString(), then moment(thatIso): a local-zone moment of the instant JS read
+            date = DateInputs.jsDate(value, wf, now);
             if (date == null) {
-                throw NodeException.user("parameter 'value': Invalid date format [item " + i + "]", i);
+                throw NodeException.user(
+                        "Unrecognized date input. Please specify a format in the \"From Format\" field.", i);
             }
         }
         double amount =

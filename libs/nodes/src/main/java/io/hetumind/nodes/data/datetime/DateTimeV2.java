@@ -12,7 +12,6 @@ import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.nodes.internal.Js;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -124,13 +123,6 @@ final class DateTimeV2 {
         };
     }
 
-    /**
-     * The zone n8n's process runs in ({@code TZ}), where moment reads a date text without an offset. n8n's
-     * container image leaves {@code TZ} unset, so that is UTC; the instance's {@code GENERIC_TIMEZONE} is the
-     * workflow's default zone instead, and only decides the zone a result is shown in.
-     */
-    static final ZoneId PROCESS_ZONE = ZoneOffset.UTC;
-
     /** The zone n8n sets a date to when it is told none: Luxon's IANA {@code Etc/UTC} (not the fixed UTC zone). */
     static final ZoneId ETC_UTC = ZoneId.of("Etc/UTC");
 
@@ -138,7 +130,9 @@ final class DateTimeV2 {
      * n8n's {@code parseDate} of Date &amp; Time v2. A number (or, without {@code fromFormat}, a numeric text) is a
      * timestamp: fractions are seconds scaled to milliseconds first, then fewer than 12 digits count as seconds,
      * more as milliseconds. Text is read with {@code fromFormat} in the workflow's zone (Luxon's default zone), or
-     * as moment reads it, wall times in the {@link #PROCESS_ZONE}. The result is shown in {@code zone}; with none,
+     * as moment reads it, wall times in the process zone ({@code TZ} in n8n, whose container image leaves it unset:
+     * UTC; here {@link NodeEnvironment#processZone}). The instance's {@code GENERIC_TIMEZONE} is the workflow's default
+     * zone instead, and only decides the zone a result is shown in. The result is shown in {@code zone}; with none,
      * a text holding "+hh" is shown at that whole-hour offset ({@code Etc/GMT-hh}, minutes dropped, as n8n does),
      * anything else in {@code Etc/UTC}.
      */
@@ -175,7 +169,8 @@ final class DateTimeV2 {
                     ctx.now().atZone(ctx.zone()),
                     true);
         } else {
-            d = DateInputs.momentLocal(text.strip(), PROCESS_ZONE, ctx.now().atZone(PROCESS_ZONE));
+            d = DateInputs.momentLocal(
+                    text.strip(), ctx.processZone(), ctx.now().atZone(ctx.processZone()));
         }
         if (d == null) {
             throw NodeException.user(
