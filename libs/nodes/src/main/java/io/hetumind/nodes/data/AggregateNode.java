@@ -3,8 +3,10 @@ package io.hetumind.nodes.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -17,9 +19,11 @@ import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.internal.FieldLists;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Aggregate: combines fields of all items (or the items themselves) into lists on one item. */
 public final class AggregateNode implements NodeType {
@@ -73,7 +77,15 @@ public final class AggregateNode implements NodeType {
                     .displayName("Options")
                     .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation"))
                     .child(PropertySpec.bool("mergeLists").displayName("Merge Lists"))
-                    .child(PropertySpec.bool("keepMissing").displayName("Keep Missing And Null Values")))
+                    .child(PropertySpec.bool("keepMissing").displayName("Keep Missing And Null Values"))
+                    .child(PropertySpec.bool("includeBinaries")
+                            .displayName("Include Binaries")
+                            .description("Whether to include the binary data in the new item"))
+                    .child(PropertySpec.bool("keepOnlyUnique")
+                            .displayName("Keep Only Unique Binaries")
+                            .description("Whether to keep only unique binaries by comparing mime types, file types,"
+                                    + " file sizes and file extensions")
+                            .showWhen("includeBinaries", true)))
             .build();
 
     @Override
@@ -85,12 +97,60 @@ public final class AggregateNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         List<Item> items = ctx.items();
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
-        ObjectNode json =
-                "aggregateAllItemData".equals(ctx.param("aggregate", 0, String.class, "aggregateIndividualFields"))
-                        ? allItemData(ctx, items)
-                        : individual(ctx, items, dot);
-        // made of every item: n8n pairs it with them all
-        return NodeResult.of(List.of(Item.of(json).pairedWithFirst(items.size())));
+        // the items the output is made of, which n8n pairs it with: all of them, except those all-item-data leaves
+        // out for having none of the fields it keeps
+        List<Integer> used = new ArrayList<>();
+        ObjectNode json;
+        if ("aggregateAllItemData".equals(ctx.param("aggregate", 0, String.class, "aggregateIndividualFields"))) {
+            json = allItemData(ctx, items, used);
+        } else {
+            json = individual(ctx, items, dot);
+            for (int i = 0; i < items.size(); i++) {
+                used.add(i);
+            }
+        }
+        // none kept: n8n's pairedItem is [] (paired with nothing), not left for the engine to fill in
+        List<PairedItem> pairs = used.isEmpty()
+                ? Item.NO_PAIRS
+                : used.stream().map(i -> PairedItem.of(i, 0)).toList();
+        Item out = Item.of(json).withPairedItems(pairs);
+        if (ctx.param("options.includeBinaries", 0, Boolean.class, false)) {
+            out = out.withBinary(binaries(
+                    used.stream().map(items::get).toList(),
+                    ctx.param("options.keepOnlyUnique", 0, Boolean.class, false)));
+        }
+        return NodeResult.of(List.of(out));
+    }
+
+    /**
+     * The binaries of {@code items} in one map, as n8n's Aggregate gathers them: in item order, a key already taken
+     * gets {@code _1}, {@code _2} …; with {@code uniqueOnly} a binary whose mime type, file type, size and extension
+     * match an earlier one is left out.
+     */
+    static Map<String, BinaryRef> binaries(List<Item> items, boolean uniqueOnly) {
+        Map<String, BinaryRef> out = new LinkedHashMap<>();
+        List<BinaryRef> seen = new ArrayList<>();
+        for (Item item : items) {
+            for (Map.Entry<String, BinaryRef> e : item.binary().entrySet()) {
+                BinaryRef b = e.getValue();
+                if (uniqueOnly) {
+                    if (seen.stream()
+                            .anyMatch(s -> Objects.equals(s.mimeType(), b.mimeType())
+                                    && Objects.equals(s.fileType(), b.fileType())
+                                    && s.fileSize() == b.fileSize()
+                                    && Objects.equals(s.fileExtension(), b.fileExtension()))) {
+                        continue;
+                    }
+                    seen.add(b);
+                }
+                String key = e.getKey();
+                for (int n = 1; out.containsKey(key); n++) {
+                    key = e.getKey() + "_" + n;
+                }
+                out.put(key, b);
+            }
+        }
+        return out;
     }
 
     private static ObjectNode individual(NodeParameters ctx, List<Item> items, boolean dot) {
@@ -145,7 +205,7 @@ public final class AggregateNode implements NodeType {
         return json;
     }
 
-    private static ObjectNode allItemData(NodeParameters ctx, List<Item> items) {
+    private static ObjectNode allItemData(NodeParameters ctx, List<Item> items, List<Integer> used) {
         String dest = ctx.param("destinationFieldName", 0, String.class, "data");
         String include = ctx.param("include", 0, String.class, "allFields");
         // n8n filters each item's top-level keys by the literal names in the visible list (no dot paths, whatever
@@ -157,9 +217,11 @@ public final class AggregateNode implements NodeType {
                 include.equals("allFieldsExcept") ? FieldLists.of(ctx.paramTree("fieldsToExclude", 0)) : List.of();
         boolean filter = !incl.isEmpty() || !excl.isEmpty();
         ArrayNode data = Json.array();
-        for (Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             if (!filter) {
                 data.add(item.json().deepCopy());
+                used.add(i);
                 continue;
             }
             ObjectNode j = Json.object();
@@ -170,6 +232,7 @@ public final class AggregateNode implements NodeType {
             });
             if (!j.isEmpty()) {
                 data.add(j);
+                used.add(i);
             }
         }
         ObjectNode json = Json.object();

@@ -12,6 +12,7 @@ import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.nodes.internal.FieldLists;
+import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,23 +46,29 @@ public final class CompareDatasetsNode implements NodeType {
                     0);
         }
         String multiple = ctx.param("options.multipleMatches", 0, String.class, "first");
-        List<String> skip = FieldLists.of(ctx.paramTree("options.skipFields", 0));
+        List<String> skip = skipFields(ctx);
         List<Item> inA = ctx.input(0);
         List<Item> inB = ctx.inputCount() > 1 ? ctx.input(1) : List.of();
-        if (version >= 2.2 && (inA.isEmpty() || inB.isEmpty())) {
+        // n8n drops items whose JSON is empty from both inputs before anything else
+        List<Integer> idxA = nonEmpty(inA);
+        List<Integer> idxB = nonEmpty(inB);
+        if (version >= 2.2 && (idxA.isEmpty() || idxB.isEmpty())) {
             // nothing can match: every item is on its own side, and no field check applies
-            return NodeResult.ports(List.of(paired(inA, 0), List.of(), List.of(), paired(inB, 1)));
+            return NodeResult.ports(List.of(paired(inA, idxA, 0), List.of(), List.of(), paired(inB, idxB, 1)));
         }
-        checkPresent(inA, pairs, 0, dot, "Input A");
-        checkPresent(inB, pairs, 1, dot, "Input B");
+        if (version < 2.2) {
+            // from 2.2 n8n checks nothing: an item without a match field is in A only (B only)
+            checkPresent(inA, idxA, pairs, 0, dot, "Input A");
+            checkPresent(inB, idxB, pairs, 1, dot, "Input B");
+        }
         Equality eq = new Equality(fuzzy, version);
         List<Item> onlyA = new ArrayList<>();
         List<Item> same = new ArrayList<>();
         List<Item> different = new ArrayList<>();
         Set<Integer> matchedB = new HashSet<>();
-        for (int i = 0; i < inA.size(); i++) {
+        for (int i : idxA) {
             ObjectNode a = inA.get(i).json();
-            List<Integer> matches = matches(a, inB, pairs, dot, eq);
+            List<Integer> matches = matches(a, inB, idxB, pairs, dot, eq);
             if (matches.isEmpty()) {
                 onlyA.add(inA.get(i).withPairedItem(i));
                 continue;
@@ -112,7 +119,7 @@ public final class CompareDatasetsNode implements NodeType {
             }
         }
         List<Item> onlyB = new ArrayList<>();
-        for (int j = 0; j < inB.size(); j++) {
+        for (int j : idxB) {
             if (!matchedB.contains(j)) {
                 onlyB.add(new Item(inB.get(j).json(), inB.get(j).binary(), new PairedItem(j, 1)));
             }
@@ -120,10 +127,41 @@ public final class CompareDatasetsNode implements NodeType {
         return NodeResult.ports(List.of(onlyA, same, different, onlyB));
     }
 
-    private static List<Item> paired(List<Item> items, int input) {
+    private static List<Item> paired(List<Item> items, List<Integer> indexes, int input) {
         List<Item> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
+        for (int i : indexes) {
             out.add(new Item(items.get(i).json(), items.get(i).binary(), new PairedItem(i, input)));
+        }
+        return out;
+    }
+
+    /** The indexes of the items whose JSON has a key. */
+    private static List<Integer> nonEmpty(List<Item> items) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).json().isEmpty()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The fields to skip as n8n reads them: the text split at commas and trimmed, empty names kept. So with the
+     * option unset the list is {@code [""]}, and a field whose key is the empty string is always skipped (left out
+     * of the equality test, shown under {@code skipped}), as in n8n.
+     */
+    private static List<String> skipFields(NodeParameters ctx) {
+        JsonNode value = ctx.paramTree("options.skipFields", 0);
+        if (value != null && value.isArray()) {
+            List<String> out = new ArrayList<>(FieldLists.of(value));
+            out.add("");
+            return out;
+        }
+        String text = value == null || value.isNull() ? "" : Js.toString(value, true);
+        List<String> out = new ArrayList<>();
+        for (String s : text.split(",", -1)) {
+            out.add(s.trim());
         }
         return out;
     }
@@ -158,24 +196,28 @@ public final class CompareDatasetsNode implements NodeType {
         return out;
     }
 
-    private static void checkPresent(List<Item> items, List<String[]> pairs, int side, boolean dot, String label) {
+    private static void checkPresent(
+            List<Item> items, List<Integer> indexes, List<String[]> pairs, int side, boolean dot, String label) {
+        if (indexes.isEmpty()) {
+            return; // n8n checks nothing once the empty items are gone and none is left
+        }
         for (String[] p : pairs) {
             String field = p[side];
-            boolean present = items.stream().anyMatch(it -> {
-                JsonNode v = JsonPaths.get(it.json(), field, dot);
-                return dot ? v != null && !v.isNull() : it.json().has(field);
-            });
+            // lodash get(...) !== undefined: a null value is present
+            boolean present = indexes.stream()
+                    .map(items::get)
+                    .anyMatch(it -> dot
+                            ? JsonPaths.get(it.json(), field, true) != null
+                            : it.json().has(field));
             if (!present) {
-                throw NodeException.user(
-                        "parameter 'mergeByFields': Field '" + field + "' is not present in any of items in '" + label
-                                + "'",
-                        0);
+                throw NodeException.user("Field '" + field + "' is not present in any of items in '" + label + "'", 0);
             }
         }
     }
 
     /** Indexes of B items whose match fields equal A's; none when one of A's match fields is missing. */
-    private static List<Integer> matches(ObjectNode a, List<Item> inB, List<String[]> pairs, boolean dot, Equality eq) {
+    private static List<Integer> matches(
+            ObjectNode a, List<Item> inB, List<Integer> idxB, List<String[]> pairs, boolean dot, Equality eq) {
         List<JsonNode> expected = new ArrayList<>();
         for (String[] p : pairs) {
             JsonNode v = JsonPaths.get(a, p[0], dot);
@@ -186,7 +228,7 @@ public final class CompareDatasetsNode implements NodeType {
         }
         List<Integer> out = new ArrayList<>();
         outer:
-        for (int j = 0; j < inB.size(); j++) {
+        for (int j : idxB) {
             for (int k = 0; k < pairs.size(); k++) {
                 if (!eq.equal(expected.get(k), JsonPaths.get(inB.get(j).json(), pairs.get(k)[1], dot))) {
                     continue outer;
@@ -205,8 +247,13 @@ public final class CompareDatasetsNode implements NodeType {
             x = a.deepCopy();
             y = b.deepCopy();
             for (String f : skip) {
-                JsonPaths.unset(x, f, dot);
-                JsonPaths.unset(y, f, dot);
+                if (f.isEmpty()) {
+                    x.remove(""); // lodash's omit/unset of '' removes the key named ''
+                    y.remove("");
+                } else {
+                    JsonPaths.unset(x, f, dot);
+                    JsonPaths.unset(y, f, dot);
+                }
             }
         }
         if (!eq.fuzzy()) {
