@@ -7,22 +7,24 @@ import io.hetumind.core.spi.PropertySpec;
 
 /**
  * An MQTT broker (n8n's {@code mqtt} credential): TCP or TLS (mqtts / SSL, with CA and client
- * certificates), user name and password optional.
+ * certificates), or a WebSocket over either (ws / wss), user name and password optional.
  */
 public final class MqttCredential implements CredentialType {
 
     public static final CredentialDescriptor DESCRIPTOR = CredentialDescriptor.of(
             "mqtt",
             "MQTT",
-            "An MQTT broker reached over TCP or TLS (mqtts), with an optional user name and password or client"
+            "An MQTT broker reached over TCP, TLS (mqtts) or a WebSocket (ws, wss), with an optional user name and password or client"
                     + " certificate.",
             CredentialProperty.plain(PropertySpec.options("protocol")
                     .displayName("Protocol")
                     .option("mqtt", "Mqtt")
                     .option("mqtts", "Mqtts")
                     .option("ws", "Ws")
+                    .option("wss", "Wss")
                     .defaultValue("mqtt")
-                    .description("mqtts speaks TLS (as SSL does); ws (MQTT over WebSocket) is not supported yet")),
+                    .description("mqtts and wss speak TLS (as SSL does); ws and wss carry MQTT over a WebSocket"
+                            + " (ws://host:port/)")),
             CredentialProperty.plain(
                     PropertySpec.string("host").displayName("Host").defaultValue("")),
             CredentialProperty.plain(

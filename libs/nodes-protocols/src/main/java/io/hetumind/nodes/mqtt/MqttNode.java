@@ -15,14 +15,18 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.nodes.credentials.Secrets;
+import io.hetumind.nodes.net.PinnedAddress;
 import io.hetumind.nodes.net.TlsClient;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -41,6 +45,8 @@ public final class MqttNode implements NodeType {
     public static final String TYPE = "hetumind.mqtt";
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private static final Set<String> PROTOCOLS = Set.of("mqtt", "mqtts", "ws", "wss");
 
     /**
      * How long any client action (connect, a QoS 1/2 acknowledgement) may wait. Paho's own connection
@@ -175,9 +181,11 @@ public final class MqttNode implements NodeType {
      */
     static MqttClient connect(NetworkPolicy policy, ObjectNode cred, long actionTimeoutMillis) {
         String protocol = cred.path("protocol").asText("mqtt").toLowerCase(Locale.ROOT);
-        if (!protocol.equals("mqtt") && !protocol.equals("mqtts")) {
-            throw NodeException.user("credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt, mqtts)");
+        if (!PROTOCOLS.contains(protocol)) {
+            throw NodeException.user(
+                    "credential 'mqtt': protocol '" + protocol + "' is not supported (mqtt, mqtts, ws, wss)");
         }
+        boolean webSocket = protocol.equals("ws") || protocol.equals("wss");
         String host = cred.path("host").asText("").strip();
         if (host.isEmpty()) {
             throw NodeException.user("credential 'mqtt': 'host' is empty");
@@ -195,12 +203,18 @@ public final class MqttNode implements NodeType {
         }
         MqttConnectOptions options = new MqttConnectOptions();
         if (tls != null) {
-            // a tcp:// module whose socket connects to the checked address and layers TLS with the host
-            // name: Paho's ssl:// module would check the certificate against the IP literal it is given
+            // a tcp:// (or ws://) module whose socket connects to the checked address and layers TLS with the
+            // host name: Paho's ssl:// and wss:// modules would check the certificate against the IP literal
             options.setSocketFactory(tls.connectingFactory(new InetSocketAddress(address, port)));
+        } else if (webSocket) {
+            // Paho's WebSocket module connects by the URI's host name: its socket goes to the checked address
+            options.setSocketFactory(new PinnedAddress(host, port, address).socketFactory());
         }
         options.setCleanSession(cred.path("clean").asBoolean(true));
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
+        // MQTT 3.1.1 only, as mqtt.js: Paho's default falls back to 3.1 after a refusal, and the second attempt's
+        // failure ("Already connected" over a WebSocket still closing) would hide the broker's answer
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setAutomaticReconnect(false);
         String user = cred.path("username").asText("");
         String password = cred.path("password").asText("");
@@ -211,9 +225,10 @@ public final class MqttNode implements NodeType {
         }
         String literal =
                 address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        String uri = webSocket ? webSocketUri(host, literal, port) : "tcp://" + literal + ":" + port;
         MqttClient client = null;
         try {
-            client = new MqttClient("tcp://" + literal + ":" + port, clientId, new MemoryPersistence());
+            client = new MqttClient(uri, clientId, new MemoryPersistence());
             client.setTimeToWait(actionTimeoutMillis);
             client.connect(options);
             return client;
@@ -228,11 +243,68 @@ public final class MqttNode implements NodeType {
                 throw new NodeException(TlsClient.kind(failure), where + failure, -1, null, null);
             }
             String message = where + reason(e);
-            if (tls == null && e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
-                message += " (the broker closed the connection: a TLS (mqtts) port? turn SSL on)";
+            if (webSocket && notWebSocket(e)) {
+                message += " (port " + port + " is not a WebSocket listener of an MQTT broker: protocol " + protocol
+                        + " needs one; for a plain MQTT port choose mqtt" + (tls == null ? "" : "s") + ")";
+            } else if (webSocket && hungUp(e)) {
+                message += tls == null
+                        ? " (the server closed the connection at the WebSocket upgrade: a plain MQTT port (choose"
+                                + " mqtt) or a TLS one (choose wss)?)"
+                        : " (the server closed the connection at the WebSocket upgrade: a plain MQTT port over TLS"
+                                + " (choose mqtts)?)";
+            } else if (tls == null && e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+                message += " (the broker closed the connection: a TLS port (turn SSL on) or a WebSocket one (choose"
+                        + " ws)?)";
             }
             throw new NodeException(refused ? ErrorKind.USER : ErrorKind.OPERATIONAL, message, -1, null, null);
         }
+    }
+
+    /**
+     * The WebSocket address mqtt.js builds for n8n ({@code ws://host:port/}): the credential's host name, so the
+     * upgrade request's {@code Host} header names it (a proxy in front of the broker may route by it); a name
+     * {@link URI} cannot carry (an underscore) falls back to the checked address. The scheme is always ws: for
+     * wss the socket factory speaks TLS below Paho's plain WebSocket module.
+     */
+    private static String webSocketUri(String host, String literal, int port) {
+        String name = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        try {
+            URI uri = new URI("ws://" + name + ":" + port + "/");
+            if (uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (URISyntaxException e) {
+            // falls back to the address
+        }
+        return "ws://" + literal + ":" + port + "/";
+    }
+
+    /** Whether the WebSocket upgrade failed because the far end is not a WebSocket server (Paho's words). */
+    private static boolean notWebSocket(MqttException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("WebSocket Response header")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the far end hung up (reset, end of stream) rather than refusing the TCP connection. */
+    private static boolean hungUp(MqttException e) {
+        if (e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return false;
+            }
+            if (t instanceof java.io.EOFException
+                    || (t instanceof java.net.SocketException
+                            && String.valueOf(t.getMessage()).contains("reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InetAddress resolve(NetworkPolicy policy, String host, int port) {

@@ -12,15 +12,17 @@ import java.util.List;
  * The TLS settings of n8n's {@code mqtt} credential, read as its form shows them: {@code ca} with
  * {@code ssl}; {@code cert}, {@code key} and {@code rejectUnauthorized} with {@code ssl} and
  * {@code passwordless} (fields the form hides are not used). TLS is spoken for {@code protocol: mqtts}
- * or when {@code ssl} is on.
+ * or {@code wss}, or when {@code ssl} is on.
  */
 final class MqttTls {
 
     private MqttTls() {}
 
-    /** Whether the credential asks for TLS (mqtts, or SSL turned on). */
+    /** Whether the credential asks for TLS (mqtts, wss, or SSL turned on). */
     static boolean wanted(ObjectNode cred, String protocol) {
-        return protocol.equals("mqtts") || cred.path("ssl").asBoolean(false);
+        return protocol.equals("mqtts")
+                || protocol.equals("wss")
+                || cred.path("ssl").asBoolean(false);
     }
 
     /**

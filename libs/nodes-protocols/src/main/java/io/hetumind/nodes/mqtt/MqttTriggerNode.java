@@ -22,6 +22,11 @@ import io.hetumind.nodes.credentials.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -75,8 +80,8 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
                     .child(PropertySpec.bool("parallelProcessing")
                             .displayName("Parallel Processing")
                             .defaultValue(true)
-                            .description(
-                                    "Whether to process messages in parallel or by keeping the message in" + " order")))
+                            .description("Whether to process messages in parallel or by keeping the message in"
+                                    + " order (off: each message waits until the previous one's execution ended)")))
             .build();
 
     /** One subscription: a topic filter and its QoS. */
@@ -162,6 +167,7 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
         List<Subscription> subs = subscriptions(params);
         boolean jsonParse = params.bool("options.jsonParseBody", false);
         boolean onlyMessage = params.bool("options.onlyMessage", false);
+        boolean parallel = params.bool("options.parallelProcessing", true);
         ObjectNode cred = ctx.credentials("mqtt")
                 .orElseThrow(() -> NodeException.user("credentials of type 'mqtt' are not set for this node"));
         Secrets secrets = Secrets.of(MqttCredential.DESCRIPTOR, cred);
@@ -169,24 +175,189 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
                 cred.path("host").asText("").strip() + ":" + cred.path("port").asInt(1883);
         NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
         AtomicBoolean closed = new AtomicBoolean();
+        Handler handler = new Handler(
+                ctx,
+                params.node().name(),
+                jsonParse,
+                onlyMessage,
+                parallel ? null : new OneAtATime(ctx, params.node().name()));
         MqttClient client;
         try {
-            client = subscribe(policy, cred, subs, ctx, secrets, where, closed, jsonParse, onlyMessage);
-        } catch (NodeException e) {
-            if (!(e.getCause() instanceof MqttException m)
-                    || m.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
-                throw e;
+            try {
+                client = subscribe(policy, cred, subs, ctx, secrets, where, closed, handler);
+            } catch (NodeException e) {
+                if (!(e.getCause() instanceof MqttException m)
+                        || m.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+                // a broker may drop a session that subscribes right after its CONNACK (Moquette 0.17 does):
+                // a second, fresh session is what mqtt.js's reconnect would give
+                ctx.log().log(System.Logger.Level.WARNING, e.getMessage() + "; connecting once more");
+                client = subscribe(policy, cred, subs, ctx, secrets, where, closed, handler);
             }
-            // a broker may drop a session that subscribes right after its CONNACK (Moquette 0.17 does):
-            // a second, fresh session is what mqtt.js's reconnect would give
-            ctx.log().log(System.Logger.Level.WARNING, e.getMessage() + "; connecting once more");
-            client = subscribe(policy, cred, subs, ctx, secrets, where, closed, jsonParse, onlyMessage);
+        } catch (RuntimeException e) {
+            handler.stop();
+            throw e;
         }
         MqttClient open = client;
         return () -> {
             closed.set(true);
+            // the execution being waited for is not waited for any longer; queued messages stay unacknowledged
+            handler.stop();
             MqttNode.close(open);
         };
+    }
+
+    /**
+     * What is done with each message: one emit of one item. In parallel (n8n's default) it is emitted from
+     * Paho's callback thread and acknowledged once the host took it. With {@code parallelProcessing: false}
+     * messages go through {@link OneAtATime}: each is emitted only after the previous one's execution ended.
+     */
+    private record Handler(ListenContext ctx, String node, boolean jsonParse, boolean onlyMessage, OneAtATime serial) {
+
+        void arrived(MqttClient client, String topic, MqttMessage message) throws InterruptedException {
+            if (serial == null) {
+                if (emit(client, topic, message, false)) {
+                    ack(client, message);
+                }
+                return;
+            }
+            serial.submit(() -> emit(client, topic, message, true));
+        }
+
+        /**
+         * Emits the message. Without {@code follow}: true when the host took it (the caller acknowledges it). With
+         * {@code follow}: acknowledges it once the host took it and returns only once its execution ended. A message
+         * the host refused stays unacknowledged.
+         */
+        private boolean emit(MqttClient client, String topic, MqttMessage message, boolean follow)
+                throws InterruptedException {
+            List<Item> items = List.of(Item.of(item(topic, message.getPayload(), jsonParse, onlyMessage)));
+            try {
+                if (!follow) {
+                    ctx.emit(items);
+                    return true;
+                }
+                Optional<CompletionStage<ListenContext.ExecutionEnd>> end = ctx.emitAndFollow(items);
+                ack(client, message);
+                if (end.isEmpty()) {
+                    serial.unfollowed();
+                } else {
+                    serial.await(end.get(), topic);
+                }
+                return false; // acknowledged here
+            } catch (ListenContext.EmitRefusedException e) {
+                // left unacknowledged: the broker delivers it again on the next session (clean=false)
+                ctx.log().log(
+                        System.Logger.Level.WARNING, "MQTT message on '" + topic + "' not taken: " + e.getMessage());
+                return false;
+            }
+        }
+
+        private void ack(MqttClient client, MqttMessage message) {
+            if (message.getQos() == 0) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                // the connection went: the broker delivers it again on the next session (clean=false)
+                ctx.log().log(
+                        System.Logger.Level.WARNING,
+                        "MQTT Trigger '" + node + "': acknowledging message " + message.getId() + " failed: "
+                                + MqttNode.reason(e));
+            }
+        }
+
+        void stop() {
+            if (serial != null) {
+                serial.stop();
+            }
+        }
+    }
+
+    /**
+     * {@code parallelProcessing: false}: one thread takes the messages in arrival order and starts the next
+     * execution only once the previous one ended (n8n's intent: "keeping the message in order"). Paho's callback
+     * thread only queues, so it keeps reading the broker's packets (PINGRESP among them) while an execution runs;
+     * the queue is bounded and blocks that thread when full. Unacknowledged QoS 1/2 messages are also bounded by the
+     * broker's in-flight window, since each is acknowledged only once its execution is accepted.
+     */
+    static final class OneAtATime {
+        /** Messages waiting for their turn before Paho's callback thread is held up. */
+        static final int BACKLOG = 1_000;
+
+        interface Step {
+            void run() throws InterruptedException;
+        }
+
+        private final ListenContext ctx;
+        private final String node;
+        private final BlockingQueue<Step> queue = new LinkedBlockingQueue<>(BACKLOG);
+        private final AtomicBoolean warned = new AtomicBoolean();
+        private final Thread worker;
+        private volatile boolean stopped;
+
+        OneAtATime(ListenContext ctx, String node) {
+            this.ctx = ctx;
+            this.node = node;
+            this.worker = Thread.ofPlatform()
+                    .daemon()
+                    .name("mqtt-trigger-in-order-" + ctx.workflowId())
+                    .start(this::loop);
+        }
+
+        void submit(Step step) throws InterruptedException {
+            if (!stopped) {
+                queue.put(step);
+            }
+        }
+
+        private void loop() {
+            while (!stopped) {
+                try {
+                    queue.take().run();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    ctx.log().log(
+                            System.Logger.Level.WARNING,
+                            "MQTT Trigger '" + node + "': a message could not be handled: " + e.getMessage());
+                }
+            }
+        }
+
+        /** Waits until the execution ended, whatever its outcome (a failed one does not hold up the next). */
+        void await(CompletionStage<ListenContext.ExecutionEnd> end, String topic) throws InterruptedException {
+            try {
+                end.toCompletableFuture().get();
+            } catch (ExecutionException e) {
+                ctx.log().log(
+                        System.Logger.Level.WARNING,
+                        "MQTT Trigger '" + node + "': the host lost track of the execution of a message on '" + topic
+                                + "'; taking the next one: " + e.getCause());
+            }
+        }
+
+        void unfollowed() {
+            if (!warned.getAndSet(true)) {
+                ctx.log().log(
+                        System.Logger.Level.INFO,
+                        "MQTT Trigger '" + node + "': this host cannot tell when executions finish, so with parallel"
+                                + " processing off messages are only started in order, not one after the other");
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            queue.clear();
+        }
     }
 
     /** Connects, sets the callback and subscribes; a failure closes the session it opened. */
@@ -198,8 +369,7 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
             Secrets secrets,
             String where,
             AtomicBoolean closed,
-            boolean jsonParse,
-            boolean onlyMessage) {
+            Handler handler) {
         MqttClient client;
         try {
             client = MqttNode.connect(policy, cred, actionTimeoutMillis);
@@ -222,22 +392,11 @@ public final class MqttTriggerNode implements NodeType, ListenTrigger {
             }
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                List<Item> items = List.of(Item.of(item(topic, message.getPayload(), jsonParse, onlyMessage)));
+            public void messageArrived(String topic, MqttMessage message) {
                 try {
-                    ctx.emit(items);
-                } catch (ListenContext.EmitRefusedException e) {
-                    // left unacknowledged: the broker delivers it again on the next session (clean=false)
-                    ctx.log().log(
-                            System.Logger.Level.WARNING,
-                            "MQTT message on '" + topic + "' not taken: " + e.getMessage());
-                    return;
+                    handler.arrived(client, topic, message);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
-                }
-                if (message.getQos() > 0) {
-                    client.messageArrivedComplete(message.getId(), message.getQos());
                 }
             }
 

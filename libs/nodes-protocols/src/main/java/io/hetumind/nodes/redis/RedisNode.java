@@ -9,6 +9,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -170,17 +171,22 @@ public final class RedisNode implements NodeType {
         ObjectNode cred = ctx.credentials("redis")
                 .orElseThrow(() -> NodeException.user("credentials of type 'redis' are not set for this node"));
         Secrets secrets = Secrets.of(RedisCredential.DESCRIPTOR, cred);
-        try (Jedis client = connect(ctx, cred)) {
+        try (Jedis client = connect(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), cred)) {
             return run(ctx, client, secrets);
         } catch (NodeException e) {
             throw secrets.redact(e);
         }
     }
 
-    private static Jedis connect(NodeContext ctx, ObjectNode cred) {
+    /**
+     * A connected client for the credential (answered a PING): the host resolved and checked by {@code policy} and
+     * dialled at that address, TLS with the host name when {@code ssl}. Refused logins are user errors, the rest
+     * operational; shared with the Redis Trigger.
+     */
+    static Jedis connect(NetworkPolicy policy, ObjectNode cred) {
         String host = Endpoints.host("redis", cred.path("host").asText("localhost"));
         int port = Endpoints.port("redis", cred.path("port").asInt(6379));
-        InetAddress address = Endpoints.resolve(ctx, "Redis", host, port);
+        InetAddress address = Endpoints.resolve(policy, "Redis", host, port);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
@@ -253,7 +259,7 @@ public final class RedisNode implements NodeType {
         return false;
     }
 
-    private static String reason(Throwable e) {
+    static String reason(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             for (Throwable s : c.getSuppressed()) {
                 if (s instanceof java.net.ConnectException) {

@@ -210,14 +210,15 @@ class MqttTlsTest {
         ObjectNode plainText = login("localhost", tls.port).put("ssl", false);
         assertThat(error(publish(plainText, "x/y")))
                 .isEqualTo("could not connect to the MQTT broker at localhost:" + tls.port
-                        + ": Connection lost (the broker closed the connection: a TLS (mqtts) port? turn SSL on)")
+                        + ": Connection lost (the broker closed the connection: a TLS port (turn SSL on) or a"
+                        + " WebSocket one (choose ws)?)")
                 .doesNotContain(PASSWORD);
     }
 
     @Test
-    void webSocketsAreRefusedByName() {
-        assertThat(error(publish(login("localhost", tls.port).put("protocol", "ws"), "x/y")))
-                .isEqualTo("credential 'mqtt': protocol 'ws' is not supported (mqtt, mqtts)");
+    void anUnknownProtocolIsRefusedByName() {
+        assertThat(error(publish(login("localhost", tls.port).put("protocol", "quic"), "x/y")))
+                .isEqualTo("credential 'mqtt': protocol 'quic' is not supported (mqtt, mqtts, ws, wss)");
     }
 
     @Test

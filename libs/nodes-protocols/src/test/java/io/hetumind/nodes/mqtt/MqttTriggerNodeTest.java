@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,9 +69,16 @@ class MqttTriggerNodeTest {
         final BlockingQueue<List<Item>> emitted = new LinkedBlockingQueue<>();
         final BlockingQueue<String> broken = new LinkedBlockingQueue<>();
         final AtomicInteger refuse = new AtomicInteger();
+        /** The executions started through emitAndFollow, for the test to end; null: a host that cannot follow. */
+        final BlockingQueue<CompletableFuture<ExecutionEnd>> running;
 
         Host(ObjectNode cred) {
+            this(cred, false);
+        }
+
+        Host(ObjectNode cred, boolean follows) {
             this.cred = cred;
+            this.running = follows ? new LinkedBlockingQueue<>() : null;
         }
 
         @Override
@@ -103,6 +112,17 @@ class MqttTriggerNodeTest {
                 throw new EmitRefusedException("queue full", null);
             }
             emitted.add(items);
+        }
+
+        @Override
+        public Optional<CompletionStage<ExecutionEnd>> emitAndFollow(List<Item> items) throws EmitRefusedException {
+            emit(items);
+            if (running == null) {
+                return Optional.empty();
+            }
+            CompletableFuture<ExecutionEnd> end = new CompletableFuture<>();
+            running.add(end);
+            return Optional.of(end);
         }
 
         @Override
@@ -285,6 +305,107 @@ class MqttTriggerNodeTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-123"));
             assertThat(relay.sessions.get()).isEqualTo(2);
             assertThat(host.broken).isEmpty();
+        }
+    }
+
+    private static String message(List<Item> items) {
+        return items.getFirst().json().path("message").asText();
+    }
+
+    @Test
+    void withoutParallelProcessingEachMessageWaitsForThePreviousExecutionToEnd() throws Exception {
+        Host host = new Host(cred("pw-123", port), true);
+        MqttClient pub = publisher();
+        try (AutoCloseable l = new MqttTriggerNode()
+                .listen(params("{'topics':'serial:1','options':{'parallelProcessing':false}}"), host)) {
+            for (int i = 1; i <= 4; i++) {
+                publish(pub, "serial", "m" + i, i % 2);
+            }
+            assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("m1");
+            CompletableFuture<ListenContext.ExecutionEnd> first = host.running.poll(10, TimeUnit.SECONDS);
+            assertThat(host.emitted.poll(1, TimeUnit.SECONDS))
+                    .as("m2 waits while m1's execution runs")
+                    .isNull();
+            first.complete(new ListenContext.ExecutionEnd(true, null));
+            assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("m2");
+            assertThat(host.emitted.poll(500, TimeUnit.MILLISECONDS)).isNull();
+            // a failed execution, or one the host lost track of, does not hold up the next message
+            host.running.poll(10, TimeUnit.SECONDS).complete(new ListenContext.ExecutionEnd(false, "boom"));
+            assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("m3");
+            host.running.poll(10, TimeUnit.SECONDS).completeExceptionally(new IllegalStateException("lost"));
+            assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("m4");
+            assertThat(host.emitted.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            pub.disconnect();
+            pub.close();
+        }
+        assertThat(host.broken).isEmpty();
+    }
+
+    @Test
+    void withParallelProcessingMessagesDoNotWaitForExecutions() throws Exception {
+        Host host = new Host(cred("pw-123", port), true);
+        MqttClient pub = publisher();
+        try (AutoCloseable l = new MqttTriggerNode()
+                .listen(params("{'topics':'parallel:1','options':{'parallelProcessing':true}}"), host)) {
+            for (int i = 1; i <= 3; i++) {
+                publish(pub, "parallel", "p" + i, 1);
+            }
+            for (int i = 1; i <= 3; i++) {
+                assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("p" + i);
+            }
+            assertThat(host.running).as("nothing was followed").isEmpty();
+        } finally {
+            pub.disconnect();
+            pub.close();
+        }
+    }
+
+    @Test
+    void aMessageWaitingForItsTurnIsLeftUnacknowledgedWhenTheListenerCloses() throws Exception {
+        ObjectNode cred = cred("pw-123", port).put("clean", false).put("clientId", "trigger-in-order");
+        Host host = new Host(cred, true);
+        MqttClient pub = publisher();
+        String params = "{'topics':'queued:1','options':{'parallelProcessing':false}}";
+        try {
+            AutoCloseable l = new MqttTriggerNode().listen(params(params), host);
+            publish(pub, "queued", "q1", 1);
+            publish(pub, "queued", "q2", 1);
+            assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("q1");
+            host.running.poll(10, TimeUnit.SECONDS); // never ends
+            long t0 = System.nanoTime();
+            l.close();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                    .as("closing does not wait for the running execution")
+                    .isLessThan(8_000);
+            assertThat(host.emitted).isEmpty();
+            // q1 was acknowledged once taken; q2 never was: the next session gets it
+            try (AutoCloseable again = new MqttTriggerNode().listen(params(params), host)) {
+                assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("q2");
+                assertThat(host.emitted.poll(1, TimeUnit.SECONDS)).isNull();
+            }
+        } finally {
+            pub.disconnect();
+            pub.close();
+        }
+        assertThat(host.broken).isEmpty();
+    }
+
+    @Test
+    void aHostThatCannotFollowExecutionsStillGetsTheMessagesInOrder() throws Exception {
+        Host host = new Host(cred("pw-123", port), false);
+        MqttClient pub = publisher();
+        try (AutoCloseable l = new MqttTriggerNode()
+                .listen(params("{'topics':'unfollowed','options':{'parallelProcessing':false}}"), host)) {
+            for (int i = 1; i <= 3; i++) {
+                publish(pub, "unfollowed", "u" + i, 0);
+            }
+            for (int i = 1; i <= 3; i++) {
+                assertThat(message(host.emitted.poll(10, TimeUnit.SECONDS))).isEqualTo("u" + i);
+            }
+        } finally {
+            pub.disconnect();
+            pub.close();
         }
     }
 }

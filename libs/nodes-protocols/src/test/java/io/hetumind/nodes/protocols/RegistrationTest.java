@@ -19,6 +19,7 @@ class RegistrationTest {
                 "n8n-nodes-base.mqtt",
                 "n8n-nodes-base.mySql",
                 "n8n-nodes-base.redis",
+                "n8n-nodes-base.redisTrigger",
                 "n8n-nodes-base.rabbitmq")) {
             assertThat(nodes.find(alias)).as(alias).isPresent();
         }

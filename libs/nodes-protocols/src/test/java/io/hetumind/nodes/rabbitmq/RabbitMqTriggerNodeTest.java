@@ -25,6 +25,7 @@ import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerParams;
 import io.hetumind.nodes.protocols.ProtocolHarness;
 import io.hetumind.nodes.protocols.Servers;
+import io.hetumind.nodes.protocols.TcpRelay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;

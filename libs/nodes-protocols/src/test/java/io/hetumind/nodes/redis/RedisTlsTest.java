@@ -4,22 +4,28 @@ import static io.hetumind.nodes.protocols.ProtocolHarness.error;
 import static io.hetumind.nodes.protocols.ProtocolHarness.json;
 import static io.hetumind.nodes.protocols.ProtocolHarness.output;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionResult;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NetworkPolicy;
+import io.hetumind.core.spi.trigger.TriggerParams;
 import io.hetumind.nodes.net.TestPki;
 import io.hetumind.nodes.net.TlsServers;
 import io.hetumind.nodes.protocols.ProtocolHarness;
 import io.hetumind.nodes.protocols.Servers;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Redis node over TLS against a redis-server the test starts with a throwaway CA's certificate. n8n's
+ * The Redis node and trigger over TLS against a redis-server the test starts with a throwaway CA's certificate. n8n's
  * credential has no CA field: the certificate must be trusted by the JVM, or verification turned off.
  */
 class RedisTlsTest {
@@ -100,5 +106,23 @@ class RedisTlsTest {
                 .service(NetworkPolicy.class, NetworkPolicy.publicOnly())
                 .run(1, json("{'operation':'info'}"), null);
         assertThat(error(r)).startsWith("Redis refused to connect to localhost");
+    }
+
+    @Test
+    void theTriggerSubscribesOverTlsAndRefusesAnUntrustedCertificate() throws Exception {
+        RedisTriggerNodeTest.Host host = new RedisTriggerNodeTest.Host(cred(true, true, redis.port()));
+        TriggerParams params =
+                new TriggerParams(Node.of("Redis Trigger", RedisTriggerNode.TYPE, 1, json("{'channels':'tls.*'}")));
+        try (AutoCloseable l = new RedisTriggerNode().listen(params, host)) {
+            output(run(
+                    cred(true, true, redis.port()), "{'operation':'publish','channel':'tls.news','messageData':'hi'}"));
+            List<Item> items = host.emitted.poll(10, TimeUnit.SECONDS);
+            assertThat(items).isNotNull();
+            assertThat(items.getFirst().json()).isEqualTo(json("{'channel':'tls.news','message':'hi'}"));
+        }
+        RedisTriggerNodeTest.Host untrusted = new RedisTriggerNodeTest.Host(cred(true, false, redis.port()));
+        assertThatThrownBy(() -> new RedisTriggerNode().listen(params, untrusted))
+                .hasMessageStartingWith(
+                        "could not connect to Redis at localhost:" + redis.port() + ": TLS handshake failed:");
     }
 }

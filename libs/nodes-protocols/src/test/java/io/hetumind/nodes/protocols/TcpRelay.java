@@ -1,4 +1,4 @@
-package io.hetumind.nodes.rabbitmq;
+package io.hetumind.nodes.protocols;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,17 +9,21 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A local TCP relay to the real broker whose connections a test can cut, as a network failure would. */
-final class TcpRelay implements AutoCloseable {
+/**
+ * A local TCP relay to a real server whose connections a test can cut, as a network failure would, or freeze, as a
+ * peer that went away without closing would (bytes are then swallowed in both directions).
+ */
+public final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean frozen;
 
     private TcpRelay(ServerSocket server) {
         this.server = server;
     }
 
-    static TcpRelay to(int targetPort) throws IOException {
+    public static TcpRelay to(int targetPort) throws IOException {
         TcpRelay relay = new TcpRelay(new ServerSocket(0, 10, InetAddress.getLoopbackAddress()));
         Thread.ofVirtual().start(() -> {
             while (!relay.server.isClosed()) {
@@ -28,8 +32,8 @@ final class TcpRelay implements AutoCloseable {
                     Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     relay.sockets.add(in);
                     relay.sockets.add(out);
-                    pump(in, out);
-                    pump(out, in);
+                    relay.pump(in, out);
+                    relay.pump(out, in);
                 } catch (IOException e) {
                     return;
                 }
@@ -38,23 +42,34 @@ final class TcpRelay implements AutoCloseable {
         return relay;
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream();
                     OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (!frozen) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                }
             } catch (IOException e) {
                 // cut
             }
         });
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
+    /** From now on nothing passes either way, and nobody is told. */
+    public void freeze() {
+        frozen = true;
+    }
+
     /** Drops every relayed connection at once. */
-    void cut() {
+    public void cut() {
         for (Socket s : sockets) {
             try {
                 s.close();
