@@ -118,6 +118,21 @@ class PostgresSshTunnelTest {
     }
 
     @Test
+    void aPoolOpensItsTunnelAgainWhenTheSshServerDroppedIt() throws Exception {
+        assertThat(select(tunnelled(ssh)).status()).isEqualTo(ExecutionStatus.SUCCESS);
+        int before = ssh.forwarded.size();
+        ssh.server.getActiveSessions().forEach(s -> s.close(true));
+        long until = System.currentTimeMillis() + 5000;
+        while (ssh.sessions() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        ExecutionResult again = select(tunnelled(ssh));
+        assertThat(again.status()).as(String.valueOf(again.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(ssh.forwarded.size()).as("a new forwarded connection").isEqualTo(before + 1);
+        assertThat(ssh.sessions()).isEqualTo(1);
+    }
+
+    @Test
     void aPrivateKeyWithItsPassphraseLogsIn() throws Exception {
         ObjectNode cred = tunnelled(ssh)
                 .put("sshPassword", "")
