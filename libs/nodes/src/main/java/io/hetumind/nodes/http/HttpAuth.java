@@ -79,6 +79,8 @@ final class HttpAuth {
     private static final Map<String, String> V1 = Map.of(
             "basicAuth",
             "httpBasicAuth",
+            "digestAuth",
+            "httpDigestAuth",
             "headerAuth",
             "httpHeaderAuth",
             "queryAuth",
@@ -91,7 +93,8 @@ final class HttpAuth {
         if (kind == null) {
             throw NodeException.user(
                     "parameter 'authentication': '" + mode
-                            + "' is not supported (none, basicAuth, headerAuth, queryAuth, oAuth2) [item " + i + "]",
+                            + "' is not supported (none, basicAuth, digestAuth, headerAuth, queryAuth, oAuth2) [item "
+                            + i + "]",
                     i);
         }
         return forKind(ctx, i, kind);

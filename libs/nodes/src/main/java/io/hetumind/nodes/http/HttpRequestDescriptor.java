@@ -26,6 +26,7 @@ final class HttpRequestDescriptor {
                 .credential(slot("httpCustomAuth"))
                 .credential(slot("oAuth2Api"))
                 .credential(v1Slot("httpBasicAuth", "basicAuth"))
+                .credential(v1Slot("httpDigestAuth", "digestAuth"))
                 .credential(v1Slot("httpHeaderAuth", "headerAuth"))
                 .credential(v1Slot("httpQueryAuth", "queryAuth"))
                 .credential(v1Slot("oAuth2Api", "oAuth2"))

@@ -125,6 +125,15 @@ class HttpDigestCustomAuthTest {
     }
 
     @Test
+    void version1sOwnDigestAuthUsesTheSameCredential() {
+        ExecutionResult r = new NodeRunner(new HttpRequestNode())
+                .credential("httpDigestAuth", json("{}").put("user", USER).put("password", PASSWORD))
+                .run(1, json("{'authentication':'digestAuth'}").put("url", server.url("/digest")), null);
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(r.output("Node", 0).getFirst().json().path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void aWrongDigestPasswordFailsWithTheServersStatusAndNoSecret() {
         AUTHORIZATIONS.clear();
         ExecutionResult r = new NodeRunner(new HttpRequestNode())
