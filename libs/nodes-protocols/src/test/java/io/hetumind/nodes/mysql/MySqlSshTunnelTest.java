@@ -188,6 +188,21 @@ class MySqlSshTunnelTest {
     }
 
     @Test
+    void aDatabaseHostThatNeverAnswersBehindTheSshServerFailsInBoundedTime() {
+        long start = System.nanoTime();
+        // a non-routable address: the SSH server's connect to it hangs
+        ExecutionResult r = select(tunnelled(ssh).put("host", "10.255.255.1"));
+        // MINA's server confirms the channel before its own connect ends, so the driver's bound speaks; an SSH server
+        // that waits for the connect (OpenSSH) makes the tunnel's probe name it instead
+        assertThat(error(r))
+                .satisfiesAnyOf(
+                        e -> assertThat(e)
+                                .isEqualTo("could not connect to MySQL at 10.255.255.1:3306: no answer in time"),
+                        e -> assertThat(e).startsWith("MySQL: the SSH server at 127.0.0.1:" + ssh.port()));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+    }
+
+    @Test
     void aWrongDatabasePasswordThroughTheTunnelIsTheDatabasesError() {
         ExecutionResult r = select(tunnelled(ssh).put("password", "db-Pa55-wrong"));
         assertThat(error(r))
