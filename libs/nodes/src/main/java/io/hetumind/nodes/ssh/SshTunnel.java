@@ -109,6 +109,12 @@ public final class SshTunnel implements AutoCloseable {
                     String.valueOf(passphrase));
         }
 
+        /** Without the password, key and passphrase, so a logged Settings shows no secret. */
+        @Override
+        public String toString() {
+            return "SshTunnel.Settings[" + credentialType + ", " + user + "@" + server() + ", " + method() + "]";
+        }
+
         String server() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }

@@ -223,6 +223,30 @@ class PostgresSshTunnelTest {
     }
 
     @Test
+    void anSshHostThatDoesNotResolveIsNamed() throws Exception {
+        assertThat(select(tunnelled(ssh).put("sshHost", "ssh.example.invalid"))
+                        .state()
+                        .error()
+                        .message())
+                .isEqualTo("Postgres: could not open the SSH tunnel: the SSH host 'ssh.example.invalid' could not be"
+                        + " resolved");
+    }
+
+    @Test
+    void settingsShowNoSecretWhenPrinted() throws Exception {
+        ObjectNode cred = tunnelled(ssh)
+                .put("sshAuthenticateWith", "privateKey")
+                .put("sshPrivateKey", ssh.privateKey(TestSshServer.PASSPHRASE))
+                .put("sshPassphrase", TestSshServer.PASSPHRASE);
+        String shown = io.hetumind.nodes.ssh.SshTunnel.Settings.of("postgres", cred)
+                .orElseThrow()
+                .toString();
+        assertThat(shown)
+                .isEqualTo("SshTunnel.Settings[postgres, tunneller@127.0.0.1:" + ssh.port() + ", private key]")
+                .doesNotContain(TestSshServer.PASSPHRASE);
+    }
+
+    @Test
     void badTunnelFieldsAreUserErrors() throws Exception {
         assertThat(select(tunnelled(ssh).put("sshAuthenticateWith", "kerberos"))
                         .state()
