@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -102,7 +104,7 @@ public final class SshLogin implements AutoCloseable {
 
     private static Iterable<KeyPair> keys(ClientSession session, String privateKey, String passphrase)
             throws KeyUnreadable {
-        String pem = privateKey.strip();
+        String pem = rewrapped(privateKey);
         try {
             Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(
                     session,
@@ -120,6 +122,38 @@ public final class SshLogin implements AutoCloseable {
             throw new KeyUnreadable("the private key could not be read ("
                     + e.getClass().getSimpleName() + "; wrong passphrase or not OpenSSH/PEM)");
         }
+    }
+
+    private static final Pattern BLOCK =
+            Pattern.compile("(-----BEGIN [A-Z0-9 ]+-----)(.*?)(-----END [A-Z0-9 ]+-----)", Pattern.DOTALL);
+
+    /**
+     * The key with its line breaks back when it was pasted on one line (n8n's form turns them into spaces, and
+     * n8n's {@code formatPrivateKey} puts them back): header lines such as {@code Proc-Type: 4,ENCRYPTED} stay
+     * whole, then a blank line, then one base64 piece a line.
+     */
+    static String rewrapped(String key) {
+        String k = key.strip();
+        Matcher m = BLOCK.matcher(k);
+        if (!m.find() || m.group(2).strip().contains("\n")) {
+            return k;
+        }
+        String[] tokens = m.group(2).strip().split("\\s+");
+        StringBuilder out = new StringBuilder(m.group(1)).append('\n');
+        int i = 0;
+        boolean headers = false;
+        while (i + 1 < tokens.length && tokens[i].endsWith(":")) {
+            out.append(tokens[i]).append(' ').append(tokens[i + 1]).append('\n');
+            i += 2;
+            headers = true;
+        }
+        if (headers) {
+            out.append('\n');
+        }
+        for (; i < tokens.length; i++) {
+            out.append(tokens[i]).append('\n');
+        }
+        return out.append(m.group(3)).append('\n').toString();
     }
 
     public ClientSession session() {

@@ -151,6 +151,26 @@ class PostgresSshTunnelTest {
     }
 
     @Test
+    void aPemPkcs8KeyPastedOnOneLineLogsInToo() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(ssh.key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        ObjectNode cred = tunnelled(ssh)
+                .put("sshPassword", "")
+                .put("sshAuthenticateWith", "privateKey")
+                .put("sshPrivateKey", pem);
+        ExecutionResult r = select(cred);
+        assertThat(r.status()).as(String.valueOf(r.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+        // n8n's form often turns the line breaks into spaces; the key still reads (OpenSSH format too)
+        ExecutionResult oneLine = select(cred.put("sshPrivateKey", pem.strip().replace("\n", " ")));
+        assertThat(oneLine.status()).as(String.valueOf(oneLine.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+        ExecutionResult openSsh =
+                select(cred.put("sshPrivateKey", ssh.privateKey(null).strip().replace("\n", " ")));
+        assertThat(openSsh.status()).as(String.valueOf(openSsh.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+    }
+
+    @Test
     void aWrongSshPasswordIsAUserErrorWithoutThePassword() throws Exception {
         ExecutionResult r = select(tunnelled(ssh).put("sshPassword", "wrong-Ssh-Pa55"));
         assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
