@@ -3,43 +3,31 @@ package io.hetumind.nodes.ftp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.net.PinnedAddress;
-import java.io.ByteArrayInputStream;
+import io.hetumind.nodes.ssh.SshLogin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.util.security.SecurityUtils;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
 /**
- * SFTP through Apache MINA SSHD, connected to the checked address. Like n8n's ssh2-sftp-client
+ * SFTP through Apache MINA SSHD ({@link SshLogin}), connected to the checked address. Like n8n's ssh2-sftp-client
  * setup, the server's host key is not checked against a known key (none can be configured).
  */
 final class SftpFiles implements RemoteFiles {
 
-    private final SshClient ssh;
-    private final ClientSession session;
+    private final SshLogin login;
     private final SftpClient sftp;
 
-    private SftpFiles(SshClient ssh, ClientSession session, SftpClient sftp) {
-        this.ssh = ssh;
-        this.session = session;
+    private SftpFiles(SshLogin login, SftpClient sftp) {
+        this.login = login;
         this.sftp = sftp;
     }
 
@@ -52,55 +40,17 @@ final class SftpFiles implements RemoteFiles {
             Duration connect,
             Duration io)
             throws IOException {
-        SshClient ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(ssh, connect);
-        CoreModuleProperties.AUTH_TIMEOUT.set(ssh, io);
-        CoreModuleProperties.NIO2_READ_TIMEOUT.set(ssh, io);
-        CoreModuleProperties.IDLE_TIMEOUT.set(ssh, io.multipliedBy(5));
-        ssh.start();
-        ClientSession session = null;
+        SshLogin login;
         try {
-            session = ssh.connect(user, server.socketAddress()).verify(connect).getSession();
-            if (privateKey != null && !privateKey.isBlank()) {
-                for (KeyPair kp : keys(session, privateKey, passphrase)) {
-                    session.addPublicKeyIdentity(kp);
-                }
-            } else {
-                session.addPasswordIdentity(password == null ? "" : password);
-            }
-            session.auth().verify(io);
-            SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-            return new SftpFiles(ssh, session, sftp);
-        } catch (IOException | RuntimeException e) {
-            if (session != null) {
-                session.close(true);
-            }
-            ssh.stop();
-            throw e;
+            login = SshLogin.open(server.socketAddress(), user, password, privateKey, passphrase, connect, io);
+        } catch (SshLogin.KeyUnreadable e) {
+            throw new KeyException("credential 'sftp': " + e.getMessage());
         }
-    }
-
-    private static Iterable<KeyPair> keys(ClientSession session, String privateKey, String passphrase)
-            throws IOException {
-        // n8n accepts keys pasted with spaces instead of line breaks; put the breaks back
-        String pem = privateKey.strip();
         try {
-            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(
-                    session,
-                    NamedResource.ofName("privateKey"),
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)),
-                    passphrase == null || passphrase.isEmpty() ? null : FilePasswordProvider.of(passphrase));
-            if (keys == null || !keys.iterator().hasNext()) {
-                throw new KeyException("credential 'sftp': the private key could not be read (OpenSSH or PEM format)");
-            }
-            return keys;
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            if (e instanceof KeyException k) {
-                throw k;
-            }
-            throw new KeyException("credential 'sftp': the private key could not be read ("
-                    + e.getClass().getSimpleName() + "; wrong passphrase or not OpenSSH/PEM)");
+            return new SftpFiles(login, SftpClientFactory.instance().createSftpClient(login.session()));
+        } catch (IOException | RuntimeException e) {
+            login.close();
+            throw e;
         }
     }
 
@@ -237,8 +187,7 @@ final class SftpFiles implements RemoteFiles {
         } catch (IOException e) {
             // closing anyway
         }
-        session.close(true);
-        ssh.stop();
+        login.close();
     }
 
     /** The private key of the credential is unreadable. */

@@ -38,6 +38,8 @@ public final class GraphQlNode implements NodeType {
     /** n8n's authentication values and the credential type each one uses. */
     private static final Map<String, String> CREDENTIALS = Map.of(
             "basicAuth", "httpBasicAuth",
+            "customAuth", "httpCustomAuth",
+            "digestAuth", "httpDigestAuth",
             "headerAuth", "httpHeaderAuth",
             "queryAuth", "httpQueryAuth",
             "oAuth2", "oAuth2Api");
@@ -52,7 +54,8 @@ public final class GraphQlNode implements NodeType {
         String authentication = ctx.param("authentication", 0, String.class, "none");
         if (!authentication.equals("none") && !CREDENTIALS.containsKey(authentication)) {
             throw NodeException.user("parameter 'authentication': '" + authentication
-                    + "' is not supported here (none, basicAuth, headerAuth, queryAuth, oAuth2)");
+                    + "' is not supported here (none, basicAuth, customAuth, digestAuth, headerAuth, queryAuth,"
+                    + " oAuth2)");
         }
         String responseFormat = ctx.param("responseFormat", 0, String.class, "json");
         List<Item> items = ctx.items();
@@ -85,7 +88,9 @@ public final class GraphQlNode implements NodeType {
         }
         String endpoint = endpoint(ctx.param("endpoint", i, String.class, ""), i);
         String format = format(ctx, i);
+        // Custom Auth's body fields go under the node's query, variables and operationName, as in n8n
         HttpCall call = HttpCall.of(ctx, i, "GraphQL", method, endpoint)
+                .ownBodyFieldsWin()
                 .insecure(ctx.param("allowUnauthorizedCerts", i, Boolean.class, false))
                 .header("content-type", "application/" + format);
         JsonNode headers = ctx.paramTree("headerParametersUi", i);

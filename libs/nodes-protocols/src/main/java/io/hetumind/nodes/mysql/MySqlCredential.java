@@ -4,11 +4,14 @@ import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.ssh.SshTunnel;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A MySQL or MariaDB server (n8n's {@code mySql} credential). TLS with PEM certificates; SSH tunnels are not supported yet. */
+/** A MySQL or MariaDB server (n8n's {@code mySql} credential). TLS with PEM certificates; an SSH tunnel ({@link SshTunnel}). */
 public final class MySqlCredential implements CredentialType {
 
-    public static final CredentialDescriptor DESCRIPTOR = CredentialDescriptor.of(
+    public static final CredentialDescriptor DESCRIPTOR = withSshTunnel(CredentialDescriptor.of(
             "mySql",
             "MySQL",
             "A MySQL or MariaDB server: host, port, database, user and password.",
@@ -53,11 +56,13 @@ public final class MySqlCredential implements CredentialType {
                     .displayName("Client Certificate")
                     .defaultValue("")
                     .password()
-                    .showWhen("ssl", true)),
-            CredentialProperty.plain(PropertySpec.bool("sshTunnel")
-                    .displayName("SSH Tunnel")
-                    .defaultValue(false)
-                    .description("SSH tunnels are not supported yet")));
+                    .showWhen("ssl", true))));
+
+    private static CredentialDescriptor withSshTunnel(CredentialDescriptor d) {
+        List<CredentialProperty> all = new ArrayList<>(d.properties());
+        all.addAll(SshTunnel.credentialProperties());
+        return new CredentialDescriptor(d.id(), d.displayName(), d.description(), all);
+    }
 
     @Override
     public CredentialDescriptor descriptor() {

@@ -7,6 +7,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -18,7 +19,8 @@ import io.hetumind.nodes.mysql.MySql.Numbers;
 import io.hetumind.nodes.mysql.MySql.Query;
 import io.hetumind.nodes.net.TlsClient;
 import io.hetumind.nodes.protocols.Endpoints;
-import java.net.InetAddress;
+import io.hetumind.nodes.ssh.SshTunnel;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -73,8 +76,12 @@ public final class MySqlNode implements NodeType {
         }
         double version = ctx.node().typeVersion();
         try {
-            int timeout = version >= 2 ? ctx.param("options.connectionTimeoutMillis", 0, Integer.class, 0) : 0;
-            try (Connection c = connect(ctx, cred, version, timeout)) {
+            int option = version >= 2 ? ctx.param("options.connectionTimeoutMillis", 0, Integer.class, 0) : 0;
+            int timeout = Math.max(
+                    1, option > 0 ? option : cred.path("connectTimeout").asInt(10_000));
+            // the tunnel (if any) closes after the connection
+            try (SshTunnel tunnel = tunnel(ctx, cred, timeout);
+                    Connection c = connect(ctx, cred, version, timeout, tunnel)) {
                 return version < 2 ? v1(ctx, c, items, secrets) : v2(ctx, c, items, version, secrets);
             } catch (SQLException e) {
                 throw sqlError(e, -1);
@@ -86,16 +93,29 @@ public final class MySqlNode implements NodeType {
 
     // ------------------------------------------------------------------ connection
 
-    private static Connection connect(NodeContext ctx, ObjectNode cred, double version, int timeoutOption) {
-        if (cred.path("sshTunnel").asBoolean(false)) {
-            throw NodeException.user("credential 'mySql': SSH tunnels are not supported yet");
+    /**
+     * The credential's SSH tunnel to its host and port, or null without one: the network policy checks the SSH server;
+     * the database host is the SSH server's to reach.
+     */
+    private static SshTunnel tunnel(NodeContext ctx, ObjectNode cred, int timeoutMs) {
+        SshTunnel.Settings ssh = SshTunnel.Settings.of("mySql", cred).orElse(null);
+        if (ssh == null) {
+            return null;
         }
         String host = Endpoints.host("mySql", cred.path("host").asText("localhost"));
         int port = Endpoints.port("mySql", cred.path("port").asInt(3306));
+        NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
+        return SshTunnel.open(ssh, policy, "MySQL", host, port, Duration.ofMillis(timeoutMs));
+    }
+
+    private static Connection connect(NodeContext ctx, ObjectNode cred, double version, int timeout, SshTunnel tunnel) {
+        String host = Endpoints.host("mySql", cred.path("host").asText("localhost"));
+        int port = Endpoints.port("mySql", cred.path("port").asInt(3306));
         TlsClient tls = MySqlTls.of(cred, host);
-        InetAddress address = Endpoints.resolve(ctx, "MySQL", host, port);
-        int timeout =
-                timeoutOption > 0 ? timeoutOption : cred.path("connectTimeout").asInt(10_000);
+        // through a tunnel the driver dials its loopback end; TLS still checks the credential's host name
+        InetSocketAddress dial = tunnel != null
+                ? tunnel.localAddress()
+                : new InetSocketAddress(Endpoints.resolve(ctx, "MySQL", host, port), port);
         Properties p = new Properties();
         p.setProperty("user", cred.path("user").asText("mysql"));
         p.setProperty("password", cred.path("password").asText(""));
@@ -111,13 +131,17 @@ public final class MySqlNode implements NodeType {
             p.setProperty("tlsSocketType", PinnedTlsPlugin.TYPE);
         }
         String database = cred.path("database").asText("");
-        String url = "jdbc:mariadb://" + Endpoints.literal(address) + ":" + port + "/"
+        String url = "jdbc:mariadb://" + Endpoints.literal(dial.getAddress()) + ":" + dial.getPort() + "/"
                 + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
         try {
             // the driver is on this module's class path but may not be visible to DriverManager's loader
             org.mariadb.jdbc.Driver driver = new org.mariadb.jdbc.Driver();
             return tls == null ? driver.connect(url, p) : PinnedTlsPlugin.with(tls, () -> driver.connect(url, p));
         } catch (SQLException e) {
+            String refusal = tunnel == null ? null : tunnel.refusal(Duration.ofMillis(timeout));
+            if (refusal != null) {
+                throw NodeException.operational(refusal, null);
+            }
             String failure = tls == null ? null : tls.failure(e);
             if (failure == null && tls != null && String.valueOf(e.getMessage()).contains("ssl not enabled")) {
                 failure = "the server does not offer TLS (turn SSL off, or enable TLS on the server)";

@@ -223,6 +223,13 @@ class FtpNodeTest {
         Files.writeString(sftp.root.resolve("key.txt"), "k");
         List<Item> out = output(harness("sftp", cred).run(1, params("sftp", "list", "{'path':'/'}"), null));
         assertThat(out.stream().map(i -> i.json().path("name").asText())).contains("key.txt");
+        // pasted on one line (line breaks turned into spaces), as n8n reads it too
+        ObjectNode oneLine = cred("sftp", "")
+                .put(
+                        "privateKey",
+                        pem.toString(StandardCharsets.US_ASCII).strip().replace("\n", " "));
+        assertThat(output(harness("sftp", oneLine).run(1, params("sftp", "list", "{'path':'/'}"), null)))
+                .isNotEmpty();
 
         ObjectNode broken = cred("sftp", "")
                 .put("privateKey", "-----BEGIN OPENSSH PRIVATE KEY-----\nnope\n-----END OPENSSH PRIVATE KEY-----");

@@ -193,9 +193,9 @@ class GraphQlNodeTest {
 
     @Test
     void anUnsupportedAuthenticationIsRefusedByValidationNamingTheSupportedOnes() {
-        assertThatThrownBy(() -> run(1.1, params("/graphql", "{'authentication':'digestAuth','query':'{ hello }'}")))
+        assertThatThrownBy(() -> run(1.1, params("/graphql", "{'authentication':'oAuth1','query':'{ hello }'}")))
                 .hasMessageContaining("'Authentication' must be one of")
-                .hasMessageContaining("got \"digestAuth\"");
+                .hasMessageContaining("got \"oAuth1\"");
     }
 
     @Test

@@ -112,6 +112,23 @@ class MySqlTlsTest {
     }
 
     @Test
+    void throughAnSshTunnelTheCertificateIsCheckedAgainstTheCredentialsHostName() throws Exception {
+        try (TestSshServer ssh = new TestSshServer(true)) {
+            java.util.function.Function<ObjectNode, ObjectNode> tunnelled = c -> c.put("sshTunnel", true)
+                    .put("sshHost", "127.0.0.1")
+                    .put("sshPort", ssh.port())
+                    .put("sshUser", TestSshServer.USER)
+                    .put("sshPassword", TestSshServer.PASSWORD);
+            // the driver dials the tunnel's loopback end; TLS still names 'localhost', which the certificate carries
+            assertThat(cipher(run(tunnelled.apply(cred("localhost", "tls"))))).isNotBlank();
+            assertThat(ssh.forwarded).containsExactly("localhost:" + db.port());
+            assertThat(error(run(tunnelled.apply(cred("127.0.0.1", "tls")))))
+                    .isEqualTo("could not connect to MySQL at 127.0.0.1:" + db.port() + ": TLS handshake failed: host"
+                            + " name mismatch: the server's certificate is not issued for '127.0.0.1'");
+        }
+    }
+
+    @Test
     void aCertificateForAnotherNameIsRefused() {
         // the certificate names localhost, not the address
         String e = error(run(cred("127.0.0.1", "tls")));

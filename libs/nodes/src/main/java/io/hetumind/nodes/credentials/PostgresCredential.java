@@ -4,11 +4,14 @@ import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.ssh.SshTunnel;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A PostgreSQL server: host, port, database, user, password and SSL mode. */
+/** A PostgreSQL server: host, port, database, user, password, SSL mode and an SSH tunnel ({@link SshTunnel}). */
 public final class PostgresCredential implements CredentialType {
 
-    public static final CredentialDescriptor DESCRIPTOR = CredentialDescriptor.of(
+    public static final CredentialDescriptor DESCRIPTOR = withSshTunnel(CredentialDescriptor.of(
             "postgres",
             "Postgres",
             "A PostgreSQL server: host, port, database, user, password and SSL mode.",
@@ -33,7 +36,13 @@ public final class PostgresCredential implements CredentialType {
             CredentialProperty.plain(PropertySpec.number("maxConnections")
                     .displayName("Maximum Number of Connections")
                     .defaultValue(10)
-                    .description("Size of the connection pool kept for this credential")));
+                    .description("Size of the connection pool kept for this credential"))));
+
+    private static CredentialDescriptor withSshTunnel(CredentialDescriptor d) {
+        List<CredentialProperty> all = new ArrayList<>(d.properties());
+        all.addAll(SshTunnel.credentialProperties());
+        return new CredentialDescriptor(d.id(), d.displayName(), d.description(), all);
+    }
 
     @Override
     public CredentialDescriptor descriptor() {

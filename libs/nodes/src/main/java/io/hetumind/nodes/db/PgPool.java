@@ -1,5 +1,6 @@
 package io.hetumind.nodes.db;
 
+import io.hetumind.core.spi.NodeException;
 import io.hetumind.jdbc.sockets.RegisteredSocketFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,13 +23,29 @@ final class PgPool implements AutoCloseable {
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final long acquireTimeoutMs;
     private final RegisteredSocketFactory.Registration sockets;
+    private final PgTunnel tunnel;
     private volatile boolean closed;
 
     /** A pool whose driver gets its sockets from {@code sockets} (null: the default), registered until close. */
     PgPool(String url, Properties props, int max, long acquireTimeoutMs, RegisteredSocketFactory.Registration sockets) {
+        this(url, props, max, acquireTimeoutMs, sockets, null);
+    }
+
+    /**
+     * A pool whose connections go through {@code tunnel} (null: none; then {@code sockets} are the tunnel's), which
+     * it closes with itself.
+     */
+    PgPool(
+            String url,
+            Properties props,
+            int max,
+            long acquireTimeoutMs,
+            RegisteredSocketFactory.Registration sockets,
+            PgTunnel tunnel) {
         this.url = url;
         this.props = props;
         this.sockets = sockets;
+        this.tunnel = tunnel;
         this.permits = new Semaphore(Math.max(1, max), true);
         this.acquireTimeoutMs = acquireTimeoutMs;
     }
@@ -48,9 +65,25 @@ final class PgPool implements AutoCloseable {
                 }
                 quietClose(c);
             }
-            return new Lease(DriverManager.getConnection(url, props));
+            return new Lease(open());
         } catch (SQLException | RuntimeException e) {
             permits.release();
+            throw e;
+        }
+    }
+
+    private Connection open() throws SQLException {
+        if (tunnel == null) {
+            return DriverManager.getConnection(url, props);
+        }
+        tunnel.current(); // SSH trouble as its own clear error, before the driver's "connection attempt failed"
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            String refusal = tunnel.refusal();
+            if (refusal != null) {
+                throw NodeException.operational(refusal, null);
+            }
             throw e;
         }
     }
@@ -68,6 +101,9 @@ final class PgPool implements AutoCloseable {
         if (sockets != null) {
             // connections still leased keep their sockets; new ones cannot be opened after close anyway
             sockets.close();
+        }
+        if (tunnel != null) {
+            tunnel.close();
         }
     }
 

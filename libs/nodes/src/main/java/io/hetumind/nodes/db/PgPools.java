@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.jdbc.sockets.RegisteredSocketFactory;
+import io.hetumind.nodes.ssh.SshTunnel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -71,10 +73,11 @@ public final class PgPools implements AutoCloseable {
         String database = cred.path("database").asText("postgres");
         String ssl = cred.path("ssl").asText("disable");
         int max = Math.max(1, cred.path("maxConnections").asInt(10));
+        SshTunnel.Settings ssh = SshTunnel.Settings.of("postgres", cred).orElse(null);
         String key = digest(
                 host + "\0" + port + "\0" + database + "\0" + cred.path("user").asText("") + "\0"
                         + cred.path("password").asText("") + "\0" + ssl + "\0" + max + "\0" + connectTimeoutSeconds
-                        + "\0" + policyKey);
+                        + "\0" + policyKey + "\0" + (ssh == null ? "" : ssh.identity()));
         return pools.computeIfAbsent(key, k -> {
             Properties p = new Properties();
             p.setProperty("user", cred.path("user").asText("postgres"));
@@ -86,10 +89,22 @@ public final class PgPools implements AutoCloseable {
             p.setProperty("stringtype", "unspecified");
             p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
             p.setProperty("ApplicationName", "hetumind");
-            RegisteredSocketFactory.Registration sockets = policyKey.isEmpty() ? null : throughPolicy(p, policy);
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
-            return new PgPool(url, p, max, Math.max(1000L, connectTimeoutSeconds * 1000L), sockets);
+            long acquire = Math.max(1000L, connectTimeoutSeconds * 1000L);
+            if (ssh != null) {
+                // the policy checks the SSH server (when the tunnel opens); the database host is the SSH server's to
+                // reach
+                PgTunnel tunnel =
+                        new PgTunnel(ssh, policy, host, port, Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+                requireDriverSeesRegistry();
+                RegisteredSocketFactory.Registration sockets = RegisteredSocketFactory.register(tunnel.sockets());
+                p.setProperty("socketFactory", RegisteredSocketFactory.class.getName());
+                p.setProperty("socketFactoryArg", sockets.id());
+                return new PgPool(url, p, max, acquire, sockets, tunnel);
+            }
+            RegisteredSocketFactory.Registration sockets = policyKey.isEmpty() ? null : throughPolicy(p, policy);
+            return new PgPool(url, p, max, acquire, sockets);
         });
     }
 

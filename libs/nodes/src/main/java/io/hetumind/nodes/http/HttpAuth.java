@@ -1,18 +1,24 @@
 package io.hetumind.nodes.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeResources;
 import io.hetumind.nodes.credentials.HttpBasicAuthCredential;
 import io.hetumind.nodes.credentials.HttpBearerAuthCredential;
+import io.hetumind.nodes.credentials.HttpCustomAuthCredential;
+import io.hetumind.nodes.credentials.HttpDigestAuthCredential;
 import io.hetumind.nodes.credentials.HttpHeaderAuthCredential;
 import io.hetumind.nodes.credentials.HttpQueryAuthCredential;
 import io.hetumind.nodes.credentials.OAuth2ApiCredential;
 import io.hetumind.nodes.credentials.Secrets;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +30,10 @@ final class HttpAuth {
     private static final Map<String, CredentialDescriptor> TYPES = Map.of(
             "httpBasicAuth", HttpBasicAuthCredential.DESCRIPTOR,
             "httpBearerAuth", HttpBearerAuthCredential.DESCRIPTOR,
+            "httpDigestAuth", HttpDigestAuthCredential.DESCRIPTOR,
             "httpHeaderAuth", HttpHeaderAuthCredential.DESCRIPTOR,
             "httpQueryAuth", HttpQueryAuthCredential.DESCRIPTOR,
+            "httpCustomAuth", HttpCustomAuthCredential.DESCRIPTOR,
             "oAuth2Api", OAuth2ApiCredential.DESCRIPTOR);
 
     static final HttpAuth NONE = new HttpAuth(null, null, Secrets.NONE);
@@ -33,6 +41,8 @@ final class HttpAuth {
     private final String kind;
     private final ObjectNode cred;
     private volatile Secrets secrets;
+    /** The last Digest challenge received (httpDigestAuth), answered by every request after it. */
+    private volatile HttpDigest.Challenge challenge;
 
     private HttpAuth(String kind, ObjectNode cred, Secrets secrets) {
         this.kind = kind;
@@ -69,6 +79,8 @@ final class HttpAuth {
     private static final Map<String, String> V1 = Map.of(
             "basicAuth",
             "httpBasicAuth",
+            "digestAuth",
+            "httpDigestAuth",
             "headerAuth",
             "httpHeaderAuth",
             "queryAuth",
@@ -81,7 +93,8 @@ final class HttpAuth {
         if (kind == null) {
             throw NodeException.user(
                     "parameter 'authentication': '" + mode
-                            + "' is not supported (none, basicAuth, headerAuth, queryAuth, oAuth2) [item " + i + "]",
+                            + "' is not supported (none, basicAuth, digestAuth, headerAuth, queryAuth, oAuth2) [item "
+                            + i + "]",
                     i);
         }
         return forKind(ctx, i, kind);
@@ -104,6 +117,18 @@ final class HttpAuth {
         if ("httpBasicAuth".equals(kind)) {
             secrets = secrets.with(
                     basic(cred.path("user").asText(), cred.path("password").asText()));
+        }
+        if ("httpCustomAuth".equals(kind)) {
+            // the values it sends are the secrets, whatever else the JSON text holds
+            JsonNode custom = customAuth(cred, i);
+            for (String part : List.of("headers", "qs", "body")) {
+                for (JsonNode v : custom.path(part)) {
+                    String text = v.isTextual() ? v.asText() : v.toString();
+                    if (text.length() >= 4) {
+                        secrets = secrets.with(text);
+                    }
+                }
+            }
         }
         return new HttpAuth(kind, cred, secrets);
     }
@@ -135,6 +160,24 @@ final class HttpAuth {
                 spec.header(required("name", i), cred.path("value").asText());
             case "httpQueryAuth" ->
                 spec.query.put(required("name", i), cred.path("value").asText());
+            case "httpDigestAuth" -> {
+                HttpDigest.Challenge c = challenge;
+                if (c != null) {
+                    byte[] body = c.params.getOrDefault("qop", "").contains("auth-int")
+                            ? spec.copy().body()
+                            : null;
+                    spec.header(
+                            "Authorization",
+                            HttpDigest.authorization(
+                                    c,
+                                    cred.path("user").asText(""),
+                                    cred.path("password").asText(""),
+                                    spec.method,
+                                    spec.uri(),
+                                    body));
+                }
+            }
+            case "httpCustomAuth" -> custom(spec, customAuth(cred, i));
             case "oAuth2Api" -> {
                 String token = tokens.token(cred, secrets, i);
                 secrets = secrets.with(token);
@@ -144,13 +187,107 @@ final class HttpAuth {
         }
     }
 
-    /** After a 401: forget a cached OAuth2 token; true when a retry with a fresh one makes sense. */
-    boolean refresh(OAuth2Tokens tokens) {
+    /**
+     * After a 401: forget a cached OAuth2 token, or take the server's Digest challenge; true when one retry makes
+     * sense (with a fresh token, or answering the challenge).
+     */
+    boolean refresh(HttpReply reply, OAuth2Tokens tokens, int i) {
+        if ("httpDigestAuth".equals(kind)) {
+            List<String> values = new ArrayList<>();
+            reply.headers().forEach((name, list) -> {
+                if (name != null && name.equalsIgnoreCase("WWW-Authenticate")) {
+                    values.addAll(list);
+                }
+            });
+            HttpDigest.Challenge c = HttpDigest.challenge(values, i);
+            if (c == null) {
+                return false;
+            }
+            challenge = c;
+            return true;
+        }
         if (!isOAuth2()) {
             return false;
         }
         tokens.invalidate(cred);
         return true;
+    }
+
+    /** n8n's Custom Auth JSON: an object, else "Invalid Custom Auth JSON" (a user error). */
+    private static JsonNode customAuth(ObjectNode cred, int i) {
+        JsonNode field = cred.get("json");
+        JsonNode parsed;
+        if (field == null
+                || field.isNull()
+                || (field.isTextual() && field.asText().isBlank())) {
+            parsed = Json.object();
+        } else if (field.isObject()) {
+            parsed = field;
+        } else {
+            try {
+                parsed = Json.parse(field.asText());
+            } catch (RuntimeException e) {
+                parsed = null;
+            }
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw NodeException.user("Invalid Custom Auth JSON [item " + i + "]", i);
+        }
+        return parsed;
+    }
+
+    /**
+     * Merges Custom Auth's {@code headers} into the request (they win over the node's), its {@code qs} into the query
+     * and its {@code body} into a JSON or form body (both winning unless the spec says its own fields win, as
+     * GraphQL's query, variables and operationName do), or makes the body
+     * the JSON body of a request that has none (not for GET and HEAD). Raw and multipart bodies are left alone.
+     */
+    private static void custom(RequestSpec spec, JsonNode custom) {
+        custom.path("headers").properties().forEach(e -> spec.header(e.getKey(), text(e.getValue())));
+        custom.path("qs").properties().forEach(e -> {
+            if (!spec.ownBodyFieldsWin || !spec.query.containsKey(e.getKey())) {
+                spec.query.put(e.getKey(), text(e.getValue()));
+            }
+        });
+        JsonNode body = custom.path("body");
+        if (!body.isObject() || body.isEmpty()) {
+            return;
+        }
+        switch (spec.kind) {
+            case NONE -> {
+                if (!spec.method.equals("GET") && !spec.method.equals("HEAD")) {
+                    spec.kind = RequestSpec.BodyKind.JSON;
+                    spec.json = body.deepCopy();
+                }
+            }
+            case JSON -> {
+                if (spec.json == null || spec.json.isObject()) {
+                    ObjectNode own = spec.json == null ? Json.object() : (ObjectNode) spec.json;
+                    ObjectNode merged = Json.object();
+                    if (spec.ownBodyFieldsWin) {
+                        merged.setAll((ObjectNode) body.deepCopy());
+                        merged.setAll(own);
+                    } else {
+                        merged.setAll(own);
+                        merged.setAll((ObjectNode) body.deepCopy());
+                    }
+                    spec.json = merged;
+                }
+            }
+            case FORM ->
+                body.properties().forEach(e -> {
+                    if (!spec.ownBodyFieldsWin || !spec.form.containsKey(e.getKey())) {
+                        spec.form.put(e.getKey(), text(e.getValue()));
+                    }
+                });
+            default -> {
+                // a raw or multipart body has no fields to merge into
+            }
+        }
+    }
+
+    private static String text(JsonNode v) {
+        return v.isTextual() ? v.asText() : v.toString();
     }
 
     private String required(String field, int i) {

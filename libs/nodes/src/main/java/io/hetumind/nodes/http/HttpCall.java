@@ -83,11 +83,18 @@ public final class HttpCall {
 
     /**
      * Applies the node's credential of this type: {@code httpBasicAuth}, {@code httpHeaderAuth},
-     * {@code httpQueryAuth}, {@code httpBearerAuth} or {@code oAuth2Api} (client credentials). A
+     * {@code httpQueryAuth}, {@code httpBearerAuth}, {@code httpDigestAuth}, {@code httpCustomAuth} or {@code
+     * oAuth2Api} (client credentials). A
      * missing credential is a user error naming the type.
      */
     public HttpCall credential(String credentialType) {
         auth = HttpAuth.forType(ctx, item, credentialType);
+        return this;
+    }
+
+    /** The node's own body fields and query parameters win over a Custom Auth credential's (GraphQL's query …). */
+    public HttpCall ownBodyFieldsWin() {
+        spec.ownBodyFieldsWin = true;
         return this;
     }
 
@@ -121,7 +128,7 @@ public final class HttpCall {
             RequestSpec authed = spec.copy();
             auth.apply(authed, tokens, item);
             HttpReply r = transport.send(authed, settings, item);
-            if (r.status() == 401 && auth.refresh(tokens)) {
+            if (r.status() == 401 && auth.refresh(r, tokens, item)) {
                 authed = spec.copy();
                 auth.apply(authed, tokens, item);
                 r = transport.send(authed, settings, item);

@@ -88,12 +88,12 @@ final class HttpItemRequest {
         return new HttpNodeError("NodeApiError", ErrorKind.OPERATIONAL, message + " [item " + i + "]", i, null, 0);
     }
 
-    /** Sends with authentication; an OAuth2 401 gets one retry with a freshly fetched token. */
+    /** Sends with authentication; a 401 gets one retry with a fresh OAuth2 token or answering a Digest challenge. */
     private HttpReply send(RequestSpec spec) throws IOException, InterruptedException {
         RequestSpec authed = spec.copy();
         auth.apply(authed, tokens, i);
         HttpReply reply = transport.send(authed, settings, i);
-        if (reply.status() == 401 && auth.refresh(tokens)) {
+        if (reply.status() == 401 && auth.refresh(reply, tokens, i)) {
             authed = spec.copy();
             auth.apply(authed, tokens, i);
             reply = transport.send(authed, settings, i);

@@ -28,6 +28,7 @@ final class HttpLegacyDescriptor {
                         .displayName("Authentication")
                         .option("none", "None")
                         .option("basicAuth", "Basic Auth")
+                        .option("digestAuth", "Digest Auth")
                         .option("headerAuth", "Header Auth")
                         .option("queryAuth", "Query Auth")
                         .option("oAuth2", "OAuth2 (client credentials)")

@@ -39,9 +39,12 @@ final class RequestSpec {
     final Map<String, String> form = new LinkedHashMap<>();
     final List<Part> parts = new ArrayList<>();
     byte[] raw;
+    /** Whether the node's own body fields and query parameters win over Custom Auth's {@code body} and {@code qs}. */
+    boolean ownBodyFieldsWin;
 
     RequestSpec copy() {
         RequestSpec c = new RequestSpec();
+        c.ownBodyFieldsWin = ownBodyFieldsWin;
         c.method = method;
         c.url = url;
         c.query.putAll(query);

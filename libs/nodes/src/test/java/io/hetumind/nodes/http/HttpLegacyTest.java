@@ -190,7 +190,7 @@ class HttpLegacyTest {
                 .run(1, json("{'url':'" + server.url("/echo") + "','authentication':'basicAuth'}"), null);
         assertThat(only(r).get("authorization").asText()).isEqualTo("Basic dTpw");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> run(1, "{'url':'" + server.url("/echo") + "','authentication':'digestAuth'}"))
-                .hasMessageContaining("must be one of [\"none\", \"basicAuth\"");
+                        () -> run(1, "{'url':'" + server.url("/echo") + "','authentication':'oAuth1'}"))
+                .hasMessageContaining("must be one of [\"none\", \"basicAuth\", \"digestAuth\"");
     }
 }
