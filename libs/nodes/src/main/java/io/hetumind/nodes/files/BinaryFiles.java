@@ -88,6 +88,20 @@ public final class BinaryFiles {
         return put(ctx, itemIndex, new ByteArrayInputStream(data), name, mime);
     }
 
+    /**
+     * {@link #put(NodeContext, int, byte[], String, String)} as n8n's {@code prepareBinaryData} does it when nobody names
+     * the file afterwards: without a file name the reference has none, and its extension comes from the MIME type.
+     */
+    static BinaryRef putUnnamed(NodeContext ctx, int itemIndex, byte[] data, String fileName, String mimeType)
+            throws IOException {
+        if (fileName != null && !fileName.isBlank()) {
+            return put(ctx, itemIndex, data, fileName, mimeType);
+        }
+        BinaryRef ref = put(ctx, itemIndex, data, null, mimeType);
+        return new BinaryRef(
+                ref.id(), ref.mimeType(), null, extensionFor(ref.mimeType()), ref.fileType(), ref.fileSize());
+    }
+
     public static BinaryRef put(NodeContext ctx, int itemIndex, InputStream data, String fileName, String mime)
             throws IOException {
         return store(ctx, itemIndex).put(ctx.executionId(), data, mime, fileName);
