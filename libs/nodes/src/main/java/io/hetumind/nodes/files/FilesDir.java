@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -131,6 +132,41 @@ public record FilesDir(Path base) {
                 "The file \"" + fileName + "\" is not writable: it lies outside the files directory this host allows"
                         + " [item " + itemIndex + "]",
                 itemIndex);
+    }
+
+    /**
+     * The regular file at {@code path} (absolute, or relative to the base) for reading, taken as written (no glob).
+     * A path outside the base, a symbolic link anywhere on the way, a directory or a missing file is a user error
+     * naming parameter {@code param} and the item.
+     */
+    Path readable(String path, String param, int itemIndex) throws IOException {
+        Path root = realBase();
+        Path wanted;
+        try {
+            wanted = root.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            throw NodeException.user(
+                    "parameter '" + param + "': '" + path + "' is not a valid path [item " + itemIndex + "]",
+                    itemIndex);
+        }
+        if (!wanted.startsWith(root) || wanted.equals(root)) {
+            throw NodeException.user(
+                    "parameter '" + param + "': '" + path + "' reaches outside the files directory this host allows"
+                            + " [item " + itemIndex + "]",
+                    itemIndex);
+        }
+        if (!Files.exists(wanted, LinkOption.NOFOLLOW_LINKS)) {
+            throw NodeException.user(
+                    "The file \"" + path + "\" could not be accessed. [item " + itemIndex + "]", itemIndex);
+        }
+        if (Files.isSymbolicLink(wanted) || !wanted.toRealPath().equals(wanted)) {
+            throw NodeException.user("Symlinks are not allowed: '" + path + "' [item " + itemIndex + "]", itemIndex);
+        }
+        if (!Files.isRegularFile(wanted, LinkOption.NOFOLLOW_LINKS)) {
+            throw NodeException.user(
+                    "parameter '" + param + "': '" + path + "' is not a file [item " + itemIndex + "]", itemIndex);
+        }
+        return wanted;
     }
 
     private Path realBase() throws IOException {

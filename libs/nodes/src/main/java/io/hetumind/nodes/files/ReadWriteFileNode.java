@@ -121,18 +121,27 @@ public final class ReadWriteFileNode implements NodeType {
             throw NodeException.user("parameter 'operation': '" + operation + "' is not read or write");
         }
         FilesDir dir = FilesDir.resolve(ctx);
+        return eachItem(
+                ctx, (i, item) -> operation.equals("read") ? read(ctx, dir, i) : List.of(write(ctx, dir, item, i)));
+    }
+
+    /** What one item becomes; a {@link NodeException} fails the item. */
+    interface PerItem {
+        List<Item> apply(int index, Item item);
+    }
+
+    /**
+     * Runs {@code perItem} on every input item. With continue-on-fail a failed item becomes {@code {error}}: in line
+     * where its output would have been (n8n's "continue"), or on the error output.
+     */
+    static NodeResult eachItem(NodeContext ctx, PerItem perItem) {
         List<Item> items = ctx.items();
         List<Item> out = new ArrayList<>();
         List<Item> errors = new ArrayList<>();
-        // n8n puts an error item where the item's output would have been: with "continue" it stays in line
         boolean inline = ctx.onError() == OnError.CONTINUE;
         for (int i = 0; i < items.size(); i++) {
             try {
-                if (operation.equals("read")) {
-                    out.addAll(read(ctx, dir, i));
-                } else {
-                    out.add(write(ctx, dir, items.get(i), i));
-                }
+                out.addAll(perItem.apply(i, items.get(i)));
             } catch (NodeException e) {
                 if (!ctx.continueOnFail()) {
                     throw e;
@@ -203,7 +212,8 @@ public final class ReadWriteFileNode implements NodeType {
         }
     }
 
-    private static Item write(NodeContext ctx, FilesDir dir, Item item, int i) {
+    /** Writes the item's binary to {@code fileName}; shared with the legacy Write Binary File node. */
+    static Item write(NodeContext ctx, FilesDir dir, Item item, int i) {
         String fileName = ctx.param("fileName", i, String.class, "");
         if (fileName.isBlank()) {
             throw NodeException.user("parameter 'fileName' is empty [item " + i + "]", i);
