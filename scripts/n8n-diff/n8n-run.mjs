@@ -8,7 +8,7 @@
 // N8N_DIFF_TZ names another process zone; a recording made under one says so (`processZone`).
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +139,19 @@ try {
     }
     writeFileSync(join(importDir, `${wf.id}.json`), JSON.stringify(wf));
     todo.push({ file, id: wf.id });
+  }
+  // Test credentials a workflow names live beside it (<name>.credentials.json: [{id, name, type, data}], data in
+  // clear: made-up secrets for tests only); n8n encrypts them with the throw-away instance's key on import.
+  const creds = [];
+  for (const { file } of todo) {
+    const credFile = file.replace(/\.json$/, '.credentials.json');
+    if (existsSync(credFile)) creds.push(...JSON.parse(readFileSync(credFile, 'utf8')));
+  }
+  if (creds.length) {
+    const credPath = join(userFolder, 'credentials.json');
+    writeFileSync(credPath, JSON.stringify(creds));
+    const ci = n8n(['import:credentials', `--input=${credPath}`]);
+    if (ci.code !== 0) throw new Error(`n8n credential import failed\n${ci.out}${ci.err}`);
   }
   const imp = n8n(['import:workflow', '--separate', `--input=${importDir}`]);
   if (imp.code !== 0) throw new Error(`n8n import failed\n${imp.out}${imp.err}`);

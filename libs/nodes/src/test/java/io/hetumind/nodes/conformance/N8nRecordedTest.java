@@ -12,6 +12,8 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.CredentialDocument;
+import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.nodes.files.FilesDir;
@@ -88,8 +90,9 @@ public class N8nRecordedTest {
         assertThat(root).as("the recorded corpus").isDirectory();
         List<Path> workflows;
         try (Stream<Path> s = Files.walk(root)) {
-            workflows = s.filter(
-                            p -> p.toString().endsWith(".json") && !p.toString().endsWith(".n8n.json"))
+            workflows = s.filter(p -> p.toString().endsWith(".json")
+                            && !p.toString().endsWith(".n8n.json")
+                            && !p.toString().endsWith(".credentials.json"))
                     .sorted()
                     .toList();
         }
@@ -119,7 +122,7 @@ public class N8nRecordedTest {
             try {
                 // a recording made under another process zone (scripts/n8n-diff's N8N_DIFF_TZ) names it
                 ZoneId zone = ZoneId.of(expected.path("processZone").asText("UTC"));
-                diffs = RunDiff.diff(expected, run(tree, registry, binaries, files, zone));
+                diffs = RunDiff.diff(expected, run(tree, registry, binaries, files, zone, credentials(wfFile)));
             } catch (RuntimeException e) {
                 diffs = List.of(new RunDiff.Difference(
                         "(workflow)", RunDiff.Kind.DATA, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -165,7 +168,32 @@ public class N8nRecordedTest {
         assertThat(unexpected).as("recorded workflows failing unexpectedly").isEmpty();
     }
 
-    private static JsonNode run(ObjectNode tree, NodeRegistry registry, Path binaries, Path files, ZoneId zone) {
+    /**
+     * The test credentials recorded beside a workflow ({@code <name>.credentials.json}, n8n's import shape {@code [{id,
+     * name, type, data}]}, made-up secrets), as the CLI's credentials document; none when there is no such file.
+     */
+    private static CredentialResolver credentials(Path wfFile) throws IOException {
+        Path file =
+                wfFile.resolveSibling(wfFile.getFileName().toString().replaceFirst("\\.json$", ".credentials.json"));
+        ObjectNode doc = Json.object();
+        if (Files.exists(file)) {
+            for (JsonNode c : Json.parse(Files.readString(file))) {
+                ObjectNode entry = doc.putObject(c.path("id").asText());
+                entry.put("type", c.path("type").asText());
+                entry.put("name", c.path("name").asText());
+                entry.set("data", c.path("data"));
+            }
+        }
+        return CredentialDocument.parse(doc, file.getFileName().toString()).asResolver();
+    }
+
+    private static JsonNode run(
+            ObjectNode tree,
+            NodeRegistry registry,
+            Path binaries,
+            Path files,
+            ZoneId zone,
+            CredentialResolver credentials) {
         tree.remove("pinData");
         ObjectNode settings = tree.has("settings") && tree.get("settings").isObject()
                 ? (ObjectNode) tree.get("settings")
@@ -184,8 +212,12 @@ public class N8nRecordedTest {
         // read as the studio imports an n8n export: an export naming no execution order runs in n8n's legacy v0
         var prepared =
                 engine.prepare(N8nImport.convert(Json.write(tree), registry).workflow());
-        ExecutionResult r =
-                engine.run(prepared, RunRequest.defaults().sequential().withInput(List.of(Item.empty())));
+        ExecutionResult r = engine.run(
+                prepared,
+                RunRequest.defaults()
+                        .sequential()
+                        .withInput(List.of(Item.empty()))
+                        .withService(CredentialResolver.class, credentials));
         return RunDataView.toJson(r.state());
     }
 
