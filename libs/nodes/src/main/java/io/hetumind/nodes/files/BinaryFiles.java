@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -105,6 +106,32 @@ public final class BinaryFiles {
     public static BinaryRef put(NodeContext ctx, int itemIndex, InputStream data, String fileName, String mime)
             throws IOException {
         return store(ctx, itemIndex).put(ctx.executionId(), data, mime, fileName);
+    }
+
+    /**
+     * Node's {@code Buffer.from(text, 'base64')}: lenient, as n8n's node is. Characters outside the alphabet are
+     * skipped, the URL-safe {@code -} and {@code _} are read too, padding is optional, and a lone trailing
+     * character is dropped; nothing is an error.
+     */
+    public static byte[] nodeBase64(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '=') {
+                break; // Node stops at the first padding character
+            }
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
+                b.append(c);
+            } else if (c == '-') {
+                b.append('+');
+            } else if (c == '_') {
+                b.append('/');
+            }
+        }
+        if (b.length() % 4 == 1) {
+            b.setLength(b.length() - 1);
+        }
+        return Base64.getDecoder().decode(b.toString() + "==".substring(0, (4 - b.length() % 4) % 4));
     }
 
     /**

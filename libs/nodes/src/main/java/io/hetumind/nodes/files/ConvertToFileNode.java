@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -142,11 +141,21 @@ public final class ConvertToFileNode implements NodeType {
                             + " use the \"Convert to Text File\" operation instead. [item " + i + "]",
                     i);
         }
-        return output(ctx, i, decodeBase64(cleaned), fileName(ctx, i, null), mime, new PairedItem(i, 0));
+        return output(ctx, i, BinaryFiles.nodeBase64(cleaned), fileName(ctx, i, null), mime, new PairedItem(i, 0));
     }
 
-    private static Item iCal(NodeContext ctx, int i) throws IOException {
+    /** One event file per item (Convert to File's iCal, and the legacy iCalendar node's createEventFile). */
+    static Item iCal(NodeContext ctx, int i) throws IOException {
         JsonNode additional = ctx.param("additionalFields", i, JsonNode.class, Json.object());
+        if (additional.has("fileName")) {
+            // n8n 2.8.4 hands every option on to the ics package, the file name too, and ics refuses a field it does
+            // not know: the node fails (with an empty message) whenever "File Name" is set. Matched, with a message.
+            throw NodeException.user(
+                    "parameter 'additionalFields.fileName': n8n's iCal passes the file name on to the ics library,"
+                            + " which refuses it, so n8n 2.8.4 fails here too; remove the option (the file is"
+                            + " event.ics) [item " + i + "]",
+                    i);
+        }
         String start = ctx.param("start", i, String.class, "");
         String end = ctx.param("end", i, String.class, "");
         String ics = ICalendarWriter.write(new ICalendarWriter.Event(
@@ -158,25 +167,7 @@ public final class ConvertToFileNode implements NodeType {
                 additional,
                 java.time.Instant.now(),
                 i));
-        String fileName = additional.path("fileName").asText("");
-        return output(
-                ctx,
-                i,
-                ics.getBytes(StandardCharsets.UTF_8),
-                fileName.isEmpty() ? "event.ics" : fileName,
-                "text/calendar",
-                new PairedItem(i, 0));
-    }
-
-    /** Decodes base64 as Node's Buffer does: URL-safe letters allowed, padding optional, data ends at '='. */
-    static byte[] decodeBase64(String s) {
-        String b = s.replace('-', '+').replace('_', '/');
-        int pad = b.indexOf('=');
-        b = pad < 0 ? b : b.substring(0, pad);
-        if (b.length() % 4 == 1) {
-            b = b.substring(0, b.length() - 1);
-        }
-        return Base64.getDecoder().decode(b);
+        return output(ctx, i, ics.getBytes(StandardCharsets.UTF_8), "event.ics", "text/calendar", new PairedItem(i, 0));
     }
 
     private static JsonNode source(NodeParameters ctx, int i, Item item) {

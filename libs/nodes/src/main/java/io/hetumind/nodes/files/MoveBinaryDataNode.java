@@ -189,7 +189,7 @@ public final class MoveBinaryDataNode implements NodeType {
             }
             data = Charsets.encode(text, charset, ctx.param("options.addBOM", i, Boolean.class, false));
         } else {
-            data = nodeBase64(Js.toString(value, false));
+            data = BinaryFiles.nodeBase64(Js.toString(value, false));
         }
         double version = ctx.node().typeVersion();
         if (mimeType.isEmpty() && version == 1) {
@@ -211,32 +211,6 @@ public final class MoveBinaryDataNode implements NodeType {
             JsonPaths.unset(json, sourceKey, true);
         }
         return new Item(json, binary, new PairedItem(i, 0));
-    }
-
-    /**
-     * Node's {@code Buffer.from(text, 'base64')}: lenient, as n8n's node is. Characters outside the alphabet are
-     * skipped, the URL-safe {@code -} and {@code _} are read too, padding is optional, and a lone trailing
-     * character is dropped; nothing is an error.
-     */
-    static byte[] nodeBase64(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            if (c == '=') {
-                break; // Node stops at the first padding character
-            }
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
-                b.append(c);
-            } else if (c == '-') {
-                b.append('+');
-            } else if (c == '_') {
-                b.append('/');
-            }
-        }
-        if (b.length() % 4 == 1) {
-            b.setLength(b.length() - 1);
-        }
-        return Base64.getDecoder().decode(b.toString() + "==".substring(0, (4 - b.length() % 4) % 4));
     }
 
     private static JsonNode parse(String text, int i) {

@@ -104,12 +104,12 @@ class MoveBinaryDataNodeTest {
     @Test
     void base64IsReadAsNodeReadsIt() {
         // Buffer.from(text, 'base64'): stray characters skipped, URL-safe letters read, padding optional
-        assertThat(MoveBinaryDataNode.nodeBase64("aGk=")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
-        assertThat(MoveBinaryDataNode.nodeBase64("a G\nk")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
-        assertThat(MoveBinaryDataNode.nodeBase64("%%%")).isEmpty();
-        assertThat(MoveBinaryDataNode.nodeBase64("_-8")).containsExactly(0xFF, 0xEF);
-        assertThat(MoveBinaryDataNode.nodeBase64("aGk=ignored")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
-        assertThat(MoveBinaryDataNode.nodeBase64("aGkx2")).isEqualTo("hi1".getBytes(StandardCharsets.UTF_8));
+        assertThat(BinaryFiles.nodeBase64("aGk=")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+        assertThat(BinaryFiles.nodeBase64("a G\nk")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+        assertThat(BinaryFiles.nodeBase64("%%%")).isEmpty();
+        assertThat(BinaryFiles.nodeBase64("_-8")).containsExactly(0xFF, 0xEF);
+        assertThat(BinaryFiles.nodeBase64("aGk=ignored")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+        assertThat(BinaryFiles.nodeBase64("aGkx2")).isEqualTo("hi1".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
