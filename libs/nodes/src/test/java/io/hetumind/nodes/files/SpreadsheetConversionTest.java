@@ -261,7 +261,7 @@ class SpreadsheetConversionTest {
     void allDayEventsAreDatesWithTheEndOneDayOn() throws Exception {
         ExecutionResult r = chain(
                 "{'operation':'iCal','start':'2024-01-03T00:00:00','end':'2024-01-04T00:00:00','allDay':true,"
-                        + "'additionalFields':{'fileName':'x.ics'}}",
+                        + "'additionalFields':{}}",
                 "{'operation':'fromIcs','options':{}}",
                 "[{},{}]");
         String ics =
