@@ -56,10 +56,12 @@ class TriggerWorkflowsTest {
         String previous = null;
         for (String spec : nodes) {
             String[] p = spec.split("\\|", 3);
+            // "type@version" picks a version; code defaults to 2, the rest to 1
+            String[] tv = p[1].split("@", 2);
             list.addObject()
                     .put("name", p[0])
-                    .put("type", "n8n-nodes-base." + p[1])
-                    .put("typeVersion", p[1].equals("code") ? 2 : 1)
+                    .put("type", "n8n-nodes-base." + tv[0])
+                    .put("typeVersion", tv.length > 1 ? Double.parseDouble(tv[1]) : tv[0].equals("code") ? 2 : 1)
                     .set("parameters", NodeTests.json(p[2]));
             if (previous != null) {
                 conns.putObject(previous)
@@ -311,6 +313,31 @@ class TriggerWorkflowsTest {
         assertThatThrownBy(() -> ActiveTriggers.of(bad, registry))
                 .isInstanceOf(TriggerConfigException.class)
                 .hasMessageContaining("node 'Hook', parameter 'httpMethod'");
+    }
+
+    /**
+     * A manual run of a Schedule Trigger does what n8n's manualTriggerFunction does: 1.3 checks the intervals first
+     * (validateInterval); then only a cron expression in the first rule is checked, so values n8n runs without
+     * complaint (a step of 90 seconds in 1.2, a bad cron in a second rule, weeks 0 in 1.3) emit the item.
+     */
+    @Test
+    void aManualScheduleRunChecksOnlyWhatN8nChecks() {
+        String ninety = "{'rule':{'interval':[{'field':'seconds','secondsInterval':90}]}}";
+        assertThat(manualSchedule(1.3, ninety).state().error().message()).isEqualTo("Invalid interval");
+        assertThat(manualSchedule(1.3, ninety).state().error().description())
+                .isEqualTo("Seconds must be in range 1-59");
+        assertThat(manualSchedule(1.2, ninety).output("Tick", 0)).hasSize(1);
+        String badCron = "{'rule':{'interval':[{'field':'cronExpression','expression':'nope'}]}}";
+        assertThat(manualSchedule(1.3, badCron).state().error().message()).isEqualTo("Invalid cron expression");
+        String badSecond = "{'rule':{'interval':[{'field':'days'},{'field':'cronExpression','expression':'nope'}]}}";
+        assertThat(manualSchedule(1.3, badSecond).output("Tick", 0)).hasSize(1);
+        assertThat(manualSchedule(1.3, "{'rule':{'interval':[{'field':'weeks','weeksInterval':0}]}}")
+                        .output("Tick", 0))
+                .hasSize(1);
+    }
+
+    private ExecutionResult manualSchedule(double version, String params) {
+        return run(chain("s13", "{}", "Tick|scheduleTrigger@" + version + "|" + params), List.of());
     }
 
     @Test
