@@ -256,6 +256,51 @@ class TriggerWorkflowsTest {
         assertThat(failed.state().error().message()).contains("child");
     }
 
+    /**
+     * Continuing on failure, n8n's Execute Workflow catches a failed child itself: per item from 1.3 (an error item in
+     * item order, or on the error output with the input's fields), once with all items in every version.
+     */
+    @Test
+    void executeWorkflowContinuingOnFailureMakesErrorItemsAsN8n() {
+        library.put(
+                "half",
+                chain(
+                        "half",
+                        "{}",
+                        "In|executeWorkflowTrigger|{}",
+                        "X|code|{'jsCode':'if ($json.n === 0) throw new Error(`zero`); return {n: $json.n};',"
+                                + "'mode':'runOnceForEachItem'}"));
+        var regular = run(continuing(1.3, "each", "continueRegularOutput"), List.of());
+        assertThat(regular.output("Run", 0).stream().map(i -> i.json().toString()))
+                .containsExactly("{\"n\":1}", "{\"error\":\"zero [line 1]\"}", "{\"n\":2}");
+        assertThat(regular.output("Run", 0).get(1).pairedItem().item()).isEqualTo(1);
+        var errorOutput = run(continuing(1.3, "each", "continueErrorOutput"), List.of());
+        assertThat(errorOutput.output("Run", 0)).hasSize(2);
+        assertThat(errorOutput.output("Run", 1).getFirst().json().toString())
+                .isEqualTo("{\"n\":0,\"error\":\"zero [line 1]\"}");
+        var once = run(continuing(1.2, "once", "continueRegularOutput"), List.of());
+        assertThat(once.output("Run", 0)).hasSize(1);
+        assertThat(once.output("Run", 0).getFirst().otherPairs()).hasSize(2);
+        // before 1.3 n8n's per-item catch put errors on outputs that do not exist: the node fails
+        var legacy = run(continuing(1.2, "each", "stopWorkflow"), List.of());
+        assertThat(legacy.state().error().message()).isEqualTo("zero [line 1]");
+    }
+
+    private static Workflow continuing(double version, String mode, String onError) {
+        return WorkflowFormat.readJson(
+                """
+                {"id":"c","name":"c","nodes":[
+                  {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Data","type":"n8n-nodes-base.code","typeVersion":2,
+                   "parameters":{"jsCode":"return [{json:{n:1}},{json:{n:0}},{json:{n:2}}];"}},
+                  {"name":"Run","type":"n8n-nodes-base.executeWorkflow","typeVersion":%s,"onError":"%s",
+                   "parameters":{"workflowId":"half","mode":"%s"}}],
+                 "connections":{"Start":{"main":[[{"node":"Data","type":"main","index":0}]]},
+                   "Data":{"main":[[{"node":"Run","type":"main","index":0}]]}}}
+                """
+                        .formatted(version, onError, mode));
+    }
+
     @Test
     void webhookPassesTheRequestAndRespondRecordsTheAnswer() {
         Workflow wf = chain(
