@@ -62,7 +62,7 @@ public final class ExecuteWorkflowNode implements NodeType {
                     .displayName("Workflow Inputs")
                     .description("v1.2: a value for each input the sub-workflow's trigger declares")
                     .showWhen("source", "database")
-                    .showWhen(PropertySpec.VERSION, 1.2)
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3)
                     .child(PropertySpec.options("mappingMode")
                             .displayName("Mapping Mode")
                             .option("defineBelow", "Define Below", "A value per input")
