@@ -110,8 +110,19 @@ final class Csv {
         boolean wasQuoted = false;
         String d = o.delimiter();
         int i = 0;
+        // csv-parse 5's info.lines: a line counts when a character follows a CR or LF, quoted or not (a CRLF record
+        // delimiter is stepped over as one); its end-of-input messages quote it
+        int parsedLines = 1;
+        boolean wasRowDelimiter = false;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (wasRowDelimiter) {
+                parsedLines++;
+                wasRowDelimiter = false;
+            }
+            if (c == '\r' || c == '\n') {
+                wasRowDelimiter = true;
+            }
             if (quoted) {
                 if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
                     field.append('"');
@@ -153,7 +164,7 @@ final class Csv {
                 }
                 if (wasQuoted) {
                     throw new IllegalArgumentException("Invalid Closing Quote: got \"" + c + "\" at line " + line
-                            + " instead of delimiter, record delimiter, trimable character or quote");
+                            + " instead of delimiter, record delimiter, trimable character (if activated) or comment");
                 }
                 field.append(c);
                 i++;
@@ -161,7 +172,7 @@ final class Csv {
         }
         if (quoted) {
             throw new IllegalArgumentException(
-                    "Quote Not Closed: the parsing is finished with an opening quote at line " + recordLine);
+                    "Quote Not Closed: the parsing is finished with an opening quote at line " + parsedLines);
         }
         if (!field.isEmpty() || !record.isEmpty() || wasQuoted) {
             record.add(field.toString());

@@ -13,7 +13,7 @@ final class ExtractFromFileDescriptor {
 
     static NodeDescriptor build() {
         return NodeDescriptor.builder("hetumind.extractFromFile")
-                .versions(1)
+                .versions(1, 1.1)
                 .displayName("Extract From File")
                 .description("Reads a file attached to each item: CSV rows, JSON, text, or the bytes as base64")
                 .group(NodeGroup.DATA)

@@ -65,7 +65,8 @@ public final class ExtractFromFileNode implements NodeType {
             if (extension != null && !extension.isEmpty() && !extension.equals("csv")) {
                 throw NodeException.user("The file selected in 'Input Binary Field' is not in csv format", i);
             }
-            throw e;
+            // n8n keeps csv-parse's own message: no item suffix
+            throw NodeException.user(e.getMessage(), i);
         }
     }
 

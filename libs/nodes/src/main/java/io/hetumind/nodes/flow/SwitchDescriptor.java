@@ -14,13 +14,30 @@ import java.util.Map;
 final class SwitchDescriptor {
 
     private static final Object[] V12 = {1, 2};
-    private static final Object[] V3 = {3, 3.1, 3.2};
+    private static final Object[] V3 = {3, 3.1, 3.2, 3.3, 3.4};
 
     private SwitchDescriptor() {}
 
+    /** Switch v3's routing rules, each a filter whose new conditions carry {@code filterVersion}. */
+    private static PropertySpec.Builder rulesV3(int filterVersion) {
+        return PropertySpec.fixedCollection("rules")
+                .displayName("Routing Rules")
+                .multipleValues()
+                .addButtonText("Add Routing Rule")
+                .showWhen("mode", "rules")
+                .child(PropertySpec.collection("values")
+                        .displayName("Values")
+                        .child(Descriptors.filter("conditions", filterVersion))
+                        .child(PropertySpec.bool("renameOutput").displayName("Rename Output"))
+                        .child(PropertySpec.string("outputKey")
+                                .displayName("Output Name")
+                                .description("The label of output to which to send data to if rule matches")
+                                .showWhen("renameOutput", true)));
+    }
+
     static NodeDescriptor build() {
         return NodeDescriptor.builder("hetumind.switch")
-                .versions(1, 2, 3, 3.1, 3.2)
+                .versions(1, 2, 3, 3.1, 3.2, 3.3, 3.4)
                 .displayName("Switch")
                 .description("Routes items to different outputs by rules or an expression")
                 .group(NodeGroup.FLOW)
@@ -51,20 +68,10 @@ final class SwitchDescriptor {
                         .displayName("Output Index")
                         .description("The output index to send the input item to, usually an expression")
                         .showWhen("mode", "expression"))
-                .property(PropertySpec.fixedCollection("rules")
-                        .displayName("Routing Rules")
-                        .multipleValues()
-                        .addButtonText("Add Routing Rule")
-                        .showWhen("mode", "rules")
-                        .showWhen(PropertySpec.VERSION, V3)
-                        .child(PropertySpec.collection("values")
-                                .displayName("Values")
-                                .child(Descriptors.filter("conditions"))
-                                .child(PropertySpec.bool("renameOutput").displayName("Rename Output"))
-                                .child(PropertySpec.string("outputKey")
-                                        .displayName("Output Name")
-                                        .description("The label of output to which to send data to if rule matches")
-                                        .showWhen("renameOutput", true))))
+                // the editor writes filter version 1 up to 3.1, 2 in 3.2 and 3.3, 3 from 3.4 into each new rule
+                .property(rulesV3(1).showWhen(PropertySpec.VERSION, 3, 3.1))
+                .property(rulesV3(2).showWhen(PropertySpec.VERSION, 3.2, 3.3))
+                .property(rulesV3(3).showWhen(PropertySpec.VERSION, 3.4))
                 .property(PropertySpec.fixedCollection("rules")
                         .displayName("Routing Rules")
                         .multipleValues()

@@ -44,6 +44,15 @@ public final class Descriptors {
      * operation, singleValue}}], combinator: and|or, options: {caseSensitive, typeValidation}}}.
      */
     public static PropertySpec.Builder filter(String name) {
+        return filter(name, 1);
+    }
+
+    /**
+     * The filter parameter whose {@code options.version} defaults to {@code version}: what n8n's editor writes into a
+     * new filter of the node version (1 before If/Filter 2.2 and Switch 3.2, 2 up to If/Filter 2.2 and Switch 3.3, 3
+     * from If/Filter 2.3 and Switch 3.4). A filter that carries no version runs as version 1, as in n8n.
+     */
+    public static PropertySpec.Builder filter(String name, int version) {
         PropertySpec.Builder operator = PropertySpec.collection("operator")
                 .displayName("Operator")
                 .child(types("type").defaultValue("string"))
@@ -98,7 +107,9 @@ public final class Descriptors {
                         .child(PropertySpec.string("leftValue").displayName("Left Value"))
                         .child(PropertySpec.number("version")
                                 .displayName("Filter Version")
-                                .defaultValue(1)));
+                                .description("3: a blank string or empty array compared as a number is null, not 0;"
+                                        + " 2 on: loose booleans parse 'false', '0', 'no'")
+                                .defaultValue(version)));
     }
 
     private static String first(String ops) {

@@ -51,6 +51,10 @@ public final class FilterConditions {
         boolean strict = opts.hasNonNull("typeValidation")
                 ? "strict".equals(opts.get("typeValidation").asText())
                 : loose == null || !loose;
+        // n8n: options.version ?? 1; the editor writes the node version's filter version (If/Filter 2.2 and Switch 3.2
+        // write 2, If/Filter 2.3 and Switch 3.4 write 3), so a filter without one parses as version 1.
+        JsonNode v = opts.get("version");
+        double version = Js.isNullish(v) ? 1 : Js.toNumber(v);
         boolean and = !"or".equals(filter.path("combinator").asText("and"));
         JsonNode conditions = filter.path("conditions");
         if (!conditions.isArray() || conditions.isEmpty()) {
@@ -58,7 +62,8 @@ public final class FilterConditions {
         }
         for (int c = 0; c < conditions.size(); c++) {
             JsonNode rawCond = raw == null ? null : raw.path("conditions").path(c);
-            boolean pass = condition(conditions.get(c), rawCond, c, itemIndex, strict, caseSensitive, zone);
+            boolean pass =
+                    condition(conditions.get(c), rawCond, c, itemIndex, new Mode(strict, caseSensitive, version), zone);
             if (and && !pass) {
                 return false;
             }
@@ -69,8 +74,12 @@ public final class FilterConditions {
         return and;
     }
 
-    private static boolean condition(
-            JsonNode cond, JsonNode raw, int index, int itemIndex, boolean strict, boolean caseSensitive, ZoneId zone) {
+    /** A filter's options: strict type validation, case sensitivity, and the filter version (1 to 3). */
+    private record Mode(boolean strict, boolean caseSensitive, double version) {}
+
+    private static boolean condition(JsonNode cond, JsonNode raw, int index, int itemIndex, Mode mode, ZoneId zone) {
+        boolean strict = mode.strict();
+        boolean caseSensitive = mode.caseSensitive();
         JsonNode op = cond.path("operator");
         String type = op.path("type").asText("string");
         String operation = op.path("operation").asText("equals");
@@ -80,8 +89,8 @@ public final class FilterConditions {
         JsonNode left = cond.get("leftValue");
         JsonNode right = cond.get("rightValue");
         // A value typed into the form (no expression) is text the user meant as the operator's type.
-        Parsed pl = parse(left, type, strict && typed(raw, "leftValue"), zone);
-        Parsed pr = parse(right, rightType, strict && typed(raw, "rightValue"), zone);
+        Parsed pl = parse(left, type, strict && typed(raw, "leftValue"), mode.version(), zone);
+        Parsed pr = parse(right, rightType, strict && typed(raw, "rightValue"), mode.version(), zone);
         boolean rightValid = pr.valid() || single;
         // n8n's order of complaints: both sides of the same JavaScript type, then the left, then the right side
         String suffix = " [condition " + index + ", item " + itemIndex + "]";
@@ -132,13 +141,21 @@ public final class FilterConditions {
     private record Parsed(boolean valid, JsonNode value) {}
 
     /** n8n's {@code parseSingleFilterValue}. */
-    private static Parsed parse(JsonNode value, String type, boolean strict, ZoneId zone) {
+    private static Parsed parse(JsonNode value, String type, boolean strict, double version, ZoneId zone) {
         if (Js.isNullish(value) || type.equals("any")) {
             return new Parsed(true, value);
         }
         if (type.equals("boolean") && !strict) {
-            TypeValidation.Result r = TypeValidation.validate("", value, "boolean", false, zone);
-            return new Parsed(true, r.valid() ? r.value() : io.hetumind.core.spi.Json.F.booleanNode(Js.truthy(value)));
+            // version 1 takes JavaScript's truthiness ("false" is true); version 2 on parses "false", "0", "no" first
+            TypeValidation.Result r = version >= 2 ? TypeValidation.validate("", value, "boolean", false, zone) : null;
+            return new Parsed(
+                    true,
+                    r != null && r.valid() ? r.value() : io.hetumind.core.spi.Json.F.booleanNode(Js.truthy(value)));
+        }
+        // Version 3: a blank string or an empty array is no number (not 0, which Number() makes of them), even strictly
+        boolean blank = value.isTextual() && Js.trim(value.textValue()).isEmpty() || value.isArray() && value.isEmpty();
+        if (type.equals("number") && blank && version >= 3) {
+            return new Parsed(true, io.hetumind.core.spi.Json.F.nullNode());
         }
         if (type.equals("string") && !strict) {
             return new Parsed(true, io.hetumind.core.spi.Json.F.textNode(Js.toString(value, true)));

@@ -75,9 +75,34 @@ public final class Js {
         return Double.NaN;
     }
 
+    /** {@code text.trim()}: JavaScript's white space (Unicode space separators, BOM, tabs) and line terminators. */
+    public static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && jsSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && jsSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean jsSpace(char c) {
+        return c == '\t'
+                || c == '\n'
+                || c == 0x0B
+                || c == '\f'
+                || c == '\r'
+                || c == '\uFEFF'
+                || c == '\u2028'
+                || c == '\u2029'
+                || Character.getType(c) == Character.SPACE_SEPARATOR;
+    }
+
     /** {@code Number(text)}. */
     public static double toNumber(String text) {
-        String t = text.strip();
+        String t = trim(text);
         if (t.isEmpty()) {
             return 0;
         }

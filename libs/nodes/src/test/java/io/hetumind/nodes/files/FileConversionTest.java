@@ -141,6 +141,19 @@ class FileConversionTest {
                 .hasMessageContaining("Invalid Record Length");
     }
 
+    /** csv-parse 5.5's words, and its line count at the end of input: a quoted newline counts, a final one not. */
+    @Test
+    void csvErrorsUseCsvParsesWordsAndLines() {
+        var all = new Csv.ReadOptions(",", 0, -1, true, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.parse("a,b\n1,\"open\n2,3\n", all))
+                .hasMessage("Quote Not Closed: the parsing is finished with an opening quote at line 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.parse("a\r\n\"x\r\ny", all))
+                .hasMessage("Quote Not Closed: the parsing is finished with an opening quote at line 4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.parse("a,b\n\"x\"y,2\n", all))
+                .hasMessage("Invalid Closing Quote: got \"y\" at line 2 instead of delimiter, record delimiter,"
+                        + " trimable character (if activated) or comment");
+    }
+
     @Test
     void toJsonOnceEachAndFormatted() throws Exception {
         ExecutionResult once = chain(

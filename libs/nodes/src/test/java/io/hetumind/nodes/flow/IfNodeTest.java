@@ -211,6 +211,67 @@ class IfNodeTest {
                 .contains("can't be converted to a number");
     }
 
+    /**
+     * Filter version 3 (If 2.3's new filters): a blank string or empty array compared as a number is null, not the 0
+     * that Number() makes of it, and no strict type error. The filter's own version decides, not the node's.
+     */
+    @Test
+    void filterVersion3ReadsBlankNumbersAsNull() {
+        String data = "[{'a':''},{'a':' \\u00a0\\n'},{'a':[]},{'a':0}]";
+        String v3 = v2("'={{ $json.a }}'", "0", "number", "equals", "")
+                .replace("'typeValidation':'strict'", "'typeValidation':'strict','version':3");
+        var r = run(node, 2.3, v3, items(data));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'a':0}]"));
+        assertThat(out(r, 1)).hasSize(3);
+        String empty = v3.replace("'operation':'equals'", "'operation':'empty'");
+        assertThat(out(run(node, 2.3, empty, items(data)), 0)).hasSize(3);
+        // loose version 2 converts them to 0; loose version 3 does not
+        assertThat(out(run(node, 2.2, loose(v3.replace("'version':3", "'version':2")), items(data)), 0))
+                .hasSize(4);
+        assertThat(out(run(node, 2.3, loose(v3), items(data)), 0)).hasSize(1);
+        // a filter written at version 2 keeps its strict type error on an If 2.3
+        assertThat(error(run(node, 2.3, v3.replace("'version':3", "'version':2"), items(data))))
+                .isEqualTo("Wrong type: '' is a string but was expecting a number [condition 0, item 0]");
+        // [0] is no empty array: Number([0]) is 0
+        assertThat(out(run(node, 2.3, loose(v3), items("[{'a':[0]}]")), 0)).hasSize(1);
+    }
+
+    /** A filter without a version (1) takes a loose boolean by JavaScript truthiness; version 2 on parses "false". */
+    @Test
+    void looseBooleansByFilterVersion() {
+        String isTrue = loose(v2("'={{ $json.b }}'", "''", "boolean", "true", ""));
+        String data = "[{'b':'false'},{'b':'0'},{'b':'true'},{'b':''}]";
+        assertThat(out(run(node, 2.1, isTrue, items(data)), 0))
+                .isEqualTo(jsons("[{'b':'false'},{'b':'0'},{'b':'true'}]"));
+        String v2 = isTrue.replace("'typeValidation':'loose'", "'typeValidation':'loose','version':2");
+        assertThat(out(run(node, 2.3, v2, items(data)), 0)).isEqualTo(jsons("[{'b':'true'}]"));
+    }
+
+    /** A new If 2.3 gets filter version 3, as n8n's editor writes it; 2.2 gets 2 and older versions 1. */
+    @Test
+    void theFilterVersionDefaultFollowsTheNodeVersion() {
+        var d = node.descriptor();
+        assertThat(d.supports(2.3)).isTrue();
+        assertThat(d.propertyAt("conditions.options.version", 2.3)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(d.propertyAt("conditions.options.version", 2.2)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(d.propertyAt("conditions.options.version", 2.1)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(new FilterNode()
+                        .descriptor()
+                        .propertyAt("conditions.options.version", 2.3)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(3);
+    }
+
     @Test
     void filterErrorsFollowN8nWording() {
         // the 0-based condition index and the item go in one bracket; "an" before a vowel

@@ -20,6 +20,51 @@ class MergeNodeTest {
             items("[{'id':1,'a':'x'},{'id':2,'a':'y'},{'id':3,'a':'z'}]"),
             items("[{'id':2,'b':'B2'},{'id':3,'b':'B3'},{'id':4,'b':'B4'}]"));
 
+    /** Merge v1's legacy modes, as n8n's MergeV1 node. */
+    @Test
+    void v1ModesByIndexKeyMultiplexPassThroughAndWait() {
+        assertThat(out(runInputs(node, 1, "{'mode':'mergeByIndex','join':'inner'}", inputs), 0))
+                .isEqualTo(jsons("[{'id':2,'a':'x','b':'B2'},{'id':3,'a':'y','b':'B3'},{'id':4,'a':'z','b':'B4'}]"));
+        assertThat(out(runInputs(node, 1, "{'mode':'multiplex'}", inputs), 0)).hasSize(9);
+        assertThat(out(runInputs(node, 1, "{'mode':'passThrough','output':'input2'}", inputs), 0))
+                .isEqualTo(out(runInputs(node, 1, "{'mode':'append'}", List.of(List.of(), inputs.get(1))), 0));
+        var wait = runInputs(node, 1, "{'mode':'wait'}", inputs);
+        assertThat(out(wait, 0)).isEqualTo(jsons("[{}]"));
+        assertThat(wait.output("Node", 0).getFirst().pairedItems()).hasSize(3);
+        String byKey = "{'mode':'%s','propertyName1':'id','propertyName2':'id'}";
+        assertThat(out(runInputs(node, 1, byKey.formatted("keepKeyMatches"), inputs), 0))
+                .isEqualTo(jsons("[{'id':2,'a':'y'},{'id':3,'a':'z'}]"));
+        assertThat(out(runInputs(node, 1, byKey.formatted("removeKeyMatches"), inputs), 0))
+                .isEqualTo(jsons("[{'id':1,'a':'x'}]"));
+        assertThat(out(runInputs(node, 1, byKey.formatted("mergeByKey"), inputs), 0))
+                .isEqualTo(jsons("[{'id':1,'a':'x'},{'id':2,'a':'y','b':'B2'},{'id':3,'a':'z','b':'B3'}]"));
+    }
+
+    /**
+     * Keys are compared as JavaScript object keys: a number matches its text, null matches the text "null", a falsy
+     * key of input 2 is skipped, and a boolean or array key of input 1 matches nothing (removeKeyMatches keeps it).
+     */
+    @Test
+    void v1KeysCompareAsObjectKeys() {
+        var in = List.of(
+                items("[{'k':1},{'k':null},{'k':true},{'k':[1]},{'k':0},{}]"),
+                items("[{'k':'1','v':'one'},{'k':'null','v':'null'},{'k':'true'},{'k':'1'},{'k':0,'v':'zero'}]"));
+        String p = "{'mode':'%s','propertyName1':'k','propertyName2':'k','overwrite':'%s'}";
+        String noOverwrite = "{'mode':'%s','propertyName1':'k','propertyName2':'k'}";
+        assertThat(out(runInputs(node, 1, noOverwrite.formatted("keepKeyMatches"), in), 0))
+                .isEqualTo(jsons("[{'k':1},{'k':null}]"));
+        assertThat(out(runInputs(node, 1, noOverwrite.formatted("removeKeyMatches"), in), 0))
+                .isEqualTo(jsons("[{'k':true},{'k':[1]},{'k':0},{}]"));
+        assertThat(out(runInputs(node, 1, p.formatted("mergeByKey", "always"), in), 0))
+                .isEqualTo(jsons("[{'k':1},{'k':null,'v':'null'},{'k':0}]"));
+        var blank =
+                List.of(items("[{'k':'a','v':'','w':null,'x':1}]"), items("[{'k':'a','v':'V','w':'W','x':2,'y':3}]"));
+        assertThat(out(runInputs(node, 1, p.formatted("mergeByKey", "blank"), blank), 0))
+                .isEqualTo(jsons("[{'k':'a','v':'V','w':'W','x':1,'y':3}]"));
+        assertThat(out(runInputs(node, 1, p.formatted("mergeByKey", "undefined"), blank), 0))
+                .isEqualTo(jsons("[{'k':'a','v':'','w':null,'x':1,'y':3}]"));
+    }
+
     @Test
     void append() {
         assertThat(out(runInputs(node, 3, "{'mode':'append'}", inputs), 0)).hasSize(6);

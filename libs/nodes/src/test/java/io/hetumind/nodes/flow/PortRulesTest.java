@@ -81,7 +81,7 @@ class PortRulesTest {
         JsonNode numberOutputs = json.path("properties").get(1);
         assertThat(numberOutputs.path("name").asText()).isEqualTo("numberOutputs");
         assertThat(numberOutputs.path("typeOptions").path("maxValue").asInt()).isEqualTo(64);
-        assertThat(numberOutputs.path("showWhen").path("@version").size()).isEqualTo(3);
+        assertThat(numberOutputs.path("showWhen").path("@version").size()).isEqualTo(5);
     }
 
     /** The ports the published JSON gives, evaluated without the Java rule classes. */

@@ -48,6 +48,34 @@ class SwitchNodeTest {
         assertThat(out(r, 1)).hasSize(1);
     }
 
+    /** Switch 3.4 writes filter version 3 into new rules: a blank value is null, routed by "is empty", not as 0. */
+    @Test
+    void v3_4RulesReadBlankNumbersAsNull() {
+        String rules =
+                """
+                {'rules':{'values':[
+                  {'conditions':{'options':{'typeValidation':'strict','version':%s},'conditions':[{'leftValue':'={{ $json.n }}',
+                     'rightValue':0,'operator':{'type':'number','operation':'equals'}}],'combinator':'and'}},
+                  {'conditions':{'options':{'typeValidation':'strict','version':%s},'conditions':[{'leftValue':'={{ $json.n }}',
+                     'operator':{'type':'number','operation':'empty','singleValue':true}}],'combinator':'and'}}]},
+                 'options':{}}
+                """;
+        var r = run(node, 3.4, rules.formatted(3, 3), items("[{'n':''},{'n':0},{'n':[]}]"));
+        assertThat(out(r, 0)).isEqualTo(jsons("[{'n':0}]"));
+        assertThat(out(r, 1)).isEqualTo(jsons("[{'n':''},{'n':[]}]"));
+        assertThat(error(run(node, 3.3, rules.formatted(2, 2), items("[{'n':''}]"))))
+                .isEqualTo("Wrong type: '' is a string but was expecting a number [condition 0, item 0]");
+        var d = node.descriptor();
+        assertThat(d.propertyAt("rules.values.conditions.options.version", 3.4)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(d.propertyAt("rules.values.conditions.options.version", 3.3)
+                        .defaultValue()
+                        .asInt())
+                .isEqualTo(2);
+    }
+
     @Test
     void outputsDeriveFromParameters() {
         Node n = Node.of("S", "hetumind.switch", 3, NodeTests.json(V3.formatted("'fallbackOutput':'extra'")));

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * n8n's typed sub-workflow inputs: Execute Workflow 1.2's {@code workflowInputs} mapper on the
@@ -84,11 +86,12 @@ class SubWorkflowInputsTest {
                 .formatted(convert);
     }
 
-    @Test
-    void definedFieldsGetConvertedValuesPerItemAndNullForTheMissingOnes() {
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2", "1.3"})
+    void definedFieldsGetConvertedValuesPerItemAndNullForTheMissingOnes(String version) {
         child("typed", "1.1", TYPED_FIELDS);
         ExecutionResult r =
-                parent("1.2", mapper(true), "[{'n':'Ann','a':'42','t':'[1,2]','other':1},{'n':'Bob','a':7,'t':[3]}]");
+                parent(version, mapper(true), "[{'n':'Ann','a':'42','t':'[1,2]','other':1},{'n':'Bob','a':7,'t':[3]}]");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
         assertThat(r.output("Call", 0))
                 .extracting(i -> Json.write(i.json()))

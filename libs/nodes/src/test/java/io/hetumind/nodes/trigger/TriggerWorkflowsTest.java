@@ -56,10 +56,12 @@ class TriggerWorkflowsTest {
         String previous = null;
         for (String spec : nodes) {
             String[] p = spec.split("\\|", 3);
+            // "type@version" picks a version; code defaults to 2, the rest to 1
+            String[] tv = p[1].split("@", 2);
             list.addObject()
                     .put("name", p[0])
-                    .put("type", "n8n-nodes-base." + p[1])
-                    .put("typeVersion", p[1].equals("code") ? 2 : 1)
+                    .put("type", "n8n-nodes-base." + tv[0])
+                    .put("typeVersion", tv.length > 1 ? Double.parseDouble(tv[1]) : tv[0].equals("code") ? 2 : 1)
                     .set("parameters", NodeTests.json(p[2]));
             if (previous != null) {
                 conns.putObject(previous)
@@ -254,6 +256,51 @@ class TriggerWorkflowsTest {
         assertThat(failed.state().error().message()).contains("child");
     }
 
+    /**
+     * Continuing on failure, n8n's Execute Workflow catches a failed child itself: per item from 1.3 (an error item in
+     * item order, or on the error output with the input's fields), once with all items in every version.
+     */
+    @Test
+    void executeWorkflowContinuingOnFailureMakesErrorItemsAsN8n() {
+        library.put(
+                "half",
+                chain(
+                        "half",
+                        "{}",
+                        "In|executeWorkflowTrigger|{}",
+                        "X|code|{'jsCode':'if ($json.n === 0) throw new Error(`zero`); return {n: $json.n};',"
+                                + "'mode':'runOnceForEachItem'}"));
+        var regular = run(continuing(1.3, "each", "continueRegularOutput"), List.of());
+        assertThat(regular.output("Run", 0).stream().map(i -> i.json().toString()))
+                .containsExactly("{\"n\":1}", "{\"error\":\"zero [line 1]\"}", "{\"n\":2}");
+        assertThat(regular.output("Run", 0).get(1).pairedItem().item()).isEqualTo(1);
+        var errorOutput = run(continuing(1.3, "each", "continueErrorOutput"), List.of());
+        assertThat(errorOutput.output("Run", 0)).hasSize(2);
+        assertThat(errorOutput.output("Run", 1).getFirst().json().toString())
+                .isEqualTo("{\"n\":0,\"error\":\"zero [line 1]\"}");
+        var once = run(continuing(1.2, "once", "continueRegularOutput"), List.of());
+        assertThat(once.output("Run", 0)).hasSize(1);
+        assertThat(once.output("Run", 0).getFirst().otherPairs()).hasSize(2);
+        // before 1.3 n8n's per-item catch put errors on outputs that do not exist: the node fails
+        var legacy = run(continuing(1.2, "each", "stopWorkflow"), List.of());
+        assertThat(legacy.state().error().message()).isEqualTo("zero [line 1]");
+    }
+
+    private static Workflow continuing(double version, String mode, String onError) {
+        return WorkflowFormat.readJson(
+                """
+                {"id":"c","name":"c","nodes":[
+                  {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Data","type":"n8n-nodes-base.code","typeVersion":2,
+                   "parameters":{"jsCode":"return [{json:{n:1}},{json:{n:0}},{json:{n:2}}];"}},
+                  {"name":"Run","type":"n8n-nodes-base.executeWorkflow","typeVersion":%s,"onError":"%s",
+                   "parameters":{"workflowId":"half","mode":"%s"}}],
+                 "connections":{"Start":{"main":[[{"node":"Data","type":"main","index":0}]]},
+                   "Data":{"main":[[{"node":"Run","type":"main","index":0}]]}}}
+                """
+                        .formatted(version, onError, mode));
+    }
+
     @Test
     void webhookPassesTheRequestAndRespondRecordsTheAnswer() {
         Workflow wf = chain(
@@ -311,6 +358,31 @@ class TriggerWorkflowsTest {
         assertThatThrownBy(() -> ActiveTriggers.of(bad, registry))
                 .isInstanceOf(TriggerConfigException.class)
                 .hasMessageContaining("node 'Hook', parameter 'httpMethod'");
+    }
+
+    /**
+     * A manual run of a Schedule Trigger does what n8n's manualTriggerFunction does: 1.3 checks the intervals first
+     * (validateInterval); then only a cron expression in the first rule is checked, so values n8n runs without
+     * complaint (a step of 90 seconds in 1.2, a bad cron in a second rule, weeks 0 in 1.3) emit the item.
+     */
+    @Test
+    void aManualScheduleRunChecksOnlyWhatN8nChecks() {
+        String ninety = "{'rule':{'interval':[{'field':'seconds','secondsInterval':90}]}}";
+        assertThat(manualSchedule(1.3, ninety).state().error().message()).isEqualTo("Invalid interval");
+        assertThat(manualSchedule(1.3, ninety).state().error().description())
+                .isEqualTo("Seconds must be in range 1-59");
+        assertThat(manualSchedule(1.2, ninety).output("Tick", 0)).hasSize(1);
+        String badCron = "{'rule':{'interval':[{'field':'cronExpression','expression':'nope'}]}}";
+        assertThat(manualSchedule(1.3, badCron).state().error().message()).isEqualTo("Invalid cron expression");
+        String badSecond = "{'rule':{'interval':[{'field':'days'},{'field':'cronExpression','expression':'nope'}]}}";
+        assertThat(manualSchedule(1.3, badSecond).output("Tick", 0)).hasSize(1);
+        assertThat(manualSchedule(1.3, "{'rule':{'interval':[{'field':'weeks','weeksInterval':0}]}}")
+                        .output("Tick", 0))
+                .hasSize(1);
+    }
+
+    private ExecutionResult manualSchedule(double version, String params) {
+        return run(chain("s13", "{}", "Tick|scheduleTrigger@" + version + "|" + params), List.of());
     }
 
     @Test

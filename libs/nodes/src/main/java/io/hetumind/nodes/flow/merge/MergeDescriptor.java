@@ -9,14 +9,14 @@ import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
 import java.util.Map;
 
-/** The Merge descriptor (n8n v2/v2.1 and v3/v3.1 parameter names). */
+/** The Merge descriptor (n8n v1, v2/v2.1 and v3/v3.1 parameter names). */
 final class MergeDescriptor {
 
     private MergeDescriptor() {}
 
     static NodeDescriptor build() {
         return NodeDescriptor.builder("hetumind.merge")
-                .versions(2, 2.1, 3, 3.1, 3.2)
+                .versions(1, 2, 2.1, 3, 3.1, 3.2)
                 .displayName("Merge")
                 .description("Merges data of multiple streams once data from all of them is available")
                 .group(NodeGroup.FLOW)
@@ -26,7 +26,7 @@ final class MergeDescriptor {
                 // v3 has numberInputs (2–10) inputs; v2 always two
                 .inputRule(new PortRule.When(
                         List.of(new PortRule.When.Case(
-                                Map.of(PropertySpec.VERSION, List.of(Json.toNode(2), Json.toNode(2.1))),
+                                Map.of(PropertySpec.VERSION, List.of(Json.toNode(1), Json.toNode(2), Json.toNode(2.1))),
                                 PortRule.fixed(PortSpec.of("input1", "Input 1"), PortSpec.of("input2", "Input 2")))),
                         new PortRule.Count("numberInputs", 2, 2, 10, "input{i}", "Input {i}", 1)))
                 .property(PropertySpec.options("mode")
@@ -34,7 +34,55 @@ final class MergeDescriptor {
                         .option("append", "Append", "Output items of each input, one after the other")
                         .option("combine", "Combine", "Merge matching items together")
                         .option("chooseBranch", "Choose Branch", "Output data from a specific branch")
-                        .defaultValue("append"))
+                        .defaultValue("append")
+                        .showWhen(PropertySpec.VERSION, 2, 2.1, 3, 3.1, 3.2))
+                .property(PropertySpec.options("mode")
+                        .displayName("Mode")
+                        .option("append", "Append", "Items of input 1, then items of input 2")
+                        .option("keepKeyMatches", "Keep Key Matches", "Items of input 1 with a match in input 2")
+                        .option("mergeByIndex", "Merge By Index", "Items at the same position merged")
+                        .option("mergeByKey", "Merge By Key", "Items of input 1 with the fields of their match")
+                        .option("multiplex", "Multiplex", "Every item of input 1 with every item of input 2")
+                        .option("passThrough", "Pass-Through", "The items of one input")
+                        .option("removeKeyMatches", "Remove Key Matches", "Items of input 1 without a match")
+                        .option("wait", "Wait", "One empty item once both inputs arrived")
+                        .defaultValue("append")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.options("join")
+                        .displayName("Join")
+                        .option("inner", "Inner Join", "As many items as the shorter input")
+                        .option("left", "Left Join", "As many items as input 1")
+                        .option("outer", "Outer Join", "As many items as the longer input")
+                        .defaultValue("left")
+                        .showWhen("mode", "mergeByIndex")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.string("propertyName1")
+                        .displayName("Property Input 1")
+                        .required()
+                        .description("The field of input 1 to match on (a path such as a.b)")
+                        .showWhen("mode", "keepKeyMatches", "mergeByKey", "removeKeyMatches")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.string("propertyName2")
+                        .displayName("Property Input 2")
+                        .required()
+                        .description("The field of input 2 to match on (a path such as a.b)")
+                        .showWhen("mode", "keepKeyMatches", "mergeByKey", "removeKeyMatches")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.options("overwrite")
+                        .displayName("Overwrite")
+                        .option("always", "Always", "Always overwrites everything")
+                        .option("blank", "If Blank", "Overwrites only null, missing or empty text values")
+                        .option("undefined", "If Missing", "Only adds values which do not exist yet")
+                        .defaultValue("always")
+                        .showWhen("mode", "mergeByKey")
+                        .showWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.options("output")
+                        .displayName("Output Data")
+                        .option("input1", "Input 1")
+                        .option("input2", "Input 2")
+                        .defaultValue("input1")
+                        .showWhen("mode", "passThrough")
+                        .showWhen(PropertySpec.VERSION, 1))
                 .property(PropertySpec.number("numberInputs")
                         .displayName("Number of Inputs")
                         .defaultValue(2)

@@ -14,7 +14,7 @@ import io.hetumind.core.spi.NodeType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Merge: appends, joins by fields, by position or as a cross product, or chooses one input. */
+/** Merge: appends, joins by fields, by position or as a cross product, or chooses one input (v1: legacy modes). */
 public final class MergeNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = MergeDescriptor.build();
@@ -36,6 +36,9 @@ public final class MergeNode implements NodeType {
                 tagged.add(new Item(it.json(), it.binary(), new PairedItem(i, k)));
             }
             inputs.add(tagged);
+        }
+        if (version < 2) {
+            return NodeResult.of(MergeV1.run(ctx, inputs.get(0), inputs.get(1)));
         }
         String mode = ctx.param("mode", 0, String.class, "append");
         JsonNode options = orEmpty(ctx.paramTree("options", 0));

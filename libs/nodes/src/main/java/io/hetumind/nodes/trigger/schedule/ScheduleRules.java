@@ -30,7 +30,7 @@ final class ScheduleRules {
         return rules;
     }
 
-    private static ScheduleRule rule(TriggerParams p, String at) {
+    static ScheduleRule rule(TriggerParams p, String at) {
         String field = p.string(at + ".field", "days");
         int minute = bounded(p, at + ".triggerAtMinute", 0, 0, 59);
         int hour = bounded(p, at + ".triggerAtHour", 0, 0, 23);

@@ -1,7 +1,9 @@
 package io.hetumind.nodes.trigger.schedule;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -18,11 +20,11 @@ import io.hetumind.core.spi.trigger.TriggerSpec;
 import java.time.ZoneId;
 import java.util.List;
 
-/** Schedule Trigger (n8n scheduleTrigger v1–v1.2): fires on interval or cron rules; emits the fire time. */
+/** Schedule Trigger (n8n scheduleTrigger v1–v1.3): fires on interval or cron rules; emits the fire time. */
 public final class ScheduleTriggerNode implements NodeType, ScheduleTrigger {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.scheduleTrigger")
-            .versions(1, 1.1, 1.2)
+            .versions(1, 1.1, 1.2, 1.3)
             .displayName("Schedule Trigger")
             .description("Starts the workflow on a schedule: every N seconds/minutes/hours/days/weeks/months or cron")
             .group(NodeGroup.TRIGGER)
@@ -126,15 +128,41 @@ public final class ScheduleTriggerNode implements NodeType, ScheduleTrigger {
 
     @Override
     public List<ScheduleRule> rules(TriggerParams params, ZoneId zone) {
+        if (params.node().typeVersion() >= 1.3) {
+            ScheduleIntervals.Problem p = ScheduleIntervals.check(params.tree("rule.interval"));
+            if (p != null) {
+                throw new TriggerConfigException(
+                        params.node().name(), "rule.interval." + p.index(), "Invalid interval: " + p.description());
+            }
+        }
         return ScheduleRules.of(params);
     }
 
+    /**
+     * A manual run, as n8n's: 1.3 checks every interval first; then only the first rule counts, and only a cron
+     * expression there is checked (n8n builds no schedule for a manual run, so it refuses nothing else).
+     */
     @Override
     public NodeResult execute(NodeContext ctx) {
-        try {
-            rules(new TriggerParams(ctx.node()), ctx.zone());
-        } catch (TriggerConfigException e) {
-            throw NodeException.user(e.getMessage());
+        if (ctx.node().typeVersion() >= 1.3) {
+            JsonNode rule = ctx.paramTree("rule", 0);
+            ScheduleIntervals.Problem p = ScheduleIntervals.check(rule == null ? null : rule.get("interval"));
+            if (p != null) {
+                throw new NodeException(ErrorKind.USER, "Invalid interval", p.index(), p.description(), null);
+            }
+        }
+        TriggerParams params = new TriggerParams(ctx.node());
+        if ("cronExpression".equals(params.string("rule.interval.0.field", "days"))) {
+            try {
+                ScheduleRules.rule(params, "rule.interval.0");
+            } catch (TriggerConfigException e) {
+                throw new NodeException(
+                        ErrorKind.USER,
+                        "Invalid cron expression",
+                        0,
+                        "More information on how to build them at https://crontab.guru/",
+                        e);
+            }
         }
         return NodeResult.of(List.of(Item.of(ScheduleItem.of(ctx.now().atZone(ctx.zone())))));
     }

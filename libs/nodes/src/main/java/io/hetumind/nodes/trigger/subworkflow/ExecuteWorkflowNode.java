@@ -9,6 +9,8 @@ import io.hetumind.core.format.N8nImport;
 import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.format.WorkflowFormatException;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.OnError;
+import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -23,13 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Execute Workflow (n8n executeWorkflow v1–v1.2): runs another workflow as a child execution,
- * once with all items or once per item, and outputs the child's last node output.
+ * Execute Workflow (n8n executeWorkflow v1–v1.3): runs another workflow as a child execution,
+ * once with all items or once per item, and outputs the child's last node output. Continuing on
+ * failure, a failed run becomes an {@code {error}} item, as n8n's node catches it: once with all items
+ * (paired with them all) in every version; per item from 1.3, in item order on the one output (n8n before
+ * 1.3 put item i's error on output i, which its own engine then fails on; Hetumind lets such a node fail).
  */
 public final class ExecuteWorkflowNode implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.executeWorkflow")
-            .versions(1, 1.1, 1.2)
+            .versions(1, 1.1, 1.2, 1.3)
             .displayName("Execute Workflow")
             .description("Runs another workflow and outputs what its last node returned")
             .group(NodeGroup.FLOW)
@@ -57,7 +62,7 @@ public final class ExecuteWorkflowNode implements NodeType {
                     .displayName("Workflow Inputs")
                     .description("v1.2: a value for each input the sub-workflow's trigger declares")
                     .showWhen("source", "database")
-                    .showWhen(PropertySpec.VERSION, 1.2)
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3)
                     .child(PropertySpec.options("mappingMode")
                             .displayName("Mapping Mode")
                             .option("defineBelow", "Define Below", "A value per input")
@@ -104,27 +109,65 @@ public final class ExecuteWorkflowNode implements NodeType {
             throw NodeException.user("parameter 'mode': unknown value '" + mode + "', expected 'once' or 'each'");
         }
         if ("once".equals(mode)) {
-            Target target = target(ctx, 0);
-            if (!wait) {
-                target.start(runner, items);
-                return NodeResult.of(items);
+            try {
+                Target target = target(ctx, 0);
+                if (!wait) {
+                    target.start(runner, items);
+                    return NodeResult.of(items);
+                }
+                return NodeResult.of(result(target.run(runner, items), -1));
+            } catch (NodeException e) {
+                if (!ctx.continueOnFail()) {
+                    throw e;
+                }
+                List<PairedItem> all = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    all.add(PairedItem.of(i, 0));
+                }
+                return failure(ctx, List.of(), List.of(errorItem(e).withPairedItems(all)));
             }
-            return NodeResult.of(result(target.run(runner, items), -1));
         }
+        boolean catchEach = ctx.node().typeVersion() >= 1.3 && ctx.continueOnFail();
         List<Item> out = new ArrayList<>();
+        List<Item> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Target target = target(ctx, i);
-            List<Item> one = List.of(items.get(i));
-            if (!wait) {
-                target.start(runner, one);
-                out.add(items.get(i).withPairedItem(i));
-                continue;
-            }
-            for (Item item : result(target.run(runner, one), i)) {
-                out.add(item.withPairedItem(i));
+            try {
+                Target target = target(ctx, i);
+                List<Item> one = List.of(items.get(i));
+                if (!wait) {
+                    target.start(runner, one);
+                    out.add(items.get(i).withPairedItem(i));
+                    continue;
+                }
+                for (Item item : result(target.run(runner, one), i)) {
+                    out.add(item.withPairedItem(i));
+                }
+            } catch (NodeException e) {
+                if (!catchEach) {
+                    throw e;
+                }
+                Item error = errorItem(e).withPairedItem(i);
+                (ctx.onError() == OnError.ERROR_OUTPUT ? errors : out).add(error);
             }
         }
-        return NodeResult.of(out);
+        return failure(ctx, out, errors);
+    }
+
+    /**
+     * The output with error items: on the regular output they stay where n8n's node put them (in item order); for the
+     * error output the engine moves them there, with the paired input's fields, as n8n's handleNodeErrorOutput.
+     */
+    private static NodeResult failure(NodeContext ctx, List<Item> out, List<Item> errors) {
+        if (ctx.onError() == OnError.ERROR_OUTPUT) {
+            return new NodeResult.Output(List.of(out), errors);
+        }
+        List<Item> all = new ArrayList<>(out);
+        all.addAll(errors);
+        return NodeResult.of(all);
+    }
+
+    private static Item errorItem(NodeException e) {
+        return Item.of(Json.object().put("error", e.getMessage()));
     }
 
     /** The items to send: v1.2 from a database workflow maps them through {@code workflowInputs}. */

@@ -102,6 +102,31 @@ class ScheduleTriggerNodeTest {
                 .hasMessageContaining("expression");
     }
 
+    /** 1.3 checks each interval's range as n8n's validateInterval does, with n8n's words, on activation. */
+    @Test
+    void v1_3RefusesIntervalsOutOfN8nsRangesOnActivation() {
+        assertThatThrownBy(() -> rules13("{'rule':{'interval':[{'field':'seconds','secondsInterval':90}]}}"))
+                .isInstanceOf(TriggerConfigException.class)
+                .hasMessageContaining("rule.interval.0")
+                .hasMessageContaining("Invalid interval: Seconds must be in range 1-59");
+        assertThatThrownBy(
+                        () -> rules13(
+                                "{'rule':{'interval':[{'field':'hours','hoursInterval':2},{'field':'months','monthsInterval':0}]}}"))
+                .hasMessageContaining("rule.interval.1")
+                .hasMessageContaining("Months must be larger than 0");
+        // null compares as 0 in JavaScript: below the range
+        assertThatThrownBy(() -> rules13("{'rule':{'interval':[{'field':'hours','hoursInterval':null}]}}"))
+                .hasMessageContaining("Hours must be in range 1-23");
+        assertThat(rules13("{'rule':{'interval':[{'field':'days','daysInterval':31}]}}"))
+                .hasSize(1);
+    }
+
+    private List<ScheduleRule> rules13(String params) {
+        return node.rules(
+                new TriggerParams(Node.of("Schedule", "hetumind.scheduleTrigger", 1.3, json(params))),
+                ZoneId.of("UTC"));
+    }
+
     @Test
     void emitsN8nScheduleItem() {
         var t = ZonedDateTime.of(2024, 5, 1, 14, 5, 9, 0, ZoneId.of("Europe/Berlin"));
