@@ -58,15 +58,17 @@ final class AgentLoop {
                 .value();
         List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
         Attached<AgentMemory> memory = memories.isEmpty() ? null : memories.getFirst();
-        List<Attached<OutputParser>> parsers = ctx.param("hasOutputParser", item, Boolean.class, false)
-                ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
-                : List.of();
+        // n8n hides hasOutputParser before 1.3 and then uses a connected parser
+        List<Attached<OutputParser>> parsers =
+                ctx.node().typeVersion() < 1.3 || ctx.param("hasOutputParser", item, Boolean.class, false)
+                        ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
+                        : List.of();
         OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
         Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> tools = tools();
         int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);
         boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
 
-        String prompt = Prompts.userPrompt(ctx, item, null);
+        String prompt = Prompts.userPrompt(ctx, item, ctx.node().typeVersion() < 1.3 ? "text" : null);
         String system = ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE);
         if (parser != null) {
             system = system + "\n\n" + parser.formatInstructions();
@@ -118,6 +120,13 @@ final class AgentLoop {
                 step.put("observation", result);
             }
         }
+        if (answer == null && ctx.node().typeVersion() >= 3) {
+            // n8n's v3 agent runs its tools through the engine and fails when the rounds run out
+            throw NodeException.user(
+                    "Max iterations (" + maxIterations + ") reached. The agent could not complete the task within"
+                            + " the allowed number of iterations.",
+                    item);
+        }
         if (answer == null) {
             ctx.log("stopped after " + maxIterations + " model calls (options.maxIterations)");
             answer = STOPPED;
@@ -140,7 +149,8 @@ final class AgentLoop {
         if (memory != null) {
             SubNodeRuns.save(memory, prompt, answer);
         }
-        if (returnSteps) {
+        // v3 adds the steps only when there were some; v1 and v2 (LangChain's executor) always
+        if (returnSteps && (ctx.node().typeVersion() < 3 || !steps.isEmpty())) {
             out.set("intermediateSteps", steps);
         }
         return out;

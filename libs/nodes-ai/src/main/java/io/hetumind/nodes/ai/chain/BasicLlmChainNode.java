@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Basic LLM Chain (n8n {@code chainLlm} 1–1.7): per item, the chat messages defined on the node
+ * Basic LLM Chain (n8n {@code chainLlm} 1–1.9): per item, the chat messages defined on the node
  * plus the prompt (expressions rendered against the item) go to the attached model; the answer
  * is {@code {text}}, or with an attached output parser the parsed {@code {output}}. A user message may be an image
  * (the item's binary field or a URL), which the last such message shares with the prompt, as n8n sends it.
@@ -51,7 +51,7 @@ public final class BasicLlmChainNode implements NodeType {
 
     private static NodeDescriptor build() {
         var b = NodeDescriptor.builder("hetumind.chainLlm")
-                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7)
+                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9)
                 .displayName("Basic LLM Chain")
                 .description("A simple chain to prompt a large language model")
                 .group(NodeGroup.AI)
@@ -75,7 +75,7 @@ public final class BasicLlmChainNode implements NodeType {
                         .defaultValue(Prompts.CHAT_INPUT)
                         .required()
                         .showWhen(PropertySpec.VERSION, 1.3));
-        Prompts.promptProperties(1.4, 1.5, 1.6, 1.7).forEach(b::property);
+        Prompts.promptProperties(new double[] {1.4, 1.5, 1.6, 1.7}, 1.8, 1.9).forEach(b::property);
         return b.property(PropertySpec.bool("hasOutputParser")
                         .displayName("Require Specific Output Format")
                         .defaultValue(false)
