@@ -190,15 +190,14 @@ class AgentVersionsTest {
     @Test
     void agentTypesNotBuiltAreValidationErrorsNamingTypeAndVersions() {
         var validator = new io.hetumind.core.validate.WorkflowValidator(AiRun.REGISTRY);
-        // 1–1.5 default to the Conversational Agent
-        var defaulted = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(
-                AiRun.workflow(nodes(1.5, "{\"promptType\":\"define\",\"text\":\"x\"}", "return 1"), WIRES)));
-        assertThat(defaulted.errors())
+        var sql = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
+                nodes(1.5, "{\"agent\":\"sqlAgent\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"), WIRES)));
+        assertThat(sql.errors())
                 .extracting(Problem::message)
-                .containsExactly("agent type 'conversationalAgent' (Conversational Agent, AI Agent 1–1.9 (the default"
-                        + " of 1–1.5)) is not supported by Hetumind yet; only 'toolsAgent' (Tools Agent) runs here:"
-                        + " choose it on the node, or use AI Agent 3.1");
-        for (String type : List.of("sqlAgent", "planAndExecuteAgent", "reActAgent", "openAiFunctionsAgent")) {
+                .containsExactly("agent type 'sqlAgent' (SQL Agent, AI Agent 1–1.9) is not supported by Hetumind yet;"
+                        + " 'toolsAgent' (Tools Agent) and 'conversationalAgent' run here: choose one on the node, or"
+                        + " use AI Agent 3.1");
+        for (String type : List.of("planAndExecuteAgent", "reActAgent", "openAiFunctionsAgent")) {
             var report = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
                     nodes(1.7, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
                     WIRES)));
@@ -209,8 +208,187 @@ class AgentVersionsTest {
                     .startsWith("agent type '" + type + "' (")
                     .contains("AI Agent 1–1.9");
         }
-        var tools = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
-                nodes(1.5, "{\"agent\":\"toolsAgent\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"), WIRES)));
-        assertThat(tools.errors()).isEmpty();
+        for (String type : List.of("toolsAgent", "conversationalAgent")) {
+            var ok = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
+                    nodes(1.5, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
+                    WIRES)));
+            assertThat(ok.errors()).isEmpty();
+        }
+    }
+
+    static final String BLOB = "```json\n{\n    \"action\": \"%s\",\n    \"action_input\": \"%s\"\n}\n```";
+
+    @Test
+    void v15DefaultsToTheConversationalAgentWhichReadsActionBlobs() throws Exception {
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText(BLOB.formatted("Word_length", "kiwi")))
+                    .thenJson(FakeProvider.openAiText(BLOB.formatted("Final Answer", "kiwi has 4 letters")));
+            ExecutionResult r = run(
+                    p,
+                    1.5,
+                    "{\"promptType\":\"define\",\"text\":\"={{ $json.q }}\",\"options\":{\"returnIntermediateSteps\":true}}",
+                    "{\"q\":\"How long is kiwi?\"}");
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            JsonNode out = r.lastOutput().getFirst().json();
+            assertThat(out.get("output").asText()).isEqualTo("kiwi has 4 letters");
+            assertThat(out.get("intermediateSteps")
+                            .get(0)
+                            .get("action")
+                            .get("tool")
+                            .asText())
+                    .isEqualTo("Word_length");
+            assertThat(out.get("intermediateSteps").get(0).get("observation").asText())
+                    .isEqualTo("4");
+
+            JsonNode first = p.requests.get(0).body();
+            assertThat(first.has("tools"))
+                    .as("tools are described in the prompt, not offered")
+                    .isFalse();
+            assertThat(first.get("stop").toString()).isEqualTo("[\"Observation:\"]");
+            JsonNode messages = first.get("messages");
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(0).get("content").asText())
+                    .startsWith("Assistant is a large language model trained by OpenAI.")
+                    .endsWith(" However, above all else, all responses must adhere to the format of RESPONSE FORMAT"
+                            + " INSTRUCTIONS.");
+            String human = messages.get(1).get("content").asText();
+            assertThat(human)
+                    .startsWith("TOOLS\n------\n")
+                    .contains("\n\nWord_length: Counts the letters of a word\n\nRESPONSE FORMAT INSTRUCTIONS")
+                    .contains("\n{\n    \"action\": string, // The action to take. Must be one of [Word_length]\n")
+                    .doesNotContain("{{")
+                    .endsWith("and NOTHING else):\n\nHow long is kiwi?");
+            JsonNode second = p.requests.get(1).body().get("messages");
+            assertThat(second).hasSize(4);
+            assertThat(second.get(2).get("role").asText()).isEqualTo("assistant");
+            assertThat(second.get(2).get("content").asText()).isEqualTo(BLOB.formatted("Word_length", "kiwi"));
+            assertThat(second.get(3).get("role").asText()).isEqualTo("user");
+            assertThat(second.get(3).get("content").asText())
+                    .startsWith("TOOL RESPONSE:\n---------------------\n4\n\nUSER'S INPUT");
+        }
+    }
+
+    @Test
+    void theConversationalAgentAsksTheModelToFixAnAnswerThatIsNotABlobThenFails() throws Exception {
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("It is 4 letters long."))
+                    .thenJson(FakeProvider.openAiText(BLOB.formatted("Final Answer", "4")));
+            ExecutionResult r = run(p, 1, "{\"text\":\"={{ $json.q }}\"}", "{\"q\":\"kiwi?\"}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"output\":\"4\"}");
+            JsonNode fix = p.requests.get(1).body().get("messages");
+            assertThat(fix).hasSize(1);
+            assertThat(fix.get(0).get("content").asText())
+                    .startsWith("Instructions:\n--------------\nRESPONSE FORMAT INSTRUCTIONS")
+                    .contains("Completion:\n--------------\nIt is 4 letters long.\n")
+                    .contains(
+                            "Error:\n--------------\nFailed to parse. Text: \"It is 4 letters long.\". Error: SyntaxError");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("no")).thenJson(FakeProvider.openAiText("still no"));
+            ExecutionResult r = run(p, 1.5, "{\"promptType\":\"define\",\"text\":\"x\"}", "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .startsWith("'Agent' (Conversational Agent): the model's answer is not an action even after a fix:"
+                            + " Failed to parse. Text: \"still no\"");
+        }
+    }
+
+    @Test
+    void theConversationalAgentToldAnUnknownToolAndRefusesStructuredTools() throws Exception {
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText(BLOB.formatted("Dictionary", "kiwi")))
+                    .thenJson(FakeProvider.openAiText(BLOB.formatted("Final Answer", "unknown")));
+            ExecutionResult r = run(p, 1.5, "{\"promptType\":\"define\",\"text\":\"x\"}", "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(p.requests
+                            .get(1)
+                            .body()
+                            .get("messages")
+                            .get(3)
+                            .get("content")
+                            .asText())
+                    .startsWith(
+                            "TOOL RESPONSE:\n---------------------\nDictionary is not a valid tool, try another one.");
+        }
+        String structured = nodes(1.5, "{\"promptType\":\"define\",\"text\":\"x\"}", "return 1")
+                .replace(
+                        "\"description\":\"Counts the letters of a word\"",
+                        "\"description\":\"Counts\",\"specifyInputSchema\":true,\"schemaType\":\"manual\","
+                                + "\"inputSchema\":\"{\\\"type\\\":\\\"object\\\",\\\"properties\\\":"
+                                + "{\\\"word\\\":{\\\"type\\\":\\\"string\\\"}}}\"");
+        try (FakeProvider p = new FakeProvider()) {
+            ExecutionResult r = AiRun.openAi(p).run(AiRun.workflow(structured, WIRES), List.of(AiRun.item("{}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .startsWith("The selected tools are not supported by \"Conversational Agent\", please use \"Tools"
+                            + " Agent\" instead (incompatible connected tools: \"Word_length\")");
+            assertThat(p.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void theConversationalAgentKeepsMemoryAndReadsAParsersAnswerAsN8nNestsIt() throws Exception {
+        String memory =
+                """
+                ,{"name":"Memory","type":"hetumind.memoryBufferWindow","typeVersion":1.3,"parameters":{
+                  "sessionIdType":"customKey","sessionKey":"conv-1"}}
+                """;
+        String wires =
+                WIRES + ",\"Memory\":{\"ai_memory\":[[{\"node\":\"Agent\",\"type\":\"ai_memory\",\"index\":0}]]}";
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText(BLOB.formatted("Final Answer", "Hi Ada")))
+                    .thenJson(FakeProvider.openAiText(BLOB.formatted("Final Answer", "Ada")));
+            AiRun run = AiRun.openAi(p);
+            String wf = AiRun.workflow(
+                    nodes(1.5, "{\"promptType\":\"define\",\"text\":\"={{ $json.q }}\"}", "return 1") + memory, wires);
+            run.run(wf, List.of(AiRun.item("{\"q\":\"I am Ada\"}")));
+            ExecutionResult r = run.run(wf, List.of(AiRun.item("{\"q\":\"Who am I?\"}")));
+            assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"output\":\"Ada\"}");
+            JsonNode second = p.requests.get(1).body().get("messages");
+            assertThat(second).hasSize(4);
+            assertThat(second.get(1).get("content").asText()).isEqualTo("I am Ada");
+            assertThat(second.get(2).get("content").asText()).isEqualTo("Hi Ada");
+            assertThat(second.get(3).get("content").asText()).endsWith("\n\nWho am I?");
+        }
+        String parser =
+                """
+                ,{"name":"Parser","type":"hetumind.outputParserStructured","typeVersion":1.2,"parameters":{
+                  "schemaType":"manual",
+                  "inputSchema":"{\\"type\\":\\"object\\",\\"properties\\":{\\"city\\":{\\"type\\":\\"string\\"}}}"}}
+                """;
+        String parserWires = WIRES
+                + ",\"Parser\":{\"ai_outputParser\":[[{\"node\":\"Agent\",\"type\":\"ai_outputParser\",\"index\":0}]]}";
+        for (double version : new double[] {1.6, 1.7}) {
+            try (FakeProvider p = new FakeProvider()) {
+                p.thenJson(FakeProvider.openAiText(
+                        BLOB.formatted("Final Answer", "{\\\"output\\\":{\\\"city\\\":\\\"Oslo\\\"}}")));
+                ExecutionResult r = AiRun.openAi(p)
+                        .run(
+                                AiRun.workflow(
+                                        nodes(
+                                                        version,
+                                                        "{\"agent\":\"conversationalAgent\",\"promptType\":\"define\","
+                                                                + "\"text\":\"city?\",\"hasOutputParser\":true}",
+                                                        "return 1")
+                                                + parser,
+                                        parserWires),
+                                List.of(AiRun.item("{}")));
+                assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+                assertThat(r.lastOutput().getFirst().json().toString())
+                        .isEqualTo(
+                                version <= 1.6
+                                        ? "{\"output\":{\"output\":{\"city\":\"Oslo\"}}}"
+                                        : "{\"output\":{\"city\":\"Oslo\"}}");
+                String human = p.requests
+                        .get(0)
+                        .body()
+                        .get("messages")
+                        .get(1)
+                        .get("content")
+                        .asText();
+                assertThat(human).contains("city?\nYou must format your output as a JSON value");
+            }
+        }
     }
 }

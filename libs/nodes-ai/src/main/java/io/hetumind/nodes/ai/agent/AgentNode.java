@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * AI Agent (n8n {@code agent} 1–1.9, 2–2.2, 3, 3.1): per item, a tool-calling loop over the attached chat model,
  * tools and memory, bounded by {@code options.maxIterations}. See {@link AgentLoop}. Versions 1–1.9 choose an agent
- * type ({@code agent}); only the tools agent is built here, the others are refused by {@link #unsupported} naming the
- * versions that offer them.
+ * type ({@code agent}); the tools agent and the Conversational Agent are built here, the others are refused by {@link #unsupported} naming the
+ * versions that offer them, but the Conversational Agent ({@link ConversationalAgent}).
  */
 public final class AgentNode implements NodeType {
 
@@ -33,21 +33,24 @@ public final class AgentNode implements NodeType {
     static final Map<String, String> NOT_BUILT = new LinkedHashMap<>();
 
     static {
-        NOT_BUILT.put("conversationalAgent", "Conversational Agent, AI Agent 1–1.9 (the default of 1–1.5)");
         NOT_BUILT.put("openAiFunctionsAgent", "OpenAI Functions Agent, AI Agent 1–1.9");
         NOT_BUILT.put("planAndExecuteAgent", "Plan and Execute Agent, AI Agent 1–1.9");
         NOT_BUILT.put("reActAgent", "ReAct Agent, AI Agent 1–1.9");
         NOT_BUILT.put("sqlAgent", "SQL Agent, AI Agent 1–1.9");
     }
 
-    static final double[] V1 = {1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9};
+    static final Object[] V1_VERSIONS = {1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9};
 
     private static final NodeDescriptor DESCRIPTOR = build();
 
     private static PropertySpec.Builder agentType(String defaultValue) {
         var b = PropertySpec.options("agent").displayName("Agent").defaultValue(defaultValue);
         b.option("toolsAgent", "Tools Agent", "Uses the model's tool calling to run tools");
-        b.option("conversationalAgent", "Conversational Agent", "Not built in Hetumind: use the Tools Agent");
+        b.option(
+                "conversationalAgent",
+                "Conversational Agent",
+                "Describes tools in the prompt and reads the model's JSON answers (LangChain's chat-conversational"
+                        + " agent)");
         b.option("openAiFunctionsAgent", "OpenAI Functions Agent", "Not built in Hetumind: use the Tools Agent");
         b.option("planAndExecuteAgent", "Plan and Execute Agent", "Not built in Hetumind: use the Tools Agent");
         b.option("reActAgent", "ReAct Agent", "Not built in Hetumind: use the Tools Agent");
@@ -96,6 +99,13 @@ public final class AgentNode implements NodeType {
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
                         .defaultValue(Json.object())
+                        .child(PropertySpec.string("humanMessage")
+                                .displayName("Human Message")
+                                .defaultValue(ConversationalAgent.HUMAN_MESSAGE)
+                                .rows(6)
+                                .description("The Conversational Agent's human message: {tools},"
+                                        + " {format_instructions} and {{input}} are filled in")
+                                .showWhen(PropertySpec.VERSION, V1_VERSIONS))
                         .child(PropertySpec.string("systemMessage")
                                 .displayName("System Message")
                                 .defaultValue(SYSTEM_MESSAGE)
@@ -141,8 +151,8 @@ public final class AgentNode implements NodeType {
     }
 
     static String notBuilt(String type, String which) {
-        return "agent type '" + type + "' (" + which + ") is not supported by Hetumind yet; only 'toolsAgent'"
-                + " (Tools Agent) runs here: choose it on the node, or use AI Agent 3.1";
+        return "agent type '" + type + "' (" + which + ") is not supported by Hetumind yet; 'toolsAgent' (Tools"
+                + " Agent) and 'conversationalAgent' run here: choose one on the node, or use AI Agent 3.1";
     }
 
     @Override
@@ -156,6 +166,9 @@ public final class AgentNode implements NodeType {
             String type = agentType(ctx.node());
             if (NOT_BUILT.containsKey(type)) {
                 throw NodeException.user(notBuilt(type, NOT_BUILT.get(type)));
+            }
+            if ("conversationalAgent".equals(type)) {
+                return PerItem.run(ctx, item -> new ConversationalAgent(ctx, item).run());
             }
         }
         return PerItem.run(ctx, item -> new AgentLoop(ctx, item).run());
