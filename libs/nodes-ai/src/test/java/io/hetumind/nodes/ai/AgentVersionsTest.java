@@ -195,9 +195,9 @@ class AgentVersionsTest {
         assertThat(sql.errors())
                 .extracting(Problem::message)
                 .containsExactly("agent type 'sqlAgent' (SQL Agent, AI Agent 1–1.9) is not supported by Hetumind yet;"
-                        + " 'toolsAgent' (Tools Agent) and 'conversationalAgent' run here: choose one on the node, or"
-                        + " use AI Agent 3.1");
-        for (String type : List.of("planAndExecuteAgent", "reActAgent", "openAiFunctionsAgent")) {
+                        + " 'toolsAgent' (Tools Agent), 'conversationalAgent' and 'reActAgent' run here: choose one on"
+                        + " the node, or use AI Agent 3.1");
+        for (String type : List.of("planAndExecuteAgent", "openAiFunctionsAgent")) {
             var report = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
                     nodes(1.7, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
                     WIRES)));
@@ -208,7 +208,7 @@ class AgentVersionsTest {
                     .startsWith("agent type '" + type + "' (")
                     .contains("AI Agent 1–1.9");
         }
-        for (String type : List.of("toolsAgent", "conversationalAgent")) {
+        for (String type : List.of("toolsAgent", "conversationalAgent", "reActAgent")) {
             var ok = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
                     nodes(1.5, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
                     WIRES)));
@@ -389,6 +389,56 @@ class AgentVersionsTest {
                         .asText();
                 assertThat(human).contains("city?\nYou must format your output as a JSON value");
             }
+        }
+    }
+
+    @Test
+    void theReActAgentReasonsInTextAndReadsFinalAnswer() throws Exception {
+        String params = "{\"agent\":\"reActAgent\",\"promptType\":\"define\",\"text\":\"How long is kiwi?\","
+                + "\"options\":{\"returnIntermediateSteps\":true}}";
+        String act =
+                "Thought: count it\nAction:\n```\n{\n  \"action\": \"Word_length\",\n  \"action_input\": \"kiwi\"\n}\n```";
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText(act))
+                    .thenJson(FakeProvider.openAiText("Thought: I now know the final answer\nFinal Answer: 4 letters"));
+            ExecutionResult r = run(p, 1.6, params, "{}");
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            JsonNode out = r.lastOutput().getFirst().json();
+            assertThat(out.get("output").asText()).isEqualTo("4 letters");
+            assertThat(out.get("intermediateSteps").get(0).get("observation").asText())
+                    .isEqualTo("4");
+            JsonNode first = p.requests.get(0).body();
+            assertThat(first.has("tools")).isFalse();
+            assertThat(first.get("stop").toString()).isEqualTo("[\"Observation:\"]");
+            String system = first.get("messages").get(0).get("content").asText();
+            assertThat(system)
+                    .startsWith("Answer the following questions as best you can. You have access to the following"
+                            + " tools:\n\nWord_length: Counts the letters of a word\n\nThe way you use the tools")
+                    .contains("```\n{\n  \"action\": \"calculator\",")
+                    .endsWith("\n\nBegin! Reminder to always use the exact characters `Final Answer` when responding.");
+            assertThat(first.get("messages").get(1).get("content").asText()).isEqualTo("How long is kiwi?\n\n");
+            JsonNode second = p.requests.get(1).body().get("messages");
+            assertThat(second).hasSize(2);
+            assertThat(second.get(1).get("content").asText())
+                    .isEqualTo("How long is kiwi?\n\nThis was your previous work (but I haven't seen any of it! I only"
+                            + " see what you return as final answer):\n" + act + "\nObservation: 4\nThought:");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("```\n{\"action\": \"Word_length\", oops}\n```"));
+            ExecutionResult r = run(p, 1.6, params, "{}");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .startsWith("'Agent' (ReAct Agent): Unable to parse JSON response from chat agent.");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("Just an answer without the marker."));
+            assertThat(run(p, 1.6, params, "{}")
+                            .lastOutput()
+                            .getFirst()
+                            .json()
+                            .get("output")
+                            .asText())
+                    .isEqualTo("Just an answer without the marker.");
         }
     }
 }

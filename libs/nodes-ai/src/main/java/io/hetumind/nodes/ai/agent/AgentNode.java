@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * AI Agent (n8n {@code agent} 1–1.9, 2–2.2, 3, 3.1): per item, a tool-calling loop over the attached chat model,
  * tools and memory, bounded by {@code options.maxIterations}. See {@link AgentLoop}. Versions 1–1.9 choose an agent
- * type ({@code agent}); the tools agent and the Conversational Agent are built here, the others are refused by {@link #unsupported} naming the
- * versions that offer them, but the Conversational Agent ({@link ConversationalAgent}).
+ * type ({@code agent}); the tools, Conversational and ReAct agents are built here, the others are refused by {@link #unsupported} naming the
+ * versions that offer them, but the Conversational ({@link ConversationalAgent}) and ReAct ({@link ReActAgent}) agents.
  */
 public final class AgentNode implements NodeType {
 
@@ -35,7 +35,6 @@ public final class AgentNode implements NodeType {
     static {
         NOT_BUILT.put("openAiFunctionsAgent", "OpenAI Functions Agent, AI Agent 1–1.9");
         NOT_BUILT.put("planAndExecuteAgent", "Plan and Execute Agent, AI Agent 1–1.9");
-        NOT_BUILT.put("reActAgent", "ReAct Agent, AI Agent 1–1.9");
         NOT_BUILT.put("sqlAgent", "SQL Agent, AI Agent 1–1.9");
     }
 
@@ -53,7 +52,7 @@ public final class AgentNode implements NodeType {
                         + " agent)");
         b.option("openAiFunctionsAgent", "OpenAI Functions Agent", "Not built in Hetumind: use the Tools Agent");
         b.option("planAndExecuteAgent", "Plan and Execute Agent", "Not built in Hetumind: use the Tools Agent");
-        b.option("reActAgent", "ReAct Agent", "Not built in Hetumind: use the Tools Agent");
+        b.option("reActAgent", "ReAct Agent", "Reasons and acts in text, tools named in a JSON blob");
         b.option("sqlAgent", "SQL Agent", "Not built in Hetumind: use the Tools Agent");
         return b.noExpression();
     }
@@ -106,6 +105,24 @@ public final class AgentNode implements NodeType {
                                 .description("The Conversational Agent's human message: {tools},"
                                         + " {format_instructions} and {{input}} are filled in")
                                 .showWhen(PropertySpec.VERSION, V1_VERSIONS))
+                        .child(PropertySpec.string("humanMessageTemplate")
+                                .displayName("Human Message Template")
+                                .defaultValue(ReActAgent.HUMAN_MESSAGE_TEMPLATE)
+                                .description("The ReAct Agent's human message: {input} and {agent_scratchpad}")
+                                .showWhen(PropertySpec.VERSION, V1_VERSIONS))
+                        .child(PropertySpec.string("prefix")
+                                .displayName("Prefix Message")
+                                .defaultValue(ReActAgent.PREFIX)
+                                .showWhen(PropertySpec.VERSION, V1_VERSIONS))
+                        .child(PropertySpec.string("suffixChat")
+                                .displayName("Suffix Message for Chat Model")
+                                .defaultValue(ReActAgent.SUFFIX_CHAT)
+                                .showWhen(PropertySpec.VERSION, V1_VERSIONS))
+                        .child(PropertySpec.string("suffix")
+                                .displayName("Suffix Message for Regular Model")
+                                .defaultValue(ReActAgent.SUFFIX)
+                                .description("Not used: every model here is a chat model")
+                                .showWhen(PropertySpec.VERSION, V1_VERSIONS))
                         .child(PropertySpec.string("systemMessage")
                                 .displayName("System Message")
                                 .defaultValue(SYSTEM_MESSAGE)
@@ -152,7 +169,7 @@ public final class AgentNode implements NodeType {
 
     static String notBuilt(String type, String which) {
         return "agent type '" + type + "' (" + which + ") is not supported by Hetumind yet; 'toolsAgent' (Tools"
-                + " Agent) and 'conversationalAgent' run here: choose one on the node, or use AI Agent 3.1";
+                + " Agent), 'conversationalAgent' and 'reActAgent' run here: choose one on the node, or use AI Agent 3.1";
     }
 
     @Override
@@ -169,6 +186,9 @@ public final class AgentNode implements NodeType {
             }
             if ("conversationalAgent".equals(type)) {
                 return PerItem.run(ctx, item -> new ConversationalAgent(ctx, item).run());
+            }
+            if ("reActAgent".equals(type)) {
+                return PerItem.run(ctx, item -> new ReActAgent(ctx, item).run());
             }
         }
         return PerItem.run(ctx, item -> new AgentLoop(ctx, item).run());

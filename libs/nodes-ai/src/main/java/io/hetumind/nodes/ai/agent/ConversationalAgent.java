@@ -107,7 +107,7 @@ final class ConversationalAgent {
                         ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
                         : List.of();
         OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
-        Map<String, Attached<AgentTool>> tools = tools();
+        Map<String, Attached<AgentTool>> tools = singleInputTools(ctx, item, "Conversational Agent");
         int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);
         boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
 
@@ -263,7 +263,8 @@ final class ConversationalAgent {
         return tree;
     }
 
-    private Map<String, Attached<AgentTool>> tools() {
+    /** The attached tools by name; a node error when one takes more than one text input (n8n's structured tools). */
+    static Map<String, Attached<AgentTool>> singleInputTools(NodeContext ctx, int item, String agent) {
         Map<String, Attached<AgentTool>> byName = new LinkedHashMap<>();
         List<String> structured = new ArrayList<>();
         for (var t : ctx.attached(ConnectionTypes.AI_TOOL, item, AgentTool.class)) {
@@ -284,8 +285,8 @@ final class ConversationalAgent {
         }
         if (!structured.isEmpty()) {
             throw NodeException.user(
-                    "The selected tools are not supported by \"Conversational Agent\", please use \"Tools Agent\""
-                            + " instead (incompatible connected tools: " + String.join(", ", structured) + ")",
+                    "The selected tools are not supported by \"" + agent + "\", please use \"Tools Agent\" instead"
+                            + " (incompatible connected tools: " + String.join(", ", structured) + ")",
                     item);
         }
         return byName;
