@@ -46,11 +46,10 @@ class AgentVersionsTest {
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"output\":\"kiwi has 4 letters\"}");
             JsonNode first = p.requests.get(0).body().get("messages");
-            assertThat(first.toString())
-                    .isEqualTo("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
-                            + "{\"role\":\"user\",\"content\":\"How long is kiwi?\"}]");
+            // from 1.9 n8n sends a system message only when the option is set
+            assertThat(first.toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"How long is kiwi?\"}]");
             JsonNode second = p.requests.get(1).body().get("messages");
-            assertThat(second.get(3).get("content").asText()).isEqualTo("4");
+            assertThat(second.get(2).get("content").asText()).isEqualTo("4");
         }
     }
 
@@ -109,7 +108,7 @@ class AgentVersionsTest {
                             .get(1)
                             .body()
                             .get("messages")
-                            .get(3)
+                            .get(2)
                             .get("content")
                             .asText())
                     .startsWith("There was an error: \"")
@@ -132,7 +131,7 @@ class AgentVersionsTest {
                             .get(0)
                             .body()
                             .get("messages")
-                            .get(1)
+                            .get(0)
                             .get("content")
                             .asText())
                     .isEqualTo("checked text");
@@ -150,6 +149,9 @@ class AgentVersionsTest {
                     run(p, 1.6, "{\"promptType\":\"define\",\"text\":\"={{ $json.q }}\"}", "{\"q\":\"hi\"}");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"output\":\"hi there\"}");
+            assertThat(p.requests.get(0).body().get("messages").get(0).toString())
+                    .as("before 1.9 the default system message is sent")
+                    .isEqualTo("{\"role\":\"system\",\"content\":\"You are a helpful assistant\"}");
             assertThat(p.requests
                             .get(0)
                             .body()

@@ -193,7 +193,7 @@ class NodeVersionsTest {
 
     static String agentWithV1Tool(String apiUrl, String extraValues) {
         return """
-                {"name":"Agent","type":"hetumind.agent","typeVersion":3.1,"parameters":{"promptType":"define","text":"weather?"}},
+                {"name":"Agent","type":"hetumind.agent","typeVersion":3.1,"parameters":{"promptType":"define","text":"weather?","options":{"systemMessage":"You are a helpful assistant"}}},
                 %s,
                 {"name":"Weather","type":"@n8n/n8n-nodes-langchain.toolHttpRequest","typeVersion":1,"parameters":{
                   "toolDescription":"Gets the weather","url":"%s/api/weather/{city}",

@@ -23,6 +23,7 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.memory.AgentMemory;
 import io.hetumind.nodes.ai.model.LanguageModel;
 import io.hetumind.nodes.ai.parser.OutputParser;
+import io.hetumind.nodes.ai.tool.ToolSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,21 @@ import java.util.Map;
 final class AgentLoop {
 
     static final String STOPPED = "Agent stopped due to max iterations.";
+
+    /** n8n's tool for a structured final answer, offered when an output parser is attached. */
+    static final String FORMAT_TOOL = "format_final_json_response";
+
+    static final String FORMAT_TOOL_DESCRIPTION = "Use this tool to format your final response to the user in a"
+            + " structured JSON format. This tool validates your output against a schema to ensure it meets the"
+            + " required format. ONLY use this tool when you have completed all necessary reasoning and are ready to"
+            + " provide your final answer. Do not use this tool for intermediate steps or for asking questions. The"
+            + " output from this tool will be directly returned to the user.";
+
+    static final String FORMATTING_INSTRUCTIONS = "IMPORTANT: For your response to user, you MUST use the"
+            + " `format_final_json_response` tool with your complete answer formatted according to the required"
+            + " schema. Do not attempt to format the JSON manually - always use this tool. Your response will be"
+            + " rejected if it is not properly formatted through this tool. Only use this tool once you are ready to"
+            + " provide your final answer.";
 
     private final NodeContext ctx;
     private final int item;
@@ -69,12 +85,9 @@ final class AgentLoop {
         boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
 
         String prompt = Prompts.userPrompt(ctx, item, ctx.node().typeVersion() < 1.3 ? "text" : null);
-        String system = ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE);
-        if (parser != null) {
-            system = system + "\n\n" + parser.formatInstructions();
-        }
         List<ChatMessage> messages = new ArrayList<>();
-        if (system != null && !system.isBlank()) {
+        String system = systemMessage(parser != null);
+        if (system != null) {
             messages.add(SystemMessage.from(system));
         }
         if (memory != null) {
@@ -87,8 +100,11 @@ final class AgentLoop {
                 messages.add(images);
             }
         }
-        List<ToolSpecification> specs =
-                tools.values().stream().map(t -> t.value().specification()).toList();
+        List<ToolSpecification> specs = new ArrayList<>(
+                tools.values().stream().map(t -> t.value().specification()).toList());
+        if (parser != null) {
+            specs.add(ToolSchemas.fromSchema(FORMAT_TOOL, FORMAT_TOOL_DESCRIPTION, parser.answerSchema()));
+        }
 
         ChunkSink sink = parser == null ? sink() : null;
         java.util.function.Consumer<String> onText = null;
@@ -98,6 +114,7 @@ final class AgentLoop {
         }
         ArrayNode steps = Json.array();
         String answer = null;
+        JsonNode parsed = null;
         for (int call = 0; call < maxIterations && answer == null; call++) {
             ChatRequest.Builder request = ChatRequest.builder().messages(messages);
             if (!specs.isEmpty()) {
@@ -107,6 +124,23 @@ final class AgentLoop {
             messages.add(ai);
             if (!ai.hasToolExecutionRequests()) {
                 answer = ai.text() == null ? "" : ai.text();
+                if (parser != null) {
+                    parsed = parser.parse(finalAnswerForParser(answer), item);
+                }
+                break;
+            }
+            var format = parser == null
+                    ? null
+                    : ai.toolExecutionRequests().stream()
+                            .filter(r -> FORMAT_TOOL.equals(r.name()))
+                            .findFirst()
+                            .orElse(null);
+            if (format != null) {
+                // n8n's agent steps parser: the call ends the agent, its arguments are the answer (other calls of
+                // the same message are not run)
+                String args = format.arguments() == null || format.arguments().isBlank() ? "{}" : format.arguments();
+                parsed = parser.parse(args, item);
+                answer = parsed.toString();
                 break;
             }
             for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
@@ -140,9 +174,9 @@ final class AgentLoop {
             sink.send(Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
         }
         ObjectNode out = Json.object();
-        if (parser != null && !STOPPED.equals(answer)) {
-            JsonNode parsed = parser.parse(answer, item);
+        if (parsed != null) {
             out.set("output", parsed.get("output"));
+            answer = parsed.toString(); // what n8n's memory keeps: JSON.stringify of the parsed answer
         } else {
             out.put("output", answer);
         }
@@ -154,6 +188,42 @@ final class AgentLoop {
             out.set("intermediateSteps", steps);
         }
         return out;
+    }
+
+    /**
+     * n8n's {@code prepareMessages}: before 1.9 the system message is the option or its default; from 1.9 only an
+     * option that is set (an empty one sends none). With an output parser the formatting instructions follow it, or
+     * stand alone when there is none.
+     */
+    private String systemMessage(boolean withParser) {
+        boolean set = ctx.rawParam("options.systemMessage") != null;
+        String text = set
+                ? ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE)
+                : AgentNode.SYSTEM_MESSAGE;
+        boolean use = set ? text != null && !text.isEmpty() : ctx.node().typeVersion() < 1.9;
+        if (use) {
+            return withParser ? text + "\n\n" + FORMATTING_INSTRUCTIONS : text;
+        }
+        return withParser ? FORMATTING_INSTRUCTIONS : null;
+    }
+
+    /**
+     * A plain answer under a parser, as n8n's steps parser hands it over: JSON that is an object of {@code output}
+     * alone as it is, other JSON wrapped in {@code {output: …}}, text that is no JSON as it is.
+     */
+    private static String finalAnswerForParser(String answer) {
+        try {
+            JsonNode v = Json.reader().readTree(answer);
+            if (v == null || v.isMissingNode()) {
+                return answer;
+            }
+            if (v.isObject() && v.size() == 1 && v.has("output")) {
+                return v.toString();
+            }
+            return Json.object().set("output", v).toString();
+        } catch (Exception e) {
+            return answer;
+        }
     }
 
     /** The run's chunk sink when this agent streams (n8n: version 2.1+, {@code enableStreaming} on by default). */

@@ -166,6 +166,15 @@ public final class StructuredOutputParserNode implements SupplierNode {
 
         @Override
         public String formatInstructions() {
+            return "You must format your output as a JSON value that adheres to the JSON Schema below. Answer with"
+                    + " that JSON only, in a ```json code block, no other text.\n```json\n"
+                    + answerSchema().toPrettyString()
+                    + "\n```";
+        }
+
+        /** The answer's schema: {@code {output: schema}} (version 1: n8n's {@code __structured__output} wrapper). */
+        @Override
+        public JsonNode answerSchema() {
             ObjectNode wrapped = Json.object().put("type", "object");
             if (this.wrapped) {
                 ObjectNode inner = wrapped.putObject("properties").putObject(WRAPPER);
@@ -182,9 +191,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
                 wrapped.putObject("properties").set("output", schema);
                 wrapped.putArray("required").add("output");
             }
-            return "You must format your output as a JSON value that adheres to the JSON Schema below. Answer with"
-                    + " that JSON only, in a ```json code block, no other text.\n```json\n" + wrapped.toPrettyString()
-                    + "\n```";
+            return wrapped;
         }
 
         /**
