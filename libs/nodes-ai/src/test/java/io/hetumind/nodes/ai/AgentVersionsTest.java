@@ -443,4 +443,52 @@ class AgentVersionsTest {
                     .isEqualTo("Just an answer without the marker.");
         }
     }
+
+    static final String BACKUP =
+            """
+            {"name":"Backup","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{
+              "model":{"__rl":true,"mode":"id","value":"gpt-4o-mini"},"options":{"maxRetries":0}},
+             "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
+            """;
+
+    static final String BACKUP_WIRE =
+            ",\"Backup\":{\"ai_languageModel\":[[{\"node\":\"Agent\",\"type\":\"ai_languageModel\",\"index\":1}]]}";
+
+    @Test
+    void theFallbackModelOnSlotOneAnswersWhenTheModelFails() throws Exception {
+        String params = "{\"promptType\":\"define\",\"text\":\"hi\",\"needsFallback\":true}";
+        try (FakeProvider p = new FakeProvider()) {
+            p.then(new FakeProvider.Reply(500, java.util.Map.of(), "{\"error\":{\"message\":\"boom\"}}"))
+                    .thenJson(FakeProvider.openAiText("from the backup"));
+            // the backup is listed first: its slot (index 1), not the node order, makes it the fallback
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(BACKUP + nodes(3.1, params, "return 1"), WIRES + BACKUP_WIRE),
+                            List.of(AiRun.item("{}")));
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.lastOutput().getFirst().json().get("output").asText()).isEqualTo("from the backup");
+            assertThat(p.requests.get(0).body().get("model").asText()).isEqualTo("gpt-4o");
+            assertThat(p.requests.get(1).body().get("model").asText()).isEqualTo("gpt-4o-mini");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(AiRun.workflow(nodes(3.1, params, "return 1"), WIRES), List.of(AiRun.item("{}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .isEqualTo("Please connect a model to the Fallback Model input or disable the fallback option");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            // switched off, the model on slot 0 is the one used, wherever its node is listed
+            p.thenJson(FakeProvider.openAiText("main"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(
+                                    BACKUP + nodes(3.1, "{\"promptType\":\"define\",\"text\":\"hi\"}", "return 1"),
+                                    WIRES + BACKUP_WIRE),
+                            List.of(AiRun.item("{}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(p.requests).hasSize(1);
+            assertThat(p.requests.get(0).body().get("model").asText()).isEqualTo("gpt-4o");
+        }
+    }
 }

@@ -72,6 +72,7 @@ final class AgentLoop {
         LanguageModel model = ctx.attachedOne(
                         ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class, "a chat model")
                 .value();
+        LanguageModel fallback = fallbackModel();
         List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
         Attached<AgentMemory> memory = memories.isEmpty() ? null : memories.getFirst();
         // n8n hides hasOutputParser before 1.3 and then uses a connected parser
@@ -120,7 +121,7 @@ final class AgentLoop {
             if (!specs.isEmpty()) {
                 request.toolSpecifications(specs);
             }
-            AiMessage ai = model.chat(request.build(), item, onText).aiMessage();
+            AiMessage ai = chat(model, fallback, request.build(), onText);
             messages.add(ai);
             if (!ai.hasToolExecutionRequests()) {
                 answer = ai.text() == null ? "" : ai.text();
@@ -188,6 +189,47 @@ final class AgentLoop {
             out.set("intermediateSteps", steps);
         }
         return out;
+    }
+
+    /**
+     * The fallback model (2.1+ with {@code needsFallback}, n8n's slot 1 of the model input), or null. Switched on
+     * without one is n8n's error; switched off with two attached, the second is not used.
+     */
+    private LanguageModel fallbackModel() {
+        if (ctx.node().typeVersion() < 2.1 || !ctx.param("needsFallback", item, Boolean.class, false)) {
+            return null;
+        }
+        var models = ctx.attached(ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class);
+        if (models.size() < 2) {
+            throw NodeException.user(
+                    "Please connect a model to the Fallback Model input or disable the fallback option", item);
+        }
+        return models.get(1).value();
+    }
+
+    /**
+     * One model call; when it fails and there is a fallback model, the same request to that one (n8n's
+     * {@code withFallbacks} on each agent step). Text already streamed by the failed call stays sent.
+     */
+    private dev.langchain4j.model.chat.response.ChatResponse chatOnce(
+            LanguageModel model, ChatRequest request, java.util.function.Consumer<String> onText) {
+        return model.chat(request, item, onText);
+    }
+
+    private AiMessage chat(
+            LanguageModel model,
+            LanguageModel fallback,
+            ChatRequest request,
+            java.util.function.Consumer<String> onText) {
+        if (fallback == null) {
+            return chatOnce(model, request, onText).aiMessage();
+        }
+        try {
+            return chatOnce(model, request, onText).aiMessage();
+        } catch (RuntimeException e) {
+            ctx.log("the chat model failed (" + e.getMessage() + "); asking the fallback model");
+            return chatOnce(fallback, request, onText).aiMessage();
+        }
     }
 
     /**

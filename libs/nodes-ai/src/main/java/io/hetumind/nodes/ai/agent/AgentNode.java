@@ -38,6 +38,8 @@ public final class AgentNode implements NodeType {
         NOT_BUILT.put("sqlAgent", "SQL Agent, AI Agent 1–1.9");
     }
 
+    static final Object[] FALLBACK_VERSIONS = {2.1, 2.2, 3.0, 3.1};
+
     static final Object[] V1_VERSIONS = {1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9};
 
     private static final NodeDescriptor DESCRIPTOR = build();
@@ -65,7 +67,10 @@ public final class AgentNode implements NodeType {
                 .group(NodeGroup.AI)
                 .icon("robot")
                 .alias(AiParams.N8N + "agent")
-                .subInput(SubPort.required(ConnectionTypes.AI_LANGUAGE_MODEL, "Chat Model"))
+                // slot 0 the model; slot 1 the fallback model of 2.1+ with needsFallback (n8n shows that slot only
+                // then;
+                // a second model without it is not used, as n8n asks for slot 0 alone)
+                .subInput(new SubPort(ConnectionTypes.AI_LANGUAGE_MODEL, "Chat Model", true, 2, null))
                 .subInput(SubPort.optional(ConnectionTypes.AI_MEMORY, "Memory"))
                 .subInput(SubPort.many(ConnectionTypes.AI_TOOL, "Tool"))
                 .subInput(SubPort.optional(ConnectionTypes.AI_OUTPUT_PARSER, "Output Parser")
@@ -95,6 +100,12 @@ public final class AgentNode implements NodeType {
                         .displayName("Require Specific Output Format")
                         .defaultValue(false)
                         .noExpression())
+                .property(PropertySpec.bool("needsFallback")
+                        .displayName("Enable Fallback Model")
+                        .defaultValue(false)
+                        .description("Connect a second chat model, used when the first one fails")
+                        .noExpression()
+                        .showWhen(PropertySpec.VERSION, FALLBACK_VERSIONS))
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
                         .defaultValue(Json.object())
