@@ -277,4 +277,43 @@ class NodeVersionsTest {
                     .startsWith("There was an error: \"Input is not a valid JSON: ");
         }
     }
+
+    @Test
+    void basicLlmChainFallsBackToTheModelOnSlotOne() throws Exception {
+        String backup =
+                """
+                {"name":"Backup","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{
+                  "model":{"__rl":true,"mode":"id","value":"gpt-4o-mini"},"options":{"maxRetries":0}},
+                 "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
+                """;
+        String wires = CHAIN_WIRES
+                + ",\"Backup\":{\"ai_languageModel\":[[{\"node\":\"Chain\",\"type\":\"ai_languageModel\",\"index\":1}]]}";
+        try (FakeProvider p = new FakeProvider()) {
+            p.then(new FakeProvider.Reply(503, Map.of(), "{\"error\":{\"message\":\"busy\"}}"))
+                    .thenJson(FakeProvider.openAiText("backup text"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(
+                                    backup
+                                            + chain(
+                                                    1.9,
+                                                    "{\"promptType\":\"define\",\"text\":\"hi\",\"needsFallback\":true}"),
+                                    wires),
+                            List.of(AiRun.item("{}")));
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"text\":\"backup text\"}");
+            assertThat(p.requests)
+                    .extracting(q -> q.body().get("model").asText())
+                    .containsExactly("gpt-4o", "gpt-4o-mini");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.then(new FakeProvider.Reply(503, Map.of(), "{\"error\":{\"message\":\"busy\"}}"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(backup + chain(1.9, "{\"promptType\":\"define\",\"text\":\"hi\"}"), wires),
+                            List.of(AiRun.item("{}")));
+            assertThat(r.status()).as("switched off, no fallback").isEqualTo(ExecutionStatus.ERROR);
+            assertThat(p.requests).hasSize(1);
+        }
+    }
 }
