@@ -211,24 +211,19 @@ final class AgentLoop {
      * One model call; when it fails and there is a fallback model, the same request to that one (n8n's
      * {@code withFallbacks} on each agent step). Text already streamed by the failed call stays sent.
      */
-    private dev.langchain4j.model.chat.response.ChatResponse chatOnce(
-            LanguageModel model, ChatRequest request, java.util.function.Consumer<String> onText) {
-        return model.chat(request, item, onText);
-    }
-
     private AiMessage chat(
             LanguageModel model,
             LanguageModel fallback,
             ChatRequest request,
             java.util.function.Consumer<String> onText) {
         if (fallback == null) {
-            return chatOnce(model, request, onText).aiMessage();
+            return model.chat(request, item, onText).aiMessage();
         }
         try {
-            return chatOnce(model, request, onText).aiMessage();
+            return model.chat(request, item, onText).aiMessage();
         } catch (RuntimeException e) {
             ctx.log("the chat model failed (" + e.getMessage() + "); asking the fallback model");
-            return chatOnce(fallback, request, onText).aiMessage();
+            return fallback.chat(request, item, onText).aiMessage();
         }
     }
 
