@@ -197,9 +197,9 @@ class AgentVersionsTest {
         assertThat(sql.errors())
                 .extracting(Problem::message)
                 .containsExactly("agent type 'sqlAgent' (SQL Agent, AI Agent 1–1.9) is not supported by Hetumind yet;"
-                        + " 'toolsAgent' (Tools Agent), 'conversationalAgent' and 'reActAgent' run here: choose one on"
-                        + " the node, or use AI Agent 3.1");
-        for (String type : List.of("planAndExecuteAgent", "openAiFunctionsAgent")) {
+                        + " 'toolsAgent' (Tools Agent), 'conversationalAgent', 'reActAgent' and 'planAndExecuteAgent'"
+                        + " run here: choose one on the node, or use AI Agent 3.1");
+        for (String type : List.of("openAiFunctionsAgent")) {
             var report = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
                     nodes(1.7, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
                     WIRES)));
@@ -210,7 +210,7 @@ class AgentVersionsTest {
                     .startsWith("agent type '" + type + "' (")
                     .contains("AI Agent 1–1.9");
         }
-        for (String type : List.of("toolsAgent", "conversationalAgent", "reActAgent")) {
+        for (String type : List.of("toolsAgent", "conversationalAgent", "reActAgent", "planAndExecuteAgent")) {
             var ok = validator.validate(io.hetumind.core.format.WorkflowFormat.readJson(AiRun.workflow(
                     nodes(1.5, "{\"agent\":\"" + type + "\",\"promptType\":\"define\",\"text\":\"x\"}", "return 1"),
                     WIRES)));
@@ -489,6 +489,85 @@ class AgentVersionsTest {
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCESS);
             assertThat(p.requests).hasSize(1);
             assertThat(p.requests.get(0).body().get("model").asText()).isEqualTo("gpt-4o");
+        }
+    }
+
+    @Test
+    void planAndExecutePlansThenRunsEachStepKeepingTheStepsOfTheRun() throws Exception {
+        String params = "{\"agent\":\"planAndExecuteAgent\",\"promptType\":\"define\",\"text\":\"={{ $json.q }}\"}";
+        String act = "```\n{\"action\": \"Word_length\", \"action_input\": \"kiwi\"}\n```";
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("Plan:\n1. Count the letters of kiwi\n2. Given the above steps taken,"
+                            + " please respond to the original query.\n<END_OF_PLAN>"))
+                    .thenJson(FakeProvider.openAiText(act))
+                    .thenJson(FakeProvider.openAiText("Final Answer: 4"))
+                    .thenJson(FakeProvider.openAiText("Final Answer: kiwi has 4 letters"))
+                    // the second item: a one-step plan
+                    .thenJson(FakeProvider.openAiText("Plan:\n1. Answer it<END_OF_PLAN>"))
+                    .thenJson(FakeProvider.openAiText("Final Answer: done"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(nodes(1.7, params, "return String(query.length)"), WIRES),
+                            List.of(AiRun.item("{\"q\":\"How long is kiwi?\"}"), AiRun.item("{\"q\":\"Next?\"}")));
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.lastOutput())
+                    .extracting(i -> i.json().toString())
+                    .containsExactly("{\"output\":\"kiwi has 4 letters\"}", "{\"output\":\"done\"}");
+            JsonNode planner = p.requests.get(0).body().get("messages");
+            assertThat(planner.get(0).get("content").asText())
+                    .startsWith(
+                            "Let's first understand the problem and devise a plan to solve the problem. Please output")
+                    .contains("at your disposal to help you with this task:  Word_length: Counts the letters of a word "
+                            + " You must consider these tools")
+                    .endsWith("At the end of your plan, say \"<END_OF_PLAN>\"");
+            assertThat(planner.get(1).get("content").asText()).isEqualTo("How long is kiwi?");
+            assertThat(p.requests.get(0).body().has("stop")).isFalse();
+            JsonNode step1 = p.requests.get(1).body();
+            assertThat(step1.get("stop").toString()).isEqualTo("[\"Observation:\"]");
+            assertThat(step1.get("messages").get(0).get("content").asText())
+                    .startsWith("Answer the following questions as best you can.");
+            assertThat(step1.get("messages").get(1).get("content").asText())
+                    .isEqualTo(
+                            "Previous steps: []\n\nCurrent objective: Count the letters of kiwi\n\n\n\nYou may extract"
+                                    + " and combine relevant data from your previous steps when responding to me.");
+            assertThat(p.requests
+                            .get(2)
+                            .body()
+                            .get("messages")
+                            .get(1)
+                            .get("content")
+                            .asText())
+                    .contains(
+                            "\n\nThis was your previous work (but I haven't seen any of it! I only see what you return"
+                                    + " as final answer):\n" + act + "\nObservation: 4\nThought:\n\n");
+            assertThat(p.requests
+                            .get(3)
+                            .body()
+                            .get("messages")
+                            .get(1)
+                            .get("content")
+                            .asText())
+                    .startsWith("Previous steps: [{\"action\":{\"text\":\"Count the letters of kiwi\"},"
+                            + "\"result\":{\"response\":\"4\"}}]\n\nCurrent objective: Given the above steps taken,"
+                            + " please respond to the original query.\n The original question was: How long is kiwi?.");
+            // n8n keeps one step list per node run: the second item sees the first item's steps
+            assertThat(p.requests
+                            .get(5)
+                            .body()
+                            .get("messages")
+                            .get(1)
+                            .get("content")
+                            .asText())
+                    .startsWith("Previous steps: [{\"action\":{\"text\":\"Count the letters of kiwi\"}")
+                    .contains("Current objective: Answer it The original question was: Next?.");
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("I cannot plan this."));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(AiRun.workflow(nodes(1.7, params, "return 1"), WIRES), List.of(AiRun.item("{\"q\":\"?\"}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .isEqualTo("Could not create and parse a plan to answer your question - please try again.");
         }
     }
 }

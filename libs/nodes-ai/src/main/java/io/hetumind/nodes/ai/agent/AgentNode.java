@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * AI Agent (n8n {@code agent} 1–1.9, 2–2.2, 3, 3.1): per item, a tool-calling loop over the attached chat model,
  * tools and memory, bounded by {@code options.maxIterations}. See {@link AgentLoop}. Versions 1–1.9 choose an agent
- * type ({@code agent}); the tools, Conversational and ReAct agents are built here, the others are refused by {@link #unsupported} naming the
- * versions that offer them, but the Conversational ({@link ConversationalAgent}) and ReAct ({@link ReActAgent}) agents.
+ * type ({@code agent}); the tools, Conversational, ReAct and Plan and Execute agents are built here, the others are
+ * refused by {@link #unsupported} naming the
+ * versions that offer them, but the Conversational ({@link ConversationalAgent}), ReAct ({@link ReActAgent}) and Plan and
+ * Execute ({@link PlanAndExecuteAgent}) agents.
  */
 public final class AgentNode implements NodeType {
 
@@ -34,7 +36,6 @@ public final class AgentNode implements NodeType {
 
     static {
         NOT_BUILT.put("openAiFunctionsAgent", "OpenAI Functions Agent, AI Agent 1–1.9");
-        NOT_BUILT.put("planAndExecuteAgent", "Plan and Execute Agent, AI Agent 1–1.9");
         NOT_BUILT.put("sqlAgent", "SQL Agent, AI Agent 1–1.9");
     }
 
@@ -53,7 +54,7 @@ public final class AgentNode implements NodeType {
                 "Describes tools in the prompt and reads the model's JSON answers (LangChain's chat-conversational"
                         + " agent)");
         b.option("openAiFunctionsAgent", "OpenAI Functions Agent", "Not built in Hetumind: use the Tools Agent");
-        b.option("planAndExecuteAgent", "Plan and Execute Agent", "Not built in Hetumind: use the Tools Agent");
+        b.option("planAndExecuteAgent", "Plan and Execute Agent", "Plans the steps first, then runs each with tools");
         b.option("reActAgent", "ReAct Agent", "Reasons and acts in text, tools named in a JSON blob");
         b.option("sqlAgent", "SQL Agent", "Not built in Hetumind: use the Tools Agent");
         return b.noExpression();
@@ -180,7 +181,8 @@ public final class AgentNode implements NodeType {
 
     static String notBuilt(String type, String which) {
         return "agent type '" + type + "' (" + which + ") is not supported by Hetumind yet; 'toolsAgent' (Tools"
-                + " Agent), 'conversationalAgent' and 'reActAgent' run here: choose one on the node, or use AI Agent 3.1";
+                + " Agent), 'conversationalAgent', 'reActAgent' and 'planAndExecuteAgent' run here: choose one on the node, or"
+                + " use AI Agent 3.1";
     }
 
     @Override
@@ -200,6 +202,10 @@ public final class AgentNode implements NodeType {
             }
             if ("reActAgent".equals(type)) {
                 return PerItem.run(ctx, item -> new ReActAgent(ctx, item).run());
+            }
+            if ("planAndExecuteAgent".equals(type)) {
+                var done = Json.array(); // one step list for the node's run, as n8n's executor keeps it
+                return PerItem.run(ctx, item -> new PlanAndExecuteAgent(ctx, item, done).run());
             }
         }
         return PerItem.run(ctx, item -> new AgentLoop(ctx, item).run());

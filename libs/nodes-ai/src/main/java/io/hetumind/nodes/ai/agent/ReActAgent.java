@@ -80,6 +80,27 @@ final class ReActAgent {
         if (parser != null) {
             input = input + "\n" + parser.formatInstructions();
         }
+        String system =
+                systemMessage(tools, option("options.prefix", PREFIX), option("options.suffixChat", SUFFIX_CHAT));
+        String humanTemplate = option("options.humanMessageTemplate", HUMAN_MESSAGE_TEMPLATE);
+        ArrayNode steps = Json.array();
+        String answer =
+                loop(ctx, item, model, tools, system, humanTemplate, Map.of("input", input), maxIterations, steps);
+        ObjectNode out = Json.object();
+        if (parser != null && !AgentLoop.STOPPED.equals(answer)) {
+            JsonNode parsed = parser.parse(answer, item);
+            out.set("output", ctx.node().typeVersion() <= 1.6 ? parsed : parsed.get("output"));
+        } else {
+            out.put("output", answer);
+        }
+        if (returnSteps) {
+            out.set("intermediateSteps", steps);
+        }
+        return out;
+    }
+
+    /** LangChain's chat agent system message: prefix, the tools' {@code name: description} lines, instructions, suffix. */
+    static String systemMessage(Map<String, Attached<AgentTool>> tools, String prefix, String suffix) {
         StringBuilder toolLines = new StringBuilder();
         for (var t : tools.values()) {
             ToolSpecification s = t.value().specification();
@@ -89,24 +110,32 @@ final class ReActAgent {
                     .append(": ")
                     .append(s.description());
         }
-        String system = String.join(
-                "\n\n",
-                option("options.prefix", PREFIX),
-                toolLines.toString(),
-                FORMAT_INSTRUCTIONS,
-                option("options.suffixChat", SUFFIX_CHAT));
-        SystemMessage systemMessage = SystemMessage.from(ConversationalAgent.render(system, Map.of()));
-        String humanTemplate = option("options.humanMessageTemplate", HUMAN_MESSAGE_TEMPLATE);
+        return ConversationalAgent.render(
+                String.join("\n\n", prefix, toolLines.toString(), FORMAT_INSTRUCTIONS, suffix), Map.of());
+    }
 
+    /**
+     * LangChain's {@code AgentExecutor} over a {@code ChatAgent}: model calls (stop at {@code Observation:}) until a
+     * final answer or {@code maxIterations} calls ({@link AgentLoop#STOPPED}); {@code vars} fill the human template
+     * beside {@code agent_scratchpad}. Each tool round is added to {@code steps}.
+     */
+    static String loop(
+            NodeContext ctx,
+            int item,
+            LanguageModel model,
+            Map<String, Attached<AgentTool>> tools,
+            String system,
+            String humanTemplate,
+            Map<String, String> vars,
+            int maxIterations,
+            ArrayNode steps) {
+        SystemMessage systemMessage = SystemMessage.from(system);
         StringBuilder scratch = new StringBuilder();
-        ArrayNode steps = Json.array();
-        String answer = null;
-        for (int call = 0; call < maxIterations && answer == null; call++) {
-            String pad = scratch.isEmpty() ? "" : PREVIOUS_WORK + scratch;
-            List<ChatMessage> messages = List.of(
-                    systemMessage,
-                    UserMessage.from(ConversationalAgent.render(
-                            humanTemplate, Map.of("input", input, "agent_scratchpad", pad))));
+        for (int call = 0; call < maxIterations; call++) {
+            Map<String, String> values = new java.util.HashMap<>(vars);
+            values.put("agent_scratchpad", scratch.isEmpty() ? "" : PREVIOUS_WORK + scratch);
+            List<ChatMessage> messages =
+                    List.of(systemMessage, UserMessage.from(ConversationalAgent.render(humanTemplate, values)));
             AiMessage ai = model.chat(
                             ChatRequest.builder()
                                     .messages(messages)
@@ -117,10 +146,9 @@ final class ReActAgent {
             String text = ai.text() == null ? "" : ai.text();
             if (text.contains("Final Answer:") || !text.contains("\"action\":")) {
                 String[] parts = text.split("Final Answer:", -1);
-                answer = parts[parts.length - 1].trim();
-                break;
+                return parts[parts.length - 1].trim();
             }
-            JsonNode action = blob(text);
+            JsonNode action = blob(ctx, item, text);
             String name = action.path("action").asText("");
             JsonNode actionInput = action.has("action_input") ? action.get("action_input") : Json.F.nullNode();
             String toolInput = actionInput.isTextual() ? actionInput.textValue() : actionInput.toString();
@@ -137,21 +165,8 @@ final class ReActAgent {
             step.put("observation", observation);
             scratch.append(text).append("\nObservation: ").append(observation).append("\nThought:");
         }
-        if (answer == null) {
-            ctx.log("stopped after " + maxIterations + " model calls (options.maxIterations)");
-            answer = AgentLoop.STOPPED;
-        }
-        ObjectNode out = Json.object();
-        if (parser != null && !AgentLoop.STOPPED.equals(answer)) {
-            JsonNode parsed = parser.parse(answer, item);
-            out.set("output", ctx.node().typeVersion() <= 1.6 ? parsed : parsed.get("output"));
-        } else {
-            out.put("output", answer);
-        }
-        if (returnSteps) {
-            out.set("intermediateSteps", steps);
-        }
-        return out;
+        ctx.log("stopped after " + maxIterations + " model calls");
+        return AgentLoop.STOPPED;
     }
 
     private String option(String path, String fallback) {
@@ -159,7 +174,7 @@ final class ReActAgent {
     }
 
     /** The action blob: the text between the first two ``` fences (```json counts) or the whole text. */
-    private JsonNode blob(String text) {
+    private static JsonNode blob(NodeContext ctx, int item, String text) {
         String json = text.trim();
         if (text.contains("```")) {
             String[] parts = json.split("```(?:json)?", -1);
