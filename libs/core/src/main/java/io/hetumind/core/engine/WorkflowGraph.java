@@ -73,6 +73,7 @@ public final class WorkflowGraph {
         for (int i = 0; i < n; i++) {
             subSources.add(new HashMap<>());
         }
+        Map<String, Integer> subSlots = new HashMap<>();
         for (int i = 0; i < n; i++) {
             var byType = workflow.connections().bySource().getOrDefault(nodes[i].name(), Map.of());
             for (var e : byType.entrySet()) {
@@ -88,10 +89,19 @@ public final class WorkflowGraph {
                                     .get(root)
                                     .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                                     .add(i);
+                            subSlots.put(i + "/" + root + "/" + e.getKey(), t.index());
                         }
                     }
                 }
             }
+        }
+        // by the root's input slot (n8n: the AI Agent's fallback model is slot 1), then node order
+        for (int r = 0; r < n; r++) {
+            int root = r;
+            subSources
+                    .get(r)
+                    .forEach((type, list) -> list.sort(java.util.Comparator.comparingInt(
+                            i -> subSlots.getOrDefault(i + "/" + root + "/" + type, 0))));
         }
         specs = new Map[n];
         for (int i = 0; i < n; i++) {
@@ -221,7 +231,10 @@ public final class WorkflowGraph {
         return ancestors[node].get(maybeAncestor);
     }
 
-    /** The sub-nodes attached to node {@code root} on connection type {@code type}, in connection order. */
+    /**
+     * The sub-nodes attached to node {@code root} on connection type {@code type}, by the root's input slot they are
+     * connected to (the target's {@code index}), then in connection order.
+     */
     public List<Integer> subNodes(int root, String type) {
         return subSources.get(root).getOrDefault(type, List.of());
     }

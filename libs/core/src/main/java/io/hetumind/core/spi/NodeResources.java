@@ -25,7 +25,8 @@ public interface NodeResources {
 
     /**
      * What the sub-nodes attached on {@code connectionType} (an {@code ai_*} type) supply, in
-     * connection order, built for the root's item {@code itemIndex} (their parameters render
+     * order of the root's input slot they are connected to (the connection's {@code index}), then of the nodes, built
+     * for the root's item {@code itemIndex} (their parameters render
      * against it). Disabled sub-nodes are left out. Empty when none is attached.
      */
     default <T> List<Attached<T>> attached(String connectionType, int itemIndex, Class<T> type) {

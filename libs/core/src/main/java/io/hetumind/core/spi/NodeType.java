@@ -43,4 +43,13 @@ public interface NodeType {
     default java.util.Map<String, OptionLoader> optionLoaders() {
         return java.util.Map.of();
     }
+
+    /**
+     * What this node type cannot run in {@code node} as configured although n8n accepts it (a parameter value of a
+     * kind not built here yet), one message a problem; the validator reports each before any run. Reads raw
+     * parameters only. None by default.
+     */
+    default List<String> unsupported(Node node) {
+        return List.of();
+    }
 }

@@ -60,6 +60,9 @@ public final class WorkflowValidator {
                                             .toList() + ")"));
                 }
                 ParameterCheck.check(n, path, d.properties(), n.parameters(), "", out);
+                for (String message : type.get().unsupported(n)) {
+                    out.add(Problem.error("unsupported-parameter", n.name(), path + ".parameters", message));
+                }
             }
         }
         checkConnections(wf, byName, types, out);

@@ -31,7 +31,7 @@ class AgentImagesTest {
                 {"name":"Word length","type":"hetumind.toolCode","typeVersion":1.1,"parameters":{
                   "description":"Counts the letters of a word","jsCode":"return String(query.length)"}},
                 """
-                .formatted(options);
+                .formatted(AiRun.withSystemMessage(options));
     }
 
     static final String GEMINI =

@@ -24,7 +24,7 @@ class AgentStreamingTest {
                 {"name":"Word length","type":"hetumind.toolCode","typeVersion":1.1,"parameters":{
                   "description":"Counts the letters of a word","jsCode":"return String(query.length)"}},
                 """
-                .formatted(version, options);
+                .formatted(version, AiRun.withSystemMessage(options));
     }
 
     static final String GPT =

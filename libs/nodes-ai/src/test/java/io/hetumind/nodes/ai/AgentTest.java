@@ -23,7 +23,7 @@ class AgentTest {
                   "description":"Counts the letters of a word","jsCode":%s}}
                 """
                 .formatted(
-                        agentOptions,
+                        AiRun.withSystemMessage(agentOptions),
                         io.hetumind.core.spi.Json.F.textNode(toolCode).toString());
     }
 
@@ -171,8 +171,20 @@ class AgentTest {
                             .get(0)
                             .get("content")
                             .asText())
-                    .contains("JSON Schema")
-                    .contains("\"people\"");
+                    .isEqualTo("You are a helpful assistant\n\nIMPORTANT: For your response to user, you MUST use the"
+                            + " `format_final_json_response` tool with your complete answer formatted according to the"
+                            + " required schema. Do not attempt to format the JSON manually - always use this tool. Your"
+                            + " response will be rejected if it is not properly formatted through this tool. Only use"
+                            + " this tool once you are ready to provide your final answer.");
+            JsonNode formatTool = p.requests.get(0).body().get("tools").get(1).get("function");
+            assertThat(formatTool.get("name").asText()).isEqualTo("format_final_json_response");
+            assertThat(formatTool
+                            .get("parameters")
+                            .get("properties")
+                            .get("output")
+                            .get("properties")
+                            .has("people"))
+                    .isTrue();
             assertThat(p.requests
                             .get(1)
                             .body()
@@ -204,6 +216,45 @@ class AgentTest {
             assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
             assertThat(r.state().runs("Agent").getFirst().error().message())
                     .isEqualTo("'Parser': model output doesn't fit required format: the answer holds no JSON");
+        }
+    }
+
+    @Test
+    void theFormatToolCallIsTheAnswerAndItsArgumentsAreParsed() throws Exception {
+        String nodes = nodes("{}", "return 'x'")
+                        .replace("\"promptType\":\"define\"", "\"promptType\":\"define\",\"hasOutputParser\":true")
+                + """
+                ,{"name":"Parser","type":"hetumind.outputParserStructured","typeVersion":1.2,"parameters":{
+                  "jsonSchemaExample":"{\\"city\\":\\"Paris\\"}"}}
+                """;
+        String wires = WIRES
+                + ",\"Parser\":{\"ai_outputParser\":[[{\"node\":\"Agent\",\"type\":\"ai_outputParser\",\"index\":0}]]}";
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiToolCalls(
+                    "format_final_json_response",
+                    "{\"output\":{\"city\":\"Oslo\"}}",
+                    "Word_length",
+                    "{\"input\":\"x\"}"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(nodes, wires),
+                            List.of(AiRun.item("{\"q\":\"Biggest city?\",\"user\":\"u9\"}")));
+            assertThat(r.status()).as(() -> r.toJson().toString()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.lastOutput().getFirst().json().toString()).isEqualTo("{\"output\":{\"city\":\"Oslo\"}}");
+            assertThat(p.requests)
+                    .as("the call ends the agent; the other tool is not run")
+                    .hasSize(1);
+            assertThat(r.state().runs("Word length")).isEmpty();
+        }
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiToolCalls("format_final_json_response", "{\"output\":{\"city\":1}}"));
+            ExecutionResult r = AiRun.openAi(p)
+                    .run(
+                            AiRun.workflow(nodes, wires),
+                            List.of(AiRun.item("{\"q\":\"Biggest city?\",\"user\":\"u10\"}")));
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ERROR);
+            assertThat(r.state().runs("Agent").getFirst().error().message())
+                    .startsWith("'Parser': model output doesn't fit required format");
         }
     }
 }

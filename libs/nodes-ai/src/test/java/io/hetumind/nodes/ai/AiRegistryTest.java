@@ -48,7 +48,7 @@ class AiRegistryTest {
                 AiRun.REGISTRY.find("hetumind.agent").orElseThrow().descriptor());
         assertThat(agent.get("subInputs").toString())
                 .isEqualTo(
-                        "[{\"type\":\"ai_languageModel\",\"displayName\":\"Chat Model\",\"required\":true,\"max\":1},"
+                        "[{\"type\":\"ai_languageModel\",\"displayName\":\"Chat Model\",\"required\":true,\"max\":2},"
                                 + "{\"type\":\"ai_memory\",\"displayName\":\"Memory\",\"required\":false,\"max\":1},"
                                 + "{\"type\":\"ai_tool\",\"displayName\":\"Tool\",\"required\":false,\"max\":0},"
                                 + "{\"type\":\"ai_outputParser\",\"displayName\":\"Output Parser\",\"required\":false,\"max\":1,"

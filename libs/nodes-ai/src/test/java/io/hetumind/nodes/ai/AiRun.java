@@ -148,6 +148,18 @@ final class AiRun {
                 + nodes + "],\"connections\":{" + connections + "}}";
     }
 
+    /**
+     * Agent options {@code options} (a JSON object) with the system message n8n's agent sends by default before 1.9,
+     * for tests of agents 1.9+ that count on one (from 1.9 n8n sends a system message only when the option is set).
+     */
+    static String withSystemMessage(String options) {
+        if (options.contains("\"systemMessage\"")) {
+            return options;
+        }
+        String body = options.trim().substring(1).trim();
+        return "{\"systemMessage\":\"You are a helpful assistant\"" + (body.equals("}") ? "}" : "," + body);
+    }
+
     static Item item(String json) {
         try {
             return Item.of((ObjectNode) Json.reader().readTree(json));

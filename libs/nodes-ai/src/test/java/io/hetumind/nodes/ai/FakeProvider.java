@@ -429,6 +429,91 @@ public final class FakeProvider implements AutoCloseable {
         return o;
     }
 
+    // ---- OpenAI Responses API (POST /responses)
+
+    /** A Responses answer of one assistant message holding {@code text}. */
+    public static ObjectNode openAiResponseText(String text) {
+        ObjectNode o = response();
+        ObjectNode msg = o.withArray("output")
+                .addObject()
+                .put("type", "message")
+                .put("id", "msg_1")
+                .put("status", "completed")
+                .put("role", "assistant");
+        msg.putArray("content")
+                .addObject()
+                .put("type", "output_text")
+                .put("text", text)
+                .putArray("annotations");
+        return o;
+    }
+
+    /** A Responses answer calling functions: each call is {name, argumentsJson}, {@code call_i} as its call id. */
+    public static ObjectNode openAiResponseToolCalls(String... nameThenArgs) {
+        ObjectNode o = response();
+        for (int i = 0; i < nameThenArgs.length; i += 2) {
+            o.withArray("output")
+                    .addObject()
+                    .put("type", "function_call")
+                    .put("id", "fc_" + (i / 2))
+                    .put("call_id", "call_" + (i / 2))
+                    .put("name", nameThenArgs[i])
+                    .put("arguments", nameThenArgs[i + 1])
+                    .put("status", "completed");
+        }
+        return o;
+    }
+
+    private static ObjectNode response() {
+        ObjectNode o = Json.object()
+                .put("id", "resp_1")
+                .put("object", "response")
+                .put("created_at", 1700000000)
+                .put("status", "completed")
+                .put("model", "gpt-5-mini");
+        o.putArray("output");
+        o.putObject("usage").put("input_tokens", 11).put("output_tokens", 7).put("total_tokens", 18);
+        return o;
+    }
+
+    /** A streamed Responses answer (SSE): the text in {@code pieces} as output_text deltas, then completed. */
+    static Reply openAiResponsesStream(String... pieces) {
+        List<String> parts = new java.util.ArrayList<>();
+        ObjectNode item = Json.object()
+                .put("type", "message")
+                .put("id", "msg_1")
+                .put("status", "in_progress")
+                .put("role", "assistant");
+        item.putArray("content");
+        parts.add(sse(
+                "response.output_item.added",
+                Json.object()
+                        .put("type", "response.output_item.added")
+                        .put("output_index", 0)
+                        .set("item", item)));
+        for (String p : pieces) {
+            parts.add(sse(
+                    "response.output_text.delta",
+                    Json.object()
+                            .put("type", "response.output_text.delta")
+                            .put("item_id", "msg_1")
+                            .put("output_index", 0)
+                            .put("content_index", 0)
+                            .put("delta", p)));
+        }
+        ObjectNode done = openAiResponseText(String.join("", pieces));
+        parts.add(sse(
+                "response.output_item.done",
+                Json.object()
+                        .put("type", "response.output_item.done")
+                        .put("output_index", 0)
+                        .set("item", done.get("output").get(0))));
+        parts.add(sse(
+                "response.completed",
+                Json.object().put("type", "response.completed").set("response", done)));
+        return Reply.streamed("text/event-stream", parts);
+    }
+
     // ---- OpenAI embeddings
 
     /** An embeddings answer: one vector per input text, made by {@code vector}. */

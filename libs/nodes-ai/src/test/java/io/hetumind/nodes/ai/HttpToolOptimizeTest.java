@@ -13,7 +13,7 @@ class HttpToolOptimizeTest {
 
     private static String nodes(String apiUrl, String options) {
         return """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"go"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"go","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Fetch","type":"@n8n/n8n-nodes-langchain.toolHttpRequest","typeVersion":1.1,"parameters":{

@@ -15,7 +15,7 @@ class HttpToolTest {
 
     static String nodes(String apiUrl) {
         return """
-                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Weather","type":"hetumind.toolHttpRequest","typeVersion":1.1,"parameters":{

@@ -16,7 +16,7 @@ class NodeAsToolTest {
 
     static String nodes(String apiUrl, String extraParameters) {
         return """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Get weather","type":"n8n-nodes-base.httpRequestTool","typeVersion":4.2,"parameters":{
@@ -129,7 +129,7 @@ class NodeAsToolTest {
     void thePostgresNodeAsAToolBindsTheModelsValueAsAQueryParameter() throws Exception {
         String nodes =
                 """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Double it","type":"n8n-nodes-base.postgresTool","typeVersion":2.5,"parameters":{
@@ -184,7 +184,7 @@ class NodeAsToolTest {
     void theCryptoAndDateTimeNodesAsTools() throws Exception {
         String nodes =
                 """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Hash it","type":"n8n-nodes-base.cryptoTool","typeVersion":2,"parameters":{

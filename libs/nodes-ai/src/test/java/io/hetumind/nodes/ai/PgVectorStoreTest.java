@@ -129,7 +129,7 @@ class PgVectorStoreTest {
             String agent = store(
                             "{\"mode\":\"retrieve-as-tool\",\"tableName\":\"pets\",\"toolDescription\":\"Facts about pets\",\"topK\":1}")
                     + """
-                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                     {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}}
                     """;
             String agentWires =

@@ -113,7 +113,7 @@ class PostgresChatMemoryTest {
         String nodes =
                 """
                 {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{
-                  "promptType":"define","text":"={{ $json.q }}","options":{}}},
+                  "promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"parameters":{
                   "model":{"__rl":true,"mode":"id","value":"gpt-4o"},"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},

@@ -69,7 +69,7 @@ class ProtocolToolTest {
 
     private static final String NODES =
             """
-            {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+            {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
             {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
              "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
             {"name":"Remember","type":"n8n-nodes-base.redisTool","typeVersion":1,"parameters":{
@@ -151,7 +151,7 @@ class ProtocolToolTest {
         requireServer("MariaDB", 3306);
         String nodes =
                 """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Greet","type":"n8n-nodes-base.mySqlTool","typeVersion":2.5,"parameters":{
@@ -194,7 +194,7 @@ class ProtocolToolTest {
     void anAutomaticDescriptionNamesTheOperationChosen() throws Exception {
         String nodes =
                 """
-                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"hi"}},
+                {"name":"Agent","type":"@n8n/n8n-nodes-langchain.agent","typeVersion":2,"parameters":{"promptType":"define","text":"hi","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"@n8n/n8n-nodes-langchain.lmChatOpenAi","typeVersion":1.2,"parameters":{"options":{"maxRetries":0}},
                  "credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Store","type":"n8n-nodes-base.awsS3Tool","typeVersion":2,"parameters":{

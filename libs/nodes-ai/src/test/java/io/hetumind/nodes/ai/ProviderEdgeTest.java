@@ -61,7 +61,7 @@ class ProviderEdgeTest {
     void anAgentOnClaudeCallsToolsThroughToolUseBlocks() throws Exception {
         String nodes =
                 """
-                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"Claude","type":"hetumind.lmChatAnthropic","typeVersion":1.3,
                  "credentials":{"anthropicApi":{"id":"2","name":"Anthropic"}}},
                 {"name":"Word length","type":"hetumind.toolCode","typeVersion":1,"parameters":{

@@ -145,7 +145,7 @@ class RerankerTest {
                     + ","
                     + RERANKER
                     + """
-                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                     {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                     {"name":"Pet facts","type":"hetumind.vectorStoreInMemory","typeVersion":1.3,"parameters":{
                       "mode":"retrieve-as-tool","memoryKey":"rr-tool","toolDescription":"Facts about pets","topK":3,

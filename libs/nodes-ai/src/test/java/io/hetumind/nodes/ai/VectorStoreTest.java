@@ -74,7 +74,7 @@ class VectorStoreTest {
 
             String agent = EMBEDDINGS
                     + """
-                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                    ,{"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                     {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                     {"name":"Pet facts","type":"hetumind.vectorStoreInMemory","typeVersion":1.3,"parameters":{
                       "mode":"retrieve-as-tool","memoryKey":"pets","toolDescription":"Facts about pets","topK":1,

@@ -28,7 +28,7 @@ class WorkflowToolTest {
     void callsTheWorkflowWithTheQueryAndAnswersItsResponse() throws Exception {
         String nodes =
                 """
-                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}"}},
+                {"name":"Agent","type":"hetumind.agent","typeVersion":2,"parameters":{"promptType":"define","text":"={{ $json.q }}","options":{"systemMessage":"You are a helpful assistant"}}},
                 {"name":"GPT","type":"hetumind.lmChatOpenAi","typeVersion":1.2,"credentials":{"openAiApi":{"id":"1","name":"OpenAI"}}},
                 {"name":"Shout","type":"hetumind.toolWorkflow","typeVersion":1.3,"parameters":{
                   "description":"Shouts the text","source":"parameter","workflowJson":%s}}

@@ -23,6 +23,7 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.memory.AgentMemory;
 import io.hetumind.nodes.ai.model.LanguageModel;
 import io.hetumind.nodes.ai.parser.OutputParser;
+import io.hetumind.nodes.ai.tool.ToolSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,21 @@ final class AgentLoop {
 
     static final String STOPPED = "Agent stopped due to max iterations.";
 
+    /** n8n's tool for a structured final answer, offered when an output parser is attached. */
+    static final String FORMAT_TOOL = "format_final_json_response";
+
+    static final String FORMAT_TOOL_DESCRIPTION = "Use this tool to format your final response to the user in a"
+            + " structured JSON format. This tool validates your output against a schema to ensure it meets the"
+            + " required format. ONLY use this tool when you have completed all necessary reasoning and are ready to"
+            + " provide your final answer. Do not use this tool for intermediate steps or for asking questions. The"
+            + " output from this tool will be directly returned to the user.";
+
+    static final String FORMATTING_INSTRUCTIONS = "IMPORTANT: For your response to user, you MUST use the"
+            + " `format_final_json_response` tool with your complete answer formatted according to the required"
+            + " schema. Do not attempt to format the JSON manually - always use this tool. Your response will be"
+            + " rejected if it is not properly formatted through this tool. Only use this tool once you are ready to"
+            + " provide your final answer.";
+
     private final NodeContext ctx;
     private final int item;
 
@@ -56,23 +72,23 @@ final class AgentLoop {
         LanguageModel model = ctx.attachedOne(
                         ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class, "a chat model")
                 .value();
+        LanguageModel fallback = fallbackModel();
         List<Attached<AgentMemory>> memories = ctx.attached(ConnectionTypes.AI_MEMORY, item, AgentMemory.class);
         Attached<AgentMemory> memory = memories.isEmpty() ? null : memories.getFirst();
-        List<Attached<OutputParser>> parsers = ctx.param("hasOutputParser", item, Boolean.class, false)
-                ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
-                : List.of();
+        // n8n hides hasOutputParser before 1.3 and then uses a connected parser
+        List<Attached<OutputParser>> parsers =
+                ctx.node().typeVersion() < 1.3 || ctx.param("hasOutputParser", item, Boolean.class, false)
+                        ? ctx.attached(ConnectionTypes.AI_OUTPUT_PARSER, item, OutputParser.class)
+                        : List.of();
         OutputParser parser = parsers.isEmpty() ? null : parsers.getFirst().value();
         Map<String, Attached<io.hetumind.nodes.ai.tool.AgentTool>> tools = tools();
         int maxIterations = AiParams.intIn(ctx, "options.maxIterations", item, 10, 1, 1000);
         boolean returnSteps = ctx.param("options.returnIntermediateSteps", item, Boolean.class, false);
 
-        String prompt = Prompts.userPrompt(ctx, item, null);
-        String system = ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE);
-        if (parser != null) {
-            system = system + "\n\n" + parser.formatInstructions();
-        }
+        String prompt = Prompts.userPrompt(ctx, item, ctx.node().typeVersion() < 1.3 ? "text" : null);
         List<ChatMessage> messages = new ArrayList<>();
-        if (system != null && !system.isBlank()) {
+        String system = systemMessage(parser != null);
+        if (system != null) {
             messages.add(SystemMessage.from(system));
         }
         if (memory != null) {
@@ -85,8 +101,11 @@ final class AgentLoop {
                 messages.add(images);
             }
         }
-        List<ToolSpecification> specs =
-                tools.values().stream().map(t -> t.value().specification()).toList();
+        List<ToolSpecification> specs = new ArrayList<>(
+                tools.values().stream().map(t -> t.value().specification()).toList());
+        if (parser != null) {
+            specs.add(ToolSchemas.fromSchema(FORMAT_TOOL, FORMAT_TOOL_DESCRIPTION, parser.answerSchema()));
+        }
 
         ChunkSink sink = parser == null ? sink() : null;
         java.util.function.Consumer<String> onText = null;
@@ -96,15 +115,33 @@ final class AgentLoop {
         }
         ArrayNode steps = Json.array();
         String answer = null;
+        JsonNode parsed = null;
         for (int call = 0; call < maxIterations && answer == null; call++) {
             ChatRequest.Builder request = ChatRequest.builder().messages(messages);
             if (!specs.isEmpty()) {
                 request.toolSpecifications(specs);
             }
-            AiMessage ai = model.chat(request.build(), item, onText).aiMessage();
+            AiMessage ai = chat(model, fallback, request.build(), onText);
             messages.add(ai);
             if (!ai.hasToolExecutionRequests()) {
                 answer = ai.text() == null ? "" : ai.text();
+                if (parser != null) {
+                    parsed = parser.parse(finalAnswerForParser(answer), item);
+                }
+                break;
+            }
+            var format = parser == null
+                    ? null
+                    : ai.toolExecutionRequests().stream()
+                            .filter(r -> FORMAT_TOOL.equals(r.name()))
+                            .findFirst()
+                            .orElse(null);
+            if (format != null) {
+                // n8n's agent steps parser: the call ends the agent, its arguments are the answer (other calls of
+                // the same message are not run)
+                String args = format.arguments() == null || format.arguments().isBlank() ? "{}" : format.arguments();
+                parsed = parser.parse(args, item);
+                answer = parsed.toString();
                 break;
             }
             for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
@@ -117,6 +154,13 @@ final class AgentLoop {
                         .put("toolCallId", r.id());
                 step.put("observation", result);
             }
+        }
+        if (answer == null && ctx.node().typeVersion() >= 3) {
+            // n8n's v3 agent runs its tools through the engine and fails when the rounds run out
+            throw NodeException.user(
+                    "Max iterations (" + maxIterations + ") reached. The agent could not complete the task within"
+                            + " the allowed number of iterations.",
+                    item);
         }
         if (answer == null) {
             ctx.log("stopped after " + maxIterations + " model calls (options.maxIterations)");
@@ -131,19 +175,92 @@ final class AgentLoop {
             sink.send(Chunk.of(ChunkSink.Type.END, ctx.node(), ctx.runIndex(), item, null));
         }
         ObjectNode out = Json.object();
-        if (parser != null && !STOPPED.equals(answer)) {
-            JsonNode parsed = parser.parse(answer, item);
+        if (parsed != null) {
             out.set("output", parsed.get("output"));
+            answer = parsed.toString(); // what n8n's memory keeps: JSON.stringify of the parsed answer
         } else {
             out.put("output", answer);
         }
         if (memory != null) {
             SubNodeRuns.save(memory, prompt, answer);
         }
-        if (returnSteps) {
+        // v3 adds the steps only when there were some; v1 and v2 (LangChain's executor) always
+        if (returnSteps && (ctx.node().typeVersion() < 3 || !steps.isEmpty())) {
             out.set("intermediateSteps", steps);
         }
         return out;
+    }
+
+    /**
+     * The fallback model (2.1+ with {@code needsFallback}, n8n's slot 1 of the model input), or null. Switched on
+     * without one is n8n's error; switched off with two attached, the second is not used.
+     */
+    private LanguageModel fallbackModel() {
+        if (ctx.node().typeVersion() < 2.1 || !ctx.param("needsFallback", item, Boolean.class, false)) {
+            return null;
+        }
+        var models = ctx.attached(ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class);
+        if (models.size() < 2) {
+            throw NodeException.user(
+                    "Please connect a model to the Fallback Model input or disable the fallback option", item);
+        }
+        return models.get(1).value();
+    }
+
+    /**
+     * One model call; when it fails and there is a fallback model, the same request to that one (n8n's
+     * {@code withFallbacks} on each agent step). Text already streamed by the failed call stays sent.
+     */
+    private AiMessage chat(
+            LanguageModel model,
+            LanguageModel fallback,
+            ChatRequest request,
+            java.util.function.Consumer<String> onText) {
+        if (fallback == null) {
+            return model.chat(request, item, onText).aiMessage();
+        }
+        try {
+            return model.chat(request, item, onText).aiMessage();
+        } catch (RuntimeException e) {
+            ctx.log("the chat model failed (" + e.getMessage() + "); asking the fallback model");
+            return fallback.chat(request, item, onText).aiMessage();
+        }
+    }
+
+    /**
+     * n8n's {@code prepareMessages}: before 1.9 the system message is the option or its default; from 1.9 only an
+     * option that is set (an empty one sends none). With an output parser the formatting instructions follow it, or
+     * stand alone when there is none.
+     */
+    private String systemMessage(boolean withParser) {
+        boolean set = ctx.rawParam("options.systemMessage") != null;
+        String text = set
+                ? ctx.param("options.systemMessage", item, String.class, AgentNode.SYSTEM_MESSAGE)
+                : AgentNode.SYSTEM_MESSAGE;
+        boolean use = set ? text != null && !text.isEmpty() : ctx.node().typeVersion() < 1.9;
+        if (use) {
+            return withParser ? text + "\n\n" + FORMATTING_INSTRUCTIONS : text;
+        }
+        return withParser ? FORMATTING_INSTRUCTIONS : null;
+    }
+
+    /**
+     * A plain answer under a parser, as n8n's steps parser hands it over: JSON that is an object of {@code output}
+     * alone as it is, other JSON wrapped in {@code {output: …}}, text that is no JSON as it is.
+     */
+    private static String finalAnswerForParser(String answer) {
+        try {
+            JsonNode v = Json.reader().readTree(answer);
+            if (v == null || v.isMissingNode()) {
+                return answer;
+            }
+            if (v.isObject() && v.size() == 1 && v.has("output")) {
+                return v.toString();
+            }
+            return Json.object().set("output", v).toString();
+        } catch (Exception e) {
+            return answer;
+        }
     }
 
     /** The run's chunk sink when this agent streams (n8n: version 2.1+, {@code enableStreaming} on by default). */

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Basic LLM Chain (n8n {@code chainLlm} 1–1.7): per item, the chat messages defined on the node
+ * Basic LLM Chain (n8n {@code chainLlm} 1–1.9): per item, the chat messages defined on the node
  * plus the prompt (expressions rendered against the item) go to the attached model; the answer
  * is {@code {text}}, or with an attached output parser the parsed {@code {output}}. A user message may be an image
  * (the item's binary field or a URL), which the last such message shares with the prompt, as n8n sends it.
@@ -51,13 +51,14 @@ public final class BasicLlmChainNode implements NodeType {
 
     private static NodeDescriptor build() {
         var b = NodeDescriptor.builder("hetumind.chainLlm")
-                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7)
+                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9)
                 .displayName("Basic LLM Chain")
                 .description("A simple chain to prompt a large language model")
                 .group(NodeGroup.AI)
                 .icon("link")
                 .alias(AiParams.N8N + "chainLlm")
-                .subInput(SubPort.required(ConnectionTypes.AI_LANGUAGE_MODEL, "Model"))
+                // slot 0 the model, slot 1 the fallback model with needsFallback (n8n's withFallbacks)
+                .subInput(new SubPort(ConnectionTypes.AI_LANGUAGE_MODEL, "Model", true, 2, null))
                 .subInput(SubPort.optional(ConnectionTypes.AI_OUTPUT_PARSER, "Output Parser")
                         .showWhen("hasOutputParser", true))
                 .property(PropertySpec.string("prompt")
@@ -75,8 +76,15 @@ public final class BasicLlmChainNode implements NodeType {
                         .defaultValue(Prompts.CHAT_INPUT)
                         .required()
                         .showWhen(PropertySpec.VERSION, 1.3));
-        Prompts.promptProperties(1.4, 1.5, 1.6, 1.7).forEach(b::property);
-        return b.property(PropertySpec.bool("hasOutputParser")
+        Prompts.promptProperties(new double[] {1.4, 1.5, 1.6, 1.7}, 1.8, 1.9).forEach(b::property);
+        return b.property(PropertySpec.bool("needsFallback")
+                        .displayName("Enable Fallback Model")
+                        .defaultValue(false)
+                        .noExpression()
+                        .description("Connect a second model, used when the first one fails")
+                        // n8n hides it in 1, 1.1 and 1.3 only
+                        .showWhen(PropertySpec.VERSION, 1.2, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9))
+                .property(PropertySpec.bool("hasOutputParser")
                         .displayName("Require Specific Output Format")
                         .defaultValue(false)
                         .noExpression())
@@ -181,9 +189,10 @@ public final class BasicLlmChainNode implements NodeType {
             } else {
                 messages.add(UserMessage.from(prompt));
             }
-            String answer = model.chat(ChatRequest.builder().messages(messages).build(), item)
-                    .aiMessage()
-                    .text();
+            LanguageModel fallback = fallback(ctx, item);
+            ChatRequest request = ChatRequest.builder().messages(messages).build();
+            String answer =
+                    call(ctx, model, fallback, request, item).aiMessage().text();
             if (parser != null) {
                 JsonNode parsed = parser.parse(answer, item);
                 if (ctx.node().typeVersion() >= 1.6) {
@@ -193,6 +202,33 @@ public final class BasicLlmChainNode implements NodeType {
             }
             return Json.object().put("text", answer == null ? "" : answer.trim());
         });
+    }
+
+    /** The fallback model on slot 1 when {@code needsFallback} is on (n8n's message when it is missing), else null. */
+    private static LanguageModel fallback(NodeContext ctx, int item) {
+        double v = ctx.node().typeVersion();
+        if (v == 1 || v == 1.1 || v == 1.3 || !ctx.param("needsFallback", item, Boolean.class, false)) {
+            return null;
+        }
+        var models = ctx.attached(ConnectionTypes.AI_LANGUAGE_MODEL, item, LanguageModel.class);
+        if (models.size() < 2) {
+            throw io.hetumind.core.spi.NodeException.user(
+                    "Please connect a model to the Fallback Model input or disable the fallback option", item);
+        }
+        return models.get(1).value();
+    }
+
+    private static dev.langchain4j.model.chat.response.ChatResponse call(
+            NodeContext ctx, LanguageModel model, LanguageModel fallback, ChatRequest request, int item) {
+        if (fallback == null) {
+            return model.chat(request, item);
+        }
+        try {
+            return model.chat(request, item);
+        } catch (RuntimeException e) {
+            ctx.log("the model failed (" + e.getMessage() + "); asking the fallback model");
+            return fallback.chat(request, item);
+        }
     }
 
     static OutputParser parser(NodeResources ctx, int item) {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Question and Answer Chain (n8n {@code chainRetrievalQa} 1–1.6): retrieves the documents
+ * Question and Answer Chain (n8n {@code chainRetrievalQa} 1–1.7): retrieves the documents
  * relevant to the question through the attached retriever, puts them in the system prompt's
  * {@code {context}} and asks the model. Output {@code {response: {text}}} (before 1.5) or
  * {@code {response: answer}}.
@@ -37,7 +37,7 @@ public final class QaChainNode implements NodeType {
 
     private static NodeDescriptor build() {
         var b = NodeDescriptor.builder("hetumind.chainRetrievalQa")
-                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)
+                .versions(1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7)
                 .displayName("Question and Answer Chain")
                 .description("Answer questions about retrieved documents")
                 .group(NodeGroup.AI)
@@ -60,7 +60,7 @@ public final class QaChainNode implements NodeType {
                         .defaultValue(Prompts.CHAT_INPUT)
                         .required()
                         .showWhen(PropertySpec.VERSION, 1.2));
-        Prompts.promptProperties(1.3, 1.4, 1.5, 1.6).forEach(b::property);
+        Prompts.promptProperties(new double[] {1.3, 1.4, 1.5, 1.6}, 1.7).forEach(b::property);
         return b.property(PropertySpec.collection("options")
                         .displayName("Options")
                         .defaultValue(Json.object())

@@ -13,7 +13,8 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import java.time.Duration;
 
 /**
- * OpenAI Chat Model (n8n {@code lmChatOpenAi} 1–1.2, chat completions): supplies a chat model to
+ * OpenAI Chat Model (n8n {@code lmChatOpenAi} 1–1.3; chat completions, and in 1.3 by default the Responses API, see
+ * {@link OpenAiResponses}): supplies a chat model to
  * its root. The credential's base URL points it at any OpenAI-compatible endpoint (v1: the
  * {@code baseURL} option). 429 and 5xx answers are retried {@code maxRetries} times honouring
  * {@code Retry-After}.
@@ -23,7 +24,7 @@ public final class OpenAiChatModelNode implements SupplierNode {
     static final String DEFAULT_MODEL = "gpt-4o-mini";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.lmChatOpenAi")
-            .versions(1, 1.1, 1.2)
+            .versions(1, 1.1, 1.2, 1.3)
             .displayName("OpenAI Chat Model")
             .description("Chat model for AI chains and agents: OpenAI or any OpenAI-compatible endpoint")
             .group(NodeGroup.AI)
@@ -43,9 +44,26 @@ public final class OpenAiChatModelNode implements SupplierNode {
                             .put("mode", "list")
                             .put("value", DEFAULT_MODEL))
                     .required()
-                    .showWhen(PropertySpec.VERSION, 1.2))
-            .property(ModelOptions.openAi())
+                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+            .property(PropertySpec.bool("responsesApiEnabled")
+                    .displayName("Use Responses API")
+                    .defaultValue(true)
+                    .description("Whether to use the Responses API (POST /responses) instead of chat completions")
+                    .showWhen(PropertySpec.VERSION, 1.3))
+            .property(OpenAiResponses.builtInTools())
+            .property(withResponsesOptions(ModelOptions.openAi()))
             .build();
+
+    private static PropertySpec withResponsesOptions(PropertySpec.Builder options) {
+        OpenAiResponses.options().forEach(options::child);
+        return options.build();
+    }
+
+    /** Responses-mode options LangChain4j cannot send (1.3). */
+    @Override
+    public java.util.List<String> unsupported(io.hetumind.core.model.Node node) {
+        return OpenAiResponses.unsupported(node);
+    }
 
     @Override
     public NodeDescriptor descriptor() {
@@ -63,6 +81,10 @@ public final class OpenAiChatModelNode implements SupplierNode {
             base = OpenAiApiCredential.DEFAULT_URL;
         }
         String modelName = AiParams.locator(ctx, "model", item, DEFAULT_MODEL);
+        String org = cred.path("organizationId").asText("");
+        if (ctx.node().typeVersion() >= 1.3 && ctx.param("responsesApiEnabled", item, Boolean.class, true)) {
+            return OpenAiResponses.build(ctx, item, base, cred.path("apiKey").asText(), org, modelName);
+        }
         Duration timeout = AiParams.millis(ctx, "options.timeout", item, 60_000);
         int retries = AiParams.intIn(ctx, "options.maxRetries", item, 2, 0, 10);
         var b = OpenAiChatModel.builder()
@@ -73,7 +95,6 @@ public final class OpenAiChatModelNode implements SupplierNode {
                 .modelName(modelName)
                 .timeout(timeout)
                 .maxRetries(0);
-        String org = cred.path("organizationId").asText("");
         if (!org.isBlank()) {
             b.organizationId(org);
         }
@@ -104,6 +125,9 @@ public final class OpenAiChatModelNode implements SupplierNode {
             default ->
                 throw io.hetumind.core.spi.NodeException.user(
                         "parameter 'options.responseFormat': must be text or json_object, got '" + format + "'", item);
+        }
+        if (ctx.rawParam("options.reasoningEffort") != null) {
+            b.reasoningEffort(ctx.param("options.reasoningEffort", item, String.class, "medium"));
         }
         var chat = b.build();
         // the same options through the model's request parameters; SSE with stream: true (tool calls streamed too)

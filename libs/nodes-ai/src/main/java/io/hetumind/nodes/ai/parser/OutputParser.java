@@ -13,4 +13,15 @@ public interface OutputParser {
      * parser node; {@code itemIndex} is the root's item. May ask a model to fix a bad answer.
      */
     JsonNode parse(String answer, int itemIndex);
+
+    /**
+     * The JSON Schema of a whole answer (n8n's {@code getOutputParserSchema}: the parser's schema, else an object with
+     * a string {@code text}); the tools agent offers it as the {@code format_final_json_response} tool's parameters.
+     */
+    default JsonNode answerSchema() {
+        var s = io.hetumind.core.spi.Json.object().put("type", "object");
+        s.putObject("properties").putObject("text").put("type", "string");
+        s.putArray("required").add("text");
+        return s;
+    }
 }

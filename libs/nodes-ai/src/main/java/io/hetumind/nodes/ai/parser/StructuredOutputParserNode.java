@@ -28,6 +28,10 @@ import java.util.List;
  */
 public final class StructuredOutputParserNode implements SupplierNode {
 
+    static final String WRAPPER = "__structured__output";
+    static final String WRAPPER_OBJECT = "__structured__output__object";
+    static final String WRAPPER_ARRAY = "__structured__output__array";
+
     static final String EXAMPLE =
             "{\n\t\"state\": \"California\",\n\t\"cities\": [\"Los Angeles\", \"San Francisco\", \"San Diego\"]\n}";
     static final String SCHEMA =
@@ -39,7 +43,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
             + " respond with an answer that satisfies the constraints laid out in the Instructions:";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.outputParserStructured")
-            .versions(1.1, 1.2, 1.3)
+            .versions(1, 1.1, 1.2, 1.3)
             .displayName("Structured Output Parser")
             .description("Return data in a defined JSON format")
             .group(NodeGroup.AI)
@@ -68,7 +72,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
                     .displayName("JSON Schema")
                     .defaultValue(SCHEMA)
                     .required()
-                    .showWhen(PropertySpec.VERSION, 1.1))
+                    .showWhen(PropertySpec.VERSION, 1, 1.1))
             .property(PropertySpec.bool("autoFix")
                     .displayName("Auto-Fix Format")
                     .defaultValue(false)
@@ -105,7 +109,8 @@ public final class StructuredOutputParserNode implements SupplierNode {
         String fixPrompt = autoFix && ctx.param("customizeRetryPrompt", item, Boolean.class, false)
                 ? ctx.param("prompt", item, String.class, FIX_PROMPT)
                 : FIX_PROMPT;
-        return new SchemaParser(ctx.node().name(), schema, fixer, fixPrompt, ctx);
+        return new SchemaParser(
+                ctx.node().name(), schema, fixer, fixPrompt, ctx, ctx.node().typeVersion() < 1.1);
     }
 
     private static JsonNode schema(NodeParameters ctx, int item) {
@@ -136,7 +141,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
      * {@code fixer} (nullable) is asked once to repair an answer that does not fit.
      */
     public static OutputParser forSchema(String node, JsonNode schema, LanguageModel fixer, NodeContext ctx) {
-        return new SchemaParser(node, schema, fixer, FIX_PROMPT, ctx);
+        return new SchemaParser(node, schema, fixer, FIX_PROMPT, ctx, false);
     }
 
     /** The parser a root gets. */
@@ -146,9 +151,13 @@ public final class StructuredOutputParserNode implements SupplierNode {
         private final LanguageModel fixer;
         private final String fixPrompt;
         private final NodeContext ctx;
+        /** Version 1: n8n asks for {@code __structured__output} holding the value as an object or a list. */
+        private final boolean wrapped;
 
-        SchemaParser(String node, JsonNode schema, LanguageModel fixer, String fixPrompt, NodeContext ctx) {
+        SchemaParser(
+                String node, JsonNode schema, LanguageModel fixer, String fixPrompt, NodeContext ctx, boolean wrapped) {
             this.node = node;
+            this.wrapped = wrapped;
             this.schema = schema;
             this.fixer = fixer;
             this.fixPrompt = fixPrompt;
@@ -157,12 +166,32 @@ public final class StructuredOutputParserNode implements SupplierNode {
 
         @Override
         public String formatInstructions() {
-            ObjectNode wrapped = Json.object().put("type", "object");
-            wrapped.putObject("properties").set("output", schema);
-            wrapped.putArray("required").add("output");
             return "You must format your output as a JSON value that adheres to the JSON Schema below. Answer with"
-                    + " that JSON only, in a ```json code block, no other text.\n```json\n" + wrapped.toPrettyString()
+                    + " that JSON only, in a ```json code block, no other text.\n```json\n"
+                    + answerSchema().toPrettyString()
                     + "\n```";
+        }
+
+        /** The answer's schema: {@code {output: schema}} (version 1: n8n's {@code __structured__output} wrapper). */
+        @Override
+        public JsonNode answerSchema() {
+            ObjectNode wrapped = Json.object().put("type", "object");
+            if (this.wrapped) {
+                ObjectNode inner = wrapped.putObject("properties").putObject(WRAPPER);
+                inner.put("type", "object");
+                ObjectNode props = inner.putObject("properties");
+                props.set(WRAPPER_OBJECT, schema);
+                props.putObject(WRAPPER_ARRAY).put("type", "array").set("items", schema);
+                inner.put(
+                        "description",
+                        "Wrapper around the output data. It can only contain " + WRAPPER_OBJECT + " or " + WRAPPER_ARRAY
+                                + " but never both.");
+                wrapped.putArray("required").add(WRAPPER);
+            } else {
+                wrapped.putObject("properties").set("output", schema);
+                wrapped.putArray("required").add("output");
+            }
+            return wrapped;
         }
 
         /**
@@ -267,6 +296,9 @@ public final class StructuredOutputParserNode implements SupplierNode {
         /** {@code {"output": value}} when the answer holds JSON that fits the schema; else why not. */
         JsonNode check(String answer) {
             JsonNode tree = Answers.json(answer);
+            if (wrapped) {
+                return Json.object().set("output", unwrap(tree));
+            }
             JsonNode value =
                     tree.isObject() && tree.has("output") && !isProperty(schema, "output") ? tree.get("output") : tree;
             List<String> problems = JsonSchemas.validate(schema, value);
@@ -274,6 +306,37 @@ public final class StructuredOutputParserNode implements SupplierNode {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }
             return Json.object().set("output", value);
+        }
+
+        /** Version 1's answer: exactly one of the object or the list under {@code __structured__output}. */
+        private JsonNode unwrap(JsonNode tree) {
+            JsonNode w = tree.path(WRAPPER);
+            if (!w.isObject()) {
+                throw new IllegalArgumentException("the answer has no object '" + WRAPPER + "'");
+            }
+            JsonNode object = w.get(WRAPPER_OBJECT);
+            JsonNode array = w.get(WRAPPER_ARRAY);
+            boolean hasObject = object != null && !object.isNull();
+            boolean hasArray = array != null && !array.isNull();
+            if (hasObject == hasArray) {
+                throw new IllegalArgumentException(
+                        "One and only one of " + WRAPPER_OBJECT + " and " + WRAPPER_ARRAY + " should be present.");
+            }
+            List<String> problems = new java.util.ArrayList<>();
+            if (hasObject) {
+                problems.addAll(JsonSchemas.validate(schema, object));
+            } else if (!array.isArray()) {
+                problems.add(WRAPPER_ARRAY + " must be a list");
+            } else {
+                for (int i = 0; i < array.size(); i++) {
+                    int at = i;
+                    JsonSchemas.validate(schema, array.get(i)).forEach(m -> problems.add("[" + at + "] " + m));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            return hasObject ? object : array;
         }
 
         private static boolean isProperty(JsonNode schema, String name) {

@@ -30,7 +30,7 @@ import java.util.Map;
 public final class HttpToolNode implements SupplierNode {
 
     private static final NodeDescriptor DESCRIPTOR = withOptimizer(NodeDescriptor.builder("hetumind.toolHttpRequest")
-            .versions(1.1)
+            .versions(1, 1.1)
             .displayName("HTTP Request Tool")
             .description("Makes an HTTP request for an AI agent and returns the response")
             .group(NodeGroup.AI)
@@ -190,9 +190,76 @@ public final class HttpToolNode implements SupplierNode {
                         : null,
                 definitions(ctx, item),
                 auth(ctx, item));
-        ToolSpecification tool =
-                ToolSchemas.fromSchema(AgentTool.toolName(ctx.node().name()), description, spec.schema());
+        String name = AgentTool.toolName(ctx.node().name());
+        if (ctx.node().typeVersion() < 1.1) {
+            return new SingleInput(
+                    ToolSchemas.singleInput(name, v1Description(description, spec.schema())),
+                    new HttpToolCall(null, spec, ctx, AiParams.policy(ctx), ResponseOptimizer.read(ctx, item)),
+                    spec.schema());
+        }
+        ToolSpecification tool = ToolSchemas.fromSchema(name, description, spec.schema());
         return new HttpToolCall(tool, spec, ctx, AiParams.policy(ctx), ResponseOptimizer.read(ctx, item));
+    }
+
+    /**
+     * Version 1's description (n8n's {@code prepareToolDescription}): the node's text plus, when the model provides
+     * values, what the one text input must hold: a JSON object of them, each named with its description, type and
+     * whether it is required.
+     */
+    static String v1Description(String description, JsonNode schema) {
+        JsonNode props = schema.path("properties");
+        if (props.isEmpty()) {
+            return description;
+        }
+        java.util.Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        List<String> lines = new ArrayList<>();
+        props.properties()
+                .forEach(e -> lines.add(e.getKey() + ": (description: "
+                        + e.getValue().path("description").asText("") + ", type: "
+                        + e.getValue().path("type").asText("string") + ", required: " + required.contains(e.getKey())
+                        + ")"));
+        return description + "\n\tTool expects valid stringified JSON object with " + props.size() + " properties.\n"
+                + "\tProperty names with description, type and required status:\n\t" + String.join(",\n ", lines)
+                + "\n\tALL parameters marked as required must be provided";
+    }
+
+    /**
+     * Version 1: one text input (LangChain's {@code DynamicTool}) that must hold the values as a JSON object; text
+     * that is not JSON is the value itself when there is exactly one, else an error the model is told.
+     */
+    record SingleInput(ToolSpecification specification, HttpToolCall call, JsonNode schema) implements AgentTool {
+        @Override
+        public String execute(String argumentsJson, int itemIndex) {
+            int count = schema.path("properties").size();
+            if (count == 0) {
+                return call.execute("{}", itemIndex);
+            }
+            JsonNode args;
+            try {
+                args = Json.reader().readTree(argumentsJson);
+            } catch (Exception e) {
+                return "There was an error: \"the tool arguments are not JSON\"";
+            }
+            JsonNode input = args.path("input");
+            if (!input.isTextual()) {
+                return call.execute(input.isObject() ? input.toString() : argumentsJson, itemIndex);
+            }
+            try {
+                JsonNode values = Json.reader().readTree(input.textValue());
+                if (values != null && values.isObject()) {
+                    return call.execute(values.toString(), itemIndex);
+                }
+                throw new IllegalArgumentException("not a JSON object");
+            } catch (Exception e) {
+                if (count == 1) {
+                    String only = schema.path("properties").fieldNames().next();
+                    return call.execute(
+                            Json.object().put(only, input.textValue()).toString(), itemIndex);
+                }
+                return "There was an error: \"Input is not a valid JSON: " + e.getMessage() + "\"";
+            }
+        }
     }
 
     private static String jsonBody(NodeParameters ctx, int item) {

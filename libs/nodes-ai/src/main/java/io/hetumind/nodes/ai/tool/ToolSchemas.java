@@ -46,7 +46,7 @@ public final class ToolSchemas {
                 .build();
     }
 
-    static JsonSchemaElement element(JsonNode s) {
+    public static JsonSchemaElement element(JsonNode s) {
         String description =
                 s.path("description").isTextual() ? s.get("description").asText() : null;
         if (s.path("anyOf").isArray()) {
