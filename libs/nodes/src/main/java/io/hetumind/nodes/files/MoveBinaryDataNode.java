@@ -222,8 +222,9 @@ public final class MoveBinaryDataNode implements NodeType {
     }
 
     private static String message(RuntimeException e) {
-        Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
-        return cause instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+        return e.getCause() instanceof JsonProcessingException j
+                ? j.getOriginalMessage()
+                : String.valueOf(e.getMessage());
     }
 
     /** An item's JSON must be an object: n8n would take any value, which nothing downstream could read. */
