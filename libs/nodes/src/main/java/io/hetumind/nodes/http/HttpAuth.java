@@ -134,7 +134,7 @@ final class HttpAuth {
             case "httpHeaderAuth" ->
                 spec.header(required("name", i), cred.path("value").asText());
             case "httpQueryAuth" ->
-                spec.query.put(required("name", i), cred.path("value").asText());
+                spec.query(required("name", i), cred.path("value").asText());
             case "oAuth2Api" -> {
                 String token = tokens.token(cred, secrets, i);
                 secrets = secrets.with(token);

@@ -34,7 +34,17 @@ final class HttpItemRequest {
                         ctx.param("options.redirect.redirect.followRedirects", i, Boolean.class, true),
                         ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21),
                         ctx.param("options.proxy", i, String.class, ""),
-                        ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false)));
+                        ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false),
+                        sendCredentialsCrossOrigin(ctx, i)));
+    }
+
+    /**
+     * n8n 4.4 stopped sending credentials on a redirect to another origin unless
+     * {@code options.sendCredentialsOnCrossOriginRedirect}; earlier versions send them unless it is off.
+     */
+    private static boolean sendCredentialsCrossOrigin(NodeContext ctx, int i) {
+        String p = "options.sendCredentialsOnCrossOriginRedirect";
+        return ctx.rawParam(p) == null ? ctx.node().typeVersion() < 4.4 : ctx.param(p, i, Boolean.class, false);
     }
 
     /** With transport settings chosen by the caller (HTTP Request v1/v2 reads them from other parameters). */

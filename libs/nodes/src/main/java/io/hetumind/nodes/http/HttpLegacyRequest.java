@@ -93,7 +93,8 @@ final class HttpLegacyRequest {
                 follow,
                 10,
                 proxy,
-                ctx.param("allowUnauthorizedCerts", i, Boolean.class, false));
+                ctx.param("allowUnauthorizedCerts", i, Boolean.class, false),
+                true);
     }
 
     private RequestSpec build(String format) {
