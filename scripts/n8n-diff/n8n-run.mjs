@@ -140,6 +140,15 @@ try {
     writeFileSync(join(importDir, `${wf.id}.json`), JSON.stringify(wf));
     todo.push({ file, id: wf.id });
   }
+  // N8N_DIFF_CREDENTIALS: the CLI's credentials file ({id: {type, name, data}}), imported for the nodes that name them
+  if (process.env.N8N_DIFF_CREDENTIALS) {
+    const creds = JSON.parse(readFileSync(process.env.N8N_DIFF_CREDENTIALS, 'utf8'));
+    const list = Object.entries(creds).map(([id, c]) => ({ id, name: c.name ?? id, type: c.type, data: c.data }));
+    const credFile = join(userFolder, 'credentials.json');
+    writeFileSync(credFile, JSON.stringify(list));
+    const ci = n8n(['import:credentials', `--input=${credFile}`]);
+    if (ci.code !== 0) throw new Error(`n8n credential import failed\n${ci.out}${ci.err}`);
+  }
   const imp = n8n(['import:workflow', '--separate', `--input=${importDir}`]);
   if (imp.code !== 0) throw new Error(`n8n import failed\n${imp.out}${imp.err}`);
   const batch = n8n(['execute-batch', `--ids=${todo.map((t) => t.id).join(',')}`, `--snapshot=${snapDir}`, '--shortOutput']);
