@@ -231,6 +231,33 @@ class HttpRequestV43V44Test {
     }
 
     @Test
+    void v3FollowsRedirectsOnlyWhenAskedAndAnUnfollowedRedirectFailsLikeAnyNon2xx() {
+        String here = "{'url':'" + a.url("/here?s=302") + "','options':%s}";
+        assertThat(error(run(node, 3, here.formatted("{}"), items("[{}]"))))
+                .contains("HTTP 302")
+                .contains("[item 0]");
+        JsonNode asked = get(3, here.formatted("{'redirect':{'redirect':{'followRedirects':true}}}"));
+        assertThat(asked.path("method").asText())
+                .as("the echo after the redirect: %s", asked)
+                .isEqualTo("GET");
+        JsonNode empty = get(4, here.formatted("{'redirect':{'redirect':{}}}"));
+        assertThat(empty.path("method").asText())
+                .as("the echo after the redirect: %s", empty)
+                .isEqualTo("GET");
+        // maxRedirects 0 is not passed on by n8n: the default bound (21) applies
+        JsonNode zero = get(4.4, here.formatted("{'redirect':{'redirect':{'followRedirects':true,'maxRedirects':0}}}"));
+        assertThat(zero.path("method").asText())
+                .as("the echo after the redirect: %s", zero)
+                .isEqualTo("GET");
+        // an empty text body leaves the item empty, as n8n keeps no body for it
+        assertThat(get(
+                        4.4,
+                        here.formatted("{'redirect':{'redirect':{'followRedirects':false}},"
+                                + "'response':{'response':{'neverError':true}}}")))
+                .isEqualTo(json("{}"));
+    }
+
+    @Test
     void badInputFailsWithTheNodeAndItem() throws IOException {
         ExecutionResult malformed = run(
                 node,
