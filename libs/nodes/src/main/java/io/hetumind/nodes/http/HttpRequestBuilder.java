@@ -197,20 +197,15 @@ final class HttpRequestBuilder {
             JsonNode before = out.get(name);
             if (version < 4.3 || before == null) {
                 out.put(name, value);
-            } else if (before instanceof ArrayNode a && collected.contains(a)) {
-                a.add(value);
+            } else if (before.isArray()) {
+                // as n8n, which pushes onto the array it holds, even one a row's value gave
+                out.put(name, ((ArrayNode) before.deepCopy()).add(value));
             } else {
-                ArrayNode a = Json.F.arrayNode().add(before).add(value);
-                collected.add(a);
-                out.put(name, a);
+                out.put(name, Json.F.arrayNode().add(before).add(value));
             }
         }
         return out;
     }
-
-    /** Arrays {@link #keypairs} built itself, so a value that is an array is not appended to. */
-    private final java.util.Set<ArrayNode> collected =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** From v4 JSON body rows are set by path, as lodash's {@code set}: {@code a.b} nests. */
     private JsonNode jsonKeypairs() {

@@ -108,6 +108,11 @@ class HttpRequestV43V44Test {
                         .get("query")
                         .asText())
                 .isEqualTo("tag%5B%5D=x&tag%5B%5D=y%20y&n=1");
+        // a row whose value is an array takes the repeated name's later values, as n8n pushes onto it
+        assertThat(get(4.3, repeated("[{'name':'t','value':'={{ [1, 2] }}'},{'name':'t','value':'3'}]", "{}"))
+                        .get("query")
+                        .asText())
+                .isEqualTo("t%5B0%5D=1&t%5B1%5D=2&t%5B2%5D=3");
         // n8n-core knows repeat and brackets only: any other format is qs's default, indices
         assertThat(get(4.4, repeated(TWICE, "{'queryParameterArrays':'comma'}"))
                         .get("query")
