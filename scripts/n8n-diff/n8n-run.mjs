@@ -140,12 +140,17 @@ try {
     writeFileSync(join(importDir, `${wf.id}.json`), JSON.stringify(wf));
     todo.push({ file, id: wf.id });
   }
-  // Test credentials a workflow names live beside it (<name>.credentials.json: [{id, name, type, data}], data in
-  // clear: made-up secrets for tests only); n8n encrypts them with the throw-away instance's key on import.
+  // Test credentials: those beside a workflow (<name>.credentials.json: [{id, name, type, data}], data in clear:
+  // made-up secrets for tests only), and N8N_DIFF_CREDENTIALS, the CLI's credentials file ({id: {type, name, data}})
+  // for every workflow; n8n encrypts them with the throw-away instance's key on import.
   const creds = [];
   for (const { file } of todo) {
     const credFile = file.replace(/\.json$/, '.credentials.json');
     if (existsSync(credFile)) creds.push(...JSON.parse(readFileSync(credFile, 'utf8')));
+  }
+  if (process.env.N8N_DIFF_CREDENTIALS) {
+    const all = JSON.parse(readFileSync(process.env.N8N_DIFF_CREDENTIALS, 'utf8'));
+    creds.push(...Object.entries(all).map(([id, c]) => ({ id, name: c.name ?? id, type: c.type, data: c.data })));
   }
   if (creds.length) {
     const credPath = join(userFolder, 'credentials.json');

@@ -40,6 +40,18 @@ class NodeAsToolTest {
             """;
 
     @Test
+    void theToolVariantsHaveTheVersionsN8nMarksUsableAsTool() {
+        assertThat(new io.hetumind.nodes.ai.tool.HttpRequestToolNode()
+                        .descriptor()
+                        .versions())
+                .containsExactly(3.0, 4.0, 4.1, 4.2, 4.3, 4.4);
+        var postgres = new io.hetumind.nodes.ai.tool.PostgresToolNode().descriptor();
+        assertThat(postgres.versions()).containsExactly(2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6);
+        // the legacy v1's own parameters (updateKey, additionalFields) are not part of the tool's form
+        assertThat(postgres.properties()).extracting(p -> p.name()).doesNotContain("updateKey", "additionalFields");
+    }
+
+    @Test
     void theModelFillsFromAiValuesAndTheNodeRunsWithItsCredential() throws Exception {
         try (FakeProvider llm = new FakeProvider();
                 FakeProvider api = new FakeProvider()) {

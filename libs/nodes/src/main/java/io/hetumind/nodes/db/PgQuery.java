@@ -110,10 +110,14 @@ final class PgQuery {
                 }
                 Object value = values.get(index - 1);
                 if (sql.startsWith(":name", j)) {
-                    out.append(Sql.ident(String.valueOf(value), "options.queryReplacement", item));
+                    Object name = value instanceof PgValues.Typed t ? t.value() : value;
+                    out.append(Sql.ident(String.valueOf(name), "options.queryReplacement", item));
                     j += ":name".length();
                 } else {
                     out.append('?');
+                    if (value instanceof PgValues.Typed t) {
+                        out.append("::").append(t.type());
+                    }
                     binds.add(value);
                 }
                 k = j;

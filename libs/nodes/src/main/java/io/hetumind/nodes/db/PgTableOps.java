@@ -49,6 +49,10 @@ final class PgTableOps {
 
     List<ObjectNode> insert() throws SQLException {
         Map<String, JsonNode> values = checked(p.values());
+        if (values.isEmpty() && p.ctx().node().typeVersion() < 2.6) {
+            // before 2.6 n8n formats "($3:name) VALUES($3:csv)" with no columns, which pg-promise refuses
+            throw NodeException.user("Cannot retrieve sql names from an empty array/object.", i);
+        }
         List<Object> binds = new ArrayList<>();
         String sql = "INSERT INTO " + p.table() + insertList(values, binds)
                 + (p.ctx().param("options.skipOnConflict", i, Boolean.class, false) ? " ON CONFLICT DO NOTHING" : "")

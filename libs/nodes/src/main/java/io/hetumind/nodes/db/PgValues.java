@@ -44,13 +44,38 @@ final class PgValues {
         return v.asText();
     }
 
+    /** A bind value sent with a type, as a pg-promise literal of a number or boolean carries one. */
+    record Typed(Object value, String type) {}
+
+    /**
+     * JSON → a bind value typed as pg-promise's client-side literal would be: an integer is int4 (int8,
+     * numeric when larger), another number numeric, a boolean boolean; text, containers and null stay
+     * untyped (a quoted literal, whose type the server infers).
+     */
+    static Object typed(JsonNode v) {
+        Object value = bindValue(v);
+        if (v == null || !(v.isNumber() || v.isBoolean())) {
+            return value;
+        }
+        if (v.isBoolean()) {
+            return new Typed(value, "boolean");
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return new Typed(value, "int4");
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return new Typed(value, "int8");
+        }
+        return new Typed(value, "numeric");
+    }
+
     /**
      * Binds every value as untyped text (the connection uses {@code stringtype=unspecified}), so the
      * server infers each parameter's type from where it is used, as with n8n's driver.
      */
     static void bind(PreparedStatement st, List<Object> values) throws SQLException {
         for (int k = 0; k < values.size(); k++) {
-            Object v = values.get(k);
+            Object v = values.get(k) instanceof Typed t ? t.value() : values.get(k);
             if (v == null) {
                 st.setNull(k + 1, Types.NULL);
             } else {

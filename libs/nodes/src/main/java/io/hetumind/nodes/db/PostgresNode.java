@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL (n8n v2 shapes): one statement per input item over a pooled connection. Query batching
+ * PostgreSQL (n8n v2 shapes; v1, the legacy node, in {@link PgLegacy}): one statement per input item over a pooled connection. Query batching
  * {@code single}/{@code transaction} runs all items in one transaction (all or nothing);
  * {@code independently} commits each item on its own, so per-item failures can become error items.
  */
@@ -51,9 +51,10 @@ public final class PostgresNode implements NodeType {
         if (items.isEmpty()) {
             return NodeResult.empty();
         }
-        String batching = ctx.param("options.queryBatching", 0, String.class, "single");
-        int connectTimeout = ctx.param("options.connectionTimeout", 0, Integer.class, 30);
-        long statementTimeout = ctx.param("options.statementTimeout", 0, Long.class, 0L);
+        boolean legacy = ctx.node().typeVersion() < 2;
+        String batching = legacy ? "single" : ctx.param("options.queryBatching", 0, String.class, "single");
+        int connectTimeout = legacy ? 30 : ctx.param("options.connectionTimeout", 0, Integer.class, 30);
+        long statementTimeout = legacy ? 0 : ctx.param("options.statementTimeout", 0, Long.class, 0L);
         NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
         checkHost(policy, cred);
         PgPool pool = ctx.service(PgPools.class).orElseGet(PgPools::shared).pool(cred, connectTimeout, policy);
@@ -63,6 +64,13 @@ public final class PostgresNode implements NodeType {
             Connection c = lease.connection();
             c.setAutoCommit(false);
             try {
+                if (legacy) {
+                    try {
+                        return PgLegacy.run(ctx, c);
+                    } catch (NodeException e) {
+                        throw secrets.redact(e);
+                    }
+                }
                 if ("independently".equals(batching)) {
                     for (int i = 0; i < items.size() && !ctx.canceled(); i++) {
                         try {

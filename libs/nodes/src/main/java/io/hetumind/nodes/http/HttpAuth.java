@@ -159,7 +159,7 @@ final class HttpAuth {
             case "httpHeaderAuth" ->
                 spec.header(required("name", i), cred.path("value").asText());
             case "httpQueryAuth" ->
-                spec.query.put(required("name", i), cred.path("value").asText());
+                spec.query(required("name", i), cred.path("value").asText());
             case "httpDigestAuth" -> {
                 HttpDigest.Challenge c = challenge;
                 if (c != null) {
@@ -246,7 +246,7 @@ final class HttpAuth {
         custom.path("headers").properties().forEach(e -> spec.header(e.getKey(), text(e.getValue())));
         custom.path("qs").properties().forEach(e -> {
             if (!spec.ownBodyFieldsWin || !spec.query.containsKey(e.getKey())) {
-                spec.query.put(e.getKey(), text(e.getValue()));
+                spec.query(e.getKey(), text(e.getValue()));
             }
         });
         JsonNode body = custom.path("body");

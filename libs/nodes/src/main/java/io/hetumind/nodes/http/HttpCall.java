@@ -63,7 +63,7 @@ public final class HttpCall {
     }
 
     public HttpCall query(String name, String value) {
-        spec.query.put(name, value);
+        spec.query(name, value);
         return this;
     }
 

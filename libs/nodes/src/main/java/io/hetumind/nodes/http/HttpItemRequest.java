@@ -31,10 +31,32 @@ final class HttpItemRequest {
                 auth,
                 new HttpTransport.Settings(
                         Duration.ofMillis(Math.max(1, ctx.param("options.timeout", i, Long.class, 300_000L))),
-                        ctx.param("options.redirect.redirect.followRedirects", i, Boolean.class, true),
-                        ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21),
+                        followRedirects(ctx, i),
+                        maxRedirects(ctx, i),
                         ctx.param("options.proxy", i, String.class, ""),
-                        ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false)));
+                        ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false),
+                        sendCredentialsCrossOrigin(ctx, i)));
+    }
+
+    /** v3 follows redirects only when asked (its option defaults to off); from v4 unless turned off. */
+    private static boolean followRedirects(NodeContext ctx, int i) {
+        String p = "options.redirect.redirect.followRedirects";
+        return ctx.rawParam(p) == null ? ctx.node().typeVersion() >= 4 : ctx.param(p, i, Boolean.class, false);
+    }
+
+    /** n8n passes maxRedirects on only when it is not 0: 0 (or none) is follow-redirects' default, 21. */
+    private static int maxRedirects(NodeContext ctx, int i) {
+        int max = ctx.param("options.redirect.redirect.maxRedirects", i, Integer.class, 21);
+        return max == 0 ? 21 : max;
+    }
+
+    /**
+     * Credentials go along on a redirect to another origin only when {@code options.sendCredentialsOnCrossOriginRedirect}
+     * is on, in every version. n8n before 4.4 sends them by default, which hands the Authorization header to whatever
+     * host a server redirects to: a security hole, so not matched (4.4 made off n8n's default too).
+     */
+    private static boolean sendCredentialsCrossOrigin(NodeContext ctx, int i) {
+        return ctx.param("options.sendCredentialsOnCrossOriginRedirect", i, Boolean.class, false);
     }
 
     /** With transport settings chosen by the caller (HTTP Request v1/v2 reads them from other parameters). */
@@ -66,7 +88,8 @@ final class HttpItemRequest {
             }
         }
         HttpReply reply = exchange(spec);
-        if (reply.status() >= 400 && !neverError) {
+        // as axios's validateStatus: a redirect not followed fails like any status outside 2xx
+        if (reply.status() >= 300 && !neverError) {
             throw HttpStatus.error(reply.status(), Charsets.decode(reply.body(), reply.contentType()), i);
         }
         return reader.items(List.of(reader.decode(reply, i)), false, i);

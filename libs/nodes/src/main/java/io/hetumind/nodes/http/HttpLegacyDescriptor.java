@@ -7,7 +7,7 @@ import java.util.List;
 final class HttpLegacyDescriptor {
 
     static final Object[] LEGACY = {1, 2};
-    static final Object[] CURRENT = {3, 4, 4.1, 4.2};
+    static final Object[] CURRENT = {3, 4, 4.1, 4.2, 4.3, 4.4};
 
     private HttpLegacyDescriptor() {}
 

@@ -42,7 +42,7 @@ final class HttpLegacyRequest {
         String property = ctx.param("dataPropertyName", i, String.class, "data");
         HttpItemRequest sender = new HttpItemRequest(ctx, i, auth, settings(spec.method));
         HttpReply reply = sender.exchange(spec);
-        if (reply.status() >= 400 && !ctx.param("options.ignoreResponseCode", i, Boolean.class, false)) {
+        if (reply.status() >= 300 && !ctx.param("options.ignoreResponseCode", i, Boolean.class, false)) {
             throw HttpStatus.error(reply.status(), Charsets.decode(reply.body(), reply.contentType()), i);
         }
         HttpResponseReader reader = new HttpResponseReader(
@@ -93,7 +93,9 @@ final class HttpLegacyRequest {
                 follow,
                 10,
                 proxy,
-                ctx.param("allowUnauthorizedCerts", i, Boolean.class, false));
+                ctx.param("allowUnauthorizedCerts", i, Boolean.class, false),
+                // n8n's v1-v3 send credentials to any origin a redirect leads to; a security hole, not matched
+                false);
     }
 
     private RequestSpec build(String format) {

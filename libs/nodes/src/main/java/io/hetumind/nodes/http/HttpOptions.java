@@ -31,6 +31,15 @@ final class HttpOptions {
                 .child(PropertySpec.bool("allowUnauthorizedCerts")
                         .displayName("Ignore SSL Issues (Insecure)")
                         .description("Accept any TLS certificate, even expired, self-signed or for another host"))
+                .child(PropertySpec.options("queryParameterArrays")
+                        .displayName("Array Format in Query Parameters")
+                        .option("repeat", "No Brackets")
+                        .option("brackets", "Brackets Only")
+                        .option("indices", "Brackets with Indices")
+                        .defaultValue("brackets")
+                        .description("How an array is written: foo=bar&foo=qux, foo[]=bar&foo[]=qux or"
+                                + " foo[0]=bar&foo[1]=qux (not set: with indices)")
+                        .showWhen("/sendQuery", true))
                 .child(PropertySpec.bool("lowercaseHeaders")
                         .displayName("Lowercase Headers")
                         .defaultValue(true)
@@ -41,7 +50,8 @@ final class HttpOptions {
                                 .displayName("Redirect")
                                 .child(PropertySpec.bool("followRedirects")
                                         .displayName("Follow Redirects")
-                                        .defaultValue(true))
+                                        .defaultValue(true)
+                                        .description("Not set: on from v4, off in v3"))
                                 .child(PropertySpec.number("maxRedirects")
                                         .displayName("Max Redirects")
                                         .defaultValue(21))))
@@ -73,6 +83,10 @@ final class HttpOptions {
                         .displayName("Timeout")
                         .defaultValue(10000)
                         .description("Milliseconds to wait for the response before aborting"))
+                .child(PropertySpec.bool("sendCredentialsOnCrossOriginRedirect")
+                        .displayName("Send Credentials on Cross-Origin Redirect")
+                        .description("Whether to send credentials, like the Authorization header, on redirects to a"
+                                + " different origin (off by default in every version: n8n sent them before 4.4)"))
                 .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
                 .build();
     }

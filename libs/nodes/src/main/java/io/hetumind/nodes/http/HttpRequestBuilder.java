@@ -1,6 +1,8 @@
 package io.hetumind.nodes.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
@@ -9,8 +11,11 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.nodes.internal.Js;
+import io.hetumind.nodes.internal.JsonPaths;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,10 +24,12 @@ final class HttpRequestBuilder {
 
     private final NodeContext ctx;
     private final int i;
+    private final double version;
 
     HttpRequestBuilder(NodeContext ctx, int itemIndex) {
         this.ctx = ctx;
         this.i = itemIndex;
+        this.version = ctx.node().typeVersion();
     }
 
     RequestSpec build() {
@@ -34,10 +41,20 @@ final class HttpRequestBuilder {
         }
         spec.url = url.strip();
         if (ctx.param("sendQuery", i, Boolean.class, false)) {
-            pairs("specifyQuery", "queryParameters", "jsonQuery").forEach((k, v) -> spec.query.put(k, text(v)));
+            spec.query.putAll(pairs("specifyQuery", "queryParameters", "jsonQuery"));
+            // n8n reads only a format the user chose (the option's own default, brackets, is never filled in)
+            String p = "options.queryParameterArrays";
+            String arrays = ctx.rawParam(p) == null ? "" : ctx.param(p, i, String.class, "");
+            // n8n-core honours repeat and brackets; any other value leaves qs's default, indices
+            if (arrays.equals("repeat") || arrays.equals("brackets")) {
+                spec.arrayFormat = arrays;
+            }
         }
         if (ctx.param("sendHeaders", i, Boolean.class, false)) {
-            pairs("specifyHeaders", "headerParameters", "jsonHeaders").forEach((k, v) -> spec.header(k, text(v)));
+            // n8n lowercases the names unless lowercaseHeaders is off; only an exact "Authorization" follows a redirect
+            boolean lower = ctx.param("options.lowercaseHeaders", i, Boolean.class, true);
+            pairs("specifyHeaders", "headerParameters", "jsonHeaders")
+                    .forEach((k, v) -> spec.header(lower ? k.toLowerCase(Locale.ROOT) : k, header(v)));
         }
         if (ctx.param("sendBody", i, Boolean.class, false)) {
             body(spec);
@@ -60,7 +77,7 @@ final class HttpRequestBuilder {
         switch (type) {
             case "json" -> {
                 spec.kind = RequestSpec.BodyKind.JSON;
-                spec.json = "json".equals(specify) ? jsonParam("jsonBody") : toObject(keypairs("bodyParameters"));
+                spec.json = "json".equals(specify) ? jsonParam("jsonBody") : jsonKeypairs();
             }
             case "form-urlencoded" -> {
                 if ("string".equals(specify)) {
@@ -72,7 +89,9 @@ final class HttpRequestBuilder {
                 spec.kind = RequestSpec.BodyKind.FORM;
                 Map<String, JsonNode> form =
                         "json".equals(specify) ? fields(jsonParam("jsonBody")) : keypairs("bodyParameters");
-                form.forEach((k, v) -> spec.form.put(k, text(v)));
+                for (Map.Entry<String, String> e : QueryStrings.qsEntries(form, "indices")) {
+                    spec.form.put(e.getKey(), e.getValue());
+                }
             }
             case "multipart-form-data" -> multipart(spec);
             case "raw" -> {
@@ -106,20 +125,29 @@ final class HttpRequestBuilder {
         if (list == null || !list.isArray()) {
             return;
         }
+        // From 4.2 every field is appended in order (form-data); before, a later field of the same name wins.
+        Map<String, RequestSpec.Part> byName = new LinkedHashMap<>();
         for (JsonNode p : list) {
             String name = Js.isNullish(p.get("name")) ? "" : Js.toString(p.get("name"), true);
             if (name.isEmpty()) {
                 continue;
             }
+            RequestSpec.Part part;
             if ("formBinaryData".equals(p.path("parameterType").asText())) {
                 String field = p.path("inputDataFieldName").asText("data");
                 BinaryRef ref = binary(field, "bodyParameters.inputDataFieldName");
-                spec.parts.add(new RequestSpec.Part(
-                        name, null, read(ref, "bodyParameters.inputDataFieldName"), ref.fileName(), ref.mimeType()));
+                part = new RequestSpec.Part(
+                        name, null, read(ref, "bodyParameters.inputDataFieldName"), ref.fileName(), ref.mimeType());
             } else {
-                spec.form.put(name, text(p.get("value")));
+                part = new RequestSpec.Part(name, text(p.get("value")), null, null, null);
+            }
+            if (version >= 4.2) {
+                spec.parts.add(part);
+            } else {
+                byName.put(name, part);
             }
         }
+        spec.parts.addAll(byName.values());
     }
 
     private BinaryRef binary(String field, String param) {
@@ -154,19 +182,64 @@ final class HttpRequestBuilder {
                 : keypairs(listParam);
     }
 
+    /**
+     * Name/value rows as one object. Before 4.3 a later row of the same name replaces the earlier
+     * value; from 4.3 the values of a repeated name are collected into an array ({@code a=1&a=2}).
+     */
     private Map<String, JsonNode> keypairs(String listParam) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        JsonNode tree = ctx.paramTree(listParam, i);
-        JsonNode list = tree == null ? null : tree.get("parameters");
-        if (list != null && list.isArray()) {
-            for (JsonNode p : list) {
-                String name = Js.isNullish(p.get("name")) ? "" : Js.toString(p.get("name"), true);
-                if (!name.isEmpty()) {
-                    out.put(name, p.has("value") ? p.get("value") : Json.F.textNode(""));
-                }
+        for (JsonNode p : rows(listParam)) {
+            String name = Js.isNullish(p.get("name")) ? "" : Js.toString(p.get("name"), true);
+            if (name.isEmpty()) {
+                continue;
+            }
+            JsonNode value = p.has("value") ? p.get("value") : Json.F.textNode("");
+            JsonNode before = out.get(name);
+            if (version < 4.3 || before == null) {
+                out.put(name, value);
+            } else if (before.isArray()) {
+                // as n8n, which pushes onto the array it holds, even one a row's value gave
+                out.put(name, ((ArrayNode) before.deepCopy()).add(value));
+            } else {
+                out.put(name, Json.F.arrayNode().add(before).add(value));
             }
         }
         return out;
+    }
+
+    /** From v4 JSON body rows are set by path, as lodash's {@code set}: {@code a.b} nests. */
+    private JsonNode jsonKeypairs() {
+        if (version < 4) {
+            return toObject(keypairs("bodyParameters"));
+        }
+        ObjectNode out = Json.object();
+        for (JsonNode p : rows("bodyParameters")) {
+            String name = Js.isNullish(p.get("name")) ? "" : Js.toString(p.get("name"), true);
+            if (!name.isEmpty()) {
+                JsonPaths.set(out, name, p.has("value") ? p.get("value") : Json.F.textNode(""), true);
+            }
+        }
+        return out;
+    }
+
+    private List<JsonNode> rows(String listParam) {
+        JsonNode tree = ctx.paramTree(listParam, i);
+        JsonNode list = tree == null ? null : tree.get("parameters");
+        List<JsonNode> out = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(out::add);
+        }
+        return out;
+    }
+
+    /** A header value; an array (a repeated header name from 4.3) becomes one comma-separated field. */
+    private static String header(JsonNode v) {
+        if (v != null && v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            v.forEach(e -> parts.add(text(e)));
+            return String.join(", ", parts);
+        }
+        return text(v);
     }
 
     private JsonNode jsonParam(String name) {
@@ -198,7 +271,7 @@ final class HttpRequestBuilder {
         return out;
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode toObject(Map<String, JsonNode> map) {
+    private static ObjectNode toObject(Map<String, JsonNode> map) {
         var o = Json.object();
         map.forEach(o::set);
         return o;

@@ -12,7 +12,7 @@ final class HttpRequestDescriptor {
 
     static NodeDescriptor build() {
         NodeDescriptor.Builder b = NodeDescriptor.builder("hetumind.httpRequest")
-                .versions(1, 2, 3, 4, 4.1, 4.2)
+                .versions(1, 2, 3, 4, 4.1, 4.2, 4.3, 4.4)
                 .displayName("HTTP Request")
                 .description("Makes an HTTP request and returns the response data (v1/v2: n8n's legacy parameters)")
                 .group(NodeGroup.HTTP)

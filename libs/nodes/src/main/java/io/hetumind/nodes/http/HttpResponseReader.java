@@ -72,7 +72,9 @@ final class HttpResponseReader {
                 return new Page(reply, "file", null, store(reply, i));
             }
             case "text" -> {
-                return new Page(reply, "text", Json.F.textNode(Charsets.decode(reply.body(), contentType)), null);
+                // n8n keeps no body for an empty text response: the item is {} (a full response has no data key)
+                String text = Charsets.decode(reply.body(), contentType);
+                return new Page(reply, "text", text.isEmpty() ? null : Json.F.textNode(text), null);
             }
             case "json" -> {
                 String text = Charsets.decode(reply.body(), contentType);
@@ -121,6 +123,8 @@ final class HttpResponseReader {
                 out.add(new Item(json, binary, paired));
             } else if (page.file() != null) {
                 out.add(new Item(Json.object(), binary, paired));
+            } else if (page.body() == null) {
+                out.add(new Item(Json.object(), null, paired));
             } else if (page.body().isArray()) {
                 page.body().forEach(e -> out.add(new Item(wrap(e), null, paired)));
             } else {

@@ -14,14 +14,28 @@ import java.util.Locale;
 
 /**
  * Sends {@link RequestSpec}s. Redirects are followed here, not by the client, so every hop passes the
- * {@link NetworkPolicy} and the {@code maxRedirects} bound; credentials are dropped when a redirect
- * leaves the origin. Each hop's host is resolved and checked once and the connection is opened to
+ * {@link NetworkPolicy} and the {@code maxRedirects} bound. Credentials on redirects follow n8n 2.8.4
+ * (follow-redirects plus n8n's re-adding hook): {@code Authorization} and {@code Cookie} are dropped on a
+ * hop to another host that is not a subdomain, or from https to http; {@code Authorization} comes back
+ * on a hop to the first request's origin, or on every hop when {@code sendCredentialsCrossOrigin}. Each hop's host is resolved and checked once and the connection is opened to
  * that checked address ({@link PinnedClient}), so DNS cannot answer differently at connect time.
  */
 final class HttpTransport {
 
     /** Per-request settings from the node's options. */
-    record Settings(Duration timeout, boolean followRedirects, int maxRedirects, String proxy, boolean insecure) {}
+    record Settings(
+            Duration timeout,
+            boolean followRedirects,
+            int maxRedirects,
+            String proxy,
+            boolean insecure,
+            boolean sendCredentialsCrossOrigin) {
+
+        /** Settings that never send credentials to another origin. */
+        Settings(Duration timeout, boolean followRedirects, int maxRedirects, String proxy, boolean insecure) {
+            this(timeout, followRedirects, maxRedirects, proxy, insecure, false);
+        }
+    }
 
     static final String USER_AGENT = "hetumind";
 
@@ -43,6 +57,9 @@ final class HttpTransport {
         Proxy proxy = Proxy.parse(settings.proxy(), item);
         RequestSpec current = spec;
         URI uri = uri(current, item);
+        URI first = uri;
+        // n8n's redirect hook puts back headers.Authorization, spelt so; "authorization" stays dropped
+        String authorization = spec.headerExact("Authorization");
         for (int hop = 0; ; hop++) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -61,6 +78,9 @@ final class HttpTransport {
             }
             URI next = uri.resolve(location.strip());
             current = redirected(current, status, uri, next);
+            if (authorization != null && (settings.sendCredentialsCrossOrigin() || sameOrigin(first, next))) {
+                current.header("Authorization", authorization);
+            }
             uri = next;
         }
     }
@@ -150,24 +170,55 @@ final class HttpTransport {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    /** The next hop's request: 301/302/303 turn into a body-less GET; credentials stay on the origin. */
+    /**
+     * The next hop's request, as follow-redirects makes it: a POST answered 301/302, or any method but
+     * GET/HEAD answered 303, becomes a body-less GET; credentials are dropped on a hop to another host
+     * that is not a subdomain of this one, or from https to plain http.
+     */
     private static RequestSpec redirected(RequestSpec prev, int status, URI from, URI to) {
         RequestSpec next = prev.copy();
         next.url = to.toString();
         next.query.clear();
-        if (status == 303 || ((status == 301 || status == 302) && !"HEAD".equals(prev.method))) {
+        if (((status == 301 || status == 302) && "POST".equals(prev.method))
+                || (status == 303 && !"GET".equals(prev.method) && !"HEAD".equals(prev.method))) {
             next.method = "GET";
             next.kind = RequestSpec.BodyKind.NONE;
-            next.removeHeader("Content-Type");
+            next.headers().keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("content-"));
         }
-        boolean sameOrigin = from.getScheme().equalsIgnoreCase(to.getScheme())
-                && String.valueOf(host(from)).equalsIgnoreCase(String.valueOf(host(to)))
-                && port(from, -1) == port(to, -1);
-        if (!sameOrigin) {
+        String fromScheme = from.getScheme().toLowerCase(Locale.ROOT);
+        String toScheme = to.getScheme().toLowerCase(Locale.ROOT);
+        String fromHost = hostPort(from);
+        String toHost = hostPort(to);
+        boolean downgrade = !fromScheme.equals(toScheme) && !toScheme.equals("https");
+        boolean otherHost = !toHost.equals(fromHost) && !isSubdomain(toHost, fromHost);
+        if (downgrade || otherHost) {
             next.removeHeader("Authorization");
+            next.removeHeader("Proxy-Authorization");
             next.removeHeader("Cookie");
         }
         return next;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        String sa = a.getScheme().toLowerCase(Locale.ROOT);
+        String sb = b.getScheme().toLowerCase(Locale.ROOT);
+        int dflt = sa.equals("https") ? 443 : 80;
+        return sa.equals(sb)
+                && String.valueOf(host(a)).equalsIgnoreCase(String.valueOf(host(b)))
+                && port(a, dflt) == port(b, sb.equals("https") ? 443 : 80);
+    }
+
+    /** {@code host[:port]} as Node's URL gives it (the port only when not the scheme's default). */
+    private static String hostPort(URI u) {
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        int port = port(u, -1);
+        boolean dflt = port < 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return String.valueOf(host(u)).toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
+    }
+
+    private static boolean isSubdomain(String sub, String domain) {
+        int dot = sub.length() - domain.length() - 1;
+        return dot > 0 && sub.charAt(dot) == '.' && sub.endsWith(domain);
     }
 
     /** {@code options.proxy}: {@code http://[user:password@]host:port}. */

@@ -196,7 +196,7 @@ final class Pagination {
             switch (p.path("type").asText("qs")) {
                 case "body" -> setBody(spec, name, value);
                 case "headers" -> spec.header(name, value);
-                default -> spec.query.put(name, value);
+                default -> spec.query(name, value);
             }
         }
         return spec;
@@ -217,7 +217,7 @@ final class Pagination {
     private static JsonNode requestView(RequestSpec spec) {
         ObjectNode o = Json.object().put("method", spec.method).put("url", spec.url);
         ObjectNode qs = o.putObject("qs");
-        spec.query.forEach(qs::put);
+        spec.query.forEach(qs::set);
         if (spec.kind == RequestSpec.BodyKind.JSON && spec.json != null) {
             o.set("body", spec.json);
         } else if (!spec.form.isEmpty()) {

@@ -32,7 +32,11 @@ final class RequestSpec {
 
     String method = "GET";
     String url;
-    final Map<String, String> query = new LinkedHashMap<>();
+    /** Query parameters as n8n's {@code qs} object: a value may be an array or an object. */
+    final Map<String, JsonNode> query = new LinkedHashMap<>();
+    /** How {@code qs} writes arrays: indices, brackets or repeat. */
+    String arrayFormat = "indices";
+
     private final Map<String, String> headers = new LinkedHashMap<>();
     BodyKind kind = BodyKind.NONE;
     JsonNode json;
@@ -48,6 +52,7 @@ final class RequestSpec {
         c.method = method;
         c.url = url;
         c.query.putAll(query);
+        c.arrayFormat = arrayFormat;
         c.headers.putAll(headers);
         c.kind = kind;
         c.json = json == null ? null : json.deepCopy();
@@ -55,6 +60,11 @@ final class RequestSpec {
         c.parts.addAll(parts);
         c.raw = raw;
         return c;
+    }
+
+    /** Sets a query parameter to one text value. */
+    void query(String name, String value) {
+        query.put(name, Json.F.textNode(value));
     }
 
     /** Sets a header, replacing one of the same name in any letter case. */
@@ -78,6 +88,11 @@ final class RequestSpec {
         return null;
     }
 
+    /** The header stored under exactly this name (letter case included), or null. */
+    String headerExact(String name) {
+        return headers.get(name);
+    }
+
     void removeHeader(String name) {
         headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
     }
@@ -89,15 +104,14 @@ final class RequestSpec {
     /** The URL with the query parameters appended; throws IllegalArgumentException when invalid. */
     URI uri() {
         StringBuilder sb = new StringBuilder(url.strip());
-        if (!query.isEmpty()) {
+        List<String> pairs = QueryStrings.qsPairs(query, arrayFormat);
+        if (!pairs.isEmpty()) {
             int hash = sb.indexOf("#");
             String fragment = hash < 0 ? "" : sb.substring(hash);
             if (hash >= 0) {
                 sb.setLength(hash);
             }
             sb.append(sb.indexOf("?") >= 0 ? '&' : '?');
-            List<String> pairs = new ArrayList<>();
-            query.forEach((k, v) -> pairs.add(enc(k) + "=" + enc(v)));
             sb.append(String.join("&", pairs)).append(fragment);
         }
         return URI.create(sb.toString());

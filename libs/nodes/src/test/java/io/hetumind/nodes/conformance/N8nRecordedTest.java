@@ -60,6 +60,10 @@ public class N8nRecordedTest {
             Map.entry(
                     "Xml/xml-to-json-normalize-trim-root.json",
                     "with explicitRoot off a text-only root gives a string as the item's JSON; a Hetumind item's JSON is always an object"),
+            Map.entry(
+                    "HttpRequest/cross-origin-redirect.json",
+                    "before 4.4 n8n sends the Authorization header on to any origin a redirect leads to; a credential"
+                            + " leak, not matched: here only sendCredentialsOnCrossOriginRedirect sends it there"),
             Map.entry("Markdown/html-to-md-default.json", HTML_TO_MARKDOWN),
             Map.entry("Markdown/html-to-md-delimiters.json", HTML_TO_MARKDOWN),
             Map.entry("Markdown/html-to-md-escapes.json", HTML_TO_MARKDOWN),
@@ -105,11 +109,13 @@ public class N8nRecordedTest {
         int passed = 0;
         int failed = 0;
         int pairing = 0;
+        // HTTP Request recordings call two local origins; here they run on free ports
+        EchoOrigins echo = new EchoOrigins();
         for (Path wfFile : workflows) {
             String name = root.relativize(wfFile).toString();
             Path recording =
                     wfFile.resolveSibling(wfFile.getFileName().toString().replaceFirst("\\.json$", ".n8n.json"));
-            ObjectNode tree = (ObjectNode) Json.parse(Files.readString(wfFile));
+            ObjectNode tree = (ObjectNode) Json.parse(echo.rewrite(Files.readString(wfFile)));
             List<String> ops = operations(tree);
             operations.addAll(ops);
             if (!Files.exists(recording)) {
@@ -156,6 +162,7 @@ public class N8nRecordedTest {
                 }
             }
         }
+        echo.close();
         for (String k : KNOWN_FAILURES.keySet()) {
             if (!Files.exists(root.resolve(k))) {
                 unexpected.add(k + " is in KNOWN_FAILURES but not in the corpus");

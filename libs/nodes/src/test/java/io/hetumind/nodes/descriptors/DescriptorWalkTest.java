@@ -57,7 +57,10 @@ class DescriptorWalkTest {
             "got \"sometimes\"",
             "LegacyScheduleTriggersTest: an unknown Cron mode is refused naming its entry",
             "should be one of [\"seconds\", \"minutes\", \"hours\"], got \"days\"",
-            "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused");
+            "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused",
+            "'options.queryParameterArrays' is declared options and should be one of [\"repeat\", \"brackets\", "
+                    + "\"indices\"], got \"comma\"",
+            "HttpRequestV43V44Test: an array format n8n-core does not know is qs's default (indices), as in n8n");
 
     /**
      * Node types that read no parameter when they run; checked statically only, and the

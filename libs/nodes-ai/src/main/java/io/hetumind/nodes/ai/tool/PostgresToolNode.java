@@ -11,7 +11,8 @@ import java.util.Map;
 public final class PostgresToolNode extends NodeAsToolNode {
 
     public PostgresToolNode() {
-        super(new PostgresNode(), "hetumind.postgresTool", "n8n-nodes-base.postgresTool");
+        // n8n marks Postgres 2.x usableAsTool, not the legacy v1
+        super(new PostgresNode(), "hetumind.postgresTool", "n8n-nodes-base.postgresTool", 2);
     }
 
     /** n8n's Postgres 2.x keeps its operations under a hidden {@code resource: database}. */
