@@ -31,7 +31,9 @@ class CredentialDataTest {
         ObjectNode pg = CredentialData.validated(PostgresCredential.DESCRIPTOR, json("{'host':'db','password':'pw'}"));
         assertThat(pg)
                 .isEqualTo(json("{'host':'db','password':'pw','port':5432,'database':'postgres','user':'postgres',"
-                        + "'ssl':'disable','maxConnections':10}"));
+                        + "'ssl':'disable','maxConnections':10,'sshTunnel':false,'sshAuthenticateWith':'password',"
+                        + "'sshHost':'localhost','sshPort':22,'sshUser':'root','sshPassword':'','sshPrivateKey':'',"
+                        + "'sshPassphrase':''}"));
     }
 
     @Test
