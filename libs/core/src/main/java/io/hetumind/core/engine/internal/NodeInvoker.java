@@ -114,6 +114,10 @@ public final class NodeInvoker {
                     null,
                     List.of());
         }
+        if (node.executeOnce()) {
+            // n8n's "Execute Once" setting (handleExecuteOnce): every input keeps only its first item
+            inputs = firstItems(inputs);
+        }
         NodeRunContext ctx =
                 new NodeRunContext(services, s, graph, task, node, type, inputs, nodeState, control, runServices);
         ctx.subCallEvents(subCallEvents);
@@ -391,5 +395,13 @@ public final class NodeInvoker {
 
     private static long elapsedMs(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static List<List<Item>> firstItems(List<List<Item>> inputs) {
+        List<List<Item>> out = new ArrayList<>(inputs.size());
+        for (List<Item> in : inputs) {
+            out.add(in.size() > 1 ? List.of(in.getFirst()) : in);
+        }
+        return out;
     }
 }
