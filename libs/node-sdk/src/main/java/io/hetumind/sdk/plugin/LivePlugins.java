@@ -141,9 +141,11 @@ public final class LivePlugins implements AutoCloseable {
     public Optional<Use> use(Collection<NodeType> types) {
         Set<Holder> held = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NodeType t : types) {
-            if (t != null
-                    && t.getClass().getClassLoader() instanceof PluginClassLoader l
-                    && holders.get(l) instanceof Holder h) {
+            if (t != null && t.getClass().getClassLoader() instanceof PluginClassLoader l) {
+                Holder h = holders.get(l);
+                if (h == null) {
+                    return Optional.empty(); // unloaded and already destroyed: its holder is gone
+                }
                 held.add(h);
             }
         }

@@ -217,9 +217,11 @@ class PluginReloadTest {
         Engine engine = engine();
         PreparedWorkflow stale = workflow(engine, "acme.stamp", 0);
         stamp("stamp.jar", "acme-stamp", "2.0.0", NodeSdk.SDK_VERSION, null);
-        live.reload();
+        PluginReload reload = live.reload();
 
         assertThat(live.use(stale)).isEmpty(); // the host prepares it again
+        reload.unloaded().getFirst().destroyed().get(10, TimeUnit.SECONDS);
+        assertThat(live.use(stale)).isEmpty(); // still, once v1 is destroyed and forgotten
         assertThat(run(engine, workflow(engine, "acme.stamp", 0))).isEqualTo("2.0.0");
     }
 
