@@ -26,7 +26,6 @@ import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
-import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
@@ -110,7 +109,7 @@ public final class Engine {
 
     /** Runs a new execution on the calling thread until it ends, parks or hits its deadline. */
     public ExecutionResult run(PreparedWorkflow wf, RunRequest request) {
-        MachineState state = new MachineState(request.executionId());
+        MachineState state = new MachineState(request.executionId(), wf.graph().size());
         Coordinator c = coordinator(wf, state, request, new Control(), Checkpointer.Version.NONE, 0);
         c.apply(started(wf, request));
         return finish(wf, c.run(), request);
@@ -119,7 +118,7 @@ public final class Engine {
     /** Starts a new execution on a virtual thread. */
     public ExecutionHandle start(PreparedWorkflow wf, RunRequest request) {
         Control control = new Control();
-        MachineState state = new MachineState(request.executionId());
+        MachineState state = new MachineState(request.executionId(), wf.graph().size());
         return launch(state.executionId(), control, () -> {
             Coordinator c = coordinator(wf, state, request, control, Checkpointer.Version.NONE, 0);
             c.apply(started(wf, request));
@@ -273,7 +272,7 @@ public final class Engine {
                 g.node(index),
                 g.type(index),
                 inputs,
-                nodeState == null ? Json.object() : nodeState.deepCopy(),
+                nodeState == null ? null : nodeState.deepCopy(),
                 new Control(),
                 request.services());
         return new PausedView(state.executionId(), task.node(), after, inputs, outputs, ctx);

@@ -44,7 +44,7 @@ public final class HostedSteps {
 
         /** A new state for {@code executionId}; the first event applied to it is {@link ExecutionEvent.Started}. */
         public ExecutionState newState(String executionId) {
-            return new MachineState(executionId);
+            return new MachineState(executionId, machine.graph().size());
         }
 
         /** Applies {@code event} to {@code state}, a state made by {@link #newState}; deterministic, no I/O. */

@@ -24,7 +24,9 @@ public final class WorkflowGraph {
     private final Workflow workflow;
     private final Node[] nodes;
     private final NodeType[] types;
-    private final Map<String, Integer> index = new HashMap<>();
+    // indexOf's table: open addressing over the names (the hot path looks a node up by name at every hop)
+    private final String[] names;
+    private final int[] positions;
     private final List<List<Edge>>[] children; // node → output → targets
     private final List<List<Edge>>[] parents; // node → input → sources
     private final int[] inputCount;
@@ -46,8 +48,10 @@ public final class WorkflowGraph {
         parents = new List[n];
         inputCount = new int[n];
         outputCount = new int[n];
+        names = new String[Integer.highestOneBit(Math.max(2, n) * 3 - 1) << 1];
+        positions = new int[names.length];
         for (int i = 0; i < n; i++) {
-            index.put(nodes[i].name(), i);
+            putPosition(nodes[i].name(), i);
             String typeId = nodes[i].type();
             types[i] = registry.find(typeId)
                     .orElseThrow(() -> new IllegalArgumentException("unknown node type: " + typeId));
@@ -60,8 +64,8 @@ public final class WorkflowGraph {
             List<List<ConnectionTarget>> outs = workflow.connections().main(nodes[i].name());
             for (int o = 0; o < outs.size(); o++) {
                 for (ConnectionTarget t : outs.get(o)) {
-                    Integer target = index.get(t.node());
-                    if (target == null) {
+                    int target = indexOf(t.node());
+                    if (target < 0) {
                         continue; // the validator reports dangling connections
                     }
                     grow(children[i], o).add(new Edge(target, t.index()));
@@ -82,8 +86,8 @@ public final class WorkflowGraph {
                 }
                 for (List<ConnectionTarget> targets : e.getValue()) {
                     for (ConnectionTarget t : targets) {
-                        Integer root = index.get(t.node());
-                        if (root != null) {
+                        int root = indexOf(t.node());
+                        if (root >= 0) {
                             subNodes.set(i);
                             subSources
                                     .get(root)
@@ -154,8 +158,33 @@ public final class WorkflowGraph {
 
     /** Index of the node with this name, or -1. */
     public int indexOf(String name) {
-        Integer i = index.get(name);
-        return i == null ? -1 : i;
+        if (name == null) {
+            return -1;
+        }
+        int mask = names.length - 1;
+        for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            String at = names[slot];
+            if (at == null) {
+                return -1;
+            }
+            if (at == name || at.equals(name)) {
+                return positions[slot];
+            }
+        }
+    }
+
+    private void putPosition(String name, int i) {
+        int mask = names.length - 1;
+        int slot = spread(name.hashCode()) & mask;
+        while (names[slot] != null && !names[slot].equals(name)) {
+            slot = (slot + 1) & mask;
+        }
+        names[slot] = name; // a repeated name (the validator reports it) maps to its last node, as a map's put
+        positions[slot] = i;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     public Node node(int i) {

@@ -12,6 +12,11 @@ public final class Lists {
 
     /** An immutable list of immutable lists with the same elements. */
     public static <T> List<List<T>> immutable(List<List<T>> lists) {
+        if (lists.size() == 1) { // most nodes have one output: no intermediate copies
+            List<T> only = lists.getFirst();
+            List<T> fixed = isImmutable(only) ? only : List.copyOf(only);
+            return fixed == only && isImmutable(lists) ? lists : List.of(fixed);
+        }
         boolean copyOuter = !isImmutable(lists);
         List<List<T>> out = copyOuter ? new ArrayList<>(lists.size()) : null;
         for (int i = 0; i < lists.size(); i++) {

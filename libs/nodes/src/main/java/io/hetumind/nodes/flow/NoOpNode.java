@@ -7,7 +7,6 @@ import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
-import java.util.ArrayList;
 import java.util.List;
 
 /** No Operation: passes its input items through unchanged (a named junction or a pin point). */
@@ -30,11 +29,11 @@ public final class NoOpNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         List<Item> in = ctx.items();
-        List<Item> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            out.add(in.get(i).withPairedItem(i));
+        Item[] out = new Item[in.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.get(i).withPairedItem(i);
         }
-        return NodeResult.of(out);
+        return NodeResult.of(List.of(out)); // immutable already: the engine keeps it as it is
     }
 
     @Override

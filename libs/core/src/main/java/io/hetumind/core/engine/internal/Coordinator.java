@@ -245,6 +245,9 @@ public final class Coordinator {
     }
 
     private void resumeDueWaits(long now) {
+        if (state.waiting.isEmpty()) {
+            return;
+        }
         for (WaitingRun w : List.copyOf(state.waiting)) {
             if (w.until() >= 0 && w.until() <= now) {
                 apply(new Resumed(now, w.task().node(), null));
@@ -254,7 +257,7 @@ public final class Coordinator {
 
     /** Starts what may run; returns true when a node ran inline (the state moved on). */
     private boolean dispatch(int limit, long now) throws InterruptedException {
-        List<Task> batch = new ArrayList<>();
+        List<Task> batch = new ArrayList<>(Math.min(limit, 8));
         while (inflight.size() + batch.size() < limit) {
             Task task = machine.nextRunnable(state, now);
             if (task == null) {

@@ -294,11 +294,13 @@ public final class ExecutionMachine {
             String node,
             NodeRun run,
             com.fasterxml.jackson.databind.node.ObjectNode nodeState) {
-        List<NodeRun> runs = s.runData.computeIfAbsent(node, k -> {
-            s.runOrder.add(k);
-            return new CopyOnWriteArrayList<>();
-        });
-        runs.add(run);
+        List<NodeRun> runs = s.runData.get(node);
+        if (runs == null) {
+            s.runOrder.add(node);
+            s.runData.put(node, new CopyOnWriteArrayList<>(List.of(run)));
+        } else {
+            runs.add(run);
+        }
         if (nodeState != null) {
             s.nodeState.put(node, nodeState);
         }
@@ -309,13 +311,15 @@ public final class ExecutionMachine {
     private void route(MachineState s, String node, List<List<Item>> outputs) {
         int from = graph.indexOf(node);
         int runIndex = s.runs(node).size() - 1;
-        List<Task> fresh = new ArrayList<>();
+        List<Task> fresh = new ArrayList<>(2);
         for (int out = 0; out < outputs.size(); out++) {
-            if (outputs.get(out).isEmpty()) {
+            List<WorkflowGraph.Edge> edges = graph.targets(from, out);
+            if (outputs.get(out).isEmpty() || edges.isEmpty()) {
                 continue;
             }
-            for (WorkflowGraph.Edge edge : graph.targets(from, out)) {
-                SourceRef ref = new SourceRef(node, runIndex, out);
+            SourceRef ref = new SourceRef(node, runIndex, out);
+            for (int e = 0; e < edges.size(); e++) {
+                WorkflowGraph.Edge edge = edges.get(e);
                 String target = graph.node(edge.node()).name();
                 if (graph.inputCount(edge.node()) <= 1) {
                     fresh.add(newTask(s, target, List.of(List.of(ref))));
@@ -333,8 +337,9 @@ public final class ExecutionMachine {
                     .thenComparingDouble(t -> position(t)[0]));
         }
         enqueue(s, fresh);
-        for (Task t : readiness.release(s)) {
-            enqueue(s, List.of(t));
+        List<Task> released = readiness.release(s);
+        for (int i = 0; i < released.size(); i++) {
+            enqueue(s, List.of(released.get(i)));
         }
     }
 

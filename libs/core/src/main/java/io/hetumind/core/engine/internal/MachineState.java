@@ -46,12 +46,12 @@ public final class MachineState implements ExecutionState {
     long nextTaskId = 1;
     String startNode;
     List<Item> triggerItems = List.of();
-    final Map<String, List<NodeRun>> runData = new ConcurrentHashMap<>();
+    final Map<String, List<NodeRun>> runData;
     /** Node names in the order they first finished, for stable output. */
     final List<String> runOrder = Collections.synchronizedList(new ArrayList<>());
 
     /** Read by node threads (expressions see other nodes' context), written by the coordinator. */
-    final Map<String, ObjectNode> nodeState = new ConcurrentHashMap<>();
+    final Map<String, ObjectNode> nodeState = new ConcurrentHashMap<>(4);
 
     final Map<String, List<Deque<SourceRef>>> pending = new LinkedHashMap<>();
     final Deque<Task> ready = new ArrayDeque<>();
@@ -61,7 +61,13 @@ public final class MachineState implements ExecutionState {
     ExecutionError error;
 
     public MachineState(String executionId) {
+        this(executionId, 16);
+    }
+
+    /** A state sized for a workflow of {@code nodes} nodes, so recording their runs never grows its tables. */
+    public MachineState(String executionId, int nodes) {
         this.executionId = executionId;
+        this.runData = new ConcurrentHashMap<>(Math.max(16, nodes));
     }
 
     @Override

@@ -79,7 +79,6 @@ public final class NodeInvoker {
      */
     public ExecutionEvent invoke(
             MachineState s, Task task, List<List<Item>> inputs, ObjectNode priorState, Control control) {
-        ObjectNode nodeState = priorState == null ? Json.object() : priorState;
         int index = graph.indexOf(task.node());
         Node node = graph.node(index);
         NodeType type = graph.type(index);
@@ -119,7 +118,7 @@ public final class NodeInvoker {
             inputs = firstItems(inputs);
         }
         NodeRunContext ctx =
-                new NodeRunContext(services, s, graph, task, node, type, inputs, nodeState, control, runServices);
+                new NodeRunContext(services, s, graph, task, node, type, inputs, priorState, control, runServices);
         ctx.subCallEvents(subCallEvents);
         try {
             NodeResult result = type.execute(ctx);
@@ -130,7 +129,7 @@ public final class NodeInvoker {
                             start,
                             t0,
                             paired(withAlwaysOutput(node, routeErrors(node, index, out, inputs)), inputs),
-                            changed(priorState, nodeState),
+                            changed(priorState, ctx.nodeStateIfAny()),
                             ctx.consoleLines(),
                             null,
                             ctx.subRuns());
@@ -142,7 +141,7 @@ public final class NodeInvoker {
                             start,
                             wait.until() == null ? -1 : wait.until().toEpochMilli(),
                             wait.ports(),
-                            changed(priorState, nodeState));
+                            changed(priorState, ctx.nodeStateIfAny()));
             };
         } catch (ChildWaitingException waiting) {
             long at = services.clock().millis();
@@ -304,7 +303,7 @@ public final class NodeInvoker {
     }
 
     private static ObjectNode changed(ObjectNode prior, ObjectNode after) {
-        return prior == null && after.isEmpty() ? null : after;
+        return prior == null && (after == null || after.isEmpty()) ? null : after;
     }
 
     static ExecutionError toError(String node, Throwable t) {

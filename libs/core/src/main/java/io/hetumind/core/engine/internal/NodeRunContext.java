@@ -40,7 +40,7 @@ public final class NodeRunContext implements NodeContext {
     private final Node node;
     private final NodeType type;
     private final List<List<Item>> inputs;
-    private final ObjectNode nodeState;
+    private ObjectNode nodeState; // made on first use when the node had none
     private final int runIndex;
     private final Control control;
     private final ZoneId zone;
@@ -301,7 +301,7 @@ public final class NodeRunContext implements NodeContext {
                 throw NodeException.user("sub-nodes attached more than 16 deep under '" + node.name() + "'", itemIndex);
             }
             NodeRunContext subCtx = new NodeRunContext(
-                    services, state, graph, task, subNode, subType, inputs, Json.object(), control, runServices);
+                    services, state, graph, task, subNode, subType, inputs, null, control, runServices);
             subCtx.root = root == null ? this : root;
             subCtx.subCallEvents = subCallEvents;
             subCtx.parent = this;
@@ -494,7 +494,15 @@ public final class NodeRunContext implements NodeContext {
     }
 
     @Override
-    public ObjectNode nodeState() {
+    public synchronized ObjectNode nodeState() {
+        if (nodeState == null) {
+            nodeState = Json.object();
+        }
+        return nodeState;
+    }
+
+    /** The node's state as the run left it; null when it had none and never asked for one. */
+    synchronized ObjectNode nodeStateIfAny() {
         return nodeState;
     }
 

@@ -36,6 +36,9 @@ final class Readiness {
      * longer receive any (no active node upstream of them).
      */
     List<Task> release(MachineState s) {
+        if (s.pending.isEmpty()) {
+            return List.of();
+        }
         List<Task> released = new ArrayList<>();
         boolean changed = true;
         while (changed && !s.pending.isEmpty()) {
