@@ -295,11 +295,15 @@ public final class ExecutionMachine {
             NodeRun run,
             com.fasterxml.jackson.databind.node.ObjectNode nodeState) {
         List<NodeRun> runs = s.runData.get(node);
-        if (runs == null) {
+        if (runs == null) { // most nodes run once: an immutable list, until a second run makes it copy-on-write
             s.runOrder.add(node);
-            s.runData.put(node, new CopyOnWriteArrayList<>(List.of(run)));
+            s.runData.put(node, List.of(run));
+        } else if (runs instanceof CopyOnWriteArrayList<NodeRun> growing) {
+            growing.add(run);
         } else {
-            runs.add(run);
+            CopyOnWriteArrayList<NodeRun> growing = new CopyOnWriteArrayList<>(runs);
+            growing.add(run);
+            s.runData.put(node, growing);
         }
         if (nodeState != null) {
             s.nodeState.put(node, nodeState);
@@ -311,7 +315,8 @@ public final class ExecutionMachine {
     private void route(MachineState s, String node, List<List<Item>> outputs) {
         int from = graph.indexOf(node);
         int runIndex = s.runs(node).size() - 1;
-        List<Task> fresh = new ArrayList<>(2);
+        Task first = null; // the common case, one new task, needs no list
+        List<Task> fresh = null;
         for (int out = 0; out < outputs.size(); out++) {
             List<WorkflowGraph.Edge> edges = graph.targets(from, out);
             if (outputs.get(out).isEmpty() || edges.isEmpty()) {
@@ -322,24 +327,37 @@ public final class ExecutionMachine {
                 WorkflowGraph.Edge edge = edges.get(e);
                 String target = graph.node(edge.node()).name();
                 if (graph.inputCount(edge.node()) <= 1) {
-                    fresh.add(newTask(s, target, List.of(List.of(ref))));
+                    Task task = newTask(s, target, List.of(List.of(ref)));
+                    if (first == null) {
+                        first = task;
+                    } else {
+                        if (fresh == null) {
+                            fresh = new ArrayList<>(4);
+                            fresh.add(first);
+                        }
+                        fresh.add(task);
+                    }
                 } else {
                     List<Deque<SourceRef>> inputs = s.pending.computeIfAbsent(target, k -> newInputs(edge.node()));
                     inputs.get(edge.port()).addLast(ref);
                 }
             }
         }
-        if (order == Order.DEPTH_FIRST && fresh.size() > 1) {
+        if (order == Order.DEPTH_FIRST && fresh != null) {
             // n8n's v1 order sorts a finished node's children by canvas position and stacks them: the top one, then
             // the left one, runs first; at the same position the later connection runs first
             java.util.Collections.reverse(fresh);
             fresh.sort(java.util.Comparator.comparingDouble((Task t) -> position(t)[1])
                     .thenComparingDouble(t -> position(t)[0]));
         }
-        enqueue(s, fresh);
+        if (fresh != null) {
+            enqueue(s, fresh);
+        } else if (first != null) {
+            enqueue(s, first);
+        }
         List<Task> released = readiness.release(s);
         for (int i = 0; i < released.size(); i++) {
-            enqueue(s, List.of(released.get(i)));
+            enqueue(s, released.get(i));
         }
     }
 
@@ -357,6 +375,14 @@ public final class ExecutionMachine {
 
     static Task newTask(MachineState s, String node, List<List<SourceRef>> inputs) {
         return new Task(s.nextTaskId++, node, inputs, 1, 0);
+    }
+
+    private void enqueue(MachineState s, Task task) {
+        if (order == Order.DEPTH_FIRST) {
+            s.ready.addFirst(task);
+        } else {
+            s.ready.addLast(task);
+        }
     }
 
     private void enqueue(MachineState s, List<Task> tasks) {

@@ -46,6 +46,7 @@ public final class MachineState implements ExecutionState {
     long nextTaskId = 1;
     String startNode;
     List<Item> triggerItems = List.of();
+    /** Per node: an immutable list while it ran once, a copy-on-write list from its second run on. */
     final Map<String, List<NodeRun>> runData;
     /** Node names in the order they first finished, for stable output. */
     final List<String> runOrder = Collections.synchronizedList(new ArrayList<>());
@@ -55,7 +56,7 @@ public final class MachineState implements ExecutionState {
 
     final Map<String, List<Deque<SourceRef>>> pending = new LinkedHashMap<>();
     final Deque<Task> ready = new ArrayDeque<>();
-    final Map<Long, Task> running = new LinkedHashMap<>();
+    final RunningTasks running = new RunningTasks();
     final List<WaitingRun> waiting = new ArrayList<>();
     String lastNodeExecuted;
     ExecutionError error;

@@ -60,6 +60,9 @@ public final class NodeInvoker {
 
     /** Resolves the task's input items from run data; done on the coordinating thread. */
     public static List<List<Item>> resolveInputs(MachineState s, Task task) {
+        if (task.inputs().size() == 1 && task.inputs().getFirst().size() == 1) { // one input from one run
+            return List.of(PairedItems.items(s, task.inputs().getFirst().getFirst()));
+        }
         List<List<Item>> inputs = new ArrayList<>(task.inputs().size());
         for (List<SourceRef> refs : task.inputs()) {
             if (refs.size() == 1) {

@@ -45,12 +45,12 @@ public final class NodeRunContext implements NodeContext {
     private final Control control;
     private final ZoneId zone;
     private Instant now;
-    private final List<String> console = new ArrayList<>();
+    private List<String> console; // made by the first line logged
     private final Map<Class<?>, Object> runServices;
     private NodeRunContext root; // set on a sub-node's context: its console lines go to the root's run
     private NodeRunContext parent; // set on a sub-node's context: the node it was attached to
     private int depth;
-    private final List<SubRunSlot> subRuns = new ArrayList<>(); // on a root: calls of its sub-nodes, by start
+    private List<SubRunSlot> subRuns; // on a root: calls of its sub-nodes, by start; made by the first; under this
     private java.util.function.Consumer<io.hetumind.core.engine.RunEvent> subCallEvents; // nullable
 
     public NodeRunContext(
@@ -97,7 +97,7 @@ public final class NodeRunContext implements NodeContext {
     }
 
     List<String> consoleLines() {
-        return console;
+        return console == null ? List.of() : console;
     }
 
     @Override
@@ -348,7 +348,10 @@ public final class NodeRunContext implements NodeContext {
                 input,
                 new io.hetumind.core.engine.SourceRef(parent.node.name(), root.runIndex, 0),
                 services.clock().millis());
-        synchronized (root.subRuns) {
+        synchronized (root) {
+            if (root.subRuns == null) {
+                root.subRuns = new ArrayList<>();
+            }
             root.subRuns.add(slot);
         }
         return slot;
@@ -360,7 +363,10 @@ public final class NodeRunContext implements NodeContext {
      */
     List<io.hetumind.core.engine.SubRun> subRuns() {
         List<SubRunSlot> slots;
-        synchronized (subRuns) {
+        synchronized (this) {
+            if (subRuns == null) {
+                return List.of();
+            }
             slots = List.copyOf(subRuns);
         }
         List<io.hetumind.core.engine.SubRun> out = new ArrayList<>(slots.size());
@@ -511,6 +517,9 @@ public final class NodeRunContext implements NodeContext {
         if (root != null) {
             root.log("[" + node.name() + "] " + line);
             return;
+        }
+        if (console == null) {
+            console = new ArrayList<>();
         }
         if (console.size() < 1000) {
             console.add(line.length() > 10_000 ? line.substring(0, 10_000) + "…" : line);
