@@ -44,6 +44,8 @@ public final class Coordinator {
     /** A breakpoint reached: nothing more starts, and the run pauses there once what is in flight has finished. */
     private ExecutionEvent.BreakHit pendingBreak;
 
+    private long justNow = -1; // the end of the node that just ran inline, taken as the time now by the loop
+
     public Coordinator(
             EngineServices services,
             ExecutionMachine machine,
@@ -173,7 +175,9 @@ public final class Coordinator {
             if (control.abandoned()) {
                 throw abandoned();
             }
-            long now = services.clock().millis();
+            // after a node ran inline, its end is the time now: a clock read is tens of nanoseconds on a VM
+            long now = justNow >= 0 ? justNow : services.clock().millis();
+            justNow = -1;
             if (control.canceled() || now >= timeoutAt) {
                 String reason = control.canceled()
                         ? control.cancelReason()
@@ -283,9 +287,9 @@ public final class Coordinator {
             Task task = batch.getFirst();
             List<List<Item>> inputs = NodeInvoker.resolveInputs(state, task);
             ExecutionEvent result;
-            acquire();
+            boolean waited = acquire();
             try {
-                result = invoke(task, inputs, priorState(task));
+                result = invoke(task, inputs, priorState(task), waited ? -1 : now);
             } finally {
                 release();
             }
@@ -295,6 +299,7 @@ public final class Coordinator {
                 return false;
             }
             apply(result);
+            justNow = result.at();
             return true;
         }
         for (Task task : batch) {
@@ -307,10 +312,12 @@ public final class Coordinator {
      * The engine-wide limit bounds top-level node runs; a sub-workflow runs inside the permit of
      * its parent's node (taking another could deadlock a small limit).
      */
-    private void acquire() throws InterruptedException {
-        if (!"child".equals(state.mode())) {
-            global.acquire();
+    private boolean acquire() throws InterruptedException {
+        if ("child".equals(state.mode()) || global.tryAcquire()) {
+            return false;
         }
+        global.acquire();
+        return true; // it waited for a permit
     }
 
     private void release() {
@@ -325,12 +332,12 @@ public final class Coordinator {
     }
 
     /** Runs a node; a profiling engine also measures what it cost its thread. */
-    private ExecutionEvent invoke(Task task, List<List<Item>> inputs, ObjectNode prior) {
+    private ExecutionEvent invoke(Task task, List<List<Item>> inputs, ObjectNode prior, long startedAt) {
         if (!services.profileNodes()) {
-            return invoker.invoke(state, task, inputs, prior, control);
+            return invoker.invoke(state, task, inputs, prior, control, startedAt);
         }
         long[] before = NodeCosts.sample();
-        ExecutionEvent result = invoker.invoke(state, task, inputs, prior, control);
+        ExecutionEvent result = invoker.invoke(state, task, inputs, prior, control, startedAt);
         NodeCost cost = NodeCosts.since(before);
         return cost == null ? result : NodeCosts.attach(result, cost);
     }
@@ -344,7 +351,7 @@ public final class Coordinator {
         Thread t = threads.name("hetumind-" + task.node()).unstarted(() -> {
             ExecutionEvent result;
             try {
-                result = invoke(task, inputs, copy);
+                result = invoke(task, inputs, copy, -1);
             } catch (Throwable e) {
                 long at = services.clock().millis();
                 result = new ExecutionEvent.NodeFailed(

@@ -82,16 +82,30 @@ public final class NodeInvoker {
      */
     public ExecutionEvent invoke(
             MachineState s, Task task, List<List<Item>> inputs, ObjectNode priorState, Control control) {
+        return invoke(s, task, inputs, priorState, control, -1);
+    }
+
+    /**
+     * {@link #invoke(MachineState, Task, List, ObjectNode, Control)} for a caller that has just read the clock:
+     * {@code startedAt} is the node's start ({@code -1}: read it here). A node's times are two clock reads, its
+     * start and its end (milliseconds, as n8n's {@code executionTime}); on a VM each read costs tens of nanoseconds,
+     * a good part of an engine hop.
+     */
+    public ExecutionEvent invoke(
+            MachineState s,
+            Task task,
+            List<List<Item>> inputs,
+            ObjectNode priorState,
+            Control control,
+            long startedAt) {
         int index = graph.indexOf(task.node());
         Node node = graph.node(index);
         NodeType type = graph.type(index);
-        long start = services.clock().millis();
-        long t0 = System.nanoTime();
+        long start = startedAt >= 0 ? startedAt : services.clock().millis();
         if (node.disabled()) {
             return finished(
                     task,
                     start,
-                    t0,
                     paired(List.of(inputs.isEmpty() ? List.of() : inputs.getFirst()), inputs),
                     null,
                     List.of(),
@@ -103,13 +117,12 @@ public final class NodeInvoker {
                     "the worker running node '" + node.name() + "' was lost " + task.lost()
                             + (task.lost() == 1 ? " time" : " times") + "; not trying again",
                     null);
-            return failed(task, node, index, start, t0, inputs, List.of(), List.of(), lost, control);
+            return failed(task, node, index, start, inputs, List.of(), List.of(), lost, control);
         }
         if (usePinData && graph.workflow().pinData().containsKey(node.name())) {
             return finished(
                     task,
                     start,
-                    t0,
                     paired(List.of(graph.workflow().pinData().get(node.name())), inputs),
                     null,
                     List.of(),
@@ -130,7 +143,6 @@ public final class NodeInvoker {
                     finished(
                             task,
                             start,
-                            t0,
                             paired(withAlwaysOutput(node, routeErrors(node, index, out, inputs)), inputs),
                             changed(priorState, ctx.nodeStateIfAny()),
                             ctx.consoleLines(),
@@ -154,7 +166,7 @@ public final class NodeInvoker {
             if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
                 throw vm;
             }
-            return failed(task, node, index, start, t0, inputs, ctx.consoleLines(), ctx.subRuns(), t, control);
+            return failed(task, node, index, start, inputs, ctx.consoleLines(), ctx.subRuns(), t, control);
         }
     }
 
@@ -163,7 +175,6 @@ public final class NodeInvoker {
             Node node,
             int index,
             long start,
-            long t0,
             List<List<Item>> inputs,
             List<String> console,
             List<SubRun> subRuns,
@@ -179,7 +190,7 @@ public final class NodeInvoker {
                     task.id(),
                     node.name(),
                     start,
-                    elapsedMs(t0),
+                    elapsed(start, now),
                     error,
                     console,
                     now + node.retry().delayAfter(task.tryNumber()),
@@ -188,7 +199,7 @@ public final class NodeInvoker {
         }
         if (node.onError() == OnError.CONTINUE) {
             List<Item> passThrough = inputs.isEmpty() ? List.of() : inputs.getFirst();
-            return finished(task, start, t0, List.of(passThrough), null, console, error, subRuns);
+            return finished(task, start, List.of(passThrough), null, console, error, subRuns);
         }
         if (node.onError() == OnError.ERROR_OUTPUT) {
             List<List<Item>> ports = new ArrayList<>();
@@ -197,9 +208,10 @@ public final class NodeInvoker {
             }
             ObjectNode json = Json.object().put("error", error.message());
             ports.add(List.of(Item.of(json)));
-            return finished(task, start, t0, ports, null, console, error, subRuns);
+            return finished(task, start, ports, null, console, error, subRuns);
         }
-        return new NodeFailed(now, task.id(), node.name(), start, elapsedMs(t0), error, console, -1, null, subRuns);
+        return new NodeFailed(
+                now, task.id(), node.name(), start, elapsed(start, now), error, console, -1, null, subRuns);
     }
 
     /**
@@ -347,18 +359,18 @@ public final class NodeInvoker {
     private NodeFinished finished(
             Task task,
             long start,
-            long t0,
             List<List<Item>> ports,
             ObjectNode nodeState,
             List<String> console,
             ExecutionError error,
             List<SubRun> subRuns) {
+        long now = services.clock().millis();
         return new NodeFinished(
-                services.clock().millis(),
+                now,
                 task.id(),
                 task.node(),
                 start,
-                elapsedMs(t0),
+                elapsed(start, now),
                 frozen(ports),
                 nodeState,
                 console,
@@ -395,8 +407,8 @@ public final class NodeInvoker {
         return out;
     }
 
-    private static long elapsedMs(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
+    private static long elapsed(long start, long now) {
+        return Math.max(0, now - start); // a clock set back meanwhile counts as no time
     }
 
     private static List<List<Item>> firstItems(List<List<Item>> inputs) {
