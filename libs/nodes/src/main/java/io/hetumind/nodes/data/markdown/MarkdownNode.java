@@ -33,17 +33,19 @@ public final class MarkdownNode implements NodeType {
         String mode = ctx.param("mode", 0, String.class, "htmlToMarkdown");
         return PerItem.map(ctx, (i, item) -> {
             String key = ctx.param("destinationKey", i, String.class, "data");
-            String result =
-                    switch (mode) {
-                        case "htmlToMarkdown" -> HtmlToMarkdown.convert(input(ctx, "html", i), toMarkdown(ctx, i));
-                        case "markdownToHtml" ->
-                            MarkdownToHtml.render(input(ctx, "markdown", i), showdownOptions(ctx, i));
-                        default ->
-                            throw NodeException.user(
-                                    "parameter 'mode': '" + mode
-                                            + "' is not supported (htmlToMarkdown, markdownToHtml)",
-                                    i);
-                    };
+            String result;
+            try {
+                result = switch (mode) {
+                    case "htmlToMarkdown" -> HtmlToMarkdown.convert(input(ctx, "html", i), toMarkdown(ctx, i));
+                    case "markdownToHtml" -> MarkdownToHtml.render(input(ctx, "markdown", i), showdownOptions(ctx, i));
+                    default ->
+                        throw NodeException.user(
+                                "parameter 'mode': '" + mode + "' is not supported (htmlToMarkdown, markdownToHtml)",
+                                i);
+                };
+            } catch (Showdown.TimeBudgetExceeded | IllegalArgumentException e) {
+                throw NodeException.user(e.getMessage() + " [item " + i + "]", i);
+            }
             ObjectNode json = item.json().deepCopy();
             JsonPaths.set(json, key, Json.F.textNode(result), true);
             return List.of(new Item(json, item.binary(), new PairedItem(i, 0)));

@@ -55,16 +55,21 @@ final class Showdown {
      * Calls are serialised: showdown keeps state in its shared objects, and one conversion takes milliseconds.
      */
     static String makeHtml(String markdown, String optionsJson) {
+        return makeHtml(markdown, optionsJson, TIME_BUDGET);
+    }
+
+    static String makeHtml(String markdown, String optionsJson, Duration budget) {
         LOCK.lock();
         try {
             Showdown s = instance == null ? (instance = load()) : instance;
             Budgeted cx = (Budgeted) FACTORY.enterContext();
             try {
-                cx.deadline = System.nanoTime() + TIME_BUDGET.toNanos();
+                cx.deadline = System.nanoTime() + budget.toNanos();
+                cx.budget = budget;
                 Object out = s.convert.call(cx, s.scope, s.scope, new Object[] {markdown, optionsJson});
                 return Context.toString(out);
             } catch (RhinoException e) {
-                throw new IllegalStateException("showdown failed: " + e.details(), e);
+                throw new IllegalArgumentException("showdown failed: " + e.details(), e);
             } finally {
                 cx.deadline = Long.MAX_VALUE;
                 Context.exit();
@@ -97,13 +102,14 @@ final class Showdown {
 
     /** Thrown from inside the interpreter when a conversion runs out of time; never catchable by the script. */
     static final class TimeBudgetExceeded extends Error {
-        TimeBudgetExceeded() {
-            super("Markdown to HTML took longer than " + TIME_BUDGET.toSeconds() + " s", null, false, false);
+        TimeBudgetExceeded(Duration budget) {
+            super("Markdown to HTML took longer than " + budget.toMillis() + " ms", null, false, false);
         }
     }
 
     private static final class Budgeted extends Context {
         long deadline = Long.MAX_VALUE;
+        Duration budget = TIME_BUDGET;
 
         Budgeted(ContextFactory factory) {
             super(factory);
@@ -136,7 +142,7 @@ final class Showdown {
         @Override
         protected void observeInstructionCount(Context cx, int instructionCount) {
             if (System.nanoTime() > ((Budgeted) cx).deadline) {
-                throw new TimeBudgetExceeded();
+                throw new TimeBudgetExceeded(((Budgeted) cx).budget);
             }
         }
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.PropertySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +84,15 @@ class MarkdownNodeTest {
                 assertThat(done.get(i).get()).isEqualTo("<h2 id=\"t" + i + "\">T" + i + "</h2>|## T" + i);
             }
         }
+    }
+
+    @Test
+    void showdownStopsAtItsTimeBudgetAndStaysUsable() {
+        String big = "- *a* _b_ `c` [d](e)\n".repeat(5_000);
+        assertThatThrownBy(() -> Showdown.makeHtml(big, "{}", Duration.ofMillis(1)))
+                .isInstanceOf(Showdown.TimeBudgetExceeded.class)
+                .hasMessage("Markdown to HTML took longer than 1 ms");
+        assertThat(Showdown.makeHtml("*x*", "{}")).isEqualTo("<p><em>x</em></p>");
     }
 
     @Test
