@@ -129,8 +129,46 @@ final class HtmlTree {
 
     private HtmlTree() {}
 
+    /** Text with its character references decoded as the he library decodes them. */
     static String decode(String raw) {
-        return raw.indexOf('&') < 0 ? raw : Parser.unescapeEntities(raw, false);
+        if (raw.indexOf('&') < 0) {
+            return raw;
+        }
+        return Parser.unescapeEntities(replaceInvalidNumeric(raw), false);
+    }
+
+    /** NUL, surrogates and code points past U+10FFFF, referenced by number, read as U+FFFD (jsoup keeps some). */
+    private static String replaceInvalidNumeric(String raw) {
+        StringBuilder out = null;
+        int i = 0;
+        int copied = 0;
+        while ((i = raw.indexOf("&#", i)) >= 0) {
+            int j = i + 2;
+            boolean hex = j < raw.length() && (raw.charAt(j) == 'x' || raw.charAt(j) == 'X');
+            if (hex) {
+                j++;
+            }
+            int digitsStart = j;
+            long cp = 0;
+            while (j < raw.length() && Character.digit(raw.charAt(j), hex ? 16 : 10) >= 0) {
+                cp = Math.min(cp * (hex ? 16 : 10) + Character.digit(raw.charAt(j), hex ? 16 : 10), 0x7FFFFFFFL);
+                j++;
+            }
+            if (j == digitsStart) {
+                i += 2;
+                continue;
+            }
+            if (j < raw.length() && raw.charAt(j) == ';') {
+                j++;
+            }
+            if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+                out = out == null ? new StringBuilder(raw.length()) : out;
+                out.append(raw, copied, i).append('\uFFFD');
+                copied = j;
+            }
+            i = j;
+        }
+        return out == null ? raw : out.append(raw, copied, raw.length()).toString();
     }
 
     /** The library's tables list both an all-lower and an all-upper spelling of each name, and no other. */

@@ -21,12 +21,16 @@ final class JsText {
     static final String NS = "[^" + WS + "]";
     /** JavaScript's {@code [^\S\r\n]}: white space other than CR and LF. */
     static final String SPACE = "[\\t\\x0B\\f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
-    /** JavaScript's {@code ^} under the m flag: the start, or just after any line terminator, the last one included. */
-    static final String BOL = "(?<![^\\n\\r\\u2028\\u2029])";
+    /**
+     * JavaScript's {@code ^} under the m flag: the start, or just after any line terminator, the last one included
+     * (written as a positive look-behind so that it never matches inside a surrogate pair, which Java's negated
+     * classes read as one character).
+     */
+    static final String BOL = "(?:\\A|(?<=[\\n\\r\\u2028\\u2029]))";
     /** JavaScript's {@code $} under the m flag. */
-    static final String EOL = "(?![^\\n\\r\\u2028\\u2029])";
+    static final String EOL = "(?=[\\n\\r\\u2028\\u2029]|\\z)";
     /** JavaScript's {@code $} without the m flag: the very end (Java's {@code $} also matches before a final newline). */
-    static final String END = "(?![\\s\\S])";
+    static final String END = "\\z";
 
     private JsText() {}
 
