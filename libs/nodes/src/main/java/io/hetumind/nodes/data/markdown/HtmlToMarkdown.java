@@ -118,7 +118,13 @@ final class HtmlToMarkdown {
         Translators translators =
                 new Translators(concat(o.ignore(), DEFAULT_IGNORE), concat(o.blockElements(), DEFAULT_BLOCK_ELEMENTS));
         Visitor visitor = new Visitor(options, translators);
-        String result = visitor.run(HtmlTree.parse(html));
+        String result;
+        try {
+            result = visitor.run(HtmlTree.parse(html));
+        } catch (StackOverflowError e) {
+            // the library walks the tree recursively too, and fails the same way in n8n (a RangeError)
+            throw new IllegalArgumentException("the HTML is nested too deeply to convert", e);
+        }
         if (o.useLinkReferenceDefinitions()) {
             StringBuilder sb = new StringBuilder(result);
             if (!result.isEmpty()
