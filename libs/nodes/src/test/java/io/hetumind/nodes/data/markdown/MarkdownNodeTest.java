@@ -4,12 +4,23 @@ import static io.hetumind.nodes.NodeTests.error;
 import static io.hetumind.nodes.NodeTests.out;
 import static io.hetumind.nodes.NodeTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.PropertySpec;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The node's own rules around the libraries: which options n8n passes on, errors, the descriptor, concurrent use.
+ * What the libraries write is pinned by {@link MarkdownLibraryCasesTest}.
+ */
 class MarkdownNodeTest {
 
     private final MarkdownNode node = new MarkdownNode();
@@ -30,52 +41,58 @@ class MarkdownNodeTest {
     }
 
     @Test
-    void htmlToMarkdownCoversCommonElements() {
-        String html = "<h2>Title</h2><p>Some <strong>bold</strong>, <em>it</em> and <code>x*y</code> with a"
-                + " <a href='https://a.b' title='T'>link</a>.</p><ul><li>one</li><li>two</li></ul>"
-                + "<ol start='3'><li>three</li></ol><blockquote><p>quoted</p></blockquote>"
-                + "<pre><code class='language-js'>let a = 1;\n</code></pre><img src='i.png' alt='pic'><hr>"
-                + "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2|3</td></tr></table>";
-        assertThat(toMd("{}", html))
-                .isEqualTo("## Title\n\nSome **bold**, _it_ and `x*y` with a [link](https://a.b \"T\").\n\n"
-                        + "* one\n* two\n\n1. three\n\n> quoted\n\n```js\nlet a = 1;\n\n```\n\n![pic](i.png)\n\n---\n\n"
-                        + "| a | b    |\n| - | ---- |\n| 1 | 2\\|3 |");
-    }
-
-    @Test
-    void htmlToMarkdownOptions() {
-        String html = "<h1>Example Domain</h1><p>a_b *c*</p><ul><li>x</li></ul><pre>code</pre>";
-        assertThat(toMd(
-                        "{'bulletMarker':'-','codeBlockStyle':'indented','ignore':'H1',"
-                                + "'textReplace':{'values':[{'pattern':'c','replacement':'$&$&'}]}}",
-                        html))
-                .isEqualTo("a\\_b \\*cc\\*\n\n- x\n\n    code");
-        // n8n hands the patterns on as text: String.replace takes them literally and replaces the first only
-        assertThat(toMd("{'textReplace':{'values':[{'pattern':'(','replacement':'['}]}}", "<p>f(x) (y)</p>"))
-                .isEqualTo("f[x) (y)");
-        assertThat(toMd("{'ignore':'h1'}", html)).startsWith("# Example Domain");
+    void htmlToMarkdownPassesOnlyTruthyOptions() {
+        String html = "<p>a</p><ul><li>x</li></ul><pre><code>c\n</code></pre>";
+        // nothing set, or set to an empty text / 0: the library's defaults (fenced code, "*", 3 newlines)
+        String defaults = "a\n\n* x\n\n```\nc\n\n```";
+        assertThat(toMd("{}", html)).isEqualTo(defaults);
+        assertThat(toMd("{'bulletMarker':'','codeFence':'','maxConsecutiveNewlines':0,'ignore':''}", html))
+                .isEqualTo(defaults);
+        // the node offers "fence", which the library does not know: anything but "fenced" indents
+        assertThat(toMd("{'codeBlockStyle':'fence'}", html)).isEqualTo("a\n\n* x\n\n    c\n    ");
         assertThat(toMd("{'maxConsecutiveNewlines':1}", "<p>a</p><p>b</p>")).isEqualTo("a\nb");
+        assertThat(toMd("{'maxConsecutiveNewlines':'={{ 1 }}'}", "<p>a</p><p>b</p>"))
+                .isEqualTo("a\nb");
     }
 
     @Test
-    void markdownToHtmlLikeShowdown() {
-        assertThat(toHtml("{}", "# Example Domain\n\nMore information...\n\n## Example Domain"))
-                .isEqualTo("<h1 id=\"exampledomain\">Example Domain</h1>\n<p>More information…</p>\n"
-                        + "<h2 id=\"exampledomain-1\">Example Domain</h2>");
-        assertThat(toHtml("{'completeHTMLDocument':true,'noHeaderId':true}", "# A"))
-                .isEqualTo("<!DOCTYPE HTML>\n<html>\n<head>\n<meta charset=\"utf-8\">\n</head>\n<body>\n<h1>A</h1>\n"
-                        + "</body>\n</html>");
-        assertThat(toHtml(
-                        "{'ghCompatibleHeaderId':true,'prefixHeaderId':'s-','headerLevelStart':2,"
-                                + "'openLinksInNewWindow':true}",
-                        "# Hello World!\n\n[x](https://x.y)"))
-                .isEqualTo("<h2 id=\"s-hello-world\">Hello World!</h2>\n"
-                        + "<p><a href=\"https://x.y\" rel=\"noopener noreferrer\" target=\"_blank\">x</a></p>");
-        assertThat(toHtml(
-                        "{'tables':true,'strikethrough':true,'simpleLineBreaks':true}",
-                        "a\nb ~~c~~\n\n| h |\n| - |\n| v |"))
-                .contains("a<br />\nb <del>c</del>")
-                .contains("<th>h</th>");
+    void htmlIsReadAsNodeHtmlParserReadsIt() {
+        // upper-case tags, an li outside a list, a div that closes a p, unclosed items, an A inside an A
+        assertThat(toMd("{}", "<P>Up <B>b</B><Li>x</LI><DIV>d</DIV>")).isEqualTo("Up **b**x\n\nd");
+        assertThat(toMd("{}", "<p>a<div>b</div>c</p><ul><li>one<li>two</ul><a href=x>1<a href=y>2</a></a>"))
+                .isEqualTo("a\n\nb\n\nc\n* one\n* two\n[1](x)[2](y)");
+    }
+
+    @Test
+    void markdownToHtmlHandsEverySetOptionToShowdown() {
+        assertThat(toHtml("{}", "# A\n\na_b_c")).isEqualTo("<h1 id=\"a\">A</h1>\n<p>a<em>b</em>c</p>");
+        assertThat(toHtml("{'headerLevelStart':'={{ 1 + 2 }}','noHeaderId':true}", "# A\n\na_b_c"))
+                .isEqualTo("<h3>A</h3>\n<p>a<em>b</em>c</p>");
+        assertThat(toHtml("{}", "")).isEmpty();
+    }
+
+    @Test
+    void conversionsRunConcurrently() throws Exception {
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String n = String.valueOf(i);
+            calls.add(() -> toHtml("{}", "## T" + n) + "|" + toMd("{}", "<h2>T" + n + "</h2>"));
+        }
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> done = pool.invokeAll(calls);
+            for (int i = 0; i < done.size(); i++) {
+                assertThat(done.get(i).get()).isEqualTo("<h2 id=\"t" + i + "\">T" + i + "</h2>|## T" + i);
+            }
+        }
+    }
+
+    @Test
+    void showdownStopsAtItsTimeBudgetAndStaysUsable() {
+        String big = "- *a* _b_ `c` [d](e)\n".repeat(5_000);
+        assertThatThrownBy(() -> Showdown.makeHtml(big, "{}", Duration.ofMillis(1)))
+                .isInstanceOf(Showdown.TimeBudgetExceeded.class)
+                .hasMessage("Markdown to HTML took longer than 1 ms");
+        assertThat(Showdown.makeHtml("*x*", "{}")).isEqualTo("<p><em>x</em></p>");
     }
 
     @Test
@@ -84,5 +101,68 @@ class MarkdownNodeTest {
         assertThat(error(run(node, 1, "{'html':'={{ $json.nothing }}'}", item)))
                 .contains("'html'")
                 .contains("item 0");
+        assertThat(error(run(node, 1, "{'html':'={{ $json.in }}','options':{'maxConsecutiveNewlines':'many'}}", item)))
+                .contains("maxConsecutiveNewlines")
+                .contains("'many'");
+        assertThatThrownBy(() -> run(node, 1, "{'mode':'other','html':'x'}", item))
+                .hasMessageContaining("mode");
+    }
+
+    @Test
+    void descriptorOffersN8nsOptionsForEachMode() {
+        List<String> toHtml = new ArrayList<>();
+        List<String> toMarkdown = new ArrayList<>();
+        for (PropertySpec p : node.descriptor().properties()) {
+            if (p.name().equals("options")) {
+                List<String> into = p.showWhen().toString().contains("markdownToHtml") ? toHtml : toMarkdown;
+                p.children().forEach(c -> into.add(c.name()));
+            }
+        }
+        assertThat(toMarkdown)
+                .containsExactlyInAnyOrder(
+                        "bulletMarker",
+                        "codeFence",
+                        "emDelimiter",
+                        "globalEscape",
+                        "ignore",
+                        "keepDataImages",
+                        "lineStartEscape",
+                        "maxConsecutiveNewlines",
+                        "useLinkReferenceDefinitions",
+                        "strongDelimiter",
+                        "codeBlockStyle",
+                        "textReplace",
+                        "blockElements");
+        assertThat(toHtml)
+                .containsExactlyInAnyOrder(
+                        "openLinksInNewWindow",
+                        "simplifiedAutoLink",
+                        "backslashEscapesHTMLTags",
+                        "completeHTMLDocument",
+                        "customizedHeaderId",
+                        "emoji",
+                        "encodeEmails",
+                        "excludeTrailingPunctuationFromURLs",
+                        "ghCodeBlocks",
+                        "ghCompatibleHeaderId",
+                        "ghMentionsLink",
+                        "ghMentions",
+                        "tasklists",
+                        "headerLevelStart",
+                        "requireSpaceBeforeHeadingText",
+                        "literalMidWordAsterisks",
+                        "literalMidWordUnderscores",
+                        "noHeaderId",
+                        "parseImgDimensions",
+                        "prefixHeaderId",
+                        "rawHeaderId",
+                        "rawPrefixHeaderId",
+                        "simpleLineBreaks",
+                        "smartIndentationFix",
+                        "disableForced4SpacesIndentedSublists",
+                        "splitAdjacentBlockquotes",
+                        "strikethrough",
+                        "tablesHeaderId",
+                        "tables");
     }
 }
