@@ -60,7 +60,11 @@ class DescriptorWalkTest {
             "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused",
             "'options.queryParameterArrays' is declared options and should be one of [\"repeat\", \"brackets\", "
                     + "\"indices\"], got \"comma\"",
-            "HttpRequestV43V44Test: an array format n8n-core does not know is qs's default (indices), as in n8n");
+            "HttpRequestV43V44Test: an array format n8n-core does not know is qs's default (indices), as in n8n",
+            "'options.maxConsecutiveNewlines' is declared number and should be a number, got \"many\"",
+            "MarkdownNodeTest: a newline limit that is not a whole number is refused naming the parameter",
+            "'options.omitExtraWLInCodeBlocks' is not declared",
+            "MarkdownLibraryCasesTest: a showdown option n8n's form lacks is passed to showdown as n8n passes it");
 
     /**
      * Node types that read no parameter when they run; checked statically only, and the
