@@ -406,12 +406,7 @@ public final class ExecutionMachine {
     }
 
     private static boolean isRunning(MachineState s, String node) {
-        for (Task t : s.running.values()) {
-            if (t.node().equals(node)) {
-                return true;
-            }
-        }
-        return false;
+        return s.running.runsNode(node);
     }
 
     /** Earliest time a queued retry or a timed wait becomes due, or {@code Long.MAX_VALUE}. */

@@ -41,6 +41,16 @@ final class RunningTasks {
         return view;
     }
 
+    /** Whether a task of {@code node} is running. */
+    boolean runsNode(String node) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).node().equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return tasks.size();
     }
