@@ -326,16 +326,26 @@ public final class Engine {
     public ExecutionResult resumeWaiting(
             PreparedWorkflow wf, String resumeToken, List<List<Item>> outputs, RunRequest request) {
         String executionId = tokens.verify(resumeToken);
-        ExecutionState state = recover(wf, executionId);
-        List<WaitingRun> waiting = state.waiting();
-        WaitingRun target = waiting.stream()
-                .filter(w -> w.until() < 0)
-                .findFirst()
-                .orElse(waiting.isEmpty() ? null : waiting.getFirst());
+        String target = nodeResumedByUrl(recover(wf, executionId));
         if (target == null) {
             throw new IllegalArgumentException("execution " + executionId + " is not waiting");
         }
-        return resumeWaiting(wf, executionId, target.task().node(), outputs, request);
+        return resumeWaiting(wf, executionId, target, outputs, request);
+    }
+
+    /**
+     * The node a call to the execution's resume URL resumes: the first that waits for an outside call only, else the
+     * first waiting one (a wait for a call with a time limit); null when none waits. A host records it with a parked
+     * execution for {@link #decide}.
+     */
+    public static String nodeResumedByUrl(ExecutionState state) {
+        List<WaitingRun> waiting = state.waiting();
+        return waiting.stream()
+                .filter(w -> w.until() < 0)
+                .findFirst()
+                .or(() -> waiting.stream().findFirst())
+                .map(w -> w.task().node())
+                .orElse(null);
     }
 
     /**
@@ -372,6 +382,14 @@ public final class Engine {
                 + java.net.URLEncoder.encode(call.nodeId(), java.nio.charset.StandardCharsets.UTF_8)
                         .replace("+", "%20");
         if (!tokens.linkSigned(SignedResumeLinks.signedPart(path, call.rawQuery()), signature)) {
+            if (handler == null) {
+                // not a link of a node waiting for one: as any other unknown path
+                return new WaitingCall.Refused(
+                        404,
+                        "execution-not-found",
+                        "Not found",
+                        "No execution is waiting at this URL (the link is unknown, altered or incomplete).");
+            }
             return new WaitingCall.Refused(
                     401,
                     "invalid-signature",
