@@ -378,9 +378,7 @@ public final class Engine {
         }
         Map<String, String> query = call.query();
         String signature = query.remove("signature");
-        String path = call.token() + "/"
-                + java.net.URLEncoder.encode(call.nodeId(), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("+", "%20");
+        String path = SignedResumeLinks.path(call.token(), call.nodeId());
         if (!tokens.linkSigned(SignedResumeLinks.signedPart(path, call.rawQuery()), signature)) {
             if (handler == null) {
                 // not a link of a node waiting for one: as any other unknown path

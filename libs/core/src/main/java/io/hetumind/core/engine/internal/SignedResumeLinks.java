@@ -20,8 +20,7 @@ public final class SignedResumeLinks implements ResumeLinks {
 
     @Override
     public String signed(String nodeId, Map<String, String> query) {
-        StringBuilder link =
-                new StringBuilder(token.get()).append('/').append(encode(nodeId).replace("+", "%20"));
+        StringBuilder link = new StringBuilder(path(token.get(), nodeId));
         char sep = '?';
         for (Map.Entry<String, String> q : query.entrySet()) {
             link.append(sep).append(encode(q.getKey())).append('=').append(encode(q.getValue()));
@@ -29,6 +28,11 @@ public final class SignedResumeLinks implements ResumeLinks {
         }
         String signature = tokens.signLink(link.toString());
         return base + link + sep + "signature=" + signature;
+    }
+
+    /** The path of {@code nodeId}'s link after the resume base: {@code <token>/<node id, URL-encoded>}. */
+    public static String path(String token, String nodeId) {
+        return token + "/" + encode(nodeId).replace("+", "%20");
     }
 
     /**
