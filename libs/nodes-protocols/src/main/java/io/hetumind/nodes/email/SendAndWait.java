@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Send Email's "Send and Wait for Response" (n8n's {@code sendAndWait}, v2 and v2.1): one message with approval
  * buttons, each a signed link to this node ({@link ResumeLinks}), then the execution waits — for a click, or until the
  * optional limit, when it goes on with the node's input items as n8n does. A click resumes it with one item {@code
- * {data: {approved: true|false}}}. The free-text and custom-form response types need the form pages n8n renders and
- * are refused by name here.
+ * {data: {approved: true|false}}}. Free text ({@link FreeTextForm}): one "Respond" button to a form page whose answer
+ * resumes it with {@code {data: {text}}}. The custom-form response type is refused by name here.
  */
 final class SendAndWait {
 
@@ -59,21 +59,21 @@ final class SendAndWait {
             return List.of();
         }
         String type = node.parameters().path("responseType").asText("approval");
-        if (type.equals("freeText") || type.equals("customForm")) {
+        if (type.equals("customForm")) {
             return List.of(unsupportedMessage(type));
         }
         return List.of();
     }
 
     private static String unsupportedMessage(String type) {
-        return "parameter 'responseType': '" + type + "' (a response through a form page) is not supported here yet;"
-                + " only 'approval' is";
+        return "parameter 'responseType': '" + type + "' (a response through a custom form) is not supported here"
+                + " yet; 'approval' and 'freeText' are";
     }
 
     static NodeResult execute(EmailSendNode sender, NodeContext ctx, ObjectNode cred) {
         String type = ctx.param("responseType", 0, String.class, "approval");
-        if (!type.equals("approval")) {
-            if (type.equals("freeText") || type.equals("customForm")) {
+        if (!type.equals("approval") && !type.equals("freeText")) {
+            if (type.equals("customForm")) {
                 throw NodeException.user(unsupportedMessage(type), 0);
             }
             throw NodeException.user(
@@ -92,7 +92,13 @@ final class SendAndWait {
                 .replace("<br>", "\n");
         JsonNode approval = ctx.paramTree("approvalOptions", 0).path("values");
         JsonNode options = ctx.paramTree("options", 0);
-        String html = body(message, buttons(ctx, links, approval), options.path("appendAttribution"));
+        String buttons = type.equals("freeText")
+                ? button(
+                        links.signed(ctx.node().id(), Map.of("approved", "true")),
+                        ctx.param("options.messageButtonLabel", 0, String.class, "Respond"),
+                        "primary")
+                : buttons(ctx, links, approval);
+        String html = body(message, buttons, options.path("appendAttribution"));
         Instant until = limit(ctx, options.path("limitWaitTime").path("values"));
         sender.sendHtml(ctx, cred, from, to, subject, html);
         List<Item> out = new ArrayList<>();
@@ -211,6 +217,9 @@ final class SendAndWait {
 
     static ResumeLinkHandler.Outcome onLink(ResumeLinkHandler.Call call) {
         String type = call.node().parameters().path("responseType").asText("approval");
+        if (type.equals("freeText")) {
+            return FreeTextForm.onLink(call);
+        }
         if (!type.equals("approval")) {
             return new ResumeLinkHandler.Answer(new WebhookResponse(
                     501,
@@ -232,7 +241,7 @@ final class SendAndWait {
         return new ResumeLinkHandler.Resume(List.of(Item.of(json)), recordedPage());
     }
 
-    private static WebhookResponse recordedPage() {
+    static WebhookResponse recordedPage() {
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
                 + "<title>Action recorded</title>\n</head>\n"

@@ -292,14 +292,58 @@ class EmailSendAndWaitTest {
         assertThat(failed.state().error().message()).contains("Could not configure Limit Wait Time");
     }
 
+    /** {@link #open} with another method and a parsed body. */
+    private WaitingCall.Decision submit(Workflow wf, String executionId, String url, String method, String body) {
+        URI u = URI.create(url);
+        String[] parts = WaitingCall.split(
+                u.getRawPath().substring(URI.create(BASE).getRawPath().length()));
+        return engine.decide(
+                wf,
+                "Ask",
+                new WaitingCall(
+                        parts[0], parts[1], method, u.getRawQuery(), Map.of("user-agent", BROWSER), Json.parse(body)));
+    }
+
     @Test
-    void formResponsesAreRefusedByValidationAndAHostWithoutResumeLinksByTheNode() {
-        assertThatThrownBy(() -> engine.prepare(workflow("'responseType':'freeText'")))
-                .isInstanceOf(WorkflowInvalidException.class)
-                .hasMessageContaining("'freeText' (a response through a form page) is not supported here yet");
+    void freeTextSendsARespondButtonToAFormWhoseAnswerResumesTheRunWithTheText() throws Exception {
+        Workflow wf = workflow("'responseType':'freeText','options':{'messageButtonLabel':'Answer',"
+                + "'responseFormTitle':'Release <1.2>','responseFormButtonLabel':'={{ $json.label }}'}");
+        PreparedWorkflow prepared = engine.prepare(wf);
+        ExecutionResult parked = engine.run(prepared, request());
+        assertThat(parked.status()).isEqualTo(ExecutionStatus.WAITING);
+        List<String> links = links(html());
+        assertThat(links).hasSize(1);
+        assertThat(links.getFirst()).contains("?approved=true&signature=").endsWith(" Answer");
+        String url = links.getFirst().substring(0, links.getFirst().indexOf(' '));
+
+        WaitingCall.Decision form = submit(wf, parked.executionId(), url, "GET", "{}");
+        assertThat(form).isInstanceOfSatisfying(WaitingCall.Answer.class, a -> {
+            assertThat(a.response().status()).isEqualTo(200);
+            assertThat(a.response().headers()).containsKey("content-security-policy");
+            assertThat(a.response().body())
+                    .contains("<h1>Release &lt;1.2&gt;</h1>")
+                    .contains("<p>Ship release 1.2?\nIt is ready.</p>")
+                    .contains("<textarea id=\"field-0\" name=\"field-0\" required>")
+                    .contains("<button type=\"submit\">Submit</button>"); // an expression label is left out
+        });
+        assertThat(submit(wf, parked.executionId(), url, "POST", "{'field-0':'  '}".replace('\'', '"')))
+                .isInstanceOfSatisfying(
+                        WaitingCall.Answer.class,
+                        a -> assertThat(a.response().status()).isEqualTo(400));
+
+        WaitingCall.Decision answer =
+                submit(wf, parked.executionId(), url, "POST", "{'field-0':'Ship on Friday'}".replace('\'', '"'));
+        ExecutionResult done = resume(prepared, parked, answer);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(done.output("Ask", 0).getFirst().json().toString())
+                .isEqualTo("{\"data\":{\"text\":\"Ship on Friday\"}}");
+    }
+
+    @Test
+    void aCustomFormIsRefusedByValidationAndAHostWithoutResumeLinksByTheNode() {
         assertThatThrownBy(() -> engine.prepare(workflow("'responseType':'customForm'")))
                 .isInstanceOf(WorkflowInvalidException.class)
-                .hasMessageContaining("'customForm'");
+                .hasMessageContaining("'customForm' (a response through a custom form) is not supported here yet");
 
         Engine noLinks = engine(null);
         ExecutionResult r = noLinks.run(noLinks.prepare(workflow("'approvalOptions':{}")), request());

@@ -79,6 +79,10 @@ class SendAndWaitWebhookTest {
 
     /** n8n's export shape: Manual Trigger → Send Email 2.1 (sendAndWait, approve and disapprove) → Set. */
     private String workflow(String credentialId, String options) {
+        return workflow(credentialId, "\"approvalOptions\":{\"values\":{\"approvalType\":\"double\"}}", options);
+    }
+
+    private String workflow(String credentialId, String response, String options) {
         return """
                 {"name":"send and wait %s","nodes":[
                  {"id":"1","name":"Manual Trigger","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
@@ -86,14 +90,14 @@ class SendAndWaitWebhookTest {
                   "position":[200,0],"webhookId":"0d6c3f0e-8a0b-4f7e-9b1e-3c2d1a0f9e88",
                   "parameters":{"operation":"sendAndWait","fromEmail":"bot@example.com","toEmail":"boss@example.com",
                    "subject":"Deploy?","message":"Deploy build 42?",
-                   "approvalOptions":{"values":{"approvalType":"double"}},"options":%s},
+                   %s,"options":%s},
                   "credentials":{"smtp":{"id":"%s","name":"SMTP account"}}},
                  {"id":"3","name":"After","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[400,0],
-                  "parameters":{"assignments":{"assignments":[{"id":"a","name":"ok","value":"={{ $json.data.approved }}","type":"boolean"}]},"options":{}}}],
+                  "parameters":{"assignments":{"assignments":[{"id":"a","name":"ok","value":"={{ $json.data.approved ?? false }}","type":"boolean"}]},"options":{}}}],
                  "connections":{"Manual Trigger":{"main":[[{"node":"Ask","type":"main","index":0}]]},
                   "Ask":{"main":[[{"node":"After","type":"main","index":0}]]}}}
                 """
-                .formatted(UUID.randomUUID(), options, credentialId);
+                .formatted(UUID.randomUUID(), response, options, credentialId);
     }
 
     private JsonPath start(String json) {
@@ -131,6 +135,10 @@ class SendAndWaitWebhookTest {
 
     /** The path and query of each link in the message: decline first, then approve, as n8n orders them. */
     private List<String> links() throws Exception {
+        return links(2);
+    }
+
+    private List<String> links(int expected) throws Exception {
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage m = mail.getReceivedMessages()[0];
         String html = (String) m.getContent();
@@ -142,7 +150,7 @@ class SendAndWaitWebhookTest {
                 out.add(u.getRawPath() + "?" + u.getRawQuery());
             }
         }
-        assertThat(out).hasSize(2);
+        assertThat(out).hasSize(expected);
         return out;
     }
 
@@ -206,6 +214,38 @@ class SendAndWaitWebhookTest {
                 .contentType(containsString("text/html"))
                 .body(containsString("No action required"));
         assertThat(status(id)).isEqualTo("success");
+    }
+
+    @Test
+    void freeTextOpensAFormWhoseSubmissionResumesTheRunWithTheText() throws Exception {
+        JsonPath parked = start(workflow(
+                smtpCredential(),
+                "\"responseType\":\"freeText\"",
+                "{\"responseFormTitle\":\"Deploy build 42\",\"responseFormButtonLabel\":\"Send answer\"}"));
+        assertThat(parked.getString("status")).isEqualTo("waiting");
+        String id = parked.getString("executionId");
+        String respond = links(1).getFirst();
+        browser()
+                .get(respond)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("content-security-policy", containsString("form-action 'self'"))
+                .body(containsString("<h1>Deploy build 42</h1>"))
+                .body(containsString("name=\"field-0\""))
+                .body(containsString("Send answer"));
+        assertThat(status(id)).isEqualTo("waiting");
+        browser()
+                .contentType("application/x-www-form-urlencoded")
+                .body("field-0=Wait+for+QA%21")
+                .post(respond)
+                .then()
+                .statusCode(200)
+                .body(containsString("Got it, thanks"));
+        JsonPath done = awaitSettled(id);
+        assertThat(done.getString("status")).isEqualTo("success");
+        assertThat(done.getString("runData.Ask[0].data.main[0][0].json.data.text"))
+                .isEqualTo("Wait for QA!");
     }
 
     @Test
