@@ -3,9 +3,7 @@ package io.hetumind.studio.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionState;
-import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.NodeRun;
 import io.hetumind.core.engine.RunDataView;
 import io.hetumind.core.engine.SourceRef;
@@ -43,10 +41,6 @@ public final class RunDataJson {
                     }
                 }
             }
-        }
-        if (state.status() == ExecutionStatus.WAITING) {
-            // what a call to its resume URL would resume (WaitingResumer reads it back)
-            root.put("waitingNode", Engine.nodeResumedByUrl(state));
         }
         return root;
     }
