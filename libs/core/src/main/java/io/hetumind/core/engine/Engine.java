@@ -350,7 +350,8 @@ public final class Engine {
 
     /**
      * What a request to a waiting execution's resume URL does ({@link WaitingCall}). {@code waitingNode} names the node
-     * the execution waits at, as the host knows it, or is null when it waits at none. A node that waits for its own
+     * of {@code workflow} the execution waits at, as the host knows it, or is null when it waits at none (then {@code
+     * workflow} may be null too). A node that waits for its own
      * signed links ({@link ResumeLinkHandler#waitsForLink}) is resumed only through such a link whose signature
      * matches; a genuine link of a node that is not waiting (any more) is answered with a "no action required" page.
      *
@@ -358,7 +359,9 @@ public final class Engine {
      */
     public WaitingCall.Decision decide(Workflow workflow, String waitingNode, WaitingCall call) {
         String executionId = tokens.verify(call.token());
-        Node node = waitingNode == null ? null : workflow.node(waitingNode).orElse(null);
+        Node node = waitingNode == null || workflow == null
+                ? null
+                : workflow.node(waitingNode).orElse(null);
         ResumeLinkHandler handler = null;
         if (node != null
                 && services.registry().find(node.type()).orElse(null) instanceof ResumeLinkHandler h

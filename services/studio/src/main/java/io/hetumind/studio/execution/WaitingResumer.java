@@ -113,7 +113,7 @@ public class WaitingResumer {
         };
     }
 
-    /** An execution's workflow and the node it waits at (null when it is not waiting). */
+    /** An execution's workflow (null when its version is gone) and the node it waits at (null: none). */
     private record Waiting(Workflow workflow, String node) {}
 
     private Optional<Waiting> waiting(UUID id) throws SQLException {
@@ -143,8 +143,10 @@ public class WaitingResumer {
                 }
             }
         }
-        String waitingNode = node;
-        return workflows.find(tenant, workflowId, version).map(w -> new Waiting(w.workflow(), waitingNode));
+        // a version gone meanwhile waits at nothing here; the claim reports the missing workflow as it always did
+        Optional<Workflow> workflow =
+                workflows.find(tenant, workflowId, version).map(w -> w.workflow());
+        return Optional.of(new Waiting(workflow.orElse(null), workflow.isPresent() ? node : null));
     }
 
     /** Resumes the execution {@code token} names with {@code items}; the run goes on in the background. */
