@@ -21,12 +21,16 @@ import io.hetumind.core.engine.internal.NodeRunContext;
 import io.hetumind.core.engine.internal.Recovery;
 import io.hetumind.core.engine.internal.ResumeTokens;
 import io.hetumind.core.engine.internal.ResumeUrl;
+import io.hetumind.core.engine.internal.SignedResumeLinks;
 import io.hetumind.core.engine.internal.StateCodec;
 import io.hetumind.core.expr.ExpressionEngine;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.ResumeLinkHandler;
+import io.hetumind.core.spi.ResumeLinks;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.time.Clock;
@@ -321,21 +325,97 @@ public final class Engine {
     public ExecutionResult resumeWaiting(
             PreparedWorkflow wf, String resumeToken, List<List<Item>> outputs, RunRequest request) {
         String executionId = tokens.verify(resumeToken);
-        ExecutionState state = recover(wf, executionId);
-        List<WaitingRun> waiting = state.waiting();
-        WaitingRun target = waiting.stream()
-                .filter(w -> w.until() < 0)
-                .findFirst()
-                .orElse(waiting.isEmpty() ? null : waiting.getFirst());
+        String target = nodeResumedByUrl(recover(wf, executionId));
         if (target == null) {
             throw new IllegalArgumentException("execution " + executionId + " is not waiting");
         }
-        return resumeWaiting(wf, executionId, target.task().node(), outputs, request);
+        return resumeWaiting(wf, executionId, target, outputs, request);
+    }
+
+    /**
+     * The node a call to the execution's resume URL resumes: the first that waits for an outside call only, else the
+     * first waiting one (a wait for a call with a time limit); null when none waits. A host records it with a parked
+     * execution for {@link #decide}.
+     */
+    public static String nodeResumedByUrl(ExecutionState state) {
+        List<WaitingRun> waiting = state.waiting();
+        return waiting.stream()
+                .filter(w -> w.until() < 0)
+                .findFirst()
+                .or(() -> waiting.stream().findFirst())
+                .map(w -> w.task().node())
+                .orElse(null);
+    }
+
+    /**
+     * What a request to a waiting execution's resume URL does ({@link WaitingCall}). {@code waitingNode} names the node
+     * of {@code workflow} the execution waits at, as the host knows it, or is null when it waits at none (then {@code
+     * workflow} may be null too). A node that waits for its own
+     * signed links ({@link ResumeLinkHandler#waitsForLink}) is resumed only through such a link whose signature
+     * matches; a genuine link of a node that is not waiting (any more) is answered with a "no action required" page.
+     *
+     * @throws InvalidResumeTokenException when the token is malformed or forged
+     */
+    public WaitingCall.Decision decide(Workflow workflow, String waitingNode, WaitingCall call) {
+        String executionId = tokens.verify(call.token());
+        Node node = waitingNode == null || workflow == null
+                ? null
+                : workflow.node(waitingNode).orElse(null);
+        ResumeLinkHandler handler = null;
+        if (node != null
+                && services.registry().find(node.type()).orElse(null) instanceof ResumeLinkHandler h
+                && h.waitsForLink(node)) {
+            handler = h;
+        }
+        if (call.nodeId() == null) {
+            if (handler != null) {
+                return new WaitingCall.Refused(
+                        401,
+                        "invalid-signature",
+                        "Invalid token",
+                        "This execution waits for an answer through the links its node sent; this URL is not one of"
+                                + " them (it carries no signed node link).");
+            }
+            return new WaitingCall.Plain(executionId);
+        }
+        Map<String, String> query = call.query();
+        String signature = query.remove("signature");
+        String path = SignedResumeLinks.path(call.token(), call.nodeId());
+        if (!tokens.linkSigned(SignedResumeLinks.signedPart(path, call.rawQuery()), signature)) {
+            if (handler == null) {
+                // not a link of a node waiting for one: as any other unknown path
+                return new WaitingCall.Refused(
+                        404,
+                        "execution-not-found",
+                        "Not found",
+                        "No execution is waiting at this URL (the link is unknown, altered or incomplete).");
+            }
+            return new WaitingCall.Refused(
+                    401,
+                    "invalid-signature",
+                    "Invalid token",
+                    signature == null
+                            ? "The link carries no signature: it resumes nothing."
+                            : "The link's signature does not match it (was the link changed?): it resumes nothing.");
+        }
+        if (handler == null || !call.nodeId().equals(node.id())) {
+            return new WaitingCall.Answer(WaitingCall.noActionRequired());
+        }
+        return switch (handler.onLink(
+                new ResumeLinkHandler.Call(node, call.method(), query, call.headers(), call.body()))) {
+            case ResumeLinkHandler.Answer a -> new WaitingCall.Answer(a.response());
+            case ResumeLinkHandler.Resume r -> new WaitingCall.Resume(executionId, r.items(), r.response());
+        };
     }
 
     /** The token that resumes {@code executionId} through {@link #resumeWaiting(PreparedWorkflow, String, List, RunRequest)}. */
     public String resumeToken(String executionId) {
         return tokens.issue(executionId);
+    }
+
+    /** {@code executionId}'s signed node links (a host that runs steps itself hands them to its nodes). */
+    ResumeLinks resumeLinks(String executionId) {
+        return new SignedResumeLinks(services.resumeUrlBase(), () -> resumeToken(executionId), tokens);
     }
 
     /** The execution a resume token names, once the token is verified (so a host can load its workflow). */
@@ -411,6 +491,8 @@ public final class Engine {
         if (services.resumeUrlBase() != null) {
             String id = state.executionId();
             runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + resumeToken(id)));
+            runServices.put(
+                    ResumeLinks.class, new SignedResumeLinks(services.resumeUrlBase(), () -> resumeToken(id), tokens));
         }
         Journal journal = new Journal(
                 services.checkpointer(),

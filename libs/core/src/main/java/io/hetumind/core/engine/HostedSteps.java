@@ -13,6 +13,7 @@ import io.hetumind.core.engine.internal.ResumeUrl;
 import io.hetumind.core.engine.internal.StateCodec;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.ResumeLinks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,6 +255,7 @@ public final class HostedSteps {
         if (services.resumeUrlBase() != null) {
             String id = view.executionId();
             runServices.put(ResumeUrl.class, ResumeUrl.lazy(() -> services.resumeUrlBase() + engine.resumeToken(id)));
+            runServices.put(ResumeLinks.class, engine.resumeLinks(id));
         }
         boolean pin = view.info() != null ? view.info().usePinData() : request.usePinData();
         return new Step(new NodeInvoker(services, wf.graph(), pin, runServices, subCalls), view, task);

@@ -216,6 +216,12 @@ public record NodeDescriptor(
             return this;
         }
 
+        /** Adds {@code specs} in their order (a group of properties shared by several operations). */
+        public Builder properties(java.util.List<PropertySpec> specs) {
+            properties.addAll(specs);
+            return this;
+        }
+
         public Builder property(PropertySpec.Builder spec) {
             return property(spec.build());
         }

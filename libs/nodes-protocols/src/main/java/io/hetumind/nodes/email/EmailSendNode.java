@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
@@ -15,6 +16,7 @@ import io.hetumind.core.spi.NodeGroup;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.ResumeLinkHandler;
 import io.hetumind.nodes.credentials.Secrets;
 import io.hetumind.nodes.files.BinaryFiles;
 import io.hetumind.nodes.internal.PerItem;
@@ -48,9 +50,10 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * server, with text and/or HTML bodies, CC/BCC/Reply-To and attachments from binary fields. The
  * server is resolved once through the host's network policy and the client connects to that
  * address; TLS (implicit, or STARTTLS when offered) still checks the certificate against the
- * credential's host name unless "Ignore SSL Issues" is set.
+ * credential's host name unless "Ignore SSL Issues" is set. From v2, operation {@code sendAndWait} sends one message with
+ * approval buttons and waits for a click ({@link SendAndWait}).
  */
-public final class EmailSendNode implements NodeType {
+public final class EmailSendNode implements NodeType, ResumeLinkHandler {
 
     public static final String TYPE = "hetumind.emailSend";
 
@@ -67,7 +70,6 @@ public final class EmailSendNode implements NodeType {
             .icon("envelope")
             .alias("n8n-nodes-base.emailSend")
             .credential("smtp", true)
-            // v2 / v2.1: one resource, one operation here (sendAndWait needs the waiting webhook: a gap)
             .property(PropertySpec.options("resource")
                     .displayName("Resource")
                     .option("email", "Email")
@@ -77,21 +79,21 @@ public final class EmailSendNode implements NodeType {
             .property(PropertySpec.options("operation")
                     .displayName("Operation")
                     .option("send", "Send", "Send an email")
+                    .option(SendAndWait.OPERATION, "Send and Wait for Response", "Send message and wait for response")
                     .defaultValue("send")
                     .noExpression()
+                    .showWhen("resource", "email")
                     .hideWhen(PropertySpec.VERSION, 1))
-            .property(PropertySpec.string("fromEmail")
-                    .displayName("From Email")
-                    .defaultValue("")
-                    .required()
-                    .placeholder("admin@example.com")
-                    .description("Email address of the sender. You can also specify a name: Nathan Doe <nate@n8n.io>."))
-            .property(PropertySpec.string("toEmail")
-                    .displayName("To Email")
-                    .defaultValue("")
-                    .required()
-                    .placeholder("info@example.com")
-                    .description("Email address of the recipient(s), comma-separated; a name may be given"))
+            .property(fromEmail().showWhen(PropertySpec.VERSION, 1))
+            .property(toEmail().showWhen(PropertySpec.VERSION, 1))
+            .property(fromEmail()
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send", SendAndWait.OPERATION)
+                    .hideWhen(PropertySpec.VERSION, 1))
+            .property(toEmail()
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send", SendAndWait.OPERATION)
+                    .hideWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.string("ccEmail")
                     .displayName("CC Email")
                     .defaultValue("")
@@ -105,13 +107,23 @@ public final class EmailSendNode implements NodeType {
             .property(PropertySpec.string("subject")
                     .displayName("Subject")
                     .defaultValue("")
-                    .placeholder("My subject line"))
+                    .placeholder("My subject line")
+                    .showWhen(PropertySpec.VERSION, 1))
+            .property(PropertySpec.string("subject")
+                    .displayName("Subject")
+                    .defaultValue("")
+                    .placeholder("My subject line")
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
+                    .hideWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.options("emailFormat")
                     .displayName("Email Format")
                     .option("text", "Text")
                     .option("html", "HTML")
                     .option("both", "Both")
                     .defaultValue("text")
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
                     .showWhen(PropertySpec.VERSION, 2))
             .property(PropertySpec.options("emailFormat")
                     .displayName("Email Format")
@@ -119,6 +131,8 @@ public final class EmailSendNode implements NodeType {
                     .option("html", "HTML", "Send email as HTML")
                     .option("both", "Both", "Send both formats, recipient's client selects version to display")
                     .defaultValue("html")
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
                     .hideWhen(PropertySpec.VERSION, 1, 2))
             .property(PropertySpec.string("text")
                     .displayName("Text")
@@ -137,6 +151,8 @@ public final class EmailSendNode implements NodeType {
                     .defaultValue("")
                     .rows(5)
                     .description("Plain text message of email")
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
                     .showWhen("emailFormat", "text", "both")
                     .hideWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.string("html")
@@ -144,6 +160,8 @@ public final class EmailSendNode implements NodeType {
                     .defaultValue("")
                     .rows(5)
                     .description("HTML text message of email")
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
                     .showWhen("emailFormat", "html", "both")
                     .hideWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.string("attachments")
@@ -193,8 +211,29 @@ public final class EmailSendNode implements NodeType {
                             .defaultValue("")
                             .placeholder("info@example.com")
                             .description("The email address to send the reply to"))
+                    .showWhen("resource", "email")
+                    .showWhen("operation", "send")
                     .hideWhen(PropertySpec.VERSION, 1))
+            .properties(SendAndWaitSpec.properties())
             .build();
+
+    private static PropertySpec.Builder fromEmail() {
+        return PropertySpec.string("fromEmail")
+                .displayName("From Email")
+                .defaultValue("")
+                .required()
+                .placeholder("admin@example.com")
+                .description("Email address of the sender. You can also specify a name: Nathan Doe <nate@n8n.io>.");
+    }
+
+    private static PropertySpec.Builder toEmail() {
+        return PropertySpec.string("toEmail")
+                .displayName("To Email")
+                .defaultValue("")
+                .required()
+                .placeholder("info@example.com")
+                .description("Email address of the recipient(s), comma-separated; a name may be given");
+    }
 
     private final int connectTimeoutMillis;
     private final int ioTimeoutMillis;
@@ -222,8 +261,16 @@ public final class EmailSendNode implements NodeType {
         double version = ctx.node().typeVersion();
         if (version >= 2) {
             String operation = ctx.param("operation", 0, String.class, "send");
+            if (operation.equals(SendAndWait.OPERATION)) {
+                try {
+                    return SendAndWait.execute(this, ctx, cred);
+                } catch (NodeException e) {
+                    throw secrets.redact(e);
+                }
+            }
             if (!operation.equals("send")) {
-                throw NodeException.user("parameter 'operation': '" + operation + "' is not supported here (send)");
+                throw NodeException.user(
+                        "parameter 'operation': '" + operation + "' is not one of send, " + SendAndWait.OPERATION);
             }
         }
         List<Item> items = ctx.items();
@@ -241,6 +288,43 @@ public final class EmailSendNode implements NodeType {
             }
         }
         return NodeResult.withErrors(List.of(out), errors);
+    }
+
+    @Override
+    public List<String> unsupported(Node node) {
+        return SendAndWait.unsupported(node);
+    }
+
+    @Override
+    public boolean waitsForLink(Node node) {
+        return SendAndWait.waitsForLink(node);
+    }
+
+    @Override
+    public Outcome onLink(Call call) {
+        return SendAndWait.onLink(call);
+    }
+
+    /** Sends one HTML message (Send and Wait's), as n8n's transport does with no options: certificates checked. */
+    void sendHtml(NodeContext ctx, ObjectNode cred, String from, String to, String subject, String html) {
+        String host = cred.path("host").asText("").strip();
+        if (host.isEmpty()) {
+            throw NodeException.user("credential 'smtp': 'host' is empty [item 0]", 0);
+        }
+        PinnedAddress server =
+                PinnedAddress.resolve(ctx, "Send Email", host, cred.path("port").asInt(465), 0);
+        Session session = Session.getInstance(properties(cred, server, false));
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(single("fromEmail", from, 0));
+            message.setRecipients(Message.RecipientType.TO, list("toEmail", to, 0));
+            message.setSubject(subject, "UTF-8");
+            message.setText(html, "UTF-8", "html");
+            message.saveChanges();
+            transmit(session, server, cred, message, 0);
+        } catch (MessagingException e) {
+            throw failure(e, server, 0);
+        }
     }
 
     private ObjectNode send(NodeContext ctx, ObjectNode cred, double version, int i, Item item) {

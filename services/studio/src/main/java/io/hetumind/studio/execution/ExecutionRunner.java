@@ -1,5 +1,6 @@
 package io.hetumind.studio.execution;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.CheckpointConflictException;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Durability;
@@ -250,6 +251,7 @@ public class ExecutionRunner {
             }
             ExecutionResult result;
             long wakeAt = -1;
+            String waitingNode = null;
             if (launch.temporal()) {
                 live.status(c.tenantId(), id, c.workflowId(), "running");
                 Optional<TemporalRuns.Outcome> outcome = temporal.run(
@@ -264,6 +266,7 @@ public class ExecutionRunner {
                 }
                 result = outcome.get().result();
                 wakeAt = outcome.get().wakeAt();
+                waitingNode = outcome.get().waitingNode();
             } else {
                 // the run's last commit goes with its settle below, unless it carries an outside effect's outcome
                 // and a run whose record goes once it ends (saving off) needs no last commit built at all
@@ -284,6 +287,7 @@ public class ExecutionRunner {
                     result = startHere(wf, req);
                 }
                 wakeAt = result.state().wakeAt();
+                waitingNode = Engine.nodeResumedByUrl(result.state());
             }
             engineDone.run();
             if (!settle(
@@ -292,6 +296,7 @@ public class ExecutionRunner {
                     saving.keeps(launch.mode(), result.state().status().wire()),
                     wf.graph().workflow(),
                     wakeAt,
+                    waitingNode,
                     launch.temporal())) {
                 return lost(c);
             }
@@ -405,10 +410,24 @@ public class ExecutionRunner {
      * A run on Temporal has no engine here to announce its status, so it is announced once recorded.
      */
     private boolean settle(
-            Claimed c, ExecutionResult result, boolean keep, Workflow workflow, long wakeAt, boolean onTemporal) {
+            Claimed c,
+            ExecutionResult result,
+            boolean keep,
+            Workflow workflow,
+            long wakeAt,
+            String waitingNode,
+            boolean onTemporal) {
         ExecutionState s = result.state();
         boolean parked = s.status() == ExecutionStatus.WAITING;
-        byte[] data = keep || parked ? Gzip.compress(RunDataJson.of(s).toString()) : null;
+        byte[] data = null;
+        if (keep || parked) {
+            ObjectNode run = RunDataJson.of(s);
+            if (parked && waitingNode != null) {
+                // what a call to its resume URL would resume (WaitingResumer reads it back)
+                run.put("waitingNode", waitingNode);
+            }
+            data = Gzip.compress(run.toString());
+        }
         Settler.Outcome outcome = new Settler.Outcome(
                 c.id(),
                 c.lease(),

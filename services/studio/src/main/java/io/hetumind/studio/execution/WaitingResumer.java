@@ -1,21 +1,31 @@
 package io.hetumind.studio.execution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.InvalidResumeTokenException;
+import io.hetumind.core.engine.WaitingCall;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Workflow;
+import io.hetumind.core.spi.Json;
+import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.studio.engine.Executions;
+import io.hetumind.studio.engine.Gzip;
 import io.hetumind.studio.queue.Claimed;
 import io.hetumind.studio.queue.ExecutionQueue;
 import io.hetumind.studio.queue.QueueConfig;
 import io.hetumind.studio.queue.QueueWorker;
+import io.hetumind.studio.workflow.WorkflowVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +37,8 @@ import javax.sql.DataSource;
  * signed resume token ({@code <executionId>.<mac>}), so only someone who was handed {@code $execution.resumeUrl} can
  * resume. The parked queue row is claimed by this process (one request wins on any replica) and the run goes on here
  * with the request as the waiting node's output. A forged token or an unknown execution is a 404; one that is not
- * waiting for a call (running, waiting for a time, finished) a 409; nothing changes in either case.
+ * waiting for a call (running, waiting for a time, finished) a 409; nothing changes in either case. A node that waits
+ * for its own signed links (Send Email's Send and Wait) is resumed only through them ({@link #handle}).
  */
 @ApplicationScoped
 public class WaitingResumer {
@@ -37,6 +48,7 @@ public class WaitingResumer {
     private final QueueConfig config;
     private final ExecutionRunner runner;
     private final DataSource ds;
+    private final WorkflowVersions workflows;
 
     public WaitingResumer(
             Engine engine,
@@ -44,7 +56,9 @@ public class WaitingResumer {
             QueueWorker worker,
             QueueConfig config,
             ExecutionRunner runner,
-            DataSource ds) {
+            DataSource ds,
+            WorkflowVersions workflows) {
+        this.workflows = workflows;
         this.engine = engine;
         this.queue = queue;
         this.worker = worker;
@@ -53,12 +67,102 @@ public class WaitingResumer {
         this.ds = ds;
     }
 
+    /** What a request to a resume URL did: resumed the execution, or only answered. */
+    public sealed interface Handled {}
+
+    /** Resumed {@code executionId}; the run goes on in the background. {@code response} null: the default reply. */
+    public record Resumed(String executionId, WebhookResponse response) implements Handled {}
+
+    /** Answered with {@code response}; nothing resumed. */
+    public record Answered(WebhookResponse response) implements Handled {}
+
+    /**
+     * Handles a request to {@code /webhook-waiting/<token>[/<node id>]}: the engine decides ({@link Engine#decide})
+     * from the execution's workflow and the node it waits at whether it resumes a Wait "On Webhook Call" with {@code
+     * item} (the request as a Webhook node's item), resumes a node that waits for its signed links (Send and Wait) with
+     * that node's answer, only answers (a page), or is refused (a missing or forged signature: 401).
+     */
+    public Handled handle(String token, String nodeId, String method, String rawQuery, ObjectNode item) {
+        UUID id = executionOf(token);
+        Waiting waiting;
+        try {
+            waiting = waiting(id)
+                    .orElseThrow(() -> new ProblemException(
+                            404, "execution-not-found", "Not found", "The execution \"" + id + "\" does not exist."));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read execution " + id + ": " + e.getMessage(), e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        item.path("headers")
+                .properties()
+                .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        WaitingCall call = new WaitingCall(token, nodeId, method, rawQuery, headers, item.path("body"));
+        WaitingCall.Decision decision;
+        try {
+            decision = engine.decide(waiting.workflow(), waiting.node(), call);
+        } catch (InvalidResumeTokenException e) {
+            throw notFound();
+        }
+        return switch (decision) {
+            case WaitingCall.Refused r -> throw new ProblemException(r.status(), r.type(), r.title(), r.detail());
+            case WaitingCall.Answer a -> new Answered(a.response());
+            case WaitingCall.Plain p ->
+                new Resumed(resume(token, List.of(Item.of(item)), false).executionId(), null);
+            case WaitingCall.Resume r ->
+                new Resumed(resume(token, r.items(), true).executionId(), r.response());
+        };
+    }
+
+    /** An execution's workflow (null when its version is gone) and the node it waits at (null: none). */
+    private record Waiting(Workflow workflow, String node) {}
+
+    private Optional<Waiting> waiting(UUID id) throws SQLException {
+        UUID tenant;
+        UUID workflowId;
+        int version;
+        String node = null;
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT tenant_id, workflow_id, workflow_version,"
+                                + " CASE WHEN status = 'waiting' THEN data END FROM execution WHERE id = ? AND created_at = ?")) {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, java.sql.Timestamp.from(ExecutionRecords.createdAt(id)));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                tenant = rs.getObject(1, UUID.class);
+                workflowId = rs.getObject(2, UUID.class);
+                version = rs.getInt(3);
+                byte[] data = rs.getBytes(4);
+                if (data != null) {
+                    JsonNode stored = Json.parse(Gzip.decompress(data));
+                    node = stored.path("waitingNode").isTextual()
+                            ? stored.get("waitingNode").asText()
+                            : null;
+                }
+            }
+        }
+        // a version gone meanwhile waits at nothing here; the claim reports the missing workflow as it always did
+        Optional<Workflow> workflow =
+                workflows.find(tenant, workflowId, version).map(w -> w.workflow());
+        return Optional.of(new Waiting(workflow.orElse(null), workflow.isPresent() ? node : null));
+    }
+
     /** Resumes the execution {@code token} names with {@code items}; the run goes on in the background. */
     public Executions.StartedExecution resume(String token, List<Item> items) {
+        return resume(token, items, false);
+    }
+
+    /**
+     * {@link #resume(String, List)}; with {@code limited}, also an execution whose wait has a time limit (queued for
+     * that time rather than parked), as a Send and Wait with Limit Wait Time.
+     */
+    private Executions.StartedExecution resume(String token, List<Item> items, boolean limited) {
         UUID id = executionOf(token);
         Optional<Claimed> claimed;
         try {
-            claimed = queue.claimParked(worker.owner(), id, config.lease());
+            claimed = queue.claimParked(worker.owner(), id, config.lease(), limited);
             if (claimed.isEmpty()) {
                 throw whyNot(id);
             }

@@ -280,10 +280,20 @@ public class ExecutionQueue {
      * claim after the first does; empty when the row is not parked (queued for a time, running, gone).
      */
     public java.util.Optional<Claimed> claimParked(String owner, UUID id, Duration lease) throws SQLException {
+        return claimParked(owner, id, lease, false);
+    }
+
+    /**
+     * {@link #claimParked(String, UUID, Duration)}; with {@code limited}, also a row queued for a later time, as a wait
+     * for an outside call with a time limit is (the caller knows the execution waits for that call).
+     */
+    public java.util.Optional<Claimed> claimParked(String owner, UUID id, Duration lease, boolean limited)
+            throws SQLException {
+        String states = limited ? "state IN ('parked', 'queued')" : "state = 'parked'";
         return db.txChecked(c -> {
             // the id is a UUID, so concatenating it cannot inject anything
             List<Claimed> got =
-                    claimWhere(c, owner, lease, "state = 'parked' AND id = '" + id + "'", "id", 1, new Limits(0, 0));
+                    claimWhere(c, owner, lease, states + " AND id = '" + id + "'", "id", 1, new Limits(0, 0));
             for (Claimed r : got) {
                 PgCheckpointer.fence(c, r.id().toString());
             }

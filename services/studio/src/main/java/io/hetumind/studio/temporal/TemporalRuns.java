@@ -44,8 +44,11 @@ public class TemporalRuns {
         this.engine = engine;
     }
 
-    /** What a claim of a Temporal execution ended with: its state and, when it parked, when it is due (-1: never). */
-    public record Outcome(ExecutionResult result, long wakeAt) {}
+    /**
+     * What a claim of a Temporal execution ended with: its state and, when it parked, when it is due (-1: never) and the
+     * node a call to its resume URL resumes (null: none waits for a call).
+     */
+    public record Outcome(ExecutionResult result, long wakeAt, String waitingNode) {}
 
     /**
      * Runs a claimed execution on Temporal until it parks or ends; empty when this process stopped holding it
@@ -80,13 +83,16 @@ public class TemporalRuns {
                         answer.awaitDelivered(backend.poll().plusSeconds(5));
                     }
                     launchErrorWorkflow(workflow, request, ended.get());
-                    return Optional.of(new Outcome(ended.get(), -1));
+                    return Optional.of(new Outcome(ended.get(), -1, null));
                 }
                 Optional<RunSummary> now = executor.summary(id);
                 if (now.isPresent() && parks(now.get())) {
                     RunSummary s = now.get();
                     // the summary read just now may be older than a wait that has since ended: read the state it names
-                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), localWake(s)));
+                    String waiting = s.callWaits() == null || s.callWaits().isEmpty()
+                            ? null
+                            : s.callWaits().getFirst();
+                    return Optional.of(new Outcome(new ExecutionResult(executor.hydrate(s)), localWake(s), waiting));
                 }
             }
             return Optional.empty();

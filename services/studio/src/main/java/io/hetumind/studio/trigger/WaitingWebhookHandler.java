@@ -1,6 +1,7 @@
 package io.hetumind.studio.trigger;
 
-import io.hetumind.core.model.Item;
+import io.hetumind.core.engine.WaitingCall;
+import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.platform.config.HttpConfig;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.studio.engine.EngineConfig;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
  * the signed token names, parked by a Wait "On Webhook Call", with the request as the Wait node's output — the same
  * item a Webhook node makes ({@code headers, params, query, body}). Answers 200 {@code {"message":"Workflow was
  * started"}} once the execution is claimed here (n8n's default {@code onReceived}); the run goes on in the background.
+ * {@code /webhook-waiting/{token}/{node id}?…&signature=…} is a node's signed link (Send Email's Send and Wait): the
+ * node's answer (an HTML page) is sent instead; a missing or forged signature is a 401 and resumes nothing.
  */
 @ApplicationScoped
 public class WaitingWebhookHandler {
@@ -67,7 +69,9 @@ public class WaitingWebhookHandler {
     private void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         WebhookReply reply = new WebhookReply(ctx, Vertx.currentContext(), metrics, "waiting");
-        String token = RequestPath.decode(req.path().substring(prefix.length()));
+        String[] parts = WaitingCall.split(req.path().substring(prefix.length()));
+        String token = parts == null ? null : RequestPath.decode(parts[0]);
+        String nodeId = parts == null ? null : parts[1];
         if (token == null || token.isEmpty() || token.contains("/")) {
             reply.problem(new ProblemException(
                     404,
@@ -100,13 +104,13 @@ public class WaitingWebhookHandler {
                 reply.problem(ProblemException.badRequest("malformed-body", "the request body could not be read")));
         req.endHandler(v -> {
             if (!tooLarge.get() && !reply.sent()) {
-                workers.execute(() -> resume(req, token, body.getBytes(), reply));
+                workers.execute(() -> resume(req, token, nodeId, body.getBytes(), reply));
             }
         });
         req.resume();
     }
 
-    private void resume(HttpServerRequest req, String token, byte[] body, WebhookReply reply) {
+    private void resume(HttpServerRequest req, String token, String nodeId, byte[] body, WebhookReply reply) {
         try {
             if (!resumer.isResolvable()) {
                 throw new ProblemException(
@@ -126,13 +130,28 @@ public class WaitingWebhookHandler {
                         "Unsupported media type",
                         "a waiting execution is resumed with data, not files");
             }
-            String id = resumer.get().resume(token, List.of(Item.of(in.json()))).executionId();
-            LOG.debugf("execution %s resumed by its waiting webhook", id);
-            reply.send(
-                    200,
-                    Map.of(),
-                    "{\"message\":\"Workflow was started\"}".getBytes(StandardCharsets.UTF_8),
-                    "application/json");
+            WaitingResumer.Handled handled =
+                    resumer.get().handle(token, nodeId, req.method().name(), req.query(), in.json());
+            WebhookResponse answer = null;
+            if (handled instanceof WaitingResumer.Resumed r) {
+                LOG.debugf("execution %s resumed by its waiting webhook", r.executionId());
+                answer = r.response();
+            } else if (handled instanceof WaitingResumer.Answered a) {
+                answer = a.response();
+            }
+            if (answer == null) {
+                reply.send(
+                        200,
+                        Map.of(),
+                        "{\"message\":\"Workflow was started\"}".getBytes(StandardCharsets.UTF_8),
+                        "application/json");
+            } else {
+                reply.send(
+                        answer.status(),
+                        answer.headers(),
+                        answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8),
+                        answer.contentType());
+            }
         } catch (ProblemException p) {
             reply.problem(p);
         } catch (RuntimeException e) {

@@ -534,6 +534,74 @@ class TemporalExecutionTest {
     }
 
     @Test
+    void aSendAndWaitOnTemporalIsResumedByItsApproveLink() throws Exception {
+        com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        try {
+            String token = Iam.newTenant().ownerToken();
+            UUID tenant = Fixtures.tenantOf(token);
+            String credential = as(token)
+                    .body(Map.of(
+                            "name",
+                            "smtp-" + UUID.randomUUID(),
+                            "type",
+                            "smtp",
+                            "data",
+                            Map.of("host", "127.0.0.1", "port", mail.getSmtp().getPort(), "secure", false),
+                            "sharing",
+                            Map.of("tenant", true)))
+                    .post("/api/v1/credentials")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            UUID wf = Fixtures.save(
+                            db,
+                            tenant,
+                            """
+                            {"name": "ask on temporal", "nodes": [
+                              {"id": "1", "name": "Manual Trigger", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1, "position": [0, 0], "parameters": {}},
+                              {"id": "ask-node", "name": "Ask", "type": "n8n-nodes-base.emailSend", "typeVersion": 2.1, "position": [200, 0],
+                               "parameters": {"operation": "sendAndWait", "fromEmail": "bot@example.com", "toEmail": "boss@example.com",
+                                              "subject": "Go?", "message": "Go?", "options": {}},
+                               "credentials": {"smtp": {"id": "%s", "name": "SMTP account"}}}],
+                             "connections": {"Manual Trigger": {"main": [[{"node": "Ask", "type": "main", "index": 0}]]}}}
+                            """
+                                    .formatted(credential))
+                    .workflowId();
+            String id = startOnTemporal(tenant, wf, Map.of("name", "Di"));
+            assertThat(awaitStatus(token, id, "waiting", "success", "error", "canceled")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("waiting");
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            String html = (String) mail.getReceivedMessages()[0].getContent();
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                            "href=\"https?://[^/]+(/webhook-waiting/[^\"]+)\"")
+                    .matcher(html);
+            assertThat(link.find()).as(html).isTrue();
+            String approve = link.group(1).replace("&amp;", "&");
+            assertThat(approve).startsWith("/webhook-waiting/" + engine.resumeToken(id) + "/ask-node?approved=true");
+            given().urlEncodingEnabled(false)
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0")
+                    .get(approve)
+                    .then()
+                    .statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("Got it, thanks"));
+
+            JsonNode detail = awaitStatus(token, id, "success", "error", "canceled");
+            assertThat(detail.path("status").asText()).as(detail.toString()).isEqualTo("success");
+            assertThat(detail.at("/runData/Ask/0/data/main/0/0/json/data/approved")
+                            .asBoolean())
+                    .as("the link's answer became the node's output, through a signal")
+                    .isTrue();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
     void aFailedRunStartsItsErrorWorkflowAsANativeOneDoes() throws Exception {
         String token = Iam.newTenant().ownerToken();
         UUID tenant = Fixtures.tenantOf(token);

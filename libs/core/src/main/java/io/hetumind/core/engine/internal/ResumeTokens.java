@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,6 +41,34 @@ public final class ResumeTokens {
             throw new InvalidResumeTokenException();
         }
         return executionId;
+    }
+
+    /**
+     * The signature of a resume link ({@code <token>/<node id>?<query>}, all that follows the resume base): a
+     * hex HMAC-SHA256 under the same key, in its own domain so a token's MAC never passes for a link's.
+     */
+    public String signLink(String link) {
+        return HexFormat.of().formatHex(hmac("link:" + link));
+    }
+
+    /** Whether {@code signature} is {@link #signLink}'s for {@code link} (compared in constant time). */
+    public boolean linkSigned(String link, String signature) {
+        if (signature == null || signature.isEmpty()) {
+            return false;
+        }
+        byte[] given = signature.getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signLink(link).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(given, expected);
+    }
+
+    private byte[] hmac(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private String mac(String executionId) {
