@@ -25,7 +25,7 @@ describe('designer store', () => {
   it('adds nodes with their descriptor defaults and connects them by name', () => {
     const { s, t, h, i } = chain();
     expect(t.name).toBe('Manual Trigger');
-    expect(h.typeVersion).toBe(4.2);
+    expect(h.typeVersion).toBe(4.4); // the newest version the descriptor lists
     expect(h.parameters.method).toBe('GET');
     expect(s.doc.connections).toEqual({
       'Manual Trigger': { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] },
