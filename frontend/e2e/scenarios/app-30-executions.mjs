@@ -36,8 +36,13 @@ export default async function ({ page, studioUrl, testServerUrl, screenshot, api
 
   // Filter by status.
   await page.getByTestId('execution-status-filter').selectOption('error');
-  await countRows(page, (n) => n >= 1);
-  for (const s of await page.getByTestId('execution-status').allTextContents()) assert.equal(s, 'error');
+  // the list reloads after the filter changes: wait for the filtered rows, not for rows of the list before it
+  const statuses = await waitFor(
+    () => page.getByTestId('execution-status').allTextContents(),
+    (all) => all.length >= 1 && all.every((s) => s === 'error'),
+    'rows filtered to status error',
+  );
+  assert.ok(statuses.length >= 1);
   await page.getByTestId('execution-status-filter').selectOption('');
 
   // Filter by workflow, then retry the failed run: a new execution appears.
@@ -64,6 +69,16 @@ export default async function ({ page, studioUrl, testServerUrl, screenshot, api
   const openId = await first.getAttribute('data-execution-id');
   await first.getByTestId('execution-status').click();
   await page.waitForURL(new RegExp(`/workflows/${failId}\\?execution=${openId}$`));
+}
+
+async function waitFor(read, ok, what) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function countRows(page, ok) {
