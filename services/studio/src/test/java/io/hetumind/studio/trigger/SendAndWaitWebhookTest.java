@@ -100,38 +100,7 @@ class SendAndWaitWebhookTest {
                 .formatted(UUID.randomUUID(), response, options, credentialId);
     }
 
-    private JsonPath start(String json) {
-        String wf = api().body(json)
-                .post("/api/v1/workflows")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        return api().body(Map.of("mode", "inline"))
-                .post("/api/v1/workflows/" + wf + "/execute")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private String status(String id) {
-        return api().get("/api/v1/executions/" + id)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("status");
-    }
-
-    private JsonPath awaitSettled(String id) throws InterruptedException {
-        for (long end = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < end; Thread.sleep(50)) {
-            JsonPath r = api().get("/api/v1/executions/" + id).then().extract().jsonPath();
-            if (!"waiting".equals(r.getString("status")) && !"running".equals(r.getString("status"))) {
-                return r;
-            }
-        }
-        throw new AssertionError("execution " + id + " did not settle");
-    }
+    private final WaitingRuns runs = new WaitingRuns(this::api);
 
     /** The path and query of each link in the message: decline first, then approve, as n8n orders them. */
     private List<String> links() throws Exception {
@@ -160,7 +129,7 @@ class SendAndWaitWebhookTest {
 
     @Test
     void theApproveLinkResumesTheExecutionAndForgedOrPlainCallsAreRefused() throws Exception {
-        JsonPath parked = start(workflow(smtpCredential(), "{}"));
+        JsonPath parked = runs.start(workflow(smtpCredential(), "{}"));
         assertThat(parked.getString("status")).isEqualTo("waiting");
         String id = parked.getString("executionId");
         List<String> links = links();
@@ -192,7 +161,7 @@ class SendAndWaitWebhookTest {
                 .then()
                 .statusCode(200)
                 .body(emptyString());
-        assertThat(status(id)).isEqualTo("waiting");
+        assertThat(runs.status(id)).isEqualTo("waiting");
 
         browser()
                 .get(approve)
@@ -200,7 +169,7 @@ class SendAndWaitWebhookTest {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("Got it, thanks"));
-        JsonPath done = awaitSettled(id);
+        JsonPath done = runs.awaitSettled(id);
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getBoolean("runData.Ask[0].data.main[0][0].json.data.approved"))
                 .isTrue();
@@ -213,12 +182,12 @@ class SendAndWaitWebhookTest {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("No action required"));
-        assertThat(status(id)).isEqualTo("success");
+        assertThat(runs.status(id)).isEqualTo("success");
     }
 
     @Test
     void freeTextOpensAFormWhoseSubmissionResumesTheRunWithTheText() throws Exception {
-        JsonPath parked = start(workflow(
+        JsonPath parked = runs.start(workflow(
                 smtpCredential(),
                 "\"responseType\":\"freeText\"",
                 "{\"responseFormTitle\":\"Deploy build 42\",\"responseFormButtonLabel\":\"Send answer\"}"));
@@ -234,7 +203,7 @@ class SendAndWaitWebhookTest {
                 .body(containsString("<h1>Deploy build 42</h1>"))
                 .body(containsString("name=\"field-0\""))
                 .body(containsString("Send answer"));
-        assertThat(status(id)).isEqualTo("waiting");
+        assertThat(runs.status(id)).isEqualTo("waiting");
         browser()
                 .contentType("application/x-www-form-urlencoded")
                 .body("field-0=Wait+for+QA%21")
@@ -242,7 +211,7 @@ class SendAndWaitWebhookTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("Got it, thanks"));
-        JsonPath done = awaitSettled(id);
+        JsonPath done = runs.awaitSettled(id);
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getString("runData.Ask[0].data.main[0][0].json.data.text"))
                 .isEqualTo("Wait for QA!");
@@ -250,7 +219,7 @@ class SendAndWaitWebhookTest {
 
     @Test
     void aWaitWithATimeLimitIsResumedByTheDeclineLinkBeforeTheLimit() throws Exception {
-        JsonPath parked = start(workflow(
+        JsonPath parked = runs.start(workflow(
                 smtpCredential(),
                 "{\"limitWaitTime\":{\"values\":{\"limitType\":\"afterTimeInterval\",\"resumeAmount\":2,"
                         + "\"resumeUnit\":\"hours\"}},\"appendAttribution\":false}"));
@@ -258,12 +227,12 @@ class SendAndWaitWebhookTest {
         String id = parked.getString("executionId");
         String decline = links().get(0);
         browser().post(decline).then().statusCode(200).body(containsString("Got it, thanks"));
-        JsonPath done = awaitSettled(id);
+        JsonPath done = runs.awaitSettled(id);
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getBoolean("runData.Ask[0].data.main[0][0].json.data.approved"))
                 .isFalse();
         assertThat(done.getBoolean("runData.After[0].data.main[0][0].json.ok")).isFalse();
-        assertThat(status(id)).isEqualTo("success");
+        assertThat(runs.status(id)).isEqualTo("success");
         browser().get(decline).then().statusCode(200).body(containsString("No action required"));
     }
 }

@@ -53,42 +53,11 @@ class WaitingWebhookTest {
         return given().auth().oauth2(iam.ownerToken()).contentType(ContentType.JSON);
     }
 
-    private JsonPath start(String json) {
-        String wf = api().body(json)
-                .post("/api/v1/workflows")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        return api().body(Map.of("mode", "inline"))
-                .post("/api/v1/workflows/" + wf + "/execute")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private String status(String id) {
-        return api().get("/api/v1/executions/" + id)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("status");
-    }
-
-    private JsonPath awaitSettled(String id) throws InterruptedException {
-        for (long end = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < end; Thread.sleep(50)) {
-            JsonPath r = api().get("/api/v1/executions/" + id).then().extract().jsonPath();
-            if (!"waiting".equals(r.getString("status")) && !"running".equals(r.getString("status"))) {
-                return r;
-            }
-        }
-        throw new AssertionError("execution " + id + " did not settle");
-    }
+    private final WaitingRuns runs = new WaitingRuns(this::api);
 
     @Test
     void theResumeUrlResumesWithTheRequestAsTheWaitNodesOutputOnce() throws Exception {
-        JsonPath parked = start(WAITS_FOR_CALL);
+        JsonPath parked = runs.start(WAITS_FOR_CALL);
         assertThat(parked.getString("status")).isEqualTo("waiting");
         String id = parked.getString("executionId");
         String path = URI.create(parked.getString("runData.Link[0].data.main[0][0].json.url"))
@@ -104,7 +73,7 @@ class WaitingWebhookTest {
                 .then()
                 .statusCode(404)
                 .body("detail", equalTo("The execution \"" + otherId + "\" does not exist."));
-        assertThat(status(id)).isEqualTo("waiting");
+        assertThat(runs.status(id)).isEqualTo("waiting");
 
         given().contentType(ContentType.JSON)
                 .body(Map.of("answer", 42))
@@ -112,7 +81,7 @@ class WaitingWebhookTest {
                 .then()
                 .statusCode(200)
                 .body("message", equalTo("Workflow was started"));
-        JsonPath done = awaitSettled(id);
+        JsonPath done = runs.awaitSettled(id);
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getInt("runData.After[0].data.main[0][0].json.answer")).isEqualTo(42);
         assertThat(done.getString("runData.After[0].data.main[0][0].json.who")).isEqualTo("ada");
@@ -123,18 +92,18 @@ class WaitingWebhookTest {
                 .then()
                 .statusCode(409)
                 .body("detail", equalTo("The execution \"" + id + "\" has finished already."));
-        assertThat(status(id)).isEqualTo("success");
+        assertThat(runs.status(id)).isEqualTo("success");
     }
 
     @Test
     void anExecutionWaitingForATimeIsNotResumedByAWebhook() {
-        JsonPath parked = start(WAITS_AN_HOUR);
+        JsonPath parked = runs.start(WAITS_AN_HOUR);
         String id = parked.getString("executionId");
         assertThat(parked.getString("status")).isEqualTo("waiting");
         given().post("/webhook-waiting/" + engine.resumeToken(id))
                 .then()
                 .statusCode(409)
                 .body("detail", equalTo("The execution \"" + id + "\" is waiting for a time, not for a webhook call."));
-        assertThat(status(id)).isEqualTo("waiting");
+        assertThat(runs.status(id)).isEqualTo("waiting");
     }
 }
