@@ -52,6 +52,8 @@ export default async function ({ page, studioUrl, testServerUrl, screenshot, api
   await page.locator('[data-testid="param-url"] input').fill(`${testServerUrl}/fail`);
   await closeDetails(page);
   await page.getByTestId('run-workflow').click();
+  // the first run's message and badges are still shown: wait for the second run itself to settle
+  await settledRuns(api, id, 2);
   await message(page, /Run finished: success/);
   await badge(page, 'Edit Fields', 'success', /1 item/);
   const saved = await api(`/api/v1/workflows/${id}`, { expect: 200 });
@@ -75,4 +77,15 @@ export default async function ({ page, studioUrl, testServerUrl, screenshot, api
   assert.equal(await page.getByTestId('node-status-Edit Fields').count(), 0, 'nothing ran after the failed node');
   const unpinned = await api(`/api/v1/workflows/${id}`, { expect: 200 });
   assert.equal(unpinned.body.workflow.pinData?.['HTTP Request'], undefined);
+}
+
+/** Waits until the workflow has {@code count} executions and the newest has ended; returns the newest. */
+async function settledRuns(api, workflowId, count) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const items = (await api(`/api/v1/executions?workflowId=${workflowId}`, { expect: 200 })).body.items;
+    if (items.length >= count && !['new', 'running', 'waiting'].includes(items[0].status)) return items[0];
+    if (Date.now() > deadline) throw new Error(`executions of ${workflowId}: ${JSON.stringify(items.map((i) => i.status))}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
