@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * buttons, each a signed link to this node ({@link ResumeLinks}), then the execution waits — for a click, or until the
  * optional limit, when it goes on with the node's input items as n8n does. A click resumes it with one item {@code
  * {data: {approved: true|false}}}. Free text ({@link FreeTextForm}): one "Respond" button to a form page whose answer
- * resumes it with {@code {data: {text}}}. The custom-form response type is refused by name here.
+ * resumes it with {@code {data: {text}}}. Custom form ({@link CustomForm}): the same button to a page of the node's
+ * form elements, whose answer resumes it with {@code {data: {<field name>: value, ...}}}.
  */
 final class SendAndWait {
 
@@ -60,24 +61,23 @@ final class SendAndWait {
         }
         String type = node.parameters().path("responseType").asText("approval");
         if (type.equals("customForm")) {
-            return List.of(unsupportedMessage(type));
+            return CustomForm.unsupported(node.parameters());
         }
         return List.of();
     }
 
-    private static String unsupportedMessage(String type) {
-        return "parameter 'responseType': '" + type + "' (a response through a custom form) is not supported here"
-                + " yet; 'approval' and 'freeText' are";
-    }
-
     static NodeResult execute(EmailSendNode sender, NodeContext ctx, ObjectNode cred) {
         String type = ctx.param("responseType", 0, String.class, "approval");
-        if (!type.equals("approval") && !type.equals("freeText")) {
-            if (type.equals("customForm")) {
-                throw NodeException.user(unsupportedMessage(type), 0);
-            }
+        if (!type.equals("approval") && !type.equals("freeText") && !type.equals("customForm")) {
             throw NodeException.user(
                     "parameter 'responseType': '" + type + "' is not one of approval, freeText, customForm", 0);
+        }
+        if (type.equals("customForm")) {
+            try {
+                CustomForm.fields(ctx.node().parameters());
+            } catch (IllegalArgumentException e) {
+                throw NodeException.user("parameter 'jsonOutput': " + e.getMessage(), 0);
+            }
         }
         ResumeLinks links = ctx.service(ResumeLinks.class)
                 .orElseThrow(() -> NodeException.user(
@@ -92,7 +92,7 @@ final class SendAndWait {
                 .replace("<br>", "\n");
         JsonNode approval = ctx.paramTree("approvalOptions", 0).path("values");
         JsonNode options = ctx.paramTree("options", 0);
-        String buttons = type.equals("freeText")
+        String buttons = !type.equals("approval")
                 ? button(
                         links.signed(ctx.node().id(), Map.of("approved", "true")),
                         ctx.param("options.messageButtonLabel", 0, String.class, "Respond"),
@@ -219,6 +219,9 @@ final class SendAndWait {
         String type = call.node().parameters().path("responseType").asText("approval");
         if (type.equals("freeText")) {
             return FreeTextForm.onLink(call);
+        }
+        if (type.equals("customForm")) {
+            return CustomForm.onLink(call);
         }
         if (!type.equals("approval")) {
             return new ResumeLinkHandler.Answer(new WebhookResponse(

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * item a Webhook node makes ({@code headers, params, query, body}). Answers 200 {@code {"message":"Workflow was
  * started"}} once the execution is claimed here (n8n's default {@code onReceived}); the run goes on in the background.
  * {@code /webhook-waiting/{token}/{node id}?…&signature=…} is a node's signed link (Send Email's Send and Wait): the
- * node's answer (an HTML page) is sent instead; a missing or forged signature is a 401 and resumes nothing.
+ * node's answer (an HTML page) is sent instead; a missing or forged signature is a 401 and resumes nothing. A body
+ * may be JSON, url-encoded or multipart (a form's); a multipart body with a file in it is refused (415), an empty file
+ * input is not a file.
  */
 @ApplicationScoped
 public class WaitingWebhookHandler {
@@ -123,7 +125,11 @@ public class WaitingWebhookHandler {
                     req.getHeader("content-type"),
                     body,
                     new WebhookEndpoint.Options(false, "data", null, null, Map.of(), false));
-            if (!in.uploads().isEmpty()) {
+            // a form's file input left empty still sends a part (no file name, no bytes): that is no file
+            boolean files = in.uploads().stream()
+                    .anyMatch(u -> u.data().length > 0
+                            || (u.fileName() != null && !u.fileName().isEmpty()));
+            if (files) {
                 throw new ProblemException(
                         415,
                         "unsupported-media-type",

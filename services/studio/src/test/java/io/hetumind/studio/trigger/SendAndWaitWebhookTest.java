@@ -2,6 +2,7 @@ package io.hetumind.studio.trigger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 
@@ -215,6 +216,88 @@ class SendAndWaitWebhookTest {
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getString("runData.Ask[0].data.main[0][0].json.data.text"))
                 .isEqualTo("Wait for QA!");
+    }
+
+    @Test
+    void aCustomFormIsServedRefusesABadMultipartAnswerAndResumesWithTheFields() throws Exception {
+        JsonPath parked = start(workflow(
+                smtpCredential(),
+                "\"responseType\":\"customForm\",\"formFields\":{\"values\":["
+                        + "{\"fieldLabel\":\"Name\",\"requiredField\":true},"
+                        + "{\"fieldLabel\":\"Age\",\"fieldType\":\"number\"},"
+                        + "{\"fieldLabel\":\"Colours\",\"fieldType\":\"checkbox\",\"fieldOptions\":{\"values\":"
+                        + "[{\"option\":\"red\"},{\"option\":\"blue\"}]}},"
+                        + "{\"fieldLabel\":\"Scan\",\"fieldType\":\"file\"}]}",
+                "{\"messageButtonLabel\":\"Open the form\"}"));
+        assertThat(parked.getString("status")).isEqualTo("waiting");
+        String id = parked.getString("executionId");
+        String form = links(1).getFirst();
+        browser()
+                .get(form)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("content-security-policy", containsString("default-src 'none'"))
+                .body(containsString("enctype=\"multipart/form-data\""))
+                .body(containsString("<input type=\"number\" id=\"field-1\" name=\"field-1\" step=\"any\">"))
+                .body(containsString("value=\"blue\""));
+        // a forged link and a bad answer resume nothing
+        browser()
+                .get(form.replaceAll("signature=[0-9a-f]{8}", "signature=00000000"))
+                .then()
+                .statusCode(401);
+        browser()
+                .multiPart("field-0", " ")
+                .multiPart("field-1", "many")
+                .post(form)
+                .then()
+                .statusCode(400)
+                .contentType(containsString("text/html"))
+                .body(containsString("\u201cName\u201d is required."))
+                .body(containsString("\u201cAge\u201d must be a number."));
+        assertThat(status(id)).isEqualTo("waiting");
+
+        // as a browser sends it: the checkbox twice, the file input left empty (a part with an empty file name)
+        String body = String.join(
+                "\r\n",
+                "--b0undary",
+                "Content-Disposition: form-data; name=\"field-0\"",
+                "",
+                "Ada",
+                "--b0undary",
+                "Content-Disposition: form-data; name=\"field-1\"",
+                "",
+                "7",
+                "--b0undary",
+                "Content-Disposition: form-data; name=\"field-2\"",
+                "",
+                "red",
+                "--b0undary",
+                "Content-Disposition: form-data; name=\"field-2\"",
+                "",
+                "blue",
+                "--b0undary",
+                "Content-Disposition: form-data; name=\"field-3\"; filename=\"\"",
+                "Content-Type: application/octet-stream",
+                "",
+                "",
+                "--b0undary--",
+                "");
+        browser()
+                .contentType("multipart/form-data; boundary=b0undary")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post(form)
+                .then()
+                .statusCode(200)
+                .body(containsString("Got it, thanks"));
+        JsonPath done = awaitSettled(id);
+        assertThat(done.getString("status")).isEqualTo("success");
+        assertThat(done.getMap("runData.Ask[0].data.main[0][0].json.data"))
+                .containsExactly(
+                        entry("Name", "Ada"),
+                        entry("Age", 7),
+                        entry("Colours", List.of("red", "blue")),
+                        entry("Scan", null));
     }
 
     @Test
