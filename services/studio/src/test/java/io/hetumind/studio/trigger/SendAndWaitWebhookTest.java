@@ -220,7 +220,7 @@ class SendAndWaitWebhookTest {
 
     @Test
     void aCustomFormIsServedRefusesABadMultipartAnswerAndResumesWithTheFields() throws Exception {
-        JsonPath parked = start(workflow(
+        JsonPath parked = runs.start(workflow(
                 smtpCredential(),
                 "\"responseType\":\"customForm\",\"formFields\":{\"values\":["
                         + "{\"fieldLabel\":\"Name\",\"requiredField\":true},"
@@ -255,7 +255,7 @@ class SendAndWaitWebhookTest {
                 .contentType(containsString("text/html"))
                 .body(containsString("\u201cName\u201d is required."))
                 .body(containsString("\u201cAge\u201d must be a number."));
-        assertThat(status(id)).isEqualTo("waiting");
+        assertThat(runs.status(id)).isEqualTo("waiting");
 
         // as a browser sends it: the checkbox twice, the file input left empty (a part with an empty file name)
         String body = String.join(
@@ -290,7 +290,7 @@ class SendAndWaitWebhookTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("Got it, thanks"));
-        JsonPath done = awaitSettled(id);
+        JsonPath done = runs.awaitSettled(id);
         assertThat(done.getString("status")).isEqualTo("success");
         assertThat(done.getMap("runData.Ask[0].data.main[0][0].json.data"))
                 .containsExactly(
