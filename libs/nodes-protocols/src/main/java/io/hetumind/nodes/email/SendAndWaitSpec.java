@@ -320,7 +320,11 @@ final class SendAndWaitSpec {
                         "Whether to limit the time this node should wait for a user response before execution resumes")
                 .defaultValue(Map.of(
                         "values",
-                        Map.of("limitType", "afterTimeInterval", "resumeAmount", 45, "resumeUnit", "minutes")))
+                        // in n8n's order, the same in every descriptor listing (Map.of's order changes per JVM)
+                        io.hetumind.core.spi.Json.object()
+                                .put("limitType", "afterTimeInterval")
+                                .put("resumeAmount", 45)
+                                .put("resumeUnit", "minutes")))
                 .child(PropertySpec.collection("values")
                         .displayName("Values")
                         .child(PropertySpec.options("limitType")
