@@ -124,6 +124,20 @@ class EmailSendAndWaitTest {
                 .withInput(List.of(Item.of(Json.object().put("ticket", 7))));
     }
 
+    private record Parked(PreparedWorkflow prepared, ExecutionResult run, String url) {}
+
+    /** Runs {@code wf} until it waits; the one signed link of the email it sent, whose button reads {@code button}. */
+    private Parked parkWithOneLink(Workflow wf, String button) throws Exception {
+        PreparedWorkflow prepared = engine.prepare(wf);
+        ExecutionResult parked = engine.run(prepared, request());
+        assertThat(parked.status()).isEqualTo(ExecutionStatus.WAITING);
+        List<String> links = links(html());
+        assertThat(links).hasSize(1);
+        assertThat(links.getFirst()).contains("?approved=true&signature=").endsWith(" " + button);
+        return new Parked(
+                prepared, parked, links.getFirst().substring(0, links.getFirst().indexOf(' ')));
+    }
+
     private String html() throws Exception {
         assertThat(mail.waitForIncomingEmail(5_000, 1)).isTrue();
         MimeMessage m = mail.getReceivedMessages()[0];
@@ -316,13 +330,10 @@ class EmailSendAndWaitTest {
     void freeTextSendsARespondButtonToAFormWhoseAnswerResumesTheRunWithTheText() throws Exception {
         Workflow wf = workflow("'responseType':'freeText','options':{'messageButtonLabel':'Answer',"
                 + "'responseFormTitle':'Release <1.2>','responseFormButtonLabel':'={{ $json.label }}'}");
-        PreparedWorkflow prepared = engine.prepare(wf);
-        ExecutionResult parked = engine.run(prepared, request());
-        assertThat(parked.status()).isEqualTo(ExecutionStatus.WAITING);
-        List<String> links = links(html());
-        assertThat(links).hasSize(1);
-        assertThat(links.getFirst()).contains("?approved=true&signature=").endsWith(" Answer");
-        String url = links.getFirst().substring(0, links.getFirst().indexOf(' '));
+        Parked p = parkWithOneLink(wf, "Answer");
+        PreparedWorkflow prepared = p.prepared();
+        ExecutionResult parked = p.run();
+        String url = p.url();
 
         WaitingCall.Decision form = submit(wf, parked.executionId(), url, "GET", "{}");
         assertThat(form).isInstanceOfSatisfying(WaitingCall.Answer.class, a -> {
@@ -371,13 +382,10 @@ class EmailSendAndWaitTest {
     @Test
     void aCustomFormShowsEveryElementRefusesABadAnswerAndResumesWithN8nsItem() throws Exception {
         Workflow wf = workflow(EVERY_ELEMENT);
-        PreparedWorkflow prepared = engine.prepare(wf);
-        ExecutionResult parked = engine.run(prepared, request());
-        assertThat(parked.status()).isEqualTo(ExecutionStatus.WAITING);
-        List<String> links = links(html());
-        assertThat(links).hasSize(1);
-        assertThat(links.getFirst()).contains("?approved=true&signature=").endsWith(" Fill in");
-        String url = links.getFirst().substring(0, links.getFirst().indexOf(' '));
+        Parked p = parkWithOneLink(wf, "Fill in");
+        PreparedWorkflow prepared = p.prepared();
+        ExecutionResult parked = p.run();
+        String url = p.url();
 
         WaitingCall.Decision form = submit(wf, parked.executionId(), url, "GET", "{}");
         assertThat(form).isInstanceOfSatisfying(WaitingCall.Answer.class, a -> {
@@ -444,11 +452,10 @@ class EmailSendAndWaitTest {
                         + "{'fieldLabel':'Tags','fieldType':'checkbox','fieldOptions':[{'option':'a'},{'option':'b'}]},"
                         + "{'fieldLabel':'One','fieldType':'radio','fieldOptions':{'values':[{'option':'u'}]}},"
                         + "{'fieldLabel':'Opt'}]");
-        PreparedWorkflow prepared = engine.prepare(wf);
-        ExecutionResult parked = engine.run(prepared, request());
-        List<String> links = links(html());
-        assertThat(links.getFirst()).endsWith(" Respond");
-        String url = links.getFirst().substring(0, links.getFirst().indexOf(' '));
+        Parked p = parkWithOneLink(wf, "Respond");
+        PreparedWorkflow prepared = p.prepared();
+        ExecutionResult parked = p.run();
+        String url = p.url();
         assertThat(((WaitingCall.Answer) submit(wf, parked.executionId(), url, "GET", "{}"))
                         .response()
                         .body())

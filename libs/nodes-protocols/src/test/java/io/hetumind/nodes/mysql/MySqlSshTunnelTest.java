@@ -14,6 +14,7 @@ import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.nodes.protocols.ProtocolHarness;
 import io.hetumind.nodes.protocols.Servers;
+import io.hetumind.nodes.ssh.TestSshServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.hetumind.nodes.net.TestPki;
 import io.hetumind.nodes.net.TlsServers;
 import io.hetumind.nodes.protocols.ProtocolHarness;
 import io.hetumind.nodes.protocols.Servers;
+import io.hetumind.nodes.ssh.TestSshServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -12,6 +12,7 @@ import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.NetworkPolicy;
 import io.hetumind.nodes.credentials.NodeRunner;
 import io.hetumind.nodes.credentials.PostgresCredential;
+import io.hetumind.nodes.ssh.TestSshServer;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.hetumind.nodes.db;
+package io.hetumind.nodes.ssh;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,19 +20,20 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 /**
  * An in-process SSH server (Apache MINA SSHD) on a free loopback port for the tunnel tests: user {@link #USER} logs in
  * with {@link #PASSWORD} or {@link #key}; TCP forwarding is allowed (each target recorded in {@link #forwarded}) or,
- * with {@code forwarding} false, refused as sshd's {@code AllowTcpForwarding no} does.
+ * with {@code forwarding} false, refused as sshd's {@code AllowTcpForwarding no} does. Shared with libs/nodes-protocols'
+ * MySQL tunnel tests through this module's test jar.
  */
-final class TestSshServer implements AutoCloseable {
+public final class TestSshServer implements AutoCloseable {
 
-    static final String USER = "tunneller";
-    static final String PASSWORD = "ssh-Pa55-secret";
-    static final String PASSPHRASE = "key-Pa55phrase";
+    public static final String USER = "tunneller";
+    public static final String PASSWORD = "ssh-Pa55-secret";
+    public static final String PASSPHRASE = "key-Pa55phrase";
 
-    final SshServer server;
-    final KeyPair key;
-    final List<String> forwarded = new CopyOnWriteArrayList<>();
+    public final SshServer server;
+    public final KeyPair key;
+    public final List<String> forwarded = new CopyOnWriteArrayList<>();
 
-    TestSshServer(boolean forwarding) throws Exception {
+    public TestSshServer(boolean forwarding) throws Exception {
         key = KeyUtils.generateKeyPair("ssh-rsa", 2048);
         PublicKey allowed = key.getPublic();
         server = SshServer.setUpDefaultServer();
@@ -57,12 +58,12 @@ final class TestSshServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** The key in OpenSSH format, encrypted with {@code passphrase} unless it is null. */
-    String privateKey(String passphrase) throws Exception {
+    public String privateKey(String passphrase) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OpenSSHKeyEncryptionContext enc = null;
         if (passphrase != null) {
@@ -77,7 +78,7 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** Sessions the server still holds. */
-    int sessions() {
+    public int sessions() {
         return server.getActiveSessions().size();
     }
 
