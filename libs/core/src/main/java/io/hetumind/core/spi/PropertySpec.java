@@ -167,9 +167,27 @@ public record PropertySpec(
             return this;
         }
 
+        /**
+         * The form's default. A map of more than one entry must keep its order ({@link java.util.SequencedMap}, or
+         * a JSON object): {@code Map.of}'s order changes from one JVM to the next, and with it the descriptor the
+         * node-types API lists.
+         */
         public Builder defaultValue(Object value) {
+            requireOrdered(value);
             this.defaultValue = Json.toNode(value);
             return this;
+        }
+
+        private void requireOrdered(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                if (map.size() > 1 && !(map instanceof java.util.SequencedMap)) {
+                    throw new IllegalArgumentException("the default of '" + name + "' is a map without an order "
+                            + map.keySet() + ": build it as a LinkedHashMap or a JSON object");
+                }
+                map.values().forEach(this::requireOrdered);
+            } else if (value instanceof Iterable<?> items && !(value instanceof JsonNode)) {
+                items.forEach(this::requireOrdered);
+            }
         }
 
         public Builder required() {

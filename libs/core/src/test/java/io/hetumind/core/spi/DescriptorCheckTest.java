@@ -24,6 +24,24 @@ class DescriptorCheckTest {
     }
 
     @Test
+    void aDefaultMapWithoutAnOrderIsRefusedAndAnOrderedOneKeepsItsOrder() {
+        assertThatThrownBy(() -> PropertySpec.fixedCollection("limit")
+                        .defaultValue(Map.of("values", List.of(Map.of("a", 1, "b", 2)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the default of 'limit' is a map without an order");
+        var ordered = new java.util.LinkedHashMap<String, Object>();
+        ordered.put("z", 1);
+        ordered.put("a", 2);
+        assertThat(PropertySpec.fixedCollection("limit")
+                        .defaultValue(Map.of("values", ordered))
+                        .child(PropertySpec.collection("values").child(PropertySpec.number("z")))
+                        .build()
+                        .defaultValue()
+                        .toString())
+                .isEqualTo("{\"values\":{\"z\":1,\"a\":2}}");
+    }
+
+    @Test
     void aCollectionWithoutChildrenIsRefused() {
         assertThat(problems(node().property(PropertySpec.collection("options")).build()))
                 .containsExactly("test.node: property 'options': a collection must declare its children");
