@@ -34,8 +34,13 @@ export default async function ({ page, studioUrl, screenshot, api, stamp }) {
   await form.getByTestId('credential-save').click();
   await form.waitFor({ state: 'detached' });
 
-  const list = await api('/api/v1/credentials?type=httpHeaderAuth', { expect: 200 });
-  const created = list.body.items.find((c) => c.name === name);
+  // the form closes as the save is sent: wait for the credential to be listed rather than read the list once
+  let created;
+  for (const deadline = Date.now() + 10_000; !created && Date.now() < deadline; ) {
+    const list = await api('/api/v1/credentials?type=httpHeaderAuth', { expect: 200 });
+    created = list.body.items.find((c) => c.name === name);
+    if (!created) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   assert.ok(created, 'the credential was created');
   assert.notEqual(created.data.value, 'e2e-secret-value', 'secrets never come back');
   await page.waitForFunction(
