@@ -6,12 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hetumind.core.engine.CheckpointCorruptException;
 import io.hetumind.core.engine.Checkpointer;
 import io.hetumind.core.engine.Checkpointer.Version;
+import io.hetumind.lambda.RunnerBeans;
 import io.hetumind.lambda.S3TestServer;
 import io.hetumind.testkit.CheckpointerContract;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The shared checkpointer contract against an S3-compatible server, plus what only S3 can get wrong. */
@@ -55,6 +65,36 @@ class S3CheckpointerContractTest extends CheckpointerContract {
         assertThat(s.stateKey(id)).isEqualTo("t/executions/" + id + "/state.json.gz");
         long size = s3.headObject(b -> b.bucket(BUCKET).key(s.stateKey(id))).contentLength();
         assertThat(size).isPositive().isLessThan(big.length() / 20);
+    }
+
+    @Test
+    void eachWriteIsOnePlainRequestThatTheServerReadsToTheEnd() {
+        // aws-chunked bodies with a trailing checksum are answered by S3-compatible servers before the trailer is
+        // read, and the cut connection fails about one write in ten; the runner's client sends plain bodies
+        List<SdkHttpRequest> sent = new CopyOnWriteArrayList<>();
+        try (S3Client counted = RunnerBeans.s3Builder()
+                .endpointOverride(server.endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
+                        sent.add(c.httpRequest());
+                    }
+                }))
+                .build()) {
+            S3Checkpointer s = new S3Checkpointer(counted, BUCKET, "t/");
+            for (int i = 0; i < 100; i++) {
+                String id = newId();
+                s.commit(id, commit(Version.NONE, events(1, 2)));
+                s.release(id);
+            }
+        }
+        assertThat(sent).hasSize(200); // a marker and a state per execution: not one retried
+        assertThat(sent).allSatisfy(r -> assertThat(r.firstMatchingHeader("Content-Encoding"))
+                .isEmpty());
     }
 
     @Test
