@@ -31,6 +31,7 @@ import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.ResumeLinkHandler;
 import io.hetumind.core.spi.ResumeLinks;
+import io.hetumind.core.spi.WaitsForCall;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.time.Clock;
@@ -376,7 +377,11 @@ public final class Engine {
                         "This execution waits for an answer through the links its node sent; this URL is not one of"
                                 + " them (it carries no signed node link).");
             }
-            return new WaitingCall.Plain(executionId);
+            return new WaitingCall.Plain(
+                    executionId,
+                    node != null
+                            && services.registry().find(node.type()).orElse(null) instanceof WaitsForCall w
+                            && w.waitsForCall(node));
         }
         Map<String, String> query = call.query();
         String signature = query.remove("signature");

@@ -76,8 +76,12 @@ public record WaitingCall(
         }
     }
 
-    /** A plain call to a Wait "On Webhook Call": the host resumes with the request as the Wait node's item. */
-    public record Plain(String executionId) implements Decision {}
+    /**
+     * A plain call to the resume URL: the host resumes with the request as the waiting node's item. {@code
+     * waitsForCall}: the waiting node waits for this call ({@link io.hetumind.core.spi.WaitsForCall}), so a time limit
+     * it also waits for does not stop the call; otherwise only an execution parked without a time resumes.
+     */
+    public record Plain(String executionId, boolean waitsForCall) implements Decision {}
 
     /** n8n's page for a link whose question was answered already (or whose execution went on without it). */
     static WebhookResponse noActionRequired() {

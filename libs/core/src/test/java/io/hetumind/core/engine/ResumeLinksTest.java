@@ -162,7 +162,7 @@ class ResumeLinksTest {
                         waits,
                         Engine.nodeResumedByUrl(parked.state()),
                         new WaitingCall(token, null, "POST", "a=1", Map.of(), MissingNode.getInstance())))
-                .isEqualTo(new WaitingCall.Plain("w-1"));
+                .isEqualTo(new WaitingCall.Plain("w-1", false));
         assertThat(engine.decide(
                         waits,
                         "Hold",

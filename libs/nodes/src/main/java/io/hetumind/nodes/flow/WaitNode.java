@@ -10,6 +10,7 @@ import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.core.spi.WaitsForCall;
 import io.hetumind.nodes.internal.Dates;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Wait: parks the execution for a time, until a moment, or until resumed from outside (webhook). */
-public final class WaitNode implements NodeType {
+public final class WaitNode implements NodeType, WaitsForCall {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.wait")
             .versions(1, 1.1)
@@ -88,6 +89,12 @@ public final class WaitNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** "On Webhook Call", with or without Limit Wait Time; an expression for the mode counts as no. */
+    @Override
+    public boolean waitsForCall(Node node) {
+        return "webhook".equals(node.parameters().path("resume").asText("timeInterval"));
     }
 
     @Override

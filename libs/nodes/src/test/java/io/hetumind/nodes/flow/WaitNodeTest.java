@@ -6,6 +6,8 @@ import static io.hetumind.nodes.NodeTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hetumind.core.engine.ExecutionStatus;
+import io.hetumind.core.model.Node;
+import io.hetumind.nodes.NodeTests;
 import org.junit.jupiter.api.Test;
 
 class WaitNodeTest {
@@ -54,5 +56,23 @@ class WaitNodeTest {
                         "{'resume':'webhook','limitWaitTime':true,'resumeAmount':1,'resumeUnit':'weeks'}",
                         items("[{}]"))))
                 .contains("parameter 'resumeUnit'");
+    }
+
+    @Test
+    void onlyAWaitOnWebhookCallWaitsForACallToTheResumeUrlWithOrWithoutALimit() {
+        assertThat(waitsForCall("{'resume':'webhook'}")).isTrue();
+        assertThat(waitsForCall("{'resume':'webhook','limitWaitTime':true,'resumeAmount':1}"))
+                .isTrue();
+        assertThat(waitsForCall("{'resume':'timeInterval','amount':1}")).isFalse();
+        assertThat(waitsForCall("{'resume':'specificTime','dateTime':'2030-01-01T00:00:00Z'}"))
+                .isFalse();
+        assertThat(waitsForCall("{}"))
+                .as("n8n's default: after a time interval")
+                .isFalse();
+        assertThat(waitsForCall("{'resume':'={{ $json.mode }}'}")).isFalse();
+    }
+
+    private boolean waitsForCall(String params) {
+        return node.waitsForCall(Node.of("Wait", "n8n-nodes-base.wait", 1.1, NodeTests.json(params)));
     }
 }

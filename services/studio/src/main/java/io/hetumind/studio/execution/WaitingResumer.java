@@ -37,7 +37,8 @@ import javax.sql.DataSource;
  * signed resume token ({@code <executionId>.<mac>}), so only someone who was handed {@code $execution.resumeUrl} can
  * resume. The parked queue row is claimed by this process (one request wins on any replica) and the run goes on here
  * with the request as the waiting node's output. A forged token or an unknown execution is a 404; one that is not
- * waiting for a call (running, waiting for a time, finished) a 409; nothing changes in either case. A node that waits
+ * waiting for a call (running, waiting only for a time, finished) a 409; nothing changes in either case. A wait for a
+ * call with a time limit (n8n's Limit Wait Time) is queued for that time and resumed by a call before it. A node that waits
  * for its own signed links (Send Email's Send and Wait) is resumed only through them ({@link #handle}).
  */
 @ApplicationScoped
@@ -107,7 +108,8 @@ public class WaitingResumer {
             case WaitingCall.Refused r -> throw new ProblemException(r.status(), r.type(), r.title(), r.detail());
             case WaitingCall.Answer a -> new Answered(a.response());
             case WaitingCall.Plain p ->
-                new Resumed(resume(token, List.of(Item.of(item)), false).executionId(), null);
+                new Resumed(
+                        resume(token, List.of(Item.of(item)), p.waitsForCall()).executionId(), null);
             case WaitingCall.Resume r ->
                 new Resumed(resume(token, r.items(), true).executionId(), r.response());
         };
@@ -156,7 +158,7 @@ public class WaitingResumer {
 
     /**
      * {@link #resume(String, List)}; with {@code limited}, also an execution whose wait has a time limit (queued for
-     * that time rather than parked), as a Send and Wait with Limit Wait Time.
+     * that time rather than parked), as a Wait "On Webhook Call" or a Send and Wait with Limit Wait Time.
      */
     private Executions.StartedExecution resume(String token, List<Item> items, boolean limited) {
         UUID id = executionOf(token);

@@ -47,6 +47,11 @@ class WaitingWebhookTest {
              "connections":{"Manual Trigger":{"main":[[{"node":"Wait","type":"main","index":0}]]}}}
             """;
 
+    /** {@link #WAITS_FOR_CALL} with n8n's Limit Wait Time: it goes on by itself after an hour if nobody calls. */
+    static final String WAITS_FOR_CALL_AN_HOUR_AT_MOST = WAITS_FOR_CALL.replace(
+            "\"parameters\":{\"resume\":\"webhook\"}",
+            "\"parameters\":{\"resume\":\"webhook\",\"limitWaitTime\":true,\"resumeAmount\":1,\"resumeUnit\":\"hours\"}");
+
     private final Iam iam = Iam.newTenant();
 
     private io.restassured.specification.RequestSpecification api() {
@@ -93,6 +98,35 @@ class WaitingWebhookTest {
                 .statusCode(409)
                 .body("detail", equalTo("The execution \"" + id + "\" has finished already."));
         assertThat(runs.status(id)).isEqualTo("success");
+    }
+
+    @Test
+    void aCallBeforeTheLimitOfALimitedWaitResumesItOnce() throws Exception {
+        assertThat(WAITS_FOR_CALL_AN_HOUR_AT_MOST).contains("limitWaitTime");
+        JsonPath parked = runs.start(WAITS_FOR_CALL_AN_HOUR_AT_MOST);
+        assertThat(parked.getString("status")).isEqualTo("waiting");
+        String id = parked.getString("executionId");
+        String path = URI.create(parked.getString("runData.Link[0].data.main[0][0].json.url"))
+                .getPath();
+        given().post(path + "x").then().statusCode(404);
+        assertThat(runs.status(id)).isEqualTo("waiting");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("answer", 7))
+                .post(path + "?who=grace")
+                .then()
+                .statusCode(200)
+                .body("message", equalTo("Workflow was started"));
+        JsonPath done = runs.awaitSettled(id);
+        assertThat(done.getString("status")).isEqualTo("success");
+        assertThat(done.getInt("runData.After[0].data.main[0][0].json.answer")).isEqualTo(7);
+        assertThat(done.getString("runData.After[0].data.main[0][0].json.who")).isEqualTo("grace");
+        assertThat(done.getList("runData.After")).hasSize(1);
+
+        given().post(path)
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("The execution \"" + id + "\" has finished already."));
     }
 
     @Test
