@@ -34,19 +34,11 @@ public final class WaitNode implements NodeType, WaitsForCall {
                     .option("specificTime", "At Specified Time")
                     .option("webhook", "On Webhook Call")
                     .defaultValue("timeInterval"))
-            .property(PropertySpec.number("amount")
-                    .displayName("Wait Amount")
-                    .defaultValue(1)
-                    .minValue(0)
-                    .showWhen("resume", "timeInterval"))
-            .property(PropertySpec.options("unit")
-                    .displayName("Wait Unit")
-                    .option("seconds", "Seconds")
-                    .option("minutes", "Minutes")
-                    .option("hours", "Hours")
-                    .option("days", "Days")
-                    .defaultValue("hours")
-                    .showWhen("resume", "timeInterval"))
+            // n8n 2.8: version 1 waits 1 hour by default, later versions 5 seconds (the same names, shown by version)
+            .property(waitAmount(1).showWhen(PropertySpec.VERSION, 1))
+            .property(waitAmount(5).hideWhen(PropertySpec.VERSION, 1))
+            .property(waitUnit("hours").showWhen(PropertySpec.VERSION, 1))
+            .property(waitUnit("seconds").hideWhen(PropertySpec.VERSION, 1))
             .property(PropertySpec.dateTime("dateTime")
                     .displayName("Date and Time")
                     .showWhen("resume", "specificTime"))
@@ -86,6 +78,25 @@ public final class WaitNode implements NodeType, WaitsForCall {
                     .showWhen("limitType", "atSpecifiedTime"))
             .build();
 
+    private static PropertySpec.Builder waitAmount(double defaultAmount) {
+        return PropertySpec.number("amount")
+                .displayName("Wait Amount")
+                .defaultValue(defaultAmount)
+                .minValue(0)
+                .showWhen("resume", "timeInterval");
+    }
+
+    private static PropertySpec.Builder waitUnit(String defaultUnit) {
+        return PropertySpec.options("unit")
+                .displayName("Wait Unit")
+                .option("seconds", "Seconds")
+                .option("minutes", "Minutes")
+                .option("hours", "Hours")
+                .option("days", "Days")
+                .defaultValue(defaultUnit)
+                .showWhen("resume", "timeInterval");
+    }
+
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
@@ -106,7 +117,11 @@ public final class WaitNode implements NodeType, WaitsForCall {
         String resume = ctx.param("resume", 0, String.class, "timeInterval");
         Instant until =
                 switch (resume) {
-                    case "timeInterval" -> ctx.now().plus(interval(ctx, "amount", "unit"));
+                    case "timeInterval" -> {
+                        boolean first = ctx.node().typeVersion() < 1.1;
+                        yield ctx.now()
+                                .plus(interval(ctx, "amount", first ? 1.0 : 5.0, "unit", first ? "hours" : "seconds"));
+                    }
                     case "specificTime" -> moment(ctx, "dateTime");
                     case "webhook" -> limit(ctx);
                     default ->
@@ -125,7 +140,7 @@ public final class WaitNode implements NodeType, WaitsForCall {
         }
         String type = ctx.param("limitType", 0, String.class, "afterTimeInterval");
         return switch (type) {
-            case "afterTimeInterval" -> ctx.now().plus(interval(ctx, "resumeAmount", "resumeUnit"));
+            case "afterTimeInterval" -> ctx.now().plus(interval(ctx, "resumeAmount", 1.0, "resumeUnit", "hours"));
             case "atSpecifiedTime" -> moment(ctx, "maxDateAndTime");
             default ->
                 throw NodeException.user(
@@ -143,12 +158,13 @@ public final class WaitNode implements NodeType, WaitsForCall {
         return t.toInstant();
     }
 
-    private static Duration interval(NodeParameters ctx, String amountParam, String unitParam) {
-        double amount = ctx.param(amountParam, 0, Double.class, 1.0);
+    private static Duration interval(
+            NodeParameters ctx, String amountParam, double defaultAmount, String unitParam, String defaultUnit) {
+        double amount = ctx.param(amountParam, 0, Double.class, defaultAmount);
         if (amount < 0) {
             throw NodeException.user("parameter '" + amountParam + "' must not be negative, got " + amount, 0);
         }
-        String unit = ctx.param(unitParam, 0, String.class, "hours");
+        String unit = ctx.param(unitParam, 0, String.class, defaultUnit);
         double seconds =
                 switch (unit) {
                     case "seconds" -> amount;

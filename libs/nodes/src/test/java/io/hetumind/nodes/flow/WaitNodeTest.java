@@ -22,6 +22,34 @@ class WaitNodeTest {
     }
 
     @Test
+    void anIntervalLeftAtItsDefaultsIsAnHourInVersion1AndFiveSecondsLater() {
+        // n8n 2.8's defaults; an n8n export leaves out parameters at their defaults
+        for (String params : new String[] {"{}", "{'resume':'timeInterval'}"}) {
+            var v1 = run(node, 1, params, items("[{}]")).state().waiting().getFirst();
+            assertThat(v1.until() - v1.startTime()).isBetween(3_600_000L, 3_601_000L);
+        }
+        var minutes = run(node, 1.1, "{'unit':'minutes'}", items("[{}]"))
+                .state()
+                .waiting()
+                .getFirst();
+        assertThat(minutes.until() - minutes.startTime()).isBetween(300_000L, 301_000L);
+        var hours =
+                run(node, 1, "{'amount':3}", items("[{}]")).state().waiting().getFirst();
+        assertThat(hours.until() - hours.startTime()).isBetween(10_800_000L, 10_801_000L);
+        // the limit of a webhook wait keeps an hour in both versions
+        var limit = run(node, 1.1, "{'resume':'webhook','limitWaitTime':true}", items("[{}]"))
+                .state()
+                .waiting()
+                .getFirst();
+        assertThat(limit.until() - limit.startTime()).isBetween(3_600_000L, 3_601_000L);
+        // five seconds is short enough to be waited out in the run, as n8n does below 65 s
+        long start = System.nanoTime();
+        var v11 = run(node, 1.1, "{}", items("[{'a':1}]"));
+        assertThat(v11.status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(System.nanoTime() - start).isBetween(4_900_000_000L, 60_000_000_000L);
+    }
+
+    @Test
     void webhookWaitsUntilResumedAndSpecificTimeIsValidated() {
         assertThat(run(node, 1.1, "{'resume':'webhook'}", items("[{}]")).status())
                 .isEqualTo(ExecutionStatus.WAITING);
