@@ -157,4 +157,47 @@ class BasicLlmChainTest {
         assertThat(r.state().runs("Chain").getFirst().error().message())
                 .isEqualTo("sub-node 'GPT': 'GPT' needs a credential of type 'openAiApi'");
     }
+
+    @Test
+    void aModelLeftAtItsDefaultIsN8nsDefaultOfThatVersion() throws Exception {
+        // an n8n export leaves the default model out; n8n 2.8 then calls these
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("hetumind.lmChatOpenAi@1", "gpt-5-mini");
+        expected.put("hetumind.lmChatOpenAi@1.3", "gpt-5-mini");
+        expected.put("hetumind.lmChatAnthropic@1", "claude-2");
+        expected.put("hetumind.lmChatAnthropic@1.1", "claude-3-sonnet-20240229");
+        expected.put("hetumind.lmChatAnthropic@1.2", "claude-3-5-sonnet-20240620");
+        expected.put("hetumind.lmChatAnthropic@1.3", "claude-sonnet-4-5-20250929");
+        for (var e : expected.entrySet()) {
+            String type = e.getKey().substring(0, e.getKey().indexOf('@'));
+            String version = e.getKey().substring(e.getKey().indexOf('@') + 1);
+            boolean anthropic = type.endsWith("Anthropic");
+            String nodes =
+                    """
+                    {"name":"Chain","type":"hetumind.chainLlm","typeVersion":1.5,"parameters":{"promptType":"define","text":"hi"}},
+                    {"name":"Model","type":"%s","typeVersion":%s,"parameters":{"options":{"maxRetries":0}},
+                     "credentials":{"%s":{"id":"1","name":"key"}}}
+                    """
+                            .formatted(type, version, anthropic ? "anthropicApi" : "openAiApi");
+            String wires =
+                    """
+                    "Start":{"main":[[{"node":"Chain","type":"main","index":0}]]},
+                    "Model":{"ai_languageModel":[[{"node":"Chain","type":"ai_languageModel","index":0}]]}
+                    """;
+            try (FakeProvider p = new FakeProvider()) {
+                if (anthropic) {
+                    p.thenJson(FakeProvider.anthropicText("ok"));
+                } else if ("1.3".equals(version)) {
+                    p.thenJson(FakeProvider.openAiResponseText("ok"));
+                } else {
+                    p.thenJson(FakeProvider.openAiText("ok"));
+                }
+                ExecutionResult r = AiRun.openAi(p).run(AiRun.workflow(nodes, wires), List.of(AiRun.item("{}")));
+                assertThat(r.status()).as(e.getKey() + " " + r.toJson()).isEqualTo(ExecutionStatus.SUCCESS);
+                assertThat(p.requests.getFirst().body().get("model").asText())
+                        .as(e.getKey())
+                        .isEqualTo(e.getValue());
+            }
+        }
+    }
 }

@@ -95,7 +95,7 @@ public final class CodeNode implements NodeType {
             throw NodeException.user(
                     "parameter 'language': '" + language + "' is not supported (javaScript, python, pythonNative)");
         }
-        JsRunner js = JsRunner.open(ctx, "jsCode", JsRunner.timeout(ctx));
+        JsRunner js = JsRunner.open(ctx, "jsCode", JsRunner.timeout(ctx), false);
         return ALL.equals(mode) ? allItems(ctx, js) : eachItem(ctx, js);
     }
 

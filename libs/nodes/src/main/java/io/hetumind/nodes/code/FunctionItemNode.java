@@ -31,7 +31,13 @@ public final class FunctionItemNode implements NodeType {
                     .rows(10)
                     .displayName("JavaScript Code")
                     .description("Code over 'item' (the JSON of the current item); return the new JSON")
-                    .defaultValue("// Code here will run once per input item.\nitem.myVariable = 1;\nreturn item;")
+                    // what n8n's default code does (an n8n export leaves the default out): adds myNewField = 1, logs
+                    // "Done!"
+                    .defaultValue("// Runs once per input item.\n"
+                            + "// Add a field called 'myNewField' to the JSON of the item\n"
+                            + "item.myNewField = 1;\n"
+                            + "console.log('Done!');\n"
+                            + "return item;")
                     .noExpression())
             .property(PropertySpec.number("timeout")
                     .displayName("Timeout (seconds)")
@@ -47,7 +53,7 @@ public final class FunctionItemNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Function Item");
-        JsRunner js = JsRunner.open(ctx, "functionCode", JsRunner.timeout(ctx));
+        JsRunner js = JsRunner.open(ctx, "functionCode", JsRunner.timeout(ctx), true);
         List<Item> items = ctx.items();
         List<Item> out = new ArrayList<>();
         List<Item> errors = new ArrayList<>();

@@ -30,7 +30,14 @@ public final class FunctionNode implements NodeType {
                     .rows(10)
                     .displayName("JavaScript Code")
                     .description("Code over 'items' ([{json}]); return the items to output")
-                    .defaultValue("// Code here will run only once, no matter how many input items there are.\n"
+                    // what n8n's default code does (an n8n export leaves the default out): adds myNewField = 1, logs
+                    // "Done!"
+                    .defaultValue("// Runs once for all input items.\n"
+                            + "// Add a field called 'myNewField' to the JSON of each item\n"
+                            + "for (item of items) {\n"
+                            + "  item.json.myNewField = 1;\n"
+                            + "}\n"
+                            + "console.log('Done!');\n"
                             + "return items;")
                     .noExpression())
             .property(PropertySpec.number("timeout")
@@ -47,7 +54,7 @@ public final class FunctionNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         NodePolicy.require(ctx, NodePolicy.Capability.CODE, "Function");
-        JsRunner js = JsRunner.open(ctx, "functionCode", JsRunner.timeout(ctx));
+        JsRunner js = JsRunner.open(ctx, "functionCode", JsRunner.timeout(ctx), true);
         try {
             return NodeResult.of(CodeNode.paired(
                     validate(js.run(0, Set.of(CodeBinding.ITEMS))), ctx.items().size()));

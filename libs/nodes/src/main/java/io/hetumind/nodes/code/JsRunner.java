@@ -38,9 +38,16 @@ public final class JsRunner {
         this.session = session;
     }
 
-    /** Compiles the code in parameter {@code codeParam}; {@code timeout} bounds each run. */
-    static JsRunner open(NodeContext ctx, String codeParam, Duration timeout) {
+    /**
+     * Compiles the code in parameter {@code codeParam}; {@code timeout} bounds each run. {@code defaultWhenLeftOut}: a
+     * parameter left out means its declared default code (the legacy Function nodes, whose n8n default is working
+     * code that n8n exports leave out), else that there is no code (the Code node, whose n8n default is empty).
+     */
+    static JsRunner open(NodeContext ctx, String codeParam, Duration timeout, boolean defaultWhenLeftOut) {
         JsonNode raw = ctx.rawParam(codeParam);
+        if (raw == null && defaultWhenLeftOut) {
+            raw = ctx.paramTree(codeParam, 0);
+        }
         String source = raw == null || raw.isNull() ? null : raw.asText();
         if (source == null || source.isBlank()) {
             throw NodeException.user("parameter '" + codeParam + "' is empty: there is no code to run");

@@ -48,17 +48,22 @@ public final class SplitInBatchesNode implements NodeType {
                                     List.of(Json.F.numberNode(1), Json.F.numberNode(2), Json.F.numberNode(2.1))),
                             PortRule.fixed(PortSpec.of("loop", "loop"), PortSpec.of("done", "done")))),
                     PortRule.fixed(PortSpec.of("done", "done"), PortSpec.of("loop", "loop"))))
-            .property(PropertySpec.number("batchSize")
-                    .displayName("Batch Size")
-                    .defaultValue(1)
-                    .minValue(1)
-                    .description("The number of items to return with each call (n8n's v1/v2 default is 10)"))
+            .property(batchSize(10).showWhen(PropertySpec.VERSION, 1, 2, 2.1)) // the default before version 3
+            .property(batchSize(1).hideWhen(PropertySpec.VERSION, 1, 2, 2.1))
             .property(PropertySpec.collection("options")
                     .displayName("Options")
                     .child(PropertySpec.bool("reset")
                             .displayName("Reset")
                             .description("Start over with the current input, as if the node ran for the first time")))
             .build();
+
+    private static PropertySpec.Builder batchSize(int defaultSize) {
+        return PropertySpec.number("batchSize")
+                .displayName("Batch Size")
+                .defaultValue(defaultSize)
+                .minValue(1)
+                .description("The number of items to return with each call");
+    }
 
     @Override
     public NodeDescriptor descriptor() {
@@ -69,8 +74,7 @@ public final class SplitInBatchesNode implements NodeType {
     public NodeResult execute(NodeContext ctx) {
         double version = ctx.node().typeVersion();
         // n8n's v1/v2 default to 10 and v3 to 1; the descriptor's default is v3's
-        int batchSize =
-                ctx.rawParam("batchSize") == null && version < 3 ? 10 : ctx.param("batchSize", 0, Integer.class, 1);
+        int batchSize = ctx.param("batchSize", 0, Integer.class, 1);
         if (batchSize < 1) {
             throw NodeException.user("parameter 'batchSize' must be at least 1, got " + batchSize, 0);
         }

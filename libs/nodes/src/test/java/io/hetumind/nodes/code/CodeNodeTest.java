@@ -239,6 +239,15 @@ class CodeNodeTest {
     }
 
     @Test
+    void legacyFunctionsLeftAtTheirDefaultCodeDoWhatN8nsDefaultCodeDoes() {
+        // an n8n export leaves the default code out: n8n's adds myNewField = 1 to every item
+        var fn = run(new FunctionNode(), 1, Json.object(), items("[{'a':1},{'a':2}]"), OnError.STOP);
+        assertThat(out(fn, 0)).isEqualTo(jsons("[{'a':1,'myNewField':1},{'a':2,'myNewField':1}]"));
+        var item = run(new FunctionItemNode(), 1, Json.object(), items("[{'a':1},{'a':2}]"), OnError.STOP);
+        assertThat(out(item, 0)).isEqualTo(jsons("[{'a':1,'myNewField':1},{'a':2,'myNewField':1}]"));
+    }
+
+    @Test
     void constInALoopBodyIsBoundAgainOnEveryIteration() {
         // Rhino alone kept the first value of a const declared in a loop body (Code.python.json's collector loop)
         var r = code(

@@ -147,4 +147,14 @@ class RespondToWebhookStreamingTest {
         assertThat(body.get("data").get("items").get(1).get("body").get("n").asInt())
                 .isEqualTo(2);
     }
+
+    @Test
+    void aBodyLeftAtItsDefaultIsN8nsSampleForJsonAndNothingForText() {
+        // n8n 2.8's defaults; its exports leave the default out
+        run(1.1, "{'respondWith':'json'}", false);
+        assertThat(Json.parse(responses.getFirst().body())).isEqualTo(NodeTests.json("{'myField':'value'}"));
+        responses.clear();
+        run(1.1, "{'respondWith':'text'}", false);
+        assertThat(responses.getFirst().body()).isEmpty();
+    }
 }

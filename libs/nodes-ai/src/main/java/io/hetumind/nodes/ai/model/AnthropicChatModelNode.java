@@ -16,7 +16,27 @@ import java.time.Duration;
 /** Anthropic Chat Model (n8n {@code lmChatAnthropic}): supplies a Messages-API chat model to its root. */
 public final class AnthropicChatModelNode implements SupplierNode {
 
-    static final String DEFAULT_MODEL = "claude-3-5-sonnet-20241022";
+    /** n8n 2.8's default of version 1.3 (an n8n export leaves the default out); earlier ones: {@link #defaultModel}. */
+    static final String DEFAULT_MODEL = "claude-sonnet-4-5-20250929";
+
+    /** n8n 2.8's default model of each version. */
+    static String defaultModel(double version) {
+        if (version < 1.1) {
+            return "claude-2";
+        }
+        if (version < 1.2) {
+            return "claude-3-sonnet-20240229";
+        }
+        return version < 1.3 ? "claude-3-5-sonnet-20240620" : DEFAULT_MODEL;
+    }
+
+    private static PropertySpec.Builder plainModel(double version) {
+        return PropertySpec.string("model")
+                .displayName("Model")
+                .defaultValue(defaultModel(version))
+                .required()
+                .showWhen(PropertySpec.VERSION, version);
+    }
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.lmChatAnthropic")
             .versions(1, 1.1, 1.2, 1.3)
@@ -27,11 +47,9 @@ public final class AnthropicChatModelNode implements SupplierNode {
             .alias(AiParams.N8N + "lmChatAnthropic")
             .subNode(ConnectionTypes.AI_LANGUAGE_MODEL)
             .credential(AnthropicApiCredential.TYPE, true)
-            .property(PropertySpec.string("model")
-                    .displayName("Model")
-                    .defaultValue(DEFAULT_MODEL)
-                    .required()
-                    .showWhen(PropertySpec.VERSION, 1, 1.1, 1.2))
+            .property(plainModel(1))
+            .property(plainModel(1.1))
+            .property(plainModel(1.2))
             .property(PropertySpec.resourceLocator("model", "list", "id")
                     .displayName("Model")
                     .defaultValue(
@@ -53,7 +71,8 @@ public final class AnthropicChatModelNode implements SupplierNode {
         if (base.isBlank()) {
             base = AnthropicApiCredential.DEFAULT_URL;
         }
-        String modelName = AiParams.locator(ctx, "model", item, DEFAULT_MODEL);
+        String modelName =
+                AiParams.locator(ctx, "model", item, defaultModel(ctx.node().typeVersion()));
         Duration timeout = AiParams.millis(ctx, "options.timeout", item, 60_000);
         int retries = AiParams.intIn(ctx, "options.maxRetries", item, 2, 0, 10);
         var b = AnthropicChatModel.builder()

@@ -21,7 +21,8 @@ import java.time.Duration;
  */
 public final class OpenAiChatModelNode implements SupplierNode {
 
-    static final String DEFAULT_MODEL = "gpt-4o-mini";
+    /** n8n 2.8's default in every version (an n8n export leaves the default out). */
+    static final String DEFAULT_MODEL = "gpt-5-mini";
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.lmChatOpenAi")
             .versions(1, 1.1, 1.2, 1.3)

@@ -11,6 +11,16 @@ final class CompareDescriptor {
 
     private CompareDescriptor() {}
 
+    private static PropertySpec.Builder resolve(String defaultValue) {
+        return PropertySpec.options("resolve")
+                .displayName("When There Are Differences")
+                .option("preferInput1", "Use Input A Version")
+                .option("preferInput2", "Use Input B Version")
+                .option("mix", "Use a Mix of Versions")
+                .option("includeBoth", "Include Both Versions", "Output contains all data")
+                .defaultValue(defaultValue);
+    }
+
     static NodeDescriptor build() {
         var pairs = Json.object();
         pairs.putArray("values").addObject().put("field1", "").put("field2", "");
@@ -40,13 +50,9 @@ final class CompareDescriptor {
                                 .child(PropertySpec.string("field2")
                                         .displayName("Input B Field")
                                         .placeholder("e.g. id"))))
-                .property(PropertySpec.options("resolve")
-                        .displayName("When There Are Differences")
-                        .option("preferInput1", "Use Input A Version")
-                        .option("preferInput2", "Use Input B Version")
-                        .option("mix", "Use a Mix of Versions")
-                        .option("includeBoth", "Include Both Versions", "Output contains all data")
-                        .defaultValue("includeBoth"))
+                // n8n 2.8: versions 1 and 2 prefer input B when left at the default, later ones include both
+                .property(resolve("preferInput2").showWhen(PropertySpec.VERSION, 1, 2))
+                .property(resolve("includeBoth").hideWhen(PropertySpec.VERSION, 1, 2))
                 .property(PropertySpec.bool("fuzzyCompare")
                         .displayName("Fuzzy Compare")
                         .description("Whether to tolerate small type differences when comparing fields, e.g."

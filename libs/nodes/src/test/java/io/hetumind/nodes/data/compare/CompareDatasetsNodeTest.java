@@ -47,8 +47,19 @@ class CompareDatasetsNodeTest {
                          {'keys':{'id':3},'same':{'id':3},'different':{'data':{'inputA':'C','inputB':'F'}}}]
                         """));
         assertThat(out(r, 3)).isEqualTo(jsons("[{'id':5,'data':'X'}]"));
-        var v1 = run(1, "{" + BY_ID + "}", "[{'id':1,'a':1}]", "[{'id':1}]");
+        var v1 = run(1, "{" + BY_ID + ",'resolve':'includeBoth'}", "[{'id':1,'a':1}]", "[{'id':1}]");
         assertThat(out(v1, 2)).isEqualTo(jsons("[{'keys':{'id':1},'same':{'id':1},'different':{'a':{'input1':1}}}]"));
+    }
+
+    @Test
+    void versionsOneAndTwoPreferInputBWhenResolveIsLeftAtItsDefault() {
+        // n8n 2.8's default for these versions; its exports leave the default out
+        for (double version : new double[] {1, 2}) {
+            var r = run(version, "{" + BY_ID + "}", "[{'id':1,'a':1}]", "[{'id':1,'b':2}]");
+            assertThat(out(r, 2)).as("version %s", version).isEqualTo(jsons("[{'id':1,'b':2}]"));
+        }
+        var later = run(2.1, "{" + BY_ID + "}", "[{'id':1,'a':1}]", "[{'id':1,'b':2}]");
+        assertThat(out(later, 2).getFirst().has("different")).isTrue();
     }
 
     @Test
