@@ -45,6 +45,11 @@ public abstract class ForwardingNodeContext implements NodeContext {
     }
 
     @Override
+    public java.util.List<Node> workflowNodes() {
+        return delegate.workflowNodes();
+    }
+
+    @Override
     public String executionId() {
         return delegate.executionId();
     }

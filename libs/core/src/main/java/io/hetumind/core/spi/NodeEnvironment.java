@@ -4,6 +4,7 @@ import io.hetumind.core.model.Node;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Where a node runs: which node of which workflow and execution, which run of it, the clock and zone it reads, whether
@@ -17,6 +18,14 @@ public interface NodeEnvironment {
     String workflowId();
 
     String workflowName();
+
+    /**
+     * Every node of the running workflow, in its order (n8n's {@code getChatTrigger} looks for one among them); empty
+     * where the host does not tell.
+     */
+    default List<Node> workflowNodes() {
+        return List.of();
+    }
 
     String executionId();
 

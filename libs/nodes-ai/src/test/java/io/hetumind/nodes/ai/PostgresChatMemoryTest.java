@@ -221,7 +221,7 @@ class PostgresChatMemoryTest {
                             List.of(AiRun.item("{\"q\":\"hi\"}")));
             assertThat(noSession.status()).isEqualTo(ExecutionStatus.ERROR);
             assertThat(noSession.state().runs("Agent").getFirst().error().message())
-                    .contains("no session ID found");
+                    .contains("No session ID found");
             assertThat(p.requests).isEmpty();
         }
     }

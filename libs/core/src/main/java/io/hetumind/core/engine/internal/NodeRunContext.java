@@ -116,6 +116,11 @@ public final class NodeRunContext implements NodeContext {
     }
 
     @Override
+    public List<Node> workflowNodes() {
+        return workflow.nodes();
+    }
+
+    @Override
     public String executionId() {
         return state.executionId();
     }

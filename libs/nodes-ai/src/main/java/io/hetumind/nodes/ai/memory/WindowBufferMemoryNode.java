@@ -1,9 +1,13 @@
 package io.hetumind.nodes.ai.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.ErrorKind;
+import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -86,23 +90,58 @@ public final class WindowBufferMemoryNode implements SupplierNode {
         };
     }
 
+    private static final java.util.Set<String> CHAT_TRIGGERS =
+            java.util.Set.of("hetumind.chatTrigger", AiParams.N8N + "chatTrigger");
+
+    /**
+     * As n8n's {@code getSessionId}: an item without a {@code sessionId} takes the one of the workflow's (first enabled)
+     * chat trigger's first item, so a chat can pass through other nodes before it reaches the agent; "" when there is
+     * none.
+     */
+    private static String chatTriggerSession(NodeContext ctx, int item) {
+        for (Node n : ctx.workflowNodes()) {
+            if (!n.disabled() && CHAT_TRIGGERS.contains(n.type())) {
+                try {
+                    JsonNode id = ctx.evaluate(
+                            "={{ $(" + Json.write(Json.F.textNode(n.name())) + ").first().json.sessionId }}", item);
+                    return id == null || id.isNull() || id.isMissingNode() ? "" : id.asText("");
+                } catch (RuntimeException notRun) {
+                    return ""; // n8n ignores a trigger it cannot read
+                }
+            }
+        }
+        return "";
+    }
+
     static String sessionKey(NodeContext ctx, int item) {
         String key;
         if (ctx.node().typeVersion() >= 1.2
                 && "fromInput".equals(ctx.param("sessionIdType", item, String.class, "fromInput"))) {
             var json = ctx.items().isEmpty() ? null : ctx.items().get(item).json();
             key = json == null ? "" : json.path("sessionId").asText("");
-            if (key.isBlank()) {
-                throw NodeException.user(
-                        "'" + ctx.node().name() + "': no session ID found: the input item has no 'sessionId' field"
-                                + " (connect a chat trigger, or set Session ID to 'Define below')",
-                        item);
+            if (key.isEmpty()) {
+                key = chatTriggerSession(ctx, item);
+            }
+            if (key.isEmpty()) {
+                throw new NodeException(
+                        ErrorKind.USER,
+                        "No session ID found",
+                        item,
+                        "Expected to find the session ID in an input field called 'sessionId' (this is what the chat"
+                                + " trigger node outputs). To use something else, change the 'Session ID' parameter",
+                        null);
             }
             return key;
         }
         key = ctx.param("sessionKey", item, String.class, "");
-        if (key == null || key.isBlank()) {
-            throw NodeException.user("'" + ctx.node().name() + "': the session key is empty", item);
+        if (key == null || key.isEmpty()) {
+            throw new NodeException(
+                    ErrorKind.USER,
+                    "Key parameter is empty",
+                    item,
+                    "Provide a key to use as session ID in the 'Key' parameter or use the 'Connected Chat Trigger Node'"
+                            + " option to use the session ID from your Chat Trigger",
+                    null);
         }
         return key;
     }
