@@ -32,6 +32,7 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.ResumeLinkHandler;
 import io.hetumind.core.spi.ResumeLinks;
 import io.hetumind.core.spi.WaitsForCall;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.core.validate.ValidationReport;
 import io.hetumind.core.validate.WorkflowValidator;
 import java.time.Clock;
@@ -368,6 +369,35 @@ public final class Engine {
                 && h.waitsForLink(node)) {
             handler = h;
         }
+        WaitsForCall waiter = handler == null
+                        && node != null
+                        && services.registry().find(node.type()).orElse(null) instanceof WaitsForCall w
+                        && w.waitsForCall(node)
+                ? w
+                : null;
+        if (waiter != null) {
+            // n8n's Wait is a Webhook: its method and suffix must match, or the call finds no waiting webhook
+            WebhookSpec spec;
+            try {
+                spec = waiter.callSpec(node);
+            } catch (IllegalArgumentException e) {
+                return new WaitingCall.Refused(
+                        500,
+                        "webhook-misconfigured",
+                        "Webhook misconfigured",
+                        "Node '" + node.name() + "': " + e.getMessage());
+            }
+            String suffix = call.nodeId() == null ? "" : call.nodeId();
+            if (!spec.methods().contains(call.method()) || !spec.path().equals(suffix)) {
+                return new WaitingCall.Refused(
+                        404,
+                        "webhook-not-found",
+                        "Not found",
+                        "The workflow for execution \"" + executionId
+                                + "\" does not contain a waiting webhook with a matching path/method.");
+            }
+            return new WaitingCall.Plain(executionId, true);
+        }
         if (call.nodeId() == null) {
             if (handler != null) {
                 return new WaitingCall.Refused(
@@ -377,11 +407,7 @@ public final class Engine {
                         "This execution waits for an answer through the links its node sent; this URL is not one of"
                                 + " them (it carries no signed node link).");
             }
-            return new WaitingCall.Plain(
-                    executionId,
-                    node != null
-                            && services.registry().find(node.type()).orElse(null) instanceof WaitsForCall w
-                            && w.waitsForCall(node));
+            return new WaitingCall.Plain(executionId, false);
         }
         Map<String, String> query = call.query();
         String signature = query.remove("signature");

@@ -16,7 +16,9 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.ResumeLinkHandler;
 import io.hetumind.core.spi.ResumeLinks;
+import io.hetumind.core.spi.WaitsForCall;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,9 +61,35 @@ class ResumeLinksTest {
         }
     }
 
+    /** Parks until a call to the resume URL: PUT with the suffix {@code done}, as a Wait "On Webhook Call" says. */
+    static final class CallWait implements NodeType, WaitsForCall {
+        public NodeDescriptor descriptor() {
+            return NodeDescriptor.builder("test.callwait")
+                    .displayName("Call Wait")
+                    .build();
+        }
+
+        public NodeResult execute(NodeContext ctx) {
+            return new NodeResult.Wait(null, List.of(ctx.items()));
+        }
+
+        public boolean waitsForCall(Node node) {
+            return true;
+        }
+
+        public WebhookSpec callSpec(Node node) {
+            if (node.parameters().path("broken").asBoolean()) {
+                throw new IllegalArgumentException("parameter 'broken': is set");
+            }
+            return new WebhookSpec(
+                    "done", List.of("PUT"), WebhookSpec.ResponseMode.ON_RECEIVED, 200, "firstEntryJson", "none");
+        }
+    }
+
     private static Engine engine(byte[] key) {
         List<NodeType> types = new ArrayList<>(TestNodes.registry().all());
         types.add(new Ask());
+        types.add(new CallWait());
         return Engine.builder()
                 .registry(io.hetumind.core.spi.NodeRegistry.of(types))
                 .checkpointer(new InMemoryCheckpointer())
@@ -170,5 +198,40 @@ class ResumeLinksTest {
                 .isInstanceOfSatisfying(
                         WaitingCall.Refused.class, r -> assertThat(r.status()).isEqualTo(404));
         assertThat(WaitingCall.split("a/b/c")).isNull();
+    }
+
+    @Test
+    void aWaitForACallIsResumedOnlyWithItsMethodAndSuffix() {
+        Engine engine = engine(KEY);
+        Workflow waits = WorkflowFormat.readJson(
+                """
+                {"name":"waits","nodes":[{"name":"Start","type":"test.trigger"},{"name":"Hold","type":"test.callwait"},
+                  {"name":"Broken","type":"test.callwait","parameters":{"broken":true}}],
+                 "connections":{"Start":{"main":[[{"node":"Hold"}]]}}}""");
+        String token = engine.resumeToken("w-2");
+        String noMatch =
+                "The workflow for execution \"w-2\" does not contain a waiting webhook with a matching path/method.";
+        for (String[] call : new String[][] {{"GET", "done"}, {"POST", "done"}, {"PUT", null}, {"PUT", "other"}}) {
+            assertThat(engine.decide(
+                            waits,
+                            "Hold",
+                            new WaitingCall(token, call[1], call[0], null, Map.of(), MissingNode.getInstance())))
+                    .as("%s %s", call[0], call[1])
+                    .isEqualTo(new WaitingCall.Refused(404, "webhook-not-found", "Not found", noMatch));
+        }
+        assertThat(engine.decide(
+                        waits,
+                        "Hold",
+                        new WaitingCall(token, "done", "PUT", null, Map.of(), MissingNode.getInstance())))
+                .isEqualTo(new WaitingCall.Plain("w-2", true));
+        assertThat(engine.decide(
+                        waits,
+                        "Broken",
+                        new WaitingCall(token, "done", "PUT", null, Map.of(), MissingNode.getInstance())))
+                .isEqualTo(new WaitingCall.Refused(
+                        500,
+                        "webhook-misconfigured",
+                        "Webhook misconfigured",
+                        "Node 'Broken': parameter 'broken': is set"));
     }
 }

@@ -1,7 +1,9 @@
 package io.hetumind.nodes.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.CredentialSlot;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -11,6 +13,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.WaitsForCall;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.nodes.internal.Dates;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +31,90 @@ public final class WaitNode implements NodeType, WaitsForCall {
             .group(NodeGroup.FLOW)
             .icon("pause-circle")
             .alias("n8n-nodes-base.wait")
+            .credential(new CredentialSlot("httpBasicAuth", true)
+                    .showWhen("resume", "webhook")
+                    .showWhen("incomingAuthentication", "basicAuth"))
+            .credential(new CredentialSlot("httpHeaderAuth", true)
+                    .showWhen("resume", "webhook")
+                    .showWhen("incomingAuthentication", "headerAuth"))
+            .credential(new CredentialSlot("jwtAuth", true)
+                    .showWhen("resume", "webhook")
+                    .showWhen("incomingAuthentication", "jwtAuth"))
             .property(PropertySpec.options("resume")
                     .displayName("Resume")
                     .option("timeInterval", "After Time Interval")
                     .option("specificTime", "At Specified Time")
                     .option("webhook", "On Webhook Call")
                     .defaultValue("timeInterval"))
+            // "On Webhook Call" is a Webhook node's endpoint at $execution.resumeUrl (n8n's Wait extends Webhook)
+            .property(PropertySpec.options("incomingAuthentication")
+                    .displayName("Authentication")
+                    .option("basicAuth", "Basic Auth")
+                    .option("headerAuth", "Header Auth")
+                    .option("jwtAuth", "JWT Auth")
+                    .option("none", "None")
+                    .defaultValue("none")
+                    .description("If and how calls to $execution.resumeUrl are authenticated")
+                    .showWhen("resume", "webhook"))
+            .property(PropertySpec.options("httpMethod")
+                    .displayName("HTTP Method")
+                    .option("DELETE", "DELETE")
+                    .option("GET", "GET")
+                    .option("HEAD", "HEAD")
+                    .option("PATCH", "PATCH")
+                    .option("POST", "POST")
+                    .option("PUT", "PUT")
+                    .defaultValue("GET")
+                    .description("The HTTP method of the Webhook call")
+                    .showWhen("resume", "webhook"))
+            .property(PropertySpec.number("responseCode")
+                    .displayName("Response Code")
+                    .defaultValue(200)
+                    .minValue(100)
+                    .maxValue(599)
+                    .showWhen("resume", "webhook")
+                    .hideWhen("responseMode", "responseNode"))
+            .property(PropertySpec.options("responseMode")
+                    .displayName("Respond")
+                    .option("onReceived", "Immediately", "As soon as this node executes")
+                    .option("lastNode", "When Last Node Finishes", "Returns data of the last-executed node")
+                    .option("responseNode", "Using 'Respond to Webhook' Node", "Response defined in that node")
+                    .defaultValue("onReceived")
+                    .showWhen("resume", "webhook"))
+            .property(PropertySpec.options("responseData")
+                    .displayName("Response Data")
+                    .option("allEntries", "All Entries")
+                    .option("firstEntryJson", "First Entry JSON")
+                    .option("firstEntryBinary", "First Entry Binary")
+                    .option("noData", "No Response Body")
+                    .defaultValue("firstEntryJson")
+                    .showWhen("resume", "webhook")
+                    .showWhen("responseMode", "lastNode"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .showWhen("resume", "webhook")
+                    .child(PropertySpec.string("binaryPropertyName")
+                            .displayName("Field Name for Binary Data")
+                            .defaultValue("data"))
+                    .child(PropertySpec.bool("ignoreBots").displayName("Ignore Bots"))
+                    .child(PropertySpec.bool("rawBody").displayName("Raw Body"))
+                    .child(PropertySpec.string("responseData")
+                            .displayName("Response Data")
+                            .showWhen("/responseMode", "onReceived"))
+                    .child(PropertySpec.string("responseContentType")
+                            .displayName("Response Content-Type")
+                            .showWhen("/responseMode", "lastNode"))
+                    .child(PropertySpec.fixedCollection("responseHeaders")
+                            .displayName("Response Headers")
+                            .child(PropertySpec.collection("entries")
+                                    .multipleValues()
+                                    .child(PropertySpec.string("name").displayName("Name"))
+                                    .child(PropertySpec.string("value").displayName("Value"))))
+                    .child(PropertySpec.string("webhookSuffix")
+                            .displayName("Webhook Suffix")
+                            .placeholder("webhook")
+                            .noExpression()
+                            .description("Appended to the resume URL; helpful when using multiple Wait nodes")))
             // n8n 2.8: version 1 waits 1 hour by default, later versions 5 seconds (the same names, shown by version)
             .property(waitAmount(1).showWhen(PropertySpec.VERSION, 1))
             .property(waitAmount(5).hideWhen(PropertySpec.VERSION, 1))
@@ -106,6 +187,43 @@ public final class WaitNode implements NodeType, WaitsForCall {
     @Override
     public boolean waitsForCall(Node node) {
         return "webhook".equals(node.parameters().path("resume").asText("timeInterval"));
+    }
+
+    @Override
+    public WebhookSpec callSpec(Node node) {
+        JsonNode p = node.parameters();
+        String method = p.path("httpMethod").asText("GET");
+        if (!ANY_METHOD.contains(method)) {
+            throw new IllegalArgumentException("parameter 'httpMethod': unknown HTTP method '" + method + "'");
+        }
+        WebhookSpec.ResponseMode mode;
+        try {
+            mode = WebhookSpec.ResponseMode.of(p.path("responseMode").asText("onReceived"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'responseMode': " + e.getMessage(), e);
+        }
+        if (mode == WebhookSpec.ResponseMode.STREAMING) {
+            throw new IllegalArgumentException("parameter 'responseMode': a Wait cannot stream its answer");
+        }
+        double code = p.path("responseCode").asDouble(200);
+        if (code != Math.rint(code) || code < 100 || code > 599) {
+            throw new IllegalArgumentException("parameter 'responseCode': must be an HTTP status 100-599, got "
+                    + p.path("responseCode").asText());
+        }
+        String auth = p.path("incomingAuthentication").asText("none");
+        if (!List.of("none", "basicAuth", "headerAuth", "jwtAuth").contains(auth)) {
+            throw new IllegalArgumentException("parameter 'incomingAuthentication': unknown '" + auth + "'");
+        }
+        // n8n appends the suffix to the URL as written; surrounding slashes would only make it unreachable
+        String suffix =
+                p.path("options").path("webhookSuffix").asText("").trim().replaceAll("^/+|/+$", "");
+        return new WebhookSpec(
+                suffix,
+                List.of(method),
+                mode,
+                (int) code,
+                p.path("responseData").asText("firstEntryJson"),
+                auth);
     }
 
     @Override

@@ -4,9 +4,11 @@ import static io.hetumind.nodes.NodeTests.error;
 import static io.hetumind.nodes.NodeTests.items;
 import static io.hetumind.nodes.NodeTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.nodes.NodeTests;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,46 @@ class WaitNodeTest {
                 .as("n8n's default: after a time interval")
                 .isFalse();
         assertThat(waitsForCall("{'resume':'={{ $json.mode }}'}")).isFalse();
+    }
+
+    @Test
+    void aCallIsTheWebhookTheWaitDescribesGetWithoutSuffixAnsweredAtOnceByDefault() {
+        WebhookSpec plain = callSpec("{'resume':'webhook'}");
+        assertThat(plain.methods()).containsExactly("GET");
+        assertThat(plain.path()).isEmpty();
+        assertThat(plain.responseMode()).isEqualTo(WebhookSpec.ResponseMode.ON_RECEIVED);
+        assertThat(plain.responseCode()).isEqualTo(200);
+        assertThat(plain.authentication()).isEqualTo("none");
+
+        WebhookSpec set = callSpec(
+                "{'resume':'webhook','httpMethod':'PUT','responseMode':'lastNode','responseCode':201,"
+                        + "'responseData':'allEntries','incomingAuthentication':'headerAuth','options':{'webhookSuffix':' /ok/ '}}");
+        assertThat(set.methods()).containsExactly("PUT");
+        assertThat(set.path())
+                .as("the suffix as the URL ends, without its slashes")
+                .isEqualTo("ok");
+        assertThat(set.responseMode()).isEqualTo(WebhookSpec.ResponseMode.LAST_NODE);
+        assertThat(set.responseCode()).isEqualTo(201);
+        assertThat(set.responseData()).isEqualTo("allEntries");
+        assertThat(set.authentication()).isEqualTo("headerAuth");
+    }
+
+    @Test
+    void aCallSettingTheWaitDoesNotKnowIsNamed() {
+        assertThatThrownBy(() -> callSpec("{'resume':'webhook','httpMethod':'TRACE'}"))
+                .hasMessage("parameter 'httpMethod': unknown HTTP method 'TRACE'");
+        assertThatThrownBy(() -> callSpec("{'resume':'webhook','responseMode':'streaming'}"))
+                .hasMessage("parameter 'responseMode': a Wait cannot stream its answer");
+        assertThatThrownBy(() -> callSpec("{'resume':'webhook','responseMode':'later'}"))
+                .hasMessageStartingWith("parameter 'responseMode': unknown response mode 'later'");
+        assertThatThrownBy(() -> callSpec("{'resume':'webhook','responseCode':42}"))
+                .hasMessage("parameter 'responseCode': must be an HTTP status 100-599, got 42");
+        assertThatThrownBy(() -> callSpec("{'resume':'webhook','incomingAuthentication':'oauth'}"))
+                .hasMessage("parameter 'incomingAuthentication': unknown 'oauth'");
+    }
+
+    private WebhookSpec callSpec(String params) {
+        return node.callSpec(Node.of("Wait", "n8n-nodes-base.wait", 1.1, NodeTests.json(params)));
     }
 
     private boolean waitsForCall(String params) {

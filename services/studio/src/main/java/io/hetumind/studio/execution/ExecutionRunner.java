@@ -211,10 +211,11 @@ public class ExecutionRunner {
 
     /**
      * Resumes a claimed execution parked for an outside call with {@code outputs} as its waiting node's output (the
-     * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile.
+     * {@code /webhook-waiting/} request), until it parks again or ends; null when this worker lost it meanwhile. {@code
+     * services} go to the run (a Wait answering its call through Respond to Webhook).
      */
-    public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs) {
-        return run(c, Map.of(), outputs, false, false, NOTHING);
+    public ExecutionResult resumeWaiting(Claimed c, List<List<Item>> outputs, Map<Class<?>, Object> services) {
+        return run(c, services, outputs, false, false, NOTHING);
     }
 
     private ExecutionResult run(

@@ -1,12 +1,12 @@
 package io.hetumind.studio.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.Engine;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.InvalidResumeTokenException;
 import io.hetumind.core.engine.WaitingCall;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.trigger.WebhookResponse;
@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,9 @@ import javax.sql.DataSource;
  * with the request as the waiting node's output. A forged token or an unknown execution is a 404; one that is not
  * waiting for a call (running, waiting only for a time, finished) a 409; nothing changes in either case. A wait for a
  * call with a time limit (n8n's Limit Wait Time) is queued for that time and resumed by a call before it. A node that waits
- * for its own signed links (Send Email's Send and Wait) is resumed only through them ({@link #handle}).
+ * for its own signed links (Send Email's Send and Wait) is resumed only through them ({@link #decide}). A request is
+ * read ({@link #waiter}), decided and only then carried out ({@link #carry}), so that the host checks a Wait's own
+ * authentication in between.
  */
 @ApplicationScoped
 public class WaitingResumer {
@@ -71,54 +72,80 @@ public class WaitingResumer {
     /** What a request to a resume URL did: resumed the execution, or only answered. */
     public sealed interface Handled {}
 
-    /** Resumed {@code executionId}; the run goes on in the background. {@code response} null: the default reply. */
-    public record Resumed(String executionId, WebhookResponse response) implements Handled {}
+    /**
+     * Resumed {@code executionId}; the run goes on in the background. {@code response} null: the default reply.
+     * {@code execution} is the resumed run (its result once it parks again or ends).
+     */
+    public record Resumed(String executionId, WebhookResponse response, Executions.StartedExecution execution)
+            implements Handled {}
 
     /** Answered with {@code response}; nothing resumed. */
     public record Answered(WebhookResponse response) implements Handled {}
 
     /**
-     * Handles a request to {@code /webhook-waiting/<token>[/<node id>]}: the engine decides ({@link Engine#decide})
-     * from the execution's workflow and the node it waits at whether it resumes a Wait "On Webhook Call" with {@code
-     * item} (the request as a Webhook node's item), resumes a node that waits for its signed links (Send and Wait) with
-     * that node's answer, only answers (a page), or is refused (a missing or forged signature: 401).
+     * The execution a resume token names, as a request to its URL needs it: its tenant, its workflow (null when that
+     * version is gone) and the node it waits at (null: none, or not known here).
      */
-    public Handled handle(String token, String nodeId, String method, String rawQuery, ObjectNode item) {
+    public record Waiter(
+            String token,
+            UUID executionId,
+            UUID tenantId,
+            UUID workflowId,
+            int workflowVersion,
+            Workflow workflow,
+            Node node) {}
+
+    /**
+     * The execution {@code token} names; a forged token or an unknown execution is a 404 problem. Reads only: a
+     * request is checked against the waiting node ({@link #decide}) before anything changes.
+     */
+    public Waiter waiter(String token) {
         UUID id = executionOf(token);
-        Waiting waiting;
         try {
-            waiting = waiting(id)
+            return waiting(token, id)
                     .orElseThrow(() -> new ProblemException(
                             404, "execution-not-found", "Not found", "The execution \"" + id + "\" does not exist."));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read execution " + id + ": " + e.getMessage(), e);
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        item.path("headers")
-                .properties()
-                .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-        WaitingCall call = new WaitingCall(token, nodeId, method, rawQuery, headers, item.path("body"));
-        WaitingCall.Decision decision;
+    }
+
+    /**
+     * What {@code call} does to the execution ({@link Engine#decide}): resumes a Wait "On Webhook Call" when its
+     * method and suffix match, resumes a node that waits for its signed links (Send and Wait) with that node's answer,
+     * only answers (a page), or is refused (a missing or forged signature: 401; no waiting webhook with that
+     * method/path: 404).
+     */
+    public WaitingCall.Decision decide(Waiter w, WaitingCall call) {
         try {
-            decision = engine.decide(waiting.workflow(), waiting.node(), call);
+            return engine.decide(
+                    w.workflow(), w.node() == null ? null : w.node().name(), call);
         } catch (InvalidResumeTokenException e) {
             throw notFound();
         }
+    }
+
+    /**
+     * Carries out {@code decision}: a plain call resumes with {@code item} (the request as a Webhook node's item) as
+     * the waiting node's output, with {@code services} for the run (a Wait answering through Respond to Webhook);
+     * a refusal is thrown as its problem.
+     */
+    public Handled carry(Waiter w, WaitingCall.Decision decision, Item item, Map<Class<?>, Object> services) {
         return switch (decision) {
             case WaitingCall.Refused r -> throw new ProblemException(r.status(), r.type(), r.title(), r.detail());
             case WaitingCall.Answer a -> new Answered(a.response());
-            case WaitingCall.Plain p ->
-                new Resumed(
-                        resume(token, List.of(Item.of(item)), p.waitsForCall()).executionId(), null);
-            case WaitingCall.Resume r ->
-                new Resumed(resume(token, r.items(), true).executionId(), r.response());
+            case WaitingCall.Plain p -> {
+                Executions.StartedExecution started = resume(w.token(), List.of(item), p.waitsForCall(), services);
+                yield new Resumed(started.executionId(), null, started);
+            }
+            case WaitingCall.Resume r -> {
+                Executions.StartedExecution started = resume(w.token(), r.items(), true, Map.of());
+                yield new Resumed(started.executionId(), r.response(), started);
+            }
         };
     }
 
-    /** An execution's workflow (null when its version is gone) and the node it waits at (null: none). */
-    private record Waiting(Workflow workflow, String node) {}
-
-    private Optional<Waiting> waiting(UUID id) throws SQLException {
+    private Optional<Waiter> waiting(String token, UUID id) throws SQLException {
         UUID tenant;
         UUID workflowId;
         int version;
@@ -146,21 +173,26 @@ public class WaitingResumer {
             }
         }
         // a version gone meanwhile waits at nothing here; the claim reports the missing workflow as it always did
-        Optional<Workflow> workflow =
-                workflows.find(tenant, workflowId, version).map(w -> w.workflow());
-        return Optional.of(new Waiting(workflow.orElse(null), workflow.isPresent() ? node : null));
+        Workflow workflow = workflows
+                .find(tenant, workflowId, version)
+                .map(w -> w.workflow())
+                .orElse(null);
+        Node waitsAt =
+                workflow == null || node == null ? null : workflow.node(node).orElse(null);
+        return Optional.of(new Waiter(token, id, tenant, workflowId, version, workflow, waitsAt));
     }
 
     /** Resumes the execution {@code token} names with {@code items}; the run goes on in the background. */
     public Executions.StartedExecution resume(String token, List<Item> items) {
-        return resume(token, items, false);
+        return resume(token, items, false, Map.of());
     }
 
     /**
      * {@link #resume(String, List)}; with {@code limited}, also an execution whose wait has a time limit (queued for
      * that time rather than parked), as a Wait "On Webhook Call" or a Send and Wait with Limit Wait Time.
      */
-    private Executions.StartedExecution resume(String token, List<Item> items, boolean limited) {
+    private Executions.StartedExecution resume(
+            String token, List<Item> items, boolean limited, Map<Class<?>, Object> services) {
         UUID id = executionOf(token);
         Optional<Claimed> claimed;
         try {
@@ -176,7 +208,7 @@ public class WaitingResumer {
         CompletableFuture<ExecutionResult> result = runner.awaitResult(id.toString());
         Thread.ofVirtual().name("resume-" + id).start(() -> {
             try {
-                runner.resumeWaiting(c, List.of(items));
+                runner.resumeWaiting(c, List.of(items), services);
             } finally {
                 worker.release(id);
             }

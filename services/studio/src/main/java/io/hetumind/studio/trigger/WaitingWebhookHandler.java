@@ -1,7 +1,14 @@
 package io.hetumind.studio.trigger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.WaitingCall;
+import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.NodeRegistry;
+import io.hetumind.core.spi.WaitsForCall;
+import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.platform.config.HttpConfig;
 import io.hetumind.platform.problem.ProblemException;
 import io.hetumind.studio.engine.EngineConfig;
@@ -16,7 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,14 +35,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /webhook-waiting/{token}} (the engine's {@code resume-path}; n8n's path): any method resumes the execution
- * the signed token names, parked by a Wait "On Webhook Call", with the request as the Wait node's output — the same
- * item a Webhook node makes ({@code headers, params, query, body}). Answers 200 {@code {"message":"Workflow was
- * started"}} once the execution is claimed here (n8n's default {@code onReceived}); the run goes on in the background.
+ * {@code /webhook-waiting/{token}[/{suffix}]} (the engine's {@code resume-path}; n8n's path) resumes the execution the
+ * signed token names, parked by a Wait "On Webhook Call", with the request as the Wait node's output — the same item a
+ * Webhook node makes ({@code headers, params, query, body}). As in n8n, where the Wait is a Webhook node, the call must
+ * use the node's HTTP method (GET unless set) and Webhook Suffix, or it finds no waiting webhook (404); the node's
+ * authentication, Ignore Bots, Raw Body and binary field apply, and the answer follows its response mode: at once
+ * ({@code onReceived}, 200 {@code {"message":"Workflow was started"}} or its response code and data), with the last
+ * node's output ({@code lastNode}) or through a Respond to Webhook node after the Wait ({@code responseNode}).
  * {@code /webhook-waiting/{token}/{node id}?…&signature=…} is a node's signed link (Send Email's Send and Wait): the
- * node's answer (an HTML page) is sent instead; a missing or forged signature is a 401 and resumes nothing. A body
- * may be JSON, url-encoded or multipart (a form's); a multipart body with a file in it is refused (415), an empty file
- * input is not a file.
+ * node's answer (an HTML page) is sent instead; a missing or forged signature is a 401 and resumes nothing. A body may
+ * be JSON, url-encoded or multipart (a form's); files are taken only by a Wait for a call (elsewhere 415; an empty
+ * file input is not a file).
  */
 @ApplicationScoped
 public class WaitingWebhookHandler {
@@ -44,12 +57,24 @@ public class WaitingWebhookHandler {
     private final MeterRegistry metrics;
     private final long maxBody;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final NodeRegistry registry;
+    private final WebhookRun run;
+
+    /** How a call is read when the waiting node sets nothing (a Send and Wait link, a time wait). */
+    private static final WebhookEndpoint.Options PLAIN =
+            new WebhookEndpoint.Options(false, "data", null, null, Map.of(), false);
+
+    /** What a resume call's endpoint is named as (in logs); the token, not the path, finds the execution. */
+    private static final WebhookPath PATH =
+            new WebhookPath("webhook-waiting", List.of("webhook-waiting"), "webhook-waiting", false);
 
     public WaitingWebhookHandler(
             Instance<WaitingResumer> resumer,
             EngineConfig engine,
             HttpConfig http,
             MeterRegistry metrics,
+            NodeRegistry registry,
+            WebhookRun run,
             @ConfigProperty(name = "hetumind.studio.role", defaultValue = "all") String role) {
         this.serves = !"worker".equals(role);
         String p = engine.resumePath();
@@ -57,6 +82,8 @@ public class WaitingWebhookHandler {
         this.resumer = resumer;
         this.metrics = metrics;
         this.maxBody = http.maxBodyBytes();
+        this.registry = registry;
+        this.run = run;
     }
 
     void install(@Observes Router router) {
@@ -113,18 +140,39 @@ public class WaitingWebhookHandler {
     }
 
     private void resume(HttpServerRequest req, String token, String nodeId, byte[] body, WebhookReply reply) {
+        WebhookSpec spec = null;
         try {
             if (!resumer.isResolvable()) {
                 throw new ProblemException(
                         503, "executions-unavailable", "Service unavailable", "this studio cannot run executions");
             }
+            WaitingResumer r = resumer.get();
+            WaitingResumer.Waiter w = r.waiter(token);
+            Node node = w.node();
+            WaitsForCall waits = node != null
+                            && registry.find(node.type()).orElse(null) instanceof WaitsForCall f
+                            && f.waitsForCall(node)
+                    ? f
+                    : null;
+            WebhookEndpoint.Options options = waits == null ? PLAIN : WebhookEndpoint.Options.of(node);
             WebhookInput.Parsed in = WebhookInput.parse(
-                    req.headers(),
-                    req.query(),
-                    Map.of(),
-                    req.getHeader("content-type"),
-                    body,
-                    new WebhookEndpoint.Options(false, "data", null, null, Map.of(), false));
+                    req.headers(), req.query(), Map.of(), req.getHeader("content-type"), body, options);
+            ObjectNode json = in.json();
+            Map<String, String> headers = new LinkedHashMap<>();
+            json.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+            String method = req.method().name();
+            WaitingCall.Decision decision =
+                    r.decide(w, new WaitingCall(token, nodeId, method, req.query(), headers, json.path("body")));
+            if (waits != null && decision instanceof WaitingCall.Plain) {
+                // a Wait "On Webhook Call" is a Webhook node's endpoint: its options, authentication and response mode
+                spec = waits.callSpec(node);
+                WebhookEndpoint e = new WebhookEndpoint(
+                        w.tenantId(), w.workflowId(), w.workflowVersion(), method, PATH, node, spec, options, null);
+                answerCall(e, w, decision, in, req, reply);
+                return;
+            }
             // a form's file input left empty still sends a part (no file name, no bytes): that is no file
             boolean files = in.uploads().stream()
                     .anyMatch(u -> u.data().length > 0
@@ -136,12 +184,11 @@ public class WaitingWebhookHandler {
                         "Unsupported media type",
                         "a waiting execution is resumed with data, not files");
             }
-            WaitingResumer.Handled handled =
-                    resumer.get().handle(token, nodeId, req.method().name(), req.query(), in.json());
+            WaitingResumer.Handled handled = r.carry(w, decision, Item.of(json), Map.of());
             WebhookResponse answer = null;
-            if (handled instanceof WaitingResumer.Resumed r) {
-                LOG.debugf("execution %s resumed by its waiting webhook", r.executionId());
-                answer = r.response();
+            if (handled instanceof WaitingResumer.Resumed resumed) {
+                LOG.debugf("execution %s resumed by its waiting webhook", resumed.executionId());
+                answer = resumed.response();
             } else if (handled instanceof WaitingResumer.Answered a) {
                 answer = a.response();
             }
@@ -159,11 +206,46 @@ public class WaitingWebhookHandler {
                         answer.contentType());
             }
         } catch (ProblemException p) {
-            reply.problem(p);
+            boolean challenge = p.status() == 401 && spec != null && "basicAuth".equals(spec.authentication());
+            reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
         } catch (RuntimeException e) {
             LOG.errorf(e, "waiting webhook failed");
             reply.problem(new ProblemException(
                     500, "webhook-failed", "Webhook failed", "the execution could not be resumed"));
+        }
+    }
+
+    /**
+     * A call that resumes a Wait "On Webhook Call", handled as n8n's Webhook node handles a request: bots refused when
+     * the node says so, its authentication checked, files and a raw body kept under the execution, and the answer in
+     * its response mode — at once, with the last node's output, or through a Respond to Webhook node after the Wait.
+     */
+    private void answerCall(
+            WebhookEndpoint e,
+            WaitingResumer.Waiter w,
+            WaitingCall.Decision decision,
+            WebhookInput.Parsed in,
+            HttpServerRequest req,
+            WebhookReply reply) {
+        if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
+            throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
+        }
+        ObjectNode json = in.json();
+        if (!"none".equals(e.spec().authentication())) {
+            ObjectNode jwtPayload = WebhookAuth.check(e, req::getHeader, run.resolver(e));
+            if (jwtPayload != null) {
+                json.set("jwtPayload", jwtPayload);
+            }
+        }
+        Item item = Item.of(json).withBinary(run.store(w.executionId(), in.uploads(), null));
+        WebhookSpec.ResponseMode mode = e.spec().responseMode();
+        CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
+        Map<Class<?>, Object> services = mode == WebhookSpec.ResponseMode.RESPONSE_NODE
+                ? Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r))
+                : Map.of();
+        if (resumer.get().carry(w, decision, item, services) instanceof WaitingResumer.Resumed resumed) {
+            LOG.debugf("execution %s resumed by its waiting webhook", resumed.executionId());
+            run.answer(e, mode, resumed.execution(), responded, reply);
         }
     }
 }

@@ -205,6 +205,37 @@ public class WebhookRun {
             store.announce("test", e.workflowId());
             routes.changed("test " + e.workflowId());
         }
+        if (mode != ResponseMode.STREAMING) {
+            answer(e, mode, started, responded, reply);
+            return;
+        }
+        // the head waits for the first chunk as long as other modes wait for their answer; then the stream stays
+        // open until the run ends
+        WebhookResponses answers = new WebhookResponses(e, binaries);
+        CompletableFuture.delayedExecutor(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (stream.timedOut()) {
+                        reply.problem(new ProblemException(
+                                504,
+                                "webhook-timeout",
+                                "Gateway timeout",
+                                "the workflow streamed nothing in time; it goes on"));
+                    }
+                });
+        started.result().toCompletableFuture().whenComplete((result, err) -> stream.finish(result, err, answers));
+    }
+
+    /**
+     * Answers {@code reply} in {@code mode} (not streaming) for the run {@code started}: at once, with its last node's
+     * output once it ends, or with what its Respond to Webhook node hands {@code responded} — each within the
+     * response timeout, after which a 504 says the run goes on.
+     */
+    void answer(
+            WebhookEndpoint e,
+            ResponseMode mode,
+            Executions.StartedExecution started,
+            CompletableFuture<WebhookResponse> responded,
+            WebhookReply reply) {
         WebhookResponses answers = new WebhookResponses(e, binaries);
         switch (mode) {
             case ON_RECEIVED -> answers.immediate(reply);
@@ -213,23 +244,6 @@ public class WebhookRun {
                         .toCompletableFuture()
                         .orTimeout(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .whenComplete((result, err) -> answers.lastNode(reply, result, err));
-            case STREAMING -> {
-                // the head waits for the first chunk as long as other modes wait for their answer; then the stream
-                // stays open until the run ends
-                CompletableFuture.delayedExecutor(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(() -> {
-                            if (stream.timedOut()) {
-                                reply.problem(new ProblemException(
-                                        504,
-                                        "webhook-timeout",
-                                        "Gateway timeout",
-                                        "the workflow streamed nothing in time; it goes on"));
-                            }
-                        });
-                started.result()
-                        .toCompletableFuture()
-                        .whenComplete((result, err) -> stream.finish(result, err, answers));
-            }
             case RESPONSE_NODE -> {
                 responded.thenAccept(r -> answers.fromNode(reply, r));
                 started.result()
@@ -241,10 +255,12 @@ public class WebhookRun {
                             }
                         });
             }
+            case STREAMING -> throw new IllegalArgumentException("a streamed answer needs its stream");
         }
     }
 
-    private CredentialResolver resolver(WebhookEndpoint e) {
+    /** The credentials a webhook of {@code e}'s workflow checks requests against: its owner's. */
+    CredentialResolver resolver(WebhookEndpoint e) {
         if (!credentials.isResolvable()) {
             throw new ProblemException(
                     500, "webhook-auth-missing", "Webhook authentication", "No authentication data defined on node!");
@@ -265,8 +281,7 @@ public class WebhookRun {
      * Keeps uploaded files under the execution's id, as the files its nodes store: they are the run's data and go
      * when its record goes ({@link io.hetumind.studio.execution.BinarySweeper}).
      */
-    private Map<String, BinaryRef> store(
-            java.util.UUID executionId, List<WebhookInput.Upload> uploads, List<String> names) {
+    Map<String, BinaryRef> store(java.util.UUID executionId, List<WebhookInput.Upload> uploads, List<String> names) {
         if (uploads.isEmpty()) {
             return Map.of();
         }

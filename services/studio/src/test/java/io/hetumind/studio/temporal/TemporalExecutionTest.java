@@ -509,8 +509,8 @@ class TemporalExecutionTest {
     void aWaitForACallResumesThroughItsResumeUrl() throws Exception {
         String token = Iam.newTenant().ownerToken();
         UUID tenant = Fixtures.tenantOf(token);
-        UUID wf =
-                Fixtures.save(db, tenant, waitFor("{\"resume\": \"webhook\"}")).workflowId();
+        UUID wf = Fixtures.save(db, tenant, waitFor("{\"resume\": \"webhook\", \"httpMethod\": \"POST\"}"))
+                .workflowId();
 
         String id = startOnTemporal(tenant, wf, Map.of("name", "Di"));
         assertThat(awaitStatus(token, id, "waiting", "success", "error", "canceled")
