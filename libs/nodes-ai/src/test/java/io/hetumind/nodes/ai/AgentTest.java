@@ -36,6 +36,28 @@ class AgentTest {
             """;
 
     @Test
+    void aCodeToolWhoseCodeAnExportLeftOutRunsN8nsSample() throws Exception {
+        // n8n's default code answers the query in upper case; its exports leave a default out
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiToolCalls("Word_length", "{\"input\":\"banana\"}"))
+                    .thenJson(FakeProvider.openAiText("done"));
+            String wf = AiRun.workflow(nodes("{}", "x"), WIRES).replace(",\"jsCode\":\"x\"", "");
+            assertThat(wf).doesNotContain("jsCode");
+            ExecutionResult r = AiRun.openAi(p).run(wf, List.of(AiRun.item("{\"q\":\"shout\",\"user\":\"u2\"}")));
+            assertThat(r.status()).as(String.valueOf(r.state().error())).isEqualTo(ExecutionStatus.SUCCESS);
+            JsonNode messages = p.requests.get(1).body().get("messages");
+            JsonNode answered = null;
+            for (JsonNode m : messages) {
+                if ("tool".equals(m.path("role").asText())) {
+                    answered = m;
+                }
+            }
+            assertThat(answered).as("the tool's answer in %s", messages).isNotNull();
+            assertThat(answered.get("content").asText()).as("%s", messages).isEqualTo("BANANA");
+        }
+    }
+
+    @Test
     void callsToolsUntilTheModelAnswersAndRemembersTheSession() throws Exception {
         try (FakeProvider p = new FakeProvider()) {
             p.thenJson(FakeProvider.openAiToolCalls("Word_length", "{\"input\":\"banana\"}"))

@@ -227,6 +227,31 @@ class PostgresChatMemoryTest {
     }
 
     @Test
+    void versionOneChoosesTheSessionAsLaterVersionsDo() throws Exception {
+        // n8n's Postgres Chat Memory reads Session ID at every version: the input's sessionId by default, or a Key
+        try (FakeProvider p = new FakeProvider()) {
+            p.thenJson(FakeProvider.openAiText("Hello"));
+            ExecutionResult fromInput = run(p).run(
+                            workflow("{\"tableName\":\"" + table + "\"}")
+                                    .replace("\"typeVersion\":1.3", "\"typeVersion\":1"),
+                            List.of(AiRun.item("{\"q\":\"hi\",\"sessionId\":\"v1-session\"}")));
+            assertThat(fromInput.status())
+                    .as(String.valueOf(fromInput.state().error()))
+                    .isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(rows()).hasSize(2).allSatisfy(row -> assertThat(row[0]).isEqualTo("v1-session"));
+
+            // a Key left out is refused before the run, as at 1.3 (n8n: the node has issues)
+            String noKey = workflow("{\"sessionIdType\":\"customKey\",\"tableName\":\"" + table + "\"}")
+                    .replace("\"typeVersion\":1.3", "\"typeVersion\":1.1");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> run(p).run(noKey, List.of(AiRun.item("{\"q\":\"hi\",\"sessionId\":\"v1-session\"}"))))
+                    .isInstanceOf(io.hetumind.core.engine.WorkflowInvalidException.class)
+                    .hasMessageContaining("required parameter 'Key' is missing");
+            assertThat(p.requests).hasSize(1);
+        }
+    }
+
+    @Test
     void aDatabaseTheNetworkPolicyRefusesIsNeverContacted() throws Exception {
         try (FakeProvider p = new FakeProvider()) {
             Map<String, ObjectNode> creds = new HashMap<>();

@@ -59,7 +59,7 @@ final class SetDescriptor {
                         .child(typedField()))
                 .property(PropertySpec.json("jsonOutput")
                         .displayName("JSON Output")
-                        .defaultValue("{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}")
+                        .defaultValue("{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n")
                         .description("The fields to set, as a JSON object")
                         .editor("json")
                         .rows(5)

@@ -31,10 +31,12 @@ public final class StopAndErrorNode implements NodeType {
             .property(PropertySpec.string("errorMessage")
                     .displayName("Error Message")
                     .showWhen("errorType", "errorMessage"))
+            // n8n 2.8's default is empty (an export that leaves it out throws nothing useful there either); the
+            // sample is only shown
             .property(PropertySpec.json("errorObject")
                     .displayName("Error Object")
-                    .defaultValue(
-                            "{\n  \"code\": \"404\",\n  \"description\": \"The resource could not be fetched\"\n}")
+                    .defaultValue("")
+                    .placeholder("{\n  \"code\": \"404\",\n  \"description\": \"The resource could not be fetched\"\n}")
                     .showWhen("errorType", "errorObject"))
             .build();
 
@@ -46,7 +48,10 @@ public final class StopAndErrorNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) {
         if ("errorObject".equals(ctx.param("errorType", 0, String.class, "errorMessage"))) {
-            JsonNode obj = ctx.param("errorObject", 0, com.fasterxml.jackson.databind.node.ObjectNode.class);
+            JsonNode raw = ctx.paramTree("errorObject", 0);
+            JsonNode obj = raw == null || (raw.isTextual() && raw.asText().isBlank())
+                    ? null
+                    : ctx.param("errorObject", 0, com.fasterxml.jackson.databind.node.ObjectNode.class);
             String message = obj == null
                     ? "Error object is empty"
                     : obj.path("message")

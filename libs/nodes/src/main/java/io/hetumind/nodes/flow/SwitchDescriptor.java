@@ -88,11 +88,11 @@ final class SwitchDescriptor {
                         .defaultValue("number")
                         .showWhen("mode", "rules")
                         .showWhen(PropertySpec.VERSION, V12))
-                .property(PropertySpec.string("value1")
-                        .displayName("Value 1")
-                        .description("The value to compare with each rule's value 2")
-                        .showWhen("mode", "rules")
-                        .showWhen(PropertySpec.VERSION, V12))
+                // one Value 1 per data type, with n8n's default of that type (an export leaves it out)
+                .property(value1(PropertySpec.bool("value1").defaultValue(false), "boolean"))
+                .property(value1(PropertySpec.dateTime("value1").defaultValue(""), "dateTime"))
+                .property(value1(PropertySpec.number("value1").defaultValue(0), "number"))
+                .property(value1(PropertySpec.string("value1").defaultValue(""), "string"))
                 .property(PropertySpec.number("fallbackOutput")
                         .displayName("Fallback Output")
                         .defaultValue(-1)
@@ -114,6 +114,14 @@ final class SwitchDescriptor {
                                 .showWhen("fallbackOutput", "extra"))
                         .child(PropertySpec.bool("looseTypeValidation").displayName("Less Strict Type Validation")))
                 .build();
+    }
+
+    private static PropertySpec.Builder value1(PropertySpec.Builder value, String dataType) {
+        return value.displayName("Value 1")
+                .description("The value to compare with each rule's value 2")
+                .showWhen("mode", "rules")
+                .showWhen("dataType", dataType)
+                .showWhen(PropertySpec.VERSION, V12);
     }
 
     /** v1/v2: {@code {rules: [{operation, value2, output}]}}, operations by the node's data type. */

@@ -106,5 +106,8 @@ class TransformNodesTest {
                         "{'errorType':'errorObject','errorObject':'{`message`:`bad thing`}'}",
                         items("[{}]"))))
                 .isEqualTo("bad thing");
+        // n8n's Error Object starts empty (the sample is a placeholder): an export that leaves it out fails on that
+        assertThat(error(run(new StopAndErrorNode(), 1, "{'errorType':'errorObject'}", items("[{}]"))))
+                .isEqualTo("Error object is empty");
     }
 }

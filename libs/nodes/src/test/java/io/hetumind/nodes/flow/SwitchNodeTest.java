@@ -93,6 +93,22 @@ class SwitchNodeTest {
     }
 
     @Test
+    void aValue1LeftOutIsN8nsDefaultOfTheDataType() {
+        // n8n exports leave Value 1 out at its default: false, 0 or '' as the data type says
+        String bool = "{'dataType':'boolean','rules':{'rules':[{'operation':'equal','value2':true,'output':1},"
+                + "{'operation':'equal','value2':false,'output':2}]},'fallbackOutput':3}";
+        assertThat(out(run(node, 1, bool, items("[{}]")), 2)).hasSize(1);
+        String number = "{'rules':{'rules':[{'operation':'larger','value2':0,'output':0},"
+                + "{'operation':'equal','value2':0,'output':1}]},'fallbackOutput':-1}";
+        assertThat(out(run(node, 2, number, items("[{}]")), 1))
+                .as("v2: the second rule's own position")
+                .hasSize(1);
+        String text =
+                "{'dataType':'string','rules':{'rules':[{'operation':'equal','value2':'','output':0}]},'fallbackOutput':3}";
+        assertThat(out(run(node, 1, text, items("[{}]")), 0)).hasSize(1);
+    }
+
+    @Test
     void v1RulesWithFallback() {
         String p =
                 """

@@ -350,6 +350,21 @@ class TriggerWorkflowsTest {
                         200,
                         "firstEntryJson",
                         "none"));
+        // n8n exports leave out the methods list at its default (GET and POST), at every version
+        for (String version : new String[] {"1", "1.1", "2", "2.1"}) {
+            Workflow defaults = WorkflowFormat.readJson(
+                    """
+                    {"id":"w","name":"w","connections":{},"nodes":[
+                     {"name":"Hook","type":"n8n-nodes-base.webhook","typeVersion":%s,"parameters":{"multipleMethods":true,"path":"p"}}]}
+                    """
+                            .formatted(version));
+            assertThat(ActiveTriggers.of(defaults, registry)
+                            .getFirst()
+                            .webhook()
+                            .methods())
+                    .as("version %s", version)
+                    .containsExactly("GET", "POST");
+        }
         Workflow bad = WorkflowFormat.readJson(
                 """
                 {"id":"w","name":"w","connections":{},"nodes":[

@@ -17,6 +17,7 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.internal.PerItem;
 import io.hetumind.nodes.ai.model.LanguageModel;
 import io.hetumind.nodes.ai.parser.JsonSchemas;
+import io.hetumind.nodes.ai.parser.StructuredOutputParserNode;
 
 /**
  * Information Extractor (n8n {@code informationExtractor} 1–1.2): pulls the attributes described
@@ -56,8 +57,7 @@ public final class InformationExtractorNode implements NodeType {
                     .showWhen("schemaType", "fromJson"))
             .property(PropertySpec.json("inputSchema")
                     .displayName("Input Schema")
-                    .defaultValue(
-                            "{\n\t\"type\": \"object\",\n\t\"properties\": {\n\t\t\"state\": {\n\t\t\t\"type\": \"string\"\n\t\t}\n\t}\n}")
+                    .defaultValue(StructuredOutputParserNode.SCHEMA)
                     .showWhen("schemaType", "manual"))
             .property(PropertySpec.fixedCollection("attributes")
                     .displayName("Attributes")

@@ -52,22 +52,17 @@ public final class PostgresChatMemoryNode implements SupplierNode {
             .alias(AiParams.N8N + "memoryPostgresChat")
             .subNode(ConnectionTypes.AI_MEMORY)
             .credential("postgres", true)
-            .property(PropertySpec.string("sessionKey")
-                    .displayName("Session Key")
-                    .defaultValue("={{ $json.sessionId }}")
-                    .showWhen(PropertySpec.VERSION, 1, 1.1))
+            // every version chooses the session as n8n's getSessionId does (unlike Window Buffer Memory 1 and 1.1)
             .property(PropertySpec.options("sessionIdType")
                     .displayName("Session ID")
                     .defaultValue("fromInput")
                     .option("fromInput", "Connected Chat Trigger Node", "Looks for an input field called 'sessionId'")
-                    .option("customKey", "Define below", "Use an expression to reference data in previous nodes")
-                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+                    .option("customKey", "Define below", "Use an expression to reference data in previous nodes"))
             .property(PropertySpec.string("sessionKey")
                     .displayName("Key")
                     .defaultValue("")
                     .required()
-                    .showWhen("sessionIdType", "customKey")
-                    .showWhen(PropertySpec.VERSION, 1.2, 1.3))
+                    .showWhen("sessionIdType", "customKey"))
             .property(PropertySpec.string("tableName")
                     .displayName("Table Name")
                     .defaultValue(DEFAULT_TABLE)
@@ -88,7 +83,7 @@ public final class PostgresChatMemoryNode implements SupplierNode {
     @Override
     public Object supply(NodeContext ctx, String connectionType, int item) {
         ObjectNode cred = AiParams.credential(ctx, "postgres");
-        String session = WindowBufferMemoryNode.sessionKey(ctx, item);
+        String session = WindowBufferMemoryNode.sessionKey(ctx, item, true);
         if (session.length() > 255) {
             throw NodeException.user(
                     "'" + ctx.node().name() + "': the session ID is longer than 255 characters (the column's size)",

@@ -114,9 +114,17 @@ public final class WindowBufferMemoryNode implements SupplierNode {
     }
 
     static String sessionKey(NodeContext ctx, int item) {
+        return sessionKey(ctx, item, ctx.node().typeVersion() >= 1.2);
+    }
+
+    /**
+     * The item's session: with {@code selector} (n8n's getSessionId: Window Buffer Memory from 1.2, Postgres Chat
+     * Memory at every version) by the Session ID setting — the input's {@code sessionId}, else the chat trigger's,
+     * or the Key; without it (Window Buffer Memory 1 and 1.1) the Session Key parameter alone.
+     */
+    static String sessionKey(NodeContext ctx, int item, boolean selector) {
         String key;
-        if (ctx.node().typeVersion() >= 1.2
-                && "fromInput".equals(ctx.param("sessionIdType", item, String.class, "fromInput"))) {
+        if (selector && "fromInput".equals(ctx.param("sessionIdType", item, String.class, "fromInput"))) {
             var json = ctx.items().isEmpty() ? null : ctx.items().get(item).json();
             key = json == null ? "" : json.path("sessionId").asText("");
             if (key.isEmpty()) {

@@ -34,9 +34,14 @@ public final class StructuredOutputParserNode implements SupplierNode {
 
     static final String EXAMPLE =
             "{\n\t\"state\": \"California\",\n\t\"cities\": [\"Los Angeles\", \"San Francisco\", \"San Diego\"]\n}";
-    static final String SCHEMA =
+    public static final String SCHEMA =
             "{\n\t\"type\": \"object\",\n\t\"properties\": {\n\t\t\"state\": {\n\t\t\t\"type\": \"string\"\n\t\t},"
                     + "\n\t\t\"cities\": {\n\t\t\t\"type\": \"array\",\n\t\t\t\"items\": {\n\t\t\t\t\"type\": \"string\"\n\t\t\t}\n\t\t}\n\t}\n}";
+    /** Versions 1 and 1.1's default: the same schema, indented by two spaces as n8n has it. */
+    static final String SCHEMA_V1 =
+            "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"state\": {\n      \"type\": \"string\"\n    },"
+                    + "\n    \"cities\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      }\n    }\n  }\n}";
+
     static final String FIX_PROMPT = "Instructions:\n--------------\n{instructions}\n--------------\nCompletion:\n"
             + "--------------\n{completion}\n--------------\n\nAbove, the Completion did not satisfy the constraints given"
             + " in the Instructions.\nError:\n--------------\n{error}\n--------------\n\nPlease try again. Please only"
@@ -70,7 +75,7 @@ public final class StructuredOutputParserNode implements SupplierNode {
                     .showWhen(PropertySpec.VERSION, 1.2, 1.3))
             .property(PropertySpec.json("jsonSchema")
                     .displayName("JSON Schema")
-                    .defaultValue(SCHEMA)
+                    .defaultValue(SCHEMA_V1)
                     .required()
                     .showWhen(PropertySpec.VERSION, 1, 1.1))
             .property(PropertySpec.bool("autoFix")

@@ -51,9 +51,11 @@ public final class CodeToolNode implements SupplierNode {
                     .defaultValue("javaScript")
                     .option("javaScript", "JavaScript")
                     .noExpression())
+            // n8n runs a sample when an export leaves the code out: the query in upper case
             .property(PropertySpec.code("jsCode")
                     .displayName("JavaScript")
-                    .defaultValue("")
+                    .defaultValue(
+                            "// The agent's input is in query: here it comes back in upper case\nreturn query.toUpperCase()")
                     .editor("javascript")
                     .noExpression()
                     .description("The input is in 'query'; return a string"))
@@ -96,7 +98,7 @@ public final class CodeToolNode implements SupplierNode {
             throw NodeException.user(
                     "'" + ctx.node().name() + "': the tool needs a description the model can read", item);
         }
-        JsonNode code = ctx.rawParam("jsCode");
+        JsonNode code = ctx.paramTree("jsCode", item);
         if (code == null || code.asText().isBlank()) {
             throw NodeException.user(
                     "'" + ctx.node().name() + "': parameter 'jsCode' is empty: there is no code to run", item);

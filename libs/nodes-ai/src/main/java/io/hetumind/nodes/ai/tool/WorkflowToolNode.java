@@ -122,7 +122,8 @@ public final class WorkflowToolNode implements SupplierNode {
             .property(PropertySpec.json("inputSchema")
                     .displayName("Input Schema")
                     .defaultValue(
-                            "{\n\"type\": \"object\",\n\"properties\": {\n\t\"some_input\": {\n\t\t\"type\": \"string\"\n\t\t}\n\t}\n}")
+                            "{\n\"type\": \"object\",\n\"properties\": {\n\t\"some_input\": {\n\t\t\"type\": \"string\""
+                                    + ",\n\t\t\"description\": \"Some input to the function\"\n\t\t}\n\t}\n}")
                     .showWhen("specifyInputSchema", true)
                     .showWhen("schemaType", "manual"))
             .build();

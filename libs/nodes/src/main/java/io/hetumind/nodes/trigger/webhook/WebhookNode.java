@@ -47,9 +47,8 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             .credential(new CredentialSlot("httpHeaderAuth", true).showWhen("authentication", "headerAuth"))
             .credential(new CredentialSlot("jwtAuth", true).showWhen("authentication", "jwtAuth"))
             .alias("n8n-nodes-base.webhook")
-            .property(PropertySpec.bool("multipleMethods")
-                    .displayName("Allow Multiple HTTP Methods")
-                    .showWhen(PropertySpec.VERSION, 2, 2.1))
+            // every version in n8n 2.8 (it was added to the node's shared settings, not to a new version)
+            .property(PropertySpec.bool("multipleMethods").displayName("Allow Multiple HTTP Methods"))
             .property(PropertySpec.options("httpMethod")
                     .displayName("HTTP Method")
                     .hideWhen("multipleMethods", true)
@@ -71,7 +70,6 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     .option("PUT", "PUT")
                     .defaultValue(List.of("GET", "POST"))
                     .showWhen("multipleMethods", true)
-                    .showWhen(PropertySpec.VERSION, 2)
                     .description("The methods the webhook answers"))
             .property(PropertySpec.string("path")
                     .displayName("Path")
@@ -137,6 +135,10 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
         JsonNode method = p.tree("httpMethod");
         if (method != null && method.isArray()) {
             method.forEach(m -> methods.add(m.asText().toUpperCase(Locale.ROOT)));
+        } else if (method == null
+                && p.tree("multipleMethods") != null
+                && p.tree("multipleMethods").asBoolean()) {
+            methods.addAll(List.of("GET", "POST")); // n8n's default of the multiple-methods list, left out of exports
         } else {
             methods.add(p.string("httpMethod", "GET").toUpperCase(Locale.ROOT));
         }
