@@ -60,10 +60,6 @@ public class WaitingWebhookHandler {
     private final NodeRegistry registry;
     private final WebhookRun run;
 
-    /** How a call is read when the waiting node sets nothing (a Send and Wait link, a time wait). */
-    private static final WebhookEndpoint.Options PLAIN =
-            new WebhookEndpoint.Options(false, "data", null, null, Map.of(), false);
-
     /** What a resume call's endpoint is named as (in logs); the token, not the path, finds the execution. */
     private static final WebhookPath PATH =
             new WebhookPath("webhook-waiting", List.of("webhook-waiting"), "webhook-waiting", false);
@@ -154,7 +150,8 @@ public class WaitingWebhookHandler {
                             && f.waitsForCall(node)
                     ? f
                     : null;
-            WebhookEndpoint.Options options = waits == null ? PLAIN : WebhookEndpoint.Options.of(node);
+            WebhookEndpoint.Options options =
+                    waits == null ? WebhookEndpoint.Options.NONE : WebhookEndpoint.Options.of(node);
             WebhookInput.Parsed in = WebhookInput.parse(
                     req.headers(), req.query(), Map.of(), req.getHeader("content-type"), body, options);
             ObjectNode json = in.json();

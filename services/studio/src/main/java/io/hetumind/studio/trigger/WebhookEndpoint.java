@@ -38,6 +38,8 @@ public record WebhookEndpoint(
      * @param responseData the body of an {@code onReceived} answer, or for {@code lastNode} nothing
      * @param responseHeaders extra headers of the answer, names lower case
      * @param ignoreBots answer requests from link previewers and bots without running
+     * @param responseBinaryPropertyName the binary field of the last node's first item that {@code firstEntryBinary}
+     *     answers with (the node's Property Name, n8n's default {@code data})
      */
     public record Options(
             boolean rawBody,
@@ -45,7 +47,11 @@ public record WebhookEndpoint(
             String responseContentType,
             String responseData,
             Map<String, String> responseHeaders,
-            boolean ignoreBots) {
+            boolean ignoreBots,
+            String responseBinaryPropertyName) {
+
+        /** How a request is read and answered when the node sets nothing. */
+        static final Options NONE = new Options(false, "data", null, null, Map.of(), false, "data");
 
         static Options of(Node node) {
             JsonNode o = node.parameters().path("options");
@@ -66,7 +72,8 @@ public record WebhookEndpoint(
                     text(o.path("responseContentType"), null),
                     text(o.path("responseData"), null),
                     Map.copyOf(headers),
-                    o.path("ignoreBots").asBoolean(false));
+                    o.path("ignoreBots").asBoolean(false),
+                    text(node.parameters().path("responseBinaryPropertyName"), "data"));
         }
 
         private static String text(JsonNode value, String fallback) {

@@ -117,11 +117,25 @@ final class WebhookResponses {
         return false;
     }
 
+    /** n8n's {@code firstEntryBinary}: the first item's binary field the node names ({@code data} unless set). */
     private void binary(WebhookReply reply, int code, List<Item> items) {
-        BinaryRef ref = items.isEmpty()
-                ? null
-                : items.getFirst().binary().values().stream().findFirst().orElse(null);
-        if (ref == null || !binaries.isResolvable()) {
+        if (items.isEmpty()) {
+            json(reply, 500, "{\"message\":\"No item to return was found\"}");
+            return;
+        }
+        String name = e.options().responseBinaryPropertyName();
+        BinaryRef ref = items.getFirst().binary().get(name);
+        if (ref == null) {
+            json(
+                    reply,
+                    500,
+                    Json.write(Json.object()
+                            .put(
+                                    "message",
+                                    "The binary property '" + name + "' which should be returned does not exist")));
+            return;
+        }
+        if (!binaries.isResolvable()) {
             json(reply, 500, "{\"message\":\"No binary data to return was found\"}");
             return;
         }

@@ -143,10 +143,22 @@ class WebhookResponseModesTest {
     void uploadedFilesAndRawBodiesBecomeBinaryAttachments() {
         String files = unique("files");
         activate(
-                Flows.webhookOnly("{\"path\":\"" + files + "\",\"httpMethod\":\"POST\",\"responseMode\":"
-                        + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"),
+                Flows.webhookOnly(
+                        "{\"path\":\"" + files + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                                + "\"lastNode\",\"responseData\":\"firstEntryBinary\",\"responseBinaryPropertyName\":\"picture\"}"),
                 files);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+        String unnamed = unique("unnamed");
+        activate(
+                Flows.webhookOnly("{\"path\":\"" + unnamed + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                        + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"),
+                unnamed);
+        // n8n answers with the field the node names, 'data' unless set; a file in another field is not it
+        given().multiPart("picture", "tiny.png", new byte[] {1, 2}, "image/png")
+                .post("/webhook/" + unnamed)
+                .then()
+                .statusCode(500)
+                .body("message", equalTo("The binary property 'data' which should be returned does not exist"));
         byte[] echoed = given().multiPart("caption", "a picture")
                 .multiPart("picture", "tiny.png", png, "image/png")
                 .post("/webhook/" + files)
