@@ -7,7 +7,10 @@ import io.hetumind.core.spi.trigger.WebhookResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A webhook response as the run-data stores keep it: JSON text of status, headers, body and content type. */
+/**
+ * A webhook response as the run-data stores keep it: JSON text of status, headers, body, content type and a binary
+ * body as base64.
+ */
 public final class ResponseCodec {
 
     private ResponseCodec() {}
@@ -18,6 +21,9 @@ public final class ResponseCodec {
         r.headers().forEach(headers::put);
         json.put("body", r.body());
         json.put("contentType", r.contentType());
+        if (r.data() != null) {
+            json.put("data", java.util.Base64.getEncoder().encodeToString(r.data()));
+        }
         return Json.write(json);
     }
 
@@ -33,6 +39,9 @@ public final class ResponseCodec {
                 json.path("body").isNull() ? null : json.path("body").asText(),
                 json.path("contentType").isNull()
                         ? null
-                        : json.path("contentType").asText());
+                        : json.path("contentType").asText(),
+                json.path("data").isTextual()
+                        ? java.util.Base64.getDecoder().decode(json.path("data").asText())
+                        : null);
     }
 }

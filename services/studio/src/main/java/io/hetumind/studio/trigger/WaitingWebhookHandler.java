@@ -199,7 +199,7 @@ public class WaitingWebhookHandler {
                 reply.send(
                         answer.status(),
                         answer.headers(),
-                        answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8),
+                        answer.bytes() == null ? new byte[0] : answer.bytes(),
                         answer.contentType());
             }
         } catch (ProblemException p) {

@@ -69,11 +69,11 @@ final class WebhookResponses {
         reply.send(
                 r.status(),
                 headers,
-                r.body() == null ? null : r.body().getBytes(StandardCharsets.UTF_8),
+                r.bytes(),
                 r.contentType() == null
                         ? null
                         : r.contentType()
-                                + (r.contentType().startsWith("text/")
+                                + (r.data() == null && r.contentType().startsWith("text/")
                                                 || r.contentType().endsWith("json")
                                         ? "; charset=utf-8"
                                         : ""));

@@ -184,6 +184,63 @@ class WebhookResponseModesTest {
         assertThat(body).isEqualTo(png);
     }
 
+    /** Webhook (files kept) → Respond to Webhook with n8n's Binary File, {@code respond} its parameters. */
+    private static String respondWithFile(String path, String respond) {
+        return """
+                {"name":"file answer","nodes":[
+                 {"id":"1","name":"Webhook","type":"n8n-nodes-base.webhook","typeVersion":2,"position":[0,0],
+                  "parameters":{"path":"%s","httpMethod":"POST","responseMode":"responseNode","options":{}}},
+                 {"id":"2","name":"Respond to Webhook","type":"n8n-nodes-base.respondToWebhook","typeVersion":1.1,
+                  "position":[200,0],"parameters":%s}],
+                 "connections":{"Webhook":{"main":[[{"node":"Respond to Webhook","type":"main","index":0}]]}}}
+                """
+                .formatted(path, respond);
+    }
+
+    @Test
+    void respondToWebhookAnswersWithABinaryFile() {
+        byte[] pdf = {'%', 'P', 'D', 'F', '-', 0, (byte) 0xff, 10};
+        String auto = unique("file-auto");
+        activate(respondWithFile(auto, "{\"respondWith\":\"binary\",\"options\":{}}"), auto);
+        byte[] answered = given().multiPart("report", "r.pdf", pdf, "application/pdf")
+                .post("/webhook/" + auto)
+                .then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .extract()
+                .asByteArray();
+        assertThat(answered).as("the item's only file, byte for byte").isEqualTo(pdf);
+
+        String named = unique("file-named");
+        activate(
+                respondWithFile(
+                        named,
+                        "{\"respondWith\":\"binary\",\"responseDataSource\":\"set\",\"inputFieldName\":\"second\","
+                                + "\"options\":{\"responseCode\":201,\"responseHeaders\":{\"entries\":"
+                                + "[{\"name\":\"Content-Type\",\"value\":\"text/csv\"}]}}}"),
+                named);
+        byte[] csv = "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] second = given().multiPart("first", "one.bin", new byte[] {1}, "application/octet-stream")
+                .multiPart("second", "two.csv", csv, "text/plain")
+                .post("/webhook/" + named)
+                .then()
+                .statusCode(201)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .extract()
+                .asByteArray();
+        assertThat(second)
+                .as("the named field, typed by the node's Content-Type header")
+                .isEqualTo(csv);
+
+        // no file on the item: n8n's message, from the run's failure
+        given().contentType(ContentType.JSON)
+                .body("{\"no\":\"file\"}")
+                .post("/webhook/" + auto)
+                .then()
+                .statusCode(500)
+                .body("message", equalTo("Error in workflow"));
+    }
+
     @Test
     void respondToWebhookAnswersWithWhatTheNodeBuilt() {
         String path = unique("respond");

@@ -19,6 +19,7 @@ import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.trigger.ChunkSink;
 import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.nodes.files.BinaryFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,29 @@ public final class RespondToWebhookNode implements NodeType {
             .property(PropertySpec.options("respondWith")
                     .displayName("Respond With")
                     .option("allIncomingItems", "All Incoming Items")
+                    .option("binary", "Binary File", "Respond with incoming file binary data")
                     .option("firstIncomingItem", "First Incoming Item")
                     .option("json", "JSON")
                     .option("text", "Text")
                     .option("noData", "No Data")
                     .option("redirect", "Redirect")
                     .defaultValue("firstIncomingItem"))
+            .property(PropertySpec.options("responseDataSource")
+                    .displayName("Response Data Source")
+                    .option(
+                            "automatically",
+                            "Choose Automatically From Input",
+                            "Use if input data will contain a single piece of binary data")
+                    .option("set", "Specify Myself", "Enter the name of the input field the binary data will be in")
+                    .defaultValue("automatically")
+                    .showWhen("respondWith", "binary"))
+            .property(PropertySpec.string("inputFieldName")
+                    .displayName("Input Field Name")
+                    .defaultValue("data")
+                    .required()
+                    .description("The name of the node input field with the binary data")
+                    .showWhen("respondWith", "binary")
+                    .showWhen("responseDataSource", "set"))
             .property(PropertySpec.string("redirectURL")
                     .displayName("Redirect URL")
                     .required()
@@ -167,13 +185,25 @@ public final class RespondToWebhookNode implements NodeType {
                 body = null;
                 response = new WebhookResponse(status, headers, null, null);
             }
+            case "binary" -> {
+                body = null;
+                response = binary(ctx, items, status, headers);
+            }
             case "redirect" -> {
                 body = null;
                 response = redirect(ctx, rawCode == 200 ? 307 : status, headers);
             }
             default -> throw NodeException.user("parameter 'respondWith': unknown value '" + respondWith + "'", 0);
         }
-        ctx.nodeState().set("response", Json.valueToTree(response));
+        // a file's bytes stay in the binary store: the state records what was answered, not the file again
+        ctx.nodeState()
+                .set(
+                        "response",
+                        Json.valueToTree(
+                                response.data() == null
+                                        ? response
+                                        : new WebhookResponse(
+                                                response.status(), response.headers(), null, response.contentType())));
         if (!stream) {
             ctx.service(WebhookResponder.class).ifPresent(r -> r.respond(ctx.executionId(), response));
         }
@@ -250,6 +280,32 @@ public final class RespondToWebhookNode implements NodeType {
         ArrayNode out = Json.array();
         items.forEach(i -> out.add(i.json()));
         return out;
+    }
+
+    /**
+     * n8n's Binary File: the first item's file — its only (first) one, or the field the node names — with its MIME
+     * type unless a Content-Type response header is set.
+     */
+    private static WebhookResponse binary(NodeContext ctx, List<Item> items, int status, Map<String, String> headers) {
+        Item first = items.isEmpty() ? null : items.getFirst();
+        if (first == null || first.binary().isEmpty()) {
+            throw NodeException.user("No binary data exists on the first item!", 0);
+        }
+        String field = "set".equals(ctx.param("responseDataSource", 0, String.class, "automatically"))
+                ? ctx.param("inputFieldName", 0, String.class, "data")
+                : first.binary().keySet().iterator().next();
+        byte[] data;
+        try {
+            data = BinaryFiles.read(ctx, 0, first, field);
+        } catch (java.io.IOException e) {
+            throw NodeException.user("the binary file '" + field + "' could not be read: " + e.getMessage(), 0);
+        }
+        String type =
+                headers.getOrDefault("content-type", first.binary().get(field).mimeType());
+        Map<String, String> rest = new LinkedHashMap<>(headers);
+        rest.remove("content-type");
+        return new WebhookResponse(
+                status, rest, null, type == null || type.isBlank() ? "application/octet-stream" : type, data);
     }
 
     private static Map<String, String> headers(NodeParameters ctx) {
