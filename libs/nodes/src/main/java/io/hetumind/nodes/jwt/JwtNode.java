@@ -140,6 +140,24 @@ public final class JwtNode implements NodeType {
         return NodeResult.withErrors(List.of(out), errors);
     }
 
+    /**
+     * {@code payload} signed with a {@code jwtAuth} credential's key and algorithm, {@code iat} added as
+     * jsonwebtoken's {@code sign} adds it (Respond to Webhook's JWT Token).
+     *
+     * @throws IllegalArgumentException saying why it cannot be signed
+     */
+    public static String signWithCredential(ObjectNode payload, ObjectNode cred, java.time.Instant now) {
+        String algorithm = cred.path("algorithm").asText("HS256");
+        if (!List.of(ALGORITHMS).contains(algorithm)) {
+            throw new IllegalArgumentException("\"" + algorithm + "\" is not a valid algorithm");
+        }
+        try {
+            return Jws.sign(payload.deepCopy(), algorithm, "", Jws.signingKey(cred, algorithm), now);
+        } catch (Jws.JwtError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private static ObjectNode sign(NodeContext ctx, ObjectNode cred, int i) {
         JsonNode payload;
         if (ctx.param("useJson", i, Boolean.class, false)) {

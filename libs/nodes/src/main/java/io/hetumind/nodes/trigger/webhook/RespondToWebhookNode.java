@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.CredentialSlot;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -20,6 +21,7 @@ import io.hetumind.core.spi.trigger.ChunkSink;
 import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.nodes.files.BinaryFiles;
+import io.hetumind.nodes.jwt.JwtNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ public final class RespondToWebhookNode implements NodeType {
             .group(NodeGroup.TRIGGER)
             .icon("reply")
             .alias("n8n-nodes-base.respondToWebhook")
+            .credential(new CredentialSlot("jwtAuth", true).showWhen("respondWith", "jwt"))
             .outputs()
             .outputRule(new PortRule.When(
                     List.of(
@@ -67,10 +70,16 @@ public final class RespondToWebhookNode implements NodeType {
                     .option("binary", "Binary File", "Respond with incoming file binary data")
                     .option("firstIncomingItem", "First Incoming Item")
                     .option("json", "JSON")
+                    .option("jwt", "JWT Token", "Respond with a JWT token")
                     .option("text", "Text")
                     .option("noData", "No Data")
                     .option("redirect", "Redirect")
                     .defaultValue("firstIncomingItem"))
+            .property(PropertySpec.json("payload")
+                    .displayName("Payload")
+                    .defaultValue("{\n  \"myField\": \"value\"\n}")
+                    .description("The payload to include in the JWT token")
+                    .showWhen("respondWith", "jwt"))
             .property(PropertySpec.options("responseDataSource")
                     .displayName("Response Data Source")
                     .option(
@@ -180,6 +189,11 @@ public final class RespondToWebhookNode implements NodeType {
                 body = null;
                 response = new WebhookResponse(status, headers, null, null);
             }
+            case "jwt" -> {
+                body = Json.object().put("token", jwt(ctx));
+                chunks.answer(0, Json.write(body));
+                response = json(status, headers, body);
+            }
             case "binary" -> {
                 body = null;
                 response = binary(ctx, items, status, headers);
@@ -275,6 +289,29 @@ public final class RespondToWebhookNode implements NodeType {
         ArrayNode out = Json.array();
         items.forEach(i -> out.add(i.json()));
         return out;
+    }
+
+    /** n8n's JWT Token: the Payload signed with the node's {@code jwtAuth} credential. */
+    private static String jwt(NodeContext ctx) {
+        ObjectNode cred = ctx.credentials("jwtAuth")
+                .orElseThrow(
+                        () -> NodeException.user("Error signing JWT token: the node has no 'jwtAuth' credential", 0));
+        JsonNode raw = ctx.paramTree("payload", 0);
+        JsonNode payload;
+        try {
+            payload = raw != null && raw.isTextual() ? Json.parse(raw.textValue()) : raw;
+        } catch (RuntimeException e) {
+            throw NodeException.user("parameter 'payload': invalid JSON: " + e.getMessage(), 0);
+        }
+        if (payload != null && !payload.isObject()) {
+            throw NodeException.user("parameter 'payload': the payload must be a JSON object", 0);
+        }
+        try {
+            return JwtNode.signWithCredential(payload == null ? Json.object() : (ObjectNode) payload, cred, ctx.now());
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(
+                    io.hetumind.core.spi.ErrorKind.USER, "Error signing JWT token", 0, e.getMessage(), null);
+        }
     }
 
     /**
