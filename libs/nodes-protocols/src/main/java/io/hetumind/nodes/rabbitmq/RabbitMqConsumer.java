@@ -76,6 +76,26 @@ final class RabbitMqConsumer extends DefaultConsumer implements AutoCloseable {
     @Override
     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         long deliveryTag = envelope.getDeliveryTag();
+        // every delivery counts until it is answered, so that closing waits for it: a message taken and then closed
+        // on before its acknowledgement went out would be delivered again and run twice
+        synchronized (acks) {
+            if (closing.get()) {
+                return; // not taken: the broker delivers it again to the next consumer
+            }
+            inFlight++;
+        }
+        boolean followed = false;
+        try {
+            followed = take(tag, envelope, props, body, deliveryTag);
+        } finally {
+            if (!followed) {
+                settle();
+            }
+        }
+    }
+
+    /** Takes one delivery; true when its answer waits for the execution's end (which settles it then). */
+    private boolean take(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body, long deliveryTag) {
         Item item;
         try {
             item = item(tag, envelope, props, body);
@@ -84,27 +104,18 @@ final class RabbitMqConsumer extends DefaultConsumer implements AutoCloseable {
             // instead of holding it until the connection closes and then delivering it again, forever
             warn("message " + deliveryTag + " rejected: " + e.getMessage());
             answer(deliveryTag, false, false);
-            return;
+            return false;
         } catch (IOException e) {
             warn("message " + deliveryTag + " left in the queue: storing its content failed: " + e.getMessage());
-            return;
+            return false;
         }
         try {
             if (settings.ack() == TriggerSettings.Ack.IMMEDIATELY) {
                 ctx.emit(List.of(item));
                 answer(deliveryTag, true, false);
-                return;
+                return false;
             }
-            synchronized (acks) {
-                inFlight++;
-            }
-            Optional<CompletionStage<ExecutionEnd>> end;
-            try {
-                end = ctx.emitAndFollow(List.of(item));
-            } catch (ListenContext.EmitRefusedException | InterruptedException | RuntimeException e) {
-                settle();
-                throw e;
-            }
+            Optional<CompletionStage<ExecutionEnd>> end = ctx.emitAndFollow(List.of(item));
             if (end.isEmpty()) {
                 if (!warnedUnfollowed.getAndSet(true)) {
                     ctx.log().log(
@@ -113,8 +124,7 @@ final class RabbitMqConsumer extends DefaultConsumer implements AutoCloseable {
                                     + " messages are acknowledged once their execution is queued");
                 }
                 answer(deliveryTag, true, false);
-                settle();
-                return;
+                return false;
             }
             end.get().whenComplete((finished, error) -> {
                 if (error != null || (!finished.succeeded() && settings.ack().onlyOnSuccess())) {
@@ -124,11 +134,14 @@ final class RabbitMqConsumer extends DefaultConsumer implements AutoCloseable {
                 }
                 settle();
             });
+            return true;
         } catch (ListenContext.EmitRefusedException e) {
             // left unacknowledged: the broker delivers it again once this connection closes
             warn("message " + deliveryTag + " not taken: " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -96,6 +96,8 @@ class RabbitMqTriggerNodeTest {
         final BlockingQueue<String> broken = new LinkedBlockingQueue<>();
         final AtomicInteger refuse = new AtomicInteger();
         BinaryStore binaries;
+        /** When set, each emit waits for it after recording (a host still taking the message). */
+        volatile java.util.concurrent.CountDownLatch hold;
 
         Host(ObjectNode cred, boolean follow) {
             this.cred = cred;
@@ -136,6 +138,13 @@ class RabbitMqTriggerNodeTest {
                 throw new EmitRefusedException("queue full", null);
             }
             emitted.add(items);
+            if (hold != null) {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
@@ -253,6 +262,24 @@ class RabbitMqTriggerNodeTest {
         }
         assertThat(waiting(q)).as("both were acknowledged").isZero();
         assertThat(host.broken).as("closing is not a broken connection").isEmpty();
+    }
+
+    @Test
+    void aMessageTakenAsTheListenerClosesIsAcknowledgedAndNotDeliveredAgain() throws Exception {
+        Host host = host();
+        host.hold = new java.util.concurrent.CountDownLatch(1);
+        AutoCloseable listener = new RabbitMqTriggerNode().listen(params("{'queue':'@q'}"), host);
+        publish("once");
+        assertThat(host.next().path("content").asText()).isEqualTo("once");
+        listener.close(); // the message is taken, its acknowledgement not sent yet
+        host.hold.countDown();
+        assertThat(settled(q, 0))
+                .as("acknowledged once taken, not put back for another run")
+                .isZero();
+        Host next = host();
+        try (AutoCloseable again = new RabbitMqTriggerNode().listen(params("{'queue':'@q'}"), next)) {
+            assertThat(next.emitted.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        }
     }
 
     @Test
