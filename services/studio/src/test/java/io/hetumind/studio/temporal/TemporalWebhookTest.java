@@ -391,7 +391,7 @@ class TemporalWebhookTest {
     void lastNodeAnswersWithTheFirstEntrysBinary() throws Exception {
         String files = unique("files");
         UUID wf = activate(Flows.webhookOnly("{\"path\":\"" + files + "\",\"httpMethod\":\"POST\",\"responseMode\":"
-                + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"));
+                + "\"lastNode\",\"responseData\":\"firstEntryBinary\",\"responseBinaryPropertyName\":\"picture\"}"));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
         byte[] echoed = given().multiPart("caption", "a picture")
                 .multiPart("picture", "tiny.png", png, "image/png")

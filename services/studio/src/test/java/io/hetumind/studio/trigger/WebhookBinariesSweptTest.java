@@ -62,8 +62,9 @@ class WebhookBinariesSweptTest {
         StoredWorkflow wf = Fixtures.save(
                 db,
                 tenant,
-                Flows.webhookOnly("{\"path\":\"" + path + "\",\"httpMethod\":\"POST\",\"responseMode\":"
-                        + "\"lastNode\",\"responseData\":\"firstEntryBinary\"}"));
+                Flows.webhookOnly(
+                        "{\"path\":\"" + path + "\",\"httpMethod\":\"POST\",\"responseMode\":"
+                                + "\"lastNode\",\"responseData\":\"firstEntryBinary\",\"responseBinaryPropertyName\":\"picture\"}"));
         QuarkusTransaction.requiringNew().run(() -> triggers.activate(wf));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 9, 8, 7};
         byte[] echoed = given().multiPart("picture", "tiny.png", png, "image/png")
