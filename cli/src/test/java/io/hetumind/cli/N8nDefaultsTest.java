@@ -108,7 +108,7 @@ class N8nDefaultsTest {
             ObjectNode descriptor = DescriptorJson.write(ours.descriptor());
             for (var version : type.getValue().properties()) {
                 double v = Double.parseDouble(version.getKey());
-                if (!hasVersion(descriptor, v)) {
+                if (!contains(descriptor.path("versions"), v)) {
                     missingVersions.add(alias + "@" + version.getKey());
                     continue;
                 }
@@ -133,15 +133,14 @@ class N8nDefaultsTest {
         }
         Map<String, String> unexplained = new LinkedHashMap<>();
         differences.forEach((key, what) -> {
-            if (!KNOWN.containsKey(key) && !KNOWN.containsKey(key.replaceFirst("@[0-9.]+:", ":"))) {
+            if (!KNOWN.containsKey(key) && !KNOWN.containsKey(anyVersion(key))) {
                 unexplained.put(key, what);
             }
         });
         List<String> stale = new ArrayList<>();
         for (String known : KNOWN.keySet()) {
             boolean differs = differences.keySet().stream()
-                    .anyMatch(k ->
-                            k.equals(known) || k.replaceFirst("@[0-9.]+:", ":").equals(known));
+                    .anyMatch(k -> k.equals(known) || anyVersion(k).equals(known));
             if (!differs) {
                 stale.add(known);
             }
@@ -158,13 +157,9 @@ class N8nDefaultsTest {
         assertThat(missingVersions).as("n8n versions we lack").isEmpty();
     }
 
-    private static boolean hasVersion(JsonNode descriptor, double v) {
-        for (JsonNode have : descriptor.path("versions")) {
-            if (have.asDouble() == v) {
-                return true;
-            }
-        }
-        return false;
+    /** {@code <type>@<version>:<parameter>} as a {@link #KNOWN} key for every version: {@code <type>:<parameter>}. */
+    private static String anyVersion(String key) {
+        return key.replaceFirst("@[0-9.]+:", ":");
     }
 
     /** Each parameter's distinct defaults among its entries shown at version {@code v}. */

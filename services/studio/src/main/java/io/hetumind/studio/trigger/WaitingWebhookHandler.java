@@ -6,7 +6,6 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.WaitsForCall;
-import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.platform.config.HttpConfig;
@@ -203,8 +202,7 @@ public class WaitingWebhookHandler {
                         answer.contentType());
             }
         } catch (ProblemException p) {
-            boolean challenge = p.status() == 401 && spec != null && "basicAuth".equals(spec.authentication());
-            reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
+            reply.problem(p, WebhookRun.challenge(p, spec));
         } catch (RuntimeException e) {
             LOG.errorf(e, "waiting webhook failed");
             reply.problem(new ProblemException(
@@ -224,22 +222,16 @@ public class WaitingWebhookHandler {
             WebhookInput.Parsed in,
             HttpServerRequest req,
             WebhookReply reply) {
-        if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
-            throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
-        }
+        ObjectNode jwtPayload = run.admit(e, req);
         ObjectNode json = in.json();
-        if (!"none".equals(e.spec().authentication())) {
-            ObjectNode jwtPayload = WebhookAuth.check(e, req::getHeader, run.resolver(e));
-            if (jwtPayload != null) {
-                json.set("jwtPayload", jwtPayload);
-            }
+        if (jwtPayload != null) {
+            json.set("jwtPayload", jwtPayload);
         }
         Item item = Item.of(json).withBinary(run.store(w.executionId(), in.uploads(), null));
         WebhookSpec.ResponseMode mode = e.spec().responseMode();
         CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
-        Map<Class<?>, Object> services = mode == WebhookSpec.ResponseMode.RESPONSE_NODE
-                ? Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r))
-                : Map.of();
+        Map<Class<?>, Object> services =
+                mode == WebhookSpec.ResponseMode.RESPONSE_NODE ? WebhookRun.responder(responded) : Map.of();
         if (resumer.get().carry(w, decision, item, services) instanceof WaitingResumer.Resumed resumed) {
             LOG.debugf("execution %s resumed by its waiting webhook", resumed.executionId());
             run.answer(e, mode, resumed.execution(), responded, reply);

@@ -8,6 +8,7 @@ import io.hetumind.core.spi.CredentialResolver;
 import io.hetumind.core.spi.trigger.WebhookRequestHandler;
 import io.hetumind.core.spi.trigger.WebhookResponder;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.core.spi.trigger.WebhookSpec.ResponseMode;
 import io.hetumind.platform.id.Ids;
 import io.hetumind.platform.problem.ProblemException;
@@ -88,13 +89,7 @@ public class WebhookRun {
         try (Scope ignored = span.makeCurrent()) {
             WebhookInput.Parsed in = WebhookInput.parse(
                     req.headers(), req.query(), found.params(), req.getHeader("content-type"), body, e.options());
-            if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
-                throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
-            }
-            ObjectNode jwtPayload = null;
-            if (!"none".equals(e.spec().authentication())) {
-                jwtPayload = WebhookAuth.check(e, req::getHeader, resolver(e));
-            }
+            ObjectNode jwtPayload = admit(e, req);
             WebhookRequestHandler.Start own = null;
             if (registry.find(e.node().type()).orElse(null) instanceof WebhookRequestHandler handler) {
                 switch (handler.handle(call(e, req, in))) {
@@ -130,8 +125,7 @@ public class WebhookRun {
             Item item = Item.of(json).withBinary(store(id, in.uploads(), own == null ? null : own.binaryKeys()));
             launch(e, id, item, reply, span, own != null && own.respondFromRun());
         } catch (ProblemException p) {
-            boolean challenge = p.status() == 401 && "basicAuth".equals(e.spec().authentication());
-            reply.problem(p, challenge ? Map.of("www-authenticate", "Basic realm=\"Webhook\"") : Map.of());
+            reply.problem(p, challenge(p, e.spec()));
         } catch (RuntimeException ex) {
             LOG.errorf(ex, "webhook %s %s failed", e.method(), e.path().path());
             reply.problem(
@@ -175,8 +169,7 @@ public class WebhookRun {
         WebhookStream stream = mode == ResponseMode.STREAMING ? new WebhookStream(reply, e, metrics) : null;
         Map<Class<?>, Object> services =
                 switch (mode) {
-                    case RESPONSE_NODE ->
-                        Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r));
+                    case RESPONSE_NODE -> responder(responded);
                     case STREAMING -> Map.of(io.hetumind.core.spi.trigger.ChunkSink.class, stream);
                     default -> Map.of();
                 };
@@ -259,8 +252,31 @@ public class WebhookRun {
         }
     }
 
+    /**
+     * Lets a request in as the endpoint's node says: a bot refused when it ignores bots (403), its authentication
+     * checked (401/403); returns a JWT's payload for the item, or null.
+     */
+    ObjectNode admit(WebhookEndpoint e, HttpServerRequest req) {
+        if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
+            throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
+        }
+        return "none".equals(e.spec().authentication()) ? null : WebhookAuth.check(e, req::getHeader, resolver(e));
+    }
+
+    /** The headers of a refusal: basic auth's challenge with its 401 ({@code spec} null: none). */
+    static Map<String, String> challenge(ProblemException p, WebhookSpec spec) {
+        return p.status() == 401 && spec != null && "basicAuth".equals(spec.authentication())
+                ? Map.of("www-authenticate", "Basic realm=\"Webhook\"")
+                : Map.of();
+    }
+
+    /** The run service through which a Respond to Webhook node hands {@code responded} its answer. */
+    static Map<Class<?>, Object> responder(CompletableFuture<WebhookResponse> responded) {
+        return Map.of(WebhookResponder.class, (WebhookResponder) (id, r) -> responded.complete(r));
+    }
+
     /** The credentials a webhook of {@code e}'s workflow checks requests against: its owner's. */
-    CredentialResolver resolver(WebhookEndpoint e) {
+    private CredentialResolver resolver(WebhookEndpoint e) {
         if (!credentials.isResolvable()) {
             throw new ProblemException(
                     500, "webhook-auth-missing", "Webhook authentication", "No authentication data defined on node!");
