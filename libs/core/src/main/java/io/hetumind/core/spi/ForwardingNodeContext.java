@@ -55,6 +55,11 @@ public abstract class ForwardingNodeContext implements NodeContext {
     }
 
     @Override
+    public String mode() {
+        return delegate.mode();
+    }
+
+    @Override
     public int runIndex() {
         return delegate.runIndex();
     }

@@ -29,6 +29,12 @@ public interface NodeEnvironment {
 
     String executionId();
 
+    /**
+     * What the execution was started as: {@code manual} (the designer, a test webhook), {@code cli}, {@code webhook},
+     * {@code trigger}, {@code schedule}, {@code child}, {@code retry}, {@code error} … (n8n's {@code getMode()}).
+     */
+    String mode();
+
     /** 0 on the node's first run in this execution, then 1, 2 … (loops, fan-in). */
     int runIndex();
 

@@ -40,12 +40,18 @@ public final class SetNode implements NodeType {
         // {error} paired with its input item, in place (continue) or on the error output, where the engine adds the
         // input item's fields as n8n does
         boolean inline = ctx.onError() == OnError.CONTINUE;
+        // n8n duplicates in manual runs only (the designer, a test webhook): never in the CLI, a trigger or a schedule
+        int copies = version >= 3 && "manual".equals(ctx.mode()) && ctx.param("duplicateItem", 0, Boolean.class, false)
+                ? 1 + Math.max(0, ctx.param("duplicateCount", 0, Integer.class, 0))
+                : 1;
         for (int i = 0; i < items.size(); i++) {
             try {
-                out.add(
-                        version < 3
-                                ? SetLegacy.apply(ctx, items.get(i), i, version)
-                                : apply(ctx, items.get(i), i, version));
+                Item made = version < 3
+                        ? SetLegacy.apply(ctx, items.get(i), i, version)
+                        : apply(ctx, items.get(i), i, version);
+                for (int c = 0; c < copies; c++) {
+                    out.add(made);
+                }
             } catch (NodeException e) {
                 if (version < 3 || !ctx.continueOnFail()) {
                     throw e;

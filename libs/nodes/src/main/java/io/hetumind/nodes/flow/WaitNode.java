@@ -85,14 +85,19 @@ public final class WaitNode implements NodeType, WaitsForCall {
                             .displayName("Field Name for Binary Data")
                             .defaultValue("data"))
                     .child(PropertySpec.bool("ignoreBots").displayName("Ignore Bots"))
-                    .child(PropertySpec.bool("rawBody").displayName("Raw Body"))
+                    .child(WebhookProperties.ipWhitelist())
+                    .child(WebhookProperties.noResponseBody())
+                    .child(PropertySpec.bool("rawBody").displayName("Raw Body").hideWhen("noResponseBody", true))
                     .child(PropertySpec.string("responseData")
                             .displayName("Response Data")
-                            .showWhen("/responseMode", "onReceived"))
+                            .showWhen("/responseMode", "onReceived")
+                            .hideWhen("noResponseBody", true))
                     .child(PropertySpec.string("responseContentType")
                             .displayName("Response Content-Type")
+                            .showWhen("/responseData", "firstEntryJson")
                             .showWhen("/responseMode", "lastNode"))
                     .child(WebhookProperties.responseHeaders())
+                    .child(WebhookProperties.responsePropertyName())
                     .child(PropertySpec.string("webhookSuffix")
                             .displayName("Webhook Suffix")
                             .placeholder("webhook")
@@ -188,11 +193,7 @@ public final class WaitNode implements NodeType, WaitsForCall {
         if (mode == WebhookSpec.ResponseMode.STREAMING) {
             throw new IllegalArgumentException("parameter 'responseMode': a Wait cannot stream its answer");
         }
-        double code = p.path("responseCode").asDouble(200);
-        if (code != Math.rint(code) || code < 100 || code > 599) {
-            throw new IllegalArgumentException("parameter 'responseCode': must be an HTTP status 100-599, got "
-                    + p.path("responseCode").asText());
-        }
+        int code = WebhookProperties.responseCode(p);
         String auth = p.path("incomingAuthentication").asText("none");
         if (!List.of("none", "basicAuth", "headerAuth", "jwtAuth").contains(auth)) {
             throw new IllegalArgumentException("parameter 'incomingAuthentication': unknown '" + auth + "'");
@@ -201,12 +202,7 @@ public final class WaitNode implements NodeType, WaitsForCall {
         String suffix =
                 p.path("options").path("webhookSuffix").asText("").trim().replaceAll("^/+|/+$", "");
         return new WebhookSpec(
-                suffix,
-                List.of(method),
-                mode,
-                (int) code,
-                p.path("responseData").asText("firstEntryJson"),
-                auth);
+                suffix, List.of(method), mode, code, p.path("responseData").asText("firstEntryJson"), auth);
     }
 
     @Override

@@ -189,4 +189,38 @@ class SetNodeTest {
         run(set, 1, "{'values':{'number':[{'name':'a.b','value':2}]}}", input);
         assertThat(input.getFirst().json().get("a").get("b").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void duplicateItemRepeatsEachOutputItemInManualRunsOnly() {
+        var node = io.hetumind.core.model.Node.of(
+                "Node",
+                set.descriptor().type(),
+                3.4,
+                io.hetumind.nodes.NodeTests.json(
+                        """
+                        {'duplicateItem':true,'duplicateCount':2,'mode':'manual','includeOtherFields':true,
+                         'assignments':{'assignments':[{'name':'b','value':'={{ $json.a * 10 }}','type':'number'}]}}
+                        """));
+        var harness = new io.hetumind.nodes.testing.NodeHarness(set, io.hetumind.nodes.NodeTests.expressions());
+        var manual = harness.mode("manual").run(node, java.util.List.of(items("[{'a':1},{'a':2}]")));
+        assertThat(out(manual, 0))
+                .isEqualTo(jsons("[{'a':1,'b':10},{'a':1,'b':10},{'a':1,'b':10},{'a':2,'b':20},{'a':2,'b':20},"
+                        + "{'a':2,'b':20}]"));
+        // every copy is paired with the item it was made from
+        assertThat(manual.output("Node", 0).stream()
+                        .map(i -> i.pairedItem().item())
+                        .toList())
+                .containsExactly(0, 0, 0, 1, 1, 1);
+        // n8n ignores the setting when the workflow runs by itself: the CLI, a webhook, a schedule
+        for (String mode : new String[] {"cli", "webhook", "trigger", "test"}) {
+            assertThat(out(harness.mode(mode).run(node, java.util.List.of(items("[{'a':1},{'a':2}]"))), 0))
+                    .as(mode)
+                    .isEqualTo(jsons("[{'a':1,'b':10},{'a':2,'b':20}]"));
+        }
+        // a count left out (n8n's default 0) keeps one item; version 2 has no such setting
+        var once = node.withParameters(io.hetumind.nodes.NodeTests.json(
+                "{'duplicateItem':true,'mode':'raw'," + "'jsonOutput':'{\\\"x\\\":1}'}"));
+        assertThat(out(harness.mode("manual").run(once, java.util.List.of(items("[{'a':1}]"))), 0))
+                .isEqualTo(jsons("[{'x':1}]"));
+    }
 }

@@ -30,20 +30,27 @@ public final class NodeHarness {
     private final NodeType type;
     private final ExpressionEngine expressions;
     private final String timezone;
+    private final String mode;
 
     public NodeHarness(NodeType type, ExpressionEngine expressions) {
-        this(type, expressions, "UTC");
+        this(type, expressions, "UTC", "test");
     }
 
-    private NodeHarness(NodeType type, ExpressionEngine expressions, String timezone) {
+    private NodeHarness(NodeType type, ExpressionEngine expressions, String timezone, String mode) {
         this.type = type;
         this.expressions = expressions;
         this.timezone = timezone;
+        this.mode = mode;
     }
 
     /** The same harness running its workflow in time zone {@code tz} (the workflow setting). */
     public NodeHarness zone(String tz) {
-        return new NodeHarness(type, expressions, tz);
+        return new NodeHarness(type, expressions, tz, mode);
+    }
+
+    /** The same harness starting its runs as {@code mode} ({@code manual}, {@code cli}, {@code webhook} …). */
+    public NodeHarness mode(String mode) {
+        return new NodeHarness(type, expressions, timezone, mode);
     }
 
     /** Runs the node once; {@code inputs.get(i)} arrives on input i. */
@@ -68,7 +75,7 @@ public final class NodeHarness {
         nodes.add(node.withType(type.descriptor().type(), node.typeVersion()));
         Workflow wf = new Workflow(
                 "harness", "harness", 1, nodes, conns.build(), new WorkflowSettings(0, null, timezone, 0, "v1"), null);
-        return engine.run(engine.prepare(wf), RunRequest.defaults().sequential().withMode("test"));
+        return engine.run(engine.prepare(wf), RunRequest.defaults().sequential().withMode(mode));
     }
 
     public ExecutionResult run(ObjectNode parameters, List<Item> input) {

@@ -40,6 +40,10 @@ public record WebhookEndpoint(
      * @param ignoreBots answer requests from link previewers and bots without running
      * @param responseBinaryPropertyName the binary field of the last node's first item that {@code firstEntryBinary}
      *     answers with (the node's Property Name, n8n's default {@code data})
+     * @param ipAllowlist who may call (the IP(s) Allowlist option; everyone when it is empty)
+     * @param noResponseBody an {@code onReceived} answer has no body
+     * @param responsePropertyName for {@code firstEntryJson}: the field of the first item to answer with instead of
+     *     the whole item (a lodash path, n8n's Property Name option), or null
      */
     public record Options(
             boolean rawBody,
@@ -48,10 +52,14 @@ public record WebhookEndpoint(
             String responseData,
             Map<String, String> responseHeaders,
             boolean ignoreBots,
-            String responseBinaryPropertyName) {
+            String responseBinaryPropertyName,
+            IpAllowlist ipAllowlist,
+            boolean noResponseBody,
+            String responsePropertyName) {
 
         /** How a request is read and answered when the node sets nothing. */
-        static final Options NONE = new Options(false, "data", null, null, Map.of(), false, "data");
+        static final Options NONE =
+                new Options(false, "data", null, null, Map.of(), false, "data", IpAllowlist.ANYONE, false, null);
 
         static Options of(Node node) {
             JsonNode o = node.parameters().path("options");
@@ -73,7 +81,12 @@ public record WebhookEndpoint(
                     text(o.path("responseData"), null),
                     Map.copyOf(headers),
                     o.path("ignoreBots").asBoolean(false),
-                    text(node.parameters().path("responseBinaryPropertyName"), "data"));
+                    text(node.parameters().path("responseBinaryPropertyName"), "data"),
+                    IpAllowlist.parse(text(o.path("ipWhitelist"), null)),
+                    o.path("noResponseBody").asBoolean(false),
+                    o.path("responsePropertyName").isValueNode()
+                            ? o.path("responsePropertyName").asText()
+                            : null);
         }
 
         private static String text(JsonNode value, String fallback) {

@@ -1,5 +1,6 @@
 package io.hetumind.studio.trigger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
@@ -8,6 +9,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.trigger.WebhookResponse;
+import io.hetumind.nodes.trigger.webhook.WebhookProperties;
 import io.hetumind.platform.problem.ProblemException;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
@@ -27,11 +29,16 @@ final class WebhookResponses {
         this.binaries = binaries;
     }
 
-    /** {@code onReceived}: the configured code, the {@code responseData} option as text or n8n's message. */
+    /**
+     * {@code onReceived}: the configured code, the {@code responseData} option as text, no body when the node says
+     * so, or n8n's message.
+     */
     void immediate(WebhookReply reply) {
         String text = e.options().responseData();
         if (text != null) {
             send(reply, e.spec().responseCode(), text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        } else if (e.options().noResponseBody()) {
+            send(reply, e.spec().responseCode(), null, null);
         } else {
             json(reply, e.spec().responseCode(), "{\"message\":\"Workflow was started\"}");
         }
@@ -56,7 +63,7 @@ final class WebhookResponses {
                 if (items.isEmpty()) {
                     json(reply, 500, "{\"message\":\"No item to return was found\"}");
                 } else {
-                    json(reply, code, Json.write(items.getFirst().json()));
+                    firstEntry(reply, code, items.getFirst());
                 }
             }
         }
@@ -115,6 +122,26 @@ final class WebhookResponses {
             return true;
         }
         return false;
+    }
+
+    /**
+     * n8n's {@code firstEntryJson}: the first item, or the field its Property Name option names (a lodash path) — a
+     * text as text, anything else as JSON, nothing when the item has no such field.
+     */
+    private void firstEntry(WebhookReply reply, int code, Item first) {
+        String path = e.options().responsePropertyName();
+        if (path == null) {
+            json(reply, code, Json.write(first.json()));
+            return;
+        }
+        JsonNode value = WebhookProperties.responseProperty(first.json(), path);
+        if (value == null || value.isMissingNode()) {
+            send(reply, code, null, null);
+        } else if (value.isTextual()) {
+            send(reply, code, value.asText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        } else {
+            json(reply, code, Json.write(value));
+        }
     }
 
     /** n8n's {@code firstEntryBinary}: the first item's binary field the node names ({@code data} unless set). */

@@ -87,9 +87,10 @@ public class WebhookRun {
     void start(RouteTable.Found found, HttpServerRequest req, byte[] body, WebhookReply reply, Span span) {
         WebhookEndpoint e = found.endpoint();
         try (Scope ignored = span.makeCurrent()) {
+            // who may call is settled before the body is read
+            ObjectNode jwtPayload = admit(e, req);
             WebhookInput.Parsed in = WebhookInput.parse(
                     req.headers(), req.query(), found.params(), req.getHeader("content-type"), body, e.options());
-            ObjectNode jwtPayload = admit(e, req);
             WebhookRequestHandler.Start own = null;
             if (registry.find(e.node().type()).orElse(null) instanceof WebhookRequestHandler handler) {
                 switch (handler.handle(call(e, req, in))) {
@@ -253,10 +254,21 @@ public class WebhookRun {
     }
 
     /**
-     * Lets a request in as the endpoint's node says: a bot refused when it ignores bots (403), its authentication
-     * checked (401/403); returns a JWT's payload for the item, or null.
+     * Lets a request in as the endpoint's node says: a caller outside its IP allowlist refused (403, before anything
+     * else, as n8n), a bot refused when it ignores bots (403), its authentication checked (401/403); returns a JWT's
+     * payload for the item, or null.
      */
     ObjectNode admit(WebhookEndpoint e, HttpServerRequest req) {
+        if (!e.options().ipAllowlist().anyone()
+                && !e.options()
+                        .ipAllowlist()
+                        .allows(
+                                req.remoteAddress() == null
+                                        ? null
+                                        : req.remoteAddress().hostAddress())) {
+            throw new ProblemException(
+                    403, "webhook-ip-not-allowed", "Forbidden", "IP is not allowed to access the webhook!");
+        }
         if (e.options().ignoreBots() && Bots.is(req.getHeader("user-agent"))) {
             throw new ProblemException(403, "webhook-forbidden", "Forbidden", "Authorization data is wrong!");
         }

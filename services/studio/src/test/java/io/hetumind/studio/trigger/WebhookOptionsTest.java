@@ -27,7 +27,10 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 
-/** The Webhook node's jwtAuth, ignoreBots and allowedOrigins (CORS, preflight included) options. */
+/**
+ * The Webhook node's jwtAuth, ignoreBots, allowedOrigins (CORS, preflight included), IP allowlist and response options
+ * (Response Code, No Response Body, Response Headers, Property Name).
+ */
 @QuarkusTest
 @WithTestResource(IamAndDatabase.class)
 class WebhookOptionsTest {
@@ -235,5 +238,197 @@ class WebhookOptionsTest {
                 .then()
                 .statusCode(404);
         assertThat(listed).isNotEqualTo(any);
+    }
+
+    /** The executions a workflow has, through the API. */
+    private int executionsOf(UUID workflow) {
+        return given().auth()
+                .oauth2(iam.ownerToken())
+                .get("/api/v1/executions?workflowId=" + workflow)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items")
+                .size();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private StoredWorkflow activateVersion(String path, double version, String parameters) {
+        String json =
+                """
+                {"name":"options","nodes":[
+                 {"id":"1","name":"Webhook","type":"n8n-nodes-base.webhook","typeVersion":%s,"position":[0,0],
+                  "parameters":{"path":"%s","httpMethod":"POST"%s}},
+                 {"id":"2","name":"Shape","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[200,0],
+                  "parameters":{"mode":"raw","jsonOutput":"={{ JSON.stringify({data: {inner: [{x: 7}], word: 'hi'}, n: $json.body.n}) }}"}}],
+                 "connections":{"Webhook":{"main":[[{"node":"Shape","type":"main","index":0}]]}}}
+                """
+                        .formatted(version, path, parameters);
+        StoredWorkflow wf = Fixtures.save(db, tenant, json);
+        QuarkusTransaction.requiringNew().run(() -> triggers.activate(wf));
+        return wf;
+    }
+
+    @Test
+    void ipAllowlistLetsInListedAddressesAndRangesOnlyAndRunsNothingForOthers() {
+        // the tests' studio believes X-Forwarded-For from loopback: a trusted proxy names each caller
+        String path = unique("ips");
+        StoredWorkflow wf = activateVersion(
+                path,
+                2,
+                ",\"options\":{\"ipWhitelist\":\" 10.1.2.3, 192.168.0.0/16,2001:db8::/32, not-an-ip, 1.2.3.4/99\"}");
+        String url = "/webhook/" + path;
+        for (String allowed : new String[] {"10.1.2.3", "192.168.44.5", "2001:db8:0:1::7"}) {
+            given().header("X-Forwarded-For", allowed)
+                    .post(url)
+                    .then()
+                    .statusCode(200)
+                    .body("message", equalTo("Workflow was started"));
+        }
+        for (String refused : new String[] {"10.1.2.4", "192.169.0.1", "2001:db9::1", "1.2.3.4", "::1"}) {
+            given().header("X-Forwarded-For", refused)
+                    .contentType("application/json")
+                    .body(Map.of("n", 1))
+                    .post(url)
+                    .then()
+                    .statusCode(403)
+                    .body("detail", equalTo("IP is not allowed to access the webhook!"));
+        }
+        given().post(url).then().statusCode(403); // the socket peer itself (loopback) is not listed
+        // the three let in ran (onReceived answers before its run is stored); nobody refused started one
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (executionsOf(wf.workflowId()) < 3 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(executionsOf(wf.workflowId())).isEqualTo(3);
+
+        // a list of nothing readable lets nobody in; an empty one everybody
+        String none = unique("ips-none");
+        activateVersion(none, 2, ",\"options\":{\"ipWhitelist\":\"nope, 300.1.1.1\"}");
+        given().header("X-Forwarded-For", "10.1.2.3")
+                .post("/webhook/" + none)
+                .then()
+                .statusCode(403);
+        String open = unique("ips-open");
+        activateVersion(open, 2, ",\"options\":{\"ipWhitelist\":\" \"}");
+        given().header("X-Forwarded-For", "10.1.2.3")
+                .post("/webhook/" + open)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void responseCodeOptionNoResponseBodyAndHeadersShapeTheImmediateAnswer() {
+        // version 2's Response Code option: a listed code, or Custom Code with its own number
+        String listed = unique("code-listed");
+        activateVersion(
+                listed,
+                2,
+                ",\"options\":{\"responseCode\":{\"values\":{\"responseCode\":201}},"
+                        + "\"responseHeaders\":{\"entries\":[{\"name\":\"X-Trace\",\"value\":\"t-1\"}]}}");
+        given().post("/webhook/" + listed)
+                .then()
+                .statusCode(201)
+                .header("x-trace", "t-1")
+                .body("message", equalTo("Workflow was started"));
+        String custom = unique("code-custom");
+        activateVersion(
+                custom,
+                2.1,
+                ",\"options\":{\"responseCode\":{\"values\":{\"responseCode\":\"customCode\",\"customCode\":418}},"
+                        + "\"noResponseBody\":true}");
+        byte[] body = given().post("/webhook/" + custom)
+                .then()
+                .statusCode(418)
+                .extract()
+                .asByteArray();
+        assertThat(body).isEmpty();
+        // Custom Code with its code left out (an export drops the default): 200
+        String customDefault = unique("code-custom-default");
+        activateVersion(
+                customDefault, 2, ",\"options\":{\"responseCode\":{\"values\":{\"responseCode\":\"customCode\"}}}");
+        given().post("/webhook/" + customDefault).then().statusCode(200);
+        // the Response Data option wins over No Response Body, as in n8n
+        String text = unique("code-text");
+        activateVersion(text, 2, ",\"options\":{\"responseData\":\"thanks\",\"noResponseBody\":true}");
+        assertThat(given().post("/webhook/" + text)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo("thanks");
+        // version 1's Response Code parameter
+        String v1 = unique("code-v1");
+        activateVersion(v1, 1, ",\"responseCode\":202");
+        given().post("/webhook/" + v1).then().statusCode(202);
+    }
+
+    @Test
+    void anOutOfRangeResponseCodeIsRefusedAtActivationNamingTheOption() {
+        String json =
+                """
+                {"name":"bad code","nodes":[
+                 {"id":"1","name":"Webhook","type":"n8n-nodes-base.webhook","typeVersion":2,"position":[0,0],
+                  "parameters":{"path":"%s","options":{"responseCode":{"values":{"responseCode":"customCode","customCode":42}}}}}],
+                 "connections":{}}
+                """
+                        .formatted(unique("bad-code"));
+        StoredWorkflow wf = Fixtures.save(db, tenant, json);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> QuarkusTransaction.requiringNew().run(() -> triggers.activate(wf)))
+                .hasMessageContaining("options.responseCode.values.customCode")
+                .hasMessageContaining("must be an HTTP status 100-599, got 42");
+    }
+
+    @Test
+    void propertyNameAnswersWithOneFieldOfTheLastNodesFirstItem() {
+        String object = unique("prop-object");
+        activateVersion(
+                object, 2, ",\"responseMode\":\"lastNode\",\"options\":{\"responsePropertyName\":\"data.inner[0]\"}");
+        given().contentType("application/json")
+                .body(Map.of("n", 5))
+                .post("/webhook/" + object)
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/json"))
+                .body("x", equalTo(7));
+        String word = unique("prop-text");
+        activateVersion(word, 2, ",\"responseMode\":\"lastNode\",\"options\":{\"responsePropertyName\":\"data.word\"}");
+        assertThat(given().post("/webhook/" + word)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo("hi");
+        String number = unique("prop-number");
+        activateVersion(number, 2, ",\"responseMode\":\"lastNode\",\"options\":{\"responsePropertyName\":\"n\"}");
+        assertThat(given().contentType("application/json")
+                        .body(Map.of("n", 5))
+                        .post("/webhook/" + number)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo("5");
+        String missing = unique("prop-missing");
+        activateVersion(
+                missing,
+                2,
+                ",\"responseMode\":\"lastNode\",\"options\":{\"responsePropertyName\":\"data.nothing.here\"}");
+        assertThat(given().post("/webhook/" + missing)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray())
+                .isEmpty();
     }
 }

@@ -126,6 +126,11 @@ public final class NodeRunContext implements NodeContext {
     }
 
     @Override
+    public String mode() {
+        return state.mode();
+    }
+
+    @Override
     public int runIndex() {
         return runIndex;
     }

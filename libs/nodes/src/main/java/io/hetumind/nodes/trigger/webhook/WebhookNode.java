@@ -82,24 +82,44 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
                     .option("responseNode", "Using 'Respond to Webhook' Node", "Response defined in that node")
                     .option("streaming", "Streaming", "Version 2.1: returns data in real time from streaming nodes")
                     .defaultValue("onReceived"))
+            // n8n: a parameter until version 1.1, then an option that also takes any code
             .property(PropertySpec.number("responseCode")
                     .displayName("Response Code")
                     .defaultValue(200)
                     .minValue(100)
                     .maxValue(599)
-                    .showWhen("responseMode", "onReceived", "lastNode"))
+                    .showWhen(PropertySpec.VERSION, 1, 1.1)
+                    .hideWhen("responseMode", "responseNode"))
             .property(WebhookProperties.responseData().showWhen("responseMode", "lastNode"))
             .property(WebhookProperties.responseBinaryPropertyName())
             .property(PropertySpec.collection("options")
                     .displayName("Options")
-                    .child(PropertySpec.bool("binaryData").displayName("Binary Data (v1)"))
-                    .child(PropertySpec.bool("rawBody").displayName("Raw Body"))
+                    .child(PropertySpec.bool("binaryData")
+                            .displayName("Binary File")
+                            .description("Whether the webhook will receive binary data")
+                            .showWhen(PropertySpec.VERSION, 1))
+                    .child(PropertySpec.string("binaryPropertyName")
+                            .displayName("Field Name for Binary Data")
+                            .defaultValue("data")
+                            .description("The name of the output field to put any binary file data in"))
                     .child(PropertySpec.bool("ignoreBots").displayName("Ignore Bots"))
+                    .child(WebhookProperties.ipWhitelist())
+                    .child(WebhookProperties.noResponseBody())
+                    .child(PropertySpec.bool("rawBody").displayName("Raw Body").hideWhen("noResponseBody", true))
                     .child(PropertySpec.string("allowedOrigins")
                             .displayName("Allowed Origins (CORS)")
                             .defaultValue("*"))
-                    .child(PropertySpec.string("responseContentType").displayName("Response Content-Type"))
-                    .child(PropertySpec.string("responseData").displayName("Response Data")))
+                    .child(WebhookProperties.responseCodeOption().hideWhen(PropertySpec.VERSION, 1, 1.1))
+                    .child(PropertySpec.string("responseContentType")
+                            .displayName("Response Content-Type")
+                            .showWhen("/responseData", "firstEntryJson")
+                            .showWhen("/responseMode", "lastNode"))
+                    .child(PropertySpec.string("responseData")
+                            .displayName("Response Data")
+                            .showWhen("/responseMode", "onReceived")
+                            .hideWhen("noResponseBody", true))
+                    .child(WebhookProperties.responseHeaders())
+                    .child(WebhookProperties.responsePropertyName()))
             .build();
 
     @Override
@@ -143,15 +163,17 @@ public final class WebhookNode implements NodeType, WebhookTrigger {
             throw new TriggerConfigException(
                     node, "responseMode", "'Streaming' is an option of the Webhook node's version 2.1 and later");
         }
-        double code = p.number("responseCode", 200);
-        if (code != Math.rint(code) || code < 100 || code > 599) {
-            throw new TriggerConfigException(node, "responseCode", "must be an HTTP status 100-599, got " + code);
+        int code;
+        try {
+            code = WebhookProperties.responseCode(p.node().parameters());
+        } catch (WebhookProperties.BadParameter e) {
+            throw new TriggerConfigException(node, e.parameter(), e.problem());
         }
         String auth = p.string("authentication", "none");
         if (!Set.of("none", "basicAuth", "headerAuth", "jwtAuth").contains(auth)) {
             throw new TriggerConfigException(node, "authentication", "unknown authentication '" + auth + "'");
         }
-        return new WebhookSpec(path, methods, mode, (int) code, p.string("responseData", "firstEntryJson"), auth);
+        return new WebhookSpec(path, methods, mode, code, p.string("responseData", "firstEntryJson"), auth);
     }
 
     @Override
