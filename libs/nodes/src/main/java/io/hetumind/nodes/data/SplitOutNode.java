@@ -2,6 +2,7 @@ package io.hetumind.nodes.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
@@ -16,6 +17,7 @@ import io.hetumind.nodes.internal.FieldLists;
 import io.hetumind.nodes.internal.JsonPaths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Split Out: turns a list (or object values) inside each item into one item per element. */
 public final class SplitOutNode implements NodeType {
@@ -47,7 +49,10 @@ public final class SplitOutNode implements NodeType {
                     .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation"))
                     .child(PropertySpec.string("destinationFieldName")
                             .displayName("Destination Field Name")
-                            .description("Comma-separated, one per field to split out")))
+                            .description("Comma-separated, one per field to split out"))
+                    .child(PropertySpec.bool("includeBinary")
+                            .displayName("Include Binary")
+                            .description("Whether to include the binary data in the new items")))
             .build();
 
     @Override
@@ -74,6 +79,10 @@ public final class SplitOutNode implements NodeType {
             String include = ctx.param("include", i, String.class, "noOtherFields");
             boolean dot = !ctx.param("options.disableDotNotation", i, Boolean.class, false);
             ObjectNode item = items.get(i).json();
+            // n8n makes new items of JSON only: the input's files go along when asked to
+            Map<String, BinaryRef> binary = ctx.param("options.includeBinary", i, Boolean.class, false)
+                    ? items.get(i).binary()
+                    : Map.of();
             List<ObjectNode> split = split(item, fields, dest, include, dot);
             for (ObjectNode entry : split) {
                 ObjectNode json = include.equals("allOtherFields") ? item.deepCopy() : Json.object();
@@ -98,7 +107,7 @@ public final class SplitOutNode implements NodeType {
                     // the destination name may be a path ("data.foo") into the copied fields
                     entry.properties().forEach(e -> JsonPaths.set(json, e.getKey(), e.getValue(), dot));
                 }
-                out.add(new Item(json, items.get(i).binary(), null).withPairedItem(i));
+                out.add(new Item(json, binary, null).withPairedItem(i));
             }
         }
         return NodeResult.of(out);

@@ -110,4 +110,45 @@ class TransformNodesTest {
         assertThat(error(run(new StopAndErrorNode(), 1, "{'errorType':'errorObject'}", items("[{}]"))))
                 .isEqualTo("Error object is empty");
     }
+
+    @Test
+    void splitOutKeepsTheInputsFilesOnlyWhenIncludeBinaryIsSet() throws java.io.IOException {
+        var store = new io.hetumind.core.engine.FileBinaryStore(
+                java.nio.file.Files.createTempDirectory("split-binary"), 1 << 20);
+        var ref = store.put(
+                "exec", new java.io.ByteArrayInputStream(new byte[] {1, 2}), "application/octet-stream", "a.bin");
+        var input = io.hetumind.core.model.Item.of(io.hetumind.nodes.NodeTests.json("{'list':[1,2]}"))
+                .withBinary(java.util.Map.of("file", ref));
+        var runner = new io.hetumind.nodes.credentials.NodeRunner(new SplitOutNode()).binaryStore(store);
+        // n8n's new items are JSON only unless Include Binary is on
+        var plain =
+                runner.run(1, io.hetumind.nodes.NodeTests.json("{'fieldToSplitOut':'list'}"), java.util.List.of(input));
+        assertThat(plain.output("Node", 0)).hasSize(2).allSatisfy(i -> assertThat(i.binary())
+                .isEmpty());
+        var with = runner.run(
+                1,
+                io.hetumind.nodes.NodeTests.json("{'fieldToSplitOut':'list','options':{'includeBinary':true}}"),
+                java.util.List.of(input));
+        assertThat(with.output("Node", 0)).hasSize(2).allSatisfy(i -> assertThat(i.binary())
+                .containsEntry("file", ref));
+        // Item Lists 3 splits out the same way
+        var lists = new io.hetumind.nodes.credentials.NodeRunner(new ItemListsNode()).binaryStore(store);
+        assertThat(lists.run(
+                                3.1,
+                                io.hetumind.nodes.NodeTests.json(
+                                        "{'operation':'splitOutItems','fieldToSplitOut':'list'}"),
+                                java.util.List.of(input))
+                        .output("Node", 0))
+                .hasSize(2)
+                .allSatisfy(i -> assertThat(i.binary()).isEmpty());
+        assertThat(lists.run(
+                                3.1,
+                                io.hetumind.nodes.NodeTests.json(
+                                        "{'operation':'splitOutItems','fieldToSplitOut':'list',"
+                                                + "'options':{'includeBinary':true}}"),
+                                java.util.List.of(input))
+                        .output("Node", 0))
+                .hasSize(2)
+                .allSatisfy(i -> assertThat(i.binary()).containsKey("file"));
+    }
 }
