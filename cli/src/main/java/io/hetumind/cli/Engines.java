@@ -6,6 +6,7 @@ import io.hetumind.core.engine.ExecutionListener;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.engine.FileBinaryStore;
+import io.hetumind.core.engine.FileProcessedDataStore;
 import io.hetumind.core.engine.PreparedWorkflow;
 import io.hetumind.core.engine.ProcessZone;
 import io.hetumind.core.engine.RunRequest;
@@ -13,6 +14,7 @@ import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeScopes;
+import io.hetumind.core.spi.ProcessedDataStore;
 import io.hetumind.sdk.plugin.Plugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,10 @@ final class Engines {
                 .registry(plugins.registry())
                 .checkpointer(checkpointer)
                 .service(CodeBudget.class, CodeBudget.fromEnvironment(System.getenv()))
+                // Remove Duplicates' history between runs of a workflow file (nothing is written until one asks)
+                .service(
+                        ProcessedDataStore.class,
+                        new FileProcessedDataStore(StudioSession.home().resolve("processed-data")))
                 .processZone(ProcessZone.fromEnvironment(System.getenv()))
                 .env(allowedEnv());
         if (checkpointDir != null) {

@@ -54,6 +54,9 @@ class N8nDefaultsTest {
             // a choice n8n leaves unset ('', which fails when the node runs); a descriptor's default is one of its
             // options (DescriptorCheck), so ours starts on the common one
             Map.entry("n8n-nodes-base.crypto:algorithm", "n8n leaves the signing digest unset; ours RSA-SHA256"),
+            // a number parameter whose default is '' (our DescriptorCheck wants a number): the node reads a value
+            // left out as empty, as n8n does ("The `Value to Dedupe` On is empty")
+            Map.entry("n8n-nodes-base.removeDuplicates:incrementalDedupeValue", "a number n8n leaves empty"),
             Map.entry("n8n-nodes-base.httpRequest:genericAuthType", "n8n leaves the credential type unset"),
             Map.entry(
                     "@n8n/n8n-nodes-langchain.toolHttpRequest:genericAuthType", "n8n leaves the credential type unset"),

@@ -37,8 +37,10 @@ final class ItemListsDescriptor {
                 ops.add("concatenateItems");
             }
             for (PropertySpec p : d.properties()) {
-                if (p.name().equals("operation")) {
-                    continue; // Remove Duplicates v2's own operation: Item Lists names the operation itself
+                if (p.name().equals("operation") || !atFirstVersion(p)) {
+                    // Remove Duplicates v2's own operations and their settings: Item Lists runs the node as
+                    // version 1 / 1.1 and names the operation itself
+                    continue;
                 }
                 PropertySpec shown = adapt(p, Map.of("operation", ops.toArray()));
                 if (FIELD_LISTS.contains(p.name())) {
@@ -63,6 +65,12 @@ final class ItemListsDescriptor {
                 .option("splitOutItems", "Split Out Items", "Turn a list inside item(s) into separate items")
                 .option("summarize", "Summarize", "Aggregate items together (pivot table)")
                 .defaultValue("splitOutItems");
+    }
+
+    /** Whether the inner node shows {@code p} at version 1 (which Item Lists runs it as). */
+    private static boolean atFirstVersion(PropertySpec p) {
+        List<JsonNode> versions = p.showWhen().get(PropertySpec.VERSION);
+        return versions == null || versions.stream().anyMatch(v -> v.asDouble() == 1);
     }
 
     /** A copy of {@code p} also shown under {@code extra}; the inner node's version rules are dropped. */

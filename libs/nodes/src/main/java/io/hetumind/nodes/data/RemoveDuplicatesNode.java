@@ -25,8 +25,8 @@ import java.util.Set;
 
 /**
  * Remove Duplicates: keeps the first of items equal on all, all-but-some or selected fields. v2 adds n8n's
- * {@code operation}; of its operations only "within the current input" exists here, the ones that keep a
- * deduplication history across executions do not (no history store yet), so validation refuses them.
+ * {@code operation}: besides that, items whose value was seen in earlier executions are removed against a history
+ * the host keeps ({@link ProcessedDataStore}; {@link ProcessedHistory}), and that history can be cleared.
  */
 public final class RemoveDuplicatesNode implements NodeType {
 
@@ -39,29 +39,99 @@ public final class RemoveDuplicatesNode implements NodeType {
             .alias("n8n-nodes-base.removeDuplicates")
             .property(PropertySpec.options("operation")
                     .displayName("Operation")
-                    .description("v2: what to remove (only within the current input: no deduplication history)")
+                    .description("What to remove")
                     .option("removeDuplicateInputItems", "Remove Items Repeated Within Current Input")
+                    .option("removeItemsSeenInPreviousExecutions", "Remove Items Processed in Previous Executions")
+                    .option("clearDeduplicationHistory", "Clear Deduplication History")
                     .defaultValue("removeDuplicateInputItems")
+                    .noExpression()
                     .showWhen(PropertySpec.VERSION, 2))
-            .property(PropertySpec.options("compare")
-                    .displayName("Compare")
-                    .option("allFields", "All Fields")
-                    .option("allFieldsExcept", "All Fields Except")
-                    .option("selectedFields", "Selected Fields")
-                    .defaultValue("allFields"))
+            .property(compare().showWhen(PropertySpec.VERSION, 1, 1.1))
+            .property(compare().showWhen(PropertySpec.VERSION, 2).showWhen("operation", "removeDuplicateInputItems"))
             .property(PropertySpec.string("fieldsToExclude")
                     .displayName("Fields To Exclude")
                     .showWhen("compare", "allFieldsExcept"))
             .property(PropertySpec.string("fieldsToCompare")
                     .displayName("Fields To Compare")
                     .showWhen("compare", "selectedFields"))
+            .property(PropertySpec.options("logic")
+                    .displayName("Keep Items Where")
+                    .option("removeItemsWithAlreadySeenKeyValues", "Value Is New")
+                    .option("removeItemsUpToStoredIncrementalKey", "Value Is Higher than Any Previous Value")
+                    .option("removeItemsUpToStoredDate", "Value Is a Date Later than Any Previous Date")
+                    .defaultValue("removeItemsWithAlreadySeenKeyValues")
+                    .noExpression()
+                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
+                    .showWhen(PropertySpec.VERSION, 2))
+            .property(PropertySpec.string("dedupeValue")
+                    .displayName("Value to Dedupe On")
+                    .placeholder("e.g. ID")
+                    .required()
+                    .description("The input field value to compare between items")
+                    .showWhen("logic", "removeItemsWithAlreadySeenKeyValues")
+                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
+                    .showWhen(PropertySpec.VERSION, 2))
+            .property(PropertySpec.number("incrementalDedupeValue")
+                    .displayName("Value to Dedupe On")
+                    .placeholder("e.g. ID")
+                    .description("The input field value to compare between items, an incremental value is expected")
+                    .showWhen("logic", "removeItemsUpToStoredIncrementalKey")
+                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
+                    .showWhen(PropertySpec.VERSION, 2))
+            .property(PropertySpec.dateTime("dateDedupeValue")
+                    .displayName("Value to Dedupe On")
+                    .defaultValue("")
+                    .placeholder(" e.g. 2024-08-09T13:44:16Z")
+                    .description("The input field value to compare between items, a date is expected")
+                    .showWhen("logic", "removeItemsUpToStoredDate")
+                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
+                    .showWhen(PropertySpec.VERSION, 2))
+            .property(PropertySpec.options("mode")
+                    .displayName("Mode")
+                    .option("cleanDatabase", "Clean Database")
+                    .defaultValue("cleanDatabase")
+                    .showWhen("operation", "clearDeduplicationHistory")
+                    .showWhen(PropertySpec.VERSION, 2))
             .property(PropertySpec.collection("options")
                     .displayName("Options")
+                    .showWhen(PropertySpec.VERSION, 1, 1.1)
                     .child(PropertySpec.bool("disableDotNotation").displayName("Disable Dot Notation"))
                     .child(PropertySpec.bool("removeOtherFields")
                             .displayName("Remove Other Fields")
                             .description("Keep only the compared fields")))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .showWhen(PropertySpec.VERSION, 2)
+                    .child(PropertySpec.bool("disableDotNotation")
+                            .displayName("Disable Dot Notation")
+                            .showWhen("/operation", "removeDuplicateInputItems"))
+                    .child(PropertySpec.bool("removeOtherFields")
+                            .displayName("Remove Other Fields")
+                            .description("Keep only the compared fields")
+                            .showWhen("/operation", "removeDuplicateInputItems"))
+                    .child(PropertySpec.options("scope")
+                            .displayName("Scope")
+                            .option("workflow", "Workflow")
+                            .option("node", "Node")
+                            .defaultValue("node")
+                            .description("Whose history: this node's own, or one all nodes of the workflow share")
+                            .showWhen("/operation", "clearDeduplicationHistory", "removeItemsSeenInPreviousExecutions"))
+                    .child(PropertySpec.number("historySize")
+                            .displayName("History Size")
+                            .defaultValue(10000)
+                            .description("The max number of past items to store for deduplication")
+                            .showWhen("/logic", "removeItemsWithAlreadySeenKeyValues")
+                            .showWhen("/operation", "removeItemsSeenInPreviousExecutions")))
             .build();
+
+    private static PropertySpec.Builder compare() {
+        return PropertySpec.options("compare")
+                .displayName("Compare")
+                .option("allFields", "All Fields")
+                .option("allFieldsExcept", "All Fields Except")
+                .option("selectedFields", "Selected Fields")
+                .defaultValue("allFields");
+    }
 
     @Override
     public NodeDescriptor descriptor() {
@@ -76,11 +146,15 @@ public final class RemoveDuplicatesNode implements NodeType {
         }
         if (ctx.node().typeVersion() >= 2) {
             String operation = ctx.param("operation", 0, String.class, "removeDuplicateInputItems");
-            if (!operation.equals("removeDuplicateInputItems")) {
-                throw NodeException.user(
-                        "parameter 'operation': '" + operation
-                                + "' is not supported (removeDuplicateInputItems; no deduplication history here)",
-                        0);
+            switch (operation) {
+                case "removeDuplicateInputItems" -> {}
+                case "removeItemsSeenInPreviousExecutions" -> {
+                    return SeenBefore.run(ctx);
+                }
+                case "clearDeduplicationHistory" -> {
+                    return SeenBefore.clear(ctx);
+                }
+                default -> throw NodeException.user("parameter 'operation': unknown operation '" + operation + "'", 0);
             }
         }
         boolean dot = !ctx.param("options.disableDotNotation", 0, Boolean.class, false);
@@ -230,8 +304,11 @@ public final class RemoveDuplicatesNode implements NodeType {
         }
     }
 
+    /** Within the input it only computes; a history it reads and writes must not be run twice for one execution. */
     @Override
     public boolean replaySafe(Node node) {
-        return true;
+        return node.typeVersion() < 2
+                || "removeDuplicateInputItems"
+                        .equals(node.parameters().path("operation").asText("removeDuplicateInputItems"));
     }
 }

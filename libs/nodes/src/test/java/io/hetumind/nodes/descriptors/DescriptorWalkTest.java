@@ -40,31 +40,38 @@ class DescriptorWalkTest {
      * Values that tests write on purpose outside the declared type, to check the node's error or
      * its tolerance: (problem fragment, why). A problem is excused only when it contains the fragment.
      */
-    private static final Map<String, String> INVALID_ON_PURPOSE = Map.of(
-            "should be one of [\"seconds\", \"minutes\", \"hours\", \"days\", \"weeks\", \"months\", "
-                    + "\"cronExpression\"], got \"fortnights\"",
-            "ScheduleTriggerNodeTest: an unknown interval is refused naming the parameter",
-            "'httpMethod' is declared options and should be one of [\"DELETE\", \"GET\", \"HEAD\", \"PATCH\", "
-                    + "\"POST\", \"PUT\"], got \"TRACE\"",
-            "TriggerWorkflowsTest: an unknown method is refused naming the parameter",
-            "got [\"GET\",\"post\"]",
-            "TriggerWorkflowsTest: methods are upper-cased as n8n does",
-            "got \"median\"",
-            "SummarizeNodeTest: an unknown aggregation is refused naming it",
-            "'resumeUnit' is declared options and should be one of [\"seconds\", \"minutes\", \"hours\", \"days\"], "
-                    + "got \"weeks\"",
-            "WaitNodeTest: an unknown unit of a webhook wait's limit is refused naming the parameter",
-            "got \"sometimes\"",
-            "LegacyScheduleTriggersTest: an unknown Cron mode is refused naming its entry",
-            "should be one of [\"seconds\", \"minutes\", \"hours\"], got \"days\"",
-            "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused",
-            "'options.queryParameterArrays' is declared options and should be one of [\"repeat\", \"brackets\", "
-                    + "\"indices\"], got \"comma\"",
-            "HttpRequestV43V44Test: an array format n8n-core does not know is qs's default (indices), as in n8n",
-            "'options.maxConsecutiveNewlines' is declared number and should be a number, got \"many\"",
-            "MarkdownNodeTest: a newline limit that is not a whole number is refused naming the parameter",
-            "'options.omitExtraWLInCodeBlocks' is not declared",
-            "MarkdownLibraryCasesTest: a showdown option n8n's form lacks is passed to showdown as n8n passes it");
+    private static final Map<String, String> INVALID_ON_PURPOSE = Map.ofEntries(
+            Map.entry(
+                    "should be one of [\"seconds\", \"minutes\", \"hours\", \"days\", \"weeks\", \"months\", "
+                            + "\"cronExpression\"], got \"fortnights\"",
+                    "ScheduleTriggerNodeTest: an unknown interval is refused naming the parameter"),
+            Map.entry(
+                    "'httpMethod' is declared options and should be one of [\"DELETE\", \"GET\", \"HEAD\", \"PATCH\", "
+                            + "\"POST\", \"PUT\"], got \"TRACE\"",
+                    "TriggerWorkflowsTest: an unknown method is refused naming the parameter"),
+            Map.entry("got [\"GET\",\"post\"]", "TriggerWorkflowsTest: methods are upper-cased as n8n does"),
+            Map.entry("got \"team\"", "RemoveDuplicatesHistoryTest: an unknown scope is refused naming it"),
+            Map.entry("got \"median\"", "SummarizeNodeTest: an unknown aggregation is refused naming it"),
+            Map.entry(
+                    "'resumeUnit' is declared options and should be one of [\"seconds\", \"minutes\", \"hours\", \"days\"], "
+                            + "got \"weeks\"",
+                    "WaitNodeTest: an unknown unit of a webhook wait's limit is refused naming the parameter"),
+            Map.entry(
+                    "got \"sometimes\"",
+                    "LegacyScheduleTriggersTest: an unknown Cron mode is refused naming its entry"),
+            Map.entry(
+                    "should be one of [\"seconds\", \"minutes\", \"hours\"], got \"days\"",
+                    "LegacyScheduleTriggersTest: an Interval unit n8n does not offer is refused"),
+            Map.entry(
+                    "'options.queryParameterArrays' is declared options and should be one of [\"repeat\", \"brackets\", "
+                            + "\"indices\"], got \"comma\"",
+                    "HttpRequestV43V44Test: an array format n8n-core does not know is qs's default (indices), as in n8n"),
+            Map.entry(
+                    "'options.maxConsecutiveNewlines' is declared number and should be a number, got \"many\"",
+                    "MarkdownNodeTest: a newline limit that is not a whole number is refused naming the parameter"),
+            Map.entry(
+                    "'options.omitExtraWLInCodeBlocks' is not declared",
+                    "MarkdownLibraryCasesTest: a showdown option n8n's form lacks is passed to showdown as n8n passes it"));
 
     /**
      * Node types that read no parameter when they run; checked statically only, and the

@@ -21,6 +21,7 @@ import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.ProcessedDataStore;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.sdk.plugin.LivePlugins;
 import io.hetumind.studio.credential.TenantCredentials;
@@ -35,6 +36,7 @@ import io.hetumind.studio.statistics.StatisticsRepository;
 import io.hetumind.studio.temporal.RecordedRun;
 import io.hetumind.studio.temporal.TemporalBackend;
 import io.hetumind.studio.temporal.TemporalRuns;
+import io.hetumind.studio.workflow.ProcessedData;
 import io.hetumind.studio.workflow.StoredWorkflow;
 import io.hetumind.studio.workflow.TenantWorkflows;
 import io.hetumind.studio.workflow.WorkflowVersions;
@@ -85,6 +87,7 @@ public class ExecutionRunner {
     private final TemporalRuns temporal;
     private final PgCheckpointer checkpoints;
     private final LivePlugins plugins;
+    private final ProcessedData processedData;
     private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
     private final Counter lost;
@@ -105,8 +108,10 @@ public class ExecutionRunner {
             MeterRegistry meters,
             TemporalRuns temporal,
             PgCheckpointer checkpoints,
-            LivePlugins plugins) {
+            LivePlugins plugins,
+            ProcessedData processedData) {
         this.engine = engine;
+        this.processedData = processedData;
         this.plugins = plugins;
         this.checkpoints = checkpoints;
         this.prepared = prepared;
@@ -385,7 +390,8 @@ public class ExecutionRunner {
         req = req.withService(CredentialResolver.class, credentials.resolverFor(c.tenantId(), runAs))
                 .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(c.tenantId()))
                 .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()))
-                .withService(SubWorkflowStarter.class, tenantWorkflows.starterFor(c.tenantId(), runAs));
+                .withService(SubWorkflowStarter.class, tenantWorkflows.starterFor(c.tenantId(), runAs))
+                .withService(ProcessedDataStore.class, processedData.forTenant(c.tenantId()));
         if (services != null) {
             for (var e : services.entrySet()) {
                 req = withService(req, e.getKey(), e.getValue());

@@ -6,6 +6,7 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.ProcessedDataStore;
 import io.hetumind.executor.temporal.ExecutionInput;
 import io.hetumind.executor.temporal.TemporalConnection;
 import io.hetumind.executor.temporal.TemporalExecutor;
@@ -16,6 +17,7 @@ import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.TenantCredentials;
 import io.hetumind.studio.execution.LiveEvents;
+import io.hetumind.studio.workflow.ProcessedData;
 import io.hetumind.studio.workflow.TenantWorkflows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,6 +59,7 @@ public class TemporalBackend {
     private final TenantCredentials credentials;
     private final TenantWorkflows tenantWorkflows;
     private final LiveEvents live;
+    private final ProcessedData processedData;
     private volatile WorkflowServiceStubs service;
     private volatile WorkerFactory factory;
     private volatile TemporalExecutor executor;
@@ -70,8 +73,10 @@ public class TemporalBackend {
             Jdbc db,
             TenantCredentials credentials,
             TenantWorkflows tenantWorkflows,
-            LiveEvents live) {
+            LiveEvents live,
+            ProcessedData processedData) {
         this.config = config;
+        this.processedData = processedData;
         this.backend = backend(executor);
         this.studio = studio;
         this.engine = engine;
@@ -249,7 +254,8 @@ public class TemporalBackend {
                     .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(tenant))
                     .withService(
                             SubWorkflowStarter.class,
-                            tenantWorkflows.starterFor(tenant, runAs == null ? null : UUID.fromString(runAs)));
+                            tenantWorkflows.starterFor(tenant, runAs == null ? null : UUID.fromString(runAs)))
+                    .withService(ProcessedDataStore.class, processedData.forTenant(tenant));
         }
 
         @Override
