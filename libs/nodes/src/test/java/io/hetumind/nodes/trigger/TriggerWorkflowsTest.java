@@ -177,6 +177,86 @@ class TriggerWorkflowsTest {
     }
 
     @Test
+    void aWorkflowLoadedFromAUrlRunsAsAnInlineOneAndBadAnswersAreClearErrors() throws Exception {
+        library.put(
+                "child",
+                chain(
+                        "child",
+                        "{}",
+                        "In|executeWorkflowTrigger|{}",
+                        "Double|code|{'mode':'runOnceForEachItem','jsCode':'return {v: $json.v * 2};'}"));
+        String child = WorkflowFormat.writeJson(library.remove("child")); // reachable by its URL only
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> accepts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", ex -> {
+            accepts.add(ex.getRequestHeaders().getFirst("Accept"));
+            String path = ex.getRequestURI().getPath();
+            int status = path.equals("/child.json") || path.equals("/page") ? 200 : 404;
+            byte[] body = (path.equals("/child.json") ? child : path.equals("/page") ? "<html>hi</html>" : "")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            var input = NodeTests.items("[{'v':1},{'v':2}]");
+            var ok = run(
+                    chain(
+                            "p",
+                            "{}",
+                            "Start|manualTrigger|{}",
+                            "Run|executeWorkflow@1.1|{'source':'url','workflowUrl':'" + base + "/child.json'}"),
+                    input);
+            assertThat(ok.output("Run", 0))
+                    .extracting(i -> i.json().get("v").asInt())
+                    .containsExactly(2, 4);
+            assertThat(accepts).first().isEqualTo("application/json,text/*;q=0.99");
+
+            var missing = run(
+                    chain(
+                            "p",
+                            "{}",
+                            "Start|manualTrigger|{}",
+                            "Run|executeWorkflow|{'source':'url','workflowUrl':'" + base + "/gone.json'}"),
+                    input);
+            assertThat(missing.state().error().message())
+                    .isEqualTo("parameter 'workflowUrl': loading the workflow failed: " + base + "/gone.json answered"
+                            + " 404");
+            var page = run(
+                    chain(
+                            "p",
+                            "{}",
+                            "Start|manualTrigger|{}",
+                            "Run|executeWorkflow|{'source':'url','workflowUrl':'" + base + "/page'}"),
+                    input);
+            assertThat(page.state().error().message())
+                    .startsWith("parameter 'workflowUrl': " + base + "/page does not answer a workflow: ");
+            // the host's network policy is asked first: a studio refuses loopback unless allowed
+            Engine guarded = Engine.builder()
+                    .registry(registry)
+                    .expressions(NodeTests.expressions())
+                    .service(io.hetumind.core.spi.NetworkPolicy.class, io.hetumind.core.spi.NetworkPolicy.publicOnly())
+                    .build();
+            int before = accepts.size();
+            var refused = guarded.run(
+                    guarded.prepare(chain(
+                            "p",
+                            "{}",
+                            "Start|manualTrigger|{}",
+                            "Run|executeWorkflow|{'source':'url','workflowUrl':'" + base + "/child.json'}")),
+                    RunRequest.defaults().sequential().withInput(input));
+            assertThat(refused.state().error().message()).contains("127.0.0.1");
+            assertThat(accepts).hasSize(before); // nothing was sent
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void anInlineN8nWorkflowWithoutExecutionOrderRunsInV0AsN8nRunsIt() {
         // In v0 a Merge waiting on an input whose node nothing starts forces that node to run (n8n's legacy order,
         // which n8n's engine uses for any workflow whose settings do not say "v1"); v1 never runs it.

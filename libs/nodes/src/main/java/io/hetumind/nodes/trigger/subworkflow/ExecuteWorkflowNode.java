@@ -21,6 +21,7 @@ import io.hetumind.core.spi.NodeParameters;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
+import io.hetumind.nodes.http.HttpCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class ExecuteWorkflowNode implements NodeType {
                     .option("database", "Database", "Load the workflow by id")
                     .option("localFile", "Local File", "Load the workflow from a file path")
                     .option("parameter", "Parameter", "Workflow JSON given in a parameter")
+                    .option("url", "URL", "Load the workflow from a URL")
                     .defaultValue("database"))
             .property(PropertySpec.resourceLocator("workflowId", "id")
                     .displayName("Workflow")
@@ -58,6 +60,13 @@ public final class ExecuteWorkflowNode implements NodeType {
                     .displayName("Workflow JSON")
                     .defaultValue("\n\n\n")
                     .showWhen("source", "parameter"))
+            .property(PropertySpec.string("workflowUrl")
+                    .displayName("Workflow URL")
+                    .placeholder("https://example.com/workflow.json")
+                    .required()
+                    .description("The URL from which to load the workflow (fetched for each run, through the host's"
+                            + " network policy)")
+                    .showWhen("source", "url"))
             .property(PropertySpec.collection(WorkflowInputs.FIELDS)
                     .displayName("Workflow Inputs")
                     .description("v1.2: a value for each input the sub-workflow's trigger declares")
@@ -196,10 +205,11 @@ public final class ExecuteWorkflowNode implements NodeType {
             case "database" -> new Target(reference(ctx, "workflowId", i), null);
             case "localFile" -> new Target(reference(ctx, "workflowPath", i), null);
             case "parameter" -> new Target(null, inline(ctx, i));
+            case "url" -> new Target(null, fetched(ctx, i));
             default ->
                 throw NodeException.user(
                         "parameter 'source': unsupported source '" + source
-                                + "', expected database, localFile or parameter",
+                                + "', expected database, localFile, parameter or url",
                         i);
         };
     }
@@ -228,6 +238,37 @@ public final class ExecuteWorkflowNode implements NodeType {
             return N8nImport.keepLegacyOrder(WorkflowFormat.parseTree(text, false), WorkflowFormat.readJson(text));
         } catch (WorkflowFormatException | IllegalArgumentException e) {
             throw NodeException.user("parameter 'workflowJson': " + e.getMessage(), i);
+        }
+    }
+
+    /**
+     * n8n's "URL" source: the workflow as a GET of {@code workflowUrl} answers it (JSON, or YAML as our files may be),
+     * through the HTTP Request node's transport, so the host's network policy is checked on every hop.
+     */
+    private static Workflow fetched(NodeContext ctx, int i) {
+        String url = ctx.param("workflowUrl", i, String.class, "").trim();
+        if (url.isEmpty()) {
+            throw NodeException.user("parameter 'workflowUrl': no URL given", i);
+        }
+        HttpCall.Reply reply;
+        try {
+            reply = HttpCall.of(ctx, i, "Execute Workflow", "GET", url)
+                    .header("Accept", "application/json,text/*;q=0.99")
+                    .send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw NodeException.operational("interrupted while loading the workflow from " + url, e);
+        }
+        if (reply.status() < 200 || reply.status() >= 300) {
+            throw NodeException.user(
+                    "parameter 'workflowUrl': loading the workflow failed: " + url + " answered " + reply.status(), i);
+        }
+        String text = reply.text();
+        try {
+            return N8nImport.keepLegacyOrder(WorkflowFormat.parseTree(text, false), WorkflowFormat.readJson(text));
+        } catch (WorkflowFormatException | IllegalArgumentException e) {
+            throw NodeException.user(
+                    "parameter 'workflowUrl': " + url + " does not answer a workflow: " + e.getMessage(), i);
         }
     }
 
