@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.internal.Js;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
@@ -25,14 +26,22 @@ final class MySql {
     /** A statement with {@code ?} placeholders and the values bound to them, in order. */
     record Query(String sql, List<JsonNode> values) {}
 
-    /** How BIGINT and DECIMAL columns come out. */
-    enum Numbers {
-        /** v1 (mysql2's defaults): BIGINT as a number, DECIMAL as text. */
-        V1,
-        /** v2 {@code largeNumbersOutput: numbers}. */
-        NUMBERS,
-        /** v2 {@code largeNumbersOutput: text} (the default). */
-        TEXT
+    /**
+     * How BIGINT and DECIMAL columns come out, as n8n's mysql2 text protocol reads them.
+     *
+     * @param supportBigNumbers a BIGINT that a JavaScript number cannot hold exactly comes out as text (v2), else as
+     *     the nearest number (v1, mysql2's defaults)
+     * @param bigNumberStrings every BIGINT as text (v2 {@code largeNumbersOutput: text}, the default)
+     * @param decimalNumbers DECIMAL as a (double) number (v2 {@code decimalNumbers}); else as the text the server sent
+     */
+    record Numbers(boolean supportBigNumbers, boolean bigNumberStrings, boolean decimalNumbers) {
+        /** v1: mysql2's defaults. */
+        static final Numbers V1 = new Numbers(false, false, false);
+
+        /** v2's options. */
+        static Numbers v2(String largeNumbersOutput, boolean decimalNumbers) {
+            return new Numbers(true, !"numbers".equals(largeNumbersOutput), decimalNumbers);
+        }
     }
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
@@ -316,16 +325,25 @@ final class MySql {
                 return Json.F.numberNode(rs.getLong(c));
             }
             case Types.BIGINT -> {
-                BigDecimal d = rs.getBigDecimal(c);
-                if (numbers == Numbers.TEXT) {
-                    return Json.F.textNode(d.toPlainString());
+                BigInteger b = rs.getBigDecimal(c).toBigInteger();
+                String text = b.toString();
+                if (numbers.supportBigNumbers() && numbers.bigNumberStrings()) {
+                    return Json.F.textNode(text);
                 }
-                BigInteger b = d.toBigInteger();
-                return b.bitLength() < 64 ? Json.F.numberNode(b.longValue()) : Json.F.numberNode(b);
+                double d = b.doubleValue();
+                if (Js.numberToString(d).equals(text)) {
+                    return b.bitLength() < 64 ? Json.F.numberNode(b.longValue()) : Json.F.numberNode(b);
+                }
+                // not a JavaScript number exactly: mysql2 keeps the text with big-number support, else rounds it
+                return numbers.supportBigNumbers()
+                        ? Json.F.textNode(text)
+                        : Json.F.numberNode(new BigDecimal(d).toBigInteger());
             }
             case Types.DECIMAL, Types.NUMERIC -> {
                 BigDecimal d = rs.getBigDecimal(c);
-                return numbers == Numbers.NUMBERS ? Json.F.numberNode(d) : Json.F.textNode(d.toPlainString());
+                return numbers.decimalNumbers()
+                        ? Json.F.numberNode(d.doubleValue())
+                        : Json.F.textNode(d.toPlainString());
             }
             case Types.FLOAT, Types.REAL, Types.DOUBLE -> {
                 return Json.F.numberNode(rs.getDouble(c));

@@ -224,8 +224,9 @@ public final class MySqlNode implements NodeType {
                         throw NodeException.user("The operation \"" + operation + "\" is not supported! (executeQuery,"
                                 + " insert, update, upsert, select, deleteTable)");
                 };
-        Numbers numbers =
-                "numbers".equals(options.path("largeNumbersOutput").asText("text")) ? Numbers.NUMBERS : Numbers.TEXT;
+        Numbers numbers = Numbers.v2(
+                options.path("largeNumbersOutput").asText("text"),
+                options.path("decimalNumbers").asBoolean(false));
         boolean detailed = options.path("detailedOutput").asBoolean(false);
         return run(ctx, c, plans, batching, numbers, detailed, version, secrets);
     }

@@ -255,9 +255,33 @@ class MySqlNodeTest {
                                                 + "'options':{'largeNumbersOutput':'numbers'}}")),
                                 null))
                 .getFirst();
-        assertThat(asNumbers.path("big").isIntegralNumber()).isTrue();
-        assertThat(asNumbers.path("big").asLong()).isEqualTo(9007199254740993L);
-        assertThat(asNumbers.path("price").decimalValue()).isEqualByComparingTo("12.50");
+        // as n8n's mysql2 (supportBigNumbers): a BIGINT a JavaScript number cannot hold exactly stays text, and
+        // DECIMAL is text unless Output Decimals as Numbers is on
+        assertThat(asNumbers.path("big").isTextual()).isTrue();
+        assertThat(asNumbers.path("big").asText()).isEqualTo("9007199254740993");
+        assertThat(asNumbers.path("age").isIntegralNumber()).isTrue();
+        assertThat(asNumbers.path("price").isTextual()).isTrue();
+        assertThat(asNumbers.path("price").asText()).isEqualTo("12.50");
+        ObjectNode decimals = jsons(node().run(
+                                2.5,
+                                json(p(
+                                        "{'operation':'select','table':'TABLE','where':{'values':[{'column':'name','value':'Ann'}]},"
+                                                + "'options':{'decimalNumbers':true}}")),
+                                null))
+                .getFirst();
+        assertThat(decimals.path("price").isNumber()).isTrue();
+        assertThat(decimals.path("price").asDouble()).isEqualTo(12.5);
+        assertThat(decimals.path("big").asText()).isEqualTo("9007199254740993"); // still text: largeNumbersOutput
+        ObjectNode bob = jsons(node().run(
+                                2.5,
+                                json(p(
+                                        "{'operation':'select','table':'TABLE','where':{'values':[{'column':'name','value':'Bob'}]},"
+                                                + "'options':{'largeNumbersOutput':'numbers','decimalNumbers':true}}")),
+                                null))
+                .getFirst();
+        assertThat(bob.path("big").isIntegralNumber()).isTrue(); // exact as a JavaScript number
+        assertThat(bob.path("big").asLong()).isEqualTo(7);
+        assertThat(bob.path("price").asDouble()).isEqualTo(3.0);
         assertThat(error(node().run(
                                 2.5,
                                 json(p(
