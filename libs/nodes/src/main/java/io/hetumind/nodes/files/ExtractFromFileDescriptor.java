@@ -26,7 +26,7 @@ final class ExtractFromFileDescriptor {
                         .option("fromIcs", "Extract From ICS", "The calendar and its events under the destination key")
                         .option("fromJson", "Extract From JSON", "The parsed JSON under the destination key")
                         .option("ods", "Extract From ODS", "One item per row of an ODS file")
-                        .option("pdf", "Extract From PDF", "Not available in Hetumind yet")
+                        .option("pdf", "Extract From PDF", "Extract the text and info of a PDF file")
                         .option("rtf", "Extract From RTF", "One item per row of a table in an RTF file")
                         .option("text", "Extract From Text File", "The text under the destination key")
                         .option(
@@ -106,7 +106,23 @@ final class ExtractFromFileDescriptor {
                                 .option("binary", "Binary")
                                 .option("both", "Both")
                                 .defaultValue("json")
-                                .showWhen("/operation", "fromJson", "text", "binaryToPropery", "fromIcs", "xml")))
+                                .showWhen("/operation", "fromJson", "text", "binaryToPropery", "fromIcs", "xml", "pdf"))
+                        .child(PropertySpec.bool("joinPages")
+                                .displayName("Join Pages")
+                                .defaultValue(true)
+                                .description("Whether to join the text from all pages or return an array of text from"
+                                        + " each page")
+                                .showWhen("/operation", "pdf"))
+                        .child(PropertySpec.number("maxPages")
+                                .displayName("Max Pages")
+                                .defaultValue(0)
+                                .description("Maximum number of pages to include (0 when set: none; left out: all)")
+                                .showWhen("/operation", "pdf"))
+                        .child(PropertySpec.string("password")
+                                .displayName("Password")
+                                .password()
+                                .description("Provide password, if the PDF is encrypted")
+                                .showWhen("/operation", "pdf")))
                 .build();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Extract From File (n8n v1): CSV and spreadsheet (html, rtf, ods, xls, xlsx) rows as items, a JSON, iCalendar or
- * text file into a field, or the bytes as base64.
+ * text file into a field, a PDF's text and info ({@link PdfText}), or the bytes as base64.
  */
 public final class ExtractFromFileNode implements NodeType {
 
@@ -44,9 +44,7 @@ public final class ExtractFromFileNode implements NodeType {
             // n8n's xml operation moves the text as it is, like text
             case "fromJson", "text", "binaryToPropery", "fromIcs", "xml" ->
                 PerItem.map(ctx, (i, item) -> moveTo(ctx, i, item, operation));
-            case "pdf" ->
-                throw NodeException.user("Extract From PDF is not available in Hetumind yet; use a Code node or an"
-                        + " external service to read PDF files");
+            case "pdf" -> PerItem.map(ctx, (i, item) -> pdf(ctx, i, item));
             default ->
                 throw NodeException.user("parameter 'operation': '" + operation + "' is not supported (csv, html,"
                         + " fromIcs, fromJson, ods, rtf, text, xml, xls, xlsx, binaryToPropery)");
@@ -117,6 +115,32 @@ public final class ExtractFromFileNode implements NodeType {
         String keep = keepNode == null ? null : ctx.param("options.keepSource", i, String.class, "json");
         ObjectNode json = keep != null && !keep.equals("binary") ? item.json().deepCopy() : Json.object();
         JsonPaths.set(json, ctx.param("destinationKey", i, String.class, "data"), value, true);
+        Map<String, BinaryRef> binary = new HashMap<>(item.binary());
+        if (!"binary".equals(keep) && !"both".equals(keep)) {
+            binary.remove(property);
+        }
+        return List.of(new Item(json, binary, new PairedItem(i, 0)));
+    }
+
+    /**
+     * n8n's "Extract From PDF": the file's text and document info as the item's JSON; Keep Source as for the other
+     * moves (the input JSON only when it is set to json or both, the PDF's field dropped unless binary or both).
+     */
+    private static List<Item> pdf(NodeContext ctx, int i, Item item) throws Exception {
+        String property = ctx.param("binaryPropertyName", i, String.class, "data");
+        byte[] bytes = BinaryFiles.read(ctx, i, item, property);
+        JsonNode max = ctx.rawParam("options.maxPages") == null ? null : ctx.paramTree("options.maxPages", i);
+        ObjectNode extracted = PdfText.read(
+                bytes,
+                ctx.param("options.password", i, String.class, ""),
+                max == null || max.isNull() || max.isMissingNode() ? null : max.asInt(),
+                ctx.param("options.joinPages", i, Boolean.class, true),
+                i);
+        String keep = ctx.rawParam("options.keepSource") == null
+                ? null
+                : ctx.param("options.keepSource", i, String.class, "json");
+        ObjectNode json = keep != null && !keep.equals("binary") ? item.json().deepCopy() : Json.object();
+        json.setAll(extracted);
         Map<String, BinaryRef> binary = new HashMap<>(item.binary());
         if (!"binary".equals(keep) && !"both".equals(keep)) {
             binary.remove(property);
