@@ -153,4 +153,23 @@ class PdfExtractTest {
                         .message())
                 .startsWith("Invalid PDF structure.");
     }
+
+    @Test
+    void theLegacyReadPdfNodeGivesTheSameJsonAndKeepsTheFiles() throws IOException {
+        byte[] secret = pdf(List.of(List.of("one"), List.of("two")), "pw");
+        FileBinaryStore store = new FileBinaryStore(dir, 1 << 22);
+        BinaryRef ref = store.put("e", new ByteArrayInputStream(secret), "application/pdf", "r.pdf");
+        Item input = Item.of(json("{'id':1}")).withBinary(Map.of("data", ref));
+        var runner = new NodeRunner(new ReadPdfNode()).binaryStore(store);
+        Item out = only(runner.run(1, json("{'encrypted':true,'password':'pw'}"), List.of(input)));
+        assertThat(out.json().get("text").asText()).isEqualTo("one\n\ntwo");
+        assertThat(out.json().has("id")).isFalse();
+        assertThat(out.binary()).containsOnlyKeys("data");
+        // not marked encrypted: the password is not used
+        assertThat(runner.run(1, json("{'password':'pw'}"), List.of(input))
+                        .state()
+                        .error()
+                        .message())
+                .startsWith("No password given");
+    }
 }
