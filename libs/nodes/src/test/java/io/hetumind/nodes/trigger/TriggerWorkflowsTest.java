@@ -138,15 +138,18 @@ class TriggerWorkflowsTest {
                 .isEqualTo("Example Error Message");
     }
 
+    /** A sub-workflow that doubles each item's {@code v}. */
+    private static Workflow doubler() {
+        return chain(
+                "child",
+                "{}",
+                "In|executeWorkflowTrigger|{}",
+                "Double|code|{'mode':'runOnceForEachItem','jsCode':'return {v: $json.v * 2};'}");
+    }
+
     @Test
     void executeWorkflowRunsChildrenByIdInlineAndPerItem() {
-        library.put(
-                "child",
-                chain(
-                        "child",
-                        "{}",
-                        "In|executeWorkflowTrigger|{}",
-                        "Double|code|{'mode':'runOnceForEachItem','jsCode':'return {v: $json.v * 2};'}"));
+        library.put("child", doubler());
         var input = NodeTests.items("[{'v':1},{'v':2}]");
         var byId = run(
                 chain(
@@ -178,14 +181,7 @@ class TriggerWorkflowsTest {
 
     @Test
     void aWorkflowLoadedFromAUrlRunsAsAnInlineOneAndBadAnswersAreClearErrors() throws Exception {
-        library.put(
-                "child",
-                chain(
-                        "child",
-                        "{}",
-                        "In|executeWorkflowTrigger|{}",
-                        "Double|code|{'mode':'runOnceForEachItem','jsCode':'return {v: $json.v * 2};'}"));
-        String child = WorkflowFormat.writeJson(library.remove("child")); // reachable by its URL only
+        String child = WorkflowFormat.writeJson(doubler()); // reachable by its URL only
         var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         List<String> accepts = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/", ex -> {
