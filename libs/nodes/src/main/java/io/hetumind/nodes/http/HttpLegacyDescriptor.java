@@ -53,10 +53,27 @@ final class HttpLegacyDescriptor {
                 PropertySpec.bool("jsonParameters")
                         .displayName("JSON/RAW Parameters")
                         .showWhen(PropertySpec.VERSION, LEGACY),
+                PropertySpec.bool("sendBinaryData")
+                        .displayName("Send Binary File")
+                        .description("Whether binary data should be sent as body")
+                        .showWhen("jsonParameters", true)
+                        .showWhen("requestMethod", "PATCH", "POST", "PUT")
+                        .showWhen(PropertySpec.VERSION, LEGACY),
+                PropertySpec.string("binaryPropertyName")
+                        .displayName("Input Binary Field")
+                        .defaultValue("data")
+                        .required()
+                        .description("The binary field to send; for Form-Data Multipart several as"
+                                + " \"sendKey1:binaryProperty1,sendKey2:binaryProperty2\"")
+                        .showWhen("sendBinaryData", true)
+                        .showWhen("jsonParameters", true)
+                        .showWhen("requestMethod", "PATCH", "POST", "PUT")
+                        .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.json("bodyParametersJson")
                         .displayName("Body Parameters (JSON or raw text)")
                         .defaultValue("")
                         .showWhen("jsonParameters", true)
+                        .hideWhen("sendBinaryData", true)
                         .showWhen(PropertySpec.VERSION, LEGACY),
                 PropertySpec.json("headerParametersJson")
                         .displayName("Headers (JSON)")

@@ -9,7 +9,9 @@ import io.hetumind.core.spi.BinaryStore;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
+import io.hetumind.nodes.files.BinaryFiles;
 import io.hetumind.nodes.internal.Js;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +112,10 @@ final class HttpLegacyRequest {
         Map<String, JsonNode> query = new LinkedHashMap<>();
         JsonNode body = null;
         if (ctx.param("jsonParameters", i, Boolean.class, false)) {
-            body = jsonParameter("bodyParametersJson", "Body Parameters", raw);
+            // n8n's Send Binary File: the item's file is the body and the JSON body parameters are not read
+            body = ctx.param("sendBinaryData", i, Boolean.class, false)
+                    ? binaryBody(spec, contentType)
+                    : jsonParameter("bodyParametersJson", "Body Parameters", raw);
             JsonNode headers = jsonParameter("headerParametersJson", "Headers", false);
             if (headers != null) {
                 headers.properties().forEach(e -> spec.header(e.getKey(), Js.toString(e.getValue(), true)));
@@ -164,6 +169,51 @@ final class HttpLegacyRequest {
         } else {
             spec.kind = RequestSpec.BodyKind.JSON;
             spec.json = body;
+        }
+    }
+
+    /**
+     * n8n v1/v2's Send Binary File: with Body Content Type RAW the named file is the body; with FORM-DATA/MULTIPART
+     * each {@code key:field} pair (or one field, sent as {@code file}) is a file part with its name and type. Returns
+     * null: no other body.
+     */
+    private JsonNode binaryBody(RequestSpec spec, String contentType) {
+        if (!contentType.equals("raw") && !contentType.equals("multipart-form-data")) {
+            throw NodeException.user(
+                    "Sending binary data is only supported when option \"Body Content Type\" is set to \"RAW/CUSTOM\""
+                            + " or \"FORM-DATA/MULTIPART\"!",
+                    i);
+        }
+        String names = ctx.param("binaryPropertyName", i, String.class, "data");
+        Item item = ctx.items().get(i);
+        try {
+            if (contentType.equals("raw")) {
+                spec.kind = RequestSpec.BodyKind.RAW;
+                spec.raw = BinaryFiles.read(ctx, i, item, names);
+                return null;
+            }
+            List<String> pairs =
+                    List.of(names.split(",")).stream().map(String::trim).toList();
+            spec.kind = RequestSpec.BodyKind.MULTIPART;
+            for (String pair : pairs) {
+                String key = "file";
+                String field = pair;
+                if (pair.contains(":")) {
+                    key = pair.substring(0, pair.indexOf(':'));
+                    field = pair.substring(pair.indexOf(':') + 1);
+                } else if (pairs.size() > 1) {
+                    throw NodeException.user(
+                            "If more than one property should be send it is needed to define the in the"
+                                    + " format:<code>\"sendKey1:binaryProperty1,sendKey2:binaryProperty2\"</code>",
+                            i);
+                }
+                byte[] bytes = BinaryFiles.read(ctx, i, item, field);
+                BinaryRef ref = item.binary().get(field);
+                spec.parts.add(new RequestSpec.Part(key, null, bytes, ref.fileName(), ref.mimeType()));
+            }
+            return null;
+        } catch (IOException e) {
+            throw NodeException.operational("the file to send could not be read: " + e.getMessage(), e);
         }
     }
 

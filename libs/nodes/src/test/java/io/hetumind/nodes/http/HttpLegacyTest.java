@@ -14,6 +14,7 @@ import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.NodeTests;
 import io.hetumind.nodes.credentials.NodeRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +183,74 @@ class HttpLegacyTest {
         assertThat(item.binary()).containsKeys("old", "img");
         assertThat(item.binary().get("img").fileName()).isEqualTo("image.png");
         assertThat(item.binary().get("img").mimeType()).isEqualTo("image/png");
+    }
+
+    @Test
+    void sendBinaryFileSendsTheItemsFilesRawOrAsMultipartParts() throws IOException {
+        FileBinaryStore store = new FileBinaryStore(Files.createTempDirectory("bin"), 1 << 20);
+        BinaryRef doc = store.put(
+                "e",
+                new java.io.ByteArrayInputStream("%PDF-1.4 body".getBytes(StandardCharsets.UTF_8)),
+                "application/pdf",
+                "a.pdf");
+        BinaryRef pic = store.put(
+                "e",
+                new java.io.ByteArrayInputStream("PNGDATA".getBytes(StandardCharsets.UTF_8)),
+                "image/png",
+                "b.png");
+        List<Item> input = List.of(new Item(NodeTests.json("{}"), java.util.Map.of("doc", doc, "pic", pic), null));
+        NodeRunner runner = new NodeRunner(new HttpRequestNode()).binaryStore(store);
+        String base = "{'requestMethod':'POST','url':'" + server.url("/echo") + "','jsonParameters':true,"
+                + "'sendBinaryData':true,'bodyParametersJson':'{\\\"ignored\\\":true}',";
+        JsonNode raw = only(runner.run(
+                1,
+                json(base + "'binaryPropertyName':'doc','options':{'bodyContentType':'raw',"
+                        + "'bodyContentCustomMimeType':'application/pdf'}}"),
+                input));
+        assertThat(raw.get("body").asText()).isEqualTo("%PDF-1.4 body");
+        assertThat(raw.get("content-type").asText()).isEqualTo("application/pdf");
+        JsonNode parts = only(runner.run(
+                2,
+                json(base + "'binaryPropertyName':'first:doc, second:pic',"
+                        + "'options':{'bodyContentType':'multipart-form-data'}}"),
+                input));
+        assertThat(parts.get("content-type").asText()).startsWith("multipart/form-data; boundary=");
+        String body = parts.get("body").asText();
+        assertThat(body)
+                .contains("name=\"first\"; filename=\"a.pdf\"")
+                .contains("%PDF-1.4 body")
+                .contains("name=\"second\"; filename=\"b.png\"")
+                .contains("PNGDATA")
+                .doesNotContain("ignored");
+        // one field without a key is sent as "file"
+        assertThat(only(runner.run(
+                                1,
+                                json(base + "'binaryPropertyName':'pic','options':{'bodyContentType':"
+                                        + "'multipart-form-data'}}"),
+                                input))
+                        .get("body")
+                        .asText())
+                .contains("name=\"file\"; filename=\"b.png\"");
+        assertThat(runner.run(
+                                1,
+                                json(base + "'binaryPropertyName':'doc,pic','options':{'bodyContentType':"
+                                        + "'multipart-form-data'}}"),
+                                input)
+                        .state()
+                        .error()
+                        .message())
+                .startsWith("If more than one property should be send it is needed to define the in the format:");
+        assertThat(runner.run(1, json(base + "'binaryPropertyName':'doc'}"), input)
+                        .state()
+                        .error()
+                        .message())
+                .startsWith("Sending binary data is only supported when option \"Body Content Type\" is set to"
+                        + " \"RAW/CUSTOM\" or \"FORM-DATA/MULTIPART\"!");
+        assertThat(runner.run(1, json(base + "'binaryPropertyName':'nope','options':{'bodyContentType':'raw'}}"), input)
+                        .state()
+                        .error()
+                        .message())
+                .startsWith("This operation expects the node's input data to contain a binary file 'nope'");
     }
 
     @Test
