@@ -50,18 +50,6 @@ final class ProcessedHistory {
         return "node".equals(scope) ? "n:" + nodeId : "";
     }
 
-    /** How many values an {@code entries} history holds (0 for the other modes or none). */
-    int count() {
-        return store.update(workflowId, context, slot -> {
-            JsonNode v = slot.value();
-            return v != null
-                            && ENTRIES.equals(v.path("mode").asText())
-                            && v.path("data").isArray()
-                    ? v.path("data").size()
-                    : 0;
-        });
-    }
-
     /** Forgets the history. */
     void clear() {
         store.update(workflowId, context, slot -> {
@@ -70,10 +58,26 @@ final class ProcessedHistory {
         });
     }
 
-    /** n8n's {@code checkProcessedAndRecord}: splits {@code keys} into new and seen, and records the new ones. */
-    Checked checkAndRecord(List<String> keys, String mode, int maxEntries) {
+    /**
+     * n8n's {@code checkProcessedAndRecord}: splits {@code keys} into new and seen, and records the new ones. For
+     * {@code entries}, n8n's room check comes first in the same update: {@code items} input items on top of the values
+     * an entries history holds must fit {@code maxEntries} (n8n counts input items, not new values, so a nearly full
+     * history refuses every run until it is cleared or made larger; matched on purpose).
+     */
+    Checked checkAndRecord(List<String> keys, String mode, int maxEntries, int items) {
         return store.update(workflowId, context, slot -> {
             JsonNode kept = slot.value();
+            if (ENTRIES.equals(mode)) {
+                int held = kept != null
+                                && ENTRIES.equals(kept.path("mode").asText())
+                                && kept.path("data").isArray()
+                        ? kept.path("data").size()
+                        : 0;
+                if (held + items > maxEntries) {
+                    throw NodeException.user("The number of items to be processed exceeds the maximum history size."
+                            + " Please increase the history size or reduce the number of items to be processed.");
+                }
+            }
             if (kept != null && !mode.equals(kept.path("mode").asText())) {
                 throw NodeException.user("Deduplication data was originally saved with an incompatible setting of the"
                         + " ‘Keep Items Where’ parameter. Try ’Clean Database’ operation to reset.");

@@ -63,29 +63,23 @@ public final class RemoveDuplicatesNode implements NodeType {
                     .noExpression()
                     .showWhen("operation", "removeItemsSeenInPreviousExecutions")
                     .showWhen(PropertySpec.VERSION, 2))
-            .property(PropertySpec.string("dedupeValue")
+            .property(seenBefore(PropertySpec.string("dedupeValue")
                     .displayName("Value to Dedupe On")
                     .placeholder("e.g. ID")
                     .required()
                     .description("The input field value to compare between items")
-                    .showWhen("logic", "removeItemsWithAlreadySeenKeyValues")
-                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
-                    .showWhen(PropertySpec.VERSION, 2))
-            .property(PropertySpec.number("incrementalDedupeValue")
+                    .showWhen("logic", "removeItemsWithAlreadySeenKeyValues")))
+            .property(seenBefore(PropertySpec.number("incrementalDedupeValue")
                     .displayName("Value to Dedupe On")
                     .placeholder("e.g. ID")
                     .description("The input field value to compare between items, an incremental value is expected")
-                    .showWhen("logic", "removeItemsUpToStoredIncrementalKey")
-                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
-                    .showWhen(PropertySpec.VERSION, 2))
-            .property(PropertySpec.dateTime("dateDedupeValue")
+                    .showWhen("logic", "removeItemsUpToStoredIncrementalKey")))
+            .property(seenBefore(PropertySpec.dateTime("dateDedupeValue")
                     .displayName("Value to Dedupe On")
                     .defaultValue("")
                     .placeholder(" e.g. 2024-08-09T13:44:16Z")
                     .description("The input field value to compare between items, a date is expected")
-                    .showWhen("logic", "removeItemsUpToStoredDate")
-                    .showWhen("operation", "removeItemsSeenInPreviousExecutions")
-                    .showWhen(PropertySpec.VERSION, 2))
+                    .showWhen("logic", "removeItemsUpToStoredDate")))
             .property(PropertySpec.options("mode")
                     .displayName("Mode")
                     .option("cleanDatabase", "Clean Database")
@@ -123,6 +117,12 @@ public final class RemoveDuplicatesNode implements NodeType {
                             .showWhen("/logic", "removeItemsWithAlreadySeenKeyValues")
                             .showWhen("/operation", "removeItemsSeenInPreviousExecutions")))
             .build();
+
+    /** A Value to Dedupe On: shown for "Remove Items Processed in Previous Executions" of version 2. */
+    private static PropertySpec.Builder seenBefore(PropertySpec.Builder value) {
+        return value.showWhen("operation", "removeItemsSeenInPreviousExecutions")
+                .showWhen(PropertySpec.VERSION, 2);
+    }
 
     private static PropertySpec.Builder compare() {
         return PropertySpec.options("compare")

@@ -81,18 +81,12 @@ final class SeenBefore {
         }
         ProcessedHistory history = history(ctx, scope);
         List<String> keys = jsKeyOrder(byValue);
+        int maxEntries = 0;
         if (mode.equals(ProcessedHistory.ENTRIES)) {
             JsonNode size = ctx.paramTree("options.historySize", 0);
-            int maxEntries = size == null || size.isMissingNode() ? DEFAULT_MAX_ENTRIES : (int) Js.toNumber(size);
-            // n8n's check counts input items, not new values, against the history's room: a history that is
-            // nearly full refuses every run until it is cleared or made larger (matched on purpose)
-            if (history.count() + items.size() > maxEntries) {
-                throw NodeException.user("The number of items to be processed exceeds the maximum history size."
-                        + " Please increase the history size or reduce the number of items to be processed.");
-            }
-            return output(items, byValue, history.checkAndRecord(keys, mode, maxEntries));
+            maxEntries = size == null || size.isMissingNode() ? DEFAULT_MAX_ENTRIES : (int) Js.toNumber(size);
         }
-        return output(items, byValue, history.checkAndRecord(keys, mode, 0));
+        return output(items, byValue, history.checkAndRecord(keys, mode, maxEntries, items.size()));
     }
 
     static NodeResult clear(NodeContext ctx) {
