@@ -1,6 +1,7 @@
 package io.hetumind.nodes.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.spi.NodeContext;
@@ -107,7 +108,17 @@ final class PgParams {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         if ("autoMapInputData".equals(mode)) {
             Item item = i < ctx.items().size() ? ctx.items().get(i) : Item.empty();
-            item.json().properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+            // n8n's replaceEmptyStrings touches the items' own fields, so only auto-mapping sees it
+            boolean emptyAsNull = ctx.param("options.replaceEmptyStrings", i, Boolean.class, false);
+            item.json()
+                    .properties()
+                    .forEach(e -> out.put(
+                            e.getKey(),
+                            emptyAsNull
+                                            && e.getValue().isTextual()
+                                            && e.getValue().textValue().isEmpty()
+                                    ? NullNode.getInstance()
+                                    : e.getValue()));
         } else if (columns != null && columns.isObject()) {
             JsonNode value = ctx.paramTree("columns.value", i);
             if (value != null && value.isObject()) {

@@ -67,6 +67,15 @@ public final class PgPools implements AutoCloseable {
      * {@link RegisteredSocketFactory}), and pools are not shared between policies.
      */
     PgPool pool(ObjectNode cred, int connectTimeoutSeconds, NetworkPolicy policy) {
+        return pool(cred, connectTimeoutSeconds, 0, policy);
+    }
+
+    /**
+     * As {@link #pool(ObjectNode, int, NetworkPolicy)}, with TCP keep-alive probes starting after a connection has
+     * been idle {@code keepAliveDelaySeconds} (n8n's "Delay Closing Idle Connection"; 0 leaves the system's delay).
+     * Connections always have keep-alive on, as n8n's.
+     */
+    PgPool pool(ObjectNode cred, int connectTimeoutSeconds, int keepAliveDelaySeconds, NetworkPolicy policy) {
         String host = host(cred);
         int port = port(cred);
         String policyKey = policy.allowsEverything() ? "" : policyKey(policy);
@@ -77,7 +86,7 @@ public final class PgPools implements AutoCloseable {
         String key = digest(
                 host + "\0" + port + "\0" + database + "\0" + cred.path("user").asText("") + "\0"
                         + cred.path("password").asText("") + "\0" + ssl + "\0" + max + "\0" + connectTimeoutSeconds
-                        + "\0" + policyKey + "\0" + (ssh == null ? "" : ssh.identity()));
+                        + "\0" + policyKey + "\0" + (ssh == null ? "" : ssh.identity()) + "\0" + keepAliveDelaySeconds);
         return pools.computeIfAbsent(key, k -> {
             Properties p = new Properties();
             p.setProperty("user", cred.path("user").asText("postgres"));
@@ -89,6 +98,7 @@ public final class PgPools implements AutoCloseable {
             p.setProperty("stringtype", "unspecified");
             p.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
             p.setProperty("ApplicationName", "hetumind");
+            p.setProperty("tcpKeepAlive", "true");
             String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
                     + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8);
             long acquire = Math.max(1000L, connectTimeoutSeconds * 1000L);
@@ -103,7 +113,9 @@ public final class PgPools implements AutoCloseable {
                 p.setProperty("socketFactoryArg", sockets.id());
                 return new PgPool(url, p, max, acquire, sockets, tunnel);
             }
-            RegisteredSocketFactory.Registration sockets = policyKey.isEmpty() ? null : throughPolicy(p, policy);
+            RegisteredSocketFactory.Registration sockets = policyKey.isEmpty() && keepAliveDelaySeconds <= 0
+                    ? null
+                    : register(p, new PolicySocketFactory(policy, keepAliveDelaySeconds));
             return new PgPool(url, p, max, acquire, sockets);
         });
     }
@@ -114,9 +126,12 @@ public final class PgPools implements AutoCloseable {
      * Close the answer once no connection will be opened with {@code p} any more.
      */
     public static RegisteredSocketFactory.Registration throughPolicy(Properties p, NetworkPolicy policy) {
+        return register(p, new PolicySocketFactory(policy, 0));
+    }
+
+    private static RegisteredSocketFactory.Registration register(Properties p, PolicySocketFactory factory) {
         requireDriverSeesRegistry();
-        RegisteredSocketFactory.Registration sockets =
-                RegisteredSocketFactory.register(new PolicySocketFactory(policy));
+        RegisteredSocketFactory.Registration sockets = RegisteredSocketFactory.register(factory);
         p.setProperty("socketFactory", RegisteredSocketFactory.class.getName());
         p.setProperty("socketFactoryArg", sockets.id());
         return sockets;

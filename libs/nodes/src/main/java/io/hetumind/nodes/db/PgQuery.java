@@ -30,7 +30,9 @@ final class PgQuery {
         }
         List<Object> values = replacements(p);
         List<Object> binds = new ArrayList<>();
-        String sql = placeholders(query, values, binds, i);
+        // n8n (pg-promise) formats $n inside quoted text too; the option keeps a string that is just '$n' as written
+        boolean asText = p.ctx().param("options.treatQueryParametersInSingleQuotesAsText", i, Boolean.class, false);
+        String sql = placeholders(query, values, binds, i, !values.isEmpty(), asText);
         List<ObjectNode> rows = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(sql)) {
             PgValues.bind(st, binds);
@@ -85,12 +87,32 @@ final class PgQuery {
      * comments and dollar-quoted strings, appending the referenced values to {@code binds}.
      */
     static String placeholders(String sql, List<Object> values, List<Object> binds, int item) {
+        return placeholders(sql, values, binds, item, false, false);
+    }
+
+    /**
+     * As {@link #placeholders(String, List, List, int)}; with {@code inQuotes}, a {@code $n} inside a single-quoted
+     * string also takes value n, as text within that string ({@link #inQuotedText}), except that with {@code
+     * justRefAsText} a string that is only {@code '$n'} stays as written (n8n's "Treat query parameters in single
+     * quotes as text", which matches exactly that shape).
+     */
+    static String placeholders(
+            String sql, List<Object> values, List<Object> binds, int item, boolean inQuotes, boolean justRefAsText) {
         StringBuilder out = new StringBuilder();
         int n = sql.length();
         for (int k = 0; k < n; ) {
             char ch = sql.charAt(k);
             int end = skipQuoted(sql, k);
-            if (end > k) {
+            if (end > k
+                    && inQuotes
+                    && ch == '\''
+                    && end - k >= 2
+                    && sql.charAt(end - 1) == '\''
+                    && !(justRefAsText
+                            && JUST_REF.matcher(sql.substring(k, end)).matches())) {
+                out.append(inQuotedText(sql, k, end, values, item));
+                k = end;
+            } else if (end > k) {
                 out.append(sql, k, end);
                 k = end;
             } else if (ch == '?') {
@@ -127,6 +149,52 @@ final class PgQuery {
             }
         }
         return out.toString();
+    }
+
+    private static final Pattern IN_TEXT = Pattern.compile("\\$([1-9][0-9]*)(?![0-9])");
+    private static final Pattern JUST_REF = Pattern.compile("'\\$[0-9]+'");
+
+    /**
+     * The single-quoted string {@code sql[start, end)} with each {@code $n} replaced by value n's text, which is what
+     * n8n's pg-promise makes of it for a number, boolean or null ({@code INTERVAL '$1 days'} with 7 is
+     * {@code '7 days'}). For text, pg-promise puts a quoted literal inside the quotes (broken SQL, and with a crafted
+     * value, SQL of the value's choosing); here the text goes in with its quotes doubled, so it stays inside the
+     * string, and text with a backslash or an {@code E'…'} string (where a backslash escapes) is refused.
+     */
+    private static String inQuotedText(String sql, int start, int end, List<Object> values, int item) {
+        String literal = sql.substring(start, end);
+        Matcher m = IN_TEXT.matcher(literal);
+        if (!m.find()) {
+            return literal;
+        }
+        boolean escapes = start > 0
+                && (sql.charAt(start - 1) == 'E' || sql.charAt(start - 1) == 'e')
+                && (start == 1 || !Character.isLetterOrDigit(sql.charAt(start - 2)) && sql.charAt(start - 2) != '_');
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        do {
+            int index = Integer.parseInt(m.group(1));
+            if (index < 1 || index > values.size()) {
+                throw NodeException.user(
+                        "parameter 'query': $" + index + " has no value in 'Query Parameters' (" + values.size()
+                                + " given) [item " + item + "]",
+                        item);
+            }
+            Object value = values.get(index - 1) instanceof PgValues.Typed t ? t.value() : values.get(index - 1);
+            String text = value == null
+                    ? "null"
+                    : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+            if (value instanceof String && (escapes || text.indexOf('\\') >= 0)) {
+                throw NodeException.user(
+                        "parameter 'query': $" + index + " is inside quoted text, where a value with a backslash (or"
+                                + " any text in an E'…' string) could end the string; bind it outside the quotes, or"
+                                + " turn on 'Treat query parameters in single quotes as text' [item " + item + "]",
+                        item);
+            }
+            out.append(literal, from, m.start()).append(text.replace("'", "''"));
+            from = m.end();
+        } while (m.find());
+        return out.append(literal, from, literal.length()).toString();
     }
 
     /** End of a quoted string, quoted identifier, comment or dollar-quoted string starting at {@code k}, else k. */

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.SocketFactory;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * Sockets that resolve the server's name through a {@link NetworkPolicy} when they connect and connect to the address
@@ -21,14 +22,17 @@ import javax.net.SocketFactory;
 final class PolicySocketFactory extends SocketFactory {
 
     private final NetworkPolicy policy;
+    private final int keepAliveDelaySeconds;
 
-    PolicySocketFactory(NetworkPolicy policy) {
+    /** {@code keepAliveDelaySeconds}: idle time before TCP keep-alive probes start, 0 for the system's. */
+    PolicySocketFactory(NetworkPolicy policy, int keepAliveDelaySeconds) {
         this.policy = policy;
+        this.keepAliveDelaySeconds = keepAliveDelaySeconds;
     }
 
     @Override
     public Socket createSocket() {
-        return new PolicySocket(policy);
+        return new PolicySocket(policy, keepAliveDelaySeconds);
     }
 
     @Override
@@ -60,9 +64,11 @@ final class PolicySocketFactory extends SocketFactory {
     /** A socket whose connect goes through the policy. */
     private static final class PolicySocket extends Socket {
         private final NetworkPolicy policy;
+        private final int keepAliveDelaySeconds;
 
-        PolicySocket(NetworkPolicy policy) {
+        PolicySocket(NetworkPolicy policy, int keepAliveDelaySeconds) {
             this.policy = policy;
+            this.keepAliveDelaySeconds = keepAliveDelaySeconds;
         }
 
         @Override
@@ -82,6 +88,10 @@ final class PolicySocketFactory extends SocketFactory {
                 throw new ConnectException(e.getMessage());
             }
             super.connect(new InetSocketAddress(address, isa.getPort()), timeout);
+            if (keepAliveDelaySeconds > 0 && supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                setKeepAlive(true);
+                setOption(ExtendedSocketOptions.TCP_KEEPIDLE, keepAliveDelaySeconds);
+            }
         }
     }
 }

@@ -186,6 +186,12 @@ final class PostgresDescriptor {
                         .defaultValue(0)
                         .minValue(0)
                         .description("Cancel a statement running longer than this; 0 keeps the server's setting"))
+                .child(PropertySpec.number("delayClosingIdleConnection")
+                        .displayName("Delay Closing Idle Connection")
+                        .defaultValue(0)
+                        .minValue(0)
+                        .description("Seconds a connection may be idle before TCP keep-alive probes check it; 0 keeps"
+                                + " the system's delay"))
                 .child(PropertySpec.options("queryBatching")
                         .displayName("Query Batching")
                         .option("single", "Single Query", "All items in one transaction")
@@ -194,7 +200,12 @@ final class PostgresDescriptor {
                         .defaultValue("single"))
                 .child(PropertySpec.string("queryReplacement")
                         .displayName("Query Parameters")
-                        .description("Values for $1, $2 …: comma-separated, or one per {{ expression }}"))
+                        .description("Values for $1, $2 …: comma-separated, or one per {{ expression }}")
+                        .showWhen("/operation", "executeQuery"))
+                .child(PropertySpec.bool("treatQueryParametersInSingleQuotesAsText")
+                        .displayName("Treat query parameters in single quotes as text")
+                        .description("Whether a quoted '$1' stays the text $1 rather than taking parameter 1's value")
+                        .showWhen("/operation", "executeQuery"))
                 .child(PropertySpec.options("largeNumbersOutput")
                         .displayName("Output Large-Format Numbers As")
                         .option("numbers", "Numbers")
@@ -206,6 +217,11 @@ final class PostgresDescriptor {
                         .loadOptions(PgOptionLoaders.COLUMNS, "schema", "table")
                         .description("Column names to return; empty for all"))
                 .child(PropertySpec.bool("skipOnConflict").displayName("Skip on Conflict"))
+                .child(PropertySpec.bool("replaceEmptyStrings")
+                        .displayName("Replace Empty Strings with NULL")
+                        .description("Whether an input field holding empty text is written as NULL (when columns are"
+                                + " mapped automatically), useful for data from spreadsheets")
+                        .showWhen("/operation", "insert", "update", "upsert", "executeQuery"))
                 .build();
     }
 }

@@ -55,9 +55,12 @@ public final class PostgresNode implements NodeType {
         String batching = legacy ? "single" : ctx.param("options.queryBatching", 0, String.class, "single");
         int connectTimeout = legacy ? 30 : ctx.param("options.connectionTimeout", 0, Integer.class, 30);
         long statementTimeout = legacy ? 0 : ctx.param("options.statementTimeout", 0, Long.class, 0L);
+        int keepAliveDelay = legacy ? 0 : ctx.param("options.delayClosingIdleConnection", 0, Integer.class, 0);
         NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
         checkHost(policy, cred);
-        PgPool pool = ctx.service(PgPools.class).orElseGet(PgPools::shared).pool(cred, connectTimeout, policy);
+        PgPool pool = ctx.service(PgPools.class)
+                .orElseGet(PgPools::shared)
+                .pool(cred, connectTimeout, keepAliveDelay, policy);
         List<Item> out = new ArrayList<>();
         List<Item> errors = new ArrayList<>();
         try (PgPool.Lease lease = pool.borrow()) {

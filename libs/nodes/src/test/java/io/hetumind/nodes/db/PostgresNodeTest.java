@@ -5,6 +5,7 @@ import static io.hetumind.nodes.NodeTests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionResult;
 import io.hetumind.core.engine.ExecutionStatus;
 import io.hetumind.core.model.Item;
@@ -35,11 +36,22 @@ class PostgresNodeTest {
     }
 
     private static ExecutionResult run(String params, List<Item> input, OnError onError) throws Exception {
+        return run(json(params.replace("$S", schema)), input, onError);
+    }
+
+    /** Parameters as they are (their text may hold apostrophes). */
+    private static ExecutionResult run(ObjectNode params, List<Item> input, OnError onError) throws Exception {
         return new NodeRunner(new PostgresNode())
                 .credential("postgres", TestPostgres.credential())
                 .service(PgPools.class, POOLS)
                 .onError(onError)
-                .run(2.5, json(params.replace("$S", schema)), input);
+                .run(2.5, params, input);
+    }
+
+    private static JsonNode first(ObjectNode params, List<Item> input) throws Exception {
+        ExecutionResult r = run(params, input, OnError.STOP);
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        return r.output("Node", 0).getFirst().json();
     }
 
     /** Items from real JSON text (double quotes), for values that contain apostrophes. */
@@ -113,7 +125,8 @@ class PostgresNodeTest {
         List<JsonNode> rows =
                 r.output("Node", 0).stream().map(i -> (JsonNode) i.json()).toList();
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).toString()).isEqualTo("{\"n\":2,\"s\":\"x\",\"has\":true,\"lit\":\"$1\"}");
+        // as n8n's pg-promise: $1 inside quoted text takes the value too
+        assertThat(rows.get(0).toString()).isEqualTo("{\"n\":2,\"s\":\"x\",\"has\":true,\"lit\":\"1\"}");
         assertThat(rows.get(1).get("n").asInt()).isEqualTo(42);
         assertThat(rows.get(1).get("s").asText()).isEqualTo("it's");
         assertThat(ok(
@@ -124,6 +137,61 @@ class PostgresNodeTest {
                         .get("c")
                         .asText())
                 .isEqualTo("0");
+    }
+
+    @Test
+    void quotedParametersTakeTheirValueAsTextUnlessTheOptionKeepsThem() throws Exception {
+        String query = "SELECT '$1' AS lit, ('2026-01-10'::date - INTERVAL '$1 days')::date AS d, 'x$2y' AS s,"
+                + " '$1$1' AS twice, '$0' AS zero, 'no refs' AS plain";
+        var params =
+                json("{'operation':'executeQuery','options':{'queryReplacement':'={{ $json.n }}, {{ $json.s }}'}}");
+        params.put("query", query);
+        List<Item> input = raw("[{\"n\":3,\"s\":\"it's\"}]");
+        assertThat(first(params, input).toString())
+                .isEqualTo("{\"lit\":\"3\",\"d\":\"2026-01-07\",\"s\":\"xit'sy\",\"twice\":\"33\",\"zero\":\"$0\","
+                        + "\"plain\":\"no refs\"}");
+        // the option keeps only a string that is just '$n' (n8n matches exactly that shape)
+        params.withObject("options").put("treatQueryParametersInSingleQuotesAsText", true);
+        assertThat(first(params, input).toString())
+                .isEqualTo("{\"lit\":\"$1\",\"d\":\"2026-01-07\",\"s\":\"xit'sy\",\"twice\":\"33\",\"zero\":\"$0\","
+                        + "\"plain\":\"no refs\"}");
+        // without parameters quoted text is as written
+        var plain = json("{'operation':'executeQuery'}").put("query", "SELECT '$1' AS lit");
+        assertThat(first(plain, raw("[{}]")).toString()).isEqualTo("{\"lit\":\"$1\"}");
+        // text that could end the string is refused, never inlined; a missing value is named
+        var escaping = json("{'operation':'executeQuery','options':{'queryReplacement':'={{ $json.s }}'}}");
+        escaping.put("query", "SELECT 'a$1' AS s");
+        ExecutionResult backslash = run(escaping, raw("[{\"s\":\"\\\\'; DROP TABLE x; --\"}]"), OnError.STOP);
+        assertThat(backslash.state().error().message())
+                .startsWith("parameter 'query': $1 is inside quoted text, where a value with a backslash")
+                .endsWith("[item 0]");
+        escaping.put("query", "SELECT E'a$1' AS s");
+        ExecutionResult eString = run(escaping, raw("[{\"s\":\"plain\"}]"), OnError.STOP);
+        assertThat(eString.state().error().message()).contains("is inside quoted text");
+        assertThat(first(escaping, raw("[{\"s\":7}]")).toString()).isEqualTo("{\"s\":\"a7\"}");
+        escaping.put("query", "SELECT 'a$2' AS s");
+        ExecutionResult missing = run(escaping, raw("[{\"s\":1}]"), OnError.STOP);
+        assertThat(missing.state().error().message())
+                .isEqualTo("parameter 'query': $2 has no value in 'Query Parameters' (1 given) [item 0]");
+    }
+
+    @Test
+    void replaceEmptyStringsWritesNullForEmptyInputFields() throws Exception {
+        TestPostgres.exec("CREATE TABLE " + schema + ".blanks (id int, name text)");
+        String insert = "{'operation':'insert'," + table("blanks") + ",'columns':{'mappingMode':'autoMapInputData'}%s}";
+        ok(insert.formatted(""), "[{'id':1,'name':''}]");
+        ok(insert.formatted(",'options':{'replaceEmptyStrings':true}"), "[{'id':2,'name':''},{'id':3,'name':' '}]");
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".blanks WHERE name IS NULL"))
+                .isEqualTo(1);
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".blanks WHERE id = 2 AND name IS NULL"))
+                .isEqualTo(1);
+        // values mapped by hand are not the items' fields: n8n leaves them as they are
+        ok(
+                "{'operation':'insert'," + table("blanks") + ",'columns':{'mappingMode':'defineBelow','value':"
+                        + "{'id':4,'name':''}},'options':{'replaceEmptyStrings':true}}",
+                "[{}]");
+        assertThat(TestPostgres.count("SELECT count(*) FROM " + schema + ".blanks WHERE id = 4 AND name = ''"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -269,6 +337,22 @@ class PostgresNodeTest {
         assertThat(r.state().toJson() + r.state().error())
                 .contains("invalid input syntax")
                 .doesNotContain("Sup3rSecretPw");
+    }
+
+    @Test
+    void delayClosingIdleConnectionSetsTheKeepAliveDelayOfTheConnectionsSockets() throws Exception {
+        ExecutionResult r = run(
+                "{'operation':'executeQuery','query':'SELECT 1 AS one','options':{'delayClosingIdleConnection':45}}",
+                items("[{}]"),
+                OnError.STOP);
+        assertThat(r.status()).as("error: %s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+        try (var server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                var socket = new PolicySocketFactory(io.hetumind.core.spi.NetworkPolicy.allowAll(), 45)
+                        .createSocket("127.0.0.1", server.getLocalPort())) {
+            assertThat(socket.getKeepAlive()).isTrue();
+            assertThat(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE))
+                    .isEqualTo(45);
+        }
     }
 
     @Test
