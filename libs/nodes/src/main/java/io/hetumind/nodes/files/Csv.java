@@ -96,91 +96,245 @@ final class Csv {
         return s;
     }
 
-    /** Reading options: n8n's csv option names. */
-    record ReadOptions(String delimiter, int fromLine, int maxRowCount, boolean headerRow, boolean relaxQuotes) {}
+    /**
+     * Reading options: n8n's csv option names; {@code skipRecordsWithErrors} is csv-parse's {@code
+     * skip_records_with_error} (a record with a parse error is left out and counted, instead of failing the read).
+     */
+    record ReadOptions(
+            String delimiter,
+            int fromLine,
+            int maxRowCount,
+            boolean headerRow,
+            boolean relaxQuotes,
+            boolean skipRecordsWithErrors) {
 
-    /** Parses {@code text} into records (lists of fields), honouring {@code fromLine} (1-based) and quoting. */
-    static List<List<String>> parse(String text, ReadOptions o) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        String d = o.delimiter();
-        int i = 0;
-        // csv-parse 5's info.lines: a line counts when a character follows a CR or LF, quoted or not (a CRLF record
-        // delimiter is stepped over as one); its end-of-input messages quote it
-        int parsedLines = 1;
-        boolean wasRowDelimiter = false;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (wasRowDelimiter) {
-                parsedLines++;
-                wasRowDelimiter = false;
+        ReadOptions(String delimiter, int fromLine, int maxRowCount, boolean headerRow, boolean relaxQuotes) {
+            this(delimiter, fromLine, maxRowCount, headerRow, relaxQuotes, false);
+        }
+    }
+
+    /**
+     * n8n's "Skip Records With Errors" option (a fixed collection with one group, {@code value}); adding it in the
+     * form turns skipping on.
+     */
+    static io.hetumind.core.spi.PropertySpec.Builder skipRecordsWithErrorsOption() {
+        return io.hetumind.core.spi.PropertySpec.fixedCollection("skipRecordsWithErrors")
+                .displayName("Skip Records With Errors")
+                .defaultValue(Json.parse("{\"value\":{\"enabled\":true,\"maxSkippedRecords\":-1}}"))
+                .child(io.hetumind.core.spi.PropertySpec.collection("value")
+                        .displayName("Value")
+                        .child(io.hetumind.core.spi.PropertySpec.bool("enabled")
+                                .displayName("Enabled")
+                                .description("Whether to leave out records with errors (unclosed or stray quotes, a"
+                                        + " wrong number of fields) instead of failing"))
+                        .child(io.hetumind.core.spi.PropertySpec.number("maxSkippedRecords")
+                                .displayName("Max Skipped Records")
+                                .defaultValue(-1)
+                                .description("Fail when more errors than this were skipped; -1 (or 0) for no limit")));
+    }
+
+    /** The errors csv-parse would have reported as {@code skip} events: one per error, a record may have several. */
+    static final class Skipped {
+        private int count;
+
+        int count() {
+            return count;
+        }
+
+        /** With {@code o.skipRecordsWithErrors()}, counts the error; else it is thrown. */
+        void error(ReadOptions o, String message) {
+            if (!o.skipRecordsWithErrors()) {
+                throw new IllegalArgumentException(message);
             }
-            if (c == '\r' || c == '\n') {
-                wasRowDelimiter = true;
+            count++;
+        }
+    }
+
+    /**
+     * Parses {@code text} into records (lists of fields) as csv-parse 5.5 does, honouring {@code fromLine} (1-based)
+     * and quoting: the first record (after {@code fromLine}) is the header when there is one, and every record must
+     * have its length (without a header, the first record's), a blank line being a record of one empty field.
+     */
+    static List<List<String>> parse(String text, ReadOptions o) {
+        return parse(text, o, new Skipped());
+    }
+
+    /**
+     * As {@link #parse(String, ReadOptions)}: with {@code skipRecordsWithErrors}, after an error the character is kept
+     * in the field and parsing goes on (a closing quote followed by a character leaves the field quoted), and the
+     * record is left out when it ends; each error counts in {@code skipped}.
+     */
+    static List<List<String>> parse(String text, ReadOptions o, Skipped skipped) {
+        return new Reader(text, o, skipped, true).read();
+    }
+
+    /** Records with any number of fields and no blank lines, for readers that take rows of any length (SheetJS's). */
+    static List<List<String>> parseRows(String text) {
+        return new Reader(text, new ReadOptions(",", 0, -1, false, true), new Skipped(), false).read();
+    }
+
+    /** csv-parse's state machine, one pass over the text. */
+    private static final class Reader {
+        private final String text;
+        private final ReadOptions o;
+        private final Skipped skipped;
+        private final boolean strict;
+        private final String d;
+        private final List<List<String>> records = new ArrayList<>();
+        private List<String> record = new ArrayList<>();
+        private final StringBuilder field = new StringBuilder();
+        private boolean quoted;
+        private boolean wasQuoted;
+        private boolean recordHasError;
+        private boolean headerSeen;
+        private int expectedLength = -1;
+        private int emitted;
+        // csv-parse 5's info.lines: a line counts when a character follows a CR or LF, quoted or not (a CRLF record
+        // delimiter is stepped over as one); its messages quote it
+        private int lines = 1;
+        private int recordLine = 1;
+
+        Reader(String text, ReadOptions o, Skipped skipped, boolean strict) {
+            this.text = text;
+            this.o = o;
+            this.skipped = skipped;
+            this.strict = strict;
+            this.d = o.delimiter();
+        }
+
+        List<List<String>> read() {
+            boolean wasRowDelimiter = false;
+            int i = 0;
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                if (wasRowDelimiter) {
+                    lines++;
+                    wasRowDelimiter = false;
+                }
+                if (c == '\r' || c == '\n') {
+                    wasRowDelimiter = true;
+                }
+                if (quoted) {
+                    i = quotedChar(c, i);
+                } else if (c == '"' && field.isEmpty() && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                    i++;
+                } else if (text.startsWith(d, i)) {
+                    endField();
+                    i += d.length();
+                } else if (c == '\n' || c == '\r') {
+                    i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+                    endField();
+                    endRecord();
+                    recordLine = lines + 1;
+                } else {
+                    if (c == '"' && !o.relaxQuotes()) {
+                        error("Invalid Opening Quote: a quote is found on field " + column() + " at line " + lines
+                                + ", value is " + Json.write(Json.F.textNode(field.toString())));
+                    }
+                    field.append(c);
+                    i++;
+                }
             }
             if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i += 2;
-                    continue;
-                }
-                if (c == '"') {
-                    quoted = false;
-                } else {
-                    line += c == '\n' ? 1 : 0;
-                    field.append(c);
-                }
-                i++;
-            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                i++;
-            } else if (text.startsWith(d, i)) {
-                record.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-                i += d.length();
-            } else if (c == '\n' || c == '\r') {
-                i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
-                record.add(field.toString());
-                if (recordLine >= o.fromLine()
-                        && !(record.size() == 1 && record.getFirst().isEmpty() && !wasQuoted)) {
-                    records.add(record);
-                }
-                record = new ArrayList<>();
-                field.setLength(0);
-                wasQuoted = false;
-                line++;
-                recordLine = line;
-            } else {
-                if (c == '"' && !o.relaxQuotes()) {
-                    throw new IllegalArgumentException("Invalid Opening Quote: a quote is found on field "
-                            + record.size() + " at line " + line + ", value is \"" + field + "\"");
-                }
-                if (wasQuoted) {
-                    throw new IllegalArgumentException("Invalid Closing Quote: got \"" + c + "\" at line " + line
-                            + " instead of delimiter, record delimiter, trimable character (if activated) or comment");
-                }
+                // when skipped, the unfinished record is never emitted
+                error("Quote Not Closed: the parsing is finished with an opening quote at line " + lines);
+            } else if (!field.isEmpty() || !record.isEmpty() || wasQuoted) {
+                endField();
+                endRecord();
+            }
+            return records;
+        }
+
+        /** Character {@code c} at {@code i} inside quotes; answers where to go on. */
+        private int quotedChar(char c, int i) {
+            if (c != '"') {
                 field.append(c);
-                i++;
+                return i + 1;
             }
+            int next = i + 1;
+            if (next < text.length() && text.charAt(next) == '"') {
+                field.append('"');
+                return i + 2;
+            }
+            if (next >= text.length()
+                    || text.startsWith(d, next)
+                    || text.charAt(next) == '\n'
+                    || text.charAt(next) == '\r') {
+                quoted = false;
+            } else if (o.relaxQuotes()) {
+                // csv-parse: the quotes stop, and both quotes stay in the field
+                quoted = false;
+                field.insert(0, '"').append('"');
+            } else {
+                error("Invalid Closing Quote: got \"" + text.charAt(next) + "\" at line " + lines
+                        + " instead of delimiter, record delimiter, trimable character (if activated) or comment");
+                field.append(c);
+            }
+            return next;
         }
-        if (quoted) {
-            throw new IllegalArgumentException(
-                    "Quote Not Closed: the parsing is finished with an opening quote at line " + parsedLines);
+
+        /** csv-parse's info.column: the header's name of the field being read, else its index. */
+        private String column() {
+            List<String> header = o.headerRow() && headerSeen ? records.getFirst() : null;
+            if (header == null) {
+                return Integer.toString(record.size());
+            }
+            return record.size() < header.size() ? Json.write(Json.F.textNode(header.get(record.size()))) : "null";
         }
-        if (!field.isEmpty() || !record.isEmpty() || wasQuoted) {
+
+        private void error(String message) {
+            skipped.error(o, message);
+            recordHasError = true;
+        }
+
+        private void endField() {
             record.add(field.toString());
-            if (recordLine >= o.fromLine()) {
-                records.add(record);
-            }
+            field.setLength(0);
+            wasQuoted = false;
         }
-        return records;
+
+        /** csv-parse's onRecord: the header, a length check, then the record unless it had an error. */
+        private void endRecord() {
+            List<String> done = record;
+            record = new ArrayList<>();
+            if (recordLine < o.fromLine()) {
+                recordHasError = false;
+                return;
+            }
+            if (!strict) {
+                if (!(done.size() == 1 && done.getFirst().isEmpty())) {
+                    records.add(done);
+                }
+                return;
+            }
+            if (o.headerRow() && !headerSeen) {
+                // csv-parse takes the first record as the header even when it had an error, and leaves the error
+                // flag to the record after it
+                headerSeen = true;
+                expectedLength = done.size();
+                records.add(done);
+                return;
+            }
+            if (!o.headerRow() && emitted == 0) {
+                expectedLength = done.size();
+            }
+            if (done.size() != expectedLength) {
+                error(
+                        o.headerRow()
+                                ? "Invalid Record Length: columns length is " + expectedLength + ", got " + done.size()
+                                        + " on line " + lines
+                                : "Invalid Record Length: expect " + expectedLength + ", got " + done.size()
+                                        + " on line " + lines);
+            }
+            if (recordHasError) {
+                recordHasError = false;
+                return;
+            }
+            emitted++;
+            records.add(done);
+        }
     }
 
     /** Records as n8n items' JSON: by header names, or {@code {row: …}} without a header row. */
@@ -197,10 +351,6 @@ final class Csv {
                 break;
             }
             List<String> rec = records.get(r);
-            if (header != null && rec.size() != header.size()) {
-                throw new IllegalArgumentException("Invalid Record Length: columns length is " + header.size()
-                        + ", got " + rec.size() + " on line " + (r + 1));
-            }
             ObjectNode values = Json.object();
             for (int f = 0; f < rec.size(); f++) {
                 if (includeEmptyCells || !rec.get(f).isEmpty()) {

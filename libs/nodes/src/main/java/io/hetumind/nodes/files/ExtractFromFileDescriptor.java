@@ -92,6 +92,7 @@ final class ExtractFromFileDescriptor {
                         .child(PropertySpec.bool("relaxQuotes")
                                 .displayName("Relax Quotes")
                                 .showWhen("/operation", "csv"))
+                        .child(Csv.skipRecordsWithErrorsOption().showWhen("/operation", "csv"))
                         .child(PropertySpec.string("encoding")
                                 .displayName("File Encoding")
                                 .defaultValue("utf8")

@@ -80,11 +80,18 @@ public final class ExtractFromFileNode implements NodeType {
                 ctx.param("options.fromLine", i, Integer.class, 0),
                 ctx.param("options.maxRowCount", i, Integer.class, -1),
                 ctx.param("options.headerRow", i, Boolean.class, true),
-                ctx.param("options.relaxQuotes", i, Boolean.class, false));
+                ctx.param("options.relaxQuotes", i, Boolean.class, false),
+                ctx.param("options.skipRecordsWithErrors.value.enabled", i, Boolean.class, false));
         boolean includeEmpty = ctx.param("options.includeEmptyCells", i, Boolean.class, false);
+        Csv.Skipped skipped = new Csv.Skipped();
         List<Item> out = new ArrayList<>();
-        for (ObjectNode row : Csv.toJson(Csv.parse(text, options), options, includeEmpty)) {
+        for (ObjectNode row : Csv.toJson(Csv.parse(text, options, skipped), options, includeEmpty)) {
             out.add(new Item(row, Map.of(), new PairedItem(i, 0)));
+        }
+        // n8n: a limit of 0 or less is no limit; the errors are counted, not the records
+        int max = ctx.param("options.skipRecordsWithErrors.value.maxSkippedRecords", i, Integer.class, -1);
+        if (options.skipRecordsWithErrors() && max > 0 && skipped.count() > max) {
+            throw NodeException.user("Max number of skipped records exceeded", i);
         }
         return out;
     }

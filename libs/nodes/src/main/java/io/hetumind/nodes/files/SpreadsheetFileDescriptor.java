@@ -122,7 +122,8 @@ final class SpreadsheetFileDescriptor {
                 .child(csvOnly(PropertySpec.number("fromLine")
                         .displayName("Starting Line")
                         .defaultValue(0)
-                        .description("Start handling records from this line number (from 0)")));
+                        .description("Start handling records from this line number (from 0)")))
+                .child(csvOnly(Csv.skipRecordsWithErrorsOption()));
     }
 
     /** Options n8n shows only when the file format is CSV, which v1 (no read format) never is. */

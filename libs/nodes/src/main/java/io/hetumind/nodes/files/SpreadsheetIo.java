@@ -144,7 +144,7 @@ final class SpreadsheetIo {
     /** Plain text as SheetJS reads it: comma-separated cells, typed unless {@code raw}, in a sheet named Sheet1. */
     private static Sheet textSheet(String text, boolean raw) {
         Sheet sheet = new Sheet("Sheet1");
-        List<List<String>> records = Csv.parse(text, new Csv.ReadOptions(",", 0, -1, false, true));
+        List<List<String>> records = Csv.parseRows(text);
         for (int r = 0; r < records.size(); r++) {
             List<String> record = records.get(r);
             for (int c = 0; c < record.size(); c++) {

@@ -263,6 +263,43 @@ class FileConversionTest {
         assertThat(NodeTests.error(csv)).contains("binary file 'data'");
     }
 
+    /** Extract From File (csv) over a file holding {@code csv}, with {@code options}. */
+    private ExecutionResult extractCsv(String csv, String options, double version) {
+        store = new FileBinaryStore(dir, 1 << 20);
+        ExecutionResult file = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
+                .binaryStore(store)
+                .run(
+                        1.1,
+                        NodeTests.json("{'operation':'toText','sourceProperty':'t','options':{'fileName':'in.csv'}}"),
+                        List.of(Item.of(Json.object().put("t", csv))));
+        return new io.hetumind.nodes.credentials.NodeRunner(new ExtractFromFileNode())
+                .binaryStore(store)
+                .run(version, NodeTests.json("{'operation':'csv','options':" + options + "}"), file.output("Node", 0));
+    }
+
+    @Test
+    void skipRecordsWithErrorsLeavesOutBadRecordsUpToTheLimit() {
+        String csv = "a,b\n1,2\n3,4,5\n\"x\"y,6\n7,8\n";
+        assertThat(NodeTests.error(extractCsv(csv, "{}", 1.1)))
+                .isEqualTo("Invalid Record Length: columns length is 2, got 3 on line 3");
+        // csv-parse's three errors: a record too long; a stray closing quote, after which the field stays quoted to
+        // the end of the text; the quote not closed there (so 7,8 is never a record)
+        for (String limit : List.of("-1", "0", "3")) {
+            ExecutionResult r = extractCsv(
+                    csv, "{'skipRecordsWithErrors':{'value':{'enabled':true,'maxSkippedRecords':" + limit + "}}}", 1.1);
+            assertThat(r.status()).as("limit %s: %s", limit, r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(r.output("Node", 0).stream().map(i -> i.json().toString()))
+                    .as("limit %s", limit)
+                    .containsExactly("{\"a\":\"1\",\"b\":\"2\"}");
+        }
+        ExecutionResult over =
+                extractCsv(csv, "{'skipRecordsWithErrors':{'value':{'enabled':true,'maxSkippedRecords':2}}}", 1);
+        assertThat(NodeTests.error(over)).isEqualTo("Max number of skipped records exceeded");
+        ExecutionResult off =
+                extractCsv(csv, "{'skipRecordsWithErrors':{'value':{'enabled':false,'maxSkippedRecords':1}}}", 1.1);
+        assertThat(NodeTests.error(off)).startsWith("Invalid Record Length");
+    }
+
     @Test
     void unknownEncodingIsAUserError() {
         ExecutionResult r = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
