@@ -37,9 +37,16 @@ public final class HttpRequestNode implements NodeType {
     @Override
     public NodeResult execute(NodeContext ctx) throws InterruptedException {
         List<Item> items = ctx.items();
-        int batchSize = items.isEmpty() ? -1 : ctx.param("options.batching.batch.batchSize", 0, Integer.class, -1);
-        long interval = items.isEmpty() ? 0 : ctx.param("options.batching.batch.batchInterval", 0, Long.class, 1000L);
-        boolean batching = ctx.rawParam("options.batching.batch") != null && batchSize >= 0;
+        // v3+: options.batching.batch; v1/v2: flat options.batchSize and batchInterval, which batch only when both are
+        // set (n8n compares undefined >= 0 and > 0: false)
+        String prefix = ctx.node().typeVersion() < 3 ? "options." : "options.batching.batch.";
+        int batchSize = items.isEmpty() ? -1 : ctx.param(prefix + "batchSize", 0, Integer.class, -1);
+        long interval = items.isEmpty() ? 0 : ctx.param(prefix + "batchInterval", 0, Long.class, 1000L);
+        boolean batching = ctx.node().typeVersion() < 3
+                ? ctx.rawParam("options.batchSize") != null
+                        && ctx.rawParam("options.batchInterval") != null
+                        && batchSize >= 0
+                : ctx.rawParam("options.batching.batch") != null && batchSize >= 0;
         int size = batching ? Math.max(1, batchSize) : 1;
         List<Item> out = new ArrayList<>();
         List<Item> errors = new ArrayList<>();

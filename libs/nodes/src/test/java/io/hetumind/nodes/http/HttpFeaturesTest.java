@@ -152,6 +152,34 @@ class HttpFeaturesTest {
     }
 
     @Test
+    void legacyVersionsBatchWithTheirFlatOptionsOnlyWhenBothAreSet() {
+        for (double version : new double[] {1, 2}) {
+            MAX_IN_FLIGHT.set(0);
+            long t0 = System.nanoTime();
+            ExecutionResult r = new NodeRunner(new HttpRequestNode())
+                    .run(
+                            version,
+                            json("{'url':'=" + server.url("/slow-item")
+                                    + "?i={{ $json.i }}','options':{'batchSize':2,'batchInterval':300}}"),
+                            NodeTests.items("[{'i':0},{'i':1},{'i':2},{'i':3}]"));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.output("Node", 0).stream().map(i -> i.json().get("q").asText()))
+                    .containsExactly("i=0", "i=1", "i=2", "i=3");
+            assertThat(MAX_IN_FLIGHT.get()).as("v%s", version).isEqualTo(2);
+            assertThat(ms).as("v%s: one pause between the two batches", version).isGreaterThanOrEqualTo(300);
+            // n8n batches only with both options set; alone, Batch Size changes nothing (items one at a time here)
+            MAX_IN_FLIGHT.set(0);
+            new NodeRunner(new HttpRequestNode())
+                    .run(
+                            version,
+                            json("{'url':'=" + server.url("/slow-item")
+                                    + "?i={{ $json.i }}','options':{'batchSize':2}}"),
+                            NodeTests.items("[{'i':0},{'i':1},{'i':2}]"));
+            assertThat(MAX_IN_FLIGHT.get()).as("v%s", version).isEqualTo(1);
+        }
+    }
+
+    @Test
     void paginationUpdatesAParameterFromTheResponseAndHonoursMaxPages() {
         String base = "{'url':'" + server.url("/pages") + "','options':{'pagination':{'pagination':{"
                 + "'parameters':{'parameters':[{'type':'qs','name':'page','value':'={{ $response.body.next }}'}]},"
