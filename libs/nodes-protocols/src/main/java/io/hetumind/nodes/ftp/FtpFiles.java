@@ -36,7 +36,8 @@ final class FtpFiles implements RemoteFiles {
             throws IOException {
         FTPClient client = new FTPClient();
         client.setConnectTimeout((int) connect.toMillis());
-        client.setDefaultTimeout((int) io.toMillis());
+        // the greeting is awaited within the connect bound; later replies within io (set after connecting)
+        client.setDefaultTimeout((int) connect.toMillis());
         client.setDataTimeout(io);
         client.setControlKeepAliveReplyTimeout(io);
         InetAddress pinned = server.address();

@@ -97,6 +97,7 @@ public final class FtpNode implements NodeType {
                             .defaultValue(false)
                             .description("Whether to remove all files and directories in target directory")
                             .showWhen("folder", true))
+                    .child(timeoutOption())
                     .showWhen("operation", "delete"))
             .property(PropertySpec.string("path")
                     .displayName("Path")
@@ -110,6 +111,27 @@ public final class FtpNode implements NodeType {
                     .defaultValue("data")
                     .required()
                     .description("The name of the output binary field to put the file in")
+                    .showWhen("operation", "download"))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .placeholder("Add option")
+                    .child(PropertySpec.bool("enableConcurrentReads")
+                            .displayName("Enable Concurrent Reads")
+                            .description("Whether to read the file in chunks, several at a time (SFTP); faster on"
+                                    + " servers that allow it"))
+                    .child(PropertySpec.number("maxConcurrentReads")
+                            .displayName("Max Concurrent Reads")
+                            .defaultValue(5)
+                            .minValue(1)
+                            .description("How many chunks are read at a time")
+                            .showWhen("enableConcurrentReads", true))
+                    .child(PropertySpec.number("chunkSize")
+                            .displayName("Chunk Size")
+                            .defaultValue(64)
+                            .minValue(1)
+                            .description("The size of a chunk, in KB")
+                            .showWhen("enableConcurrentReads", true))
+                    .child(timeoutOption())
                     .showWhen("operation", "download"))
             .property(PropertySpec.string("oldPath")
                     .displayName("Old Path")
@@ -131,6 +153,7 @@ public final class FtpNode implements NodeType {
                             .defaultValue(false)
                             .description("Whether to recursively create destination directory when renaming an"
                                     + " existing file or folder"))
+                    .child(timeoutOption())
                     .showWhen("operation", "rename"))
             .property(PropertySpec.string("path")
                     .displayName("Path")
@@ -157,6 +180,11 @@ public final class FtpNode implements NodeType {
                     .description("The text content of the file to upload")
                     .showWhen("operation", "upload")
                     .showWhen("binaryData", false))
+            .property(PropertySpec.collection("options")
+                    .displayName("Options")
+                    .placeholder("Add option")
+                    .child(timeoutOption())
+                    .showWhen("operation", "upload", "list"))
             .property(PropertySpec.string("path")
                     .displayName("Path")
                     .defaultValue("/")
@@ -173,11 +201,20 @@ public final class FtpNode implements NodeType {
                     .showWhen("operation", "list"))
             .build();
 
+    /** n8n's connection timeout (its default: options.timeout is 10 s when not set). */
+    private static PropertySpec.Builder timeoutOption() {
+        return PropertySpec.number("timeout")
+                .displayName("Timeout")
+                .defaultValue(10000)
+                .minValue(1)
+                .description("Connection timeout in milliseconds");
+    }
+
     private final Duration connectTimeout;
     private final Duration ioTimeout;
 
     public FtpNode() {
-        this(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        this(Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 
     /** With other bounds on connecting and on each wait for the server (tests). */
@@ -215,7 +252,14 @@ public final class FtpNode implements NodeType {
         PinnedAddress server = null;
         try {
             server = server(ctx, cred, label, protocol.equals("sftp") ? 22 : 21);
-            files = open(protocol, server, cred);
+            long timeout = ctx.rawParam("options.timeout") == null
+                    ? connectTimeout.toMillis()
+                    : ctx.param("options.timeout", 0, Long.class, connectTimeout.toMillis());
+            if (timeout < 1) {
+                throw NodeException.user(
+                        "parameter 'options.timeout': " + timeout + " is not a positive number of" + " milliseconds");
+            }
+            files = open(protocol, server, cred, Duration.ofMillis(timeout));
         } catch (NodeException | IOException e) {
             NodeException failure =
                     secrets.redact(e instanceof NodeException n ? n : connectFailure(label, server, (IOException) e));
@@ -257,7 +301,8 @@ public final class FtpNode implements NodeType {
         return PinnedAddress.resolve(ctx, label, host, cred.path("port").asInt(defaultPort), -1);
     }
 
-    private RemoteFiles open(String protocol, PinnedAddress server, ObjectNode cred) throws IOException {
+    private RemoteFiles open(String protocol, PinnedAddress server, ObjectNode cred, Duration connectTimeout)
+            throws IOException {
         String user = cred.path("username").asText("");
         String password = cred.path("password").asText("");
         if (protocol.equals("sftp")) {
@@ -307,7 +352,20 @@ public final class FtpNode implements NodeType {
                 if (field.isBlank()) {
                     throw NodeException.user("parameter 'binaryPropertyName' is empty [item " + i + "]", i);
                 }
-                byte[] data = files.read(path, MAX_DOWNLOAD_BYTES);
+                byte[] data;
+                if (ctx.param("options.enableConcurrentReads", i, Boolean.class, false)) {
+                    int readers = ctx.param("options.maxConcurrentReads", i, Integer.class, 5);
+                    int chunkKb = ctx.param("options.chunkSize", i, Integer.class, 64);
+                    if (readers < 1 || chunkKb < 1) {
+                        throw NodeException.user(
+                                "parameter 'options': Max Concurrent Reads and Chunk Size must be at least 1 [item " + i
+                                        + "]",
+                                i);
+                    }
+                    data = files.readConcurrently(path, MAX_DOWNLOAD_BYTES, readers, chunkKb * 1024);
+                } else {
+                    data = files.read(path, MAX_DOWNLOAD_BYTES);
+                }
                 String name = path.substring(path.lastIndexOf('/') + 1);
                 BinaryRef ref = BinaryFiles.put(ctx, i, data, name, null);
                 Map<String, BinaryRef> binary = new HashMap<>(item.binary());

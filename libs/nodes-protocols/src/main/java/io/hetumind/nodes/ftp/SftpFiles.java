@@ -12,6 +12,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -42,7 +47,17 @@ final class SftpFiles implements RemoteFiles {
             throws IOException {
         SshLogin login;
         try {
-            login = SshLogin.open(server.socketAddress(), user, password, privateKey, passphrase, connect, io);
+            // the connect bound covers the handshake too, as ssh2's readyTimeout does for n8n
+            login = SshLogin.open(
+                    server.socketAddress(),
+                    user,
+                    password,
+                    privateKey,
+                    passphrase,
+                    connect,
+                    connect,
+                    io,
+                    io.multipliedBy(5));
         } catch (SshLogin.KeyUnreadable e) {
             throw new KeyException("credential 'sftp': " + e.getMessage());
         }
@@ -107,6 +122,48 @@ final class SftpFiles implements RemoteFiles {
             }
         }
         return buffer.toByteArray();
+    }
+
+    @Override
+    public byte[] readConcurrently(String path, long maxBytes, int readers, int chunkSize) throws IOException {
+        try (SftpClient.CloseableHandle handle = sftp.open(path, SftpClient.OpenMode.Read)) {
+            long size = sftp.stat(handle).getSize();
+            if (size > maxBytes) {
+                throw new IOException("the file is larger than " + maxBytes + " bytes");
+            }
+            byte[] out = new byte[(int) size];
+            int chunks = (int) ((size + chunkSize - 1) / chunkSize);
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int r = 0; r < Math.min(readers, chunks); r++) {
+                    running.add(pool.submit(() -> {
+                        for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                            int offset = c * chunkSize;
+                            int length = (int) Math.min(chunkSize, size - offset);
+                            for (int done = 0; done < length; ) {
+                                int n = sftp.read(handle, offset + done, out, offset + done, length - done);
+                                if (n < 0) {
+                                    throw new IOException("the file ended at " + (offset + done) + " of " + size
+                                            + " bytes while it was read");
+                                }
+                                done += n;
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("the download was interrupted");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+            return out;
+        }
     }
 
     @Override

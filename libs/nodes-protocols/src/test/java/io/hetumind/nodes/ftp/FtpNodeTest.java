@@ -275,6 +275,88 @@ class FtpNodeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp", "sftp"})
+    void theTimeoutOptionBoundsTheWaitForASilentServer(String protocol) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = silent.accept()) {
+                    Thread.sleep(15_000);
+                } catch (Exception e) {
+                    // the node gave up
+                }
+            });
+            long start = System.nanoTime();
+            // the node's own bounds are 10 s: the option's 800 ms must be the one that ends the wait
+            String message =
+                    error(harness(protocol, cred(protocol, FileServers.PASSWORD).put("port", silent.getLocalPort()))
+                            .run(1, params(protocol, "list", "{'path':'/','options':{'timeout':800}}"), null));
+            assertThat(message).contains("127.0.0.1:" + silent.getLocalPort());
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6_000);
+        }
+        assertThat(error(harness(protocol)
+                        .run(1, params(protocol, "list", "{'path':'/','options':{'timeout':0}}"), null)))
+                .isEqualTo("parameter 'options.timeout': 0 is not a positive number of milliseconds");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp", "sftp"})
+    void concurrentReadsDownloadTheSameBytesInAnyChunking(String protocol) throws Exception {
+        byte[] data = new byte[300_000];
+        new java.util.Random(7).nextBytes(data);
+        Files.write(root(protocol).resolve("big-" + protocol + ".bin"), data);
+        Files.write(root(protocol).resolve("empty-" + protocol + ".bin"), new byte[0]);
+        for (String options : List.of(
+                "{'enableConcurrentReads':true}",
+                "{'enableConcurrentReads':true,'maxConcurrentReads':3,'chunkSize':7}",
+                "{'enableConcurrentReads':true,'maxConcurrentReads':50,'chunkSize':1}",
+                "{'enableConcurrentReads':true,'maxConcurrentReads':1,'chunkSize':1000}")) {
+            Item down = output(harness(protocol)
+                            .run(
+                                    1,
+                                    params(
+                                            protocol,
+                                            "download",
+                                            "{'path':'/big-" + protocol + ".bin','options':" + options + "}"),
+                                    null))
+                    .getFirst();
+            assertThat(ProtocolHarness.bytes(down.binary().get("data")))
+                    .as(options)
+                    .isEqualTo(data);
+        }
+        Item empty = output(harness(protocol)
+                        .run(
+                                1,
+                                params(
+                                        protocol,
+                                        "download",
+                                        "{'path':'/empty-" + protocol
+                                                + ".bin','options':{'enableConcurrentReads':true}}"),
+                                null))
+                .getFirst();
+        assertThat(ProtocolHarness.bytes(empty.binary().get("data"))).isEmpty();
+        assertThat(error(harness(protocol)
+                        .run(
+                                1,
+                                params(
+                                        protocol,
+                                        "download",
+                                        "{'path':'/missing.bin','options':{'enableConcurrentReads':true}}"),
+                                null)))
+                .startsWith("download failed on the " + protocol.toUpperCase() + " server at 127.0.0.1:")
+                .endsWith("[item 0]");
+        assertThat(error(harness(protocol)
+                        .run(
+                                1,
+                                params(
+                                        protocol,
+                                        "download",
+                                        "{'path':'/big-" + protocol + ".bin','options':{'enableConcurrentReads':true,"
+                                                + "'chunkSize':0}}"),
+                                null)))
+                .isEqualTo("parameter 'options': Max Concurrent Reads and Chunk Size must be at least 1 [item 0]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp", "sftp"})
     void aServerSpeakingSomethingElseFailsClearly(String protocol) throws Exception {
         try (ServerSocket garbage = new ServerSocket(0)) {
             Thread.ofVirtual().start(() -> {

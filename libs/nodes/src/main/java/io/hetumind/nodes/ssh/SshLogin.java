@@ -68,12 +68,30 @@ public final class SshLogin implements AutoCloseable {
             Duration io,
             Duration idle)
             throws IOException {
+        return open(address, user, password, privateKey, passphrase, connect, io, io, idle);
+    }
+
+    /**
+     * {@link #open} where the key exchange and the login must be done within {@code handshake} (ssh2's readyTimeout,
+     * which n8n's SFTP sets from its Timeout option), whatever the bound on later reads.
+     */
+    public static SshLogin open(
+            InetSocketAddress address,
+            String user,
+            String password,
+            String privateKey,
+            String passphrase,
+            Duration connect,
+            Duration handshake,
+            Duration io,
+            Duration idle)
+            throws IOException {
         SshClient ssh = SshClient.setUpDefaultClient();
         ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(ssh, connect);
         // a little beyond the caller's bound, so the wait below ends first and says "timeout" rather than the
         // session being closed under it
-        CoreModuleProperties.AUTH_TIMEOUT.set(ssh, io.plusSeconds(1));
+        CoreModuleProperties.AUTH_TIMEOUT.set(ssh, handshake.plusSeconds(1));
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(ssh, idle.isZero() ? Duration.ZERO : io);
         CoreModuleProperties.IDLE_TIMEOUT.set(ssh, idle);
         if (idle.isZero()) {
@@ -91,7 +109,7 @@ public final class SshLogin implements AutoCloseable {
             } else {
                 session.addPasswordIdentity(password == null ? "" : password);
             }
-            session.auth().verify(io);
+            session.auth().verify(handshake);
             return new SshLogin(ssh, session);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
