@@ -95,7 +95,7 @@ public final class ConvertToFileNode implements NodeType {
     }
 
     private static String jsonText(NodeParameters ctx, int i, JsonNode value) {
-        boolean pretty = ctx.node().typeVersion() >= 1.1 && ctx.param("options.format", i, Boolean.class, false);
+        boolean pretty = ctx.param("options.format", i, Boolean.class, false);
         return JsJson.stringify(value, pretty);
     }
 

@@ -174,6 +174,17 @@ class FileConversionTest {
                         "[{'out':{'text':'{`a`:1}'}},{'out':{'text':'{`a`:2}'}}]".replace("`", "\\\"")));
         assertThat(each.output("Convert", 0).getFirst().binary().get("f").fileName())
                 .isEqualTo("x.json");
+        // n8n's Format has no version rule: v1 formats too
+        store = new FileBinaryStore(dir, 1 << 20);
+        ExecutionResult v1 = new io.hetumind.nodes.credentials.NodeRunner(new ConvertToFileNode())
+                .binaryStore(store)
+                .run(
+                        1,
+                        NodeTests.json("{'operation':'toJson','options':{'format':true}}"),
+                        NodeTests.items("[{'a':1}]"));
+        assertThat(new String(
+                        store.read(v1.output("Node", 0).getFirst().binary().get("data")), StandardCharsets.UTF_8))
+                .isEqualTo("[\n  {\n    \"a\": 1\n  }\n]");
     }
 
     @Test
