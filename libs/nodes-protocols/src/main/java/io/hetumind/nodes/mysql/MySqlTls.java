@@ -2,8 +2,8 @@ package io.hetumind.nodes.mysql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.NodeException;
-import io.hetumind.nodes.net.Pem;
 import io.hetumind.nodes.net.TlsClient;
+import io.hetumind.nodes.tls.Pem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;

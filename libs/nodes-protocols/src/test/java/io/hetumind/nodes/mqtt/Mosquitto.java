@@ -1,7 +1,7 @@
 package io.hetumind.nodes.mqtt;
 
-import io.hetumind.nodes.net.TestPki;
 import io.hetumind.nodes.protocols.Servers;
+import io.hetumind.nodes.tls.TestPki;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package io.hetumind.nodes.mqtt;
 
-import io.hetumind.nodes.net.Pem;
-import io.hetumind.nodes.net.TestPki;
+import io.hetumind.nodes.tls.Pem;
+import io.hetumind.nodes.tls.TestPki;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.netty.handler.ssl.SslContext;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.engine.ExecutionResult;
-import io.hetumind.nodes.net.TestPki;
 import io.hetumind.nodes.net.TlsServers;
 import io.hetumind.nodes.protocols.ProtocolHarness;
 import io.hetumind.nodes.protocols.Servers;
 import io.hetumind.nodes.ssh.TestSshServer;
+import io.hetumind.nodes.tls.TestPki;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

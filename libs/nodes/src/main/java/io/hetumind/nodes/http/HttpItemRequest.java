@@ -35,7 +35,20 @@ final class HttpItemRequest {
                         maxRedirects(ctx, i),
                         ctx.param("options.proxy", i, String.class, ""),
                         ctx.param("options.allowUnauthorizedCerts", i, Boolean.class, false),
-                        sendCredentialsCrossOrigin(ctx, i)));
+                        sendCredentialsCrossOrigin(ctx, i),
+                        clientTls(ctx, i)));
+    }
+
+    /** "Provide SSL Certificates": the httpSslAuth credential's CA, certificate and key, else null. */
+    private static ClientTls clientTls(NodeContext ctx, int i) {
+        if (!ctx.param("provideSslCertificates", i, Boolean.class, false)) {
+            return null;
+        }
+        return ClientTls.of(ctx.credentials("httpSslAuth")
+                .orElseThrow(() -> NodeException.user(
+                        "parameter 'provideSslCertificates': credentials of type 'httpSslAuth' (SSL Certificates) are"
+                                + " not set for this node [item " + i + "]",
+                        i)));
     }
 
     /** v3 follows redirects only when asked (its option defaults to off); from v4 unless turned off. */

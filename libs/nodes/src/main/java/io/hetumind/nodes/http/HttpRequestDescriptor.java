@@ -30,6 +30,9 @@ final class HttpRequestDescriptor {
                 .credential(v1Slot("httpHeaderAuth", "headerAuth"))
                 .credential(v1Slot("httpQueryAuth", "queryAuth"))
                 .credential(v1Slot("oAuth2Api", "oAuth2"))
+                .credential(new CredentialSlot("httpSslAuth", true)
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT)
+                        .showWhen("provideSslCertificates", true))
                 .property(PropertySpec.options("method")
                         .displayName("Method")
                         .option("DELETE", "DELETE")
@@ -138,6 +141,11 @@ final class HttpRequestDescriptor {
                         .displayName("Content Type")
                         .placeholder("text/html")
                         .showWhen("contentType", "raw")
+                        .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
+                .property(PropertySpec.bool("provideSslCertificates")
+                        .displayName("SSL Certificates")
+                        .description("Whether to use the SSL Certificates credential: the CA to trust and a client"
+                                + " certificate to present")
                         .showWhen(PropertySpec.VERSION, HttpLegacyDescriptor.CURRENT))
                 .property(HttpOptions.spec());
         HttpLegacyDescriptor.properties().forEach(b::property);

@@ -29,11 +29,23 @@ final class HttpTransport {
             int maxRedirects,
             String proxy,
             boolean insecure,
-            boolean sendCredentialsCrossOrigin) {
+            boolean sendCredentialsCrossOrigin,
+            ClientTls tls) {
 
         /** Settings that never send credentials to another origin. */
         Settings(Duration timeout, boolean followRedirects, int maxRedirects, String proxy, boolean insecure) {
-            this(timeout, followRedirects, maxRedirects, proxy, insecure, false);
+            this(timeout, followRedirects, maxRedirects, proxy, insecure, false, null);
+        }
+
+        /** Settings with the JVM's trust store (or none, when insecure) and no client certificate. */
+        Settings(
+                Duration timeout,
+                boolean followRedirects,
+                int maxRedirects,
+                String proxy,
+                boolean insecure,
+                boolean sendCredentialsCrossOrigin) {
+            this(timeout, followRedirects, maxRedirects, proxy, insecure, sendCredentialsCrossOrigin, null);
         }
     }
 

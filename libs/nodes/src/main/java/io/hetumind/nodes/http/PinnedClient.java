@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +73,22 @@ final class PinnedClient {
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private static final class Clients {
-        static final CloseableHttpClient STRICT = create(false);
-        static final CloseableHttpClient INSECURE = create(true);
+        static final CloseableHttpClient STRICT = create(DefaultClientTlsStrategy.createSystemDefault());
+        static final CloseableHttpClient INSECURE = create(new DefaultClientTlsStrategy(
+                TrustAll.context(), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
+    }
+
+    /**
+     * Clients for SSL Certificates credentials, one per material (by digest) and certificate policy; a credential's
+     * client stays for the process, as the two shared ones do.
+     */
+    private static final Map<String, CloseableHttpClient> WITH_CERTIFICATES = new ConcurrentHashMap<>();
+
+    private static DefaultClientTlsStrategy tlsStrategy(ClientTls tls, boolean insecure) {
+        return insecure
+                ? new DefaultClientTlsStrategy(
+                        tls.context(true), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
+                : new DefaultClientTlsStrategy(tls.context(false));
     }
 
     private PinnedClient() {}
@@ -98,7 +113,11 @@ final class PinnedClient {
                 },
                 settings.timeout().toMillis(),
                 TimeUnit.MILLISECONDS);
-        CloseableHttpClient client = settings.insecure() ? Clients.INSECURE : Clients.STRICT;
+        CloseableHttpClient client = settings.tls() != null
+                ? WITH_CERTIFICATES.computeIfAbsent(
+                        settings.tls().key() + (settings.insecure() ? ":insecure" : ""),
+                        k -> create(tlsStrategy(settings.tls(), settings.insecure())))
+                : settings.insecure() ? Clients.INSECURE : Clients.STRICT;
         try (ClassicHttpResponse r = client.executeOpen(host, request, null)) {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (Header h : r.getHeaders()) {
@@ -188,11 +207,7 @@ final class PinnedClient {
         return null;
     }
 
-    private static CloseableHttpClient create(boolean insecure) {
-        var tls = insecure
-                ? new DefaultClientTlsStrategy(
-                        TrustAll.context(), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
-                : DefaultClientTlsStrategy.createSystemDefault();
+    private static CloseableHttpClient create(DefaultClientTlsStrategy tls) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(NO_DNS)
                 .setTlsSocketStrategy(tls)

@@ -1,4 +1,4 @@
-package io.hetumind.nodes.net;
+package io.hetumind.nodes.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

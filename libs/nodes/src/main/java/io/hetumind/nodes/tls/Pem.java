@@ -1,4 +1,4 @@
-package io.hetumind.nodes.net;
+package io.hetumind.nodes.tls;
 
 import io.hetumind.core.spi.NodeException;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.hetumind.nodes.net;
+package io.hetumind.nodes.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
