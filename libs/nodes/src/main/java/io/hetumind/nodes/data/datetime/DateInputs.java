@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads date text without a format the way moment and n8n's Luxon helpers do: ISO 8601, RFC 2822, then JS-Date-like shapes. */
-final class DateInputs {
+public final class DateInputs {
 
     private static final Pattern HAS_OFFSET = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)$");
     private static final List<List<DateToken>> LOOSE = List.of(
@@ -69,7 +69,7 @@ final class DateInputs {
      * date alone is UTC midnight, an ISO date and time without an offset and the other shapes it reads ({@code
      * 08/01/2022}, {@code April 11, 2023 2:30 PM} …) are local wall times, an offset is kept; null when unreadable.
      */
-    static ZonedDateTime jsDate(String text, ZoneId zone, ZonedDateTime now) {
+    public static ZonedDateTime jsDate(String text, ZoneId zone, ZonedDateTime now) {
         String t = text.strip();
         ZonedDateTime d = iso(t, ISO_DATE_ONLY.matcher(t).matches() ? ZoneOffset.UTC : zone);
         if (d == null) {
