@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
+import io.hetumind.nodes.data.xml.JsonToXml;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -190,63 +189,6 @@ final class Xml2Js {
      * becomes the root's attributes, {@code _} its text, every other key child elements, in key order.
      */
     static String build(JsonNode content) {
-        StringBuilder out = new StringBuilder();
-        element(out, "div", content);
-        return out.toString();
-    }
-
-    private static void element(StringBuilder out, String name, JsonNode value) {
-        if (value.isArray()) {
-            for (JsonNode v : value) {
-                element(out, name, v);
-            }
-            return;
-        }
-        out.append('<').append(name);
-        JsonNode attrs = value.isObject() ? value.get("$") : null;
-        if (attrs != null && attrs.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> a = it.next();
-                out.append(' ')
-                        .append(a.getKey())
-                        .append("=\"")
-                        .append(escapeAttribute(a.getValue().asText()))
-                        .append('"');
-            }
-        }
-        StringBuilder inner = new StringBuilder();
-        if (value.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().equals("$")) {
-                    continue;
-                }
-                if (e.getKey().equals("_")) {
-                    inner.append(escapeText(e.getValue().asText()));
-                } else {
-                    element(inner, e.getKey(), e.getValue());
-                }
-            }
-        } else {
-            inner.append(escapeText(value.asText()));
-        }
-        if (inner.isEmpty()) {
-            out.append("/>");
-        } else {
-            out.append('>').append(inner).append("</").append(name).append('>');
-        }
-    }
-
-    private static String escapeText(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#xD;");
-    }
-
-    private static String escapeAttribute(String s) {
-        return s.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace("\"", "&quot;")
-                .replace("\t", "&#x9;")
-                .replace("\n", "&#xA;")
-                .replace("\r", "&#xD;");
+        return JsonToXml.build(content, new JsonToXml.Options("$", "_", false, true, "div", false, false));
     }
 }

@@ -10,16 +10,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Writes JSON as pretty-printed XML the way xml2js's Builder does (n8n's XML node). */
-final class JsonToXml {
+public final class JsonToXml {
 
-    /** xml2js builder options that n8n exposes. */
-    record Options(
+    /** xml2js builder options: those n8n's XML node exposes, and {@code renderOpts.pretty}. */
+    public record Options(
             String attrkey,
             String charkey,
             boolean cdata,
             boolean headless,
             String rootName,
-            boolean allowSurrogateChars) {}
+            boolean allowSurrogateChars,
+            boolean pretty) {
+
+        /** Pretty-printed, as the XML node writes it. */
+        public Options(
+                String attrkey,
+                String charkey,
+                boolean cdata,
+                boolean headless,
+                String rootName,
+                boolean allowSurrogateChars) {
+            this(attrkey, charkey, cdata, headless, rootName, allowSurrogateChars, true);
+        }
+    }
 
     /** xmlbuilder's assertLegalName: XML 1.0's NameStartChar, then NameChar. */
     private static final Pattern NAME = Pattern.compile(
@@ -55,7 +68,7 @@ final class JsonToXml {
     }
 
     /** The XML text of {@code root}; {@link IllegalArgumentException} for names XML cannot hold. */
-    static String build(JsonNode root, Options o) {
+    public static String build(JsonNode root, Options o) {
         String rootName = o.rootName();
         JsonNode body = root;
         if (root.isObject() && root.size() == 1 && rootName.equals("root")) {
@@ -69,7 +82,11 @@ final class JsonToXml {
         if (!o.headless()) {
             sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
         }
-        b.write(sb, el, 0);
+        if (o.pretty()) {
+            b.write(sb, el, 0);
+        } else {
+            b.writeCompact(sb, el);
+        }
         return sb.toString().stripTrailing();
     }
 
@@ -155,6 +172,26 @@ final class JsonToXml {
             }
         }
         sb.append(indent).append("</").append(el.name).append(">\n");
+    }
+
+    /** xmlbuilder without {@code pretty}: no indentation, no line breaks. */
+    private void writeCompact(StringBuilder sb, Element el) {
+        sb.append('<').append(el.name);
+        el.attributes.forEach((k, v) ->
+                sb.append(' ').append(k).append("=\"").append(escapeAttr(v)).append('"'));
+        if (el.children.stream().allMatch(c -> c instanceof String s && s.isEmpty())) {
+            sb.append("/>");
+            return;
+        }
+        sb.append('>');
+        for (Object c : el.children) {
+            if (c instanceof Element child) {
+                writeCompact(sb, child);
+            } else {
+                sb.append(content(c));
+            }
+        }
+        sb.append("</").append(el.name).append('>');
     }
 
     private static String content(Object c) {
