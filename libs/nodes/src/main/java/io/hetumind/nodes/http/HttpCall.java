@@ -36,6 +36,7 @@ public final class HttpCall {
     }
 
     private final NodeContext ctx;
+    private final NetworkPolicy policy;
     private final int item;
     private final String actor;
     private final RequestSpec spec = new RequestSpec();
@@ -43,8 +44,9 @@ public final class HttpCall {
     private Duration timeout = Duration.ofMinutes(5);
     private boolean insecure;
 
-    private HttpCall(NodeContext ctx, int item, String actor, String method, String url) {
+    private HttpCall(NodeContext ctx, NetworkPolicy policy, int item, String actor, String method, String url) {
         this.ctx = ctx;
+        this.policy = policy;
         this.item = item;
         this.actor = actor;
         spec.method = method;
@@ -53,7 +55,15 @@ public final class HttpCall {
 
     /** A request for item {@code item}; {@code actor} names the node in refusals ("GraphQL refused …"). */
     public static HttpCall of(NodeContext ctx, int item, String actor, String method, String url) {
-        return new HttpCall(ctx, item, actor, method, url);
+        return new HttpCall(ctx, null, item, actor, method, url);
+    }
+
+    /**
+     * A request made outside a run (a listening trigger's poll), under {@code policy}; it can carry no credential, and
+     * its errors name item 0.
+     */
+    public static HttpCall outsideRun(NetworkPolicy policy, String actor, String method, String url) {
+        return new HttpCall(null, policy, 0, actor, method, url);
     }
 
     /** Sets a header, replacing one of the same name in any letter case. */
@@ -88,6 +98,9 @@ public final class HttpCall {
      * missing credential is a user error naming the type.
      */
     public HttpCall credential(String credentialType) {
+        if (ctx == null) {
+            throw new IllegalStateException("a request made outside a run carries no credential");
+        }
         auth = HttpAuth.forType(ctx, item, credentialType);
         return this;
     }
@@ -120,8 +133,8 @@ public final class HttpCall {
      * message names the item and none shows a secret.
      */
     public Reply send() throws InterruptedException {
-        HttpTransport transport =
-                new HttpTransport(ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), actor);
+        HttpTransport transport = new HttpTransport(
+                policy != null ? policy : ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), actor);
         HttpTransport.Settings settings = new HttpTransport.Settings(timeout, true, 21, "", insecure);
         OAuth2Tokens tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
         try {

@@ -108,17 +108,23 @@ public final class RssFeedReadNode implements NodeType {
             }
         }
         HttpCall call = HttpCall.of(ctx, i, "RSS Read", "GET", url)
-                .header("User-Agent", "rss-parser")
-                .header("Accept", version >= 1.2 ? ACCEPT_1_2 : "application/rss+xml")
-                .timeout(Duration.ofSeconds(60))
                 .insecure(ctx.param("options.ignoreSSL", i, Boolean.class, false));
-        HttpCall.Reply reply = call.send();
+        return fetch(call, version >= 1.2 ? ACCEPT_1_2 : "application/rss+xml", custom, ctx.zone(), i);
+    }
+
+    /** rss-parser's parseURL: {@code call} with its headers and bound, then the body read as a feed. */
+    static List<ObjectNode> fetch(HttpCall call, String accept, List<String> custom, java.time.ZoneId zone, int i)
+            throws InterruptedException {
+        HttpCall.Reply reply = call.header("User-Agent", "rss-parser")
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(60))
+                .send();
         if (reply.status() >= 300) {
             throw NodeException.operational("Status code " + reply.status() + " [item " + i + "]", null);
         }
         String xml = new String(reply.body(), charset(reply.header("content-type")));
         try {
-            return new RssParser(custom, ctx.zone()).items(xml);
+            return new RssParser(custom, zone).items(xml);
         } catch (Xml2Js.NotXml | RssParser.NotAFeed e) {
             throw NodeException.user(e.getMessage() + " [item " + i + "]", i);
         }

@@ -44,6 +44,11 @@ public final class CronTriggerNode implements NodeType, ScheduleTrigger {
                     .child(item()))
             .build();
 
+    /** n8n's trigger-time entry (mode, hour, minute …), shared with polling triggers' Poll Times. */
+    public static PropertySpec.Builder triggerTime() {
+        return item();
+    }
+
     private static PropertySpec.Builder item() {
         return PropertySpec.collection("item")
                 .displayName("Item")
@@ -120,14 +125,22 @@ public final class CronTriggerNode implements NodeType, ScheduleTrigger {
 
     @Override
     public List<ScheduleRule> rules(TriggerParams params, ZoneId zone) {
-        JsonNode items = params.tree("triggerTimes.item");
+        return timesRules(params, "triggerTimes.item");
+    }
+
+    /**
+     * The rules of an n8n trigger-times list at {@code path} ({@code triggerTimes.item} here, a polling node's {@code
+     * pollTimes.item}): one cron expression per entry, as n8n-workflow's toCronExpression makes them.
+     */
+    public static List<ScheduleRule> timesRules(TriggerParams params, String path) {
+        JsonNode items = params.tree(path);
         List<ScheduleRule> rules = new ArrayList<>();
         if (items == null) {
             return rules;
         }
         int count = items.isArray() ? items.size() : 1;
         for (int i = 0; i < count; i++) {
-            String at = items.isArray() ? "triggerTimes.item." + i : "triggerTimes.item";
+            String at = items.isArray() ? path + "." + i : path;
             String expression = expression(params, at);
             try {
                 rules.add(CronExpression.parse(expression));
