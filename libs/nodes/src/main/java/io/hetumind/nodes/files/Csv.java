@@ -186,6 +186,7 @@ final class Csv {
         private boolean quoted;
         private boolean wasQuoted;
         private boolean recordHasError;
+        private boolean lastFieldQuoted;
         private boolean headerSeen;
         private int expectedLength = -1;
         private int emitted;
@@ -292,6 +293,7 @@ final class Csv {
         private void endField() {
             record.add(field.toString());
             field.setLength(0);
+            lastFieldQuoted = wasQuoted;
             wasQuoted = false;
         }
 
@@ -304,7 +306,7 @@ final class Csv {
                 return;
             }
             if (!strict) {
-                if (!(done.size() == 1 && done.getFirst().isEmpty())) {
+                if (!(done.size() == 1 && done.getFirst().isEmpty() && !lastFieldQuoted)) {
                     records.add(done);
                 }
                 return;
