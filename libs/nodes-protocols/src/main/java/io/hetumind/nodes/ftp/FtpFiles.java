@@ -3,7 +3,7 @@ package io.hetumind.nodes.ftp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.net.PinnedAddress;
-import java.io.ByteArrayOutputStream;
+import io.hetumind.nodes.protocols.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,25 +118,17 @@ final class FtpFiles implements RemoteFiles {
 
     @Override
     public byte[] read(String path, long maxBytes) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] data;
         try (InputStream in = client.retrieveFileStream(path)) {
             if (in == null) {
                 throw new FtpReplyException("RETR " + path + ": " + reply(client));
             }
-            byte[] chunk = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new IOException("the file is larger than " + maxBytes + " bytes");
-                }
-                buffer.write(chunk, 0, n);
-            }
+            data = Streams.readAtMost(in, maxBytes);
         }
         if (!client.completePendingCommand()) {
             throw new FtpReplyException("RETR " + path + ": " + reply(client));
         }
-        return buffer.toByteArray();
+        return data;
     }
 
     @Override

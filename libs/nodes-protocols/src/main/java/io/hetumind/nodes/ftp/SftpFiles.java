@@ -3,8 +3,8 @@ package io.hetumind.nodes.ftp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.Json;
 import io.hetumind.nodes.net.PinnedAddress;
+import io.hetumind.nodes.protocols.Streams;
 import io.hetumind.nodes.ssh.SshLogin;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,19 +109,9 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public byte[] read(String path, long maxBytes) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (InputStream in = sftp.read(path)) {
-            byte[] chunk = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new IOException("the file is larger than " + maxBytes + " bytes");
-                }
-                buffer.write(chunk, 0, n);
-            }
+            return Streams.readAtMost(in, maxBytes);
         }
-        return buffer.toByteArray();
     }
 
     @Override

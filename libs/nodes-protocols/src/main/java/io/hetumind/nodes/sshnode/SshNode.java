@@ -19,6 +19,7 @@ import io.hetumind.nodes.files.BinaryFiles;
 import io.hetumind.nodes.internal.Js;
 import io.hetumind.nodes.internal.PerItem;
 import io.hetumind.nodes.net.PinnedAddress;
+import io.hetumind.nodes.protocols.Streams;
 import io.hetumind.nodes.ssh.SshLogin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -354,19 +355,9 @@ public final class SshNode implements NodeType {
     }
 
     private static byte[] read(SftpClient sftp, String path) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (InputStream in = sftp.read(path)) {
-            byte[] chunk = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                total += n;
-                if (total > MAX_DOWNLOAD_BYTES) {
-                    throw new IOException("the file is larger than " + MAX_DOWNLOAD_BYTES + " bytes");
-                }
-                buffer.write(chunk, 0, n);
-            }
+            return Streams.readAtMost(in, MAX_DOWNLOAD_BYTES);
         }
-        return buffer.toByteArray();
     }
 
     /**

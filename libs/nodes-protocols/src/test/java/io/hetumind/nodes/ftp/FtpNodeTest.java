@@ -253,17 +253,23 @@ class FtpNodeTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
+    /** A server that accepts one connection and never says a word. */
+    private static ServerSocket silentServer() throws java.io.IOException {
+        ServerSocket silent = new ServerSocket(0);
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = silent.accept()) {
+                Thread.sleep(15_000);
+            } catch (Exception e) {
+                // the node gave up
+            }
+        });
+        return silent;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ftp", "sftp"})
     void aSilentServerIsGivenUpOnInBoundedTime(String protocol) throws Exception {
-        try (ServerSocket silent = new ServerSocket(0)) {
-            Thread.ofVirtual().start(() -> {
-                try (Socket s = silent.accept()) {
-                    Thread.sleep(15_000);
-                } catch (Exception e) {
-                    // the node gave up
-                }
-            });
+        try (ServerSocket silent = silentServer()) {
             long start = System.nanoTime();
             String message = error(
                     impatient(protocol, cred(protocol, FileServers.PASSWORD).put("port", silent.getLocalPort()))
@@ -276,14 +282,7 @@ class FtpNodeTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp", "sftp"})
     void theTimeoutOptionBoundsTheWaitForASilentServer(String protocol) throws Exception {
-        try (ServerSocket silent = new ServerSocket(0)) {
-            Thread.ofVirtual().start(() -> {
-                try (Socket s = silent.accept()) {
-                    Thread.sleep(15_000);
-                } catch (Exception e) {
-                    // the node gave up
-                }
-            });
+        try (ServerSocket silent = silentServer()) {
             long start = System.nanoTime();
             // the node's own bounds are 10 s: the option's 800 ms must be the one that ends the wait
             String message =
