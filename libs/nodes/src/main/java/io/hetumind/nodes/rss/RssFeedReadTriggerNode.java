@@ -137,6 +137,9 @@ public final class RssFeedReadTriggerNode implements NodeType, ListenTrigger {
                         }
                     } catch (InterruptedException e) {
                         // closed
+                    } catch (RuntimeException e) {
+                        // not a failed read (those are logged and retried): the host reopens after a back-off
+                        ctx.broken("RSS Feed Trigger stopped polling " + url + ": " + e.getMessage(), e);
                     }
                 });
         return () -> {
