@@ -133,11 +133,7 @@ public final class HttpCall {
      * message names the item and none shows a secret.
      */
     public Reply send() throws InterruptedException {
-        HttpTransport transport = new HttpTransport(
-                policy != null ? policy : ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), actor);
-        HttpTransport.Settings settings = new HttpTransport.Settings(timeout, true, 21, "", insecure);
-        OAuth2Tokens tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
-        try {
+        return call((transport, settings, tokens) -> {
             RequestSpec authed = spec.copy();
             auth.apply(authed, tokens, item);
             HttpReply r = transport.send(authed, settings, item);
@@ -147,6 +143,66 @@ public final class HttpCall {
                 r = transport.send(authed, settings, item);
             }
             return new Reply(r.status(), r.headers(), r.body());
+        });
+    }
+
+    /** A response whose body is still arriving (an event stream); closing it drops the connection, from any thread. */
+    public static final class Stream implements AutoCloseable {
+        private final PinnedClient.Streamed streamed;
+
+        private Stream(PinnedClient.Streamed streamed) {
+            this.streamed = streamed;
+        }
+
+        public int status() {
+            return streamed.head.status();
+        }
+
+        /** The first value of a header, matched without regard to case, or null. */
+        public String header(String name) {
+            return streamed.head.header(name);
+        }
+
+        /** The body as it arrives; a read waits as long as the server is silent. */
+        public java.io.InputStream body() {
+            return streamed.body;
+        }
+
+        @Override
+        public void close() {
+            streamed.close();
+        }
+    }
+
+    /**
+     * Sends the request and returns once the response head arrived (any status), its body still to be read: the
+     * timeout bounds connecting and the head only. Failures are reported as by {@link #send}.
+     */
+    public Stream open() throws InterruptedException {
+        return call((transport, settings, tokens) -> {
+            RequestSpec authed = spec.copy();
+            auth.apply(authed, tokens, item);
+            return new Stream(transport.open(authed, settings, item));
+        });
+    }
+
+    private interface Exchange<R> {
+        R run(HttpTransport transport, HttpTransport.Settings settings, OAuth2Tokens tokens)
+                throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs an exchange under the call's policy and settings. Refusals by the network policy and unusable parameters
+     * are user errors, unreachable hosts and timeouts operational ones; every message names the item and none shows a
+     * secret.
+     */
+    private <R> R call(Exchange<R> exchange) throws InterruptedException {
+        HttpTransport transport = new HttpTransport(
+                policy != null ? policy : ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll), actor);
+        HttpTransport.Settings settings = new HttpTransport.Settings(timeout, true, 21, "", insecure);
+        OAuth2Tokens tokens = new OAuth2Tokens(transport, settings, Clock.systemUTC());
+        try {
+            return exchange.run(transport, settings, tokens);
         } catch (IOException e) {
             String message = e instanceof HttpTimeoutException
                     ? "Timeout of " + timeout.toMillis() + "ms exceeded for " + spec.method + " " + host()

@@ -66,24 +66,61 @@ final class HttpTransport {
     }
 
     HttpReply send(RequestSpec spec, Settings settings, int item) throws IOException, InterruptedException {
+        return follow(
+                spec,
+                settings,
+                item,
+                (target, hop, uri, proxy) -> PinnedClient.exchange(target, hop, uri, settings, proxy, item),
+                r -> r,
+                r -> {});
+    }
+
+    /**
+     * Like {@link #send}, but returns once the final response's head arrived, its body still to be read (an event
+     * stream); the caller closes it.
+     */
+    PinnedClient.Streamed open(RequestSpec spec, Settings settings, int item) throws IOException, InterruptedException {
+        return follow(
+                spec,
+                settings,
+                item,
+                (target, hop, uri, proxy) -> PinnedClient.open(target, hop, uri, settings, proxy, item),
+                r -> r.head,
+                PinnedClient.Streamed::close);
+    }
+
+    /** One hop's exchange. */
+    private interface Hop<R> {
+        R exchange(PinnedClient.Target target, RequestSpec spec, URI uri, Proxy proxy) throws IOException;
+    }
+
+    /** Sends {@code spec}, following redirects (each hop checked by the policy); {@code discard} drops a redirect. */
+    private <R> R follow(
+            RequestSpec spec,
+            Settings settings,
+            int item,
+            Hop<R> hop,
+            java.util.function.Function<R, HttpReply> head,
+            java.util.function.Consumer<R> discard)
+            throws IOException, InterruptedException {
         Proxy proxy = Proxy.parse(settings.proxy(), item);
         RequestSpec current = spec;
         URI uri = uri(current, item);
         URI first = uri;
         // n8n's redirect hook puts back headers.Authorization, spelt so; "authorization" stays dropped
         String authorization = spec.headerExact("Authorization");
-        for (int hop = 0; ; hop++) {
+        for (int n = 0; ; n++) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            PinnedClient.Target target = target(uri, proxy, item);
-            HttpReply r = PinnedClient.exchange(target, current, uri, settings, proxy, item);
-            int status = r.status();
-            String location = r.header("location");
+            R r = hop.exchange(target(uri, proxy, item), current, uri, proxy);
+            int status = head.apply(r).status();
+            String location = head.apply(r).header("location");
             if (!settings.followRedirects() || location == null || !isRedirect(status)) {
                 return r;
             }
-            if (hop >= settings.maxRedirects()) {
+            discard.accept(r);
+            if (n >= settings.maxRedirects()) {
                 throw NodeException.user(
                         "Maximum number of redirects (" + settings.maxRedirects() + ") exceeded [item " + item + "]",
                         item);

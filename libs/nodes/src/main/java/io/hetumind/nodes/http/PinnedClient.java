@@ -2,6 +2,7 @@ package io.hetumind.nodes.http;
 
 import io.hetumind.core.spi.NodeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -102,43 +103,125 @@ final class PinnedClient {
             int item)
             throws IOException {
         HttpUriRequestBase request = request(spec, uri, settings, target, proxy, item);
-        HttpHost host = target.address() == null
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadline(request, settings, expired);
+        try (ClassicHttpResponse r = client(settings).executeOpen(host(target), request, null)) {
+            byte[] body = r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity());
+            return new HttpReply(r.getCode(), headers(r), body, uri);
+        } catch (IOException e) {
+            throw translated(e, expired);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * A response whose body is still arriving (an event stream): the timeout bounds connecting and the response
+     * head only, and reading the body waits as long as the server is silent. Closing it aborts the connection, from
+     * any thread, so a reader blocked on the body gets an {@link IOException}.
+     */
+    static final class Streamed implements AutoCloseable {
+        final HttpReply head;
+        final InputStream body;
+        private final HttpUriRequestBase request;
+        private final ClassicHttpResponse response;
+
+        private Streamed(HttpReply head, InputStream body, HttpUriRequestBase request, ClassicHttpResponse response) {
+            this.head = head;
+            this.body = body;
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void close() {
+            // cancel first: closing alone would read the rest of an endless body to reuse the connection
+            request.cancel();
+            try {
+                response.close();
+            } catch (IOException e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    /** Sends the request and returns once the response head arrived; the caller reads and closes the body. */
+    static Streamed open(
+            Target target,
+            RequestSpec spec,
+            URI uri,
+            HttpTransport.Settings settings,
+            HttpTransport.Proxy proxy,
+            int item)
+            throws IOException {
+        HttpUriRequestBase request = request(spec, uri, settings, target, proxy, item);
+        request.setConfig(RequestConfig.copy(request.getConfig())
+                .setResponseTimeout(Timeout.INFINITE)
+                .build());
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadline(request, settings, expired);
+        ClassicHttpResponse r;
+        try {
+            r = client(settings).executeOpen(host(target), request, null);
+        } catch (IOException e) {
+            throw translated(e, expired);
+        } finally {
+            deadline.cancel(false);
+        }
+        InputStream body = r.getEntity() == null
+                ? InputStream.nullInputStream()
+                : r.getEntity().getContent();
+        return new Streamed(new HttpReply(r.getCode(), headers(r), new byte[0], uri), body, request, r);
+    }
+
+    private static HttpHost host(Target target) {
+        return target.address() == null
                 ? new HttpHost(target.scheme(), target.host(), target.port())
                 : new HttpHost(target.scheme(), target.address(), target.host(), target.port());
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(
+    }
+
+    /** Cancels the request when the settings' timeout passes, noting that it expired. */
+    private static ScheduledFuture<?> deadline(
+            HttpUriRequestBase request, HttpTransport.Settings settings, AtomicBoolean expired) {
+        return DEADLINES.schedule(
                 () -> {
                     expired.set(true);
                     request.cancel();
                 },
                 settings.timeout().toMillis(),
                 TimeUnit.MILLISECONDS);
-        CloseableHttpClient client = settings.tls() != null
+    }
+
+    private static CloseableHttpClient client(HttpTransport.Settings settings) {
+        return settings.tls() != null
                 ? WITH_CERTIFICATES.computeIfAbsent(
                         settings.tls().key() + (settings.insecure() ? ":insecure" : ""),
                         k -> create(tlsStrategy(settings.tls(), settings.insecure())))
                 : settings.insecure() ? Clients.INSECURE : Clients.STRICT;
-        try (ClassicHttpResponse r = client.executeOpen(host, request, null)) {
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (Header h : r.getHeaders()) {
-                headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
-            }
-            byte[] body = r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity());
-            return new HttpReply(r.getCode(), headers, body, uri);
-        } catch (SocketTimeoutException e) {
-            throw new HttpTimeoutException("timed out");
-        } catch (HttpHostConnectException e) {
+    }
+
+    private static Map<String, List<String>> headers(ClassicHttpResponse r) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header h : r.getHeaders()) {
+            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
+        }
+        return headers;
+    }
+
+    /** What a failed exchange is reported as: timeouts as such, refused connections without the addresses tried. */
+    private static IOException translated(IOException e, AtomicBoolean expired) {
+        if (e instanceof SocketTimeoutException) {
+            return new HttpTimeoutException("timed out");
+        }
+        if (e instanceof HttpHostConnectException) {
             // Its message lists the addresses it tried; say only why the connection failed.
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConnectException(cause.getMessage() == null ? "connection refused" : cause.getMessage());
-        } catch (IOException e) {
-            if (expired.get() || e instanceof InterruptedIOException) {
-                throw new HttpTimeoutException("timed out");
-            }
-            throw e;
-        } finally {
-            deadline.cancel(false);
+            return new ConnectException(cause.getMessage() == null ? "connection refused" : cause.getMessage());
         }
+        if (expired.get() || e instanceof InterruptedIOException) {
+            return new HttpTimeoutException("timed out");
+        }
+        return e;
     }
 
     private static HttpUriRequestBase request(

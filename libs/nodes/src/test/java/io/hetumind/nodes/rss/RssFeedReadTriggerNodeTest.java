@@ -14,21 +14,17 @@ import io.hetumind.core.format.WorkflowFormat;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NetworkPolicy;
-import io.hetumind.core.spi.trigger.ListenContext;
 import io.hetumind.core.spi.trigger.TriggerConfigException;
 import io.hetumind.core.spi.trigger.TriggerParams;
+import io.hetumind.nodes.TestListenHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -79,51 +75,8 @@ class RssFeedReadTriggerNodeTest {
         return "<rss version=\"2.0\"><channel><title>t</title>" + items + "</channel></rss>";
     }
 
-    /** A host as the studio's trigger host: emitted runs, saved state. */
-    static final class Host implements ListenContext {
-        final BlockingQueue<List<Item>> emitted = new LinkedBlockingQueue<>();
-        ObjectNode state;
-
-        @Override
-        public String workflowId() {
-            return "wf";
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Optional<ObjectNode> credentials(String credentialType) {
-            return Optional.empty();
-        }
-
-        @Override
-        public <T> Optional<T> service(Class<T> type) {
-            return type == NetworkPolicy.class ? Optional.of(type.cast(NetworkPolicy.allowAll())) : Optional.empty();
-        }
-
-        @Override
-        public System.Logger log() {
-            return System.getLogger("test");
-        }
-
-        @Override
-        public void emit(List<Item> items) {
-            emitted.add(items);
-        }
-
-        @Override
-        public Optional<ObjectNode> loadState() {
-            return Optional.ofNullable(state);
-        }
-
-        @Override
-        public void saveState(ObjectNode value) {
-            state = value.deepCopy();
-        }
-
+    /** A host as the studio's trigger host; polling never reports the listener broken. */
+    static final class Host extends TestListenHost {
         @Override
         public void broken(String reason, Throwable cause) {
             throw new AssertionError("a poll never breaks the listener: " + reason);
