@@ -61,6 +61,7 @@ class N8nDefaultsTest {
             Map.entry(
                     "@n8n/n8n-nodes-langchain.toolHttpRequest:genericAuthType", "n8n leaves the credential type unset"),
             Map.entry("n8n-nodes-base.compression:outputFormat", "n8n leaves the format unset (''), ours null"),
+            Map.entry("n8n-nodes-base.localFileTrigger:triggerOn", "n8n leaves file or folder unset (''), ours null"),
             Map.entry(
                     "n8n-nodes-base.httpRequest:inputDataFieldName",
                     "n8n starts the binary field empty (a required field the user fills); ours names n8n's usual 'data'"),

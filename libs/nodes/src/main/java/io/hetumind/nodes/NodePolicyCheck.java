@@ -8,7 +8,6 @@ import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.validate.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,13 +20,6 @@ public final class NodePolicyCheck {
 
     /** Problem code of a node that the instance does not allow. */
     public static final String CODE = "node-disabled";
-
-    private static final Map<String, Capability> BY_TYPE = Map.of(
-            "hetumind.code", Capability.CODE,
-            "hetumind.function", Capability.CODE,
-            "hetumind.functionItem", Capability.CODE,
-            "hetumind.executeCommand", Capability.EXECUTE_COMMAND,
-            "hetumind.readBinaryFiles", Capability.LOCAL_FILES);
 
     private NodePolicyCheck() {}
 
@@ -51,13 +43,8 @@ public final class NodePolicyCheck {
         return out;
     }
 
-    /** What running {@code node} needs, if it needs anything the policy governs. */
+    /** What running {@code node} needs, if it needs anything the policy governs (its type says: {@code capability}). */
     static Optional<Capability> required(Node node, NodeRegistry registry) {
-        String type = registry.find(node.type()).map(t -> t.descriptor().type()).orElse(node.type());
-        if (type.equals("hetumind.sort")
-                && "code".equals(node.parameters().path("type").asText())) {
-            return Optional.of(Capability.CODE);
-        }
-        return Optional.ofNullable(BY_TYPE.get(type));
+        return registry.find(node.type()).flatMap(t -> t.capability(node));
     }
 }

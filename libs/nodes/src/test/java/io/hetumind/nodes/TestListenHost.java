@@ -7,8 +7,10 @@ import io.hetumind.core.spi.trigger.ListenContext;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -20,14 +22,15 @@ public class TestListenHost implements ListenContext {
     public final BlockingQueue<List<Item>> emitted = new LinkedBlockingQueue<>();
     public final BlockingQueue<String> broken = new LinkedBlockingQueue<>();
     public volatile ObjectNode state;
-    private final NetworkPolicy policy;
+    /** The host services a listener may ask for; a {@link NetworkPolicy} at least. */
+    public final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     public TestListenHost() {
         this(NetworkPolicy.allowAll());
     }
 
     public TestListenHost(NetworkPolicy policy) {
-        this.policy = policy;
+        services.put(NetworkPolicy.class, policy);
     }
 
     @Override
@@ -47,7 +50,7 @@ public class TestListenHost implements ListenContext {
 
     @Override
     public <T> Optional<T> service(Class<T> type) {
-        return type == NetworkPolicy.class ? Optional.of(type.cast(policy)) : Optional.empty();
+        return Optional.ofNullable(services.get(type)).map(type::cast);
     }
 
     @Override

@@ -39,6 +39,15 @@ public interface NodeType {
         return false;
     }
 
+    /**
+     * The instance switch that running {@code node} needs ({@link NodePolicy}), if any: a host flags a workflow with
+     * such a node when it saves or activates it and the switch is off. The node still checks when it runs; this says
+     * so beforehand. Empty unless a node type says so.
+     */
+    default java.util.Optional<NodePolicy.Capability> capability(Node node) {
+        return java.util.Optional.empty();
+    }
+
     /** The option loaders this node type's properties name ({@link TypeOptions#LOAD_OPTIONS}), by name. */
     default java.util.Map<String, OptionLoader> optionLoaders() {
         return java.util.Map.of();

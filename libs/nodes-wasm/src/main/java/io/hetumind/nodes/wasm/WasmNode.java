@@ -3,6 +3,7 @@ package io.hetumind.nodes.wasm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.ErrorKind;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NetworkPolicy;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * WebAssembly (hetumind.wasm): calls a function of an Extism plugin once per item or once for all
@@ -255,5 +257,10 @@ public final class WasmNode implements NodeType {
             }
             return out;
         }
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.CODE);
     }
 }

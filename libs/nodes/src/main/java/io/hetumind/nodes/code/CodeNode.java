@@ -2,6 +2,7 @@ package io.hetumind.nodes.code;
 
 import io.hetumind.core.expr.CodeBinding;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -13,6 +14,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Code (n8n code v1/v2): user JavaScript once over all items or once per item, sandboxed. */
@@ -148,5 +150,10 @@ public final class CodeNode implements NodeType {
     static Item errorItem(NodeException e, int itemIndex) {
         Item item = Item.of(Json.object().put("error", e.getMessage()));
         return itemIndex >= 0 ? item.withPairedItem(itemIndex) : item;
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.CODE);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.expr.CodeBinding;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -14,6 +15,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Function Item (legacy n8n functionItem v1): JavaScript per item over {@code item} (its JSON). */
@@ -75,5 +77,10 @@ public final class FunctionItemNode implements NodeType {
             }
         }
         return NodeResult.withErrors(List.of(out), errors);
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.CODE);
     }
 }

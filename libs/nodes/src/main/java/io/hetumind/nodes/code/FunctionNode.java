@@ -3,6 +3,7 @@ package io.hetumind.nodes.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hetumind.core.expr.CodeBinding;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -13,6 +14,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Function (legacy n8n function v1): JavaScript over {@code items}, returning the items to output. */
@@ -92,5 +94,10 @@ public final class FunctionNode implements NodeType {
                     .getFirst());
         }
         return items;
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.CODE);
     }
 }

@@ -1,6 +1,7 @@
 package io.hetumind.nodes.command;
 
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -13,6 +14,7 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Execute Command (n8n executeCommand v1): runs a shell command on the host ({@code /bin/sh -c}, in
@@ -76,5 +78,10 @@ public final class ExecuteCommandNode implements NodeType {
             }
         }
         return NodeResult.withErrors(List.of(out), errors);
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.EXECUTE_COMMAND);
     }
 }

@@ -7,6 +7,7 @@ import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.NodeGroup;
+import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Sort: orders items by fields (text compared case-insensitively), by a JavaScript compare function, or shuffles them. */
 public final class SortNode implements NodeType {
@@ -158,5 +160,12 @@ public final class SortNode implements NodeType {
     @Override
     public boolean replaySafe(Node node) {
         return true;
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return "code".equals(node.parameters().path("type").asText())
+                ? Optional.of(NodePolicy.Capability.CODE)
+                : Optional.empty();
     }
 }

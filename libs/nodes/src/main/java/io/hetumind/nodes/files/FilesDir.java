@@ -25,7 +25,12 @@ public record FilesDir(Path base) {
 
     /** The directory for this run, or a user error saying how to configure one. */
     static FilesDir resolve(NodeResources ctx) {
-        return ctx.service(FilesDir.class).orElseGet(() -> {
+        return resolve(ctx.service(FilesDir.class));
+    }
+
+    /** The directory a host registered, else the configured one, or a user error saying how to configure one. */
+    static FilesDir resolve(java.util.Optional<FilesDir> registered) {
+        return registered.orElseGet(() -> {
             String dir = System.getProperty(PROPERTY, System.getenv(ENV));
             if (dir == null || dir.isBlank()) {
                 throw NodeException.user("reading local files is disabled on this host: set " + ENV
@@ -169,7 +174,34 @@ public record FilesDir(Path base) {
         return wanted;
     }
 
-    private Path realBase() throws IOException {
+    /**
+     * The file or folder at {@code path} (absolute, or relative to the base) to watch, as written but normalized:
+     * inside the base, and still inside once the links on its way are resolved (as far as it exists). A path outside
+     * is a user error naming parameter {@code param}.
+     */
+    Path watchable(String path, String param) throws IOException {
+        Path root = realBase();
+        Path wanted;
+        try {
+            wanted = root.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            throw NodeException.user("parameter '" + param + "': '" + path + "' is not a valid path");
+        }
+        Path existing = wanted;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!wanted.startsWith(root)
+                || existing == null
+                || !existing.toRealPath().startsWith(root)) {
+            throw NodeException.user(
+                    "parameter '" + param + "': '" + path + "' reaches outside the files directory this host allows");
+        }
+        return wanted;
+    }
+
+    /** The base with its links resolved, where every path a node touches must lie. */
+    Path realBase() throws IOException {
         if (!Files.isDirectory(base)) {
             throw NodeException.user("the files directory '" + base + "' configured on this host does not exist");
         }

@@ -2,6 +2,7 @@ package io.hetumind.nodes.files;
 
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Read Binary File (n8n's legacy v1, replaced by Read/Write Files from Disk): per item, one file by its path into a
@@ -72,5 +74,10 @@ public final class ReadBinaryFileNode implements NodeType {
         Map<String, BinaryRef> binary = new LinkedHashMap<>(item.binary());
         binary.put(property, ref);
         return new Item(item.json(), binary, new PairedItem(i, 0));
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.LOCAL_FILES);
     }
 }

@@ -2,6 +2,7 @@ package io.hetumind.nodes.files;
 
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Read Binary Files (n8n v1): one item per file matching a glob, read only from the host's files directory. */
 public final class ReadBinaryFilesNode implements NodeType {
@@ -86,5 +88,10 @@ public final class ReadBinaryFilesNode implements NodeType {
             }
             return BinaryFiles.put(ctx, itemIndex, in, name, mime);
         }
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.LOCAL_FILES);
     }
 }

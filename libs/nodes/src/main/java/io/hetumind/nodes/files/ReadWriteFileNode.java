@@ -3,6 +3,7 @@ package io.hetumind.nodes.files;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.BinaryRef;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.model.OnError;
 import io.hetumind.core.model.PairedItem;
 import io.hetumind.core.spi.Json;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Read/Write Files from Disk (n8n 1, 1.1), confined to the host's files directory ({@link FilesDir}) instead of
@@ -265,5 +267,10 @@ public final class ReadWriteFileNode implements NodeType {
         if (value != null) {
             json.put(key, value);
         }
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.LOCAL_FILES);
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.files;
 
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeGroup;
@@ -8,6 +9,7 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Write Binary File (n8n's legacy v1, replaced by Read/Write Files from Disk): per item, a binary property to a file,
@@ -49,5 +51,10 @@ public final class WriteBinaryFileNode implements NodeType {
         NodePolicy.require(ctx, NodePolicy.Capability.LOCAL_FILES, "Write Binary File");
         FilesDir dir = FilesDir.resolve(ctx);
         return ReadWriteFileNode.eachItem(ctx, (i, item) -> List.of(ReadWriteFileNode.write(ctx, dir, item, i)));
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.LOCAL_FILES);
     }
 }

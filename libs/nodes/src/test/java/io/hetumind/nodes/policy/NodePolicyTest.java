@@ -118,7 +118,14 @@ class NodePolicyTest {
                   {"name":"Files","type":"hetumind.readBinaryFiles","typeVersion":1,"parameters":{"fileSelector":"*"}},
                   {"name":"Sorted","type":"hetumind.sort","typeVersion":1,"parameters":{"type":"code","code":"return 0;"}},
                   {"name":"Plain sort","type":"hetumind.sort","typeVersion":1,"parameters":{"type":"simple"}},
-                  {"name":"Off","type":"hetumind.code","typeVersion":2,"parameters":{},"disabled":true}],
+                  {"name":"Off","type":"hetumind.code","typeVersion":2,"parameters":{},"disabled":true},
+                  {"name":"Fn","type":"n8n-nodes-base.function","typeVersion":1,"parameters":{}},
+                  {"name":"FnItem","type":"n8n-nodes-base.functionItem","typeVersion":1,"parameters":{}},
+                  {"name":"Read one","type":"n8n-nodes-base.readBinaryFile","typeVersion":1,"parameters":{}},
+                  {"name":"Write one","type":"n8n-nodes-base.writeBinaryFile","typeVersion":1,"parameters":{}},
+                  {"name":"Disk","type":"n8n-nodes-base.readWriteFile","typeVersion":1.1,"parameters":{}},
+                  {"name":"Watch","type":"n8n-nodes-base.localFileTrigger","typeVersion":1,"parameters":{}},
+                  {"name":"Unknown","type":"n8n-nodes-base.noSuchNode","typeVersion":1,"parameters":{}}],
                  "connections":{}}
                 """);
         NodeRegistry registry = NodeRegistry.load();
@@ -128,9 +135,18 @@ class NodePolicyTest {
                         "JS node-disabled $.nodes[1].type",
                         "Shell node-disabled $.nodes[2].type",
                         "Files node-disabled $.nodes[3].type",
-                        "Sorted node-disabled $.nodes[4].type");
+                        "Sorted node-disabled $.nodes[4].type",
+                        "Fn node-disabled $.nodes[7].type",
+                        "FnItem node-disabled $.nodes[8].type",
+                        "Read one node-disabled $.nodes[9].type",
+                        "Write one node-disabled $.nodes[10].type",
+                        "Disk node-disabled $.nodes[11].type",
+                        "Watch node-disabled $.nodes[12].type");
         assertThat(NodePolicyCheck.problems(wf, registry, NOTHING).get(1).message())
                 .isEqualTo("this instance does not allow running commands on the host, so this node cannot run here");
+        assertThat(NodePolicyCheck.problems(wf, registry, NOTHING).getLast().message())
+                .isEqualTo("this instance does not allow reading or writing files on the host's disk, so this node"
+                        + " cannot run here");
         assertThat(NodePolicyCheck.problems(wf, registry, NodePolicy.allowAll()))
                 .isEmpty();
     }

@@ -63,6 +63,9 @@ public class ListenerHost {
     private final Instance<Executions> executions;
     private final Instance<NetworkPolicy> network;
     private final Instance<BinaryStore> binaries;
+    /** The instance's node switches (a Local File Trigger needs local files allowed). */
+    private final NodePolicy nodePolicy;
+
     private final ListenerStates states;
     private final PluginGuard guard;
     private final LivePlugins plugins;
@@ -118,6 +121,7 @@ public class ListenerHost {
         this.binaries = binaries;
         this.states = states;
         this.guard = plugins.guard(nodePolicy);
+        this.nodePolicy = nodePolicy;
         this.plugins = plugins;
         Gauge.builder("hetumind.listeners.active", running, m -> m.values().stream()
                         .filter(r -> r.listener != null)
@@ -273,6 +277,9 @@ public class ListenerHost {
             public <T> Optional<T> service(Class<T> serviceType) {
                 if (serviceType == NetworkPolicy.class && network.isResolvable()) {
                     return Optional.of(serviceType.cast(network.get()));
+                }
+                if (serviceType == NodePolicy.class) {
+                    return Optional.of(serviceType.cast(nodePolicy));
                 }
                 // the executions' store: files a listener keeps (mail attachments, binary bodies) travel in the items
                 return serviceType == BinaryStore.class && binaries.isResolvable()

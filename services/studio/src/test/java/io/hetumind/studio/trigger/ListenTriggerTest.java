@@ -335,4 +335,40 @@ class ListenTriggerTest {
             pub.close();
         }
     }
+
+    /**
+     * A trigger that watches the host's disk is held to the instance's local-files switch (off by default): such a
+     * workflow saves with the problem and cannot be activated (and were it active, its listen would fail saying so).
+     */
+    @Test
+    void aLocalFileTriggerNeedsTheInstanceToAllowLocalFiles() throws Exception {
+        Iam t = Iam.newTenant();
+        String wf = given().auth()
+                .oauth2(t.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(
+                        """
+                        {"name":"on files","nodes":[
+                         {"id":"1","name":"Local File Trigger","type":"n8n-nodes-base.localFileTrigger","typeVersion":1,
+                          "position":[0,0],"parameters":{"triggerOn":"folder","path":"/tmp","events":["add"]}}],
+                         "connections":{}}
+                        """)
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(201)
+                .body("problems.code", org.hamcrest.Matchers.hasItem("node-disabled"))
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(t.ownerToken())
+                .post("/api/v1/workflows/" + wf + "/activate")
+                .then()
+                .statusCode(400)
+                .body(
+                        "errors.message",
+                        org.hamcrest.Matchers.hasItem(
+                                org.hamcrest.Matchers.containsString("reading or writing files on the host's disk")));
+        host.reconcile();
+        assertThat(host.down()).doesNotContainKey(wf + "/Local File Trigger");
+    }
 }

@@ -3,6 +3,7 @@ package io.hetumind.nodes.ai.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.hetumind.core.model.ConnectionTypes;
+import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
@@ -16,6 +17,7 @@ import io.hetumind.nodes.ai.internal.AiParams;
 import io.hetumind.nodes.ai.parser.JsonSchemas;
 import io.hetumind.nodes.code.JsRunner;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -159,5 +161,10 @@ public final class CodeToolNode implements SupplierNode {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw NodeException.user("'" + ctx.node().name() + "': parameter '" + param + "' is not valid JSON", item);
         }
+    }
+
+    @Override
+    public Optional<NodePolicy.Capability> capability(Node node) {
+        return Optional.of(NodePolicy.Capability.CODE);
     }
 }
