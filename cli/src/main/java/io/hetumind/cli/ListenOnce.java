@@ -86,12 +86,16 @@ final class ListenOnce {
 
     private ListenOnce() {}
 
-    /** The listening trigger {@code start} names, if its type is one. */
+    /**
+     * The listening trigger {@code start} names, if its type is one that waits for an event (a polling one that polls
+     * when run once runs as any node, as n8n's manual run does).
+     */
     static Optional<ListenTrigger> of(Workflow wf, String start, NodeRegistry registry) {
         return wf.node(start)
                 .flatMap(n -> registry.find(n.type()))
                 .filter(ListenTrigger.class::isInstance)
-                .map(ListenTrigger.class::cast);
+                .map(ListenTrigger.class::cast)
+                .filter(t -> !t.pollsWhenRunOnce());
     }
 
     static Event await(

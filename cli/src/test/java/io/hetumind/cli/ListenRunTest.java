@@ -124,6 +124,44 @@ class ListenRunTest {
         assertThat(out.at("/0/json/topic").asText()).isEqualTo("sensors/kitchen");
     }
 
+    /** A polling trigger is not waited on: the CLI reads the feed once and runs with its first item, as n8n. */
+    @Test
+    void anRssFeedTriggerRunsAtOnceWithTheFeedsFirstItem() throws Exception {
+        com.sun.net.httpserver.HttpServer feed =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        feed.createContext("/rss", ex -> {
+            byte[] body = ("<rss version=\"2.0\"><channel><title>t</title>"
+                            + "<item><title>newest</title><pubDate>Mon, 07 Dec 2026 10:00:00 GMT</pubDate></item>"
+                            + "<item><title>older</title><pubDate>Sun, 06 Dec 2026 10:00:00 GMT</pubDate></item>"
+                            + "</channel></rss>")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        feed.start();
+        try {
+            Path wf = dir.resolve("rss.json");
+            Files.writeString(
+                    wf,
+                    """
+                    {"name": "On feed", "connections": {},
+                     "nodes": [{"id": "r", "name": "RSS Feed Trigger", "type": "n8n-nodes-base.rssFeedReadTrigger",
+                                "typeVersion": 1, "position": [0, 0],
+                                "parameters": {"feedUrl": "http://127.0.0.1:%d/rss"}}]}
+                    """
+                            .formatted(feed.getAddress().getPort()));
+            CliTest.Run r = CliTest.cli("run", "--json", "--listen-timeout", "1s", wf.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).doesNotContain("listening");
+            JsonNode out = Json.parse(r.out()).at("/runData/RSS Feed Trigger/0/data/main/0");
+            assertThat(out.size()).isEqualTo(1);
+            assertThat(out.at("/0/json/title").asText()).isEqualTo("newest");
+        } finally {
+            feed.stop(0);
+        }
+    }
+
     @Test
     void noEventWithinTheTimeoutIsAClearFailureAndNothingRuns() throws Exception {
         Path d = files("pw-123");

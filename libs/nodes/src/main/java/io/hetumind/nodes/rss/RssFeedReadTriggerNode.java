@@ -211,6 +211,12 @@ public final class RssFeedReadTriggerNode implements NodeType, ListenTrigger {
         }
     }
 
+    /** The CLI runs it straight away: one read, the first item (n8n's manual poll), no wait for new items. */
+    @Override
+    public boolean pollsWhenRunOnce() {
+        return true;
+    }
+
     @Override
     public boolean replaySafe(Node node) {
         return true;

@@ -31,6 +31,15 @@ public interface ListenTrigger extends TriggerSource {
     AutoCloseable listen(TriggerParams params, ListenContext ctx) throws Exception;
 
     /**
+     * Whether a host that runs the workflow once (the CLI's {@code run}) runs this node straight away instead of
+     * waiting for an event: a polling trigger whose {@code execute}, run by hand, reads its source once and gives
+     * what n8n's manual poll gives (the RSS Feed Trigger's first item). False for triggers that wait for a push.
+     */
+    default boolean pollsWhenRunOnce() {
+        return false;
+    }
+
+    /**
      * What a listening trigger's {@code execute} does: checks its parameters as {@link #target} does, then passes on
      * the items its host started the run with (the event). Run without them — outside an active workflow or the CLI's
      * run-once — it fails saying so: "{@code label} 'node' ran without {@code event}: …".
