@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,10 +79,13 @@ final class PinnedClient {
     }
 
     /**
-     * Clients for SSL Certificates credentials, one per material (by digest) and certificate policy; a credential's
-     * client stays for the process, as the two shared ones do.
+     * Clients for SSL Certificates credentials, one per material (by digest) and certificate policy, the 64 used last
+     * kept open.
      */
-    private static final Map<String, CloseableHttpClient> WITH_CERTIFICATES = new ConcurrentHashMap<>();
+    private static final LeasedClients<CloseableHttpClient> WITH_CERTIFICATES = new LeasedClients<>(64);
+
+    /** A client held for one exchange; release it when the exchange is done. */
+    private record Use(CloseableHttpClient client, Runnable release) {}
 
     private static DefaultClientTlsStrategy tlsStrategy(ClientTls tls, boolean insecure) {
         return insecure
@@ -105,13 +107,15 @@ final class PinnedClient {
         HttpUriRequestBase request = request(spec, uri, settings, target, proxy, item);
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadline(request, settings, expired);
-        try (ClassicHttpResponse r = client(settings).executeOpen(host(target), request, null)) {
+        Use use = client(settings);
+        try (ClassicHttpResponse r = use.client().executeOpen(host(target), request, null)) {
             byte[] body = r.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(r.getEntity());
             return new HttpReply(r.getCode(), headers(r), body, uri);
         } catch (IOException e) {
             throw translated(e, expired);
         } finally {
             deadline.cancel(false);
+            use.release().run();
         }
     }
 
@@ -125,12 +129,19 @@ final class PinnedClient {
         final InputStream body;
         private final HttpUriRequestBase request;
         private final ClassicHttpResponse response;
+        private final Runnable release;
 
-        private Streamed(HttpReply head, InputStream body, HttpUriRequestBase request, ClassicHttpResponse response) {
+        private Streamed(
+                HttpReply head,
+                InputStream body,
+                HttpUriRequestBase request,
+                ClassicHttpResponse response,
+                Runnable release) {
             this.head = head;
             this.body = body;
             this.request = request;
             this.response = response;
+            this.release = release;
         }
 
         @Override
@@ -141,6 +152,8 @@ final class PinnedClient {
                 response.close();
             } catch (IOException e) {
                 // the connection is gone either way
+            } finally {
+                release.run();
             }
         }
     }
@@ -160,18 +173,26 @@ final class PinnedClient {
                 .build());
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadline(request, settings, expired);
+        Use use = client(settings);
         ClassicHttpResponse r;
         try {
-            r = client(settings).executeOpen(host(target), request, null);
+            r = use.client().executeOpen(host(target), request, null);
         } catch (IOException e) {
+            use.release().run();
             throw translated(e, expired);
         } finally {
             deadline.cancel(false);
         }
-        InputStream body = r.getEntity() == null
-                ? InputStream.nullInputStream()
-                : r.getEntity().getContent();
-        return new Streamed(new HttpReply(r.getCode(), headers(r), new byte[0], uri), body, request, r);
+        InputStream body;
+        try {
+            body = r.getEntity() == null
+                    ? InputStream.nullInputStream()
+                    : r.getEntity().getContent();
+        } catch (IOException e) {
+            new Streamed(null, null, request, r, use.release()).close();
+            throw translated(e, expired);
+        }
+        return new Streamed(new HttpReply(r.getCode(), headers(r), new byte[0], uri), body, request, r, use.release());
     }
 
     private static HttpHost host(Target target) {
@@ -192,12 +213,14 @@ final class PinnedClient {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static CloseableHttpClient client(HttpTransport.Settings settings) {
-        return settings.tls() != null
-                ? WITH_CERTIFICATES.computeIfAbsent(
-                        settings.tls().key() + (settings.insecure() ? ":insecure" : ""),
-                        k -> create(tlsStrategy(settings.tls(), settings.insecure())))
-                : settings.insecure() ? Clients.INSECURE : Clients.STRICT;
+    private static Use client(HttpTransport.Settings settings) {
+        if (settings.tls() == null) {
+            return new Use(settings.insecure() ? Clients.INSECURE : Clients.STRICT, () -> {});
+        }
+        LeasedClients<CloseableHttpClient>.Lease lease = WITH_CERTIFICATES.lease(
+                settings.tls().key() + (settings.insecure() ? ":insecure" : ""),
+                () -> create(tlsStrategy(settings.tls(), settings.insecure())));
+        return new Use(lease.client(), lease::release);
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse r) {
