@@ -34,11 +34,12 @@ import java.util.List;
  * event handler and only logged), and so — unlike n8n, which would pass it on as an item's json — is JSON that is not
  * an object. Data shaped {@code {"json": {…}}} is unwrapped, as n8n's {@code returnJsonArray} does.
  *
- * <p>The stream is opened under the host's network policy (every redirect hop checked). When it ends or breaks the
- * listener reports it and its host reopens it after a back-off, sending the last event id seen as {@code
- * Last-Event-ID} (kept in the trigger's state between the two, so a reopen on another replica resumes too); a
- * server's {@code retry} field is not read. A stream that cannot be opened — refused, unreachable, or answered with
- * a status other than 200 — fails the listen (eventsource closes for good on a 4xx; the host retries either way).
+ * <p>The stream is opened on the listener's thread under the host's network policy (every redirect hop checked),
+ * waiting for the server's answer as long as it takes (some send their answer's head with the first event). When it
+ * ends, breaks, or cannot be opened — refused, unreachable, or answered with a status other than 200 (eventsource
+ * stops for good on a 4xx) — the listener reports it and its host reopens it after a back-off, sending the last event
+ * id seen as {@code Last-Event-ID} (kept in the trigger's state between the two, so a reopen on another replica
+ * resumes too); a server's {@code retry} field is not read.
  */
 public final class SseTriggerNode implements NodeType, ListenTrigger {
 
@@ -47,7 +48,8 @@ public final class SseTriggerNode implements NodeType, ListenTrigger {
     /** The largest line or event data read; a stream that sends more breaks rather than filling memory. */
     static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+    /** No bound on waiting for the server's answer (connecting still times out after 30 s). */
+    private static final Duration UNBOUNDED = Duration.ofDays(365);
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder(TYPE)
             .versions(1)
@@ -91,7 +93,7 @@ public final class SseTriggerNode implements NodeType, ListenTrigger {
     }
 
     @Override
-    public AutoCloseable listen(TriggerParams params, ListenContext ctx) throws InterruptedException {
+    public AutoCloseable listen(TriggerParams params, ListenContext ctx) {
         String url = url(params);
         NetworkPolicy policy = ctx.service(NetworkPolicy.class).orElseGet(NetworkPolicy::allowAll);
         String resumeFrom =
@@ -99,66 +101,85 @@ public final class SseTriggerNode implements NodeType, ListenTrigger {
         HttpCall call = HttpCall.outsideRun(policy, "SSE Trigger", "GET", url)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache")
-                .timeout(OPEN_TIMEOUT);
+                // a server may send its answer's head only with the first event: wait as eventsource does
+                .timeout(UNBOUNDED);
         if (!resumeFrom.isEmpty()) {
             call.header("Last-Event-ID", resumeFrom);
         }
-        HttpCall.Stream stream = call.open();
-        if (stream.status() != 200) {
-            stream.close();
-            throw NodeException.operational(
-                    "SSE Trigger: " + url + " answered HTTP " + stream.status() + ", not an event stream", null);
-        }
-        if (!resumeFrom.isEmpty()) {
-            // used: a later activation starts from the live stream, as n8n's does
-            ctx.saveState(Json.object());
-        }
-        EventStreamReader reader = new EventStreamReader(resumeFrom, MAX_EVENT_BYTES);
-        Listener listener = new Listener(stream);
+        Listener listener = new Listener();
+        // opened on the listener's own thread, so the host is not held while the server takes its time to answer
         listener.thread = Thread.ofVirtual()
                 .name("sse-trigger-" + ctx.workflowId())
-                .start(() -> {
-                    String why;
-                    Throwable cause = null;
-                    try {
-                        reader.read(stream.body(), event -> {
-                            if (event.type().equals("message")) {
-                                emit(event, url, ctx);
-                            }
-                        });
-                        why = "the event stream " + url + " ended";
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (IOException e) {
-                        why = "reading the event stream " + url + " failed: " + e.getMessage();
-                        cause = e;
-                    }
-                    if (listener.closed) {
-                        return;
-                    }
-                    stream.close();
-                    if (!reader.lastEventId().isEmpty()) {
-                        ctx.saveState(Json.object().put("lastEventId", reader.lastEventId()));
-                    }
-                    ctx.broken(why, cause);
-                });
+                .start(() -> listener.run(call, url, resumeFrom, ctx));
         return listener;
     }
 
-    /** One open stream and the thread reading it. */
+    /** One stream and the thread opening and reading it. */
     private static final class Listener implements AutoCloseable {
-        private final HttpCall.Stream stream;
         volatile Thread thread;
+        volatile HttpCall.Stream stream;
         volatile boolean closed;
 
-        Listener(HttpCall.Stream stream) {
-            this.stream = stream;
+        void run(HttpCall call, String url, String resumeFrom, ListenContext ctx) {
+            HttpCall.Stream opened;
+            try {
+                opened = call.open();
+            } catch (InterruptedException e) {
+                return;
+            } catch (NodeException e) {
+                if (!closed) {
+                    ctx.broken("SSE Trigger: " + e.getMessage(), e);
+                }
+                return;
+            }
+            stream = opened;
+            if (closed) {
+                opened.close();
+                return;
+            }
+            if (opened.status() != 200) {
+                opened.close();
+                ctx.broken("SSE Trigger: " + url + " answered HTTP " + opened.status() + ", not an event stream", null);
+                return;
+            }
+            if (!resumeFrom.isEmpty()) {
+                // used: a later activation starts from the live stream, as n8n's does
+                ctx.saveState(Json.object());
+            }
+            EventStreamReader reader = new EventStreamReader(resumeFrom, MAX_EVENT_BYTES);
+            String why;
+            Throwable cause = null;
+            try {
+                reader.read(opened.body(), event -> {
+                    if (event.type().equals("message")) {
+                        emit(event, url, ctx);
+                    }
+                });
+                why = "the event stream " + url + " ended";
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                why = "reading the event stream " + url + " failed: " + e.getMessage();
+                cause = e;
+            }
+            if (closed) {
+                return;
+            }
+            opened.close();
+            if (!reader.lastEventId().isEmpty()) {
+                ctx.saveState(Json.object().put("lastEventId", reader.lastEventId()));
+            }
+            ctx.broken(why, cause);
         }
 
         @Override
         public void close() throws InterruptedException {
             closed = true;
-            stream.close();
+            HttpCall.Stream s = stream;
+            if (s != null) {
+                s.close();
+            }
+            // a virtual thread blocked opening the connection is woken (its socket closed) by the interrupt
             thread.interrupt();
             thread.join(5_000);
         }

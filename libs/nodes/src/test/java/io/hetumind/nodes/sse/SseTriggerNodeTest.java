@@ -13,8 +13,6 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NetworkPolicy;
-import io.hetumind.core.spi.NetworkRefusedException;
-import io.hetumind.core.spi.NodeException;
 import io.hetumind.core.spi.trigger.TriggerConfigException;
 import io.hetumind.core.spi.trigger.TriggerParams;
 import io.hetumind.nodes.NodeTests;
@@ -39,10 +37,12 @@ class SseTriggerNodeTest {
     private static final String END = "<end>";
     private static HttpServer server;
     private static String base;
-    /** What the stream sends next; {@link #END} ends the response. */
-    private static final BlockingQueue<String> CHUNKS = new LinkedBlockingQueue<>();
+    /** Each request to /events: what its stream sends next ({@link #END} ends the response), one queue per request. */
+    private static final BlockingQueue<BlockingQueue<String>> CONNECTIONS = new LinkedBlockingQueue<>();
     /** The Last-Event-ID header of each request to /events ("" when absent). */
     private static final BlockingQueue<String> RESUMED_FROM = new LinkedBlockingQueue<>();
+    /** What /late sends, with nothing at all (not even its head) until the first. */
+    private static final BlockingQueue<String> LATE = new LinkedBlockingQueue<>();
     /** Responses to /events whose writer saw the connection go. */
     private static final BlockingQueue<String> DISCONNECTED = new LinkedBlockingQueue<>();
 
@@ -53,11 +53,13 @@ class SseTriggerNodeTest {
         server.createContext("/events", ex -> {
             String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
             RESUMED_FROM.add(last == null ? "" : last);
+            BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
+            CONNECTIONS.add(chunks);
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
             try (OutputStream o = ex.getResponseBody()) {
                 while (true) {
-                    String chunk = CHUNKS.poll(100, TimeUnit.MILLISECONDS);
+                    String chunk = chunks.poll(100, TimeUnit.MILLISECONDS);
                     if (END.equals(chunk)) {
                         break;
                     }
@@ -69,6 +71,19 @@ class SseTriggerNodeTest {
                 DISCONNECTED.add("gone");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        });
+        server.createContext("/late", ex -> {
+            // no comment lines while idle: the answer's head goes out with the first event
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream o = ex.getResponseBody()) {
+                for (String c = LATE.take(); !END.equals(c); c = LATE.take()) {
+                    o.write(c.getBytes(StandardCharsets.UTF_8));
+                    o.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client went away
             }
         });
         server.createContext("/missing", ex -> {
@@ -91,7 +106,8 @@ class SseTriggerNodeTest {
 
     @BeforeEach
     void clear() {
-        CHUNKS.clear();
+        CONNECTIONS.clear();
+        LATE.clear();
         RESUMED_FROM.clear();
         DISCONNECTED.clear();
     }
@@ -99,6 +115,13 @@ class SseTriggerNodeTest {
     private static TriggerParams params(String url) {
         return new TriggerParams(
                 Node.of("SSE", SseTriggerNode.TYPE, 1, Json.object().put("url", url)));
+    }
+
+    /** The next request's stream, once the listener's request arrived. */
+    private static BlockingQueue<String> stream() throws InterruptedException {
+        BlockingQueue<String> chunks = CONNECTIONS.poll(5, TimeUnit.SECONDS);
+        assertThat(chunks).as("the listener connected").isNotNull();
+        return chunks;
     }
 
     private static String json(List<Item> items) {
@@ -109,13 +132,14 @@ class SseTriggerNodeTest {
     void eachMessageEventStartsARunWithItsJsonData() throws Exception {
         TestListenHost host = new TestListenHost();
         try (AutoCloseable listener = new SseTriggerNode().listen(params(base + "/events"), host)) {
-            CHUNKS.add("data: {\"a\":1,\"b\":\"ü\"}\n\n");
-            CHUNKS.add("event: ping\ndata: {\"named\":true}\n\n"); // not a message: not listened to
-            CHUNKS.add("data: not json\n\n"); // skipped, the stream goes on
-            CHUNKS.add("data: [1,2]\n\n"); // JSON, not an object: skipped
-            CHUNKS.add("data: {\"json\":{\"wrapped\":1},\"other\":2}\n\n"); // unwrapped as returnJsonArray does
-            CHUNKS.add("data: {\"a\":\ndata: 2}\n\n"); // two data lines are one JSON text
-            CHUNKS.add("data: {\"json\":0,\"c\":3}\n\n"); // a falsy json field is data like any other
+            BlockingQueue<String> chunks = stream();
+            chunks.add("data: {\"a\":1,\"b\":\"ü\"}\n\n");
+            chunks.add("event: ping\ndata: {\"named\":true}\n\n"); // not a message: not listened to
+            chunks.add("data: not json\n\n"); // skipped, the stream goes on
+            chunks.add("data: [1,2]\n\n"); // JSON, not an object: skipped
+            chunks.add("data: {\"json\":{\"wrapped\":1},\"other\":2}\n\n"); // unwrapped as returnJsonArray does
+            chunks.add("data: {\"a\":\ndata: 2}\n\n"); // two data lines are one JSON text
+            chunks.add("data: {\"json\":0,\"c\":3}\n\n"); // a falsy json field is data like any other
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"a\":1,\"b\":\"ü\"}]");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"wrapped\":1}]");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"a\":2}]");
@@ -135,8 +159,9 @@ class SseTriggerNodeTest {
         SseTriggerNode node = new SseTriggerNode();
         AutoCloseable first = node.listen(params(base + "/events"), host);
         assertThat(RESUMED_FROM.poll(5, TimeUnit.SECONDS)).isEmpty();
-        CHUNKS.add("id: 41\ndata: {\"n\":41}\n\nid: 42\ndata: {\"n\":42}\n\n");
-        CHUNKS.add(END);
+        BlockingQueue<String> chunks = stream();
+        chunks.add("id: 41\ndata: {\"n\":41}\n\nid: 42\ndata: {\"n\":42}\n\n");
+        chunks.add(END);
         assertThat(host.broken.poll(5, TimeUnit.SECONDS)).isEqualTo("the event stream " + base + "/events ended");
         assertThat(host.emitted).hasSize(2);
         assertThat(host.state.get("lastEventId").asText()).isEqualTo("42");
@@ -145,40 +170,64 @@ class SseTriggerNodeTest {
         // the host reopens it: the server is told where the client stopped, and the state is used up
         try (AutoCloseable second = node.listen(params(base + "/events"), host)) {
             assertThat(RESUMED_FROM.poll(5, TimeUnit.SECONDS)).isEqualTo("42");
-            assertThat(host.state.has("lastEventId")).isFalse();
-            CHUNKS.add("data: {\"n\":43}\n\n");
+            stream().add("data: {\"n\":43}\n\n");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"n\":41}]");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"n\":42}]");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"n\":43}]");
+            // cleared once the reopened stream answered, before its first event
+            assertThat(host.state.has("lastEventId")).isFalse();
         }
     }
 
     @Test
-    void redirectsAreFollowedAndAnythingButA200FailsTheListen() throws Exception {
+    void redirectsAreFollowedAndAnythingButA200IsReportedToTheHost() throws Exception {
         TestListenHost host = new TestListenHost();
         try (AutoCloseable listener = new SseTriggerNode().listen(params(base + "/moved"), host)) {
-            CHUNKS.add("data: {\"via\":\"redirect\"}\n\n");
+            stream().add("data: {\"via\":\"redirect\"}\n\n");
             assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"via\":\"redirect\"}]");
         }
-        assertThatThrownBy(() -> new SseTriggerNode().listen(params(base + "/missing"), host))
-                .isInstanceOf(NodeException.class)
-                .hasMessage("SSE Trigger: " + base + "/missing answered HTTP 404, not an event stream");
+        try (AutoCloseable listener = new SseTriggerNode().listen(params(base + "/missing"), host)) {
+            assertThat(host.broken.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo("SSE Trigger: " + base + "/missing answered HTTP 404, not an event stream");
+        }
         int closedPort;
         try (var s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        assertThatThrownBy(() -> new SseTriggerNode().listen(params("http://127.0.0.1:" + closedPort + "/"), host))
-                .isInstanceOf(NodeException.class)
-                .hasMessageContaining("The connection to 127.0.0.1 failed");
+        try (AutoCloseable listener =
+                new SseTriggerNode().listen(params("http://127.0.0.1:" + closedPort + "/"), host)) {
+            assertThat(host.broken.poll(5, TimeUnit.SECONDS)).contains("The connection to 127.0.0.1 failed");
+        }
         assertThat(host.broken).isEmpty();
     }
 
+    /** The server may answer only with its first event: the listener waits, and closing it while it waits is quiet. */
     @Test
-    void theHostsNetworkPolicyAndAMissingUrlAreRefusedBeforeAnythingIsSent() {
+    void itWaitsForAServerThatAnswersWithItsFirstEventAndClosesQuietlyWhileWaiting() throws Exception {
+        TestListenHost host = new TestListenHost();
+        try (AutoCloseable listener = new SseTriggerNode().listen(params(base + "/late"), host)) {
+            LATE.add("data: {\"late\":true}\n\n");
+            assertThat(json(host.emitted.poll(5, TimeUnit.SECONDS))).isEqualTo("[{\"late\":true}]");
+        }
+        AutoCloseable waiting = new SseTriggerNode().listen(params(base + "/late"), host);
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        waiting.close();
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("close does not wait for the server")
+                .isLessThan(3_000);
+        assertThat(host.broken).isEmpty();
+        LATE.add(END);
+    }
+
+    @Test
+    void theHostsNetworkPolicyAndAMissingUrlAreRefusedBeforeAnythingIsSent() throws Exception {
         TestListenHost studio = new TestListenHost(NetworkPolicy.publicOnly());
-        assertThatThrownBy(() -> new SseTriggerNode().listen(params(base + "/events"), studio))
-                .isInstanceOf(NetworkRefusedException.class)
-                .hasMessageContaining("SSE Trigger");
+        try (AutoCloseable listener = new SseTriggerNode().listen(params(base + "/events"), studio)) {
+            assertThat(studio.broken.poll(5, TimeUnit.SECONDS))
+                    .contains("SSE Trigger")
+                    .contains("127.0.0.1");
+        }
         assertThat(RESUMED_FROM).as("no request reached the server").isEmpty();
         assertThatThrownBy(() -> new SseTriggerNode().target(params("  ")))
                 .isInstanceOf(TriggerConfigException.class)

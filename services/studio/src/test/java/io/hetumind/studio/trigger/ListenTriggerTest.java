@@ -371,4 +371,86 @@ class ListenTriggerTest {
         host.reconcile();
         assertThat(host.down()).doesNotContainKey(wf + "/Local File Trigger");
     }
+
+    /**
+     * An SSE Trigger on a real event stream: one execution per message; when the stream ends the host reopens it after
+     * its back-off, and the reopen tells the server the last event id seen (kept as the listener's state).
+     */
+    @Test
+    void anSseTriggerRunsPerMessageAndResumesFromTheLastEventIdWhenTheStreamEnds() throws Exception {
+        java.util.concurrent.BlockingQueue<String> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<String> resumedFrom = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer sse =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        sse.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        sse.createContext("/events", ex -> {
+            String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
+            resumedFrom.add(last == null ? "" : last);
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            try (var o = ex.getResponseBody()) {
+                for (String c = chunks.take(); !c.equals("<end>"); c = chunks.take()) {
+                    o.write(c.getBytes(StandardCharsets.UTF_8));
+                    o.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sse.start();
+        Iam t = Iam.newTenant();
+        try {
+            String wf = given().auth()
+                    .oauth2(t.ownerToken())
+                    .contentType(ContentType.JSON)
+                    .body(
+                            """
+                            {"name":"on events","nodes":[
+                             {"id":"1","name":"SSE Trigger","type":"n8n-nodes-base.sseTrigger","typeVersion":1,
+                              "position":[0,0],"parameters":{"url":"http://127.0.0.1:%d/events"}}],
+                             "connections":{}}
+                            """
+                                    .formatted(sse.getAddress().getPort()))
+                    .post("/api/v1/workflows")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            given().auth()
+                    .oauth2(t.ownerToken())
+                    .post("/api/v1/workflows/" + wf + "/activate")
+                    .then()
+                    .statusCode(200);
+            host.reconcile();
+            assertThat(resumedFrom.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEmpty();
+            chunks.add("id: 7\ndata: {\"n\":7}\n\n");
+            assertThat(awaitRuns(t, wf, 1)).isEqualTo(1);
+            String id = String.valueOf(runs(t, wf).getFirst().get("id"));
+            assertThat(awaitPath(t, id, "runData.'SSE Trigger'[0].data.main[0][0].json.n"))
+                    .isEqualTo(7);
+
+            chunks.add("<end>");
+            long until = System.currentTimeMillis() + 10_000;
+            String reopened = null;
+            while (reopened == null && System.currentTimeMillis() < until) {
+                Thread.sleep(300);
+                host.reconcile(); // reopens once the 1 s back-off passed
+                reopened = resumedFrom.poll();
+            }
+            assertThat(reopened).as("the reopen resumes after event 7").isEqualTo("7");
+            chunks.add("data: {\"n\":8}\n\n");
+            assertThat(awaitRuns(t, wf, 2)).isEqualTo(2);
+
+            given().auth()
+                    .oauth2(t.ownerToken())
+                    .post("/api/v1/workflows/" + wf + "/deactivate")
+                    .then()
+                    .statusCode(200);
+            host.reconcile();
+        } finally {
+            chunks.add("<end>");
+            sse.stop(0);
+        }
+    }
 }
