@@ -75,6 +75,28 @@ class HttpToolTest {
         }
     }
 
+    /** With a Predefined Credential Type the service's own credential signs the tool's request (n8n's authenticate). */
+    @Test
+    void aPredefinedCredentialTypeSignsTheToolsRequest() throws Exception {
+        try (FakeProvider llm = new FakeProvider();
+                FakeProvider api = new FakeProvider()) {
+            api.then(new FakeProvider.Reply(200, Map.of(), "{\"forecast\":\"rain\"}"));
+            llm.thenJson(FakeProvider.openAiToolCalls("Weather", "{\"city\":\"Lima\"}"))
+                    .thenJson(FakeProvider.openAiText("Rain."));
+            String wf = nodes(api.url())
+                    .replace(
+                            "\"authentication\":\"genericCredentialType\",\"genericAuthType\":\"httpHeaderAuth\"",
+                            "\"authentication\":\"predefinedCredentialType\",\"nodeCredentialType\":\"anthropicApi\"")
+                    .replace("\"httpHeaderAuth\":{\"id\":\"3\"", "\"anthropicApi\":{\"id\":\"3\"");
+            var credentials = new java.util.HashMap<>(creds(llm));
+            credentials.put("anthropicApi", Json.object().put("apiKey", "ak-tool-7"));
+            ExecutionResult r = new AiRun(credentials)
+                    .run(AiRun.workflow(wf, WIRES), List.of(AiRun.item("{\"q\":\"Weather in Lima?\"}")));
+            assertThat(r.status()).as("%s", r.state().error()).isEqualTo(ExecutionStatus.SUCCESS);
+            assertThat(api.requests.getFirst().header("x-api-key")).isEqualTo("ak-tool-7");
+        }
+    }
+
     @Test
     void aTargetTheNetworkPolicyRefusesIsAnErrorTheModelHears() throws Exception {
         try (FakeProvider llm = new FakeProvider();

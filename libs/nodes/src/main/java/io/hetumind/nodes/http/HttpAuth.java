@@ -3,6 +3,7 @@ package io.hetumind.nodes.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
+import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeException;
@@ -41,6 +42,8 @@ final class HttpAuth {
     private final String kind;
     private final ObjectNode cred;
     private volatile Secrets secrets;
+    /** A predefined credential type that signs the request itself, or null. */
+    private CredentialType signer;
     /** The last Digest challenge received (httpDigestAuth), answered by every request after it. */
     private volatile HttpDigest.Challenge challenge;
 
@@ -59,10 +62,13 @@ final class HttpAuth {
         if (ctx.node().typeVersion() < 2) {
             return legacy(ctx, i, mode);
         }
+        if ("predefinedCredentialType".equals(mode)) {
+            return predefined(ctx, i, ctx.param("nodeCredentialType", i, String.class, ""));
+        }
         if (!"genericCredentialType".equals(mode)) {
             throw NodeException.user(
-                    "parameter 'authentication': '" + mode + "' is not supported (none, genericCredentialType) [item "
-                            + i + "]",
+                    "parameter 'authentication': '" + mode + "' is not supported (none, predefinedCredentialType,"
+                            + " genericCredentialType) [item " + i + "]",
                     i);
         }
         String kind = ctx.param("genericAuthType", i, String.class, "httpBasicAuth");
@@ -98,6 +104,37 @@ final class HttpAuth {
                     i);
         }
         return forKind(ctx, i, kind);
+    }
+
+    /**
+     * n8n's Predefined Credential Type: the node's credential of type {@code kind} signs the request as that type's
+     * {@code authenticate} does (a generic HTTP type as under Generic Credential Type). A type that cannot sign here
+     * fails the item naming the ones that can.
+     */
+    private static HttpAuth predefined(NodeContext ctx, int i, String kind) {
+        if (kind.isEmpty()) {
+            throw NodeException.user(
+                    "parameter 'nodeCredentialType': no credential type is chosen [item " + i + "]", i);
+        }
+        if (TYPES.containsKey(kind)) {
+            return forKind(ctx, i, kind);
+        }
+        CredentialType type = SigningCredentials.find(kind).orElse(null);
+        if (type == null) {
+            List<String> known = new ArrayList<>(TYPES.keySet());
+            known.addAll(SigningCredentials.names());
+            java.util.Collections.sort(known);
+            throw NodeException.user(
+                    "parameter 'nodeCredentialType': HTTP Request cannot sign a request with credentials of type '"
+                            + kind + "' here (it can with " + String.join(", ", known) + ") [item " + i + "]",
+                    i);
+        }
+        ObjectNode cred = ctx.credentials(kind)
+                .orElseThrow(() -> NodeException.user(
+                        "credentials of type '" + kind + "' are not set for this node [item " + i + "]", i));
+        HttpAuth auth = new HttpAuth(kind, cred, Secrets.of(type.descriptor(), cred));
+        auth.signer = type;
+        return auth;
     }
 
     /** The credential of type {@code kind} (one of the generic HTTP credential types) assigned to the node. */
@@ -144,6 +181,20 @@ final class HttpAuth {
     /** Adds the credential to {@code spec}; OAuth2 fetches (or reuses) an access token first. */
     void apply(RequestSpec spec, OAuth2Tokens tokens, int i) throws InterruptedException {
         if (kind == null) {
+            return;
+        }
+        if (signer != null) {
+            signer.signHttp(cred, new CredentialType.HttpSigner() {
+                @Override
+                public void header(String name, String value) {
+                    spec.header(name, value);
+                }
+
+                @Override
+                public void query(String name, String value) {
+                    spec.query(name, value);
+                }
+            });
             return;
         }
         switch (kind) {

@@ -52,9 +52,21 @@ final class HttpRequestDescriptor {
                 .property(PropertySpec.options("authentication")
                         .displayName("Authentication")
                         .option("none", "None")
+                        .option(
+                                "predefinedCredentialType",
+                                "Predefined Credential Type",
+                                "A service's own credential signs the request (an API key, as its nodes use it)")
                         .option("genericCredentialType", "Generic Credential Type")
                         .defaultValue("none")
                         .hideWhen(PropertySpec.VERSION, 1))
+                .property(PropertySpec.string("nodeCredentialType")
+                        .displayName("Credential Type")
+                        .defaultValue("")
+                        .required()
+                        .placeholder("e.g. openAiApi")
+                        .description("The credential type that signs the request: openAiApi, anthropicApi, cohereApi,"
+                                + " googlePalmApi, ollamaApi, or one of the generic HTTP types")
+                        .showWhen("authentication", "predefinedCredentialType"))
                 .property(PropertySpec.options("genericAuthType")
                         .displayName("Generic Auth Type")
                         .option("httpBasicAuth", "Basic Auth")

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ai.credentials;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
@@ -23,5 +24,16 @@ public final class AnthropicApiCredential implements CredentialType {
     @Override
     public CredentialDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public boolean signsHttp() {
+        return true;
+    }
+
+    /** n8n: the key in x-api-key. */
+    @Override
+    public void signHttp(ObjectNode data, HttpSigner request) {
+        request.header("x-api-key", data.path("apiKey").asText(""));
     }
 }

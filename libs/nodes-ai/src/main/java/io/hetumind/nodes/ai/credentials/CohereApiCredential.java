@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ai.credentials;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
@@ -24,5 +25,16 @@ public final class CohereApiCredential implements CredentialType {
     @Override
     public CredentialDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public boolean signsHttp() {
+        return true;
+    }
+
+    /** n8n: Authorization Bearer apiKey. */
+    @Override
+    public void signHttp(ObjectNode data, HttpSigner request) {
+        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ai.credentials;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
@@ -25,5 +26,16 @@ public final class GooglePalmApiCredential implements CredentialType {
     @Override
     public CredentialDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public boolean signsHttp() {
+        return true;
+    }
+
+    /** n8n: the key as query parameter {@code key}. */
+    @Override
+    public void signHttp(ObjectNode data, HttpSigner request) {
+        request.query("key", data.path("apiKey").asText(""));
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ai.credentials;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
@@ -27,5 +28,16 @@ public final class OllamaApiCredential implements CredentialType {
     @Override
     public CredentialDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public boolean signsHttp() {
+        return true;
+    }
+
+    /** n8n: Authorization Bearer apiKey (empty when none is set, as n8n sends it). */
+    @Override
+    public void signHttp(ObjectNode data, HttpSigner request) {
+        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
     }
 }

@@ -1,5 +1,6 @@
 package io.hetumind.nodes.ai.credentials;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
@@ -28,5 +29,19 @@ public final class OpenAiApiCredential implements CredentialType {
     @Override
     public CredentialDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public boolean signsHttp() {
+        return true;
+    }
+
+    /** n8n: Authorization Bearer apiKey and OpenAI-Organization (an unset organization is left out, as axios drops an undefined header). */
+    @Override
+    public void signHttp(ObjectNode data, HttpSigner request) {
+        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
+        if (data.hasNonNull("organizationId")) {
+            request.header("OpenAI-Organization", data.get("organizationId").asText());
+        }
     }
 }

@@ -64,8 +64,20 @@ public final class HttpToolNode implements SupplierNode {
                     .displayName("Authentication")
                     .defaultValue("none")
                     .option("none", "None")
+                    .option(
+                            "predefinedCredentialType",
+                            "Predefined Credential Type",
+                            "A service's own credential signs the request (an API key, as its nodes use it)")
                     .option("genericCredentialType", "Generic Credential Type")
                     .noExpression())
+            .property(PropertySpec.string("nodeCredentialType")
+                    .displayName("Credential Type")
+                    .defaultValue("")
+                    .required()
+                    .placeholder("e.g. openAiApi")
+                    .description("The credential type that signs the request (openAiApi, anthropicApi, cohereApi,"
+                            + " googlePalmApi, ollamaApi)")
+                    .showWhen("authentication", "predefinedCredentialType"))
             .property(PropertySpec.options("genericAuthType")
                     .displayName("Generic Auth Type")
                     .defaultValue("httpHeaderAuth")
@@ -312,7 +324,11 @@ public final class HttpToolNode implements SupplierNode {
     }
 
     private static Map<String, String> auth(NodeContext ctx, int item) {
-        if (!"genericCredentialType".equals(ctx.param("authentication", item, String.class, "none"))) {
+        String mode = ctx.param("authentication", item, String.class, "none");
+        if ("predefinedCredentialType".equals(mode)) {
+            return signed(ctx, item, ctx.param("nodeCredentialType", item, String.class, ""));
+        }
+        if (!"genericCredentialType".equals(mode)) {
             return Map.of();
         }
         String type = ctx.param("genericAuthType", item, String.class, "httpHeaderAuth");
@@ -335,5 +351,30 @@ public final class HttpToolNode implements SupplierNode {
             default ->
                 throw NodeException.user("'" + ctx.node().name() + "': unknown generic auth type '" + type + "'", item);
         };
+    }
+
+    /** A Predefined Credential Type's headers and query parameters, as its {@code authenticate} adds them. */
+    private static Map<String, String> signed(NodeContext ctx, int item, String type) {
+        io.hetumind.core.spi.CredentialType signer = io.hetumind.nodes.http.SigningCredentials.find(type)
+                .orElseThrow(() -> NodeException.user(
+                        "'" + ctx.node().name() + "': cannot sign a request with credentials of type '" + type
+                                + "' (it can with "
+                                + String.join(", ", io.hetumind.nodes.http.SigningCredentials.names())
+                                + ")",
+                        item));
+        ObjectNode c = AiParams.credential(ctx, type);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        signer.signHttp(c, new io.hetumind.core.spi.CredentialType.HttpSigner() {
+            @Override
+            public void header(String name, String value) {
+                out.put("header:" + name, value);
+            }
+
+            @Override
+            public void query(String name, String value) {
+                out.put("query:" + name, value);
+            }
+        });
+        return out;
     }
 }
