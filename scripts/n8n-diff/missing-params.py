@@ -6,6 +6,8 @@ import json, sys
 import argparse
 ap=argparse.ArgumentParser(description='n8n parameters (per node type and version) that our descriptors lack')
 ap.add_argument('--n8n', default='/tmp/n8n/nm', help='folder holding n8n-nodes-base/ and @n8n/n8n-nodes-langchain/')
+ap.add_argument('--values', action='store_true',
+                help='also list the values of options / multiOptions parameters that n8n offers and ours refuse')
 args=ap.parse_args()
 base=args.n8n.rstrip('/')+'/'
 n8n=[('n8n-nodes-base.', n) for n in json.load(open(base+'n8n-nodes-base/dist/types/nodes.json'))]
@@ -61,6 +63,30 @@ def ourpaths(props,v,prefix=''):
         path=prefix+p['name']; out.add(path)
         out|=ourpaths(p.get('children') or [],v,path+'.')
     return out
+def n8nvalues(props,v,prefix=''):
+    """path -> the static option values n8n offers there (same-named parameters shown by other rules merged)"""
+    out={}
+    for p in props:
+        if not isinstance(p,dict) or 'name' not in p: continue
+        if 'type' in p and not shown(p,v): continue
+        path=prefix+p['name']; t=p.get('type')
+        if t in ('options','multiOptions') and isinstance(p.get('options'),list):
+            out.setdefault(path,set()).update(json.dumps(o.get('value')) for o in p['options'] if isinstance(o,dict) and 'value' in o)
+        if t=='collection':
+            for k,vals in n8nvalues(p.get('options') or [],v,path+'.').items(): out.setdefault(k,set()).update(vals)
+        elif t=='fixedCollection':
+            for g in p.get('options') or []:
+                for k,vals in n8nvalues(g.get('values') or [],v,path+'.'+g['name']+'.').items(): out.setdefault(k,set()).update(vals)
+    return out
+def ourvalues(props,v,prefix=''):
+    out={}
+    for p in props:
+        if not ourshown(p,v): continue
+        path=prefix+p['name']
+        if p.get('type') in ('options','multiOptions') and isinstance(p.get('options'),list):
+            out.setdefault(path,set()).update(json.dumps(o.get('value')) for o in p['options'])
+        for k,vals in ourvalues(p.get('children') or [],v,path+'.').items(): out.setdefault(k,set()).update(vals)
+    return out
 tot=0; missingtypes=[]
 for package, n in n8n:
     full=n['name'] if '.' in n['name'] else package+n['name']
@@ -73,4 +99,13 @@ for package, n in n8n:
         miss=sorted(n8npaths(n['properties'],v)-ourpaths(t['properties'],v))
         if miss:
             tot+=len(miss); print(f'{full} v{v}: {miss}')
+        if args.values:
+            ov=ourvalues(t['properties'],v)
+            for path,vals in sorted(n8nvalues(n['properties'],v).items()):
+                if path in ov:
+                    # numbers compare as numbers (n8n's 1 is our 1.0)
+                    norm=lambda xs:{json.dumps(json.loads(x)) if not isinstance(json.loads(x),(int,float)) or isinstance(json.loads(x),bool) else str(float(json.loads(x))) for x in xs}
+                    lack=sorted(norm(vals)-norm(ov[path]))
+                    if lack:
+                        tot+=len(lack); print(f'{full} v{v} {path} values: {lack}')
 print('total',tot)

@@ -130,7 +130,10 @@ final class AwsS3Descriptor {
                         .defaultValue("")
                         .description("Parent folder you want to create the folder in"))
                 .child(requesterPays())
-                .child(storageClass())
+                .child(storageClass()
+                        // n8n's folder form offers Reduced Redundancy under this misspelt value; it sends
+                        // RECUDED_REDUNDANCY, which S3 refuses, and so does this node (n8n's behaviour, kept)
+                        .option("RecudedRedundancy", "Reduced Redundancy"))
                 .showWhen("resource", "folder")
                 .showWhen("operation", "create"));
         b.property(PropertySpec.string("folderKey")

@@ -47,6 +47,39 @@ final class Digests {
         BY_NAME.put("blake2s256", () -> new Blake2sDigest(256));
     }
 
+    /**
+     * Node's other names for the same digests, as {@code crypto.getHashes()} lists them (n8n offers that whole list
+     * for Sign): OpenSSL's long RSA names, the SHA-3 PKCS#1 OIDs' names, the SSL 3 and RIPEMD spellings.
+     */
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("sha1-2", "sha1"),
+            Map.entry("sha512/224", "sha512-224"),
+            Map.entry("sha512/256", "sha512-256"),
+            Map.entry("id-rsassa-pkcs1-v1_5-with-sha3-224", "sha3-224"),
+            Map.entry("id-rsassa-pkcs1-v1_5-with-sha3-256", "sha3-256"),
+            Map.entry("id-rsassa-pkcs1-v1_5-with-sha3-384", "sha3-384"),
+            Map.entry("id-rsassa-pkcs1-v1_5-with-sha3-512", "sha3-512"),
+            Map.entry("md5withrsaencryption", "md5"),
+            Map.entry("sha1withrsaencryption", "sha1"),
+            Map.entry("sha224withrsaencryption", "sha224"),
+            Map.entry("sha256withrsaencryption", "sha256"),
+            Map.entry("sha384withrsaencryption", "sha384"),
+            Map.entry("sha512withrsaencryption", "sha512"),
+            Map.entry("sha512-224withrsaencryption", "sha512-224"),
+            Map.entry("sha512-256withrsaencryption", "sha512-256"),
+            Map.entry("sm3withrsaencryption", "sm3"),
+            Map.entry("ripemd", "ripemd160"),
+            Map.entry("rmd160", "ripemd160"),
+            Map.entry("ripemd160withrsa", "ripemd160"),
+            Map.entry("ssl3-md5", "md5"),
+            Map.entry("ssl3-sha1", "sha1"));
+
+    /**
+     * Names n8n offers for Sign that no digest here signs with: {@code md5-sha1} (TLS 1.0's raw 36-byte pair) and the
+     * SHAKE XOFs. Accepted as values (n8n offers them); signing with one fails naming it.
+     */
+    private static final List<String> UNSIGNABLE = List.of("md5-sha1", "shake128", "shake256");
+
     /** Hash types offered by the Hash and Hmac actions (n8n's list). */
     static final List<String> HASH_TYPES =
             List.of("MD5", "SHA1", "SHA256", "SHA3-256", "SHA3-384", "SHA3-512", "SHA384", "SHA512");
@@ -62,7 +95,19 @@ final class Digests {
             }
         }
         out.addAll(BY_NAME.keySet());
+        for (String alias : new java.util.TreeSet<>(ALIASES.keySet())) {
+            out.add(nodeSpelling(alias));
+        }
+        out.addAll(UNSIGNABLE);
         return out;
+    }
+
+    /** How {@code crypto.getHashes()} spells an alias ({@code RSA-SHA512/224}, {@code sha256WithRSAEncryption}). */
+    private static String nodeSpelling(String alias) {
+        if (alias.startsWith("sha1-2") || alias.startsWith("sha512/")) {
+            return "RSA-" + alias.toUpperCase(Locale.ROOT);
+        }
+        return alias.replace("withrsaencryption", "WithRSAEncryption").replace("withrsa", "WithRSA");
     }
 
     /** MD4 signatures, which n8n's Crypto v2 no longer offers. */
@@ -76,6 +121,7 @@ final class Digests {
         if (key.startsWith("rsa-")) {
             key = key.substring(4);
         }
+        key = ALIASES.getOrDefault(key, key);
         Supplier<Digest> s = BY_NAME.get(key);
         return s == null ? null : s.get();
     }

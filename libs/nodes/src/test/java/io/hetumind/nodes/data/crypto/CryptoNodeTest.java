@@ -87,6 +87,35 @@ class CryptoNodeTest {
                 .isEqualTo("SmzCKZlC8g0EnB8cXbRJIdwsN8sDWIxtUEeMvwEJNfrrJynahyNkdIbdcTO/ciwH7aBFN+roa47J8QEYWDc6Dg==");
     }
 
+    /** Node's other names for the same digests (n8n offers crypto.getHashes() whole), signed as Node 20 signs them. */
+    @Test
+    void signsUnderEveryNameNodeListsForADigest() {
+        java.util.Map<String, String> node20 = java.util.Map.of(
+                "sha256WithRSAEncryption",
+                "ZlDI7xX0XElJHwEpTw08Ykz/D+IJ+hQkcb4Cr929bUjiiLRXy8Etagc0Miuld2WnksIaznNmlqn7bom5oOpDnw==",
+                "RSA-SHA512/224",
+                "PH85VuqfELpQS9tSbAXq0d81Vkr4iN6KSZPjpg4vJb5wSQJt6Yhbo5v6lrEZ6+JORVmBiRH+kqfh0aVli51UuQ==",
+                "id-rsassa-pkcs1-v1_5-with-sha3-256",
+                "N9UUZfTP1V3AEhttzrjiiThgmthH3PYManvg5EnnzUpFmNuwxIkSxZkeZglWFlr6QwM2t4R0RLSsOd8Ub6ej7w==",
+                "ripemd",
+                "SUo+qVlwQNcKmSUNwbF3aNK0ZTsuJchQToaaXhcbFdYRAVfyZ2zXK5sBTJYvHl2iDaZuF4Gc03uUjmag0Okjmg==",
+                "ssl3-sha1",
+                "M/VjDlbzT5vTiynzCZ+y/Z+vpRcNcNAjnZeADMW0rHt8TIu65QGo0ywvmExenpd1KaXRMnTR/P9K6l1rITnr1Q==",
+                "RSA-SHA1-2",
+                "M/VjDlbzT5vTiynzCZ+y/Z+vpRcNcNAjnZeADMW0rHt8TIu65QGo0ywvmExenpd1KaXRMnTR/P9K6l1rITnr1Q==");
+        node20.forEach((algorithm, expected) -> {
+            var params =
+                    json("{'action':'sign','value':'test','encoding':'base64'}").put("algorithm", algorithm);
+            params.put("privateKey", RSA_KEY);
+            assertThat(data(params.toString().replace('"', '\''))).as(algorithm).isEqualTo(expected);
+        });
+        // offered by n8n, not signable here (md5-sha1 signs in Node; the SHAKEs fail there too): a clear error
+        var shake = json("{'action':'sign','value':'test','algorithm':'shake128'}");
+        shake.put("privateKey", RSA_KEY);
+        assertThat(error(run(node, 1, shake.toString().replace('"', '\''), items("[{}]"))))
+                .contains("unknown signature algorithm 'shake128'");
+    }
+
     @Test
     void signsWithEcKeys() {
         var params = json("{'action':'sign','value':'test','algorithm':'sha256','dataPropertyName':'sig.value'}");
