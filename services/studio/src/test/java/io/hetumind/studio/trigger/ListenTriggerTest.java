@@ -76,6 +76,25 @@ class ListenTriggerTest {
                 .getList("items");
     }
 
+    /** Saves workflow {@code body} for the tenant and activates it (expecting {@code activation}); returns its id. */
+    private static String saveAndActivate(Iam t, String body, int activation) {
+        String wf = given().auth()
+                .oauth2(t.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/workflows")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(t.ownerToken())
+                .post("/api/v1/workflows/" + wf + "/activate")
+                .then()
+                .statusCode(activation);
+        return wf;
+    }
+
     /** An active workflow whose MQTT Trigger listens on {@code topics}; returns its id. */
     private String activeWorkflow(Iam t, String topics) {
         String cred = given().auth()
@@ -87,21 +106,7 @@ class ListenTriggerTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String wf = given().auth()
-                .oauth2(t.ownerToken())
-                .contentType(ContentType.JSON)
-                .body(mqttWorkflow(cred, topics))
-                .post("/api/v1/workflows")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        given().auth()
-                .oauth2(t.ownerToken())
-                .post("/api/v1/workflows/" + wf + "/activate")
-                .then()
-                .statusCode(200);
-        return wf;
+        return saveAndActivate(t, mqttWorkflow(cred, topics), 200);
     }
 
     private static String mqttWorkflow(String cred, String topics) {
@@ -400,27 +405,16 @@ class ListenTriggerTest {
         sse.start();
         Iam t = Iam.newTenant();
         try {
-            String wf = given().auth()
-                    .oauth2(t.ownerToken())
-                    .contentType(ContentType.JSON)
-                    .body(
-                            """
-                            {"name":"on events","nodes":[
-                             {"id":"1","name":"SSE Trigger","type":"n8n-nodes-base.sseTrigger","typeVersion":1,
-                              "position":[0,0],"parameters":{"url":"http://127.0.0.1:%d/events"}}],
-                             "connections":{}}
-                            """
-                                    .formatted(sse.getAddress().getPort()))
-                    .post("/api/v1/workflows")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
-            given().auth()
-                    .oauth2(t.ownerToken())
-                    .post("/api/v1/workflows/" + wf + "/activate")
-                    .then()
-                    .statusCode(200);
+            String wf = saveAndActivate(
+                    t,
+                    """
+                    {"name":"on events","nodes":[
+                     {"id":"1","name":"SSE Trigger","type":"n8n-nodes-base.sseTrigger","typeVersion":1,
+                      "position":[0,0],"parameters":{"url":"http://127.0.0.1:%d/events"}}],
+                     "connections":{}}
+                    """
+                            .formatted(sse.getAddress().getPort()),
+                    200);
             host.reconcile();
             assertThat(resumedFrom.poll(10, java.util.concurrent.TimeUnit.SECONDS))
                     .isEmpty();
