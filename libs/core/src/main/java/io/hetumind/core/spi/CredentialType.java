@@ -11,24 +11,20 @@ public interface CredentialType {
     CredentialDescriptor descriptor();
 
     /**
-     * Whether this type signs HTTP requests (n8n's {@code authenticate}), so HTTP Request can use it as a
-     * "Predefined Credential Type". False unless a type says so.
+     * How this type signs an HTTP request (n8n's {@code authenticate}), so HTTP Request can use it as a "Predefined
+     * Credential Type"; empty unless a type says so.
      */
-    default boolean signsHttp() {
-        return false;
+    default java.util.Optional<HttpSigning> httpSigning() {
+        return java.util.Optional.empty();
     }
 
-    /** Adds to a request what n8n's {@code authenticate} of this type adds, from the credential's {@code data}. */
-    default void signHttp(com.fasterxml.jackson.databind.node.ObjectNode data, HttpSigner request) {
-        throw new UnsupportedOperationException(descriptor().id() + " does not sign HTTP requests");
-    }
-
-    /** What a credential may add to an HTTP request. */
-    interface HttpSigner {
-        /** Sets a header, replacing one of the same name. */
-        void header(String name, String value);
-
-        /** Adds a query parameter. */
-        void query(String name, String value);
+    /** What n8n's {@code authenticate} of a type adds to a request, from the credential's {@code data}. */
+    @FunctionalInterface
+    interface HttpSigning {
+        /** Sets {@code header}s (replacing one of the same name) and adds {@code query} parameters. */
+        void sign(
+                com.fasterxml.jackson.databind.node.ObjectNode data,
+                java.util.function.BiConsumer<String, String> header,
+                java.util.function.BiConsumer<String, String> query);
     }
 }

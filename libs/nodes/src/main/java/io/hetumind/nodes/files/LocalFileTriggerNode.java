@@ -66,18 +66,8 @@ public final class LocalFileTriggerNode implements NodeType, ListenTrigger {
                     .option("folder", "Changes Involving a Specific Folder")
                     .noDefault() // n8n's default is "", none of the options: the user picks one
                     .required())
-            .property(PropertySpec.string("path")
-                    .displayName("File to Watch")
-                    .defaultValue("")
-                    .placeholder("/data/invoices/1.pdf")
-                    .description("Absolute, or relative to the files directory (" + FilesDir.ENV + ")")
-                    .showWhen("triggerOn", "file"))
-            .property(PropertySpec.string("path")
-                    .displayName("Folder to Watch")
-                    .defaultValue("")
-                    .placeholder("/data/invoices")
-                    .description("Absolute, or relative to the files directory (" + FilesDir.ENV + ")")
-                    .showWhen("triggerOn", "folder"))
+            .property(path("file", "File to Watch", "/data/invoices/1.pdf"))
+            .property(path("folder", "Folder to Watch", "/data/invoices"))
             .property(PropertySpec.multiOptions("events")
                     .displayName("Watch for")
                     .option("add", "File Added", "Triggers whenever a new file was added")
@@ -134,6 +124,16 @@ public final class LocalFileTriggerNode implements NodeType, ListenTrigger {
                             .defaultValue("match")
                             .description("Whether to ignore the path equal to the value or every path containing it")))
             .build();
+
+    /** n8n's two {@code path} parameters, one per Trigger On choice. */
+    private static PropertySpec.Builder path(String triggerOn, String label, String placeholder) {
+        return PropertySpec.string("path")
+                .displayName(label)
+                .defaultValue("")
+                .placeholder(placeholder)
+                .description("Absolute, or relative to the files directory (" + FilesDir.ENV + ")")
+                .showWhen("triggerOn", triggerOn);
+    }
 
     @Override
     public NodeDescriptor descriptor() {

@@ -42,8 +42,8 @@ final class HttpAuth {
     private final String kind;
     private final ObjectNode cred;
     private volatile Secrets secrets;
-    /** A predefined credential type that signs the request itself, or null. */
-    private CredentialType signer;
+    /** How a predefined credential type signs the request itself, or null. */
+    private CredentialType.HttpSigning signer;
     /** The last Digest challenge received (httpDigestAuth), answered by every request after it. */
     private volatile HttpDigest.Challenge challenge;
 
@@ -133,7 +133,7 @@ final class HttpAuth {
                 .orElseThrow(() -> NodeException.user(
                         "credentials of type '" + kind + "' are not set for this node [item " + i + "]", i));
         HttpAuth auth = new HttpAuth(kind, cred, Secrets.of(type.descriptor(), cred));
-        auth.signer = type;
+        auth.signer = type.httpSigning().orElseThrow();
         return auth;
     }
 
@@ -184,17 +184,7 @@ final class HttpAuth {
             return;
         }
         if (signer != null) {
-            signer.signHttp(cred, new CredentialType.HttpSigner() {
-                @Override
-                public void header(String name, String value) {
-                    spec.header(name, value);
-                }
-
-                @Override
-                public void query(String name, String value) {
-                    spec.query(name, value);
-                }
-            });
+            signer.sign(cred, spec::header, spec::query);
             return;
         }
         switch (kind) {

@@ -8,8 +8,8 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The credential types on the class path that sign HTTP requests themselves ({@link CredentialType#signsHttp}, n8n's
- * {@code authenticate}): what HTTP Request and the HTTP Request Tool accept as a Predefined Credential Type.
+ * How the credential types on the class path sign HTTP requests ({@link CredentialType#httpSigning}, n8n's {@code
+ * authenticate}): what HTTP Request and the HTTP Request Tool accept as a Predefined Credential Type.
  */
 public final class SigningCredentials {
 
@@ -20,7 +20,7 @@ public final class SigningCredentials {
     private static Map<String, CredentialType> load() {
         Map<String, CredentialType> out = new TreeMap<>();
         for (CredentialType t : ServiceLoader.load(CredentialType.class, SigningCredentials.class.getClassLoader())) {
-            if (t.signsHttp()) {
+            if (t.httpSigning().isPresent()) {
                 out.put(t.descriptor().id(), t);
             }
         }

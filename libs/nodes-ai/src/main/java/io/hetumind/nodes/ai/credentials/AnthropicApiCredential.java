@@ -1,10 +1,10 @@
 package io.hetumind.nodes.ai.credentials;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import java.util.Optional;
 
 /** n8n's {@code anthropicApi}: an API key and the base URL of the Messages API. */
 public final class AnthropicApiCredential implements CredentialType {
@@ -26,14 +26,10 @@ public final class AnthropicApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
-    @Override
-    public boolean signsHttp() {
-        return true;
-    }
-
     /** n8n: the key in x-api-key. */
     @Override
-    public void signHttp(ObjectNode data, HttpSigner request) {
-        request.header("x-api-key", data.path("apiKey").asText(""));
+    public Optional<HttpSigning> httpSigning() {
+        return Optional.of((data, header, query) ->
+                header.accept("x-api-key", data.path("apiKey").asText("")));
     }
 }

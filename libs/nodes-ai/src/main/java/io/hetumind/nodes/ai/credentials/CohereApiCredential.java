@@ -1,10 +1,10 @@
 package io.hetumind.nodes.ai.credentials;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import java.util.Optional;
 
 /** n8n's {@code cohereApi}: an API key, sent as a Bearer token, and the API's base URL. */
 public final class CohereApiCredential implements CredentialType {
@@ -27,14 +27,10 @@ public final class CohereApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
-    @Override
-    public boolean signsHttp() {
-        return true;
-    }
-
     /** n8n: Authorization Bearer apiKey. */
     @Override
-    public void signHttp(ObjectNode data, HttpSigner request) {
-        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
+    public Optional<HttpSigning> httpSigning() {
+        return Optional.of((data, header, query) ->
+                header.accept("Authorization", "Bearer " + data.path("apiKey").asText("")));
     }
 }

@@ -1,10 +1,10 @@
 package io.hetumind.nodes.ai.credentials;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import java.util.Optional;
 
 /** n8n's {@code googlePalmApi} (Google Gemini / PaLM API): the API host and an API key. */
 public final class GooglePalmApiCredential implements CredentialType {
@@ -28,14 +28,10 @@ public final class GooglePalmApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
-    @Override
-    public boolean signsHttp() {
-        return true;
-    }
-
     /** n8n: the key as query parameter {@code key}. */
     @Override
-    public void signHttp(ObjectNode data, HttpSigner request) {
-        request.query("key", data.path("apiKey").asText(""));
+    public Optional<HttpSigning> httpSigning() {
+        return Optional.of(
+                (data, header, query) -> query.accept("key", data.path("apiKey").asText("")));
     }
 }

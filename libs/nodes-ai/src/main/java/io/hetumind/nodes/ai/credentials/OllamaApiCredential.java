@@ -1,10 +1,10 @@
 package io.hetumind.nodes.ai.credentials;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import java.util.Optional;
 
 /** n8n's {@code ollamaApi}: the server's base URL, and an API key for servers behind a proxy that asks one. */
 public final class OllamaApiCredential implements CredentialType {
@@ -30,14 +30,10 @@ public final class OllamaApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
+    /** n8n: Authorization Bearer apiKey (with nothing after Bearer when no key is set, as n8n sends it). */
     @Override
-    public boolean signsHttp() {
-        return true;
-    }
-
-    /** n8n: Authorization Bearer apiKey (empty when none is set, as n8n sends it). */
-    @Override
-    public void signHttp(ObjectNode data, HttpSigner request) {
-        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
+    public Optional<HttpSigning> httpSigning() {
+        return Optional.of((data, header, query) ->
+                header.accept("Authorization", "Bearer " + data.path("apiKey").asText("")));
     }
 }

@@ -1,10 +1,10 @@
 package io.hetumind.nodes.ai.credentials;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.spi.CredentialDescriptor;
 import io.hetumind.core.spi.CredentialProperty;
 import io.hetumind.core.spi.CredentialType;
 import io.hetumind.core.spi.PropertySpec;
+import java.util.Optional;
 
 /** n8n's {@code openAiApi}: an API key, an optional organization, and the base URL of any OpenAI-compatible API. */
 public final class OpenAiApiCredential implements CredentialType {
@@ -31,17 +31,15 @@ public final class OpenAiApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
+    /** n8n: Authorization Bearer apiKey and OpenAI-Organization (left out when unset, as axios drops an
+     * undefined header). */
     @Override
-    public boolean signsHttp() {
-        return true;
-    }
-
-    /** n8n: Authorization Bearer apiKey and OpenAI-Organization (an unset organization is left out, as axios drops an undefined header). */
-    @Override
-    public void signHttp(ObjectNode data, HttpSigner request) {
-        request.header("Authorization", "Bearer " + data.path("apiKey").asText(""));
-        if (data.hasNonNull("organizationId")) {
-            request.header("OpenAI-Organization", data.get("organizationId").asText());
-        }
+    public Optional<HttpSigning> httpSigning() {
+        return Optional.of((data, header, query) -> {
+            header.accept("Authorization", "Bearer " + data.path("apiKey").asText(""));
+            if (data.hasNonNull("organizationId")) {
+                header.accept("OpenAI-Organization", data.get("organizationId").asText());
+            }
+        });
     }
 }

@@ -364,17 +364,12 @@ public final class HttpToolNode implements SupplierNode {
                         item));
         ObjectNode c = AiParams.credential(ctx, type);
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        signer.signHttp(c, new io.hetumind.core.spi.CredentialType.HttpSigner() {
-            @Override
-            public void header(String name, String value) {
-                out.put("header:" + name, value);
-            }
-
-            @Override
-            public void query(String name, String value) {
-                out.put("query:" + name, value);
-            }
-        });
+        signer.httpSigning()
+                .orElseThrow()
+                .sign(
+                        c,
+                        (name, value) -> out.put("header:" + name, value),
+                        (name, value) -> out.put("query:" + name, value));
         return out;
     }
 }
