@@ -31,8 +31,10 @@ public final class OpenAiApiCredential implements CredentialType {
         return DESCRIPTOR;
     }
 
-    /** n8n: Authorization Bearer apiKey and OpenAI-Organization (left out when unset, as axios drops an
-     * undefined header). */
+    /**
+     * n8n: Authorization Bearer apiKey and OpenAI-Organization (left out when unset, as axios drops an undefined
+     * header).
+     */
     @Override
     public Optional<HttpSigning> httpSigning() {
         return Optional.of((data, header, query) -> {
