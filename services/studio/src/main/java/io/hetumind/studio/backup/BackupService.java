@@ -351,7 +351,7 @@ public class BackupService {
             Jdbc.update(
                     c,
                     "INSERT INTO workflow_version (workflow_id, version, tenant_id, definition, source, note,"
-                            + " created_by, created_at) VALUES (?,?,?,?::jsonb,?,?,?,?)",
+                            + " created_by, created_at) VALUES (?,?,?,?::json,?,?,?,?)",
                     id,
                     v.path("version").asInt(),
                     tenant,

@@ -72,7 +72,7 @@ public class ExecutionRecords {
     public static boolean insertIfAbsent(Connection c, ExecutionRow r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (id, created_at, tenant_id, workflow_id,"
                 + " workflow_version, mode, status, started_by, retry_of, started_at, launch)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json) ON CONFLICT DO NOTHING")) {
             bind(ps, r);
             return ps.executeUpdate() == 1;
         }
@@ -86,7 +86,7 @@ public class ExecutionRecords {
     public static void insertAll(Connection c, List<ExecutionRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (id, created_at, tenant_id, workflow_id,"
                 + " workflow_version, mode, status, started_by, retry_of, started_at, launch)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)")) {
             for (ExecutionRow r : rows) {
                 bind(ps, r);
                 ps.addBatch();

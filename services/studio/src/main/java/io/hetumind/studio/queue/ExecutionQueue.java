@@ -75,7 +75,7 @@ public class ExecutionQueue {
 
     private static final String INSERT = "INSERT INTO execution_queue (id, created_at, tenant_id,"
             + " workflow_id, workflow_version, priority, state, run_at, lease, lease_owner, lease_until, renewed_at,"
-            + " claims, launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, now(), ?, ?::jsonb)";
+            + " claims, launch) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, now() + ?::interval, now(), ?, ?::json)";
 
     private static void bind(
             PreparedStatement ps,

@@ -59,7 +59,7 @@ public class WorkflowRepository {
         Jdbc.update(
                 c,
                 "INSERT INTO workflow_version (workflow_id, version, tenant_id, definition, source, note, created_by,"
-                        + " created_at) VALUES (?,?,?,?::jsonb,?,?,?,?)",
+                        + " created_at) VALUES (?,?,?,?::json,?,?,?,?)",
                 v.workflowId(),
                 v.version(),
                 tenantId,

@@ -126,7 +126,7 @@ class QueueOpsTest {
             given().get("/q/metrics").then().body(containsString("hetumind_queue_depth"));
         } finally {
             Fixtures.sql(
-                    "DELETE FROM studio.execution_queue WHERE tenant_id IN (?, ?) AND launch = '{}'::jsonb",
+                    "DELETE FROM studio.execution_queue WHERE tenant_id IN (?, ?) AND launch::text = '{}'",
                     tenantA,
                     filler);
             depth.refresh();

@@ -173,7 +173,7 @@ class ScheduleTwoProcessesIT {
                 PreparedStatement w = c.prepareStatement("INSERT INTO workflow (id, tenant_id, name, version, active,"
                         + " created_at, updated_at) VALUES (?, ?, 'every second', 1, true, now(), now())");
                 PreparedStatement v = c.prepareStatement("INSERT INTO workflow_version (workflow_id, version,"
-                        + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::jsonb, 'hetumind', now())");
+                        + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::json, 'hetumind', now())");
                 PreparedStatement s = c.prepareStatement("INSERT INTO schedule (id, tenant_id, workflow_id,"
                         + " workflow_version, node, timezone, next_fire_at) VALUES (?, ?, ?, 1, ?::jsonb, 'UTC',"
                         + " date_trunc('second', now()) + interval '1 second')")) {

@@ -193,9 +193,8 @@ class WorkerCrashIT {
         try (Connection c = connect();
                 PreparedStatement w = c.prepareStatement("INSERT INTO workflow (id, tenant_id, name, version,"
                         + " created_at, updated_at) VALUES (?, ?, 'Slow', 1, now(), now())");
-                PreparedStatement v = c.prepareStatement(
-                        "INSERT INTO workflow_version (workflow_id, version,"
-                                + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::jsonb, 'hetumind', now())")) {
+                PreparedStatement v = c.prepareStatement("INSERT INTO workflow_version (workflow_id, version,"
+                        + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::json, 'hetumind', now())")) {
             w.setObject(1, id);
             w.setObject(2, tenant);
             w.executeUpdate();

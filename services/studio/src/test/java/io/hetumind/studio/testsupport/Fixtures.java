@@ -33,7 +33,7 @@ public final class Fixtures {
                 PreparedStatement w = c.prepareStatement("INSERT INTO workflow (id, tenant_id, name, version, active,"
                         + " created_at, updated_at) VALUES (?, ?, ?, 1, true, ?, ?)");
                 PreparedStatement v = c.prepareStatement("INSERT INTO workflow_version (workflow_id, version,"
-                        + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::jsonb, 'hetumind', ?)")) {
+                        + " tenant_id, definition, source, created_at) VALUES (?, 1, ?, ?::json, 'hetumind', ?)")) {
             w.setObject(1, id);
             w.setObject(2, tenantId);
             w.setString(3, wf.name() == null ? "test" : wf.name());
