@@ -70,6 +70,14 @@ class DescriptorWalkTest {
                     "'options.maxConsecutiveNewlines' is declared number and should be a number, got \"many\"",
                     "MarkdownNodeTest: a newline limit that is not a whole number is refused naming the parameter"),
             Map.entry(
+                    "'authentication' is declared options and should be one of [\"basicAuth\", \"none\"], got"
+                            + " \"headerAuth\"",
+                    "FormTriggerNodeTest: an authentication the form does not offer is refused naming it"),
+            Map.entry(
+                    "'responseMode' is declared options and should be one of [\"onReceived\", \"lastNode\"], got"
+                            + " \"responseNode\"",
+                    "FormTriggerNodeTest: Respond to Webhook answers a form only up to version 2.1, as in n8n"),
+            Map.entry(
                     "'options.omitExtraWLInCodeBlocks' is not declared",
                     "MarkdownLibraryCasesTest: a showdown option n8n's form lacks is passed to showdown as n8n passes it"));
 

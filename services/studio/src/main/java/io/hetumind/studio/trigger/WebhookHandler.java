@@ -22,16 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /webhook/{path}} and {@code /webhook-test/{path}}, on a plain Vert.x route: any method, the route found in
- * memory ({@link WebhookRoutes}), the body read up to {@code hetumind.http.max-body-bytes} (413 beyond, chunked bodies
- * included), then the run started on a virtual thread by {@link WebhookRun}. Unknown paths get n8n's 404 message, a
- * known path with another method 405 with {@code Allow}.
+ * {@code /webhook/{path}} and {@code /webhook-test/{path}} (and {@code /form/…}, {@code /form-test/…}, the same
+ * webhooks under n8n's form URLs, where a Form Trigger's page is served), on a plain Vert.x route: any method, the
+ * route found in memory ({@link WebhookRoutes}), the body read up to {@code hetumind.http.max-body-bytes} (413 beyond,
+ * chunked bodies included), then the run started on a virtual thread by {@link WebhookRun}. Unknown paths get n8n's
+ * 404 message, a known path with another method 405 with {@code Allow}.
  */
 @ApplicationScoped
 public class WebhookHandler {
     private static final Logger LOG = Logger.getLogger(WebhookHandler.class);
-    private static final String PROD = "/webhook/";
-    private static final String TEST = "/webhook-test/";
 
     /** A {@code worker} process serves no public endpoints, webhooks included. */
     private final boolean serves;
@@ -66,17 +65,18 @@ public class WebhookHandler {
         if (!serves) {
             return;
         }
-        router.routeWithRegex("^/webhook(-test)?/.*")
+        router.routeWithRegex("^/(webhook|form)(-test)?/.*")
                 .order(Integer.MIN_VALUE + 10)
                 .handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        boolean test = req.path().startsWith(TEST);
+        String prefix = prefix(req.path());
+        boolean test = prefix.endsWith("-test/");
         WebhookReply reply = new WebhookReply(ctx, Vertx.currentContext(), metrics, test ? "test" : "production");
         String method = req.method().name();
-        String path = RequestPath.decode(req.path().substring(test ? TEST.length() : PROD.length()));
+        String path = RequestPath.decode(req.path().substring(prefix.length()));
         if (path != null && (req.getHeader("origin") != null || "OPTIONS".equals(method))) {
             if (!cors(req, reply, method, path, test)) {
                 return;
@@ -98,6 +98,11 @@ public class WebhookHandler {
                         Map.of("allow", String.join(", ", w.allowed())));
             case RouteTable.Found f -> accept(ctx, f, reply, method);
         }
+    }
+
+    /** The prefix a request came under: /webhook/, /webhook-test/, /form/ or /form-test/. */
+    static String prefix(String requestPath) {
+        return requestPath.substring(0, requestPath.indexOf('/', 1) + 1);
     }
 
     private RouteTable.Lookup lookup(String method, String path, boolean test) {

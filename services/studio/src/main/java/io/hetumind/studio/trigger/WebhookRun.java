@@ -57,6 +57,8 @@ public class WebhookRun {
     /** Workflow → its owner (never changes), for the Webhook node's own credential. */
     private final Map<java.util.UUID, java.util.Optional<java.util.UUID>> owners =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Workflow version → its time zone (a version never changes), for nodes that read requests themselves. */
+    private final Map<String, java.time.ZoneId> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookRun(
             Instance<Executions> executions,
@@ -144,13 +146,28 @@ public class WebhookRun {
                 e.test(),
                 headers,
                 in.json().path("body"),
-                publicUrl
-                        + (e.test() ? "/webhook-test/" : "/webhook/")
-                        + e.path().path(),
+                publicUrl + WebhookHandler.prefix(req.path()) + e.path().path(),
                 in.uploads().stream()
                         .map(u -> new WebhookRequestHandler.Upload(
                                 u.property(), u.fileName(), u.mimeType(), u.data().length))
-                        .toList());
+                        .toList(),
+                in.json().path("query") instanceof ObjectNode q ? q : null,
+                zone(e));
+    }
+
+    /** The time zone of the endpoint's workflow version (its settings; UTC when unset or unknown), read once. */
+    private java.time.ZoneId zone(WebhookEndpoint e) {
+        if (!versions.isResolvable()) {
+            return java.time.ZoneOffset.UTC;
+        }
+        java.time.ZoneId zone = zones.computeIfAbsent(e.workflowId() + ":" + e.workflowVersion(), k -> versions.get()
+                .find(e.tenantId(), e.workflowId(), e.workflowVersion())
+                .map(w -> Schedules.zone(w.workflow()))
+                .orElse(java.time.ZoneOffset.UTC));
+        if (zones.size() > 100_000) {
+            zones.clear();
+        }
+        return zone;
     }
 
     private void launch(

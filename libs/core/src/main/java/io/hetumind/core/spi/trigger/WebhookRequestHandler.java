@@ -1,8 +1,11 @@
 package io.hetumind.core.spi.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Node;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +31,8 @@ public interface WebhookRequestHandler {
      * @param url the URL the request came to, without its query
      * @param uploads the files of a multipart body, in the order they came (their fields are in {@code body}); the
      *     host keeps the bytes
+     * @param query the query string's parameters (a repeated key as an array), an empty object when there is none
+     * @param zone the workflow's time zone ({@code settings.timezone}, UTC when unset)
      */
     record Call(
             Node node,
@@ -36,11 +41,27 @@ public interface WebhookRequestHandler {
             Map<String, String> headers,
             JsonNode body,
             String url,
-            List<Upload> uploads) {
+            List<Upload> uploads,
+            ObjectNode query,
+            ZoneId zone) {
 
         public Call {
             headers = Map.copyOf(headers);
             uploads = uploads == null ? List.of() : List.copyOf(uploads);
+            query = query == null ? JsonNodeFactory.instance.objectNode() : query.deepCopy();
+            zone = zone == null ? ZoneOffset.UTC : zone;
+        }
+
+        /** A request without a query, in a workflow on UTC. */
+        public Call(
+                Node node,
+                String method,
+                boolean test,
+                Map<String, String> headers,
+                JsonNode body,
+                String url,
+                List<Upload> uploads) {
+            this(node, method, test, headers, body, url, uploads, null, null);
         }
 
         /** A request without files. */

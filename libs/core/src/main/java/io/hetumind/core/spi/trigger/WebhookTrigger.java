@@ -12,4 +12,13 @@ public interface WebhookTrigger extends TriggerSource {
     }
 
     WebhookSpec spec(TriggerParams params);
+
+    /**
+     * The first segment of the URLs people are given for this trigger: {@code webhook} ({@code /webhook/<path>},
+     * {@code /webhook-test/<path>}), or {@code form} for a trigger that serves a form page on GET (its URL is opened,
+     * not called). The host answers every trigger under both.
+     */
+    default String urlSegment() {
+        return "webhook";
+    }
 }

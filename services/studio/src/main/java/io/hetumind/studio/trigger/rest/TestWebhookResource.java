@@ -30,14 +30,17 @@ public class TestWebhookResource {
     private final TestWebhooks tests;
     private final Caller caller;
     private final String base;
+    private final io.hetumind.core.spi.NodeRegistry registry;
 
     public TestWebhookResource(
             TestWebhooks tests,
             Caller caller,
+            io.hetumind.core.spi.NodeRegistry registry,
             @ConfigProperty(name = "hetumind.studio.public-url") java.util.Optional<String> publicUrl,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.tests = tests;
         this.caller = caller;
+        this.registry = registry;
         this.base = publicUrl.orElse("http://localhost:" + port).replaceAll("/+$", "");
     }
 
@@ -70,7 +73,15 @@ public class TestWebhookResource {
     private TestWebhookView view(TestWebhookStore.Registration r) {
         List<String> urls = new ArrayList<>();
         r.nodes().forEach(n -> {
-            String url = n.path("method").asText() + " " + base + "/webhook-test/"
+            String segment = registry.find(n.path("node").path("type").asText()).orElse(null)
+                            instanceof io.hetumind.core.spi.trigger.WebhookTrigger t
+                    ? t.urlSegment()
+                    : "webhook";
+            // a form is opened (GET), and posts to itself
+            if (!segment.equals("webhook") && !n.path("method").asText().equals("GET")) {
+                return;
+            }
+            String url = n.path("method").asText() + " " + base + "/" + segment + "-test/"
                     + io.hetumind.studio.trigger.TestWebhooks.registeredPath(n);
             if (!urls.contains(url)) {
                 urls.add(url);
