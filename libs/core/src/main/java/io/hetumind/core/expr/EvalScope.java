@@ -63,7 +63,9 @@ final class EvalScope extends ScriptableObject {
                 state.view(Json.object()
                         .put("id", scope.executionId())
                         .put("mode", scope.executionMode())
-                        .put("resumeUrl", scope.resumeUrl()));
+                        .put("resumeUrl", scope.resumeUrl())
+                        // one waiting URL here: a Wait "On Form Submitted" serves its form there (n8n: /form-waiting/)
+                        .put("resumeFormUrl", scope.resumeUrl()));
             case "$mode" -> scope.executionMode();
             case "$workflow" ->
                 state.view(Json.object()

@@ -1,6 +1,7 @@
 package io.hetumind.core.spi;
 
 import io.hetumind.core.model.Node;
+import io.hetumind.core.spi.trigger.WebhookRequestHandler;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import java.util.List;
 
@@ -29,5 +30,15 @@ public interface WaitsForCall {
      */
     default WebhookSpec callSpec(Node node) {
         return new WebhookSpec("", ANY_METHOD, WebhookSpec.ResponseMode.ON_RECEIVED, 200, "firstEntryJson", "none");
+    }
+
+    /**
+     * A node that reads its resume calls itself, as a trigger may ({@link WebhookRequestHandler}): it answers some
+     * (a form's page on GET: nothing resumes) and makes the waiting node's output item of the others (a submitted
+     * form). Empty by default: a call resumes with the request as a Webhook node's item. Read only when {@link
+     * #waitsForCall} holds.
+     */
+    default java.util.Optional<WebhookRequestHandler> callHandler(Node node) {
+        return java.util.Optional.empty();
     }
 }

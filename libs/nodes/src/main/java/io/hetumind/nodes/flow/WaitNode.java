@@ -13,7 +13,10 @@ import io.hetumind.core.spi.NodeResult;
 import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.PropertySpec;
 import io.hetumind.core.spi.WaitsForCall;
+import io.hetumind.core.spi.trigger.WebhookRequestHandler;
 import io.hetumind.core.spi.trigger.WebhookSpec;
+import io.hetumind.nodes.form.FormProperties;
+import io.hetumind.nodes.form.FormRequests;
 import io.hetumind.nodes.internal.Dates;
 import io.hetumind.nodes.trigger.webhook.WebhookProperties;
 import java.time.Duration;
@@ -22,7 +25,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wait: parks the execution for a time, until a moment, or until resumed from outside (webhook). */
+/** Wait: parks the execution for a time, until a moment, or until resumed from outside (a webhook call, a form). */
 public final class WaitNode implements NodeType, WaitsForCall {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("hetumind.wait")
@@ -33,7 +36,7 @@ public final class WaitNode implements NodeType, WaitsForCall {
             .icon("pause-circle")
             .alias("n8n-nodes-base.wait")
             .credential(new CredentialSlot("httpBasicAuth", true)
-                    .showWhen("resume", "webhook")
+                    .showWhen("resume", "webhook", "form")
                     .showWhen("incomingAuthentication", "basicAuth"))
             .credential(new CredentialSlot("httpHeaderAuth", true)
                     .showWhen("resume", "webhook")
@@ -46,7 +49,16 @@ public final class WaitNode implements NodeType, WaitsForCall {
                     .option("timeInterval", "After Time Interval")
                     .option("specificTime", "At Specified Time")
                     .option("webhook", "On Webhook Call")
+                    .option("form", "On Form Submitted", "Waits for a form submission before continuing")
                     .defaultValue("timeInterval"))
+            // "On Form Submitted": a form page at $execution.resumeFormUrl (n8n's Form Trigger code, package form)
+            .property(PropertySpec.options("incomingAuthentication")
+                    .displayName("Authentication")
+                    .option("basicAuth", "Basic Auth")
+                    .option("none", "None")
+                    .defaultValue("none")
+                    .description("If and how the form at $execution.resumeFormUrl is protected")
+                    .showWhen("resume", "form"))
             // "On Webhook Call" is a Webhook node's endpoint at $execution.resumeUrl (n8n's Wait extends Webhook)
             .property(PropertySpec.options("incomingAuthentication")
                     .displayName("Authentication")
@@ -103,6 +115,7 @@ public final class WaitNode implements NodeType, WaitsForCall {
                             .placeholder("webhook")
                             .noExpression()
                             .description("Appended to the resume URL; helpful when using multiple Wait nodes")))
+            .properties(FormProperties.forWait())
             // n8n 2.8: version 1 waits 1 hour by default, later versions 5 seconds (the same names, shown by version)
             .property(waitAmount(1).showWhen(PropertySpec.VERSION, 1))
             .property(waitAmount(5).hideWhen(PropertySpec.VERSION, 1))
@@ -115,19 +128,19 @@ public final class WaitNode implements NodeType, WaitsForCall {
             .property(PropertySpec.bool("limitWaitTime")
                     .displayName("Limit Wait Time")
                     .defaultValue(false)
-                    .showWhen("resume", "webhook"))
+                    .showWhen("resume", "webhook", "form"))
             .property(PropertySpec.options("limitType")
                     .displayName("Limit Type")
                     .option("afterTimeInterval", "After Time Interval")
                     .option("atSpecifiedTime", "At Specified Time")
                     .defaultValue("afterTimeInterval")
-                    .showWhen("resume", "webhook")
+                    .showWhen("resume", "webhook", "form")
                     .showWhen("limitWaitTime", true))
             .property(PropertySpec.number("resumeAmount")
                     .displayName("Amount")
                     .defaultValue(1)
                     .minValue(0)
-                    .showWhen("resume", "webhook")
+                    .showWhen("resume", "webhook", "form")
                     .showWhen("limitWaitTime", true)
                     .showWhen("limitType", "afterTimeInterval"))
             .property(PropertySpec.options("resumeUnit")
@@ -137,12 +150,12 @@ public final class WaitNode implements NodeType, WaitsForCall {
                     .option("hours", "Hours")
                     .option("days", "Days")
                     .defaultValue("hours")
-                    .showWhen("resume", "webhook")
+                    .showWhen("resume", "webhook", "form")
                     .showWhen("limitWaitTime", true)
                     .showWhen("limitType", "afterTimeInterval"))
             .property(PropertySpec.dateTime("maxDateAndTime")
                     .displayName("Max Date and Time")
-                    .showWhen("resume", "webhook")
+                    .showWhen("resume", "webhook", "form")
                     .showWhen("limitWaitTime", true)
                     .showWhen("limitType", "atSpecifiedTime"))
             .build();
@@ -171,14 +184,31 @@ public final class WaitNode implements NodeType, WaitsForCall {
         return DESCRIPTOR;
     }
 
-    /** "On Webhook Call", with or without Limit Wait Time; an expression for the mode counts as no. */
+    /**
+     * "On Webhook Call" or "On Form Submitted", with or without Limit Wait Time; an expression for the mode counts as
+     * no.
+     */
     @Override
     public boolean waitsForCall(Node node) {
-        return "webhook".equals(node.parameters().path("resume").asText("timeInterval"));
+        String resume = node.parameters().path("resume").asText("timeInterval");
+        return resume.equals("webhook") || resume.equals("form");
+    }
+
+    private static boolean form(Node node) {
+        return "form".equals(node.parameters().path("resume").asText(""));
+    }
+
+    /** A form wait reads its calls itself: GET shows the form, POST resumes with the submission. */
+    @Override
+    public java.util.Optional<WebhookRequestHandler> callHandler(Node node) {
+        return form(node) ? java.util.Optional.of(FormRequests.waitForm()) : java.util.Optional.empty();
     }
 
     @Override
     public WebhookSpec callSpec(Node node) {
+        if (form(node)) {
+            return FormRequests.waitSpec(node);
+        }
         JsonNode p = node.parameters();
         String method = p.path("httpMethod").asText("GET");
         if (!ANY_METHOD.contains(method)) {
@@ -220,11 +250,11 @@ public final class WaitNode implements NodeType, WaitsForCall {
                                 .plus(interval(ctx, "amount", first ? 1.0 : 5.0, "unit", first ? "hours" : "seconds"));
                     }
                     case "specificTime" -> moment(ctx, "dateTime");
-                    case "webhook" -> limit(ctx);
+                    case "webhook", "form" -> limit(ctx);
                     default ->
                         throw NodeException.user(
                                 "parameter 'resume': '" + resume + "' is not supported (timeInterval, specificTime,"
-                                        + " webhook)",
+                                        + " webhook, form)",
                                 0);
                 };
         return new NodeResult.Wait(until, List.of(out));

@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param submittedText the text shown once the form is sent, or null for none
  * @param redirectUrl where the browser goes once the form is sent (http or https), or null
  * @param useWorkflowTimezone {@code submittedAt} in the workflow's zone rather than UTC
+ * @param trigger a Form Trigger's form (its query prefills the page and goes into the item), not a Wait's
  */
 record FormConfig(
         double version,
@@ -30,7 +31,8 @@ record FormConfig(
         String buttonLabel,
         boolean appendAttribution,
         String customCss,
-        boolean useWorkflowTimezone) {
+        boolean useWorkflowTimezone,
+        boolean trigger) {
 
     FormConfig {
         fields = List.copyOf(fields);
@@ -93,7 +95,59 @@ record FormConfig(
                 label.isEmpty() ? "Submit" : label,
                 version == 1 || p.bool("options.appendAttribution", true),
                 version > 2 ? p.string("options.customCss", "") : "",
-                useZone);
+                useZone,
+                true);
+    }
+
+    /**
+     * A Wait "On Form Submitted" (n8n's Wait 1 and 1.1 read the form with the Form Trigger's code): its suffix as the
+     * path, {@code incomingAuthentication}, the three response modes, and what its options offer (attribution, the
+     * Form Response, the suffix); the button says Submit and {@code submittedAt} is in UTC, as n8n leaves them there.
+     */
+    static FormConfig forWait(Node node) {
+        TriggerParams p = new TriggerParams(node);
+        String mode = p.string("responseMode", "onReceived");
+        if (!List.of("onReceived", "lastNode", "responseNode").contains(mode)) {
+            throw new TriggerConfigException(
+                    node.name(), "responseMode", "'" + mode + "' is not a response mode of the Wait's form");
+        }
+        String auth = p.string("incomingAuthentication", "none");
+        if (!auth.equals("none") && !auth.equals("basicAuth")) {
+            throw new TriggerConfigException(
+                    node.name(), "incomingAuthentication", "a form takes Basic Auth or None, got '" + auth + "'");
+        }
+        String submitted = FormTriggerDescriptor.SUBMITTED_TEXT;
+        String redirect = null;
+        if (!mode.equals("responseNode") && p.tree("options.respondWithOptions") != null) {
+            String with = p.string("options.respondWithOptions.values.respondWith", "text");
+            if (with.equals("text")) {
+                submitted = p.string(
+                        "options.respondWithOptions.values.formSubmittedText", FormTriggerDescriptor.SUBMITTED_TEXT);
+            } else if (with.equals("redirect")) {
+                redirect = safeUrl(p.string("options.respondWithOptions.values.redirectUrl", ""));
+            } else {
+                throw new TriggerConfigException(
+                        node.name(),
+                        "options.respondWithOptions.values.respondWith",
+                        "must be 'text' or 'redirect', got '" + with + "'");
+            }
+        }
+        String suffix = p.string("options.webhookSuffix", "").trim().replaceAll("^/+|/+$", "");
+        return new FormConfig(
+                node.typeVersion(),
+                suffix,
+                p.string("formTitle", ""),
+                p.string("formDescription", ""),
+                FormFields.read(node.parameters()),
+                WebhookSpec.ResponseMode.of(mode),
+                auth,
+                submitted,
+                redirect,
+                "Submit",
+                p.bool("options.appendAttribution", true),
+                "",
+                false,
+                false);
     }
 
     /** n8n's {@code $parameter.path || $parameter.options.path || $webhookId}; version 1 appends {@code n8n-form}. */

@@ -73,7 +73,7 @@ final class FormSubmission {
         ZoneId zone = config.useWorkflowTimezone() ? call.zone() : ZoneOffset.UTC;
         json.put("submittedAt", luxonIso(now.atZone(zone)));
         json.put("formMode", call.test() ? "test" : "production");
-        if (!call.query().isEmpty()) {
+        if (config.trigger() && !call.query().isEmpty()) {
             json.set("formQueryParameters", call.query());
         }
         return new WebhookRequestHandler.Start(json, false, List.of(binaryKeys));

@@ -8,7 +8,6 @@ import io.hetumind.core.spi.trigger.TriggerKind;
 import io.hetumind.core.spi.trigger.TriggerSpec;
 import io.hetumind.nodes.trigger.webhook.WebhookProperties;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The n8n Form Trigger's form: n8n's parameters of versions 1 and 2–2.5 (read from n8n 2.8's {@code FormTriggerV1},
@@ -16,8 +15,9 @@ import java.util.Map;
  */
 final class FormTriggerDescriptor {
 
-    static final String SUBMITTED_TEXT = "Your response has been recorded";
+    static final String SUBMITTED_TEXT = FormProperties.SUBMITTED_TEXT;
 
+    private static final double[] VERSIONS = {1, 2, 2.1, 2.2, 2.3, 2.4, 2.5};
     private static final Object[] V1 = {1};
     private static final Object[] UP_TO_2_1 = {1, 2, 2.1};
     private static final Object[] FROM_2_2 = {2.2, 2.3, 2.4, 2.5};
@@ -28,7 +28,7 @@ final class FormTriggerDescriptor {
 
     private static NodeDescriptor build() {
         return NodeDescriptor.builder("hetumind.formTrigger")
-                .versions(1, 2, 2.1, 2.2, 2.3, 2.4, 2.5)
+                .versions(VERSIONS)
                 .displayName("Form Trigger")
                 .description("Serves a web form at /form/<path> and runs the workflow with each submission")
                 .group(NodeGroup.TRIGGER)
@@ -53,20 +53,11 @@ final class FormTriggerDescriptor {
                         .noExpression()
                         .description("The form's path when no Form Path is set (an n8n export brings its webhookId"
                                 + " here); empty: the node's id"))
-                .property(PropertySpec.string("formTitle")
-                        .displayName("Form Title")
-                        .placeholder("e.g. Contact us")
-                        .required()
-                        .description("Shown at the top of the form"))
-                .property(PropertySpec.string("formDescription")
-                        .displayName("Form Description")
-                        .placeholder("e.g. We'll get back to you soon")
-                        .rows(2)
-                        .description("Shown underneath the Form Title. Accepts HTML (scripts, styles and inputs are"
-                                + " removed)"))
-                .property(FormFields.property())
-                .property(responseMode(true).showWhen(PropertySpec.VERSION, UP_TO_2_1))
-                .property(responseMode(false).showWhen(PropertySpec.VERSION, FROM_2_2))
+                .property(FormProperties.title())
+                .property(FormProperties.description())
+                .property(FormFields.property(VERSIONS))
+                .property(FormProperties.responseMode(true).showWhen(PropertySpec.VERSION, UP_TO_2_1))
+                .property(FormProperties.responseMode(false).showWhen(PropertySpec.VERSION, FROM_2_2))
                 .property(PropertySpec.collection("options")
                         .displayName("Options")
                         .showWhen(PropertySpec.VERSION, V1)
@@ -90,7 +81,7 @@ final class FormTriggerDescriptor {
                                 .defaultValue("Submit")
                                 .description("The label of the submit button in the form"))
                         .child(path().showWhen(PropertySpec.VERSION, FROM_2_2))
-                        .child(respondWithOptions().hideWhen("/responseMode", "responseNode"))
+                        .child(FormProperties.respondWithOptions().hideWhen("/responseMode", "responseNode"))
                         .child(PropertySpec.bool("ignoreBots")
                                 .displayName("Ignore Bots")
                                 .description("Whether to ignore requests from bots like link previewers and web"
@@ -113,43 +104,6 @@ final class FormTriggerDescriptor {
                 .displayName("Form Path")
                 .placeholder("webhook")
                 .description("The final segment of the form's URL, both for test and production");
-    }
-
-    private static PropertySpec.Builder responseMode(boolean withResponseNode) {
-        PropertySpec.Builder b = PropertySpec.options("responseMode")
-                .displayName("Respond When")
-                .option("onReceived", "Form Is Submitted", "As soon as this node receives the form submission")
-                .option("lastNode", "Workflow Finishes", "When the last node of the workflow is executed");
-        if (withResponseNode) {
-            b.option(
-                    "responseNode",
-                    "Using 'Respond to Webhook' Node",
-                    "When the 'Respond to Webhook' node is executed");
-        }
-        return b.defaultValue("onReceived").description("When to respond to the form submission");
-    }
-
-    private static PropertySpec.Builder respondWithOptions() {
-        return PropertySpec.fixedCollection("respondWithOptions")
-                .displayName("Form Response")
-                .defaultValue(Map.of("values", Map.of("respondWith", "text")))
-                .child(PropertySpec.collection("values")
-                        .displayName("Values")
-                        .child(PropertySpec.options("respondWith")
-                                .displayName("Respond With")
-                                .option("text", "Form Submitted Text", "Show a response text to the user")
-                                .option("redirect", "Redirect URL", "Redirect the user to a URL")
-                                .defaultValue("text"))
-                        .child(PropertySpec.string("formSubmittedText")
-                                .displayName("Text to Show")
-                                .defaultValue(SUBMITTED_TEXT)
-                                .showWhen("respondWith", "text")
-                                .description("The text displayed to users after they fill the form"))
-                        .child(PropertySpec.string("redirectUrl")
-                                .displayName("URL to Redirect to")
-                                .placeholder("e.g. http://www.n8n.io")
-                                .showWhen("respondWith", "redirect")
-                                .description("The http(s) URL users go to after they fill the form")));
     }
 
     private static PropertySpec.Builder useWorkflowTimezone(boolean byDefault) {

@@ -2,7 +2,6 @@ package io.hetumind.nodes.form;
 
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
-import io.hetumind.core.spi.Json;
 import io.hetumind.core.spi.NodeContext;
 import io.hetumind.core.spi.NodeDescriptor;
 import io.hetumind.core.spi.NodeException;
@@ -11,12 +10,9 @@ import io.hetumind.core.spi.NodeType;
 import io.hetumind.core.spi.trigger.TriggerConfigException;
 import io.hetumind.core.spi.trigger.TriggerParams;
 import io.hetumind.core.spi.trigger.WebhookRequestHandler;
-import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.core.spi.trigger.WebhookTrigger;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * n8n Form Trigger ({@code formTrigger} 1, 2–2.5): serves a form at {@code /form/<path>} (GET, {@link FormPage}) and
@@ -49,26 +45,9 @@ public final class FormTriggerNode implements NodeType, WebhookTrigger, WebhookR
         try {
             config = FormConfig.of(call.node());
         } catch (TriggerConfigException e) {
-            return new Answer(problem(500, "The form is misconfigured: " + e.getMessage()));
+            return new Answer(FormRequests.problem(500, "The form is misconfigured: " + e.getMessage()));
         }
-        if (call.method().equals("GET")) {
-            FormPage.Rendered page = FormPage.render(config, call.test(), call.query());
-            return new Answer(new WebhookResponse(200, FormPage.headers(page), page.html(), "text/html"));
-        }
-        try {
-            return FormSubmission.read(config, call, Instant.now());
-        } catch (FormSubmission.BadSubmission e) {
-            return new Answer(problem(400, e.getMessage()));
-        }
-    }
-
-    private static WebhookResponse problem(int status, String detail) {
-        var body = Json.object()
-                .put("type", "about:blank")
-                .put("title", status == 400 ? "Bad form submission" : "Form unavailable")
-                .put("status", status)
-                .put("detail", detail);
-        return new WebhookResponse(status, Map.of(), Json.write(body), "application/problem+json");
+        return FormRequests.handle(config, call);
     }
 
     @Override

@@ -273,4 +273,47 @@ class FormTriggerNodeTest {
         // the description's written \n is a line break
         assertThat(html).contains("<p class=\"description\">Hi\n<img src=\"x\"></p>");
     }
+
+    @Test
+    void aWaitOnFormSubmittedReadsItsOwnCalls() {
+        var wait = new io.hetumind.nodes.flow.WaitNode();
+        Node n = new Node(
+                "node-9",
+                "Wait",
+                "hetumind.wait",
+                1.1,
+                null,
+                (ObjectNode) Json.parse("{\"resume\": \"form\", \"formTitle\": \"Approve\", \"responseMode\":"
+                        + " \"lastNode\", \"incomingAuthentication\": \"basicAuth\", \"options\":"
+                        + " {\"webhookSuffix\": \"/ok/\"}, \"formFields\": {\"values\": [{\"fieldLabel\":"
+                        + " \"Decision\", \"fieldName\": \"d\"}]}}"),
+                null,
+                null,
+                null,
+                false,
+                false,
+                false,
+                null);
+        assertThat(wait.waitsForCall(n)).isTrue();
+        WebhookSpec spec = wait.callSpec(n);
+        assertThat(spec.path()).isEqualTo("ok");
+        assertThat(spec.methods()).containsExactly("GET", "POST");
+        assertThat(spec.responseMode()).isEqualTo(WebhookSpec.ResponseMode.LAST_NODE);
+        assertThat(spec.authentication()).isEqualTo("basicAuth");
+        var handler = wait.callHandler(n).orElseThrow();
+        var page = (Answer) handler.handle(new Call(
+                n, "GET", false, Map.of(), Json.object(), "http://h/w", List.of(), body("{\"d\": \"x\"}"), null));
+        // a Wait's form is not prefilled from its query (n8n reads the query only for the trigger)
+        assertThat(page.response().body()).contains("<h1>Approve</h1>").doesNotContain("value=\"x\"");
+        var start = (Start)
+                handler.handle(post(n, body("{\"field-0\": \" yes \"}"), List.of(), body("{\"q\": \"1\"}"), false));
+        // Wait 1.1 names by label; no query parameters; UTC
+        assertThat(start.json().fieldNames()).toIterable().containsExactly("Decision", "submittedAt", "formMode");
+        assertThat(start.json().get("Decision").asText()).isEqualTo("yes");
+        assertThat(start.json().get("submittedAt").asText()).endsWith("Z");
+        // a webhook wait keeps the Webhook node's handling
+        Node hook = n.withParameters((ObjectNode) Json.parse("{\"resume\": \"webhook\"}"));
+        assertThat(wait.callHandler(hook)).isEmpty();
+        assertThat(wait.callSpec(hook).methods()).containsExactly("GET");
+    }
 }

@@ -84,7 +84,8 @@ public class WaitingResumer {
 
     /**
      * The execution a resume token names, as a request to its URL needs it: its tenant, its workflow (null when that
-     * version is gone) and the node it waits at (null: none, or not known here).
+     * version is gone), the node it waits at (null: none, or not known here) and its mode ({@code manual} for a run
+     * from the designer).
      */
     public record Waiter(
             String token,
@@ -93,7 +94,8 @@ public class WaitingResumer {
             UUID workflowId,
             int workflowVersion,
             Workflow workflow,
-            Node node) {}
+            Node node,
+            String mode) {}
 
     /**
      * The execution {@code token} names; a forged token or an unknown execution is a 404 problem. Reads only: a
@@ -149,11 +151,12 @@ public class WaitingResumer {
         UUID tenant;
         UUID workflowId;
         int version;
+        String mode;
         String node = null;
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT tenant_id, workflow_id, workflow_version,"
-                                + " CASE WHEN status = 'waiting' THEN data END FROM execution WHERE id = ? AND created_at = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT tenant_id, workflow_id, workflow_version,"
+                        + " CASE WHEN status = 'waiting' THEN data END, mode FROM execution"
+                        + " WHERE id = ? AND created_at = ?")) {
             ps.setObject(1, id);
             ps.setTimestamp(2, java.sql.Timestamp.from(ExecutionRecords.createdAt(id)));
             try (ResultSet rs = ps.executeQuery()) {
@@ -163,6 +166,7 @@ public class WaitingResumer {
                 tenant = rs.getObject(1, UUID.class);
                 workflowId = rs.getObject(2, UUID.class);
                 version = rs.getInt(3);
+                mode = rs.getString(5);
                 byte[] data = rs.getBytes(4);
                 if (data != null) {
                     JsonNode stored = Json.parse(Gzip.decompress(data));
@@ -179,7 +183,7 @@ public class WaitingResumer {
                 .orElse(null);
         Node waitsAt =
                 workflow == null || node == null ? null : workflow.node(node).orElse(null);
-        return Optional.of(new Waiter(token, id, tenant, workflowId, version, workflow, waitsAt));
+        return Optional.of(new Waiter(token, id, tenant, workflowId, version, workflow, waitsAt, mode));
     }
 
     /** Resumes the execution {@code token} names with {@code items}; the run goes on in the background. */

@@ -6,6 +6,7 @@ import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Node;
 import io.hetumind.core.spi.NodeRegistry;
 import io.hetumind.core.spi.WaitsForCall;
+import io.hetumind.core.spi.trigger.WebhookRequestHandler;
 import io.hetumind.core.spi.trigger.WebhookResponse;
 import io.hetumind.core.spi.trigger.WebhookSpec;
 import io.hetumind.platform.config.HttpConfig;
@@ -166,7 +167,12 @@ public class WaitingWebhookHandler {
                 spec = waits.callSpec(node);
                 WebhookEndpoint e = new WebhookEndpoint(
                         w.tenantId(), w.workflowId(), w.workflowVersion(), method, PATH, node, spec, options, null);
-                answerCall(e, w, decision, in, req, reply);
+                java.util.Optional<WebhookRequestHandler> own = waits.callHandler(node);
+                if (own.isPresent()) {
+                    answerOwn(e, w, decision, in, req, reply, own.get());
+                } else {
+                    answerCall(e, w, decision, in, req, reply);
+                }
                 return;
             }
             // a form's file input left empty still sends a part (no file name, no bytes): that is no file
@@ -207,6 +213,39 @@ public class WaitingWebhookHandler {
             LOG.errorf(e, "waiting webhook failed");
             reply.problem(new ProblemException(
                     500, "webhook-failed", "Webhook failed", "the execution could not be resumed"));
+        }
+    }
+
+    /**
+     * A call to a node that reads its calls itself (a Wait "On Form Submitted"), after its authentication: an answer
+     * (the form's page) resumes nothing; a run item resumes the execution with it as the node's output (its files kept
+     * under the execution), answered in the node's response mode.
+     */
+    private void answerOwn(
+            WebhookEndpoint e,
+            WaitingResumer.Waiter w,
+            WaitingCall.Decision decision,
+            WebhookInput.Parsed in,
+            HttpServerRequest req,
+            WebhookReply reply,
+            WebhookRequestHandler handler) {
+        run.admit(e, req);
+        WebhookRequestHandler.Call call = run.call(e, req, in, "manual".equals(w.mode()));
+        switch (handler.handle(call)) {
+            case WebhookRequestHandler.Answer a -> run.reply(e, reply, a.response());
+            case WebhookRequestHandler.Start s -> {
+                Item item = Item.of(s.json()).withBinary(run.store(w.executionId(), in.uploads(), s.binaryKeys()));
+                WebhookSpec.ResponseMode mode = s.respondFromRun()
+                        ? WebhookSpec.ResponseMode.RESPONSE_NODE
+                        : e.spec().responseMode();
+                CompletableFuture<WebhookResponse> responded = new CompletableFuture<>();
+                Map<Class<?>, Object> services =
+                        mode == WebhookSpec.ResponseMode.RESPONSE_NODE ? WebhookRun.responder(responded) : Map.of();
+                if (resumer.get().carry(w, decision, item, services) instanceof WaitingResumer.Resumed resumed) {
+                    LOG.debugf("execution %s resumed by its form", resumed.executionId());
+                    run.answer(e, mode, resumed.execution(), responded, reply);
+                }
+            }
         }
     }
 

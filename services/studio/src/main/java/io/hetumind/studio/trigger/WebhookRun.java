@@ -95,9 +95,9 @@ public class WebhookRun {
                     req.headers(), req.query(), found.params(), req.getHeader("content-type"), body, e.options());
             WebhookRequestHandler.Start own = null;
             if (registry.find(e.node().type()).orElse(null) instanceof WebhookRequestHandler handler) {
-                switch (handler.handle(call(e, req, in))) {
+                switch (handler.handle(call(e, req, in, e.test()))) {
                     case WebhookRequestHandler.Answer a -> {
-                        new WebhookResponses(e, binaries).fromNode(reply, a.response());
+                        reply(e, reply, a.response());
                         return;
                     }
                     case WebhookRequestHandler.Start s -> own = s;
@@ -136,14 +136,22 @@ public class WebhookRun {
         }
     }
 
-    /** The request as a node that handles its own requests (the Chat Trigger) sees it. */
-    private WebhookRequestHandler.Call call(WebhookEndpoint e, HttpServerRequest req, WebhookInput.Parsed in) {
+    /** Sends {@code response}, an answer a node made (a page, a refusal), with the endpoint's extra headers. */
+    void reply(WebhookEndpoint e, WebhookReply reply, WebhookResponse response) {
+        new WebhookResponses(e, binaries).fromNode(reply, response);
+    }
+
+    /**
+     * The request as a node that handles its own requests (Chat and Form Triggers, a Wait's form) sees it; {@code test}
+     * for the designer's runs.
+     */
+    WebhookRequestHandler.Call call(WebhookEndpoint e, HttpServerRequest req, WebhookInput.Parsed in, boolean test) {
         Map<String, String> headers = new LinkedHashMap<>();
         req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
         return new WebhookRequestHandler.Call(
                 e.node(),
                 e.method(),
-                e.test(),
+                test,
                 headers,
                 in.json().path("body"),
                 publicUrl + WebhookHandler.prefix(req.path()) + e.path().path(),
