@@ -12,6 +12,7 @@ import io.hetumind.core.engine.ProcessZone;
 import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.expr.CodeBudget;
 import io.hetumind.core.spi.BinaryStore;
+import io.hetumind.core.spi.ExecutionCustomData;
 import io.hetumind.core.spi.NodePolicy;
 import io.hetumind.core.spi.NodeScopes;
 import io.hetumind.core.spi.ProcessedDataStore;
@@ -51,6 +52,8 @@ final class Engines {
                 .service(
                         ProcessedDataStore.class,
                         new FileProcessedDataStore(StudioSession.home().resolve("processed-data")))
+                // the Execution Data node's values live as long as the process: a run's file has nowhere to keep them
+                .service(ExecutionCustomData.class, ExecutionCustomData.inMemory())
                 .processZone(ProcessZone.fromEnvironment(System.getenv()))
                 .env(allowedEnv());
         if (checkpointDir != null) {

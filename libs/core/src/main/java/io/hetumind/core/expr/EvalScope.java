@@ -59,13 +59,7 @@ final class EvalScope extends ScriptableObject {
             case "$runIndex" -> (double) scope.runIndex();
             case "$now" -> state.sandbox.dateTimes().now(scope);
             case "$today" -> state.sandbox.dateTimes().today(scope);
-            case "$execution" ->
-                state.view(Json.object()
-                        .put("id", scope.executionId())
-                        .put("mode", scope.executionMode())
-                        .put("resumeUrl", scope.resumeUrl())
-                        // one waiting URL here: a Wait "On Form Submitted" serves its form there (n8n: /form-waiting/)
-                        .put("resumeFormUrl", scope.resumeUrl()));
+            case "$execution" -> state.sandbox.natives().execution(state, scope);
             case "$mode" -> scope.executionMode();
             case "$workflow" ->
                 state.view(Json.object()

@@ -62,6 +62,11 @@ public interface ExpressionScope {
         return "production";
     }
 
+    /** {@code $execution.customData}: the execution's custom data, or null where the host keeps none. */
+    default io.hetumind.core.spi.ExecutionCustomData customData() {
+        return null;
+    }
+
     /** {@code $execution.resumeUrl}: where a waiting execution is resumed, when the host has one. */
     default String resumeUrl() {
         return null;

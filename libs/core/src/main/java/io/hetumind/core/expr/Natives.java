@@ -1,14 +1,20 @@
 package io.hetumind.core.expr;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hetumind.core.model.Item;
+import io.hetumind.core.spi.ExecutionCustomData;
+import io.hetumind.core.spi.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.NumberFormat;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.NativeArray;
@@ -85,6 +91,83 @@ final class Natives {
                 (cx, scope, self, args) -> state(cx).sharesInputs()
                         ? state(cx).inputArray(EvalState.intArg(args, 0, 0))
                         : state(cx).itemArray(input(cx, args)));
+    }
+
+    /**
+     * {@code $execution}: its id, mode and resume URLs ({@code resumeFormUrl} is the resume URL itself: a Wait "On Form
+     * Submitted" serves its form there; n8n has a separate {@code /form-waiting/} route) and {@code customData} with
+     * n8n's {@code set}, {@code setAll}, {@code get} and {@code getAll} over the host's store (n8n's rules, {@link
+     * ExecutionCustomData#setAll}); without a store they fail saying so.
+     */
+    Scriptable execution(EvalState state, ExpressionScope scope) {
+        ScriptableObject exec = sandbox.newObject();
+        ScriptableObject.putProperty(exec, "id", scope.executionId());
+        ScriptableObject.putProperty(exec, "mode", scope.executionMode());
+        ScriptableObject.putProperty(exec, "resumeUrl", scope.resumeUrl());
+        ScriptableObject.putProperty(exec, "resumeFormUrl", scope.resumeUrl());
+        ScriptableObject custom = sandbox.newObject();
+        ExecutionCustomData store = scope.customData();
+        String id = scope.executionId();
+        define(custom, "set", 2, (cx, sc, self, args) -> {
+            String key = EvalState.stringArg(args, 0);
+            Map<String, JsonNode> one = new LinkedHashMap<>();
+            one.put(key == null ? "undefined" : key, customValue(args, 1));
+            setAll(store, id, one);
+            return Undefined.instance;
+        });
+        define(custom, "setAll", 1, (cx, sc, self, args) -> {
+            Map<String, JsonNode> all = new LinkedHashMap<>();
+            if (args.length > 0 && args[0] instanceof Scriptable obj) {
+                for (Object key : obj.getIds()) {
+                    String k = String.valueOf(key);
+                    all.put(k, customValue(new Object[] {ScriptableObject.getProperty(obj, k)}, 0));
+                }
+            }
+            setAll(store, id, all);
+            return Undefined.instance;
+        });
+        define(custom, "get", 1, (cx, sc, self, args) -> {
+            String key = EvalState.stringArg(args, 0);
+            String value = key == null ? null : stored(store, id).get(key.length() > 50 ? key.substring(0, 50) : key);
+            return value == null ? Undefined.instance : value;
+        });
+        define(custom, "getAll", 0, (cx, sc, self, args) -> {
+            ObjectNode all = Json.object();
+            stored(store, id).forEach(all::put);
+            return state.view(all);
+        });
+        ScriptableObject.putProperty(exec, "customData", custom);
+        return exec;
+    }
+
+    /** A script value as custom data takes it: text and numbers as they are, anything else refused by the store. */
+    private static JsonNode customValue(Object[] args, int index) {
+        Object v = args.length > index ? args[index] : Undefined.instance;
+        if (v instanceof CharSequence text) {
+            return Json.F.textNode(text.toString());
+        }
+        if (v instanceof Number n) {
+            return Json.F.numberNode(n.doubleValue());
+        }
+        return v instanceof Boolean b ? Json.F.booleanNode(b) : Json.F.nullNode();
+    }
+
+    private static void setAll(ExecutionCustomData store, String id, Map<String, JsonNode> values) {
+        if (store == null) {
+            throw EvalState.error("Custom data is not available here: this host keeps no execution data");
+        }
+        try {
+            store.setAll(id, values);
+        } catch (IllegalArgumentException e) {
+            throw EvalState.error(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> stored(ExecutionCustomData store, String id) {
+        if (store == null) {
+            throw EvalState.error("Custom data is not available here: this host keeps no execution data");
+        }
+        return store.getAll(id);
     }
 
     Scriptable nodeProxyPrototype() {

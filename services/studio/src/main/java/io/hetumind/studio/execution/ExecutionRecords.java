@@ -24,7 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExecutionRecords {
     private static final String COLUMNS = "id, created_at, tenant_id, workflow_id, workflow_version, mode, status,"
-            + " started_by, retry_of, started_at, finished_at, wait_till, last_node, error_message, launch::text";
+            + " started_by, retry_of, started_at, finished_at, wait_till, last_node, error_message, launch::text,"
+            + " custom_data::text AS custom_data";
     private final Jdbc db;
 
     public ExecutionRecords(Jdbc db) {
@@ -151,7 +152,23 @@ public class ExecutionRecords {
     }
 
     /** A list filter; null fields do not filter. */
-    public record Filter(UUID workflowId, String status, String mode, Instant from, Instant to) {}
+    /**
+     * What a list keeps: each set field must match; {@code customDataKey} alone keeps executions with that custom data
+     * key, with {@code customDataValue} those whose value under it is exactly that.
+     */
+    public record Filter(
+            UUID workflowId,
+            String status,
+            String mode,
+            Instant from,
+            Instant to,
+            String customDataKey,
+            String customDataValue) {
+
+        public Filter(UUID workflowId, String status, String mode, Instant from, Instant to) {
+            this(workflowId, status, mode, from, to, null, null);
+        }
+    }
 
     /** A page of a tenant's executions, newest first, after the cursor id; {@code limit + 1} rows at most. */
     public List<ExecutionRow> list(UUID tenantId, Filter f, UUID before, int limit) throws SQLException {
@@ -182,6 +199,16 @@ public class ExecutionRecords {
         if (f.to() != null) {
             sql.append(" AND created_at < ?");
             args.add(Timestamp.from(f.to()));
+        }
+        if (f.customDataKey() != null) {
+            if (f.customDataValue() == null) {
+                sql.append(" AND custom_data->>? IS NOT NULL");
+                args.add(f.customDataKey());
+            } else {
+                sql.append(" AND custom_data->>? = ?");
+                args.add(f.customDataKey());
+                args.add(f.customDataValue());
+            }
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit + 1);
@@ -235,7 +262,8 @@ public class ExecutionRecords {
                 rs.getString("last_node"),
                 rs.getString("error_message"),
                 rs.getString("launch"),
-                withData ? rs.getBytes("data") : null);
+                withData ? rs.getBytes("data") : null,
+                rs.getString("custom_data"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -20,4 +20,5 @@ public record ExecutionRow(
         String lastNode,
         String errorMessage,
         String launchJson,
-        byte[] data) {}
+        byte[] data,
+        String customDataJson) {}

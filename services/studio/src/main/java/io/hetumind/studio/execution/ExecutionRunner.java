@@ -21,6 +21,7 @@ import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.model.Item;
 import io.hetumind.core.model.Workflow;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.ExecutionCustomData;
 import io.hetumind.core.spi.ProcessedDataStore;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.sdk.plugin.LivePlugins;
@@ -88,6 +89,7 @@ public class ExecutionRunner {
     private final PgCheckpointer checkpoints;
     private final LivePlugins plugins;
     private final ProcessedData processedData;
+    private final CustomData customData;
     private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ExecutionResult>> waiters = new ConcurrentHashMap<>();
     private final Counter lost;
@@ -109,7 +111,9 @@ public class ExecutionRunner {
             TemporalRuns temporal,
             PgCheckpointer checkpoints,
             LivePlugins plugins,
-            ProcessedData processedData) {
+            ProcessedData processedData,
+            CustomData customData) {
+        this.customData = customData;
         this.engine = engine;
         this.processedData = processedData;
         this.plugins = plugins;
@@ -391,7 +395,8 @@ public class ExecutionRunner {
                 .withService(WorkflowResolver.class, tenantWorkflows.resolverFor(c.tenantId()))
                 .withService(ErrorWorkflowLauncher.class, tenantWorkflows.errorLauncherFor(c.tenantId()))
                 .withService(SubWorkflowStarter.class, tenantWorkflows.starterFor(c.tenantId(), runAs))
-                .withService(ProcessedDataStore.class, processedData.forTenant(c.tenantId()));
+                .withService(ProcessedDataStore.class, processedData.forTenant(c.tenantId()))
+                .withService(ExecutionCustomData.class, customData.forTenant(c.tenantId()));
         if (services != null) {
             for (var e : services.entrySet()) {
                 req = withService(req, e.getKey(), e.getValue());

@@ -326,6 +326,7 @@ public class ExecutionService implements Executions {
                 null,
                 null,
                 launchJson,
+                null,
                 null);
         try {
             if (here && !db.joinsCallersTransaction()) {

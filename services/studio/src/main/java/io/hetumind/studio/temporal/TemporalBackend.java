@@ -6,6 +6,7 @@ import io.hetumind.core.engine.RunRequest;
 import io.hetumind.core.engine.SubWorkflowStarter;
 import io.hetumind.core.engine.WorkflowResolver;
 import io.hetumind.core.spi.CredentialResolver;
+import io.hetumind.core.spi.ExecutionCustomData;
 import io.hetumind.core.spi.ProcessedDataStore;
 import io.hetumind.executor.temporal.ExecutionInput;
 import io.hetumind.executor.temporal.TemporalConnection;
@@ -16,6 +17,7 @@ import io.hetumind.executor.temporal.WorkerHooks;
 import io.hetumind.platform.db.Jdbc;
 import io.hetumind.studio.config.StudioConfig;
 import io.hetumind.studio.credential.TenantCredentials;
+import io.hetumind.studio.execution.CustomData;
 import io.hetumind.studio.execution.LiveEvents;
 import io.hetumind.studio.workflow.ProcessedData;
 import io.hetumind.studio.workflow.TenantWorkflows;
@@ -60,6 +62,7 @@ public class TemporalBackend {
     private final TenantWorkflows tenantWorkflows;
     private final LiveEvents live;
     private final ProcessedData processedData;
+    private final CustomData customData;
     private volatile WorkflowServiceStubs service;
     private volatile WorkerFactory factory;
     private volatile TemporalExecutor executor;
@@ -74,7 +77,9 @@ public class TemporalBackend {
             TenantCredentials credentials,
             TenantWorkflows tenantWorkflows,
             LiveEvents live,
-            ProcessedData processedData) {
+            ProcessedData processedData,
+            CustomData customData) {
+        this.customData = customData;
         this.config = config;
         this.processedData = processedData;
         this.backend = backend(executor);
@@ -255,7 +260,8 @@ public class TemporalBackend {
                     .withService(
                             SubWorkflowStarter.class,
                             tenantWorkflows.starterFor(tenant, runAs == null ? null : UUID.fromString(runAs)))
-                    .withService(ProcessedDataStore.class, processedData.forTenant(tenant));
+                    .withService(ProcessedDataStore.class, processedData.forTenant(tenant))
+                    .withService(ExecutionCustomData.class, customData.forTenant(tenant));
         }
 
         @Override

@@ -171,6 +171,11 @@ final class EngineScope implements ExpressionScope {
     }
 
     @Override
+    public io.hetumind.core.spi.ExecutionCustomData customData() {
+        return ctx.service(io.hetumind.core.spi.ExecutionCustomData.class).orElse(null);
+    }
+
+    @Override
     public String resumeUrl() {
         return ctx.service(ResumeUrl.class).map(ResumeUrl::url).orElse(null);
     }

@@ -79,9 +79,17 @@ public class ExecutionResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor)
+            @QueryParam("cursor") String cursor,
+            @QueryParam("customDataKey") String customDataKey,
+            @QueryParam("customDataValue") String customDataValue)
             throws SQLException {
         require(Permission.WORKFLOW_READ);
+        if (customDataKey != null && (customDataKey.isEmpty() || customDataKey.length() > 50)) {
+            throw ProblemException.invalid("customDataKey", "must be 1 to 50 characters");
+        }
+        if (customDataValue != null && customDataKey == null) {
+            throw ProblemException.invalid("customDataValue", "needs customDataKey: the key whose value to match");
+        }
         PageRequest page = PageRequest.of(limit, cursor);
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid(
@@ -99,7 +107,10 @@ public class ExecutionResource {
         }
         UUID wf = workflowId == null ? null : uuid("workflowId", workflowId);
         List<ExecutionRow> rows = records.list(
-                caller.tenantId(), new ExecutionRecords.Filter(wf, status, mode, f, t), page.after(), page.limit());
+                caller.tenantId(),
+                new ExecutionRecords.Filter(wf, status, mode, f, t, customDataKey, customDataValue),
+                page.after(),
+                page.limit());
         return Page.of(rows, page, ExecutionRow::id, ExecutionView::of);
     }
 
@@ -131,6 +142,8 @@ public class ExecutionResource {
         putInstant(out, "stoppedAt", row.finishedAt());
         putInstant(out, "waitTill", row.waitTill());
         out.put("retryOf", row.retryOf() == null ? null : row.retryOf().toString());
+        var customData = out.putObject("customData");
+        io.hetumind.studio.execution.CustomData.parse(row.customDataJson()).forEach(customData::put);
         out.set("runData", run.path("runData"));
         out.set(
                 "lastNodeExecuted",

@@ -17,7 +17,8 @@ public record ExecutionView(
         Instant waitTill,
         String lastNodeExecuted,
         String error,
-        UUID retryOf) {
+        UUID retryOf,
+        java.util.Map<String, String> customData) {
 
     public static ExecutionView of(ExecutionRow r) {
         return new ExecutionView(
@@ -32,6 +33,7 @@ public record ExecutionView(
                 r.waitTill(),
                 r.lastNode(),
                 r.errorMessage(),
-                r.retryOf());
+                r.retryOf(),
+                io.hetumind.studio.execution.CustomData.parse(r.customDataJson()));
     }
 }
