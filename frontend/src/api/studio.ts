@@ -51,6 +51,8 @@ export interface ExecutionView {
   lastNodeExecuted: string | null;
   error: string | null;
   retryOf: string | null;
+  /** What the Execution Data node (or `$execution.customData`) saved with the run, in the order set. */
+  customData: Record<string, string>;
 }
 
 export interface Sharing {
@@ -123,6 +125,8 @@ export const executions = {
     status?: string;
     from?: string;
     to?: string;
+    customDataKey?: string;
+    customDataValue?: string;
     limit?: number;
     cursor?: string | null;
   }) => api<Page<ExecutionView>>(`${V1}/executions${query(p)}`),

@@ -28,3 +28,23 @@ export function download(fileName: string, text: string, type = 'application/jso
 export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * The executions list's custom data filter as typed: `key` (runs that saved that key) or `key=value` (with exactly
+ * that value; only the first `=` splits, so a value may hold more). Blank: no filter.
+ */
+export function customDataFilter(text: string): { customDataKey?: string; customDataValue?: string } {
+  const t = text.trim();
+  if (!t) return {};
+  const eq = t.indexOf('=');
+  if (eq < 0) return { customDataKey: t };
+  const key = t.slice(0, eq).trim();
+  return key ? { customDataKey: key, customDataValue: t.slice(eq + 1).trim() } : {};
+}
+
+/** Custom data as short `key: value` labels for a list row (the rest counted). */
+export function customDataLabels(data: Record<string, string> | undefined, max = 3): string[] {
+  const entries = Object.entries(data ?? {});
+  const shown = entries.slice(0, max).map(([k, v]) => `${k}: ${v.length > 40 ? `${v.slice(0, 40)}…` : v}`);
+  return entries.length > max ? [...shown, `+${entries.length - max}`] : shown;
+}
