@@ -120,6 +120,24 @@ describe('descriptor-driven parameter panel', () => {
   });
 });
 
+describe('fixed collections', () => {
+  // a group repeats when it says so (libs/core) or when the fixed collection does (n8n): both keep every entry
+  it.each([
+    ['hetumind.executionData', 1.1, 'dataToSave', 'values', { values: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] }],
+    ['hetumind.scheduleTrigger', 1.2, 'rule', 'interval', { interval: [{ field: 'minutes' }, { field: 'hours' }] }],
+  ])('%s (v%s) keeps several %s.%s entries and adds one more', async (type, version, name, group, value) => {
+    const d = descriptors.find((x) => x.type === type)!;
+    const w = mountPanel(d, node(d, version, { [name]: value }), []);
+    await nextTick();
+    expect(w.findAll(`[data-testid^="entry-${name}.${group}."]`)).toHaveLength(2);
+    await w.get(`[data-testid="add-${name}.${group}"]`).trigger('click');
+    const entries = (lastParameters(w)?.[name] as JsonObject)[group] as JsonObject[];
+    expect(Array.isArray(entries)).toBe(true);
+    expect(entries).toHaveLength(3);
+    w.unmount();
+  });
+});
+
 describe('display rules', () => {
   const props: PropertyDescriptor[] = [
     { name: 'mode', displayName: 'Mode', type: 'options', default: 'a', required: false },
